@@ -1,0 +1,5 @@
+import sys
+
+from nec_network.cli import main
+
+sys.exit(main())

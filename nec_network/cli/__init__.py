@@ -1,0 +1,64 @@
+"""The ``nec-network`` command line: thin, it only parses arguments and calls the library.
+
+Each topic module (``territory``, ``ecosystem``, ``analysis``, ``views``) exposes
+``register(subparsers)`` which adds its sub-commands; a sub-command stores its
+handler in ``func``. User errors (:class:`~nec_network.errors.NecNetworkError`)
+are printed in French without a traceback and give exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from nec_network import __version__
+from nec_network.errors import NecNetworkError
+
+_TOPICS = ("territory", "ecosystem", "analysis", "views")
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the full argument parser with every topic's sub-commands."""
+    parser = _FrenchParser(
+        prog="nec-network",
+        description="Cartographie de l'écosystème de l'inclusion numérique des Pays picards.",
+    )
+    parser.add_argument("--version", action="version", version=f"nec-network {__version__}")
+    subparsers = parser.add_subparsers(
+        title="commandes", dest="command", metavar="COMMANDE", parser_class=_FrenchParser
+    )
+    for topic in _TOPICS:
+        module = importlib.import_module(f"nec_network.cli.{topic}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``nec-network`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except NecNetworkError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,16 @@
-"""model"""
+"""Actors, partnerships, the ecosystem graph and the shared vocabularies."""
+
+from nec_network.model.actor import LIST_FIELDS, Actor
+from nec_network.model.ecosystem import Ecosystem, node_attributes
+from nec_network.model.partnership import Partnership
+from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
+
+__all__ = [
+    "LIST_FIELDS",
+    "PARTNERSHIP_TYPES",
+    "TYPOLOGY_LABELS",
+    "Actor",
+    "Ecosystem",
+    "Partnership",
+    "node_attributes",
+]

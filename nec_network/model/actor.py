@@ -1,0 +1,89 @@
+"""Actors of the digital-inclusion ecosystem: structures, places, itinerant services, networks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Fields holding lists (written ``a|b|c`` in our template and in the v1 schema).
+LIST_FIELDS: tuple[str, ...] = (
+    "typologies",
+    "services",
+    "publics",
+    "prise_en_charge",
+    "dispositifs",
+    "formations_labels",
+    "modalites_acces",
+    "modalites_accompagnement",
+    "frais",
+    "zone_intervention",
+    "courriels",
+    "sites_web",
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: a place people can go to, a structure, an itinerant service or a network.
+
+    Lists are tuples of canonical vocabulary values (see
+    :mod:`nec_network.model.vocabularies`). ``zone_intervention`` holds INSEE
+    commune codes (5 characters) or EPCI SIREN codes (9 digits) served by an
+    itinerant actor or a permanence. ``extra`` keeps any attribute of the input
+    that has no field here, as it came.
+
+    >>> a = Actor(id="a1", nom="Médiathèque", code_insee="80021", latitude=49.89, longitude=2.29)
+    >>> a.departement, a.has_coordinates
+    ('80', True)
+    """
+
+    id: str
+    nom: str
+    typologies: tuple[str, ...] = ()
+    adresse: str = ""
+    complement_adresse: str = ""
+    code_postal: str = ""
+    commune: str = ""
+    code_insee: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    #: ``adresse`` (geocoded at the address), ``commune`` (commune reference point) or ``saisie`` (given by the source).
+    precision: str = ""
+    services: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    prise_en_charge: tuple[str, ...] = ()
+    dispositifs: tuple[str, ...] = ()
+    formations_labels: tuple[str, ...] = ()
+    modalites_acces: tuple[str, ...] = ()
+    modalites_accompagnement: tuple[str, ...] = ()
+    frais: tuple[str, ...] = ()
+    #: Opening hours in OpenStreetMap ``opening_hours`` syntax.
+    horaires: str = ""
+    itinerant: bool = False
+    zone_intervention: tuple[str, ...] = ()
+    telephone: str = ""
+    courriels: tuple[str, ...] = ()
+    sites_web: tuple[str, ...] = ()
+    prise_rdv: str = ""
+    presentation: str = ""
+    #: SIRET or RNA number of the structure.
+    pivot: str = ""
+    structure_parente: str = ""
+    #: Who collected the data (e.g. ``"Démonstration fictive"``, ``"France Services (ANCT)"``).
+    source: str = ""
+    date_maj: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def departement(self) -> str:
+        """Département code derived from the INSEE code (``""`` when unknown)."""
+        code = self.code_insee
+        if not code:
+            return ""
+        return code[:3] if code.startswith("97") else code[:2]
+
+    @property
+    def has_coordinates(self) -> bool:
+        """True when latitude and longitude are both known."""
+        return self.latitude is not None and self.longitude is not None

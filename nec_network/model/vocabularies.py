@@ -1,0 +1,205 @@
+"""The shared vocabularies, defined once: every reader and writer maps to them.
+
+Values come from ``data/vocabularies.json``, built by
+``scripts/build_vocabularies.py`` from registry packages (the ANCT's
+``@gouvfr-anct/lieux-de-mediation-numerique`` for the national standard, v1 and
+v0, and ``data-inclusion-schema`` for the labels of the structure typologies).
+The v0 → v1 mapping tables below are ours: they say where each value of the old
+standard lands in the new one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from nec_network._text import normalize_name
+
+
+@cache
+def _document() -> dict:
+    text = resources.files("nec_network.model").joinpath("data/vocabularies.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A closed list of values with tolerant matching.
+
+    >>> SERVICES.match("aide aux demarches administratives")
+    'Aide aux démarches administratives'
+    >>> SERVICES.suggest("Aide aux démarche administrative")
+    'Aide aux démarches administratives'
+    """
+
+    name: str
+    title: str
+    values: tuple[str, ...]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def match(self, value: str) -> str | None:
+        """Return the canonical value equal to ``value`` up to case, accents and punctuation.
+
+        For values of the form ``"Label : explanation"`` (v0 style) the label alone matches too.
+        """
+        key = normalize_name(value)
+        for candidate in self.values:
+            if normalize_name(candidate) == key or normalize_name(candidate.split(" : ")[0]) == key:
+                return candidate
+        return None
+
+    def suggest(self, value: str) -> str | None:
+        """Return the closest valid value, or None when nothing is reasonably close."""
+        keys = {normalize_name(candidate): candidate for candidate in self.values}
+        close = difflib.get_close_matches(normalize_name(value), list(keys), n=1, cutoff=0.6)
+        return keys[close[0]] if close else None
+
+
+def _vocabulary(version: str, name: str, title: str) -> Vocabulary:
+    return Vocabulary(name=name, title=title, values=tuple(_document()[version][name]))
+
+
+SERVICES = _vocabulary("v1", "services", "Services")
+PUBLICS = _vocabulary("v1", "publics_specifiquement_adresses", "Publics spécifiquement adressés")
+PRISE_EN_CHARGE = _vocabulary("v1", "prise_en_charge_specifique", "Prise en charge spécifique")
+FRAIS = _vocabulary("v1", "frais_a_charge", "Frais à charge")
+DISPOSITIFS = _vocabulary("v1", "dispositif_programmes_nationaux", "Dispositifs et programmes nationaux")
+MODALITES_ACCES = _vocabulary("v1", "modalites_acces", "Modalités d'accès")
+MODALITES_ACCOMPAGNEMENT = _vocabulary("v1", "modalites_accompagnement", "Modalités d'accompagnement")
+ITINERANCE = _vocabulary("v1", "itinerance", "Itinérance")
+FORMATIONS_LABELS = _vocabulary("v1", "formations_labels", "Formations et labels")
+
+#: Structure typologies: data·inclusion codes → French labels.
+TYPOLOGY_LABELS: dict[str, str] = dict(_document()["typologies"])
+TYPOLOGIES = Vocabulary(name="typologie", title="Typologie", values=tuple(TYPOLOGY_LABELS))
+
+V0_SERVICES = _vocabulary("v0", "services", "Services (v0)")
+V0_PUBLICS = _vocabulary("v0", "publics_accueillis", "Publics accueillis (v0)")
+V0_CONDITIONS_ACCES = _vocabulary("v0", "conditions_acces", "Conditions d'accès (v0)")
+V0_LABELS_NATIONAUX = _vocabulary("v0", "labels_nationaux", "Labels nationaux (v0)")
+V0_MODALITES_ACCOMPAGNEMENT = _vocabulary("v0", "modalites_accompagnement", "Modalités d'accompagnement (v0)")
+
+#: The one value whose spelling differs between the ANCT library and the official v1 schema.
+SCHEMA_V1_SPELLING = {"Étapes numériques (La Poste)": "Étapes numériques(La Poste)"}
+
+_ADMIN = "Aide aux démarches administratives"
+_OUTILS = "Maîtrise des outils numériques du quotidien"
+_ACCES = "Accès internet et matériel informatique"
+_INSERTION = "Insertion professionnelle via le numérique"
+_MONDE = "Compréhension du monde numérique"
+
+#: v0 service → v1 service.
+V0_SERVICE_TO_V1: dict[str, str] = {
+    "Accéder à du matériel": _ACCES,
+    "Accéder à une connexion internet": _ACCES,
+    "Accompagner les démarches de santé": _ADMIN,
+    "Approfondir ma culture numérique": _MONDE,
+    "Créer avec le numérique": "Loisirs et créations numériques",
+    "Créer et développer mon entreprise": _INSERTION,
+    "Devenir autonome dans les démarches administratives": _ADMIN,
+    "Favoriser mon insertion professionnelle": _INSERTION,
+    "Prendre en main un ordinateur": _OUTILS,
+    "Prendre en main un smartphone ou une tablette": _OUTILS,
+    "Promouvoir la citoyenneté numérique": _MONDE,
+    "Réaliser des démarches administratives avec un accompagnement": _ADMIN,
+    "S'équiper en matériel informatique": "Acquisition de matériel informatique à prix solidaire",
+    "Utiliser le numérique au quotidien": _OUTILS,
+    "Soutenir la parentalité et l'éducation avec le numérique": "Parentalité et éducation avec le numérique",
+}
+
+#: v0 public accueilli → (v1 field, v1 value); ``None`` when v1 has no equivalent ("Adultes" is everyone).
+V0_PUBLIC_TO_V1: dict[str, tuple[str, str] | None] = {
+    "Adultes": None,
+    "Déficience visuelle": ("prise_en_charge", "Déficience visuelle"),
+    "Familles/enfants": ("publics", "Familles et/ou enfants"),
+    "Handicaps psychiques : troubles psychiatriques donnant lieu à des atteintes comportementales": (
+        "prise_en_charge",
+        "Handicaps mentaux",
+    ),
+    "Jeunes (16-26 ans)": ("publics", "Jeunes"),
+    "Public langues étrangères": ("prise_en_charge", "Langues étrangères (autres)"),
+    "Seniors (+ 65 ans)": ("publics", "Seniors"),
+    "Surdité": ("prise_en_charge", "Surdité"),
+    "Uniquement femmes": ("publics", "Femmes"),
+    "Handicaps mentaux : déficiences limitant les activités d'une personne": (
+        "prise_en_charge",
+        "Handicaps mentaux",
+    ),
+    "Personnes en situation d'illettrisme": ("prise_en_charge", "Illettrisme"),
+}
+
+#: v0 condition d'accès → v1 frais à charge (a membership fee is a cost; a Pass numérique makes it free under condition).
+V0_CONDITION_TO_FRAIS: dict[str, str] = {
+    "Adhésion : L'accès au lieu et/ou à ses services nécessite d'y adhérer": "Payant",
+    "Gratuit : Je peux accéder gratuitement au lieu et à ses services": "Gratuit",
+    "Gratuit sous condition : La gratuité est conditionnée à des critères (situation familiale, convention avec un organisme social...)": "Gratuit sous condition",
+    "Accepte le Pass numérique : Il est possible d'utiliser un Pass numérique pour accéder au lieu": "Gratuit sous condition",
+    "Payant : L'accès au lieu et/ou à ses services est payant": "Payant",
+}
+
+#: v0 label national → (v1 field, v1 value); ``None`` when v1 has no equivalent (kept aside as an extra attribute).
+V0_LABEL_TO_V1: dict[str, tuple[str, str] | None] = {
+    "Aidants Connect": ("dispositifs", "Aidants Connect"),
+    "APTIC": None,
+    "Campus connecté": None,
+    "CNFS": ("dispositifs", "Conseillers numériques"),
+    "Fabriques de Territoire": ("formations_labels", "Fabriques de Territoire"),
+    "France Services": ("dispositifs", "France Services"),
+    "French Tech": None,
+    "Grandes écoles du numérique": ("dispositifs", "Grande école du numérique"),
+    "Point numérique CAF": ("dispositifs", "Point d'accès numérique CAF"),
+    "Point relais CAF": ("dispositifs", "Point d'accès numérique CAF"),
+    "Relais pôle emploi": None,
+}
+
+#: v0 modalité d'accompagnement → v1 modalité d'accompagnement.
+V0_MODALITE_TO_V1: dict[str, str] = {
+    "A ma place : une personne habilitée fait les démarches à ma place": "Accompagnement individuel",
+    "Avec de l'aide : je suis accompagné seul dans l'usage du numérique": "Accompagnement individuel",
+    "Dans un atelier : j'apprends collectivement à utiliser le numérique": "Dans un atelier collectif",
+    "Seul : j'ai accès à du matériel et une connexion": "En autonomie",
+}
+
+
+@dataclass(frozen=True)
+class PartnershipType:
+    """A kind of partnership: its code, French label and whether it has a direction."""
+
+    code: str
+    label: str
+    directed: bool
+    description: str
+
+
+PARTNERSHIP_TYPES: dict[str, PartnershipType] = {
+    kind.code: kind
+    for kind in (
+        PartnershipType("partenariat", "Partenariat", False, "Travail commun régulier entre deux acteurs."),
+        PartnershipType("orientation", "Orientation", True, "La source oriente des personnes vers la cible."),
+        PartnershipType("financement", "Financement", True, "La source finance la cible."),
+        PartnershipType("membre_de", "Membre de", True, "La source est membre du réseau cible."),
+        PartnershipType("co_organisation", "Co-organisation", False, "Événements ou actions organisés ensemble."),
+        PartnershipType("mutualisation", "Mutualisation", False, "Moyens partagés (locaux, matériel, postes)."),
+    )
+}
+PARTNERSHIP_VOCABULARY = Vocabulary(
+    name="type", title="Type de partenariat", values=tuple(PARTNERSHIP_TYPES)
+)
+
+#: Precision of an actor's coordinates.
+PRECISIONS: dict[str, str] = {
+    "adresse": "géocodé à l'adresse",
+    "commune": "placé au centre de la commune",
+    "saisie": "coordonnées saisies par la source",
+}

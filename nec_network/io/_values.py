@@ -1,0 +1,473 @@
+"""Parsing one cell at a time, recording every correction and error in a :class:`Report`.
+
+Shared by every reader (our template, the national schema, data·inclusion,
+mapped CSV). The policy, the same everywhere:
+
+* a missing required field (``id``, ``nom``; a partnership's ends and type)
+  rejects the row — the reader calls :meth:`Report.reject`;
+* any other value that cannot be understood (unknown vocabulary value,
+  malformed code, number or date) does **not** reject the row: the row is
+  imported, the value is left out of the canonical field and kept as it came in
+  ``Actor.extra`` under the column name (pass ``extra=``), and an ``erreur`` is
+  recorded, with the closest valid value as suggestion when there is one.
+  Nothing is lost; in strict mode these errors are fatal;
+* a value that was understood but rewritten (spelling of a vocabulary value,
+  a postal code that lost its leading zero in Excel…) is kept in its canonical
+  form and recorded as a ``correction``; the row counts as corrected.
+
+>>> from nec_network.io.report import Report
+>>> from nec_network.model.vocabularies import SERVICES
+>>> report, ctx, extra = Report(), RowContext("acteurs.csv", 2), {}
+>>> parse_list("aide aux demarches administratives|Cuisine", SERVICES,
+...            ctx=ctx, column="services", report=report, extra=extra)
+('Aide aux démarches administratives',)
+>>> extra, ctx.corrected, [p.level for p in report.problems]
+({'services': 'Cuisine'}, True, ['correction', 'erreur'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from nec_network._text import normalize_name
+from nec_network.io.report import Level, Problem, Report
+from nec_network.io.tabular import split_list
+from nec_network.model.vocabularies import (
+    ITINERANCE,
+    PARTNERSHIP_VOCABULARY,
+    PRECISIONS,
+    TYPOLOGIES,
+    TYPOLOGY_LABELS,
+    Vocabulary,
+)
+
+_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_SIREN = re.compile(r"^\d{9}$")
+_POSTAL = re.compile(r"^\d{5}$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_TRUE = {"oui", "o", "vrai", "true", "1", "x", "yes", "y"}
+_FALSE = {"non", "n", "faux", "false", "0", "no"}
+
+
+@dataclass
+class RowContext:
+    """Where a cell comes from (file and 1-based row) and whether its row was corrected."""
+
+    file: str
+    row: int | None
+    corrected: bool = False
+    errors: int = 0
+
+    def record(
+        self,
+        report: Report,
+        level: Level,
+        message: str,
+        *,
+        column: str = "",
+        value: Any = "",
+        suggestion: str | None = "",
+    ) -> None:
+        """Add a problem located at this row to ``report`` and remember corrections/errors."""
+        report.add(Problem(level, message, self.file, self.row, column, str(value), suggestion or ""))
+        if level == "correction":
+            self.corrected = True
+        elif level == "erreur":
+            self.errors += 1
+
+    def problem(self, message: str, *, column: str = "", value: Any = "") -> Problem:
+        """An ``erreur`` located at this row, e.g. the reason given to :meth:`Report.reject`."""
+        return Problem("erreur", message, self.file, self.row, column, str(value))
+
+
+def _keep_aside(extra: MutableMapping[str, Any] | None, column: str, values: list[str]) -> None:
+    if extra is not None and values:
+        previous = split_list(str(extra.get(column, "")))
+        extra[column] = "|".join([*previous, *values])
+
+
+def cell_text(value: Any) -> str:
+    """Text of a spreadsheet cell: numbers without a spurious ``.0``, dates in ISO form.
+
+    >>> cell_text(2100), cell_text(49.5), cell_text(80021.0), cell_text(None)
+    ('2100', '49.5', '80021', '')
+    >>> cell_text(dt.datetime(2024, 3, 1, 0, 0))
+    '2024-03-01'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_text_list(value: str, *, separators: str = "|") -> tuple[str, ...]:
+    """Free values of a list cell (e-mails, web sites), blanks dropped.
+
+    >>> parse_text_list("a@b.fr | c@d.fr")
+    ('a@b.fr', 'c@d.fr')
+    """
+    return tuple(split_list(value, separators))
+
+
+def parse_list(
+    value: str,
+    vocabulary: Vocabulary,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    separators: str = "|",
+    extra: MutableMapping[str, Any] | None = None,
+) -> tuple[str, ...]:
+    """Canonical vocabulary values of a list cell (duplicates removed, order kept).
+
+    An unknown value is an ``erreur`` (with ``vocabulary.suggest`` as suggestion)
+    and goes to ``extra[column]``; a value matched only up to case, accents or
+    punctuation is a ``correction``.
+    """
+    kept: list[str] = []
+    unknown: list[str] = []
+    for item in split_list(value, separators):
+        canonical = vocabulary.match(item)
+        if canonical is None:
+            unknown.append(item)
+            ctx.record(
+                report,
+                "erreur",
+                f"valeur inconnue pour « {vocabulary.title} »",
+                column=column,
+                value=item,
+                suggestion=vocabulary.suggest(item),
+            )
+            continue
+        if canonical != item:
+            ctx.record(report, "correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
+        if canonical in kept:
+            ctx.record(report, "correction", "valeur en double retirée", column=column, value=item)
+        else:
+            kept.append(canonical)
+    _keep_aside(extra, column, unknown)
+    return tuple(kept)
+
+
+def parse_typologies(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    separators: str = "|",
+    extra: MutableMapping[str, Any] | None = None,
+) -> tuple[str, ...]:
+    """data·inclusion typology codes of a cell; French labels (``Mairie``) are turned into codes.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_typologies("MUNI", ctx=RowContext("f", 2), column="typologie", report=Report())
+    ('MUNI',)
+    """
+    by_label = {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
+    codes: list[str] = []
+    unknown: list[str] = []
+    for item in split_list(value, separators):
+        code = TYPOLOGIES.match(item) or by_label.get(normalize_name(item))
+        if code is None:
+            suggestion = TYPOLOGIES.suggest(item)
+            if suggestion is None:
+                labels = {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
+                close = difflib.get_close_matches(normalize_name(item), list(labels), n=1, cutoff=0.6)
+                suggestion = labels[close[0]] if close else None
+            unknown.append(item)
+            ctx.record(
+                report, "erreur", "typologie inconnue", column=column, value=item, suggestion=suggestion
+            )
+            continue
+        if code != item:
+            ctx.record(report, "correction", "typologie normalisée", column=column, value=item, suggestion=code)
+        if code not in codes:
+            codes.append(code)
+    _keep_aside(extra, column, unknown)
+    return tuple(codes)
+
+
+def parse_float(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    extra: MutableMapping[str, Any] | None = None,
+) -> float | None:
+    """A number (``49.5`` or ``49,5``); empty gives None; malformed or out of range is an ``erreur``.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_float("49,5", ctx=RowContext("f", 2), column="latitude", report=Report())
+    49.5
+    """
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+    except ValueError:
+        number = float("nan")
+    if number != number or number in (float("inf"), float("-inf")):
+        ctx.record(report, "erreur", "nombre illisible", column=column, value=value)
+        _keep_aside(extra, column, [value])
+        return None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        ctx.record(
+            report, "erreur", f"valeur hors de l'intervalle [{minimum} ; {maximum}]", column=column, value=value
+        )
+        _keep_aside(extra, column, [value])
+        return None
+    return number
+
+
+def parse_date(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None = None,
+) -> dt.date | None:
+    """A date written ``YYYY-MM-DD`` (time part dropped) or ``DD/MM/YYYY``; malformed is an ``erreur``.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_date("05/03/2024", ctx=RowContext("f", 2), column="date_maj", report=Report())
+    datetime.date(2024, 3, 5)
+    """
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        french = _FRENCH_DATE.match(text)
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return dt.date(year, month, day)
+        if len(text) > 10 and text[10] in "T ":
+            parsed = dt.datetime.fromisoformat(text).date()
+            ctx.record(report, "correction", "heure retirée de la date", column=column, value=value,
+                       suggestion=parsed.isoformat())
+            return parsed
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        ctx.record(
+            report, "erreur", "date illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA)", column=column, value=value
+        )
+        _keep_aside(extra, column, [value])
+        return None
+
+
+def parse_itinerance(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None = None,
+) -> bool:
+    """True for an itinerant actor: ``Itinérant`` (alone or with ``Fixe``); ``Fixe`` or empty give False.
+
+    ``oui``/``non`` are understood as a correction; anything else is an ``erreur``.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_itinerance("Fixe|Itinérant", ctx=RowContext("f", 2), column="itinerance", report=Report())
+    True
+    """
+    itinerant = False
+    for item in split_list(value, "|;,"):
+        canonical = ITINERANCE.match(item)
+        if canonical is None:
+            key = normalize_name(item)
+            if key in _TRUE | _FALSE:
+                canonical = "Itinérant" if key in _TRUE else "Fixe"
+            else:
+                ctx.record(
+                    report,
+                    "erreur",
+                    "itinérance inconnue (attendu « Fixe » ou « Itinérant »)",
+                    column=column,
+                    value=item,
+                    suggestion=ITINERANCE.suggest(item),
+                )
+                _keep_aside(extra, column, [item])
+                continue
+        if canonical != item:
+            ctx.record(report, "correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
+        itinerant = itinerant or canonical == "Itinérant"
+    return itinerant
+
+
+def _parse_code(
+    value: str,
+    pattern: re.Pattern[str],
+    width: int,
+    label: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None,
+) -> str:
+    text = value.strip().upper()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    if not text:
+        return ""
+    if text.isdigit() and len(text) == width - 1:
+        padded = "0" + text
+        ctx.record(
+            report, "correction", f"{label} complété d'un zéro initial (perdu par un tableur)",
+            column=column, value=value, suggestion=padded,
+        )
+        return padded
+    if not pattern.match(text):
+        ctx.record(report, "erreur", f"{label} mal formé", column=column, value=value)
+        _keep_aside(extra, column, [value])
+        return ""
+    return text
+
+
+def parse_code_insee(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None = None,
+) -> str:
+    """An INSEE commune code (5 characters, ``2A``/``2B`` for Corsica); 4 digits are padded.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_code_insee("2691", ctx=RowContext("f", 2), column="code_insee", report=Report())
+    '02691'
+    """
+    return _parse_code(value, _INSEE, 5, "code INSEE", ctx=ctx, column=column, report=report, extra=extra)
+
+
+def parse_code_postal(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None = None,
+) -> str:
+    """A postal code (5 digits); 4 digits (``2100`` from Excel) are padded to ``02100``.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_code_postal("2100", ctx=RowContext("f", 2), column="code_postal", report=Report())
+    '02100'
+    """
+    return _parse_code(value, _POSTAL, 5, "code postal", ctx=ctx, column=column, report=report, extra=extra)
+
+
+def parse_zone(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    separators: str = "|",
+    extra: MutableMapping[str, Any] | None = None,
+) -> tuple[str, ...]:
+    """Codes of the zone served: INSEE commune codes or EPCI SIREN codes (9 digits).
+
+    >>> from nec_network.io.report import Report
+    >>> parse_zone("80021|200070993", ctx=RowContext("f", 2), column="zone_intervention", report=Report())
+    ('80021', '200070993')
+    """
+    codes: list[str] = []
+    for item in split_list(value, separators):
+        if _SIREN.match(item):
+            code = item
+        else:
+            code = parse_code_insee(item, ctx=ctx, column=column, report=report, extra=extra)
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def parse_precision(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+    extra: MutableMapping[str, Any] | None = None,
+) -> str:
+    """Precision of the coordinates: ``adresse``, ``commune`` or ``saisie`` (empty allowed)."""
+    text = value.strip()
+    if not text:
+        return ""
+    for code in PRECISIONS:
+        if normalize_name(text) == code:
+            if code != text:
+                ctx.record(report, "correction", "valeur normalisée", column=column, value=value, suggestion=code)
+            return code
+    ctx.record(
+        report,
+        "erreur",
+        "précision inconnue (attendu " + ", ".join(f"« {code} »" for code in PRECISIONS) + ")",
+        column=column,
+        value=value,
+    )
+    _keep_aside(extra, column, [value])
+    return ""
+
+
+def parse_partnership_type(
+    value: str,
+    *,
+    ctx: RowContext,
+    column: str,
+    report: Report,
+) -> str | None:
+    """Code of a partnership type (the French label is accepted); None when unknown or empty.
+
+    The caller rejects the row when None is returned: a partnership without a
+    type cannot be drawn. The problem is *not* recorded here, so that the caller
+    can pass it to :meth:`Report.reject`; use :func:`partnership_type_problem`.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_partnership_type("Membre de", ctx=RowContext("f", 2), column="type", report=Report())
+    'membre_de'
+    """
+    text = value.strip()
+    if not text:
+        return None
+    canonical = PARTNERSHIP_VOCABULARY.match(text)
+    if canonical is not None and canonical != text:
+        ctx.record(report, "correction", "type normalisé", column=column, value=value, suggestion=canonical)
+    return canonical
+
+
+def partnership_type_problem(value: str, *, ctx: RowContext, column: str) -> Problem:
+    """The rejection reason for a missing or unknown partnership type, with a suggestion."""
+    if not value.strip():
+        return ctx.problem("type de partenariat manquant", column=column)
+    allowed = ", ".join(PARTNERSHIP_VOCABULARY.values)
+    return Problem(
+        "erreur",
+        f"type de partenariat inconnu (valeurs admises : {allowed})",
+        ctx.file,
+        ctx.row,
+        column,
+        value,
+        PARTNERSHIP_VOCABULARY.suggest(value) or "",
+    )

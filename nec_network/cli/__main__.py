@@ -1,5 +1,0 @@
-import sys
-
-from nec_network.cli import main
-
-sys.exit(main())

@@ -1,0 +1,470 @@
+"""Any CSV or XLSX file, read through a JSON mapping to our template's columns.
+
+A mapping file says where each of our fields (the columns of the template's
+``acteurs.csv``: ``id``, ``nom``, ``typologie``, ``adresse``, ``code_postal``,
+``commune``, ``code_insee``, ``latitude``, ``services``, ``itinerance``…) is
+found in the file, and how its values translate::
+
+    {
+      "colonnes": {"nom": "lib_fs", "commune": "lib_com", "adresse": ["numero", "voie"]},
+      "valeurs": {"itinerance": {"Oui": "Itinérant", "Non": "Fixe"}},
+      "constantes": {"typologie": "RFS", "dispositifs": "France Services"},
+      "separateur_listes": ";",
+      "repli": {"commune": "lib_fs"},
+      "departement": "insee_dep",
+      "horaires_par_jour": {"Mo": "h_lundi", "Tu": "h_mardi", "We": "h_mercredi",
+                            "Th": "h_jeudi", "Fr": "h_vendredi", "Sa": "h_samedi"},
+      "prefixe_id": "france-services-"
+    }
+
+* ``colonnes`` (required): our field → the file's column, or a list of columns
+  whose non-empty values are joined with a space (an address in two columns);
+* ``valeurs``: our field → {their value: our value}; applied to each item of a
+  list field, to the whole cell otherwise; an empty target drops the value;
+* ``constantes``: our field → value used when the mapped cell is empty (or the
+  field is not mapped): the typology of a whole list, its source…;
+* ``separateur_listes``: characters separating the items of list cells in the
+  file (``|`` by default; ``";,"`` accepts both);
+* ``repli``: our field → a column read when the mapped cell is empty;
+* ``departement``: a column holding the département code, used to tell apart
+  communes of the same name;
+* ``horaires_par_jour``: OSM day (``Mo`` … ``Su``) → column with that day's
+  hours (``09:00 - 12:00 / 13:30 - 17:00``; ``-`` or empty = closed), folded
+  into one OpenStreetMap ``opening_hours`` value; when a cell cannot be read
+  the raw columns are kept in ``Actor.extra`` with a warning;
+* ``description``: free text for people, ignored;
+* ``prefixe_id``: put before every id (so that ids of several sources do not
+  collide); when ``id`` is not mapped, the line number is used.
+
+Every column of the file that the mapping does not use is kept in
+``Actor.extra`` under its own name. Rows are placed on the map: rows without
+coordinates get their commune's reference point (precision ``commune``); the
+commune is found by INSEE code, else postal code and name, else name (within
+the ``departement`` column when given); rows whose commune cannot be found are
+rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nec_network import territory
+from nec_network._text import normalize_name
+from nec_network.errors import DataError, NecNetworkError
+from nec_network.io._values import RowContext, cell_text
+from nec_network.io.report import Problem, Report
+from nec_network.io.tabular import Table, read_table, repair_mojibake, split_list
+from nec_network.io.template import ACTOR_COLUMNS, actor_from_row
+from nec_network.io.validation import admit_actors
+from nec_network.model import Actor, Ecosystem
+
+#: Fields of the template that hold lists.
+LIST_FIELDS = (
+    "typologie", "services", "publics", "prise_en_charge", "dispositifs", "formations_labels",
+    "modalites_acces", "modalites_accompagnement", "frais", "zone_intervention", "courriel", "site_web",
+)  # fmt: skip
+OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_MAPPING_KEYS = {
+    "colonnes", "valeurs", "constantes", "separateur_listes", "repli", "departement",
+    "horaires_par_jour", "prefixe_id", "description",
+}  # fmt: skip
+_TIME = r"(\d{1,2})\s*[:hH]\s*(\d{2})"
+_RANGE = re.compile(_TIME + r"\s*-\s*" + _TIME)
+_RANGE_SEPARATORS = re.compile(r"^[\s/,;et]*$")
+_CLOSED = {"", "-", "ferme", "fermé", "fermee", "fermée"}
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """A parsed mapping file (see the module docstring for its JSON form)."""
+
+    colonnes: dict[str, tuple[str, ...]]
+    valeurs: dict[str, dict[str, str]] = field(default_factory=dict)
+    constantes: dict[str, str] = field(default_factory=dict)
+    separateur_listes: str = "|"
+    repli: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    departement: str = ""
+    horaires_par_jour: dict[str, str] = field(default_factory=dict)
+    prefixe_id: str = ""
+
+    def used_columns(self) -> set[str]:
+        """Columns of the file consumed by the mapping (the others go to ``extra``)."""
+        used = {column for columns in self.colonnes.values() for column in columns}
+        used |= {column for columns in self.repli.values() for column in columns}
+        used |= set(self.horaires_par_jour.values())
+        if self.departement:
+            used.add(self.departement)
+        return used
+
+
+def _columns(value: Any, where: str, source: str) -> tuple[str, ...]:
+    if isinstance(value, str) and value:
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(item, str) and item for item in value):
+        return tuple(value)
+    raise DataError(f"{where} : nom de colonne ou liste de noms de colonnes attendu", file=source)
+
+
+def _check_fields(names: Any, where: str, source: str, allowed: tuple[str, ...] = ACTOR_COLUMNS) -> None:
+    unknown = sorted(set(names) - set(allowed))
+    if unknown:
+        raise DataError(
+            f"« {where} » : champ(s) inconnu(s) {', '.join(unknown)} (champs admis : {', '.join(allowed)})",
+            file=source,
+        )
+
+
+def parse_mapping(document: Any, *, source: str = "") -> ColumnMapping:
+    """Check and parse a mapping (the decoded JSON object); raise :class:`DataError` in French.
+
+    >>> m = parse_mapping({"colonnes": {"nom": "Nom", "adresse": ["num", "voie"]},
+    ...                    "valeurs": {"itinerance": {"Oui": "Itinérant"}}})
+    >>> m.colonnes["adresse"], m.separateur_listes
+    (('num', 'voie'), '|')
+    """
+    if not isinstance(document, dict):
+        raise DataError("une table de correspondance est un objet JSON", file=source)
+    unknown = sorted(set(document) - _MAPPING_KEYS)
+    if unknown:
+        raise DataError(
+            f"clé(s) inconnue(s) : {', '.join(unknown)} (clés admises : {', '.join(sorted(_MAPPING_KEYS))})",
+            file=source,
+        )
+    colonnes = document.get("colonnes")
+    if not isinstance(colonnes, dict) or not colonnes:
+        raise DataError("« colonnes » manque ou est vide", file=source)
+    _check_fields(colonnes, "colonnes", source)
+    valeurs = document.get("valeurs", {})
+    constantes = document.get("constantes", {})
+    repli = document.get("repli", {})
+    days = document.get("horaires_par_jour", {})
+    for key, value in (("valeurs", valeurs), ("constantes", constantes), ("repli", repli)):
+        if not isinstance(value, dict):
+            raise DataError(f"« {key} » doit être un objet", file=source)
+        _check_fields(value, key, source)
+    for name, table in valeurs.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise DataError(f"« valeurs » de « {name} » : objet {{valeur lue : valeur du modèle}} attendu",
+                            file=source)
+    if not isinstance(days, dict):
+        raise DataError("« horaires_par_jour » doit être un objet", file=source)
+    _check_fields(days, "horaires_par_jour", source, OSM_DAYS)
+    if "horaires" in colonnes and days:
+        raise DataError("« horaires » est à la fois une colonne et « horaires_par_jour »", file=source)
+    separator = document.get("separateur_listes", "|")
+    if not isinstance(separator, str) or not separator or separator.strip() != separator:
+        raise DataError("« separateur_listes » : un ou plusieurs caractères (ni espace ni vide)", file=source)
+    return ColumnMapping(
+        colonnes={name: _columns(value, f"colonnes.{name}", source) for name, value in colonnes.items()},
+        valeurs={name: {str(k): v for k, v in table.items()} for name, table in valeurs.items()},
+        constantes={name: cell_text(value) for name, value in constantes.items()},
+        separateur_listes=separator,
+        repli={name: _columns(value, f"repli.{name}", source) for name, value in repli.items()},
+        departement=str(document.get("departement", "")),
+        horaires_par_jour={day: _columns(column, f"horaires_par_jour.{day}", source)[0]
+                           for day, column in days.items()},
+        prefixe_id=str(document.get("prefixe_id", "")),
+    )
+
+
+def load_mapping(path: str | Path) -> ColumnMapping:
+    """Read and check a mapping file (UTF-8 JSON)."""
+    path = Path(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise DataError(f"table de correspondance illisible ({error.strerror})", file=str(path)) from error
+    except json.JSONDecodeError as error:
+        raise DataError(f"JSON invalide ({error.msg})", file=str(path), row=error.lineno) from error
+    return parse_mapping(document, source=str(path))
+
+
+# -- opening hours ------------------------------------------------------------------------------
+def _day_hours(value: str) -> str | None:
+    """``"09:00 - 12:00 / 13:30 - 17:00"`` → ``"09:00-12:00,13:30-17:00"``; "" when closed; None if unreadable."""
+    text = value.strip()
+    if normalize_name(text) in _CLOSED or text in _CLOSED:
+        return ""
+    ranges, position = [], 0
+    for match in _RANGE.finditer(text):
+        if not _RANGE_SEPARATORS.match(text[position:match.start()]):
+            return None
+        h1, m1, h2, m2 = (int(part) for part in match.groups())
+        if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2)):
+            return None
+        ranges.append(f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}")
+        position = match.end()
+    if not ranges or not _RANGE_SEPARATORS.match(text[position:]):
+        return None
+    return ",".join(ranges)
+
+
+def opening_hours(days: dict[str, str]) -> str | None:
+    """Fold one cell per OSM day into an OpenStreetMap ``opening_hours`` value.
+
+    Consecutive days with the same hours become a range; closed days are left
+    out. None when a cell cannot be read.
+
+    >>> opening_hours({"Mo": "09:00 - 12:00 / 13:30 - 17:00", "Tu": "09:00-12:00/13:30-17:00",
+    ...                "We": "09:00 - 12:00", "Th": "-", "Fr": "9h00-12h00", "Sa": ""})
+    'Mo-Tu 09:00-12:00,13:30-17:00; We 09:00-12:00; Fr 09:00-12:00'
+    >>> opening_hours({"Mo": "sur rendez-vous"}) is None
+    True
+    """
+    hours: list[tuple[str, str]] = []
+    for day in OSM_DAYS:
+        parsed = _day_hours(days.get(day, ""))
+        if parsed is None:
+            return None
+        hours.append((day, parsed))
+    rules: list[str] = []
+    index = 0
+    while index < len(hours):
+        day, value = hours[index]
+        end = index
+        while end + 1 < len(hours) and hours[end + 1][1] == value:
+            end += 1
+        if value:
+            span = day if end == index else f"{day}-{hours[end][0]}"
+            rules.append(f"{span} {value}")
+        index = end + 1
+    return "; ".join(rules)
+
+
+# -- communes -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Place:
+    code_insee: str
+    nom: str
+    code_postal: str
+    latitude: float | None
+    longitude: float | None
+
+
+def _place(commune: Any, postal_code: str = "") -> _Place:
+    codes = [code for code in str(commune.codes_postaux or "").split("|") if code]
+    return _Place(
+        commune.code_insee,
+        commune.nom,
+        postal_code if postal_code in codes else (codes[0] if len(codes) == 1 else ""),
+        commune.latitude,
+        commune.longitude,
+    )
+
+
+def locate_commune(code_insee: str, code_postal: str, nom: str, departement: str = "") -> _Place | None:
+    """The commune of a row: by INSEE code, else postal code (+ name), else name (+ département).
+
+    None when nothing matches or several communes do.
+    """
+    if code_insee:
+        try:
+            return _place(territory.get_commune(code_insee), code_postal)
+        except NecNetworkError:
+            pass
+    key = normalize_name(nom) if nom else ""
+    if code_postal:
+        candidates = list(territory.communes_by_postal_code(code_postal))
+        if key:
+            named = [c for c in candidates if normalize_name(c.nom) == key]
+            candidates = named or ([] if len(candidates) > 1 else candidates)
+        if len(candidates) == 1:
+            return _place(candidates[0], code_postal)
+    if key:
+        try:
+            found = list(territory.find_communes(nom, departements=[departement] if departement else None))
+        except NecNetworkError:
+            found = []
+        exact = [c for c in found if normalize_name(c.nom) == key]
+        if len(exact) == 1:
+            return _place(exact[0], code_postal)
+    return None
+
+
+# -- reading ------------------------------------------------------------------------------------
+def _cells(row: dict[str, str], columns: tuple[str, ...]) -> str:
+    return " ".join(value for column in columns if (value := row.get(column, "").strip()))
+
+
+def _translate(value: str, name: str, mapping: ColumnMapping) -> str:
+    table = mapping.valeurs.get(name)
+    if name in LIST_FIELDS:
+        items = split_list(value, mapping.separateur_listes)
+        if table:
+            items = [part for item in items for part in split_list(table.get(item, item), "|")]
+        return "|".join(items)
+    return table.get(value, value) if table else value
+
+
+def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
+    """A row of the file turned into a row of our template (their other columns kept as they are).
+
+    >>> m = parse_mapping({"colonnes": {"nom": "Nom", "services": "Offre"},
+    ...                    "valeurs": {"services": {"Démarches": "Aide aux démarches administratives"}},
+    ...                    "separateur_listes": ";"})
+    >>> template_row({"Nom": "Mairie", "Offre": "Démarches;Accès internet", "Note": "x"}, m)
+    {'Note': 'x', 'nom': 'Mairie', 'services': 'Aide aux démarches administratives|Accès internet'}
+    """
+    used = mapping.used_columns()
+    result = {column: value for column, value in row.items() if column not in used and value}
+    for name in ACTOR_COLUMNS:
+        value = _cells(row, mapping.colonnes[name]) if name in mapping.colonnes else ""
+        if not value and name in mapping.repli:
+            value = _cells(row, mapping.repli[name])
+        if not value:
+            value = mapping.constantes.get(name, "")
+        value = _translate(value, name, mapping) if value else ""
+        if value:
+            result[name] = value
+    return result
+
+
+def _read_rows(path: Path) -> Table:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(path)
+    return read_table(path)
+
+
+def _read_workbook(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as error:
+        raise DataError(f"classeur illisible ({error})", file=str(path)) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise DataError("feuille vide", file=str(path))
+        columns = [cell_text(value) for value in header]
+        table = Table(str(path), columns, [], [], "xlsx", "")
+        for line, values in enumerate(rows, start=2):
+            cells = [cell_text(value) for value in values]
+            if not any(cells):
+                continue
+            record = {}
+            for column, value in zip(columns, cells, strict=False):
+                if not column:
+                    continue
+                repaired = repair_mojibake(value)
+                if repaired != value:
+                    table.corrections.append(Problem(
+                        "correction", "texte doublement encodé réparé", str(path), line, column, value, repaired
+                    ))
+                record[column] = repaired
+            table.rows.append(record)
+            table.line_numbers.append(line)
+        return table
+    finally:
+        workbook.close()
+
+
+def read_mapped(path: str | Path, mapping_path: str | Path) -> tuple[Ecosystem, Report]:
+    """Read any CSV or XLSX file through a mapping file (see the module docstring).
+
+    Every data row is imported or rejected (``report.is_complete()``); rows
+    without coordinates are placed at their commune's reference point.
+    """
+    return read_with_mapping(path, load_mapping(mapping_path))
+
+
+def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosystem, Report]:
+    """:func:`read_mapped` with an already parsed :class:`ColumnMapping`."""
+    path = Path(path)
+    table = _read_rows(path)
+    missing = sorted(mapping.used_columns() - set(table.columns))
+    if missing:
+        raise DataError("colonne(s) absente(s) du fichier : " + ", ".join(missing), file=str(path), row=1)
+    report = Report()
+    repaired_lines = {problem.row for problem in table.corrections}
+    for problem in table.corrections:
+        report.add(problem)
+    candidates: list[tuple[RowContext, Actor]] = []
+    for line, raw in zip(table.line_numbers, table.rows, strict=True):
+        report.rows_read += 1
+        ctx = RowContext(table.path, line, corrected=line in repaired_lines)
+        row = template_row(raw, mapping)
+        row["id"] = mapping.prefixe_id + (row.get("id") or str(line))
+        if not row.get("nom"):
+            report.reject(ctx.problem("nom manquant", column=_label(mapping, "nom")))
+            continue
+        if mapping.horaires_par_jour:
+            _fold_hours(raw, row, mapping, ctx, report)
+        actor = actor_from_row({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
+                               ctx=ctx, report=report)
+        placed = _place_actor(actor, raw.get(mapping.departement, "") if mapping.departement else "",
+                              ctx, report, mapping)
+        if placed is None:
+            continue
+        candidates.append((ctx, placed))
+    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+
+
+def _label(mapping: ColumnMapping, name: str) -> str:
+    return " + ".join(mapping.colonnes.get(name, (name,)))
+
+
+def _extras(row: dict[str, str]) -> dict[str, str]:
+    return {column: value for column, value in row.items() if column not in ACTOR_COLUMNS}
+
+
+def _fold_hours(raw: dict[str, str], row: dict[str, str], mapping: ColumnMapping,
+                ctx: RowContext, report: Report) -> None:
+    cells = {day: raw.get(column, "") for day, column in mapping.horaires_par_jour.items()}
+    if not any(value.strip() for value in cells.values()):
+        return
+    folded = opening_hours(cells)
+    if folded is None:
+        for day, column in mapping.horaires_par_jour.items():
+            if cells[day]:
+                row[column] = cells[day]
+        ctx.record(report, "avertissement",
+                   "horaires illisibles : colonnes conservées telles quelles, sans format OpenStreetMap",
+                   column=", ".join(mapping.horaires_par_jour.values()))
+    elif folded:
+        row["horaires"] = folded
+
+
+def _place_actor(actor: Actor, departement: str, ctx: RowContext, report: Report,
+                 mapping: ColumnMapping) -> Actor | None:
+    place = locate_commune(actor.code_insee, actor.code_postal, actor.commune, departement.strip())
+    if place is None:
+        given = " / ".join(value for value in (actor.code_insee, actor.code_postal, actor.commune) if value)
+        report.reject(ctx.problem(
+            "commune introuvable : la ligne ne peut pas être placée sur la carte"
+            + ("" if given else " (ni code INSEE, ni code postal, ni nom de commune)"),
+            column=_label(mapping, "commune"), value=given,
+        ))
+        return None
+    changes: dict[str, Any] = {}
+    if actor.code_insee != place.code_insee:
+        changes["code_insee"] = place.code_insee
+    if not actor.commune:
+        changes["commune"] = place.nom
+    if not actor.code_postal and place.code_postal:
+        changes["code_postal"] = place.code_postal
+    if changes:
+        ctx.record(report, "correction", "commune complétée d'après le référentiel des communes",
+                   column=", ".join(changes), value=place.nom,
+                   suggestion=" / ".join(str(value) for value in changes.values()))
+    if not actor.has_coordinates:
+        if place.latitude is None or place.longitude is None:
+            report.reject(ctx.problem("ni coordonnées ni point de référence pour la commune",
+                                      column=_label(mapping, "commune"), value=place.nom))
+            return None
+        changes |= {"latitude": place.latitude, "longitude": place.longitude, "precision": "commune"}
+        ctx.record(report, "correction", "coordonnées absentes : lieu placé au centre de la commune",
+                   column="latitude, longitude", value=place.nom,
+                   suggestion=f"{place.latitude}, {place.longitude}")
+    elif not actor.precision:
+        changes["precision"] = "saisie"
+    if not changes:
+        return actor
+    return dataclasses.replace(actor, **changes)

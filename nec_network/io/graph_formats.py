@@ -1,0 +1,163 @@
+"""GraphML and GEXF: the ecosystem as a graph for Gephi, yEd or Cytoscape, and back.
+
+Nodes carry every template column (lists joined with ``|``, extra attributes
+under their own names), ``latitude``/``longitude`` as numbers, plus two derived
+attributes for display: ``label`` (the name) and ``departement``. Edges carry
+the partnership fields and ``directed``. In GEXF, whose edges reserve ``type``
+and ``weight``, the partnership type is ``type_partenariat``, the weight is
+also the GEXF ``weight``, and nodes with coordinates get a ``viz`` position
+projected from longitude/latitude (Web Mercator, kilometres) so that Gephi
+shows the geography.
+
+Reading back goes through the template's cell parsers: the report says what
+an edit in Gephi broke.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from nec_network.errors import DataError
+from nec_network.io._values import RowContext, cell_text, parse_float, parse_partnership_type, partnership_type_problem
+from nec_network.io.report import Report
+from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row, partnership_row
+from nec_network.io.validation import admit_actors, admit_partnerships
+from nec_network.model import Actor, Ecosystem, Partnership
+
+#: Node attributes written for display only, ignored when reading back.
+DERIVED_NODE_ATTRIBUTES = ("label", "departement")
+_EARTH_RADIUS_KM = 6378.137
+
+
+def mercator_km(latitude: float, longitude: float) -> tuple[float, float]:
+    """Web Mercator (x, y) in kilometres; y grows northwards.
+
+    >>> x, y = mercator_km(0.0, 1.0); round(x, 3), y
+    (111.319, 0.0)
+    """
+    x = _EARTH_RADIUS_KM * math.radians(longitude)
+    y = _EARTH_RADIUS_KM * math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+    return x, y
+
+
+def _node_data(actor: Actor) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for column, text in actor_row(actor).items():
+        if column in ("latitude", "longitude") and not actor.extra.get(column):
+            value = getattr(actor, column)
+            if value is not None:
+                data[column] = value
+        else:
+            data[column] = text
+    data["label"] = actor.nom
+    data["departement"] = actor.departement
+    return data
+
+
+def _edge_data(link: Partnership, index: int, *, gexf: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {**partnership_row(link), "poids": link.poids, "directed": link.directed}
+    del data["source"], data["cible"]
+    data["rang"] = index
+    if gexf:
+        data["type_partenariat"] = data.pop("type")
+        data["type"] = "directed" if link.directed else "undirected"
+        data["weight"] = link.poids
+    return data
+
+
+def ecosystem_graph(ecosystem: Ecosystem, *, gexf: bool = False) -> nx.MultiDiGraph:
+    """A new graph ready for :func:`networkx.write_graphml` (or ``write_gexf`` with ``gexf=True``)."""
+    graph = nx.MultiDiGraph(name=ecosystem.name or "nec-network")
+    for actor in ecosystem:
+        data = _node_data(actor)
+        if gexf and actor.has_coordinates:
+            assert actor.latitude is not None and actor.longitude is not None
+            x, y = mercator_km(actor.latitude, actor.longitude)
+            data["viz"] = {"position": {"x": round(x, 3), "y": round(y, 3), "z": 0.0}}
+        graph.add_node(actor.id, **data)
+    for index, link in enumerate(ecosystem.partnerships):
+        graph.add_edge(link.source, link.cible, key=index, **_edge_data(link, index, gexf=gexf))
+    return graph
+
+
+def write_graphml(ecosystem: Ecosystem, path: str | Path) -> Path:
+    """Write the ecosystem as GraphML (UTF-8); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(ecosystem_graph(ecosystem), path, encoding="utf-8", named_key_ids=True)
+    return path
+
+
+def write_gexf(ecosystem: Ecosystem, path: str | Path) -> Path:
+    """Write the ecosystem as GEXF 1.2 with geographic ``viz`` positions; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_gexf(ecosystem_graph(ecosystem, gexf=True), path, encoding="utf-8", version="1.2draft")
+    return path
+
+
+def read_graphml(path: str | Path) -> tuple[Ecosystem, Report]:
+    """Read a GraphML file written by :func:`write_graphml` (or edited since) back into an ecosystem."""
+    return _read(path, lambda p: nx.read_graphml(p, node_type=str, force_multigraph=True), gexf=False)
+
+
+def read_gexf(path: str | Path) -> tuple[Ecosystem, Report]:
+    """Read a GEXF file written by :func:`write_gexf` (or edited in Gephi) back into an ecosystem."""
+    return _read(path, lambda p: nx.read_gexf(p, node_type=str), gexf=True)
+
+
+def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> tuple[Ecosystem, Report]:
+    path = Path(path)
+    try:
+        graph = load(path)
+    except Exception as error:  # networkx raises XML, key and type errors alike for a bad file
+        raise DataError(f"graphe illisible ({error})", file=str(path)) from error
+    label = str(path)
+    report = Report()
+    candidates: list[tuple[RowContext, Actor]] = []
+    for index, (node, data) in enumerate(graph.nodes(data=True), start=1):
+        report.rows_read += 1
+        ctx = RowContext(f"{label}#nœuds", index)
+        row = {column: cell_text(value) for column, value in data.items()
+               if column not in DERIVED_NODE_ATTRIBUTES and column != "viz"}
+        row["id"] = str(node)
+        if not row.get("nom"):
+            row["nom"] = cell_text(data.get("label", ""))
+        if not row["nom"]:
+            report.reject(ctx.problem("champ obligatoire vide : nom", column="nom"))
+            continue
+        for column in ACTOR_COLUMNS:
+            row.setdefault(column, "")
+        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+    actors = admit_actors(candidates, report)
+
+    edges = sorted(graph.edges(data=True), key=lambda edge: _rank(edge[2]))
+    links: list[tuple[RowContext, Partnership]] = []
+    for index, (source, cible, data) in enumerate(edges, start=1):
+        report.rows_read += 1
+        ctx = RowContext(f"{label}#liens", index)
+        kind_text = cell_text(data.get("type_partenariat" if gexf else "type", ""))
+        kind = parse_partnership_type(kind_text, ctx=ctx, column="type", report=report)
+        if kind is None:
+            report.reject(partnership_type_problem(kind_text, ctx=ctx, column="type"))
+            continue
+        weight_text = cell_text(data.get("poids", data.get("weight", "")))
+        weight = parse_float(weight_text, ctx=ctx, column="poids", report=report, minimum=0)
+        links.append((ctx, Partnership(
+            str(source), str(cible), kind, 1.0 if weight is None else weight,
+            cell_text(data.get("depuis", "")), cell_text(data.get("note", "")), cell_text(data.get("origine", "")),
+        )))  # fmt: skip
+    partnerships = admit_partnerships(links, {actor.id for actor in actors}, report)
+    return Ecosystem(actors, partnerships, name=str(graph.graph.get("name", ""))), report
+
+
+def _rank(data: dict[str, Any]) -> float:
+    try:
+        return float(data.get("rang", math.inf))
+    except (TypeError, ValueError):
+        return math.inf

@@ -1,0 +1,465 @@
+"""Our own template, the format coordinators edit: ``acteurs.csv`` + ``partenariats.csv`` or one ``.xlsx``.
+
+A folder holds ``acteurs.csv`` and ``partenariats.csv`` (UTF-8, comma, French
+headers, lists separated by ``|``); a workbook holds the sheets ``acteurs``,
+``partenariats`` and ``lisez-moi``. Columns other than :data:`ACTOR_COLUMNS`
+are kept in :attr:`Actor.extra`. A value that could not be understood stays in
+``extra`` under its own column name and is written back into that cell, so a
+user sees it again where they typed it (see :mod:`nec_network.io._values`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nec_network.errors import DataError
+from nec_network.io._values import (
+    RowContext,
+    cell_text,
+    parse_code_insee,
+    parse_code_postal,
+    parse_date,
+    parse_float,
+    parse_itinerance,
+    parse_list,
+    parse_partnership_type,
+    parse_precision,
+    parse_text_list,
+    parse_typologies,
+    parse_zone,
+    partnership_type_problem,
+)
+from nec_network.io.report import Problem, Report
+from nec_network.io.tabular import read_table, repair_mojibake
+from nec_network.io.validation import admit_actors, admit_partnerships
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import vocabularies as voc
+
+#: Columns of ``acteurs.csv``, in order.
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "id", "nom", "typologie", "adresse", "complement_adresse", "code_postal", "commune", "code_insee",
+    "latitude", "longitude", "precision", "services", "publics", "prise_en_charge", "dispositifs",
+    "formations_labels", "modalites_acces", "modalites_accompagnement", "frais", "itinerance",
+    "zone_intervention", "telephone", "courriel", "site_web", "prise_rdv", "horaires", "presentation",
+    "pivot", "structure_parente", "source", "date_maj",
+)  # fmt: skip
+
+#: Columns of ``partenariats.csv``, in order.
+PARTNERSHIP_COLUMNS: tuple[str, ...] = ("source", "cible", "type", "poids", "depuis", "note", "origine")
+
+#: Template column → :class:`Actor` field, where the names differ.
+COLUMN_FIELDS: dict[str, str] = {
+    "typologie": "typologies",
+    "itinerance": "itinerant",
+    "courriel": "courriels",
+    "site_web": "sites_web",
+}
+
+_VOCABULARY_COLUMNS: dict[str, voc.Vocabulary] = {
+    "services": voc.SERVICES,
+    "publics": voc.PUBLICS,
+    "prise_en_charge": voc.PRISE_EN_CHARGE,
+    "dispositifs": voc.DISPOSITIFS,
+    "formations_labels": voc.FORMATIONS_LABELS,
+    "modalites_acces": voc.MODALITES_ACCES,
+    "modalites_accompagnement": voc.MODALITES_ACCOMPAGNEMENT,
+    "frais": voc.FRAIS,
+}
+_TEXT_COLUMNS = (
+    "adresse", "complement_adresse", "commune", "telephone", "prise_rdv", "horaires", "presentation",
+    "pivot", "structure_parente", "source",
+)  # fmt: skip
+_LIST_COLUMNS = ("typologie", *_VOCABULARY_COLUMNS, "zone_intervention", "courriel", "site_web")
+
+ACTORS_FILE = "acteurs.csv"
+PARTNERSHIPS_FILE = "partenariats.csv"
+README_FILE = "LISEZ-MOI.md"
+SHEETS = ("acteurs", "partenariats", "lisez-moi")
+
+
+@dataclass
+class _Sheet:
+    """Rows of one table as strings, each with its line number as a person sees it."""
+
+    label: str
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    repairs: list[Problem]
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
+    """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv``) or ``.xlsx`` workbook.
+
+    The report counts actor rows and partnership rows together:
+    ``rows_read`` = actor rows + partnership rows, each one imported or rejected.
+    Raises :class:`DataError` when the folder or workbook lacks its actors table
+    or a required column.
+    """
+    path = Path(path)
+    if path.is_dir():
+        actors_sheet = _csv_sheet(path / ACTORS_FILE, required=True)
+        partnerships_sheet = _csv_sheet(path / PARTNERSHIPS_FILE, required=False)
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        actors_sheet, partnerships_sheet = _xlsx_sheets(path)
+    else:
+        raise DataError("un modèle est un dossier (acteurs.csv, partenariats.csv) ou un classeur .xlsx",
+                        file=str(path))
+    assert actors_sheet is not None
+    report = Report()
+    actors = _read_actors(actors_sheet, report)
+    partnerships = (
+        _read_partnerships(partnerships_sheet, {actor.id for actor in actors}, report)
+        if partnerships_sheet is not None
+        else []
+    )
+    return Ecosystem(actors, partnerships, name=path.stem), report
+
+
+def _csv_sheet(path: Path, *, required: bool) -> _Sheet | None:
+    if not path.exists():
+        if required:
+            raise DataError("fichier manquant dans le modèle", file=str(path))
+        return None
+    table = read_table(path)
+    return _Sheet(table.path, table.columns, list(zip(table.line_numbers, table.rows, strict=True)),
+                  table.corrections)
+
+
+def _xlsx_sheets(path: Path) -> tuple[_Sheet, _Sheet | None]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many unrelated types for a damaged file
+        raise DataError(f"classeur illisible ({error})", file=str(path)) from error
+    try:
+        names = {name.strip().lower(): name for name in workbook.sheetnames}
+        if "acteurs" not in names:
+            raise DataError("feuille « acteurs » manquante dans le classeur", file=str(path))
+        actors = _xlsx_sheet(workbook[names["acteurs"]], f"{path}#acteurs")
+        partnerships = (
+            _xlsx_sheet(workbook[names["partenariats"]], f"{path}#partenariats")
+            if "partenariats" in names
+            else None
+        )
+    finally:
+        workbook.close()
+    return actors, partnerships
+
+
+def _xlsx_sheet(sheet: Any, label: str) -> _Sheet:
+    rows_iter: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+    header = next(rows_iter, None)
+    if header is None:
+        raise DataError("feuille vide", file=label)
+    columns = [cell_text(value) for value in header]
+    while columns and not columns[-1]:
+        columns.pop()
+    duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
+    if duplicates:
+        raise DataError(f"colonnes en double : {', '.join(duplicates)}", file=label, row=1)
+    result = _Sheet(label, columns, [], [])
+    for line, values in enumerate(rows_iter, start=2):
+        cells = [cell_text(value) for value in values[: len(columns)]]
+        if not any(cells):
+            continue
+        row: dict[str, str] = {}
+        for column, value in zip(columns, cells, strict=False):
+            repaired = repair_mojibake(value)
+            if repaired != value:
+                result.repairs.append(
+                    Problem("correction", "texte doublement encodé réparé", label, line, column, value, repaired)
+                )
+            row[column] = repaired
+        for column in columns[len(cells):]:
+            row[column] = ""
+        result.rows.append((line, row))
+    return result
+
+
+def _require_columns(sheet: _Sheet, required: Iterable[str]) -> None:
+    missing = [column for column in required if column not in sheet.columns]
+    if missing:
+        raise DataError("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=sheet.label, row=1)
+
+
+def _read_actors(sheet: _Sheet, report: Report) -> list[Actor]:
+    _require_columns(sheet, ("id", "nom"))
+    repaired_rows = {problem.row for problem in sheet.repairs}
+    for problem in sheet.repairs:
+        report.add(problem)
+    candidates: list[tuple[RowContext, Actor]] = []
+    for line, row in sheet.rows:
+        report.rows_read += 1
+        ctx = RowContext(sheet.label, line, corrected=line in repaired_rows)
+        missing = [column for column in ("id", "nom") if not row.get(column, "")]
+        if missing:
+            report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
+            continue
+        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+    return admit_actors(candidates, report)
+
+
+def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> Actor:
+    """Build an actor from a template row (``id`` and ``nom`` must be non-empty), recording problems."""
+    extra: dict[str, Any] = {
+        column: value for column, value in row.items() if column not in ACTOR_COLUMNS and column
+    }
+    fields: dict[str, Any] = {"id": row["id"], "nom": row["nom"]}
+
+    def cell(column: str) -> str:
+        return row.get(column, "")
+
+    for column in _TEXT_COLUMNS:
+        fields[column] = cell(column)
+    options = {"ctx": ctx, "report": report, "extra": extra}
+    fields["typologies"] = parse_typologies(cell("typologie"), column="typologie", **options)
+    for column, vocabulary in _VOCABULARY_COLUMNS.items():
+        fields[column] = parse_list(cell(column), vocabulary, column=column, **options)
+    fields["code_postal"] = parse_code_postal(cell("code_postal"), column="code_postal", **options)
+    fields["code_insee"] = parse_code_insee(cell("code_insee"), column="code_insee", **options)
+    fields["latitude"] = parse_float(cell("latitude"), column="latitude", minimum=-90, maximum=90, **options)
+    fields["longitude"] = parse_float(
+        cell("longitude"), column="longitude", minimum=-180, maximum=180, **options
+    )
+    fields["precision"] = parse_precision(cell("precision"), column="precision", **options)
+    fields["itinerant"] = parse_itinerance(cell("itinerance"), column="itinerance", **options)
+    fields["zone_intervention"] = parse_zone(cell("zone_intervention"), column="zone_intervention", **options)
+    fields["courriels"] = parse_text_list(cell("courriel"))
+    fields["sites_web"] = parse_text_list(cell("site_web"))
+    fields["date_maj"] = parse_date(cell("date_maj"), column="date_maj", **options)
+    return Actor(**fields, extra=extra)
+
+
+def _read_partnerships(sheet: _Sheet, actor_ids: set[str], report: Report) -> list[Partnership]:
+    _require_columns(sheet, ("source", "cible", "type"))
+    repaired_rows = {problem.row for problem in sheet.repairs}
+    for problem in sheet.repairs:
+        report.add(problem)
+    candidates: list[tuple[RowContext, Partnership]] = []
+    for line, row in sheet.rows:
+        report.rows_read += 1
+        ctx = RowContext(sheet.label, line, corrected=line in repaired_rows)
+        missing = [column for column in ("source", "cible") if not row.get(column, "")]
+        if missing:
+            report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
+            continue
+        kind = parse_partnership_type(row.get("type", ""), ctx=ctx, column="type", report=report)
+        if kind is None:
+            report.reject(partnership_type_problem(row.get("type", ""), ctx=ctx, column="type"))
+            continue
+        weight = parse_float(row.get("poids", ""), ctx=ctx, column="poids", report=report, minimum=0)
+        if weight is None and row.get("poids", ""):
+            report.reject(ctx.problem("poids illisible ou négatif", column="poids", value=row["poids"]))
+            continue
+        link = Partnership(
+            row["source"], row["cible"], kind, 1.0 if weight is None else weight,
+            row.get("depuis", ""), row.get("note", ""), row.get("origine", ""),
+        )  # fmt: skip
+        candidates.append((ctx, link))
+    return admit_partnerships(candidates, actor_ids, report)
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def extra_columns(actors: Iterable[Actor]) -> list[str]:
+    """Columns for the actors' extra attributes not already in the template, in order of appearance."""
+    columns: dict[str, None] = {}
+    for actor in actors:
+        for key in actor.extra:
+            if key not in ACTOR_COLUMNS:
+                columns.setdefault(str(key), None)
+    return list(columns)
+
+
+def actor_row(actor: Actor) -> dict[str, str]:
+    """Template row of an actor (strings); values kept aside in ``extra`` go back into their cell."""
+    row: dict[str, str] = {}
+    for column in ACTOR_COLUMNS:
+        value = getattr(actor, COLUMN_FIELDS.get(column, column))
+        aside = cell_text(actor.extra.get(column, ""))
+        if column in _LIST_COLUMNS:
+            row[column] = "|".join([*value, *([aside] if aside else [])])
+            continue
+        if column == "itinerance":
+            text = "Itinérant" if value else ("Fixe" if not aside else "")
+        elif column in ("latitude", "longitude"):
+            text = _number(value)
+        elif isinstance(value, dt.date):
+            text = value.isoformat()
+        else:
+            text = "" if value is None else str(value)
+        row[column] = f"{text}|{aside}" if text and aside else text or aside
+    for key, value in actor.extra.items():
+        if key not in ACTOR_COLUMNS:
+            row[str(key)] = cell_text(value)
+    return row
+
+
+def partnership_row(link: Partnership) -> dict[str, str]:
+    """Template row of a partnership (strings)."""
+    return {
+        "source": link.source, "cible": link.cible, "type": link.type, "poids": _number(link.poids),
+        "depuis": link.depuis, "note": link.note, "origine": link.origine,
+    }  # fmt: skip
+
+
+def write_template(ecosystem: Ecosystem, path: str | Path) -> Path:
+    """Write the ecosystem as a template: a folder, or a workbook when ``path`` ends in ``.xlsx``.
+
+    Returns the path written.
+    """
+    path = Path(path)
+    actor_columns = [*ACTOR_COLUMNS, *extra_columns(ecosystem)]
+    actor_rows = [actor_row(actor) for actor in ecosystem]
+    link_rows = [partnership_row(link) for link in ecosystem.partnerships]
+    if path.suffix.lower() == ".xlsx":
+        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text())
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        _write_csv(path / ACTORS_FILE, actor_columns, actor_rows)
+        _write_csv(path / PARTNERSHIPS_FILE, list(PARTNERSHIP_COLUMNS), link_rows)
+    return path
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _write_workbook(
+    path: Path,
+    actor_columns: list[str],
+    actor_rows: list[dict[str, str]],
+    link_rows: list[dict[str, str]],
+    *,
+    guide: str,
+) -> None:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook()
+    sheets = [
+        (workbook.active, "acteurs", actor_columns, actor_rows),
+        (workbook.create_sheet(), "partenariats", list(PARTNERSHIP_COLUMNS), link_rows),
+    ]
+    for sheet, title, columns, rows in sheets:
+        sheet.title = title
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row.get(column, "") for column in columns])
+        # Codes must stay text: Excel would otherwise drop the leading zero of 02100.
+        for cell_row in sheet.iter_rows(min_row=2):
+            for cell in cell_row:
+                cell.number_format = "@"
+        sheet.freeze_panes = "A2"
+    readme = workbook.create_sheet("lisez-moi")
+    for line in guide.splitlines():
+        readme.append([line])
+    readme.column_dimensions["A"].width = 120
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+# -- empty template ---------------------------------------------------------------------------
+EXAMPLE_ACTORS: tuple[Actor, ...] = (
+    Actor(
+        id="exemple-1",
+        nom="Espace numérique fictif de Démonstration-sur-Somme (EXEMPLE À SUPPRIMER)",
+        typologies=("MUNI",),
+        adresse="1 place de l'Exemple",
+        code_postal="80000",
+        commune="Amiens",
+        code_insee="80021",
+        latitude=49.8942,
+        longitude=2.2957,
+        precision="commune",
+        services=("Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien"),
+        publics=("Seniors",),
+        dispositifs=("Conseillers numériques",),
+        modalites_acces=("Se présenter",),
+        modalites_accompagnement=("Accompagnement individuel",),
+        frais=("Gratuit",),
+        telephone="+33300000000",
+        courriels=("contact@exemple.invalid",),
+        sites_web=("https://exemple.invalid",),
+        horaires="Mo-Fr 09:00-12:00",
+        presentation="Ligne d'exemple fictive : remplacez-la par vos acteurs.",
+        source="Exemple fictif",
+        date_maj=dt.date(2024, 1, 1),
+    ),
+    Actor(
+        id="exemple-2",
+        nom="Bus numérique fictif (EXEMPLE À SUPPRIMER)",
+        typologies=("ASSO",),
+        itinerant=True,
+        zone_intervention=("80021", "80001"),
+        services=("Accès internet et matériel informatique",),
+        source="Exemple fictif",
+    ),
+)
+EXAMPLE_PARTNERSHIPS = (Partnership("exemple-2", "exemple-1", "orientation", 1.0, "2024", "Exemple fictif"),)
+
+
+def guide_text() -> str:
+    """The short French guide written with an empty template (columns, allowed values, conventions)."""
+    lines = [
+        "# Modèle nec-network : mode d'emploi",
+        "",
+        "Deux tableaux : « acteurs » (un acteur par ligne) et « partenariats » (un lien par ligne).",
+        "Listes : séparez les valeurs par une barre verticale « | » (ex. : Seniors|Jeunes).",
+        "Codes INSEE et postaux sur 5 caractères, en texte (02100, pas 2100). Dates : AAAA-MM-JJ.",
+        "Les lignes « exemple » sont fictives : supprimez-les. Toute colonne ajoutée est conservée.",
+        "",
+        "## Colonnes du tableau acteurs",
+        "- id (obligatoire) : identifiant unique, repris dans les partenariats",
+        "- nom (obligatoire)",
+        "- typologie : codes data·inclusion (liste), voir plus bas",
+        "- adresse, complement_adresse, code_postal, commune, code_insee",
+        "- latitude, longitude : degrés décimaux (WGS 84) ; precision : "
+        + ", ".join(f"{code} ({label})" for code, label in voc.PRECISIONS.items()),
+        "- itinerance : Fixe ou Itinérant ; zone_intervention : codes INSEE des communes ou SIREN des EPCI",
+        "- telephone, courriel, site_web (plusieurs valeurs possibles), prise_rdv (lien)",
+        "- horaires : syntaxe OpenStreetMap opening_hours (ex. : Mo-Fr 09:00-12:00)",
+        "- presentation, pivot (SIRET ou RNA), structure_parente, source, date_maj",
+        "",
+        "## Colonnes du tableau partenariats",
+        "- source, cible (obligatoires) : id des deux acteurs ; type (obligatoire) ; poids (nombre, 1 par défaut)",
+        "- depuis (année ou date), note, origine (d'où vient l'information)",
+        "",
+        "## Valeurs admises",
+    ]
+    lines.append("- type (partenariats) : " + "; ".join(
+        f"{code} ({kind.label}, {'orienté' if kind.directed else 'sans direction'})"
+        for code, kind in voc.PARTNERSHIP_TYPES.items()
+    ))
+    lines.append("- typologie : " + "; ".join(f"{code} ({label})" for code, label in voc.TYPOLOGY_LABELS.items()))
+    for column, vocabulary in _VOCABULARY_COLUMNS.items():
+        lines.append(f"- {column} : " + "; ".join(vocabulary.values))
+    lines.append("- itinerance : " + "; ".join(voc.ITINERANCE.values))
+    return "\n".join(lines) + "\n"
+
+
+def write_empty_template(path: str | Path) -> Path:
+    """Write a template with fictional example rows and the French guide (folder or ``.xlsx``)."""
+    path = Path(path)
+    write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS), path)
+    if path.suffix.lower() != ".xlsx":
+        (path / README_FILE).write_text(guide_text(), encoding="utf-8")
+    return path
+

@@ -1,0 +1,199 @@
+"""Checks on actors and partnerships: identity, links, codes and places.
+
+Two moments:
+
+* **at read time**, :func:`admit_actors` and :func:`admit_partnerships` decide
+  which candidate rows enter the ecosystem: a duplicate id, a partnership naming
+  an unknown actor, a self-loop or a repeated partnership rejects the row with its
+  reason (an :class:`~nec_network.model.Ecosystem` would refuse them anyway);
+* **about places**, :func:`check_ecosystem` (also run by :func:`admit_actors`
+  on each admitted row) looks at what an ecosystem cannot forbid:
+  malformed or unknown codes, an INSEE code at odds with the postal code or the
+  commune name, coordinates outside France (``erreur``) or more than
+  :data:`MAX_DISTANCE_KM` from their commune's reference point (``avertissement``).
+
+Every problem names the file and row the actor came from when ``locations`` says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from nec_network._text import normalize_name
+from nec_network.errors import NecNetworkError
+from nec_network.io._values import RowContext
+from nec_network.io.report import Level, Problem, Report
+from nec_network.model import Actor, Ecosystem, Partnership
+
+#: Distance (km) beyond which coordinates are flagged as far from their commune.
+MAX_DISTANCE_KM = 5.0
+
+#: (south, west, north, east) boxes of metropolitan France and the overseas départements and collectivities.
+FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "France métropolitaine": (41.3, -5.3, 51.2, 9.7),
+    "Guadeloupe": (15.8, -61.9, 16.6, -60.9),
+    "Martinique": (14.3, -61.3, 14.9, -60.8),
+    "Guyane": (2.1, -54.7, 5.8, -51.5),
+    "La Réunion": (-21.4, 55.2, -20.8, 55.9),
+    "Mayotte": (-13.1, 44.9, -12.6, 45.4),
+    "Saint-Pierre-et-Miquelon": (46.7, -56.5, 47.2, -56.1),
+    "Saint-Barthélemy et Saint-Martin": (17.8, -63.2, 18.2, -62.7),
+    "Wallis-et-Futuna": (-14.4, -178.3, -13.1, -176.1),
+    "Polynésie française": (-27.7, -154.8, -7.8, -134.4),
+    "Nouvelle-Calédonie": (-22.9, 163.5, -19.5, 168.2),
+}
+_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_POSTAL = re.compile(r"^\d{5}$")
+
+
+def in_france(latitude: float, longitude: float) -> bool:
+    """True when the point lies in a box of metropolitan France or of an overseas territory.
+
+    Boxes catch swapped or mistyped coordinates, not points a few kilometres
+    across a border (the distance to the commune does that).
+
+    >>> in_france(49.89, 2.29), in_france(2.29, 49.89), in_france(-21.1, 55.5)
+    (True, False, True)
+    """
+    return any(s <= latitude <= n and w <= longitude <= e for s, w, n, e in FRANCE_BOXES.values())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine).
+
+    >>> round(distance_km(49.8942, 2.2957, 49.8467, 3.2876))  # Amiens → Saint-Quentin
+    71
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+# -- read time --------------------------------------------------------------------------------
+def admit_actors(
+    candidates: Iterable[tuple[RowContext, Actor]],
+    report: Report,
+    *,
+    check_places: bool = True,
+) -> list[Actor]:
+    """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
+
+    Accepted actors go through the checks of :func:`check_ecosystem` (unless
+    ``check_places`` is false), their problems located at the candidate's row.
+    """
+    admitted: dict[str, tuple[RowContext, Actor]] = {}
+    for ctx, actor in candidates:
+        if actor.id in admitted:
+            first = admitted[actor.id][0]
+            report.reject(ctx.problem(f"identifiant en double (déjà ligne {first.row})", column="id",
+                                      value=actor.id))
+            continue
+        admitted[actor.id] = (ctx, actor)
+        report.accept(corrected=ctx.corrected)
+        if check_places:
+            for problem in _check_actor(actor, ctx.file, ctx.row):
+                report.add(problem)
+    return [actor for _, actor in admitted.values()]
+
+
+def admit_partnerships(
+    candidates: Iterable[tuple[RowContext, Partnership]],
+    actor_ids: Iterable[str],
+    report: Report,
+) -> list[Partnership]:
+    """Accept each candidate partnership, rejecting unknown ends, self-loops and repeats."""
+    known = set(actor_ids)
+    seen: dict[tuple[str, str, str], RowContext] = {}
+    admitted: list[Partnership] = []
+    for ctx, link in candidates:
+        unknown = [(column, end) for column, end in (("source", link.source), ("cible", link.cible))
+                   if end not in known]
+        if unknown:
+            column, end = unknown[0]
+            report.reject(ctx.problem("acteur inconnu (aucun acteur n'a cet identifiant)", column=column,
+                                      value=end))
+        elif link.source == link.cible:
+            report.reject(ctx.problem("un acteur ne peut pas être partenaire de lui-même", column="cible",
+                                      value=link.cible))
+        elif link.key in seen:
+            report.reject(ctx.problem(f"partenariat en double (déjà ligne {seen[link.key].row})",
+                                      column="type", value=link.type))
+        else:
+            seen[link.key] = ctx
+            admitted.append(link)
+            report.accept(corrected=ctx.corrected)
+    return admitted
+
+
+# -- after reading ----------------------------------------------------------------------------
+def check_ecosystem(
+    ecosystem: Ecosystem,
+    *,
+    locations: Mapping[str, tuple[str, int]] | None = None,
+) -> list[Problem]:
+    """Problems of the actors' codes and places, in actor order.
+
+    ``locations`` maps an actor id to the (file, row) it was read from.
+    Checks: malformed INSEE and postal codes; unknown INSEE code; postal code or
+    commune name not those of the INSEE code; coordinates outside France; more
+    than :data:`MAX_DISTANCE_KM` from the commune's reference point. Partnerships
+    are checked as they are read (:func:`admit_partnerships`).
+    """
+    locations = locations or {}
+    problems: list[Problem] = []
+    for actor in ecosystem:
+        file, row = locations.get(actor.id, ("", None))
+        problems.extend(_check_actor(actor, file, row))
+    return problems
+
+
+def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
+    from nec_network import territory
+
+    found: list[Problem] = []
+
+    def flag(level: Level, message: str, column: str, value: object, suggestion: str = "") -> None:
+        found.append(Problem(level, f"{actor.id} : {message}", file, row, column, str(value), suggestion))
+
+    if actor.code_postal and not _POSTAL.match(actor.code_postal):
+        flag("erreur", "code postal mal formé", "code_postal", actor.code_postal)
+    commune = None
+    if actor.code_insee:
+        if not _INSEE.match(actor.code_insee):
+            flag("erreur", "code INSEE mal formé", "code_insee", actor.code_insee)
+        else:
+            try:
+                commune = territory.get_commune(actor.code_insee)
+            except NecNetworkError:
+                flag("erreur", "code INSEE inconnu", "code_insee", actor.code_insee)
+    if commune is not None:
+        postal_codes = _postal_codes(commune)
+        if actor.code_postal and _POSTAL.match(actor.code_postal) and postal_codes and (
+            actor.code_postal not in postal_codes
+        ):
+            flag("avertissement", f"code postal différent de ceux de la commune {commune.nom} "
+                 f"({', '.join(postal_codes)})", "code_postal", actor.code_postal, postal_codes[0])
+        if actor.commune and normalize_name(actor.commune) != normalize_name(commune.nom):
+            flag("avertissement", f"le code INSEE {actor.code_insee} est celui de {commune.nom}",
+                 "commune", actor.commune, commune.nom)
+    if actor.has_coordinates:
+        assert actor.latitude is not None and actor.longitude is not None
+        if not in_france(actor.latitude, actor.longitude):
+            flag("erreur", "coordonnées hors de France (latitude et longitude inversées ?)", "latitude",
+                 f"{actor.latitude}, {actor.longitude}")
+        elif commune is not None and commune.latitude is not None and commune.longitude is not None:
+            distance = distance_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude)
+            if distance > MAX_DISTANCE_KM:
+                flag("avertissement", f"coordonnées à {distance:.0f} km du centre de {commune.nom}",
+                     "latitude", f"{actor.latitude}, {actor.longitude}")
+    return found
+
+
+def _postal_codes(commune: object) -> list[str]:
+    codes = getattr(commune, "codes_postaux", ())
+    if isinstance(codes, str):
+        codes = codes.split("|")
+    return [code for code in codes if code]

@@ -1,0 +1,195 @@
+"""Browser fixtures: Playwright for Python driving Debian's Chromium, offline.
+
+Use in a test::
+
+    def test_map_opens(browser_page, tmp_path):
+        path = tmp_path / "carte.html"
+        path.write_text(html, encoding="utf-8")
+        browser_page.open(path)
+        assert browser_page.console_errors == []
+        assert browser_page.outside_requests() == []
+        browser_page.screenshot("carte")      # written only when NEC_SCREENSHOTS is set
+
+``browser_page`` is a fresh context and page on one browser shared by the whole session.
+Every request outside ``file:``/``data:``/127.0.0.1 is recorded and then aborted, so a test
+never reaches the network. Tests using it get the ``browser`` marker (``-m "not browser"``
+leaves them out).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+REPOSITORY = Path(__file__).resolve().parent.parent
+# Where screenshots go (relative to the repository), e.g. NEC_SCREENSHOTS=docs/img.
+SCREENSHOTS_VARIABLE = "NEC_SCREENSHOTS"
+_LOCAL_PREFIXES = ("file:", "data:", "blob:", "about:", "http://127.0.0.1:")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason: str) -> None:
+    # In CI a missing browser must not turn the browser tests into silent skips.
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"{reason} (CI: browser tests cannot be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+class BrowserPage:
+    """A Playwright page that records what a person would notice going wrong.
+
+    ``console_errors``: console messages of type error and uncaught exceptions, from the
+    page and its frames; ``requests``: every URL requested; ``dialogs``: ``alert``/``confirm``/
+    ``prompt`` that opened (dismissed at once), as ``"type: message"``.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"console: {message.text}")
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, target: str | Path, *, wait_for: str | None = None, timeout: float = 15):
+        """Load a file path or URL; then wait until the JS expression ``wait_for`` is truthy."""
+        url = target.resolve().as_uri() if isinstance(target, Path) else target
+        self.page.goto(url, wait_until="load", timeout=timeout * 1000)
+        if wait_for:
+            self.page.wait_for_function(wait_for, timeout=timeout * 1000)
+        return self.page
+
+    def outside_requests(self) -> list[str]:
+        """Requested URLs other than file:, data:, blob:, about: and the local test server."""
+        return [url for url in self.requests if not url.startswith(_LOCAL_PREFIXES)]
+
+    def screenshot(self, name: str, *, full_page: bool = False) -> Path | None:
+        """Write ``<NEC_SCREENSHOTS>/<name>.png`` when that variable is set (README images)."""
+        folder = os.environ.get(SCREENSHOTS_VARIABLE)
+        if not folder:
+            return None
+        path = REPOSITORY / folder / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+
+@pytest.fixture
+def iframe_host(tmp_path: Path) -> Callable[..., Path]:
+    """Write a local host page showing ``src`` in an ``<iframe id="cadre">``.
+
+    ``iframe_host("carte.html", width="320px", name="hote")`` writes ``tmp_path/hote.html``
+    and returns its path; reach the framed page with ``page.frame_locator("#cadre")`` or
+    ``page.frames[1]``.
+    """
+
+    def write(src: str, *, width: str = "100%", height: str = "600px", name: str = "hote"):
+        path = tmp_path / f"{name}.html"
+        path.write_text(
+            '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Hôte</title>'
+            f'</head><body><h1>Page hôte</h1><iframe id="cadre" src="{html.escape(src)}" '
+            f'style="width:{width};height:{height};border:1px solid #888"></iframe></body></html>',
+            encoding="utf-8",
+        )
+        return path
+
+    return write
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def serve_directory() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder on 127.0.0.1 (some checks need http:): ``serve_directory(folder)``
+    returns its base URL, e.g. ``browser_page.open(serve_directory(tmp_path) + "index.html")``.
+    """
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the session; Playwright gives it a fresh temporary profile
+    (its own ``--user-data-dir``), and every test gets a new context on it."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} absent : apt-get install chromium fonts-dejavu-core")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright absent : pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser) -> Iterator[BrowserPage]:
+    """A fresh page (1280×800, French locale) that records errors, requests and dialogs."""
+    context = chromium_browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="fr-FR", service_workers="block"
+    )
+
+    def keep_offline(route) -> None:
+        if route.request.url.startswith(_LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", keep_offline)
+    page = BrowserPage(context.new_page())
+    yield page
+    context.close()

@@ -1,9 +1,132 @@
-"""Sub-commands of the ecosystem topic."""
+"""Sub-commands of the ecosystem topic: ``import``, ``export``, ``validate``, ``template`` (and ``geocode``)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+from nec_network.errors import NecNetworkError
+from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
+from nec_network.io.report import Report
+
+_FORMAT_NAMES = {
+    "modele": "modèle nec-network",
+    "mednum": "lieux de médiation numérique",
+    "inclusion": "data·inclusion",
+    "geojson": "GeoJSON",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
+    command = subparsers.add_parser(
+        "import",
+        help="importer un fichier d'acteurs vers un modèle nec-network",
+        description="Lit un fichier (modèle, schéma national, data·inclusion, CSV avec correspondance) "
+        "et écrit DOSSIER/acteurs.csv, DOSSIER/partenariats.csv et DOSSIER/rejets.csv.",
+    )
+    command.add_argument("file", metavar="FICHIER", help="fichier ou dossier à importer")
+    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes")
+    command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
+    command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
+    command.set_defaults(func=import_command)
+
+    command = subparsers.add_parser(
+        "export",
+        help="exporter un modèle vers un autre format",
+        description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé.",
+    )
+    command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
+    command.add_argument("--to", required=True, choices=WRITE_FORMATS, help="format de sortie")
+    command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
+    command.set_defaults(func=export_command)
+
+    command = subparsers.add_parser(
+        "validate",
+        help="vérifier des fichiers d'acteurs et afficher les problèmes",
+        description="Affiche chaque problème (fichier, ligne, colonne, valeur proposée). "
+        "Code de sortie 1 en cas d'erreur (ou d'avertissement avec --strict).",
+    )
+    command.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers ou dossiers à vérifier")
+    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes")
+    command.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
+    command.set_defaults(func=validate_command)
+
+    command = subparsers.add_parser(
+        "template",
+        help="écrire un modèle vide avec une ligne d'exemple et un mode d'emploi",
+        description="Écrit un dossier (acteurs.csv, partenariats.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
+    )
+    command.add_argument("-o", "--output", required=True, metavar="DOSSIER|FICHIER.xlsx")
+    command.set_defaults(func=template_command)
+
+    # The geocode sub-command belongs to the geocoding module, which may not be installed yet.
+    if importlib.util.find_spec("nec_network.cli.geocoding") is not None:
+        importlib.import_module("nec_network.cli.geocoding").register_geocode(subparsers)
+
+
+def import_summary(source: str, report: Report) -> str:
+    """The one French line printed by ``nec-network import``."""
+    return (
+        f"{source} : {report.rows_read} lignes lues (acteurs et partenariats), "
+        f"{report.imported} importées dont {report.corrected} corrigées, {report.rejected} rejetées ; "
+        f"{len(report.errors)} erreurs, {len(report.warnings)} avertissements."
+    )
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Read FICHIER and write the template, the rejections and one summary line."""
+    ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
+    output = Path(args.output)
+    write_ecosystem(ecosystem, output, to="modele")
+    report.write_rejections(output / "rejets.csv")
+    hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
+    print(import_summary(args.file, report) + hint)
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Read a template and write it in another format."""
+    ecosystem, report = read_ecosystem(args.source, format="modele")
+    if report.errors or report.rejected:
+        print(f"Attention : {report.summary()}", file=sys.stderr)
+    for problem in write_ecosystem(ecosystem, args.output, to=args.to):
+        print(problem, file=sys.stderr)
+    print(
+        f"{len(ecosystem)} acteurs et {len(ecosystem.partnerships)} partenariats exportés "
+        f"en {_FORMAT_NAMES[args.to]} : {args.output}"
+    )
+    return 0
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    """Print every problem of each file and its summary; 1 when there are errors (or unreadable files)."""
+    failed = False
+    for file in args.files:
+        try:
+            _, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
+        except NecNetworkError as error:
+            print(f"Erreur : {error}")
+            failed = True
+            continue
+        for problem in report.problems:
+            print(problem)
+        print(f"{file} : {report.summary()}")
+        failed = failed or bool(report.errors) or (args.strict and bool(report.warnings))
+    return 1 if failed else 0
+
+
+def template_command(args: argparse.Namespace) -> int:
+    """Write an empty template with the fictional example rows and the French guide."""
+    from nec_network.io.template import write_empty_template
+
+    path = write_empty_template(args.output)
+    print(f"Modèle vide écrit : {path} (les lignes « exemple » sont fictives, à remplacer).")
+    return 0

@@ -1,0 +1,224 @@
+"""Accessibility with capacity: the two-step floating catchment area method (2SFCA).
+
+Step 1: each matching actor *j* divides its capacity *S_j* among the
+population within reach, ``R_j = S_j / Σ P_k`` over the communes *k* whose
+distance to *j* is within the threshold (the same great-circle radius as
+:func:`~nec_network.analysis.coverage.coverage_by_commune`; an itinerant actor
+also reaches every commune of its zone). Step 2: each commune adds up the
+ratios of the actors within its reach, ``A_i = Σ R_j``.
+
+Capacity is the weekly opening hours (parsed from the OSM ``horaires`` string
+by :func:`weekly_hours`) or any number stored in ``Actor.extra`` (e.g.
+``"conseillers"``). Capacities are divided by their mean over the matching
+actors (1 = the average actor), and the index is divided by the territory's
+average access per inhabitant (``Σ P_i A_i / Σ P_i``), so that
+``indice_accessibilite = 1`` means "as well served as the average inhabitant of
+the territory", 2 twice as well, 0 nobody within reach.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from nec_network.analysis.coverage import (
+    COMMUNE_COLUMNS,
+    ActorCriteria,
+    ActorPoints,
+    resolve_threshold_km,
+    territory_communes,
+    zone_membership,
+)
+from nec_network.analysis.spatial import DETOUR_FACTOR, SpatialIndex
+from nec_network.errors import NecNetworkError
+from nec_network.model import Actor, Ecosystem
+
+_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
+_DAY_SPEC = re.compile(rf"^{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*$")
+_TIME_SPAN = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+_CLOSED = {"off", "closed"}
+
+#: Value of the ``avertissement`` column when an actor's capacity had to be estimated.
+ESTIMATED_WARNING = "capacité inconnue ou illisible : médiane des acteurs retenue"
+
+
+def weekly_hours(horaires: str) -> float | None:
+    """Weekly opening hours of an OSM ``opening_hours`` string, or None when it cannot be read.
+
+    Supported: rules separated by ``;``, each ``<days> <time spans>`` with days
+    ``Mo``–``Su``, ranges (``Mo-Fr``, ``Fr-Mo``) and lists (``Mo,We``); time
+    spans ``HH:MM-HH:MM`` separated by commas (past midnight allowed:
+    ``22:00-02:00``); ``off``/``closed`` to close days; a rule without days
+    applies every day; a later rule replaces earlier ones for its days, as in
+    OSM; ``24/7``. Not supported (→ None): public holidays (``PH``), months,
+    weeks, ``sunrise``, comments, ``||`` fallbacks, free text.
+
+    >>> weekly_hours("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00")
+    33.0
+    >>> weekly_hours("Mo-Sa 09:00-18:00; We off")
+    45.0
+    >>> weekly_hours("24/7"), weekly_hours("le mardi matin"), weekly_hours("")
+    (168.0, None, None)
+    """
+    text = " ".join(horaires.split())
+    if not text:
+        return None
+    if text == "24/7":
+        return 168.0
+    per_day: dict[str, float] = {}
+    for rule in filter(None, (part.strip() for part in text.split(";"))):
+        parsed = _rule(rule)
+        if parsed is None:
+            return None
+        days, hours = parsed
+        for day in days:
+            per_day[day] = hours
+    return float(sum(per_day.values())) if per_day else None
+
+
+def _rule(rule: str) -> tuple[tuple[str, ...], float] | None:
+    """Days and hours per day of one rule (``Mo-Fr 09:00-12:00``), or None."""
+    head, _, rest = rule.partition(" ")
+    if _DAY_SPEC.match(head):
+        days = _days(head)
+        spans = rest.strip()
+    else:
+        days, spans = _DAYS, rule
+    if spans.lower() in _CLOSED:
+        return days, 0.0
+    total = 0.0
+    for span in (part.strip() for part in spans.split(",")):
+        match = _TIME_SPAN.match(span)
+        if not match:
+            return None
+        h1, m1, h2, m2 = (int(value) for value in match.groups())
+        if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
+            return None
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        total += (end - start if end > start else end + 24 * 60 - start) / 60
+    return days, total
+
+
+def _days(spec: str) -> tuple[str, ...]:
+    days: list[str] = []
+    for part in spec.split(","):
+        first, _, last = part.partition("-")
+        start = _DAYS.index(first)
+        stop = _DAYS.index(last) if last else start
+        span = (stop - start) % 7
+        days.extend(_DAYS[(start + offset) % 7] for offset in range(span + 1))
+    return tuple(dict.fromkeys(days))
+
+
+def actor_capacities(actors: list[Actor] | tuple[Actor, ...], *, capacity: str = "horaires") -> pd.DataFrame:
+    """Capacity of each actor: raw value, normalised value (mean 1) and a warning when estimated.
+
+    ``capacity="horaires"`` reads weekly hours from ``Actor.horaires``; any other
+    name reads that number from ``Actor.extra``. Missing or unreadable values
+    take the median of the others (``avertissement`` says so); when no actor
+    has one, every capacity is 1.
+
+    >>> actors = [Actor("a", "A", horaires="Mo-Fr 09:00-17:00"), Actor("b", "B", horaires="?"),
+    ...           Actor("c", "C", horaires="Mo 09:00-11:00")]
+    >>> actor_capacities(actors)[["id", "capacite_brute", "capacite"]].round(3).values.tolist()
+    [['a', 40.0, 1.905], ['b', 21.0, 1.0], ['c', 2.0, 0.095]]
+    """
+    raw = np.array([_raw_capacity(actor, capacity) for actor in actors], dtype=float)
+    known = np.isfinite(raw)
+    estimated = ~known
+    median = float(np.median(raw[known])) if known.any() else 1.0
+    raw = np.where(known, raw, median)
+    mean = raw.mean() if raw.size else 1.0
+    normalised = raw / mean if mean > 0 else np.ones_like(raw)
+    return pd.DataFrame(
+        {
+            "id": [actor.id for actor in actors],
+            "nom": [actor.nom for actor in actors],
+            "capacite_brute": raw,
+            "capacite": normalised,
+            "avertissement": np.where(estimated, ESTIMATED_WARNING, ""),
+        }
+    )
+
+
+def _raw_capacity(actor: Actor, capacity: str) -> float:
+    if capacity == "horaires":
+        hours = weekly_hours(actor.horaires)
+        return np.nan if hours is None else hours
+    value = actor.extra.get(capacity)
+    try:
+        number = float(str(value).replace(",", ".")) if value not in (None, "") else np.nan
+    except ValueError:
+        return np.nan
+    return number if np.isfinite(number) and number >= 0 else np.nan
+
+
+def two_step_fca(
+    ecosystem: Ecosystem,
+    communes: pd.DataFrame | None = None,
+    *,
+    service: str | None = None,
+    dispositif: str | None = None,
+    typologie: str | None = None,
+    public: str | None = None,
+    capacity: str = "horaires",
+    max_km: float | None = None,
+    max_minutes: float | None = None,
+    mode: str = "voiture",
+    detour: float = DETOUR_FACTOR,
+) -> pd.DataFrame:
+    """2SFCA accessibility index per commune (see the module docstring).
+
+    Columns: the commune columns, ``acteurs_accessibles`` (matching actors
+    within reach), ``capacite_pour_10000_habitants`` (normalised capacity per
+    10,000 inhabitants within reach: ``10000 × A_i``) and
+    ``indice_accessibilite`` (1 = the territory's average inhabitant). The
+    per-actor capacities and their warnings are given by :func:`actor_capacities`.
+    Cost: one radius query on a k-d tree and two sparse products.
+    """
+    if not capacity:
+        raise NecNetworkError("Indiquez la capacité : « horaires » ou le nom d'un champ numérique.")
+    criteria = ActorCriteria.resolve(service=service, dispositif=dispositif, typologie=typologie, public=public)
+    radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
+    table = territory_communes(communes)
+    matching = [actor for actor in ecosystem if criteria.matches(actor)]
+    points = ActorPoints.locate(matching, table)
+    reach = _catchments(table, matching, points, radius)
+    supply = actor_capacities(matching, capacity=capacity)["capacite"].to_numpy(dtype=float)
+    population = np.maximum(table["population"].to_numpy(dtype=float), 0)
+    demand = reach.T @ population
+    ratio = np.divide(supply, demand, out=np.zeros_like(supply), where=demand > 0)
+    access = reach @ ratio
+    total_population = population.sum()
+    average = (population @ access) / total_population if total_population > 0 else 0.0
+    result = table[list(COMMUNE_COLUMNS)].copy()
+    result["acteurs_accessibles"] = np.asarray(reach.sum(axis=1)).ravel().astype("int64")
+    result["capacite_pour_10000_habitants"] = access * 10_000
+    result["indice_accessibilite"] = access / average if average > 0 else np.zeros_like(access)
+    return result
+
+
+def _catchments(table: pd.DataFrame, actors: list[Actor], points: ActorPoints, radius: float) -> sparse.csr_matrix:
+    """Communes × matching actors: 1 when the actor is within reach of the commune."""
+    position = {actor.id: column for column, actor in enumerate(actors)}
+    lat = table["latitude"].to_numpy(dtype=float)
+    lon = table["longitude"].to_numpy(dtype=float)
+    located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    near = SpatialIndex(points.latitude, points.longitude).within(lat[located], lon[located], radius).tocoo()
+    columns = np.array([position[actor.id] for actor in points.actors], dtype=np.intp)
+    rows = [located[near.row]]
+    cols = [columns[near.col] if columns.size else near.col]
+    for actor in actors:
+        if actor.itinerant and actor.zone_intervention:
+            members = np.flatnonzero(zone_membership(table, actor))
+            rows.append(members)
+            cols.append(np.full(members.size, position[actor.id], dtype=np.intp))
+    row = np.concatenate(rows)
+    col = np.concatenate(cols)
+    matrix = sparse.csr_matrix((np.ones(row.size), (row, col)), shape=(len(table), len(actors)))
+    matrix.data[:] = 1.0  # a commune both near and in the zone counts once
+    return matrix

@@ -1,0 +1,144 @@
+"""Gaps in coverage: uncovered communes by population, and white zones (clusters of them).
+
+Both take the table of :func:`nec_network.analysis.coverage.coverage_by_commune`.
+
+**Neighbouring communes.** We have reference points, not commune polygons. The
+Voronoi cell of a commune's point is the best stand-in for its area, and two
+cells touch exactly when the points are Delaunay neighbours: two communes are
+*neighbours* when their points are Delaunay neighbours (triangulated over
+every commune of the table, covered or not, so that a covered commune in
+between separates two gaps) **and** less than ``max_link_km`` apart (default
+10 km, which drops the long edges the triangulation draws along the
+territory's edge and across the sea). A white zone is a connected group of
+uncovered neighbouring communes; a lone uncovered commune is a zone of one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import Delaunay, QhullError, cKDTree
+
+from nec_network.analysis.spatial import EARTH_RADIUS_KM, great_circle_km
+
+#: Longest link between two neighbouring communes' reference points, in km.
+DEFAULT_MAX_LINK_KM = 10.0
+
+
+def uncovered_communes(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Uncovered communes, most populated first (ties by INSEE code), with their ``rang``.
+
+    >>> table = pd.DataFrame({"code_insee": ["1", "2", "3"], "population": [5, 9, 7],
+    ...                       "couvert": [False, True, False]})
+    >>> uncovered_communes(table)[["rang", "code_insee"]].to_dict("list")
+    {'rang': [1, 2], 'code_insee': ['3', '1']}
+    """
+    gaps = coverage[~coverage["couvert"].astype(bool)]
+    gaps = gaps.sort_values(["population", "code_insee"], ascending=[False, True], kind="stable")
+    gaps = gaps.reset_index(drop=True)
+    gaps.insert(0, "rang", np.arange(1, len(gaps) + 1))
+    return gaps
+
+
+def _plane_km(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
+    """Sinusoidal projection in km: equal-area, faithful enough for neighbour structure."""
+    phi = np.radians(latitude)
+    return np.column_stack((EARTH_RADIUS_KM * np.radians(longitude) * np.cos(phi), EARTH_RADIUS_KM * phi))
+
+
+def neighbour_pairs(latitude, longitude, *, max_link_km: float = DEFAULT_MAX_LINK_KM) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of neighbouring points (Delaunay, shorter than ``max_link_km``).
+
+    Fewer than three points, or points all on a line, have no triangulation:
+    then every pair closer than ``max_link_km`` is a neighbour pair.
+
+    >>> neighbour_pairs([49.0, 49.0, 49.05, 49.5], [2.0, 2.05, 2.02, 2.0]).tolist()
+    [[0, 1], [0, 2], [1, 2]]
+    """
+    lat = np.asarray(latitude, dtype=float)
+    lon = np.asarray(longitude, dtype=float)
+    if lat.size < 2:
+        return np.empty((0, 2), dtype=np.intp)
+    points = _plane_km(lat, lon)
+    try:
+        simplices = Delaunay(points).simplices
+        edges = np.concatenate([simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]])
+    except (QhullError, ValueError, IndexError):
+        edges = cKDTree(points).query_pairs(max_link_km * 1.01, output_type="ndarray")
+    if edges.size == 0:
+        return np.empty((0, 2), dtype=np.intp)
+    edges = np.unique(np.sort(edges, axis=1), axis=0)
+    short = great_circle_km(lat[edges[:, 0]], lon[edges[:, 0]], lat[edges[:, 1]], lon[edges[:, 1]]) < max_link_km
+    return edges[short].astype(np.intp)
+
+
+def white_zones(coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK_KM) -> pd.DataFrame:
+    """Clusters of neighbouring uncovered communes, most populated first.
+
+    Columns: ``zone`` (rank), ``nom`` (its most populated commune),
+    ``code_insee_principal``, ``nombre_communes``, ``population``,
+    ``departements`` and ``communes`` (INSEE codes, ``|``-joined, most
+    populated first), ``latitude``/``longitude`` (population-weighted centre).
+    Communes without coordinates are zones of their own.
+    """
+    table = coverage.reset_index(drop=True)
+    lat = table["latitude"].to_numpy(dtype=float)
+    lon = table["longitude"].to_numpy(dtype=float)
+    uncovered = ~table["couvert"].to_numpy(dtype=bool)
+    located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    pairs = located[neighbour_pairs(lat[located], lon[located], max_link_km=max_link_km)]
+    pairs = pairs[uncovered[pairs[:, 0]] & uncovered[pairs[:, 1]]]
+    size = len(table)
+    graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    members = table.loc[uncovered].assign(_zone=labels[uncovered])
+    members = members.sort_values(["population", "code_insee"], ascending=[False, True], kind="stable")
+    rows = []
+    for _, group in members.groupby("_zone", sort=False):
+        centre = _weighted_centre(group)
+        head = group.iloc[0]
+        rows.append(
+            {
+                "nom": head["nom"],
+                "code_insee_principal": head["code_insee"],
+                "nombre_communes": len(group),
+                "population": int(group["population"].sum()),
+                "departements": "|".join(sorted(group["departement"].astype(str).unique())),
+                "communes": "|".join(group["code_insee"]),
+                "latitude": float(centre[0]),
+                "longitude": float(centre[1]),
+            }
+        )
+    zones = pd.DataFrame(
+        rows,
+        columns=[
+            "nom",
+            "code_insee_principal",
+            "nombre_communes",
+            "population",
+            "departements",
+            "communes",
+            "latitude",
+            "longitude",
+        ],
+    )
+    zones = zones.sort_values(["population", "code_insee_principal"], ascending=[False, True], kind="stable")
+    zones = zones.reset_index(drop=True)
+    zones.insert(0, "zone", np.arange(1, len(zones) + 1))
+    return zones
+
+
+def _weighted_centre(group: pd.DataFrame) -> tuple[float, float]:
+    """Population-weighted centre of the located communes (plain mean when nobody lives there)."""
+    points = group[["latitude", "longitude"]].to_numpy(dtype=float)
+    finite = np.isfinite(points).all(axis=1)
+    if not finite.any():
+        return (np.nan, np.nan)
+    points = points[finite]
+    weights = np.maximum(group["population"].to_numpy(dtype=float)[finite], 0)
+    if weights.sum() == 0:
+        weights = np.ones(len(points))
+    latitude, longitude = weights @ points / weights.sum()
+    return (float(latitude), float(longitude))

@@ -1,0 +1,413 @@
+"""The national standard of *lieux de médiation numérique*: read v1 and v0, write v1.
+
+* **v1** (``schema-lieux-mediation-numerique`` v1.0.x): CSV, lists separated by
+  ``|``; columns ``publics_specifiquement_adresses``, ``frais_a_charge``,
+  ``dispositif_programmes_nationaux``…
+* **v0** (what the national cartography published in 2022-2023): CSV or JSON,
+  lists separated by ``;``, verb-style services (« Prendre en main un
+  ordinateur »), ``publics_accueillis``, ``conditions_acces``,
+  ``labels_nationaux``, ``cle_ban``; in JSON, ``adresse``, ``localisation``,
+  ``contact`` and ``presentation`` may be nested objects and lists may be arrays.
+  Values are converted with the v0 → v1 tables of
+  :mod:`nec_network.model.vocabularies`; a value without v1 equivalent (public
+  « Adultes », label « APTIC »…) is kept in ``Actor.extra`` under its v0 column
+  with a warning.
+
+:func:`write_mednum` writes a v1 CSV meeting every constraint of the official
+schema. Where a required value is missing it does what the national tooling
+does or leaves the place out, and says so in the problems it returns:
+unknown SIRET → ``pivot`` ``00000000000000``; no ``date_maj`` → the date given
+(today by default); no address or commune → the place is not written.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nec_network import territory
+from nec_network.errors import DataError, NecNetworkError
+from nec_network.io._values import RowContext, cell_text
+from nec_network.io.report import Problem, Report
+from nec_network.io.tabular import read_table, split_list
+from nec_network.io.template import actor_from_row
+from nec_network.io.validation import admit_actors
+from nec_network.model import Actor, Ecosystem
+from nec_network.model import vocabularies as voc
+
+#: Columns of the v1 schema, in the schema's order.
+V1_COLUMNS: tuple[str, ...] = (
+    "id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "complement_adresse",
+    "latitude", "longitude", "typologie", "telephone", "courriels", "site_web", "horaires",
+    "presentation_resume", "presentation_detail", "source", "itinerance", "structure_parente", "date_maj",
+    "services", "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
+    "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels", "modalites_acces",
+    "modalites_accompagnement", "fiche_acces_libre", "prise_rdv",
+)  # fmt: skip
+
+#: v1 column → template column, where the names differ.
+V1_TO_TEMPLATE: dict[str, str] = {
+    "courriels": "courriel",
+    "publics_specifiquement_adresses": "publics",
+    "prise_en_charge_specifique": "prise_en_charge",
+    "frais_a_charge": "frais",
+    "dispositif_programmes_nationaux": "dispositifs",
+    "presentation_resume": "presentation",
+}
+#: v1 columns kept in ``Actor.extra`` (no field of ours) and written back from it.
+V1_EXTRA_COLUMNS = ("presentation_detail", "autres_formations_labels", "fiche_acces_libre")
+
+#: What the national tooling writes when the SIRET is unknown.
+UNKNOWN_PIVOT = "00000000000000"
+RESUME_MAX_LENGTH = 280
+
+_V0_MARKERS = {"publics_accueillis", "conditions_acces", "labels_nationaux", "cle_ban", "labels_autres",
+               "accessibilite", "courriel"}
+_PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
+_POSTAL = re.compile(r"^\d{5}$")
+_INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
+# French overseas prefixes of the schema: national number prefix → country code.
+_OVERSEAS = {
+    "0590": "+590", "0690": "+590", "0594": "+594", "0694": "+594", "0596": "+596", "0696": "+596",
+    "0262": "+262", "0692": "+262", "0693": "+262", "0269": "+262", "0639": "+262", "0508": "+508",
+}  # fmt: skip
+_SCHEMA_SPELLING_BACK = {v: k for k, v in voc.SCHEMA_V1_SPELLING.items()}
+
+
+# -- reading ------------------------------------------------------------------------------------
+def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
+    """Read a v1 CSV, or a v0 CSV or JSON file, of the national standard.
+
+    Every record is imported or rejected (``report.is_complete()``).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        records, repairs, label = _json_records(path), [], str(path)
+    else:
+        table = read_table(path)
+        records = list(zip(table.line_numbers, table.rows, strict=True))
+        repairs, label = table.corrections, table.path
+    report = Report()
+    for problem in repairs:
+        report.add(problem)
+    repaired_rows = {problem.row for problem in repairs}
+    candidates: list[tuple[RowContext, Actor]] = []
+    for row_number, record in records:
+        report.rows_read += 1
+        ctx = RowContext(label, row_number, corrected=row_number in repaired_rows)
+        v0 = bool(_V0_MARKERS & set(record)) or _has_v0_services(record)
+        row = _v0_row(record, ctx, report) if v0 else _v1_row(record)
+        missing = [name for name in ("id", "nom") if not row.get(name)]
+        if missing:
+            report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
+            continue
+        actor = actor_from_row(row, ctx=ctx, report=report)
+        if actor.has_coordinates and not actor.precision:
+            actor = dataclasses.replace(actor, precision="saisie")
+        candidates.append((ctx, actor))
+    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+
+
+def _json_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise DataError(f"fichier illisible ({error.strerror})", file=str(path)) from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise DataError(f"JSON invalide ({error})", file=str(path)) from error
+    if isinstance(document, dict):
+        lists = [value for value in document.values() if isinstance(value, list)]
+        if len(lists) != 1:
+            raise DataError("JSON : une liste de lieux est attendue", file=str(path))
+        document = lists[0]
+    if not isinstance(document, list):
+        raise DataError("JSON : une liste de lieux est attendue", file=str(path))
+    records = []
+    for index, record in enumerate(document, start=1):
+        if not isinstance(record, dict):
+            raise DataError("un lieu doit être un objet JSON", file=str(path), row=index)
+        records.append((index, _flatten(record)))
+    return records
+
+
+def _flatten(record: dict[str, Any]) -> dict[str, str]:
+    """Nested v0 objects (adresse, localisation, contact, presentation) and arrays → flat text cells."""
+    flat: dict[str, str] = {}
+    nested = {"adresse": {"voie": "adresse"}, "localisation": {}, "contact": {}, "presentation":
+              {"resume": "presentation_resume", "detail": "presentation_detail"}}
+    for key, value in record.items():
+        if isinstance(value, dict) and key in nested:
+            for inner, inner_value in value.items():
+                flat[nested[key].get(inner, inner)] = _text(inner_value)
+        else:
+            flat[key] = _text(value)
+    return flat
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ";".join(_text(item) for item in value if _text(item))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return cell_text(value)
+
+
+def _has_v0_services(record: dict[str, str]) -> bool:
+    return any(voc.V0_SERVICES.match(item) for item in split_list(record.get("services", ""), ";|"))
+
+
+def _v1_row(record: dict[str, str]) -> dict[str, str]:
+    row = {V1_TO_TEMPLATE.get(column, column): value for column, value in record.items() if value}
+    row.pop("presentation_detail", None)
+    _join_presentation(row, record.get("presentation_resume", ""), record.get("presentation_detail", ""))
+    if "formations_labels" in row:
+        row["formations_labels"] = "|".join(
+            _SCHEMA_SPELLING_BACK.get(item, item) for item in split_list(row["formations_labels"])
+        )
+    return row
+
+
+def _v0_row(record: dict[str, str], ctx: RowContext, report: Report) -> dict[str, str]:
+    """A v0 record → a template row, recording each conversion."""
+    row: dict[str, str] = {}
+    lists: dict[str, list[str]] = {name: [] for name in (
+        "services", "publics", "prise_en_charge", "frais", "dispositifs", "formations_labels",
+        "modalites_accompagnement")}
+    for column, value in record.items():
+        if not value:
+            continue
+        handler = _V0_LISTS.get(column)
+        if handler is not None:
+            _convert_v0_list(column, value, handler, lists, row, ctx, report)
+            continue
+        row[_V0_COLUMNS.get(column, column)] = value
+    for name, values in lists.items():
+        merged = [*split_list(row.get(name, "")), *values]
+        if merged:
+            row[name] = "|".join(dict.fromkeys(merged))
+    for column, separators in (("typologie", ";|,"), ("courriel", ";|"), ("site_web", ";|"),
+                               ("formations_labels", ";|")):
+        if column in row:
+            items = [part for item in split_list(row[column], separators)
+                     for part in re.split(r",\s*(?=https?://)", item)]
+            row[column] = "|".join(items)
+    _join_presentation(row, row.pop("presentation_resume", ""), row.pop("presentation_detail", ""))
+    return row
+
+
+def _join_presentation(row: dict[str, str], resume: str, detail: str) -> None:
+    """One presentation: the detail when the summary is its beginning, else the summary (detail kept aside)."""
+    if detail and (not resume or detail.startswith(resume.rstrip("…").rstrip())):
+        row["presentation"] = detail
+    elif resume:
+        row["presentation"] = resume
+        if detail:
+            row["presentation_detail"] = detail
+
+
+def _convert_v0_list(column: str, value: str, handler: tuple[voc.Vocabulary, dict[str, Any], str],
+                     lists: dict[str, list[str]], row: dict[str, str], ctx: RowContext,
+                     report: Report) -> None:
+    """Convert the v0 values of one list cell into ``lists`` (template column → values).
+
+    A v0 value without v1 equivalent goes to ``row[column]`` (hence ``Actor.extra``)
+    with an ``avertissement``; a value unknown to v0 is passed on as it is, so
+    that the template parser reports it with a suggestion.
+    """
+    vocabulary, table, default_column = handler
+    aside, converted = [], []
+    for item in split_list(value, ";|"):
+        v0 = vocabulary.match(item)
+        if v0 is None:
+            lists[default_column].append(item)
+            continue
+        target = table[v0]
+        if target is None:
+            aside.append(v0)
+            continue
+        target_column, v1 = target if isinstance(target, tuple) else (default_column, target)
+        lists[target_column].append(v1)
+        converted.append(f"{item} → {v1}")
+    if aside:
+        row[column] = "|".join(aside)
+        ctx.record(report, "avertissement", "valeur(s) v0 sans équivalent en v1, conservée(s) à part",
+                   column=column, value="|".join(aside))
+    if converted:
+        ctx.record(report, "correction", "valeurs du standard v0 converties en v1", column=column,
+                   value=value, suggestion=" ; ".join(converted))
+
+
+#: v0 list column → (v0 vocabulary, v0 → v1 table, template column for plain values).
+_V0_LISTS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
+    "services": (voc.V0_SERVICES, voc.V0_SERVICE_TO_V1, "services"),
+    "publics_accueillis": (voc.V0_PUBLICS, voc.V0_PUBLIC_TO_V1, "publics"),
+    "conditions_acces": (voc.V0_CONDITIONS_ACCES, voc.V0_CONDITION_TO_FRAIS, "frais"),
+    "labels_nationaux": (voc.V0_LABELS_NATIONAUX, voc.V0_LABEL_TO_V1, "dispositifs"),
+    "modalites_accompagnement": (voc.V0_MODALITES_ACCOMPAGNEMENT, voc.V0_MODALITE_TO_V1,
+                                 "modalites_accompagnement"),
+}
+#: v0 column → template column or v1 extra column, where the names differ.
+_V0_COLUMNS = {
+    "lieu": "nom",
+    "typologies": "typologie",
+    "formations_labels": "formations_labels",
+    "courriel": "courriel",
+    "labels_autres": "autres_formations_labels",
+    "accessibilite": "fiche_acces_libre",
+}
+
+
+# -- writing ------------------------------------------------------------------------------------
+def french_phone(value: str) -> str | None:
+    """A French phone number in the schema's form (``+33`` and 9 digits), or None.
+
+    >>> french_phone("03 23 97 53 90"), french_phone("+33 (0)3 22 00 00 00"), french_phone("0590 12 34 56")
+    ('+33323975390', '+33322000000', '+590590123456')
+    >>> french_phone("3949") is None
+    True
+    """
+    digits = re.sub(r"[\s.\-/()]", "", value.split(" / ")[0].split(";")[0].split(",")[0])
+    digits = digits.replace("+33(0)", "+33").replace("+330", "+33")
+    if digits.startswith("0033"):
+        digits = "+33" + digits[4:]
+    if re.fullmatch(r"0\d{9}", digits):
+        prefix = _OVERSEAS.get(digits[:4], "+33")
+        digits = prefix + digits[1:]
+    if re.fullmatch(r"(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}", digits):
+        return digits
+    return None
+
+
+def _resume(text: str) -> str:
+    if len(text) <= RESUME_MAX_LENGTH:
+        return text
+    cut = text[: RESUME_MAX_LENGTH - 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut[RESUME_MAX_LENGTH // 2:] else cut
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _joined(values: tuple[str, ...], vocabulary: voc.Vocabulary, column: str, warn: Callable) -> str:
+    kept = [value for value in values if value in vocabulary]
+    for value in values:
+        if value not in vocabulary:
+            warn("valeur hors du standard v1, non écrite", column, value)
+    return "|".join(voc.SCHEMA_V1_SPELLING.get(value, value) for value in kept)
+
+
+def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) -> dict[str, str] | None:
+    """The v1 row of an actor, or None (with an ``erreur`` in ``problems``) when it cannot be valid."""
+
+    def warn(message: str, column: str = "", value: str = "", level: str = "avertissement") -> None:
+        problems.append(Problem(level, message, actor.id, None, column, value))  # type: ignore[arg-type]
+
+    commune, code_postal, code_insee = actor.commune, actor.code_postal, actor.code_insee
+    if code_insee and not _INSEE.match(code_insee):
+        warn("code INSEE mal formé, non écrit", "code_insee", code_insee)
+        code_insee = ""
+    if code_insee and (not commune or not _POSTAL.match(code_postal)):
+        try:
+            reference = territory.get_commune(code_insee)
+        except NecNetworkError:
+            reference = None
+        if reference is not None:
+            postal_codes = [code for code in str(reference.codes_postaux or "").split("|") if code]
+            if not commune:
+                commune = reference.nom
+                warn("commune déduite du code INSEE", "commune", commune)
+            if not _POSTAL.match(code_postal) and postal_codes:
+                code_postal = postal_codes[0]
+                warn("code postal déduit du code INSEE", "code_postal", code_postal)
+    missing = [name for name, value in (("adresse", actor.adresse), ("commune", commune),
+                                        ("code_postal", code_postal if _POSTAL.match(code_postal) else ""))
+               if not value]
+    if missing:
+        warn(f"champ(s) obligatoire(s) du standard manquant(s) : {', '.join(missing)} ; lieu non écrit",
+             missing[0], level="erreur")
+        return None
+    pivot = re.sub(r"\s", "", actor.pivot)
+    if not _PIVOT.match(pivot):
+        if pivot:
+            warn("SIRET/RNA mal formé", "pivot", actor.pivot)
+        pivot = UNKNOWN_PIVOT
+    telephone = ""
+    if actor.telephone:
+        telephone = french_phone(actor.telephone) or ""
+        if not telephone:
+            warn("numéro de téléphone non reconnu, non écrit", "telephone", actor.telephone)
+    date_maj = actor.date_maj
+    if date_maj is None:
+        date_maj = default_date
+        warn("date de mise à jour absente : date de l'export utilisée", "date_maj", date_maj.isoformat())
+    extra = {column: cell_text(actor.extra.get(column, "")) for column in V1_EXTRA_COLUMNS}
+    resume = _resume(actor.presentation)
+    detail = extra["presentation_detail"]
+    if resume != actor.presentation:
+        detail = actor.presentation + (f"\n\n{detail}" if detail else "")
+    row = {
+        "id": actor.id,
+        "pivot": pivot,
+        "nom": actor.nom,
+        "commune": commune,
+        "code_postal": code_postal,
+        "code_insee": code_insee,
+        "adresse": actor.adresse,
+        "complement_adresse": actor.complement_adresse,
+        "latitude": "" if actor.latitude is None else repr(actor.latitude),
+        "longitude": "" if actor.longitude is None else repr(actor.longitude),
+        "typologie": "|".join(actor.typologies),
+        "telephone": telephone,
+        "courriels": "|".join(actor.courriels),
+        "site_web": "|".join(actor.sites_web),
+        "horaires": actor.horaires,
+        "presentation_resume": resume,
+        "presentation_detail": detail,
+        "source": actor.source,
+        "itinerance": "Itinérant" if actor.itinerant else "Fixe",
+        "structure_parente": actor.structure_parente,
+        "date_maj": date_maj.isoformat(),
+        "services": _joined(actor.services, voc.SERVICES, "services", warn),
+        "publics_specifiquement_adresses": _joined(actor.publics, voc.PUBLICS, "publics", warn),
+        "prise_en_charge_specifique": _joined(actor.prise_en_charge, voc.PRISE_EN_CHARGE, "prise_en_charge",
+                                              warn),
+        "frais_a_charge": _joined(actor.frais, voc.FRAIS, "frais", warn),
+        "dispositif_programmes_nationaux": _joined(actor.dispositifs, voc.DISPOSITIFS, "dispositifs", warn),
+        "formations_labels": _joined(actor.formations_labels, voc.FORMATIONS_LABELS, "formations_labels",
+                                     warn),
+        "autres_formations_labels": extra["autres_formations_labels"],
+        "modalites_acces": _joined(actor.modalites_acces, voc.MODALITES_ACCES, "modalites_acces", warn),
+        "modalites_accompagnement": _joined(actor.modalites_accompagnement, voc.MODALITES_ACCOMPAGNEMENT,
+                                            "modalites_accompagnement", warn),
+        "fiche_acces_libre": extra["fiche_acces_libre"],
+        "prise_rdv": actor.prise_rdv,
+    }
+    return row
+
+
+def write_mednum(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.date | None = None
+                 ) -> list[Problem]:
+    """Write the actors as a v1 CSV (UTF-8, comma, the schema's column order).
+
+    Returns what was changed or left out (``file`` holds the actor id): pivot
+    ``00000000000000`` for an unknown SIRET, ``default_date`` (today when None)
+    for a missing ``date_maj``, phone numbers put in ``+33…`` form, places
+    without address or commune not written (``erreur``). Partnerships, zones
+    and dispositifs outside the standard are not part of it.
+    """
+    default_date = default_date or dt.date.today()
+    problems: list[Problem] = []
+    rows = [row for actor in ecosystem if (row := mednum_row(actor, default_date=default_date,
+                                                               problems=problems)) is not None]
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=V1_COLUMNS, quoting=csv.QUOTE_MINIMAL)
+        writer.writeheader()
+        writer.writerows(rows)
+    return problems
+

@@ -146,7 +146,7 @@ def parse_list(
             ctx.record(
                 report,
                 "erreur",
-                f"valeur inconnue pour « {vocabulary.title} »",
+                f"valeur inconnue pour « {vocabulary.title} » : « {item} »",
                 column=column,
                 value=item,
                 suggestion=vocabulary.suggest(item),
@@ -190,7 +190,7 @@ def parse_typologies(
                 suggestion = labels[close[0]] if close else None
             unknown.append(item)
             ctx.record(
-                report, "erreur", "typologie inconnue", column=column, value=item, suggestion=suggestion
+                report, "erreur", f"typologie inconnue : « {item} »", column=column, value=item, suggestion=suggestion
             )
             continue
         if code != item:
@@ -225,12 +225,12 @@ def parse_float(
     except ValueError:
         number = float("nan")
     if number != number or number in (float("inf"), float("-inf")):
-        ctx.record(report, "erreur", "nombre illisible", column=column, value=value)
+        ctx.record(report, "erreur", f"nombre illisible : « {value} »", column=column, value=value)
         _keep_aside(extra, column, [value])
         return None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         ctx.record(
-            report, "erreur", f"valeur hors de l'intervalle [{minimum} ; {maximum}]", column=column, value=value
+            report, "erreur", f"valeur hors de l'intervalle [{minimum} ; {maximum}] : « {value} »", column=column, value=value
         )
         _keep_aside(extra, column, [value])
         return None
@@ -267,7 +267,7 @@ def parse_date(
         return dt.date.fromisoformat(text)
     except ValueError:
         ctx.record(
-            report, "erreur", "date illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA)", column=column, value=value
+            report, "erreur", f"date illisible : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)", column=column, value=value
         )
         _keep_aside(extra, column, [value])
         return None
@@ -300,7 +300,7 @@ def parse_itinerance(
                 ctx.record(
                     report,
                     "erreur",
-                    "itinérance inconnue (attendu « Fixe » ou « Itinérant »)",
+                    f"itinérance inconnue : « {item} » (attendu « Fixe » ou « Itinérant »)",
                     column=column,
                     value=item,
                     suggestion=ITINERANCE.suggest(item),
@@ -337,7 +337,7 @@ def _parse_code(
         )
         return padded
     if not pattern.match(text):
-        ctx.record(report, "erreur", f"{label} mal formé", column=column, value=value)
+        ctx.record(report, "erreur", f"{label} mal formé : « {value} »", column=column, value=value)
         _keep_aside(extra, column, [value])
         return ""
     return text
@@ -423,7 +423,7 @@ def parse_precision(
     ctx.record(
         report,
         "erreur",
-        "précision inconnue (attendu " + ", ".join(f"« {code} »" for code in PRECISIONS) + ")",
+        f"précision inconnue : « {value} » (attendu " + ", ".join(f"« {code} »" for code in PRECISIONS) + ")",
         column=column,
         value=value,
     )
@@ -464,7 +464,7 @@ def partnership_type_problem(value: str, *, ctx: RowContext, column: str) -> Pro
     allowed = ", ".join(PARTNERSHIP_VOCABULARY.values)
     return Problem(
         "erreur",
-        f"type de partenariat inconnu (valeurs admises : {allowed})",
+        f"type de partenariat inconnu : « {value} » (valeurs admises : {allowed})",
         ctx.file,
         ctx.row,
         column,

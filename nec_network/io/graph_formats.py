@@ -37,7 +37,7 @@ _EARTH_RADIUS_KM = 6378.137
 def mercator_km(latitude: float, longitude: float) -> tuple[float, float]:
     """Web Mercator (x, y) in kilometres; y grows northwards.
 
-    >>> x, y = mercator_km(0.0, 1.0); round(x, 3), y
+    >>> x, y = mercator_km(0.0, 1.0); round(x, 3), round(y, 6)
     (111.319, 0.0)
     """
     x = _EARTH_RADIUS_KM * math.radians(longitude)

@@ -113,7 +113,7 @@ def admit_partnerships(
                    if end not in known]
         if unknown:
             column, end = unknown[0]
-            report.reject(ctx.problem("acteur inconnu (aucun acteur n'a cet identifiant)", column=column,
+            report.reject(ctx.problem(f"acteur inconnu : « {end} » (aucun acteur n'a cet identifiant)", column=column,
                                       value=end))
         elif link.source == link.cible:
             report.reject(ctx.problem("un acteur ne peut pas être partenaire de lui-même", column="cible",
@@ -159,16 +159,16 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
         found.append(Problem(level, f"{actor.id} : {message}", file, row, column, str(value), suggestion))
 
     if actor.code_postal and not _POSTAL.match(actor.code_postal):
-        flag("erreur", "code postal mal formé", "code_postal", actor.code_postal)
+        flag("erreur", f"code postal mal formé : « {actor.code_postal} »", "code_postal", actor.code_postal)
     commune = None
     if actor.code_insee:
         if not _INSEE.match(actor.code_insee):
-            flag("erreur", "code INSEE mal formé", "code_insee", actor.code_insee)
+            flag("erreur", f"code INSEE mal formé : « {actor.code_insee} »", "code_insee", actor.code_insee)
         else:
             try:
                 commune = territory.get_commune(actor.code_insee)
             except NecNetworkError:
-                flag("erreur", "code INSEE inconnu", "code_insee", actor.code_insee)
+                flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
     if commune is not None:
         postal_codes = _postal_codes(commune)
         if actor.code_postal and _POSTAL.match(actor.code_postal) and postal_codes and (

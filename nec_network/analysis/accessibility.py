@@ -114,7 +114,9 @@ def _days(spec: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(days))
 
 
-def actor_capacities(actors: list[Actor] | tuple[Actor, ...], *, capacity: str = "horaires") -> pd.DataFrame:
+def actor_capacities(
+    actors: list[Actor] | tuple[Actor, ...], *, capacity: str = "horaires"
+) -> pd.DataFrame:
     """Capacity of each actor: raw value, normalised value (mean 1) and a warning when estimated.
 
     ``capacity="horaires"`` reads weekly hours from ``Actor.horaires``; any other
@@ -182,7 +184,9 @@ def two_step_fca(
     """
     if not capacity:
         raise NecNetworkError("Indiquez la capacité : « horaires » ou le nom d'un champ numérique.")
-    criteria = ActorCriteria.resolve(service=service, dispositif=dispositif, typologie=typologie, public=public)
+    criteria = ActorCriteria.resolve(
+        service=service, dispositif=dispositif, typologie=typologie, public=public
+    )
     radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
     table = territory_communes(communes)
     matching = [actor for actor in ecosystem if criteria.matches(actor)]
@@ -202,13 +206,19 @@ def two_step_fca(
     return result
 
 
-def _catchments(table: pd.DataFrame, actors: list[Actor], points: ActorPoints, radius: float) -> sparse.csr_matrix:
+def _catchments(
+    table: pd.DataFrame, actors: list[Actor], points: ActorPoints, radius: float
+) -> sparse.csr_matrix:
     """Communes × matching actors: 1 when the actor is within reach of the commune."""
     position = {actor.id: column for column, actor in enumerate(actors)}
     lat = table["latitude"].to_numpy(dtype=float)
     lon = table["longitude"].to_numpy(dtype=float)
     located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
-    near = SpatialIndex(points.latitude, points.longitude).within(lat[located], lon[located], radius).tocoo()
+    near = (
+        SpatialIndex(points.latitude, points.longitude)
+        .within(lat[located], lon[located], radius)
+        .tocoo()
+    )
     columns = np.array([position[actor.id] for actor in points.actors], dtype=np.intp)
     rows = [located[near.row]]
     cols = [columns[near.col] if columns.size else near.col]

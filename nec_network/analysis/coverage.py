@@ -131,7 +131,10 @@ class ActorCriteria:
             for label, value in (
                 ("service", self.service),
                 ("dispositif", self.dispositif),
-                ("typologie", self.typologie and TYPOLOGY_LABELS.get(self.typologie, self.typologie)),
+                (
+                    "typologie",
+                    self.typologie and TYPOLOGY_LABELS.get(self.typologie, self.typologie),
+                ),
                 ("public", self.public),
             )
             if value
@@ -139,7 +142,9 @@ class ActorCriteria:
         return ", ".join(parts) if parts else "tout acteur"
 
 
-def _unknown(kind: str, value: str, suggestion: str | None, valid: Iterable[str]) -> NecNetworkError:
+def _unknown(
+    kind: str, value: str, suggestion: str | None, valid: Iterable[str]
+) -> NecNetworkError:
     message = f"{kind} inconnu : « {value} »."
     if suggestion:
         message += f" Vouliez-vous dire « {suggestion} » ?"
@@ -217,7 +222,12 @@ def describe_threshold(
     if max_km is not None:
         return f"à {max_km:g} km ou moins à vol d’oiseau"
     minutes = DEFAULT_MAX_MINUTES if max_minutes is None else max_minutes
-    names = {"voiture": "en voiture", "transport": "en transports", "velo": "à vélo", "pied": "à pied"}
+    names = {
+        "voiture": "en voiture",
+        "transport": "en transports",
+        "velo": "à vélo",
+        "pied": "à pied",
+    }
     return f"à {minutes:g} minutes ou moins {names.get(mode, mode)}"
 
 
@@ -229,7 +239,9 @@ def territory_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:
         communes = load_communes()
     missing = [column for column in COMMUNE_COLUMNS if column not in communes.columns]
     if missing:
-        raise NecNetworkError("Table des communes incomplète, colonnes manquantes : " + ", ".join(missing) + ".")
+        raise NecNetworkError(
+            "Table des communes incomplète, colonnes manquantes : " + ", ".join(missing) + "."
+        )
     table = communes.reset_index(drop=True).copy()
     table["code_insee"] = table["code_insee"].astype(str)
     table["epci_code"] = table["epci_code"].fillna("").astype(str)
@@ -332,7 +344,9 @@ def coverage_by_commune(
     0          A         0.00     True
     1          B        14.29    False
     """
-    criteria = ActorCriteria.resolve(service=service, dispositif=dispositif, typologie=typologie, public=public)
+    criteria = ActorCriteria.resolve(
+        service=service, dispositif=dispositif, typologie=typologie, public=public
+    )
     radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
     table = territory_communes(communes)
     actors = [actor for actor in ecosystem if criteria.matches(actor)]

@@ -45,7 +45,9 @@ def uncovered_communes(coverage: pd.DataFrame) -> pd.DataFrame:
 def _plane_km(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
     """Sinusoidal projection in km: equal-area, faithful enough for neighbour structure."""
     phi = np.radians(latitude)
-    return np.column_stack((EARTH_RADIUS_KM * np.radians(longitude) * np.cos(phi), EARTH_RADIUS_KM * phi))
+    return np.column_stack(
+        (EARTH_RADIUS_KM * np.radians(longitude) * np.cos(phi), EARTH_RADIUS_KM * phi)
+    )
 
 
 def neighbour_pairs(latitude, longitude, *, max_link_km: float = DEFAULT_MAX_LINK_KM) -> np.ndarray:
@@ -70,11 +72,16 @@ def neighbour_pairs(latitude, longitude, *, max_link_km: float = DEFAULT_MAX_LIN
     if edges.size == 0:
         return np.empty((0, 2), dtype=np.intp)
     edges = np.unique(np.sort(edges, axis=1), axis=0)
-    short = great_circle_km(lat[edges[:, 0]], lon[edges[:, 0]], lat[edges[:, 1]], lon[edges[:, 1]]) < max_link_km
+    short = (
+        great_circle_km(lat[edges[:, 0]], lon[edges[:, 0]], lat[edges[:, 1]], lon[edges[:, 1]])
+        < max_link_km
+    )
     return edges[short].astype(np.intp)
 
 
-def white_zones(coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK_KM) -> pd.DataFrame:
+def white_zones(
+    coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK_KM
+) -> pd.DataFrame:
     """Clusters of neighbouring uncovered communes, most populated first.
 
     Columns: ``zone`` (rank), ``nom`` (its most populated commune),
@@ -94,7 +101,9 @@ def white_zones(coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK
     graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     members = table.loc[uncovered].assign(_zone=labels[uncovered])
-    members = members.sort_values(["population", "code_insee"], ascending=[False, True], kind="stable")
+    members = members.sort_values(
+        ["population", "code_insee"], ascending=[False, True], kind="stable"
+    )
     rows = []
     for _, group in members.groupby("_zone", sort=False):
         centre = _weighted_centre(group)
@@ -124,7 +133,9 @@ def white_zones(coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK
             "longitude",
         ],
     )
-    zones = zones.sort_values(["population", "code_insee_principal"], ascending=[False, True], kind="stable")
+    zones = zones.sort_values(
+        ["population", "code_insee_principal"], ascending=[False, True], kind="stable"
+    )
     zones = zones.reset_index(drop=True)
     zones.insert(0, "zone", np.arange(1, len(zones) + 1))
     return zones

@@ -53,7 +53,10 @@ def great_circle_km(latitude1, longitude1, latitude2, longitude2) -> np.ndarray:
         np.radians(np.asarray(value, dtype=float))
         for value in (latitude1, longitude1, latitude2, longitude2)
     )
-    half = np.sin((phi2 - phi1) / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2) ** 2
+    half = (
+        np.sin((phi2 - phi1) / 2) ** 2
+        + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0.0, 1.0)))
 
 
@@ -71,7 +74,9 @@ def unit_vectors(latitude, longitude) -> np.ndarray:
 
 def chord_for_km(km) -> np.ndarray:
     """Chord length on the unit sphere for a great-circle distance in km."""
-    return 2 * np.sin(np.clip(np.asarray(km, dtype=float), 0, np.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM))
+    return 2 * np.sin(
+        np.clip(np.asarray(km, dtype=float), 0, np.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM)
+    )
 
 
 def km_for_chord(chord) -> np.ndarray:
@@ -89,7 +94,9 @@ def check_mode(mode: str) -> float:
         return SPEEDS_KMH[mode]
     except KeyError:
         valid = ", ".join(SPEEDS_KMH)
-        raise NecNetworkError(f"Mode de déplacement inconnu : « {mode} ». Modes possibles : {valid}.") from None
+        raise NecNetworkError(
+            f"Mode de déplacement inconnu : « {mode} ». Modes possibles : {valid}."
+        ) from None
 
 
 def _check_detour(detour: float) -> None:
@@ -108,7 +115,9 @@ def travel_minutes(km, *, mode: str = "voiture", detour: float = DETOUR_FACTOR) 
     return np.asarray(km, dtype=float) * detour / speed * 60.0
 
 
-def km_for_minutes(minutes: float, *, mode: str = "voiture", detour: float = DETOUR_FACTOR) -> float:
+def km_for_minutes(
+    minutes: float, *, mode: str = "voiture", detour: float = DETOUR_FACTOR
+) -> float:
     """Great-circle radius reachable in ``minutes`` (inverse of :func:`travel_minutes`).
 
     >>> round(km_for_minutes(20), 2)  # 20 min by car: 16.7 km of road, 12.8 km as the crow flies
@@ -128,7 +137,9 @@ class SpatialIndex:
     ([0], [0.71])
     """
 
-    def __init__(self, latitude: Sequence[float] | np.ndarray, longitude: Sequence[float] | np.ndarray) -> None:
+    def __init__(
+        self, latitude: Sequence[float] | np.ndarray, longitude: Sequence[float] | np.ndarray
+    ) -> None:
         self.latitude = np.atleast_1d(np.asarray(latitude, dtype=float))
         self.longitude = np.atleast_1d(np.asarray(longitude, dtype=float))
         if self.latitude.shape != self.longitude.shape:
@@ -167,6 +178,10 @@ class SpatialIndex:
             self.tree, float(chord_for_km(km)) * (1 + 1e-9) + 1e-15, output_type="ndarray"
         )
         rows, cols = pairs["i"], pairs["j"]
-        keep = great_circle_km(lat[rows], lon[rows], self.latitude[cols], self.longitude[cols]) <= km
+        keep = (
+            great_circle_km(lat[rows], lon[rows], self.latitude[cols], self.longitude[cols]) <= km
+        )
         rows, cols = rows[keep], cols[keep]
-        return sparse.csr_matrix((np.ones(rows.size, dtype=bool), (rows, cols)), shape=shape, dtype=bool)
+        return sparse.csr_matrix(
+            (np.ones(rows.size, dtype=bool), (rows, cols)), shape=shape, dtype=bool
+        )

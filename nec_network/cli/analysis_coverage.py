@@ -1,0 +1,280 @@
+"""Sub-commands ``coverage``, ``gaps`` and ``recommend``: the planner's questions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from nec_network.analysis.coverage import (
+    DEFAULT_MAX_MINUTES,
+    ActorCriteria,
+    coverage_by_commune,
+    coverage_summary,
+    describe_threshold,
+)
+from nec_network.analysis.gaps import uncovered_communes, white_zones
+from nec_network.analysis.location import exact_recommendation, recommend_sites
+from nec_network.analysis.spatial import SPEEDS_KMH
+from nec_network.cli._common import departements_arg, output_stream
+from nec_network.errors import DataError
+from nec_network.model import Ecosystem
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``coverage``, ``gaps`` and ``recommend`` to the ``nec-network`` parser."""
+    command = subparsers.add_parser(
+        "coverage",
+        help="couverture des communes : distance à l'acteur le plus proche",
+        description="Pour chaque commune, distance à vol d'oiseau jusqu'à l'acteur le plus proche qui "
+        "offre le service demandé, et commune couverte ou non. Seuil par défaut : "
+        f"{DEFAULT_MAX_MINUTES:g} minutes en voiture (détour 1,3).",
+    )
+    _add_common(command)
+    command.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FICHIER.csv",
+        help="table écrite (une ligne par commune)",
+    )
+    command.set_defaults(func=coverage_command)
+
+    command = subparsers.add_parser(
+        "gaps",
+        help="communes non couvertes et zones blanches",
+        description="Liste les communes non couvertes, des plus peuplées aux moins peuplées, et les "
+        "zones blanches (groupes de communes voisines non couvertes).",
+    )
+    _add_common(command)
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER.csv",
+        help="communes non couvertes (défaut : sortie standard)",
+    )
+    command.add_argument("--zones-blanches", metavar="FICHIER.csv", help="table des zones blanches")
+    command.set_defaults(func=gaps_command)
+
+    command = subparsers.add_parser(
+        "recommend",
+        help="où ajouter k sites pour couvrir le plus d'habitants non couverts",
+        description="Choisit k sites (glouton puis échanges de sommets) qui couvrent le plus "
+        "d'habitants aujourd'hui non couverts ; --exact résout le problème exactement (HiGHS).",
+    )
+    _add_common(command)
+    command.add_argument(
+        "--k", type=int, required=True, metavar="N", help="nombre de sites à proposer"
+    )
+    command.add_argument(
+        "--candidats",
+        default="communes",
+        metavar="communes|acteurs|FICHIER",
+        help="communes du territoire (défaut), acteurs qui pourraient accueillir le service, "
+        "ou fichier de codes INSEE / identifiants d'acteurs (une valeur par ligne, ou colonne code_insee ou id)",
+    )
+    command.add_argument(
+        "--exact",
+        action="store_true",
+        help="résolution exacte (PuLP + HiGHS) et écart de l'heuristique",
+    )
+    command.add_argument(
+        "-o", "--output", required=True, metavar="FICHIER.csv", help="sites proposés"
+    )
+    command.set_defaults(func=recommend_command)
+
+
+def _add_common(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
+    )
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="territoire analysé (défaut : 02,60,80)",
+    )
+    what = command.add_mutually_exclusive_group()
+    what.add_argument("--service", help="service (libellé du standard national)")
+    what.add_argument("--dispositif", help="dispositif ou programme national")
+    what.add_argument("--typologie", help="typologie de structure (code ou libellé)")
+    command.add_argument("--public", help="public ou prise en charge spécifique")
+    threshold = command.add_mutually_exclusive_group()
+    threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
+    threshold.add_argument(
+        "--max-minutes",
+        type=float,
+        metavar="M",
+        help=f"seuil en minutes (défaut : {DEFAULT_MAX_MINUTES:g})",
+    )
+    command.add_argument(
+        "--mode",
+        choices=tuple(SPEEDS_KMH),
+        default="voiture",
+        help="mode de déplacement pour --max-minutes",
+    )
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, object]]:
+    """The ecosystem, the communes and the analysis options shared by the three commands."""
+    from nec_network.io import read_ecosystem
+    from nec_network.territory import load_communes
+
+    criteria = ActorCriteria.resolve(
+        service=args.service,
+        dispositif=args.dispositif,
+        typologie=args.typologie,
+        public=args.public,
+    )
+    ecosystem, _ = read_ecosystem(args.source)
+    communes = (
+        load_communes(departements=args.departements) if args.departements else load_communes()
+    )
+    options = {
+        "service": criteria.service,
+        "dispositif": criteria.dispositif,
+        "typologie": criteria.typologie,
+        "public": criteria.public,
+        "max_km": args.max_km,
+        "max_minutes": args.max_minutes,
+        "mode": args.mode,
+    }
+    return ecosystem, communes, options
+
+
+def _what(options: dict[str, object]) -> str:
+    criteria = ActorCriteria(
+        **{key: options[key] for key in ("service", "dispositif", "typologie", "public")}
+    )
+    threshold = describe_threshold(
+        max_km=options["max_km"], max_minutes=options["max_minutes"], mode=options["mode"]
+    )
+    return f"{criteria.describe()}, {threshold}"
+
+
+def french_number(value: float, decimals: int = 0) -> str:
+    """``1918654`` → ``1 918 654``; ``0.8354, 1`` → ``0,8`` (French separators).
+
+    >>> french_number(1918654), french_number(83.54, 1)
+    ('1 918 654', '83,5')
+    """
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
+    """The French line printed by ``coverage`` from a one-row :func:`coverage_summary`."""
+    row = summary.iloc[0]
+    return (
+        f"Couverture ({what}) : {french_number(row['communes_couvertes'])} communes sur "
+        f"{french_number(row['communes'])} ({french_number(100 * row['part_communes_couvertes'], 1)} %), "
+        f"{french_number(row['population_couverte'])} habitants sur {french_number(row['population'])} "
+        f"({french_number(100 * row['part_population_couverte'], 1)} %)."
+    )
+
+
+def _oui_non(values: pd.Series) -> pd.Series:
+    return values.map({True: "oui", False: "non"}).fillna("")
+
+
+def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The CSV written by ``coverage``: ``oui``/``non`` flags, rounded figures, no coordinates."""
+    table = coverage.drop(columns=["latitude", "longitude"]).copy()
+    table["rural"] = _oui_non(table["rural"].astype("boolean"))
+    table["couvert"] = _oui_non(table["couvert"])
+    table["distance_km"] = table["distance_km"].round(3)
+    table["temps_minutes"] = table["temps_minutes"].round(1)
+    return table
+
+
+def coverage_command(args: argparse.Namespace) -> int:
+    """``nec-network coverage``: write the table per commune and print the shares covered."""
+    ecosystem, communes, options = _inputs(args)
+    coverage = coverage_by_commune(ecosystem, communes, **options)
+    with output_stream(args.output) as stream:
+        coverage_table(coverage).to_csv(stream, index=False)
+    print(coverage_sentence(coverage_summary(coverage, by=None), _what(options)))
+    return 0
+
+
+def gaps_command(args: argparse.Namespace) -> int:
+    """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
+    ecosystem, communes, options = _inputs(args)
+    coverage = coverage_by_commune(ecosystem, communes, **options)
+    gaps = uncovered_communes(coverage)
+    zones = white_zones(coverage)
+    with output_stream(args.output) as stream:
+        coverage_table(gaps).to_csv(stream, index=False)
+    if args.zones_blanches:
+        with output_stream(args.zones_blanches) as stream:
+            zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
+    message = (
+        f"{french_number(len(gaps))} communes non couvertes ({_what(options)}), "
+        f"{french_number(gaps['population'].sum())} habitants ; {french_number(len(zones))} zones blanches"
+    )
+    if len(zones):
+        first = zones.iloc[0]
+        message += (
+            f", la plus peuplée autour de {first['nom']} ({french_number(first['nombre_communes'])} communes, "
+            f"{french_number(first['population'])} habitants)"
+        )
+    print(message + ".", file=sys.stderr if args.output in (None, "-") else sys.stdout)
+    return 0
+
+
+def read_candidates(value: str) -> str | list[str]:
+    """``communes``/``acteurs`` as is; otherwise a file of INSEE codes or actor ids."""
+    if value in ("communes", "acteurs"):
+        return value
+    from nec_network.io.tabular import read_table
+
+    path = Path(value)
+    if not path.is_file():
+        raise DataError(
+            "fichier de candidats introuvable (ou écrivez communes ou acteurs)", file=value
+        )
+    table = read_table(path)
+    for column in ("code_insee", "id"):
+        if column in table.columns:
+            values = [row[column] for row in table.rows if row.get(column)]
+            break
+    else:
+        values = [*table.columns[:1], *(next(iter(row.values()), "") for row in table.rows)]
+    values = [item.strip() for item in values if item and item.strip()]
+    if not values:
+        raise DataError("aucun candidat dans le fichier", file=value)
+    return values
+
+
+def recommend_command(args: argparse.Namespace) -> int:
+    """``nec-network recommend``: write the proposed sites and print the population they reach."""
+    ecosystem, communes, options = _inputs(args)
+    candidates = read_candidates(args.candidats)
+    heuristic = recommend_sites(ecosystem, communes, k=args.k, candidates=candidates, **options)
+    sites = heuristic
+    if args.exact:
+        solution = exact_recommendation(
+            ecosystem, communes, k=args.k, candidates=candidates, **options
+        )
+        sites = solution.sites
+    with output_stream(args.output) as stream:
+        sites.round(
+            {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
+        ).to_csv(stream, index=False)
+    total = int(heuristic["gain_population"].sum())
+    share = (
+        float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0
+    )
+    print(
+        f"{len(heuristic)} sites proposés ({_what(options)}) couvrent {french_number(total)} habitants "
+        f"aujourd'hui non couverts ({french_number(100 * share, 1)} % de la population non couverte)."
+    )
+    if args.exact:
+        print(
+            f"Résolution exacte ({solution.status}) : {french_number(solution.optimum)} habitants ; "
+            f"écart de l'heuristique : {french_number(100 * solution.gap, 2)} % ; "
+            f"sites écrits : solution exacte."
+        )
+    return 0

@@ -1,0 +1,52 @@
+"""Département boundaries (Natural Earth 1:10m, simplified for web maps).
+
+The polygons are in WGS 84 longitude/latitude (EPSG:4326), GeoJSON order. Natural Earth
+is drawn at 1:10,000,000: its lines are off by up to a few kilometres and it leaves out
+small islands and enclaves, so the reference points of a few communes fall outside their
+département's polygon; :data:`BOUNDARY_EXCEPTIONS` lists each of them and why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from nec_network.territory import _data
+from nec_network.territory.divisions import PICARDIE, resolve_departements
+
+#: Communes whose (correct) reference point lies more than 3 km outside the Natural Earth
+#: polygon of their département, with the reason. Every other commune lies within 3 km.
+BOUNDARY_EXCEPTIONS: dict[str, str] = {
+    "06032": "Cap-d'Ail : trait de côte Natural Earth simplifié à la frontière de Monaco",
+    "17004": "Île-d'Aix : île absente du polygone Natural Earth",
+    "21403": "Ménessaire : enclave de la Côte-d'Or dans la Nièvre, absente de Natural Earth",
+    "29083": "Île-de-Sein : île absente du polygone Natural Earth",
+    "29084": "Île-Molène : île absente du polygone Natural Earth",
+    "35228": "Pleurtuit : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
+    "35256": "Saint-Briac-sur-Mer : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
+    "35287": "Saint-Lunaire : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
+    "56069": "Groix : île absente du polygone Natural Earth",
+    "56085": "Hœdic : île absente du polygone Natural Earth",
+    "56086": "Île-d'Houat : île absente du polygone Natural Earth",
+    "78124": "Carrières-sur-Seine : limite Natural Earth de la boucle de Montesson simplifiée",
+    "78311": "Houilles : limite Natural Earth de la boucle de Montesson simplifiée",
+}
+
+
+def departement_polygons(codes: str | Iterable[str] | None = PICARDIE) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of département boundaries, properties ``code`` and ``nom``.
+
+    ``codes`` takes the same values as ``departements`` in
+    :func:`~nec_network.territory.load_communes` (``"all"`` for every département).
+
+    >>> collection = departement_polygons()
+    >>> [feature["properties"]["nom"] for feature in collection["features"]]
+    ['Aisne', 'Oise', 'Somme']
+    """
+    wanted = set(resolve_departements(codes))
+    collection = json.loads(_data.boundaries_text())
+    collection["features"] = [
+        feature for feature in collection["features"] if feature["properties"]["code"] in wanted
+    ]
+    return collection

@@ -1,0 +1,116 @@
+"""``nec-network geocode DIR``: reads a template, geocodes it, writes it back, prints a French summary."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from nec_network.cli.geocoding import register_geocode
+from nec_network.errors import GeocodingError
+from nec_network.io import read_ecosystem, write_ecosystem
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.territory import get_commune
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="nec-network")
+    register_geocode(parser.add_subparsers())
+    args = parser.parse_args(["geocode", *argv])
+    return args.func(args)
+
+
+@pytest.fixture
+def template(tmp_path):
+    folder = tmp_path / "modele"
+    ecosystem = Ecosystem(
+        [
+            Actor(
+                "mediatheque",
+                "Médiathèque",
+                typologies=("BIB",),
+                adresse="12 Rue des Trois Cailloux",
+                code_postal="80000",
+                commune="Amiens",
+                code_insee="80021",
+            ),
+            Actor(
+                "ccas",
+                "CCAS",
+                typologies=("CCAS",),
+                adresse="5 Rue d'Isle",
+                code_postal="02100",
+                commune="Saint-Quentin",
+                code_insee="02691",
+                latitude=49.8465,
+                longitude=3.2881,
+                precision="saisie",
+            ),
+        ],
+        [Partnership("ccas", "mediatheque", "orientation")],
+    )
+    write_ecosystem(ecosystem, folder, to="modele")
+    return folder
+
+
+def test_offline_geocode_writes_commune_points_in_place(template, tmp_path, capsys):
+    cache = tmp_path / "cache.sqlite"
+    assert run(str(template), "--offline", "--cache", str(cache)) == 0
+    out = capsys.readouterr().out
+    assert (
+        "2 acteurs : 0 à l'adresse, 1 au point de référence de leur commune, 1 aux coordonnées"
+        in out
+    )
+    assert "mediatheque « Médiathèque » : mode hors ligne → point de la commune" in out
+    ecosystem, report = read_ecosystem(template)
+    amiens = get_commune("80021")
+    assert (ecosystem["mediatheque"].latitude, ecosystem["mediatheque"].longitude) == (
+        amiens.latitude,
+        amiens.longitude,
+    )
+    assert ecosystem["mediatheque"].precision == "commune"
+    assert (
+        ecosystem["ccas"].latitude,
+        ecosystem["ccas"].longitude,
+        ecosystem["ccas"].precision,
+    ) == (
+        49.8465,
+        3.2881,
+        "saisie",
+    )
+    assert len(ecosystem.partnerships) == 1 and not cache.exists()
+
+
+def test_output_folder_leaves_the_input_untouched(template, tmp_path, capsys):
+    before = (template / "acteurs.csv").read_bytes()
+    out = tmp_path / "geocode"
+    run(str(template), "--offline", "--cache", str(tmp_path / "c.sqlite"), "-o", str(out))
+    assert (template / "acteurs.csv").read_bytes() == before
+    assert read_ecosystem(out)[0]["mediatheque"].precision == "commune"
+    assert f"Modèle écrit : {out}" in capsys.readouterr().out
+
+
+def test_rejected_rows_forbid_rewriting_in_place(template, tmp_path):
+    with (template / "acteurs.csv").open("a", encoding="utf-8") as stream:
+        stream.write(",sans identifiant" + "," * 29 + "\n")
+    before = (template / "acteurs.csv").read_text(encoding="utf-8")
+    assert read_ecosystem(template)[1].rejected == 1
+    with pytest.raises(GeocodingError, match="rejetée"):
+        run(str(template), "--offline", "--cache", str(tmp_path / "c.sqlite"))
+    assert (template / "acteurs.csv").read_text(encoding="utf-8") == before
+    assert (
+        run(
+            str(template),
+            "--offline",
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+            "-o",
+            str(tmp_path / "o"),
+        )
+        == 0
+    )
+
+
+def test_unknown_provider_is_refused_by_the_parser(template, capsys):
+    with pytest.raises(SystemExit):
+        run(str(template), "--fournisseur", "google")

@@ -1,0 +1,62 @@
+"""The fictional demo ecosystem of the Pays picards, shipped with the package.
+
+The files live in ``data/demo/`` of the repository and are installed as the
+package ``nec_network.demo_data``; ``scripts/build_demo.py`` rebuilds them.
+Every actor and partnership is fictional and says so in its ``source`` /
+``origine``.
+
+>>> sorted(p.name for p in demo_path().iterdir() if p.suffix in (".csv", ".json"))
+['acteurs.csv', 'partenariats.csv', 'personae.json']
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nec_network.errors import DataError
+from nec_network.io import read_ecosystem
+from nec_network.model import Ecosystem
+
+PERSONAE_FILE = "personae.json"
+
+
+def demo_path() -> Path:
+    """Folder of the demo template (``acteurs.csv``, ``partenariats.csv``, ``personae.json``)."""
+    folder = resources.files("nec_network.demo_data")
+    if not isinstance(folder, Path):
+        raise DataError(
+            "les données de démonstration doivent être installées comme fichiers", file=str(folder)
+        )
+    return folder
+
+
+def load_demo() -> Ecosystem:
+    """The demo ecosystem, read through the template reader.
+
+    Raises :class:`~nec_network.errors.ValidationError` if the files were
+    edited into something with errors: the demo must stay clean.
+
+    >>> eco = load_demo()
+    >>> 150 <= len(eco) <= 300, len(eco.partnerships) >= 300
+    (True, True)
+    """
+    ecosystem, _ = read_ecosystem(demo_path(), format="modele", strict=True)
+    return ecosystem
+
+
+def load_demo_personae() -> list[dict[str, Any]]:
+    """The demo personae, as plain records.
+
+    Keys: ``id``, ``nom``, ``description``, ``code_insee`` (home commune),
+    ``besoins`` (v1 services), ``publics``, ``prise_en_charge``, ``mobilite``
+    (``voiture``, ``transport``, ``velo`` or ``pied``) and ``premier_contact``
+    (id of the actor who already supports the person, or None).
+
+    >>> [p["mobilite"] for p in load_demo_personae()][:2]
+    ['pied', 'velo']
+    """
+    text = (demo_path() / PERSONAE_FILE).read_text(encoding="utf-8")
+    return json.loads(text)

@@ -1,0 +1,104 @@
+"""Any CSV through a JSON mapping, tried on the real France Services list."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from nec_network.errors import DataError
+from nec_network.io.mapping import opening_hours, parse_mapping, read_mapped
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+FRANCE_SERVICES = REPOSITORY / ".." / "shared" / "data" / "france-services-2022-12.csv"
+MAPPING = REPOSITORY / "data" / "mappings" / "france-services.json"
+
+
+@cache
+def france_services():
+    return read_mapped(FRANCE_SERVICES, MAPPING)
+
+
+def test_every_france_services_row_is_accounted_for():
+    ecosystem, report = france_services()
+    assert report.rows_read == 2683 and report.imported + report.rejected == 2683
+    assert len(ecosystem) == report.imported > 2500
+    for problem in report.rejections:
+        assert problem.message.startswith("commune introuvable") and problem.row is not None
+    # Outside overseas communes, only sites whose commune cannot be told are rejected.
+    mainland = sorted(p.row for p in report.rejections if not p.value.startswith("97"))
+    assert mainland == [2508, 2509, 2510, 2513, 2701, 2707, 2709, 2710, 2711, 2712]
+
+
+def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a_reason():
+    ecosystem, report = france_services()
+    trie = ecosystem["france-services-2890"]
+    assert (trie.nom, trie.code_insee, trie.precision) == ("Trie-Château", "60644", "commune")
+    assert trie.has_coordinates
+    # Fresnes-Léguillon merged into Montchevreuil in 2019: no such commune any more.
+    fresnes = [p for p in report.rejections if p.row == 2701]
+    assert fresnes and "commune introuvable" in fresnes[0].message and fresnes[0].value == "Fresnes-Léguillon"
+    anould = [p for p in report.rejections if p.row == 2508]
+    assert anould and "commune introuvable" in anould[0].message
+    assert all(actor.has_coordinates for actor in ecosystem)
+
+
+def test_double_encoded_names_are_repaired_with_a_correction():
+    _, report = france_services()
+    repaired = {(p.row, p.suggestion) for p in report.corrections if "doublement encodé" in p.message}
+    assert {(2701, "Fresnes-Léguillon"), (2702, "Trie-Château")} <= repaired
+
+
+def test_france_services_fields():
+    ecosystem, _ = france_services()
+    bus = ecosystem["france-services-3"]
+    assert bus.typologies == ("RFS",) and bus.dispositifs == ("France Services",)
+    assert bus.itinerant and bus.horaires == "Mo-Fr 09:30-16:30" and bus.precision == "saisie"
+    assert ecosystem["france-services-7"].horaires == "Mo-Th 09:00-12:00,13:00-17:30; Fr 09:00-12:00,13:00-16:00; Sa 09:00-12:00"
+    assert bus.extra["format_fs"] == "Site principal"
+    assert sum(actor.itinerant for actor in ecosystem) > 250
+
+
+def test_opening_hours_left_as_they_came_when_unreadable():
+    assert opening_hours({"Mo": "07:30:12:30"}) is None
+    assert opening_hours({"Mo": "09:00-12:00 14:00-16:30", "Tu": "-"}) == "Mo 09:00-12:00,14:00-16:30"
+
+
+def test_value_maps_constants_and_list_separator(tmp_path):
+    data = tmp_path / "lieux.csv"
+    data.write_text(
+        "Nom;Ville;CP;Bus;Offre;Remarque\n"
+        "Mairie fictive;Laon;02000;Oui;Démarches,Internet;à vérifier\n"
+        ";Laon;02000;Non;;\n"
+        "Lieu perdu;Nulle-Part;99999;Non;;\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "table.json"
+    mapping.write_text(json.dumps({
+        "colonnes": {"nom": "Nom", "commune": "Ville", "code_postal": "CP", "itinerance": "Bus",
+                     "services": "Offre"},
+        "valeurs": {"itinerance": {"Oui": "Itinérant", "Non": "Fixe"},
+                    "services": {"Démarches": "Aide aux démarches administratives",
+                                 "Internet": "Accès internet et matériel informatique"}},
+        "constantes": {"typologie": "MUNI", "source": "Test fictif"},
+        "separateur_listes": ",",
+    }), encoding="utf-8")
+    ecosystem, report = read_mapped(data, mapping)
+    assert (report.rows_read, report.imported, report.rejected) == (3, 1, 2)
+    actor = ecosystem.actors[0]
+    assert (actor.id, actor.code_insee, actor.itinerant, actor.typologies) == ("2", "02408", True, ("MUNI",))
+    assert actor.services == ("Aide aux démarches administratives", "Accès internet et matériel informatique")
+    assert actor.extra == {"Remarque": "à vérifier"} and actor.precision == "commune"
+    assert sorted(p.row for p in report.rejections) == [3, 4]
+
+
+@pytest.mark.parametrize("document", [
+    [], {}, {"colonnes": {"inconnu": "x"}}, {"colonnes": {"nom": "x"}, "autre": 1},
+    {"colonnes": {"nom": "x"}, "valeurs": {"itinerance": "Oui"}},
+    {"colonnes": {"nom": "x"}, "horaires_par_jour": {"Lundi": "h"}},
+])
+def test_malformed_mappings_are_refused_in_french(document):
+    with pytest.raises(DataError):
+        parse_mapping(document, source="table.json")

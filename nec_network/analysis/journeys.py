@@ -1,0 +1,367 @@
+"""Personae and journeys: where can a helper send this person, and through whom?
+
+A :class:`Persona` is a home commune, needs (v1 services), publics and *prise en
+charge*, a mobility mode and optionally the actor who already supports them
+(their first contact). :func:`journey` answers the helper's question:
+
+- **options**: the actors within reach offering at least one of the needs,
+  ranked by the number of needs they meet (all first), then by distance. Reach
+  is the coverage threshold (:data:`~nec_network.analysis.coverage.DEFAULT_MAX_MINUTES`
+  minutes) on the road approximation for the persona's mode, so a person without a car
+  has a smaller radius; itinerant actors whose zone includes the home commune
+  are in reach at distance 0 (the bus stops in the village);
+- **unmet needs**: needs no actor within reach offers, each with the nearest
+  actor beyond reach, if any;
+- **referral path**: from the first contact, the shortest chain of partnerships
+  (any type, either direction) to an option, preferring the nearest option
+  among the closest in the graph, else to the nearest actor beyond reach for an
+  unmet need; without any chain, a sentence says whom to contact directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes
+from nec_network.analysis.spatial import (
+    DETOUR_FACTOR,
+    great_circle_km,
+    km_for_minutes,
+    travel_minutes,
+)
+from nec_network.errors import DataError, NecNetworkError
+from nec_network.model import Actor, Ecosystem
+from nec_network.model.vocabularies import PARTNERSHIP_TYPES, PRISE_EN_CHARGE, PUBLICS, SERVICES
+
+MODES = ("voiture", "transport", "velo", "pied")
+_MODE_WORDS = {"voiture": "en voiture", "transport": "en transports", "velo": "à vélo", "pied": "à pied"}
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Someone a helper meets: where they live, what they need, how they move."""
+
+    id: str
+    nom: str
+    code_insee: str
+    besoins: tuple[str, ...]
+    description: str = ""
+    publics: tuple[str, ...] = ()
+    prise_en_charge: tuple[str, ...] = ()
+    mobilite: str = "voiture"
+    premier_contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The answer for one persona (see the module docstring for the definitions)."""
+
+    persona: Persona
+    commune: str
+    latitude: float
+    longitude: float
+    max_minutes: float
+    radius_km: float
+    #: One row per actor within reach: ``acteur, nom, typologie, commune, distance_km,
+    #: temps_minutes, besoins_couverts, nombre_besoins, prise_en_charge_adaptee,
+    #: via_itinerance, telephone, courriel, site_web, prise_rdv, horaires, frais, latitude, longitude``.
+    options: pd.DataFrame
+    unmet_needs: tuple[str, ...]
+    #: For each unmet need: the nearest actor beyond reach (``besoin, acteur, nom, distance_km``).
+    beyond_reach: pd.DataFrame
+    referral_path: tuple[str, ...] = ()
+    #: Partnership types along the referral path (one fewer than the actors).
+    referral_types: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def sentence(self) -> str:
+        """The whole answer in French, one sentence per finding."""
+        return " ".join(self.sentences)
+
+
+def persona_from_mapping(record: Mapping[str, object], *, source: str = "", index: int = 0) -> Persona:
+    """Build and check a persona from a JSON object (French errors naming the record)."""
+
+    def fail(column: str, message: str) -> DataError:
+        return DataError(message, file=source or None, row=index or None, column=column)
+
+    def values(column: str, vocabulary) -> tuple[str, ...]:
+        raw = record.get(column) or []
+        if isinstance(raw, str):
+            raw = [part for part in raw.split("|") if part.strip()]
+        result = []
+        for value in raw:
+            canonical = vocabulary.match(str(value))
+            if canonical is None:
+                hint = vocabulary.suggest(str(value))
+                raise fail(column, f"valeur inconnue « {value} »" + (f" (vouliez-vous dire « {hint} » ?)" if hint else ""))
+            result.append(canonical)
+        return tuple(result)
+
+    for required in ("id", "nom", "code_insee", "besoins"):
+        if not record.get(required):
+            raise fail(required, "champ obligatoire manquant")
+    mobilite = str(record.get("mobilite") or "voiture")
+    if mobilite not in MODES:
+        raise fail("mobilite", f"mode inconnu « {mobilite} » (possibles : {', '.join(MODES)})")
+    contact = record.get("premier_contact")
+    return Persona(
+        id=str(record["id"]),
+        nom=str(record["nom"]),
+        code_insee=str(record["code_insee"]).zfill(5),
+        besoins=values("besoins", SERVICES),
+        description=str(record.get("description") or ""),
+        publics=values("publics", PUBLICS),
+        prise_en_charge=values("prise_en_charge", PRISE_EN_CHARGE),
+        mobilite=mobilite,
+        premier_contact=str(contact) if contact else None,
+    )
+
+
+def read_personae(path: str | Path) -> tuple[Persona, ...]:
+    """Read a JSON list of personae (the format of ``data/demo/personae.json``)."""
+    path = Path(path)
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise DataError(f"fichier de personae illisible ({error})", file=str(path)) from error
+    if isinstance(records, dict):
+        records = [records]
+    return tuple(
+        persona_from_mapping(record, source=str(path), index=number)
+        for number, record in enumerate(records, start=1)
+    )
+
+
+def _serves(actor: Actor, persona: Persona) -> bool:
+    """An actor listing no public welcomes everyone; one listing publics must list one of the persona's."""
+    return not actor.publics or not persona.publics or bool(set(actor.publics) & set(persona.publics))
+
+
+def journey(
+    ecosystem: Ecosystem,
+    persona: Persona,
+    communes: pd.DataFrame | None = None,
+    *,
+    max_minutes: float = DEFAULT_MAX_MINUTES,
+    detour: float = DETOUR_FACTOR,
+) -> Journey:
+    """Where the persona can go for each need, and the referral path from their first contact.
+
+    Cost: O(m) distance computations for m actors, plus one breadth-first
+    search of the partnership graph.
+    """
+    table = territory_communes(communes)
+    home = table.loc[table["code_insee"] == persona.code_insee]
+    if home.empty:
+        raise NecNetworkError(
+            f"La commune du persona « {persona.nom} » ({persona.code_insee}) n'est pas dans le territoire analysé."
+        )
+    home_row = home.iloc[0]
+    lat, lon = float(home_row["latitude"]), float(home_row["longitude"])
+    radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
+    if persona.premier_contact and persona.premier_contact not in ecosystem:
+        raise NecNetworkError(
+            f"Le premier contact « {persona.premier_contact} » du persona « {persona.nom} » n'est pas un acteur connu."
+        )
+
+    relevant = [
+        actor for actor in ecosystem if set(actor.services) & set(persona.besoins) and _serves(actor, persona)
+    ]
+    points = ActorPoints.locate(relevant, table)
+    distance = great_circle_km(lat, lon, points.latitude, points.longitude) if points.actors else np.array([])
+    in_zone = np.array(
+        [actor.itinerant and bool({persona.code_insee, home_row["epci_code"]} & set(actor.zone_intervention))
+         for actor in points.actors],
+        dtype=bool,
+    )
+    effective = np.where(in_zone, 0.0, distance)
+    reach = effective <= radius
+
+    rows = []
+    for position in np.flatnonzero(reach):
+        actor = points.actors[position]
+        met = tuple(need for need in persona.besoins if need in actor.services)
+        rows.append(
+            {
+                "acteur": actor.id,
+                "nom": actor.nom,
+                "typologie": "|".join(actor.typologies),
+                "commune": actor.commune,
+                "distance_km": float(effective[position]),
+                "temps_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
+                "besoins_couverts": "|".join(met),
+                "nombre_besoins": len(met),
+                "prise_en_charge_adaptee": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
+                "via_itinerance": bool(in_zone[position]),
+                "telephone": actor.telephone,
+                "courriel": "|".join(actor.courriels),
+                "site_web": "|".join(actor.sites_web),
+                "prise_rdv": actor.prise_rdv,
+                "horaires": actor.horaires,
+                "frais": "|".join(actor.frais),
+                "latitude": float(points.latitude[position]),
+                "longitude": float(points.longitude[position]),
+            }
+        )
+    columns = [
+        "acteur", "nom", "typologie", "commune", "distance_km", "temps_minutes", "besoins_couverts",
+        "nombre_besoins", "prise_en_charge_adaptee", "via_itinerance", "telephone", "courriel",
+        "site_web", "prise_rdv", "horaires", "frais", "latitude", "longitude",
+    ]
+    options = pd.DataFrame(rows, columns=columns)
+    if not options.empty:
+        options = options.sort_values(
+            ["nombre_besoins", "prise_en_charge_adaptee", "distance_km", "acteur"],
+            ascending=[False, False, True, True],
+            kind="stable",
+        ).reset_index(drop=True)
+
+    met_needs = set()
+    for value in options["besoins_couverts"]:
+        met_needs.update(filter(None, value.split("|")))
+    unmet = tuple(need for need in persona.besoins if need not in met_needs)
+    beyond = []
+    for need in unmet:
+        offering = [i for i, actor in enumerate(points.actors) if need in actor.services]
+        if offering:
+            best = min(offering, key=lambda i: (effective[i], points.actors[i].id))
+            beyond.append({"besoin": need, "acteur": points.actors[best].id, "nom": points.actors[best].nom,
+                           "distance_km": float(effective[best])})
+        else:
+            beyond.append({"besoin": need, "acteur": "", "nom": "", "distance_km": float("nan")})
+    beyond_reach = pd.DataFrame(beyond, columns=["besoin", "acteur", "nom", "distance_km"])
+
+    path, types = _referral(ecosystem, persona.premier_contact, options)
+    if not path:
+        # No chain reaches an option in reach: the first contact may still know the nearest one beyond.
+        beyond_targets = beyond_reach.loc[beyond_reach["acteur"] != ""].assign(nombre_besoins=1)
+        path, types = _referral(ecosystem, persona.premier_contact, beyond_targets)
+    sentences = _sentences(ecosystem, persona, str(home_row["nom"]), max_minutes, options, beyond_reach, path, types)
+    return Journey(
+        persona=persona,
+        commune=str(home_row["nom"]),
+        latitude=lat,
+        longitude=lon,
+        max_minutes=float(max_minutes),
+        radius_km=float(radius),
+        options=options,
+        unmet_needs=unmet,
+        beyond_reach=beyond_reach,
+        referral_path=path,
+        referral_types=types,
+        sentences=sentences,
+    )
+
+
+def journeys(
+    ecosystem: Ecosystem,
+    personae: Iterable[Persona],
+    communes: pd.DataFrame | None = None,
+    *,
+    max_minutes: float = DEFAULT_MAX_MINUTES,
+) -> tuple[Journey, ...]:
+    """:func:`journey` for each persona."""
+    table = territory_communes(communes)
+    return tuple(journey(ecosystem, persona, table, max_minutes=max_minutes) for persona in personae)
+
+
+def _referral(
+    ecosystem: Ecosystem, first_contact: str | None, options: pd.DataFrame
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Shortest partnership chain from the first contact to the best target.
+
+    ``options`` has columns ``acteur``, ``nombre_besoins`` and ``distance_km``;
+    the target is the closest in the graph, then the one meeting most needs, then the nearest.
+    """
+    if not first_contact or options.empty:
+        return (), ()
+    graph = ecosystem.undirected_graph()
+    hops = nx.single_source_shortest_path_length(graph, first_contact)
+    candidates = [
+        (hops[actor_id], -needs, distance, actor_id)
+        for actor_id, needs, distance in zip(
+            options["acteur"], options["nombre_besoins"], options["distance_km"], strict=True
+        )
+        if actor_id in hops
+    ]
+    if not candidates:
+        return (), ()
+    target = min(candidates)[3]
+    path = tuple(nx.shortest_path(graph, first_contact, target))
+    types = tuple(
+        graph.edges[a, b]["types"][0] for a, b in zip(path, path[1:], strict=False)
+    )
+    return path, types
+
+
+def _km(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + " km"
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def _sentences(
+    ecosystem: Ecosystem,
+    persona: Persona,
+    commune: str,
+    max_minutes: float,
+    options: pd.DataFrame,
+    beyond: pd.DataFrame,
+    path: Sequence[str],
+    types: Sequence[str],
+) -> tuple[str, ...]:
+    reach = f"{max_minutes:g} minutes {_MODE_WORDS.get(persona.mobilite, persona.mobilite)}"
+    sentences = []
+    if options.empty:
+        sentences.append(f"Depuis {commune}, aucun lieu à moins de {reach} ne répond aux besoins de {persona.nom}.")
+    else:
+        best = options.iloc[0]
+        where = "passe dans la commune" if best["via_itinerance"] else f"est à {_km(best['distance_km'])}"
+        answers = (
+            "répond à tous ses besoins"
+            if best["nombre_besoins"] == len(persona.besoins)
+            else f"répond à {_count(int(best['nombre_besoins']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
+        )
+        sentences.append(
+            f"Depuis {commune}, {_count(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
+            f"le plus adapté, {best['nom']}, {where} et {answers}."
+        )
+    for row in beyond.itertuples():
+        if row.acteur:
+            sentences.append(
+                f"Besoin non couvert à moins de {reach} : « {row.besoin} » ; le lieu le plus proche, "
+                f"{row.nom}, est à {_km(row.distance_km)}."
+            )
+        else:
+            sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.besoin} ».")
+    contact = persona.premier_contact
+    if contact and path:
+        in_reach = path[-1] in set(options["acteur"])
+        caveat = "" if in_reach else f", mais ce lieu est hors de portée {_MODE_WORDS.get(persona.mobilite, '')} : un accompagnement à distance ou une permanence plus proche est à organiser"
+        if len(path) == 1:
+            sentences.append(f"{ecosystem[contact].nom}, premier contact, peut l'accompagner directement{caveat}.")
+        else:
+            steps = " → ".join(
+                f"{ecosystem[b].nom} ({PARTNERSHIP_TYPES[t].label.lower() if t in PARTNERSHIP_TYPES else t})"
+                for b, t in zip(path[1:], types, strict=True)
+            )
+            sentences.append(f"Chemin d'orientation depuis {ecosystem[contact].nom} : {steps}{caveat}.")
+    elif contact and not options.empty:  # no chain of partnerships reaches an option
+        best = options.iloc[0]
+        phone = f" ({best['telephone']})" if best["telephone"] else ""
+        sentences.append(
+            f"{ecosystem[contact].nom} n'a aucun lien de partenariat connu avec les lieux proches : "
+            f"contactez directement {best['nom']}{phone}."
+        )
+    return tuple(sentences)

@@ -1,0 +1,257 @@
+"""Coverage by commune: hand-computable cases, itinerant zones, invariants and the France Services case."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nec_network.analysis.coverage import (
+    coverage_all_services,
+    coverage_by_commune,
+    coverage_summary,
+)
+from nec_network.errors import NecNetworkError
+from nec_network.model import Actor, Ecosystem
+from nec_network.model.vocabularies import SERVICES
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+FRANCE_SERVICES = SHARED / "data" / "france-services-2022-12.csv"
+EARTH_RADIUS_KM = 6371.0088
+DEGREE_KM = math.pi / 180 * EARTH_RADIUS_KM
+ADMIN = "Aide aux démarches administratives"
+OUTILS = "Maîtrise des outils numériques du quotidien"
+
+
+def communes_table(rows: list[tuple]) -> pd.DataFrame:
+    """A communes table with the columns of ``load_communes()``; rows: (code, nom, lat, lon, population)."""
+    return pd.DataFrame(
+        [
+            {
+                "code_insee": code,
+                "nom": nom,
+                "departement": code[:2],
+                "departement_nom": "Somme",
+                "region": "32",
+                "epci_code": "200070993" if code != "80003" else "248000747",
+                "epci_nom": "CC Test" if code != "80003" else "CC Autre",
+                "population": population,
+                "codes_postaux": "80000",
+                "latitude": lat,
+                "longitude": lon,
+                "geo_source": "test",
+                "rural": population < 2000,
+                "densite": "Rural à habitat dispersé" if population < 2000 else "Centres urbains intermédiaires",
+                "densite_source": "test",
+            }
+            for code, nom, lat, lon, population in rows
+        ]
+    )
+
+
+# Three communes on the meridian 2° E, so every distance is a multiple of one degree of arc.
+THREE = communes_table(
+    [
+        ("80001", "Aval", 50.0, 2.0, 1000),
+        ("80002", "Milieu", 50.1, 2.0, 3000),
+        ("80003", "Amont", 50.3, 2.0, 500),
+    ]
+)
+TWO_ACTORS = Ecosystem(
+    [
+        Actor("x", "Maison X", latitude=50.0, longitude=2.0, services=(ADMIN,)),
+        Actor("y", "Médiathèque Y", latitude=50.25, longitude=2.0, services=(OUTILS,)),
+    ]
+)
+
+
+def test_hand_computed_distances_coverage_and_population():
+    table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
+    assert table["distance_km"].tolist() == pytest.approx([0.0, 0.1 * DEGREE_KM, 0.05 * DEGREE_KM], abs=1e-9)
+    assert table["acteur_proche"].tolist() == ["x", "x", "y"]
+    assert table["acteur_proche_nom"].tolist() == ["Maison X", "Médiathèque Y"][:1] * 2 + ["Médiathèque Y"]
+    # Milieu is 11.12 km away: not covered within 10 km.
+    assert table["couvert"].tolist() == [True, False, True]
+    summary = coverage_summary(table, by=None).iloc[0]
+    assert (summary["communes_couvertes"], summary["population_couverte"]) == (2, 1500)
+    assert summary["part_population_couverte"] == pytest.approx(1500 / 4500)
+
+
+def test_filter_by_service_and_minutes_threshold():
+    admin = coverage_by_commune(TWO_ACTORS, THREE, service="aide aux démarches administratives", max_km=20)
+    assert admin["distance_km"].tolist() == pytest.approx([0.0, 0.1 * DEGREE_KM, 0.3 * DEGREE_KM], abs=1e-9)
+    assert admin["couvert"].tolist() == [True, True, False]
+    # 20 minutes by car (default) = 12.82 km: Milieu (11.12 km) is covered, its time is 17.3 min.
+    default = coverage_by_commune(TWO_ACTORS, THREE)
+    assert default["couvert"].tolist() == [True, True, True]
+    assert default.loc[1, "temps_minutes"] == pytest.approx(0.1 * DEGREE_KM * 1.3 / 50 * 60)
+    on_foot = coverage_by_commune(TWO_ACTORS, THREE, max_minutes=120, mode="pied")  # 6.9 km
+    assert on_foot["couvert"].tolist() == [True, False, True]
+
+
+def test_no_matching_actor_leaves_every_commune_uncovered():
+    table = coverage_by_commune(TWO_ACTORS, THREE, dispositif="France Services")
+    assert table["distance_km"].isna().all()
+    assert not table["couvert"].any()
+    assert set(table["acteur_proche"]) == {""}
+
+
+def test_itinerant_actor_covers_its_zone_at_distance_zero():
+    bus = Actor(
+        "bus", "Bus numérique", latitude=49.0, longitude=2.0, itinerant=True,
+        services=(ADMIN,), zone_intervention=("80003",),
+    )  # fmt: skip
+    table = coverage_by_commune(TWO_ACTORS.with_actors([bus]), THREE, service=ADMIN, max_km=5)
+    assert table.loc[2, ["distance_km", "acteur_proche", "couvert"]].tolist() == [0.0, "bus", True]
+    # Milieu is neither in the zone nor near the bus: still 11.12 km from X.
+    assert table.loc[1, "acteur_proche"] == "x" and not table.loc[1, "couvert"]
+    # A zone given as an EPCI SIREN code covers all its member communes.
+    by_epci = Actor("bus2", "Bus EPCI", itinerant=True, services=(ADMIN,), zone_intervention=("200070993",))
+    table = coverage_by_commune(Ecosystem([by_epci]), THREE, service=ADMIN, max_km=1)
+    assert table["couvert"].tolist() == [True, True, False]
+    assert table["acteur_proche"].tolist() == ["bus2", "bus2", ""]
+    # A fixed actor's zone says where it works, not where people can go: not counted.
+    fixed = Actor("f", "Fixe", latitude=50.0, longitude=2.0, services=(ADMIN,), zone_intervention=("80003",))
+    assert coverage_by_commune(Ecosystem([fixed]), THREE, max_km=5)["couvert"].tolist() == [True, False, False]
+
+
+def test_actor_without_coordinates_sits_at_its_commune():
+    eco = Ecosystem([Actor("m", "Mairie", code_insee="80003")])
+    table = coverage_by_commune(eco, THREE, max_km=1)
+    assert table["couvert"].tolist() == [False, False, True]
+    assert coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, max_km=1)["distance_km"].isna().all()
+
+
+def test_public_filter_welcomes_actors_open_to_everyone():
+    eco = Ecosystem(
+        [
+            Actor("jeunes", "Mission locale", latitude=50.0, longitude=2.0, publics=("Jeunes",)),
+            Actor("tous", "Tout public", latitude=50.3, longitude=2.0),
+            Actor("lsf", "Accueil sourds", latitude=50.1, longitude=2.0, prise_en_charge=("Surdité",)),
+        ]
+    )
+    seniors = coverage_by_commune(eco, THREE, public="seniors", max_km=1)
+    assert seniors["acteur_proche"].tolist() == ["lsf", "lsf", "tous"]
+    deaf = coverage_by_commune(eco, THREE, public="Surdité", max_km=1)
+    assert deaf["couvert"].tolist() == [False, True, False]
+
+
+def test_user_errors_are_french_with_a_suggestion():
+    with pytest.raises(NecNetworkError, match="Service inconnu : « Aide aux démarche ». Vouliez-vous dire « Aide aux démarches administratives »"):
+        coverage_by_commune(TWO_ACTORS, THREE, service="Aide aux démarche")
+    with pytest.raises(NecNetworkError, match="pas les deux"):
+        coverage_by_commune(TWO_ACTORS, THREE, max_km=5, max_minutes=10)
+    with pytest.raises(NecNetworkError, match="colonnes manquantes : population"):
+        coverage_by_commune(TWO_ACTORS, THREE.drop(columns=["population"]))
+    with pytest.raises(NecNetworkError, match="Regroupement inconnu"):
+        coverage_summary(coverage_by_commune(TWO_ACTORS, THREE), by="canton")
+
+
+def test_inputs_are_not_modified():
+    communes = THREE.copy()
+    coverage_by_commune(TWO_ACTORS, communes, max_km=10)
+    pd.testing.assert_frame_equal(communes, THREE)
+
+
+def test_summary_by_group():
+    table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
+    by_epci = coverage_summary(table, by="epci")
+    assert by_epci[["epci_code", "communes", "communes_couvertes", "population_couverte"]].values.tolist() == [
+        ["200070993", 2, 1, 1000],
+        ["248000747", 1, 1, 500],
+    ]
+    by_rural = coverage_summary(table, by="rural").set_index("rural")
+    assert by_rural.loc[True, "part_communes_couvertes"] == 1.0
+    assert by_rural.loc[False, "part_population_couverte"] == 0.0
+
+
+def test_all_services_one_column_per_service():
+    table = coverage_all_services(TWO_ACTORS, THREE, max_km=10)
+    assert list(table.columns[-len(SERVICES) - 1 : -1]) == list(SERVICES)
+    assert table[ADMIN].tolist() == [True, False, False]
+    assert table[OUTILS].tolist() == [False, False, True]
+    assert table["services_couverts"].tolist() == [1, 0, 1]
+    # Each column is exactly the single-service coverage.
+    for service in SERVICES:
+        single = coverage_by_commune(TWO_ACTORS, THREE, service=service, max_km=10)["couvert"]
+        assert table[service].tolist() == single.tolist()
+
+
+GRID = communes_table(
+    [(f"80{i:03d}", f"C{i}", 49.6 + 0.05 * (i // 6), 1.9 + 0.07 * (i % 6), 100 * (i + 1)) for i in range(36)]
+)
+points = st.tuples(st.floats(49.4, 50.1), st.floats(1.7, 2.5))
+
+
+@settings(max_examples=40, deadline=None)
+@given(existing=st.lists(points, max_size=6), added=points, radius=st.floats(0.5, 15))
+def test_adding_an_actor_never_lowers_coverage(existing, added, radius):
+    actors = [Actor(f"a{i}", f"A{i}", latitude=lat, longitude=lon) for i, (lat, lon) in enumerate(existing)]
+    before = coverage_by_commune(Ecosystem(actors), GRID, max_km=radius)
+    after = coverage_by_commune(Ecosystem([*actors, Actor("new", "N", latitude=added[0], longitude=added[1])]), GRID, max_km=radius)
+    assert (after["couvert"] | ~before["couvert"]).all()
+    assert (after["distance_km"].fillna(np.inf) <= before["distance_km"].fillna(np.inf)).all()
+    assert coverage_summary(after, by=None).iloc[0]["population_couverte"] >= coverage_summary(before, by=None).iloc[0]["population_couverte"]
+
+
+# -- the real case: France Services sites, 10 km as the crow flies -----------------------------
+
+PICARDIE = ("02", "60", "80")
+NEIGHBOURS = ("08", "51", "77", "95", "27", "76", "59", "62")
+
+
+def france_services_sites() -> tuple[list[dict[str, str]], int]:
+    """Rows of the national list with coordinates, and how many rows have none."""
+    with FRANCE_SERVICES.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    located = [row for row in rows if row["latitude"] and row["longitude"]]
+    return located, len(rows) - len(located)
+
+
+def haversine_matrix(lat1, lon1, lat2, lon2):
+    p1, l1, p2, l2 = (np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2))
+    p1, l1 = p1[:, None], l1[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    ("departements", "communes_share", "population_share"),
+    [(PICARDIE, 0.84, 0.89), (PICARDIE + NEIGHBOURS, 0.86, 0.90)],
+)
+def test_france_services_within_10_km(departements, communes_share, population_share):
+    from nec_network.territory import load_communes
+
+    communes = load_communes()
+    assert len(communes) == 2248
+    sites, without_coordinates = france_services_sites()
+    # 30 rows of the national list have no coordinates (12 Oise antennas among them): left out.
+    assert without_coordinates == 30
+    sites = [row for row in sites if row["insee_dep"] in departements]
+    actors = [
+        Actor(f"fs{row['id_fs']}", row["lib_fs"], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+              itinerant=row["itinerance"] == "Oui", dispositifs=("France Services",))
+        for row in sites
+    ]  # fmt: skip
+    table = coverage_by_commune(Ecosystem(actors), communes, dispositif="France Services", max_km=10)
+
+    distances = haversine_matrix(
+        communes["latitude"], communes["longitude"],
+        [float(row["latitude"]) for row in sites], [float(row["longitude"]) for row in sites],
+    )  # fmt: skip
+    nearest = distances.min(axis=1)
+    covered = nearest <= 10
+    assert np.allclose(table["distance_km"], nearest, rtol=0, atol=1e-9)
+    assert table["couvert"].tolist() == covered.tolist()
+    population = communes["population"].to_numpy()
+    summary = coverage_summary(table, by=None).iloc[0]
+    assert summary["communes_couvertes"] == covered.sum()
+    assert summary["population_couverte"] == population[covered].sum()
+    assert abs(summary["part_communes_couvertes"] - communes_share) <= 0.015
+    assert abs(summary["part_population_couverte"] - population_share) <= 0.015

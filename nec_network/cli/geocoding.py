@@ -10,6 +10,9 @@ from nec_network.errors import GeocodingError
 from nec_network.geocoding import PROVIDERS, geocode_ecosystem
 from nec_network.io import read_ecosystem, write_ecosystem
 
+#: Actors listed by name in the summary; the others are counted.
+_LISTED_FAILURES = 30
+
 
 def register_geocode(subparsers: argparse._SubParsersAction) -> None:
     """Add ``nec-network geocode DIR [--offline] [--fournisseur ban|nominatim] [--cache FILE] [-o DIR]``."""
@@ -73,9 +76,9 @@ def geocode_command(args: argparse.Namespace) -> int:
     )
     write_ecosystem(result.ecosystem, target, to="modele")
     print(result.summary())
-    failures = result.failure_lines()
+    failures = result.failure_lines(limit=_LISTED_FAILURES)
     if failures:
-        print(f"Adresses non géocodées ({len(failures)}) :")
+        print("Adresses non géocodées :")
         for line in failures:
             print(f"  - {line}")
     print(f"Modèle écrit : {target}")

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Self
@@ -23,7 +23,6 @@ from geopy.adapters import AdapterHTTPError
 from geopy.distance import great_circle
 from geopy.exc import (
     GeocoderParseError,
-    GeocoderRateLimited,
     GeocoderServiceError,
     GeocoderTimedOut,
     GeocoderUnavailable,
@@ -44,6 +43,8 @@ from nec_network.geocoding.providers import (
 from nec_network.model import Actor, Ecosystem
 
 PRECISIONS = ("adresse", "commune", "saisie")
+
+OFFLINE_REASON = "mode hors ligne"
 
 #: After this many addresses in a row failing on service errors, the run goes on offline.
 FAILURES_BEFORE_GIVING_UP = 3
@@ -88,19 +89,18 @@ class GeocodingResult:
     cache_hits: int = 0
     completed_insee_codes: int = 0
     interruption: str = ""
-    _counts: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "placements", MappingProxyType(dict(self.placements)))
-        counted = Counter(p.precision for p in self.placements.values())
-        counts = {precision: counted[precision] for precision in PRECISIONS}
-        counts["aucune"] = counted[""]
-        object.__setattr__(self, "_counts", counts)
 
     @property
     def counts(self) -> dict[str, int]:
         """Actors by precision: ``adresse``, ``commune``, ``saisie`` and ``aucune`` (not placed)."""
-        return dict(self._counts)
+        counted = Counter(p.precision for p in self.placements.values())
+        return {
+            **{precision: counted[precision] for precision in PRECISIONS},
+            "aucune": counted[""],
+        }
 
     @property
     def failures(self) -> tuple[tuple[str, str], ...]:
@@ -113,7 +113,7 @@ class GeocodingResult:
 
     def summary(self) -> str:
         """One French line: counts by precision, requests and cache hits."""
-        c = self._counts
+        c = self.counts
         line = (
             f"{len(self.placements)} acteurs : {c['adresse']} à l'adresse, "
             f"{c['commune']} au point de référence de leur commune, "
@@ -130,13 +130,21 @@ class GeocodingResult:
             line += f" {self.interruption}"
         return line
 
-    def failure_lines(self) -> list[str]:
-        """One French line per actor not placed at its address, with the reason."""
+    def failure_lines(self, *, limit: int | None = None) -> list[str]:
+        """One French line per actor not placed at its address, with the reason.
+
+        Actors left out only because the run was offline are not listed (the
+        summary says so); beyond ``limit`` lines, a last line counts the others.
+        """
         lines = []
         for actor_id, reason in self.failures:
+            if reason == OFFLINE_REASON:
+                continue
             actor = self.ecosystem[actor_id]
             where = "point de la commune" if self.placements[actor_id].precision else "non placé"
             lines.append(f"{actor_id} « {actor.nom} » : {reason} → {where}")
+        if limit is not None and len(lines) > limit:
+            lines[limit:] = [f"… et {len(lines) - limit} autres"]
         return lines
 
 
@@ -341,16 +349,20 @@ def describe_service_error(error: GeocoderServiceError) -> str:
     >>> describe_service_error(GeocoderTimedOut("Service timed out"))
     'délai de réponse dépassé'
     """
+    cause = error.__cause__
+    if isinstance(cause, AdapterHTTPError):
+        # geopy maps 503/504 to a timeout: say what the server actually answered.
+        if cause.status_code == 429:
+            return "trop de requêtes (HTTP 429)"
+        if cause.status_code == 503:
+            return "service indisponible (HTTP 503)"
+        return f"erreur du service (HTTP {cause.status_code})"
     if isinstance(error, GeocoderTimedOut):
         return "délai de réponse dépassé"
-    if isinstance(error, GeocoderRateLimited):
-        return "trop de requêtes (HTTP 429)"
     if isinstance(error, GeocoderUnavailable):
         return "service injoignable"
     if isinstance(error, GeocoderParseError):
         return "réponse illisible"
-    if isinstance(error.__cause__, AdapterHTTPError):
-        return f"erreur du service (HTTP {error.__cause__.status_code})"
     return f"erreur du service ({error})"
 
 
@@ -451,7 +463,7 @@ class _Lookup:
                     self.cache_hits += 1
                     return cached.candidates, True, ""
         if self._search is None:
-            return None, False, "mode hors ligne"
+            return None, False, OFFLINE_REASON
         if self.interruption:
             return None, False, "service abandonné en cours de route"
         try:

@@ -118,14 +118,20 @@ def test_timeout_is_retried_then_falls_back_to_the_commune(ban_server, online):
     assert ban_server.queries == [SAINT_QUENTIN_Q] * 2
 
 
-def test_http_500_is_retried_then_falls_back_to_the_commune(ban_server, online):
-    ban_server.route(
-        SAINT_QUENTIN_Q, ban_server.reply(status=500, body={"message": "Internal Server Error"})
-    )
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (500, "erreur du service (HTTP 500)"),
+        (429, "trop de requêtes (HTTP 429)"),
+        (503, "service indisponible (HTTP 503)"),
+    ],
+)
+def test_http_errors_are_retried_then_fall_back_to_the_commune(ban_server, online, status, reason):
+    ban_server.route(SAINT_QUENTIN_Q, ban_server.reply(status=status, body={"message": "erreur"}))
     result = geocode_ecosystem(Ecosystem([SAINT_QUENTIN]), **online)
     assert result.ecosystem["sq"].precision == "commune"
     assert position(result.ecosystem["sq"]) == point("02691")
-    assert result.failures == (("sq", "erreur du service (HTTP 500) (3 essais)"),)
+    assert result.failures == (("sq", f"{reason} (3 essais)"),)
     assert len(ban_server.queries) == 3
 
 
@@ -332,6 +338,12 @@ def test_service_is_given_up_after_consecutive_failures(ban_server, online):
     assert result.counts["commune"] == 5
     assert "Service abandonné après 3 adresses" in result.summary()
     assert result.placements["a5"].reason == "service abandonné en cours de route"
+    lines = result.failure_lines(limit=2)
+    assert (
+        lines[0]
+        == "a1 « Lieu a1 » : service indisponible (HTTP 503) (1 essai) → point de la commune"
+    )
+    assert lines[2:] == ["… et 3 autres"]
 
 
 def test_missing_insee_code_is_found_from_postal_code_and_name(ban_server, online):

@@ -414,8 +414,8 @@ def solve_exactly(
     useful_columns = np.flatnonzero(np.asarray(matrix[useful_rows].sum(axis=0)).ravel() > 0)
     start = time.perf_counter()
     model = pulp.LpProblem("mclp", pulp.LpMaximize)
-    x = {j: pulp.LpVariable(f"x_{j}", cat=pulp.LpBinary) for j in useful_columns.tolist()}
-    y = {i: pulp.LpVariable(f"y_{i}", lowBound=0, upBound=1) for i in useful_rows.tolist()}
+    x = {j: model.add_variable(f"x_{j}", cat=pulp.LpBinary) for j in useful_columns.tolist()}
+    y = {i: model.add_variable(f"y_{i}", lowBound=0, upBound=1) for i in useful_rows.tolist()}
     model += pulp.lpSum(float(weights[i]) * served for i, served in y.items())
     for i, served in y.items():
         covering = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]

@@ -47,7 +47,9 @@ def communes_table(rows: list[tuple]) -> pd.DataFrame:
                 "longitude": lon,
                 "geo_source": "test",
                 "rural": population < 2000,
-                "densite": "Rural à habitat dispersé" if population < 2000 else "Centres urbains intermédiaires",
+                "densite": "Rural à habitat dispersé"
+                if population < 2000
+                else "Centres urbains intermédiaires",
                 "densite_source": "test",
             }
             for code, nom, lat, lon, population in rows
@@ -73,9 +75,13 @@ TWO_ACTORS = Ecosystem(
 
 def test_hand_computed_distances_coverage_and_population():
     table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
-    assert table["distance_km"].tolist() == pytest.approx([0.0, 0.1 * DEGREE_KM, 0.05 * DEGREE_KM], abs=1e-9)
+    assert table["distance_km"].tolist() == pytest.approx(
+        [0.0, 0.1 * DEGREE_KM, 0.05 * DEGREE_KM], abs=1e-9
+    )
     assert table["acteur_proche"].tolist() == ["x", "x", "y"]
-    assert table["acteur_proche_nom"].tolist() == ["Maison X", "Médiathèque Y"][:1] * 2 + ["Médiathèque Y"]
+    assert table["acteur_proche_nom"].tolist() == ["Maison X", "Médiathèque Y"][:1] * 2 + [
+        "Médiathèque Y"
+    ]
     # Milieu is 11.12 km away: not covered within 10 km.
     assert table["couvert"].tolist() == [True, False, True]
     summary = coverage_summary(table, by=None).iloc[0]
@@ -84,8 +90,12 @@ def test_hand_computed_distances_coverage_and_population():
 
 
 def test_filter_by_service_and_minutes_threshold():
-    admin = coverage_by_commune(TWO_ACTORS, THREE, service="aide aux démarches administratives", max_km=20)
-    assert admin["distance_km"].tolist() == pytest.approx([0.0, 0.1 * DEGREE_KM, 0.3 * DEGREE_KM], abs=1e-9)
+    admin = coverage_by_commune(
+        TWO_ACTORS, THREE, service="aide aux démarches administratives", max_km=20
+    )
+    assert admin["distance_km"].tolist() == pytest.approx(
+        [0.0, 0.1 * DEGREE_KM, 0.3 * DEGREE_KM], abs=1e-9
+    )
     assert admin["couvert"].tolist() == [True, True, False]
     # 20 minutes by car (default) = 12.82 km: Milieu (11.12 km) is covered, its time is 17.3 min.
     default = coverage_by_commune(TWO_ACTORS, THREE)
@@ -112,20 +122,32 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
     # Milieu is neither in the zone nor near the bus: still 11.12 km from X.
     assert table.loc[1, "acteur_proche"] == "x" and not table.loc[1, "couvert"]
     # A zone given as an EPCI SIREN code covers all its member communes.
-    by_epci = Actor("bus2", "Bus EPCI", itinerant=True, services=(ADMIN,), zone_intervention=("200070993",))
+    by_epci = Actor(
+        "bus2", "Bus EPCI", itinerant=True, services=(ADMIN,), zone_intervention=("200070993",)
+    )
     table = coverage_by_commune(Ecosystem([by_epci]), THREE, service=ADMIN, max_km=1)
     assert table["couvert"].tolist() == [True, True, False]
     assert table["acteur_proche"].tolist() == ["bus2", "bus2", ""]
     # A fixed actor's zone says where it works, not where people can go: not counted.
-    fixed = Actor("f", "Fixe", latitude=50.0, longitude=2.0, services=(ADMIN,), zone_intervention=("80003",))
-    assert coverage_by_commune(Ecosystem([fixed]), THREE, max_km=5)["couvert"].tolist() == [True, False, False]
+    fixed = Actor(
+        "f", "Fixe", latitude=50.0, longitude=2.0, services=(ADMIN,), zone_intervention=("80003",)
+    )
+    assert coverage_by_commune(Ecosystem([fixed]), THREE, max_km=5)["couvert"].tolist() == [
+        True,
+        False,
+        False,
+    ]
 
 
 def test_actor_without_coordinates_sits_at_its_commune():
     eco = Ecosystem([Actor("m", "Mairie", code_insee="80003")])
     table = coverage_by_commune(eco, THREE, max_km=1)
     assert table["couvert"].tolist() == [False, False, True]
-    assert coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, max_km=1)["distance_km"].isna().all()
+    assert (
+        coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, max_km=1)["distance_km"]
+        .isna()
+        .all()
+    )
 
 
 def test_public_filter_welcomes_actors_open_to_everyone():
@@ -133,7 +155,9 @@ def test_public_filter_welcomes_actors_open_to_everyone():
         [
             Actor("jeunes", "Mission locale", latitude=50.0, longitude=2.0, publics=("Jeunes",)),
             Actor("tous", "Tout public", latitude=50.3, longitude=2.0),
-            Actor("lsf", "Accueil sourds", latitude=50.1, longitude=2.0, prise_en_charge=("Surdité",)),
+            Actor(
+                "lsf", "Accueil sourds", latitude=50.1, longitude=2.0, prise_en_charge=("Surdité",)
+            ),
         ]
     )
     seniors = coverage_by_commune(eco, THREE, public="seniors", max_km=1)
@@ -143,7 +167,10 @@ def test_public_filter_welcomes_actors_open_to_everyone():
 
 
 def test_user_errors_are_french_with_a_suggestion():
-    with pytest.raises(NecNetworkError, match="Service inconnu : « Aide aux démarche ». Vouliez-vous dire « Aide aux démarches administratives »"):
+    with pytest.raises(
+        NecNetworkError,
+        match="Service inconnu : « Aide aux démarche ». Vouliez-vous dire « Aide aux démarches administratives »",
+    ):
         coverage_by_commune(TWO_ACTORS, THREE, service="Aide aux démarche")
     with pytest.raises(NecNetworkError, match="pas les deux"):
         coverage_by_commune(TWO_ACTORS, THREE, max_km=5, max_minutes=10)
@@ -162,7 +189,9 @@ def test_inputs_are_not_modified():
 def test_summary_by_group():
     table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
     by_epci = coverage_summary(table, by="epci")
-    assert by_epci[["epci_code", "communes", "communes_couvertes", "population_couverte"]].values.tolist() == [
+    assert by_epci[
+        ["epci_code", "communes", "communes_couvertes", "population_couverte"]
+    ].values.tolist() == [
         ["200070993", 2, 1, 1000],
         ["248000747", 1, 1, 500],
     ]
@@ -184,7 +213,10 @@ def test_all_services_one_column_per_service():
 
 
 GRID = communes_table(
-    [(f"80{i:03d}", f"C{i}", 49.6 + 0.05 * (i // 6), 1.9 + 0.07 * (i % 6), 100 * (i + 1)) for i in range(36)]
+    [
+        (f"80{i:03d}", f"C{i}", 49.6 + 0.05 * (i // 6), 1.9 + 0.07 * (i % 6), 100 * (i + 1))
+        for i in range(36)
+    ]
 )
 points = st.tuples(st.floats(49.4, 50.1), st.floats(1.7, 2.5))
 
@@ -192,12 +224,22 @@ points = st.tuples(st.floats(49.4, 50.1), st.floats(1.7, 2.5))
 @settings(max_examples=40, deadline=None)
 @given(existing=st.lists(points, max_size=6), added=points, radius=st.floats(0.5, 15))
 def test_adding_an_actor_never_lowers_coverage(existing, added, radius):
-    actors = [Actor(f"a{i}", f"A{i}", latitude=lat, longitude=lon) for i, (lat, lon) in enumerate(existing)]
+    actors = [
+        Actor(f"a{i}", f"A{i}", latitude=lat, longitude=lon)
+        for i, (lat, lon) in enumerate(existing)
+    ]
     before = coverage_by_commune(Ecosystem(actors), GRID, max_km=radius)
-    after = coverage_by_commune(Ecosystem([*actors, Actor("new", "N", latitude=added[0], longitude=added[1])]), GRID, max_km=radius)
+    after = coverage_by_commune(
+        Ecosystem([*actors, Actor("new", "N", latitude=added[0], longitude=added[1])]),
+        GRID,
+        max_km=radius,
+    )
     assert (after["couvert"] | ~before["couvert"]).all()
     assert (after["distance_km"].fillna(np.inf) <= before["distance_km"].fillna(np.inf)).all()
-    assert coverage_summary(after, by=None).iloc[0]["population_couverte"] >= coverage_summary(before, by=None).iloc[0]["population_couverte"]
+    assert (
+        coverage_summary(after, by=None).iloc[0]["population_couverte"]
+        >= coverage_summary(before, by=None).iloc[0]["population_couverte"]
+    )
 
 
 # -- the real case: France Services sites, 10 km as the crow flies -----------------------------
@@ -239,7 +281,9 @@ def test_france_services_within_10_km(departements, communes_share, population_s
               itinerant=row["itinerance"] == "Oui", dispositifs=("France Services",))
         for row in sites
     ]  # fmt: skip
-    table = coverage_by_commune(Ecosystem(actors), communes, dispositif="France Services", max_km=10)
+    table = coverage_by_commune(
+        Ecosystem(actors), communes, dispositif="France Services", max_km=10
+    )
 
     distances = haversine_matrix(
         communes["latitude"], communes["longitude"],

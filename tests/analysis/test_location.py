@@ -46,7 +46,9 @@ FOUR = communes_table([50.0, 50.05, 50.3, 50.34], [2.0] * 4, [100, 200, 400, 50]
 def test_hand_case_gains_and_cumulative_population():
     sites = recommend_sites(Ecosystem(), FOUR, k=3, max_km=6)
     # Any of the first two covers both (300); either of the last two covers both (450).
-    assert sites[["rang", "code_insee", "gain_population", "population_couverte_cumulee"]].values.tolist() == [
+    assert sites[
+        ["rang", "code_insee", "gain_population", "population_couverte_cumulee"]
+    ].values.tolist() == [
         [1, "80002", 450, 450],
         [2, "80000", 300, 750],
     ]
@@ -65,13 +67,18 @@ def test_candidates_actors_and_lists():
     eco = Ecosystem(
         [
             Actor("fs", "France services", latitude=50.0, longitude=2.0, services=(ADMIN,)),
-            Actor("bib", "Médiathèque", code_insee="80003", services=("Loisirs et créations numériques",)),
+            Actor(
+                "bib",
+                "Médiathèque",
+                code_insee="80003",
+                services=("Loisirs et créations numériques",),
+            ),
         ]
     )
     sites = recommend_sites(eco, FOUR, k=2, service=ADMIN, max_km=6, candidates="acteurs")
-    assert sites[["acteur", "acteur_nom", "code_insee", "nom", "gain_population"]].values.tolist() == [
-        ["bib", "Médiathèque", "80003", "Commune 3", 450]
-    ]
+    assert sites[
+        ["acteur", "acteur_nom", "code_insee", "nom", "gain_population"]
+    ].values.tolist() == [["bib", "Médiathèque", "80003", "Commune 3", 450]]
     listed = recommend_sites(eco, FOUR, k=2, service=ADMIN, max_km=6, candidates=["80001", "bib"])
     assert listed["code_insee"].tolist() == ["80003"]
     with pytest.raises(UnknownCommuneError, match="« 99999 »"):
@@ -85,7 +92,9 @@ def test_candidates_actors_and_lists():
 def random_instance(seed: int, size: int = 60) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     return communes_table(
-        rng.uniform(49.5, 50.1, size), rng.uniform(1.8, 2.7, size), rng.integers(50, 5000, size).tolist()
+        rng.uniform(49.5, 50.1, size),
+        rng.uniform(1.8, 2.7, size),
+        rng.integers(50, 5000, size).tolist(),
     )
 
 
@@ -122,4 +131,3 @@ def test_exact_recommendation_table_and_missing_solver(monkeypatch):
     monkeypatch.setitem(sys.modules, "pulp", None)
     with pytest.raises(NecNetworkError, match="pip install 'nec-network\\[exact\\]'"):
         exact_recommendation(Ecosystem(), FOUR, k=2, max_km=6)
-

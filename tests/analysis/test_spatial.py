@@ -30,7 +30,9 @@ def brute_force_km(lat1, lon1, lat2, lon2):
 def test_great_circle_along_a_meridian_is_the_arc():
     assert great_circle_km(49.0, 2.0, 50.0, 2.0) == pytest.approx(DEGREE_KM, rel=1e-12)
     assert great_circle_km(50.0, 2.0, 50.0, 2.0) == 0.0
-    assert great_circle_km(49.5, 2.1, 50.2, 3.4) == pytest.approx(great_circle_km(50.2, 3.4, 49.5, 2.1))
+    assert great_circle_km(49.5, 2.1, 50.2, 3.4) == pytest.approx(
+        great_circle_km(50.2, 3.4, 49.5, 2.1)
+    )
 
 
 def random_points(seed: int, size: int):
@@ -51,7 +53,9 @@ def test_within_matches_brute_force_and_keeps_the_boundary():
     actor_lat, actor_lon = random_points(3, 200)
     lat, lon = random_points(4, 500)
     near = SpatialIndex(actor_lat, actor_lon).within(lat, lon, 8.0).toarray()
-    expected = great_circle_km(lat[:, None], lon[:, None], actor_lat[None, :], actor_lon[None, :]) <= 8.0
+    expected = (
+        great_circle_km(lat[:, None], lon[:, None], actor_lat[None, :], actor_lon[None, :]) <= 8.0
+    )
     assert np.array_equal(near, expected)
     # A point exactly one degree north is at exactly DEGREE_KM: inside a radius of that size.
     index = SpatialIndex([50.0, 49.0], [2.0, 2.0])

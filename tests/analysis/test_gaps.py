@@ -1,0 +1,100 @@
+"""Uncovered communes and white zones (clusters of neighbouring uncovered communes)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nec_network.analysis.coverage import coverage_by_commune
+from nec_network.analysis.gaps import neighbour_pairs, uncovered_communes, white_zones
+from nec_network.model import Actor, Ecosystem
+
+
+def grid(rows: int, columns: int, step: float = 0.03) -> pd.DataFrame:
+    """A rows × columns grid of communes ~3 km apart; population = 10 × (index + 1)."""
+    size = rows * columns
+    index = np.arange(size)
+    return pd.DataFrame(
+        {
+            "code_insee": [f"80{i:03d}" for i in index],
+            "nom": [f"C{i}" for i in index],
+            "departement": "80",
+            "epci_code": "200070993",
+            "epci_nom": "CC Test",
+            "population": 10 * (index + 1),
+            "rural": True,
+            "densite": "Rural",
+            "latitude": 50.0 + step * (index // columns),
+            "longitude": 2.0 + step * 1.5 * (index % columns),
+        }
+    )
+
+
+def with_cover(table: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
+    return table.assign(couvert=[i in covered for i in range(len(table))])
+
+
+def test_uncovered_communes_ranked_by_population():
+    table = with_cover(grid(1, 4), {1})
+    ranked = uncovered_communes(table)
+    assert ranked[["rang", "nom", "population"]].values.tolist() == [
+        [1, "C3", 40],
+        [2, "C2", 30],
+        [3, "C0", 10],
+    ]
+
+
+def test_a_covered_column_splits_a_row_into_two_zones():
+    # 3 × 5 grid; the middle column (index 2) is covered: two white zones, left (6 communes) and right (6).
+    table = grid(3, 5)
+    covered = {i for i in range(15) if i % 5 == 2}
+    zones = white_zones(with_cover(table, covered))
+    assert zones["nombre_communes"].tolist() == [6, 6]
+    right = [i for i in range(15) if i % 5 > 2]
+    assert zones.loc[0, "population"] == sum(10 * (i + 1) for i in right)
+    assert zones.loc[0, "nom"] == "C14" and zones.loc[0, "code_insee_principal"] == "80014"
+    assert zones.loc[0, "communes"].split("|")[0] == "80014"
+    assert zones["zone"].tolist() == [1, 2]
+    # Every uncovered commune is in exactly one zone.
+    members = [code for listed in zones["communes"] for code in listed.split("|")]
+    assert sorted(members) == sorted(uncovered_communes(with_cover(table, covered))["code_insee"])
+
+
+def test_far_apart_communes_are_not_neighbours():
+    table = grid(1, 3)
+    table.loc[2, "longitude"] = 3.5  # ~100 km east
+    zones = white_zones(with_cover(table, set()))
+    assert zones["nombre_communes"].tolist() == [2, 1]  # C0+C1 (40 inhabitants), then C2 (30)
+    assert white_zones(with_cover(table, set()), max_link_km=200)["nombre_communes"].tolist() == [3]
+
+
+def test_neighbour_pairs_degenerate_inputs():
+    assert neighbour_pairs([50.0], [2.0]).shape == (0, 2)
+    # Collinear points cannot be triangulated: pairs within the distance instead.
+    assert neighbour_pairs([50.0, 50.0, 50.0], [2.0, 2.05, 2.5]).tolist() == [[0, 1]]
+
+
+def test_white_zones_on_france_services_partition_the_gaps():
+    from nec_network.territory import load_communes
+
+    communes = load_communes()
+    # Two sites, Amiens and Laon: most of Picardie is a gap.
+    eco = Ecosystem(
+        [
+            Actor("amiens", "A", latitude=49.8942, longitude=2.2957),
+            Actor("laon", "L", latitude=49.5641, longitude=3.6199),
+        ]
+    )
+    coverage = coverage_by_commune(eco, communes, max_km=15)
+    original = coverage.copy()
+    gaps = uncovered_communes(coverage)
+    zones = white_zones(coverage)
+    pd.testing.assert_frame_equal(coverage, original)
+    assert zones["nombre_communes"].sum() == len(gaps)
+    assert zones["population"].sum() == gaps["population"].sum()
+    assert zones["population"].is_monotonic_decreasing
+    # The biggest zone is named after its most populated commune.
+    first = zones.iloc[0]
+    members = gaps[gaps["code_insee"].isin(first["communes"].split("|"))]
+    assert first["nom"] == members.sort_values("population", ascending=False)["nom"].iloc[0]
+    assert first["nom"] in {"Beauvais", "Compiègne", "Saint-Quentin", "Creil", "Soissons"}

@@ -45,6 +45,7 @@ from nec_network.model import Actor, Ecosystem
 PRECISIONS = ("adresse", "commune", "saisie")
 
 OFFLINE_REASON = "mode hors ligne"
+ABANDONED_REASON = "service abandonné en cours de route"
 
 #: After this many addresses in a row failing on service errors, the run goes on offline.
 FAILURES_BEFORE_GIVING_UP = 3
@@ -133,12 +134,13 @@ class GeocodingResult:
     def failure_lines(self, *, limit: int | None = None) -> list[str]:
         """One French line per actor not placed at its address, with the reason.
 
-        Actors left out only because the run was offline are not listed (the
-        summary says so); beyond ``limit`` lines, a last line counts the others.
+        Actors left out only because the run was (or went) offline are not
+        listed: the summary says so. Beyond ``limit`` lines, a last line counts
+        the others.
         """
         lines = []
         for actor_id, reason in self.failures:
-            if reason == OFFLINE_REASON:
+            if reason in (OFFLINE_REASON, ABANDONED_REASON):
                 continue
             actor = self.ecosystem[actor_id]
             where = "point de la commune" if self.placements[actor_id].precision else "non placé"
@@ -359,7 +361,9 @@ def describe_service_error(error: GeocoderServiceError) -> str:
         return f"erreur du service (HTTP {cause.status_code})"
     if isinstance(error, GeocoderTimedOut):
         return "délai de réponse dépassé"
-    if isinstance(error, GeocoderUnavailable):
+    # geopy reports a DNS or connection failure as a plain service error raised
+    # while handling the OSError (URLError) of the connection.
+    if isinstance(error, GeocoderUnavailable) or isinstance(error.__context__, OSError):
         return "service injoignable"
     if isinstance(error, GeocoderParseError):
         return "réponse illisible"
@@ -465,7 +469,7 @@ class _Lookup:
         if self._search is None:
             return None, False, OFFLINE_REASON
         if self.interruption:
-            return None, False, "service abandonné en cours de route"
+            return None, False, ABANDONED_REASON
         try:
             candidates = self._search(query)
         except GeocoderServiceError as error:

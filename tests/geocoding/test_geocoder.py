@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -338,12 +339,25 @@ def test_service_is_given_up_after_consecutive_failures(ban_server, online):
     assert result.counts["commune"] == 5
     assert "Service abandonné après 3 adresses" in result.summary()
     assert result.placements["a5"].reason == "service abandonné en cours de route"
-    lines = result.failure_lines(limit=2)
+    lines = result.failure_lines()
     assert (
         lines[0]
         == "a1 « Lieu a1 » : service indisponible (HTTP 503) (1 essai) → point de la commune"
     )
-    assert lines[2:] == ["… et 3 autres"]
+    assert len(lines) == 3, "les acteurs placés après l'abandon ne sont pas détaillés un à un"
+    assert result.failure_lines(limit=1)[1:] == ["… et 2 autres"]
+
+
+def test_unreachable_service_is_said_in_french(online):
+    with socket.socket() as probe:  # a port nobody listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = {**online, "domain": f"127.0.0.1:{port}", "max_retries": 0}
+    del options["progress"]
+    placed = geocode_address(
+        AMIENS.adresse, code_postal="80000", commune="Amiens", code_insee="80021", **options
+    )
+    assert (placed.precision, placed.reason) == ("commune", "service injoignable (1 essai)")
 
 
 def test_missing_insee_code_is_found_from_postal_code_and_name(ban_server, online):

@@ -1,0 +1,201 @@
+"""The map view: actors, partnerships, coverage, white zones, recommended sites and journeys.
+
+One folium map holds Leaflet, the clustering and fullscreen plugins; the actors and the
+analysis layers travel as one JSON document from which the page creates its markers,
+layers, legend and search box (see :mod:`nec_network.views._map_script`). This keeps
+20,000 actors fast to load, where folium would write one element per marker, and keeps
+every name as text: nothing from the data is ever parsed as HTML.
+
+The page is self-contained by default (:func:`~nec_network.views._assets.make_self_contained`):
+with ``tiles=False`` it requests nothing at all; with tiles, only the OpenStreetMap tiles.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import folium
+import pandas as pd
+from branca.element import Element, Figure, MacroElement
+from folium import plugins
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from nec_network.model import Ecosystem
+from nec_network.territory import PICARDIE, departement_polygons, load_communes
+from nec_network.views import _map_data
+from nec_network.views._assets import asset_info, make_self_contained
+from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
+from nec_network.views.page import add_frame
+
+DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
+
+#: Above this many actors with coordinates, markers are grouped in clusters.
+DEFAULT_CLUSTER_THRESHOLD = 100
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">'
+    "les contributeurs d'OpenStreetMap</a>"
+)
+
+# Leaflet itself, without the jQuery, Bootstrap and awesome-markers that folium adds by
+# default and this page does not use (they would triple its size once inlined).
+_LEAFLET_JS = [link for link in folium.Map.default_js if link[0] == "leaflet"]
+_LEAFLET_CSS = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+_FONT_AWESOME_CSS = [
+    link for link in folium.Map.default_css if link[0] == "awesome_markers_font_css"
+]
+_INLINED = ("leaflet.js", "markercluster.js", "fullscreen.js", "font-awesome.css")
+
+
+class _MapLayers(JSCSSMixin, MacroElement):
+    """The JSON document and the script that draws every layer from it."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = list(plugins.MarkerCluster.default_js)
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        *plugins.MarkerCluster.default_css,
+        *_FONT_AWESOME_CSS,
+    ]
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+        {% macro html(this, kwargs) %}<h1 class="nec-masque">{{ this.title }}</h1>
+        <script type="application/json" id="nec-carte-donnees">{{ this.data }}</script>{% endmacro %}
+        {% macro script(this, kwargs) %}{{ this.script(this._parent.get_name()) }}{% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], *, css: str, title: str) -> None:
+        super().__init__()
+        self._name = "NecLayers"
+        self.data = _map_data.script_json(data)
+        self.css = css
+        self.title = title
+
+    @staticmethod
+    def script(map_name: str) -> str:
+        return MAP_SCRIPT.replace("__MAP__", map_name)
+
+
+def build_map(
+    ecosystem: Ecosystem,
+    *,
+    coverage: pd.DataFrame | None = None,
+    white_zones: pd.DataFrame | None = None,
+    recommendations: pd.DataFrame | None = None,
+    journeys: Sequence[Any] = (),
+    departements: str | Iterable[str] | None = PICARDIE,
+    tiles: bool = True,
+    cdn: bool = False,
+    title: str = DEFAULT_TITLE,
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
+    coverage_label: str = "",
+    coverage_threshold_km: float | None = None,
+) -> str:
+    """The map as a complete French HTML document.
+
+    ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
+    (one circle per commune, sized by population; with ``coverage_threshold_km``, the
+    uncovered communes within twice the threshold get their own colour), named in the
+    layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
+    comes from :func:`~nec_network.analysis.gaps.white_zones`, ``recommendations`` from
+    :func:`~nec_network.analysis.location.recommend_sites`; ``journeys`` are persona
+    journeys (``persona``, ``options``, ``referral_path``, ``sentence``).
+    ``departements`` draws those boundaries and offers their communes in the search
+    box (``None``: neither). Markers are clustered above ``cluster_threshold`` actors.
+    ``tiles=False`` gives a white background and no tile request; ``cdn=True`` loads
+    the JavaScript libraries from public CDNs instead of inlining them. The inputs are
+    not modified, and the same inputs give the same bytes.
+    """
+    data: dict[str, Any] = {
+        **_map_data.actors_data(ecosystem),
+        "seuil_regroupement": int(cluster_threshold),
+        "liens": _map_data.links_data(ecosystem),
+        "departements": None,
+        "communes": [],
+    }
+    if departements is not None:
+        data["departements"] = departement_polygons(departements)
+        data["communes"] = _map_data.communes_search_data(load_communes(departements=departements))
+    if coverage is not None:
+        data["couverture"] = _map_data.coverage_data(
+            coverage,
+            threshold_km=coverage_threshold_km,
+            label=coverage_label or "tous les acteurs",
+        )
+    if white_zones is not None:
+        data["zones_blanches"] = _map_data.white_zones_data(
+            white_zones, _commune_points(white_zones, coverage)
+        )
+    if recommendations is not None:
+        data["sites"] = _map_data.recommendations_data(recommendations)
+    data["parcours"] = _map_data.journeys_data(journeys, ecosystem)
+
+    carte = folium.Map(location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18)
+    carte.default_js = _LEAFLET_JS
+    carte.default_css = _LEAFLET_CSS
+    if tiles:
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
+        ).add_to(carte)
+    plugins.Fullscreen(
+        position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
+    ).add_to(carte)
+    css = MAP_CSS + ("" if tiles else BLANK_BACKGROUND_CSS)
+    _MapLayers(data, css=css, title=title).add_to(carte)
+
+    _number_elements(carte.get_root())
+    document = add_frame(carte.get_root().render(), title=title, sources=_sources(ecosystem, tiles))
+    return document if cdn else make_self_contained(document)
+
+
+def write_map(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
+    """Write :func:`build_map` (same keyword options) to ``path`` in UTF-8; return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(build_map(ecosystem, **options), encoding="utf-8")
+    return target
+
+
+def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.DataFrame:
+    """Coordinates of the white zones' communes, by INSEE code (from ``coverage`` if given)."""
+    if coverage is not None:
+        table = coverage
+    else:
+        codes = sorted(
+            {code for text in zones["communes"] for code in str(text).split("|") if code}
+        )
+        table = load_communes(codes_insee=codes)
+    points = table[["code_insee", "latitude", "longitude"]].drop_duplicates("code_insee")
+    return points.set_index("code_insee")
+
+
+def _number_elements(root: Element) -> None:
+    """Replace folium's random element ids by a counter, so two runs give the same page."""
+    counter = itertools.count(1)
+    stack = [root]
+    while stack:
+        element = stack.pop(0)
+        element._id = f"{next(counter):04d}"
+        stack.extend(element._children.values())
+        if isinstance(element, Figure):
+            stack.extend((element.header, element.html, element.script))
+
+
+def _sources(ecosystem: Ecosystem, tiles: bool) -> list[str]:
+    """Footer lines: where the actors come from, the map background, the inlined libraries."""
+    origins = sorted({actor.source.strip() for actor in ecosystem if actor.source.strip()})
+    lines = [f"Acteurs : {', '.join(origins)}."] if origins else []
+    if tiles:
+        lines.append("Fond de carte : © les contributeurs d'OpenStreetMap (ODbL).")
+    libraries = []
+    for name in _INLINED:
+        info = asset_info(name)
+        libraries.append(f"{info.library} ({info.licence})")
+    lines.append("Bibliothèques : " + ", ".join(libraries) + ".")
+    return lines

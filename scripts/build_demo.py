@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nec_network._text import strip_accents
-from nec_network.territory import load_communes
+from nec_network.territory import load_communes, load_epci
 
 SEED = 2026
 #: Written in every actor's ``source`` and every partnership's ``origine``.
@@ -213,19 +213,43 @@ def white_zones(communes: Sequence[Commune]) -> list[tuple[str, str]]:
     No local actor is placed there (the size of a rural canton or two), so the
     coverage analyses find white zones.
     """
-    members: dict[str, list[Commune]] = {}
+    members = dict(zip(*(load_epci()[column] for column in ("epci_code", "membres")), strict=True))
+    groups: dict[str, list[Commune]] = {}
     for commune in communes:
-        members.setdefault(commune.epci_code, []).append(commune)
+        groups.setdefault(commune.epci_code, []).append(commune)
     chosen = []
     for departement in DEPARTEMENTS:
         candidates = [
             (sum(c.population for c in group), code, group[0].epci_nom)
-            for code, group in members.items()
-            if len(group) >= 8 and all(c.departement == departement for c in group)
+            for code, group in groups.items()
+            if len(group) >= 8 and all(m.startswith(departement) for m in members[code])
         ]
         _, code, name = min(candidates)
         chosen.append((code, name))
     return chosen
+
+
+def share_by_population(total: int, communes: Sequence[Commune]) -> dict[str, int]:
+    """Split ``total`` actors between the départements in proportion to their population.
+
+    Largest remainders get the leftover units, so the parts always add up to ``total``.
+    """
+    population = {
+        d: sum(c.population for c in communes if c.departement == d) for d in DEPARTEMENTS
+    }
+    exact = {d: total * population[d] / sum(population.values()) for d in DEPARTEMENTS}
+    parts = {d: int(exact[d]) for d in DEPARTEMENTS}
+    by_remainder = sorted(DEPARTEMENTS, key=lambda d: (parts[d] - exact[d], d))
+    for d in by_remainder[: total - sum(parts.values())]:
+        parts[d] += 1
+    return parts
+
+
+def _big_towns(threshold: int) -> Callable[[int], int]:
+    """Capacity rule: one actor per commune, one more from ``threshold`` inhabitants, and so on."""
+    return lambda population: (
+        1 + (population > threshold) + (population > 2.5 * threshold) + (population > 5 * threshold)
+    )
 
 
 def place(
@@ -653,42 +677,27 @@ def build_ecosystem(communes: Sequence[Commune]) -> Demo:
         c.code: add("france_services", c) for c in sorted(fs_communes, key=lambda c: c.code)
     }
 
-    kinds = (
+    # Kind → number of actors over the three départements, and how they are drawn.
+    kinds: tuple[tuple[str, int, dict], ...] = (
         (
             "mediatheque",
-            {
-                "count": 45,
-                "min_population": 1500,
-                "exponent": 0.8,
-                "per_commune": lambda p: 1 + (p > 20000) + (p > 50000) + (p > 100000),
-            },
+            45,
+            {"min_population": 1500, "exponent": 0.8, "per_commune": _big_towns(20000)},
         ),
-        ("ccas", {"count": 30, "min_population": 3000, "exponent": 1.0}),
-        (
-            "centre_social",
-            {
-                "count": 30,
-                "min_population": 2000,
-                "exponent": 1.0,
-                "per_commune": lambda p: 1 + (p > 15000) + (p > 40000) + 2 * (p > 100000),
-            },
-        ),
+        ("ccas", 30, {"min_population": 3000}),
+        ("centre_social", 30, {"min_population": 2000, "per_commune": _big_towns(15000)}),
         (
             "mairie",
-            {
-                "count": 30,
-                "min_population": 500,
-                "max_population": 8000,
-                "exponent": 0.5,
-                "spacing_km": 5,
-            },
+            30,
+            {"min_population": 500, "max_population": 8000, "exponent": 0.5, "spacing_km": 5},
         ),
-        ("mission_locale", {"count": 9, "min_population": 5000, "exponent": 1.0, "spacing_km": 20}),
-        ("epn", {"count": 25, "min_population": 800, "exponent": 0.7}),
+        ("mission_locale", 9, {"min_population": 5000, "spacing_km": 20}),
+        ("epn", 25, {"min_population": 800, "exponent": 0.7}),
     )
-    for kind, options in kinds:
-        for commune in place(rng, open_communes, **options):
-            add(kind, commune)
+    for kind, total, options in kinds:
+        for d, count in share_by_population(total, communes).items():
+            for commune in place(rng, by_dept[d], count, **options):
+                add(kind, commune)
 
     # One itinerant bus per département, stopping in villages with no actor within 4 km.
     hosts = [a.commune for a in actors]
@@ -848,7 +857,13 @@ def _partnerships(
                 "orientation",
                 "Orientation des jeunes pour s'équiper et se former",
             )
-    for actor in of("france_services", "bus", "mediatheque", "centre_social"):
+    # The resource centre holds a monthly permanence in every France Services of the Aisne.
+    for actor in of("france_services"):
+        if actor.commune.departement == "02":
+            links.add(
+                rng, resources, actor, "partenariat", "Permanence mensuelle du centre ressources"
+            )
+    for actor in of("bus", "mediatheque", "centre_social"):
         if actor.commune.departement == "02" and rng.random() < 0.45:
             links.add(
                 rng,
@@ -871,10 +886,12 @@ def _partnerships(
     for actor in of("mediatheque"):
         near = [
             o
-            for o in _nearest(actor, of("epn", "centre_social", "mairie"), max_km=20)
+            for o in _nearest(actor, of("epn", "centre_social", "mairie", "france_services"))
             if o.commune.departement == actor.commune.departement
         ]
-        for target in near[: rng.randint(1, 2)]:
+        # One or two partners within 20 km; at least the nearest one, however far.
+        within = [o for o in near if distance_km(actor.commune, o.commune) <= 20]
+        for target in (within or near)[: rng.randint(1, 2)]:
             links.add(rng, actor, target, "partenariat", "Ateliers numériques en commun")
     for actor in of("mission_locale"):
         for target in _nearest(actor, of("france_services"))[:1]:

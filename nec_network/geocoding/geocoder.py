@@ -151,7 +151,7 @@ class GeocodingResult:
 
 
 @dataclass(frozen=True)
-class GeocodingOptions:
+class _Options:
     """Settings of a geocoding run (see :func:`geocode_ecosystem` for their meaning)."""
 
     provider: str = "ban"
@@ -207,7 +207,7 @@ def geocode_ecosystem(
     ``domain`` and ``scheme`` point the geocoder at another server (tests).
     The input ecosystem is not modified.
     """
-    options = GeocodingOptions(
+    options = _Options(
         provider=provider,
         offline=offline,
         cache_path=cache_path,
@@ -265,7 +265,7 @@ def geocode_address(
     >>> p.precision, p.label, p.reason
     ('commune', 'Amiens', 'mode hors ligne')
     """
-    with _Lookup(GeocodingOptions(**options)) as lookup:  # type: ignore[arg-type]
+    with _Lookup(_Options(**options)) as lookup:  # type: ignore[arg-type]
         return lookup.place(adresse, code_postal, commune, code_insee)
 
 
@@ -373,7 +373,7 @@ def describe_service_error(error: GeocoderServiceError) -> str:
 class _Lookup:
     """One run's geocoder, rate limiter, cache and counters."""
 
-    def __init__(self, options: GeocodingOptions) -> None:
+    def __init__(self, options: _Options) -> None:
         check_provider(options.provider)
         self.options = options
         self.requests = 0

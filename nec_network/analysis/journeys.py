@@ -13,7 +13,7 @@ charge*, a mobility mode and optionally the actor who already supports them
 - **unmet needs**: needs no actor within reach offers, each with the nearest
   actor beyond reach, if any;
 - **referral path**: from the first contact, the shortest chain of partnerships
-  (any type, either direction) to an option, preferring the nearest option
+  (:data:`REFERRAL_TYPES`: every type but *financement*, either direction) to an option, preferring the nearest option
   among the closest in the graph, else to the nearest actor beyond reach for an
   unmet need; without any chain, a sentence says whom to contact directly.
 """
@@ -41,6 +41,9 @@ from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, PRISE_EN_CHARGE, PUBLICS, SERVICES
 
 MODES = ("voiture", "transport", "velo", "pied")
+
+#: Partnerships a helper can refer someone through: working relationships, not funding.
+REFERRAL_TYPES = frozenset(PARTNERSHIP_TYPES) - {"financement"}
 _MODE_WORDS = {"voiture": "en voiture", "transport": "en transports", "velo": "à vélo", "pied": "à pied"}
 
 
@@ -284,7 +287,8 @@ def _referral(
     """
     if not first_contact or options.empty:
         return (), ()
-    graph = ecosystem.undirected_graph()
+    referral_links = [link for link in ecosystem.partnerships if link.type in REFERRAL_TYPES]
+    graph = Ecosystem(ecosystem.actors, referral_links).undirected_graph()
     hops = nx.single_source_shortest_path_length(graph, first_contact)
     candidates = [
         (hops[actor_id], -needs, distance, actor_id)

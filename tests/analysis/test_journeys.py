@@ -35,22 +35,62 @@ COMMUNES = pd.DataFrame(
 
 def _ecosystem(*, linked: bool = True) -> Ecosystem:
     actors = [
-        Actor("fs", "France Services du Bourg", code_insee="02002", latitude=49.80, longitude=3.57,
-              services=(ADMIN,), telephone="+33323000000"),
-        Actor("epn", "EPN de la Ville", code_insee="02003", latitude=49.80, longitude=3.78, services=(OUTILS,)),
-        Actor("bus", "Bus numérique", code_insee="02003", latitude=49.80, longitude=3.78, services=(OUTILS,),
-              itinerant=True, zone_intervention=("02001",)),
-        Actor("jeunes", "Point jeunes du Bourg", code_insee="02002", latitude=49.80, longitude=3.57,
-              services=(ADMIN, OUTILS), publics=("Jeunes",)),
+        Actor(
+            "fs",
+            "France Services du Bourg",
+            code_insee="02002",
+            latitude=49.80,
+            longitude=3.57,
+            services=(ADMIN,),
+            telephone="+33323000000",
+        ),
+        Actor(
+            "epn",
+            "EPN de la Ville",
+            code_insee="02003",
+            latitude=49.80,
+            longitude=3.78,
+            services=(OUTILS,),
+        ),
+        Actor(
+            "bus",
+            "Bus numérique",
+            code_insee="02003",
+            latitude=49.80,
+            longitude=3.78,
+            services=(OUTILS,),
+            itinerant=True,
+            zone_intervention=("02001",),
+        ),
+        Actor(
+            "jeunes",
+            "Point jeunes du Bourg",
+            code_insee="02002",
+            latitude=49.80,
+            longitude=3.57,
+            services=(ADMIN, OUTILS),
+            publics=("Jeunes",),
+        ),
         Actor("ccas", "CCAS de la Ville", code_insee="02003", latitude=49.80, longitude=3.78),
     ]
-    links = [Partnership("ccas", "epn", "partenariat"), Partnership("epn", "fs", "orientation")] if linked else []
+    links = (
+        [Partnership("ccas", "epn", "partenariat"), Partnership("epn", "fs", "orientation")]
+        if linked
+        else []
+    )
     return Ecosystem(actors, links)
 
 
 def _persona(**changes) -> Persona:
-    values = dict(id="p", nom="Jeannine", code_insee="02001", besoins=(ADMIN, OUTILS),
-                  publics=("Seniors",), mobilite="voiture", premier_contact="ccas")
+    values = dict(
+        id="p",
+        nom="Jeannine",
+        code_insee="02001",
+        besoins=(ADMIN, OUTILS),
+        publics=("Seniors",),
+        mobilite="voiture",
+        premier_contact="ccas",
+    )
     values.update(changes)
     return Persona(**values)
 
@@ -112,8 +152,19 @@ def test_unknown_commune_or_contact_is_a_french_error() -> None:
 
 def test_reading_personae_names_file_record_and_column(tmp_path: Path) -> None:
     path = tmp_path / "personae.json"
-    path.write_text(json.dumps([{"id": "a", "nom": "A", "code_insee": "2001",
-                                 "besoins": ["Aide aux demarche administrative"]}]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "a",
+                    "nom": "A",
+                    "code_insee": "2001",
+                    "besoins": ["Aide aux demarche administrative"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as caught:
         read_personae(path)
     message = str(caught.value)
@@ -130,3 +181,11 @@ def test_demo_personae_all_get_an_answer() -> None:
     for result in journeys(ecosystem, personae):
         assert result.sentence.startswith("Depuis ")
         assert set(result.unmet_needs) <= set(result.persona.besoins)
+
+
+def test_funding_links_are_not_referral_channels() -> None:
+    base = _ecosystem(linked=False)
+    funded = Ecosystem(base.actors, [Partnership("ccas", "fs", "financement")])
+    result = journey(funded, _persona(), COMMUNES)
+    assert result.referral_path == ()
+    assert "aucun lien de partenariat" in result.sentence

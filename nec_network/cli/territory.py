@@ -1,9 +1,92 @@
-"""Sub-commands of the territory topic."""
+"""Sub-commands of the territory topic: ``nec-network communes``."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+
+import pandas as pd
+
+from nec_network.cli._common import departements_arg, output_stream
+from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
+
+FORMATS = ("csv", "json", "geojson")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
+    parser = subparsers.add_parser(
+        "communes",
+        help="liste les communes d'un territoire (Picardie par défaut)",
+        description=(
+            "Liste les communes du territoire choisi avec leur population, leur point de "
+            "référence et leur ruralité. Sans option : les communes de Picardie (02, 60, 80)."
+        ),
+    )
+    parser.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="CODES",
+        help="codes des départements séparés par des virgules (ex. 02,60,80), ou « all » "
+        "pour toute la France embarquée",
+    )
+    parser.add_argument("--epci", metavar="SIREN", help="code SIREN d'un EPCI (ou plusieurs, séparés par des virgules)")
+    parser.add_argument("--region", metavar="CODE", help="code de région (ex. 32 pour les Hauts-de-France)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)")
+    parser.add_argument("-o", "--output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)")
+    parser.set_defaults(func=run_communes)
+
+
+def run_communes(args: argparse.Namespace) -> int:
+    """Write the selected communes in the requested format."""
+    departements = args.departements
+    if departements and any(code.lower() == ALL_FRANCE for code in departements):
+        departements = ALL_FRANCE
+    communes = load_communes(
+        departements=departements,
+        epci=_split(args.epci),
+        region=_split(args.region),
+    )
+    with output_stream(args.output) as stream:
+        if args.format == "csv":
+            _write_csv(communes, stream)
+        elif args.format == "json":
+            _write_json(communes, stream)
+        else:
+            _write_geojson(communes, stream)
+    if args.output not in (None, "-"):
+        count = f"{len(communes):,}".replace(",", "\u202f")
+        print(f"{count} communes écrites dans {args.output}", file=sys.stderr)
+    return 0
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _write_csv(communes: pd.DataFrame, stream) -> None:
+    table = communes.copy()
+    table["rural"] = table["rural"].map({True: "oui", False: "non"})
+    table.to_csv(stream, index=False, lineterminator="\n", float_format="%.5f")
+
+
+def _write_json(communes: pd.DataFrame, stream) -> None:
+    json.dump(communes.to_dict("records"), stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
+
+
+def _write_geojson(communes: pd.DataFrame, stream) -> None:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [record.pop("longitude"), record.pop("latitude")]},
+            "properties": record,
+        }
+        for record in communes.to_dict("records")
+    ]
+    collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+    json.dump(collection, stream, ensure_ascii=False)
+    stream.write("\n")

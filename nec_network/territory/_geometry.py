@@ -53,8 +53,9 @@ def contains(geometry: Mapping[str, Any], longitude, latitude) -> np.ndarray:
     for ring in rings(geometry):
         x1, y1 = ring[:-1, 0], ring[:-1, 1]
         x2, y2 = ring[1:, 0], ring[1:, 1]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            slope = (x2 - x1) / (y2 - y1)
+        horizontal = y1 == y2
+        # Horizontal edges never straddle a ray; give them a harmless slope.
+        slope = (x2 - x1) / np.where(horizontal, 1.0, y2 - y1)
         for part in _chunks(x.size):
             px, py = x[part, None], y[part, None]
             straddles = (y1 > py) != (y2 > py)

@@ -181,7 +181,8 @@ def _cell_text(value: object) -> str:
 
 def _is_code_header(cell: str) -> bool:
     key = normalize_name(cell)
-    return key in _CODE_HEADERS or bool(_CODE_HEADER.match(key))
+    # A header is a few words; a title such as "Code officiel géographique au 1er janvier" is not.
+    return key in _CODE_HEADERS or (len(key.split()) <= 4 and bool(_CODE_HEADER.match(key)))
 
 
 def _is_label_header(cell: str) -> bool:

@@ -1,0 +1,60 @@
+"""A plain (non-editable) install carries the embedded territory: users never need the repo."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHECK = textwrap.dedent(
+    """
+    import nec_network
+    from nec_network.territory import departement_polygons, find_communes, load_communes, load_epci
+    picardie = load_communes()
+    print(nec_network.__file__)
+    print(len(picardie), int(picardie["population"].sum()))
+    print(find_communes("saint quentin")[0].code_insee)
+    print(len(departement_polygons()["features"]), len(load_epci()) > 1000)
+    """
+)
+
+
+def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", source)
+    for folder in ("nec_network", "data"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    readme = ROOT / "README.md"
+    if readme.exists():
+        shutil.copy(readme, source)
+    else:
+        (source / "README.md").write_text("nec-network\n", encoding="utf-8")
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_REQUIRE_VIRTUALENV")}
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--disable-pip-version-check", str(source)],
+        cwd=tmp_path, env=environment, capture_output=True, text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    result = subprocess.run(
+        [str(python), "-c", CHECK], cwd=outside, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    location, counts, saint_quentin, boundaries = result.stdout.splitlines()
+    assert Path(location).resolve().is_relative_to(venv.resolve())
+    assert counts == "2248 1918654"
+    assert saint_quentin == "02691"
+    assert boundaries == "3 True"

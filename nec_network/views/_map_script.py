@@ -56,6 +56,18 @@ MAP_SCRIPT = r"""
   }
   function dot(c) { return '<span class="nec-pastille" style="background:' + colour(c) + '"></span>'; }
 
+  // -- département boundaries, and the initial view (set before clustering starts: a
+  // view change while chunked loading is under way breaks Leaflet.markercluster) ------------
+  var limits = null;
+  if (D.departements && D.departements.features.length) {
+    limits = L.geoJSON(D.departements, {
+      interactive: false, style: {color: "#3a3a3a", weight: 2, opacity: 0.8, fill: false}
+    }).addTo(map);
+  }
+  var bounds = limits ? limits.getBounds()
+    : L.latLngBounds(A.map(function (a) { return [a[0], a[1]]; }));
+  if (bounds.isValid()) { map.fitBounds(bounds, {padding: [10, 10], animate: false}); }
+
   // -- actors ------------------------------------------------------------------------------
   var icons = D.typologies.map(function (t) {
     return L.divIcon({
@@ -116,8 +128,11 @@ MAP_SCRIPT = r"""
   var byType = D.typologies.map(function () { return []; });
   markers.forEach(function (m) { byType[A[m.necIndex][2]].push(m); });
   var clustered = A.length > D.seuil_regroupement;
+  // <html data-nec-carte="prete"> once every marker is placed (tests and benchmarks wait for it).
+  function ready() { document.documentElement.setAttribute("data-nec-carte", "prete"); }
   var cluster = clustered ? L.markerClusterGroup({
-    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
+    chunkProgress: function (done, total) { if (done === total) { ready(); } }
   }) : null;
   var overlays = {}, typeLayers = [];
   D.typologies.forEach(function (t, k) {
@@ -129,16 +144,9 @@ MAP_SCRIPT = r"""
     typeLayers.push(layer);
     overlays[dot(t.couleur) + esc(t.libelle) + " (" + number(t.nombre) + ")"] = layer;
   });
-  if (clustered) { cluster.addTo(map); cluster.addLayers(markers); }
+  if (clustered) { cluster.addTo(map); cluster.addLayers(markers); } else { ready(); }
 
-  // -- département boundaries ----------------------------------------------------------------
-  var limits = null;
-  if (D.departements && D.departements.features.length) {
-    limits = L.geoJSON(D.departements, {
-      interactive: false, style: {color: "#3a3a3a", weight: 2, opacity: 0.8, fill: false}
-    }).addTo(map);
-    overlays["Limites des départements"] = limits;
-  }
+  if (limits) { overlays["Limites des départements"] = limits; }
 
   // -- partnerships ----------------------------------------------------------------------------
   if (D.liens.liens.length) {
@@ -395,8 +403,6 @@ MAP_SCRIPT = r"""
   };
   search.addTo(map);
 
-  var bounds = limits ? limits.getBounds() : (markers.length ? L.featureGroup(markers).getBounds() : null);
-  if (bounds && bounds.isValid()) { map.fitBounds(bounds, {padding: [10, 10]}); }
   window.necCarte = {map: map, markers: markers, cluster: cluster, overlays: overlays, typeLayers: typeLayers};
 })();
 """

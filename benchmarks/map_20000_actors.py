@@ -1,0 +1,163 @@
+"""Map of 20,000 actors: time until markers or clusters show in Chromium, and page size.
+
+Ours: :func:`nec_network.views.map.build_map` (self-contained, tile-less) on 20,000 seeded
+synthetic actors placed around the communes of Picardie. Baseline, in the same run: a
+plain folium map with one ``folium.Marker`` per actor on a 2,000-actor sample (also
+self-contained and tile-less), whose time is extrapolated linearly to 20,000 (it grows at
+least linearly: one DOM element and one script statement per marker).
+
+Times are measured inside the page with ``performance.now()`` (from navigation start to
+the first frame where the condition holds); best of ``--repeats`` runs.
+Usage: ``python3 benchmarks/map_20000_actors.py [--quick] [--repeats N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import folium
+
+from nec_network.model import Actor, Ecosystem
+from nec_network.model.vocabularies import PUBLICS, SERVICES, TYPOLOGIES
+from nec_network.territory import load_communes
+from nec_network.views._assets import make_self_contained
+from nec_network.views.map import build_map
+
+GOAL_SECONDS = 5.0
+SAMPLE = 2_000
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+OURS_LOADED = "() => document.documentElement.dataset.necCarte === 'prete' && performance.now()"
+OURS_VISIBLE = (
+    "() => window.necCarte && document.querySelector('.marker-cluster, .nec-pin') "
+    "&& performance.now()"
+)
+
+
+def baseline_visible(count: int) -> str:
+    return (
+        f"() => document.querySelectorAll('.leaflet-marker-icon').length >= {count} "
+        "&& performance.now()"
+    )
+
+
+def synthetic_ecosystem(size: int, seed: int = 0) -> Ecosystem:
+    """``size`` actors around random communes of Picardie, with typologies and services."""
+    rng = random.Random(seed)
+    communes = load_communes()
+    rows = list(communes.itertuples(index=False))
+    typologies = sorted(TYPOLOGIES.values)[:12]
+    services = list(SERVICES.values)
+    publics = list(PUBLICS.values)
+    actors = []
+    for number in range(size):
+        commune = rng.choice(rows)
+        actors.append(
+            Actor(
+                id=f"a{number}",
+                nom=f"Acteur {number} de {commune.nom}",
+                typologies=(rng.choice(typologies),),
+                adresse=f"{rng.randint(1, 80)} rue de la Mairie",
+                code_postal=commune.codes_postaux.split("|")[0],
+                commune=commune.nom,
+                code_insee=commune.code_insee,
+                latitude=commune.latitude + rng.uniform(-0.01, 0.01),
+                longitude=commune.longitude + rng.uniform(-0.01, 0.01),
+                services=tuple(rng.sample(services, 3)),
+                publics=tuple(rng.sample(publics, 2)),
+                horaires="Mo-Fr 09:00-12:00",
+                telephone="03 22 00 00 00",
+                courriels=(f"contact{number}@exemple.fr",),
+                sites_web=(f"https://exemple.fr/{number}",),
+            )
+        )
+    return Ecosystem(actors)
+
+
+def folium_baseline(ecosystem: Ecosystem) -> str:
+    """What folium users write: one Marker (with popup and tooltip) per actor."""
+    carte = folium.Map(location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18)
+    for actor in ecosystem:
+        folium.Marker([actor.latitude, actor.longitude], popup=actor.nom, tooltip=actor.nom).add_to(
+            carte
+        )
+    return make_self_contained(carte.get_root().render())
+
+
+def time_to_visible(browser, path: Path, condition: str, repeats: int) -> float:
+    """Best time (s) from navigation start until ``condition`` returns a number."""
+    best = float("inf")
+    errors: list[str] = []
+    for _ in range(repeats):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(path.as_uri(), wait_until="commit", timeout=120_000)
+        milliseconds = page.wait_for_function(
+            condition, polling="raf", timeout=120_000
+        ).json_value()
+        page.close()
+        if errors:
+            raise SystemExit(f"erreur dans la page {path.name} : {errors[0]}")
+        best = min(best, milliseconds / 1000)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 000 acteurs au lieu de 20 000")
+    parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
+    args = parser.parse_args()
+    size = 5_000 if args.quick else 20_000
+    sample = min(SAMPLE, size)
+
+    from playwright.sync_api import sync_playwright
+
+    ecosystem = synthetic_ecosystem(size)
+    started = time.perf_counter()
+    ours = build_map(ecosystem, tiles=False)
+    build_seconds = time.perf_counter() - started
+    baseline = folium_baseline(Ecosystem(ecosystem.actors[:sample]))
+    empty_kb = len(folium_baseline(Ecosystem()).encode("utf-8")) / 1024
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        ours_path = Path(folder) / "carte.html"
+        ours_path.write_text(ours, encoding="utf-8")
+        base_path = Path(folder) / "folium.html"
+        base_path.write_text(baseline, encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        ours_seconds = time_to_visible(browser, ours_path, OURS_VISIBLE, args.repeats)
+        loaded_seconds = time_to_visible(browser, ours_path, OURS_LOADED, args.repeats)
+        base_seconds = time_to_visible(browser, base_path, baseline_visible(sample), args.repeats)
+        browser.close()
+
+    extrapolated = base_seconds * size / sample
+    ours_kb = len(ours.encode("utf-8")) / 1024
+    base_kb = len(baseline.encode("utf-8")) / 1024
+    print(
+        f"acteurs : {size} (référence folium sur {sample}, extrapolée), {args.repeats} mesures, meilleure retenue"
+    )
+    print(f"construction de la page (Python) : {build_seconds:.2f} s")
+    per_actor_kb = (base_kb - empty_kb) / sample
+    print(
+        f"taille : carte {ours_kb:.0f} ko ; folium brut {base_kb:.0f} ko pour {sample} acteurs "
+        f"(~{empty_kb + per_actor_kb * size:.0f} ko extrapolés à {size})"
+    )
+    print(
+        f"carte {size} acteurs : {ours_seconds:.2f} s (référence folium brut {extrapolated:.2f} s, "
+        f"{base_seconds:.2f} s mesurées sur {sample}) ratio {ours_seconds / extrapolated:.2f}"
+    )
+    print(
+        f"carte {size} acteurs entièrement chargée (regroupement terminé) : {loaded_seconds:.2f} s"
+    )
+    print(f"ratio_vs_goal={ours_seconds / GOAL_SECONDS:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

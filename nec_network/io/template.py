@@ -3,7 +3,7 @@
 A folder holds ``acteurs.csv`` and ``partenariats.csv`` (UTF-8, comma, French
 headers, lists separated by ``|``); a workbook holds the sheets ``acteurs``,
 ``partenariats`` and ``lisez-moi``. Columns other than :data:`ACTOR_COLUMNS`
-are kept in :attr:`Actor.extra`. A value that could not be understood stays in
+are kept in :attr:`Actor.extra` (empty cells are not). A value that could not be understood stays in
 ``extra`` under its own column name and is written back into that cell, so a
 user sees it again where they typed it (see :mod:`nec_network.io._values`).
 """
@@ -209,7 +209,7 @@ def _read_actors(sheet: _Sheet, report: Report) -> list[Actor]:
 def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> Actor:
     """Build an actor from a template row (``id`` and ``nom`` must be non-empty), recording problems."""
     extra: dict[str, Any] = {
-        column: value for column, value in row.items() if column not in ACTOR_COLUMNS and column
+        column: value for column, value in row.items() if column not in ACTOR_COLUMNS and column and value
     }
     fields: dict[str, Any] = {"id": row["id"], "nom": row["nom"]}
 
@@ -363,10 +363,13 @@ def _write_workbook(
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(column, "") for column in columns])
-        # Codes must stay text: Excel would otherwise drop the leading zero of 02100.
+        # Everything is text: Excel would otherwise drop the leading zero of 02100, and a
+        # name starting with "=" would become a formula.
         for cell_row in sheet.iter_rows(min_row=2):
             for cell in cell_row:
                 cell.number_format = "@"
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     readme = workbook.create_sheet("lisez-moi")
     for line in guide.splitlines():

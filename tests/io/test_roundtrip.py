@@ -1,0 +1,117 @@
+"""Property tests: what we write, we read back unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nec_network import territory
+from nec_network.io.graph_formats import read_gexf, read_graphml, write_gexf, write_graphml
+from nec_network.io.template import read_template, write_template
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import vocabularies as voc
+
+# Free text as people type it: any letters, quotes, commas, semicolons, newlines — but no "|"
+# (our list separator), no surrounding blanks (cells are stripped) and no character that
+# looks like double-encoded UTF-8 (it is repaired on reading, by design).
+_ALPHABET = st.characters(
+    blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+    blacklist_characters="|ÃÂÅÆ\ufeff",
+) | st.sampled_from(['"', ",", ";", "\n", "'", "’", "«", "»"])
+text = st.text(_ALPHABET, max_size=25).map(str.strip).filter(lambda t: "\r" not in t)
+word = text.filter(bool)
+COMMUNES = territory.load_communes()
+insee = st.sampled_from(sorted(COMMUNES["code_insee"]))
+siren = st.sampled_from(sorted(set(COMMUNES["epci_code"])))
+
+
+def subset(vocabulary) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(list(vocabulary)), unique=True, max_size=3).map(tuple)
+
+
+@st.composite
+def actors(draw, actor_id: str) -> Actor:
+    located = draw(st.booleans())
+    return Actor(
+        id=actor_id,
+        nom=draw(word),
+        typologies=draw(subset(voc.TYPOLOGIES)),
+        adresse=draw(text),
+        complement_adresse=draw(text),
+        code_postal=draw(st.one_of(st.just(""), st.from_regex(r"[0-9]{5}", fullmatch=True))),
+        commune=draw(text),
+        code_insee=draw(st.one_of(st.just(""), insee)),
+        latitude=draw(st.floats(41.5, 51.0)) if located else None,
+        longitude=draw(st.floats(-5.0, 9.5)) if located else None,
+        precision=draw(st.sampled_from(["", *voc.PRECISIONS])),
+        services=draw(subset(voc.SERVICES)),
+        publics=draw(subset(voc.PUBLICS)),
+        prise_en_charge=draw(subset(voc.PRISE_EN_CHARGE)),
+        dispositifs=draw(subset(voc.DISPOSITIFS)),
+        formations_labels=draw(subset(voc.FORMATIONS_LABELS)),
+        modalites_acces=draw(subset(voc.MODALITES_ACCES)),
+        modalites_accompagnement=draw(subset(voc.MODALITES_ACCOMPAGNEMENT)),
+        frais=draw(subset(voc.FRAIS)),
+        horaires=draw(text),
+        itinerant=draw(st.booleans()),
+        zone_intervention=tuple(draw(st.lists(insee | siren, unique=True, max_size=3))),
+        telephone=draw(text),
+        courriels=tuple(draw(st.lists(word, unique=True, max_size=2))),
+        sites_web=tuple(draw(st.lists(word, unique=True, max_size=2))),
+        prise_rdv=draw(text),
+        presentation=draw(text),
+        pivot=draw(text),
+        structure_parente=draw(text),
+        source=draw(text),
+        date_maj=draw(st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1)))),
+        extra=draw(st.dictionaries(st.sampled_from(["remarque", "référent", "Horaires été"]), word, max_size=2)),
+    )
+
+
+@st.composite
+def ecosystems(draw) -> Ecosystem:
+    ids = draw(st.lists(word, min_size=1, max_size=5, unique=True))
+    members = [draw(actors(actor_id)) for actor_id in ids]
+    links: dict[tuple[str, str, str], Partnership] = {}
+    if len(ids) > 1:
+        for _ in range(draw(st.integers(0, 6))):
+            source, cible = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            link = Partnership(source, cible, draw(st.sampled_from(list(voc.PARTNERSHIP_TYPES))),
+                               draw(st.floats(0, 100)), draw(text), draw(text), draw(text))
+            links.setdefault(link.key, link)
+    return Ecosystem(members, links.values())
+
+
+def _same_places(first: Ecosystem, second: Ecosystem) -> bool:
+    return [(a.id, a.latitude, a.longitude) for a in first] == [(a.id, a.latitude, a.longitude) for a in second]
+
+
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(ecosystems(), st.sampled_from(["modele", "modele.xlsx"]))
+def test_template_round_trip_is_the_identity(ecosystem, name):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_template(ecosystem, Path(folder) / name)
+        again, report = read_template(path)
+    assert again == ecosystem
+    assert [a.extra for a in again] == [a.extra for a in ecosystem]
+    assert report.is_complete() and report.rejected == 0 and report.corrected == 0
+    assert not report.errors
+
+
+@SETTINGS
+@given(ecosystems())
+def test_graph_formats_keep_ids_types_and_coordinates(ecosystem):
+    with tempfile.TemporaryDirectory() as folder:
+        graphml, _ = read_graphml(write_graphml(ecosystem, Path(folder) / "g.graphml"))
+        gexf, _ = read_gexf(write_gexf(ecosystem, Path(folder) / "g.gexf"))
+    for again in (graphml, gexf):
+        assert again == ecosystem
+        assert _same_places(again, ecosystem)
+        assert [link.key for link in again.partnerships] == [link.key for link in ecosystem.partnerships]

@@ -1,0 +1,268 @@
+"""The map page's HTML: deterministic, escaped, self-contained, inputs untouched; the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+from dataclasses import dataclass
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from nec_network.analysis.coverage import coverage_by_commune
+from nec_network.analysis.gaps import white_zones
+from nec_network.analysis.location import recommend_sites
+from nec_network.cli import views_map
+from nec_network.io import write_ecosystem
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.territory import load_communes
+from nec_network.views._assets import external_requests
+from nec_network.views._map_data import ACTOR_FIELDS
+from nec_network.views.map import OSM_TILES, build_map, write_map
+
+XSS_NAMES = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+
+
+def _at(code: str) -> dict:
+    commune = load_communes(codes_insee=[code]).iloc[0]
+    return {
+        "code_insee": code,
+        "commune": commune["nom"],
+        "code_postal": commune["codes_postaux"].split("|")[0],
+        "latitude": float(commune["latitude"]),
+        "longitude": float(commune["longitude"]),
+    }
+
+
+def ecosystem() -> Ecosystem:
+    """Five actors at real commune reference points (two with hostile names), one unplaced."""
+    return Ecosystem(
+        [
+            Actor(
+                "amiens",
+                "Médiathèque Louis-Aragon",
+                typologies=("BIB",),
+                adresse="50 rue de la République",
+                services=("Maîtrise des outils numériques du quotidien",),
+                horaires="Mo-Sa 10:00-18:00",
+                telephone="03 22 97 10 10",
+                courriels=("mediatheque@amiens.fr", "pas une adresse"),
+                sites_web=("https://bibliotheques.amiens.fr", "javascript:alert(2)"),
+                prise_rdv="https://rdv.amiens.fr",
+                source="Démonstration fictive",
+                **_at("80021"),
+            ),
+            Actor("laon", XSS_NAMES[0], typologies=("ASSO",), **_at("02408")),
+            Actor("beauvais", XSS_NAMES[1], typologies=("RFS",), **_at("60057")),
+            Actor("abbeville", "France services d'Abbeville", typologies=("RFS",), **_at("80001")),
+            Actor("sans-lieu", "Permanence sans adresse", typologies=("CCAS",)),
+        ],
+        [
+            Partnership("amiens", "laon", "orientation"),
+            Partnership("laon", "beauvais", "partenariat"),
+            Partnership("amiens", "sans-lieu", "partenariat"),
+        ],
+    )
+
+
+def map_data(html: str) -> dict:
+    found = re.search(
+        r'<script type="application/json" id="nec-carte-donnees">(.*?)</script>', html, re.DOTALL
+    )
+    assert found, "le document JSON de la carte est absent"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    eco = ecosystem()
+    coverage = coverage_by_commune(eco, max_km=15)
+    return {
+        "coverage": coverage,
+        "white_zones": white_zones(coverage),
+        "recommendations": recommend_sites(eco, k=3, max_km=15),
+    }
+
+
+def test_same_inputs_give_the_same_bytes(analyses):
+    first = build_map(ecosystem(), **analyses, tiles=False)
+    second = build_map(ecosystem(), **analyses, tiles=False)
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first.split("<style>", 1)[0])
+
+
+def test_hostile_names_appear_only_escaped(analyses):
+    html = build_map(ecosystem(), **analyses, tiles=False)
+    for name in XSS_NAMES:
+        assert name not in html
+    assert "<img src=x" not in html
+    assert "<script>alert(1)" not in html
+    assert "javascript:alert(2)" not in html
+    data = map_data(html)
+    names = [record[ACTOR_FIELDS.index("nom")] for record in data["acteurs"]]
+    assert set(XSS_NAMES) <= set(names)
+
+
+def test_the_inputs_are_not_modified(analyses):
+    eco = ecosystem()
+    before_actors, before_links = copy.deepcopy(eco.actors), copy.deepcopy(eco.partnerships)
+    frames = {key: frame.copy(deep=True) for key, frame in analyses.items()}
+    build_map(eco, **analyses, tiles=False)
+    assert eco.actors == before_actors and eco.partnerships == before_links
+    for key, frame in frames.items():
+        pd.testing.assert_frame_equal(analyses[key], frame)
+
+
+def test_self_contained_pages_request_nothing_and_cdn_pages_load_libraries(analyses):
+    html = build_map(ecosystem(), **analyses, tiles=False)
+    assert external_requests(html) == []
+    assert OSM_TILES not in html
+    with_tiles = build_map(ecosystem(), tiles=True)
+    assert external_requests(with_tiles) == []
+    assert OSM_TILES in with_tiles
+    assert "les contributeurs d'OpenStreetMap" in unescape(with_tiles)
+    cdn = build_map(ecosystem(), tiles=False, cdn=True)
+    remote = external_requests(cdn)
+    assert any("leaflet" in url for url in remote)
+    assert any("markercluster" in url for url in remote)
+    assert len(cdn) < len(html) / 3
+
+
+def test_actor_records_carry_what_the_popup_shows():
+    data = map_data(build_map(ecosystem(), tiles=False, departements=None))
+    record = dict(zip(data["champs"], data["acteurs"][0], strict=True))
+    assert record["nom"] == "Médiathèque Louis-Aragon"
+    assert record["adresse"] == "50 rue de la République"
+    amiens = _at("80021")
+    assert record["commune"] == f"{amiens['code_postal']} Amiens"
+    assert [data["valeurs"][i] for i in record["services"]] == [
+        "Maîtrise des outils numériques du quotidien"
+    ]
+    # Only an e-mail address becomes a mailto: link, only http(s) URLs become links.
+    assert record["courriels"] == ["mediatheque@amiens.fr"]
+    assert record["sites_web"] == ["https://bibliotheques.amiens.fr"]
+    assert record["prise_rdv"] == "https://rdv.amiens.fr"
+    assert data["sans_coordonnees"] == 1
+    assert len(data["acteurs"]) == 4
+    labels = {t["code"]: (t["libelle"], t["nombre"]) for t in data["typologies"]}
+    assert labels["RFS"][1] == 2 and labels["BIB"] == ("Bibliothèque / Médiathèque", 1)
+    # The partnership with the unplaced actor cannot be drawn.
+    assert len(data["liens"]["liens"]) == 2
+    assert {t["code"]: t["oriente"] for t in data["liens"]["types"]} == {
+        "orientation": True,
+        "partenariat": False,
+    }
+    assert data["departements"] is None and data["communes"] == []
+
+
+def test_analysis_layers_are_in_the_document(analyses):
+    data = map_data(build_map(ecosystem(), **analyses, tiles=False, coverage_threshold_km=15))
+    coverage = analyses["coverage"]
+    assert len(data["couverture"]["communes"]) == len(coverage) == 2248
+    counts = {c["code"]: c["nombre"] for c in data["couverture"]["classes"]}
+    assert counts["couvert"] == int(coverage["couvert"].sum())
+    assert sum(counts.values()) == len(coverage)
+    # "proche": uncovered but within twice the threshold.
+    near = (~coverage["couvert"] & (coverage["distance_km"] <= 30)).sum()
+    assert counts["proche"] == near
+    assert len(data["zones_blanches"]) == len(analyses["white_zones"])
+    assert [site[2] for site in data["sites"]] == list(analyses["recommendations"]["rang"])
+    assert [f["properties"]["nom"] for f in data["departements"]["features"]] == [
+        "Aisne",
+        "Oise",
+        "Somme",
+    ]
+    assert len(data["communes"]) == 2248
+
+
+@dataclass(frozen=True)
+class Persona:
+    nom: str
+    code_insee: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Journey:
+    persona: Persona
+    options: pd.DataFrame
+    referral_path: list
+    sentence: str
+
+
+def test_journeys_draw_home_options_and_referral_path():
+    eco = ecosystem()
+    options = pd.DataFrame(
+        {
+            "acteur": ["amiens"],
+            "nom": ["Médiathèque Louis-Aragon"],
+            "distance_km": [3.21],
+            "temps_minutes": [7.4],
+            "services": [""],
+            "telephone": ["03 22 97 10 10"],
+            "courriels": [""],
+            "horaires": [""],
+            "frais": [""],
+            "latitude": [49.894],
+            "longitude": [2.295],
+            "via_itinerance": [False],
+        }
+    )
+    journey = Journey(
+        Persona("Jeanne, 78 ans", "80021", 49.9, 2.3), options, ["laon", "amiens"], "Jeanne…"
+    )
+    data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
+    (drawn,) = data["parcours"]
+    assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == [49.9, 2.3]
+    assert drawn["options"][0][2:5] == ["Médiathèque Louis-Aragon", 3.2, 7]
+    assert [step[2] for step in drawn["orientation"]] == [XSS_NAMES[0], "Médiathèque Louis-Aragon"]
+
+
+def test_title_and_footer(tmp_path):
+    path = write_map(ecosystem(), tmp_path / "sous" / "carte.html", title="Carte <test>")
+    html = path.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert "<title>Carte &lt;test&gt;</title>" in html
+    assert "Acteurs : Démonstration fictive." in html
+    assert "Leaflet (BSD-2-Clause)" in html
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    views_map.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_writes_the_map_with_coverage_for_a_service(tmp_path, capsys):
+    folder = tmp_path / "eco"
+    write_ecosystem(ecosystem(), folder, to="modele")
+    output = tmp_path / "carte.html"
+    service = "Maîtrise des outils numériques du quotidien"
+    code = _run(
+        [
+            "map", str(folder), "-o", str(output), "--sans-fond", "--departements", "80",
+            "--service", service, "--max-km", "10",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    html = output.read_text(encoding="utf-8")
+    assert external_requests(html) == [] and OSM_TILES not in html
+    data = map_data(html)
+    assert len(data["couverture"]["communes"]) == 772
+    assert service in data["couverture"]["libelle"] and "10 km" in data["couverture"]["libelle"]
+    assert [f["properties"]["code"] for f in data["departements"]["features"]] == ["80"]
+    assert "Carte écrite" in capsys.readouterr().out
+
+
+def test_cli_rejects_an_unknown_service_in_french(tmp_path):
+    folder = tmp_path / "eco"
+    write_ecosystem(ecosystem(), folder, to="modele")
+    from nec_network.errors import NecNetworkError
+
+    with pytest.raises(NecNetworkError, match="Service"):
+        _run(["map", str(folder), "-o", str(tmp_path / "c.html"), "--service", "Jardinage"])

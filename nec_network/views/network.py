@@ -1,0 +1,654 @@
+"""Interactive network of the actors and their partnerships, as one HTML page (vis-network via pyvis).
+
+pyvis gives the node and edge records; the page around them is ours, to close
+pyvis' gaps: the caller's graph is never touched (nodes are added one by one
+from the immutable :class:`~nec_network.model.Ecosystem`, never through
+``Network.from_nx``, which rewrites node attributes in place), the page has a
+legend, search works on actors' *names*, filters are small French controls
+with no Bootstrap, and every asset is inlined unless ``cdn=True``.
+
+Two layouts: *physique* (forceAtlas2 forces, stabilised then frozen, for small
+networks) and *géographique* (positions projected from coordinates, no forces,
+drawn at once even for thousands of actors). Every value read from data reaches
+the page either escaped (HTML) or as JSON with ``<``, ``>`` and ``&`` written
+as ``\\u003c``… and shown through ``textContent``, so a name such as
+``<img src=x onerror=alert(1)>`` stays text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pyvis.network import Network
+
+from nec_network.errors import NecNetworkError, UnknownCommuneError
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
+from nec_network.views import _network_page
+from nec_network.views._assets import asset_info, make_self_contained
+from nec_network.views.page import add_frame, escape
+from nec_network.views.style import LINK_STYLES, primary_typology, typology_styles
+
+DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
+#: With ``layout="auto"``, networks of more actors than this are drawn geographically.
+AUTO_GEOGRAPHIC_ABOVE = 500
+COLOR_CHOICES = ("typologie", "communaute", "departement")
+SIZE_CHOICES = ("degre", "intermediarite", "pagerank")
+LAYOUT_CHOICES = ("auto", "physique", "geographique")
+
+#: Metric column of :func:`~nec_network.analysis.network.actor_metrics` behind each size choice.
+_SIZE_COLUMNS = {"degre": "degree", "intermediarite": "betweenness", "pagerank": "pagerank"}
+_SIZE_LABELS = {
+    "degre": "nombre de partenariats (degré)",
+    "intermediarite": "intermédiarité (part des plus courts chemins passant par l'acteur)",
+    "pagerank": "PageRank (importance reçue des partenaires)",
+}
+_METRIC_LABELS = {
+    "degre": "Partenariats",
+    "intermediarite": "Intermédiarité",
+    "pagerank": "PageRank",
+}
+_MIN_SIZE, _MAX_SIZE = 10.0, 40.0
+
+# Pixels per degree of latitude in the geographic layout (about 8 px per km), and the
+# step of the spiral that spreads actors placed at the same point (a commune's centre).
+_PX_PER_DEGREE = 900.0
+_SPREAD_PX = 14.0
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+_DEPARTEMENT_COLORS = {"02": "#1d3557", "60": "#e63946", "80": "#2a9d8f"}
+_COMMUNITY_COLORS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+    "#843c39",
+)
+_OTHER_COLOR = "#adb5bd"
+
+# The CDN copies pyvis' own template loads (same version as the copy pyvis ships, which
+# make_self_contained inlines instead); the hashes are those of pyvis' template.
+_VIS_JS = (
+    "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/vis-network.min.js",
+    "sha512-LnvoEWDFrqGHlHmDD2101OrLcbsfkrzoSpvtSQtxK3RMnRV0eOkhhBN2dXHKRrUU8p2DGRTk35n4O8nWSVe1mQ==",
+)
+_VIS_CSS = (
+    "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/dist/vis-network.min.css",
+    "sha512-WgxfT5LWjfszlPHXRmBWHkV2eceiWTOBvrKCNbdgDYTHrT2AeLCGbF4sZlZw3UMN3WtL0tGUoIAKsu8mllg/XA==",
+)
+
+
+def network_layout(ecosystem: Ecosystem, layout: str = "auto") -> str:
+    """The layout actually used: ``"physique"`` or ``"geographique"``.
+
+    ``"auto"`` chooses the geographic layout above :data:`AUTO_GEOGRAPHIC_ABOVE`
+    actors, where forces would take too long to settle.
+
+    >>> from nec_network.model import Actor
+    >>> network_layout(Ecosystem([Actor("a", "A")])), network_layout(Ecosystem(), "geographique")
+    ('physique', 'geographique')
+    """
+    _check_choice("disposition", layout, LAYOUT_CHOICES)
+    if layout != "auto":
+        return layout
+    return "geographique" if len(ecosystem) > AUTO_GEOGRAPHIC_ABOVE else "physique"
+
+
+def build_network(
+    ecosystem: Ecosystem,
+    *,
+    color_by: str = "typologie",
+    size_by: str = "degre",
+    metrics: pd.DataFrame | None = None,
+    layout: str = "auto",
+    cdn: bool = False,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """The interactive network page of ``ecosystem``, as a self-contained HTML string.
+
+    ``color_by`` colours actors by primary typology, Louvain community or
+    département; ``size_by`` sizes them by degree, betweenness or PageRank;
+    ``metrics`` is a table from :func:`~nec_network.analysis.network.actor_metrics`
+    (only the needed measures are computed when it is None). Partnerships are
+    coloured and dashed by type, with arrows for directed types. With
+    ``cdn=True`` vis-network is loaded from cdnjs instead of being inlined.
+    Nothing given is modified; the same input gives the same bytes.
+    """
+    _check_choice("couleur", color_by, COLOR_CHOICES)
+    _check_choice("taille", size_by, SIZE_CHOICES)
+    chosen_layout = network_layout(ecosystem, layout)
+    actors = ecosystem.actors
+    sizes = _metric_values(ecosystem, size_by, metrics)
+    colors, color_legend = _node_colors(ecosystem, color_by, metrics)
+    positions, unplaced = (
+        _geographic_positions(actors) if chosen_layout == "geographique" else ({}, 0)
+    )
+
+    vis = Network(directed=True, cdn_resources="remote")
+    scale = max(sizes.values(), default=0.0)
+    for actor in actors:
+        placed = positions.get(actor.id)
+        vis.add_node(
+            actor.id,
+            label=actor.nom,
+            shape="dot",
+            color=_node_color(colors[actor.id]),
+            size=round(_node_size(sizes[actor.id], scale), 2),
+            **({"x": placed[0], "y": placed[1]} if placed else {}),
+            infobulle=_tooltip(actor, size_by, sizes[actor.id]),
+            typologies=list(actor.typologies),
+            departement=actor.departement,
+            services=list(actor.services),
+        )
+    for index, (link, parallel) in enumerate(_with_parallel_rank(ecosystem.partnerships)):
+        vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel, ecosystem))
+    nodes, edges, *_ = vis.get_network_data()
+
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": _vis_options(chosen_layout, len(actors)),
+        "physique": chosen_layout == "physique",
+    }
+    legend = _legend_html(
+        ecosystem,
+        color_by=color_by,
+        color_legend=color_legend,
+        size_by=size_by,
+        layout=chosen_layout,
+        unplaced=unplaced,
+    )
+    document = _network_page.document(
+        title=escape(title),
+        head=_assets_html(),
+        controls=_controls_html(ecosystem),
+        legend=legend,
+        data_json=_script_json(data),
+        loading=chosen_layout == "physique",
+    )
+    document = add_frame(document, title=title, sources=_sources(ecosystem, cdn=cdn))
+    return document if cdn else make_self_contained(document)
+
+
+def write_network(
+    ecosystem: Ecosystem,
+    path: str | Path,
+    *,
+    color_by: str = "typologie",
+    size_by: str = "degre",
+    metrics: pd.DataFrame | None = None,
+    layout: str = "auto",
+    cdn: bool = False,
+    title: str = DEFAULT_TITLE,
+) -> Path:
+    """Write :func:`build_network` to ``path`` (UTF-8, folders created) and return the path."""
+    document = build_network(
+        ecosystem,
+        color_by=color_by,
+        size_by=size_by,
+        metrics=metrics,
+        layout=layout,
+        cdn=cdn,
+        title=title,
+    )
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8", newline="\n")
+    return target
+
+
+# -- checks and measures --------------------------------------------------------------------
+def _check_choice(option: str, value: str, choices: Iterable[str]) -> None:
+    if value not in choices:
+        raise NecNetworkError(
+            f"Valeur inconnue pour « {option} » : « {value} » (admises : {', '.join(choices)})."
+        )
+
+
+def _metrics_column(metrics: pd.DataFrame, column: str) -> pd.Series:
+    missing = [name for name in ("id", column) if name not in metrics.columns]
+    if missing:
+        raise NecNetworkError(
+            f"Le tableau des mesures du réseau n'a pas la colonne « {missing[0]} » : "
+            "utilisez le résultat de actor_metrics()."
+        )
+    return metrics.set_index("id")[column]
+
+
+def _metric_values(
+    ecosystem: Ecosystem, size_by: str, metrics: pd.DataFrame | None
+) -> dict[str, float]:
+    """The measure behind node sizes, per actor id (0 for actors absent from ``metrics``)."""
+    from nec_network.analysis import network as measures
+
+    if metrics is not None:
+        values = _metrics_column(metrics, _SIZE_COLUMNS[size_by]).to_dict()
+    elif size_by == "degre":
+        values = measures.degrees(ecosystem).set_index("id")["degree"].to_dict()
+    elif size_by == "intermediarite":
+        values = measures.betweenness(ecosystem)
+    else:
+        values = measures.pagerank(ecosystem)
+    return {actor.id: float(values.get(actor.id, 0.0) or 0.0) for actor in ecosystem}
+
+
+def _node_size(value: float, scale: float) -> float:
+    """Area grows with the measure: radius from 10 to 40 px by square root."""
+    if scale <= 0:
+        return _MIN_SIZE
+    return _MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt(max(value, 0.0) / scale)
+
+
+def _node_color(color: str) -> dict[str, Any]:
+    return {
+        "background": color,
+        "border": "#ffffff",
+        "highlight": {"background": color, "border": "#000000"},
+        "hover": {"background": color, "border": "#000000"},
+    }
+
+
+# -- colours --------------------------------------------------------------------------------
+def _node_colors(
+    ecosystem: Ecosystem, color_by: str, metrics: pd.DataFrame | None
+) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
+    """Colour of each actor, and the legend rows ``(colour, label, count)``."""
+    actors = ecosystem.actors
+    if color_by == "typologie":
+        keys = {actor.id: primary_typology(actor) for actor in actors}
+        styles = typology_styles(keys.values())
+        palette = {code: (style.color, style.label) for code, style in styles.items()}
+    elif color_by == "departement":
+        keys = {actor.id: actor.departement for actor in actors}
+        palette = _departement_palette(keys.values())
+    else:
+        keys, palette = _community_palette(ecosystem, metrics)
+    counts = Counter(keys.values())
+    colors = {actor_id: palette[key][0] for actor_id, key in keys.items()}
+    # Several keys may share a colour and label (e.g. RFS and MSAP): one legend row each.
+    rows: dict[tuple[str, str], int] = {}
+    for key, (color, label) in palette.items():
+        if counts[key]:
+            rows[(color, label)] = rows.get((color, label), 0) + counts[key]
+    return colors, [(color, label, count) for (color, label), count in rows.items()]
+
+
+def _departement_palette(codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    from nec_network.territory import departement_names
+
+    names = departement_names()
+    palette: dict[str, tuple[str, str]] = {}
+    others = iter(("#f4a261", "#6a4c93", "#8ac926", "#1982c4", "#b5179e", "#bc6c25"))
+    for code in sorted(set(codes), key=lambda code: (code == "", code)):
+        if not code:
+            palette[code] = (_OTHER_COLOR, "Département inconnu")
+            continue
+        color = _DEPARTEMENT_COLORS.get(code) or next(others, _OTHER_COLOR)
+        palette[code] = (color, f"{code} {names.get(code, code)}")
+    return palette
+
+
+def _community_palette(
+    ecosystem: Ecosystem, metrics: pd.DataFrame | None
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Community key per actor and palette: one colour per community, largest first."""
+    if metrics is not None:
+        numbers = _metrics_column(metrics, "community").to_dict()
+        names = _metrics_column(metrics, "community_name").to_dict()
+        found = {
+            int(numbers[a.id]): str(names.get(a.id) or "")
+            for a in ecosystem
+            if a.id in numbers and not pd.isna(numbers[a.id])
+        }
+    else:
+        from nec_network.analysis.communities import detect_communities
+
+        communities = detect_communities(ecosystem, seed=0)
+        numbers = {member: c.number for c in communities for member in c.members}
+        found = {c.number: c.name for c in communities}
+    keys: dict[str, str] = {}
+    for actor in ecosystem:
+        number = numbers.get(actor.id)
+        keys[actor.id] = "" if number is None or pd.isna(number) else str(int(number))
+    palette: dict[str, tuple[str, str]] = {}
+    for rank, number in enumerate(sorted(found)):
+        label = found[number] or f"Communauté {number}"
+        if rank < len(_COMMUNITY_COLORS):
+            palette[str(number)] = (_COMMUNITY_COLORS[rank], label)
+        else:
+            palette[str(number)] = (_OTHER_COLOR, "Autres communautés")
+    palette[""] = ("#ffffff", "Sans partenaire")
+    return keys, palette
+
+
+# -- positions ------------------------------------------------------------------------------
+def _actor_point(actor: Actor) -> tuple[float, float] | None:
+    """Latitude and longitude of an actor, or of its commune's reference point."""
+    if actor.has_coordinates:
+        return float(actor.latitude), float(actor.longitude)  # type: ignore[arg-type]
+    if not actor.code_insee:
+        return None
+    from nec_network.territory import get_commune
+
+    try:
+        commune = get_commune(actor.code_insee)
+    except UnknownCommuneError:
+        return None
+    return float(commune.latitude), float(commune.longitude)
+
+
+def _geographic_positions(actors: Iterable[Actor]) -> tuple[dict[str, tuple[float, float]], int]:
+    """Canvas x/y per actor id, equirectangular around the centre, and the count of unplaced actors.
+
+    Actors at the same point (the reference point of a commune) are spread on a
+    sunflower spiral, in ecosystem order; actors with no known place go in rows
+    under the map.
+    """
+    actors = list(actors)
+    points = {actor.id: _actor_point(actor) for actor in actors}
+    known = [point for point in points.values() if point is not None]
+    if known:
+        lat0 = (min(p[0] for p in known) + max(p[0] for p in known)) / 2
+        lon0 = (min(p[1] for p in known) + max(p[1] for p in known)) / 2
+    else:
+        lat0 = lon0 = 0.0
+    shrink = math.cos(math.radians(lat0))
+    groups: dict[tuple[float, float], list[str]] = defaultdict(list)
+    for actor in actors:
+        point = points[actor.id]
+        if point is not None:
+            groups[(round(point[0], 4), round(point[1], 4))].append(actor.id)
+    positions: dict[str, tuple[float, float]] = {}
+    for (lat, lon), members in groups.items():
+        x0 = (lon - lon0) * shrink * _PX_PER_DEGREE
+        y0 = -(lat - lat0) * _PX_PER_DEGREE
+        for rank, actor_id in enumerate(members):
+            radius = _SPREAD_PX * math.sqrt(rank)
+            angle = rank * _GOLDEN_ANGLE
+            positions[actor_id] = (
+                round(x0 + radius * math.cos(angle), 1),
+                round(y0 + radius * math.sin(angle), 1),
+            )
+    unplaced = [actor.id for actor in actors if points[actor.id] is None]
+    if unplaced:
+        left = min((x for x, _ in positions.values()), default=0.0)
+        bottom = max((y for _, y in positions.values()), default=0.0) + 150
+        per_row = max(1, math.ceil(math.sqrt(len(unplaced))))
+        for rank, actor_id in enumerate(unplaced):
+            row, column = divmod(rank, per_row)
+            positions[actor_id] = (round(left + 60.0 * column, 1), round(bottom + 60.0 * row, 1))
+    return positions, len(unplaced)
+
+
+# -- edges ----------------------------------------------------------------------------------
+def _with_parallel_rank(links: Iterable[Partnership]) -> list[tuple[Partnership, int]]:
+    """Each partnership with its rank among the links joining the same two actors."""
+    seen: Counter[frozenset[str]] = Counter()
+    ranked = []
+    for link in links:
+        pair = frozenset((link.source, link.cible))
+        ranked.append((link, seen[pair]))
+        seen[pair] += 1
+    return ranked
+
+
+def _dashes(pattern: str) -> bool | list[float]:
+    return [float(step) for step in pattern.split()] if pattern else False
+
+
+def _edge_options(
+    index: int, link: Partnership, parallel: int, ecosystem: Ecosystem
+) -> dict[str, Any]:
+    style = LINK_STYLES.get(link.type)
+    color = style.color if style else "#8d99ae"
+    kind = PARTNERSHIP_TYPES.get(link.type)
+    label = kind.label if kind else link.type
+    arrow = " → " if link.directed else " ↔ "
+    tip = f"{label} : {ecosystem[link.source].nom}{arrow}{ecosystem[link.cible].nom}"
+    if link.depuis:
+        tip += f"\ndepuis {link.depuis}"
+    if link.note:
+        tip += f"\n{link.note}"
+    options: dict[str, Any] = {
+        "id": f"e{index}",
+        "type": link.type,
+        "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
+        "dashes": _dashes(style.dashes if style else ""),
+        "arrows": {"to": {"enabled": link.directed, "scaleFactor": 0.6}},
+        "width": round(1.0 + min(max(link.poids, 0.0), 4.0) * 0.5, 2),
+        # vis-network 9 shows a string title with innerText: data stays text.
+        "title": tip,
+    }
+    if parallel:
+        side = "curvedCW" if parallel % 2 else "curvedCCW"
+        options["smooth"] = {
+            "enabled": True,
+            "type": side,
+            "roundness": 0.15 * ((parallel + 1) // 2),
+        }
+    return options
+
+
+# -- tooltips -------------------------------------------------------------------------------
+def _format_number(value: float, size_by: str) -> str:
+    if size_by == "degre":
+        return str(round(value))
+    text = f"{value:.3f}" if value >= 0.001 or value == 0 else f"{value:.2e}"
+    return text.replace(".", ",")
+
+
+def _tooltip(actor: Actor, size_by: str, measure: float) -> dict[str, Any]:
+    """Tooltip content, as text only: the page builds it with ``textContent``."""
+    lines: list[list[str]] = []
+    if actor.typologies:
+        lines.append(
+            ["Typologie", ", ".join(TYPOLOGY_LABELS.get(code, code) for code in actor.typologies)]
+        )
+    place = " ".join(part for part in (actor.code_postal, actor.commune) if part)
+    if place:
+        lines.append(["Commune", place])
+    if actor.itinerant:
+        lines.append(["Accueil", "itinérant"])
+    if actor.services:
+        lines.append(["Services", ", ".join(actor.services)])
+    contacts = [actor.telephone, *actor.courriels, *actor.sites_web]
+    if any(contacts):
+        lines.append(["Contact", " · ".join(value for value in contacts if value)])
+    if actor.horaires:
+        lines.append(["Horaires", actor.horaires])
+    lines.append([_METRIC_LABELS[size_by], _format_number(measure, size_by)])
+    return {"nom": actor.nom, "lignes": lines}
+
+
+# -- page pieces ----------------------------------------------------------------------------
+def _vis_options(layout: str, count: int) -> dict[str, Any]:
+    """vis-network options: seeded, forces then frozen (physique) or no forces (géographique)."""
+    large = count > AUTO_GEOGRAPHIC_ABOVE
+    options: dict[str, Any] = {
+        "layout": {"randomSeed": 7, "improvedLayout": count <= 100},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "font": {"size": 14, "color": "#1e1e1e", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 10}},
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+    }
+    if layout == "physique":
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -80,
+                "centralGravity": 0.015,
+                "springLength": 80,
+                "springConstant": 0.08,
+                "damping": 0.7,
+                "avoidOverlap": 0.2,
+            },
+            "maxVelocity": 50,
+            "minVelocity": 2.0,
+            "timestep": 0.5,
+            # Strong damping settles the layout in a few hundred steps; the page then turns
+            # the forces off, so the drawing stops moving.
+            "stabilization": {
+                "enabled": True,
+                "iterations": 150 if large else 250,
+                "updateInterval": 50,
+                "fit": True,
+            },
+        }
+    else:
+        options["physics"] = {"enabled": False}
+    return options
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end it or open a comment.
+
+    >>> _script_json({"nom": "</script><b>&"})
+    '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _assets_html() -> str:
+    (js, js_hash), (css, css_hash) = _VIS_JS, _VIS_CSS
+    return (
+        f'<link rel="stylesheet" href="{css}" integrity="{css_hash}" crossorigin="anonymous">\n'
+        f'<script src="{js}" integrity="{js_hash}" crossorigin="anonymous"></script>'
+    )
+
+
+def _options_html(counts: Counter[str], labels: dict[str, str]) -> str:
+    rows = sorted(counts, key=lambda value: (labels.get(value, value).casefold(), value))
+    return "".join(
+        f'<option value="{escape(value)}">{escape(labels.get(value, value))} ({counts[value]})</option>'
+        for value in rows
+    )
+
+
+def _controls_html(ecosystem: Ecosystem) -> str:
+    from nec_network.territory import departement_names
+
+    actors = ecosystem.actors
+    typologies = Counter(code for actor in actors for code in dict.fromkeys(actor.typologies))
+    departements = Counter(actor.departement for actor in actors if actor.departement)
+    services = Counter(service for actor in actors for service in dict.fromkeys(actor.services))
+    names = departement_names()
+    return _network_page.CONTROLS.format(
+        typologies=_options_html(typologies, dict(TYPOLOGY_LABELS)),
+        departements=_options_html(
+            departements, {code: f"{code} {names.get(code, code)}" for code in departements}
+        ),
+        services=_options_html(services, {}),
+        total=len(actors),
+    )
+
+
+def _legend_html(
+    ecosystem: Ecosystem,
+    *,
+    color_by: str,
+    color_legend: list[tuple[str, str, int]],
+    size_by: str,
+    layout: str,
+    unplaced: int,
+) -> str:
+    heading = {
+        "typologie": "Couleur : typologie principale",
+        "communaute": "Couleur : communauté de partenaires",
+        "departement": "Couleur : département",
+    }[color_by]
+    colors = "".join(
+        f'<li><span class="nec-pastille" style="background:{escape(color)}"></span>'
+        f'{escape(label)} <span class="nec-nombre">({count})</span></li>'
+        for color, label, count in color_legend
+    )
+    link_counts = Counter(link.type for link in ecosystem.partnerships)
+    links = "".join(
+        _link_legend_row(code, count)
+        for code, count in sorted(link_counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+    directed = [
+        kind.label.lower()
+        for code, kind in PARTNERSHIP_TYPES.items()
+        if kind.directed and code in link_counts
+    ]
+    notes = [f"Taille : {_SIZE_LABELS[size_by]}."]
+    if directed:
+        notes.append(
+            "Flèche : lien orienté, de la source vers la cible ("
+            + ", ".join(directed)
+            + ") ; sans flèche : lien réciproque."
+        )
+    if layout == "geographique":
+        notes.append("Disposition géographique : chaque acteur est placé à sa position réelle.")
+        if unplaced:
+            notes.append(f"{unplaced} acteur(s) sans position connue, placés sous la carte.")
+    else:
+        notes.append("Disposition physique : les partenaires proches sont rapprochés.")
+    links_block = (
+        f'<h2>Liens : type de partenariat</h2><ul class="nec-liste">{links}</ul>'
+        if links
+        else "<p>Aucun partenariat.</p>"
+    )
+    return _network_page.LEGEND.format(
+        heading=heading,
+        colors=colors,
+        links=links_block,
+        notes="".join(f"<p>{escape(note)}</p>" for note in notes),
+    )
+
+
+def _link_legend_row(code: str, count: int) -> str:
+    style = LINK_STYLES.get(code)
+    kind = PARTNERSHIP_TYPES.get(code)
+    color = style.color if style else "#8d99ae"
+    dashes = style.dashes if style else ""
+    directed = bool(kind and kind.directed)
+    label = kind.label if kind else code
+    dash_attribute = f' stroke-dasharray="{escape(dashes)}"' if dashes else ""
+    arrow = f'<path d="M30 1 L38 6 L30 11 Z" fill="{escape(color)}"/>' if directed else ""
+    return (
+        f'<li><svg class="nec-trait" width="40" height="12" viewBox="0 0 40 12" aria-hidden="true">'
+        f'<line x1="1" y1="6" x2="{31 if directed else 39}" y2="6" stroke="{escape(color)}" '
+        f'stroke-width="2.5"{dash_attribute}/>{arrow}</svg>'
+        f"{escape(label)}{' →' if directed else ''} "
+        f'<span class="nec-nombre">({count})</span></li>'
+    )
+
+
+def _sources(ecosystem: Ecosystem, *, cdn: bool) -> list[str]:
+    origins = sorted({actor.source for actor in ecosystem if actor.source})
+    lines = [f"Acteurs : {', '.join(origins)}."] if origins else []
+    info = asset_info("vis-network.js")
+    where = (
+        "chargée depuis cdnjs.cloudflare.com"
+        if cdn
+        else f"incluse dans la page, copie fournie par {info.distribution} {info.version}"
+    )
+    lines.append(f"Dessin du réseau : {info.library} 9.1.2 (licence {info.licence}), {where}.")
+    return lines

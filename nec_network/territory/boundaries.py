@@ -24,7 +24,9 @@ BOUNDARY_EXCEPTIONS: dict[str, str] = {
     "29083": "Île-de-Sein : île absente du polygone Natural Earth",
     "29084": "Île-Molène : île absente du polygone Natural Earth",
     "35228": "Pleurtuit : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
-    "35256": "Saint-Briac-sur-Mer : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
+    "35256": (
+        "Saint-Briac-sur-Mer : limite Natural Earth de l'estuaire de la Rance décalée vers l'est"
+    ),
     "35287": "Saint-Lunaire : limite Natural Earth de l'estuaire de la Rance décalée vers l'est",
     "56069": "Groix : île absente du polygone Natural Earth",
     "56085": "Hœdic : île absente du polygone Natural Earth",

@@ -191,10 +191,11 @@ def find_communes(name: str, *, departements: str | Iterable[str] | None = None)
 
     >>> [c.code_insee for c in find_communes("saint quentin")]
     ['02691']
-    >>> find_communes("Saint-Quentim", departements="02")
-    Traceback (most recent call last):
-    ...
-    nec_network.errors.UnknownCommuneError: Commune inconnue : « Saint-Quentim ». Vouliez-vous dire : Saint-Quentin (02) ?
+    >>> try:
+    ...     find_communes("Saint-Quentim", departements="02")
+    ... except UnknownCommuneError as error:
+    ...     error.suggestions
+    ('Saint-Quentin (02)',)
     """
     allowed = None if departements is None else set(resolve_departements(departements))
     communes = _communes_by_code()

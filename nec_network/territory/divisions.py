@@ -22,8 +22,8 @@ ALL_FRANCE = "all"
 def normalize_departement_code(code: str | int) -> str:
     """Canonical form of a département code: ``2`` → ``02``, ``2a`` → ``2A``.
 
-    >>> normalize_departement_code("2"), normalize_departement_code(" 2b "), normalize_departement_code(976)
-    ('02', '2B', '976')
+    >>> [normalize_departement_code(code) for code in ("2", " 2b ", 976)]
+    ['02', '2B', '976']
     """
     text = str(code).strip().upper()
     return text.zfill(2) if text.isdigit() else text
@@ -77,7 +77,9 @@ def resolve_departements(departements: str | Iterable[str] | None) -> tuple[str,
     codes = sorted({normalize_departement_code(code) for code in departements})
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise UnknownTerritoryError(_unknown_message("Département inconnu", "Départements inconnus", unknown))
+        raise UnknownTerritoryError(
+            _unknown_message("Département inconnu", "Départements inconnus", unknown)
+        )
     return tuple(codes)
 
 
@@ -86,7 +88,9 @@ def resolve_regions(regions: str | Iterable[str]) -> tuple[str, ...]:
     codes = sorted({str(code).strip().zfill(2) for code in _as_list(regions)})
     unknown = [code for code in codes if code not in region_names()]
     if unknown:
-        raise UnknownTerritoryError(_unknown_message("Région inconnue", "Régions inconnues", unknown))
+        raise UnknownTerritoryError(
+            _unknown_message("Région inconnue", "Régions inconnues", unknown)
+        )
     return tuple(codes)
 
 

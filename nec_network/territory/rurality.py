@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,8 +55,9 @@ def _label_key(label: str) -> str:
     """Comparison key of a density label: no level number, no ``communes``, no plural."""
     key = normalize_name(_LEVEL_PREFIX.sub("", label))
     key = re.sub(r"^communes? (de )?", "", key)
-    return " ".join(word[:-1] if word.endswith("s") and len(word) > 3 else word
-                    for word in key.split())
+    return " ".join(
+        word[:-1] if word.endswith("s") and len(word) > 3 else word for word in key.split()
+    )
 
 
 _RURAL_KEYS = {_label_key(label) for label in RURAL_LABELS}
@@ -118,7 +120,8 @@ def load_density_grid(path: str | Path) -> pd.Series:
             return _grid_from_rows(rows, *header, file=path.name)
     raise DataError(
         "aucune ligne d'en-tête avec une colonne de code commune (CODGEO) et une colonne de "
-        "libellé de densité n'a été trouvée : est-ce bien la grille communale de densité de l'Insee ?",
+        "libellé de densité n'a été trouvée : est-ce bien la grille communale de densité "
+        "de l'Insee ?",
         file=path.name,
     )
 
@@ -172,7 +175,7 @@ def _read_csv_rows(path: Path) -> list[list[str]]:
 
 
 def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -237,11 +240,17 @@ def _grid_from_rows(
         if _label_key(label) not in _KNOWN_KEYS:
             raise DataError(
                 f"libellé de densité inconnu « {label} » pour la commune {code}",
-                file=file, row=offset, column=column_name,
+                file=file,
+                row=offset,
+                column=column_name,
             )
         if code in grid:
-            raise DataError(f"commune {code} présente deux fois", file=file, row=offset,
-                            column=rows[header][code_column])
+            raise DataError(
+                f"commune {code} présente deux fois",
+                file=file,
+                row=offset,
+                column=rows[header][code_column],
+            )
         grid[code] = label
     if not grid:
         raise DataError("aucune commune lue sous l'en-tête", file=file, row=header + 1)

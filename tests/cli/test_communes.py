@@ -11,7 +11,9 @@ import pytest
 
 from nec_network.cli import main
 
-REQUIRED = "code_insee,nom,departement,epci_code,epci_nom,population,latitude,longitude,rural,geo_source"
+REQUIRED = (
+    "code_insee,nom,departement,epci_code,epci_nom,population,latitude,longitude,rural,geo_source"
+)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -28,7 +30,11 @@ def test_csv_of_picardie_has_every_commune_and_the_population(capsys) -> None:
     assert {row["rural"] for row in rows} == {"oui", "non"}
     assert all(row["latitude"] and row["longitude"] for row in rows)
     saint_quentin = next(row for row in rows if row["code_insee"] == "02691")
-    assert (saint_quentin["nom"], saint_quentin["departement"], saint_quentin["rural"]) == ("Saint-Quentin", "02", "non")
+    assert (saint_quentin["nom"], saint_quentin["departement"], saint_quentin["rural"]) == (
+        "Saint-Quentin",
+        "02",
+        "non",
+    )
     assert out.splitlines()[0].startswith("code_insee,nom,departement,")
 
 
@@ -66,7 +72,13 @@ def test_geojson_written_to_a_file(tmp_path: Path, capsys) -> None:
 
 def test_region_selection_and_all_of_france(capsys) -> None:
     assert main(["communes", "--region", "32"]) == 0
-    assert {row["departement"] for row in read_csv(capsys.readouterr().out)} == {"02", "59", "60", "62", "80"}
+    assert {row["departement"] for row in read_csv(capsys.readouterr().out)} == {
+        "02",
+        "59",
+        "60",
+        "62",
+        "80",
+    }
     assert main(["communes", "--departements", "all"]) == 0
     assert len(read_csv(capsys.readouterr().out)) == 34_763
 

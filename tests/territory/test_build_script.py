@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def build():
-    spec = importlib.util.spec_from_file_location("build_territory", ROOT / "scripts" / "build_territory.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_territory", ROOT / "scripts" / "build_territory.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up there
     try:
@@ -29,21 +31,29 @@ def commune(code: str, nom: str, postal_codes: list[str]) -> dict:
     return {"code": code, "nom": nom, "departement": code[:2], "codesPostaux": postal_codes}
 
 
-def city(build, admin4: str, name: str, latitude: float, longitude: float, feature: str = "PPL") -> dict:
+def city(
+    build, insee: str, name: str, latitude: float, longitude: float, feature: str = "PPL"
+) -> dict:
     return {
-        "id": int(admin4.replace("A", "0").replace("B", "0")),
+        "id": int(insee.replace("A", "0").replace("B", "0")),
         "name": name,
         "key": build.name_key(name),
         "latitude": latitude,
         "longitude": longitude,
         "feature": feature,
-        "admin4": admin4,
+        "insee": insee,
         "population": 0,
     }
 
 
 def postal(build, code: str, name: str, latitude: float, longitude: float) -> dict:
-    return {"postal_code": code, "name": name, "key": build.name_key(name), "latitude": latitude, "longitude": longitude}
+    return {
+        "postal_code": code,
+        "name": name,
+        "key": build.name_key(name),
+        "latitude": latitude,
+        "longitude": longitude,
+    }
 
 
 def place(build, communes: list[dict], cities=(), places=(), delegated=None):
@@ -72,7 +82,10 @@ def test_exact_insee_join_comes_first(build) -> None:
 def test_postal_code_and_normalised_name(build) -> None:
     placed, _ = place(
         build,
-        [commune("02589", "Pargny-et-Filain", ["02000"]), commune("02700", "Saint-Erme", ["02820"])],
+        [
+            commune("02589", "Pargny-et-Filain", ["02000"]),
+            commune("02700", "Saint-Erme", ["02820"]),
+        ],
         places=[
             postal(build, "02000", "Pargny-Filain", 49.46, 3.54),
             postal(build, "02820", "St Erme", 49.51, 3.85),

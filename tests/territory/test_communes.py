@@ -39,9 +39,21 @@ def test_columns_come_in_the_documented_order_with_their_types() -> None:
     picardie = load_communes()
     assert tuple(picardie.columns) == COLUMNS
     assert list(picardie.columns[:15]) == [
-        "code_insee", "nom", "departement", "departement_nom", "region", "epci_code",
-        "epci_nom", "population", "codes_postaux", "latitude", "longitude", "geo_source",
-        "rural", "densite", "densite_source",
+        "code_insee",
+        "nom",
+        "departement",
+        "departement_nom",
+        "region",
+        "epci_code",
+        "epci_nom",
+        "population",
+        "codes_postaux",
+        "latitude",
+        "longitude",
+        "geo_source",
+        "rural",
+        "densite",
+        "densite_source",
     ]
     assert picardie["population"].dtype == "int64"
     assert picardie["latitude"].dtype == "float64"
@@ -82,7 +94,9 @@ def test_every_commune_epci_exists_and_lists_it(france: pd.DataFrame) -> None:
     assert without == ISLANDS_WITHOUT_EPCI
     with_epci = france[france["epci_code"] != ""]
     assert with_epci["epci_code"].isin(epci.index).all()
-    listed = {(epci_code, code) for epci_code, members in epci["membres"].items() for code in members}
+    listed = {
+        (epci_code, code) for epci_code, members in epci["membres"].items() for code in members
+    }
     assert set(zip(with_epci["epci_code"], with_epci["code_insee"])) == listed
     assert (with_epci["epci_nom"] == with_epci["epci_code"].map(epci["epci_nom"])).all()
 
@@ -133,7 +147,11 @@ def test_results_are_copies_that_callers_may_modify() -> None:
 def test_get_commune_returns_a_frozen_record() -> None:
     commune = get_commune("02691")
     assert isinstance(commune, Commune)
-    assert (commune.nom, commune.departement, commune.departement_nom) == ("Saint-Quentin", "02", "Aisne")
+    assert (commune.nom, commune.departement, commune.departement_nom) == (
+        "Saint-Quentin",
+        "02",
+        "Aisne",
+    )
     assert commune.epci_nom == "CA du Saint-Quentinois"
     assert commune.population == 52_813
     assert commune.codes_postaux == "02100" and commune.postal_codes == ("02100",)
@@ -150,7 +168,9 @@ def test_get_commune_with_an_unknown_code_raises() -> None:
         get_commune("99999")
 
 
-@pytest.mark.parametrize("query", ["saint quentin", "Saint-Quentin", "ST QUENTIN", "St-Quentin", "saint-quentin "])
+@pytest.mark.parametrize(
+    "query", ["saint quentin", "Saint-Quentin", "ST QUENTIN", "St-Quentin", "saint-quentin "]
+)
 def test_find_communes_ignores_case_accents_and_hyphens(query: str) -> None:
     assert [c.code_insee for c in find_communes(query)] == ["02691"]
 
@@ -175,7 +195,9 @@ def test_unknown_name_suggests_the_closest_names() -> None:
     with pytest.raises(UnknownCommuneError) as caught:
         find_communes("Saint-Quentim")
     assert "Saint-Quentin (02)" in caught.value.suggestions
-    assert str(caught.value).startswith("Commune inconnue : « Saint-Quentim ». Vouliez-vous dire : ")
+    assert str(caught.value).startswith(
+        "Commune inconnue : « Saint-Quentim ». Vouliez-vous dire : "
+    )
     with pytest.raises(UnknownCommuneError) as caught:
         find_communes("Amiens Cedex 1")
     assert caught.value.suggestions[0] == "Amiens (80)"

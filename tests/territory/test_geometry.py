@@ -45,7 +45,9 @@ def test_distance_is_zero_inside_and_measured_to_the_nearest_edge_outside() -> N
 
 
 def test_distance_inside_a_hole_is_to_the_hole_edge() -> None:
-    assert distance_km(SQUARE_WITH_HOLE, [2.0], [2.0])[0] == pytest.approx(KM_PER_DEGREE_LATITUDE, rel=2e-3)
+    assert distance_km(SQUARE_WITH_HOLE, [2.0], [2.0])[0] == pytest.approx(
+        KM_PER_DEGREE_LATITUDE, rel=2e-3
+    )
 
 
 def test_many_points_are_processed_in_chunks() -> None:

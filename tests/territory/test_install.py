@@ -30,7 +30,9 @@ def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
     shutil.copy(ROOT / "pyproject.toml", source)
     for folder in ("nec_network", "data"):
         if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+            )
     readme = ROOT / "README.md"
     if readme.exists():
         shutil.copy(readme, source)
@@ -40,17 +42,38 @@ def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_REQUIRE_VIRTUALENV")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_REQUIRE_VIRTUALENV")
+    }
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--disable-pip-version-check", str(source)],
-        cwd=tmp_path, env=environment, capture_output=True, text=True,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(source),
+        ],
+        check=False,
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     assert install.returncode == 0, install.stderr
     outside = tmp_path / "ailleurs"
     outside.mkdir()
     result = subprocess.run(
-        [str(python), "-c", CHECK], cwd=outside, env=environment, capture_output=True, text=True
+        [str(python), "-c", CHECK],
+        check=False,
+        cwd=outside,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     location, counts, saint_quentin, boundaries = result.stdout.splitlines()

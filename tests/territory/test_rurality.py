@@ -20,7 +20,13 @@ TITLE_ROWS = [
 ]
 HEADER_7 = ["CODGEO", "LIBGEO", "DENS", "LIBDENS", "PMUN21"]
 ROWS_7 = [
-    [2691, "Saint-Quentin", 2, "Centres urbains intermédiaires", 52_000],  # a number, as Excel has it
+    [
+        2691,
+        "Saint-Quentin",
+        2,
+        "Centres urbains intermédiaires",
+        52_000,
+    ],  # a number, as Excel has it
     ["80021", "Amiens", 1, "Grands centres urbains", 133_000],
     ["80001", "Abbeville", 2, "Centres urbains intermédiaires", 22_000],
     ["02001", "Abbécourt", 6, "Rural à habitat dispersé", 500],
@@ -36,7 +42,9 @@ def write_xlsx(path: Path, rows: list[list]) -> Path:
     workbook = openpyxl.Workbook()
     documentation = workbook.active
     documentation.title = "Documentation"
-    documentation.append(["Cette feuille décrit la grille ; les données sont dans l'onglet suivant."])
+    documentation.append(
+        ["Cette feuille décrit la grille ; les données sont dans l'onglet suivant."]
+    )
     sheet = workbook.create_sheet("Grille_Densite")
     for row in rows:
         sheet.append(row)
@@ -55,7 +63,9 @@ def test_proxy_is_labelled_as_a_proxy_everywhere() -> None:
 
 
 def test_reads_the_7_level_grid_from_xlsx_below_title_rows(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "grille_densite_7_niveaux_2024.xlsx", TITLE_ROWS + [HEADER_7] + ROWS_7)
+    path = write_xlsx(
+        tmp_path / "grille_densite_7_niveaux_2024.xlsx", TITLE_ROWS + [HEADER_7] + ROWS_7
+    )
     grid = load_density_grid(path)
     assert grid.name == "densite"
     assert len(grid) == len(ROWS_7)
@@ -64,14 +74,22 @@ def test_reads_the_7_level_grid_from_xlsx_below_title_rows(tmp_path: Path) -> No
     assert grid["80002"] == "Rural à habitat très dispersé"
 
 
-def test_with_density_grid_replaces_the_proxy_where_the_grid_knows_the_commune(tmp_path: Path) -> None:
+def test_with_density_grid_replaces_the_proxy_where_the_grid_knows_the_commune(
+    tmp_path: Path,
+) -> None:
     grid = load_density_grid(write_xlsx(tmp_path / "grille.xlsx", TITLE_ROWS + [HEADER_7] + ROWS_7))
     communes = load_communes(codes_insee=["02691", "02001", "02053", "60001", "80002", "80003"])
     result = with_density_grid(communes, grid).set_index("code_insee")
     assert result.loc["02691", ["rural", "densite", "densite_source"]].tolist() == [
-        False, "Centres urbains intermédiaires", "insee"
+        False,
+        "Centres urbains intermédiaires",
+        "insee",
     ]
-    assert result.loc["02053", "rural"] and result.loc["02001", "rural"] and result.loc["80002", "rural"]
+    assert (
+        result.loc["02053", "rural"]
+        and result.loc["02001", "rural"]
+        and result.loc["80002", "rural"]
+    )
     assert not result.loc["60001", "rural"]  # Petites villes: urban, whatever its size
     assert result.loc["80003", "densite_source"] == "proxy"  # absent from this grid
     assert result.loc["80003", "densite"].endswith("(approximation)")
@@ -136,9 +154,7 @@ def test_a_file_that_is_not_the_grid_is_refused_in_french(tmp_path: Path) -> Non
 
 def test_duplicated_commune_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "grille.csv"
-    path.write_text(
-        "CODGEO;LIBDENS\n02691;Petites villes\n02691;Bourgs ruraux\n", encoding="utf-8"
-    )
+    path.write_text("CODGEO;LIBDENS\n02691;Petites villes\n02691;Bourgs ruraux\n", encoding="utf-8")
     with pytest.raises(DataError, match="02691 présente deux fois"):
         load_density_grid(path)
 

@@ -132,7 +132,7 @@ def load_communes(
         frame = frame[frame["region"].isin(resolve_regions(region))]
     if codes_insee is not None:
         wanted = {str(code).strip() for code in codes_insee}
-        missing = sorted(wanted - _communes_by_code().keys())
+        missing = sorted(wanted - set(_all_communes()["code_insee"]))
         if missing:
             raise UnknownCommuneError(", ".join(missing))
         frame = frame[frame["code_insee"].isin(wanted)]

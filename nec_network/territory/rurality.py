@@ -139,6 +139,9 @@ def with_density_grid(communes: pd.DataFrame, grid: pd.Series) -> pd.DataFrame:
     >>> with_density_grid(communes, grid)[["rural", "densite", "densite_source"]].values.tolist()
     [[False, 'Centres urbains intermédiaires', 'insee'], [True, 'Rural (approximation)', 'proxy']]
     """
+    missing = {"code_insee", "rural", "densite", "densite_source"} - set(communes.columns)
+    if missing:
+        raise ValueError(f"not a frame of load_communes(): no column {sorted(missing)}")
     result = communes.copy()
     labels = result["code_insee"].map(grid)
     known = labels.notna()

@@ -447,7 +447,6 @@ ASIDE_COLUMNS: dict[str, str] = {
     "siret": "pivot",
     "horaires_accueil": "horaires",
     "description": "presentation",
-    "zone_eligibilite": "zone_eligibilite",
     "lien_mobilisation": "prise_rdv",
 }
 #: Valid data·inclusion publics without equivalent among ours are kept under this key.
@@ -690,7 +689,7 @@ def _validate(model: type[pydantic.BaseModel], record: dict[str, Any], ctx: RowC
             continue
         if isinstance(value, int) and not isinstance(value, bool) and key not in _NUMERIC_FIELDS:
             value = str(value)
-        if key not in _ENUM_FIELDS:
+        if key not in _ENUM_FIELDS or key not in model.model_fields:
             prepared[key] = _items(value) if key in _LIST_FIELDS else value
             continue
         kept = []

@@ -31,10 +31,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="codes des départements séparés par des virgules (ex. 02,60,80), ou « all » "
         "pour toute la France embarquée",
     )
-    parser.add_argument("--epci", metavar="SIREN", help="code SIREN d'un EPCI (ou plusieurs, séparés par des virgules)")
-    parser.add_argument("--region", metavar="CODE", help="code de région (ex. 32 pour les Hauts-de-France)")
-    parser.add_argument("--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)")
-    parser.add_argument("-o", "--output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)")
+    parser.add_argument(
+        "--epci",
+        metavar="SIREN",
+        help="code SIREN d'un EPCI (ou plusieurs, séparés par des virgules)",
+    )
+    parser.add_argument(
+        "--region", metavar="CODE", help="code de région (ex. 32 pour les Hauts-de-France)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)"
+    )
     parser.set_defaults(func=run_communes)
 
 
@@ -82,7 +92,10 @@ def _write_geojson(communes: pd.DataFrame, stream) -> None:
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [record.pop("longitude"), record.pop("latitude")]},
+            "geometry": {
+                "type": "Point",
+                "coordinates": [record.pop("longitude"), record.pop("latitude")],
+            },
             "properties": record,
         }
         for record in communes.to_dict("records")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 from pathlib import Path
 
+from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
+
+#: Formats that carry partnerships (the others describe places only).
+_FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
 
 _FORMAT_NAMES = {
     "modele": "modèle nec-network",
@@ -67,9 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER|FICHIER.xlsx")
     command.set_defaults(func=template_command)
 
-    # The geocode sub-command belongs to the geocoding module, which may not be installed yet.
-    if importlib.util.find_spec("nec_network.cli.geocoding") is not None:
-        importlib.import_module("nec_network.cli.geocoding").register_geocode(subparsers)
+    register_geocode(subparsers)
 
 
 def import_summary(source: str, report: Report) -> str:
@@ -99,10 +99,14 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"Attention : {report.summary()}", file=sys.stderr)
     for problem in write_ecosystem(ecosystem, args.output, to=args.to):
         print(problem, file=sys.stderr)
-    print(
-        f"{len(ecosystem)} acteurs et {len(ecosystem.partnerships)} partenariats exportés "
-        f"en {_FORMAT_NAMES[args.to]} : {args.output}"
+    actors = f"{len(ecosystem)} acteur{'s' if len(ecosystem) > 1 else ''}"
+    links = len(ecosystem.partnerships)
+    what = (
+        f"{actors} et {links} partenariat{'s' if links > 1 else ''} exportés"
+        if args.to in _FORMATS_WITH_PARTNERSHIPS
+        else f"{actors} exportés (ce format ne porte pas les partenariats)"
     )
+    print(f"{what} en {_FORMAT_NAMES[args.to]} : {args.output}")
     return 0
 
 

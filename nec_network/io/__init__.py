@@ -25,7 +25,10 @@ WRITE_FORMATS = ("modele", "mednum", "inclusion", "geojson", "graphml", "gexf")
 
 _MEDNUM_V1_HEADERS = {"pivot", "date_maj", "services"}
 _MEDNUM_V0_HEADERS = {"publics_accueillis", "conditions_acces", "labels_nationaux"}
-_INCLUSION_HEADERS = {"siret", "typologie", "lien_source", "date_maj", "antenne", "accessibilite"}
+_INCLUSION_HEADERS = {
+    "siret", "typologie", "lien_source", "date_maj", "antenne", "accessibilite",
+    "horaires_accueil", "reseaux_porteurs", "accessibilite_lieu", "description",
+}
 
 __all__ = [
     "READ_FORMATS",
@@ -54,7 +57,12 @@ def detect_format(path: str | Path) -> str:
     if path.is_dir():
         if (path / "acteurs.csv").exists():
             return "modele"
-        raise DataError("dossier sans acteurs.csv : ce n'est pas un modèle nec-network", file=str(path))
+        if (path / "structures.json").exists() or (path / "structures.csv").exists():
+            return "inclusion"
+        raise DataError(
+            "dossier sans acteurs.csv ni structures.json : ni un modèle nec-network ni un export data·inclusion",
+            file=str(path),
+        )
     suffix = path.suffix.lower()
     if suffix in (".graphml", ".gexf"):
         return suffix[1:]
@@ -76,7 +84,7 @@ def _format_from_headers(headers: set[str], path: Path) -> str:
         return "modele"
     if _MEDNUM_V1_HEADERS <= headers or {"adresse", "commune", "code_postal", "services"} <= headers:
         return "mednum"
-    if len(headers & _INCLUSION_HEADERS) >= 3:
+    if len(headers & _INCLUSION_HEADERS) >= 3 or any(name.startswith("nec_") for name in headers):
         return "inclusion"
     raise DataError(
         "format non reconnu ; précisez --format (modele, mednum, inclusion) ou donnez --mapping",
@@ -185,11 +193,11 @@ def write_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> list[
     elif to == "mednum":
         from nec_network.io.mednum import write_mednum
 
-        write_mednum(ecosystem, path)
+        return write_mednum(ecosystem, path)
     elif to == "inclusion":
         from nec_network.io.inclusion import write_inclusion
 
-        write_inclusion(ecosystem, path)
+        return write_inclusion(ecosystem, path)
     elif to == "geojson":
         from nec_network.io.geojson import write_geojson
 

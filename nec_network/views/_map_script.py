@@ -345,6 +345,7 @@ MAP_SCRIPT = r"""
     else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 13)); m.openPopup(); }
   }
   function showCommune(c) {
+    map.closePopup();
     map.setView([c[2], c[3]], 12);
     var box = el("div", "nec-popup");
     box.appendChild(el("h3", null, c[0]));
@@ -388,7 +389,9 @@ MAP_SCRIPT = r"""
         button.type = "button";
         button.appendChild(el("span", "nec-nom", entry.label));
         button.appendChild(el("span", "nec-detail", entry.detail));
-        button.addEventListener("click", function () { choose(entry); });
+        // Stopped here: the list is emptied at once, and Leaflet would then take the click
+        // (no longer inside the control) for a click on the map that closes the popup.
+        button.addEventListener("click", function (event) { event.stopPropagation(); choose(entry); });
         item.appendChild(button);
         results.appendChild(item);
       });

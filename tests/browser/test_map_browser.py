@@ -1,0 +1,220 @@
+"""The map in Chromium: markers and clusters, popups, legend, search, layers, escaping, offline."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from nec_network.analysis.coverage import coverage_by_commune
+from nec_network.analysis.gaps import white_zones
+from nec_network.views.map import build_map
+
+# The unit tests' ecosystem: four placed actors (two with hostile names), one unplaced.
+_spec = importlib.util.spec_from_file_location(
+    "map_cases", Path(__file__).resolve().parents[1] / "views" / "test_map.py"
+)
+cases = sys.modules.setdefault("map_cases", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(cases)
+
+READY = "document.documentElement.dataset.necCarte === 'prete'"
+PLACED = 4
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(scope="module")
+def coverage():
+    return coverage_by_commune(cases.ecosystem(), max_km=15)
+
+
+def write(folder: Path, name: str = "carte.html", **options) -> Path:
+    path = folder / name
+    path.write_text(build_map(cases.ecosystem(), **options), encoding="utf-8")
+    return path
+
+
+SHOWN = """() => {
+    const single = document.querySelectorAll('.leaflet-marker-pane .nec-pin').length;
+    const grouped = [...document.querySelectorAll('.marker-cluster')]
+        .reduce((sum, c) => sum + Number(c.textContent.trim()), 0);
+    return single + grouped;
+}"""
+
+
+def shown_actors(page) -> int:
+    """Actors a person sees: single markers plus the numbers on the clusters."""
+    return page.evaluate(SHOWN)
+
+
+@pytest.mark.parametrize("threshold", [100, 1], ids=["marqueurs", "regroupes"])
+def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup(
+    browser_page, tmp_path, threshold
+):
+    page = browser_page.open(
+        write(tmp_path, tiles=False, cluster_threshold=threshold), wait_for=READY
+    )
+    page.wait_for_function("document.querySelector('.nec-pin, .marker-cluster')")
+    assert shown_actors(page) == PLACED
+    if threshold == 1:
+        page.evaluate("necCarte.map.setZoom(6, {animate: false})")
+        # Clusters animate into place: wait until they are there and every actor counted once.
+        page.wait_for_function(
+            f"document.querySelector('.marker-cluster') && ({SHOWN})() === {PLACED}", timeout=5000
+        )
+    page.evaluate("necCarte.map.setView([49.894, 2.295], 13, {animate: false})")
+    page.locator(".leaflet-marker-icon[title='Médiathèque Louis-Aragon']").click()
+    popup = page.locator(".leaflet-popup-content")
+    assert popup.locator("h3").inner_text() == "Médiathèque Louis-Aragon"
+    assert "Bibliothèque / Médiathèque" in popup.inner_text()
+    assert popup.locator("a[href='mailto:mediatheque@amiens.fr']").count() == 1
+    assert popup.locator("a", has_text="Prendre rendez-vous").get_attribute("href") == (
+        "https://rdv.amiens.fr"
+    )
+    assert popup.locator("a[href^='javascript']").count() == 0
+    assert browser_page.console_errors == []
+
+
+def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
+    path = write(
+        tmp_path,
+        tiles=False,
+        coverage=coverage,
+        white_zones=white_zones(coverage),
+        coverage_label="tout acteur, à 15 km",
+        coverage_threshold_km=15,
+    )
+    page = browser_page.open(path, wait_for=READY)
+    legend = page.locator(".nec-legende")
+    assert legend.locator("summary").inner_text() == "Légende"
+    text = legend.inner_text()
+    for expected in ("Acteurs (4)", "Réseau France Services (2)", "Orientation (orienté) (1)",
+                     "Commune couverte", "Zone blanche"):  # fmt: skip
+        assert expected in text
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    labels = [label.strip() for label in labels]
+    assert "Limites des départements" in labels
+    assert "Partenariats (2)" in labels
+    assert "Couverture : tout acteur, à 15 km" in labels
+    assert any(label.startswith("Zones blanches") for label in labels)
+    assert any(label.startswith("Bibliothèque / Médiathèque (1)") for label in labels)
+    # Unticking a typology removes its markers.
+    before = shown_actors(page)
+    page.locator(
+        ".leaflet-control-layers-overlays label", has_text="Réseau France Services"
+    ).click()
+    assert shown_actors(page) == before - 2
+    assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
+    assert browser_page.console_errors == []
+    browser_page.screenshot("carte")
+
+
+@pytest.mark.parametrize("threshold", [100, 1], ids=["marqueurs", "regroupes"])
+def test_search_finds_an_actor_and_a_commune(browser_page, tmp_path, threshold):
+    page = browser_page.open(
+        write(tmp_path, tiles=False, cluster_threshold=threshold), wait_for=READY
+    )
+    field = page.locator("#nec-recherche-champ")
+    field.fill("mediatheque louis")
+    page.locator(".nec-resultats button", has_text="Médiathèque Louis-Aragon").click()
+    popup = page.locator(".leaflet-popup-content h3")
+    popup.wait_for()
+    assert popup.inner_text() == "Médiathèque Louis-Aragon"
+
+    field.fill("Abbev")
+    results = page.locator(".nec-resultats button").all_inner_texts()
+    assert any("Abbeville" in r and "Commune (80)" in r for r in results)
+    assert any("France services d'Abbeville" in r for r in results)
+    page.locator(".nec-resultats button", has_text="Commune (80)").first.click()
+    # The previous popup fades out for a moment: look for the new one by its text.
+    assert (
+        page.locator(".leaflet-popup-content h3", has_text="Abbeville").inner_text() == "Abbeville"
+    )
+    assert page.evaluate("necCarte.map.getZoom()") == 12
+
+    field.fill("zzzz")
+    assert page.locator(".nec-resultats").inner_text() == "Aucun résultat"
+    assert browser_page.console_errors == []
+
+
+def test_hostile_names_show_as_text_and_no_dialog_opens(browser_page, tmp_path, coverage):
+    page = browser_page.open(
+        write(tmp_path, tiles=False, coverage=coverage, white_zones=white_zones(coverage)),
+        wait_for=READY,
+    )
+    for name in cases.XSS_NAMES:
+        marker = page.locator(f".leaflet-marker-icon[title='{name}']")
+        marker.hover()
+        assert page.locator(".leaflet-tooltip").last.inner_text() == name
+        marker.click()
+        heading = page.locator(".leaflet-popup-content h3", has_text=name)
+        assert heading.inner_text() == name
+        page.locator("#nec-recherche-champ").fill(name[:6])
+        assert name in page.locator(".nec-resultats").inner_text()
+    assert page.locator(".leaflet-popup-content img, .leaflet-tooltip img").count() == 0
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.wait_for_timeout(200)
+    assert browser_page.dialogs == []
+    assert browser_page.console_errors == []
+
+
+def test_tileless_self_contained_map_makes_no_request_outside_the_file(browser_page, tmp_path):
+    browser_page.open(write(tmp_path, tiles=False), wait_for=READY)
+    assert browser_page.outside_requests() == []
+    assert all(url.startswith(("file:", "data:")) for url in browser_page.requests)
+    assert (
+        browser_page.page.evaluate(
+            "getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor"
+        )
+        == "rgb(255, 255, 255)"
+    )
+
+
+def test_with_tiles_only_tiles_are_requested_with_their_attribution(browser_page, tmp_path):
+    tiles: list[str] = []
+
+    def answer(route) -> None:
+        tiles.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=PNG)
+
+    browser_page.page.route("https://tile.openstreetmap.org/**", answer)
+    page = browser_page.open(write(tmp_path, tiles=True), wait_for=READY)
+    page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")
+    outside = browser_page.outside_requests()
+    assert outside and all(url.startswith("https://tile.openstreetmap.org/") for url in outside)
+    assert tiles
+    assert (
+        "les contributeurs d'OpenStreetMap"
+        in page.locator(".leaflet-control-attribution").inner_text()
+    )
+    assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("over_http", [False, True], ids=["file", "http"])
+def test_works_inside_an_iframe_at_320_px(
+    browser_page, tmp_path, iframe_host, serve_directory, over_http
+):
+    write(tmp_path, tiles=False, cluster_threshold=1)
+    host = iframe_host("carte.html", width="320px", height="560px")
+    page = browser_page.open(serve_directory(tmp_path) + host.name if over_http else host)
+    frame = page.frames[1]
+    frame.wait_for_function(READY)
+    frame.wait_for_function("document.querySelector('.marker-cluster, .nec-pin')")
+    assert shown_actors(frame) == PLACED
+    size = frame.evaluate(
+        "(() => { const r = document.querySelector('.folium-map').getBoundingClientRect();"
+        " return [r.width, r.height, document.documentElement.scrollWidth]; })()"
+    )
+    assert size[0] == pytest.approx(318, abs=4) and size[1] >= 250 and size[2] <= 320
+    # On a narrow screen the legend starts folded and opens on demand.
+    legend = frame.locator(".nec-legende")
+    assert legend.get_attribute("open") is None
+    legend.locator("summary").click()
+    assert legend.locator("h4").first.is_visible()
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert browser_page.console_errors == []
+    assert browser_page.outside_requests() == []

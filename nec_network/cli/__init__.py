@@ -18,6 +18,29 @@ from nec_network.errors import NecNetworkError
 
 _TOPICS = ("territory", "ecosystem", "analysis", "views")
 
+#: argparse's own messages, in French (argparse looks its texts up through ``argparse._``).
+_ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "expected one argument": "une valeur est attendue",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+}
+
+
+def _french(message: str) -> str:
+    return _ARGPARSE_FRENCH.get(message, message)
+
+
+argparse._ = _french  # type: ignore[attr-defined]
+
 
 class _FrenchParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
@@ -31,7 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nec-network",
         description="Cartographie de l'écosystème de l'inclusion numérique des Pays picards.",
     )
-    parser.add_argument("--version", action="version", version=f"nec-network {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nec-network {__version__}",
+        help="afficher la version et quitter",
+    )
     subparsers = parser.add_subparsers(
         title="commandes", dest="command", metavar="COMMANDE", parser_class=_FrenchParser
     )

@@ -256,8 +256,9 @@ def coverage_data(
                 str(row.acteur_proche_nom or ""),
             ]
         )
+    labels = {**_COVERAGE_LABELS, "loin": "Non couverte" if threshold_km is None else _FAR_LABEL}
     classes = [
-        {"code": code, "libelle": _COVERAGE_LABELS[code], "couleur": color, "nombre": counts[code]}
+        {"code": code, "libelle": labels[code], "couleur": color, "nombre": counts[code]}
         for code, color in COVERAGE_COLORS.items()
         if counts[code] or code != "proche" or threshold_km is not None
     ]
@@ -267,8 +268,8 @@ def coverage_data(
 _COVERAGE_LABELS = {
     "couvert": "Commune couverte",
     "proche": "Non couverte, à moins de deux fois le seuil",
-    "loin": "Non couverte, loin de tout acteur",
 }
+_FAR_LABEL = "Non couverte, au-delà de deux fois le seuil"
 
 
 def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[list[Any]]:

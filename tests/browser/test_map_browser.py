@@ -102,6 +102,7 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
     assert "Couverture : tout acteur, à 15 km" in labels
     assert any(label.startswith("Zones blanches") for label in labels)
     assert any(label.startswith("Bibliothèque / Médiathèque (1)") for label in labels)
+    browser_page.screenshot("carte")
     # Unticking a typology removes its markers.
     before = shown_actors(page)
     page.locator(
@@ -110,7 +111,6 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
     assert shown_actors(page) == before - 2
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
     assert browser_page.console_errors == []
-    browser_page.screenshot("carte")
 
 
 @pytest.mark.parametrize("threshold", [100, 1], ids=["marqueurs", "regroupes"])

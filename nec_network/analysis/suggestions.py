@@ -1,0 +1,308 @@
+"""Partnership suggestions: whom to introduce to whom, and why, in one French sentence.
+
+Candidates are pairs of actors with coordinates, at most ``max_km`` apart as the
+crow flies (great-circle), that no partnership links yet, in either direction.
+Each pair is scored by
+
+    score = complementarity + 0.5 × shared publics + AA / (1 + AA)
+
+- *complementarity* (0 to 1): share of the services offered by either actor
+  that only one of them offers, |S_a Δ S_b| / |S_a ∪ S_b| — each can send its
+  people to the other for what it lacks;
+- *shared publics* (0 to 1): overlap of the publics they specifically address,
+  |P_a ∩ P_b| / |P_a ∪ P_b| — the same people are likely to need both; it weighs
+  half, a reason to meet rather than a service gained;
+- *AA* is the Adamic–Adar index on the undirected partnership graph (the sum,
+  over their common partners, of 1 / log(number of partners of that partner)):
+  actors already close in the network are easy to introduce. AA / (1 + AA)
+  brings it between 0 and 1.
+
+The score lies between 0 and 2.5; pairs scoring 0 (same services, no shared
+public, no common partner) are not suggested. Ties are broken by distance, then
+by actor ids, so the order is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from nec_network._text import strip_accents
+from nec_network.analysis.network import french_list
+from nec_network.analysis.spatial import SpatialIndex, great_circle_km
+from nec_network.errors import NecNetworkError
+from nec_network.model import Ecosystem
+from nec_network.model.vocabularies import PUBLICS, SERVICES
+
+#: Default greatest distance between two actors suggested to each other, in km (great-circle).
+DEFAULT_MAX_KM = 15.0
+#: Weight of the shared publics in the score.
+PUBLICS_WEIGHT = 0.5
+#: Common partners named in a sentence.
+_NAMED_PARTNERS = 3
+
+COLUMNS = [
+    "source",
+    "source_nom",
+    "cible",
+    "cible_nom",
+    "distance_km",
+    "score",
+    "complementarite",
+    "publics_partages",
+    "adamic_adar",
+    "partenaires_communs",
+    "services_source",
+    "services_cible",
+    "publics_communs",
+    "raison",
+]
+
+
+def suggest_partnerships(
+    ecosystem: Ecosystem, *, max_km: float = DEFAULT_MAX_KM, limit: int | None = None
+) -> pd.DataFrame:
+    """Pairs of nearby actors not yet linked, best first, each with the French sentence saying why.
+
+    One row per pair (see the module for the score). ``source`` is the actor
+    that offers more of what the other lacks (ties: ecosystem order) and is the
+    subject of the sentence. Columns: ``source, source_nom, cible, cible_nom,
+    distance_km, score, complementarite, publics_partages, adamic_adar,
+    partenaires_communs`` (count), ``services_source`` / ``services_cible``
+    (services each offers that the other lacks), ``publics_communs`` (all
+    ``|``-joined) and ``raison``. ``limit`` keeps the best rows (None: all).
+    Actors without coordinates cannot be placed and are left out. Complexity:
+    a spatial index query, then O(p) for p pairs within reach, plus the sparse
+    product A·D·A for Adamic–Adar.
+
+    >>> from nec_network.model import Actor
+    >>> eco = Ecosystem([
+    ...     Actor("m", "Médiathèque de Guise", latitude=49.900, longitude=3.628,
+    ...           services=("Accès internet et matériel informatique",)),
+    ...     Actor("c", "CCAS de Guise", latitude=49.897, longitude=3.630,
+    ...           services=("Aide aux démarches administratives",)),
+    ...     Actor("p", "Mairie de Laon", latitude=49.564, longitude=3.620)])
+    >>> table = suggest_partnerships(eco)
+    >>> table[["source", "cible", "distance_km", "score"]].to_dict("records")
+    [{'source': 'm', 'cible': 'c', 'distance_km': 0.36, 'score': 1.0}]
+    >>> print(table.at[0, "raison"])
+    Médiathèque de Guise (à moins d'1 km) propose « Accès internet et matériel informatique » que CCAS \
+de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administratives » en retour.
+    """
+    if not max_km > 0:
+        raise NecNetworkError(f"La distance maximale doit être positive (reçu : {max_km}).")
+    if limit is not None and limit < 0:
+        raise NecNetworkError(f"Le nombre de suggestions doit être positif (reçu : {limit}).")
+    actors = ecosystem.actors
+    located = np.array(
+        [i for i, actor in enumerate(actors) if actor.has_coordinates], dtype=np.intp
+    )
+    latitude = np.array([actors[i].latitude for i in located], dtype=float)
+    longitude = np.array([actors[i].longitude for i in located], dtype=float)
+    first, second = _pairs_within(latitude, longitude, max_km)
+    first, second = located[first], located[second]
+    first, second = _not_linked(ecosystem, first, second)
+
+    distance = great_circle_km(
+        _coordinate(actors, first, "latitude"),
+        _coordinate(actors, first, "longitude"),
+        _coordinate(actors, second, "latitude"),
+        _coordinate(actors, second, "longitude"),
+    )
+    services, service_names = _indicator(actors, "services", SERVICES.values)
+    publics, public_names = _indicator(actors, "publics", PUBLICS.values)
+    only_first = services[first] & ~services[second]
+    only_second = services[second] & ~services[first]
+    complementarity = _ratio(
+        only_first.sum(axis=1) + only_second.sum(axis=1),
+        (services[first] | services[second]).sum(axis=1),
+    )
+    shared = publics[first] & publics[second]
+    shared_publics = _ratio(shared.sum(axis=1), (publics[first] | publics[second]).sum(axis=1))
+    adjacency = _adjacency(ecosystem)
+    adamic_adar, common = _adamic_adar(adjacency, first, second)
+    score = np.round(
+        complementarity + PUBLICS_WEIGHT * shared_publics + adamic_adar / (1 + adamic_adar), 6
+    )
+
+    keep = score > 0
+    order = np.lexsort((second[keep], first[keep], distance[keep], -score[keep]))
+    chosen = np.flatnonzero(keep)[order][:limit]
+    rows = []
+    for k in chosen:
+        a, b = int(first[k]), int(second[k])
+        gives_a, gives_b = only_first[k], only_second[k]
+        if gives_b.sum() > gives_a.sum():
+            a, b, gives_a, gives_b = b, a, gives_b, gives_a
+        offered_a = [service_names[j] for j in np.flatnonzero(gives_a)]
+        offered_b = [service_names[j] for j in np.flatnonzero(gives_b)]
+        in_common = [public_names[j] for j in np.flatnonzero(shared[k])]
+        partners = [actors[j].nom for j in _common_partners(adjacency, a, b)]
+        rows.append(
+            {
+                "source": actors[a].id,
+                "source_nom": actors[a].nom,
+                "cible": actors[b].id,
+                "cible_nom": actors[b].nom,
+                "distance_km": round(float(distance[k]), 2),
+                "score": float(score[k]),
+                "complementarite": round(float(complementarity[k]), 6),
+                "publics_partages": round(float(shared_publics[k]), 6),
+                "adamic_adar": round(float(adamic_adar[k]), 6),
+                "partenaires_communs": int(common[k]),
+                "services_source": "|".join(offered_a),
+                "services_cible": "|".join(offered_b),
+                "publics_communs": "|".join(in_common),
+                "raison": _reason(
+                    actors[a].nom,
+                    actors[b].nom,
+                    float(distance[k]),
+                    offered_a,
+                    offered_b,
+                    in_common,
+                    partners,
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _pairs_within(
+    latitude: np.ndarray, longitude: np.ndarray, max_km: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i < j) of the points at most ``max_km`` apart, sorted."""
+    if latitude.size < 2:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty
+    index = SpatialIndex(latitude, longitude)
+    near = sparse.triu(index.within(latitude, longitude, max_km), k=1).tocoo()
+    order = np.lexsort((near.col, near.row))
+    return near.row[order].astype(np.intp), near.col[order].astype(np.intp)
+
+
+def _not_linked(
+    ecosystem: Ecosystem, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (actor positions) that no partnership joins, in either direction."""
+    position = {actor.id: i for i, actor in enumerate(ecosystem)}
+    size = len(ecosystem)
+    linked = np.array(
+        [
+            min(position[link.source], position[link.cible]) * size
+            + max(position[link.source], position[link.cible])
+            for link in ecosystem.partnerships
+        ],
+        dtype=np.int64,
+    )
+    keep = ~np.isin(first.astype(np.int64) * size + second, linked)
+    return first[keep], second[keep]
+
+
+def _coordinate(actors: tuple, positions: np.ndarray, name: str) -> np.ndarray:
+    return np.array([getattr(actors[i], name) for i in positions], dtype=float)
+
+
+def _indicator(
+    actors: tuple, field: str, vocabulary: tuple[str, ...]
+) -> tuple[np.ndarray, list[str]]:
+    """Actors × values boolean matrix; columns in vocabulary order, then other values sorted."""
+    present = {value for actor in actors for value in getattr(actor, field)}
+    names = [value for value in vocabulary if value in present]
+    names += sorted(present - set(names))
+    column = {value: j for j, value in enumerate(names)}
+    matrix = np.zeros((len(actors), len(names)), dtype=bool)
+    for i, actor in enumerate(actors):
+        for value in getattr(actor, field):
+            matrix[i, column[value]] = True
+    return matrix, names
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    return np.divide(numerator, denominator, out=np.zeros(len(numerator)), where=denominator > 0)
+
+
+def _adjacency(ecosystem: Ecosystem) -> sparse.csr_matrix:
+    """Symmetric 0/1 partnership matrix, actors in ecosystem order, self-links left out."""
+    position = {actor.id: i for i, actor in enumerate(ecosystem)}
+    ends = np.array(
+        [
+            (position[link.source], position[link.cible])
+            for link in ecosystem.partnerships
+            if link.source != link.cible
+        ],
+        dtype=np.intp,
+    ).reshape(-1, 2)
+    size = len(ecosystem)
+    matrix = sparse.csr_matrix(
+        (np.ones(2 * len(ends)), (np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]])),
+        shape=(size, size),
+    )
+    matrix.data[:] = 1.0  # parallel partnerships were summed: one link per pair of partners
+    return matrix
+
+
+def _adamic_adar(
+    adjacency: sparse.csr_matrix, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adamic–Adar index and number of common partners of each pair."""
+    if len(first) == 0:
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    weight = np.zeros_like(degree)
+    hubs = degree > 1  # a partner with one partner cannot be common to two actors
+    weight[hubs] = 1.0 / np.log(degree[hubs])
+    index = (adjacency @ sparse.diags(weight) @ adjacency).tocsr()
+    common = (adjacency @ adjacency).tocsr()
+    return (
+        np.asarray(index[first, second]).ravel(),
+        np.asarray(common[first, second]).ravel().astype(np.int64),
+    )
+
+
+def _common_partners(adjacency: sparse.csr_matrix, a: int, b: int) -> list[int]:
+    row_a = adjacency.indices[adjacency.indptr[a] : adjacency.indptr[a + 1]]
+    row_b = adjacency.indices[adjacency.indptr[b] : adjacency.indptr[b + 1]]
+    return sorted(set(row_a.tolist()) & set(row_b.tolist()))
+
+
+def _reason(
+    name_a: str,
+    name_b: str,
+    km: float,
+    offered_a: list[str],
+    offered_b: list[str],
+    publics: list[str],
+    partners: list[str],
+) -> str:
+    """The French sentence explaining a suggestion."""
+    where = "à moins d'1 km" if km < 1 else f"à {math.floor(km + 0.5)} km"
+    if offered_a:
+        clause = f"{name_a} ({where}) propose {_quoted(offered_a)} {_que(name_b)} n'offre pas"
+        if offered_b:
+            clause += f", et {name_b} propose {_quoted(offered_b)} en retour"
+    else:
+        clause = f"{name_a} et {name_b} sont {where} l'un de l'autre"
+    clauses = [clause]
+    if publics:
+        kind = "au public" if len(publics) == 1 else "aux publics"
+        clauses.append(f"tous deux s'adressent {kind} {_quoted(publics)}")
+    if partners:
+        count = len(partners)
+        noun = "partenaire" if count == 1 else "partenaires"
+        clauses.append(
+            f"ils ont {count} {noun} en commun ({french_list(partners, limit=_NAMED_PARTNERS)})"
+        )
+    return " ; ".join(clauses) + "."
+
+
+def _quoted(values: list[str]) -> str:
+    quoted = [f"« {value} »" for value in values]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} et {quoted[-1]}"
+
+
+def _que(name: str) -> str:
+    """``que`` elided before a vowel: ``qu'Espace numérique``, ``que CCAS``."""
+    return f"qu'{name}" if strip_accents(name[:1]).lower() in tuple("aeiouy") else f"que {name}"

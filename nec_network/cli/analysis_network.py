@@ -1,0 +1,73 @@
+"""Sub-command ``suggest``: the coordinator's question "whom should we introduce to whom?"."""
+
+from __future__ import annotations
+
+import argparse
+
+from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
+from nec_network.cli._common import output_stream
+from nec_network.errors import NecNetworkError
+
+#: Suggestions shown by default.
+DEFAULT_LIMIT = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``suggest`` to the ``nec-network`` parser."""
+    command = subparsers.add_parser(
+        "suggest",
+        help="partenariats à proposer entre acteurs proches et complémentaires",
+        description="Propose des partenariats entre acteurs proches (à vol d'oiseau) qui ne "
+        "travaillent pas encore ensemble, classés par complémentarité des services, publics "
+        "partagés et partenaires communs, chacun avec une phrase qui dit pourquoi.",
+    )
+    command.add_argument(
+        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
+    )
+    command.add_argument(
+        "--max-km",
+        type=float,
+        default=DEFAULT_MAX_KM,
+        metavar="K",
+        help=f"distance maximale entre deux acteurs, à vol d'oiseau (défaut : {DEFAULT_MAX_KM:g} km)",
+    )
+    command.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"nombre de suggestions, les meilleures d'abord (0 : toutes ; défaut : {DEFAULT_LIMIT})",
+    )
+    command.add_argument(
+        "-o", "--output", metavar="FICHIER.csv", help="écrit aussi ces suggestions dans un CSV"
+    )
+    command.set_defaults(func=suggest_command)
+
+
+def suggest_command(args: argparse.Namespace) -> int:
+    """``nec-network suggest``: print the best suggestions, one French sentence each."""
+    from nec_network.io import read_ecosystem
+
+    if args.limit < 0:
+        raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
+    ecosystem, _ = read_ecosystem(args.source)
+    table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
+    if args.output:
+        with output_stream(args.output) as stream:
+            table.to_csv(stream, index=False)
+    distance = f"{args.max_km:g}".replace(".", ",")
+    if table.empty:
+        print(
+            f"Aucune suggestion : pas de paire d'acteurs à moins de {distance} km, non liés, "
+            "qui aient un service à échanger, un public ou un partenaire en commun."
+        )
+        return 0
+    plural = "s" if len(table) > 1 else ""
+    print(
+        f"{len(table)} suggestion{plural} de partenariat entre acteurs à moins de {distance} km "
+        "qui ne travaillent pas encore ensemble, les plus pertinentes d'abord :"
+    )
+    for rank, row in enumerate(table.itertuples(index=False), start=1):
+        score = f"{row.score:.2f}".replace(".", ",")
+        print(f"{rank}. {row.raison} (score {score})")
+    return 0

@@ -598,12 +598,15 @@ def french_list(names: Iterable[str], *, limit: int = _LISTED_NAMES) -> str:
     'CCAS, École et Mairie'
     >>> french_list([f"A{i}" for i in range(12)], limit=3)
     'A0, A1, A10 et 9 autres'
+    >>> french_list(["A", "B", "C"], limit=2)
+    'A, B et 1 autre'
     """
     ordered = sorted(names, key=lambda name: (normalize_name(name), name))
     if len(ordered) <= 1:
         return "".join(ordered)
     if len(ordered) > limit:
-        return f"{', '.join(ordered[:limit])} et {len(ordered) - limit} autres"
+        rest = len(ordered) - limit
+        return f"{', '.join(ordered[:limit])} et {rest} {'autre' if rest == 1 else 'autres'}"
     return f"{', '.join(ordered[:-1])} et {ordered[-1]}"
 
 

@@ -8,7 +8,8 @@ Each pair is scored by
 
 - *complementarity* (0 to 1): share of the services offered by either actor
   that only one of them offers, |S_a Δ S_b| / |S_a ∪ S_b| — each can send its
-  people to the other for what it lacks;
+  people to the other for what it lacks; 0 when one of them lists no service
+  (a network, a funder: it has no service to exchange);
 - *shared publics* (0 to 1): overlap of the publics they specifically address,
   |P_a ∩ P_b| / |P_a ∪ P_b| — the same people are likely to need both; it weighs
   half, a reason to meet rather than a service gained;
@@ -116,6 +117,10 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
     publics, public_names = _indicator(actors, "publics", PUBLICS.values)
     only_first = services[first] & ~services[second]
     only_second = services[second] & ~services[first]
+    # An actor that lists no service (a network, a funder) has none to exchange.
+    both_offer = services[first].any(axis=1) & services[second].any(axis=1)
+    only_first &= both_offer[:, None]
+    only_second &= both_offer[:, None]
     complementarity = _ratio(
         only_first.sum(axis=1) + only_second.sum(axis=1),
         (services[first] | services[second]).sum(axis=1),

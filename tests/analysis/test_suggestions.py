@@ -136,6 +136,8 @@ def test_nothing_to_exchange_is_not_suggested_and_unplaced_actors_are_left_out()
             _actor("a", "A", services=(ACCES,)),
             _actor("b", "B", _north_of_guise(1), services=(ACCES,)),
             Actor("c", "Sans coordonnées", services=(DEMARCHES,)),
+            # A network without services of its own has nothing to exchange.
+            _actor("n", "Réseau départemental", _north_of_guise(2)),
         ]
     )
     assert suggest_partnerships(eco).empty
@@ -192,7 +194,8 @@ def test_matches_a_brute_force_reference_and_networkx_adamic_adar():
         if km > 12 or graph.has_edge(a.id, b.id):
             continue
         union = set(a.services) | set(b.services)
-        complementarity = len(set(a.services) ^ set(b.services)) / len(union) if union else 0
+        both = a.services and b.services
+        complementarity = len(set(a.services) ^ set(b.services)) / len(union) if both else 0
         ((_, _, aa),) = nx.adamic_adar_index(graph, [(a.id, b.id)])
         score = complementarity + aa / (1 + aa)
         if score > 0:

@@ -67,6 +67,9 @@ def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup
             f"document.querySelector('.marker-cluster') && ({SHOWN})() === {PLACED}", timeout=5000
         )
     page.evaluate("necCarte.map.setView([49.894, 2.295], 13, {animate: false})")
+    # A marker being animated out of its cluster is replaced at the end of the animation.
+    page.wait_for_function("!document.querySelector('.leaflet-cluster-anim')")
+    page.wait_for_timeout(100)
     page.locator(".leaflet-marker-icon[title='Médiathèque Louis-Aragon']").click()
     popup = page.locator(".leaflet-popup-content")
     assert popup.locator("h3").inner_text() == "Médiathèque Louis-Aragon"

@@ -77,10 +77,12 @@ def main() -> None:
     start = time.perf_counter()
     ecosystem = synthetic_ecosystem(args.actors, args.partnerships)
     built = time.perf_counter()
+    processor = time.process_time()
     metrics = actor_metrics(ecosystem, seed=0)
     measured = time.perf_counter()
     cuts = articulation_points(ecosystem)
     done = time.perf_counter()
+    processor = time.process_time() - processor
 
     elapsed = done - built
     print(
@@ -91,7 +93,10 @@ def main() -> None:
         f"actor_metrics : {measured - built:.1f} s ({metrics['community'].nunique()} communautés)"
     )
     print(f"articulation_points : {done - measured:.1f} s ({len(cuts)} points d'articulation)")
-    print(f"total : {elapsed:.1f} s (objectif {GOAL_SECONDS:.0f} s)")
+    # Under load (other jobs on the 2 cores), processor time shows what the code itself costs.
+    print(
+        f"total : {elapsed:.1f} s (temps processeur {processor:.1f} s ; objectif {GOAL_SECONDS:.0f} s)"
+    )
     print(f"ratio_vs_goal={elapsed / GOAL_SECONDS:.3f}")
 
 

@@ -26,6 +26,7 @@ from scipy import sparse
 
 from nec_network._text import normalize_name
 from nec_network.analysis.communities import communities_in_graph
+from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem
 
 #: Components up to this many actors get exact betweenness and closeness (all-pairs paths).
@@ -224,6 +225,10 @@ def _path_statistics(
     graph: nx.Graph, *, exact_max_nodes: int, samples: int, seed: int
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Betweenness and closeness of every node from breadth-first searches, per component."""
+    if samples < 1:
+        raise NecNetworkError(
+            f"Le nombre de sources échantillonnées doit être positif (reçu : {samples})."
+        )
     nodes = list(graph)
     n = len(nodes)
     between = np.zeros(n)

@@ -24,6 +24,7 @@ from nec_network.analysis.network import (
     network_summary,
     pagerank,
 )
+from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Partnership
 
 AISNE, OISE, SOMME = "02691", "60057", "80021"
@@ -145,6 +146,8 @@ def test_sampled_betweenness_ranks_like_exact_and_is_seeded():
     assert sum(sampled.values()) == pytest.approx(sum(exact.values()), rel=0.1)
     close = closeness(eco, exact_max_nodes=100, samples=150, seed=3)
     assert close == pytest.approx(closeness(eco), rel=0.1)
+    with pytest.raises(NecNetworkError):
+        betweenness(eco, samples=0)
 
 
 def test_degrees_count_directions_and_weights():

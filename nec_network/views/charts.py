@@ -1,0 +1,111 @@
+"""Static charts of the synthesis report, as PNG bytes (matplotlib, Agg backend).
+
+Figures are built with :class:`matplotlib.figure.Figure` and an Agg canvas, never
+through ``pyplot``: no global state, no window, nothing left open. The style is
+reset for each chart and the PNG carries no software or date metadata, so the
+same table always gives the same bytes. Labels from data are drawn as plain text
+(math rendering off: a ``$`` in a name stays a dollar sign).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from nec_network.views.style import COVERAGE_COLORS
+
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "text.parse_math": False,
+    "svg.hashsalt": "nec-network",
+}
+_DPI = 100
+_WIDTH = 7.0
+_MAX_LABEL = 48
+
+
+def _french_number(value: float, decimals: int = 0) -> str:
+    """``1234.5`` → ``1 234,5`` (thin spaces are not in every font: plain spaces).
+
+    >>> _french_number(1850126), _french_number(0.5, 1)
+    ('1 850 126', '0,5')
+    """
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _MAX_LABEL else label[: _MAX_LABEL - 1].rstrip() + "…"
+
+
+def _png(figure: Figure) -> bytes:
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(height: float) -> Figure:
+    return Figure(figsize=(_WIDTH, height), layout="constrained")
+
+
+def share_bars(labels: Sequence[str], shares: Sequence[float], *, title: str, axis: str) -> bytes:
+    """Horizontal bars of shares (0–1) in percent, one per label, top to bottom in order."""
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(1.2 + 0.32 * len(labels))
+        axes = figure.add_subplot()
+        positions = np.arange(len(labels))
+        values = np.asarray(shares, dtype=float) * 100
+        axes.barh(positions, values, color=COVERAGE_COLORS["couvert"])
+        axes.barh(positions, 100 - values, left=values, color="#e9ecef")
+        for position, value in zip(positions, values, strict=True):
+            axes.text(min(value, 88) + 1, position, f"{_french_number(value, 1)} %", va="center")
+        axes.set_yticks(positions, [_short(label) for label in labels])
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f} %"))
+        axes.set_xlabel(axis)
+        axes.set_title(title, loc="left")
+        return _png(figure)
+
+
+def distance_histogram(minutes: pd.Series, *, title: str, axis: str) -> bytes:
+    """Number of communes by travel time (or distance) to the nearest actor, in 5-unit bins."""
+    values = pd.to_numeric(minutes, errors="coerce").dropna().to_numpy(dtype=float)
+    top = max(5.0, float(np.ceil(values.max() / 5) * 5) if values.size else 5.0)
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(3.0)
+        axes = figure.add_subplot()
+        axes.hist(values, bins=np.arange(0, top + 5, 5), color="#1982c4", edgecolor="white")
+        axes.set_xlabel(axis)
+        axes.set_ylabel("Nombre de communes")
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: _french_number(y)))
+        axes.set_title(title, loc="left")
+        return _png(figure)
+
+
+def size_bars(labels: Sequence[str], sizes: Sequence[int], *, title: str, axis: str) -> bytes:
+    """Horizontal bars of counts, one per label, top to bottom in order."""
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(1.2 + 0.3 * len(labels))
+        axes = figure.add_subplot()
+        positions = np.arange(len(labels))
+        axes.barh(positions, sizes, color="#6a4c93")
+        for position, size in zip(positions, sizes, strict=True):
+            axes.text(size, position, f" {size}", va="center")
+        axes.set_yticks(positions, [_short(label) for label in labels])
+        axes.invert_yaxis()
+        axes.set_xlabel(axis)
+        axes.set_title(title, loc="left")
+        return _png(figure)

@@ -1,12 +1,143 @@
-"""Sub-commands of the analysis topic."""
+"""Sub-commands of the analysis topic: ``coverage``, ``gaps``, ``recommend``, ``suggest``,
+``journey`` and ``analyse``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from nec_network.cli import analysis_coverage
+from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
+from nec_network.analysis.journeys import Persona, journey, read_personae
+from nec_network.cli import analysis_coverage, analysis_network
+from nec_network.errors import NecNetworkError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
     analysis_coverage.register(subparsers)
+    analysis_network.register(subparsers)
+
+    command = subparsers.add_parser(
+        "journey",
+        help="parcours d'un persona : où l'orienter, et par qui",
+        description="Pour un persona (commune, besoins, mobilité, premier contact), liste les lieux "
+        "à portée qui répondent à ses besoins, les besoins non couverts et le chemin "
+        "d'orientation depuis son premier contact.",
+    )
+    command.add_argument("source", metavar="DOSSIER", help="écosystème (modèle nec-network)")
+    command.add_argument(
+        "--persona",
+        required=True,
+        metavar="FICHIER|NOM",
+        help="fichier JSON de personae, ou identifiant / nom d'un persona de DOSSIER/personae.json",
+    )
+    command.add_argument(
+        "--max-minutes",
+        type=float,
+        default=DEFAULT_MAX_MINUTES,
+        metavar="M",
+        help=f"temps de trajet acceptable avec la mobilité du persona (défaut : {DEFAULT_MAX_MINUTES:g})",
+    )
+    command.add_argument("--options", type=int, default=5, metavar="N", help="lieux affichés (défaut : 5)")
+    command.set_defaults(func=journey_command)
+
+    command = subparsers.add_parser(
+        "analyse",
+        help="toutes les analyses, écrites en tables CSV",
+        description="Calcule la couverture (tous services et service par service), les lacunes, les "
+        "zones blanches, les sites recommandés, l'accessibilité (2SFCA), la structure du réseau, "
+        "les suggestions de partenariats et les parcours des personae, et écrit une table CSV par résultat.",
+    )
+    analysis_coverage.add_analysis_options(command)
+    command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
+    command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
+    command.add_argument(
+        "--personae", metavar="FICHIER", help="personae (défaut : DOSSIER/personae.json s'il existe)"
+    )
+    command.set_defaults(func=analyse_command)
+
+
+def _personae_file(source: str, persona: str | None) -> Path | None:
+    if persona and Path(persona).is_file():
+        return Path(persona)
+    candidate = Path(source) / "personae.json"
+    return candidate if candidate.is_file() else None
+
+
+def select_persona(source: str, wanted: str) -> Persona:
+    """The persona named ``wanted`` (file path, id or name, accent-insensitive)."""
+    from nec_network._text import normalize_name
+
+    path = _personae_file(source, wanted)
+    if path is None:
+        raise NecNetworkError(
+            f"Persona introuvable : « {wanted} » n'est pas un fichier et {source}/personae.json n'existe pas."
+        )
+    personae = read_personae(path)
+    if Path(wanted).is_file():
+        if len(personae) != 1:
+            raise NecNetworkError(f"{wanted} contient {len(personae)} personae : indiquez-en un seul.")
+        return personae[0]
+    key = normalize_name(wanted)
+    for persona in personae:
+        first_name = normalize_name(persona.nom.split(",")[0])
+        if key in (normalize_name(persona.id), normalize_name(persona.nom), first_name):
+            return persona
+    known = ", ".join(p.id for p in personae)
+    raise NecNetworkError(f"Persona inconnu : « {wanted} ». Personae disponibles : {known}.")
+
+
+def journey_command(args: argparse.Namespace) -> int:
+    """``nec-network journey``: print the journey of one persona in French."""
+    from nec_network.io import read_ecosystem
+
+    persona = select_persona(args.source, args.persona)
+    ecosystem, _ = read_ecosystem(args.source)
+    result = journey(ecosystem, persona, max_minutes=args.max_minutes)
+    lines = [f"Persona : {persona.nom}"]
+    if persona.description:
+        lines.append(persona.description)
+    lines.append(f"Besoins : {', '.join(persona.besoins)}")
+    lines.append("")
+    lines.append(result.sentence)
+    if not result.options.empty:
+        lines.append("")
+        lines.append("Lieux à portée :")
+        for rank, row in enumerate(result.options.head(args.options).itertuples(), start=1):
+            where = "passe dans la commune" if row.via_itinerance else f"{row.distance_km:.1f} km".replace(".", ",")
+            lines.append(f"  {rank}. {row.nom} ({row.commune}) — {where} — {row.besoins_couverts.replace('|', ', ')}")
+            contacts = " · ".join(part for part in (row.telephone, row.courriel.replace("|", ", "), row.horaires) if part)
+            if contacts:
+                lines.append(f"     {contacts}")
+    print("\n".join(lines))
+    return 0
+
+
+def analyse_command(args: argparse.Namespace) -> int:
+    """``nec-network analyse``: every table into OUTDIR."""
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.io.analysis_tables import write_synthesis_tables
+
+    ecosystem, communes, options = analysis_coverage.analysis_inputs(args)
+    path = _personae_file(args.source, args.personae)
+    personae = read_personae(path) if path else ()
+    synthesis = synthesize(
+        ecosystem,
+        communes,
+        service=options["service"],
+        dispositif=options["dispositif"],
+        typologie=options["typologie"],
+        max_km=options["max_km"],
+        max_minutes=options["max_minutes"],
+        mode=options["mode"],
+        sites=args.sites,
+        personae=personae,
+        progress=lambda label: print(f"… {label}", file=sys.stderr),
+    )
+    written = write_synthesis_tables(synthesis, args.output)
+    print(
+        f"{len(written)} tables écrites dans {args.output} "
+        f"({len(ecosystem)} acteurs, {len(communes)} communes, {len(personae)} personae)."
+    )
+    return 0

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "offre le service demandé, et commune couverte ou non. Seuil par défaut : "
         f"{DEFAULT_MAX_MINUTES:g} minutes en voiture (détour 1,3).",
     )
-    _add_common(command)
+    add_analysis_options(command)
     command.add_argument(
         "-o",
         "--output",
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Liste les communes non couvertes, des plus peuplées aux moins peuplées, et les "
         "zones blanches (groupes de communes voisines non couvertes).",
     )
-    _add_common(command)
+    add_analysis_options(command)
     command.add_argument(
         "-o",
         "--output",
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Choisit k sites (glouton puis échanges de sommets) qui couvrent le plus "
         "d'habitants aujourd'hui non couverts ; --exact résout le problème exactement (HiGHS).",
     )
-    _add_common(command)
+    add_analysis_options(command)
     command.add_argument(
         "--k", type=int, required=True, metavar="N", help="nombre de sites à proposer"
     )
@@ -86,7 +86,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(func=recommend_command)
 
 
-def _add_common(command: argparse.ArgumentParser) -> None:
+def add_analysis_options(command: argparse.ArgumentParser) -> None:
+    """DOSSIER, territory, criteria and threshold options shared by the analysis commands."""
     command.add_argument(
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
     )
@@ -117,7 +118,7 @@ def _add_common(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, object]]:
+def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, object]]:
     """The ecosystem, the communes and the analysis options shared by the three commands."""
     from nec_network.io import read_ecosystem
     from nec_network.territory import load_communes
@@ -191,7 +192,7 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
-    ecosystem, communes, options = _inputs(args)
+    ecosystem, communes, options = analysis_inputs(args)
     coverage = coverage_by_commune(ecosystem, communes, **options)
     with output_stream(args.output) as stream:
         coverage_table(coverage).to_csv(stream, index=False)
@@ -201,7 +202,7 @@ def coverage_command(args: argparse.Namespace) -> int:
 
 def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
-    ecosystem, communes, options = _inputs(args)
+    ecosystem, communes, options = analysis_inputs(args)
     coverage = coverage_by_commune(ecosystem, communes, **options)
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
@@ -250,7 +251,7 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
-    ecosystem, communes, options = _inputs(args)
+    ecosystem, communes, options = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
     heuristic = recommend_sites(ecosystem, communes, k=args.k, candidates=candidates, **options)
     sites = heuristic

@@ -1,0 +1,194 @@
+"""All the analyses of one ecosystem over one territory, computed once for every view.
+
+:func:`synthesize` is what ``nec-network analyse``, ``report``, ``site`` and
+``demo`` run: coverage (all services at once, and service by service), gaps and
+white zones, recommended sites, 2SFCA accessibility, network structure,
+partnership suggestions, personae journeys and the resources by type of need.
+It is a composition of the plain functions of :mod:`nec_network.analysis` and
+never mutates its inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from nec_network.analysis import coverage as cov
+from nec_network.analysis import network as net
+from nec_network.analysis.accessibility import two_step_fca
+from nec_network.analysis.communities import communities_table
+from nec_network.analysis.gaps import uncovered_communes, white_zones
+from nec_network.analysis.journeys import Journey, Persona, journeys
+from nec_network.analysis.location import recommend_sites
+from nec_network.model import Ecosystem
+from nec_network.model.vocabularies import SERVICES
+
+#: Number of sites recommended by default.
+DEFAULT_SITES = 10
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """Every table a planner, a coordinator or a helper needs (see :func:`synthesize`)."""
+
+    ecosystem: Ecosystem
+    communes: pd.DataFrame
+    #: French phrase of the threshold, e.g. ``à 20 minutes ou moins en voiture``.
+    threshold: str
+    #: French phrase of what an actor must offer to count (``""``: any actor).
+    criteria: str
+    coverage: pd.DataFrame
+    coverage_total: pd.DataFrame
+    coverage_by_departement: pd.DataFrame
+    coverage_by_epci: pd.DataFrame
+    coverage_by_densite: pd.DataFrame
+    #: One row per v1 service: communes and population covered for that service.
+    coverage_by_service: pd.DataFrame
+    #: One row per commune, one boolean column per v1 service.
+    coverage_matrix: pd.DataFrame
+    gaps: pd.DataFrame
+    white_zones: pd.DataFrame
+    recommendations: pd.DataFrame
+    accessibility: pd.DataFrame
+    metrics: pd.DataFrame
+    network_summary: dict
+    communities: pd.DataFrame
+    brokers: pd.DataFrame
+    articulation_points: pd.DataFrame
+    bridges: pd.DataFrame
+    isolated: pd.DataFrame
+    without_local_partner: pd.DataFrame
+    links_across_departements: pd.DataFrame
+    links_across_typologies: pd.DataFrame
+    suggestions: pd.DataFrame
+    resources_by_need: pd.DataFrame
+    journeys: tuple[Journey, ...] = field(default_factory=tuple)
+
+
+def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each v1 service, the actors offering it, by département (names, ``|``-joined).
+
+    Itinerant actors count in every département their zone reaches.
+    Columns: ``service, departement, nombre_acteurs, acteurs, itinerants``.
+    """
+    table = cov.territory_communes(communes)
+    epci_deps = table.groupby("epci_code")["departement"].agg(lambda s: set(s)).to_dict()
+    code_deps = dict(zip(table["code_insee"], table["departement"], strict=True))
+    departements = sorted(set(table["departement"]))
+    rows = []
+    for service in SERVICES:
+        for departement in departements:
+            names, itinerant = [], 0
+            for actor in ecosystem:
+                if service not in actor.services:
+                    continue
+                zone_deps = set()
+                for code in actor.zone_intervention:
+                    zone_deps |= epci_deps.get(code, set()) | (
+                        {code_deps[code]} if code in code_deps else set()
+                    )
+                if actor.departement == departement or departement in zone_deps:
+                    names.append(actor.nom)
+                    itinerant += int(actor.itinerant)
+            rows.append(
+                {
+                    "service": service,
+                    "departement": departement,
+                    "nombre_acteurs": len(names),
+                    "acteurs": "|".join(sorted(names)),
+                    "itinerants": itinerant,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["service", "departement", "nombre_acteurs", "acteurs", "itinerants"]
+    )
+
+
+def _coverage_by_service(ecosystem: Ecosystem, communes: pd.DataFrame, **threshold) -> pd.DataFrame:
+    rows = []
+    for service in SERVICES:
+        summary = cov.coverage_summary(
+            cov.coverage_by_commune(ecosystem, communes, service=service, **threshold), by=None
+        )
+        rows.append({"service": service, **summary.iloc[0].to_dict()})
+    return pd.DataFrame(rows)
+
+
+def synthesize(
+    ecosystem: Ecosystem,
+    communes: pd.DataFrame | None = None,
+    *,
+    service: str | None = None,
+    dispositif: str | None = None,
+    typologie: str | None = None,
+    max_km: float | None = None,
+    max_minutes: float | None = None,
+    mode: str = "voiture",
+    sites: int = DEFAULT_SITES,
+    personae: Iterable[Persona] = (),
+    suggestion_km: float = 15.0,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> Synthesis:
+    """Run every analysis once. ``communes`` defaults to Picardie.
+
+    The coverage criteria (``service``, ``dispositif``, ``typologie``) and the
+    threshold apply to coverage, gaps, white zones and recommendations; the
+    service-by-service table always covers the nine v1 services.
+    ``progress`` receives a short French label before each step.
+    """
+    step = progress or (lambda _label: None)
+    table = cov.territory_communes(communes)
+    criteria = dict(service=service, dispositif=dispositif, typologie=typologie)
+    threshold = dict(max_km=max_km, max_minutes=max_minutes, mode=mode)
+
+    step("couverture des communes")
+    coverage = cov.coverage_by_commune(ecosystem, table, **criteria, **threshold)
+    by_service = _coverage_by_service(ecosystem, table, **threshold)
+    matrix = cov.coverage_all_services(ecosystem, table, **threshold)
+    step("zones blanches et sites recommandés")
+    gaps = uncovered_communes(coverage)
+    zones = white_zones(coverage)
+    recommendations = recommend_sites(ecosystem, table, k=sites, **criteria, **threshold)
+    accessibility = two_step_fca(ecosystem, table, **criteria, **threshold)
+    step("structure du réseau")
+    metrics = net.actor_metrics(ecosystem, seed=seed)
+    from nec_network.analysis.suggestions import suggest_partnerships
+
+    suggestions = suggest_partnerships(ecosystem, max_km=suggestion_km)
+    step("parcours des personae")
+    trips = journeys(
+        ecosystem, personae, table, **({"max_minutes": max_minutes} if max_minutes else {})
+    )
+    return Synthesis(
+        ecosystem=ecosystem,
+        communes=table,
+        threshold=cov.describe_threshold(**threshold),
+        criteria=cov.ActorCriteria.resolve(**criteria).describe(),
+        coverage=coverage,
+        coverage_total=cov.coverage_summary(coverage, by=None),
+        coverage_by_departement=cov.coverage_summary(coverage, by="departement"),
+        coverage_by_epci=cov.coverage_summary(coverage, by="epci"),
+        coverage_by_densite=cov.coverage_summary(coverage, by="densite"),
+        coverage_by_service=by_service,
+        coverage_matrix=matrix,
+        gaps=gaps,
+        white_zones=zones,
+        recommendations=recommendations,
+        accessibility=accessibility,
+        metrics=metrics,
+        network_summary=net.network_summary(ecosystem),
+        communities=communities_table(ecosystem, seed=seed),
+        brokers=net.brokers(ecosystem, seed=seed, metrics=metrics),
+        articulation_points=net.articulation_points(ecosystem),
+        bridges=net.bridges(ecosystem),
+        isolated=net.isolated_actors(ecosystem),
+        without_local_partner=net.actors_without_local_partner(ecosystem),
+        links_across_departements=net.links_across_departements(ecosystem),
+        links_across_typologies=net.links_across_typologies(ecosystem),
+        suggestions=suggestions,
+        resources_by_need=resources_by_need(ecosystem, table),
+        journeys=trips,
+    )

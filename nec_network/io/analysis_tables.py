@@ -1,0 +1,79 @@
+"""Write every table of a :class:`~nec_network.analysis.synthesis.Synthesis` as CSV files.
+
+The files are what ``nec-network analyse DIR -o OUTDIR`` produces: UTF-8, comma
+separated, booleans as ``oui``/``non``, one file per table with French names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from nec_network.analysis.synthesis import Synthesis
+
+#: File name → attribute of :class:`Synthesis` (or a callable building the table).
+TABLE_FILES: dict[str, str] = {
+    "couverture_communes.csv": "coverage",
+    "couverture_synthese.csv": "coverage_total",
+    "couverture_departements.csv": "coverage_by_departement",
+    "couverture_epci.csv": "coverage_by_epci",
+    "couverture_densite.csv": "coverage_by_densite",
+    "couverture_services.csv": "coverage_by_service",
+    "couverture_communes_services.csv": "coverage_matrix",
+    "lacunes.csv": "gaps",
+    "zones_blanches.csv": "white_zones",
+    "sites_recommandes.csv": "recommendations",
+    "accessibilite_2sfca.csv": "accessibility",
+    "acteurs_metriques.csv": "metrics",
+    "communautes.csv": "communities",
+    "courtiers.csv": "brokers",
+    "points_articulation.csv": "articulation_points",
+    "ponts.csv": "bridges",
+    "acteurs_isoles.csv": "isolated",
+    "acteurs_sans_partenaire_local.csv": "without_local_partner",
+    "liens_departements.csv": "links_across_departements",
+    "liens_typologies.csv": "links_across_typologies",
+    "suggestions_partenariats.csv": "suggestions",
+    "ressources_par_besoin.csv": "resources_by_need",
+}
+
+
+def _printable(table: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as ``oui``/``non``; everything else as it is."""
+    result = table.copy()
+    for column in result.columns:
+        if result[column].dtype == bool or str(result[column].dtype) == "boolean":
+            result[column] = result[column].map({True: "oui", False: "non"}).fillna("")
+    return result
+
+
+def journeys_table(synthesis: Synthesis) -> pd.DataFrame:
+    """One row per (persona, option) plus one row per persona with the French answer."""
+    frames = []
+    for trip in synthesis.journeys:
+        head = pd.DataFrame(
+            [{"persona": trip.persona.id, "persona_nom": trip.persona.nom, "commune": trip.commune,
+              "rang": 0, "reponse": trip.sentence,
+              "chemin_orientation": "|".join(trip.referral_path),
+              "besoins_non_couverts": "|".join(trip.unmet_needs)}]
+        )
+        options = trip.options.assign(persona=trip.persona.id, rang=range(1, len(trip.options) + 1))
+        frames.extend([head, options])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["persona"])
+
+
+def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Path]:
+    """Write every table into ``folder`` (created if needed); return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    tables = {name: getattr(synthesis, attribute) for name, attribute in TABLE_FILES.items()}
+    tables["reseau_synthese.csv"] = pd.DataFrame([synthesis.network_summary])
+    tables["parcours_personae.csv"] = journeys_table(synthesis)
+    for name, table in tables.items():
+        path = folder / name
+        keep_index = name in ("liens_departements.csv", "liens_typologies.csv")
+        _printable(table).to_csv(path, index=keep_index, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,37 @@
+"""``nec-network analyse`` and ``journey`` on the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from nec_network.cli import main
+from nec_network.demo import demo_path
+from nec_network.io.analysis_tables import TABLE_FILES
+
+
+def test_analyse_writes_every_table(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "tables"
+    assert main(["analyse", str(demo_path()), "-o", str(out), "--sites", "3"]) == 0
+    printed = capsys.readouterr()
+    assert "tables écrites" in printed.out and "5 personae" in printed.out
+    for name in [*TABLE_FILES, "reseau_synthese.csv", "parcours_personae.csv"]:
+        assert (out / name).is_file(), name
+    communes = pd.read_csv(out / "couverture_communes.csv", dtype=str)
+    assert len(communes) == 2248 and set(communes["couvert"]) <= {"oui", "non"}
+    assert len(pd.read_csv(out / "sites_recommandes.csv")) <= 3
+    journeys = pd.read_csv(out / "parcours_personae.csv", dtype=str)
+    assert journeys["reponse"].dropna().str.startswith("Depuis ").all()
+
+
+def test_journey_by_first_name(capsys) -> None:
+    assert main(["journey", str(demo_path()), "--persona", "Jeannine"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Persona : Jeannine") and "Lieux à portée" in out
+
+
+def test_unknown_persona_lists_the_known_ones(capsys) -> None:
+    assert main(["journey", str(demo_path()), "--persona", "personne"]) == 2
+    err = capsys.readouterr().err
+    assert "Persona inconnu" in err and "retraitee-thierache" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
@@ -81,15 +82,24 @@ def _synthesis(args: argparse.Namespace):
     from nec_network.territory import load_communes
 
     ecosystem, _ = read_ecosystem(args.source)
+    communes = load_communes(departements=args.departements)
     personae_path = Path(args.personae) if args.personae else Path(args.source) / PERSONAE_FILE
     personae = read_personae(personae_path) if args.personae or personae_path.is_file() else ()
+    inside = set(communes["code_insee"])
+    for persona in personae:
+        if persona.code_insee not in inside:
+            print(
+                f"Persona « {persona.nom} » laissé de côté : sa commune ({persona.code_insee}) "
+                "est hors des départements analysés.",
+                file=sys.stderr,
+            )
     return synthesize(
         ecosystem,
-        load_communes(departements=args.departements),
+        communes,
         service=args.service,
         max_km=args.max_km,
         max_minutes=args.max_minutes,
-        personae=personae,
+        personae=[persona for persona in personae if persona.code_insee in inside],
     )
 
 

@@ -15,6 +15,7 @@ URLs), there is no script. The same synthesis gives the same bytes.
 from __future__ import annotations
 
 import base64
+import re
 import struct
 from pathlib import Path
 
@@ -141,7 +142,7 @@ def markdown_escape(text: str) -> str:
     >>> markdown_escape("<b>A|B</b>")
     '\\\\<b\\\\>A\\\\|B\\\\</b\\\\>'
     """
-    return " ".join(str(text).split()).translate(_MARKDOWN_SPECIAL)
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(text)).translate(_MARKDOWN_SPECIAL)
 
 
 def _markdown_table(table: sections.Table) -> str:

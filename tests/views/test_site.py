@@ -1,0 +1,116 @@
+"""The embeddable site: files written, index links and snippets, self-contained pages, the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from nec_network.cli import views_report
+from nec_network.views._assets import external_requests
+from nec_network.views.site import build_site, iframe_snippet
+
+_spec = importlib.util.spec_from_file_location(
+    "report_cases", Path(__file__).resolve().parent / "test_report.py"
+)
+cases = sys.modules.setdefault("report_cases", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(cases)
+
+PAGES = ("carte.html", "reseau.html", "rapport.html")
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return cases.hostile_synthesis()
+
+
+@pytest.fixture(scope="module")
+def site(hostile, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    return folder, build_site(hostile, folder, tiles=False)
+
+
+def test_every_page_is_written_and_linked_from_the_index(site):
+    folder, paths = site
+    assert [path.name for path in paths] == [*PAGES, "rapport.md", "index.html"]
+    assert all(path.parent == folder and path.stat().st_size > 0 for path in paths)
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<h2><a href="([^"]+)">', index)
+    assert links == list(PAGES)
+    assert all((folder / link).is_file() for link in links)
+
+
+def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):
+    folder, _ = site
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    snippets = [unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>", index)]
+    assert len(snippets) == 3
+    for snippet, page_name in zip(snippets, PAGES, strict=True):
+        assert snippet.startswith(f'<iframe src="{page_name}" title="')
+        assert 'loading="lazy"' in snippet and 'width="100%"' in snippet
+    assert "<pre><code><iframe" not in index  # shown as text, not as a frame
+    assert "Carte des acteurs de l'inclusion numérique" in snippets[0]
+    assert iframe_snippet('a".html', 'T"<', 600).startswith('<iframe src="a&quot;.html" title="T&quot;&lt;"')
+
+
+def test_pages_are_self_contained_and_framed(site):
+    folder, _ = site
+    for name in (*PAGES, "index.html"):
+        document = (folder / name).read_text(encoding="utf-8")
+        assert external_requests(document) == [], name
+        assert '<html lang="fr">' in document and 'name="viewport"' in document, name
+        assert re.search(r"<title>[^<]+</title>", document), name
+        assert 'class="nec-footer"' in document and "Licence Ouverte" in document, name
+
+
+def test_the_index_sizes_and_privacy_note_follow_the_files(site):
+    folder, _ = site
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    size = (folder / "rapport.html").stat().st_size
+    assert f"Fichier <code>rapport.html</code>, {round(size / 1000)}\u00a0ko." in index
+    assert "aucune requête hors du dossier" in index
+
+
+def test_same_synthesis_same_files_and_cdn_pages_say_so(hostile, site, tmp_path):
+    folder, paths = site
+    again = build_site(hostile, tmp_path / "bis", tiles=False)
+    for first, second in zip(paths, again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
+    light = build_site(hostile, tmp_path / "cdn", tiles=False, cdn=True)
+    index = light[-1].read_text(encoding="utf-8")
+    assert "CDN publics" in index
+    assert external_requests((tmp_path / "cdn" / "reseau.html").read_text(encoding="utf-8"))
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    views_report.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert _run("site", str(DEMO), "-o", str(out), "--departements", "80", "--sans-fond",
+                "--max-km", "10") == 0
+    printed = capsys.readouterr()
+    assert "Persona « Jeannine" in printed.err and "laissé de côté" in printed.err
+    assert printed.out.splitlines() == [f"Écrit : {out / name}" for name in
+                       ("carte.html", "reseau.html", "rapport.html", "rapport.md", "index.html")]
+    report = (out / "rapport.md").read_text(encoding="utf-8")
+    assert "Territoire : Somme (80)" in report and "à 10 km ou moins" in report
+    assert "## Parcours de personnes accompagnées" in report  # DIR/personae.json by default
+    assert "tile.openstreetmap.org" not in (out / "carte.html").read_text(encoding="utf-8")
+
+    assert _run("report", str(DEMO), "-o", str(tmp_path / "r" / "rapport.html"),
+                "--departements", "80", "--personae", str(DEMO / "personae.json"),
+                "--service", "aide aux démarches administratives") == 0
+    assert "service « Aide aux démarches administratives »" in (
+        tmp_path / "r" / "rapport.md"
+    ).read_text(encoding="utf-8")

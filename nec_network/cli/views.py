@@ -1,9 +1,68 @@
-"""Sub-commands of the views topic."""
+"""Sub-commands of the views topic: ``network``, ``map``, ``report``, ``site`` and ``demo``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from pathlib import Path
+
+from nec_network.cli import views_map, views_network, views_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
+    views_network.register(subparsers)
+    views_map.register(subparsers)
+    views_report.register(subparsers)
+
+    command = subparsers.add_parser(
+        "demo",
+        help="toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, index",
+        description="Lit l'écosystème de démonstration embarqué (fictif) et ses personae, calcule "
+        "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md) et "
+        "index.html.",
+    )
+    command.add_argument(
+        "-o", "--output", default="maps", metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
+    )
+    command.add_argument(
+        "--sans-fond", action="store_true", help="carte sans fond de plan (aucune requête réseau)"
+    )
+    command.add_argument(
+        "--cdn",
+        action="store_true",
+        help="charger les bibliothèques depuis des CDN publics (pages plus légères, réseau requis)",
+    )
+    command.set_defaults(func=demo_command)
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """``nec-network demo``: the whole pipeline on the embedded demo, with progress on stderr."""
+    from nec_network.analysis.journeys import read_personae
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.demo import PERSONAE_FILE, demo_path, load_demo
+    from nec_network.views.site import build_site
+
+    start = time.perf_counter()
+
+    def progress(label: str) -> None:
+        print(f"[{time.perf_counter() - start:5.1f} s] {label}…", file=sys.stderr, flush=True)
+
+    progress("lecture de l'écosystème de démonstration (fictif)")
+    ecosystem = load_demo()
+    personae = read_personae(demo_path() / PERSONAE_FILE)
+    synthesis = synthesize(ecosystem, personae=personae, progress=progress)
+    progress("écriture des pages")
+    written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
+    total = synthesis.coverage_total.iloc[0]
+    share = f"{100 * total['part_population_couverte']:.1f}".replace(".", ",")
+    print(
+        f"Démonstration (données fictives) : {len(ecosystem)} acteurs, "
+        f"{len(ecosystem.partnerships)} partenariats ; {share} % de la population "
+        f"{synthesis.threshold} d'un lieu d'aide."
+    )
+    for path in written:
+        print(f"  {path}")
+    print(f"Ouvrez {Path(args.output) / 'index.html'} dans un navigateur.")
+    return 0

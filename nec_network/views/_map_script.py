@@ -159,7 +159,7 @@ MAP_SCRIPT = r"""
       }).bindTooltip(textOf(l[5] + (t.oriente ? " → " : " ↔ ") + l[6] + " (" + t.libelle + ")"), {sticky: true})
         .addTo(links);
     });
-    links.addTo(map);
+    // Hundreds of lines hide the places: partnerships are one tick away, not shown at first.
     overlays["Partenariats (" + number(D.liens.liens.length) + ")"] = links;
   }
 
@@ -270,12 +270,12 @@ MAP_SCRIPT = r"""
         return box;
       }).addTo(group);
     }
-    group.addTo(map);
+    // Journeys are read one at a time: each persona is ticked in the layer control.
     overlays["Parcours : " + esc(j.nom)] = group;
   });
 
   L.control.scale({imperial: false}).addTo(map);
-  L.control.layers(null, overlays, {collapsed: narrow, position: "topright"}).addTo(map);
+  L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
 
   // -- legend ----------------------------------------------------------------------------------------
   var legend = L.control({position: "bottomright"});

@@ -106,7 +106,11 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
     assert any(label.startswith("Zones blanches") for label in labels)
     assert any(label.startswith("Bibliothèque / Médiathèque (1)") for label in labels)
     browser_page.screenshot("carte")
-    # Unticking a typology removes its markers.
+    # Partnerships are listed but not drawn until ticked (hundreds of lines hide the places).
+    partnerships = page.locator(".leaflet-control-layers-overlays label", has_text="Partenariats")
+    assert not partnerships.locator("input").is_checked()
+    # The layer control is folded: open it, then unticking a typology removes its markers.
+    page.locator(".leaflet-control-layers").hover()
     before = shown_actors(page)
     page.locator(
         ".leaflet-control-layers-overlays label", has_text="Réseau France Services"

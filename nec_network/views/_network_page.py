@@ -99,7 +99,22 @@ SCRIPT = r"""
     return texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
 
-  donnees.nodes.forEach(function (noeud) { noeud.title = infobulle(noeud.infobulle); });
+  var noms = {};
+  donnees.nodes.forEach(function (noeud) {
+    noeud.title = infobulle(noeud.infobulle);
+    noms[noeud.id] = noeud.label;
+  });
+  // Edges carry their type; the style, arrow and a text tooltip (shown with innerText by
+  // vis-network) come from it.
+  donnees.edges.forEach(function (lien) {
+    var style = donnees.liens[lien.type];
+    lien.color = style.color;
+    lien.dashes = style.dashes;
+    lien.arrows = style.arrows;
+    lien.title = style.libelle + " : " + noms[lien.from] + (style.oriente ? " → " : " ↔ ")
+      + noms[lien.to] + (lien.depuis ? "\ndepuis " + lien.depuis : "")
+      + (lien.note ? "\n" + lien.note : "");
+  });
   var nodes = new vis.DataSet(donnees.nodes);
   var edges = new vis.DataSet(donnees.edges);
   var conteneur = document.getElementById("reseau");
@@ -135,12 +150,12 @@ SCRIPT = r"""
 
   if (window.innerWidth < 600) { document.getElementById("nec-legende").open = false; }
 
-  var noms = document.getElementById("nec-noms");
+  var listeNoms = document.getElementById("nec-noms");
   donnees.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label, "fr"); })
     .forEach(function (noeud) {
       var option = document.createElement("option");
       option.value = noeud.label;
-      noms.appendChild(option);
+      listeNoms.appendChild(option);
     });
 
   var filtres = {

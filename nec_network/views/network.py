@@ -78,6 +78,7 @@ _COMMUNITY_COLORS = (
     "#843c39",
 )
 _OTHER_COLOR = "#adb5bd"
+_NO_PARTNER_COLOR, _NO_PARTNER_BORDER = "#ffffff", "#6c757d"
 
 # The CDN copies pyvis' own template loads (same version as the copy pyvis ships, which
 # make_self_contained inlines instead); the hashes are those of pyvis' template.
@@ -137,6 +138,8 @@ def build_network(
         _geographic_positions(actors) if chosen_layout == "geographique" else ({}, 0)
     )
 
+    # Nodes name a colour group and edges their type: the styles are given once.
+    groups = {color: f"c{rank}" for rank, color in enumerate(dict.fromkeys(colors.values()))}
     vis = Network(directed=True, cdn_resources="remote")
     scale = max(sizes.values(), default=0.0)
     for actor in actors:
@@ -144,8 +147,7 @@ def build_network(
         vis.add_node(
             actor.id,
             label=actor.nom,
-            shape="dot",
-            color=_node_color(colors[actor.id]),
+            group=groups[colors[actor.id]],
             size=round(_node_size(sizes[actor.id], scale), 2),
             **({"x": placed[0], "y": placed[1]} if placed else {}),
             infobulle=_tooltip(actor, size_by, sizes[actor.id]),
@@ -154,13 +156,16 @@ def build_network(
             services=list(actor.services),
         )
     for index, (link, parallel) in enumerate(_with_parallel_rank(ecosystem.partnerships)):
-        vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel, ecosystem))
+        vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel))
     nodes, edges, *_ = vis.get_network_data()
-
+    options = _vis_options(chosen_layout, len(actors))
+    options["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
     data = {
-        "nodes": nodes,
+        # pyvis writes a shape on every node; the options give it once.
+        "nodes": [{key: value for key, value in node.items() if key != "shape"} for node in nodes],
         "edges": edges,
-        "options": _vis_options(chosen_layout, len(actors)),
+        "liens": _link_styles(link.type for link in ecosystem.partnerships),
+        "options": options,
         "physique": chosen_layout == "physique",
     }
     legend = _legend_html(
@@ -253,9 +258,11 @@ def _node_size(value: float, scale: float) -> float:
 
 
 def _node_color(color: str) -> dict[str, Any]:
+    # A white ring separates overlapping dots; white dots (no community) get a grey one.
+    border = _NO_PARTNER_BORDER if color == _NO_PARTNER_COLOR else "#ffffff"
     return {
         "background": color,
-        "border": "#ffffff",
+        "border": border,
         "highlight": {"background": color, "border": "#000000"},
         "hover": {"background": color, "border": "#000000"},
     }
@@ -330,7 +337,7 @@ def _community_palette(
             palette[str(number)] = (_COMMUNITY_COLORS[rank], label)
         else:
             palette[str(number)] = (_OTHER_COLOR, "Autres communautés")
-    palette[""] = ("#ffffff", "Sans partenaire")
+    palette[""] = (_NO_PARTNER_COLOR, "Sans partenaire")
     return keys, palette
 
 
@@ -409,29 +416,15 @@ def _dashes(pattern: str) -> bool | list[float]:
     return [float(step) for step in pattern.split()] if pattern else False
 
 
-def _edge_options(
-    index: int, link: Partnership, parallel: int, ecosystem: Ecosystem
-) -> dict[str, Any]:
-    style = LINK_STYLES.get(link.type)
-    color = style.color if style else "#8d99ae"
-    kind = PARTNERSHIP_TYPES.get(link.type)
-    label = kind.label if kind else link.type
-    arrow = " → " if link.directed else " ↔ "
-    tip = f"{label} : {ecosystem[link.source].nom}{arrow}{ecosystem[link.cible].nom}"
+def _edge_options(index: int, link: Partnership, parallel: int) -> dict[str, Any]:
+    """What differs from one edge to the next; the page adds the style of its type."""
+    options: dict[str, Any] = {"id": f"e{index}", "type": link.type}
+    if link.poids != 1:
+        options["width"] = round(1.0 + min(max(link.poids, 0.0), 4.0) * 0.5, 2)
     if link.depuis:
-        tip += f"\ndepuis {link.depuis}"
+        options["depuis"] = link.depuis
     if link.note:
-        tip += f"\n{link.note}"
-    options: dict[str, Any] = {
-        "id": f"e{index}",
-        "type": link.type,
-        "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-        "dashes": _dashes(style.dashes if style else ""),
-        "arrows": {"to": {"enabled": link.directed, "scaleFactor": 0.6}},
-        "width": round(1.0 + min(max(link.poids, 0.0), 4.0) * 0.5, 2),
-        # vis-network 9 shows a string title with innerText: data stays text.
-        "title": tip,
-    }
+        options["note"] = link.note
     if parallel:
         side = "curvedCW" if parallel % 2 else "curvedCCW"
         options["smooth"] = {
@@ -440,6 +433,24 @@ def _edge_options(
             "roundness": 0.15 * ((parallel + 1) // 2),
         }
     return options
+
+
+def _link_styles(types: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Style of each partnership type present: colour, dashes, arrow, French label."""
+    styles = {}
+    for code in sorted(set(types)):
+        style = LINK_STYLES.get(code)
+        kind = PARTNERSHIP_TYPES.get(code)
+        color = style.color if style else "#8d99ae"
+        directed = bool(kind and kind.directed)
+        styles[code] = {
+            "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
+            "dashes": _dashes(style.dashes if style else ""),
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
+            "libelle": kind.label if kind else code,
+            "oriente": directed,
+        }
+    return styles
 
 
 # -- tooltips -------------------------------------------------------------------------------
@@ -485,7 +496,7 @@ def _vis_options(layout: str, count: int) -> dict[str, Any]:
             "font": {"size": 14, "color": "#1e1e1e", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 10}},
         },
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1},
+        "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2, "hoverWidth": 1},
         "interaction": {
             "hover": True,
             "tooltipDelay": 120,

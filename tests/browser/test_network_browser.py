@@ -94,6 +94,11 @@ def test_page_holds_every_actor_with_no_error_and_no_request(browser_page, pages
     assert page.evaluate("nodes.get().map(n => n.label)") == [a.nom for a in ecosystem]
     assert page.evaluate("edges.length") == len(ecosystem.partnerships)
     assert page.locator("#reseau canvas").count() == 1
+    # Edges get their type's style and a text tooltip naming both ends.
+    financement = page.evaluate("edges.get('e3')")
+    assert financement["color"]["color"] == "#2a9d8f" and financement["dashes"] == [8, 4]
+    assert financement["arrows"]["to"]["enabled"] is True
+    assert financement["title"] == f"Financement : {XSS_SCRIPT} → France services de Laon"
     assert page.evaluate("network.physics.physicsEnabled") is False  # nothing moves any more
     assert browser_page.console_errors == []
     assert browser_page.outside_requests() == []

@@ -124,16 +124,30 @@ def test_every_actor_is_a_node_named_by_its_name(ecosystem, html):
 
 
 def test_edges_follow_the_partnership_styles(ecosystem, html):
-    edges = page_data(html)["edges"]
+    data = page_data(html)
+    styles, edges = data["liens"], data["edges"]
+    assert sorted(styles) == sorted({link.type for link in ecosystem.partnerships})
     for link, edge in zip(ecosystem.partnerships, edges, strict=True):
-        style = LINK_STYLES[link.type]
         assert (edge["from"], edge["to"], edge["type"]) == (link.source, link.cible, link.type)
-        assert edge["color"]["color"] == style.color
-        assert edge["arrows"]["to"]["enabled"] is link.directed
+        style = LINK_STYLES[link.type]
+        drawn = styles[link.type]
+        assert drawn["color"]["color"] == style.color
+        assert drawn["arrows"]["to"]["enabled"] is drawn["oriente"] is link.directed
         expected = [float(step) for step in style.dashes.split()] if style.dashes else False
-        assert edge["dashes"] == expected
+        assert drawn["dashes"] == expected
+    assert styles["orientation"]["libelle"] == "Orientation"
+    assert (edges[2]["note"], edges[4]["depuis"]) == ("Postes partagés", "2021")
     # The second link between Amiens and Beauvais is curved so that both stay visible.
     assert "smooth" not in edges[1] and edges[2]["smooth"]["enabled"] is True
+
+
+def test_nodes_are_coloured_through_groups(html):
+    data = page_data(html)
+    groups = data["options"]["groups"]
+    colour = {n["id"]: groups[n["group"]]["color"]["background"] for n in data["nodes"]}
+    assert colour["amiens"] == "#2a9d8f"  # Bibliothèque
+    assert colour["laon"] == "#000091"  # France Services
+    assert colour["xss-script"] == colour["compiegne"]  # both CCAS
 
 
 def test_tooltip_holds_the_actor_details_in_french(html):
@@ -274,7 +288,11 @@ def test_colour_choices_give_a_legend_with_counts(ecosystem):
     assert "80 Somme" in html and "(3)" in html
     html = build_network(ecosystem, color_by="communaute")
     assert "Couleur : communauté de partenaires" in html
-    assert "Sans partenaire" in html  # Péronne has no partner
+    assert "Sans partenaire" in html  # Péronne has no partner: white with a visible ring
+    data = page_data(html)
+    peronne = next(n for n in data["nodes"] if n["id"] == "peronne")
+    ring = data["options"]["groups"][peronne["group"]]["color"]
+    assert ring["background"] == "#ffffff" != ring["border"]
     html = build_network(ecosystem)
     assert "Orientation →" in html and "Partenariat" in html
     assert "de la source vers la cible" in html

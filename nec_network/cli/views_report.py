@@ -24,7 +24,9 @@ def _common_options(command: argparse.ArgumentParser) -> None:
         metavar="02,60,80",
         help="départements analysés (défaut : 02,60,80)",
     )
-    command.add_argument("--service", help="service dont on mesure la couverture (défaut : tout acteur)")
+    command.add_argument(
+        "--service", help="service dont on mesure la couverture (défaut : tout acteur)"
+    )
     threshold = command.add_mutually_exclusive_group()
     threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
     threshold.add_argument(

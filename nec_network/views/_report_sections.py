@@ -158,7 +158,9 @@ _COVERAGE_NUMERIC = (1, 2, 3, 4, 5, 6)
 
 
 def _coverage_table(caption: str, first: str, table: pd.DataFrame, label: Sequence[str]) -> Table:
-    return Table(caption, (first, *_COVERAGE_COLUMNS), _coverage_rows(table, label), _COVERAGE_NUMERIC)
+    return Table(
+        caption, (first, *_COVERAGE_COLUMNS), _coverage_rows(table, label), _COVERAGE_NUMERIC
+    )
 
 
 def _names_by_code(synthesis: Synthesis) -> dict[str, str]:
@@ -176,11 +178,15 @@ def is_rurality_approximate(synthesis: Synthesis) -> bool:
 
 def actor_sources(synthesis: Synthesis) -> list[str]:
     """Footer line naming where the actors come from (fictional demo data said as such)."""
-    origins = sorted({actor.source.strip() for actor in synthesis.ecosystem if actor.source.strip()})
+    origins = sorted(
+        {actor.source.strip() for actor in synthesis.ecosystem if actor.source.strip()}
+    )
     if not origins:
         return []
-    fictive = any("fictif" in normalize_name(origin) or "fictiv" in normalize_name(origin)
-                  for origin in origins)
+    fictive = any(
+        "fictif" in normalize_name(origin) or "fictiv" in normalize_name(origin)
+        for origin in origins
+    )
     prefix = "données de démonstration fictives — " if fictive else ""
     return [f"Acteurs : {prefix}{', '.join(origins)}."]
 
@@ -192,18 +198,37 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     uncovered = int(total["population"]) - int(total["population_couverte"])
     recommendations = synthesis.recommendations
     figures = [
-        ("acteurs", number(len(synthesis.ecosystem)), "acteurs recensés", str(len(synthesis.ecosystem))),
-        ("partenariats", number(len(synthesis.ecosystem.partnerships)), "partenariats",
-         str(len(synthesis.ecosystem.partnerships))),
-        ("communes_couvertes", f"{number(total['communes_couvertes'])} / {number(total['communes'])}",
-         f"communes couvertes ({percent(total['part_communes_couvertes'])})",
-         str(int(total["communes_couvertes"]))),
-        ("population_couverte", number(total["population_couverte"]),
-         f"habitants couverts ({percent(total['part_population_couverte'])})",
-         str(int(total["population_couverte"]))),
+        (
+            "acteurs",
+            number(len(synthesis.ecosystem)),
+            "acteurs recensés",
+            str(len(synthesis.ecosystem)),
+        ),
+        (
+            "partenariats",
+            number(len(synthesis.ecosystem.partnerships)),
+            "partenariats",
+            str(len(synthesis.ecosystem.partnerships)),
+        ),
+        (
+            "communes_couvertes",
+            f"{number(total['communes_couvertes'])} / {number(total['communes'])}",
+            f"communes couvertes ({percent(total['part_communes_couvertes'])})",
+            str(int(total["communes_couvertes"])),
+        ),
+        (
+            "population_couverte",
+            number(total["population_couverte"]),
+            f"habitants couverts ({percent(total['part_population_couverte'])})",
+            str(int(total["population_couverte"])),
+        ),
         ("population_non_couverte", number(uncovered), "habitants non couverts", str(uncovered)),
-        ("zones_blanches", number(len(synthesis.white_zones)), "zones blanches",
-         str(len(synthesis.white_zones))),
+        (
+            "zones_blanches",
+            number(len(synthesis.white_zones)),
+            "zones blanches",
+            str(len(synthesis.white_zones)),
+        ),
     ]
     blocks: list[Block] = [
         Heading(2, "Chiffres clés", "chiffres-cles"),
@@ -264,7 +289,9 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
     dep_labels = [_departement(code) for code in by_dep["departement"]]
     blocks: list[Block] = [
         Heading(2, "Couverture du territoire", "couverture"),
-        Paragraph(f"Communes et habitants ayant un acteur {synthesis.threshold} ({synthesis.criteria})."),
+        Paragraph(
+            f"Communes et habitants ayant un acteur {synthesis.threshold} ({synthesis.criteria})."
+        ),
         _coverage_table("Couverture par département", "Département", by_dep, dep_labels),
         Chart(
             charts.share_bars(
@@ -285,9 +312,11 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
         _manque=synthesis.coverage_by_epci["population"]
         - synthesis.coverage_by_epci["population_couverte"]
     )
-    worst = epci[epci["_manque"] > 0].sort_values(
-        ["_manque", "epci_code"], ascending=[False, True], kind="stable"
-    ).head(TOP_ROWS)
+    worst = (
+        epci[epci["_manque"] > 0]
+        .sort_values(["_manque", "epci_code"], ascending=[False, True], kind="stable")
+        .head(TOP_ROWS)
+    )
     if len(worst):
         blocks.append(
             _coverage_table(
@@ -303,7 +332,11 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
     blocks.append(
         Details(
             f"Toutes les intercommunalités ({len(every)}), par ordre alphabétique",
-            (_coverage_table("Couverture par EPCI", "EPCI", every, [str(n) for n in every["epci_nom"]]),),
+            (
+                _coverage_table(
+                    "Couverture par EPCI", "EPCI", every, [str(n) for n in every["epci_nom"]]
+                ),
+            ),
         )
     )
     by_density = synthesis.coverage_by_densite
@@ -363,8 +396,16 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         blocks.append(
             Table(
                 f"Les {len(gaps)} communes non couvertes les plus peuplées",
-                ("Rang", "Commune", "Département", "EPCI", "Population", "Distance (km)",
-                 "Temps (min)", "Acteur le plus proche"),
+                (
+                    "Rang",
+                    "Commune",
+                    "Département",
+                    "EPCI",
+                    "Population",
+                    "Distance (km)",
+                    "Temps (min)",
+                    "Acteur le plus proche",
+                ),
                 tuple(
                     (
                         str(row.rang),
@@ -398,7 +439,9 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
                         number(row.nombre_communes),
                         number(row.population),
                         ", ".join(str(row.departements).split("|")),
-                        listed([names.get(code, code) for code in str(row.communes).split("|") if code]),
+                        listed(
+                            [names.get(code, code) for code in str(row.communes).split("|") if code]
+                        ),
                     )
                     for row in synthesis.white_zones.itertuples(index=False)
                 ),
@@ -409,8 +452,10 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         blocks.append(Paragraph("Aucune zone blanche."))
     minutes = "minutes" in synthesis.threshold
     column = "temps_minutes" if minutes else "distance_km"
-    unit = "Temps estimé jusqu’à l’acteur le plus proche (minutes)" if minutes else (
-        "Distance à vol d’oiseau jusqu’à l’acteur le plus proche (km)"
+    unit = (
+        "Temps estimé jusqu’à l’acteur le plus proche (minutes)"
+        if minutes
+        else ("Distance à vol d’oiseau jusqu’à l’acteur le plus proche (km)")
     )
     values = synthesis.coverage[column].dropna()
     if len(values):
@@ -441,8 +486,16 @@ def recommendations_section(synthesis: Synthesis) -> list[Block]:
     blocks.append(
         Table(
             "Sites recommandés et gains",
-            ("Rang", "Commune", "Département", "Acteur existant", "Habitants gagnés",
-             "Communes gagnées", "Habitants couverts en cumul", "Part de la population non couverte"),
+            (
+                "Rang",
+                "Commune",
+                "Département",
+                "Acteur existant",
+                "Habitants gagnés",
+                "Communes gagnées",
+                "Habitants couverts en cumul",
+                "Part de la population non couverte",
+            ),
             tuple(
                 (
                     str(row.rang),
@@ -469,13 +522,13 @@ def network_section(synthesis: Synthesis) -> list[Block]:
         Heading(2, "Le réseau des acteurs", "reseau"),
         Items(
             (
-                f"{plural(summary['actors'], 'acteur')} et {plural(summary['partnerships'], 'partenariat')}"
-                f" ({plural(summary['links'], 'paire reliée', 'paires reliées')}).",
+                (f"{plural(summary['actors'], 'acteur')} et {plural(summary['partnerships'], 'partenariat')}"
+                f" ({plural(summary['links'], 'paire reliée', 'paires reliées')})."),
                 f"Densité : {percent(summary['density'])} des paires possibles sont reliées.",
-                f"{plural(summary['components'], 'composante')} ; la plus grande réunit "
-                f"{plural(summary['largest_component'], 'acteur')}.",
-                f"{plural(summary['links_across_departements'], 'lien')} entre départements, "
-                f"{plural(summary['links_across_typologies'], 'lien')} entre typologies différentes.",
+                (f"{plural(summary['components'], 'composante')} ; la plus grande réunit "
+                f"{plural(summary['largest_component'], 'acteur')}."),
+                (f"{plural(summary['links_across_departements'], 'lien')} entre départements, "
+                f"{plural(summary['links_across_typologies'], 'lien')} entre typologies différentes."),
             )
         ),
     ]
@@ -483,11 +536,19 @@ def network_section(synthesis: Synthesis) -> list[Block]:
     if len(brokers):
         blocks += [
             Heading(3, "Les passeurs"),
-            Paragraph("Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."),
+            Paragraph(
+                "Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."
+            ),
             Table(
                 "Principaux passeurs",
-                ("Acteur", "Département", "Intermédiarité", "Partenaires", "Communautés reliées",
-                 "Départements reliés"),
+                (
+                    "Acteur",
+                    "Département",
+                    "Intermédiarité",
+                    "Partenaires",
+                    "Communautés reliées",
+                    "Départements reliés",
+                ),
                 tuple(
                     (
                         str(row.nom),
@@ -508,7 +569,9 @@ def network_section(synthesis: Synthesis) -> list[Block]:
     blocks.append(Heading(3, "Acteurs isolés"))
     isolated = synthesis.isolated
     blocks.append(
-        Items(tuple(f"{row.nom} ({row.commune or row.departement})" for row in isolated.itertuples()))
+        Items(
+            tuple(f"{row.nom} ({row.commune or row.departement})" for row in isolated.itertuples())
+        )
         if len(isolated)
         else Paragraph("Aucun acteur isolé.")
     )
@@ -545,7 +608,9 @@ def network_section(synthesis: Synthesis) -> list[Block]:
                 "Taille des communautés : "
                 + " ; ".join(
                     f"{name} {size}"
-                    for name, size in zip(communities["central_actor_nom"], communities["size"], strict=True)
+                    for name, size in zip(
+                        communities["central_actor_nom"], communities["size"], strict=True
+                    )
                 )
                 + ".",
             ),
@@ -562,14 +627,18 @@ def network_section(synthesis: Synthesis) -> list[Block]:
 
 def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
     persona = trip.persona
-    mobility = {"voiture": "en voiture", "transport": "en transports", "velo": "à vélo",
-                "pied": "à pied"}.get(persona.mobilite, persona.mobilite)
+    mobility = {
+        "voiture": "en voiture",
+        "transport": "en transports",
+        "velo": "à vélo",
+        "pied": "à pied",
+    }.get(persona.mobilite, persona.mobilite)
     blocks: list[Block] = [Heading(3, persona.nom)]
     if persona.description:
         blocks.append(Paragraph(persona.description))
     facts = [
-        f"Commune : {trip.commune} ({persona.code_insee}) ; se déplace {mobility} "
-        f"(rayon de {decimal(trip.radius_km)} km en {decimal(trip.max_minutes, 0)} minutes).",
+        (f"Commune : {trip.commune} ({persona.code_insee}) ; se déplace {mobility} "
+        f"(rayon de {decimal(trip.radius_km)} km en {decimal(trip.max_minutes, 0)} minutes)."),
         "Besoins : " + ", ".join(persona.besoins) + ".",
     ]
     if persona.premier_contact:
@@ -585,8 +654,16 @@ def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
         blocks.append(
             Table(
                 f"Lieux à sa portée ({persona.nom})",
-                ("Lieu", "Commune", "Distance (km)", "Temps (min)", "Besoins couverts", "Horaires",
-                 "Téléphone", "Frais"),
+                (
+                    "Lieu",
+                    "Commune",
+                    "Distance (km)",
+                    "Temps (min)",
+                    "Besoins couverts",
+                    "Horaires",
+                    "Téléphone",
+                    "Frais",
+                ),
                 tuple(
                     (
                         str(row.nom) + (" (itinérant)" if row.via_itinerance else ""),
@@ -671,15 +748,15 @@ def method_section(synthesis: Synthesis) -> list[Block]:
         Heading(2, "Méthode", "methode"),
         Items(
             (
-                "Chaque commune est représentée par son point de référence ; une commune est "
+                ("Chaque commune est représentée par son point de référence ; une commune est "
                 f"couverte quand un acteur se trouve {synthesis.threshold}, ou qu’un acteur "
-                "itinérant la compte dans sa zone d’intervention.",
-                "Les temps de trajet sont estimés à partir des distances à vol d’oiseau, "
-                "allongées d’un facteur de détour, à vitesse moyenne selon le mode.",
-                "Les sites recommandés maximisent la population nouvellement couverte "
-                "(problème de couverture maximale, résolu par une méthode gloutonne améliorée).",
-                "Les communautés sont détectées par la méthode de Louvain (graine fixe) ; "
-                "l’intermédiarité mesure la part des plus courts chemins passant par un acteur.",
+                "itinérant la compte dans sa zone d’intervention."),
+                ("Les temps de trajet sont estimés à partir des distances à vol d’oiseau, "
+                "allongées d’un facteur de détour, à vitesse moyenne selon le mode."),
+                ("Les sites recommandés maximisent la population nouvellement couverte "
+                "(problème de couverture maximale, résolu par une méthode gloutonne améliorée)."),
+                ("Les communautés sont détectées par la méthode de Louvain (graine fixe) ; "
+                "l’intermédiarité mesure la part des plus courts chemins passant par un acteur."),
                 "Types de partenariat pris en compte : "
                 + ", ".join(kind.label for kind in PARTNERSHIP_TYPES.values())
                 + ".",
@@ -711,6 +788,8 @@ def report_blocks(synthesis: Synthesis) -> list[Block]:
 
 def table_of_contents(blocks: Iterable[Block]) -> list[tuple[str, str]]:
     """``(anchor, title)`` of the level-2 headings."""
-    return [(block.anchor, block.text) for block in blocks
-            if isinstance(block, Heading) and block.level == 2 and block.anchor]
-
+    return [
+        (block.anchor, block.text)
+        for block in blocks
+        if isinstance(block, Heading) and block.level == 2 and block.anchor
+    ]

@@ -149,9 +149,13 @@ def _markdown_table(table: sections.Table) -> str:
     def row(cells: tuple[str, ...]) -> str:
         return "| " + " | ".join(markdown_escape(cell) for cell in cells) + " |"
 
-    rule = "| " + " | ".join(
-        "---:" if index in table.numeric else "---" for index in range(len(table.columns))
-    ) + " |"
+    rule = (
+        "| "
+        + " | ".join(
+            "---:" if index in table.numeric else "---" for index in range(len(table.columns))
+        )
+        + " |"
+    )
     lines = [f"**{markdown_escape(table.caption)}**", "", row(table.columns), rule]
     lines += [row(values) for values in table.rows]
     return "\n".join(lines)
@@ -175,12 +179,17 @@ def _markdown_block(block: sections.Block) -> str:
         return ""
     if isinstance(block, sections.Details):
         return "\n\n".join(
-            [f"**{markdown_escape(block.summary)}**", *(_markdown_block(child) for child in block.blocks)]
+            [
+                f"**{markdown_escape(block.summary)}**",
+                *(_markdown_block(child) for child in block.blocks),
+            ]
         )
     raise TypeError(f"unknown report block: {block!r}")
 
 
-def _markdown(title: str, synthesis: Synthesis, blocks: list[sections.Block], sources: list[str]) -> str:
+def _markdown(
+    title: str, synthesis: Synthesis, blocks: list[sections.Block], sources: list[str]
+) -> str:
     parts = [f"# {markdown_escape(title)}", markdown_escape(_subtitle(synthesis))]
     parts += [text for text in (_markdown_block(block) for block in blocks) if text]
     credits = [*sources, ATTRIBUTION, SOFTWARE_CREDITS.format(version=__version__)]

@@ -188,7 +188,7 @@ def _index_body(
             f"<p>{escape(item.description)}</p>"
             f"<p>Fichier <code>{escape(item.file)}</code>, {_size(outdir / item.file)}.</p>"
             f'<div data-nec-extrait="{escape(item.file)}">'
-            f'<p>Code à coller pour l’intégrer :</p><pre><code>{escape(snippet)}</code></pre></div>'
+            f"<p>Code à coller pour l’intégrer :</p><pre><code>{escape(snippet)}</code></pre></div>"
             "</section>"
         )
     total = synthesis.coverage_total.iloc[0]
@@ -207,7 +207,7 @@ def _index_body(
         "cette page affiche l’adresse complète).</li>"
         "<li>Taille : la largeur s’adapte (100 %, lisible dès 320 pixels) ; prévoyez au moins "
         "600 pixels de hauteur pour la carte et le réseau, 800 pour le rapport.</li>"
-        "<li><code>loading=\"lazy\"</code> ne charge la page intégrée que lorsque le visiteur "
+        '<li><code>loading="lazy"</code> ne charge la page intégrée que lorsque le visiteur '
         "s’en approche : votre page reste rapide.</li>"
         "<li>L’attribut <code>title</code> annonce le contenu du cadre aux lecteurs d’écran : "
         "gardez-le, en l’adaptant au besoin.</li>"

@@ -37,12 +37,31 @@ def hostile_ecosystem() -> Ecosystem:
     source = "Relevé <b>local</b>"
     return Ecosystem(
         [
-            Actor("xss-img", XSS_NAMES[0], typologies=("EPN",), services=SERVICES,
-                  horaires="<i>Mo</i>", source=source, **_at("80021")),
-            Actor("xss-script", XSS_NAMES[1], typologies=("BIB",), services=SERVICES[:1],
-                  source=source, **_at("80001")),
-            Actor("pipe", PIPE_NAME, typologies=("RFS",), services=SERVICES[1:], source=source,
-                  **_at("80620")),
+            Actor(
+                "xss-img",
+                XSS_NAMES[0],
+                typologies=("EPN",),
+                services=SERVICES,
+                horaires="<i>Mo</i>",
+                source=source,
+                **_at("80021"),
+            ),
+            Actor(
+                "xss-script",
+                XSS_NAMES[1],
+                typologies=("BIB",),
+                services=SERVICES[:1],
+                source=source,
+                **_at("80001"),
+            ),
+            Actor(
+                "pipe",
+                PIPE_NAME,
+                typologies=("RFS",),
+                services=SERVICES[1:],
+                source=source,
+                **_at("80620"),
+            ),
             Actor("isole", "Mairie d'Albert", typologies=("MUNI",), source=source, **_at("80016")),
         ],
         [
@@ -54,7 +73,11 @@ def hostile_ecosystem() -> Ecosystem:
 
 def hostile_synthesis():
     persona = Persona(
-        "p1", XSS_NAMES[1] + " persona", "80001", SERVICES, description=XSS_NAMES[0],
+        "p1",
+        XSS_NAMES[1] + " persona",
+        "80001",
+        SERVICES,
+        description=XSS_NAMES[0],
         premier_contact="xss-script",
     )
     return synthesize(
@@ -131,7 +154,10 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
         covered = f"{row.population_couverte:,d}".replace(",", " ")
         share = f"{row.part_population_couverte * 100:.1f}".replace(".", ",")
         assert re.search(rf"\({row.departement}\) .*?{covered} {share} %", text)
-    assert text.count("EPCI") >= 2 and "<details><summary>Toutes les intercommunalités (57)" in document
+    assert (
+        text.count("EPCI") >= 2
+        and "<details><summary>Toutes les intercommunalités (57)" in document
+    )
     for label in demo.coverage_by_densite["densite"]:
         assert label in text
     for service in demo.coverage_by_service["service"]:
@@ -142,7 +168,9 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
         assert f"| {markdown_escape(zone.nom)} | {zone.nombre_communes} |" in markdown
     for site in demo.recommendations.itertuples():
         assert f"{site.nom} ({site.code_insee})" in text
-    cumulated = f"{demo.recommendations['population_couverte_cumulee'].iloc[-1]:,d}".replace(",", " ")
+    cumulated = f"{demo.recommendations['population_couverte_cumulee'].iloc[-1]:,d}".replace(
+        ",", " "
+    )
     assert cumulated in text
 
 
@@ -213,7 +241,7 @@ def test_markdown_escapes_html_and_table_pipes(hostile):
     assert "\\<img src=x onerror=alert(1)\\>" in markdown
     assert "Espace \\| numérique \\*pilote\\*" in markdown
     # every row of a table has as many cells as its header
-    for block in re.findall(r"(?:^\| .*\n)+", markdown, flags=re.M):
+    for block in re.findall(r"(?:^\| .*\n)+", markdown, flags=re.MULTILINE):
         widths = {len(re.split(r"(?<!\\)\|", row)) for row in block.splitlines()}
         assert len(widths) == 1, block
 

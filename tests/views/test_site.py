@@ -56,7 +56,9 @@ def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):
         assert 'loading="lazy"' in snippet and 'width="100%"' in snippet
     assert "<pre><code><iframe" not in index  # shown as text, not as a frame
     assert "Carte des acteurs de l'inclusion numérique" in snippets[0]
-    assert iframe_snippet('a".html', 'T"<', 600).startswith('<iframe src="a&quot;.html" title="T&quot;&lt;"')
+    assert iframe_snippet('a".html', 'T"<', 600).startswith(
+        '<iframe src="a&quot;.html" title="T&quot;&lt;"'
+    )
 
 
 def test_pages_are_self_contained_and_framed(site):
@@ -78,7 +80,7 @@ def test_the_index_sizes_and_privacy_note_follow_the_files(site):
 
 
 def test_same_synthesis_same_files_and_cdn_pages_say_so(hostile, site, tmp_path):
-    folder, paths = site
+    _folder, paths = site
     again = build_site(hostile, tmp_path / "bis", tiles=False)
     for first, second in zip(paths, again, strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
@@ -97,20 +99,57 @@ def _run(*argv: str) -> int:
 
 def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
     out = tmp_path / "site"
-    assert _run("site", str(DEMO), "-o", str(out), "--departements", "80", "--sans-fond",
-                "--max-km", "10") == 0
+    assert (
+        _run(
+            "site",
+            str(DEMO),
+            "-o",
+            str(out),
+            "--departements",
+            "80",
+            "--sans-fond",
+            "--max-km",
+            "10",
+        )
+        == 0
+    )
     printed = capsys.readouterr()
     assert "Persona « Jeannine" in printed.err and "laissé de côté" in printed.err
-    assert printed.out.splitlines() == [f"Écrit : {out / name}" for name in
-                       ("carte.html", "reseau.html", "rapport.html", "rapport.md", "index.html")]
+    assert printed.out.splitlines() == [
+        f"Écrit : {out / name}"
+        for name in ("carte.html", "reseau.html", "rapport.html", "rapport.md", "index.html")
+    ]
     report = (out / "rapport.md").read_text(encoding="utf-8")
     assert "Territoire : Somme (80)" in report and "à 10 km ou moins" in report
     assert "## Parcours de personnes accompagnées" in report  # DIR/personae.json by default
     assert "tile.openstreetmap.org" not in (out / "carte.html").read_text(encoding="utf-8")
 
-    assert _run("report", str(DEMO), "-o", str(tmp_path / "r" / "rapport.html"),
-                "--departements", "80", "--personae", str(DEMO / "personae.json"),
-                "--service", "aide aux démarches administratives") == 0
+    assert (
+        _run(
+            "report",
+            str(DEMO),
+            "-o",
+            str(tmp_path / "r" / "rapport.html"),
+            "--departements",
+            "80",
+            "--personae",
+            str(DEMO / "personae.json"),
+            "--service",
+            "aide aux démarches administratives",
+        )
+        == 0
+    )
     assert "service « Aide aux démarches administratives »" in (
         tmp_path / "r" / "rapport.md"
     ).read_text(encoding="utf-8")
+
+
+def test_the_map_carries_each_journey_from_its_home(hostile, site):
+    folder, _ = site
+    carte = (folder / "carte.html").read_text(encoding="utf-8")
+    homes = re.findall(r'"domicile":\[([-\d.]+),([-\d.]+)\]', carte)
+    trip = hostile.journeys[0]
+    assert [
+        (pytest.approx(float(lat), abs=1e-4), pytest.approx(float(lon), abs=1e-4))
+        for lat, lon in homes
+    ] == [(trip.latitude, trip.longitude)]

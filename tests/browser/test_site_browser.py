@@ -1,0 +1,96 @@
+"""The site in Chromium: the index and the pages it links load offline; copy buttons; 320 px iframe."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from nec_network.views.site import build_site
+
+_spec = importlib.util.spec_from_file_location(
+    "report_cases", Path(__file__).resolve().parents[1] / "views" / "test_report.py"
+)
+cases = sys.modules.setdefault("report_cases", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(cases)
+
+INDEX_READY = "document.documentElement.dataset.necIndex === 'pret'"
+READY = {
+    "carte.html": "document.documentElement.dataset.necCarte === 'prete'",
+    "reseau.html": "window.necReseau && window.necReseau.stable",
+    "rapport.html": "[...document.images].every(image => image.complete)",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The demo site without tiles: nothing may leave the folder."""
+    folder = tmp_path_factory.mktemp("site")
+    synthesis = cases.synthesize(
+        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
+    )
+    build_site(synthesis, folder, tiles=False)
+    return folder
+
+
+def test_index_and_every_linked_page_load_offline(browser_page, site):
+    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    assert page.title() == "Cartographie de l’inclusion numérique"
+    links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
+    assert [link.rsplit("/", 1)[1] for link in links] == list(READY)
+    assert page.locator("button.nec-copier").count() == 3
+    browser_page.screenshot("site", full_page=True)
+    for link in links:
+        name = link.rsplit("/", 1)[1]
+        assert (site / name).is_file()
+        page.click(f'.nec-page h2 a[href="{name}"]')
+        page.wait_for_function(READY[name], timeout=15_000)
+        assert page.url == link
+        assert page.locator("footer.nec-footer").count() == 1
+        page.go_back()
+        page.wait_for_function(INDEX_READY)
+    assert browser_page.console_errors == []
+    assert browser_page.outside_requests() == []
+    assert browser_page.dialogs == []
+
+
+def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, serve_directory):
+    base = serve_directory(site)
+    browser_page.page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=base[:-1]
+    )
+    page = browser_page.open(base + "index.html", wait_for=INDEX_READY)
+    snippet = page.inner_text(".nec-page:first-child pre code")
+    assert snippet.startswith(f'<iframe src="{base}carte.html" title="Carte des acteurs')
+    page.click(".nec-page:first-child button.nec-copier")
+    page.wait_for_function("document.querySelector('.nec-statut').textContent !== ''")
+    assert page.inner_text(".nec-page:first-child .nec-statut") == "Copié !"
+    assert page.evaluate("navigator.clipboard.readText()") == snippet
+    assert browser_page.console_errors == [] and browser_page.dialogs == []
+
+
+def test_without_clipboard_the_snippet_is_selected(browser_page, site):
+    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.click(".nec-page:nth-child(2) button.nec-copier")
+    assert "Ctrl+C" in page.inner_text(".nec-page:nth-child(2) .nec-statut")
+    selected = page.evaluate("window.getSelection().toString()")
+    assert selected == unescape(page.inner_text(".nec-page:nth-child(2) pre code"))
+    assert selected.startswith('<iframe src="reseau.html"')
+
+
+def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, site, iframe_host):
+    host = iframe_host("index.html", width="320px")
+    (site / host.name).write_bytes(host.read_bytes())
+    page = browser_page.open(site / host.name)
+    frame = page.frames[1]
+    frame.wait_for_function(INDEX_READY)
+    width, visible = frame.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= visible <= 320
+    assert frame.locator("footer.nec-footer").is_visible()
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []

@@ -37,6 +37,8 @@ class Synthesis:
     communes: pd.DataFrame
     #: French phrase of the threshold, e.g. ``à 20 minutes ou moins en voiture``.
     threshold: str
+    #: The threshold as a great-circle radius in km (what "covered" means, whatever its unit).
+    threshold_km: float
     #: French phrase of what an actor must offer to count (``""``: any actor).
     criteria: str
     coverage: pd.DataFrame
@@ -166,6 +168,7 @@ def synthesize(
         ecosystem=ecosystem,
         communes=table,
         threshold=cov.describe_threshold(**threshold),
+        threshold_km=cov.resolve_threshold_km(**threshold),
         criteria=cov.ActorCriteria.resolve(**criteria).describe(),
         coverage=coverage,
         coverage_total=cov.coverage_summary(coverage, by=None),

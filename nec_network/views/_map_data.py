@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from nec_network.analysis.journeys import Journey
 from nec_network.model import Actor, Ecosystem
 from nec_network.views.style import (
     COVERAGE_COLORS,
@@ -333,14 +334,14 @@ def recommendations_data(sites: pd.DataFrame) -> list[list[Any]]:
     return records
 
 
-def journeys_data(journeys: Sequence[Any], ecosystem: Ecosystem) -> list[dict[str, Any]]:
+def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dict[str, Any]]:
     """Each persona's home, the options offered and the referral path between actors."""
     records = []
     for journey in journeys:
         persona = journey.persona
         home = (
-            [_round(persona.latitude), _round(persona.longitude)]
-            if _finite(persona.latitude, persona.longitude)
+            [_round(journey.latitude), _round(journey.longitude)]
+            if _finite(journey.latitude, journey.longitude)
             else None
         )
         options = []

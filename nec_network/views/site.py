@@ -10,12 +10,9 @@ USB stick or an intranet, the folder works as is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
-from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
@@ -62,22 +59,6 @@ def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
             800,
         ),
     )
-
-
-def _map_journeys(journeys: Iterable[Journey]) -> list[SimpleNamespace]:
-    """Journeys as the map reads them: the map takes the home's position from ``persona``,
-    where :class:`~nec_network.analysis.journeys.Journey` keeps it on the journey itself."""
-    return [
-        SimpleNamespace(
-            persona=SimpleNamespace(
-                nom=trip.persona.nom, latitude=trip.latitude, longitude=trip.longitude
-            ),
-            options=trip.options,
-            referral_path=trip.referral_path,
-            sentence=trip.sentence,
-        )
-        for trip in journeys
-    ]
 
 
 def _attribute(text: str) -> str:
@@ -241,11 +222,12 @@ def build_site(
         coverage=synthesis.coverage,
         white_zones=synthesis.white_zones,
         recommendations=synthesis.recommendations,
-        journeys=_map_journeys(synthesis.journeys),
+        journeys=synthesis.journeys,
         departements=departements,
         tiles=tiles,
         cdn=cdn,
         coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
+        coverage_threshold_km=synthesis.threshold_km,
     )
     reseau = build_network(synthesis.ecosystem, metrics=synthesis.metrics, cdn=cdn)
     written = []

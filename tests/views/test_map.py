@@ -21,6 +21,7 @@ from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
 from nec_network.views._assets import external_requests
 from nec_network.views._map_data import ACTOR_FIELDS
+from nec_network.analysis.journeys import Journey, Persona
 from nec_network.views.map import OSM_TILES, build_map, write_map
 
 XSS_NAMES = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
@@ -179,22 +180,6 @@ def test_analysis_layers_are_in_the_document(analyses):
     assert len(data["communes"]) == located
 
 
-@dataclass(frozen=True)
-class Persona:
-    nom: str
-    code_insee: str
-    latitude: float
-    longitude: float
-
-
-@dataclass(frozen=True)
-class Journey:
-    persona: Persona
-    options: pd.DataFrame
-    referral_path: list
-    sentence: str
-
-
 def test_journeys_draw_home_options_and_referral_path():
     eco = ecosystem()
     options = pd.DataFrame(
@@ -213,8 +198,11 @@ def test_journeys_draw_home_options_and_referral_path():
             "via_itinerance": [False],
         }
     )
+    persona = Persona(id="jeanne", nom="Jeanne, 78 ans", code_insee="80021", besoins=())
     journey = Journey(
-        Persona("Jeanne, 78 ans", "80021", 49.9, 2.3), options, ["laon", "amiens"], "Jeanne…"
+        persona=persona, commune="Amiens", latitude=49.9, longitude=2.3, max_minutes=20,
+        radius_km=12.8, options=options, unmet_needs=(), beyond_reach=pd.DataFrame(),
+        referral_path=("laon", "amiens"), sentences=("Jeanne…",),
     )
     data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
     (drawn,) = data["parcours"]

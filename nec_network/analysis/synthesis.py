@@ -125,6 +125,7 @@ def synthesize(
     service: str | None = None,
     dispositif: str | None = None,
     typologie: str | None = None,
+    public: str | None = None,
     max_km: float | None = None,
     max_minutes: float | None = None,
     mode: str = "voiture",
@@ -136,14 +137,14 @@ def synthesize(
 ) -> Synthesis:
     """Run every analysis once. ``communes`` defaults to Picardie.
 
-    The coverage criteria (``service``, ``dispositif``, ``typologie``) and the
+    The coverage criteria (``service``, ``dispositif``, ``typologie``, ``public``) and the
     threshold apply to coverage, gaps, white zones and recommendations; the
     service-by-service table always covers the nine v1 services.
     ``progress`` receives a short French label before each step.
     """
     step = progress or (lambda _label: None)
     table = cov.territory_communes(communes)
-    criteria = dict(service=service, dispositif=dispositif, typologie=typologie)
+    criteria = dict(service=service, dispositif=dispositif, typologie=typologie, public=public)
     threshold = dict(max_km=max_km, max_minutes=max_minutes, mode=mode)
 
     step("couverture des communes")

@@ -7,7 +7,15 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from nec_network.analysis.journeys import Persona
+    from nec_network.model import Ecosystem
+
+PERSONAE_FILE = "personae.json"
 
 
 def departements_arg(value: str) -> tuple[str, ...]:
@@ -28,3 +36,109 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as stream:
         yield stream
+
+
+def add_analysis_options(command: argparse.ArgumentParser) -> None:
+    """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
+    from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
+    from nec_network.analysis.spatial import SPEEDS_KMH
+
+    command.add_argument(
+        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
+    )
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="territoire analysé (défaut : 02,60,80)",
+    )
+    what = command.add_mutually_exclusive_group()
+    what.add_argument("--service", help="service (libellé du standard national)")
+    what.add_argument("--dispositif", help="dispositif ou programme national")
+    what.add_argument("--typologie", help="typologie de structure (code ou libellé)")
+    command.add_argument("--public", help="public ou prise en charge spécifique")
+    threshold = command.add_mutually_exclusive_group()
+    threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
+    threshold.add_argument(
+        "--max-minutes",
+        type=float,
+        metavar="M",
+        help=f"seuil en minutes (défaut : {DEFAULT_MAX_MINUTES:g})",
+    )
+    command.add_argument(
+        "--mode",
+        choices=tuple(SPEEDS_KMH),
+        default="voiture",
+        help="mode de déplacement pour --max-minutes",
+    )
+
+
+def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, Any]]:
+    """The ecosystem, the communes and the canonical analysis options of :func:`add_analysis_options`."""
+    from nec_network.analysis.coverage import ActorCriteria
+    from nec_network.io import read_ecosystem
+    from nec_network.territory import load_communes
+
+    criteria = ActorCriteria.resolve(
+        service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
+    )
+    ecosystem, _ = read_ecosystem(args.source)
+    communes = load_communes(departements=args.departements) if args.departements else load_communes()
+    options = {
+        "service": criteria.service,
+        "dispositif": criteria.dispositif,
+        "typologie": criteria.typologie,
+        "public": criteria.public,
+        "max_km": args.max_km,
+        "max_minutes": args.max_minutes,
+        "mode": args.mode,
+    }
+    return ecosystem, communes, options
+
+
+def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:
+    """``--cdn`` (and ``--sans-fond`` for pages with a map)."""
+    command.add_argument(
+        "--cdn",
+        action="store_true",
+        help="charger les bibliothèques depuis des CDN publics (pages plus légères, réseau requis)",
+    )
+    if tiles:
+        command.add_argument(
+            "--sans-fond",
+            action="store_true",
+            help="carte sans fond OpenStreetMap : fond blanc, aucune requête réseau",
+        )
+
+
+def add_personae_option(command: argparse.ArgumentParser) -> None:
+    """``--personae FICHIER`` (default: ``DOSSIER/personae.json`` when it exists)."""
+    command.add_argument(
+        "--personae",
+        metavar="FICHIER.json",
+        help=f"personae dont on décrit le parcours (défaut : DOSSIER/{PERSONAE_FILE} s'il existe)",
+    )
+
+
+def personae_inputs(args: argparse.Namespace, communes: pd.DataFrame) -> tuple[Persona, ...]:
+    """The personae of ``--personae`` (or DOSSIER/personae.json) living in the analysed communes.
+
+    Personae whose home is outside the territory are left out with a French line on stderr.
+    """
+    from nec_network.analysis.journeys import read_personae
+
+    path = Path(args.personae) if args.personae else Path(args.source) / PERSONAE_FILE
+    if not args.personae and not path.is_file():
+        return ()
+    inside = set(communes["code_insee"])
+    kept = []
+    for persona in read_personae(path):
+        if persona.code_insee in inside:
+            kept.append(persona)
+        else:
+            print(
+                f"Persona « {persona.nom} » laissé de côté : sa commune ({persona.code_insee}) "
+                "est hors des départements analysés.",
+                file=sys.stderr,
+            )
+    return tuple(kept)

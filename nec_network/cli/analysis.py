@@ -10,6 +10,13 @@ from pathlib import Path
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, journey, read_personae
 from nec_network.cli import analysis_coverage, analysis_network
+from nec_network.cli._common import (
+    PERSONAE_FILE,
+    add_analysis_options,
+    add_personae_option,
+    analysis_inputs,
+    personae_inputs,
+)
 from nec_network.errors import NecNetworkError
 
 
@@ -49,19 +56,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "zones blanches, les sites recommandés, l'accessibilité (2SFCA), la structure du réseau, "
         "les suggestions de partenariats et les parcours des personae, et écrit une table CSV par résultat.",
     )
-    analysis_coverage.add_analysis_options(command)
+    add_analysis_options(command)
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
-    command.add_argument(
-        "--personae", metavar="FICHIER", help="personae (défaut : DOSSIER/personae.json s'il existe)"
-    )
+    add_personae_option(command)
     command.set_defaults(func=analyse_command)
 
 
 def _personae_file(source: str, persona: str | None) -> Path | None:
     if persona and Path(persona).is_file():
         return Path(persona)
-    candidate = Path(source) / "personae.json"
+    candidate = Path(source) / PERSONAE_FILE
     return candidate if candidate.is_file() else None
 
 
@@ -119,18 +124,12 @@ def analyse_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.synthesis import synthesize
     from nec_network.io.analysis_tables import write_synthesis_tables
 
-    ecosystem, communes, options = analysis_coverage.analysis_inputs(args)
-    path = _personae_file(args.source, args.personae)
-    personae = read_personae(path) if path else ()
+    ecosystem, communes, options = analysis_inputs(args)
+    personae = personae_inputs(args, communes)
     synthesis = synthesize(
         ecosystem,
         communes,
-        service=options["service"],
-        dispositif=options["dispositif"],
-        typologie=options["typologie"],
-        max_km=options["max_km"],
-        max_minutes=options["max_minutes"],
-        mode=options["mode"],
+        **options,
         sites=args.sites,
         personae=personae,
         progress=lambda label: print(f"… {label}", file=sys.stderr),

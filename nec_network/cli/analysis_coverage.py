@@ -17,10 +17,8 @@ from nec_network.analysis.coverage import (
 )
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import exact_recommendation, recommend_sites
-from nec_network.analysis.spatial import SPEEDS_KMH
-from nec_network.cli._common import departements_arg, output_stream
+from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
 from nec_network.errors import DataError
-from nec_network.model import Ecosystem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,65 +82,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, metavar="FICHIER.csv", help="sites proposés"
     )
     command.set_defaults(func=recommend_command)
-
-
-def add_analysis_options(command: argparse.ArgumentParser) -> None:
-    """DOSSIER, territory, criteria and threshold options shared by the analysis commands."""
-    command.add_argument(
-        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
-    )
-    command.add_argument(
-        "--departements",
-        type=departements_arg,
-        metavar="02,60,80",
-        help="territoire analysé (défaut : 02,60,80)",
-    )
-    what = command.add_mutually_exclusive_group()
-    what.add_argument("--service", help="service (libellé du standard national)")
-    what.add_argument("--dispositif", help="dispositif ou programme national")
-    what.add_argument("--typologie", help="typologie de structure (code ou libellé)")
-    command.add_argument("--public", help="public ou prise en charge spécifique")
-    threshold = command.add_mutually_exclusive_group()
-    threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
-    threshold.add_argument(
-        "--max-minutes",
-        type=float,
-        metavar="M",
-        help=f"seuil en minutes (défaut : {DEFAULT_MAX_MINUTES:g})",
-    )
-    command.add_argument(
-        "--mode",
-        choices=tuple(SPEEDS_KMH),
-        default="voiture",
-        help="mode de déplacement pour --max-minutes",
-    )
-
-
-def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, object]]:
-    """The ecosystem, the communes and the analysis options shared by the three commands."""
-    from nec_network.io import read_ecosystem
-    from nec_network.territory import load_communes
-
-    criteria = ActorCriteria.resolve(
-        service=args.service,
-        dispositif=args.dispositif,
-        typologie=args.typologie,
-        public=args.public,
-    )
-    ecosystem, _ = read_ecosystem(args.source)
-    communes = (
-        load_communes(departements=args.departements) if args.departements else load_communes()
-    )
-    options = {
-        "service": criteria.service,
-        "dispositif": criteria.dispositif,
-        "typologie": criteria.typologie,
-        "public": criteria.public,
-        "max_km": args.max_km,
-        "max_minutes": args.max_minutes,
-        "mode": args.mode,
-    }
-    return ecosystem, communes, options
 
 
 def _what(options: dict[str, object]) -> str:

@@ -3,48 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
-from nec_network.cli._common import departements_arg
-from nec_network.territory import PICARDIE
-
-PERSONAE_FILE = "personae.json"
+from nec_network.cli._common import (
+    add_analysis_options,
+    add_page_options,
+    add_personae_option,
+    analysis_inputs,
+    personae_inputs,
+)
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
-    )
-    command.add_argument(
-        "--departements",
-        type=departements_arg,
-        default=PICARDIE,
-        metavar="02,60,80",
-        help="départements analysés (défaut : 02,60,80)",
-    )
-    command.add_argument(
-        "--service", help="service dont on mesure la couverture (défaut : tout acteur)"
-    )
-    threshold = command.add_mutually_exclusive_group()
-    threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
-    threshold.add_argument(
-        "--max-minutes",
-        type=float,
-        metavar="M",
-        help=f"seuil en minutes en voiture (défaut : {DEFAULT_MAX_MINUTES:g})",
-    )
-    command.add_argument(
-        "--personae",
-        metavar="FICHIER.json",
-        help=f"personae dont on décrit le parcours (défaut : DOSSIER/{PERSONAE_FILE} s'il existe)",
-    )
-    command.add_argument(
-        "--cdn",
-        action="store_true",
-        help="charger les bibliothèques depuis des CDN publics (pages plus légères, réseau requis)",
-    )
+    add_analysis_options(command)
+    add_personae_option(command)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _common_options(report)
     report.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
+    add_page_options(report)
     report.set_defaults(func=report_command)
 
     site = subparsers.add_parser(
@@ -68,41 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _common_options(site)
     site.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier écrit")
-    site.add_argument(
-        "--sans-fond",
-        action="store_true",
-        help="carte sans fond OpenStreetMap : fond blanc, aucune requête réseau",
-    )
+    add_page_options(site, tiles=True)
     site.set_defaults(func=site_command)
 
 
 def _synthesis(args: argparse.Namespace):
     """Read the ecosystem and the personae, run every analysis on the chosen communes."""
-    from nec_network.analysis.journeys import read_personae
     from nec_network.analysis.synthesis import synthesize
-    from nec_network.io import read_ecosystem
-    from nec_network.territory import load_communes
 
-    ecosystem, _ = read_ecosystem(args.source)
-    communes = load_communes(departements=args.departements)
-    personae_path = Path(args.personae) if args.personae else Path(args.source) / PERSONAE_FILE
-    personae = read_personae(personae_path) if args.personae or personae_path.is_file() else ()
-    inside = set(communes["code_insee"])
-    for persona in personae:
-        if persona.code_insee not in inside:
-            print(
-                f"Persona « {persona.nom} » laissé de côté : sa commune ({persona.code_insee}) "
-                "est hors des départements analysés.",
-                file=sys.stderr,
-            )
-    return synthesize(
-        ecosystem,
-        communes,
-        service=args.service,
-        max_km=args.max_km,
-        max_minutes=args.max_minutes,
-        personae=[persona for persona in personae if persona.code_insee in inside],
-    )
+    ecosystem, communes, options = analysis_inputs(args)
+    return synthesize(ecosystem, communes, **options, personae=personae_inputs(args, communes))
 
 
 def report_command(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nec_network._text import strip_accents
+from nec_network.io.template import ACTOR_COLUMNS, PARTNERSHIP_COLUMNS
 from nec_network.territory import load_communes, load_epci
 
 SEED = 2026
@@ -48,40 +49,6 @@ MAIL_DOMAIN = "exemple.invalid"
 WEB_ROOT = "https://exemple.invalid"
 OUTPUT = Path(__file__).resolve().parents[1] / "data" / "demo"
 
-ACTOR_COLUMNS = (
-    "id",
-    "nom",
-    "typologie",
-    "adresse",
-    "complement_adresse",
-    "code_postal",
-    "commune",
-    "code_insee",
-    "latitude",
-    "longitude",
-    "precision",
-    "services",
-    "publics",
-    "prise_en_charge",
-    "dispositifs",
-    "formations_labels",
-    "modalites_acces",
-    "modalites_accompagnement",
-    "frais",
-    "itinerance",
-    "zone_intervention",
-    "telephone",
-    "courriel",
-    "site_web",
-    "prise_rdv",
-    "horaires",
-    "presentation",
-    "pivot",
-    "structure_parente",
-    "source",
-    "date_maj",
-)
-PARTNERSHIP_COLUMNS = ("source", "cible", "type", "poids", "depuis", "note", "origine")
 
 # Services (v1 vocabulary), spelled once here.
 ADMIN = "Aide aux démarches administratives"

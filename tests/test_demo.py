@@ -14,44 +14,12 @@ import pytest
 
 from nec_network.demo import demo_path, load_demo, load_demo_personae
 from nec_network.io import read_ecosystem
+from nec_network.io.template import ACTOR_COLUMNS
 from nec_network.model import vocabularies as voc
 from nec_network.territory import load_communes
 
 REPO = Path(__file__).resolve().parents[1]
 FICTION = "Démonstration fictive nec-network"
-ACTOR_COLUMNS = [
-    "id",
-    "nom",
-    "typologie",
-    "adresse",
-    "complement_adresse",
-    "code_postal",
-    "commune",
-    "code_insee",
-    "latitude",
-    "longitude",
-    "precision",
-    "services",
-    "publics",
-    "prise_en_charge",
-    "dispositifs",
-    "formations_labels",
-    "modalites_acces",
-    "modalites_accompagnement",
-    "frais",
-    "itinerance",
-    "zone_intervention",
-    "telephone",
-    "courriel",
-    "site_web",
-    "prise_rdv",
-    "horaires",
-    "presentation",
-    "pivot",
-    "structure_parente",
-    "source",
-    "date_maj",
-]
 VOCABULARY_COLUMNS = {
     "services": voc.SERVICES,
     "publics": voc.PUBLICS,
@@ -120,7 +88,7 @@ def test_sizes_and_every_partnership_type(actors, links):
     assert 150 <= len(actors) <= 300
     assert len(links) >= 300
     assert {link["type"] for link in links} == set(voc.PARTNERSHIP_TYPES)
-    assert list(actors[0]) == ACTOR_COLUMNS
+    assert tuple(actors[0]) == ACTOR_COLUMNS
     assert list(links[0]) == ["source", "cible", "type", "poids", "depuis", "note", "origine"]
 
 

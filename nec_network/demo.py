@@ -11,12 +11,11 @@ Every actor and partnership is fictional and says so in its ``source`` /
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from nec_network.errors import DataError
+from nec_network.analysis.journeys import Persona, read_personae
 from nec_network.io import read_ecosystem
 from nec_network.model import Ecosystem
 
@@ -47,16 +46,10 @@ def load_demo() -> Ecosystem:
     return ecosystem
 
 
-def load_demo_personae() -> list[dict[str, Any]]:
-    """The demo personae, as plain records.
+def load_demo_personae() -> tuple[Persona, ...]:
+    """The demo personae, checked by :func:`~nec_network.analysis.journeys.read_personae`.
 
-    Keys: ``id``, ``nom``, ``description``, ``code_insee`` (home commune),
-    ``besoins`` (v1 services), ``publics``, ``prise_en_charge``, ``mobilite``
-    (``voiture``, ``transport``, ``velo`` or ``pied``) and ``premier_contact``
-    (id of the actor who already supports the person, or None).
-
-    >>> [p["mobilite"] for p in load_demo_personae()][:2]
+    >>> [p.mobilite for p in load_demo_personae()][:2]
     ['pied', 'velo']
     """
-    text = (demo_path() / PERSONAE_FILE).read_text(encoding="utf-8")
-    return json.loads(text)
+    return read_personae(demo_path() / PERSONAE_FILE)

@@ -39,9 +39,50 @@ TABLE_FILES: dict[str, str] = {
 }
 
 
+#: French headers for the network tables, whose DataFrames keep the analyses' English names.
+FRENCH_HEADERS: dict[str, str] = {
+    "degree": "degre",
+    "degree_in": "degre_entrant",
+    "degree_out": "degre_sortant",
+    "degree_weighted": "degre_pondere",
+    "partners": "partenaires",
+    "betweenness": "intermediarite",
+    "closeness": "proximite",
+    "community": "communaute",
+    "community_name": "nom_communaute",
+    "communities_linked": "communautes_reliees",
+    "departements_linked": "departements_relies",
+    "communities": "communautes",
+    "actors_cut_off": "acteurs_coupes",
+    "cut_off_ids": "acteurs_coupes_ids",
+    "sentence": "phrase",
+    "central_actor": "acteur_central",
+    "central_actor_nom": "acteur_central_nom",
+    "size": "taille",
+    "internal_links": "liens_internes",
+    "external_links": "liens_externes",
+    "members": "membres",
+    "actors": "acteurs",
+    "partnerships": "partenariats",
+    "links": "liens",
+    "density": "densite",
+    "components": "composantes",
+    "largest_component": "plus_grande_composante",
+    "isolated_actors": "acteurs_isoles",
+    "links_across_departements": "liens_entre_departements",
+    "links_across_typologies": "liens_entre_typologies",
+    "articulation_points": "points_articulation",
+    "bridges": "ponts",
+}
+
+
+#: Tables that are matrices: their index is written, under this header.
+_MATRICES = {"liens_departements.csv": "departement", "liens_typologies.csv": "typologie"}
+
+
 def _printable(table: pd.DataFrame) -> pd.DataFrame:
-    """Booleans as ``oui``/``non``; everything else as it is."""
-    result = table.copy()
+    """French headers; booleans as ``oui``/``non``; everything else as it is."""
+    result = table.rename(columns=FRENCH_HEADERS)
     for column in result.columns:
         if result[column].dtype == bool or str(result[column].dtype) == "boolean":
             result[column] = result[column].map({True: "oui", False: "non"}).fillna("")
@@ -73,7 +114,9 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     tables["parcours_personae.csv"] = journeys_table(synthesis)
     for name, table in tables.items():
         path = folder / name
-        keep_index = name in ("liens_departements.csv", "liens_typologies.csv")
-        _printable(table).to_csv(path, index=keep_index, encoding="utf-8")
+        if name in _MATRICES:
+            _printable(table).rename_axis(_MATRICES[name]).to_csv(path, encoding="utf-8")
+        else:
+            _printable(table).to_csv(path, index=False, encoding="utf-8")
         written.append(path)
     return written

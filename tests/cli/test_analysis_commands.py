@@ -21,6 +21,10 @@ def test_analyse_writes_every_table(tmp_path: Path, capsys) -> None:
     communes = pd.read_csv(out / "couverture_communes.csv", dtype=str)
     assert len(communes) == 2248 and set(communes["couvert"]) <= {"oui", "non"}
     assert len(pd.read_csv(out / "sites_recommandes.csv")) <= 3
+    metrics = pd.read_csv(out / "acteurs_metriques.csv", dtype=str)
+    assert {"degre", "intermediarite", "communaute"} <= set(metrics.columns)
+    assert not {"degree", "betweenness", "community"} & set(metrics.columns)
+    assert pd.read_csv(out / "liens_departements.csv", dtype=str).columns[0] == "departement"
     journeys = pd.read_csv(out / "parcours_personae.csv", dtype=str)
     assert journeys["reponse"].dropna().str.startswith("Depuis ").all()
 

@@ -19,6 +19,7 @@ from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import exact_recommendation, recommend_sites
 from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
 from nec_network.errors import DataError
+from nec_network.territory import departement_names
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -136,6 +137,13 @@ def coverage_command(args: argparse.Namespace) -> int:
     with output_stream(args.output) as stream:
         coverage_table(coverage).to_csv(stream, index=False)
     print(coverage_sentence(coverage_summary(coverage, by=None), _what(options)))
+    names = departement_names()
+    for row in coverage_summary(coverage, by="departement").itertuples():
+        print(
+            f"  {names.get(row.departement, row.departement)} ({row.departement}) : "
+            f"{french_number(100 * row.part_communes_couvertes, 1)} % des communes, "
+            f"{french_number(100 * row.part_population_couverte, 1)} % de la population"
+        )
     return 0
 
 
@@ -208,7 +216,8 @@ def recommend_command(args: argparse.Namespace) -> int:
         float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0
     )
     print(
-        f"{len(heuristic)} sites proposés ({_what(options)}) couvrent {french_number(total)} habitants "
+        f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
+        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {french_number(total)} habitants "
         f"aujourd'hui non couverts ({french_number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:

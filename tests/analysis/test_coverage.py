@@ -354,6 +354,7 @@ def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):
         and "Aide aux démarches administratives" in printed
     )
     assert table.loc[table["code_insee"] == "80021", "acteur_proche"].item() == "amiens"
+    assert "  Somme (80) : " in printed and "Aisne" not in printed
 
     zones = tmp_path / "zones.csv"
     assert run_cli(["gaps", str(folder), "--departements", "80", "--service", ADMIN, "--max-km", "10",
@@ -364,7 +365,7 @@ def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):
     sites = tmp_path / "sites.csv"
     assert run_cli(["recommend", str(folder), "--departements", "80", "--service", ADMIN, "--max-km", "10",
                     "--k", "3", "--candidats", "acteurs", "-o", str(sites)]) == 0  # fmt: skip
-    assert "1 sites proposés" in capsys.readouterr().out
+    assert "1 site proposé" in capsys.readouterr().out
     assert pd.read_csv(sites, dtype=str)["acteur"].tolist() == ["bib"]
 
     with pytest.raises(

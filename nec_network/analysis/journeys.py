@@ -29,6 +29,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from nec_network._french import plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes
 from nec_network.analysis.spatial import (
     DETOUR_FACTOR,
@@ -311,10 +312,6 @@ def _km(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + " km"
 
 
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
-
-
 def _sentences(
     ecosystem: Ecosystem,
     persona: Persona,
@@ -335,10 +332,10 @@ def _sentences(
         answers = (
             "répond à tous ses besoins"
             if best["nombre_besoins"] == len(persona.besoins)
-            else f"répond à {_count(int(best['nombre_besoins']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
+            else f"répond à {plural(int(best['nombre_besoins']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
         )
         sentences.append(
-            f"Depuis {commune}, {_count(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
+            f"Depuis {commune}, {plural(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
             f"le plus adapté, {best['nom']}, {where} et {answers}."
         )
     for row in beyond.itertuples():

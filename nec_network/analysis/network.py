@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from nec_network._french import listed
 from nec_network._text import normalize_name
 from nec_network.analysis.communities import communities_in_graph
 from nec_network.errors import NecNetworkError
@@ -593,26 +594,7 @@ def _in_order(search: _Search, indices: Iterable[int]) -> list[str]:
 def _loss_sentence(subject: str, names: list[str]) -> str:
     count = len(names)
     verb = "acteur perd son seul lien" if count == 1 else "acteurs perdent leur seul lien"
-    return f"Si {subject} disparaît, {count} {verb} avec le reste du réseau : {french_list(names)}."
-
-
-def french_list(names: Iterable[str], *, limit: int = _LISTED_NAMES) -> str:
-    """Names sorted alphabetically and joined the French way, the tail counted beyond ``limit``.
-
-    >>> french_list(["Mairie", "CCAS", "École"])
-    'CCAS, École et Mairie'
-    >>> french_list([f"A{i}" for i in range(12)], limit=3)
-    'A0, A1, A10 et 9 autres'
-    >>> french_list(["A", "B", "C"], limit=2)
-    'A, B et 1 autre'
-    """
-    ordered = sorted(names, key=lambda name: (normalize_name(name), name))
-    if len(ordered) <= 1:
-        return "".join(ordered)
-    if len(ordered) > limit:
-        rest = len(ordered) - limit
-        return f"{', '.join(ordered[:limit])} et {rest} {'autre' if rest == 1 else 'autres'}"
-    return f"{', '.join(ordered[:-1])} et {ordered[-1]}"
+    return f"Si {subject} disparaît, {count} {verb} avec le reste du réseau : {listed(names, limit=_LISTED_NAMES, sort=True)}."
 
 
 # -- isolation, borders, summary ----------------------------------------------------------------

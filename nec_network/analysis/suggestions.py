@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import sparse
 
 from nec_network._text import strip_accents
-from nec_network.analysis.network import french_list
+from nec_network._french import listed
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem
@@ -298,7 +298,7 @@ def _reason(
         count = len(partners)
         noun = "partenaire" if count == 1 else "partenaires"
         clauses.append(
-            f"ils ont {count} {noun} en commun ({french_list(partners, limit=_NAMED_PARTNERS)})"
+            f"ils ont {count} {noun} en commun ({listed(partners, limit=_NAMED_PARTNERS, sort=True)})"
         )
     return " ; ".join(clauses) + "."
 

@@ -18,6 +18,7 @@ from nec_network.analysis.coverage import (
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import exact_recommendation, recommend_sites
 from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
+from nec_network._french import number
 from nec_network.errors import DataError
 from nec_network.territory import departement_names
 
@@ -95,24 +96,14 @@ def _what(options: dict[str, object]) -> str:
     return f"{criteria.describe()}, {threshold}"
 
 
-def french_number(value: float, decimals: int = 0) -> str:
-    """``1918654`` → ``1 918 654``; ``0.8354, 1`` → ``0,8`` (French separators).
-
-    >>> french_number(1918654), french_number(83.54, 1)
-    ('1 918 654', '83,5')
-    """
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
-
-
 def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
     """The French line printed by ``coverage`` from a one-row :func:`coverage_summary`."""
     row = summary.iloc[0]
     return (
-        f"Couverture ({what}) : {french_number(row['communes_couvertes'])} communes sur "
-        f"{french_number(row['communes'])} ({french_number(100 * row['part_communes_couvertes'], 1)} %), "
-        f"{french_number(row['population_couverte'])} habitants sur {french_number(row['population'])} "
-        f"({french_number(100 * row['part_population_couverte'], 1)} %)."
+        f"Couverture ({what}) : {number(row['communes_couvertes'])} communes sur "
+        f"{number(row['communes'])} ({number(100 * row['part_communes_couvertes'], 1)} %), "
+        f"{number(row['population_couverte'])} habitants sur {number(row['population'])} "
+        f"({number(100 * row['part_population_couverte'], 1)} %)."
     )
 
 
@@ -141,8 +132,8 @@ def coverage_command(args: argparse.Namespace) -> int:
     for row in coverage_summary(coverage, by="departement").itertuples():
         print(
             f"  {names.get(row.departement, row.departement)} ({row.departement}) : "
-            f"{french_number(100 * row.part_communes_couvertes, 1)} % des communes, "
-            f"{french_number(100 * row.part_population_couverte, 1)} % de la population"
+            f"{number(100 * row.part_communes_couvertes, 1)} % des communes, "
+            f"{number(100 * row.part_population_couverte, 1)} % de la population"
         )
     return 0
 
@@ -159,14 +150,14 @@ def gaps_command(args: argparse.Namespace) -> int:
         with output_stream(args.zones_blanches) as stream:
             zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
     message = (
-        f"{french_number(len(gaps))} communes non couvertes ({_what(options)}), "
-        f"{french_number(gaps['population'].sum())} habitants ; {french_number(len(zones))} zones blanches"
+        f"{number(len(gaps))} communes non couvertes ({_what(options)}), "
+        f"{number(gaps['population'].sum())} habitants ; {number(len(zones))} zones blanches"
     )
     if len(zones):
         first = zones.iloc[0]
         message += (
-            f", la plus peuplée autour de {first['nom']} ({french_number(first['nombre_communes'])} communes, "
-            f"{french_number(first['population'])} habitants)"
+            f", la plus peuplée autour de {first['nom']} ({number(first['nombre_communes'])} communes, "
+            f"{number(first['population'])} habitants)"
         )
     print(message + ".", file=sys.stderr if args.output in (None, "-") else sys.stdout)
     return 0
@@ -217,13 +208,13 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     print(
         f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {french_number(total)} habitants "
-        f"aujourd'hui non couverts ({french_number(100 * share, 1)} % de la population non couverte)."
+        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {number(total)} habitants "
+        f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:
         print(
-            f"Résolution exacte ({solution.status}) : {french_number(solution.optimum)} habitants ; "
-            f"écart de l'heuristique : {french_number(100 * solution.gap, 2)} % ; "
+            f"Résolution exacte ({solution.status}) : {number(solution.optimum)} habitants ; "
+            f"écart de l'heuristique : {number(100 * solution.gap, 2)} % ; "
             f"sites écrits : solution exacte."
         )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nec_network._french import plural
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
@@ -75,9 +76,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def import_summary(source: str, report: Report) -> str:
     """The one French line printed by ``nec-network import``."""
     return (
-        f"{source} : {report.rows_read} lignes lues (acteurs et partenariats), "
-        f"{report.imported} importées dont {report.corrected} corrigées, {report.rejected} rejetées ; "
-        f"{len(report.errors)} erreurs, {len(report.warnings)} avertissements."
+        f"{source} : {plural(report.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats), "
+        f"{plural(report.imported, 'importée', 'importées')} "
+        f"dont {plural(report.corrected, 'corrigée', 'corrigées')}, "
+        f"{plural(report.rejected, 'rejetée', 'rejetées')} ; "
+        f"{plural(len(report.errors), 'erreur')}, {plural(len(report.warnings), 'avertissement')}."
     )
 
 

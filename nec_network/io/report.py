@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from nec_network._french import plural
 from nec_network.errors import DataError, ValidationError
 
 Level = Literal["erreur", "avertissement", "correction"]
@@ -105,9 +106,11 @@ class Report:
     def summary(self) -> str:
         """One French line with the counts."""
         return (
-            f"{self.rows_read} lignes lues : {self.imported} importées "
-            f"(dont {self.corrected} corrigées), {self.rejected} rejetées, "
-            f"{len(self.errors)} erreurs, {len(self.warnings)} avertissements."
+            f"{plural(self.rows_read, 'ligne lue', 'lignes lues')} : "
+            f"{plural(self.imported, 'importée', 'importées')} "
+            f"(dont {plural(self.corrected, 'corrigée', 'corrigées')}), "
+            f"{plural(self.rejected, 'rejetée', 'rejetées')}, "
+            f"{plural(len(self.errors), 'erreur')}, {plural(len(self.warnings), 'avertissement')}."
         )
 
     def raise_if_errors(self) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from nec_network import _french as french
 from nec_network._text import normalize_name
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
@@ -77,14 +78,14 @@ class Details:
 Block = Heading | Paragraph | Figures | Items | Table | Chart | Details
 
 
-# -- French formats ----------------------------------------------------------------------------
+# -- French formats (no-break spaces: this is HTML and Markdown) ---------------------------------
 def number(value: float) -> str:
     """Whole number with French thousands separators (no-break spaces).
 
     >>> number(1850126)
     '1\\xa0850\\xa0126'
     """
-    return f"{round(float(value)):,d}".replace(",", "\u00a0")
+    return french.number(round(float(value)), separator=french.NBSP)
 
 
 def percent(share: float) -> str:
@@ -93,37 +94,24 @@ def percent(share: float) -> str:
     >>> percent(0.96428)
     '96,4\\xa0%'
     """
-    return f"{float(share) * 100:.1f}".replace(".", ",") + "\u00a0%"
+    return french.percent(share, separator=french.NBSP)
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """``12.34`` → ``12,3``; missing values → ``–``."""
     if pd.isna(value):
         return "–"
-    return f"{float(value):.{digits}f}".replace(".", ",")
+    return french.number(value, digits, separator=french.NBSP)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``3 communes``, ``1 commune``.
-
-    >>> plural(1, "commune"), plural(2300, "acteur")
-    ('1 commune', '2\\xa0300 acteurs')
-    """
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{number(count)} {word}"
+    """``3 communes``, ``1 commune``."""
+    return french.plural(count, singular, plural_form, separator=french.NBSP)
 
 
 def listed(names: Sequence[str], limit: int = LISTED_NAMES) -> str:
-    """``A, B, C et 4 autres``.
-
-    >>> listed(["A", "B", "C"], limit=2)
-    'A, B et 1 autre'
-    """
-    names = list(names)
-    if len(names) <= limit:
-        return ", ".join(names)
-    rest = len(names) - limit
-    return ", ".join(names[:limit]) + f" et {plural(rest, 'autre')}"
+    """``A, B, C et 4 autres``."""
+    return french.listed(names, limit=limit)
 
 
 def _departement(code: str) -> str:

@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from nec_network._french import number
 from nec_network.views.style import COVERAGE_COLORS
 
 _STYLE = {
@@ -33,16 +34,6 @@ _STYLE = {
 _DPI = 100
 _WIDTH = 7.0
 _MAX_LABEL = 48
-
-
-def _french_number(value: float, decimals: int = 0) -> str:
-    """``1234.5`` → ``1 234,5`` (thin spaces are not in every font: plain spaces).
-
-    >>> _french_number(1850126), _french_number(0.5, 1)
-    ('1 850 126', '0,5')
-    """
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
 
 
 def _short(label: str) -> str:
@@ -70,7 +61,7 @@ def share_bars(labels: Sequence[str], shares: Sequence[float], *, title: str, ax
         axes.barh(positions, values, color=COVERAGE_COLORS["couvert"])
         axes.barh(positions, 100 - values, left=values, color="#e9ecef")
         for position, value in zip(positions, values, strict=True):
-            axes.text(min(value, 88) + 1, position, f"{_french_number(value, 1)} %", va="center")
+            axes.text(min(value, 88) + 1, position, f"{number(value, 1)} %", va="center")
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
@@ -90,7 +81,7 @@ def distance_histogram(minutes: pd.Series, *, title: str, axis: str) -> bytes:
         axes.hist(values, bins=np.arange(0, top + 5, 5), color="#1982c4", edgecolor="white")
         axes.set_xlabel(axis)
         axes.set_ylabel("Nombre de communes")
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: _french_number(y)))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number(y)))
         axes.set_title(title, loc="left")
         return _png(figure)
 

@@ -36,7 +36,7 @@ def test_import_writes_template_and_rejections_and_one_summary_line(tmp_path, ca
     assert main(["import", str(_messy_folder(tmp_path)), "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
-    assert "5 lignes lues (acteurs et partenariats), 3 importées dont 1 corrigées, 2 rejetées" in lines[0]
+    assert "5 lignes lues (acteurs et partenariats), 3 importées dont 1 corrigée, 2 rejetées" in lines[0]
     assert "3 erreurs" in lines[0] and "nec-network validate" in lines[0]
     with (out / "acteurs.csv").open(encoding="utf-8") as stream:
         actors = list(csv.DictReader(stream))

@@ -1,0 +1,64 @@
+"""French formatting of numbers, shares, counts and lists: one place for every view and message.
+
+Text for the terminal uses plain spaces between thousands; HTML uses no-break
+spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nec_network._text import normalize_name
+
+NBSP = "\u00a0"
+
+
+def number(value: float, decimals: int = 0, *, separator: str = " ") -> str:
+    """``1918654`` → ``1 918 654``; ``83.54, 1`` → ``83,5``.
+
+    >>> number(1918654), number(83.54, 1), number(2300, separator=NBSP)
+    ('1 918 654', '83,5', '2\\xa0300')
+    """
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", separator)
+
+
+def percent(share: float, decimals: int = 1, *, separator: str = " ") -> str:
+    """A share (0–1) as a French percentage: ``0.96428`` → ``96,4 %``.
+
+    >>> percent(0.96428), percent(0.5, 0, separator=NBSP)
+    ('96,4 %', '50\\xa0%')
+    """
+    return f"{number(100 * float(share), decimals, separator=separator)}{separator}%"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None, *, separator: str = " ") -> str:
+    """``1 commune``, ``2 300 acteurs``, ``3 zones blanches``.
+
+    >>> plural(1, "commune"), plural(2300, "acteur"), plural(3, "lieu", "lieux")
+    ('1 commune', '2 300 acteurs', '3 lieux')
+    """
+    # French: 0 and 1 take the singular.
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{number(count, separator=separator)} {word}"
+
+
+def listed(names: Iterable[str], *, limit: int, sort: bool = False) -> str:
+    """Names joined the French way, the tail counted beyond ``limit``.
+
+    ``sort`` orders them alphabetically (accents and case ignored) first.
+
+    >>> listed(["Mairie", "CCAS", "École"], limit=5, sort=True)
+    'CCAS, École et Mairie'
+    >>> listed(["A", "B", "C"], limit=2)
+    'A, B et 1 autre'
+    """
+    ordered = list(names)
+    if sort:
+        ordered.sort(key=lambda name: (normalize_name(name), name))
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    if len(ordered) > limit:
+        rest = len(ordered) - limit
+        return f"{', '.join(ordered[:limit])} et {plural(rest, 'autre')}"
+    return f"{', '.join(ordered[:-1])} et {ordered[-1]}"

@@ -22,6 +22,7 @@ from nec_network.analysis.communities import communities_table
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, Persona, journeys
 from nec_network.analysis.location import recommend_sites
+from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.model import Ecosystem
 from nec_network.model.vocabularies import SERVICES
 
@@ -158,8 +159,6 @@ def synthesize(
     accessibility = two_step_fca(ecosystem, table, **criteria, **threshold)
     step("structure du réseau")
     metrics = net.actor_metrics(ecosystem, seed=seed)
-    from nec_network.analysis.suggestions import suggest_partnerships
-
     suggestions = suggest_partnerships(ecosystem, max_km=suggestion_km)
     step("parcours des personae")
     trips = journeys(

@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     command.add_argument("file", metavar="FICHIER", help="fichier ou dossier à importer")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     command.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers ou dossiers à vérifier")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
     command.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
     command.set_defaults(func=validate_command)
 

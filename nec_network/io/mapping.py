@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from importlib import resources
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,8 +173,26 @@ def parse_mapping(document: Any, *, source: str = "") -> ColumnMapping:
     )
 
 
+def builtin_mappings() -> dict[str, Path]:
+    """Mappings shipped with the package (``data/mappings/*.json``), by name (file stem)."""
+    folder = resources.files("nec_network.mappings_data")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in sorted(folder.iterdir(), key=lambda item: item.name)
+        if entry.name.endswith(".json")
+    }
+
+
 def load_mapping(path: str | Path) -> ColumnMapping:
-    """Read and check a mapping file (UTF-8 JSON)."""
+    """Read and check a mapping file (UTF-8 JSON), or a shipped mapping by name (``france-services``)."""
+    shipped = builtin_mappings()
+    if not Path(path).exists():
+        if str(path) not in shipped:
+            raise DataError(
+                "table de correspondance introuvable ; correspondances fournies : " + ", ".join(shipped),
+                file=str(path),
+            )
+        path = shipped[str(path)]
     path = Path(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -102,3 +102,13 @@ def test_value_maps_constants_and_list_separator(tmp_path):
 def test_malformed_mappings_are_refused_in_french(document):
     with pytest.raises(DataError):
         parse_mapping(document, source="table.json")
+
+
+def test_shipped_mappings_are_found_by_name(tmp_path):
+    from nec_network.errors import DataError
+    from nec_network.io.mapping import builtin_mappings, load_mapping
+
+    assert builtin_mappings()["france-services"].read_bytes() == MAPPING.read_bytes()
+    assert load_mapping("france-services") == load_mapping(MAPPING)
+    with pytest.raises(DataError, match="correspondances fournies : france-services"):
+        load_mapping(tmp_path / "absente.json")

@@ -20,6 +20,9 @@ CHECK = textwrap.dedent(
     print(len(picardie), int(picardie["population"].sum()))
     print(find_communes("saint quentin")[0].code_insee)
     print(len(departement_polygons()["features"]), len(load_epci()) > 1000)
+    from nec_network.demo import load_demo
+    from nec_network.io.mapping import builtin_mappings
+    print(len(load_demo()), sorted(builtin_mappings()))
     """
 )
 
@@ -76,8 +79,9 @@ def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    location, counts, saint_quentin, boundaries = result.stdout.splitlines()
+    location, counts, saint_quentin, boundaries, shipped = result.stdout.splitlines()
     assert Path(location).resolve().is_relative_to(venv.resolve())
     assert counts == "2248 1918654"
     assert saint_quentin == "02691"
     assert boundaries == "3 True"
+    assert shipped == "221 ['france-services']"

@@ -1,0 +1,1 @@
+"""Column mappings shipped with the package (see README.md here): `--mapping NAME`."""

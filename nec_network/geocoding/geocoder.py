@@ -29,6 +29,7 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
+from nec_network._french import plural
 from nec_network.geocoding._communes import CommunePoint, resolve_commune
 from nec_network.geocoding._progress import ProgressBar
 from nec_network.geocoding.cache import GeocodingCache, default_cache_path
@@ -116,17 +117,20 @@ class GeocodingResult:
         """One French line: counts by precision, requests and cache hits."""
         c = self.counts
         line = (
-            f"{len(self.placements)} acteurs : {c['adresse']} à l'adresse, "
+            f"{plural(len(self.placements), 'acteur')} : {c['adresse']} à l'adresse, "
             f"{c['commune']} au point de référence de leur commune, "
             f"{c['saisie']} aux coordonnées saisies (conservées), {c['aucune']} sans coordonnées."
         )
         service = PROVIDERS[self.provider]
         if self.offline:
-            line += f" Mode hors ligne ({service}) : {self.cache_hits} réponses du cache, aucune requête."
+            line += f" Mode hors ligne ({service}) : {plural(self.cache_hits, 'réponse')} du cache, aucune requête."
         else:
-            line += f" {service} : {self.requests} requêtes, {self.cache_hits} réponses du cache."
+            line += (
+                f" {service} : {plural(self.requests, 'requête')}, "
+                f"{plural(self.cache_hits, 'réponse')} du cache."
+            )
         if self.completed_insee_codes:
-            line += f" {self.completed_insee_codes} codes INSEE complétés."
+            line += f" {plural(self.completed_insee_codes, 'code INSEE complété', 'codes INSEE complétés')}."
         if self.interruption:
             line += f" {self.interruption}"
         return line

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nec_network._french import plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, journey, read_personae
 from nec_network.cli import analysis_coverage, analysis_network
@@ -136,7 +137,8 @@ def analyse_command(args: argparse.Namespace) -> int:
     )
     written = write_synthesis_tables(synthesis, args.output)
     print(
-        f"{len(written)} tables écrites dans {args.output} "
-        f"({len(ecosystem)} acteurs, {len(communes)} communes, {len(personae)} personae)."
+        f"{plural(len(written), 'table écrite', 'tables écrites')} dans {args.output} "
+        f"({plural(len(ecosystem), 'acteur')}, {plural(len(communes), 'commune')}, "
+        f"{plural(len(personae), 'persona', 'personae')})."
     )
     return 0

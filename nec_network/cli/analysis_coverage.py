@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from nec_network._french import number, plural
+from nec_network.analysis.communities import french_of
 from nec_network.analysis.coverage import (
     DEFAULT_MAX_MINUTES,
     ActorCriteria,
@@ -18,7 +20,6 @@ from nec_network.analysis.coverage import (
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import exact_recommendation, recommend_sites
 from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
-from nec_network._french import number
 from nec_network.errors import DataError
 from nec_network.territory import departement_names
 
@@ -100,9 +101,9 @@ def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
     """The French line printed by ``coverage`` from a one-row :func:`coverage_summary`."""
     row = summary.iloc[0]
     return (
-        f"Couverture ({what}) : {number(row['communes_couvertes'])} communes sur "
+        f"Couverture ({what}) : {plural(row['communes_couvertes'], 'commune')} sur "
         f"{number(row['communes'])} ({number(100 * row['part_communes_couvertes'], 1)} %), "
-        f"{number(row['population_couverte'])} habitants sur {number(row['population'])} "
+        f"{plural(row['population_couverte'], 'habitant')} sur {number(row['population'])} "
         f"({number(100 * row['part_population_couverte'], 1)} %)."
     )
 
@@ -150,14 +151,15 @@ def gaps_command(args: argparse.Namespace) -> int:
         with output_stream(args.zones_blanches) as stream:
             zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
     message = (
-        f"{number(len(gaps))} communes non couvertes ({_what(options)}), "
-        f"{number(gaps['population'].sum())} habitants ; {number(len(zones))} zones blanches"
+        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({_what(options)}), "
+        f"{plural(gaps['population'].sum(), 'habitant')} ; "
+        f"{plural(len(zones), 'zone blanche', 'zones blanches')}"
     )
     if len(zones):
         first = zones.iloc[0]
         message += (
-            f", la plus peuplée autour de {first['nom']} ({number(first['nombre_communes'])} communes, "
-            f"{number(first['population'])} habitants)"
+            f", la plus peuplée autour {french_of(first['nom'])} ({plural(first['nombre_communes'], 'commune')}, "
+            f"{plural(first['population'], 'habitant')})"
         )
     print(message + ".", file=sys.stderr if args.output in (None, "-") else sys.stdout)
     return 0
@@ -208,7 +210,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     print(
         f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {number(total)} habitants "
+        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from nec_network._french import number, plural
 from nec_network.analysis.coverage import (
     ActorCriteria,
     coverage_by_commune,
@@ -51,7 +52,9 @@ def map_command(args: argparse.Namespace) -> int:
     )
     located = sum(actor.has_coordinates for actor in ecosystem)
     print(
-        f"Carte écrite : {path} ({located} acteurs placés sur {len(ecosystem)}, "
-        f"{int((~coverage['couvert']).sum())} communes non couvertes, {len(zones)} zones blanches)."
+        f"Carte écrite : {path} ({plural(located, 'acteur placé', 'acteurs placés')} sur "
+        f"{number(len(ecosystem))}, "
+        f"{plural(int((~coverage['couvert']).sum()), 'commune non couverte', 'communes non couvertes')}, "
+        f"{plural(len(zones), 'zone blanche', 'zones blanches')})."
     )
     return 0

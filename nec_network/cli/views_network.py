@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from nec_network._french import plural
 from nec_network.cli._common import departements_arg
 
 
@@ -72,7 +73,8 @@ def network_command(args: argparse.Namespace) -> int:
         network_layout(ecosystem, args.disposition)
     ]
     print(
-        f"{path} : {len(ecosystem)} acteurs, {len(ecosystem.partnerships)} partenariats "
+        f"{path} : {plural(len(ecosystem), 'acteur')}, "
+        f"{plural(len(ecosystem.partnerships), 'partenariat')} "
         f"(disposition {layout})."
     )
     return 0

@@ -16,6 +16,7 @@ import pandas as pd
 
 from nec_network import _french as french
 from nec_network._text import normalize_name
+from nec_network.analysis.communities import french_of
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
@@ -248,15 +249,15 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     if len(synthesis.white_zones):
         zone = synthesis.white_zones.iloc[0]
         findings.append(
-            f"La plus grande zone blanche, autour de {zone['nom']}, réunit "
+            f"La plus grande zone blanche, autour {french_of(zone['nom'])}, réunit "
             f"{plural(int(zone['nombre_communes']), 'commune')} et "
             f"{plural(int(zone['population']), 'habitant')} sans acteur {synthesis.threshold}."
         )
     if len(recommendations):
         last = recommendations.iloc[-1]
         findings.append(
-            f"{plural(len(recommendations), 'nouveau lieu', 'nouveaux lieux')} bien placés "
-            f"couvriraient {plural(int(last['population_couverte_cumulee']), 'habitant')} de plus, "
+            f"{plural(len(recommendations), 'nouveau lieu bien placé', 'nouveaux lieux bien placés')} "
+            f"{'couvrirait' if len(recommendations) == 1 else 'couvriraient'} {plural(int(last['population_couverte_cumulee']), 'habitant')} de plus, "
             f"soit {percent(last['part_population_non_couverte_cumulee'])} de la population "
             "aujourd’hui non couverte."
         )

@@ -359,7 +359,7 @@ def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):
     zones = tmp_path / "zones.csv"
     assert run_cli(["gaps", str(folder), "--departements", "80", "--service", ADMIN, "--max-km", "10",
                     "-o", str(tmp_path / "trous.csv"), "--zones-blanches", str(zones)]) == 0  # fmt: skip
-    assert "zones blanches" in capsys.readouterr().out
+    assert "; 1 zone blanche, la plus peuplée autour d'Abbeville (" in capsys.readouterr().out
     assert pd.read_csv(zones)["nombre_communes"].sum() == len(table) - covered
 
     sites = tmp_path / "sites.csv"

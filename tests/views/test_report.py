@@ -267,3 +267,11 @@ def test_an_ecosystem_without_gaps_or_journeys_still_reads_well():
     assert "Aucune zone blanche." in text and "Aucun site à recommander" in text
     assert "Parcours" not in text and "## Méthode" in markdown
     assert figure(document, "population_non_couverte") == 0
+
+
+def test_findings_agree_in_number_and_elide():
+    actors = [Actor("amiens", "Lieu d'Amiens", services=SERVICES, **_at("80021"))]
+    communes = load_communes(codes_insee=["80021", "80001"])
+    text = text_of(build_report(synthesize(Ecosystem(actors), communes, sites=1))[0])
+    assert "La plus grande zone blanche, autour d'Abbeville, réunit 1 commune" in text
+    assert "1 nouveau lieu bien placé couvrirait " in text

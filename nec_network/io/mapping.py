@@ -354,7 +354,7 @@ def _read_workbook(path: Path) -> Table:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as error:
+    except Exception as error:  # openpyxl raises many unrelated types for a damaged file
         raise DataError(f"classeur illisible ({error})", file=str(path)) from error
     try:
         sheet = workbook.worksheets[0]
@@ -363,6 +363,9 @@ def _read_workbook(path: Path) -> Table:
         if header is None:
             raise DataError("feuille vide", file=str(path))
         columns = [cell_text(value) for value in header]
+        duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
+        if duplicates:
+            raise DataError(f"colonnes en double : {', '.join(duplicates)}", file=str(path), row=1)
         table = Table(str(path), columns, [], [], "xlsx", "")
         for line, values in enumerate(rows, start=2):
             cells = [cell_text(value) for value in values]

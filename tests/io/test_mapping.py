@@ -112,3 +112,19 @@ def test_shipped_mappings_are_found_by_name(tmp_path):
     assert load_mapping("france-services") == load_mapping(MAPPING)
     with pytest.raises(DataError, match="correspondances fournies : france-services"):
         load_mapping(tmp_path / "absente.json")
+
+
+def test_mapped_workbook_refuses_duplicate_headers_and_damaged_files(tmp_path):
+    import openpyxl
+
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"colonnes": {"nom": "Nom", "commune": "Ville"}}), encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Nom", "Ville", "Nom"])
+    workbook.active.append(["Mairie", "Amiens", "autre"])
+    workbook.save(tmp_path / "double.xlsx")
+    with pytest.raises(DataError, match="colonnes en double : Nom"):
+        read_mapped(tmp_path / "double.xlsx", mapping)
+    (tmp_path / "abime.xlsx").write_text("pas un classeur", encoding="utf-8")
+    with pytest.raises(DataError, match="classeur illisible"):
+        read_mapped(tmp_path / "abime.xlsx", mapping)

@@ -102,12 +102,12 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"Attention : {report.summary()}", file=sys.stderr)
     for problem in write_ecosystem(ecosystem, args.output, to=args.to):
         print(problem, file=sys.stderr)
-    actors = f"{len(ecosystem)} acteur{'s' if len(ecosystem) > 1 else ''}"
-    links = len(ecosystem.partnerships)
+    actors, links = len(ecosystem), len(ecosystem.partnerships)
     what = (
-        f"{actors} et {links} partenariat{'s' if links > 1 else ''} exportés"
+        f"{plural(actors, 'acteur')} et {plural(links, 'partenariat')} exportés"
         if args.to in _FORMATS_WITH_PARTNERSHIPS
-        else f"{actors} exportés (ce format ne porte pas les partenariats)"
+        else f"{plural(actors, 'acteur exporté', 'acteurs exportés')} "
+        "(ce format ne porte pas les partenariats)"
     )
     print(f"{what} en {_FORMAT_NAMES[args.to]} : {args.output}")
     return 0

@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 
+from nec_network._french import plural
 from nec_network.cli._common import departements_arg, output_stream
 from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
 
@@ -66,8 +67,8 @@ def run_communes(args: argparse.Namespace) -> int:
         else:
             _write_geojson(communes, stream)
     if args.output not in (None, "-"):
-        count = f"{len(communes):,}".replace(",", "\u202f")
-        print(f"{count} communes écrites dans {args.output}", file=sys.stderr)
+        written = plural(len(communes), "commune écrite", "communes écrites")
+        print(f"{written} dans {args.output}", file=sys.stderr)
     return 0
 
 

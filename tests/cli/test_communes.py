@@ -104,3 +104,10 @@ def test_unknown_format_is_refused(capsys) -> None:
         main(["communes", "--format", "xml"])
     assert caught.value.code == 2
     assert "erreur" in capsys.readouterr().err
+
+
+def test_count_of_communes_written_agrees_in_number(tmp_path: Path, capsys) -> None:
+    # The Saint-Quentinois (Aisne) has no commune in Oise.
+    target = tmp_path / "vide.csv"
+    assert main(["communes", "--departements", "60", "--epci", "200071892", "-o", str(target)]) == 0
+    assert "0 commune écrite dans" in capsys.readouterr().err

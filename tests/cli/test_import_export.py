@@ -98,3 +98,15 @@ def test_template_workbook_and_unknown_format(tmp_path, capsys):
     (tmp_path / "autre.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["import", str(tmp_path / "autre.csv"), "-o", str(tmp_path / "x")]) == 2
     assert "format non reconnu" in capsys.readouterr().err
+
+
+def test_export_of_one_actor_agrees_in_number(tmp_path, capsys):
+    from nec_network.io.template import write_template
+    from nec_network.model import Actor, Ecosystem
+
+    template = tmp_path / "un"
+    write_template(Ecosystem([Actor("a", "CCAS", latitude=49.9, longitude=2.3)]), template)
+    assert main(["export", str(template), "--to", "geojson", "-o", str(tmp_path / "a.geojson")]) == 0
+    assert "1 acteur exporté (ce format ne porte pas les partenariats)" in capsys.readouterr().out
+    assert main(["export", str(template), "--to", "graphml", "-o", str(tmp_path / "a.graphml")]) == 0
+    assert "1 acteur et 0 partenariat exportés" in capsys.readouterr().out

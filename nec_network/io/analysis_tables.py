@@ -46,6 +46,7 @@ FRENCH_HEADERS: dict[str, str] = {
     "degree_out": "degre_sortant",
     "degree_weighted": "degre_pondere",
     "partners": "partenaires",
+    "partner_departements": "departements_partenaires",
     "betweenness": "intermediarite",
     "closeness": "proximite",
     "community": "communaute",

@@ -25,6 +25,8 @@ def test_analyse_writes_every_table(tmp_path: Path, capsys) -> None:
     assert {"degre", "intermediarite", "communaute"} <= set(metrics.columns)
     assert not {"degree", "betweenness", "community"} & set(metrics.columns)
     assert pd.read_csv(out / "liens_departements.csv", dtype=str).columns[0] == "departement"
+    local = pd.read_csv(out / "acteurs_sans_partenaire_local.csv", dtype=str)
+    assert list(local.columns) == ["id", "nom", "departement", "partenaires", "departements_partenaires"]
     journeys = pd.read_csv(out / "parcours_personae.csv", dtype=str)
     assert journeys["reponse"].dropna().str.startswith("Depuis ").all()
 

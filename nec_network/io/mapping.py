@@ -59,7 +59,13 @@ from nec_network._text import normalize_name
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import Table, read_table, repair_mojibake, split_list
+from nec_network.io.tabular import (
+    Table,
+    read_table,
+    refuse_headerless_values,
+    repair_mojibake,
+    split_list,
+)
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -371,6 +377,7 @@ def _read_workbook(path: Path) -> Table:
             cells = [cell_text(value) for value in values]
             if not any(cells):
                 continue
+            refuse_headerless_values(columns + [""] * (len(cells) - len(columns)), cells, str(path), line)
             record = {}
             for column, value in zip(columns, cells, strict=False):
                 if not column:

@@ -113,6 +113,7 @@ def read_table(path: str | Path, *, delimiter: str | None = None) -> Table:
                     file=str(path),
                     row=line,
                 )
+            refuse_headerless_values(columns, raw, str(path), line)
             row = {}
             for column, cell in zip(columns, raw, strict=False):
                 value = cell.strip()
@@ -137,6 +138,17 @@ def read_table(path: str | Path, *, delimiter: str | None = None) -> Table:
     except csv.Error as error:
         raise DataError(f"CSV mal formé ({error})", file=str(path), row=reader.line_num) from error
     return table
+
+
+def refuse_headerless_values(columns: list[str], cells: list[str], path: str, line: int) -> None:
+    """Raise :class:`DataError` when a cell has a value but its column no name: it would be lost."""
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=False), start=1):
+        if not column and cell.strip():
+            raise DataError(
+                f"valeur « {cell.strip()} » dans la colonne n° {index}, qui n'a pas d'en-tête",
+                file=path,
+                row=line,
+            )
 
 
 def split_list(value: str, separators: str = "|") -> list[str]:

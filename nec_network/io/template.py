@@ -35,7 +35,7 @@ from nec_network.io._values import (
     partnership_type_problem,
 )
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_table, repair_mojibake
+from nec_network.io.tabular import read_table, refuse_headerless_values, repair_mojibake
 from nec_network.io.validation import admit_actors, admit_partnerships
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model import vocabularies as voc
@@ -166,9 +166,11 @@ def _xlsx_sheet(sheet: Any, label: str) -> _Sheet:
         raise DataError(f"colonnes en double : {', '.join(duplicates)}", file=label, row=1)
     result = _Sheet(label, columns, [], [])
     for line, values in enumerate(rows_iter, start=2):
-        cells = [cell_text(value) for value in values[: len(columns)]]
+        cells = [cell_text(value) for value in values]
         if not any(cells):
             continue
+        refuse_headerless_values(columns + [""] * (len(cells) - len(columns)), cells, label, line)
+        cells = cells[: len(columns)]
         row: dict[str, str] = {}
         for column, value in zip(columns, cells, strict=False):
             repaired = repair_mojibake(value)

@@ -128,3 +128,16 @@ def test_mapped_workbook_refuses_duplicate_headers_and_damaged_files(tmp_path):
     (tmp_path / "abime.xlsx").write_text("pas un classeur", encoding="utf-8")
     with pytest.raises(DataError, match="classeur illisible"):
         read_mapped(tmp_path / "abime.xlsx", mapping)
+
+
+def test_mapped_workbook_refuses_values_under_no_header(tmp_path):
+    import openpyxl
+
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"colonnes": {"nom": "Nom", "commune": "Ville"}}), encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Nom", "Ville"])
+    workbook.active.append(["Mairie", "Amiens", "ouverte le samedi"])
+    workbook.save(tmp_path / "lieux.xlsx")
+    with pytest.raises(DataError, match="ligne 2 : valeur « ouverte le samedi » dans la colonne n° 3"):
+        read_mapped(tmp_path / "lieux.xlsx", mapping)

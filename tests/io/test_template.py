@@ -190,6 +190,19 @@ def test_missing_actor_file_or_column_is_a_french_error(tmp_path):
         read_template(folder)
 
 
+def test_values_under_no_header_are_refused_not_lost(tmp_path):
+    folder = _folder(tmp_path, ["a1,Un,perdu,n"], header="id,nom,,note")
+    with pytest.raises(DataError, match=r"ligne 2 : valeur « perdu » dans la colonne n° 3"):
+        read_template(folder)
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "acteurs"
+    workbook.active.append(["id", "nom"])
+    workbook.active.append(["a1", "Un", "note oubliée"])
+    workbook.save(tmp_path / "modele.xlsx")
+    with pytest.raises(DataError, match=r"#acteurs, ligne 2 : valeur « note oubliée » dans la colonne n° 3"):
+        read_template(tmp_path / "modele.xlsx")
+
+
 def test_written_workbook_keeps_codes_as_text(tmp_path):
     ecosystem = Ecosystem(
         [Actor("a", "Mairie", typologies=("MUNI",), code_postal="02100", code_insee="02691",

@@ -65,8 +65,10 @@ def neighbour_pairs(latitude, longitude, *, max_link_km: float = DEFAULT_MAX_LIN
         return np.empty((0, 2), dtype=np.intp)
     points = _plane_km(lat, lon)
     try:
-        simplices = Delaunay(points).simplices
+        triangulation = Delaunay(points)
+        simplices = triangulation.simplices
         edges = np.concatenate([simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]])
+        edges = _with_left_out_points(edges, triangulation.coplanar, len(points))
     except (QhullError, ValueError, IndexError):
         edges = cKDTree(points).query_pairs(max_link_km * 1.01, output_type="ndarray")
     if edges.size == 0:
@@ -77,6 +79,26 @@ def neighbour_pairs(latitude, longitude, *, max_link_km: float = DEFAULT_MAX_LIN
         < max_link_km
     )
     return edges[short].astype(np.intp)
+
+
+def _with_left_out_points(edges: np.ndarray, coplanar: np.ndarray, size: int) -> np.ndarray:
+    """Edges including the points Qhull left out of the triangulation.
+
+    Qhull drops a point that coincides (or nearly) with another (two communes
+    may share a reference point): it stands where its nearest vertex stands, so
+    it takes that vertex's neighbours, and the vertex and it are neighbours.
+    """
+    if not len(coplanar):
+        return edges
+    site = np.arange(size)
+    site[coplanar[:, 0]] = coplanar[:, 2]
+    members = sparse.csr_matrix((np.ones(size), (np.arange(size), site)), shape=(size, size))
+    links = sparse.coo_matrix(
+        (np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(size, size)
+    ).tocsr()
+    links = links + links.T + sparse.identity(size, format="csr")
+    pairs = sparse.triu(members @ links @ members.T, k=1).tocoo()
+    return np.column_stack((pairs.row, pairs.col))
 
 
 def white_zones(

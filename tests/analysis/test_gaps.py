@@ -98,3 +98,22 @@ def test_white_zones_on_france_services_partition_the_gaps():
     members = gaps[gaps["code_insee"].isin(first["communes"].split("|"))]
     assert first["nom"] == members.sort_values("population", ascending=False)["nom"].iloc[0]
     assert first["nom"] in {"Beauvais", "Compiègne", "Saint-Quentin", "Creil", "Soissons"}
+
+
+def test_communes_sharing_a_reference_point_are_neighbours():
+    # Two communes can share a reference point (Brissy-Hamégicourt and Moÿ-de-l'Aisne do):
+    # the triangulation keeps one of them, the other must still join its neighbours' zone.
+    table = grid(3, 3)
+    twin = table.iloc[[4]].assign(code_insee="80999", nom="Jumelle", population=1)
+    table = pd.concat([table, twin], ignore_index=True)
+    pairs = {tuple(pair) for pair in neighbour_pairs(table["latitude"], table["longitude"])}
+    assert (4, 9) in pairs and {(1, 9), (3, 9), (5, 9), (7, 9)} <= pairs
+    assert white_zones(with_cover(table, set()))["nombre_communes"].tolist() == [10]
+
+
+def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
+    from nec_network.territory import load_communes
+
+    communes = load_communes()
+    zones = white_zones(communes.assign(couvert=False))
+    assert zones["nombre_communes"].tolist() == [len(communes)]

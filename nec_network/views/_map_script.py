@@ -302,7 +302,8 @@ MAP_SCRIPT = r"""
         t.libelle + " (" + number(t.nombre) + ")"];
     }));
     if (D.sans_coordonnees) {
-      box.appendChild(el("p", "nec-note", number(D.sans_coordonnees) + " acteur(s) sans coordonnées, absents de la carte."));
+      box.appendChild(el("p", "nec-note", number(D.sans_coordonnees) + (D.sans_coordonnees < 2
+        ? " acteur sans coordonnées, absent de la carte." : " acteurs sans coordonnées, absents de la carte.")));
     }
     section("Partenariats", D.liens.types.map(function (t) {
       return [swatch(t.couleur, t.tirets), t.libelle + (t.oriente ? " (orienté)" : "") + " (" + number(t.nombre) + ")"];

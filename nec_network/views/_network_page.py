@@ -60,7 +60,7 @@ CONTROLS = """<form class="nec-outils" id="nec-outils" role="search" autocomplet
 <label for="nec-filtre-service">Service
 <select id="nec-filtre-service"><option value="">Tous</option>{services}</select></label>
 <button type="button" id="nec-reinitialiser">Réinitialiser</button>
-<p class="nec-etat" id="nec-etat" aria-live="polite">{total} acteurs affichés sur {total}.</p>
+<p class="nec-etat" id="nec-etat" aria-live="polite">{shown} sur {total}.</p>
 </form>"""
 
 LEGEND = """<details class="nec-legende" id="nec-legende" open>
@@ -182,7 +182,9 @@ SCRIPT = r"""
     edges.update(donnees.edges.map(function (lien) {
       return {id: lien.id, hidden: !(visibles[lien.from] && visibles[lien.to])};
     }));
-    afficherEtat(nombre + " acteurs affichés sur " + donnees.nodes.length + ".");
+    // French: 0 and 1 take the singular.
+    afficherEtat(nombre + (nombre < 2 ? " acteur affiché sur " : " acteurs affichés sur ")
+      + donnees.nodes.length + ".");
   }
   function reinitialiser() {
     Object.keys(filtres).forEach(function (cle) { filtres[cle].value = ""; });

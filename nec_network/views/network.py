@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
+from nec_network._french import number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
@@ -575,7 +576,8 @@ def _controls_html(ecosystem: Ecosystem) -> str:
             departements, {code: f"{code} {names.get(code, code)}" for code in departements}
         ),
         services=_options_html(services, {}),
-        total=len(actors),
+        shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
+        total=number(len(actors)),
     )
 
 
@@ -618,7 +620,10 @@ def _legend_html(
     if layout == "geographique":
         notes.append("Disposition géographique : chaque acteur est placé à sa position réelle.")
         if unplaced:
-            notes.append(f"{unplaced} acteur(s) sans position connue, placés sous la carte.")
+            placed = "placé" if unplaced == 1 else "placés"
+            notes.append(
+                f"{plural(unplaced, 'acteur')} sans position connue, {placed} sous la carte."
+            )
     else:
         notes.append("Disposition physique : les partenaires proches sont rapprochés.")
     links_block = (

@@ -96,7 +96,8 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
     assert legend.locator("summary").inner_text() == "Légende"
     text = legend.inner_text()
     for expected in ("Acteurs (4)", "Réseau France Services (2)", "Orientation (orienté) (1)",
-                     "Commune couverte", "Zone blanche"):  # fmt: skip
+                     "Commune couverte", "Zone blanche",
+                     "1 acteur sans coordonnées, absent de la carte."):  # fmt: skip
         assert expected in text
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     labels = [label.strip() for label in labels]

@@ -154,6 +154,7 @@ def test_filters_hide_and_show_nodes(browser_page, pages):
     assert page.locator("#nec-etat").inner_text() == "2 acteurs affichés sur 6."
     page.select_option("#nec-filtre-typologie", "BIB")
     assert hidden_ids(page) == ["beauvais", "compiegne", "laon", "xss-img", "xss-script"]
+    assert page.locator("#nec-etat").inner_text() == "1 acteur affiché sur 6."
     page.click("#nec-reinitialiser")
     assert hidden_ids(page) == []
     page.select_option("#nec-filtre-service", XSS_SCRIPT)  # a hostile service is a plain value

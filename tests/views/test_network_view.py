@@ -264,9 +264,10 @@ def test_actors_at_the_same_place_are_spread_and_unknown_places_set_aside():
     points = [(n["x"], n["y"]) for n in data["nodes"]]
     assert len(set(points)) == 6
     assert points[-1][1] > max(y for _, y in points[:-1])
-    assert "1 acteur(s) sans position connue" in build_network(
-        Ecosystem(actors), layout="geographique"
-    )
+    page = build_network(Ecosystem(actors), layout="geographique")
+    assert "1 acteur sans position connue, placé sous la carte." in page
+    assert ">6 acteurs affichés sur 6.<" in page
+    assert ">1 acteur affiché sur 1.<" in build_network(Ecosystem(actors[:1]))
 
 
 def test_physics_layout_is_seeded_and_auto_switches_to_geography_for_large_networks(

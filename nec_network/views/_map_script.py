@@ -32,6 +32,8 @@ MAP_SCRIPT = r"""
     return e;
   }
   function number(n) { return Number(n).toLocaleString("fr-FR"); }
+  // French: 0 and 1 take the singular.
+  function counted(n, one, many) { return number(n) + " " + (Math.abs(n) < 2 ? one : many); }
   function line(box, label, value) {
     if (value === undefined || value === null || value === "") { return null; }
     var p = el("p");
@@ -178,7 +180,7 @@ MAP_SCRIPT = r"""
         var box = el("div", "nec-popup");
         box.appendChild(el("h3", null, c[3]));
         line(box, "Code Insee", c[4]);
-        line(box, "Population", number(c[5]) + " habitants");
+        line(box, "Population", counted(c[5], "habitant", "habitants"));
         line(box, "Distance", c[6] === null ? "aucun acteur correspondant"
           : number(c[6]) + " km à vol d’oiseau" + (c[7] === null ? "" : ", environ " + number(c[7]) + " min"));
         line(box, "Acteur le plus proche", c[8]);
@@ -204,7 +206,7 @@ MAP_SCRIPT = r"""
         box.appendChild(el("h3", null, "Zone blanche n° " + z[3]));
         line(box, "Autour de", z[4]);
         line(box, "Communes", number(z[5]));
-        line(box, "Population", number(z[6]) + " habitants");
+        line(box, "Population", counted(z[6], "habitant", "habitants"));
         line(box, "Départements", z[7]);
         return box;
       }).bindTooltip(textOf("Zone blanche n° " + z[3] + " : " + z[4])).addTo(zones);
@@ -226,8 +228,8 @@ MAP_SCRIPT = r"""
         box.appendChild(el("h3", null, "Site recommandé n° " + s[2]));
         line(box, "Lieu", s[3]);
         line(box, "Acteur qui pourrait l’accueillir", s[4]);
-        line(box, "Habitants nouvellement couverts", number(s[5]) + " (" + number(s[6]) + " communes)");
-        line(box, "Cumul avec les sites précédents", number(s[7]) + " habitants");
+        line(box, "Habitants nouvellement couverts", number(s[5]) + " (" + counted(s[6], "commune", "communes") + ")");
+        line(box, "Cumul avec les sites précédents", counted(s[7], "habitant", "habitants"));
         return box;
       }).addTo(sites);
     });

@@ -226,3 +226,17 @@ def test_works_inside_an_iframe_at_320_px(
     assert frame.locator(".leaflet-control-layers").count() == 1
     assert browser_page.console_errors == []
     assert browser_page.outside_requests() == []
+
+
+def test_recommended_site_popup_agrees_in_number(browser_page, tmp_path):
+    import pandas as pd
+
+    site = pd.DataFrame(
+        [{"rang": 1, "nom": "Amiens", "acteur_nom": "", "latitude": 49.894, "longitude": 2.295,
+          "gain_population": 1, "communes_gagnees": 1, "population_couverte_cumulee": 1}]
+    )  # fmt: skip
+    page = browser_page.open(write(tmp_path, tiles=False, recommendations=site), wait_for=READY)
+    page.locator(".nec-site").click()
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "1 (1 commune)" in text and "Cumul avec les sites précédents : 1 habitant" in text
+    assert browser_page.console_errors == []

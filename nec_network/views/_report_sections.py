@@ -309,7 +309,10 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
     if len(worst):
         blocks.append(
             _coverage_table(
-                f"Les {len(worst)} intercommunalités (EPCI) comptant le plus d’habitants non couverts",
+                "L’intercommunalité (EPCI) comptant des habitants non couverts"
+                if len(worst) == 1
+                else f"Les {len(worst)} intercommunalités (EPCI) comptant le plus d’habitants "
+                "non couverts",
                 "EPCI",
                 worst,
                 [str(name) for name in worst["epci_nom"]],
@@ -378,13 +381,15 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         Heading(2, "Communes non couvertes et zones blanches", "zones-blanches"),
         Paragraph(
             f"{plural(len(synthesis.gaps), 'commune')} sans acteur {synthesis.threshold}, "
-            "classées par population."
+            f"{'classée' if len(synthesis.gaps) < 2 else 'classées'} par population."
         ),
     ]
     if len(gaps):
         blocks.append(
             Table(
-                f"Les {len(gaps)} communes non couvertes les plus peuplées",
+                "La commune non couverte"
+                if len(gaps) == 1
+                else f"Les {len(gaps)} communes non couvertes les plus peuplées",
                 (
                     "Rang",
                     "Commune",

@@ -275,3 +275,6 @@ def test_findings_agree_in_number_and_elide():
     text = text_of(build_report(synthesize(Ecosystem(actors), communes, sites=1))[0])
     assert "La plus grande zone blanche, autour d'Abbeville, réunit 1 commune" in text
     assert "1 nouveau lieu bien placé couvrirait " in text
+    assert "1 commune sans acteur à 20 minutes ou moins en voiture, classée par population" in text
+    assert "La commune non couverte" in text and "Les 1 " not in text
+    assert "L’intercommunalité (EPCI) comptant des habitants non couverts" in text

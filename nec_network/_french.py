@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nec_network._text import normalize_name
+from nec_network._text import normalize_name, strip_accents
 
 NBSP = "\u00a0"
 
@@ -62,3 +62,23 @@ def listed(names: Iterable[str], *, limit: int, sort: bool = False) -> str:
         rest = len(ordered) - limit
         return f"{', '.join(ordered[:limit])} et {plural(rest, 'autre')}"
     return f"{', '.join(ordered[:-1])} et {ordered[-1]}"
+
+
+def french_of(name: str) -> str:
+    """``de`` + ``name`` with French contraction and elision (``du``, ``des``, ``d'``).
+
+    >>> french_of("La Poste"), french_of("Écrivain public")
+    ('de La Poste', "d'Écrivain public")
+    """
+    if name.startswith("Le "):
+        return "du " + name[3:]
+    if name.startswith("Les "):
+        return "des " + name[4:]
+    if _starts_with_vowel(name):
+        return "d'" + name
+    return "de " + name
+
+
+def _starts_with_vowel(text: str) -> bool:
+    # "h" is left out: French cannot tell a mute h from an aspirated one by spelling.
+    return strip_accents(text[:1]).lower() in tuple("aeiouy")

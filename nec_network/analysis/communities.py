@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from nec_network._text import normalize_name, strip_accents
+from nec_network._french import french_of
+from nec_network._text import normalize_name
 from nec_network.model import Ecosystem
 
 
@@ -110,26 +111,6 @@ def community_name(central_name: str) -> str:
     ('Communauté des Ateliers', 'Communauté de CCAS de Guise')
     """
     return f"Communauté {french_of(central_name)}"
-
-
-def french_of(name: str) -> str:
-    """``de`` + ``name`` with French contraction and elision (``du``, ``des``, ``d'``).
-
-    >>> french_of("La Poste"), french_of("Écrivain public")
-    ('de La Poste', "d'Écrivain public")
-    """
-    if name.startswith("Le "):
-        return "du " + name[3:]
-    if name.startswith("Les "):
-        return "des " + name[4:]
-    if _starts_with_vowel(name):
-        return "d'" + name
-    return "de " + name
-
-
-def _starts_with_vowel(text: str) -> bool:
-    # "h" is left out: French cannot tell a mute h from an aspirated one by spelling.
-    return strip_accents(text[:1]).lower() in tuple("aeiouy")
 
 
 def communities_table(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network._french import number, plural
-from nec_network.analysis.communities import french_of
+from nec_network._french import french_of, number, plural
 from nec_network.analysis.coverage import (
     DEFAULT_MAX_MINUTES,
     ActorCriteria,

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+from nec_network._french import french_of
 from nec_network._text import normalize_name
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
@@ -187,7 +188,7 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
         elif commune is not None and commune.latitude is not None and commune.longitude is not None:
             distance = distance_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude)
             if distance > MAX_DISTANCE_KM:
-                flag("avertissement", f"coordonnées à {distance:.0f} km du centre de {commune.nom}",
+                flag("avertissement", f"coordonnées à {distance:.0f} km du centre {french_of(commune.nom)}",
                      "latitude", f"{actor.latitude}, {actor.longitude}")
     return found
 

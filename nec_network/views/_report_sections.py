@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nec_network import _french as french
+from nec_network._french import french_of
 from nec_network._text import normalize_name
-from nec_network.analysis.communities import french_of
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES

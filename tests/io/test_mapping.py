@@ -141,3 +141,8 @@ def test_mapped_workbook_refuses_values_under_no_header(tmp_path):
     workbook.save(tmp_path / "lieux.xlsx")
     with pytest.raises(DataError, match="ligne 2 : valeur « ouverte le samedi » dans la colonne n° 3"):
         read_mapped(tmp_path / "lieux.xlsx", mapping)
+
+
+def test_france_services_offer_help_with_administrative_procedures():
+    ecosystem, _ = france_services()
+    assert all(actor.services == ("Aide aux démarches administratives",) for actor in ecosystem)

@@ -75,6 +75,8 @@ def select_persona(source: str, wanted: str) -> Persona:
     """The persona named ``wanted`` (file path, id or name, accent-insensitive)."""
     from nec_network._text import normalize_name
 
+    if wanted.lower().endswith(".json") and not Path(wanted).is_file():
+        raise NecNetworkError(f"Fichier de personae introuvable : {wanted}.")
     path = _personae_file(source, wanted)
     if path is None:
         raise NecNetworkError(

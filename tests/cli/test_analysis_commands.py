@@ -41,3 +41,8 @@ def test_unknown_persona_lists_the_known_ones(capsys) -> None:
     assert main(["journey", str(demo_path()), "--persona", "personne"]) == 2
     err = capsys.readouterr().err
     assert "Persona inconnu" in err and "retraitee-thierache" in err
+
+
+def test_missing_personae_file_is_named(capsys, tmp_path: Path) -> None:
+    assert main(["journey", str(demo_path()), "--persona", str(tmp_path / "absent.json")]) == 2
+    assert "Fichier de personae introuvable" in capsys.readouterr().err

@@ -191,20 +191,32 @@ def _require_columns(sheet: _Sheet, required: Iterable[str]) -> None:
         raise DataError("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=sheet.label, row=1)
 
 
-def _read_actors(sheet: _Sheet, report: Report) -> list[Actor]:
-    _require_columns(sheet, ("id", "nom"))
+def _complete_rows(
+    sheet: _Sheet, required: tuple[str, ...], report: Report
+) -> Iterator[tuple[RowContext, dict[str, str]]]:
+    """Each row of the sheet with its context; rows missing a required value are rejected.
+
+    Every row is counted as read; the repairs made while reading the sheet are reported.
+    """
     repaired_rows = {problem.row for problem in sheet.repairs}
     for problem in sheet.repairs:
         report.add(problem)
-    candidates: list[tuple[RowContext, Actor]] = []
     for line, row in sheet.rows:
         report.rows_read += 1
         ctx = RowContext(sheet.label, line, corrected=line in repaired_rows)
-        missing = [column for column in ("id", "nom") if not row.get(column, "")]
+        missing = [column for column in required if not row.get(column, "")]
         if missing:
             report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
             continue
-        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+        yield ctx, row
+
+
+def _read_actors(sheet: _Sheet, report: Report) -> list[Actor]:
+    _require_columns(sheet, ("id", "nom"))
+    candidates = [
+        (ctx, actor_from_row(row, ctx=ctx, report=report))
+        for ctx, row in _complete_rows(sheet, ("id", "nom"), report)
+    ]
     return admit_actors(candidates, report)
 
 
@@ -241,17 +253,8 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
 
 def _read_partnerships(sheet: _Sheet, actor_ids: set[str], report: Report) -> list[Partnership]:
     _require_columns(sheet, ("source", "cible", "type"))
-    repaired_rows = {problem.row for problem in sheet.repairs}
-    for problem in sheet.repairs:
-        report.add(problem)
     candidates: list[tuple[RowContext, Partnership]] = []
-    for line, row in sheet.rows:
-        report.rows_read += 1
-        ctx = RowContext(sheet.label, line, corrected=line in repaired_rows)
-        missing = [column for column in ("source", "cible") if not row.get(column, "")]
-        if missing:
-            report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
-            continue
+    for ctx, row in _complete_rows(sheet, ("source", "cible"), report):
         kind = parse_partnership_type(row.get("type", ""), ctx=ctx, column="type", report=report)
         if kind is None:
             report.reject(partnership_type_problem(row.get("type", ""), ctx=ctx, column="type"))

@@ -115,6 +115,18 @@ def listed(names: Sequence[str], limit: int = LISTED_NAMES) -> str:
     return french.listed(names, limit=limit)
 
 
+def _population_share_chart(
+    labels: Sequence[str], shares: Iterable[float], title: str, *, alt: str | None = None
+) -> Chart:
+    """Horizontal bars of the population covered, with the figures spelled out as alt text."""
+    shares = [float(share) for share in shares]
+    spelled = " ; ".join(f"{label} {percent(share)}" for label, share in zip(labels, shares, strict=True))
+    return Chart(
+        charts.share_bars(list(labels), shares, title=title, axis="Population couverte"),
+        f"{alt or title} : {spelled}.",
+    )
+
+
 def _departement(code: str) -> str:
     name = departement_names().get(str(code), "")
     return f"{name} ({code})" if name else str(code)
@@ -282,19 +294,8 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
             f"Communes et habitants ayant un acteur {synthesis.threshold} ({synthesis.criteria})."
         ),
         _coverage_table("Couverture par département", "Département", by_dep, dep_labels),
-        Chart(
-            charts.share_bars(
-                dep_labels,
-                by_dep["part_population_couverte"].tolist(),
-                title="Part de la population couverte par département",
-                axis="Population couverte",
-            ),
-            "Part de la population couverte par département : "
-            + " ; ".join(
-                f"{label} {percent(share)}"
-                for label, share in zip(dep_labels, by_dep["part_population_couverte"], strict=True)
-            )
-            + ".",
+        _population_share_chart(
+            dep_labels, by_dep["part_population_couverte"], "Part de la population couverte par département"
         ),
     ]
     epci = synthesis.coverage_by_epci.assign(
@@ -356,19 +357,11 @@ def services_section(synthesis: Synthesis) -> list[Block]:
             f"{synthesis.threshold}."
         ),
         _coverage_table("Couverture par service", "Service", table, labels),
-        Chart(
-            charts.share_bars(
-                labels,
-                table["part_population_couverte"].tolist(),
-                title="Part de la population couverte, service par service",
-                axis="Population couverte",
-            ),
-            "Part de la population couverte par service : "
-            + " ; ".join(
-                f"{label} {percent(share)}"
-                for label, share in zip(labels, table["part_population_couverte"], strict=True)
-            )
-            + ".",
+        _population_share_chart(
+            labels,
+            table["part_population_couverte"],
+            "Part de la population couverte, service par service",
+            alt="Part de la population couverte par service",
         ),
     ]
 

@@ -109,13 +109,12 @@ def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None
     )
 
 
-def _coverage_by_service(ecosystem: Ecosystem, communes: pd.DataFrame, **threshold) -> pd.DataFrame:
-    rows = []
-    for service in SERVICES:
-        summary = cov.coverage_summary(
-            cov.coverage_by_commune(ecosystem, communes, service=service, **threshold), by=None
-        )
-        rows.append({"service": service, **summary.iloc[0].to_dict()})
+def _coverage_by_service(matrix: pd.DataFrame) -> pd.DataFrame:
+    """One summary row per v1 service, from :func:`~nec_network.analysis.coverage.coverage_all_services`."""
+    rows = [
+        {"service": service, **cov.coverage_summary(matrix.assign(couvert=matrix[service]), by=None).iloc[0]}
+        for service in SERVICES
+    ]
     return pd.DataFrame(rows)
 
 
@@ -150,7 +149,6 @@ def synthesize(
 
     step("couverture des communes")
     coverage = cov.coverage_by_commune(ecosystem, table, **criteria, **threshold)
-    by_service = _coverage_by_service(ecosystem, table, **threshold)
     matrix = cov.coverage_all_services(ecosystem, table, **threshold)
     step("zones blanches et sites recommandés")
     gaps = uncovered_communes(coverage)
@@ -175,7 +173,7 @@ def synthesize(
         coverage_by_departement=cov.coverage_summary(coverage, by="departement"),
         coverage_by_epci=cov.coverage_summary(coverage, by="epci"),
         coverage_by_densite=cov.coverage_summary(coverage, by="densite"),
-        coverage_by_service=by_service,
+        coverage_by_service=_coverage_by_service(matrix),
         coverage_matrix=matrix,
         gaps=gaps,
         white_zones=zones,

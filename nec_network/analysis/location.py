@@ -26,7 +26,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -391,9 +391,16 @@ def exact_recommendation(
 
 
 def solve_exactly(
-    problem: CoveringProblem, k: int, *, time_limit: float | None = None
+    problem: CoveringProblem,
+    k: int,
+    *,
+    time_limit: float | None = None,
+    heuristic_sites: Sequence[int] | None = None,
 ) -> ExactSolution:
-    """Solve an MCLP instance exactly and compare it with the heuristic."""
+    """Solve an MCLP instance exactly and compare it with the heuristic.
+
+    ``heuristic_sites``: the heuristic's choice when already computed (else it is run here).
+    """
     _check_k(k)
     try:
         import pulp
@@ -406,7 +413,8 @@ def solve_exactly(
         raise NecNetworkError(
             "Le solveur HiGHS est introuvable : pip install 'nec-network[exact]'."
         )
-    heuristic_sites = greedy_interchange(problem, k)
+    if heuristic_sites is None:
+        heuristic_sites = greedy_interchange(problem, k)
     heuristic = problem.covered_population(heuristic_sites)
     matrix = problem.coverage.tocsr()
     weights = problem.weights

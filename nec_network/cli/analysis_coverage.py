@@ -17,7 +17,12 @@ from nec_network.analysis.coverage import (
     describe_threshold,
 )
 from nec_network.analysis.gaps import uncovered_communes, white_zones
-from nec_network.analysis.location import exact_recommendation, recommend_sites
+from nec_network.analysis.location import (
+    covering_problem,
+    greedy_interchange,
+    sites_table,
+    solve_exactly,
+)
 from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
 from nec_network.errors import DataError
 from nec_network.territory import departement_names
@@ -192,12 +197,12 @@ def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
     ecosystem, communes, options = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
-    heuristic = recommend_sites(ecosystem, communes, k=args.k, candidates=candidates, **options)
+    problem = covering_problem(ecosystem, communes, candidates=candidates, **options)
+    chosen = greedy_interchange(problem, args.k)
+    heuristic = sites_table(problem, chosen)
     sites = heuristic
     if args.exact:
-        solution = exact_recommendation(
-            ecosystem, communes, k=args.k, candidates=candidates, **options
-        )
+        solution = solve_exactly(problem, args.k, heuristic_sites=chosen)
         sites = solution.sites
     with output_stream(args.output) as stream:
         sites.round(

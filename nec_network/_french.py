@@ -43,6 +43,16 @@ def plural(count: int, singular: str, plural_form: str | None = None, *, separat
     return f"{number(count, separator=separator)} {word}"
 
 
+def oui_non(values):
+    """Booleans as ``oui``/``non`` and missing values as empty text, for a pandas Series.
+
+    >>> import pandas as pd
+    >>> oui_non(pd.Series([True, False, None])).tolist()
+    ['oui', 'non', '']
+    """
+    return values.map({True: "oui", False: "non"}).fillna("")
+
+
 def listed(names: Iterable[str], *, limit: int, sort: bool = False) -> str:
     """Names joined the French way, the tail counted beyond ``limit``.
 

@@ -96,6 +96,15 @@ def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, 
     return ecosystem, communes, options
 
 
+def describe_analysis(options: dict[str, Any]) -> str:
+    """French phrase of what :func:`analysis_inputs` asked, e.g. ``tout acteur, à 20 minutes ou moins en voiture``."""
+    from nec_network.analysis.coverage import ActorCriteria, describe_threshold
+
+    criteria = ActorCriteria(**{key: options[key] for key in ("service", "dispositif", "typologie", "public")})
+    threshold = describe_threshold(max_km=options["max_km"], max_minutes=options["max_minutes"], mode=options["mode"])
+    return f"{criteria.describe()}, {threshold}"
+
+
 def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:
     """``--cdn`` (and ``--sans-fond`` for pages with a map)."""
     command.add_argument(

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network._french import french_of, number, plural
+from nec_network._french import french_of, number, oui_non, plural
 from nec_network.analysis.coverage import (
     DEFAULT_MAX_MINUTES,
-    ActorCriteria,
     coverage_by_commune,
     coverage_summary,
-    describe_threshold,
 )
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import (
@@ -23,7 +21,12 @@ from nec_network.analysis.location import (
     sites_table,
     solve_exactly,
 )
-from nec_network.cli._common import add_analysis_options, analysis_inputs, output_stream
+from nec_network.cli._common import (
+    add_analysis_options,
+    analysis_inputs,
+    describe_analysis,
+    output_stream,
+)
 from nec_network.errors import DataError
 from nec_network.territory import departement_names
 
@@ -91,16 +94,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(func=recommend_command)
 
 
-def _what(options: dict[str, object]) -> str:
-    criteria = ActorCriteria(
-        **{key: options[key] for key in ("service", "dispositif", "typologie", "public")}
-    )
-    threshold = describe_threshold(
-        max_km=options["max_km"], max_minutes=options["max_minutes"], mode=options["mode"]
-    )
-    return f"{criteria.describe()}, {threshold}"
-
-
 def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
     """The French line printed by ``coverage`` from a one-row :func:`coverage_summary`."""
     row = summary.iloc[0]
@@ -112,15 +105,11 @@ def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
     )
 
 
-def _oui_non(values: pd.Series) -> pd.Series:
-    return values.map({True: "oui", False: "non"}).fillna("")
-
-
 def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
     """The CSV written by ``coverage``: ``oui``/``non`` flags, rounded figures, no coordinates."""
     table = coverage.drop(columns=["latitude", "longitude"]).copy()
-    table["rural"] = _oui_non(table["rural"].astype("boolean"))
-    table["couvert"] = _oui_non(table["couvert"])
+    table["rural"] = oui_non(table["rural"].astype("boolean"))
+    table["couvert"] = oui_non(table["couvert"])
     table["distance_km"] = table["distance_km"].round(3)
     table["temps_minutes"] = table["temps_minutes"].round(1)
     return table
@@ -132,7 +121,7 @@ def coverage_command(args: argparse.Namespace) -> int:
     coverage = coverage_by_commune(ecosystem, communes, **options)
     with output_stream(args.output) as stream:
         coverage_table(coverage).to_csv(stream, index=False)
-    print(coverage_sentence(coverage_summary(coverage, by=None), _what(options)))
+    print(coverage_sentence(coverage_summary(coverage, by=None), describe_analysis(options)))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
         print(
@@ -155,7 +144,7 @@ def gaps_command(args: argparse.Namespace) -> int:
         with output_stream(args.zones_blanches) as stream:
             zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
     message = (
-        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({_what(options)}), "
+        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({describe_analysis(options)}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
         f"{plural(len(zones), 'zone blanche', 'zones blanches')}"
     )
@@ -214,7 +203,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     print(
         f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({_what(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
+        f"({describe_analysis(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:

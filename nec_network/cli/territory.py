@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from nec_network._french import plural
+from nec_network._french import oui_non, plural
 from nec_network.cli._common import departements_arg, output_stream
 from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
 
@@ -80,7 +80,7 @@ def _split(value: str | None) -> list[str] | None:
 
 def _write_csv(communes: pd.DataFrame, stream) -> None:
     table = communes.copy()
-    table["rural"] = table["rural"].map({True: "oui", False: "non"})
+    table["rural"] = oui_non(table["rural"])
     table.to_csv(stream, index=False, lineterminator="\n", float_format="%.5f")
 
 

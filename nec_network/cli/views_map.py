@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from nec_network._french import number, plural
-from nec_network.analysis.coverage import (
-    ActorCriteria,
-    coverage_by_commune,
-    describe_threshold,
-    resolve_threshold_km,
-)
+from nec_network.analysis.coverage import coverage_by_commune, resolve_threshold_km
 from nec_network.analysis.gaps import white_zones
-from nec_network.cli._common import add_analysis_options, add_page_options, analysis_inputs
+from nec_network.cli._common import (
+    add_analysis_options,
+    add_page_options,
+    analysis_inputs,
+    describe_analysis,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +38,6 @@ def map_command(args: argparse.Namespace) -> int:
     coverage = coverage_by_commune(ecosystem, communes, **options)
     zones = white_zones(coverage)
     threshold = {key: options[key] for key in ("max_km", "max_minutes", "mode")}
-    criteria = ActorCriteria(**{key: options[key] for key in ("service", "dispositif", "typologie", "public")})
     path = write_map(
         ecosystem,
         args.output,
@@ -47,7 +46,7 @@ def map_command(args: argparse.Namespace) -> int:
         departements=tuple(sorted(set(communes["departement"]))),
         tiles=not args.sans_fond,
         cdn=args.cdn,
-        coverage_label=f"{criteria.describe()}, {describe_threshold(**threshold)}",
+        coverage_label=describe_analysis(options),
         coverage_threshold_km=resolve_threshold_km(**threshold),
     )
     located = sum(actor.has_coordinates for actor in ecosystem)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nec_network._french import oui_non
 from nec_network.analysis.synthesis import Synthesis
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).
@@ -86,7 +87,7 @@ def _printable(table: pd.DataFrame) -> pd.DataFrame:
     result = table.rename(columns=FRENCH_HEADERS)
     for column in result.columns:
         if result[column].dtype == bool or str(result[column].dtype) == "boolean":
-            result[column] = result[column].map({True: "oui", False: "non"}).fillna("")
+            result[column] = oui_non(result[column])
     return result
 
 

@@ -77,31 +77,27 @@ def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None
     Columns: ``service, departement, nombre_acteurs, acteurs, itinerants``.
     """
     table = cov.territory_communes(communes)
-    epci_deps = table.groupby("epci_code")["departement"].agg(lambda s: set(s)).to_dict()
+    epci_deps = table.groupby("epci_code")["departement"].agg(set).to_dict()
     code_deps = dict(zip(table["code_insee"], table["departement"], strict=True))
     departements = sorted(set(table["departement"]))
+    reach: dict[str, set[str]] = {}
+    for actor in ecosystem:
+        where = {actor.departement}
+        for code in actor.zone_intervention:
+            where |= epci_deps.get(code, set()) | ({code_deps[code]} if code in code_deps else set())
+        reach[actor.id] = where
     rows = []
     for service in SERVICES:
+        offering = [actor for actor in ecosystem if service in actor.services]
         for departement in departements:
-            names, itinerant = [], 0
-            for actor in ecosystem:
-                if service not in actor.services:
-                    continue
-                zone_deps = set()
-                for code in actor.zone_intervention:
-                    zone_deps |= epci_deps.get(code, set()) | (
-                        {code_deps[code]} if code in code_deps else set()
-                    )
-                if actor.departement == departement or departement in zone_deps:
-                    names.append(actor.nom)
-                    itinerant += int(actor.itinerant)
+            present = [actor for actor in offering if departement in reach[actor.id]]
             rows.append(
                 {
                     "service": service,
                     "departement": departement,
-                    "nombre_acteurs": len(names),
-                    "acteurs": "|".join(sorted(names)),
-                    "itinerants": itinerant,
+                    "nombre_acteurs": len(present),
+                    "acteurs": "|".join(sorted(actor.nom for actor in present)),
+                    "itinerants": sum(actor.itinerant for actor in present),
                 }
             )
     return pd.DataFrame(

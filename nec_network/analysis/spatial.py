@@ -1,8 +1,7 @@
 """Spatial math, in one place: great-circle distances, a unit-vector index, road approximation.
 
-Distances are great-circle (haversine on a sphere of the Earth's mean radius,
-6,371.0088 km); at the scale of a département this is within 0.3 % of the
-ellipsoidal distance. Points are indexed as unit vectors in a
+Distances are great-circle (:func:`nec_network._geo.great_circle_km`, re-exported
+here for the analyses). Points are indexed as unit vectors in a
 :class:`scipy.spatial.cKDTree`: the straight chord between two unit vectors is a
 monotonic function of their arc, so nearest neighbours and radius queries on
 chords are exact great-circle answers, with no all-pairs loop.
@@ -21,10 +20,8 @@ import numpy as np
 from scipy import sparse
 from scipy.spatial import cKDTree
 
+from nec_network._geo import EARTH_RADIUS_KM, great_circle_km
 from nec_network.errors import NecNetworkError
-
-#: Mean Earth radius (IUGG), in km.
-EARTH_RADIUS_KM = 6371.0088
 
 #: Road distance / great-circle distance used by the road approximation.
 DETOUR_FACTOR = 1.3
@@ -39,25 +36,6 @@ DETOUR_FACTOR = 1.3
 #: - ``velo`` 15 km/h: an everyday cyclist on country roads;
 #: - ``pied`` 4.5 km/h: an adult's walking pace, slower for older people.
 SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0, "pied": 4.5}
-
-
-def great_circle_km(latitude1, longitude1, latitude2, longitude2) -> np.ndarray:
-    """Great-circle distance in km (haversine), broadcasting over arrays.
-
-    >>> round(float(great_circle_km(49.8942, 2.2957, 49.8467, 3.2876)), 1)  # Amiens → Saint-Quentin
-    71.3
-    >>> great_circle_km([0.0, 0.0], [0.0, 0.0], 0.0, [0.0, 1.0]).round(3).tolist()
-    [0.0, 111.195]
-    """
-    phi1, lam1, phi2, lam2 = (
-        np.radians(np.asarray(value, dtype=float))
-        for value in (latitude1, longitude1, latitude2, longitude2)
-    )
-    half = (
-        np.sin((phi2 - phi1) / 2) ** 2
-        + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0.0, 1.0)))
 
 
 def unit_vectors(latitude, longitude) -> np.ndarray:

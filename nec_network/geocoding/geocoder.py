@@ -20,7 +20,6 @@ from types import MappingProxyType
 from typing import Self
 
 from geopy.adapters import AdapterHTTPError
-from geopy.distance import great_circle
 from geopy.exc import (
     GeocoderParseError,
     GeocoderServiceError,
@@ -30,6 +29,7 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 
 from nec_network._french import plural
+from nec_network._geo import great_circle_km
 from nec_network.geocoding._communes import CommunePoint, resolve_commune
 from nec_network.geocoding._progress import ProgressBar
 from nec_network.geocoding.cache import GeocodingCache, default_cache_path
@@ -338,9 +338,9 @@ def check_candidate(
     if code_postal and candidate.postcode and candidate.postcode != code_postal:
         return f"résultat hors du code postal {code_postal} : « {candidate.label} »"
     if commune is not None:
-        distance = great_circle(
-            (commune.latitude, commune.longitude), (candidate.latitude, candidate.longitude)
-        ).km
+        distance = float(
+            great_circle_km(commune.latitude, commune.longitude, candidate.latitude, candidate.longitude)
+        )
         if distance > max_distance_km:
             return f"résultat à {distance:.1f} km de {commune.nom} : « {candidate.label} »"
         return ""

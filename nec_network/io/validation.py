@@ -17,11 +17,11 @@ Every problem names the file and row the actor came from when ``locations`` says
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 
 from nec_network._french import french_of
+from nec_network._geo import great_circle_km
 from nec_network._text import normalize_name
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
@@ -59,18 +59,6 @@ def in_france(latitude: float, longitude: float) -> bool:
     (True, False, True)
     """
     return any(s <= latitude <= n and w <= longitude <= e for s, w, n, e in FRANCE_BOXES.values())
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine).
-
-    >>> round(distance_km(49.8942, 2.2957, 49.8467, 3.2876))  # Amiens → Saint-Quentin
-    71
-    """
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 # -- read time --------------------------------------------------------------------------------
@@ -186,7 +174,7 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
             flag("erreur", "coordonnées hors de France (latitude et longitude inversées ?)", "latitude",
                  f"{actor.latitude}, {actor.longitude}")
         elif commune is not None and commune.latitude is not None and commune.longitude is not None:
-            distance = distance_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude)
+            distance = float(great_circle_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude))
             if distance > MAX_DISTANCE_KM:
                 flag("avertissement", f"coordonnées à {distance:.0f} km du centre {french_of(commune.nom)}",
                      "latitude", f"{actor.latitude}, {actor.longitude}")

@@ -2,13 +2,12 @@
 
 The page creates its markers in JavaScript from this document rather than from thousands
 of folium elements, so 20,000 actors load in seconds. Text stays text here: the page puts
-it into the DOM with ``textContent`` and never as HTML, and :func:`script_json` makes the
-document safe inside a ``<script>`` element.
+it into the DOM with ``textContent`` and never as HTML, and
+:func:`~nec_network.views.page.script_json` makes the document safe inside a ``<script>`` element.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -49,21 +48,6 @@ ACTOR_FIELDS: tuple[str, ...] = (
 )
 
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
-
-
-def script_json(data: Any) -> str:
-    """JSON that cannot end or break the ``<script>`` element holding it.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``…, so ``</script>`` or ``<!--`` in a name stays
-    data; U+2028/U+2029 are escaped for old JavaScript parsers.
-
-    >>> script_json({"nom": "</script><b>"})
-    '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def web_url(value: str) -> str:

@@ -29,7 +29,7 @@ from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
 from nec_network.views._assets import asset_info, make_self_contained
 from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
-from nec_network.views.page import add_frame
+from nec_network.views.page import add_frame, script_json
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -73,7 +73,7 @@ class _MapLayers(JSCSSMixin, MacroElement):
     def __init__(self, data: dict[str, Any], *, css: str, title: str) -> None:
         super().__init__()
         self._name = "NecLayers"
-        self.data = _map_data.script_json(data)
+        self.data = script_json(data)
         self.css = css
         self.title = title
 

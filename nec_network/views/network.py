@@ -17,7 +17,6 @@ as ``\\u003c``… and shown through ``textContent``, so a name such as
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -33,7 +32,7 @@ from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.views import _network_page
 from nec_network.views._assets import asset_info, make_self_contained
-from nec_network.views.page import add_frame, escape
+from nec_network.views.page import add_frame, escape, script_json
 from nec_network.views.style import LINK_STYLES, primary_typology, typology_styles
 
 DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
@@ -182,7 +181,7 @@ def build_network(
         head=_assets_html(),
         controls=_controls_html(ecosystem),
         legend=legend,
-        data_json=_script_json(data),
+        data_json=script_json(data),
         loading=chosen_layout == "physique",
     )
     document = add_frame(document, title=title, sources=_sources(ecosystem, cdn=cdn))
@@ -534,16 +533,6 @@ def _vis_options(layout: str, count: int) -> dict[str, Any]:
     else:
         options["physics"] = {"enabled": False}
     return options
-
-
-def _script_json(data: Any) -> str:
-    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end it or open a comment.
-
-    >>> _script_json({"nom": "</script><b>&"})
-    '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _assets_html() -> str:

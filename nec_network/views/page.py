@@ -9,8 +9,10 @@ goes through :func:`escape`.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from nec_network import __version__
 
@@ -80,3 +82,18 @@ def add_frame(document: str, *, title: str, sources: Iterable[str] = ()) -> str:
     )
     document = document.replace("<head>", "<head>\n" + head, 1)
     return document.replace("</body>", footer_html(sources) + "\n</body>", 1)
+
+
+def script_json(data: Any) -> str:
+    """JSON that cannot end or break the ``<script>`` element holding it.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``…, so ``</script>`` or ``<!--`` in a name stays
+    data; U+2028/U+2029 are escaped for old JavaScript parsers.
+
+    >>> script_json({"nom": "</script><b>"})
+    '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

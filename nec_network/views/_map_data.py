@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from nec_network._geo import great_circle_km
 from nec_network.analysis.journeys import Journey
 from nec_network.model import Actor, Ecosystem
 from nec_network.views.style import (
@@ -270,7 +271,7 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
         radius = 2.0
         if codes:
             points = commune_points.loc[codes, ["latitude", "longitude"]].to_numpy(dtype=float)
-            radius += float(_km(zone.latitude, zone.longitude, points).max(initial=0.0))
+            radius += float(great_circle_km(zone.latitude, zone.longitude, points[:, 0], points[:, 1]).max(initial=0.0))
         records.append(
             [
                 _round(zone.latitude),
@@ -284,17 +285,6 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
             ]
         )
     return records
-
-
-def _km(latitude: float, longitude: float, points: np.ndarray) -> np.ndarray:
-    """Great-circle distances (km) from one point to each row (latitude, longitude)."""
-    lat1, lon1 = np.radians(latitude), np.radians(longitude)
-    lat2, lon2 = np.radians(points[:, 0]), np.radians(points[:, 1])
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 def recommendations_data(sites: pd.DataFrame) -> list[list[Any]]:

@@ -22,6 +22,7 @@ from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 from nec_network.territory import departement_names
 from nec_network.views import charts
+from nec_network.views.page import actors_credit
 
 #: Rows of the long tables shown before the rest goes into a collapsible block.
 TOP_ROWS = 10
@@ -179,17 +180,12 @@ def is_rurality_approximate(synthesis: Synthesis) -> bool:
 
 def actor_sources(synthesis: Synthesis) -> list[str]:
     """Footer line naming where the actors come from (fictional demo data said as such)."""
-    origins = sorted(
-        {actor.source.strip() for actor in synthesis.ecosystem if actor.source.strip()}
-    )
-    if not origins:
-        return []
     fictive = any(
-        "fictif" in normalize_name(origin) or "fictiv" in normalize_name(origin)
-        for origin in origins
+        "fictif" in normalize_name(actor.source) or "fictiv" in normalize_name(actor.source)
+        for actor in synthesis.ecosystem
     )
     prefix = "données de démonstration fictives — " if fictive else ""
-    return [f"Acteurs : {prefix}{', '.join(origins)}."]
+    return actors_credit(synthesis.ecosystem, prefix=prefix)
 
 
 # -- sections ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
 from nec_network.views._assets import asset_info, make_self_contained
 from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
-from nec_network.views.page import add_frame, script_json
+from nec_network.views.page import actors_credit, add_frame, script_json
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -189,8 +189,7 @@ def _number_elements(root: Element) -> None:
 
 def _sources(ecosystem: Ecosystem, tiles: bool) -> list[str]:
     """Footer lines: where the actors come from, the map background, the inlined libraries."""
-    origins = sorted({actor.source.strip() for actor in ecosystem if actor.source.strip()})
-    lines = [f"Acteurs : {', '.join(origins)}."] if origins else []
+    lines = actors_credit(ecosystem)
     if tiles:
         lines.append("Fond de carte : © les contributeurs d'OpenStreetMap (ODbL).")
     libraries = []

@@ -32,7 +32,7 @@ from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.views import _network_page
 from nec_network.views._assets import asset_info, make_self_contained
-from nec_network.views.page import add_frame, escape, script_json
+from nec_network.views.page import actors_credit, add_frame, escape, script_json
 from nec_network.views.style import LINK_STYLES, primary_typology, typology_styles
 
 DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
@@ -647,8 +647,7 @@ def _link_legend_row(code: str, count: int) -> str:
 
 
 def _sources(ecosystem: Ecosystem, *, cdn: bool) -> list[str]:
-    origins = sorted({actor.source for actor in ecosystem if actor.source})
-    lines = [f"Acteurs : {', '.join(origins)}."] if origins else []
+    lines = actors_credit(ecosystem)
     info = asset_info("vis-network.js")
     where = (
         "chargée depuis cdnjs.cloudflare.com"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nec_network import __version__
+from nec_network.model import Actor
 
 escape = html.escape
 
@@ -39,6 +40,12 @@ img{max-width:100%;height:auto}
 SOFTWARE_CREDITS = (
     "Réalisé avec nec-network {version} (licence MIT), networkx, pyvis/vis-network, folium/Leaflet."
 )
+
+
+def actors_credit(actors: Iterable[Actor], *, prefix: str = "") -> list[str]:
+    """The footer line naming where the actors come from (none when no actor says)."""
+    origins = sorted({actor.source.strip() for actor in actors if actor.source.strip()})
+    return [f"Acteurs : {prefix}{', '.join(origins)}."] if origins else []
 
 
 def footer_html(sources: Iterable[str] = ()) -> str:

@@ -235,7 +235,7 @@ def _path_statistics(
     between = np.zeros(n)
     distance_sums = np.zeros(n)
     component_sizes = np.ones(n)
-    adjacency = _adjacency(graph, nodes)
+    adjacency = adjacency_matrix(graph, nodes)
     rng = np.random.default_rng(seed)
     index = {node: i for i, node in enumerate(nodes)}
     components = sorted(
@@ -276,8 +276,11 @@ def _path_statistics(
     )
 
 
-def _adjacency(graph: nx.Graph, nodes: Sequence[str]) -> sparse.csr_matrix:
-    """Symmetric 0/1 adjacency matrix of an undirected simple graph, rows in ``nodes`` order."""
+def adjacency_matrix(graph: nx.Graph, nodes: Sequence[str]) -> sparse.csr_matrix:
+    """Symmetric 0/1 adjacency matrix of an undirected simple graph, rows in ``nodes`` order.
+
+    Self-links are left out. Use ``ecosystem.undirected_graph()`` for the partnerships.
+    """
     index = {node: i for i, node in enumerate(nodes)}
     pairs = np.array([(index[u], index[v]) for u, v in graph.edges() if u != v], dtype=np.int64)
     pairs = pairs.reshape(-1, 2)

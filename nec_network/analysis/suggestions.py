@@ -31,8 +31,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network._text import strip_accents
 from nec_network._french import listed
+from nec_network._text import strip_accents
+from nec_network.analysis.network import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem
@@ -127,7 +128,7 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
     )
     shared = publics[first] & publics[second]
     shared_publics = _ratio(shared.sum(axis=1), (publics[first] | publics[second]).sum(axis=1))
-    adjacency = _adjacency(ecosystem)
+    adjacency = adjacency_matrix(ecosystem.undirected_graph(), [actor.id for actor in ecosystem])
     adamic_adar, common = _adamic_adar(adjacency, first, second)
     score = np.round(
         complementarity + PUBLICS_WEIGHT * shared_publics + adamic_adar / (1 + adamic_adar), 6
@@ -227,26 +228,6 @@ def _indicator(
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.divide(numerator, denominator, out=np.zeros(len(numerator)), where=denominator > 0)
-
-
-def _adjacency(ecosystem: Ecosystem) -> sparse.csr_matrix:
-    """Symmetric 0/1 partnership matrix, actors in ecosystem order, self-links left out."""
-    position = {actor.id: i for i, actor in enumerate(ecosystem)}
-    ends = np.array(
-        [
-            (position[link.source], position[link.cible])
-            for link in ecosystem.partnerships
-            if link.source != link.cible
-        ],
-        dtype=np.intp,
-    ).reshape(-1, 2)
-    size = len(ecosystem)
-    matrix = sparse.csr_matrix(
-        (np.ones(2 * len(ends)), (np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]])),
-        shape=(size, size),
-    )
-    matrix.data[:] = 1.0  # parallel partnerships were summed: one link per pair of partners
-    return matrix
 
 
 def _adamic_adar(

@@ -5,9 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nec_network._text import normalize_name
-from nec_network.errors import UnknownCommuneError
-from nec_network.territory import Commune, communes_by_postal_code, find_communes, get_commune
+from nec_network.territory import Commune, locate_commune
 
 
 @dataclass(frozen=True)
@@ -21,32 +19,12 @@ class CommunePoint:
 
 
 def resolve_commune(code_insee: str, code_postal: str, nom: str) -> CommunePoint | None:
-    """The commune named by an INSEE code, else by postal code and name, else by name alone.
+    """The commune of an address (:func:`nec_network.territory.locate_commune`) with its point.
 
-    Returns None when nothing matches or the match is ambiguous (a name shared
-    by several communes with no postal code to tell them apart).
+    None when nothing matches, the match is ambiguous, or the commune has no reference point.
     """
-    if code_insee:
-        try:
-            return _point(get_commune(code_insee))
-        except UnknownCommuneError:
-            pass
-    key = normalize_name(nom) if nom else ""
-    if code_postal:
-        candidates = list(communes_by_postal_code(code_postal))
-        if key:
-            candidates = [c for c in candidates if normalize_name(c.nom) == key]
-        if len(candidates) == 1:
-            return _point(candidates[0])
-        return None
-    if key:
-        try:
-            found = [c for c in find_communes(nom) if normalize_name(c.nom) == key]
-        except UnknownCommuneError:
-            return None
-        if len(found) == 1:
-            return _point(found[0])
-    return None
+    commune = locate_commune(code_insee, code_postal, nom)
+    return None if commune is None else _point(commune)
 
 
 def _point(commune: Commune) -> CommunePoint | None:

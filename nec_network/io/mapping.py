@@ -283,32 +283,9 @@ def _place(commune: Any, postal_code: str = "") -> _Place:
 
 
 def locate_commune(code_insee: str, code_postal: str, nom: str, departement: str = "") -> _Place | None:
-    """The commune of a row: by INSEE code, else postal code (+ name), else name (+ département).
-
-    None when nothing matches or several communes do.
-    """
-    if code_insee:
-        try:
-            return _place(territory.get_commune(code_insee), code_postal)
-        except NecNetworkError:
-            pass
-    key = normalize_name(nom) if nom else ""
-    if code_postal:
-        candidates = list(territory.communes_by_postal_code(code_postal))
-        if key:
-            named = [c for c in candidates if normalize_name(c.nom) == key]
-            candidates = named or ([] if len(candidates) > 1 else candidates)
-        if len(candidates) == 1:
-            return _place(candidates[0], code_postal)
-    if key:
-        try:
-            found = list(territory.find_communes(nom, departements=[departement] if departement else None))
-        except NecNetworkError:
-            found = []
-        exact = [c for c in found if normalize_name(c.nom) == key]
-        if len(exact) == 1:
-            return _place(exact[0], code_postal)
-    return None
+    """The commune of a row (:func:`nec_network.territory.locate_commune`), or None."""
+    commune = territory.locate_commune(code_insee, code_postal, nom, departement=departement)
+    return None if commune is None else _place(commune, code_postal)
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from nec_network.territory.communes import (
     find_communes,
     get_commune,
     load_communes,
+    locate_commune,
 )
 from nec_network.territory.divisions import (
     ALL_FRANCE,
@@ -51,6 +52,7 @@ __all__ = [
     "load_communes",
     "load_density_grid",
     "load_epci",
+    "locate_commune",
     "region_names",
     "with_density_grid",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from nec_network._text import normalize_name
-from nec_network.errors import UnknownCommuneError
+from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.territory import _data
 from nec_network.territory.divisions import (
     departement_names,
@@ -204,6 +204,46 @@ def find_communes(name: str, *, departements: str | Iterable[str] | None = None)
     if found:
         return found
     raise UnknownCommuneError(name, _suggestions(name, allowed))
+
+
+def locate_commune(
+    code_insee: str = "", code_postal: str = "", nom: str = "", *, departement: str = ""
+) -> Commune | None:
+    """The commune an address names: by INSEE code, else postal code (+ name), else name (+ département).
+
+    A postal code serving several communes needs the name to tell them apart; a
+    name alone must be unique (in ``departement`` when given). None when nothing
+    matches or several communes do: the caller says why it could not place the row.
+
+    >>> locate_commune("", "80100", "abbeville").code_insee
+    '80001'
+    >>> locate_commune("", "", "Saint-Quentin", departement="02").code_insee
+    '02691'
+    >>> locate_commune("", "02100", "") is None  # a postal code shared by several communes
+    True
+    """
+    if code_insee:
+        try:
+            return get_commune(code_insee)
+        except UnknownCommuneError:
+            pass
+    key = normalize_name(nom) if nom else ""
+    if code_postal:
+        candidates = communes_by_postal_code(code_postal)
+        if key:
+            named = [c for c in candidates if normalize_name(c.nom) == key]
+            candidates = named or ([] if len(candidates) > 1 else candidates)
+        if len(candidates) == 1:
+            return candidates[0]
+    if key:
+        try:
+            found = find_communes(nom, departements=departement or None)
+        except NecNetworkError:
+            found = []
+        exact = [c for c in found if normalize_name(c.nom) == key]
+        if len(exact) == 1:
+            return exact[0]
+    return None
 
 
 def _suggestions(name: str, allowed: set[str] | None) -> list[str]:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-import numpy as np
 import pandas as pd
 
 from nec_network._geo import great_circle_km

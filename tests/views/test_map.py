@@ -6,7 +6,6 @@ import argparse
 import copy
 import json
 import re
-from dataclasses import dataclass
 from html import unescape
 
 import pandas as pd

@@ -20,7 +20,6 @@ charge*, a mobility mode and optionally the actor who already supports them
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from nec_network.analysis.spatial import (
     travel_minutes,
 )
 from nec_network.errors import DataError, NecNetworkError
+from nec_network.io.tabular import read_json
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, PRISE_EN_CHARGE, PUBLICS, SERVICES
 
@@ -133,10 +133,7 @@ def persona_from_mapping(record: Mapping[str, object], *, source: str = "", inde
 def read_personae(path: str | Path) -> tuple[Persona, ...]:
     """Read a JSON list of personae (the format of ``data/demo/personae.json``)."""
     path = Path(path)
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise DataError(f"fichier de personae illisible ({error})", file=str(path)) from error
+    records = read_json(path, what="fichier de personae")
     if isinstance(records, dict):
         records = [records]
     return tuple(

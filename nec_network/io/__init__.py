@@ -10,12 +10,11 @@ counted together.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import decode_bytes, sniff_delimiter
+from nec_network.io.tabular import decode_bytes, read_json, sniff_delimiter
 from nec_network.model import Ecosystem
 
 #: Input formats, by the names the command line uses.
@@ -99,10 +98,7 @@ def _csv_headers(path: Path) -> set[str]:
 
 
 def _json_headers(path: Path) -> set[str]:
-    try:
-        document = json.loads(decode_bytes(path.read_bytes())[0])
-    except json.JSONDecodeError as error:
-        raise DataError(f"JSON illisible ({error.msg})", file=str(path), row=error.lineno) from error
+    document = read_json(path)
     if isinstance(document, dict):
         document = next((value for value in document.values() if isinstance(value, list)), [])
     records = [record for record in document if isinstance(record, dict)] if isinstance(document, list) else []

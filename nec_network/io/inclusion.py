@@ -78,7 +78,7 @@ from nec_network.errors import DataError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.mednum import french_phone
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_table, split_list
+from nec_network.io.tabular import read_json, read_table, split_list
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -543,12 +543,7 @@ def _records(path: Path, report: Report) -> list[tuple[int, Any]]:
         for problem in table.corrections:
             report.add(problem)
         return list(zip(table.line_numbers, table.rows, strict=True))
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise DataError(f"fichier illisible ({error.strerror})", file=str(path)) from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DataError(f"JSON invalide ({error})", file=str(path)) from error
+    document = read_json(path)
     if isinstance(document, dict):
         lists = [value for value in document.values() if isinstance(value, list)]
         if isinstance(document.get("items"), list):

@@ -47,7 +47,6 @@ rejected with the reason.
 from __future__ import annotations
 
 import dataclasses
-import json
 from importlib import resources
 import re
 from dataclasses import dataclass, field
@@ -61,6 +60,7 @@ from nec_network.io._values import RowContext, cell_text
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import (
     Table,
+    read_json,
     read_table,
     refuse_headerless_values,
     repair_mojibake,
@@ -200,13 +200,7 @@ def load_mapping(path: str | Path) -> ColumnMapping:
             )
         path = shipped[str(path)]
     path = Path(path)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise DataError(f"table de correspondance illisible ({error.strerror})", file=str(path)) from error
-    except json.JSONDecodeError as error:
-        raise DataError(f"JSON invalide ({error.msg})", file=str(path), row=error.lineno) from error
-    return parse_mapping(document, source=str(path))
+    return parse_mapping(read_json(path, what="table de correspondance"), source=str(path))
 
 
 # -- opening hours ------------------------------------------------------------------------------

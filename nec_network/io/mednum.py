@@ -35,7 +35,7 @@ from nec_network import territory
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_table, split_list
+from nec_network.io.tabular import read_json, read_table, split_list
 from nec_network.io.template import actor_from_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -115,12 +115,7 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
 
 
 def _json_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise DataError(f"fichier illisible ({error.strerror})", file=str(path)) from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DataError(f"JSON invalide ({error})", file=str(path)) from error
+    document = read_json(path)
     if isinstance(document, dict):
         lists = [value for value in document.values() if isinstance(value, list)]
         if len(lists) != 1:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io.report import Problem
@@ -67,6 +69,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def read_json(path: str | Path, *, what: str = "fichier") -> Any:
+    """Parse a JSON file (UTF-8 with or without BOM, else cp1252).
+
+    Raises :class:`DataError` naming the file (and the line of a syntax error);
+    ``what`` names the file in the message, e.g. ``"table de correspondance"``.
+    """
+    path = Path(path)
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except OSError as error:
+        raise DataError(f"{what} illisible ({error.strerror})", file=str(path)) from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(f"JSON invalide ({error.msg})", file=str(path), row=error.lineno) from error
 
 
 def sniff_delimiter(text: str) -> str:

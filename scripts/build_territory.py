@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nec_network._text import normalize_name
+from nec_network.territory._data import COMMUNE_FILE_COLUMNS
 from nec_network.territory._geometry import distance_km
 from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS
 
@@ -543,19 +544,7 @@ def write_outputs(cog: dict, placed: dict, geometries: dict, output: Path) -> No
                 source,
             ]
         )
-    header = [
-        "code_insee",
-        "nom",
-        "departement",
-        "region",
-        "epci_code",
-        "population",
-        "codes_postaux",
-        "latitude",
-        "longitude",
-        "geo_source",
-    ]
-    (output / "communes.csv.gz").write_bytes(gzip_bytes(csv_bytes(header, commune_rows)))
+    (output / "communes.csv.gz").write_bytes(gzip_bytes(csv_bytes(list(COMMUNE_FILE_COLUMNS), commune_rows)))
     (output / "epci.csv.gz").write_bytes(
         gzip_bytes(csv_bytes(["epci_code", "epci_nom", "epci_type"], epci_rows))
     )

@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from nec_network._french import plural
+from nec_network._french import number, plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes
 from nec_network.analysis.spatial import (
     DETOUR_FACTOR,
@@ -305,10 +305,6 @@ def _referral(
     return path, types
 
 
-def _km(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + " km"
-
-
 def _sentences(
     ecosystem: Ecosystem,
     persona: Persona,
@@ -325,7 +321,7 @@ def _sentences(
         sentences.append(f"Depuis {commune}, aucun lieu à moins de {reach} ne répond aux besoins de {persona.nom}.")
     else:
         best = options.iloc[0]
-        where = "passe dans la commune" if best["via_itinerance"] else f"est à {_km(best['distance_km'])}"
+        where = "passe dans la commune" if best["via_itinerance"] else f"est à {number(best['distance_km'], 1) + ' km'}"
         answers = (
             "répond à tous ses besoins"
             if best["nombre_besoins"] == len(persona.besoins)
@@ -339,7 +335,7 @@ def _sentences(
         if row.acteur:
             sentences.append(
                 f"Besoin non couvert à moins de {reach} : « {row.besoin} » ; le lieu le plus proche, "
-                f"{row.nom}, est à {_km(row.distance_km)}."
+                f"{row.nom}, est à {number(row.distance_km, 1) + ' km'}."
             )
         else:
             sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.besoin} ».")

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nec_network._french import number
 from nec_network._french import plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, journey, read_personae
@@ -113,7 +114,7 @@ def journey_command(args: argparse.Namespace) -> int:
         lines.append("")
         lines.append("Lieux à portée :")
         for rank, row in enumerate(result.options.head(args.options).itertuples(), start=1):
-            where = "passe dans la commune" if row.via_itinerance else f"{row.distance_km:.1f} km".replace(".", ",")
+            where = "passe dans la commune" if row.via_itinerance else f"{number(row.distance_km, 1)} km"
             lines.append(f"  {rank}. {row.nom} ({row.commune}) — {where} — {row.besoins_couverts.replace('|', ', ')}")
             contacts = " · ".join(part for part in (row.telephone, row.courriel.replace("|", ", "), row.horaires) if part)
             if contacts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from nec_network._french import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
 from nec_network.cli._common import output_stream
 from nec_network.errors import NecNetworkError
@@ -55,19 +56,17 @@ def suggest_command(args: argparse.Namespace) -> int:
     if args.output:
         with output_stream(args.output) as stream:
             table.to_csv(stream, index=False)
-    distance = f"{args.max_km:g}".replace(".", ",")
+    distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(
             f"Aucune suggestion : pas de paire d'acteurs à moins de {distance} km, non liés, "
             "qui aient un service à échanger, un public ou un partenaire en commun."
         )
         return 0
-    plural = "s" if len(table) > 1 else ""
     print(
-        f"{len(table)} suggestion{plural} de partenariat entre acteurs à moins de {distance} km "
+        f"{plural(len(table), 'suggestion')} de partenariat entre acteurs à moins de {distance} km "
         "qui ne travaillent pas encore ensemble, les plus pertinentes d'abord :"
     )
     for rank, row in enumerate(table.itertuples(index=False), start=1):
-        score = f"{row.score:.2f}".replace(".", ",")
-        print(f"{rank}. {row.raison} (score {score})")
+        print(f"{rank}. {row.raison} (score {number(row.score, 2)})")
     return 0

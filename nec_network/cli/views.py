@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from nec_network._french import percent
 from nec_network.cli import views_map, views_network, views_report
 
 
@@ -55,10 +56,9 @@ def demo_command(args: argparse.Namespace) -> int:
     progress("écriture des pages")
     written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
     total = synthesis.coverage_total.iloc[0]
-    share = f"{100 * total['part_population_couverte']:.1f}".replace(".", ",")
     print(
         f"Démonstration (données fictives) : {len(ecosystem)} acteurs, "
-        f"{len(ecosystem.partnerships)} partenariats ; {share} % de la population "
+        f"{len(ecosystem.partnerships)} partenariats ; {percent(total['part_population_couverte'])} de la population "
         f"{synthesis.threshold} d'un lieu d'aide."
     )
     for path in written:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from nec_network._french import number
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
@@ -81,7 +82,7 @@ def iframe_snippet(file: str, title: str, height: int) -> str:
 def _size(path: Path) -> str:
     size = path.stat().st_size
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
+        return f"{number(size / 1_000_000, 1)}\u00a0Mo"
     return f"{max(1, round(size / 1000))}\u00a0ko"
 
 

@@ -179,7 +179,7 @@ def _index_body(
         f"<h1>{escape(title)}</h1>\n"
         f"<p>{escape(sections.plural(len(synthesis.ecosystem), 'acteur'))} de l’inclusion numérique, "
         f"{escape(sections.percent(total['part_population_couverte']))} de la population à "
-        f"portée d’un lieu ({escape(synthesis.threshold)}), "
+        f"portée d’un lieu ({escape(str(synthesis.threshold))}), "
         f"{escape(sections.plural(len(synthesis.white_zones), 'zone blanche', 'zones blanches'))}.</p>\n"
         f'<div class="nec-pages">{"".join(cards)}</div>\n'
         "<h2>Intégrer ces pages à votre site</h2>\n<ul>"
@@ -228,7 +228,7 @@ def build_site(
         tiles=tiles,
         cdn=cdn,
         coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
-        coverage_threshold_km=synthesis.threshold_km,
+        threshold=synthesis.threshold,
     )
     reseau = build_network(synthesis.ecosystem, metrics=synthesis.metrics, cdn=cdn)
     written = []

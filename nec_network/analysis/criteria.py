@@ -145,8 +145,14 @@ class ActorCriteria:
         return True
 
     def in_territory(self, actor: Actor) -> bool:
-        """Whether the actor belongs to the territory: its département, or an itinerant zone reaching it."""
-        return self.departements is None or in_departements(actor, self.departements)
+        """Whether the actor may belong to the territory: its département, an itinerant zone
+        reaching it, or no known commune (it cannot be said to be elsewhere: kept, and the
+        command line says how many such actors it kept)."""
+        return (
+            self.departements is None
+            or not actor.departement
+            or in_departements(actor, self.departements)
+        )
 
     def matches(self, actor: Actor) -> bool:
         """Whether the actor is of the territory and offers everything asked."""
@@ -156,7 +162,7 @@ class ActorCriteria:
         """The ecosystem of the territory's actors (every actor when no ``departements``)."""
         if self.departements is None:
             return ecosystem
-        return ecosystem.filter(departements=self.departements)
+        return ecosystem.subset(self.in_territory)
 
     def __str__(self) -> str:
         """French phrase naming the offer criteria, e.g. ``service « Aide aux démarches administratives »``."""

@@ -52,7 +52,8 @@ def add_analysis_options(command: argparse.ArgumentParser) -> None:
         "--departements",
         type=departements_arg,
         metavar="02,60,80",
-        help="territoire analysé (défaut : 02,60,80)",
+        help="territoire analysé : ses communes et ses acteurs (défaut : communes de 02,60,80, "
+        "tous les acteurs)",
     )
     what = command.add_mutually_exclusive_group()
     what.add_argument("--service", help="service (libellé du standard national)")
@@ -97,43 +98,49 @@ class AnalysisInputs:
 def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     """Read DOSSIER and build the options of :func:`add_analysis_options`.
 
-    The territory is ``--departements`` (default: Picardie). Actors outside it
-    still cover its border communes; views and network analyses leave them out,
-    and a French line on stderr says how many.
+    The communes are those of ``--departements`` (default: Picardie). Given
+    explicitly, ``--departements`` also restricts the actors that views and
+    network analyses show (actors outside still cover the border communes), and
+    a French line on stderr says how many it left out; without it every actor
+    of DOSSIER is shown, as read.
     """
     from nec_network.analysis.criteria import ActorCriteria, Threshold
     from nec_network.io import read_ecosystem
     from nec_network.territory import PICARDIE, load_communes
 
-    departements = args.departements or PICARDIE
     criteria = ActorCriteria(
         service=args.service,
         dispositif=args.dispositif,
         typologie=args.typologie,
         public=args.public,
-        departements=departements,
+        departements=args.departements,
     )
     threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
     ecosystem, _ = read_ecosystem(args.source)
-    communes = load_communes(departements=departements)
+    communes = load_communes(departements=args.departements or PICARDIE)
     inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
     report_outside(ecosystem, inputs.local)
     return inputs
 
 
 def report_outside(ecosystem: Ecosystem, local: Ecosystem) -> None:
-    """Say on stderr how many actors the territory leaves out of the views and network analyses."""
+    """Say on stderr how many actors the territory leaves out of the views and network analyses,
+    and how many it kept without knowing their commune."""
     from nec_network.wording import plural
 
     outside = len(ecosystem) - len(local)
+    unplaced = sum(1 for actor in local if not actor.departement)
     if outside:
-        unplaced = sum(1 for actor in ecosystem if not actor.departement and actor.id not in local)
-        detail = f", dont {plural(unplaced, 'acteur')} sans commune connue" if unplaced else ""
         print(
             f"Territoire : {plural(len(local), 'acteur retenu', 'acteurs retenus')} ; "
-            f"{plural(outside, 'acteur')} hors des départements analysés{detail}, "
-            "laissés hors des cartes, du réseau et des suggestions "
-            "(ils comptent pour la couverture des communes voisines).",
+            f"{plural(outside, 'acteur')} hors des départements analysés, laissés hors des cartes, "
+            "du réseau et des suggestions (ils comptent pour la couverture des communes voisines).",
+            file=sys.stderr,
+        )
+    if outside and unplaced:
+        print(
+            f"Territoire : {plural(unplaced, 'acteur')} sans commune connue "
+            f"{'gardé' if unplaced == 1 else 'gardés'} (département inconnu).",
             file=sys.stderr,
         )
 

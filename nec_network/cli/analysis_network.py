@@ -6,7 +6,6 @@ import argparse
 
 from nec_network.wording import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
-from nec_network.analysis.criteria import ActorCriteria
 from nec_network.cli._common import departements_arg, output_stream, report_outside
 from nec_network.errors import NecNetworkError
 
@@ -60,6 +59,8 @@ def suggest_command(args: argparse.Namespace) -> int:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
     ecosystem, _ = read_ecosystem(args.source)
     if args.departements:
+        from nec_network.analysis.criteria import ActorCriteria
+
         local = ActorCriteria(departements=args.departements).territory(ecosystem)
         report_outside(ecosystem, local)
         ecosystem = local

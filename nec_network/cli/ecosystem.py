@@ -13,7 +13,7 @@ from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
 from nec_network.model import Ecosystem
-from nec_network.wording import plural
+from nec_network.wording import number, plural
 
 #: Formats that carry partnerships (the others describe places only).
 _FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
@@ -100,7 +100,9 @@ def import_command(args: argparse.Namespace) -> int:
     output = Path(args.output)
     territory = ""
     if args.departements:
-        kept = ecosystem.filter(departements=args.departements)
+        from nec_network.analysis.criteria import ActorCriteria
+
+        kept = ActorCriteria(departements=args.departements).territory(ecosystem)
         territory = territory_summary(ecosystem, kept, args.departements)
         ecosystem = kept
     write_ecosystem(ecosystem, output, to="modele")
@@ -118,15 +120,17 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
     >>> from nec_network.model import Actor
     >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"), Actor("c", "C")])
     >>> territory_summary(every, every.filter(departements=["80"]), ["80"])
-    'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté, dont 1 sans commune connue.'
+    'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté.'
+    >>> territory_summary(every, every.subset(lambda actor: actor.id != "b"), ["80"])
+    'Territoire (80) : 2 acteurs gardés, dont 1 sans commune connue ; 1 acteur hors territoire laissé de côté.'
     """
-    left = len(ecosystem) - len(kept)
     line = f"Territoire ({', '.join(departements)}) : {plural(len(kept), 'acteur gardé', 'acteurs gardés')}"
+    unplaced = sum(1 for actor in kept if not actor.departement)
+    if unplaced:
+        line += f", dont {number(unplaced)} sans commune connue"
+    left = len(ecosystem) - len(kept)
     if left:
-        unplaced = sum(1 for actor in ecosystem if not actor.departement and actor.id not in kept)
-        line += f" ; {plural(left, 'acteur')} hors territoire laissés de côté"
-        if unplaced:
-            line += f", dont {plural(unplaced, 'acteur')} sans commune connue"
+        line += f" ; {plural(left, 'acteur hors territoire laissé', 'acteurs hors territoire laissés')} de côté"
     links = len(ecosystem.partnerships) - len(kept.partnerships)
     if links:
         line += f" ; {plural(links, 'partenariat')} avec eux laissés de côté"

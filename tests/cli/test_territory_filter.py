@@ -37,15 +37,18 @@ def test_import_keeps_the_places_of_the_departements_and_says_what_it_left(natio
         "import", str(EXCERPT), "--mapping", "france-services", "--departements", "02,60,80", "-o", str(folder),
     ]) == 0  # fmt: skip
     printed = capsys.readouterr().out
-    everything, _ = read_ecosystem(national)
+    everything, _ = read_ecosystem(EXCERPT, mapping="france-services")
     kept, _ = read_ecosystem(folder)
-    expected = sorted(actor.id for actor in everything if actor.departement in PICARDIE)
+    # A place of unknown commune cannot be said to be elsewhere: kept (and counted).
+    expected = sorted(actor.id for actor in everything if actor.departement in PICARDIE or not actor.departement)
     assert sorted(actor.id for actor in kept) == expected
     with EXCERPT.open(encoding="utf-8", newline="") as stream:
         picardie_rows = sum(row["insee_dep"] in PICARDIE for row in csv.DictReader(stream))
-    assert 0 < len(expected) <= picardie_rows < len(everything)
+    unknown = sum(not actor.departement for actor in everything)
+    assert 0 < len(expected) - unknown <= picardie_rows < len(everything)
     left = len(everything) - len(expected)
-    assert f"Territoire (02, 60, 80) : {len(expected)} acteurs gardés ; {left} acteurs hors territoire" in printed
+    assert f"Territoire (02, 60, 80) : {len(expected)} acteurs gardés" in printed
+    assert f"{left} acteurs hors territoire laissés de côté." in printed
 
 
 def test_network_analyses_list_only_the_territory_s_actors(national, tmp_path, capsys):
@@ -53,7 +56,7 @@ def test_network_analyses_list_only_the_territory_s_actors(national, tmp_path, c
     assert main(["analyse", str(national), "--departements", "02,60,80", "--sites", "2", "-o", str(out)]) == 0
     printed = capsys.readouterr()
     everything, _ = read_ecosystem(national)
-    picardie = {actor.id for actor in everything if actor.departement in PICARDIE}
+    picardie = {actor.id for actor in everything if actor.departement in PICARDIE or not actor.departement}
     metrics = pd.read_csv(out / "acteurs_metriques.csv", dtype=str)
     isolated = pd.read_csv(out / "acteurs_isoles.csv", dtype=str)
     assert set(metrics["id"]) == picardie
@@ -64,7 +67,7 @@ def test_network_analyses_list_only_the_territory_s_actors(national, tmp_path, c
 
 def test_neighbouring_sites_still_cover_border_communes(national, tmp_path, capsys):
     out = tmp_path / "couverture.csv"
-    assert main(["coverage", str(national), "--max-km", "10", "-o", str(out)]) == 0
+    assert main(["coverage", str(national), "--departements", "02,60,80", "--max-km", "10", "-o", str(out)]) == 0
     written = pd.read_csv(out, dtype={"code_insee": str, "acteur_proche": str}, keep_default_na=False)
     everything, _ = read_ecosystem(national)
     communes = load_communes()
@@ -87,5 +90,5 @@ def test_map_draws_only_the_territory_s_actors(national, tmp_path, capsys):
     assert main(["map", str(national), "--departements", "80", "--sans-fond", "-o", str(page)]) == 0
     html = page.read_text(encoding="utf-8")
     assert f'"{inside.id}"' in html and f'"{outside.id}"' not in html
-    somme = sum(actor.departement == "80" for actor in everything)
+    somme = sum(actor.departement in ("80", "") for actor in everything)
     assert f"sur {somme}," in capsys.readouterr().out

@@ -76,7 +76,7 @@ def test_unknown_files_give_a_french_error() -> None:
     with pytest.raises(PageError, match="introuvable"):
         render_page("base.html.j2", title="T", scripts=["absent.js"])
     with pytest.raises(PageError, match="invalide"):
-        static_text("../rendering.py")
+        static_text("sous-dossier/base.css")
 
 
 def test_libraries_are_inlined_by_default_and_from_a_cdn_with_sri_on_request() -> None:

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from nec_network._french import NBSP, number, plural
+from nec_network.wording import NBSP, number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.opening_hours import describe_opening_hours

@@ -12,12 +12,8 @@ from nec_network.wording import french_of, number, oui_non, plural
 from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.gaps import uncovered_communes, white_zones
-from nec_network.analysis.location import (
-    covering_problem,
-    greedy_interchange,
-    sites_table,
-    solve_exactly,
-)
+from nec_network.analysis.covering import best_sites, sites_table, solve_exactly
+from nec_network.analysis.location import covering_problem
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
@@ -65,8 +61,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "recommend",
         help="où ajouter k sites pour couvrir le plus d'habitants non couverts",
-        description="Choisit k sites (glouton puis échanges de sommets) qui couvrent le plus "
-        "d'habitants aujourd'hui non couverts ; --exact résout le problème exactement (HiGHS).",
+        description="Choisit k sites qui couvrent le plus d'habitants aujourd'hui non couverts : "
+        "résolution exacte (HiGHS) quand le problème est de la taille d'une région, sinon glouton "
+        "puis échanges de sommets ; à gain égal, la commune la plus peuplée est préférée.",
     )
     add_analysis_options(command)
     command.add_argument(
@@ -79,10 +76,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="communes du territoire (défaut), acteurs qui pourraient accueillir le service, "
         "ou fichier de codes INSEE / identifiants d'acteurs (une valeur par ligne, ou colonne code_insee ou id)",
     )
-    command.add_argument(
+    method = command.add_mutually_exclusive_group()
+    method.add_argument(
         "--exact",
         action="store_true",
-        help="résolution exacte (PuLP + HiGHS) et écart de l'heuristique",
+        help="résolution exacte (HiGHS) quelle que soit la taille, et écart de l'heuristique",
+    )
+    method.add_argument(
+        "--heuristique",
+        action="store_true",
+        help="glouton + échanges seulement (par défaut : résolution exacte quand le problème "
+        "est de la taille d'une région, sinon l'heuristique)",
     )
     command.add_argument(
         "-o", "--output", required=True, metavar="FICHIER.csv", help="sites proposés"
@@ -193,29 +197,31 @@ def recommend_command(args: argparse.Namespace) -> int:
         criteria=inputs.criteria,
         threshold=inputs.threshold,
     )
-    chosen = greedy_interchange(problem, args.k)
-    heuristic = sites_table(problem, chosen)
-    sites = heuristic
     if args.exact:
-        solution = solve_exactly(problem, args.k, heuristic_sites=chosen)
-        sites = solution.sites
+        solution = solve_exactly(problem, args.k)
+        chosen, method, optimal = solution.chosen, "exacte", solution.status == "Optimal"
+    else:
+        choice = best_sites(problem, args.k, method="heuristique" if args.heuristique else "auto")
+        chosen, method, optimal = choice.chosen, choice.method, choice.optimal
+    sites = sites_table(problem, chosen)
     with output_stream(args.output) as stream:
         sites.round(
             {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
         ).to_csv(stream, index=False)
-    total = int(heuristic["gain_population"].sum())
-    share = (
-        float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0
-    )
+    total = int(sites["gain_population"].sum())
+    share = float(sites["part_population_non_couverte_cumulee"].iloc[-1]) if len(sites) else 0.0
     print(
-        f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({inputs.describe()}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
+        f"{len(sites)} {'site proposé' if len(sites) == 1 else 'sites proposés'} "
+        f"({inputs.describe()}) {'couvre' if len(sites) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
+    if method == "heuristique":
+        print("Méthode : glouton puis échanges de sommets (heuristique, optimum non prouvé).")
+    else:
+        print(f"Méthode : résolution exacte (HiGHS){', optimum prouvé' if optimal else ', arrêtée par la limite de temps'}.")
     if args.exact:
         print(
-            f"Résolution exacte ({solution.status}) : {number(solution.optimum)} habitants ; "
-            f"écart de l'heuristique : {number(100 * solution.gap, 2)} % ; "
-            f"sites écrits : solution exacte."
+            f"Heuristique seule : {number(solution.heuristic)} habitants ; "
+            f"écart à l'optimum : {number(100 * solution.gap, 2)} %."
         )
     return 0

@@ -1,0 +1,308 @@
+"""The maximal covering location problem (MCLP) on a coverage matrix, and how it is solved.
+
+An instance (:class:`CoveringProblem`) is a sparse 0/1 matrix, demand rows (uncovered
+communes, weighted by population) × candidate columns (sites), with each
+candidate's own population. :mod:`nec_network.analysis.location` builds it from an
+ecosystem; this module only chooses columns.
+
+- :func:`solve_exactly`: the integer programme of Church & ReVelle (1974) solved
+  by HiGHS through :func:`scipy.optimize.milp` (SciPy ships HiGHS: no extra
+  dependency). On the real France Services list (Picardie, 10 km, 10 sites) it
+  proves the optimum in about 0.4 s.
+- :func:`greedy_interchange`: sites added one at a time by largest marginal gain,
+  each addition followed by vertex interchange (Teitz & Bart: swap a chosen site
+  for an unchosen one while the best swap covers more people). Building ``k + 1``
+  from the solution for ``k`` guarantees that ``k + 1`` sites never cover less
+  than ``k``. It reaches 99.37 % of the optimum on the France Services case, so
+  it is the fallback, not the default.
+- :func:`best_sites`: the exact solve when the instance is small enough
+  (:data:`EXACT_MAX_NONZEROS`) and finishes within its time limit, else the
+  heuristic; the better of the two is kept.
+
+Ties: between sites that add the same inhabitants, the most populated candidate
+commune wins (Soissons rather than a village of 1,000 next to it): the heuristic
+breaks its ties so, and the exact objective carries a tie term worth less than
+one inhabitant in total.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from nec_network.errors import NecNetworkError
+
+#: Columns of the tables returned by :func:`sites_table`.
+SITE_COLUMNS: tuple[str, ...] = (
+    "rang",
+    "code_insee",
+    "nom",
+    "departement",
+    "acteur",
+    "acteur_nom",
+    "latitude",
+    "longitude",
+    "gain_population",
+    "communes_gagnees",
+    "population_couverte_cumulee",
+    "part_population_non_couverte_cumulee",
+)
+
+#: Largest coverage matrix (non-zero cells among useful rows and columns) solved exactly by default.
+EXACT_MAX_NONZEROS = 2_000_000
+#: Seconds given to the exact solver by default before the heuristic's answer is kept.
+EXACT_TIME_LIMIT = 30.0
+#: How :func:`best_sites` may solve: ``auto`` (exact when small, else heuristic), or one of them.
+METHODS: tuple[str, ...] = ("auto", "exacte", "heuristique")
+
+
+@dataclass(frozen=True)
+class CoveringProblem:
+    """An MCLP instance: uncovered communes (demand), candidate sites, and who covers whom.
+
+    ``coverage`` is a sparse 0/1 matrix, demand rows × candidate columns;
+    ``candidates`` has a ``population`` column (the candidate commune's, for ties).
+    """
+
+    demand: pd.DataFrame
+    candidates: pd.DataFrame
+    coverage: sparse.csc_matrix
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Population of each demand commune."""
+        return np.maximum(self.demand["population"].to_numpy(dtype=float), 0)
+
+    @property
+    def candidate_population(self) -> np.ndarray:
+        """Population of each candidate's commune (0 when unknown): the tie-breaker."""
+        if "population" not in self.candidates:
+            return np.zeros(len(self.candidates))
+        values = pd.to_numeric(self.candidates["population"], errors="coerce").fillna(0)
+        return np.maximum(values.to_numpy(dtype=float), 0)
+
+    def covered_population(self, sites: Iterable[int]) -> float:
+        """Population covered by the candidate positions ``sites``."""
+        chosen = list(sites)
+        if not chosen:
+            return 0.0
+        reached = np.asarray(self.coverage[:, chosen].sum(axis=1)).ravel() > 0
+        return float(self.weights @ reached)
+
+
+def _check_k(k: int) -> None:
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+        raise NecNetworkError(f"Le nombre de sites doit être un entier positif (reçu : {k}).")
+
+
+def _column(matrix: sparse.csc_matrix, position: int) -> np.ndarray:
+    return matrix[:, [position]].toarray().ravel()
+
+
+def _best(gains: np.ndarray, population: np.ndarray, tolerance: float) -> int:
+    """Position of the largest gain; among equal gains, of the most populated candidate."""
+    top = gains.max()
+    tied = np.flatnonzero(gains >= top - tolerance)
+    return int(tied[np.argmax(population[tied])])
+
+
+def greedy_interchange(problem: CoveringProblem, k: int) -> list[int]:
+    """Candidate positions chosen by greedy addition, each followed by vertex interchange."""
+    _check_k(k)
+    matrix, weights = problem.coverage, problem.weights
+    population = problem.candidate_population
+    tolerance = 1e-9 * max(float(weights.sum()), 1.0)
+    transposed = matrix.T.tocsr()
+    count = np.zeros(matrix.shape[0])
+    chosen: list[int] = []
+    for _ in range(min(k, matrix.shape[1])):
+        gains = transposed @ (weights * (count == 0))
+        gains[chosen] = -1
+        best = _best(gains, population, tolerance)
+        if gains[best] <= 0:
+            break
+        chosen.append(best)
+        count += _column(matrix, best)
+        chosen, count = _interchange(problem, transposed, chosen, count)
+    return chosen
+
+
+def _interchange(
+    problem: CoveringProblem,
+    transposed: sparse.csr_matrix,
+    chosen: list[int],
+    count: np.ndarray,
+) -> tuple[list[int], np.ndarray]:
+    """Best-improvement swaps until no swap covers more people (Teitz & Bart)."""
+    matrix, weights = problem.coverage, problem.weights
+    population = problem.candidate_population
+    chosen = list(chosen)
+    tolerance = 1e-9 * max(float(weights.sum()), 1.0)
+    while True:
+        best_delta, best_out, best_in = tolerance, -1, -1
+        for slot, site in enumerate(chosen):
+            column = _column(matrix, site)
+            without = count - column
+            lost = float(weights @ ((without == 0) & (column > 0)))
+            gains = transposed @ (weights * (without == 0))
+            gains[chosen] = -np.inf
+            entering = _best(gains, population, tolerance)
+            delta = gains[entering] - lost
+            if delta > best_delta:
+                best_delta, best_out, best_in = delta, slot, entering
+        if best_out < 0:
+            return chosen, count
+        count = count - _column(matrix, chosen[best_out]) + _column(matrix, best_in)
+        chosen[best_out] = best_in
+
+
+def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame:
+    """The chosen sites ordered by marginal gain, with the gains and the cumulative coverage.
+
+    A site that would add nobody (possible when another choice already covers all
+    it covers) is left out.
+    """
+    remaining = list(chosen)
+    matrix, weights = problem.coverage, problem.weights
+    population = problem.candidate_population
+    tolerance = 1e-9 * max(float(weights.sum()), 1.0)
+    total_uncovered = float(weights.sum())
+    reached = np.zeros(matrix.shape[0], dtype=bool)
+    rows = []
+    cumulative = 0.0
+    while remaining:
+        gains = np.array([float(weights @ ((_column(matrix, site) > 0) & ~reached)) for site in remaining])
+        slot = _best(gains, population[remaining], tolerance)
+        site = remaining.pop(slot)
+        if gains[slot] <= 0:
+            continue
+        newly = (_column(matrix, site) > 0) & ~reached
+        reached |= newly
+        cumulative += gains[slot]
+        rows.append(
+            {
+                **problem.candidates.iloc[site].to_dict(),
+                "rang": len(rows) + 1,
+                "gain_population": round(gains[slot]),
+                "communes_gagnees": int(newly.sum()),
+                "population_couverte_cumulee": round(cumulative),
+                "part_population_non_couverte_cumulee": cumulative / total_uncovered
+                if total_uncovered
+                else 0.0,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SITE_COLUMNS))
+
+
+@dataclass(frozen=True)
+class ExactSolution:
+    """An optimal MCLP solution and how far the heuristic is from it.
+
+    ``gap`` = (optimum − heuristic) / optimum, 0 when the heuristic is optimal.
+    ``status`` is ``"Optimal"`` unless the time limit stopped the solver; then
+    ``optimum`` is only the best solution found.
+    """
+
+    sites: pd.DataFrame
+    chosen: tuple[int, ...]
+    optimum: float
+    heuristic: float
+    gap: float
+    status: str
+    seconds: float
+
+
+def _useful(problem: CoveringProblem) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """Demand rows with people and a candidate, candidate columns covering one of them, and that block."""
+    matrix = problem.coverage.tocsr()
+    rows = np.flatnonzero((problem.weights > 0) & (np.diff(matrix.indptr) > 0))
+    block = matrix[rows]
+    columns = np.flatnonzero(np.asarray(block.sum(axis=0)).ravel() > 0)
+    return rows, columns, block[:, columns].tocsr()
+
+
+def solve_exactly(
+    problem: CoveringProblem,
+    k: int,
+    *,
+    time_limit: float | None = None,
+    heuristic_sites: Sequence[int] | None = None,
+) -> ExactSolution:
+    """Solve an MCLP instance exactly (HiGHS through :func:`scipy.optimize.milp`) and compare it with the heuristic.
+
+    Maximise Σ wᵢ yᵢ + Σ tⱼ xⱼ subject to yᵢ ≤ Σ_{j covers i} xⱼ, Σ xⱼ ≤ k, x binary,
+    0 ≤ y ≤ 1, where the tie term tⱼ (candidate population / (k × largest + 1))
+    sums to less than one inhabitant. ``heuristic_sites``: the heuristic's choice
+    when already computed (else it is run here).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    _check_k(k)
+    if heuristic_sites is None:
+        heuristic_sites = greedy_interchange(problem, k)
+    heuristic = problem.covered_population(heuristic_sites)
+    rows, columns, block = _useful(problem)
+    start = time.perf_counter()
+    if columns.size:
+        demand, candidates = block.shape
+        population = problem.candidate_population[columns]
+        tie = population / (k * max(float(population.max()), 1.0) + 1.0)
+        cost = -np.concatenate([tie, problem.weights[rows]])
+        link = sparse.hstack([-block, sparse.identity(demand, format="csr")], format="csr")
+        budget = np.concatenate([np.ones(candidates), np.zeros(demand)])[None, :]
+        options = {"mip_rel_gap": 0.0, **({"time_limit": float(time_limit)} if time_limit else {})}
+        result = milp(
+            cost,
+            constraints=[LinearConstraint(link, -np.inf, 0.0), LinearConstraint(budget, -np.inf, k)],
+            integrality=np.concatenate([np.ones(candidates), np.zeros(demand)]),
+            bounds=Bounds(0.0, 1.0),
+            options=options,
+        )
+        status = "Optimal" if result.status == 0 else "Limite de temps" if result.status == 1 else "Échec"
+        chosen = columns[result.x[:candidates] > 0.5].tolist() if result.x is not None else []
+    else:
+        status, chosen = "Optimal", []
+    seconds = time.perf_counter() - start
+    optimum = problem.covered_population(chosen)
+    gap = (optimum - heuristic) / optimum if optimum > 0 else 0.0
+    return ExactSolution(
+        sites_table(problem, chosen), tuple(chosen), optimum, heuristic, gap, status, seconds
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The sites :func:`best_sites` chose and how: ``method`` is ``exacte`` or ``heuristique``;
+    ``optimal`` says whether the solver proved that no choice covers more people."""
+
+    chosen: tuple[int, ...]
+    covered: float
+    method: str
+    optimal: bool
+
+
+def best_sites(
+    problem: CoveringProblem, k: int, *, method: str = "auto", time_limit: float = EXACT_TIME_LIMIT
+) -> Choice:
+    """The ``k`` sites to recommend: exact when asked or when the instance is small, else heuristic.
+
+    ``auto`` solves exactly when the useful part of the matrix has at most
+    :data:`EXACT_MAX_NONZEROS` cells, within ``time_limit`` seconds; if the solver
+    stops at the limit, the better of its solution and the heuristic's is kept.
+    """
+    if method not in METHODS:
+        raise NecNetworkError(f"Méthode inconnue : « {method} ». Possibles : {', '.join(METHODS)}.")
+    _check_k(k)
+    heuristic = greedy_interchange(problem, k)
+    covered = problem.covered_population(heuristic)
+    if method == "heuristique" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
+        return Choice(tuple(heuristic), covered, "heuristique", False)
+    exact = solve_exactly(problem, k, time_limit=time_limit, heuristic_sites=heuristic)
+    if exact.status != "Optimal" and exact.optimum < covered:
+        return Choice(tuple(heuristic), covered, "heuristique", False)
+    return Choice(exact.chosen, exact.optimum, "exacte", exact.status == "Optimal")

@@ -25,9 +25,9 @@ from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
     describe_analysis,
-    output_stream,
 )
 from nec_network.errors import DataError
+from nec_network.io.csv_output import write_csv
 from nec_network.territory import departement_names
 
 
@@ -119,8 +119,7 @@ def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
     ecosystem, communes, options = analysis_inputs(args)
     coverage = coverage_by_commune(ecosystem, communes, **options)
-    with output_stream(args.output) as stream:
-        coverage_table(coverage).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(coverage))
     print(coverage_sentence(coverage_summary(coverage, by=None), describe_analysis(options)))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
@@ -138,11 +137,9 @@ def gaps_command(args: argparse.Namespace) -> int:
     coverage = coverage_by_commune(ecosystem, communes, **options)
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    with output_stream(args.output) as stream:
-        coverage_table(gaps).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(gaps))
     if args.zones_blanches:
-        with output_stream(args.zones_blanches) as stream:
-            zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
+        write_csv(args.zones_blanches, zones.round({"latitude": 5, "longitude": 5}))
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({describe_analysis(options)}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
@@ -193,10 +190,10 @@ def recommend_command(args: argparse.Namespace) -> int:
     if args.exact:
         solution = solve_exactly(problem, args.k, heuristic_sites=chosen)
         sites = solution.sites
-    with output_stream(args.output) as stream:
-        sites.round(
-            {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
-        ).to_csv(stream, index=False)
+    write_csv(
+        args.output,
+        sites.round({"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}),
+    )
     total = int(heuristic["gain_population"].sum())
     share = (
         float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0

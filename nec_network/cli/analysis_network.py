@@ -6,8 +6,8 @@ import argparse
 
 from nec_network._french import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
-from nec_network.cli._common import output_stream
 from nec_network.errors import NecNetworkError
+from nec_network.io.csv_output import write_csv
 
 #: Suggestions shown by default.
 DEFAULT_LIMIT = 20
@@ -54,8 +54,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     ecosystem, _ = read_ecosystem(args.source)
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
-        with output_stream(args.output) as stream:
-            table.to_csv(stream, index=False)
+        write_csv(args.output, table)
     distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(

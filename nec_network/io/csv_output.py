@@ -9,12 +9,12 @@ removes it again, so reading our own files gives back the original text.
 
 Choices:
 
-- a number stays a number: ``-3.5``, ``-12`` or ``-3,5`` are written as they
-  are (a negative number cannot call anything);
-- a leading ``+`` is always neutralised, numbers included: we never write
-  positive numbers with a sign, so ``+33 3 22 12 34 56`` is a telephone number
-  that must stay text (unquoted, a spreadsheet would turn ``+33322121234`` into
-  the number 33322121234 and drop the ``+``); it shows as ``'+33 3 22 12 34 56``;
+- a number stays a number: ``-3.5``, ``-12``, ``-3,5`` or ``+33322121234``
+  (a telephone number in the national schema's form, which the schema requires
+  exactly so) are written as they are: a signed number cannot call anything;
+- any other text after a sign is quoted, so a telephone number written for
+  people, ``+33 3 22 12 34 56``, shows as ``'+33 3 22 12 34 56``: readable, and
+  not mistaken for a broken formula;
 - a cell that already starts with quotes followed by a trigger (``'=A1``) gets
   one more quote, so that :func:`restore_cell` is the exact inverse;
 - full-width ``＝ ＋ － ＠``, which some spreadsheets also read as formula
@@ -22,8 +22,8 @@ Choices:
 
 >>> neutralise_cell('=HYPERLINK("http://evil.invalid","clic")')
 '\\'=HYPERLINK("http://evil.invalid","clic")'
->>> neutralise_cell("-3.5"), neutralise_cell("+33 3 22 12 34 56"), neutralise_cell("Amiens")
-('-3.5', "'+33 3 22 12 34 56", 'Amiens')
+>>> neutralise_cell("-3.5"), neutralise_cell("+33322121234"), neutralise_cell("+33 3 22 12 34 56")
+('-3.5', '+33322121234', "'+33 3 22 12 34 56")
 >>> restore_cell(neutralise_cell("'=A1")) == "'=A1"
 True
 """
@@ -46,16 +46,16 @@ __all__ = ["FORMULA_TRIGGERS", "neutralise_cell", "neutralise_frame", "restore_c
 FORMULA_TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 _CRLF = "\r\n"
-_NEGATIVE_NUMBER = re.compile(r"-(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
 
 def _needs_quote(text: str) -> bool:
     rest = text.lstrip("'")
     if not rest or rest[0] not in FORMULA_TRIGGERS:
         return False
-    # A quoted cell always gets one more quote (so restore_cell is exact); a bare negative
+    # A quoted cell always gets one more quote (so restore_cell is exact); a bare signed
     # number is left alone.
-    return text.startswith("'") or not _NEGATIVE_NUMBER.fullmatch(text)
+    return text.startswith("'") or not _SIGNED_NUMBER.fullmatch(text)
 
 
 def neutralise_cell(value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -24,14 +25,10 @@ PAYLOADS = (
 
 
 def is_inert(cell: str) -> bool:
-    """What a spreadsheet would not evaluate: no formula sign first, or a plain negative number."""
+    """What a spreadsheet would not run: no formula sign first, or a plain signed number."""
     if not cell or cell[0] not in FORMULA_TRIGGERS:
         return True
-    try:
-        float(cell.replace(",", "."))
-    except ValueError:
-        return False
-    return cell.startswith("-")
+    return re.fullmatch(r"[-+](\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?", cell) is not None
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -42,14 +43,10 @@ _CELLS = st.one_of(_TEXT, st.builds(lambda head, tail: head + tail,
 
 
 def is_inert(cell: str) -> bool:
-    """What a spreadsheet would not evaluate: no formula sign first, or a plain negative number."""
+    """What a spreadsheet would not run: no formula sign first, or a plain signed number."""
     if not cell or cell[0] not in FORMULA_TRIGGERS:
         return True
-    try:
-        float(cell.replace(",", "."))
-    except ValueError:
-        return False
-    return cell.startswith("-")
+    return re.fullmatch(r"[-+](\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?", cell) is not None
 
 
 def test_each_payload_is_prefixed_with_a_quote():
@@ -64,7 +61,8 @@ def test_numbers_stay_numbers_and_phone_numbers_stay_readable_text():
     assert neutralise_cell("-12") == "-12"
     assert neutralise_cell(-3.5) == -3.5
     assert neutralise_cell("+33 3 22 12 34 56") == "'+33 3 22 12 34 56"
-    assert neutralise_cell("+33322121234") == "'+33322121234"
+    assert neutralise_cell("+33322121234") == "+33322121234"  # the national schema's form
+    assert neutralise_cell("-1+1") == "'-1+1"
     assert neutralise_cell("03 22 12 34 56") == "03 22 12 34 56"
     assert neutralise_cell("Amiens") == "Amiens"
 

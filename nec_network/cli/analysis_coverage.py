@@ -17,9 +17,9 @@ from nec_network.analysis.location import covering_problem
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
-    output_stream,
 )
 from nec_network.errors import DataError
+from nec_network.io.csv_output import write_csv
 from nec_network.territory import departement_names
 
 
@@ -121,8 +121,7 @@ def coverage_command(args: argparse.Namespace) -> int:
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
-    with output_stream(args.output) as stream:
-        coverage_table(coverage).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(coverage))
     print(coverage_sentence(coverage_summary(coverage, by=None), inputs.describe()))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
@@ -142,11 +141,9 @@ def gaps_command(args: argparse.Namespace) -> int:
     )
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    with output_stream(args.output) as stream:
-        coverage_table(gaps).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(gaps))
     if args.zones_blanches:
-        with output_stream(args.zones_blanches) as stream:
-            zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
+        write_csv(args.zones_blanches, zones.round({"latitude": 5, "longitude": 5}))
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
@@ -204,10 +201,10 @@ def recommend_command(args: argparse.Namespace) -> int:
         choice = best_sites(problem, args.k, method="heuristique" if args.heuristique else "auto")
         chosen, method, optimal = choice.chosen, choice.method, choice.optimal
     sites = sites_table(problem, chosen)
-    with output_stream(args.output) as stream:
-        sites.round(
-            {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
-        ).to_csv(stream, index=False)
+    write_csv(
+        args.output,
+        sites.round({"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}),
+    )
     total = int(sites["gain_population"].sum())
     share = float(sites["part_population_non_couverte_cumulee"].iloc[-1]) if len(sites) else 0.0
     print(

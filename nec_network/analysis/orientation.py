@@ -106,7 +106,8 @@ class Orientation:
     candidates: int
     #: Candidates left after the refinements (before the maximum).
     refined: int
-    #: The nearest place beyond the maximum (or beyond the coverage threshold), when none is within.
+    #: When none is within the maximum (or the coverage threshold): the nearest place; when none
+    #: matches the refinements: the nearest place without them.
     nearest_beyond: Place | None
     #: Why the list is empty or far: ``""`` (nothing to say), ``"no_offer"`` (no actor offers it to
     #: this public), ``"refinements"`` (none matches the refinements), ``"too_far"`` (none within
@@ -210,7 +211,9 @@ def orient(
         ]
     within_default = any(minutes[i] <= DEFAULT_MAX_MINUTES for i in kept)
     nearest_beyond = None
-    if kept and ((limited and not chosen) or (not limited and not within_default)):
+    if order and not kept:
+        nearest_beyond = place(order[0])
+    elif kept and ((limited and not chosen) or (not limited and not within_default)):
         nearest_beyond = place(kept[0])
     if not candidates or not located:
         reason = "no_offer"

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from nec_network.wording import percent
-from nec_network.cli import views_map, views_network, views_report
+from nec_network.cli import views_map, views_network, views_orientation, views_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     views_network.register(subparsers)
     views_map.register(subparsers)
     views_report.register(subparsers)
+    views_orientation.register(subparsers)
 
     command = subparsers.add_parser(
         "demo",

@@ -95,3 +95,12 @@ def french_of(name: str) -> str:
 def _starts_with_vowel(text: str) -> bool:
     # "h" is left out: French cannot tell a mute h from an aspirated one by spelling.
     return strip_accents(text[:1]).lower() in tuple("aeiouy")
+
+
+#: How a mobility mode is said after a duration (``20 minutes en voiture``).
+MODE_PHRASES: dict[str, str] = {
+    "voiture": "en voiture",
+    "transport": "en transports",
+    "velo": "à vélo",
+    "pied": "à pied",
+}

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def demo_command(args: argparse.Namespace) -> int:
     """``nec-network demo``: the whole pipeline on the embedded demo, with progress on stderr."""
     from nec_network.analysis.synthesis import synthesize
-    from nec_network.demo import load_demo, load_demo_personae
+    from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
     from nec_network.views.site import build_site
 
     start = time.perf_counter()
@@ -53,7 +53,7 @@ def demo_command(args: argparse.Namespace) -> int:
     progress("lecture de l'écosystème de démonstration (fictif)")
     ecosystem = load_demo()
     personae = load_demo_personae()
-    synthesis = synthesize(ecosystem, personae=personae, progress=progress)
+    synthesis = synthesize(ecosystem, personae=personae, resources=load_demo_resources(), progress=progress)
     progress("écriture des pages")
     written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
     total = synthesis.coverage_total.iloc[0]

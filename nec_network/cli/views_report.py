@@ -48,8 +48,15 @@ def _synthesis(args: argparse.Namespace):
     """Read the ecosystem and the personae, run every analysis on the chosen communes."""
     from nec_network.analysis.synthesis import synthesize
 
+    from nec_network.io.resources import read_resources
+
     ecosystem, communes, options = analysis_inputs(args)
-    return synthesize(ecosystem, communes, **options, personae=personae_inputs(args, communes))
+    resources, report = read_resources(args.source)
+    for problem in report.problems:
+        print(problem)
+    return synthesize(
+        ecosystem, communes, **options, personae=personae_inputs(args, communes), resources=resources
+    )
 
 
 def report_command(args: argparse.Namespace) -> int:

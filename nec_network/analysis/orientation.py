@@ -6,7 +6,7 @@ mobility mode:
 
 - **candidates**: actors offering at least one service of the difficulty and
   welcoming the public (the rule of
-  :class:`~nec_network.analysis.coverage.ActorCriteria`: an actor listing no
+  :class:`~nec_network.analysis.criteria.ActorCriteria`: an actor listing no
   public welcomes everyone, a *prise en charge* must be listed), except those
   that receive no public (``Ce lieu n'accueille pas de public``);
 - **where and how far**: the location and great-circle distance of
@@ -21,7 +21,7 @@ mobility mode:
   moteurs``: the only thing the data says of reduced mobility), open at a given
   time (hours that cannot tell do not count as open), a maximum time or distance;
 - **the list**: with a maximum, every place within it; without, every place
-  within the coverage threshold (:data:`~nec_network.analysis.coverage.DEFAULT_MAX_MINUTES`
+  within the coverage threshold (:data:`~nec_network.analysis.criteria.DEFAULT_MAX_MINUTES`
   for the mode) and at least the :data:`MINIMUM_PLACES` nearest whatever the
   distance; order: serving the commune first, then distance, then id;
 - **referral**: with the helper's own structure, the shortest chain of
@@ -42,7 +42,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorCriteria, ActorPoints, territory_communes
+from nec_network.analysis.coverage import ActorPoints, territory_communes
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria
 from nec_network.analysis.journeys import Persona, referral_graph
 from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, great_circle_km, travel_minutes
 from nec_network.errors import NecNetworkError
@@ -182,11 +183,11 @@ def orient(
             )
     if query.helper is not None and query.helper not in ecosystem:
         raise NecNetworkError(f"Structure de l'aidant inconnue : « {query.helper} ».")
-    criteria = ActorCriteria.resolve(public=query.public)
+    criteria = ActorCriteria(public=query.public)
     candidates = [
         actor
         for actor in ecosystem
-        if NO_PUBLIC not in actor.modalites_acces and offers(actor, difficulty) and criteria.matches(actor)
+        if NO_PUBLIC not in actor.modalites_acces and offers(actor, difficulty) and criteria.offers(actor)
     ]
     points = ActorPoints.locate(candidates, table)
     located = points.actors

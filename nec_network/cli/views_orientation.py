@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from nec_network.cli._common import add_page_options, add_personae_option, departements_arg, personae_inputs
 
@@ -38,27 +39,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def orientation_command(args: argparse.Namespace) -> int:
     """``nec-network orientation``: read the ecosystem, its resources and personae, write the page."""
-    from nec_network.analysis.coverage import ActorCriteria
+    from nec_network.analysis.criteria import ActorCriteria
     from nec_network.io import read_ecosystem
     from nec_network.io.resources import read_resources
     from nec_network.territory import load_communes
     from nec_network.views.orientation import write_orientation
     from nec_network.wording import plural
 
-    criteria = ActorCriteria.resolve(
+    criteria = ActorCriteria(
         service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
     )
     ecosystem, _ = read_ecosystem(args.source)
     communes = load_communes(departements=args.departements) if args.departements else load_communes()
     resources, report = read_resources(args.source)
     for problem in report.problems:
-        print(problem)
+        print(problem, file=sys.stderr)
     personae = personae_inputs(args, communes)
     path = write_orientation(
         args.output, ecosystem, communes, resources=resources, personae=personae, cdn=args.cdn,
-        places=criteria.matches,
+        places=criteria.offers,
     )
-    places = sum(criteria.matches(actor) for actor in ecosystem)
+    places = sum(criteria.offers(actor) for actor in ecosystem)
     print(
         f"Page « Où orienter ? » écrite : {path} ({plural(places, 'lieu', 'lieux')} possibles parmi {plural(len(ecosystem), 'acteur')}, "
         f"{plural(len(communes), 'commune')}, {plural(len(resources), 'ressource')} sans lieu, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from nec_network.cli._common import (
     add_analysis_options,
@@ -50,12 +51,17 @@ def _synthesis(args: argparse.Namespace):
 
     from nec_network.io.resources import read_resources
 
-    ecosystem, communes, options = analysis_inputs(args)
+    inputs = analysis_inputs(args)
     resources, report = read_resources(args.source)
     for problem in report.problems:
-        print(problem)
+        print(problem, file=sys.stderr)
     return synthesize(
-        ecosystem, communes, **options, personae=personae_inputs(args, communes), resources=resources
+        inputs.ecosystem,
+        inputs.communes,
+        criteria=inputs.criteria,
+        threshold=inputs.threshold,
+        personae=personae_inputs(args, inputs.communes),
+        resources=resources,
     )
 
 

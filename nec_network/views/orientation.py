@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes, zone_membership
+from nec_network.analysis.coverage import ActorPoints, territory_communes, zone_membership
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, referral_graph
 from nec_network.analysis.orientation import (
     FREE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nec_network.analysis.coverage import coverage_all_services
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.guide import resource_guide
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.resource import Resource
@@ -34,7 +35,7 @@ def test_places_per_departement_population_within_reach_resources_and_examples()
         [Partnership("a", "b", "partenariat")],
     )
     table = communes()
-    matrix = coverage_all_services(ecosystem, table, max_km=1)
+    matrix = coverage_all_services(ecosystem, table, threshold=Threshold(max_km=1))
     resources = (Resource("Ligne fictive", ("demarches",)), Resource("Jeu fictif", ("loisirs",)))
     guide = {item.difficulty.code: item for item in resource_guide(ecosystem, matrix, resources, table)}
     admin = guide["demarches"]

@@ -51,9 +51,8 @@ from nec_network.model.vocabularies import (
     TYPOLOGY_LABELS,
     Vocabulary,
 )
+from nec_network.settings import DEFAULT_MAX_MINUTES
 
-#: Default threshold: minutes by car on the road approximation.
-DEFAULT_MAX_MINUTES = 20.0
 
 #: Columns a communes table must have (those of :func:`nec_network.territory.load_communes`).
 COMMUNE_COLUMNS: tuple[str, ...] = (

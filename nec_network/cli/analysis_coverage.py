@@ -11,7 +11,6 @@ from nec_network.wording import french_of, number, oui_non, plural
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
-    describe_analysis,
     output_stream,
 )
 from nec_network.errors import DataError
@@ -110,11 +109,13 @@ def coverage_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
     from nec_network.territory import departement_names
 
-    ecosystem, communes, options = analysis_inputs(args)
-    coverage = coverage_by_commune(ecosystem, communes, **options)
+    inputs = analysis_inputs(args)
+    coverage = coverage_by_commune(
+        inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     with output_stream(args.output) as stream:
         coverage_table(coverage).to_csv(stream, index=False)
-    print(coverage_sentence(coverage_summary(coverage, by=None), describe_analysis(options)))
+    print(coverage_sentence(coverage_summary(coverage, by=None), inputs.describe()))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
         print(
@@ -130,8 +131,10 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import uncovered_communes, white_zones
 
-    ecosystem, communes, options = analysis_inputs(args)
-    coverage = coverage_by_commune(ecosystem, communes, **options)
+    inputs = analysis_inputs(args)
+    coverage = coverage_by_commune(
+        inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     with output_stream(args.output) as stream:
@@ -140,7 +143,7 @@ def gaps_command(args: argparse.Namespace) -> int:
         with output_stream(args.zones_blanches) as stream:
             zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
     message = (
-        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({describe_analysis(options)}), "
+        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
         f"{plural(len(zones), 'zone blanche', 'zones blanches')}"
     )
@@ -187,9 +190,15 @@ def recommend_command(args: argparse.Namespace) -> int:
         solve_exactly,
     )
 
-    ecosystem, communes, options = analysis_inputs(args)
+    inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
-    problem = covering_problem(ecosystem, communes, candidates=candidates, **options)
+    problem = covering_problem(
+        inputs.ecosystem,
+        inputs.communes,
+        candidates=candidates,
+        criteria=inputs.criteria,
+        threshold=inputs.threshold,
+    )
     chosen = greedy_interchange(problem, args.k)
     heuristic = sites_table(problem, chosen)
     sites = heuristic
@@ -206,7 +215,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     print(
         f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({describe_analysis(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
+        f"({inputs.describe()}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:

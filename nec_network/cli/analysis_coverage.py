@@ -20,6 +20,7 @@ from nec_network.analysis.location import (
 )
 from nec_network.cli._common import (
     add_analysis_options,
+    claim_output_files,
     analysis_inputs,
 )
 from nec_network.errors import DataError
@@ -113,6 +114,7 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
+    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
@@ -131,6 +133,7 @@ def coverage_command(args: argparse.Namespace) -> int:
 
 def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
+    claim_output_files(args, args.output, args.zones_blanches)
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
@@ -181,6 +184,7 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
+    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 
 from nec_network.wording import oui_non, plural
-from nec_network.cli._common import departements_arg, output_stream
+from nec_network.cli._common import claim_output_files, departements_arg, output_stream
 from nec_network.io.csv_output import write_csv
 from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
 
@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_communes(args: argparse.Namespace) -> int:
     """Write the selected communes in the requested format."""
+    claim_output_files(args, args.output)
     departements = args.departements
     if departements and any(code.lower() == ALL_FRANCE for code in departements):
         departements = ALL_FRANCE

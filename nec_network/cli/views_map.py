@@ -11,6 +11,7 @@ from nec_network.cli._common import (
     add_analysis_options,
     add_page_options,
     analysis_inputs,
+    claim_output_files,
 )
 
 
@@ -33,6 +34,7 @@ def map_command(args: argparse.Namespace) -> int:
     """``nec-network map``: coverage and white zones for the service, then the map page."""
     from nec_network.views.map import write_map
 
+    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     communes = inputs.communes
     coverage = coverage_by_commune(

@@ -338,6 +338,7 @@ def test_network_command_writes_the_page(tmp_path, ecosystem, capsys):
                 str(source),
                 "-o",
                 str(out),
+                "--force",  # the page of the first run is replaced on purpose
                 "--cdn",
                 "--couleur",
                 "communaute",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.cli._common import claim_output_files, claim_output_folder
 from nec_network.errors import GeocodingError
-from nec_network.geocoding import PROVIDERS, geocode_ecosystem
 from nec_network.io import read_ecosystem
-from nec_network.model import Ecosystem
+from nec_network.settings import GEOCODING_PROVIDERS
+
+if TYPE_CHECKING:
+    from nec_network.model import Ecosystem
 
 #: Actors listed by name in the summary; the others are counted.
 _LISTED_FAILURES = 30
@@ -37,7 +40,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--fournisseur",
-        choices=tuple(PROVIDERS),
+        choices=tuple(GEOCODING_PROVIDERS),
         default="ban",
         help="service de géocodage (défaut : ban, la Base Adresse Nationale)",
     )
@@ -64,6 +67,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
 
 def geocode_command(args: argparse.Namespace) -> int:
     """Read the template, geocode it, write it back and print a French summary."""
+    from nec_network.geocoding import geocode_ecosystem
     from nec_network.io.output import protect_outputs
     from nec_network.io.template_cells import template_files, update_actor_cells
 

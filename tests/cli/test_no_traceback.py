@@ -35,10 +35,13 @@ COMMANDS: dict[str, list[str]] = {
     "map": ["INPUT"],
     "report": ["INPUT"],
     "site": ["INPUT"],
+    "orientation": ["INPUT"],
     "demo": [],
 }
 #: Commands writing one file with -o (the others write a folder, or nothing).
-FILE_OUTPUT = {"communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report"}
+FILE_OUTPUT = {
+    "communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report", "orientation",
+}
 FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode"}
 #: Commands that read an actors' folder or file.
 READERS = [name for name, arguments in COMMANDS.items() if "INPUT" in arguments]

@@ -110,8 +110,8 @@ def coverage_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
     from nec_network.territory import departement_names
 
-    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -132,8 +132,8 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import uncovered_communes, white_zones
 
-    claim_output_files(args, args.output, args.zones_blanches)
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output, args.zones_blanches)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -190,8 +190,8 @@ def recommend_command(args: argparse.Namespace) -> int:
         solve_exactly,
     )
 
-    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(
         inputs.ecosystem,

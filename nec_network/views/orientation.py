@@ -285,5 +285,5 @@ def build_orientation_page(
 
 
 def write_orientation(path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options) -> Path:
-    """Write :func:`build_orientation_page` to ``path``; return the path."""
+    """Write :func:`build_orientation_page` to ``path`` (atomically, never through a link); return the path."""
     return write_output(path, build_orientation_page(ecosystem, communes, **options))

@@ -43,7 +43,7 @@ _URL = re.compile(r"^https?://[^\s/<>\"']+[^\s<>\"']*$", re.I)
 def read_resources(path: str | Path) -> tuple[tuple[Resource, ...], Report]:
     """Read ``ressources.csv`` (a folder's, or the file itself); no file gives no resource.
 
-    Any other file (an ecosystem given as one .gexf, .xlsx or .csv) has no resources.
+    An actors file given instead of a folder (``lieux.csv``, ``reseau.gexf``…) has none.
     """
     path = Path(path)
     file = path / RESOURCES_FILE if path.is_dir() else path

@@ -43,6 +43,20 @@ class DataError(NecNetworkError):
         return f"{', '.join(where)} : {self.reason}" if where else self.reason
 
 
+class UnknownFormatError(DataError):
+    """An input file whose format cannot be recognised from its columns (the command line
+    adds the options that name it: ``--format``, ``--mapping``)."""
+
+
+class MappingError(NecNetworkError):
+    """A column mapping given with a format it does not apply to, or ``missing`` where needed
+    (the command line adds the option: ``--mapping``)."""
+
+    def __init__(self, message: str, *, missing: bool = False) -> None:
+        self.missing = missing
+        super().__init__(message)
+
+
 class UnknownCommuneError(NecNetworkError):
     """A commune name or code that the embedded territory does not know."""
 

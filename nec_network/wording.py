@@ -9,7 +9,7 @@ spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from nec_network.text import normalize_name, strip_accents
 
@@ -138,3 +138,90 @@ def criteria_phrase(
         if value
     ]
     return ", ".join(parts) if parts else "tout acteur"
+
+
+#: Names listed in a sentence before "et N autres".
+LISTED_NAMES = 10
+
+
+def loss_sentence(subject: str, names: Iterable[str]) -> str:
+    """What is lost when ``subject`` disappears: the actors left without any link to the rest.
+
+    >>> loss_sentence("CCAS", ["Mairie", "Médiathèque"])
+    'Si CCAS disparaît, 2 acteurs perdent leur seul lien avec le reste du réseau : Mairie et Médiathèque.'
+    """
+    names = list(names)
+    verb = "acteur perd son seul lien" if len(names) == 1 else "acteurs perdent leur seul lien"
+    return (
+        f"Si {subject} disparaît, {len(names)} {verb} avec le reste du réseau : "
+        f"{listed(names, limit=LISTED_NAMES, sort=True)}."
+    )
+
+
+def cut_off_sentences(table, names: Mapping[str, str]) -> list[str]:
+    """One sentence per row of :func:`~nec_network.analysis.network.articulation_points`
+    (``nom``) or :func:`~nec_network.analysis.network.bridges` (``source_nom``,
+    ``cible_nom``); ``names`` gives each actor id its name.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"source_nom": ["A"], "cible_nom": ["B"], "cut_off_ids": ["b"]})
+    >>> cut_off_sentences(rows, {"b": "B"})
+    ['Si le lien entre A et B disparaît, 1 acteur perd son seul lien avec le reste du réseau : B.']
+    """
+    sentences = []
+    for row in table.to_dict("records"):
+        subject = row["nom"] if "nom" in row else f"le lien entre {row['source_nom']} et {row['cible_nom']}"
+        lost = [names.get(key, key) for key in str(row["cut_off_ids"]).split("|") if key]
+        sentences.append(loss_sentence(subject, lost))
+    return sentences
+
+
+#: The French header of each English column name of the analyses' tables: the one mapping
+#: that files and pages use (``DataFrame.rename(columns=FRENCH_HEADERS)``). Columns named
+#: after the data model (``code_insee``, ``nom``, ``departement``…) are French already.
+FRENCH_HEADERS: dict[str, str] = {
+    # coverage
+    "travel_minutes": "temps_minutes",
+    "nearest_actor": "acteur_proche",
+    "nearest_actor_name": "acteur_proche_nom",
+    "covered": "couvert",
+    "covered_communes": "communes_couvertes",
+    "covered_communes_share": "part_communes_couvertes",
+    "covered_population": "population_couverte",
+    "covered_population_share": "part_population_couverte",
+    "services_covered": "services_couverts",
+    # network
+    "degree": "degre",
+    "degree_in": "degre_entrant",
+    "degree_out": "degre_sortant",
+    "degree_weighted": "degre_pondere",
+    "partners": "partenaires",
+    "partner_departements": "departements_partenaires",
+    "betweenness": "intermediarite",
+    "closeness": "proximite",
+    "community": "communaute",
+    "community_name": "nom_communaute",
+    "communities_linked": "communautes_reliees",
+    "departements_linked": "departements_relies",
+    "communities": "communautes",
+    "actors_cut_off": "acteurs_coupes",
+    "cut_off_ids": "acteurs_coupes_ids",
+    "sentence": "phrase",
+    "central_actor": "acteur_central",
+    "central_actor_nom": "acteur_central_nom",
+    "size": "taille",
+    "internal_links": "liens_internes",
+    "external_links": "liens_externes",
+    "members": "membres",
+    "actors": "acteurs",
+    "partnerships": "partenariats",
+    "links": "liens",
+    "density": "densite",
+    "components": "composantes",
+    "largest_component": "plus_grande_composante",
+    "isolated_actors": "acteurs_isoles",
+    "links_across_departements": "liens_entre_departements",
+    "links_across_typologies": "liens_entre_typologies",
+    "articulation_points": "points_articulation",
+    "bridges": "ponts",
+}

@@ -19,11 +19,11 @@ Definitions used throughout the analyses:
   is left out. An **itinerant** actor (``itinerant=True``) also covers every
   commune of its ``zone_intervention`` (INSEE commune codes, or EPCI SIREN codes
   standing for all their member communes) at distance 0, and is then the
-  commune's ``acteur_proche``; a fixed actor's zone is where it works, not
+  commune's ``nearest_actor``; a fixed actor's zone is where it works, not
   where people stand, so it is not counted;
 - ``distance_km``: great-circle distance from the commune's reference point to
   the nearest matching actor (0 inside an itinerant zone, empty when no
-  matching actor exists); ``temps_minutes``: the road approximation of
+  matching actor exists); ``travel_minutes``: the road approximation of
   :mod:`nec_network.analysis.spatial` (distance × detour at the mode's speed);
 - **covered**: ``distance_km ≤ threshold.km``, the great-circle radius of the
   :class:`~nec_network.analysis.criteria.Threshold` (``max_km``, or
@@ -196,16 +196,17 @@ def coverage_by_commune(
 
     ``communes`` defaults to Picardie (:func:`nec_network.territory.load_communes`).
     Columns: ``code_insee, nom, departement, epci_code, epci_nom, population,
-    rural, densite, latitude, longitude, distance_km, temps_minutes,
-    acteur_proche, acteur_proche_nom, couvert`` (see the module docstring for
-    the definitions). Cost: one k-d tree query, O(n log m) for n communes and m actors.
+    rural, densite, latitude, longitude`` (the commune table's) and
+    ``distance_km, travel_minutes, nearest_actor, nearest_actor_name, covered``
+    (see the module docstring for the definitions; files and pages write them
+    with the French headers of :data:`nec_network.wording.FRENCH_HEADERS`). Cost: one k-d tree query, O(n log m) for n communes and m actors.
 
     >>> communes = pd.DataFrame({"code_insee": ["A", "B"], "nom": ["Aa", "Bb"],
     ...     "departement": "80", "epci_code": "", "epci_nom": "", "population": [100, 50],
     ...     "rural": True, "densite": "", "latitude": [50.0, 50.0], "longitude": [2.0, 2.2]})
     >>> eco = Ecosystem([Actor("x", "X", latitude=50.0, longitude=2.0)])
-    >>> coverage_by_commune(eco, communes, threshold=Threshold(max_km=10))[["code_insee", "distance_km", "couvert"]].round(2)
-      code_insee  distance_km  couvert
+    >>> coverage_by_commune(eco, communes, threshold=Threshold(max_km=10))[["code_insee", "distance_km", "covered"]].round(2)
+      code_insee  distance_km  covered
     0          A         0.00     True
     1          B        14.29    False
     """
@@ -218,11 +219,11 @@ def coverage_by_commune(
     names = np.array([actor.nom for actor in actors] + [""], dtype=object)
     result = table[list(COMMUNE_COLUMNS)].copy()
     result["distance_km"] = distance
-    result["temps_minutes"] = threshold.minutes(distance)
-    result["acteur_proche"] = ids[position]
-    result["acteur_proche_nom"] = names[position]
+    result["travel_minutes"] = threshold.minutes(distance)
+    result["nearest_actor"] = ids[position]
+    result["nearest_actor_name"] = names[position]
     # One criterion for every analysis: within the great-circle radius of the threshold.
-    result["couvert"] = distance <= threshold.km
+    result["covered"] = distance <= threshold.km
     return result
 
 
@@ -232,10 +233,10 @@ def coverage_summary(coverage: pd.DataFrame, by: str | None = "departement") -> 
     ``by``: ``"departement"``, ``"epci"``, ``"densite"``, ``"rural"`` or ``None`` (one row).
 
     >>> table = pd.DataFrame({"departement": ["02", "02", "80"], "population": [10, 30, 60],
-    ...                       "couvert": [True, False, True]})
-    >>> coverage_summary(table, by=None)[["communes_couvertes", "part_population_couverte"]]
-       communes_couvertes  part_population_couverte
-    0                   2                       0.7
+    ...                       "covered": [True, False, True]})
+    >>> coverage_summary(table, by=None)[["covered_communes", "covered_population_share"]]
+       covered_communes  covered_population_share
+    0                 2                       0.7
     """
     if by is not None and by not in SUMMARY_GROUPS:
         raise NecNetworkError(
@@ -244,9 +245,9 @@ def coverage_summary(coverage: pd.DataFrame, by: str | None = "departement") -> 
     frame = pd.DataFrame(
         {
             "communes": 1,
-            "communes_couvertes": coverage["couvert"].astype(int),
+            "covered_communes": coverage["covered"].astype(int),
             "population": coverage["population"],
-            "population_couverte": coverage["population"].where(coverage["couvert"], 0),
+            "covered_population": coverage["population"].where(coverage["covered"], 0),
         }
     )
     if by is None:
@@ -255,19 +256,19 @@ def coverage_summary(coverage: pd.DataFrame, by: str | None = "departement") -> 
         keys = SUMMARY_GROUPS[by]
         frame[keys] = coverage[keys]
         summary = frame.groupby(keys, dropna=False, sort=True).sum().reset_index()
-    for column in ("communes", "communes_couvertes", "population", "population_couverte"):
+    for column in ("communes", "covered_communes", "population", "covered_population"):
         summary[column] = summary[column].astype("int64")
-    summary["part_communes_couvertes"] = summary["communes_couvertes"] / summary["communes"]
-    summary["part_population_couverte"] = (
-        summary["population_couverte"] / summary["population"].where(summary["population"] > 0)
+    summary["covered_communes_share"] = summary["covered_communes"] / summary["communes"]
+    summary["covered_population_share"] = (
+        summary["covered_population"] / summary["population"].where(summary["population"] > 0)
     ).fillna(0.0)
     order = (SUMMARY_GROUPS[by] if by else []) + [
         "communes",
-        "communes_couvertes",
-        "part_communes_couvertes",
+        "covered_communes",
+        "covered_communes_share",
         "population",
-        "population_couverte",
-        "part_population_couverte",
+        "covered_population",
+        "covered_population_share",
     ]
     return summary[order]
 
@@ -281,7 +282,7 @@ def coverage_all_services(
 ) -> pd.DataFrame:
     """One row per commune, one boolean column per v1 service: is it covered for that service?
 
-    Also ``services_couverts``, the number of services covered. Same
+    Also ``services_covered``, the number of services covered. Same
     definitions and threshold as :func:`coverage_by_commune`; of ``criteria``
     only the ``public`` applies (the service is each column's).
     """
@@ -300,5 +301,5 @@ def coverage_all_services(
     for service, keep in zip(SERVICES, offers):
         distance, _ = nearest_actor(table, actors, points=points.subset(keep))
         result[service] = distance <= radius
-    result["services_couverts"] = result[list(SERVICES)].sum(axis=1).astype("int64")
+    result["services_covered"] = result[list(SERVICES)].sum(axis=1).astype("int64")
     return result

@@ -31,11 +31,11 @@ def uncovered_communes(coverage: pd.DataFrame) -> pd.DataFrame:
     """Uncovered communes, most populated first (ties by INSEE code), with their ``rang``.
 
     >>> table = pd.DataFrame({"code_insee": ["1", "2", "3"], "population": [5, 9, 7],
-    ...                       "couvert": [False, True, False]})
+    ...                       "covered": [False, True, False]})
     >>> uncovered_communes(table)[["rang", "code_insee"]].to_dict("list")
     {'rang': [1, 2], 'code_insee': ['3', '1']}
     """
-    gaps = coverage[~coverage["couvert"].astype(bool)]
+    gaps = coverage[~coverage["covered"].astype(bool)]
     gaps = gaps.sort_values(["population", "code_insee"], ascending=[False, True], kind="stable")
     gaps = gaps.reset_index(drop=True)
     gaps.insert(0, "rang", np.arange(1, len(gaps) + 1))
@@ -115,7 +115,7 @@ def white_zones(
     table = coverage.reset_index(drop=True)
     lat = table["latitude"].to_numpy(dtype=float)
     lon = table["longitude"].to_numpy(dtype=float)
-    uncovered = ~table["couvert"].to_numpy(dtype=bool)
+    uncovered = ~table["covered"].to_numpy(dtype=bool)
     located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
     pairs = located[neighbour_pairs(lat[located], lon[located], max_link_km=max_link_km)]
     pairs = pairs[uncovered[pairs[:, 0]] & uncovered[pairs[:, 1]]]

@@ -49,7 +49,7 @@ def covering_problem(
     located = np.isfinite(coverage["latitude"].to_numpy(dtype=float)) & np.isfinite(
         coverage["longitude"].to_numpy(dtype=float)
     )
-    demand = coverage[~coverage["couvert"].to_numpy() & located].reset_index(drop=True)
+    demand = coverage[~coverage["covered"].to_numpy() & located].reset_index(drop=True)
     sites = candidate_sites(ecosystem, table, candidates, criteria)
     index = SpatialIndex(
         sites["latitude"].to_numpy(dtype=float), sites["longitude"].to_numpy(dtype=float)

@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network.wording import listed
 from nec_network.text import normalize_name
 from nec_network.analysis.communities import communities_in_graph
 from nec_network.errors import NecNetworkError
@@ -36,8 +35,6 @@ EXACT_MAX_NODES = 2000
 SAMPLED_SOURCES = 256
 #: Sources explored together by one sparse matrix product (memory ~ 4 × nodes × batch floats).
 _BATCH = 64
-#: Names listed in a sentence before "et N autres".
-_LISTED_NAMES = 10
 _UNKNOWN = "(inconnu)"
 
 
@@ -391,20 +388,21 @@ def brokers(
 
 
 def articulation_points(ecosystem: Ecosystem) -> pd.DataFrame:
-    """Actors whose disappearance cuts some actors off the rest of the network, with a French sentence.
+    """Actors whose disappearance cuts some actors off the rest of the network.
 
     Removing the actor splits its component into pieces; the largest piece is
     "the rest of the network" and the actors of the other pieces are cut off
     (when several pieces tie for largest, all are cut off). Columns: ``id, nom,
-    departement, actors_cut_off, cut_off_ids`` (``|``-joined) and ``sentence``.
+    departement, actors_cut_off, cut_off_ids`` (``|``-joined); the French
+    sentence of each row is :func:`nec_network.wording.cut_off_sentences`.
     Sorted by decreasing ``actors_cut_off`` (ties: name, id). Complexity
     O(n + m) (one depth-first search) plus the size of the lists.
 
     >>> from nec_network.model import Actor, Partnership
     >>> eco = Ecosystem([Actor("a", "Mairie"), Actor("b", "CCAS"), Actor("c", "Médiathèque")],
     ...                 [Partnership("a", "b", "partenariat"), Partnership("b", "c", "orientation")])
-    >>> print(articulation_points(eco).at[0, "sentence"])
-    Si CCAS disparaît, 2 acteurs perdent leur seul lien avec le reste du réseau : Mairie et Médiathèque.
+    >>> articulation_points(eco)[["nom", "actors_cut_off", "cut_off_ids"]].values.tolist()
+    [['CCAS', 2, 'a|c']]
     """
     graph = ecosystem.undirected_graph()
     search = _depth_first(graph)
@@ -420,27 +418,27 @@ def articulation_points(ecosystem: Ecosystem) -> pd.DataFrame:
                 "departement": actor.departement,
                 "actors_cut_off": len(members),
                 "cut_off_ids": "|".join(members),
-                "sentence": _loss_sentence(actor.nom, [ecosystem[m].nom for m in members]),
             }
         )
     rows.sort(key=lambda row: (-row["actors_cut_off"], normalize_name(row["nom"]), row["id"]))
-    columns = ["id", "nom", "departement", "actors_cut_off", "cut_off_ids", "sentence"]
+    columns = ["id", "nom", "departement", "actors_cut_off", "cut_off_ids"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
-    """Links whose disappearance cuts some actors off the rest of the network, with a French sentence.
+    """Links whose disappearance cuts some actors off the rest of the network.
 
     The smaller side of the split is cut off (both when they have the same
     size). Columns: ``source, source_nom, cible, cible_nom`` (ends in ecosystem
-    order), ``actors_cut_off, cut_off_ids, sentence``; sorted by decreasing
+    order), ``actors_cut_off, cut_off_ids`` (sentences:
+    :func:`nec_network.wording.cut_off_sentences`); sorted by decreasing
     ``actors_cut_off`` then by ends. Complexity O(n + m).
 
     >>> from nec_network.model import Actor, Partnership
     >>> eco = Ecosystem([Actor(x, f"Acteur {x}") for x in "abcd"],
     ...                 [Partnership(s, c, "partenariat") for s, c in ["ab", "bc", "ca", "cd"]])
-    >>> print(bridges(eco).at[0, "sentence"])
-    Si le lien entre Acteur c et Acteur d disparaît, 1 acteur perd son seul lien avec le reste du réseau : Acteur d.
+    >>> bridges(eco)[["source", "cible", "cut_off_ids"]].values.tolist()
+    [['c', 'd', 'd']]
     """
     graph = ecosystem.undirected_graph()
     search = _depth_first(graph)
@@ -450,7 +448,6 @@ def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
         cut = _cut_off(pieces)
         members = _in_order(search, (i for piece in cut for i in search.members(piece)))
         source, cible = sorted((search.nodes[parent], search.nodes[child]), key=order.__getitem__)
-        subject = f"le lien entre {ecosystem[source].nom} et {ecosystem[cible].nom}"
         rows.append(
             {
                 "source": source,
@@ -459,7 +456,6 @@ def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
                 "cible_nom": ecosystem[cible].nom,
                 "actors_cut_off": len(members),
                 "cut_off_ids": "|".join(members),
-                "sentence": _loss_sentence(subject, [ecosystem[m].nom for m in members]),
             }
         )
     rows.sort(key=lambda row: (-row["actors_cut_off"], order[row["source"]], order[row["cible"]]))
@@ -470,7 +466,6 @@ def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
         "cible_nom",
         "actors_cut_off",
         "cut_off_ids",
-        "sentence",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -592,12 +587,6 @@ def _cut_off(pieces: list[_Piece]) -> list[_Piece]:
 def _in_order(search: _Search, indices: Iterable[int]) -> list[str]:
     """Actor ids of node indices, in ecosystem (= graph) order."""
     return [search.nodes[i] for i in sorted(indices)]
-
-
-def _loss_sentence(subject: str, names: list[str]) -> str:
-    count = len(names)
-    verb = "acteur perd son seul lien" if count == 1 else "acteurs perdent leur seul lien"
-    return f"Si {subject} disparaît, {count} {verb} avec le reste du réseau : {listed(names, limit=_LISTED_NAMES, sort=True)}."
 
 
 # -- isolation, borders, summary ----------------------------------------------------------------

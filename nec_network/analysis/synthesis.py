@@ -115,7 +115,7 @@ def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None
 def _coverage_by_service(matrix: pd.DataFrame) -> pd.DataFrame:
     """One summary row per v1 service, from :func:`~nec_network.analysis.coverage.coverage_all_services`."""
     rows = [
-        {"service": service, **cov.coverage_summary(matrix.assign(couvert=matrix[service]), by=None).iloc[0]}
+        {"service": service, **cov.coverage_summary(matrix.assign(covered=matrix[service]), by=None).iloc[0]}
         for service in SERVICES
     ]
     return pd.DataFrame(rows)

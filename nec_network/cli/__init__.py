@@ -81,6 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
 _OUTPUT_DESTINATIONS = {"output", "sortie"}
 
 
+def option_hint(error: NecNetworkError) -> str:
+    """The option that solves a library error, in French (the library says what, the command line how).
+
+    >>> from nec_network.errors import MappingError
+    >>> option_hint(MappingError("Le format csv demande une correspondance de colonnes.", missing=True))
+    ' Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie).'
+    """
+    from nec_network.errors import MappingError, UnknownFormatError
+
+    if isinstance(error, UnknownFormatError):
+        return " ; précisez --format (modele, mednum, inclusion) ou donnez --mapping."
+    if isinstance(error, MappingError):
+        if error.missing:
+            return " Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie)."
+        return " Retirez --format ou écrivez --format csv avec --mapping."
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nec-network`` console script."""
     parser = build_parser()
@@ -94,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with protect_outputs(force=getattr(args, "force", False)):
             return int(args.func(args) or 0)
     except NecNetworkError as error:
-        print(f"Erreur : {error}", file=sys.stderr)
+        print(f"Erreur : {error}{option_hint(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

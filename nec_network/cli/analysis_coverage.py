@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.wording import french_of, number, oui_non, plural
+from nec_network.wording import FRENCH_HEADERS, french_of, number, oui_non, plural
 from nec_network.cli._common import (
     add_analysis_options,
     claim_output_files,
@@ -96,21 +96,21 @@ def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
     """The French line printed by ``coverage`` from a one-row :func:`coverage_summary`."""
     row = summary.iloc[0]
     return (
-        f"Couverture ({what}) : {plural(row['communes_couvertes'], 'commune')} sur "
-        f"{number(row['communes'])} ({number(100 * row['part_communes_couvertes'], 1)} %), "
-        f"{plural(row['population_couverte'], 'habitant')} sur {number(row['population'])} "
-        f"({number(100 * row['part_population_couverte'], 1)} %)."
+        f"Couverture ({what}) : {plural(row['covered_communes'], 'commune')} sur "
+        f"{number(row['communes'])} ({number(100 * row['covered_communes_share'], 1)} %), "
+        f"{plural(row['covered_population'], 'habitant')} sur {number(row['population'])} "
+        f"({number(100 * row['covered_population_share'], 1)} %)."
     )
 
 
 def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
-    """The CSV written by ``coverage``: ``oui``/``non`` flags, rounded figures, no coordinates."""
+    """The CSV written by ``coverage``: French headers, ``oui``/``non`` flags, rounded figures, no coordinates."""
     table = coverage.drop(columns=["latitude", "longitude"]).copy()
     table["rural"] = oui_non(table["rural"].astype("boolean"))
-    table["couvert"] = oui_non(table["couvert"])
+    table["covered"] = oui_non(table["covered"])
     table["distance_km"] = table["distance_km"].round(3)
-    table["temps_minutes"] = table["temps_minutes"].round(1)
-    return table
+    table["travel_minutes"] = table["travel_minutes"].round(1)
+    return table.rename(columns=FRENCH_HEADERS)
 
 
 def coverage_command(args: argparse.Namespace) -> int:
@@ -129,8 +129,8 @@ def coverage_command(args: argparse.Namespace) -> int:
     for row in coverage_summary(coverage, by="departement").itertuples():
         print(
             f"  {names.get(row.departement, row.departement)} ({row.departement}) : "
-            f"{number(100 * row.part_communes_couvertes, 1)} % des communes, "
-            f"{number(100 * row.part_population_couverte, 1)} % de la population"
+            f"{number(100 * row.covered_communes_share, 1)} % des communes, "
+            f"{number(100 * row.covered_population_share, 1)} % de la population"
         )
     return 0
 

@@ -207,7 +207,9 @@ def validate_command(args: argparse.Namespace) -> int:
         try:
             _, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
         except NecNetworkError as error:
-            print(f"Erreur : {error}")
+            from nec_network.cli import option_hint
+
+            print(f"Erreur : {error}{option_hint(error)}")
             failed = True
             continue
         for problem in report.problems:

@@ -67,7 +67,7 @@ def demo_command(args: argparse.Namespace) -> int:
     total = synthesis.coverage_total.iloc[0]
     print(
         f"Démonstration (données fictives) : {len(ecosystem)} acteurs, "
-        f"{len(ecosystem.partnerships)} partenariats ; {percent(total['part_population_couverte'])} de la population "
+        f"{len(ecosystem.partnerships)} partenariats ; {percent(total['covered_population_share'])} de la population "
         f"{synthesis.threshold} d'un lieu d'aide."
     )
     for path in written:

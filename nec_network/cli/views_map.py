@@ -57,7 +57,7 @@ def map_command(args: argparse.Namespace) -> int:
     print(
         f"Carte écrite : {path} ({plural(located, 'acteur placé', 'acteurs placés')} sur "
         f"{number(len(ecosystem))}, "
-        f"{plural(int((~coverage['couvert']).sum()), 'commune non couverte', 'communes non couvertes')}, "
+        f"{plural(int((~coverage['covered']).sum()), 'commune non couverte', 'communes non couvertes')}, "
         f"{plural(len(zones), 'zone blanche', 'zones blanches')})."
     )
     return 0

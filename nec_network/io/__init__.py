@@ -13,7 +13,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.errors import DataError, NecNetworkError
+from nec_network.errors import DataError, MappingError, NecNetworkError, UnknownFormatError
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import decode_bytes, read_json, sniff_delimiter
 
@@ -51,7 +51,7 @@ def detect_format(path: str | Path) -> str:
     or the v0 names (``publics_accueillis``…) is the national schema; a JSON
     list of records is read from its first record's keys; data·inclusion
     structures have ``siret``, ``typologie``, ``lien_source``… Raises
-    :class:`DataError` when nothing fits (use ``--format`` or ``--mapping``).
+    :class:`~nec_network.errors.UnknownFormatError` when nothing fits.
     """
     path = Path(path)
     if not path.exists():
@@ -88,8 +88,8 @@ def _format_from_headers(headers: set[str], path: Path) -> str:
         return "mednum"
     if len(headers & _INCLUSION_HEADERS) >= 3 or any(name.startswith("nec_") for name in headers):
         return "inclusion"
-    raise DataError(
-        "format non reconnu ; précisez --format (modele, mednum, inclusion) ou donnez --mapping",
+    raise UnknownFormatError(
+        "format non reconnu : ni modèle nec-network, ni lieux de médiation numérique, ni data·inclusion",
         file=str(path),
     )
 
@@ -146,12 +146,12 @@ def read_ecosystem(
         raise NecNetworkError(f"Format d'entrée inconnu : « {format} » (admis : {', '.join(READ_FORMATS)}).")
     if mapping is not None:
         if format not in ("auto", "csv"):
-            raise NecNetworkError("--mapping ne s'utilise qu'avec le format csv.")
+            raise MappingError(f"Une correspondance de colonnes ne s'applique qu'au format csv (pas à « {format} »).")
         format = "csv"
     if format == "auto":
         format = detect_format(path)
     if format == "csv" and mapping is None:
-        raise NecNetworkError("Le format csv demande un fichier de correspondance (--mapping).")
+        raise MappingError("Le format csv demande une correspondance de colonnes.", missing=True)
     if format == "modele":
         from nec_network.io.template import read_template
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network.wording import oui_non
+from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.csv_output import write_csv
 
@@ -42,44 +42,6 @@ TABLE_FILES: dict[str, str] = {
 
 #: Every file written by :func:`write_synthesis_tables`.
 TABLE_NAMES: tuple[str, ...] = (*TABLE_FILES, "reseau_synthese.csv", "parcours_personae.csv")
-
-#: French headers for the network tables, whose DataFrames keep the analyses' English names.
-FRENCH_HEADERS: dict[str, str] = {
-    "degree": "degre",
-    "degree_in": "degre_entrant",
-    "degree_out": "degre_sortant",
-    "degree_weighted": "degre_pondere",
-    "partners": "partenaires",
-    "partner_departements": "departements_partenaires",
-    "betweenness": "intermediarite",
-    "closeness": "proximite",
-    "community": "communaute",
-    "community_name": "nom_communaute",
-    "communities_linked": "communautes_reliees",
-    "departements_linked": "departements_relies",
-    "communities": "communautes",
-    "actors_cut_off": "acteurs_coupes",
-    "cut_off_ids": "acteurs_coupes_ids",
-    "sentence": "phrase",
-    "central_actor": "acteur_central",
-    "central_actor_nom": "acteur_central_nom",
-    "size": "taille",
-    "internal_links": "liens_internes",
-    "external_links": "liens_externes",
-    "members": "membres",
-    "actors": "acteurs",
-    "partnerships": "partenariats",
-    "links": "liens",
-    "density": "densite",
-    "components": "composantes",
-    "largest_component": "plus_grande_composante",
-    "isolated_actors": "acteurs_isoles",
-    "links_across_departements": "liens_entre_departements",
-    "links_across_typologies": "liens_entre_typologies",
-    "articulation_points": "points_articulation",
-    "bridges": "ponts",
-}
-
 
 #: Tables that are matrices: their index is written, under this header.
 _MATRICES = {"liens_departements.csv": "departement", "liens_typologies.csv": "typologie"}
@@ -114,6 +76,9 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     folder = Path(folder)
     written = []
     tables = {name: getattr(synthesis, attribute) for name, attribute in TABLE_FILES.items()}
+    names = {actor.id: actor.nom for actor in synthesis.ecosystem}
+    for name in ("points_articulation.csv", "ponts.csv"):
+        tables[name] = tables[name].assign(sentence=cut_off_sentences(tables[name], names))
     tables["reseau_synthese.csv"] = pd.DataFrame([synthesis.network_summary])
     tables["parcours_personae.csv"] = journeys_table(synthesis)
     for name, table in tables.items():

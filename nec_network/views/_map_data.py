@@ -222,8 +222,8 @@ def coverage_data(
         if not _finite(row.latitude, row.longitude):
             continue
         distance = float(row.distance_km) if _finite(row.distance_km) else None
-        minutes = float(row.temps_minutes) if _finite(row.temps_minutes) else None
-        if bool(row.couvert):
+        minutes = float(row.travel_minutes) if _finite(row.travel_minutes) else None
+        if bool(row.covered):
             kind = "couvert"
         elif threshold_km is not None and distance is not None and distance <= 2 * threshold_km:
             kind = "proche"
@@ -240,7 +240,7 @@ def coverage_data(
                 int(row.population) if _finite(row.population) else 0,
                 None if distance is None else round(distance, 1),
                 None if minutes is None else round(minutes),
-                str(row.acteur_proche_nom or ""),
+                str(row.nearest_actor_name or ""),
             ]
         )
     labels = {**_COVERAGE_LABELS, "loin": "Non couverte" if threshold_km is None else _FAR_LABEL}

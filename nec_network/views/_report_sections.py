@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nec_network import wording
-from nec_network.wording import french_of
+from nec_network.wording import cut_off_sentences, french_of
 from nec_network.text import normalize_name
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
@@ -139,11 +139,11 @@ def _coverage_rows(table: pd.DataFrame, label: Sequence[str]) -> tuple[tuple[str
         (
             name,
             number(row.communes),
-            number(row.communes_couvertes),
-            percent(row.part_communes_couvertes),
+            number(row.covered_communes),
+            percent(row.covered_communes_share),
             number(row.population),
-            number(row.population_couverte),
-            percent(row.part_population_couverte),
+            number(row.covered_population),
+            percent(row.covered_population_share),
         )
         for name, row in zip(label, table.itertuples(index=False), strict=True)
     )
@@ -193,7 +193,7 @@ def actor_sources(synthesis: Synthesis) -> list[str]:
 def key_figures_section(synthesis: Synthesis) -> list[Block]:
     """Headline numbers, the coverage rule, and the main findings in a few sentences."""
     total = synthesis.coverage_total.iloc[0]
-    uncovered = int(total["population"]) - int(total["population_couverte"])
+    uncovered = int(total["population"]) - int(total["covered_population"])
     recommendations = synthesis.recommendations
     figures = [
         (
@@ -210,15 +210,15 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
         ),
         (
             "communes_couvertes",
-            f"{number(total['communes_couvertes'])} / {number(total['communes'])}",
-            f"communes couvertes ({percent(total['part_communes_couvertes'])})",
-            str(int(total["communes_couvertes"])),
+            f"{number(total['covered_communes'])} / {number(total['communes'])}",
+            f"communes couvertes ({percent(total['covered_communes_share'])})",
+            str(int(total["covered_communes"])),
         ),
         (
             "population_couverte",
-            number(total["population_couverte"]),
-            f"habitants couverts ({percent(total['part_population_couverte'])})",
-            str(int(total["population_couverte"])),
+            number(total["covered_population"]),
+            f"habitants couverts ({percent(total['covered_population_share'])})",
+            str(int(total["covered_population"])),
         ),
         ("population_non_couverte", number(uncovered), "habitants non couverts", str(uncovered)),
         (
@@ -246,14 +246,14 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
         )
     findings = []
     by_dep = synthesis.coverage_by_departement.sort_values(
-        ["part_population_couverte", "departement"], kind="stable"
+        ["covered_population_share", "departement"], kind="stable"
     )
     if len(by_dep) > 1:
         low, high = by_dep.iloc[0], by_dep.iloc[-1]
         findings.append(
             f"Département le moins couvert : {_departement(low['departement'])}, "
-            f"{percent(low['part_population_couverte'])} de la population ; le mieux couvert : "
-            f"{_departement(high['departement'])}, {percent(high['part_population_couverte'])}."
+            f"{percent(low['covered_population_share'])} de la population ; le mieux couvert : "
+            f"{_departement(high['departement'])}, {percent(high['covered_population_share'])}."
         )
     if len(synthesis.white_zones):
         zone = synthesis.white_zones.iloc[0]
@@ -292,12 +292,12 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
         ),
         _coverage_table("Couverture par département", "Département", by_dep, dep_labels),
         _population_share_chart(
-            dep_labels, by_dep["part_population_couverte"], "Part de la population couverte par département"
+            dep_labels, by_dep["covered_population_share"], "Part de la population couverte par département"
         ),
     ]
     epci = synthesis.coverage_by_epci.assign(
         _manque=synthesis.coverage_by_epci["population"]
-        - synthesis.coverage_by_epci["population_couverte"]
+        - synthesis.coverage_by_epci["covered_population"]
     )
     worst = (
         epci[epci["_manque"] > 0]
@@ -344,7 +344,7 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
 def services_section(synthesis: Synthesis) -> list[Block]:
     """Coverage service by service (any actor offering that service counts)."""
     table = synthesis.coverage_by_service.sort_values(
-        ["part_population_couverte", "service"], ascending=[False, True], kind="stable"
+        ["covered_population_share", "service"], ascending=[False, True], kind="stable"
     )
     labels = list(table["service"])
     return [
@@ -356,7 +356,7 @@ def services_section(synthesis: Synthesis) -> list[Block]:
         _coverage_table("Couverture par service", "Service", table, labels),
         _population_share_chart(
             labels,
-            table["part_population_couverte"],
+            table["covered_population_share"],
             "Part de la population couverte, service par service",
             alt="Part de la population couverte par service",
         ),
@@ -398,8 +398,8 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
                         str(row.epci_nom),
                         number(row.population),
                         decimal(row.distance_km),
-                        decimal(row.temps_minutes, 0),
-                        str(row.acteur_proche_nom or "–"),
+                        decimal(row.travel_minutes, 0),
+                        str(row.nearest_actor_name or "–"),
                     )
                     for row in gaps.itertuples(index=False)
                 ),
@@ -435,7 +435,7 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
     else:
         blocks.append(Paragraph("Aucune zone blanche."))
     minutes = synthesis.threshold.max_minutes is not None
-    column = "temps_minutes" if minutes else "distance_km"
+    column = "travel_minutes" if minutes else "distance_km"
     unit = (
         "Temps estimé jusqu’à l’acteur le plus proche (minutes)"
         if minutes
@@ -548,7 +548,11 @@ def network_section(synthesis: Synthesis) -> list[Block]:
             ),
         ]
     blocks.append(Heading(3, "Points de fragilité"))
-    sentences = [*synthesis.articulation_points["sentence"], *synthesis.bridges["sentence"]]
+    names = {actor.id: actor.nom for actor in synthesis.ecosystem}
+    sentences = [
+        *cut_off_sentences(synthesis.articulation_points, names),
+        *cut_off_sentences(synthesis.bridges, names),
+    ]
     blocks.append(Items(tuple(sentences)) if sentences else Paragraph("Aucun point de fragilité."))
     blocks.append(Heading(3, "Acteurs isolés"))
     isolated = synthesis.isolated

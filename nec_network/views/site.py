@@ -153,7 +153,7 @@ def _summary(synthesis: Synthesis) -> str:
     zones = sections.plural(len(synthesis.white_zones), "zone blanche", "zones blanches")
     return (
         f"{sections.plural(len(synthesis.ecosystem), 'acteur')} de l’inclusion numérique, "
-        f"{sections.percent(total['part_population_couverte'])} de la population à portée "
+        f"{sections.percent(total['covered_population_share'])} de la population à portée "
         f"d’un lieu ({synthesis.threshold}), {zones}."
     )
 

@@ -82,15 +82,15 @@ def test_hand_computed_distances_coverage_and_population():
     assert table["distance_km"].tolist() == pytest.approx(
         [0.0, 0.1 * DEGREE_KM, 0.05 * DEGREE_KM], abs=1e-9
     )
-    assert table["acteur_proche"].tolist() == ["x", "x", "y"]
-    assert table["acteur_proche_nom"].tolist() == ["Maison X", "Médiathèque Y"][:1] * 2 + [
+    assert table["nearest_actor"].tolist() == ["x", "x", "y"]
+    assert table["nearest_actor_name"].tolist() == ["Maison X", "Médiathèque Y"][:1] * 2 + [
         "Médiathèque Y"
     ]
     # Milieu is 11.12 km away: not covered within 10 km.
-    assert table["couvert"].tolist() == [True, False, True]
+    assert table["covered"].tolist() == [True, False, True]
     summary = coverage_summary(table, by=None).iloc[0]
-    assert (summary["communes_couvertes"], summary["population_couverte"]) == (2, 1500)
-    assert summary["part_population_couverte"] == pytest.approx(1500 / 4500)
+    assert (summary["covered_communes"], summary["covered_population"]) == (2, 1500)
+    assert summary["covered_population_share"] == pytest.approx(1500 / 4500)
 
 
 def test_filter_by_service_and_minutes_threshold():
@@ -99,20 +99,20 @@ def test_filter_by_service_and_minutes_threshold():
     assert admin["distance_km"].tolist() == pytest.approx(
         [0.0, 0.1 * DEGREE_KM, 0.3 * DEGREE_KM], abs=1e-9
     )
-    assert admin["couvert"].tolist() == [True, True, False]
+    assert admin["covered"].tolist() == [True, True, False]
     # 20 minutes by car (default) = 12.82 km: Milieu (11.12 km) is covered, its time is 17.3 min.
     default = coverage_by_commune(TWO_ACTORS, THREE)
-    assert default["couvert"].tolist() == [True, True, True]
-    assert default.loc[1, "temps_minutes"] == pytest.approx(0.1 * DEGREE_KM * 1.3 / 50 * 60)
+    assert default["covered"].tolist() == [True, True, True]
+    assert default.loc[1, "travel_minutes"] == pytest.approx(0.1 * DEGREE_KM * 1.3 / 50 * 60)
     on_foot = coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_minutes=120, mode="pied"))  # 6.9 km
-    assert on_foot["couvert"].tolist() == [True, False, True]
+    assert on_foot["covered"].tolist() == [True, False, True]
 
 
 def test_no_matching_actor_leaves_every_commune_uncovered():
     table = coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(dispositif="France Services"))
     assert table["distance_km"].isna().all()
-    assert not table["couvert"].any()
-    assert set(table["acteur_proche"]) == {""}
+    assert not table["covered"].any()
+    assert set(table["nearest_actor"]) == {""}
 
 
 def test_itinerant_actor_covers_its_zone_at_distance_zero():
@@ -121,21 +121,21 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
         services=(ADMIN,), zone_intervention=("80003",),
     )  # fmt: skip
     table = coverage_by_commune(TWO_ACTORS.with_actors([bus]), THREE, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=5))
-    assert table.loc[2, ["distance_km", "acteur_proche", "couvert"]].tolist() == [0.0, "bus", True]
+    assert table.loc[2, ["distance_km", "nearest_actor", "covered"]].tolist() == [0.0, "bus", True]
     # Milieu is neither in the zone nor near the bus: still 11.12 km from X.
-    assert table.loc[1, "acteur_proche"] == "x" and not table.loc[1, "couvert"]
+    assert table.loc[1, "nearest_actor"] == "x" and not table.loc[1, "covered"]
     # A zone given as an EPCI SIREN code covers all its member communes.
     by_epci = Actor(
         "bus2", "Bus EPCI", itinerant=True, services=(ADMIN,), zone_intervention=("200070993",)
     )
     table = coverage_by_commune(Ecosystem([by_epci]), THREE, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=1))
-    assert table["couvert"].tolist() == [True, True, False]
-    assert table["acteur_proche"].tolist() == ["bus2", "bus2", ""]
+    assert table["covered"].tolist() == [True, True, False]
+    assert table["nearest_actor"].tolist() == ["bus2", "bus2", ""]
     # A fixed actor's zone says where it works, not where people can go: not counted.
     fixed = Actor(
         "f", "Fixe", latitude=50.0, longitude=2.0, services=(ADMIN,), zone_intervention=("80003",)
     )
-    assert coverage_by_commune(Ecosystem([fixed]), THREE, threshold=Threshold(max_km=5))["couvert"].tolist() == [
+    assert coverage_by_commune(Ecosystem([fixed]), THREE, threshold=Threshold(max_km=5))["covered"].tolist() == [
         True,
         False,
         False,
@@ -145,7 +145,7 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
 def test_actor_without_coordinates_sits_at_its_commune():
     eco = Ecosystem([Actor("m", "Mairie", code_insee="80003")])
     table = coverage_by_commune(eco, THREE, threshold=Threshold(max_km=1))
-    assert table["couvert"].tolist() == [False, False, True]
+    assert table["covered"].tolist() == [False, False, True]
     assert (
         coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, threshold=Threshold(max_km=1))["distance_km"]
         .isna()
@@ -164,9 +164,9 @@ def test_public_filter_welcomes_actors_open_to_everyone():
         ]
     )
     seniors = coverage_by_commune(eco, THREE, criteria=ActorCriteria(public="seniors"), threshold=Threshold(max_km=1))
-    assert seniors["acteur_proche"].tolist() == ["lsf", "lsf", "tous"]
+    assert seniors["nearest_actor"].tolist() == ["lsf", "lsf", "tous"]
     deaf = coverage_by_commune(eco, THREE, criteria=ActorCriteria(public="Surdité"), threshold=Threshold(max_km=1))
-    assert deaf["couvert"].tolist() == [False, True, False]
+    assert deaf["covered"].tolist() == [False, True, False]
 
 
 def test_user_errors_are_french_with_a_suggestion():
@@ -193,14 +193,14 @@ def test_summary_by_group():
     table = coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_km=10))
     by_epci = coverage_summary(table, by="epci")
     assert by_epci[
-        ["epci_code", "communes", "communes_couvertes", "population_couverte"]
+        ["epci_code", "communes", "covered_communes", "covered_population"]
     ].values.tolist() == [
         ["200070993", 2, 1, 1000],
         ["248000747", 1, 1, 500],
     ]
     by_rural = coverage_summary(table, by="rural").set_index("rural")
-    assert by_rural.loc[True, "part_communes_couvertes"] == 1.0
-    assert by_rural.loc[False, "part_population_couverte"] == 0.0
+    assert by_rural.loc[True, "covered_communes_share"] == 1.0
+    assert by_rural.loc[False, "covered_population_share"] == 0.0
 
 
 def test_all_services_one_column_per_service():
@@ -208,10 +208,10 @@ def test_all_services_one_column_per_service():
     assert list(table.columns[-len(SERVICES) - 1 : -1]) == list(SERVICES)
     assert table[ADMIN].tolist() == [True, False, False]
     assert table[OUTILS].tolist() == [False, False, True]
-    assert table["services_couverts"].tolist() == [1, 0, 1]
+    assert table["services_covered"].tolist() == [1, 0, 1]
     # Each column is exactly the single-service coverage.
     for service in SERVICES:
-        single = coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(service=service), threshold=Threshold(max_km=10))["couvert"]
+        single = coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(service=service), threshold=Threshold(max_km=10))["covered"]
         assert table[service].tolist() == single.tolist()
 
 
@@ -235,11 +235,11 @@ def test_adding_an_actor_never_lowers_coverage(existing, added, radius):
     after = coverage_by_commune(
         Ecosystem([*actors, Actor("new", "N", latitude=added[0], longitude=added[1])]),
         GRID, threshold=Threshold(max_km=radius))
-    assert (after["couvert"] | ~before["couvert"]).all()
+    assert (after["covered"] | ~before["covered"]).all()
     assert (after["distance_km"].fillna(np.inf) <= before["distance_km"].fillna(np.inf)).all()
     assert (
-        coverage_summary(after, by=None).iloc[0]["population_couverte"]
-        >= coverage_summary(before, by=None).iloc[0]["population_couverte"]
+        coverage_summary(after, by=None).iloc[0]["covered_population"]
+        >= coverage_summary(before, by=None).iloc[0]["covered_population"]
     )
 
 
@@ -293,13 +293,13 @@ def test_france_services_within_10_km(departements, communes_share, population_s
     nearest = distances.min(axis=1)
     covered = nearest <= 10
     assert np.allclose(table["distance_km"], nearest, rtol=0, atol=1e-9)
-    assert table["couvert"].tolist() == covered.tolist()
+    assert table["covered"].tolist() == covered.tolist()
     population = communes["population"].to_numpy()
     summary = coverage_summary(table, by=None).iloc[0]
-    assert summary["communes_couvertes"] == covered.sum()
-    assert summary["population_couverte"] == population[covered].sum()
-    assert abs(summary["part_communes_couvertes"] - communes_share) <= 0.015
-    assert abs(summary["part_population_couverte"] - population_share) <= 0.015
+    assert summary["covered_communes"] == covered.sum()
+    assert summary["covered_population"] == population[covered].sum()
+    assert abs(summary["covered_communes_share"] - communes_share) <= 0.015
+    assert abs(summary["covered_population_share"] - population_share) <= 0.015
 
 
 def run_cli(argv: list[str]) -> int:

@@ -32,7 +32,7 @@ def grid(rows: int, columns: int, step: float = 0.03) -> pd.DataFrame:
 
 
 def with_cover(table: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
-    return table.assign(couvert=[i in covered for i in range(len(table))])
+    return table.assign(covered=[i in covered for i in range(len(table))])
 
 
 def test_uncovered_communes_ranked_by_population():
@@ -116,5 +116,5 @@ def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
     from nec_network.territory import load_communes
 
     communes = load_communes()
-    zones = white_zones(communes.assign(couvert=False))
+    zones = white_zones(communes.assign(covered=False))
     assert zones["nombre_communes"].tolist() == [len(communes)]

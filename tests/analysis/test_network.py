@@ -25,10 +25,16 @@ from nec_network.analysis.network import (
     pagerank,
 )
 from nec_network.errors import NecNetworkError
+from nec_network.wording import cut_off_sentences
 from nec_network.model import Actor, Ecosystem, Partnership
 
 AISNE, OISE, SOMME = "02691", "60057", "80021"
 
+
+
+def sentences(table, eco):
+    """The French sentences of an articulation points or bridges table (written by the views)."""
+    return cut_off_sentences(table, {actor.id: actor.nom for actor in eco})
 
 def _actor(actor_id: str, nom: str | None = None, code_insee: str = AISNE, **fields) -> Actor:
     return Actor(actor_id, nom or f"Acteur {actor_id}", code_insee=code_insee, **fields)
@@ -60,27 +66,31 @@ def test_path_articulation_point_names_both_ends():
     assert table["id"].tolist() == ["b"]
     assert table.at[0, "actors_cut_off"] == 2
     assert table.at[0, "cut_off_ids"] == "a|c"
-    assert table.at[0, "sentence"] == (
+    assert sentences(table, eco)[0] == (
         "Si CCAS de Guise disparaît, 2 acteurs perdent leur seul lien avec le reste du réseau : "
         "Mairie de Guise et Médiathèque."
     )
 
 
 def test_articulation_point_keeps_the_largest_piece_as_the_rest():
-    table = articulation_points(_two_triangles()).set_index("id")
+    table = articulation_points(_two_triangles())
+    said = dict(zip(table["id"], sentences(table, _two_triangles())))
+    table = table.set_index("id")
     assert sorted(table.index) == ["c", "d"]
     assert table.at["c", "cut_off_ids"] == "a|b"
     assert table.at["d", "cut_off_ids"] == "e|f"
-    assert "2 acteurs perdent leur seul lien" in table.at["c", "sentence"]
+    assert "2 acteurs perdent leur seul lien" in said["c"]
 
 
 def test_articulation_point_with_parent_side_cut_off():
     # The depth-first search starts at a: removing b leaves {a} above it and {c, d, e} below.
     eco = Ecosystem([_actor(x) for x in "abcde"], _links("ab bc bd cd ce de"))
-    table = articulation_points(eco).set_index("id")
+    table = articulation_points(eco)
+    said = sentences(table, eco)
+    table = table.set_index("id")
     assert table.index.tolist() == ["b"]
     assert table.at["b", "cut_off_ids"] == "a"
-    assert table.at["b", "sentence"].startswith(
+    assert said[0].startswith(
         "Si Acteur b disparaît, 1 acteur perd son seul lien avec le reste du réseau : Acteur a."
     )
 
@@ -91,7 +101,7 @@ def test_bridge_and_its_cut_off_side():
         {"source": "c", "cible": "d", "actors_cut_off": 6}
     ]
     # Both sides have three actors: neither is "the rest", all six are cut off.
-    assert table.at[0, "sentence"].startswith(
+    assert sentences(table, _two_triangles())[0].startswith(
         "Si le lien entre Acteur c et Acteur d disparaît, 6 acteurs perdent leur seul lien"
     )
     eco = Ecosystem([_actor(x) for x in "abcd"], _links("ab bc ca cd"))

@@ -35,8 +35,8 @@ def test_tables_agree_with_the_underlying_analyses(demo, synthesis) -> None:
 
 
 def test_service_coverage_is_never_above_any_actor_coverage(synthesis) -> None:
-    total = synthesis.coverage_total["part_population_couverte"].iloc[0]
-    assert (synthesis.coverage_by_service["part_population_couverte"] <= total + 1e-12).all()
+    total = synthesis.coverage_total["covered_population_share"].iloc[0]
+    assert (synthesis.coverage_by_service["covered_population_share"] <= total + 1e-12).all()
 
 
 def test_resources_by_need_counts_itinerant_zones_in_their_departement(demo) -> None:

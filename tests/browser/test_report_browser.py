@@ -50,7 +50,7 @@ def test_demo_report_in_a_320px_iframe_scrolls_tables_not_the_page(
         cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
     )
     target = write_report(demo, tmp_path / "rapport.html")[0]
-    covered = int(demo.coverage_total["population_couverte"].iloc[0])
+    covered = int(demo.coverage_total["covered_population"].iloc[0])
     page = browser_page.open(iframe_host("rapport.html", width="320px"))
     frame = page.frames[1]
     frame.wait_for_function(LOADED)

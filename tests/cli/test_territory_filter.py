@@ -74,11 +74,11 @@ def test_neighbouring_sites_still_cover_border_communes(national, tmp_path, caps
     criteria = ActorCriteria(departements=PICARDIE)
     only_picardie = coverage_by_commune(criteria.territory(everything), communes, threshold=Threshold(max_km=10))
     with_neighbours = coverage_by_commune(everything, communes, threshold=Threshold(max_km=10))
-    assert (written["couvert"] == "oui").tolist() == with_neighbours["couvert"].tolist()
+    assert (written["couvert"] == "oui").tolist() == with_neighbours["covered"].tolist()
     # Border communes covered by a site across the border (Nord, Marne, Val-d'Oise…).
-    across = with_neighbours["couvert"] & ~only_picardie["couvert"]
+    across = with_neighbours["covered"] & ~only_picardie["covered"]
     assert across.sum() > 0
-    nearest = set(with_neighbours.loc[across, "acteur_proche"])
+    nearest = set(with_neighbours.loc[across, "nearest_actor"])
     assert all(everything[actor].departement not in PICARDIE for actor in nearest)
 
 

@@ -165,10 +165,10 @@ def test_analysis_layers_are_in_the_document(analyses):
     located = coverage["latitude"].notna().sum()
     assert len(data["couverture"]["communes"]) == located > 2200
     counts = {c["code"]: c["nombre"] for c in data["couverture"]["classes"]}
-    assert counts["couvert"] == int(coverage["couvert"].sum())
+    assert counts["couvert"] == int(coverage["covered"].sum())
     assert sum(counts.values()) == located
     # "proche": uncovered but within twice the threshold.
-    near = (~coverage["couvert"] & (coverage["distance_km"] <= 30)).sum()
+    near = (~coverage["covered"] & (coverage["distance_km"] <= 30)).sum()
     assert counts["proche"] == near
     assert len(data["zones_blanches"]) == len(analyses["white_zones"])
     assert [site[2] for site in data["sites"]] == list(analyses["recommendations"]["rang"])

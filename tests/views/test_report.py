@@ -10,6 +10,7 @@ from html import unescape
 import pandas as pd
 import pytest
 
+from nec_network.wording import cut_off_sentences
 from nec_network.analysis.journeys import Persona, read_personae
 from nec_network.analysis.synthesis import synthesize
 from nec_network.demo import demo_path, load_demo
@@ -115,15 +116,15 @@ def text_of(document: str) -> str:
 def test_key_figures_are_the_synthesis_figures(demo, demo_report):
     document, markdown = demo_report
     total = demo.coverage_total.iloc[0]
-    assert figure(document, "population_couverte") == int(total["population_couverte"])
-    assert figure(document, "communes_couvertes") == int(total["communes_couvertes"])
+    assert figure(document, "population_couverte") == int(total["covered_population"])
+    assert figure(document, "communes_couvertes") == int(total["covered_communes"])
     assert figure(document, "population_non_couverte") == int(
-        total["population"] - total["population_couverte"]
+        total["population"] - total["covered_population"]
     )
     assert figure(document, "acteurs") == len(demo.ecosystem) == 221
     assert figure(document, "partenariats") == len(demo.ecosystem.partnerships)
     assert figure(document, "zones_blanches") == len(demo.white_zones) > 0
-    shown = f"{int(total['population_couverte']):,d}".replace(",", "\u00a0")
+    shown = f"{int(total['covered_population']):,d}".replace(",", "\u00a0")
     assert f"**{shown}** habitants couverts" in markdown
     text = text_of(document)
     assert str(demo.threshold) in text and "approximation" in text
@@ -151,8 +152,8 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
     document, markdown = demo_report
     text = text_of(document)
     for row in demo.coverage_by_departement.itertuples():
-        covered = f"{row.population_couverte:,d}".replace(",", " ")
-        share = f"{row.part_population_couverte * 100:.1f}".replace(".", ",")
+        covered = f"{row.covered_population:,d}".replace(",", " ")
+        share = f"{row.covered_population_share * 100:.1f}".replace(".", ",")
         assert re.search(rf"\({row.departement}\) .*?{covered} {share} %", text)
     assert (
         text.count("EPCI") >= 2
@@ -177,7 +178,9 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
 def test_network_and_journeys_say_what_the_analyses_found(demo, demo_report):
     document, markdown = demo_report
     text = text_of(document)
-    for sentence in [*demo.articulation_points["sentence"], *demo.bridges["sentence"]]:
+    names = {actor.id: actor.nom for actor in demo.ecosystem}
+    said = [*cut_off_sentences(demo.articulation_points, names), *cut_off_sentences(demo.bridges, names)]
+    for sentence in said:
         assert sentence in text
     for name in demo.isolated["nom"]:
         assert name in text

@@ -24,12 +24,13 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.model import Ecosystem
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
 from nec_network.views._assets import asset_info, make_self_contained
 from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
-from nec_network.views.page import actors_credit, add_frame, script_json
+from nec_network.views.page import actors_credit, add_frame, escape, script_json
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -53,7 +54,13 @@ _INLINED = ("leaflet.js", "markercluster.js", "fullscreen.js", "font-awesome.css
 
 
 class _MapLayers(JSCSSMixin, MacroElement):
-    """The JSON document and the script that draws every layer from it."""
+    """The map page's style and the script that draws every layer from the JSON document.
+
+    branca compiles the output of these macros again as Jinja2 template source
+    (``MacroElement.render`` wraps it in ``Element(text)``), so they must produce only
+    constant text: the style, the script and the map's variable name. Nothing read from
+    data goes here; the data and the title enter through :class:`_Verbatim`.
+    """
 
     default_js: ClassVar[list[tuple[str, str]]] = list(plugins.MarkerCluster.default_js)
     default_css: ClassVar[list[tuple[str, str]]] = [
@@ -64,22 +71,33 @@ class _MapLayers(JSCSSMixin, MacroElement):
     _template = Template(
         """
         {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-        {% macro html(this, kwargs) %}<h1 class="nec-masque">{{ this.title }}</h1>
-        <script type="application/json" id="nec-carte-donnees">{{ this.data }}</script>{% endmacro %}
         {% macro script(this, kwargs) %}{{ this.script(this._parent.get_name()) }}{% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any], *, css: str, title: str) -> None:
+    def __init__(self, *, css: str) -> None:
         super().__init__()
         self._name = "NecLayers"
-        self.data = script_json(data)
         self.css = css
-        self.title = title
 
     @staticmethod
     def script(map_name: str) -> str:
         return MAP_SCRIPT.replace("__MAP__", map_name)
+
+
+class _Verbatim(Element):
+    """Markup written into the figure as it is: branca never compiles it as a template.
+
+    ``markup`` must already be safe (escaped text, :func:`script_json` output).
+    """
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "Verbatim"
+        self.markup = markup
+
+    def render(self, **kwargs: Any) -> str:
+        return self.markup
 
 
 def build_map(
@@ -95,13 +113,13 @@ def build_map(
     title: str = DEFAULT_TITLE,
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     coverage_label: str = "",
-    coverage_threshold_km: float | None = None,
+    threshold: Threshold | None = None,
 ) -> str:
     """The map as a complete French HTML document.
 
     ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
-    (one circle per commune, sized by population; with ``coverage_threshold_km``, the
-    uncovered communes within twice the threshold get their own colour), named in the
+    (one circle per commune, sized by population; with its ``threshold``, the
+    uncovered communes within twice the threshold's radius get their own colour), named in the
     layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
     comes from :func:`~nec_network.analysis.gaps.white_zones`, ``recommendations`` from
     :func:`~nec_network.analysis.location.recommend_sites`; ``journeys`` are persona
@@ -125,7 +143,7 @@ def build_map(
     if coverage is not None:
         data["couverture"] = _map_data.coverage_data(
             coverage,
-            threshold_km=coverage_threshold_km,
+            threshold_km=None if threshold is None else threshold.km,
             label=coverage_label or "tous les acteurs",
         )
     if white_zones is not None:
@@ -147,7 +165,15 @@ def build_map(
         position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
     ).add_to(carte)
     css = MAP_CSS + ("" if tiles else BLANK_BACKGROUND_CSS)
-    _MapLayers(data, css=css, title=title).add_to(carte)
+    _MapLayers(css=css).add_to(carte)
+    # The figure's body holds, before the script that reads it, the JSON document.
+    carte.get_root().html.add_child(
+        _Verbatim(
+            f'<h1 class="nec-masque">{escape(title)}</h1>\n'
+            f'<script type="application/json" id="nec-carte-donnees">{script_json(data)}</script>'
+        ),
+        name="nec-carte-donnees",
+    )
 
     _number_elements(carte.get_root())
     document = add_frame(carte.get_root().render(), title=title, sources=_sources(ecosystem, tiles))

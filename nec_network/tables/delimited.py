@@ -9,6 +9,7 @@ from pathlib import Path
 
 from nec_network.errors import DataError
 from nec_network.tables.cells import CELL_LIMIT
+from nec_network.tables.formulas import restore_cell
 from nec_network.tables.table import Table, build_table, header_columns
 
 # The csv module refuses fields over 128 KiB and would fail the whole file on one long cell:
@@ -68,6 +69,9 @@ def csv_rows(text: str, delimiter: str, label: str) -> Iterator[tuple[int, list[
 def read_csv(path: str | Path, *, delimiter: str | None = None, limit: int = CELL_LIMIT) -> Table:
     """Read a delimited text file with a header line into a :class:`Table`.
 
+    Cells that our CSV writer quoted against spreadsheet formulas are unquoted
+    (:func:`~nec_network.tables.formulas.restore_cell`), so our files read back exactly.
+
     Raises :class:`DataError` (French, naming the file) when the file is empty or
     unreadable, a header is duplicated, or a row has values beyond the header.
     """
@@ -78,9 +82,9 @@ def read_csv(path: str | Path, *, delimiter: str | None = None, limit: int = CEL
     header = next(rows, None)
     if header is None:
         raise DataError("en-tête illisible", file=label, row=1)
-    columns = header_columns(header[1], label)
+    columns = header_columns([restore_cell(cell) for cell in header[1]], label)
     return build_table(label, columns, rows, encoding=encoding, delimiter=delimiter, limit=limit,
-                       too_many=delimiter)  # fmt: skip
+                       too_many=delimiter, restore=restore_cell)  # fmt: skip
 
 
 def read_csv_rows(path: str | Path, *, search_lines: int = 20) -> list[list[str]]:

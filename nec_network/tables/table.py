@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from nec_network.errors import DataError
@@ -57,12 +57,15 @@ def header_columns(cells: Iterable[str], label: str) -> list[str]:
 def build_table(
     label: str, columns: list[str], rows: Iterable[tuple[int, list[str]]], *,
     encoding: str = "", delimiter: str = "", limit: int = CELL_LIMIT, too_many: str = "",
+    restore: Callable[[str], str] | None = None,
 ) -> Table:
     """A :class:`Table` from raw rows ``(line, cells)`` under ``columns``: blank rows skipped,
     each cell cleaned (:func:`~nec_network.tables.cells.clean_cell`), missing cells empty.
 
     A value under no header raises :class:`DataError` (it would be lost); so does a row with
     more values than columns when ``too_many`` names the separator to blame (CSV).
+    ``restore`` is applied to each cell of a kept row before cleaning (blank rows are
+    judged as written).
     """
     table = Table(label, columns, encoding=encoding, delimiter=delimiter)
     notes = table.corrections
@@ -75,6 +78,8 @@ def build_table(
                 raise DataError(f"{len(cells)} valeurs pour {width} colonnes (séparateur « {too_many} »)",
                                 file=label, row=line)
             refuse_headerless_values(columns, cells, label, line)
+        if restore is not None:
+            cells = [restore(cell) for cell in cells]
         record: dict[str, str] = {}
         for column, cell in zip(columns, cells, strict=False):
             if not column:

@@ -12,8 +12,6 @@ import datetime as dt
 import re
 from typing import Any
 
-import ftfy
-
 from nec_network.tables.notes import Problem
 
 #: Longest cell accepted, in characters: longer ones are refused (a description is a few
@@ -77,6 +75,8 @@ def repair_mojibake(text: str) -> str:
     """
     if text.isascii() or not _SUSPECT.search(text):
         return text
+    import ftfy  # only when a cell looks damaged: ftfy takes a while to import
+
     return ftfy.fix_encoding(text)
 
 

@@ -29,7 +29,7 @@ def read_json(path: str | Path, *, what: str = "fichier") -> Any:
     except json.JSONDecodeError as error:
         raise DataError(f"JSON invalide ({error.msg})", file=str(path), row=error.lineno) from error
     except RecursionError as error:
-        raise DataError("JSON imbriqué trop profondément", file=str(path)) from error
+        raise DataError("JSON trop imbriqué pour être lu (structure anormalement profonde)", file=str(path)) from error
 
 
 def json_records(document: Any, path: str | Path) -> list[Any]:

@@ -44,7 +44,8 @@ OSM_ATTRIBUTION = (
     "les contributeurs d'OpenStreetMap</a>"
 )
 
-_STYLES = ("leaflet.css", "markercluster.css", "markercluster-default.css", "fullscreen.css", "carte.css")
+# MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
+_STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "carte.css")
 _SCRIPTS = ("leaflet.js", "markercluster.js", "fullscreen.js", "carte.js")
 
 

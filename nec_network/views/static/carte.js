@@ -171,7 +171,7 @@
     iconCreateFunction: function (group) {
       var n = group.getChildCount();
       var size = n < 10 ? 30 : n < 100 ? 36 : 42;
-      return L.divIcon({html: "<span>" + Number(n) + "</span>", className: "nec-groupe", iconSize: [size, size]});
+      return L.divIcon({html: "<span>" + Number(n) + "</span>", className: "marker-cluster nec-groupe", iconSize: [size, size]});
     },
     chunkProgress: function (done, total) { if (done === total) { ready(); } }
   }) : null;
@@ -504,12 +504,14 @@
       results.textContent = "";
       found = [];
       if (q.length < 2) { status.textContent = ""; return; }
-      var starts = [], contains = [];
+      // Exact names first, then names starting with the text (shortest first), then the rest.
+      var exact = [], starts = [], contains = [];
       index().forEach(function (e) {
         var at = e.key.indexOf(q);
-        if (at === 0) { starts.push(e); } else if (at > 0) { contains.push(e); }
+        if (e.key === q) { exact.push(e); } else if (at === 0) { starts.push(e); } else if (at > 0) { contains.push(e); }
       });
-      found = starts.concat(contains).slice(0, 8);
+      starts.sort(function (a, b) { return a.key.length - b.key.length; });
+      found = exact.concat(starts, contains).slice(0, 8);
       status.textContent = found.length ? counted(found.length, "résultat", "résultats") + " : Tab pour les parcourir." : "Aucun résultat.";
       if (!found.length) { results.appendChild(el("li", "nec-aucun", "Aucun résultat")); }
       found.forEach(function (entry) {

@@ -26,6 +26,7 @@ from branca.element import Element, Figure
 from folium import plugins
 from markupsafe import Markup
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.model import Ecosystem
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
@@ -59,7 +60,7 @@ def map_document(
     departements: str | Iterable[str] | None = PICARDIE,
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     coverage_label: str = "",
-    coverage_threshold_km: float | None = None,
+    threshold: Threshold | None = None,
     orientation_page: str | None = None,
 ) -> dict[str, Any]:
     """The map page's JSON document (``#nec-donnees``), with these keys:
@@ -77,6 +78,7 @@ def map_document(
       commune search links with ``?commune=<code INSEE>``;
     - ``couleur_zone``: colour of the white zones; ``palette``: name of the palette.
     """
+    threshold_km = None if threshold is None else threshold.km
     communes = pd.DataFrame()
     if coverage is not None:
         communes = coverage
@@ -90,7 +92,7 @@ def map_document(
             []
             if communes.empty
             else _map_data.communes_data(
-                communes, ecosystem, coverage=coverage, threshold_km=coverage_threshold_km
+                communes, ecosystem, coverage=coverage, threshold_km=threshold_km
             )
         ),
         "couverture": None,
@@ -104,7 +106,7 @@ def map_document(
     }
     if coverage is not None:
         data["couverture"] = _map_data.coverage_classes(
-            coverage, threshold_km=coverage_threshold_km, label=coverage_label or "tous les acteurs"
+            coverage, threshold_km=threshold_km, label=coverage_label or "tous les acteurs"
         )
     if white_zones is not None:
         data["zones_blanches"] = _map_data.white_zones_data(
@@ -128,14 +130,14 @@ def build_map(
     title: str = DEFAULT_TITLE,
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     coverage_label: str = "",
-    coverage_threshold_km: float | None = None,
+    threshold: Threshold | None = None,
     orientation_page: str | None = None,
 ) -> str:
     """The map as a complete French HTML document.
 
     ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
-    (one circle per commune, sized by population; with ``coverage_threshold_km``, the
-    uncovered communes within twice the threshold get their own colour), named in the
+    (one circle per commune, sized by population; with its ``threshold``, the uncovered
+    communes within twice the threshold's radius get their own colour), named in the
     layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
     comes from :func:`~nec_network.analysis.gaps.white_zones` (drawn as the land of their
     communes), ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
@@ -156,7 +158,7 @@ def build_map(
         departements=departements,
         cluster_threshold=cluster_threshold,
         coverage_label=coverage_label,
-        coverage_threshold_km=coverage_threshold_km,
+        threshold=threshold,
         orientation_page=orientation_page,
     )
     carte = folium.Map(

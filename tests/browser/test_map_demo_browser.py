@@ -32,7 +32,7 @@ def demo_map(tmp_path_factory) -> Path:
         departements=sorted(set(synthesis.communes["departement"])),
         tiles=False,
         coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
-        coverage_threshold_km=synthesis.threshold_km,
+        threshold=synthesis.threshold,
         orientation_page="orienter.html",
     )
     path = tmp_path_factory.mktemp("carte") / "carte.html"

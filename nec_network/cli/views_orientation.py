@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nec_network.cli._common import add_page_options, add_personae_option, departements_arg, personae_inputs
+from nec_network.cli._common import (
+    add_page_options,
+    add_personae_option,
+    claim_output_files,
+    departements_arg,
+    personae_inputs,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +52,7 @@ def orientation_command(args: argparse.Namespace) -> int:
     from nec_network.views.orientation import write_orientation
     from nec_network.wording import plural
 
+    claim_output_files(args, args.output)
     criteria = ActorCriteria(
         service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
     )

@@ -232,3 +232,29 @@ def test_guide_page_is_accessible_and_prints(browser_page, tmp_path, assert_no_s
     page.emulate_media(media="print")
     browser_page.screenshot("guide-impression")
     assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+def test_today_status_in_the_browser_is_the_python_one(browser_page, demo_page):
+    from nec_network.model.opening_hours import opening_status, parse_opening_hours
+
+    page = _open(browser_page, demo_page)
+    texts = ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "Fr 20:00-02:00", 'Sa "sur rendez-vous"', "24/7",
+             "Tu,Th 13:30-17:00; We off", "Mo-Su 08:00-12:00; PH 10:00-11:00"]
+    moments = [dt.datetime(2026, 12, day, hour, minute) for day in (1, 4, 5, 25) for hour, minute in
+               ((0, 30), (1, 30), (9, 0), (11, 59), (12, 0), (13, 45), (17, 0), (21, 0))]
+    for text in texts:
+        week = parse_opening_hours(text).as_record()
+        for when in moments:
+            shown = page.evaluate(
+                "([w, t]) => window.necOrienter.openingStatus(w, new Date(t[0], t[1] - 1, t[2], t[3], t[4]))",
+                [week, [when.year, when.month, when.day, when.hour, when.minute]],
+            )
+            assert shown == opening_status(text, when, separator="\u00a0"), (text, when)
+
+
+def test_service_in_the_address_selects_its_difficulty(browser_page, demo_page):
+    page = _open(browser_page, demo_page, {"commune": "02468", "service": "Aide aux démarches administratives"})
+    assert page.eval_on_selector("#difficulte", "e => e.value") == "demarches"
+    assert page.eval_on_selector("#commune-saisie", "e => e.value") == "Marle (02250)"
+    result = orient(load_demo(), OrientationQuery("02468", "demarches"))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]

@@ -37,7 +37,7 @@ def _example_text(actor) -> str:
     return " — ".join(parts)
 
 
-def resources_section(synthesis: Synthesis) -> list[Block]:
+def guide_blocks(synthesis: Synthesis) -> list[Block]:
     """The guide of resources per difficulty: places per département, population within reach,
     schemes without a place and one or two examples (:mod:`nec_network.analysis.guide`)."""
     blocks: list[Block] = [

@@ -75,11 +75,16 @@ def guide_blocks(synthesis: Synthesis) -> list[Block]:
         ]
         if guide.resources:
             blocks.append(Paragraph("Sans lieu d’accueil :"))
-            blocks.append(Items(tuple(
-                resource.nom + (f" — {resource.description}" if resource.description else "")
-                + (f" ({resource.lien})" if resource.lien else "")
-                for resource in guide.resources
-            )))
+            blocks.append(
+                Items(
+                    tuple(
+                        resource.nom
+                        + (f" — {resource.description}" if resource.description else "")
+                        + (f" ({resource.lien})" if resource.lien else "")
+                        for resource in guide.resources
+                    )
+                )
+            )
         if guide.examples:
             blocks.append(Paragraph("Exemples :"))
             blocks.append(Items(tuple(_example_text(actor) for actor in guide.examples)))

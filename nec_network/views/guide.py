@@ -30,7 +30,10 @@ def build_guide(synthesis: Synthesis, *, title: str = DEFAULT_TITLE) -> str:
     """The guide page as HTML text. The synthesis is not modified."""
     blocks = [
         # "entries", not "items": Jinja would find the dict's items() method first.
-        {"kind": _KINDS[type(block)], **{("entries" if k == "items" else k): v for k, v in dataclasses.asdict(block).items()}}
+        {
+            "kind": _KINDS[type(block)],
+            **{("entries" if k == "items" else k): v for k, v in dataclasses.asdict(block).items()},
+        }
         for block in guide_blocks(synthesis)[1:]  # the page's own title replaces the section's
         if type(block) in _KINDS
     ]

@@ -113,12 +113,12 @@ class OpeningHours:
         return sum(end - start for day in known for start, end in day.spans)
 
     def as_record(self) -> dict:
-        """Keyed record for a page: ``jours`` (7 × ``{plages: [[début, fin]…], connu}``, minutes,
+        """Keyed record for a page: ``jours`` (7 × ``{plages: [{debut, fin}…], connu}``, minutes,
         Monday first), ``feries`` (same shape, or None when holidays follow their weekday),
         ``toujours`` (24/7)."""
 
         def record(day: DayHours) -> dict:
-            return {"plages": [list(span) for span in day.spans], "connu": day.known}
+            return {"plages": [{"debut": start, "fin": end} for start, end in day.spans], "connu": day.known}
 
         return {
             "jours": [record(day) for day in self.days],

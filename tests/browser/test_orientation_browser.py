@@ -347,3 +347,9 @@ def test_service_in_the_address_selects_its_difficulty(browser_page, demo_page):
     assert page.eval_on_selector("#commune-saisie", "e => e.value") == "Marle (02250)"
     result = orient(load_demo(), OrientationQuery("02468", "demarches"))
     assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+
+
+def test_a_link_to_a_commune_outside_the_page_says_so(browser_page, demo_page):
+    page = _open(browser_page, demo_page, {"commune": "75056"})
+    assert "75056" in page.inner_text("#erreur-formulaire")
+    assert page.locator("[data-acteur]").count() == 0 and not browser_page.console_errors

@@ -32,7 +32,10 @@ def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     assert data["parametres"]["minutes_defaut"] == 20 and data["parametres"]["minimum"] == 10
     bus = next(a for a in data["acteurs"] if a["id"] == "bus-france-services-vervins")
     assert bus["itinerant"] and "02357" in bus["zone"] and bus["horaires"].startswith("le lundi")
-    assert bus["semaine"]["jours"][0]["plages"] == [[570, 720], [810, 960]]
+    assert bus["semaine"]["jours"][0]["plages"] == [
+        {"debut": 570, "fin": 720},
+        {"debut": 810, "fin": 960},
+    ]
     hub = next(a for a in data["acteurs"] if a["id"] == "hub")
     assert hub["accueil"] is False  # receives nobody: a helper's structure, never a place
     assert all(isinstance(record, dict) for record in data["acteurs"] + data["communes"])

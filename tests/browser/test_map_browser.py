@@ -135,7 +135,7 @@ def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_pa
     page = browser_page.open(
         write(tmp_path, tiles=False, coverage=coverage, white_zones=zones), wait_for=READY
     )
-    covered = coverage[coverage["couvert"]][["latitude", "longitude"]].to_numpy().tolist()
+    covered = coverage[coverage["covered"]][["latitude", "longitude"]].to_numpy().tolist()
     inside = page.evaluate(
         """(points) => {
             // Ray casting on every cell of every zone: which covered communes fall inside?

@@ -24,10 +24,12 @@ with its French reason:
 
 * **fusion** — same name and same address (or same point, or neither has an
   address nor coordinates in the same commune); or same point (≤ 50 m) or same
-  address, and a similar name (≥ 85); or same SIRET and same address; or a mean score of at
+  address, and a similar name (≥ 85); or the same address or point and the same
+  kind of structure with close names (≥ 70), or (across sources) the same e-mail or website; or same SIRET and same address; or a mean score of at
   least 90 within one source, 83 across sources (the national tool's
   thresholds) with a name score of at least 70;
-* **incertain** (listed for review, never merged) — two *kinds* of structure
+* **incertain** (listed for review, never merged) — a fixed place and an
+  itinerant service at the same address (a bus and its base); two *kinds* of structure
   named differently (a mairie and its CCAS, a médiathèque and a France
   Services at the same address are two structures, as data·inclusion keeps
   them apart), or the same address or point with dissimilar names, or the same
@@ -259,7 +261,23 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
         candidates.update((located[i], located[j]) for i, j in zip(near.row, near.col, strict=True) if i < j)
     pairs = [_score(actors[i], actors[j], keys[i], keys[j], i, j, max_distance_m) for i, j in sorted(candidates)]
     pairs = [pair for pair in pairs if pair is not None]
-    return DuplicateResult(tuple(pairs), _groups(actors, [p for p in pairs if p.decision == "fusion"]))
+    groups = _groups(actors, [p for p in pairs if p.decision == "fusion"])
+    return DuplicateResult(_without_merged_reviews(pairs, groups), groups)
+
+
+def _without_merged_reviews(pairs: list[DuplicatePair], groups: tuple[tuple[str, ...], ...]) -> tuple[DuplicatePair, ...]:
+    """Pairs to review whose records end up in one group are settled; one review per pair of groups."""
+    kept = {member: group[0] for group in groups for member in group}
+    seen: set[frozenset[str]] = set()
+    result = []
+    for pair in pairs:
+        if pair.decision == "incertain":
+            ends = frozenset((kept.get(pair.first, pair.first), kept.get(pair.second, pair.second)))
+            if len(ends) == 1 or ends in seen:
+                continue
+            seen.add(ends)
+        result.append(pair)
+    return tuple(result)
 
 
 def _score(a: Actor, b: Actor, key_a: tuple[str, str, str], key_b: tuple[str, str, str],
@@ -294,12 +312,23 @@ def _decide(a: Actor, b: Actor, name: float, score: float, same_commune: bool, s
         if here:
             return "incertain", f"deux structures distinctes au même endroit ({kind_a}, {kind_b})"
         return None, ""
+    if a.itinerant != b.itinerant:
+        if here:
+            return "incertain", "un lieu fixe et un service itinérant au même endroit"
+        return None, ""
     if same_name and same_commune and (here or (not key_a[1] and not key_b[1] and metres is None)):
         return "fusion", "même nom et même adresse" if same_address else "même nom au même endroit"
     if same_point and name >= SIMILAR_NAME:
         return "fusion", f"à moins de {SAME_PLACE_M:g} m avec un nom semblable"
     if same_address and same_commune and name >= SIMILAR_NAME:
         return "fusion", "même adresse avec un nom semblable"
+    if here and kind_a and kind_a == kind_b and name >= 70.0:
+        return "fusion", f"même adresse, même genre de structure ({kind_a}) et noms proches"
+    # Within one source, the places of one structure often give its one contact: across sources,
+    # the same e-mail at the same address is the same place described twice.
+    shared = _shared_contact(a, b) if a.source != b.source else ""
+    if here and shared:
+        return "fusion", f"même adresse et même {shared}"
     siret = a.pivot if a.pivot and set(a.pivot) != {"0"} else ""
     if siret and siret == b.pivot and same_address and same_commune:
         return "fusion", "même SIRET et même adresse"
@@ -311,6 +340,15 @@ def _decide(a: Actor, b: Actor, name: float, score: float, same_commune: bool, s
     if same_name and same_commune and (metres is None or metres <= REVIEW_SAME_NAME_M):
         return "incertain", "même nom à une autre adresse de la commune"
     return None, ""
+
+
+def _shared_contact(a: Actor, b: Actor) -> str:
+    """``"courriel"`` or ``"site web"`` when both records give the same one (a phone may be a switchboard)."""
+    for label, first, second in (("courriel", a.courriels, b.courriels), ("site web", a.sites_web, b.sites_web)):
+        left = {value.strip().lower().rstrip("/") for value in first if value.strip()}
+        if left & {value.strip().lower().rstrip("/") for value in second if value.strip()}:
+            return label
+    return ""
 
 
 def _order(a: Actor, b: Actor, i: int, j: int) -> tuple[Actor, Actor]:

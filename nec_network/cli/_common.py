@@ -82,7 +82,7 @@ def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, 
     criteria = ActorCriteria.resolve(
         service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
     )
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = load_communes(departements=args.departements) if args.departements else load_communes()
     options = {
         "service": criteria.service,

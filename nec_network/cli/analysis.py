@@ -102,7 +102,7 @@ def journey_command(args: argparse.Namespace) -> int:
     from nec_network.io import read_ecosystem
 
     persona = select_persona(args.source, args.persona)
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     result = journey(ecosystem, persona, max_minutes=args.max_minutes)
     lines = [f"Persona : {persona.nom}"]
     if persona.description:

@@ -29,14 +29,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "import",
-        help="importer un fichier d'acteurs vers un modèle nec-network",
-        description="Lit un fichier (modèle, schéma national, data·inclusion, CSV avec correspondance) "
-        "et écrit DOSSIER/acteurs.csv, DOSSIER/partenariats.csv et DOSSIER/rejets.csv.",
+        help="importer un ou plusieurs fichiers d'acteurs vers un modèle nec-network",
+        description="Lit un ou plusieurs fichiers (modèle, schéma national v0/v1, data·inclusion, CSV, XLSX ou "
+        "JSON avec correspondance : FICHIER:CORRESPONDANCE), les réunit en un seul écosystème en fusionnant "
+        "les doublons, ajoute les structures porteuses et relie les antennes France Services, puis écrit "
+        "DOSSIER/acteurs.csv, partenariats.csv, rejets.csv, doublons.csv et doublons-a-verifier.csv.",
     )
-    command.add_argument("file", metavar="FICHIER", help="fichier ou dossier à importer")
+    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
+                         help="fichiers ou dossiers à importer ; « liste.csv:france-services » lit liste.csv "
+                         "avec la correspondance fournie france-services (ou un fichier .json)")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services) ; avec plusieurs fichiers, écrire FICHIER:CORRESPONDANCE")
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
+    command.add_argument("--garder-doublons", action="store_true",
+                         help="ne pas fusionner les doublons (ils sont seulement listés dans doublons.csv)")
+    command.add_argument("--garder-donnees-personnelles", action="store_true",
+                         help="écrire aussi les noms, courriels et téléphones des conseillers dans le modèle "
+                         "(jamais dans les pages ni les exports publiés)")
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
 
@@ -85,14 +94,94 @@ def import_summary(source: str, report: Report) -> str:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    """Read FICHIER and write the template, the rejections and one summary line."""
-    ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
+    """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
+    from nec_network.analysis.consolidation import consolidate
+    from nec_network.io.duplicates import write_duplicates, write_review
+    from nec_network.io.mapping import builtin_mappings
+    from nec_network.io.sources import SourceFile, combine, parse_source
+
+    sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
+    if args.mapping:
+        if len(sources) > 1:
+            raise NecNetworkError("avec plusieurs fichiers, attachez la correspondance à son fichier : "
+                                  "FICHIER:CORRESPONDANCE (par exemple liste.csv:france-services).")
+        sources = [SourceFile(sources[0].path, sources[0].mapping or args.mapping)]
+    if args.format != "auto" and len(sources) > 1:
+        raise NecNetworkError("--format ne s'utilise qu'avec un seul fichier ; avec plusieurs, le format de "
+                              "chacun est reconnu, ou donné par FICHIER:CORRESPONDANCE.")
+    read = []
+    for source in sources:
+        ecosystem, report = read_ecosystem(source.path, format=args.format, mapping=source.mapping,
+                                           strict=args.strict)
+        read.append((source, ecosystem, report))
+    combined = combine(read)
+    result = consolidate(combined, merge=not args.garder_doublons,
+                         keep_personal=args.garder_donnees_personnelles)
     output = Path(args.output)
-    write_ecosystem(ecosystem, output, to="modele")
-    report.write_rejections(output / "rejets.csv")
-    hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
-    print(import_summary(args.file, report) + hint)
+    write_ecosystem(result.ecosystem, output, to="modele")
+    total = Report()
+    for _, _, report in read:
+        total.extend(report)
+    total.write_rejections(output / "rejets.csv")
+    write_duplicates(output / "doublons.csv", result.merges, combined)
+    write_review(output / "doublons-a-verifier.csv", result.duplicates.uncertain, combined)
+    for source, _, report in read:
+        hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
+        print(import_summary(str(source.path), report) + hint)
+    for line in consolidation_summary(result, total, output):
+        print(line)
     return 0
+
+
+def consolidation_summary(result, total: Report, output: Path) -> list[str]:  # noqa: ANN001 - Consolidation
+    """French lines saying what the import did after reading: duplicates, structure, personal data, totals."""
+    groups = len(result.duplicates.groups)
+    merged = len(result.merges)
+    uncertain = len(result.duplicates.uncertain)
+    lines = []
+    if result.merges:
+        lines.append(
+            f"Doublons : {plural(groups, 'groupe fusionné', 'groupes fusionnés')} "
+            f"({plural(merged, 'ligne réunie', 'lignes réunies')} à une autre, détail dans doublons.csv) ; "
+            f"{plural(uncertain, 'paire incertaine', 'paires incertaines')} à vérifier "
+            "(doublons-a-verifier.csv, non fusionnées)."
+        )
+    else:
+        found = f"{plural(groups, 'groupe de doublons trouvé', 'groupes de doublons trouvés')}, non fusionnés ; " \
+            if groups else "aucun doublon ; "
+        lines.append(f"Doublons : {found}{plural(uncertain, 'paire incertaine', 'paires incertaines')} "
+                     "à vérifier (doublons-a-verifier.csv).")
+    structures, antennas = result.structures, result.antennas
+    if structures.actors or structures.partnerships or antennas.partnerships or antennas.unlinked:
+        lines.append(
+            f"Structure : {plural(structures.actors, 'structure porteuse ajoutée', 'structures porteuses ajoutées')}"
+            f" et {plural(structures.partnerships, 'lien « membre de » lieu → structure', 'liens « membre de » lieu → structure')} ; "
+            f"{plural(antennas.partnerships, 'antenne France Services reliée à son', 'antennes France Services reliées à leur')}"
+            f" site principal"
+            + (f", {plural(len(antennas.unlinked), 'antenne sans site principal trouvé', 'antennes sans site principal trouvé')}"
+               if antennas.unlinked else "") + "."
+        )
+    if result.personal_removed:
+        lines.append(
+            f"Données personnelles : noms, courriels et téléphones des conseillers de "
+            f"{plural(result.personal_removed, 'lieu', 'lieux')} non écrits (leur nombre reste dans la colonne "
+            "conseillers) ; --garder-donnees-personnelles pour les garder dans le modèle."
+        )
+    elif result.personal_kept:
+        lines.append(
+            f"Données personnelles gardées dans le modèle pour {plural(result.personal_kept, 'lieu', 'lieux')} "
+            "(--garder-donnees-personnelles) : elles ne vont jamais dans les pages ni les exports publiés."
+        )
+    written = len(result.ecosystem) - result.structures.actors
+    lines.append(
+        f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} = {total.imported} importées + "
+        f"{total.rejected} rejetées ; {total.imported} importées − {merged} réunies par fusion = "
+        f"{plural(written, 'lieu écrit', 'lieux écrits')}, plus "
+        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')} : "
+        f"{plural(len(result.ecosystem), 'acteur')} et "
+        f"{plural(len(result.ecosystem.partnerships), 'partenariat')} dans {output}."
+    )
+    return lines
 
 
 def export_command(args: argparse.Namespace) -> int:

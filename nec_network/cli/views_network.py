@@ -58,7 +58,7 @@ def network_command(args: argparse.Namespace) -> int:
     from nec_network.io import read_ecosystem
     from nec_network.views.network import network_layout, write_network
 
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     if args.departements:
         ecosystem = ecosystem.filter(departements=args.departements)
     path = write_network(

@@ -56,6 +56,14 @@ from typing import Any
 from nec_network import territory
 from nec_network._text import normalize_name
 from nec_network.errors import DataError
+from nec_network.io._mapped_records import (
+    json_table,
+    mark_personal,
+    parse_partnership_columns,
+    parse_personal,
+    partnerships_from_columns,
+    translate_v0,
+)
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import (
@@ -78,7 +86,7 @@ LIST_FIELDS = (
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _MAPPING_KEYS = {
     "colonnes", "valeurs", "constantes", "separateur_listes", "repli", "departement",
-    "horaires_par_jour", "prefixe_id", "description",
+    "horaires_par_jour", "prefixe_id", "description", "personnel", "partenariats",
 }  # fmt: skip
 _TIME = r"(\d{1,2})\s*[:hH]\s*(\d{2})"
 _RANGE = re.compile(_TIME + r"\s*-\s*" + _TIME)
@@ -98,10 +106,13 @@ class ColumnMapping:
     departement: str = ""
     horaires_par_jour: dict[str, str] = field(default_factory=dict)
     prefixe_id: str = ""
+    personnel: tuple[str, ...] = ()
+    partenariats: tuple[tuple[str, str], ...] = ()
 
     def used_columns(self) -> set[str]:
         """Columns of the file consumed by the mapping (the others go to ``extra``)."""
         used = {column for columns in self.colonnes.values() for column in columns}
+        used |= {column for column, _ in self.partenariats}
         used |= {column for columns in self.repli.values() for column in columns}
         used |= set(self.horaires_par_jour.values())
         if self.departement:
@@ -176,6 +187,10 @@ def parse_mapping(document: Any, *, source: str = "") -> ColumnMapping:
         horaires_par_jour={day: _columns(column, f"horaires_par_jour.{day}", source)[0]
                            for day, column in days.items()},
         prefixe_id=str(document.get("prefixe_id", "")),
+        personnel=parse_personal(document.get("personnel", []),
+                                 {c for value in colonnes.values() for c in _columns(value, "colonnes", source)},
+                                 source),
+        partenariats=parse_partnership_columns(document.get("partenariats", []), source),
     )
 
 
@@ -323,6 +338,8 @@ def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
 def _read_rows(path: Path) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_workbook(path)
+    if path.suffix.lower() == ".json":
+        return json_table(path)
     return read_table(path)
 
 
@@ -387,6 +404,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
     for problem in table.corrections:
         report.add(problem)
     candidates: list[tuple[RowContext, Actor]] = []
+    pending: list[tuple[RowContext, str, str, str, str]] = []
     for line, raw in zip(table.line_numbers, table.rows, strict=True):
         report.rows_read += 1
         ctx = RowContext(table.path, line, corrected=line in repaired_lines)
@@ -395,6 +413,10 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         if not row.get("nom"):
             report.reject(ctx.problem("nom manquant", column=_label(mapping, "nom")))
             continue
+        translate_v0(row, ctx, report)
+        mark_personal(row, mapping.personnel)
+        pending.extend((ctx, row["id"], column, mapping.prefixe_id + target, kind)
+                       for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
             _fold_hours(raw, row, mapping, ctx, report)
         actor = actor_from_row({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
@@ -404,7 +426,9 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         if placed is None:
             continue
         candidates.append((ctx, placed))
-    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+    actors = admit_actors(candidates, report)
+    links = partnerships_from_columns(pending, {actor.id for actor in actors}, report)
+    return Ecosystem(actors, links, name=path.stem), report
 
 
 def _label(mapping: ColumnMapping, name: str) -> str:

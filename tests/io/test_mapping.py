@@ -1,4 +1,10 @@
-"""Any CSV through a JSON mapping, tried on the real France Services list."""
+"""Any CSV through a JSON mapping, tried on the real France Services list.
+
+The list is the faithful excerpt in ``tests/fixtures/real`` (508 of the 2,683 national records,
+see its README): every site of Picardie and its neighbours, every overseas site and every messy
+record of the whole list, so each rejection and repair of the national file is in it. Row
+numbers are line numbers of the excerpt.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from nec_network.errors import DataError
 from nec_network.io.mapping import opening_hours, parse_mapping, read_mapped
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-FRANCE_SERVICES = REPOSITORY / ".." / "shared" / "data" / "france-services-2022-12.csv"
+FRANCE_SERVICES = REPOSITORY / "tests" / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
 MAPPING = REPOSITORY / "data" / "mappings" / "france-services.json"
 
 
@@ -23,13 +29,16 @@ def france_services():
 
 def test_every_france_services_row_is_accounted_for():
     ecosystem, report = france_services()
-    assert report.rows_read == 2683 and report.imported + report.rejected == 2683
-    assert len(ecosystem) == report.imported > 2500
+    assert report.rows_read == 508 and report.imported + report.rejected == 508
+    # The national file gives 2,575 imported and 108 rejected: every rejected record is in the
+    # excerpt (98 overseas, 10 mainland), so 508 - 108 = 400 are imported.
+    assert len(ecosystem) == report.imported == 400
     for problem in report.rejections:
         assert problem.message.startswith("commune introuvable") and problem.row is not None
-    # Outside overseas communes, only sites whose commune cannot be told are rejected.
+    # Outside overseas communes, only sites whose commune cannot be told are rejected
+    # (lines 2508, 2509, 2510, 2513, 2701, 2707, 2709–2712 of the national file).
     mainland = sorted(p.row for p in report.rejections if not p.value.startswith("97"))
-    assert mainland == [2508, 2509, 2510, 2513, 2701, 2707, 2709, 2710, 2711, 2712]
+    assert mainland == [479, 480, 481, 482, 526, 532, 534, 535, 536, 537]
 
 
 def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a_reason():
@@ -38,9 +47,9 @@ def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a
     assert (trie.nom, trie.code_insee, trie.precision) == ("Trie-Château", "60644", "commune")
     assert trie.has_coordinates
     # Fresnes-Léguillon merged into Montchevreuil in 2019: no such commune any more.
-    fresnes = [p for p in report.rejections if p.row == 2701]
+    fresnes = [p for p in report.rejections if p.row == 526]
     assert fresnes and "commune introuvable" in fresnes[0].message and fresnes[0].value == "Fresnes-Léguillon"
-    anould = [p for p in report.rejections if p.row == 2508]
+    anould = [p for p in report.rejections if p.row == 479]
     assert anould and "commune introuvable" in anould[0].message
     assert all(actor.has_coordinates for actor in ecosystem)
 
@@ -48,7 +57,7 @@ def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a
 def test_double_encoded_names_are_repaired_with_a_correction():
     _, report = france_services()
     repaired = {(p.row, p.suggestion) for p in report.corrections if "doublement encodé" in p.message}
-    assert {(2701, "Fresnes-Léguillon"), (2702, "Trie-Château")} <= repaired
+    assert {(526, "Fresnes-Léguillon"), (527, "Trie-Château")} <= repaired
 
 
 def test_france_services_fields():
@@ -58,7 +67,8 @@ def test_france_services_fields():
     assert bus.itinerant and bus.horaires == "Mo-Fr 09:30-16:30" and bus.precision == "saisie"
     assert ecosystem["france-services-7"].horaires == "Mo-Th 09:00-12:00,13:00-17:30; Fr 09:00-12:00,13:00-16:00; Sa 09:00-12:00"
     assert bus.extra["format_fs"] == "Site principal"
-    assert sum(actor.itinerant for actor in ecosystem) > 250
+    # 276 itinerant sites in the national file, 58 of them in the excerpt.
+    assert sum(actor.itinerant for actor in ecosystem) == 58
 
 
 def test_opening_hours_left_as_they_came_when_unreadable():

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from nec_network._geo import great_circle_km
-from nec_network._text import normalize_name
+from nec_network.distance import great_circle_km
+from nec_network.text import normalize_name
 from nec_network.analysis.spatial import SpatialIndex
 from nec_network.model import Actor, Ecosystem
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.model import Actor, Ecosystem, Partnership
 
 STRUCTURE_PREFIX = "structure-"

@@ -242,7 +242,7 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
     >>> c = Actor("c", "CCAS", adresse="1 rue X", code_insee="02058", source="s", latitude=49.39, longitude=3.73)
     >>> result = find_duplicates(Ecosystem([a, b, c]))
     >>> result.groups, [(p.first, p.second, p.reason) for p in result.uncertain]
-    ((('a', 'b'),), [('a', 'c', 'deux structures distinctes au même endroit (mairie, CCAS)'), ('b', 'c', 'deux structures distinctes au même endroit (mairie, CCAS)')])
+    ((('a', 'b'),), [('a', 'c', 'deux structures distinctes au même endroit (mairie, CCAS)')])
     """
     actors = ecosystem.actors
     keys = [(name_key(a.nom), address_key(a.adresse), _commune_key(a)) for a in actors]

@@ -126,6 +126,7 @@ def synthesize(
     max_minutes: float | None = None,
     mode: str = "voiture",
     sites: int = DEFAULT_SITES,
+    capacity: str = "horaires",
     personae: Iterable[Persona] = (),
     suggestion_km: float = 15.0,
     seed: int = 0,
@@ -136,6 +137,8 @@ def synthesize(
     The coverage criteria (``service``, ``dispositif``, ``typologie``, ``public``) and the
     threshold apply to coverage, gaps, white zones and recommendations; the
     service-by-service table always covers the nine v1 services.
+    ``capacity`` measures each actor's capacity in the 2SFCA accessibility
+    (:func:`~nec_network.analysis.accessibility.two_step_fca`: ``"horaires"``, ``"conseillers"``…).
     ``progress`` receives a short French label before each step.
     """
     step = progress or (lambda _label: None)
@@ -150,7 +153,7 @@ def synthesize(
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     recommendations = recommend_sites(ecosystem, table, k=sites, **criteria, **threshold)
-    accessibility = two_step_fca(ecosystem, table, **criteria, **threshold)
+    accessibility = two_step_fca(ecosystem, table, **criteria, **threshold, capacity=capacity)
     step("structure du réseau")
     metrics = net.actor_metrics(ecosystem, seed=seed)
     suggestions = suggest_partnerships(ecosystem, max_km=suggestion_km)

@@ -38,6 +38,18 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
         yield stream
 
 
+def add_capacity_option(command: argparse.ArgumentParser) -> None:
+    """``--capacite``: what measures an actor's capacity in the 2SFCA accessibility."""
+    command.add_argument(
+        "--capacite",
+        default="horaires",
+        metavar="horaires|conseillers|COLONNE",
+        help="capacité d'un lieu pour l'accessibilité (2SFCA) : heures d'ouverture par semaine "
+        "(défaut), nombre de conseillers (colonne conseillers des fichiers nationaux) ou toute "
+        "colonne numérique du modèle",
+    )
+
+
 def add_analysis_options(command: argparse.ArgumentParser) -> None:
     """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
     from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES

@@ -15,6 +15,7 @@ from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
     PERSONAE_FILE,
     add_analysis_options,
+    add_capacity_option,
     add_personae_option,
     analysis_inputs,
     personae_inputs,
@@ -61,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_analysis_options(command)
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
+    add_capacity_option(command)
     add_personae_option(command)
     command.set_defaults(func=analyse_command)
 
@@ -135,6 +137,7 @@ def analyse_command(args: argparse.Namespace) -> int:
         communes,
         **options,
         sites=args.sites,
+        capacity=args.capacite,
         personae=personae,
         progress=lambda label: print(f"… {label}", file=sys.stderr),
     )

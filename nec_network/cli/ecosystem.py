@@ -128,12 +128,12 @@ def import_command(args: argparse.Namespace) -> int:
     for source, _, report in read:
         hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
-    for line in consolidation_summary(result, total, output):
+    for line in consolidation_summary(result, combined, total, output):
         print(line)
     return 0
 
 
-def consolidation_summary(result, total: Report, output: Path) -> list[str]:  # noqa: ANN001 - Consolidation
+def consolidation_summary(result, combined, total: Report, output: Path) -> list[str]:  # noqa: ANN001
     """French lines saying what the import did after reading: duplicates, structure, personal data, totals."""
     groups = len(result.duplicates.groups)
     merged = len(result.merges)
@@ -172,14 +172,18 @@ def consolidation_summary(result, total: Report, output: Path) -> list[str]:  # 
             f"Données personnelles gardées dans le modèle pour {plural(result.personal_kept, 'lieu', 'lieux')} "
             "(--garder-donnees-personnelles) : elles ne vont jamais dans les pages ni les exports publiés."
         )
-    written = len(result.ecosystem) - result.structures.actors
+    actors_in, links_in = len(combined), len(combined.partnerships)
+    added = result.structures.partnerships + result.antennas.partnerships
+    links_out = len(result.ecosystem.partnerships)
     lines.append(
-        f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} = {total.imported} importées + "
-        f"{total.rejected} rejetées ; {total.imported} importées − {merged} réunies par fusion = "
-        f"{plural(written, 'lieu écrit', 'lieux écrits')}, plus "
-        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')} : "
-        f"{plural(len(result.ecosystem), 'acteur')} et "
-        f"{plural(len(result.ecosystem.partnerships), 'partenariat')} dans {output}."
+        f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
+        f"{total.imported} importées + {total.rejected} rejetées ; "
+        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged} réunis à un doublon + "
+        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')} = "
+        f"{plural(len(result.ecosystem), 'acteur écrit', 'acteurs écrits')} ; "
+        f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {added} ajoutés (structures, "
+        f"antennes) − {links_in + added - links_out} sans objet après fusion = "
+        f"{plural(links_out, 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
     return lines
 

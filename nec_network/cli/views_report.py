@@ -6,6 +6,7 @@ import argparse
 
 from nec_network.cli._common import (
     add_analysis_options,
+    add_capacity_option,
     add_page_options,
     add_personae_option,
     analysis_inputs,
@@ -15,6 +16,7 @@ from nec_network.cli._common import (
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     add_analysis_options(command)
+    add_capacity_option(command)
     add_personae_option(command)
 
 
@@ -49,7 +51,8 @@ def _synthesis(args: argparse.Namespace):
     from nec_network.analysis.synthesis import synthesize
 
     ecosystem, communes, options = analysis_inputs(args)
-    return synthesize(ecosystem, communes, **options, personae=personae_inputs(args, communes))
+    return synthesize(ecosystem, communes, **options, capacity=args.capacite,
+                      personae=personae_inputs(args, communes))
 
 
 def report_command(args: argparse.Namespace) -> int:

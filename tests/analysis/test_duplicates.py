@@ -131,3 +131,14 @@ def test_spatial_candidates_scale_without_comparing_every_pair():
     result = find_duplicates(Ecosystem(actors + copies))
     assert len(result.groups) == len(copies)
     assert len(result.pairs) < 2 * len(copies) + 100
+
+
+def test_suggest_never_pairs_two_records_of_one_place():
+    from nec_network.analysis.suggestions import suggest_partnerships
+
+    ecosystem = read_ecosystem(COURNON)[0]
+    same_place = set(find_duplicates(ecosystem).groups[0])
+    table = suggest_partnerships(ecosystem)
+    pairs = set(zip(table["source"], table["cible"], strict=True))
+    assert not any(a in same_place and b in same_place for a, b in pairs)
+    assert pairs  # the Maison des citoyens, another place 300 m away, is still suggested

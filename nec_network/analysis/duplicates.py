@@ -18,6 +18,11 @@ person can see why two places were (or were not) merged:
   doors); ``None`` when one address is missing;
 * ``distance``: 100 at the same point, 0 from 200 m; ``None`` without coordinates.
 
+Names are compared without the words of their commune's name (« CCAS de
+Laon » and « Médiathèque de Laon » share nothing else), and a point placed at
+its commune's reference point (precision ``commune``) is not a position: it
+counts as no coordinates.
+
 ``score`` is their mean (over the scores known), as in the national
 cartography's merge tool. The decision is then made by explicit rules, each
 with its French reason:
@@ -27,7 +32,7 @@ with its French reason:
   address, and a similar name (≥ 85); or the same address or point and the same
   kind of structure with close names (≥ 70), or (across sources) the same e-mail or website; or same SIRET and same address; or a mean score of at
   least 90 within one source, 83 across sources (the national tool's
-  thresholds) with a name score of at least 70;
+  thresholds) with a name score of at least 80;
 * **incertain** (listed for review, never merged) — a fixed place and an
   itinerant service at the same address (a bus and its base); two *kinds* of structure
   named differently (a mairie and its CCAS, a médiathèque and a France
@@ -49,6 +54,7 @@ from itertools import combinations
 from nec_network.distance import great_circle_km
 from nec_network.text import normalize_name
 from nec_network.analysis.spatial import SpatialIndex
+from nec_network.analysis.structures import STRUCTURE_NATURE
 from nec_network.model import Actor, Ecosystem
 
 #: Greatest distance between two records of the same place, in metres.
@@ -61,6 +67,10 @@ SAME_SOURCE_THRESHOLD = 90.0
 CROSS_SOURCE_THRESHOLD = 83.0
 #: Name score from which two records at the same point are the same place.
 SIMILAR_NAME = 85.0
+#: Greatest name score of two names with different numbers in them.
+DIFFERENT_NUMBERS_CAP = 60.0
+#: Name score needed besides the mean score (address and distance alone say « same building »).
+SCORE_RULE_NAME = 80.0
 #: Same name at another address of the commune within this distance: listed for review.
 REVIEW_SAME_NAME_M = 1000.0
 
@@ -80,6 +90,12 @@ _STREET_WORDS = {
     "all": "allee", "sq": "square", "fg": "faubourg", "crs": "cours", "qu": "quai", "gal": "general",
     "mal": "marechal", "pdt": "president",
 }  # fmt: skip
+#: Words that make a text an address (with a digit); « Adresse fictive » or « à préciser » are not one.
+_ADDRESS_WORDS = {
+    *_STREET_WORDS.values(), "rue", "voie", "lieu", "lieudit", "hameau", "residence", "bourg", "zone",
+    "za", "zac", "zi", "parc", "cite", "passage", "sentier", "esplanade", "promenade", "rond", "mail",
+    "parvis", "centre", "hotel", "mairie", "quartier", "domaine", "chaussee", "ruelle", "carrefour",
+}  # fmt: skip
 _FILLERS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en"}
 _NUMBER = re.compile(r"^\d+[a-z]?$|^\d+(bis|ter|quater)$")
 
@@ -97,7 +113,9 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                                      "conseil departemental")),
     ("mairie", ("mairie", "hotel de ville", "commune de", "commune d", "ville de", "ville d")),
     ("EHPAD", ("ehpad",)),
+    ("espace public numérique", ("espace public numerique", "epn")),
     ("école", ("ecole", "college", "lycee", "universite")),
+    ("association", ("association", "assoc", "asso")),
 )  # fmt: skip
 
 
@@ -183,13 +201,20 @@ def structure_kind(name: str) -> str:
 def name_similarity(a: str, b: str) -> float:
     """0–100: best of the character ratio and the token-set ratio of two name keys.
 
+    Names with different numbers (« centre social quartier 2 ») score at most 60.
+
     >>> name_similarity("maison solidarites", "maison solidarites cournon")
     100.0
+    >>> name_similarity("centre social amiens", "centre social amiens quartier 2")
+    60.0
     """
     if not a or not b:
         return 0.0
     if a == b:
         return 100.0
+    if {w for w in a.split() if any(c.isdigit() for c in w)} != {w for w in b.split() if any(c.isdigit() for c in w)}:
+        # « quartier 2 », « antenne 3 »: another number is another place, whatever the other words.
+        return round(min(100.0 * SequenceMatcher(None, a, b).ratio(), DIFFERENT_NUMBERS_CAP), 1)
     ratio = SequenceMatcher(None, a, b).ratio()
     ta, tb = set(a.split()), set(b.split())
     common = " ".join(sorted(ta & tb))
@@ -204,20 +229,39 @@ def name_similarity(a: str, b: str) -> float:
 
 
 def address_similarity(a: str, b: str) -> float | None:
-    """0–100 for two address keys; 0 when both start with different street numbers; None if one is empty.
+    """0–100 for two address keys; 0 when both start with different street numbers; None if one is not an address.
 
     >>> address_similarity("12 rue pave", "14 rue pave")
     0.0
     >>> address_similarity("34 place jean jaures", "34 place jean jaures")
     100.0
+    >>> address_similarity("adresse fictive", "adresse fictive") is None
+    True
     """
-    if not a or not b:
+    if not _is_address(a) or not _is_address(b):
         return None
     number_a = [w for w in a.split() if _NUMBER.match(w)][:1]
     number_b = [w for w in b.split() if _NUMBER.match(w)][:1]
     if number_a and number_b and number_a != number_b:
         return 0.0
     return round(100.0 * SequenceMatcher(None, a, b).ratio(), 1)
+
+
+def _is_address(key: str) -> bool:
+    words = key.split()
+    return any(any(c.isdigit() for c in word) or word in _ADDRESS_WORDS for word in words)
+
+
+def _positioned(actor: Actor) -> bool:
+    """Whether the coordinates say where the place is (not its commune's reference point)."""
+    return actor.has_coordinates and actor.precision != "commune"
+
+
+def _without_commune(key: str, commune: str) -> str:
+    """A name key without the words of its commune's name (« CCAS de Laon » → « ccas »), when words remain."""
+    words = set(name_key(commune).split())
+    kept = [word for word in key.split() if word not in words]
+    return " ".join(kept) if kept and words else key
 
 
 def _commune_key(actor: Actor) -> str:
@@ -235,7 +279,9 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
     """Score every candidate pair of ``ecosystem`` and group the pairs to merge.
 
     Complexity: O(n log n) for the spatial index plus the candidate pairs (same
-    commune and name or address, or within ``max_distance_m``).
+    commune and name or address, or within ``max_distance_m``). The carrying
+    structures added by :func:`~nec_network.analysis.structures.link_structures`
+    are not places and are never compared.
 
     >>> a = Actor("a", "Mairie", adresse="1 rue X", code_insee="02058", source="s", latitude=49.39, longitude=3.73)
     >>> b = Actor("b", "MAIRIE", adresse="1 r X", code_insee="02058", source="s", latitude=49.39, longitude=3.73)
@@ -244,7 +290,8 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
     >>> result.groups, [(p.first, p.second, p.reason) for p in result.uncertain]
     ((('a', 'b'),), [('a', 'c', 'deux structures distinctes au même endroit (mairie, CCAS)')])
     """
-    actors = ecosystem.actors
+    # Carrying structures added at import are not places: never compared.
+    actors = tuple(a for a in ecosystem.actors if a.extra.get("nature") != STRUCTURE_NATURE)
     keys = [(name_key(a.nom), address_key(a.adresse), _commune_key(a)) for a in actors]
     candidates: set[tuple[int, int]] = set()
     for index_of in (0, 1):
@@ -254,7 +301,7 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
                 blocks.setdefault((key[2], key[index_of]), []).append(position)
         for members in blocks.values():
             candidates.update(combinations(members, 2))
-    located = [i for i, actor in enumerate(actors) if actor.has_coordinates]
+    located = [i for i, actor in enumerate(actors) if _positioned(actor)]
     if len(located) > 1:
         index = SpatialIndex([actors[i].latitude for i in located], [actors[i].longitude for i in located])
         near = index.within(index.latitude, index.longitude, max_distance_m / 1000.0).tocoo()
@@ -282,10 +329,11 @@ def _without_merged_reviews(pairs: list[DuplicatePair], groups: tuple[tuple[str,
 
 def _score(a: Actor, b: Actor, key_a: tuple[str, str, str], key_b: tuple[str, str, str],
            i: int, j: int, max_distance_m: float) -> DuplicatePair | None:
-    name = name_similarity(key_a[0], key_b[0])
+    # The commune's name in both names says nothing about the place: compared without it.
+    name = name_similarity(_without_commune(key_a[0], a.commune), _without_commune(key_b[0], b.commune))
     address = address_similarity(key_a[1], key_b[1])
     metres = None
-    if a.has_coordinates and b.has_coordinates:
+    if _positioned(a) and _positioned(b):
         metres = float(great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)) * 1000.0
     distance = None if metres is None else round(100.0 * max(0.0, 1.0 - metres / DISTANCE_SCALE_M), 1)
     known = [value for value in (name, address, distance) if value is not None]
@@ -316,7 +364,8 @@ def _decide(a: Actor, b: Actor, name: float, score: float, same_commune: bool, s
         if here:
             return "incertain", "un lieu fixe et un service itinérant au même endroit"
         return None, ""
-    if same_name and same_commune and (here or (not key_a[1] and not key_b[1] and metres is None)):
+    no_address = not _is_address(key_a[1]) and not _is_address(key_b[1])
+    if same_name and same_commune and (here or (no_address and metres is None)):
         return "fusion", "même nom et même adresse" if same_address else "même nom au même endroit"
     if same_point and name >= SIMILAR_NAME:
         return "fusion", f"à moins de {SAME_PLACE_M:g} m avec un nom semblable"
@@ -333,7 +382,7 @@ def _decide(a: Actor, b: Actor, name: float, score: float, same_commune: bool, s
     if siret and siret == b.pivot and same_address and same_commune:
         return "fusion", "même SIRET et même adresse"
     threshold = SAME_SOURCE_THRESHOLD if a.source == b.source else CROSS_SOURCE_THRESHOLD
-    if same_commune and score >= threshold and name >= 70.0:
+    if same_commune and score >= threshold and name >= SCORE_RULE_NAME:
         return "fusion", f"score moyen {score:g} ≥ {threshold:g}"
     if here:
         return "incertain", "même adresse, noms différents" if same_address else "même point, noms différents"

@@ -29,6 +29,8 @@ from nec_network.text import normalize_name
 from nec_network.model import Actor, Ecosystem, Partnership
 
 STRUCTURE_PREFIX = "structure-"
+#: ``extra["nature"]`` of the actors added for carrying structures (they are not places).
+STRUCTURE_NATURE = "structure porteuse"
 _SIREN_TYPOLOGIES = (("21", "MUNI"), ("22", "DEPT"), ("20", "EPCI"), ("24", "EPCI"), ("23", "REG"),
                      ("77", "ASSO"), ("78", "ASSO"))  # fmt: skip
 _ANTENNA = "antenne"
@@ -106,7 +108,7 @@ def _structure_actor(key: str, places: list[Actor]) -> Actor:
     sirets = Counter(_siret(place) for place in places if _siret(place))
     siret = sirets.most_common(1)[0][0] if sirets else ""
     typology = siren_typology(siret)
-    extra: dict[str, object] = {"nom_deduit": "oui", "nature": "structure porteuse"}
+    extra: dict[str, object] = {"nom_deduit": "oui", "nature": STRUCTURE_NATURE}
     if len({(p.code_insee, p.commune) for p in places}) > 1:
         extra["commune_deduite"] = "commune la plus fréquente de ses lieux"
     if typology:

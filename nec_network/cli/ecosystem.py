@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from nec_network.wording import plural
+from nec_network.cli._common import departements_arg
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
+from nec_network.model import Ecosystem
+from nec_network.wording import number, plural
 
 #: Formats that carry partnerships (the others describe places only).
 _FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
@@ -46,6 +49,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--garder-donnees-personnelles", action="store_true",
                          help="écrire aussi les noms, courriels et téléphones des conseillers dans le modèle "
                          "(jamais dans les pages ni les exports publiés)")
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="ne garder que les lieux dont la commune est dans ces départements "
+        "(et les itinérants qui y passent)",
+    )
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
 
@@ -118,7 +128,13 @@ def import_command(args: argparse.Namespace) -> int:
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
     output = Path(args.output)
-    write_ecosystem(result.ecosystem, output, to="modele")
+    final, territory = result.ecosystem, ""
+    if args.departements:
+        from nec_network.analysis.criteria import ActorCriteria
+
+        final = ActorCriteria(departements=args.departements).territory(result.ecosystem)
+        territory = territory_summary(result.ecosystem, final, args.departements)
+    write_ecosystem(final, output, to="modele")
     total = Report()
     for _, _, report in read:
         total.extend(report)
@@ -128,13 +144,18 @@ def import_command(args: argparse.Namespace) -> int:
     for source, _, report in read:
         hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
-    for line in consolidation_summary(result, combined, total, output):
-        print(line)
+    *lines, balance = consolidation_summary(result, combined, total, output, final)
+    print("\n".join([*lines, *([territory] if territory else []), balance]))
     return 0
 
 
-def consolidation_summary(result, combined, total: Report, output: Path) -> list[str]:  # noqa: ANN001
-    """French lines saying what the import did after reading: duplicates, structure, personal data, totals."""
+def consolidation_summary(result, combined, total: Report, output: Path,  # noqa: ANN001
+                          final: Ecosystem | None = None) -> list[str]:
+    """French lines saying what the import did after reading: duplicates, structure, personal data, totals.
+
+    ``final`` is what was written when ``--departements`` left actors out (default: all of them).
+    """
+    final = result.ecosystem if final is None else final
     groups = len(result.duplicates.groups)
     merged = len(result.merges)
     uncertain = len(result.duplicates.uncertain)
@@ -175,17 +196,44 @@ def consolidation_summary(result, combined, total: Report, output: Path) -> list
     actors_in, links_in = len(combined), len(combined.partnerships)
     added = result.structures.partnerships + result.antennas.partnerships
     links_out = len(result.ecosystem.partnerships)
+    outside = len(result.ecosystem) - len(final)
+    links_outside = links_out - len(final.partnerships)
     lines.append(
         f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
         f"{total.imported} importées + {total.rejected} rejetées ; "
         f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged} réunis à un doublon + "
-        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')} = "
-        f"{plural(len(result.ecosystem), 'acteur écrit', 'acteurs écrits')} ; "
+        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')}"
+        + (f" − {outside} hors territoire" if outside else "")
+        + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "
         f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {added} ajoutés (structures, "
-        f"antennes) − {links_in + added - links_out} sans objet après fusion = "
-        f"{plural(links_out, 'partenariat écrit', 'partenariats écrits')} dans {output}."
+        f"antennes) − {links_in + added - links_out} sans objet après fusion"
+        + (f" − {links_outside} hors territoire" if links_outside else "")
+        + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
     return lines
+
+
+def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:
+    """The French line saying what ``import --departements`` kept and left out.
+
+    >>> from nec_network.model import Actor
+    >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"), Actor("c", "C")])
+    >>> territory_summary(every, every.filter(departements=["80"]), ["80"])
+    'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté.'
+    >>> territory_summary(every, every.subset(lambda actor: actor.id != "b"), ["80"])
+    'Territoire (80) : 2 acteurs gardés, dont 1 sans commune connue ; 1 acteur hors territoire laissé de côté.'
+    """
+    line = f"Territoire ({', '.join(departements)}) : {plural(len(kept), 'acteur gardé', 'acteurs gardés')}"
+    unplaced = sum(1 for actor in kept if not actor.departement)
+    if unplaced:
+        line += f", dont {number(unplaced)} sans commune connue"
+    left = len(ecosystem) - len(kept)
+    if left:
+        line += f" ; {plural(left, 'acteur hors territoire laissé', 'acteurs hors territoire laissés')} de côté"
+    links = len(ecosystem.partnerships) - len(kept.partnerships)
+    if links:
+        line += f" ; {plural(links, 'partenariat')} avec eux laissés de côté"
+    return line + "."
 
 
 def export_command(args: argparse.Namespace) -> int:

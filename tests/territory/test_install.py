@@ -23,6 +23,9 @@ CHECK = textwrap.dedent(
     from nec_network.demo import load_demo
     from nec_network.io.mapping import builtin_mappings
     print(len(load_demo()), sorted(builtin_mappings()))
+    from nec_network.views.rendering import render_page
+    print('class="nec-evitement"' in render_page("index.html.j2", title="T", summary="",
+          cards=[], privacy="", scripts=["index.js"], styles=["index.css"]))
     """
 )
 
@@ -80,9 +83,10 @@ def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    location, counts, saint_quentin, boundaries, shipped = result.stdout.splitlines()
+    location, counts, saint_quentin, boundaries, shipped, page = result.stdout.splitlines()
     assert Path(location).resolve().is_relative_to(installed.resolve())
     assert counts == "2248 1918654"
     assert saint_quentin == "02691"
     assert boundaries == "3 True"
     assert shipped == "221 ['france-services']"
+    assert page == "True"  # templates and static files ship in the wheel

@@ -30,13 +30,13 @@ def departements_arg(value: str) -> tuple[str, ...]:
 
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[TextIO]:
-    """Yield a text stream to ``path`` (UTF-8) or to standard output when ``path`` is None or '-'."""
+    """Yield a text stream to ``path`` (UTF-8, written atomically) or to standard output when ``path`` is None or '-'."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="") as stream:
+    from nec_network.io.output import open_output
+
+    with open_output(path) as stream:
         yield stream
 
 

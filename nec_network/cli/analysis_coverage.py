@@ -21,9 +21,9 @@ from nec_network.analysis.location import (
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
-    output_stream,
 )
 from nec_network.errors import DataError
+from nec_network.io.csv_output import write_csv
 from nec_network.territory import departement_names
 
 
@@ -117,8 +117,7 @@ def coverage_command(args: argparse.Namespace) -> int:
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
-    with output_stream(args.output) as stream:
-        coverage_table(coverage).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(coverage))
     print(coverage_sentence(coverage_summary(coverage, by=None), inputs.describe()))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
@@ -138,11 +137,9 @@ def gaps_command(args: argparse.Namespace) -> int:
     )
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    with output_stream(args.output) as stream:
-        coverage_table(gaps).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(gaps))
     if args.zones_blanches:
-        with output_stream(args.zones_blanches) as stream:
-            zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
+        write_csv(args.zones_blanches, zones.round({"latitude": 5, "longitude": 5}))
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
@@ -199,10 +196,10 @@ def recommend_command(args: argparse.Namespace) -> int:
     if args.exact:
         solution = solve_exactly(problem, args.k, heuristic_sites=chosen)
         sites = solution.sites
-    with output_stream(args.output) as stream:
-        sites.round(
-            {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
-        ).to_csv(stream, index=False)
+    write_csv(
+        args.output,
+        sites.round({"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}),
+    )
     total = int(heuristic["gain_population"].sum())
     share = (
         float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0

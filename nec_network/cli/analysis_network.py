@@ -6,8 +6,9 @@ import argparse
 
 from nec_network.wording import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
-from nec_network.cli._common import departements_arg, output_stream, report_outside
+from nec_network.cli._common import departements_arg, report_outside
 from nec_network.errors import NecNetworkError
+from nec_network.io.csv_output import write_csv
 
 #: Suggestions shown by default.
 DEFAULT_LIMIT = 20
@@ -66,8 +67,7 @@ def suggest_command(args: argparse.Namespace) -> int:
         ecosystem = local
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
-        with output_stream(args.output) as stream:
-            table.to_csv(stream, index=False)
+        write_csv(args.output, table)
     distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from nec_network.wording import oui_non, plural
 from nec_network.cli._common import departements_arg, output_stream
+from nec_network.io.csv_output import write_csv
 from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
 
 FORMATS = ("csv", "json", "geojson")
@@ -81,7 +82,7 @@ def _split(value: str | None) -> list[str] | None:
 def _write_csv(communes: pd.DataFrame, stream) -> None:
     table = communes.copy()
     table["rural"] = oui_non(table["rural"])
-    table.to_csv(stream, index=False, lineterminator="\n", float_format="%.5f")
+    write_csv(stream, table, float_format="%.5f")
 
 
 def _write_json(communes: pd.DataFrame, stream) -> None:

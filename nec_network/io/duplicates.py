@@ -3,16 +3,17 @@
 ``doublons.csv`` has one line per record merged into another: its id, the id
 kept, their names and sources, the scores (0–100; empty when unknown), the
 distance in metres and the reason. ``doublons-a-verifier.csv`` has one line per
-pair listed for review (not merged), with the same columns.
+pair listed for review (not merged), with the same columns. Both are written by
+:func:`nec_network.io.csv_output.write_csv` (cells a spreadsheet would evaluate neutralised).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from nec_network.io.csv_output import write_csv
 from nec_network.model import Ecosystem
 
 MERGE_COLUMNS = ("id", "id_conserve", "nom", "nom_conserve", "source", "source_conservee", "score_nom",
@@ -47,7 +48,4 @@ def write_review(path: str | Path, pairs: Iterable[Any], before: Ecosystem) -> i
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(columns)
-        writer.writerows(rows)
+    write_csv(path, rows, columns=columns)

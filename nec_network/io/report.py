@@ -7,7 +7,6 @@ recorded as a correction.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -122,8 +121,7 @@ class Report:
 
     def write_rejections(self, path: str | Path) -> None:
         """Write ``rejets.csv``: one line per rejected row with file, row, column, value and reason."""
-        with Path(path).open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(REJECTS_COLUMNS)
-            for p in self.rejections:
-                writer.writerow([p.file, "" if p.row is None else p.row, p.column, p.value, p.message])
+        from nec_network.io.csv_output import write_csv
+
+        rows = ([p.file, "" if p.row is None else p.row, p.column, p.value, p.message] for p in self.rejections)
+        write_csv(path, rows, columns=REJECTS_COLUMNS)

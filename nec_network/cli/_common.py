@@ -54,8 +54,7 @@ def add_capacity_option(command: argparse.ArgumentParser) -> None:
 
 def add_analysis_options(command: argparse.ArgumentParser) -> None:
     """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
-    from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-    from nec_network.analysis.spatial import SPEEDS_KMH
+    from nec_network.settings import DEFAULT_MAX_MINUTES, SPEEDS_KMH
 
     command.add_argument(
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"

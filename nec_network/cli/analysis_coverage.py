@@ -5,26 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from nec_network.wording import french_of, number, oui_non, plural
-from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-from nec_network.analysis.gaps import uncovered_communes, white_zones
-from nec_network.analysis.location import (
-    covering_problem,
-    greedy_interchange,
-    sites_table,
-    solve_exactly,
-)
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
 )
 from nec_network.errors import DataError
 from nec_network.io.csv_output import write_csv
-from nec_network.territory import departement_names
+from nec_network.settings import DEFAULT_MAX_MINUTES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,6 +106,9 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
+    from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
+    from nec_network.territory import departement_names
+
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
@@ -131,6 +127,9 @@ def coverage_command(args: argparse.Namespace) -> int:
 
 def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
+    from nec_network.analysis.coverage import coverage_by_commune
+    from nec_network.analysis.gaps import uncovered_communes, white_zones
+
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
@@ -181,6 +180,13 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
+    from nec_network.analysis.location import (
+        covering_problem,
+        greedy_interchange,
+        sites_table,
+        solve_exactly,
+    )
+
     inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.cli._common import departements_arg
+from nec_network.cli._common import claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
-from nec_network.errors import NecNetworkError
+from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
@@ -106,6 +106,36 @@ def import_summary(source: str, report: Report) -> str:
     )
 
 
+#: Files of a template folder written by ``import``, ``export --to modele`` and ``geocode``.
+TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv")
+REJECTIONS_FILE = "rejets.csv"
+#: What ``import`` writes about duplicates: the merges made, the pairs to review.
+DUPLICATE_FILES = ("doublons.csv", "doublons-a-verifier.csv")
+
+
+def claim_template_output(args: argparse.Namespace, path: str | Path, names: Sequence[str]) -> None:
+    """A template goes to a folder (the files ``names``) or a ``.xlsx`` workbook; claim it before any work.
+
+    Any other extension is refused, so ``-o x.csv`` never becomes a folder named ``x.csv``.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        claim_output_files(args, str(path))
+    elif path.suffix and not path.is_dir():
+        raise OutputError(
+            f"« {path} » : un modèle s'écrit dans un dossier (nom sans extension) ou un classeur .xlsx."
+        )
+    else:
+        claim_output_folder(args, path, names)
+
+
+def _companion_path(output: Path, name: str) -> Path:
+    """``DOSSIER/rejets.csv``, or ``classeur-rejets.csv`` beside a workbook (same for the duplicates files)."""
+    if output.suffix.lower() == ".xlsx":
+        return output.with_name(f"{output.stem}-{name}")
+    return output / name
+
+
 def import_command(args: argparse.Namespace) -> int:
     """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
     from nec_network.analysis.consolidation import consolidate
@@ -113,6 +143,10 @@ def import_command(args: argparse.Namespace) -> int:
     from nec_network.io.mapping import builtin_mappings
     from nec_network.io.sources import SourceFile, combine, parse_source
 
+    output = Path(args.output)
+    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, *DUPLICATE_FILES))
+    if output.suffix.lower() == ".xlsx":
+        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, *DUPLICATE_FILES)))
     sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
     if args.mapping:
         if len(sources) > 1:
@@ -130,7 +164,6 @@ def import_command(args: argparse.Namespace) -> int:
     combined = combine(read)
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
-    output = Path(args.output)
     final, territory = result.ecosystem, ""
     if args.departements:
         from nec_network.analysis.criteria import ActorCriteria
@@ -141,9 +174,9 @@ def import_command(args: argparse.Namespace) -> int:
     total = Report()
     for _, _, report in read:
         total.extend(report)
-    total.write_rejections(output / "rejets.csv")
-    write_duplicates(output / "doublons.csv", result.merges, combined)
-    write_review(output / "doublons-a-verifier.csv", result.duplicates.uncertain, combined)
+    total.write_rejections(_companion_path(output, REJECTIONS_FILE))
+    write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
+    write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
     for source, _, report in read:
         hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
@@ -241,6 +274,17 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
 
 def export_command(args: argparse.Namespace) -> int:
     """Read a template and write it in another format."""
+    if args.to == "modele":
+        claim_template_output(args, args.output, TEMPLATE_FILES)
+    elif args.to == "inclusion":
+        if Path(args.output).suffix and not Path(args.output).is_dir():
+            raise OutputError(
+                f"« {args.output} » : l'export data·inclusion s'écrit dans un dossier (nom sans extension), "
+                "qui reçoit structures.json et services.json."
+            )
+        claim_output_folder(args, args.output, ("structures.json", "services.json"))
+    else:
+        claim_output_files(args, args.output)
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
@@ -276,8 +320,10 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write an empty template with the fictional example rows and the French guide."""
-    from nec_network.io.template import write_empty_template
+    from nec_network.io.resources import RESOURCES_FILE
+    from nec_network.io.template import README_FILE, write_empty_template
 
+    claim_template_output(args, args.output, (*TEMPLATE_FILES, RESOURCES_FILE, README_FILE))
     path = write_empty_template(args.output)
     print(f"Modèle vide écrit : {path} (les lignes « exemple » sont fictives, à remplacer).")
     return 0

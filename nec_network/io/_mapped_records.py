@@ -1,18 +1,17 @@
-"""Helpers of :mod:`nec_network.io.mapping`: JSON records, v0 values, personal and partnership columns."""
+"""Helpers of :mod:`nec_network.io.mapping`: advisers of JSON records, v0 values, personal and partnership columns."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from nec_network.errors import DataError
-from nec_network.io._values import RowContext, cell_text
-from nec_network.io.personal import ADVISERS, PERSONAL_MARKER, adviser_cells
+from nec_network.io._values import RowContext
+from nec_network.io.personal import ADVISER_COUNT, ADVISERS, PERSONAL_MARKER, adviser_cells
 from nec_network.io.report import Report
-from nec_network.io.tabular import Table, read_json
 from nec_network.model import Partnership
 from nec_network.model import vocabularies as voc
+from nec_network.tables import Table, json_records, read_json
 
 #: Template list field → (v0 vocabulary, v0 → v1 table, field for plain values).
 V0_FIELDS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
@@ -25,41 +24,20 @@ V0_FIELDS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
 }
 
 
-def json_table(path: Path) -> Table:
-    """A JSON list of records (or an object holding one list) read as a table, one record per « line ».
+def attach_advisers(table: Table, path: Path) -> None:
+    """Replace the ``aidants`` cells of a table read from JSON records by :func:`adviser_cells`.
 
-    Lists become ``;``-separated cells, objects JSON text; a v0 ``aidants`` list becomes the
-    ``aidants``, ``conseillers`` and ``champs_personnels`` cells (:func:`adviser_cells`).
+    The table reader joins a list of objects into one cell; the advisers are read again from
+    the records themselves so that each is counted once and kept whole (personal data,
+    removed before anything is written: :mod:`nec_network.io.personal`).
     """
-    document = read_json(path)
-    if isinstance(document, dict):
-        lists = [value for value in document.values() if isinstance(value, list)]
-        document = lists[0] if len(lists) == 1 else None
-    if not isinstance(document, list):
-        raise DataError("JSON : une liste d'enregistrements est attendue", file=str(path))
-    columns: dict[str, None] = {}
-    rows, lines = [], []
-    for index, record in enumerate(document, start=1):
-        if not isinstance(record, dict):
-            raise DataError("un enregistrement doit être un objet JSON", file=str(path), row=index)
-        row: dict[str, str] = {}
-        for key, value in record.items():
-            if key == ADVISERS:
-                row.update(adviser_cells(value))
-            else:
-                row[str(key)] = _cell(value)
-        columns.update(dict.fromkeys(row))
-        rows.append(row)
-        lines.append(index)
-    return Table(str(path), list(columns), rows, lines, "utf-8", "")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ";".join(text for item in value if (text := _cell(item)))
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return cell_text(value).strip()
+    if ADVISERS not in table.columns:
+        return
+    records = json_records(read_json(path), path)
+    for line, row in zip(table.line_numbers, table.rows, strict=True):
+        record = records[line - 1] if 0 < line <= len(records) else {}
+        row.update(adviser_cells(record.get(ADVISERS) if isinstance(record, dict) else None))
+    table.columns.extend(column for column in (ADVISER_COUNT, PERSONAL_MARKER) if column not in table.columns)
 
 
 def translate_v0(row: dict[str, str], ctx: RowContext, report: Report) -> None:

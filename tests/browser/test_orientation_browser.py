@@ -128,6 +128,11 @@ def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard
     assert "Abbeville (80100)" in options.all_inner_texts()
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == "commune-option-0"
+    # Accents and case do not matter, either way round.
+    for typed in ("epehy", "ÉPÉHY"):
+        box.fill("")
+        box.type(typed)
+        assert options.first.inner_text() == "Épehy (80740)"
     box.fill("")
     box.type("SAINT-QUENTIN")
     assert options.first.inner_text() == "Saint-Quentin (02100)"

@@ -19,7 +19,7 @@ from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
-from nec_network.io.tabular import read_table
+from nec_network.tables import read_table
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, find_difficulty
 

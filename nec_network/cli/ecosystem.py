@@ -143,9 +143,25 @@ def import_command(args: argparse.Namespace) -> int:
     report.write_rejections(_rejections_path(output))
     hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
     print(import_summary(args.file, report) + hint)
+    swapped = swapped_positions(report)
+    if swapped:
+        print(swapped)
     if territory:
         print(territory)
     return 0
+
+
+def swapped_positions(report: Report) -> str:
+    """The French line proposing to swap latitude and longitude, when some positions look swapped."""
+    swaps = [problem for problem in report.errors if problem.column == "latitude" and problem.suggestion]
+    if not swaps:
+        return ""
+    first = swaps[0]
+    return (
+        f"{plural(len(swaps), 'position semble avoir', 'positions semblent avoir')} latitude et longitude "
+        f"inversées (à vérifier, absentes de la carte) ; correction proposée, par exemple "
+        f"{first.message.split(' : ')[0]} : {first.suggestion} au lieu de {first.value}."
+    )
 
 
 def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from nec_network.distance import great_circle_km
 from nec_network.analysis.journeys import Journey
+from nec_network.io.validation import position_problem
 from nec_network.wording import NBSP
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
@@ -113,16 +114,48 @@ def _commune_line(actor: Actor) -> str:
     return " ".join(part for part in (actor.code_postal, actor.commune) if part)
 
 
+def _drawable(actor: Actor) -> bool:
+    """True when the actor has a plausible position (not (0, 0), in France, not swapped)."""
+    return (
+        actor.has_coordinates
+        and _finite(actor.latitude, actor.longitude)
+        and position_problem(float(actor.latitude), float(actor.longitude)) is None
+    )
+
+
+def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
+    """Actors whose position is clearly wrong, not drawn as places: listed « à vérifier ».
+
+    One record per actor: ``{"id", "nom", "latitude", "longitude", "motif", "proposition"}``
+    where ``motif`` is the French reason and ``proposition`` the swapped
+    ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
+    """
+    records = []
+    for actor in ecosystem:
+        if not (actor.has_coordinates and _finite(actor.latitude, actor.longitude)):
+            continue
+        wrong = position_problem(float(actor.latitude), float(actor.longitude))
+        if wrong is not None:
+            records.append({
+                "id": actor.id,
+                "nom": actor.nom,
+                "latitude": float(actor.latitude),
+                "longitude": float(actor.longitude),
+                "motif": wrong.reason,
+                "proposition": list(wrong.proposed) if wrong.proposed else None,
+            })
+    return records
+
+
 def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
-    """Typologies (style, label, count) and one record per actor with coordinates.
+    """Typologies (style, label, count) and one record per actor with a plausible position.
 
     Actors without coordinates are not drawn; ``sans_coordonnees`` counts them.
+    Actors with a clearly wrong position are not drawn either: ``a_verifier``
+    lists them (see :func:`positions_to_check`).
     """
-    located = [
-        actor
-        for actor in ecosystem
-        if actor.has_coordinates and _finite(actor.latitude, actor.longitude)
-    ]
+    located = [actor for actor in ecosystem if _drawable(actor)]
+    to_check = positions_to_check(ecosystem)
     styles = typology_styles(primary_typology(actor) for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
@@ -164,7 +197,8 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
         "valeurs": values.items,
         "acteurs": records,
         "ids": [actor.id for actor in located],
-        "sans_coordonnees": len(ecosystem) - len(located),
+        "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),
+        "a_verifier": to_check,
     }
 
 
@@ -173,7 +207,7 @@ def links_data(ecosystem: Ecosystem) -> dict[str, Any]:
     points = {
         actor.id: (_round(actor.latitude), _round(actor.longitude))
         for actor in ecosystem
-        if actor.has_coordinates and _finite(actor.latitude, actor.longitude)
+        if _drawable(actor)
     }
     kept = [
         link

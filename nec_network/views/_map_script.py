@@ -307,6 +307,15 @@ MAP_SCRIPT = r"""
       box.appendChild(el("p", "nec-note", number(D.sans_coordonnees) + (D.sans_coordonnees < 2
         ? " acteur sans coordonnées, absent de la carte." : " acteurs sans coordonnées, absents de la carte.")));
     }
+    if (D.a_verifier && D.a_verifier.length) {
+      var check = D.a_verifier.length;
+      box.appendChild(el("p", "nec-note", "À vérifier : " + number(check) + (check < 2
+        ? " acteur dont la position est manifestement fausse, absent de la carte :"
+        : " acteurs dont la position est manifestement fausse, absents de la carte :")));
+      var checks = el("ul", "nec-a-verifier");
+      D.a_verifier.forEach(function (p) { checks.appendChild(el("li", "", p.nom + " (" + p.motif + ")")); });
+      box.appendChild(checks);
+    }
     section("Partenariats", D.liens.types.map(function (t) {
       return [swatch(t.couleur, t.tirets), t.libelle + (t.oriente ? " (orienté)" : "") + " (" + number(t.nombre) + ")"];
     }));

@@ -9,37 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from nec_network.wording import plural
-from nec_network.errors import DataError, ValidationError
-
-Level = Literal["erreur", "avertissement", "correction"]
+from nec_network.errors import ValidationError
+from nec_network.tables.notes import Level, Problem  # noqa: F401 - Level: re-exported for the readers
 
 REJECTS_COLUMNS = ("fichier", "ligne", "colonne", "valeur", "motif")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding about one cell (or row, when ``column`` is empty).
-
-    ``row`` is the 1-based line number in the file as a person sees it in a
-    spreadsheet (the header is line 1), or the 1-based record index in JSON.
-    """
-
-    level: Level
-    message: str
-    file: str = ""
-    row: int | None = None
-    column: str = ""
-    value: str = ""
-    suggestion: str = ""
-
-    def __str__(self) -> str:
-        text = str(DataError(self.message, file=self.file or None, row=self.row, column=self.column or None))
-        if self.suggestion:
-            text += f" (valeur proposée : « {self.suggestion} »)"
-        return f"[{self.level}] {text}"
 
 
 @dataclass

@@ -262,8 +262,10 @@ class ReadGuard:
         if _under(path, self.root) or any(_under(path, folder) for folder in self.allowed):
             return False
         if _under(self.root, self.temporary) and _under(path, self.temporary):
-            # The repository lies in the temporary folder itself: only tempfile's own names.
-            return not Path(path).relative_to(self.temporary).parts[0].startswith("tmp")
+            # The repository lies in the temporary folder itself: only tempfile's own names
+            # (tempfile also opens the folder itself, to create a file in it).
+            parts = Path(path).relative_to(self.temporary).parts
+            return bool(parts) and not parts[0].startswith("tmp")
         return True
 
     def audit(self, event: str, arguments: tuple) -> None:
@@ -271,7 +273,7 @@ class ReadGuard:
             return
         try:
             outside = self.outside(arguments[0])
-        except (TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - an audit hook that raises would break the open() it watches
             return
         if outside:
             path = os.path.abspath(os.fsdecode(arguments[0]))

@@ -128,6 +128,11 @@ def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard
     assert "Abbeville (80100)" in options.all_inner_texts()
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == "commune-option-0"
+    # Accents and case do not matter, either way round.
+    for typed in ("epehy", "ÉPÉHY"):
+        box.fill("")
+        box.type(typed)
+        assert options.first.inner_text() == "Épehy (80740)"
     box.fill("")
     box.type("SAINT-QUENTIN")
     assert options.first.inner_text() == "Saint-Quentin (02100)"
@@ -183,8 +188,18 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
     assert far.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     why = far.text_content("#pourquoi")
     assert why == why_sentence(result)
-    if not result.places:
-        assert why.startswith("Aucun lieu à moins de 10 minutes en voiture ; le plus proche est")
+    assert result.places and why == ""
+    # Marle, a computer or a connection, by public transport, 30 minutes at most: nothing; say why.
+    marle = {"commune": "02468", "difficulte": "equipement", "mobilite": "transport", "max_minutes": "30"}
+    empty = _open(browser_page, demo_page, marle)
+    result = orient(load_demo(), OrientationQuery("02468", "equipement", None, "transport", max_minutes=30))
+    assert result.places == () and empty.locator("[data-acteur]").count() == 0
+    assert empty.text_content("#pourquoi") == why_sentence(result)
+    assert why_sentence(result).startswith(
+        "Aucun lieu à moins de 30 minutes en transports ; le plus proche est Bus France Services"
+    )
+    assert empty.text_content("#resume").startswith("Aucun lieu à proposer pour")
+    assert "Prêt de tablettes avec connexion (fictif)" in empty.inner_text("#sans-deplacement")
 
 
 def test_referral_path_from_the_helpers_structure(browser_page, demo_page):

@@ -526,9 +526,11 @@
     places.textContent = '';
     result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
     var difficulty = difficulties[q.difficulte];
-    summary.textContent = result.lieux.length + (result.lieux.length > 1 ? ' lieux' : ' lieu') + ' pour ' +
-      (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
-      (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite) + ', du plus proche au plus loin.';
+    var asked = (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
+      (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
+    var count = result.lieux.length;
+    summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + ' pour ' + asked +
+      ', du plus proche au plus loin.' : 'Aucun lieu à proposer pour ' + asked + '.';
     var sentence = whySentence(result, q);
     why.textContent = sentence;
     why.hidden = !sentence;

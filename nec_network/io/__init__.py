@@ -127,13 +127,16 @@ def read_ecosystem(
     format: str = "auto",  # noqa: A002 - the command line's word
     mapping: str | Path | None = None,
     strict: bool = False,
+    personal_data: bool = True,
 ) -> tuple[Ecosystem, Report]:
     """Read an ecosystem from any supported input, with the report of its rows and checks.
 
     ``format`` is one of :data:`READ_FORMATS`; a ``mapping`` file implies
     ``csv``. Readers admit rows through :mod:`nec_network.io.validation`, so the
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
-    :class:`~nec_network.errors.ValidationError`.
+    :class:`~nec_network.errors.ValidationError`. With ``personal_data=False`` the advisers' names, e-mails
+    and phones (and the columns a mapping marks as personal) are left out
+    (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
     """
     path = Path(path)
     if format not in READ_FORMATS:
@@ -169,6 +172,10 @@ def read_ecosystem(
         ecosystem, report = read_mapped(path, mapping)
     if strict:
         report.raise_if_errors()
+    if not personal_data:
+        from nec_network.io.personal import without_personal_data
+
+        ecosystem, _ = without_personal_data(ecosystem)
     return ecosystem, report
 
 
@@ -177,8 +184,14 @@ def write_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> list[
 
     ``modele`` writes a folder, or a workbook when ``path`` ends in ``.xlsx``.
     Returns what could not be written (e.g. actors without coordinates in GeoJSON).
+    Personal data (advisers' names, e-mails, phones) is written only into the folder model
+    (``modele``), never into a format meant to be published or shared.
     """
     path = Path(path)
+    if to != "modele":
+        from nec_network.io.personal import without_personal_data
+
+        ecosystem, _ = without_personal_data(ecosystem)
     if to == "modele":
         from nec_network.io.template import write_template
 

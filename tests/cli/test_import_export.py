@@ -35,7 +35,8 @@ def test_import_writes_template_and_rejections_and_one_summary_line(tmp_path, ca
     out = tmp_path / "propre"
     assert main(["import", str(_messy_folder(tmp_path)), "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1
+    # one line for the file, then what the consolidation did (duplicates) and the balance
+    assert len(lines) == 3 and lines[1].startswith("Doublons : aucun doublon") and lines[2].startswith("Bilan : 5 lignes lues (acteurs et partenariats) = 3 importées + 2 rejetées ; 2 acteurs importés")
     assert "5 lignes lues (acteurs et partenariats), 3 importées dont 1 corrigée, 2 rejetées" in lines[0]
     assert "3 erreurs" in lines[0] and "nec-network validate" in lines[0]
     with (out / "acteurs.csv").open(encoding="utf-8") as stream:

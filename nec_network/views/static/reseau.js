@@ -5,7 +5,6 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("nec-donnees").textContent);
-  var calm = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   // Times in ms since navigation start, read by the benchmarks: first drawing, then stable.
   var state = {stable: false, visible: null, duree: null, focus: null};
   window.necReseau = state;

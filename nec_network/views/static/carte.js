@@ -424,6 +424,13 @@
     if (D.sans_coordonnees) {
       body.appendChild(el("p", "nec-note", counted(D.sans_coordonnees, "acteur sans coordonnées, absent", "acteurs sans coordonnées, absents") + " de la carte."));
     }
+    if (D.a_verifier && D.a_verifier.length) {
+      body.appendChild(el("p", "nec-note", "À vérifier : " + counted(D.a_verifier.length,
+        "acteur dont la position est manifestement fausse, absent", "acteurs dont la position est manifestement fausse, absents") + " de la carte :"));
+      var checks = el("ul", "nec-a-verifier");
+      D.a_verifier.forEach(function (p) { checks.appendChild(el("li", null, p.nom + " (" + p.motif + ")")); });
+      body.appendChild(checks);
+    }
     if (links) {
       section("Partenariats (" + number(D.liens.liens.length) + ")", links, D.liens.types.map(function (t) {
         return [svgLine(t.couleur, t.tirets), t.libelle + (t.oriente ? " (orienté)" : "") + " (" + number(t.nombre) + ")"];

@@ -221,38 +221,18 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     total = synthesis.coverage_total.iloc[0]
     uncovered = int(total["population"]) - int(total["population_couverte"])
     recommendations = synthesis.recommendations
-    figures = [
-        (
-            "acteurs",
-            number(len(synthesis.ecosystem)),
-            "acteurs recensés",
-            str(len(synthesis.ecosystem)),
-        ),
-        (
-            "partenariats",
-            number(len(synthesis.ecosystem.partnerships)),
-            "partenariats",
-            str(len(synthesis.ecosystem.partnerships)),
-        ),
-        (
-            "communes_couvertes",
-            f"{number(total['communes_couvertes'])} / {number(total['communes'])}",
-            f"communes couvertes ({percent(total['part_communes_couvertes'])})",
-            str(int(total["communes_couvertes"])),
-        ),
-        (
-            "population_couverte",
-            number(total["population_couverte"]),
-            f"habitants couverts ({percent(total['part_population_couverte'])})",
-            str(int(total["population_couverte"])),
-        ),
+    actors, partnerships = len(synthesis.ecosystem), len(synthesis.ecosystem.partnerships)
+    covered, communes = int(total["communes_couvertes"]), int(total["communes"])
+    people, zones = int(total["population_couverte"]), len(synthesis.white_zones)
+    share = percent(total["part_communes_couvertes"]), percent(total["part_population_couverte"])
+    figures = [  # (key, value as shown, label, bare number)
+        ("acteurs", number(actors), "acteurs recensés", str(actors)),
+        ("partenariats", number(partnerships), "partenariats", str(partnerships)),
+        ("communes_couvertes", f"{number(covered)} / {number(communes)}",
+         f"communes couvertes ({share[0]})", str(covered)),
+        ("population_couverte", number(people), f"habitants couverts ({share[1]})", str(people)),
         ("population_non_couverte", number(uncovered), "habitants non couverts", str(uncovered)),
-        (
-            "zones_blanches",
-            number(len(synthesis.white_zones)),
-            "zones blanches",
-            str(len(synthesis.white_zones)),
-        ),
+        ("zones_blanches", number(zones), "zones blanches", str(zones)),
     ]
     blocks: list[Block] = [
         Heading(2, "Chiffres clés", "chiffres-cles"),

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nec_network._text import strip_accents
+from nec_network.text import strip_accents
 from nec_network.io.template import ACTOR_COLUMNS, PARTNERSHIP_COLUMNS
 from nec_network.territory import load_communes, load_epci
 

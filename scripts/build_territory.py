@@ -45,7 +45,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.territory._data import COMMUNE_FILE_COLUMNS
 from nec_network.territory._geometry import contains, distance_km
 from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS

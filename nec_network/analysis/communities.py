@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from nec_network._french import french_of
-from nec_network._text import normalize_name
+from nec_network.wording import french_of
+from nec_network.text import normalize_name
 from nec_network.model import Ecosystem
 
 

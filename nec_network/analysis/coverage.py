@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.analysis.spatial import (
     DETOUR_FACTOR,
     SpatialIndex,

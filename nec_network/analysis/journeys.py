@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from nec_network._french import number, plural
+from nec_network.wording import number, plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes
 from nec_network.analysis.spatial import (
     DETOUR_FACTOR,

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network._french import listed
-from nec_network._text import normalize_name
+from nec_network.wording import listed
+from nec_network.text import normalize_name
 from nec_network.analysis.communities import communities_in_graph
 from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem

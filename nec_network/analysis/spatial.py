@@ -1,6 +1,6 @@
 """Spatial math, in one place: great-circle distances, a unit-vector index, road approximation.
 
-Distances are great-circle (:func:`nec_network._geo.great_circle_km`, re-exported
+Distances are great-circle (:func:`nec_network.distance.great_circle_km`, re-exported
 here for the analyses). Points are indexed as unit vectors in a
 :class:`scipy.spatial.cKDTree`: the straight chord between two unit vectors is a
 monotonic function of their arc, so nearest neighbours and radius queries on
@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from nec_network._geo import EARTH_RADIUS_KM, great_circle_km
+from nec_network.distance import EARTH_RADIUS_KM, great_circle_km
 from nec_network.errors import NecNetworkError
 
 #: Road distance / great-circle distance used by the road approximation.

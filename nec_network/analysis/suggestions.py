@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network._french import listed
-from nec_network._text import strip_accents
+from nec_network.wording import listed
+from nec_network.text import strip_accents
 from nec_network.analysis.network import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError

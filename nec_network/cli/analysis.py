@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from nec_network._french import number
-from nec_network._french import plural
+from nec_network.wording import number
+from nec_network.wording import plural
 from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, journey, read_personae
 from nec_network.cli import analysis_coverage, analysis_network
@@ -74,7 +74,7 @@ def _personae_file(source: str, persona: str | None) -> Path | None:
 
 def select_persona(source: str, wanted: str) -> Persona:
     """The persona named ``wanted`` (file path, id or name, accent-insensitive)."""
-    from nec_network._text import normalize_name
+    from nec_network.text import normalize_name
 
     if wanted.lower().endswith(".json") and not Path(wanted).is_file():
         raise NecNetworkError(f"Fichier de personae introuvable : {wanted}.")

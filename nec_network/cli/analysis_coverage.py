@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network._french import french_of, number, oui_non, plural
+from nec_network.wording import french_of, number, oui_non, plural
 from nec_network.analysis.coverage import (
     DEFAULT_MAX_MINUTES,
     coverage_by_commune,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nec_network._french import number, plural
+from nec_network.wording import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
 from nec_network.cli._common import output_stream
 from nec_network.errors import NecNetworkError

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nec_network._french import plural
+from nec_network.wording import plural
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem

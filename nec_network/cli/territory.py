@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from nec_network._french import oui_non, plural
+from nec_network.wording import oui_non, plural
 from nec_network.cli._common import departements_arg, output_stream
 from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from nec_network._french import percent
+from nec_network.wording import percent
 from nec_network.cli import views_map, views_network, views_report
 
 

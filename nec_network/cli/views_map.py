@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nec_network._french import number, plural
+from nec_network.wording import number, plural
 from nec_network.analysis.coverage import coverage_by_commune, resolve_threshold_km
 from nec_network.analysis.gaps import white_zones
 from nec_network.cli._common import (

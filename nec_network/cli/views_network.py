@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nec_network._french import plural
+from nec_network.wording import plural
 from nec_network.cli._common import departements_arg
 
 

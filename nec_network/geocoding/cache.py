@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.errors import GeocodingError
 from nec_network.geocoding.providers import Candidate
 

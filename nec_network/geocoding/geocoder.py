@@ -28,8 +28,8 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
-from nec_network._french import plural
-from nec_network._geo import great_circle_km
+from nec_network.wording import plural
+from nec_network.distance import great_circle_km
 from nec_network.geocoding._communes import CommunePoint, resolve_commune
 from nec_network.geocoding._progress import ProgressBar
 from nec_network.geocoding.cache import GeocodingCache, default_cache_path

@@ -34,7 +34,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.io.report import Level, Problem, Report
 from nec_network.io.tabular import split_list
 from nec_network.model.vocabularies import (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network._french import oui_non
+from nec_network.wording import oui_non
 from nec_network.analysis.synthesis import Synthesis
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).

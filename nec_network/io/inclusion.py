@@ -73,7 +73,7 @@ from typing import Any
 import pydantic
 from data_inclusion.schema import v1 as di
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.mednum import french_phone

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from nec_network import territory
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.report import Problem, Report

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from nec_network._french import plural
+from nec_network.wording import plural
 from nec_network.errors import DataError, ValidationError
 
 Level = Literal["erreur", "avertissement", "correction"]

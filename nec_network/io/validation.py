@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from nec_network._french import french_of
-from nec_network._geo import great_circle_km
-from nec_network._text import normalize_name
+from nec_network.wording import french_of
+from nec_network.distance import great_circle_km
+from nec_network.text import normalize_name
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
 from nec_network.io.report import Level, Problem, Report

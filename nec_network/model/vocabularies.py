@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 
 
 @cache

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.territory import _data
 from nec_network.territory.divisions import (

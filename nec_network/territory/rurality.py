@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network._text import normalize_name
+from nec_network.text import normalize_name
 from nec_network.errors import DataError
 
 RURAL_POPULATION_THRESHOLD = 2000

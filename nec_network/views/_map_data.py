@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from nec_network._geo import great_circle_km
+from nec_network.distance import great_circle_km
 from nec_network.analysis.journeys import Journey
 from nec_network.model import Actor, Ecosystem
 from nec_network.views.style import (

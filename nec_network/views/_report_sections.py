@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nec_network import _french as french
-from nec_network._french import french_of
-from nec_network._text import normalize_name
+from nec_network import wording
+from nec_network.wording import french_of
+from nec_network.text import normalize_name
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
@@ -87,7 +87,7 @@ def number(value: float) -> str:
     >>> number(1850126)
     '1\\xa0850\\xa0126'
     """
-    return french.number(round(float(value)), separator=french.NBSP)
+    return wording.number(round(float(value)), separator=wording.NBSP)
 
 
 def percent(share: float) -> str:
@@ -96,24 +96,24 @@ def percent(share: float) -> str:
     >>> percent(0.96428)
     '96,4\\xa0%'
     """
-    return french.percent(share, separator=french.NBSP)
+    return wording.percent(share, separator=wording.NBSP)
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """``12.34`` → ``12,3``; missing values → ``–``."""
     if pd.isna(value):
         return "–"
-    return french.number(value, digits, separator=french.NBSP)
+    return wording.number(value, digits, separator=wording.NBSP)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``3 communes``, ``1 commune``."""
-    return french.plural(count, singular, plural_form, separator=french.NBSP)
+    return wording.plural(count, singular, plural_form, separator=wording.NBSP)
 
 
 def listed(names: Sequence[str], limit: int = LISTED_NAMES) -> str:
     """``A, B, C et 4 autres``."""
-    return french.listed(names, limit=limit)
+    return wording.listed(names, limit=limit)
 
 
 def _population_share_chart(

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from nec_network._french import number
+from nec_network.wording import number
 from nec_network.views.style import COVERAGE_COLORS
 
 _STYLE = {

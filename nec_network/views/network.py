@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from nec_network._french import number, plural
+from nec_network.wording import number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from nec_network._french import number
+from nec_network.wording import number
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE

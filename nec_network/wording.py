@@ -1,4 +1,7 @@
-"""French formatting of numbers, shares, counts and lists: one place for every view and message.
+"""French wording: numbers, shares, counts and lists as a French reader writes them.
+
+The one public place for French formatting, used by the CLI, the views and the
+few analysis results that are sentences.
 
 Text for the terminal uses plain spaces between thousands; HTML uses no-break
 spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nec_network._text import normalize_name, strip_accents
+from nec_network.text import normalize_name, strip_accents
 
 NBSP = "\u00a0"
 

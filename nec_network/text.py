@@ -1,4 +1,4 @@
-"""Text normalisation shared by every lookup (communes, vocabularies, addresses)."""
+"""Name normalisation: the comparison key shared by every lookup (communes, vocabularies, addresses)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="importer un fichier d'acteurs vers un modèle nec-network",
         description="Lit un fichier (modèle, schéma national, data·inclusion, CSV avec correspondance) "
-        "et écrit DOSSIER/acteurs.csv, DOSSIER/partenariats.csv et DOSSIER/rejets.csv.",
+        "et écrit DOSSIER/acteurs.csv, DOSSIER/partenariats.csv, DOSSIER/rejets.csv (lignes écartées) "
+        "et DOSSIER/avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée "
+        "ou déduite, incohérence de lieu, code mal formé, typologie déduite du nom…).",
     )
     command.add_argument("file", metavar="FICHIER", help="fichier ou dossier à importer")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
@@ -90,8 +92,12 @@ def import_command(args: argparse.Namespace) -> int:
     output = Path(args.output)
     write_ecosystem(ecosystem, output, to="modele")
     report.write_rejections(output / "rejets.csv")
+    report.write_review(output / "avertissements.csv")
     hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
     print(import_summary(args.file, report) + hint)
+    review = report.review_summary()
+    if review:
+        print(f"{review} Liste : {output / 'avertissements.csv'}")
     return 0
 
 
@@ -126,6 +132,8 @@ def validate_command(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(problem)
         print(f"{file} : {report.summary()}")
+        if report.review_summary():
+            print(f"{file} : {report.review_summary()}")
         failed = failed or bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0
 

@@ -23,7 +23,6 @@ unknown SIRET → ``pivot`` ``00000000000000``; no ``date_maj`` → the date giv
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -107,11 +106,8 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
         if missing:
             report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
             continue
-        actor = actor_from_row(row, ctx=ctx, report=report)
-        if actor.has_coordinates and not actor.precision:
-            actor = dataclasses.replace(actor, precision="saisie")
-        candidates.append((ctx, actor))
-    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+    return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
 
 
 def _json_records(path: Path) -> list[tuple[int, dict[str, Any]]]:

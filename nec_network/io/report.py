@@ -18,6 +18,19 @@ from nec_network.errors import DataError, ValidationError
 Level = Literal["erreur", "avertissement", "correction"]
 
 REJECTS_COLUMNS = ("fichier", "ligne", "colonne", "valeur", "motif")
+#: Columns of ``avertissements.csv``: one line per actor and problem to review.
+REVIEW_COLUMNS = ("id", "champ", "valeur", "motif", "valeur_proposee", "niveau", "fichier", "ligne")
+
+#: Categories of findings listed for review, with their French name in summaries.
+REVIEW_CATEGORIES: dict[str, tuple[str, str]] = {
+    "commune_corrigee": ("commune corrigée", "communes corrigées"),
+    "commune_deduite": ("commune déduite des coordonnées", "communes déduites des coordonnées"),
+    "commune_introuvable": ("lieu sans commune", "lieux sans commune"),
+    "coherence": ("incohérence de lieu", "incohérences de lieu"),
+    "code_repare": ("code mal formé réparé ou écarté", "codes mal formés réparés ou écartés"),
+    "typologie_deduite": ("typologie déduite du nom", "typologies déduites du nom"),
+    "a_verifier": ("fiche à vérifier (mise à jour ancienne)", "fiches à vérifier (mise à jour ancienne)"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,8 @@ class Problem:
     column: str = ""
     value: str = ""
     suggestion: str = ""
+    #: A key of :data:`REVIEW_CATEGORIES` for findings a coordinator should review.
+    category: str = ""
 
     def __str__(self) -> str:
         text = str(DataError(self.message, file=self.file or None, row=self.row, column=self.column or None))
@@ -59,6 +74,10 @@ class Report:
     corrected: int = 0
     problems: list[Problem] = field(default_factory=list)
     rejections: list[Problem] = field(default_factory=list)
+    #: Id of the actor read at each (file, row), to name it in ``avertissements.csv``.
+    actor_ids: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    #: Completeness score (0 to 1) of each imported actor, by id (see :mod:`nec_network.io.trust`).
+    completeness: dict[str, float] = field(default_factory=dict)
 
     def accept(self, *, corrected: bool = False) -> None:
         """Count one row as imported (and as corrected when a value was changed)."""
@@ -83,6 +102,8 @@ class Report:
         self.corrected += other.corrected
         self.problems.extend(other.problems)
         self.rejections.extend(other.rejections)
+        self.actor_ids.update(other.actor_ids)
+        self.completeness.update(other.completeness)
 
     @property
     def errors(self) -> list[Problem]:
@@ -98,6 +119,31 @@ class Report:
     def corrections(self) -> list[Problem]:
         """Findings of level ``correction``."""
         return [p for p in self.problems if p.level == "correction"]
+
+    @property
+    def to_review(self) -> list[Problem]:
+        """Findings of imported rows a coordinator should look at: warnings, errors that did
+        not reject the row, and corrections or deductions with a review category."""
+        rejected = {id(problem) for problem in self.rejections}
+        return [
+            p for p in self.problems
+            if id(p) not in rejected and (p.category or p.level in ("erreur", "avertissement"))
+        ]
+
+    def review_counts(self) -> dict[str, int]:
+        """How many findings of each review category, in :data:`REVIEW_CATEGORIES` order."""
+        counts = {category: 0 for category in REVIEW_CATEGORIES}
+        for problem in self.problems:
+            if problem.category in counts:
+                counts[problem.category] += 1
+        return {category: count for category, count in counts.items() if count}
+
+    def review_summary(self) -> str:
+        """One French line with the review counts (empty when there is nothing to review)."""
+        parts = [
+            plural(count, *REVIEW_CATEGORIES[category]) for category, count in self.review_counts().items()
+        ]
+        return ("À vérifier : " + ", ".join(parts) + ".") if parts else ""
 
     def is_complete(self) -> bool:
         """True when every row read is accounted for."""
@@ -120,10 +166,34 @@ class Report:
             more = f"\n  … et {len(self.errors) - 50} autres" if len(self.errors) > 50 else ""
             raise ValidationError(f"{len(self.errors)} erreur(s) :\n{lines}{more}")
 
+    def write_review(self, path: str | Path) -> Path:
+        """Write ``avertissements.csv``: one line per actor and finding to review (:attr:`to_review`).
+
+        Columns :data:`REVIEW_COLUMNS`: the actor's id, the field, the value read, the
+        reason, the value proposed, the level, and the file and row it came from.
+        """
+        rows = []
+        for p in sorted(self.to_review, key=lambda p: (p.file, p.row or 0)):
+            message = p.message
+            actor = self.actor_ids.get((p.file, p.row), "")
+            if actor and message.startswith(f"{actor} : "):
+                message = message[len(actor) + 3:]
+            rows.append([actor, p.column, p.value, message, p.suggestion, p.level, p.file,
+                         "" if p.row is None else p.row])
+        path = Path(path)
+        write_table(path, REVIEW_COLUMNS, rows)
+        return path
+
     def write_rejections(self, path: str | Path) -> None:
         """Write ``rejets.csv``: one line per rejected row with file, row, column, value and reason."""
-        with Path(path).open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(REJECTS_COLUMNS)
-            for p in self.rejections:
-                writer.writerow([p.file, "" if p.row is None else p.row, p.column, p.value, p.message])
+        write_table(Path(path), REJECTS_COLUMNS,
+                    [[p.file, "" if p.row is None else p.row, p.column, p.value, p.message]
+                     for p in self.rejections])
+
+
+def write_table(path: Path, columns: tuple[str, ...] | list[str], rows: list[list]) -> None:
+    """Write a small CSV table (UTF-8, comma, header first) of the import's side files."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows(rows)

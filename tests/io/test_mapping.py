@@ -24,24 +24,25 @@ def france_services():
 def test_every_france_services_row_is_accounted_for():
     ecosystem, report = france_services()
     assert report.rows_read == 2683 and report.imported + report.rejected == 2683
-    assert len(ecosystem) == report.imported > 2500
-    for problem in report.rejections:
-        assert problem.message.startswith("commune introuvable") and problem.row is not None
-    # Outside overseas communes, only sites whose commune cannot be told are rejected.
-    mainland = sorted(p.row for p in report.rejections if not p.value.startswith("97"))
-    assert mainland == [2508, 2509, 2510, 2513, 2701, 2707, 2709, 2710, 2711, 2712]
+    # Every row has usable coordinates or a findable commune (overseas ones included).
+    assert report.rejected == 0 and len(ecosystem) == 2683
+    overseas = [actor for actor in ecosystem if actor.departement in ("971", "972", "973", "974", "976")]
+    assert overseas and all(actor.code_insee for actor in overseas)
 
 
-def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a_reason():
+def test_rows_without_coordinates_are_placed_at_their_commune_with_a_correction_note():
     ecosystem, report = france_services()
     trie = ecosystem["france-services-2890"]
     assert (trie.nom, trie.code_insee, trie.precision) == ("Trie-Château", "60644", "commune")
     assert trie.has_coordinates
-    # Fresnes-Léguillon merged into Montchevreuil in 2019: no such commune any more.
-    fresnes = [p for p in report.rejections if p.row == 2701]
-    assert fresnes and "commune introuvable" in fresnes[0].message and fresnes[0].value == "Fresnes-Léguillon"
-    anould = [p for p in report.rejections if p.row == 2508]
-    assert anould and "commune introuvable" in anould[0].message
+    # "Fresnes-Léguillon" (the antenna's name): official spelling Fresne-Léguillon, Oise.
+    fresnes = ecosystem["france-services-2889"]
+    assert (fresnes.code_insee, fresnes.commune, fresnes.precision) == ("60257", "Fresne-Léguillon", "commune")
+    (note,) = [p for p in report.problems if p.row == 2701 and p.category == "commune_corrigee"]
+    assert note.value == "Fresnes-Léguillon" and note.suggestion == "Fresne-Léguillon"
+    # "Antenne d'Anould": the commune's name read in the site's name, within its département.
+    anould = ecosystem["france-services-2696"]
+    assert (anould.code_insee, anould.extra["commune_deduite"]) == ("88009", "nom de commune lu dans le texte")
     assert all(actor.has_coordinates for actor in ecosystem)
 
 

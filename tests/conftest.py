@@ -193,3 +193,147 @@ def browser_page(chromium_browser) -> Iterator[BrowserPage]:
     page = BrowserPage(context.new_page())
     yield page
     context.close()
+
+
+# -- every test reads inside the repository ------------------------------------------------------
+# A fresh clone has nothing beside it: a test (or the package under test) that opens a file of a
+# sibling folder such as ../shared passes here and fails there. An audit hook sees every file
+# opened in this process (open(), io, os.open, pathlib, pandas, zipfile...) and the test that
+# opened one outside the repository fails, naming the path. Commands run in a subprocess are not
+# seen; tests/test_repository_boundary.py also scans the sources for paths leaving the repository.
+
+_SYSTEM_FOLDERS = ("/usr", "/lib", "/lib64", "/etc", "/proc", "/sys", "/dev")
+_USER_FOLDERS = (".cache", ".config", ".local", ".matplotlib", ".pyenv")
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _data_packages() -> list[str]:
+    """Where the import system finds the package's data sub-packages: inside the repository
+    for a clone, but an editable install of another checkout may map them to its own folders."""
+    import importlib.util
+
+    folders = []
+    for name in ("nec_network.demo_data", "nec_network.mappings_data"):
+        spec = importlib.util.find_spec(name)
+        folders.extend(spec.submodule_search_locations or () if spec else ())
+    return folders
+
+
+class ReadGuard:
+    """Record every file opened outside the repository, per test (or collected module).
+
+    Allowed besides the repository: pytest's and :mod:`tempfile`'s temporary folders, the
+    interpreter and its installed packages (``sys.prefix``, site-packages, ``sys.path``), system
+    folders and the user's caches and settings; none of them may contain the repository itself,
+    so a sibling of the repository such as ``../shared`` is never allowed.
+    """
+
+    def __init__(self, root: Path) -> None:
+        import site
+        import sys
+        import tempfile
+
+        self.root = str(root)
+        home = Path.home()
+        self.temporary = os.path.abspath(tempfile.gettempdir())
+        self.allowed: list[str] = []
+        self.allow(
+            self.temporary, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+            *site.getsitepackages(), site.getusersitepackages(), *_SYSTEM_FOLDERS,
+            *(str(home / name) for name in _USER_FOLDERS), *(entry for entry in sys.path if entry),
+            *_data_packages(),
+        )  # fmt: skip
+        self.current = "collecte"
+        self.reads: dict[str, list[str]] = {}
+        self._expected: list[str] | None = None
+
+    def allow(self, *folders: str) -> None:
+        """Allow these folders, except any that contains the repository."""
+        for folder in map(os.path.abspath, folders):
+            if not _under(self.root, folder):
+                self.allowed.append(folder)
+
+    def outside(self, path: str | os.PathLike) -> bool:
+        """True when opening ``path`` reaches outside the repository and the allowed folders."""
+        path = os.path.abspath(os.fsdecode(path))
+        if _under(path, self.root) or any(_under(path, folder) for folder in self.allowed):
+            return False
+        if _under(self.root, self.temporary) and _under(path, self.temporary):
+            # The repository lies in the temporary folder itself: only tempfile's own names.
+            return not Path(path).relative_to(self.temporary).parts[0].startswith("tmp")
+        return True
+
+    def audit(self, event: str, arguments: tuple) -> None:
+        if event != "open" or isinstance(arguments[0], int) or arguments[0] is None:
+            return
+        try:
+            outside = self.outside(arguments[0])
+        except (TypeError, ValueError):
+            return
+        if outside:
+            path = os.path.abspath(os.fsdecode(arguments[0]))
+            if self._expected is not None:
+                self._expected.append(path)
+            else:
+                self.reads.setdefault(self.current, []).append(path)
+
+    def expected(self):
+        """Context manager: opens inside it are collected in the list it yields, not failed."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def collecting():
+            self._expected = seen = []
+            try:
+                yield seen
+            finally:
+                self._expected = None
+
+        return collecting()
+
+    def take(self, name: str) -> str | None:
+        paths = self.reads.pop(name, [])
+        if not paths:
+            return None
+        listed = "\n  ".join(dict.fromkeys(paths))
+        return f"{name} a ouvert des fichiers hors du dépôt (un clone neuf ne les a pas) :\n  {listed}"
+
+
+_GUARD = ReadGuard(REPOSITORY)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import sys
+
+    _GUARD.allow(str(session.config._tmp_path_factory.getbasetemp()))
+    session.config.pluginmanager.register(_GUARD, "nec-read-guard")
+    sys.addaudithook(_GUARD.audit)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    _GUARD.current = collector.nodeid or "collecte"
+    outcome = yield
+    report = outcome.get_result()
+    problem = _GUARD.take(_GUARD.current)
+    if problem and report.outcome != "failed":
+        report.outcome, report.longrepr, report.result = "failed", problem, []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    problem = _GUARD.take(item.nodeid)
+    if problem and report.outcome != "failed":
+        report.outcome, report.longrepr = "failed", problem
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    _GUARD.current = item.nodeid
+    yield
+    _GUARD.current = "fin de session"

@@ -18,8 +18,6 @@ the territory", 2 twice as well, 0 nobody within reach.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -35,12 +33,7 @@ from nec_network.analysis.coverage import (
 from nec_network.analysis.spatial import DETOUR_FACTOR, SpatialIndex
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
-
-_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-_DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
-_DAY_SPEC = re.compile(rf"^{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*$")
-_TIME_SPAN = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-_CLOSED = {"off", "closed"}
+from nec_network.model.opening_hours import parse_opening_hours
 
 #: Value of the ``avertissement`` column when an actor's capacity had to be estimated.
 ESTIMATED_WARNING = "capacité inconnue ou illisible : médiane des acteurs retenue"
@@ -49,69 +42,20 @@ ESTIMATED_WARNING = "capacité inconnue ou illisible : médiane des acteurs rete
 def weekly_hours(horaires: str) -> float | None:
     """Weekly opening hours of an OSM ``opening_hours`` string, or None when it cannot be read.
 
-    Supported: rules separated by ``;``, each ``<days> <time spans>`` with days
-    ``Mo``–``Su``, ranges (``Mo-Fr``, ``Fr-Mo``) and lists (``Mo,We``); time
-    spans ``HH:MM-HH:MM`` separated by commas (past midnight allowed:
-    ``22:00-02:00``); ``off``/``closed`` to close days; a rule without days
-    applies every day; a later rule replaces earlier ones for its days, as in
-    OSM; ``24/7``. Not supported (→ None): public holidays (``PH``), months,
-    weeks, ``sunrise``, comments, ``||`` fallbacks, free text.
+    Read by :func:`nec_network.model.opening_hours.parse_opening_hours` (the
+    subset of the national schema; public holidays do not count, days described
+    only by a comment count as closed).
 
     >>> weekly_hours("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00")
     33.0
-    >>> weekly_hours("Mo-Sa 09:00-18:00; We off")
+    >>> weekly_hours("Mo-Sa 09:00-18:00; We off; PH off")
     45.0
     >>> weekly_hours("24/7"), weekly_hours("le mardi matin"), weekly_hours("")
     (168.0, None, None)
     """
-    text = " ".join(horaires.split())
-    if not text:
-        return None
-    if text == "24/7":
-        return 168.0
-    per_day: dict[str, float] = {}
-    for rule in filter(None, (part.strip() for part in text.split(";"))):
-        parsed = _rule(rule)
-        if parsed is None:
-            return None
-        days, hours = parsed
-        for day in days:
-            per_day[day] = hours
-    return float(sum(per_day.values())) if per_day else None
-
-
-def _rule(rule: str) -> tuple[tuple[str, ...], float] | None:
-    """Days and hours per day of one rule (``Mo-Fr 09:00-12:00``), or None."""
-    head, _, rest = rule.partition(" ")
-    if _DAY_SPEC.match(head):
-        days = _days(head)
-        spans = rest.strip()
-    else:
-        days, spans = _DAYS, rule
-    if spans.lower() in _CLOSED:
-        return days, 0.0
-    total = 0.0
-    for span in (part.strip() for part in spans.split(",")):
-        match = _TIME_SPAN.match(span)
-        if not match:
-            return None
-        h1, m1, h2, m2 = (int(value) for value in match.groups())
-        if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
-            return None
-        start, end = h1 * 60 + m1, h2 * 60 + m2
-        total += (end - start if end > start else end + 24 * 60 - start) / 60
-    return days, total
-
-
-def _days(spec: str) -> tuple[str, ...]:
-    days: list[str] = []
-    for part in spec.split(","):
-        first, _, last = part.partition("-")
-        start = _DAYS.index(first)
-        stop = _DAYS.index(last) if last else start
-        span = (stop - start) % 7
-        days.extend(_DAYS[(start + offset) % 7] for offset in range(span + 1))
-    return tuple(dict.fromkeys(days))
+    hours = parse_opening_hours(horaires)
+    minutes = hours.weekly_minutes() if hours is not None else None
+    return None if minutes is None else minutes / 60
 
 
 def actor_capacities(

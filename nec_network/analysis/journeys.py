@@ -275,6 +275,12 @@ def journeys(
     return tuple(journey(ecosystem, persona, table, max_minutes=max_minutes) for persona in personae)
 
 
+def referral_graph(ecosystem: Ecosystem) -> nx.Graph:
+    """Undirected graph of the partnerships a helper can refer someone through (:data:`REFERRAL_TYPES`)."""
+    referral_links = [link for link in ecosystem.partnerships if link.type in REFERRAL_TYPES]
+    return Ecosystem(ecosystem.actors, referral_links).undirected_graph()
+
+
 def _referral(
     ecosystem: Ecosystem, first_contact: str | None, options: pd.DataFrame
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -285,8 +291,7 @@ def _referral(
     """
     if not first_contact or options.empty:
         return (), ()
-    referral_links = [link for link in ecosystem.partnerships if link.type in REFERRAL_TYPES]
-    graph = Ecosystem(ecosystem.actors, referral_links).undirected_graph()
+    graph = referral_graph(ecosystem)
     hops = nx.single_source_shortest_path_length(graph, first_contact)
     candidates = [
         (hops[actor_id], -needs, distance, actor_id)

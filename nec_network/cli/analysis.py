@@ -100,6 +100,7 @@ def select_persona(source: str, wanted: str) -> Persona:
 def journey_command(args: argparse.Namespace) -> int:
     """``nec-network journey``: print the journey of one persona in French."""
     from nec_network.io import read_ecosystem
+    from nec_network.model.opening_hours import describe_opening_hours
 
     persona = select_persona(args.source, args.persona)
     ecosystem, _ = read_ecosystem(args.source)
@@ -116,7 +117,8 @@ def journey_command(args: argparse.Namespace) -> int:
         for rank, row in enumerate(result.options.head(args.options).itertuples(), start=1):
             where = "passe dans la commune" if row.via_itinerance else f"{number(row.distance_km, 1)} km"
             lines.append(f"  {rank}. {row.nom} ({row.commune}) — {where} — {row.besoins_couverts.replace('|', ', ')}")
-            contacts = " · ".join(part for part in (row.telephone, row.courriel.replace("|", ", "), row.horaires) if part)
+            hours = describe_opening_hours(row.horaires)
+            contacts = " · ".join(part for part in (row.telephone, row.courriel.replace("|", ", "), hours) if part)
             if contacts:
                 lines.append(f"     {contacts}")
     print("\n".join(lines))

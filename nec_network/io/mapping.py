@@ -213,11 +213,13 @@ def _day_hours(value: str) -> str | None:
         if not _RANGE_SEPARATORS.match(text[position:match.start()]):
             return None
         h1, m1, h2, m2 = (int(part) for part in match.groups())
+        position = match.end()
+        if (h1, m1, h2, m2) == (0, 0, 0, 0):  # "00:00 - 00:00": an empty slot of the national list
+            continue
         if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2)):
             return None
         ranges.append(f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}")
-        position = match.end()
-    if not ranges or not _RANGE_SEPARATORS.match(text[position:]):
+    if not position or not _RANGE_SEPARATORS.match(text[position:]):
         return None
     return ",".join(ranges)
 
@@ -233,6 +235,8 @@ def opening_hours(days: dict[str, str]) -> str | None:
     'Mo-Tu 09:00-12:00,13:30-17:00; We 09:00-12:00; Fr 09:00-12:00'
     >>> opening_hours({"Mo": "sur rendez-vous"}) is None
     True
+    >>> opening_hours({"Mo": "00:00 - 00:00 / 08:30 - 12:00", "Tu": "00:00 - 00:00"})
+    'Mo 08:30-12:00'
     """
     hours: list[tuple[str, str]] = []
     for day in OSM_DAYS:

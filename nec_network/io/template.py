@@ -112,6 +112,11 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
                         file=str(path))
     assert actors_sheet is not None
     report = Report()
+    if path.is_dir():  # ressources.csv is checked with the folder; its rows are not actors
+        from nec_network.io.resources import read_resources
+
+        for problem in read_resources(path)[1].problems:
+            report.add(problem)
     actors = _read_actors(actors_sheet, report)
     partnerships = (
         _read_partnerships(partnerships_sheet, {actor.id for actor in actors}, report)
@@ -450,6 +455,10 @@ def guide_text() -> str:
         "- source, cible (obligatoires) : id des deux acteurs ; type (obligatoire) ; poids (nombre, 1 par défaut)",
         "- depuis (année ou date), note, origine (d'où vient l'information)",
         "",
+        "## Fichier ressources.csv (dossier) : dispositifs et ressources sans lieu",
+        "- nom et difficulte (obligatoires), lien (adresse http(s) ou téléphone), description, public",
+        "- difficulte : " + "; ".join(f"{code} ({item.label})" for code, item in voc.DIFFICULTIES.items()),
+        "",
         "## Valeurs admises",
     ]
     lines.append("- type (partenariats) : " + "; ".join(
@@ -468,6 +477,9 @@ def write_empty_template(path: str | Path) -> Path:
     path = Path(path)
     write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS), path)
     if path.suffix.lower() != ".xlsx":
+        from nec_network.io.resources import EXAMPLE_RESOURCES, write_resources
+
+        write_resources(EXAMPLE_RESOURCES, path)
         (path / README_FILE).write_text(guide_text(), encoding="utf-8")
     return path
 

@@ -173,6 +173,50 @@ V0_MODALITE_TO_V1: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Difficulty:
+    """A difficulty a person brings to a helper, in plain words, and the v1 services that answer it."""
+
+    code: str
+    label: str
+    services: tuple[str, ...]
+
+
+#: Difficulties in plain words (what a helper hears), each answered by v1 services; every
+#: v1 service answers exactly one difficulty. The ``code`` goes into the orientation page's address.
+DIFFICULTIES: dict[str, Difficulty] = {
+    difficulty.code: difficulty
+    for difficulty in (
+        Difficulty("demarches", "Faire une démarche en ligne", (_ADMIN,)),
+        Difficulty(
+            "equipement",
+            "Avoir un ordinateur ou une connexion",
+            (_ACCES, "Acquisition de matériel informatique à prix solidaire"),
+        ),
+        Difficulty("bases", "Apprendre les bases (ordinateur, smartphone, courriel)", (_OUTILS,)),
+        Difficulty("securite", "Sécurité, arnaques : se protéger en ligne", ("Utilisation sécurisée du numérique",)),
+        Difficulty("parentalite", "Accompagner son enfant dans le numérique", ("Parentalité et éducation avec le numérique",)),
+        Difficulty("emploi", "Trouver un emploi, se former", (_INSERTION,)),
+        Difficulty("comprendre", "Comprendre le monde numérique", (_MONDE,)),
+        Difficulty("loisirs", "Créer, se divertir avec le numérique", ("Loisirs et créations numériques",)),
+    )
+}
+
+
+def find_difficulty(value: str) -> Difficulty | None:
+    """The difficulty named by its code, its label or one of its v1 services (tolerant spelling).
+
+    >>> find_difficulty("Aide aux demarches administratives").code, find_difficulty("emploi").label
+    ('demarches', 'Trouver un emploi, se former')
+    """
+    key = normalize_name(value)
+    for difficulty in DIFFICULTIES.values():
+        names = (difficulty.code, difficulty.label, *difficulty.services)
+        if key in {normalize_name(name) for name in names}:
+            return difficulty
+    return None
+
+
+@dataclass(frozen=True)
 class PartnershipType:
     """A kind of partnership: its code, French label and whether it has a direction."""
 

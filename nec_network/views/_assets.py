@@ -135,6 +135,11 @@ _REGISTRY: dict[str, _Asset] = {asset.name: asset for asset in (
 # Assets inlined right after another one: a patch that needs it loaded first.
 _FOLLOWERS = {"leaflet.js": ("leaflet-default-icon.js",)}
 
+def asset_followers(name: str) -> tuple[str, ...]:
+    """Assets to inline right after ``name`` (patches that need it loaded first)."""
+    return _FOLLOWERS.get(name, ())
+
+
 ASSET_NAMES: tuple[str, ...] = tuple(_REGISTRY)
 """Names accepted by :func:`asset_text`."""
 
@@ -357,14 +362,64 @@ def inline_css(text: str, *, base: Traversable | None = None, drop_missing: bool
     return _CSS_URL.sub(replace, text).replace(_DROPPED, "none")
 
 
-def _script_safe(js: str) -> str:
-    # "</script" would end the inline element early; "<\/script" means the same in JS
-    # strings, regular expressions and comments.
+def script_safe(js: str) -> str:
+    """JavaScript that cannot end its inline ``<script>`` element early.
+
+    ``</script`` becomes ``<\\/script``, which means the same in JS strings, regular
+    expressions and comments.
+
+    >>> script_safe('s = "</SCRIPT>";')
+    's = "<\\\\/SCRIPT>";'
+    """
     return re.sub(r"</(script)", lambda m: "<\\/" + m.group(1), js, flags=re.IGNORECASE)
 
 
-def _style_safe(css: str) -> str:
+def style_safe(css: str) -> str:
+    """CSS that cannot end its inline ``<style>`` element early."""
     return re.sub(r"</(style)", lambda m: "<\\/" + m.group(1), css, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CdnAsset:
+    """Where a public CDN serves an asset, and the SRI hash of that exact file."""
+
+    url: str
+    integrity: str
+
+
+# Only assets whose CDN file is known byte for byte get a CDN address: Leaflet 1.9.4's
+# hashes are the ones Leaflet publishes (and the installed copy hashes to them, see
+# tests/views/test_rendering.py); vis-network's are those of pyvis' own template. The
+# copies folium-offline embeds differ from the CDN files by a few bytes, so their hash
+# cannot be computed here: those assets stay inlined even in CDN mode.
+_CDN: dict[str, CdnAsset] = {
+    "leaflet.js": CdnAsset(
+        "https://unpkg.com/leaflet@1.9.4/dist/leaflet.js",
+        "sha256-20nQCchB9co0qIjJZRGuk2/Z9VM+kNiyxNV1lvTlZBo=",
+    ),
+    "leaflet.css": CdnAsset(
+        "https://unpkg.com/leaflet@1.9.4/dist/leaflet.css",
+        "sha256-p4NxAoJBhIIN+hmNHrzRCf9tD/miZyoHS5obTRR9BMY=",
+    ),
+    "vis-network.js": CdnAsset(
+        "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/vis-network.min.js",
+        "sha512-LnvoEWDFrqGHlHmDD2101OrLcbsfkrzoSpvtSQtxK3RMnRV0eOkhhBN2dXHKRrUU8p2DGRTk35n4O8nWSVe1mQ==",
+    ),
+    "vis-network.css": CdnAsset(
+        "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/dist/vis-network.min.css",
+        "sha512-WgxfT5LWjfszlPHXRmBWHkV2eceiWTOBvrKCNbdgDYTHrT2AeLCGbF4sZlZw3UMN3WtL0tGUoIAKsu8mllg/XA==",
+    ),
+}
+
+
+def cdn_asset(name: str) -> CdnAsset | None:
+    """CDN address and SRI hash of the asset ``name``; ``None`` when it must stay inlined.
+
+    >>> cdn_asset("leaflet.js").integrity.startswith("sha256-"), cdn_asset("fullscreen.js")
+    (True, None)
+    """
+    _lookup(name)
+    return _CDN.get(name)
 
 
 def _asset_for_url(url: str) -> _Asset | None:
@@ -474,9 +529,9 @@ def external_requests(html: str) -> list[str]:
 def _inline_element(asset: _Asset, tag: _Tag) -> str:
     text = asset_text(asset.name)
     if asset.name.endswith(".css"):
-        return f"<style>\n{_style_safe(text)}\n</style>"
+        return f"<style>\n{style_safe(text)}\n</style>"
     kind = f' type="{escape(tag.attrs["type"])}"' if tag.attrs.get("type") else ""
-    return f"<script{kind}>\n{_script_safe(text)}\n</script>"
+    return f"<script{kind}>\n{script_safe(text)}\n</script>"
 
 
 def make_self_contained(html: str) -> str:

@@ -18,7 +18,9 @@ import pandas as pd
 
 from nec_network.distance import great_circle_km
 from nec_network.analysis.journeys import Journey
+from nec_network.wording import NBSP
 from nec_network.model import Actor, Ecosystem
+from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.views.style import (
     COVERAGE_COLORS,
     LINK_STYLES,
@@ -39,7 +41,7 @@ ACTOR_FIELDS: tuple[str, ...] = (
     "commune",
     "services",
     "publics",
-    "horaires",
+    "horaires",  # in French (describe_opening_hours)
     "telephone",
     "courriels",
     "sites_web",
@@ -139,7 +141,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                 _commune_line(actor),
                 values.refs(actor.services),
                 values.refs(actor.publics),
-                actor.horaires,
+                describe_opening_hours(actor.horaires, separator=NBSP),
                 actor.telephone,
                 [email for email in map(email_address, actor.courriels) if email],
                 [url for url in map(web_url, actor.sites_web) if url],
@@ -329,7 +331,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
                     round(float(option.distance_km), 1) if _finite(option.distance_km) else None,
                     round(float(option.temps_minutes)) if _finite(option.temps_minutes) else None,
                     str(option.telephone or ""),
-                    str(option.horaires or ""),
+                    describe_opening_hours(str(option.horaires or ""), separator=NBSP),
                     bool(option.via_itinerance),
                 ]
             )

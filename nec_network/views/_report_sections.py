@@ -19,6 +19,7 @@ from nec_network.wording import french_of
 from nec_network.text import normalize_name
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 from nec_network.territory import departement_names
 from nec_network.views import charts
@@ -654,7 +655,7 @@ def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
                         decimal(row.distance_km),
                         decimal(row.temps_minutes, 0),
                         ", ".join(str(row.besoins_couverts).split("|")),
-                        str(row.horaires or "–"),
+                        describe_opening_hours(str(row.horaires or "")) or "–",
                         str(row.telephone or "–"),
                         str(row.frais or "–").replace("|", ", "),
                     )

@@ -29,7 +29,7 @@ from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
 from nec_network.views._assets import asset_info, make_self_contained
 from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
-from nec_network.views.page import actors_credit, add_frame, script_json
+from nec_network.views.page import actors_credit, add_frame, escape, script_json
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -53,7 +53,13 @@ _INLINED = ("leaflet.js", "markercluster.js", "fullscreen.js", "font-awesome.css
 
 
 class _MapLayers(JSCSSMixin, MacroElement):
-    """The JSON document and the script that draws every layer from it."""
+    """The map page's style and the script that draws every layer from the JSON document.
+
+    branca compiles the output of these macros again as Jinja2 template source
+    (``MacroElement.render`` wraps it in ``Element(text)``), so they must produce only
+    constant text: the style, the script and the map's variable name. Nothing read from
+    data goes here; the data and the title enter through :class:`_Verbatim`.
+    """
 
     default_js: ClassVar[list[tuple[str, str]]] = list(plugins.MarkerCluster.default_js)
     default_css: ClassVar[list[tuple[str, str]]] = [
@@ -64,22 +70,33 @@ class _MapLayers(JSCSSMixin, MacroElement):
     _template = Template(
         """
         {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-        {% macro html(this, kwargs) %}<h1 class="nec-masque">{{ this.title }}</h1>
-        <script type="application/json" id="nec-carte-donnees">{{ this.data }}</script>{% endmacro %}
         {% macro script(this, kwargs) %}{{ this.script(this._parent.get_name()) }}{% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any], *, css: str, title: str) -> None:
+    def __init__(self, *, css: str) -> None:
         super().__init__()
         self._name = "NecLayers"
-        self.data = script_json(data)
         self.css = css
-        self.title = title
 
     @staticmethod
     def script(map_name: str) -> str:
         return MAP_SCRIPT.replace("__MAP__", map_name)
+
+
+class _Verbatim(Element):
+    """Markup written into the figure as it is: branca never compiles it as a template.
+
+    ``markup`` must already be safe (escaped text, :func:`script_json` output).
+    """
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "Verbatim"
+        self.markup = markup
+
+    def render(self, **kwargs: Any) -> str:
+        return self.markup
 
 
 def build_map(
@@ -147,7 +164,15 @@ def build_map(
         position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
     ).add_to(carte)
     css = MAP_CSS + ("" if tiles else BLANK_BACKGROUND_CSS)
-    _MapLayers(data, css=css, title=title).add_to(carte)
+    _MapLayers(css=css).add_to(carte)
+    # The figure's body holds, before the script that reads it, the JSON document.
+    carte.get_root().html.add_child(
+        _Verbatim(
+            f'<h1 class="nec-masque">{escape(title)}</h1>\n'
+            f'<script type="application/json" id="nec-carte-donnees">{script_json(data)}</script>'
+        ),
+        name="nec-carte-donnees",
+    )
 
     _number_elements(carte.get_root())
     document = add_frame(carte.get_root().render(), title=title, sources=_sources(ecosystem, tiles))

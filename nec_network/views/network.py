@@ -26,9 +26,10 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from nec_network.wording import number, plural
+from nec_network.wording import NBSP, number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.views import _network_page
 from nec_network.views._assets import asset_info, make_self_contained
@@ -479,7 +480,7 @@ def _tooltip(actor: Actor, size_by: str, measure: float) -> dict[str, Any]:
     if any(contacts):
         lines.append(["Contact", " · ".join(value for value in contacts if value)])
     if actor.horaires:
-        lines.append(["Horaires", actor.horaires])
+        lines.append(["Horaires", describe_opening_hours(actor.horaires, separator=NBSP)])
     lines.append([_METRIC_LABELS[size_by], _format_number(measure, size_by)])
     return {"nom": actor.nom, "lignes": lines}
 

@@ -20,8 +20,9 @@ from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
 from nec_network.views.map import build_map
 from nec_network.views.network import DEFAULT_TITLE as NETWORK_TITLE
 from nec_network.views.network import build_network
-from nec_network.views.page import escape, page
+from nec_network.views.page import escape
 from nec_network.views.report import DEFAULT_TITLE as REPORT_TITLE
+from nec_network.views.rendering import render_page
 from nec_network.views.report import write_report
 
 DEFAULT_TITLE = "Cartographie de l’inclusion numérique"
@@ -35,20 +36,35 @@ class _Page:
     height: int
 
 
+def _the(count: int, noun: str, none: str) -> str:
+    r"""« Le partenariat », « Les 12 partenariats », « Aucun partenariat » (never « Les 0 »).
+
+    >>> _the(0, "partenariat", "Aucun partenariat"), _the(1, "acteur", "Aucun acteur")
+    ('Aucun partenariat', 'Le seul acteur')
+    >>> _the(12, "partenariat", "Aucun partenariat")
+    'Les 12 partenariats'
+    """
+    if count == 0:
+        return none
+    if count == 1:
+        return f"Le seul {noun}"
+    return f"Les {sections.plural(count, noun)}"
+
+
 def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
     summary = synthesis.network_summary
     return (
         _Page(
             "carte.html",
             MAP_TITLE,
-            f"Les {sections.plural(summary['actors'], 'acteur')} sur la carte, la couverture des "
+            f"{_the(summary['actors'], 'acteur', 'Aucun acteur')} sur la carte, la couverture des "
             f"communes ({synthesis.threshold}), les zones blanches et les sites recommandés.",
             600,
         ),
         _Page(
             "reseau.html",
             NETWORK_TITLE,
-            f"Les {sections.plural(summary['partnerships'], 'partenariat')} entre acteurs : "
+            f"{_the(summary['partnerships'], 'partenariat', 'Aucun partenariat')} entre acteurs : "
             "qui travaille avec qui, recherche par nom et filtres.",
             600,
         ),
@@ -86,65 +102,6 @@ def _size(path: Path) -> str:
     return f"{max(1, round(size / 1000))}\u00a0ko"
 
 
-INDEX_CSS = """
-.nec-pages{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:12px}
-.nec-page{border:1px solid #ddd;border-top:4px solid #000091;padding:10px;min-width:0}
-.nec-page h2{font-size:1.15rem;margin:.1em 0 .3em}
-.nec-page pre{background:#f6f6f6;border:1px solid #ddd;padding:8px;margin:.4em 0;
-white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px}
-.nec-copier{font:inherit;padding:4px 12px;cursor:pointer;border:1px solid #000091;
-background:#fff;color:#000091;border-radius:3px}
-.nec-copier:focus-visible{outline:2px solid #000091;outline-offset:2px}
-.nec-statut{font-size:13px;color:#2a6f2a;margin-left:6px}
-h1{font-size:1.6rem;margin:.2em 0 .4em}
-@media (max-width:480px){h1{font-size:1.3rem}}
-"""
-
-# Snippets keep the relative address when the index is opened from a file; once published,
-# they show the page's full address. Copying uses the Clipboard API (secure pages) and
-# otherwise selects the snippet so the person can press Ctrl+C.
-INDEX_SCRIPT = """
-(function () {
-  var blocs = document.querySelectorAll('[data-nec-extrait]');
-  Array.prototype.forEach.call(blocs, function (bloc) {
-    var code = bloc.querySelector('code');
-    var fichier = bloc.getAttribute('data-nec-extrait');
-    if (/^https?:$/.test(location.protocol)) {
-      var adresse = new URL(fichier, location.href).href;
-      code.textContent = code.textContent.replace('src="' + fichier + '"', 'src="' + adresse + '"');
-    }
-    var bouton = document.createElement('button');
-    bouton.type = 'button';
-    bouton.className = 'nec-copier';
-    bouton.textContent = 'Copier';
-    var statut = document.createElement('span');
-    statut.className = 'nec-statut';
-    statut.setAttribute('role', 'status');
-    function selectionner() {
-      var plage = document.createRange();
-      plage.selectNodeContents(code);
-      var selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(plage);
-      statut.textContent = 'Texte sélectionné : appuyez sur Ctrl+C (ou Cmd+C) pour le copier.';
-    }
-    bouton.addEventListener('click', function () {
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.textContent).then(function () {
-          statut.textContent = 'Copié !';
-        }, selectionner);
-      } else {
-        selectionner();
-      }
-    });
-    bloc.appendChild(bouton);
-    bloc.appendChild(statut);
-  });
-  document.documentElement.setAttribute('data-nec-index', 'pret');
-})();
-"""
-
-
 def _privacy(cdn: bool) -> str:
     if cdn:
         return (
@@ -158,44 +115,26 @@ def _privacy(cdn: bool) -> str:
     )
 
 
-def _index_body(
-    synthesis: Synthesis, title: str, outdir: Path, pages: tuple[_Page, ...], *, cdn: bool
-) -> str:
-    cards = []
-    for item in pages:
-        snippet = iframe_snippet(item.file, item.title, item.height)
-        cards.append(
-            '<section class="nec-page">'
-            f'<h2><a href="{escape(item.file)}">{escape(item.title)}</a></h2>'
-            f"<p>{escape(item.description)}</p>"
-            f"<p>Fichier <code>{escape(item.file)}</code>, {_size(outdir / item.file)}.</p>"
-            f'<div data-nec-extrait="{escape(item.file)}">'
-            f"<p>Code à coller pour l’intégrer :</p><pre><code>{escape(snippet)}</code></pre></div>"
-            "</section>"
-        )
+def _index_cards(outdir: Path, pages: tuple[_Page, ...]) -> list[dict[str, str]]:
+    return [
+        {
+            "fichier": item.file,
+            "titre": item.title,
+            "description": item.description,
+            "taille": _size(outdir / item.file),
+            "extrait": iframe_snippet(item.file, item.title, item.height),
+        }
+        for item in pages
+    ]
+
+
+def _summary(synthesis: Synthesis) -> str:
     total = synthesis.coverage_total.iloc[0]
+    zones = sections.plural(len(synthesis.white_zones), "zone blanche", "zones blanches")
     return (
-        '<main class="nec-container">\n'
-        f"<h1>{escape(title)}</h1>\n"
-        f"<p>{escape(sections.plural(len(synthesis.ecosystem), 'acteur'))} de l’inclusion numérique, "
-        f"{escape(sections.percent(total['part_population_couverte']))} de la population à "
-        f"portée d’un lieu ({escape(synthesis.threshold)}), "
-        f"{escape(sections.plural(len(synthesis.white_zones), 'zone blanche', 'zones blanches'))}.</p>\n"
-        f'<div class="nec-pages">{"".join(cards)}</div>\n'
-        "<h2>Intégrer ces pages à votre site</h2>\n<ul>"
-        "<li>Copiez le dossier entier sur votre serveur (les pages se citent entre elles), puis "
-        "collez le code de la page voulue dans la vôtre ; remplacez l’adresse relative par "
-        "l’adresse publiée si l’intégration se fait depuis un autre dossier (une fois publiée, "
-        "cette page affiche l’adresse complète).</li>"
-        "<li>Taille : la largeur s’adapte (100 %, lisible dès 320 pixels) ; prévoyez au moins "
-        "600 pixels de hauteur pour la carte et le réseau, 800 pour le rapport.</li>"
-        '<li><code>loading="lazy"</code> ne charge la page intégrée que lorsque le visiteur '
-        "s’en approche : votre page reste rapide.</li>"
-        "<li>L’attribut <code>title</code> annonce le contenu du cadre aux lecteurs d’écran : "
-        "gardez-le, en l’adaptant au besoin.</li>"
-        f"<li>{escape(_privacy(cdn))}</li>"
-        "</ul>\n</main>\n"
-        f"<script>{INDEX_SCRIPT}</script>"
+        f"{sections.plural(len(synthesis.ecosystem), 'acteur')} de l’inclusion numérique, "
+        f"{sections.percent(total['part_population_couverte'])} de la population à portée "
+        f"d’un lieu ({synthesis.threshold}), {zones}."
     )
 
 
@@ -238,15 +177,15 @@ def build_site(
         written.append(path)
     written += write_report(synthesis, folder / "rapport.html", cdn=cdn)
     index = folder / "index.html"
-    pages = _pages(synthesis)
-    index.write_text(
-        page(
-            title,
-            _index_body(synthesis, title, folder, pages, cdn=cdn),
-            sources=sections.actor_sources(synthesis),
-            head_html=f"<style>{INDEX_CSS}</style>",
-        ),
-        encoding="utf-8",
-        newline="\n",
+    document = render_page(
+        "index.html.j2",
+        title=title,
+        sources=sections.actor_sources(synthesis),
+        scripts=("index.js",),
+        styles=("index.css",),
+        summary=_summary(synthesis),
+        cards=_index_cards(folder, _pages(synthesis)),
+        privacy=_privacy(cdn),
     )
+    index.write_text(document, encoding="utf-8", newline="\n")
     return [*written, index]

@@ -1,4 +1,4 @@
-"""Opening-hours parser and the 2SFCA accessibility index."""
+"""Weekly hours (through the shared opening-hours parser) and the 2SFCA accessibility index."""
 
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ from nec_network.model import Actor, Ecosystem
         ("Fr-Mo 20:00-02:00", 24.0),
         ("09:00-12:00", 21.0),
         ("24/7", 168.0),
-        ("Mo-Fr 09:00-12:00; PH off", None),
+        ("Mo-Fr 09:00-12:00; PH off", 15.0),
+        ("Mo-Fr 09:00-12:00 \"sur rendez-vous\"", 15.0),
+        ("\"sur rendez-vous\"", None),
+        ("Jan-Jun Mo 09:00-12:00", None),
         ("lundi 9h-12h", None),
         ("Mo-Fr 25:00-26:00", None),
         ("", None),

@@ -21,8 +21,11 @@ from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import SERVICES
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-FRANCE_SERVICES = SHARED / "data" / "france-services-2022-12.csv"
+# Excerpt of the national list (README beside it): every site of Picardie and of its neighbouring
+# départements is in it, so coverage of Picardie computed from it equals the national figure.
+FRANCE_SERVICES = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
+)
 EARTH_RADIUS_KM = 6371.0088
 DEGREE_KM = math.pi / 180 * EARTH_RADIUS_KM
 ADMIN = "Aide aux démarches administratives"

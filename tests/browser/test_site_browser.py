@@ -94,3 +94,32 @@ def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, site, if
     assert width <= visible <= 320
     assert frame.locator("footer.nec-footer").is_visible()
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_index_passes_the_accessibility_audit(
+    browser_page, site, assert_no_serious_axe_violations
+):
+    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    assert_no_serious_axe_violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("site-telephone", full_page=True)
+    # The skip link is the first stop of the keyboard and leads to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "nec-evitement"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_the_audit_catches_a_serious_violation(
+    browser_page, tmp_path, assert_no_serious_axe_violations
+):
+    broken = tmp_path / "sans-nom.html"
+    broken.write_text(
+        '<!DOCTYPE html><html lang="fr"><head><title>T</title></head>'
+        '<body><main><input type="text"><img src="data:,"></main></body></html>',
+        encoding="utf-8",
+    )
+    page = browser_page.open(broken)
+    with pytest.raises(AssertionError, match="image-alt|label"):
+        assert_no_serious_axe_violations(page)

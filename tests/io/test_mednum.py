@@ -17,10 +17,10 @@ from nec_network.model import vocabularies as voc
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-# -- validator built from the official Table Schema (reads ../shared, never shipped) --------------
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-SCHEMA = SHARED / "reference" / "schema-lieux-mediation-numerique-v1.0.2.json"
-EXAMPLE = SHARED / "reference" / "exemple-valide-lieux-mediation-numerique.csv"
+# -- validator built from the official Table Schema (tests/fixtures/real, never shipped) ----------
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+SCHEMA = REAL / "schema-lieux-mediation-numerique-v1.0.2.json"
+EXAMPLE = REAL / "exemple-valide-lieux-mediation-numerique.csv"
 
 
 def schema_fields() -> list[dict]:

@@ -17,7 +17,7 @@ from nec_network.io.mednum import read_mednum, write_mednum
 from nec_network.model import Actor, Ecosystem
 from nec_network.model import vocabularies as voc
 
-# The validator built from the official schema lives in test_mednum.py (it reads ../shared).
+# The validator built from the official schema lives in test_mednum.py (it reads tests/fixtures/real).
 _spec = importlib.util.spec_from_file_location("mednum_cases", Path(__file__).with_name("test_mednum.py"))
 cases = sys.modules.setdefault("mednum_cases", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(cases)

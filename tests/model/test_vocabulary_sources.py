@@ -10,7 +10,9 @@ import pytest
 
 from nec_network.model import vocabularies as v
 
-SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "reference" / "schema-lieux-mediation-numerique-v1.0.2.json"
+SCHEMA = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "real" / "schema-lieux-mediation-numerique-v1.0.2.json"
+)
 
 FIELDS = {
     "services": v.SERVICES,

@@ -1,0 +1,72 @@
+"""ressources.csv: read and checked like the other files of the folder model, written by template."""
+
+from __future__ import annotations
+
+import pytest
+
+from nec_network.errors import DataError
+from nec_network.io import read_ecosystem
+from nec_network.io.resources import RESOURCES_FILE, read_resources, write_resources
+from nec_network.io.template import write_empty_template
+from nec_network.model.resource import Resource
+
+
+def test_resources_are_read_with_difficulty_codes_labels_or_services(tmp_path):
+    (tmp_path / RESOURCES_FILE).write_text(
+        "nom,difficulte,lien,description,public\n"
+        "Ligne fictive,Faire une démarche en ligne|securite,01 23 45 67 89,Une ligne,Seniors\n"
+        "Site fictif,Aide aux démarches administratives,https://exemple.invalid/x,,\n",
+        encoding="utf-8",
+    )
+    resources, report = read_resources(tmp_path)
+    assert resources == (
+        Resource("Ligne fictive", ("demarches", "securite"), "01 23 45 67 89", "Une ligne", ("Seniors",)),
+        Resource("Site fictif", ("demarches",), "https://exemple.invalid/x"),
+    )
+    assert resources[0].is_phone and not resources[1].is_phone
+    assert report.imported == 2 and not report.problems
+
+
+def test_bad_rows_are_named_by_file_row_and_column_never_dropped_silently(tmp_path):
+    (tmp_path / RESOURCES_FILE).write_text(
+        "nom,difficulte,lien,description,public\n"
+        ",demarches,,,\n"
+        "Sans difficulté,voyager,,,\n"
+        "Lien douteux,demarches,javascript:alert(1),,Martiens\n",
+        encoding="utf-8",
+    )
+    resources, report = read_resources(tmp_path)
+    assert [resource.nom for resource in resources] == ["Lien douteux"]
+    assert resources[0].lien == "" and resources[0].publics == ()
+    located = {(problem.row, problem.column) for problem in report.problems}
+    assert {(2, "nom"), (3, "difficulte"), (4, "lien"), (4, "public")} <= located
+    assert report.rejected == 2 and report.rows_read == 3
+    assert all(problem.file.endswith(RESOURCES_FILE) for problem in report.problems)
+
+
+def test_missing_required_column_is_a_french_error(tmp_path):
+    (tmp_path / RESOURCES_FILE).write_text("nom,lien\nA,\n", encoding="utf-8")
+    with pytest.raises(DataError, match="difficulte"):
+        read_resources(tmp_path)
+
+
+def test_no_file_means_no_resource(tmp_path):
+    assert read_resources(tmp_path)[0] == ()
+
+
+def test_template_writes_a_fictional_example_and_validate_reports_resource_problems(tmp_path):
+    folder = write_empty_template(tmp_path / "modele")
+    resources, report = read_resources(folder)
+    assert len(resources) == 1 and "EXEMPLE" in resources[0].nom and ".invalid" in resources[0].lien
+    assert not report.problems
+    assert "ressources.csv" in (folder / "LISEZ-MOI.md").read_text(encoding="utf-8")
+    with (folder / RESOURCES_FILE).open("a", encoding="utf-8") as stream:
+        stream.write("Autre,inconnue,,,\r\n")
+    _, ecosystem_report = read_ecosystem(folder)
+    assert any(problem.column == "difficulte" for problem in ecosystem_report.errors)
+
+
+def test_round_trip(tmp_path):
+    resources = (Resource("A", ("bases", "emploi"), "https://exemple.invalid", "d", ("Jeunes", "Surdité")),)
+    write_resources(resources, tmp_path)
+    assert read_resources(tmp_path)[0] == resources

@@ -11,6 +11,7 @@ from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
+from nec_network.io.trust import completeness_summary
 
 #: Formats that carry partnerships (the others describe places only).
 _FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
@@ -45,11 +46,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "export",
         help="exporter un modèle vers un autre format",
-        description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé.",
+        description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé ; "
+        "affiche le nombre d'acteurs réellement écrits, les colonnes que le format ne porte pas, et "
+        "liste chaque acteur non exporté avec le motif dans un fichier à côté (….non-exportes.csv).",
     )
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
     command.add_argument("--to", required=True, choices=WRITE_FORMATS, help="format de sortie")
     command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
+    command.add_argument("--strict", action="store_true",
+                         help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
     command.set_defaults(func=export_command)
 
     command = subparsers.add_parser(
@@ -98,24 +103,27 @@ def import_command(args: argparse.Namespace) -> int:
     review = report.review_summary()
     if review:
         print(f"{review} Liste : {output / 'avertissements.csv'}")
+    print(completeness_summary(ecosystem, report.completeness))
     return 0
 
 
 def export_command(args: argparse.Namespace) -> int:
-    """Read a template and write it in another format."""
+    """Read a template, write it in another format and say exactly what was written."""
+    from nec_network.io.export import export_summary, export_ecosystem, write_left_out
+
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
-    for problem in write_ecosystem(ecosystem, args.output, to=args.to):
+    result = export_ecosystem(ecosystem, args.output, to=args.to)
+    for problem in result.problems:
         print(problem, file=sys.stderr)
-    actors, links = len(ecosystem), len(ecosystem.partnerships)
-    what = (
-        f"{plural(actors, 'acteur')} et {plural(links, 'partenariat')} exportés"
-        if args.to in _FORMATS_WITH_PARTNERSHIPS
-        else f"{plural(actors, 'acteur exporté', 'acteurs exportés')} "
-        "(ce format ne porte pas les partenariats)"
-    )
-    print(f"{what} en {_FORMAT_NAMES[args.to]} : {args.output}")
+    left_out_file = write_left_out(result, ecosystem) if result.left_out else None
+    print(export_summary(result, _FORMAT_NAMES[args.to], partnerships=len(ecosystem.partnerships),
+                         carries_partnerships=args.to in _FORMATS_WITH_PARTNERSHIPS, left_out_file=left_out_file))
+    if args.strict and result.left_out:
+        print(f"Erreur : {plural(len(result.left_out), 'acteur non exporté', 'acteurs non exportés')} "
+              f"(--strict) ; voir {left_out_file}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -124,7 +132,7 @@ def validate_command(args: argparse.Namespace) -> int:
     failed = False
     for file in args.files:
         try:
-            _, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
+            ecosystem, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
         except NecNetworkError as error:
             print(f"Erreur : {error}")
             failed = True
@@ -134,6 +142,8 @@ def validate_command(args: argparse.Namespace) -> int:
         print(f"{file} : {report.summary()}")
         if report.review_summary():
             print(f"{file} : {report.review_summary()}")
+        if report.completeness:
+            print(f"{file} : {completeness_summary(ecosystem, report.completeness)}")
         failed = failed or bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0
 

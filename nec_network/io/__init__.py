@@ -10,6 +10,7 @@ counted together.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from nec_network.errors import DataError, NecNetworkError
@@ -130,13 +131,16 @@ def read_ecosystem(
     format: str = "auto",  # noqa: A002 - the command line's word
     mapping: str | Path | None = None,
     strict: bool = False,
+    today: dt.date | None = None,
 ) -> tuple[Ecosystem, Report]:
     """Read an ecosystem from any supported input, with the report of its rows and checks.
 
     ``format`` is one of :data:`READ_FORMATS`; a ``mapping`` file implies
     ``csv``. Readers admit rows through :mod:`nec_network.io.validation`, so the
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
-    :class:`~nec_network.errors.ValidationError`.
+    :class:`~nec_network.errors.ValidationError`. The report also holds each actor's
+    completeness and flags entries not updated for a year before ``today`` (default: today),
+    see :mod:`nec_network.io.trust`.
     """
     path = Path(path)
     if format not in READ_FORMATS:
@@ -170,6 +174,9 @@ def read_ecosystem(
         from nec_network.io.mapping import read_mapped
 
         ecosystem, report = read_mapped(path, mapping)
+    from nec_network.io.trust import assess
+
+    assess(ecosystem, report, today)
     if strict:
         report.raise_if_errors()
     return ecosystem, report

@@ -289,8 +289,9 @@ def _place(actor: Actor) -> dict[str, Any]:
         "code_insee": actor.code_insee or None,
         "adresse": actor.adresse or None,
         "complement_adresse": actor.complement_adresse or None,
-        "latitude": actor.latitude,
-        "longitude": actor.longitude,
+        # A commune's reference point is not the place's position: the schema has no precision field.
+        "latitude": None if actor.precision == "commune" else actor.latitude,
+        "longitude": None if actor.precision == "commune" else actor.longitude,
         "telephone": (french_phone(actor.telephone) or actor.telephone) if actor.telephone else None,
         "courriel": _first_email(actor.courriels),
         "horaires_accueil": actor.horaires or None,
@@ -363,7 +364,8 @@ def _validated(
             for item in required:
                 field = str(item["loc"][0])
                 problems.append(Problem("erreur", f"{what} non écrite : {_field_message(field, item)}", actor.id,
-                                        None, field, _as_text(record.get(field, ""))))
+                                        None, field, _as_text(record.get(field, "")),
+                                        category="non_exporte" if what == "structure" else ""))
             if required or not errors:
                 return None
             for field in sorted({str(item["loc"][0]) for item in errors}):

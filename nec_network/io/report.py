@@ -8,6 +8,7 @@ recorded as a correction.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -78,6 +79,8 @@ class Report:
     actor_ids: dict[tuple[str, int | None], str] = field(default_factory=dict)
     #: Completeness score (0 to 1) of each imported actor, by id (see :mod:`nec_network.io.trust`).
     completeness: dict[str, float] = field(default_factory=dict)
+    #: Actors not updated for more than a year, with their ``date_maj`` (« à vérifier »).
+    stale: dict[str, dt.date] = field(default_factory=dict)
 
     def accept(self, *, corrected: bool = False) -> None:
         """Count one row as imported (and as corrected when a value was changed)."""
@@ -104,6 +107,7 @@ class Report:
         self.rejections.extend(other.rejections)
         self.actor_ids.update(other.actor_ids)
         self.completeness.update(other.completeness)
+        self.stale.update(other.stale)
 
     @property
     def errors(self) -> list[Problem]:
@@ -136,6 +140,7 @@ class Report:
         for problem in self.problems:
             if problem.category in counts:
                 counts[problem.category] += 1
+        counts["a_verifier"] += len(self.stale)
         return {category: count for category, count in counts.items() if count}
 
     def review_summary(self) -> str:
@@ -180,6 +185,12 @@ class Report:
                 message = message[len(actor) + 3:]
             rows.append([actor, p.column, p.value, message, p.suggestion, p.level, p.file,
                          "" if p.row is None else p.row])
+        locations = {actor_id: location for location, actor_id in self.actor_ids.items()}
+        for actor, date in self.stale.items():
+            file, row = locations.get(actor, ("", None))
+            rows.append([actor, "date_maj", date.isoformat(),
+                         f"fiche à vérifier : mise à jour le {date:%d/%m/%Y}, il y a plus d'un an", "",
+                         "à vérifier", file, "" if row is None else row])
         path = Path(path)
         write_table(path, REVIEW_COLUMNS, rows)
         return path

@@ -19,6 +19,9 @@ import pandas as pd
 from nec_network.distance import great_circle_km
 from nec_network.analysis.journeys import Journey
 from nec_network.wording import NBSP
+from nec_network.io.placement import COMMUNE_DEDUCED
+from nec_network.io.trust import completeness, is_stale
+from nec_network.io.validation import TYPOLOGY_DEDUCED
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.views.style import (
@@ -47,6 +50,13 @@ ACTOR_FIELDS: tuple[str, ...] = (
     "sites_web",
     "prise_rdv",
     "itinerant",
+    "source",  # who collected the data
+    "date_maj",  # last update, dd/mm/yyyy ("" when unknown)
+    "a_verifier",  # true when not updated for more than a year (nec_network.io.trust)
+    "completude",  # share of the standard's recommended fields filled, in % (0-100)
+    "typologie_deduite",  # true when the typology was deduced from the name
+    "commune_deduite",  # how the commune was deduced ("" when given by the source)
+    "precision",  # "adresse", "commune" (placed at the commune's point), "saisie" or ""
 )
 
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
@@ -147,6 +157,13 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                 [url for url in map(web_url, actor.sites_web) if url],
                 web_url(actor.prise_rdv),
                 actor.itinerant,
+                actor.source,
+                f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
+                is_stale(actor),
+                round(100 * completeness(actor)),
+                actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
+                str(actor.extra.get(COMMUNE_DEDUCED, "")),
+                actor.precision,
             ]
         )
     return {

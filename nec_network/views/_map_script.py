@@ -82,7 +82,8 @@ MAP_SCRIPT = r"""
     var a = A[layer.necIndex], t = D.typologies[a[2]];
     var box = el("div", "nec-popup");
     box.appendChild(el("h3", null, a[3]));
-    box.appendChild(el("p", "nec-typo", t.libelle + (a[13] ? " · itinérant" : "")));
+    box.appendChild(el("p", "nec-typo", t.libelle + (a[18] ? " (déduite du nom)" : "") +
+                       (a[13] ? " · itinérant" : "")));
     if (a[4] || a[5]) {
       var address = el("p", "nec-adresse");
       [a[4], a[5]].forEach(function (part) {
@@ -116,6 +117,11 @@ MAP_SCRIPT = r"""
       if (a[12]) { link(web, a[12], "Prendre rendez-vous"); }
       box.appendChild(web);
     }
+    if (a[20] === "commune") { box.appendChild(el("p", "nec-source", "Placé au centre de sa commune (adresse non localisée)")); }
+    var trust = [a[14] ? "Source : " + a[14] : "", a[15] ? "mise à jour le " + a[15] : "date de mise à jour inconnue",
+                 "fiche complète à " + a[17] + " %"].filter(Boolean).join(" · ");
+    box.appendChild(el("p", "nec-source", trust));
+    if (a[16]) { box.appendChild(el("p", "nec-a-verifier", "À vérifier : pas de mise à jour depuis plus d'un an")); }
     return box;
   }
   function actorTooltip(layer) { return document.createTextNode(A[layer.necIndex][3]); }

@@ -23,6 +23,7 @@ from nec_network import __version__
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.territory import ATTRIBUTION, departement_names
 from nec_network.views import _report_sections as sections
+from nec_network.views._report_trust import trust_section
 from nec_network.views.page import SOFTWARE_CREDITS, escape, page
 
 DEFAULT_TITLE = "Rapport de synthèse de l’inclusion numérique"
@@ -209,7 +210,7 @@ def build_report(
     takes the same options. The synthesis is not modified.
     """
     del cdn  # the report has no library to load
-    blocks = sections.report_blocks(synthesis)
+    blocks = [*sections.report_blocks(synthesis), *trust_section(synthesis)]
     sources = [*sections.actor_sources(synthesis), CHART_CREDITS]
     document = page(
         title,

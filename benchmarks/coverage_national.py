@@ -20,6 +20,7 @@ import numpy as np
 from geopy.distance import great_circle
 from scipy.spatial import cKDTree
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_all_services
 from nec_network.analysis.spatial import unit_vectors
 from nec_network.model import Actor, Ecosystem
@@ -72,7 +73,7 @@ def main() -> None:
         f"{len(communes)} communes métropolitaines × {len(ecosystem)} acteurs, {len(SERVICES)} services"
     )
 
-    library = best_of(lambda: coverage_all_services(ecosystem, communes, max_minutes=20))
+    library = best_of(lambda: coverage_all_services(ecosystem, communes, threshold=Threshold(max_minutes=20)))
 
     points = {
         service: np.array([(a.latitude, a.longitude) for a in ecosystem if service in a.services])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 import warnings
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.location import covering_problem, greedy_interchange, solve_exactly
 from nec_network.analysis.spatial import great_circle_km
 from nec_network.model import Ecosystem
@@ -29,7 +30,7 @@ RADIUS_KM = 10.0
 def main() -> None:
     communes = load_communes()
     start = time.perf_counter()
-    problem = covering_problem(Ecosystem(), communes, max_km=RADIUS_KM)
+    problem = covering_problem(Ecosystem(), communes, threshold=Threshold(max_km=RADIUS_KM))
     chosen = greedy_interchange(problem, SITES)
     ours = time.perf_counter() - start
     heuristic = problem.covered_population(chosen)

@@ -95,3 +95,46 @@ def french_of(name: str) -> str:
 def _starts_with_vowel(text: str) -> bool:
     # "h" is left out: French cannot tell a mute h from an aspirated one by spelling.
     return strip_accents(text[:1]).lower() in tuple("aeiouy")
+
+
+#: How a mobility mode is said after a duration (``20 minutes en voiture``).
+MODE_PHRASES: dict[str, str] = {
+    "voiture": "en voiture",
+    "transport": "en transports",
+    "velo": "à vélo",
+    "pied": "à pied",
+}
+
+
+def threshold_phrase(*, max_km: float | None, max_minutes: float | None, mode: str) -> str:
+    """A coverage threshold in French.
+
+    >>> threshold_phrase(max_km=10, max_minutes=None, mode="voiture")
+    'à 10 km ou moins à vol d’oiseau'
+    >>> threshold_phrase(max_km=None, max_minutes=20, mode="pied")
+    'à 20 minutes ou moins à pied'
+    """
+    if max_km is not None:
+        return f"à {max_km:g} km ou moins à vol d’oiseau"
+    return f"à {max_minutes:g} minutes ou moins {MODE_PHRASES.get(mode, mode)}"
+
+
+def criteria_phrase(
+    *, service: str | None, dispositif: str | None, typologie: str | None, public: str | None
+) -> str:
+    """What an actor must offer to count, in French (``tout acteur`` when nothing is asked).
+
+    >>> criteria_phrase(service=None, dispositif="France Services", typologie=None, public=None)
+    'dispositif « France Services »'
+    """
+    parts = [
+        f"{label} « {value} »"
+        for label, value in (
+            ("service", service),
+            ("dispositif", dispositif),
+            ("typologie", typologie),
+            ("public", public),
+        )
+        if value
+    ]
+    return ", ".join(parts) if parts else "tout acteur"

@@ -24,13 +24,12 @@ from scipy import sparse
 
 from nec_network.analysis.coverage import (
     COMMUNE_COLUMNS,
-    ActorCriteria,
     ActorPoints,
-    resolve_threshold_km,
     territory_communes,
     zone_membership,
 )
-from nec_network.analysis.spatial import DETOUR_FACTOR, SpatialIndex
+from nec_network.analysis.criteria import ActorCriteria, Threshold
+from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import parse_opening_hours
@@ -107,15 +106,9 @@ def two_step_fca(
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
     *,
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
     capacity: str = "horaires",
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
 ) -> pd.DataFrame:
     """2SFCA accessibility index per commune (see the module docstring).
 
@@ -128,12 +121,10 @@ def two_step_fca(
     """
     if not capacity:
         raise NecNetworkError("Indiquez la capacité : « horaires » ou le nom d'un champ numérique.")
-    criteria = ActorCriteria.resolve(
-        service=service, dispositif=dispositif, typologie=typologie, public=public
-    )
-    radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
+    criteria = criteria or ActorCriteria()
+    radius = (threshold or Threshold()).km
     table = territory_communes(communes)
-    matching = [actor for actor in ecosystem if criteria.matches(actor)]
+    matching = [actor for actor in ecosystem if criteria.offers(actor)]
     points = ActorPoints.locate(matching, table)
     reach = _catchments(table, matching, points, radius)
     supply = actor_capacities(matching, capacity=capacity)["capacite"].to_numpy(dtype=float)

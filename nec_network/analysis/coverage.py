@@ -4,9 +4,16 @@ Definitions used throughout the analyses:
 
 - **matching actor**: an actor offering the requested ``service`` (v1 label),
   ``dispositif``, ``typologie`` (data·inclusion code or label) and ``public``
-  (all given criteria at once; none given = every actor). An actor listing no
-  specific public welcomes everyone, so it matches any ``public``; a
-  *prise en charge* value (e.g. ``"Illettrisme"``) must be listed explicitly;
+  (all given criteria at once, an :class:`~nec_network.analysis.criteria.ActorCriteria`;
+  none given = every actor). An actor listing no specific public welcomes
+  everyone, so it matches any ``public``; a *prise en charge* value (e.g.
+  ``"Illettrisme"``) must be listed explicitly;
+- **actors outside the territory count**: the communes analysed are the
+  territory's, but the criteria's ``departements`` do not restrict the actors
+  that cover them: a site just across the border legitimately covers the
+  border communes (its residents go there). Views and network analyses, on
+  the contrary, show only the territory's actors
+  (:meth:`~nec_network.analysis.criteria.ActorCriteria.territory`);
 - **where an actor is**: its coordinates; without coordinates but with an INSEE
   code of the analysed territory, its commune's reference point; otherwise it
   is left out. An **itinerant** actor (``itinerant=True``) also covers every
@@ -18,9 +25,10 @@ Definitions used throughout the analyses:
   the nearest matching actor (0 inside an itinerant zone, empty when no
   matching actor exists); ``temps_minutes``: the road approximation of
   :mod:`nec_network.analysis.spatial` (distance × detour at the mode's speed);
-- **covered**: ``distance_km ≤ max_km`` (a great-circle threshold) or
-  ``temps_minutes ≤ max_minutes``. The default is **20 minutes by car**
-  (:data:`DEFAULT_MAX_MINUTES`), the lower end of the France Services promise of
+- **covered**: ``distance_km ≤ threshold.km``, the great-circle radius of the
+  :class:`~nec_network.analysis.criteria.Threshold` (``max_km``, or
+  ``max_minutes`` converted by the road approximation). The default is **20 minutes by car**
+  (:data:`~nec_network.analysis.criteria.DEFAULT_MAX_MINUTES`), the lower end of the France Services promise of
   20 to 30 minutes, i.e. 12.8 km as the crow flies with the default detour 1.3
   and 50 km/h: a commune called covered is covered under any reading of it.
 """
@@ -33,27 +41,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nec_network.text import normalize_name
-from nec_network.analysis.spatial import (
-    DETOUR_FACTOR,
-    SpatialIndex,
-    check_mode,
-    km_for_minutes,
-    travel_minutes,
-)
+from nec_network.analysis.criteria import ActorCriteria, Threshold
+from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
-from nec_network.model.vocabularies import (
-    DISPOSITIFS,
-    PRISE_EN_CHARGE,
-    PUBLICS,
-    SERVICES,
-    TYPOLOGY_LABELS,
-    Vocabulary,
-)
-
-#: Default threshold: minutes by car on the road approximation.
-DEFAULT_MAX_MINUTES = 20.0
+from nec_network.model.vocabularies import SERVICES
 
 #: Columns a communes table must have (those of :func:`nec_network.territory.load_communes`).
 COMMUNE_COLUMNS: tuple[str, ...] = (
@@ -76,159 +68,6 @@ SUMMARY_GROUPS: dict[str, list[str]] = {
     "densite": ["densite"],
     "rural": ["rural"],
 }
-
-
-@dataclass(frozen=True)
-class ActorCriteria:
-    """What an actor must offer to count: canonical values, ``None`` = no constraint.
-
-    >>> ActorCriteria.resolve(service="aide aux demarches administratives").service
-    'Aide aux démarches administratives'
-    >>> ActorCriteria.resolve(typologie="bibliotheque / mediatheque").typologie
-    'BIB'
-    """
-
-    service: str | None = None
-    dispositif: str | None = None
-    typologie: str | None = None
-    public: str | None = None
-
-    @classmethod
-    def resolve(
-        cls,
-        *,
-        service: str | None = None,
-        dispositif: str | None = None,
-        typologie: str | None = None,
-        public: str | None = None,
-    ) -> ActorCriteria:
-        """Canonical criteria from user spellings; French error with a suggestion when unknown."""
-        return cls(
-            service=_canonical(SERVICES, service, "Service"),
-            dispositif=_canonical(DISPOSITIFS, dispositif, "Dispositif"),
-            typologie=_canonical_typology(typologie),
-            public=_canonical_public(public),
-        )
-
-    def matches(self, actor: Actor) -> bool:
-        """Whether the actor offers everything asked."""
-        if self.service is not None and self.service not in actor.services:
-            return False
-        if self.dispositif is not None and self.dispositif not in actor.dispositifs:
-            return False
-        if self.typologie is not None and self.typologie not in actor.typologies:
-            return False
-        if self.public is not None:
-            if self.public in PRISE_EN_CHARGE:
-                return self.public in actor.prise_en_charge
-            return not actor.publics or self.public in actor.publics
-        return True
-
-    def describe(self) -> str:
-        """French phrase naming the criteria, e.g. ``service « Aide aux démarches administratives »``."""
-        parts = [
-            f"{label} « {value} »"
-            for label, value in (
-                ("service", self.service),
-                ("dispositif", self.dispositif),
-                (
-                    "typologie",
-                    self.typologie and TYPOLOGY_LABELS.get(self.typologie, self.typologie),
-                ),
-                ("public", self.public),
-            )
-            if value
-        ]
-        return ", ".join(parts) if parts else "tout acteur"
-
-
-def _unknown(
-    kind: str, value: str, suggestion: str | None, valid: Iterable[str]
-) -> NecNetworkError:
-    message = f"{kind} inconnu : « {value} »."
-    if suggestion:
-        message += f" Vouliez-vous dire « {suggestion} » ?"
-    else:
-        message += " Valeurs possibles : " + ", ".join(valid) + "."
-    return NecNetworkError(message)
-
-
-def _canonical(vocabulary: Vocabulary, value: str | None, kind: str) -> str | None:
-    if value is None:
-        return None
-    found = vocabulary.match(value)
-    if found is None:
-        raise _unknown(kind, value, vocabulary.suggest(value), vocabulary.values)
-    return found
-
-
-def _canonical_typology(value: str | None) -> str | None:
-    if value is None:
-        return None
-    key = normalize_name(value)
-    for code, label in TYPOLOGY_LABELS.items():
-        if key in (normalize_name(code), normalize_name(label)):
-            return code
-    labels = Vocabulary("typologie", "Typologie", tuple(TYPOLOGY_LABELS.values()))
-    suggestion = labels.suggest(value)
-    raise _unknown("Typologie", value, suggestion, TYPOLOGY_LABELS)
-
-
-def _canonical_public(value: str | None) -> str | None:
-    if value is None:
-        return None
-    found = PUBLICS.match(value) or PRISE_EN_CHARGE.match(value)
-    if found is None:
-        both = Vocabulary("public", "Public", (*PUBLICS.values, *PRISE_EN_CHARGE.values))
-        raise _unknown("Public", value, both.suggest(value), both.values)
-    return found
-
-
-def resolve_threshold_km(
-    *,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
-) -> float:
-    """Great-circle radius of the threshold (``max_km``, else ``max_minutes``, else 20 min by car).
-
-    >>> resolve_threshold_km(max_km=10)
-    10.0
-    >>> round(resolve_threshold_km(max_minutes=30, mode="velo"), 2)
-    5.77
-    """
-    check_mode(mode)
-    if max_km is not None and max_minutes is not None:
-        raise NecNetworkError("Donnez un seuil en kilomètres ou en minutes, pas les deux.")
-    if max_km is not None:
-        if not max_km >= 0:
-            raise NecNetworkError(f"Le seuil en kilomètres doit être positif (reçu : {max_km}).")
-        return float(max_km)
-    minutes = DEFAULT_MAX_MINUTES if max_minutes is None else max_minutes
-    if not minutes >= 0:
-        raise NecNetworkError(f"Le seuil en minutes doit être positif (reçu : {minutes}).")
-    return km_for_minutes(minutes, mode=mode, detour=detour)
-
-
-def describe_threshold(
-    *, max_km: float | None = None, max_minutes: float | None = None, mode: str = "voiture"
-) -> str:
-    """French phrase for the threshold, e.g. ``à 20 minutes ou moins en voiture``.
-
-    >>> describe_threshold(max_km=10)
-    'à 10 km ou moins à vol d’oiseau'
-    """
-    if max_km is not None:
-        return f"à {max_km:g} km ou moins à vol d’oiseau"
-    minutes = DEFAULT_MAX_MINUTES if max_minutes is None else max_minutes
-    names = {
-        "voiture": "en voiture",
-        "transport": "en transports",
-        "velo": "à vélo",
-        "pied": "à pied",
-    }
-    return f"à {minutes:g} minutes ou moins {names.get(mode, mode)}"
 
 
 def territory_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -350,14 +189,8 @@ def coverage_by_commune(
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
     *,
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
 ) -> pd.DataFrame:
     """One row per commune: distance to the nearest matching actor and whether it is covered.
 
@@ -371,27 +204,25 @@ def coverage_by_commune(
     ...     "departement": "80", "epci_code": "", "epci_nom": "", "population": [100, 50],
     ...     "rural": True, "densite": "", "latitude": [50.0, 50.0], "longitude": [2.0, 2.2]})
     >>> eco = Ecosystem([Actor("x", "X", latitude=50.0, longitude=2.0)])
-    >>> coverage_by_commune(eco, communes, max_km=10)[["code_insee", "distance_km", "couvert"]].round(2)
+    >>> coverage_by_commune(eco, communes, threshold=Threshold(max_km=10))[["code_insee", "distance_km", "couvert"]].round(2)
       code_insee  distance_km  couvert
     0          A         0.00     True
     1          B        14.29    False
     """
-    criteria = ActorCriteria.resolve(
-        service=service, dispositif=dispositif, typologie=typologie, public=public
-    )
-    radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
+    criteria = criteria or ActorCriteria()
+    threshold = threshold or Threshold()
     table = territory_communes(communes)
-    actors = [actor for actor in ecosystem if criteria.matches(actor)]
+    actors = [actor for actor in ecosystem if criteria.offers(actor)]
     distance, position = nearest_actor(table, actors)
     ids = np.array([actor.id for actor in actors] + [""], dtype=object)
     names = np.array([actor.nom for actor in actors] + [""], dtype=object)
     result = table[list(COMMUNE_COLUMNS)].copy()
     result["distance_km"] = distance
-    result["temps_minutes"] = travel_minutes(distance, mode=mode, detour=detour)
+    result["temps_minutes"] = threshold.minutes(distance)
     result["acteur_proche"] = ids[position]
     result["acteur_proche_nom"] = names[position]
     # One criterion for every analysis: within the great-circle radius of the threshold.
-    result["couvert"] = distance <= radius
+    result["couvert"] = distance <= threshold.km
     return result
 
 
@@ -445,21 +276,19 @@ def coverage_all_services(
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
     *,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
 ) -> pd.DataFrame:
     """One row per commune, one boolean column per v1 service: is it covered for that service?
 
     Also ``services_couverts``, the number of services covered. Same
-    definitions and threshold as :func:`coverage_by_commune`.
+    definitions and threshold as :func:`coverage_by_commune`; of ``criteria``
+    only the ``public`` applies (the service is each column's).
     """
-    criteria = ActorCriteria.resolve(public=public)
-    radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
+    offer = ActorCriteria(public=(criteria or ActorCriteria()).public)
+    radius = (threshold or Threshold()).km
     table = territory_communes(communes)
-    actors = [actor for actor in ecosystem if criteria.matches(actor)]
+    actors = [actor for actor in ecosystem if offer.offers(actor)]
     points = ActorPoints.locate(actors, table)
     column = {service: number for number, service in enumerate(SERVICES)}
     offers = np.zeros((len(SERVICES), len(actors)), dtype=bool)

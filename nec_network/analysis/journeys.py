@@ -6,7 +6,7 @@ charge*, a mobility mode and optionally the actor who already supports them
 
 - **options**: the actors within reach offering at least one of the needs,
   ranked by the number of needs they meet (all first), then by distance. Reach
-  is the coverage threshold (:data:`~nec_network.analysis.coverage.DEFAULT_MAX_MINUTES`
+  is the coverage threshold (:data:`~nec_network.analysis.criteria.DEFAULT_MAX_MINUTES`
   minutes) on the road approximation for the persona's mode, so a person without a car
   has a smaller radius; itinerant actors whose zone includes the home commune
   are in reach at distance 0 (the bus stops in the village);
@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from nec_network.wording import number, plural
-from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES, ActorPoints, territory_communes
+from nec_network.analysis.coverage import ActorPoints, territory_communes
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.spatial import (
     DETOUR_FACTOR,
     great_circle_km,

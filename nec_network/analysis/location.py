@@ -33,14 +33,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network.analysis.coverage import (
-    ActorCriteria,
-    ActorPoints,
-    coverage_by_commune,
-    resolve_threshold_km,
-    territory_communes,
-)
-from nec_network.analysis.spatial import DETOUR_FACTOR, SpatialIndex
+from nec_network.analysis.coverage import ActorPoints, coverage_by_commune, territory_communes
+from nec_network.analysis.criteria import ActorCriteria, Threshold
+from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Ecosystem
 
@@ -91,33 +86,14 @@ def covering_problem(
     communes: pd.DataFrame | None = None,
     *,
     candidates: str | Iterable[str] = "communes",
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
 ) -> CoveringProblem:
     """Build the MCLP instance (see :func:`recommend_sites` for the arguments)."""
-    criteria = ActorCriteria.resolve(
-        service=service, dispositif=dispositif, typologie=typologie, public=public
-    )
-    radius = resolve_threshold_km(max_km=max_km, max_minutes=max_minutes, mode=mode, detour=detour)
+    criteria = criteria or ActorCriteria()
+    threshold = threshold or Threshold()
     table = territory_communes(communes)
-    coverage = coverage_by_commune(
-        ecosystem,
-        table,
-        service=criteria.service,
-        dispositif=criteria.dispositif,
-        typologie=criteria.typologie,
-        public=criteria.public,
-        max_km=max_km,
-        max_minutes=max_minutes,
-        mode=mode,
-        detour=detour,
-    )
+    coverage = coverage_by_commune(ecosystem, table, criteria=criteria, threshold=threshold)
     located = np.isfinite(coverage["latitude"].to_numpy(dtype=float)) & np.isfinite(
         coverage["longitude"].to_numpy(dtype=float)
     )
@@ -127,7 +103,7 @@ def covering_problem(
         sites["latitude"].to_numpy(dtype=float), sites["longitude"].to_numpy(dtype=float)
     )
     matrix = index.within(
-        demand["latitude"].to_numpy(dtype=float), demand["longitude"].to_numpy(dtype=float), radius
+        demand["latitude"].to_numpy(dtype=float), demand["longitude"].to_numpy(dtype=float), threshold.km
     )
     return CoveringProblem(demand, sites, sparse.csc_matrix(matrix, dtype=float))
 
@@ -146,7 +122,7 @@ def candidate_sites(
     if isinstance(candidates, str) and candidates == "communes":
         rows = [_commune_site(code, row) for code, row in by_code.iterrows()]
     elif isinstance(candidates, str) and candidates == "acteurs":
-        hosts = [actor for actor in ecosystem if not criteria.matches(actor)]
+        hosts = [actor for actor in ecosystem if criteria.in_territory(actor) and not criteria.offers(actor)]
         points = ActorPoints.locate(hosts, table)
         rows = [
             _actor_site(hosts[position], lat, lon, by_code)
@@ -295,14 +271,8 @@ def recommend_sites(
     *,
     k: int,
     candidates: str | Iterable[str] = "communes",
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
 ) -> pd.DataFrame:
     """Up to ``k`` new sites covering the most uncovered population (greedy + vertex interchange).
 
@@ -319,7 +289,7 @@ def recommend_sites(
     >>> communes = pd.DataFrame({"code_insee": ["A", "B", "C"], "nom": ["Aa", "Bb", "Cc"],
     ...     "departement": "80", "epci_code": "", "epci_nom": "", "population": [100, 50, 30],
     ...     "rural": True, "densite": "", "latitude": [50.0, 50.0, 50.5], "longitude": [2.0, 2.05, 2.0]})
-    >>> recommend_sites(Ecosystem(), communes, k=2, max_km=5)[["rang", "nom", "gain_population"]]
+    >>> recommend_sites(Ecosystem(), communes, k=2, threshold=Threshold(max_km=5))[["rang", "nom", "gain_population"]]
        rang nom  gain_population
     0     1  Aa              150
     1     2  Cc               30
@@ -328,14 +298,8 @@ def recommend_sites(
         ecosystem,
         communes,
         candidates=candidates,
-        service=service,
-        dispositif=dispositif,
-        typologie=typologie,
-        public=public,
-        max_km=max_km,
-        max_minutes=max_minutes,
-        mode=mode,
-        detour=detour,
+        criteria=criteria,
+        threshold=threshold,
     )
     return sites_table(problem, greedy_interchange(problem, k))
 
@@ -363,14 +327,8 @@ def exact_recommendation(
     *,
     k: int,
     candidates: str | Iterable[str] = "communes",
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
-    detour: float = DETOUR_FACTOR,
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
     time_limit: float | None = None,
 ) -> ExactSolution:
     """Optimal ``k`` sites by integer programming (PuLP + HiGHS), compared with :func:`recommend_sites`."""
@@ -378,14 +336,8 @@ def exact_recommendation(
         ecosystem,
         communes,
         candidates=candidates,
-        service=service,
-        dispositif=dispositif,
-        typologie=typologie,
-        public=public,
-        max_km=max_km,
-        max_minutes=max_minutes,
-        mode=mode,
-        detour=detour,
+        criteria=criteria,
+        threshold=threshold,
     )
     return solve_exactly(problem, k, time_limit=time_limit)
 

@@ -19,6 +19,7 @@ from nec_network.analysis import coverage as cov
 from nec_network.analysis import network as net
 from nec_network.analysis.accessibility import two_step_fca
 from nec_network.analysis.communities import communities_table
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria, Threshold
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, Persona, journeys
 from nec_network.analysis.location import recommend_sites
@@ -36,12 +37,11 @@ class Synthesis:
 
     ecosystem: Ecosystem
     communes: pd.DataFrame
-    #: French phrase of the threshold, e.g. ``à 20 minutes ou moins en voiture``.
-    threshold: str
-    #: The threshold as a great-circle radius in km (what "covered" means, whatever its unit).
-    threshold_km: float
-    #: French phrase of what an actor must offer to count (``""``: any actor).
-    criteria: str
+    #: Which actors count, and the territory (``str()`` is its French phrase, e.g. ``tout acteur``).
+    criteria: ActorCriteria
+    #: How near is near (``.km`` is the great-circle radius; ``str()`` the French phrase,
+    #: e.g. ``à 20 minutes ou moins en voiture``).
+    threshold: Threshold
     coverage: pd.DataFrame
     coverage_total: pd.DataFrame
     coverage_by_departement: pd.DataFrame
@@ -118,13 +118,8 @@ def synthesize(
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
     *,
-    service: str | None = None,
-    dispositif: str | None = None,
-    typologie: str | None = None,
-    public: str | None = None,
-    max_km: float | None = None,
-    max_minutes: float | None = None,
-    mode: str = "voiture",
+    criteria: ActorCriteria | None = None,
+    threshold: Threshold | None = None,
     sites: int = DEFAULT_SITES,
     personae: Iterable[Persona] = (),
     suggestion_km: float = 15.0,
@@ -133,37 +128,40 @@ def synthesize(
 ) -> Synthesis:
     """Run every analysis once. ``communes`` defaults to Picardie.
 
-    The coverage criteria (``service``, ``dispositif``, ``typologie``, ``public``) and the
-    threshold apply to coverage, gaps, white zones and recommendations; the
-    service-by-service table always covers the nine v1 services.
+    The offer criteria (``service``, ``dispositif``, ``typologie``, ``public``) and the
+    threshold apply to coverage, gaps, white zones, recommendations and
+    accessibility; the service-by-service table always covers the nine v1
+    services. The criteria's ``departements`` restrict the actors of the
+    network analyses, the suggestions and :attr:`Synthesis.ecosystem` (what
+    views draw) to the territory's; coverage, accessibility and journeys still
+    count the actors just outside it, who serve the border communes.
     ``progress`` receives a short French label before each step.
     """
     step = progress or (lambda _label: None)
     table = cov.territory_communes(communes)
-    criteria = dict(service=service, dispositif=dispositif, typologie=typologie, public=public)
-    threshold = dict(max_km=max_km, max_minutes=max_minutes, mode=mode)
+    criteria = criteria or ActorCriteria()
+    threshold = threshold or Threshold()
+    local = criteria.territory(ecosystem)
 
     step("couverture des communes")
-    coverage = cov.coverage_by_commune(ecosystem, table, **criteria, **threshold)
-    matrix = cov.coverage_all_services(ecosystem, table, **threshold)
+    coverage = cov.coverage_by_commune(ecosystem, table, criteria=criteria, threshold=threshold)
+    matrix = cov.coverage_all_services(ecosystem, table, threshold=threshold)
     step("zones blanches et sites recommandés")
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    recommendations = recommend_sites(ecosystem, table, k=sites, **criteria, **threshold)
-    accessibility = two_step_fca(ecosystem, table, **criteria, **threshold)
+    recommendations = recommend_sites(ecosystem, table, k=sites, criteria=criteria, threshold=threshold)
+    accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold)
     step("structure du réseau")
-    metrics = net.actor_metrics(ecosystem, seed=seed)
-    suggestions = suggest_partnerships(ecosystem, max_km=suggestion_km)
+    metrics = net.actor_metrics(local, seed=seed)
+    suggestions = suggest_partnerships(local, max_km=suggestion_km)
     step("parcours des personae")
-    trips = journeys(
-        ecosystem, personae, table, **({"max_minutes": max_minutes} if max_minutes else {})
-    )
+    minutes = DEFAULT_MAX_MINUTES if threshold.max_minutes is None else threshold.max_minutes
+    trips = journeys(ecosystem, personae, table, max_minutes=minutes)
     return Synthesis(
-        ecosystem=ecosystem,
+        ecosystem=local,
         communes=table,
-        threshold=cov.describe_threshold(**threshold),
-        threshold_km=cov.resolve_threshold_km(**threshold),
-        criteria=cov.ActorCriteria.resolve(**criteria).describe(),
+        threshold=threshold,
+        criteria=criteria,
         coverage=coverage,
         coverage_total=cov.coverage_summary(coverage, by=None),
         coverage_by_departement=cov.coverage_summary(coverage, by="departement"),
@@ -176,16 +174,16 @@ def synthesize(
         recommendations=recommendations,
         accessibility=accessibility,
         metrics=metrics,
-        network_summary=net.network_summary(ecosystem),
-        communities=communities_table(ecosystem, seed=seed),
-        brokers=net.brokers(ecosystem, seed=seed, metrics=metrics),
-        articulation_points=net.articulation_points(ecosystem),
-        bridges=net.bridges(ecosystem),
-        isolated=net.isolated_actors(ecosystem),
-        without_local_partner=net.actors_without_local_partner(ecosystem),
-        links_across_departements=net.links_across_departements(ecosystem),
-        links_across_typologies=net.links_across_typologies(ecosystem),
+        network_summary=net.network_summary(local),
+        communities=communities_table(local, seed=seed),
+        brokers=net.brokers(local, seed=seed, metrics=metrics),
+        articulation_points=net.articulation_points(local),
+        bridges=net.bridges(local),
+        isolated=net.isolated_actors(local),
+        without_local_partner=net.actors_without_local_partner(local),
+        links_across_departements=net.links_across_departements(local),
+        links_across_typologies=net.links_across_typologies(local),
         suggestions=suggestions,
-        resources_by_need=resources_by_need(ecosystem, table),
+        resources_by_need=resources_by_need(local, table),
         journeys=trips,
     )

@@ -6,14 +6,16 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nec_network.analysis.journeys import Persona
     from nec_network.model import Ecosystem
+    from nec_network.analysis.criteria import ActorCriteria, Threshold
+    from nec_network.analysis.journeys import Persona
 
 PERSONAE_FILE = "personae.json"
 
@@ -40,7 +42,7 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
 
 def add_analysis_options(command: argparse.ArgumentParser) -> None:
     """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
-    from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
+    from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
     from nec_network.analysis.spatial import SPEEDS_KMH
 
     command.add_argument(
@@ -50,7 +52,8 @@ def add_analysis_options(command: argparse.ArgumentParser) -> None:
         "--departements",
         type=departements_arg,
         metavar="02,60,80",
-        help="territoire analysé (défaut : 02,60,80)",
+        help="territoire analysé : ses communes et ses acteurs (défaut : communes de 02,60,80, "
+        "tous les acteurs)",
     )
     what = command.add_mutually_exclusive_group()
     what.add_argument("--service", help="service (libellé du standard national)")
@@ -73,36 +76,73 @@ def add_analysis_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def analysis_inputs(args: argparse.Namespace) -> tuple[Ecosystem, pd.DataFrame, dict[str, Any]]:
-    """The ecosystem, the communes and the canonical analysis options of :func:`add_analysis_options`."""
-    from nec_network.analysis.coverage import ActorCriteria
+@dataclass(frozen=True)
+class AnalysisInputs:
+    """What every analysis command reads: the ecosystem, the territory's communes and the two options."""
+
+    ecosystem: Ecosystem
+    communes: pd.DataFrame
+    criteria: ActorCriteria
+    threshold: Threshold
+
+    @property
+    def local(self) -> Ecosystem:
+        """The territory's actors only: what views and network analyses show."""
+        return self.criteria.territory(self.ecosystem)
+
+    def describe(self) -> str:
+        """French phrase of what was asked, e.g. ``tout acteur, à 20 minutes ou moins en voiture``."""
+        return f"{self.criteria}, {self.threshold}"
+
+
+def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
+    """Read DOSSIER and build the options of :func:`add_analysis_options`.
+
+    The communes are those of ``--departements`` (default: Picardie). Given
+    explicitly, ``--departements`` also restricts the actors that views and
+    network analyses show (actors outside still cover the border communes), and
+    a French line on stderr says how many it left out; without it every actor
+    of DOSSIER is shown, as read.
+    """
+    from nec_network.analysis.criteria import ActorCriteria, Threshold
     from nec_network.io import read_ecosystem
-    from nec_network.territory import load_communes
+    from nec_network.territory import PICARDIE, load_communes
 
-    criteria = ActorCriteria.resolve(
-        service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
+    criteria = ActorCriteria(
+        service=args.service,
+        dispositif=args.dispositif,
+        typologie=args.typologie,
+        public=args.public,
+        departements=args.departements,
     )
+    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
     ecosystem, _ = read_ecosystem(args.source)
-    communes = load_communes(departements=args.departements) if args.departements else load_communes()
-    options = {
-        "service": criteria.service,
-        "dispositif": criteria.dispositif,
-        "typologie": criteria.typologie,
-        "public": criteria.public,
-        "max_km": args.max_km,
-        "max_minutes": args.max_minutes,
-        "mode": args.mode,
-    }
-    return ecosystem, communes, options
+    communes = load_communes(departements=args.departements or PICARDIE)
+    inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
+    report_outside(ecosystem, inputs.local)
+    return inputs
 
 
-def describe_analysis(options: dict[str, Any]) -> str:
-    """French phrase of what :func:`analysis_inputs` asked, e.g. ``tout acteur, à 20 minutes ou moins en voiture``."""
-    from nec_network.analysis.coverage import ActorCriteria, describe_threshold
+def report_outside(ecosystem: Ecosystem, local: Ecosystem) -> None:
+    """Say on stderr how many actors the territory leaves out of the views and network analyses,
+    and how many it kept without knowing their commune."""
+    from nec_network.wording import plural
 
-    criteria = ActorCriteria(**{key: options[key] for key in ("service", "dispositif", "typologie", "public")})
-    threshold = describe_threshold(max_km=options["max_km"], max_minutes=options["max_minutes"], mode=options["mode"])
-    return f"{criteria.describe()}, {threshold}"
+    outside = len(ecosystem) - len(local)
+    unplaced = sum(1 for actor in local if not actor.departement)
+    if outside:
+        print(
+            f"Territoire : {plural(len(local), 'acteur retenu', 'acteurs retenus')} ; "
+            f"{plural(outside, 'acteur')} hors des départements analysés, laissés hors des cartes, "
+            "du réseau et des suggestions (ils comptent pour la couverture des communes voisines).",
+            file=sys.stderr,
+        )
+    if outside and unplaced:
+        print(
+            f"Territoire : {plural(unplaced, 'acteur')} sans commune connue "
+            f"{'gardé' if unplaced == 1 else 'gardés'} (département inconnu).",
+            file=sys.stderr,
+        )
 
 
 def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:

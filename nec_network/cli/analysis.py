@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nec_network.wording import number
 from nec_network.wording import plural
-from nec_network.analysis.coverage import DEFAULT_MAX_MINUTES
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.journeys import Persona, journey, read_personae
 from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
@@ -130,12 +130,14 @@ def analyse_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.synthesis import synthesize
     from nec_network.io.analysis_tables import write_synthesis_tables
 
-    ecosystem, communes, options = analysis_inputs(args)
+    inputs = analysis_inputs(args)
+    ecosystem, communes = inputs.ecosystem, inputs.communes
     personae = personae_inputs(args, communes)
     synthesis = synthesize(
         ecosystem,
         communes,
-        **options,
+        criteria=inputs.criteria,
+        threshold=inputs.threshold,
         sites=args.sites,
         personae=personae,
         progress=lambda label: print(f"… {label}", file=sys.stderr),
@@ -143,7 +145,7 @@ def analyse_command(args: argparse.Namespace) -> int:
     written = write_synthesis_tables(synthesis, args.output)
     print(
         f"{plural(len(written), 'table écrite', 'tables écrites')} dans {args.output} "
-        f"({plural(len(ecosystem), 'acteur')}, {plural(len(communes), 'commune')}, "
+        f"({plural(len(synthesis.ecosystem), 'acteur')}, {plural(len(communes), 'commune')}, "
         f"{plural(len(personae), 'persona', 'personae')})."
     )
     return 0

@@ -9,11 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from nec_network.wording import french_of, number, oui_non, plural
-from nec_network.analysis.coverage import (
-    DEFAULT_MAX_MINUTES,
-    coverage_by_commune,
-    coverage_summary,
-)
+from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.location import (
     covering_problem,
@@ -24,7 +21,6 @@ from nec_network.analysis.location import (
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
-    describe_analysis,
     output_stream,
 )
 from nec_network.errors import DataError
@@ -117,11 +113,13 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
-    ecosystem, communes, options = analysis_inputs(args)
-    coverage = coverage_by_commune(ecosystem, communes, **options)
+    inputs = analysis_inputs(args)
+    coverage = coverage_by_commune(
+        inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     with output_stream(args.output) as stream:
         coverage_table(coverage).to_csv(stream, index=False)
-    print(coverage_sentence(coverage_summary(coverage, by=None), describe_analysis(options)))
+    print(coverage_sentence(coverage_summary(coverage, by=None), inputs.describe()))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
         print(
@@ -134,8 +132,10 @@ def coverage_command(args: argparse.Namespace) -> int:
 
 def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
-    ecosystem, communes, options = analysis_inputs(args)
-    coverage = coverage_by_commune(ecosystem, communes, **options)
+    inputs = analysis_inputs(args)
+    coverage = coverage_by_commune(
+        inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     with output_stream(args.output) as stream:
@@ -144,7 +144,7 @@ def gaps_command(args: argparse.Namespace) -> int:
         with output_stream(args.zones_blanches) as stream:
             zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
     message = (
-        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({describe_analysis(options)}), "
+        f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
         f"{plural(len(zones), 'zone blanche', 'zones blanches')}"
     )
@@ -184,9 +184,15 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
-    ecosystem, communes, options = analysis_inputs(args)
+    inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
-    problem = covering_problem(ecosystem, communes, candidates=candidates, **options)
+    problem = covering_problem(
+        inputs.ecosystem,
+        inputs.communes,
+        candidates=candidates,
+        criteria=inputs.criteria,
+        threshold=inputs.threshold,
+    )
     chosen = greedy_interchange(problem, args.k)
     heuristic = sites_table(problem, chosen)
     sites = heuristic
@@ -203,7 +209,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     print(
         f"{len(heuristic)} {'site proposé' if len(heuristic) == 1 else 'sites proposés'} "
-        f"({describe_analysis(options)}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
+        f"({inputs.describe()}) {'couvre' if len(heuristic) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
     if args.exact:

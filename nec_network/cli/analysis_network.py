@@ -6,7 +6,7 @@ import argparse
 
 from nec_network.wording import number, plural
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
-from nec_network.cli._common import output_stream
+from nec_network.cli._common import departements_arg, output_stream, report_outside
 from nec_network.errors import NecNetworkError
 
 #: Suggestions shown by default.
@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     command.add_argument(
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
+    )
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="ne proposer que des partenariats entre acteurs de ces départements",
     )
     command.add_argument(
         "--max-km",
@@ -52,6 +58,12 @@ def suggest_command(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
     ecosystem, _ = read_ecosystem(args.source)
+    if args.departements:
+        from nec_network.analysis.criteria import ActorCriteria
+
+        local = ActorCriteria(departements=args.departements).territory(ecosystem)
+        report_outside(ecosystem, local)
+        ecosystem = local
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
         with output_stream(args.output) as stream:

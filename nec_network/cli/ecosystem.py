@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from nec_network.wording import plural
+from nec_network.cli._common import departements_arg
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
 from nec_network.io.trust import completeness_summary
+from nec_network.model import Ecosystem
+from nec_network.wording import number, plural
 
 #: Formats that carry partnerships (the others describe places only).
 _FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
@@ -40,6 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
     command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
+    command.add_argument(
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
+        help="ne garder que les lieux dont la commune est dans ces départements "
+        "(et les itinérants qui y passent)",
+    )
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
 
@@ -95,16 +105,48 @@ def import_command(args: argparse.Namespace) -> int:
     """Read FICHIER and write the template, the rejections and one summary line."""
     ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
     output = Path(args.output)
+    territory = ""
+    if args.departements:
+        from nec_network.analysis.criteria import ActorCriteria
+
+        kept = ActorCriteria(departements=args.departements).territory(ecosystem)
+        territory = territory_summary(ecosystem, kept, args.departements)
+        ecosystem = kept
     write_ecosystem(ecosystem, output, to="modele")
     report.write_rejections(output / "rejets.csv")
     report.write_review(output / "avertissements.csv")
     hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
     print(import_summary(args.file, report) + hint)
+    if territory:
+        print(territory)
     review = report.review_summary()
     if review:
         print(f"{review} Liste : {output / 'avertissements.csv'}")
     print(completeness_summary(ecosystem, report.completeness))
     return 0
+
+
+def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:
+    """The French line saying what ``import --departements`` kept and left out.
+
+    >>> from nec_network.model import Actor
+    >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"), Actor("c", "C")])
+    >>> territory_summary(every, every.filter(departements=["80"]), ["80"])
+    'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté.'
+    >>> territory_summary(every, every.subset(lambda actor: actor.id != "b"), ["80"])
+    'Territoire (80) : 2 acteurs gardés, dont 1 sans commune connue ; 1 acteur hors territoire laissé de côté.'
+    """
+    line = f"Territoire ({', '.join(departements)}) : {plural(len(kept), 'acteur gardé', 'acteurs gardés')}"
+    unplaced = sum(1 for actor in kept if not actor.departement)
+    if unplaced:
+        line += f", dont {number(unplaced)} sans commune connue"
+    left = len(ecosystem) - len(kept)
+    if left:
+        line += f" ; {plural(left, 'acteur hors territoire laissé', 'acteurs hors territoire laissés')} de côté"
+    links = len(ecosystem.partnerships) - len(kept.partnerships)
+    if links:
+        line += f" ; {plural(links, 'partenariat')} avec eux laissés de côté"
+    return line + "."
 
 
 def export_command(args: argparse.Namespace) -> int:

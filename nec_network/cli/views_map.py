@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.analysis.coverage import coverage_by_commune, resolve_threshold_km
+from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.gaps import white_zones
 from nec_network.cli._common import (
     add_analysis_options,
     add_page_options,
     analysis_inputs,
-    describe_analysis,
 )
 
 
@@ -34,10 +33,13 @@ def map_command(args: argparse.Namespace) -> int:
     """``nec-network map``: coverage and white zones for the service, then the map page."""
     from nec_network.views.map import write_map
 
-    ecosystem, communes, options = analysis_inputs(args)
-    coverage = coverage_by_commune(ecosystem, communes, **options)
+    inputs = analysis_inputs(args)
+    communes = inputs.communes
+    coverage = coverage_by_commune(
+        inputs.ecosystem, communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     zones = white_zones(coverage)
-    threshold = {key: options[key] for key in ("max_km", "max_minutes", "mode")}
+    ecosystem = inputs.local
     path = write_map(
         ecosystem,
         args.output,
@@ -46,8 +48,8 @@ def map_command(args: argparse.Namespace) -> int:
         departements=tuple(sorted(set(communes["departement"]))),
         tiles=not args.sans_fond,
         cdn=args.cdn,
-        coverage_label=describe_analysis(options),
-        coverage_threshold_km=resolve_threshold_km(**threshold),
+        coverage_label=inputs.describe(),
+        threshold=inputs.threshold,
     )
     located = sum(actor.has_coordinates for actor in ecosystem)
     print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import plural
-from nec_network.cli._common import departements_arg
+from nec_network.cli._common import departements_arg, report_outside
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,12 +55,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def network_command(args: argparse.Namespace) -> int:
     """``nec-network network``: read the ecosystem, write the page, say what was drawn."""
+    from nec_network.analysis.criteria import ActorCriteria
     from nec_network.io import read_ecosystem
     from nec_network.views.network import network_layout, write_network
 
     ecosystem, _ = read_ecosystem(args.source)
     if args.departements:
-        ecosystem = ecosystem.filter(departements=args.departements)
+        local = ActorCriteria(departements=args.departements).territory(ecosystem)
+        report_outside(ecosystem, local)
+        ecosystem = local
     path = write_network(
         ecosystem,
         args.output,

@@ -48,8 +48,14 @@ def _synthesis(args: argparse.Namespace):
     """Read the ecosystem and the personae, run every analysis on the chosen communes."""
     from nec_network.analysis.synthesis import synthesize
 
-    ecosystem, communes, options = analysis_inputs(args)
-    return synthesize(ecosystem, communes, **options, personae=personae_inputs(args, communes))
+    inputs = analysis_inputs(args)
+    return synthesize(
+        inputs.ecosystem,
+        inputs.communes,
+        criteria=inputs.criteria,
+        threshold=inputs.threshold,
+        personae=personae_inputs(args, inputs.communes),
+    )
 
 
 def report_command(args: argparse.Namespace) -> int:

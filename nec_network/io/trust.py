@@ -95,6 +95,7 @@ def completeness_summary(ecosystem, scores: dict[str, float], *, limit: int = 5)
     """One French line: mean completeness and the least complete entries, to complete first."""
     from nec_network.wording import percent
 
+    scores = {actor_id: score for actor_id, score in scores.items() if actor_id in ecosystem}
     if not scores:
         return ""
     mean = sum(scores.values()) / len(scores)

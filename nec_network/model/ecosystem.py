@@ -159,10 +159,7 @@ class Ecosystem:
         wanted_deps = set(departements) if departements is not None else None
 
         def keep(actor: Actor) -> bool:
-            if wanted_deps is not None and not (
-                actor.departement in wanted_deps
-                or any(_zone_departement(code) in wanted_deps for code in actor.zone_intervention)
-            ):
+            if wanted_deps is not None and not in_departements(actor, wanted_deps):
                 return False
             for values, wanted in (
                 (actor.typologies, typologies),
@@ -193,6 +190,18 @@ class Ecosystem:
         seen = dict.fromkeys([*graph.successors(actor_id), *graph.predecessors(actor_id)])
         seen.pop(actor_id, None)
         return tuple(seen)
+
+
+def in_departements(actor: Actor, departements: Iterable[str]) -> bool:
+    """Whether the actor is in one of the départements, or an itinerant zone of its reaches one.
+
+    >>> in_departements(Actor("b", "Bus", code_insee="60057", zone_intervention=("80021",)), {"80"})
+    True
+    """
+    wanted = set(departements)
+    return actor.departement in wanted or any(
+        _zone_departement(code) in wanted for code in actor.zone_intervention
+    )
 
 
 def _zone_departement(code: str) -> str:

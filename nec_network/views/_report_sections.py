@@ -434,7 +434,7 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         )
     else:
         blocks.append(Paragraph("Aucune zone blanche."))
-    minutes = "minutes" in synthesis.threshold
+    minutes = synthesis.threshold.max_minutes is not None
     column = "temps_minutes" if minutes else "distance_km"
     unit = (
         "Temps estimé jusqu’à l’acteur le plus proche (minutes)"

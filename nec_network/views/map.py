@@ -24,6 +24,7 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.model import Ecosystem
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
@@ -112,13 +113,13 @@ def build_map(
     title: str = DEFAULT_TITLE,
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     coverage_label: str = "",
-    coverage_threshold_km: float | None = None,
+    threshold: Threshold | None = None,
 ) -> str:
     """The map as a complete French HTML document.
 
     ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
-    (one circle per commune, sized by population; with ``coverage_threshold_km``, the
-    uncovered communes within twice the threshold get their own colour), named in the
+    (one circle per commune, sized by population; with its ``threshold``, the
+    uncovered communes within twice the threshold's radius get their own colour), named in the
     layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
     comes from :func:`~nec_network.analysis.gaps.white_zones`, ``recommendations`` from
     :func:`~nec_network.analysis.location.recommend_sites`; ``journeys`` are persona
@@ -142,7 +143,7 @@ def build_map(
     if coverage is not None:
         data["couverture"] = _map_data.coverage_data(
             coverage,
-            threshold_km=coverage_threshold_km,
+            threshold_km=None if threshold is None else threshold.km,
             label=coverage_label or "tous les acteurs",
         )
     if white_zones is not None:

@@ -167,7 +167,7 @@ def build_site(
         tiles=tiles,
         cdn=cdn,
         coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
-        coverage_threshold_km=synthesis.threshold_km,
+        threshold=synthesis.threshold,
     )
     reseau = build_network(synthesis.ecosystem, metrics=synthesis.metrics, cdn=cdn)
     written = []

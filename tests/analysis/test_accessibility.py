@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.accessibility import (
     ESTIMATED_WARNING,
     actor_capacities,
@@ -66,7 +67,7 @@ def test_hand_computed_two_step_fca():
             ),
         ]
     )
-    table = two_step_fca(eco, communes_table(), max_km=6)
+    table = two_step_fca(eco, communes_table(), threshold=Threshold(max_km=6))
     # Capacities normalised to mean 1: X 0.5, Y 1.5. R_X = 0.5/100, R_Y = 1.5/400.
     # A_A = 0.00875, A_B = 0.00375; average per inhabitant (100·A_A + 300·A_B)/400 = 0.005.
     assert table["acteurs_accessibles"].tolist() == [2, 1]
@@ -100,7 +101,7 @@ def test_itinerant_zone_reaches_its_communes_and_nobody_else():
     bus = Actor(
         "bus", "Bus", itinerant=True, zone_intervention=("80002",), horaires="We 09:00-17:00"
     )
-    table = two_step_fca(Ecosystem([bus]), communes_table(), max_km=1)
+    table = two_step_fca(Ecosystem([bus]), communes_table(), threshold=Threshold(max_km=1))
     assert table["acteurs_accessibles"].tolist() == [0, 1]
     # Everyone reached is at the average: B is 400/300 of it, A nothing.
     assert table["indice_accessibilite"].tolist() == pytest.approx([0.0, 4 / 3])

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.coverage import (
     coverage_all_services,
     coverage_by_commune,
@@ -77,7 +78,7 @@ TWO_ACTORS = Ecosystem(
 
 
 def test_hand_computed_distances_coverage_and_population():
-    table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
+    table = coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_km=10))
     assert table["distance_km"].tolist() == pytest.approx(
         [0.0, 0.1 * DEGREE_KM, 0.05 * DEGREE_KM], abs=1e-9
     )
@@ -94,8 +95,7 @@ def test_hand_computed_distances_coverage_and_population():
 
 def test_filter_by_service_and_minutes_threshold():
     admin = coverage_by_commune(
-        TWO_ACTORS, THREE, service="aide aux démarches administratives", max_km=20
-    )
+        TWO_ACTORS, THREE, criteria=ActorCriteria(service="aide aux démarches administratives"), threshold=Threshold(max_km=20))
     assert admin["distance_km"].tolist() == pytest.approx(
         [0.0, 0.1 * DEGREE_KM, 0.3 * DEGREE_KM], abs=1e-9
     )
@@ -104,12 +104,12 @@ def test_filter_by_service_and_minutes_threshold():
     default = coverage_by_commune(TWO_ACTORS, THREE)
     assert default["couvert"].tolist() == [True, True, True]
     assert default.loc[1, "temps_minutes"] == pytest.approx(0.1 * DEGREE_KM * 1.3 / 50 * 60)
-    on_foot = coverage_by_commune(TWO_ACTORS, THREE, max_minutes=120, mode="pied")  # 6.9 km
+    on_foot = coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_minutes=120, mode="pied"))  # 6.9 km
     assert on_foot["couvert"].tolist() == [True, False, True]
 
 
 def test_no_matching_actor_leaves_every_commune_uncovered():
-    table = coverage_by_commune(TWO_ACTORS, THREE, dispositif="France Services")
+    table = coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(dispositif="France Services"))
     assert table["distance_km"].isna().all()
     assert not table["couvert"].any()
     assert set(table["acteur_proche"]) == {""}
@@ -120,7 +120,7 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
         "bus", "Bus numérique", latitude=49.0, longitude=2.0, itinerant=True,
         services=(ADMIN,), zone_intervention=("80003",),
     )  # fmt: skip
-    table = coverage_by_commune(TWO_ACTORS.with_actors([bus]), THREE, service=ADMIN, max_km=5)
+    table = coverage_by_commune(TWO_ACTORS.with_actors([bus]), THREE, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=5))
     assert table.loc[2, ["distance_km", "acteur_proche", "couvert"]].tolist() == [0.0, "bus", True]
     # Milieu is neither in the zone nor near the bus: still 11.12 km from X.
     assert table.loc[1, "acteur_proche"] == "x" and not table.loc[1, "couvert"]
@@ -128,14 +128,14 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
     by_epci = Actor(
         "bus2", "Bus EPCI", itinerant=True, services=(ADMIN,), zone_intervention=("200070993",)
     )
-    table = coverage_by_commune(Ecosystem([by_epci]), THREE, service=ADMIN, max_km=1)
+    table = coverage_by_commune(Ecosystem([by_epci]), THREE, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=1))
     assert table["couvert"].tolist() == [True, True, False]
     assert table["acteur_proche"].tolist() == ["bus2", "bus2", ""]
     # A fixed actor's zone says where it works, not where people can go: not counted.
     fixed = Actor(
         "f", "Fixe", latitude=50.0, longitude=2.0, services=(ADMIN,), zone_intervention=("80003",)
     )
-    assert coverage_by_commune(Ecosystem([fixed]), THREE, max_km=5)["couvert"].tolist() == [
+    assert coverage_by_commune(Ecosystem([fixed]), THREE, threshold=Threshold(max_km=5))["couvert"].tolist() == [
         True,
         False,
         False,
@@ -144,10 +144,10 @@ def test_itinerant_actor_covers_its_zone_at_distance_zero():
 
 def test_actor_without_coordinates_sits_at_its_commune():
     eco = Ecosystem([Actor("m", "Mairie", code_insee="80003")])
-    table = coverage_by_commune(eco, THREE, max_km=1)
+    table = coverage_by_commune(eco, THREE, threshold=Threshold(max_km=1))
     assert table["couvert"].tolist() == [False, False, True]
     assert (
-        coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, max_km=1)["distance_km"]
+        coverage_by_commune(Ecosystem([Actor("n", "Nulle part")]), THREE, threshold=Threshold(max_km=1))["distance_km"]
         .isna()
         .all()
     )
@@ -163,9 +163,9 @@ def test_public_filter_welcomes_actors_open_to_everyone():
             ),
         ]
     )
-    seniors = coverage_by_commune(eco, THREE, public="seniors", max_km=1)
+    seniors = coverage_by_commune(eco, THREE, criteria=ActorCriteria(public="seniors"), threshold=Threshold(max_km=1))
     assert seniors["acteur_proche"].tolist() == ["lsf", "lsf", "tous"]
-    deaf = coverage_by_commune(eco, THREE, public="Surdité", max_km=1)
+    deaf = coverage_by_commune(eco, THREE, criteria=ActorCriteria(public="Surdité"), threshold=Threshold(max_km=1))
     assert deaf["couvert"].tolist() == [False, True, False]
 
 
@@ -174,9 +174,9 @@ def test_user_errors_are_french_with_a_suggestion():
         NecNetworkError,
         match="Service inconnu : « Aide aux démarche ». Vouliez-vous dire « Aide aux démarches administratives »",
     ):
-        coverage_by_commune(TWO_ACTORS, THREE, service="Aide aux démarche")
+        coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(service="Aide aux démarche"))
     with pytest.raises(NecNetworkError, match="pas les deux"):
-        coverage_by_commune(TWO_ACTORS, THREE, max_km=5, max_minutes=10)
+        coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_km=5, max_minutes=10))
     with pytest.raises(NecNetworkError, match="colonnes manquantes : population"):
         coverage_by_commune(TWO_ACTORS, THREE.drop(columns=["population"]))
     with pytest.raises(NecNetworkError, match="Regroupement inconnu"):
@@ -185,12 +185,12 @@ def test_user_errors_are_french_with_a_suggestion():
 
 def test_inputs_are_not_modified():
     communes = THREE.copy()
-    coverage_by_commune(TWO_ACTORS, communes, max_km=10)
+    coverage_by_commune(TWO_ACTORS, communes, threshold=Threshold(max_km=10))
     pd.testing.assert_frame_equal(communes, THREE)
 
 
 def test_summary_by_group():
-    table = coverage_by_commune(TWO_ACTORS, THREE, max_km=10)
+    table = coverage_by_commune(TWO_ACTORS, THREE, threshold=Threshold(max_km=10))
     by_epci = coverage_summary(table, by="epci")
     assert by_epci[
         ["epci_code", "communes", "communes_couvertes", "population_couverte"]
@@ -204,14 +204,14 @@ def test_summary_by_group():
 
 
 def test_all_services_one_column_per_service():
-    table = coverage_all_services(TWO_ACTORS, THREE, max_km=10)
+    table = coverage_all_services(TWO_ACTORS, THREE, threshold=Threshold(max_km=10))
     assert list(table.columns[-len(SERVICES) - 1 : -1]) == list(SERVICES)
     assert table[ADMIN].tolist() == [True, False, False]
     assert table[OUTILS].tolist() == [False, False, True]
     assert table["services_couverts"].tolist() == [1, 0, 1]
     # Each column is exactly the single-service coverage.
     for service in SERVICES:
-        single = coverage_by_commune(TWO_ACTORS, THREE, service=service, max_km=10)["couvert"]
+        single = coverage_by_commune(TWO_ACTORS, THREE, criteria=ActorCriteria(service=service), threshold=Threshold(max_km=10))["couvert"]
         assert table[service].tolist() == single.tolist()
 
 
@@ -231,12 +231,10 @@ def test_adding_an_actor_never_lowers_coverage(existing, added, radius):
         Actor(f"a{i}", f"A{i}", latitude=lat, longitude=lon)
         for i, (lat, lon) in enumerate(existing)
     ]
-    before = coverage_by_commune(Ecosystem(actors), GRID, max_km=radius)
+    before = coverage_by_commune(Ecosystem(actors), GRID, threshold=Threshold(max_km=radius))
     after = coverage_by_commune(
         Ecosystem([*actors, Actor("new", "N", latitude=added[0], longitude=added[1])]),
-        GRID,
-        max_km=radius,
-    )
+        GRID, threshold=Threshold(max_km=radius))
     assert (after["couvert"] | ~before["couvert"]).all()
     assert (after["distance_km"].fillna(np.inf) <= before["distance_km"].fillna(np.inf)).all()
     assert (
@@ -276,7 +274,8 @@ def test_france_services_within_10_km(departements, communes_share, population_s
     communes = load_communes()
     assert len(communes) == 2248
     sites, without_coordinates = france_services_sites()
-    # 30 rows of the national list have no coordinates (12 Oise antennas among them): left out.
+    # 30 rows of the national list have no coordinates (12 Oise antennas among them), all in
+    # the excerpt: left out.
     assert without_coordinates == 30
     sites = [row for row in sites if row["insee_dep"] in departements]
     actors = [
@@ -285,8 +284,7 @@ def test_france_services_within_10_km(departements, communes_share, population_s
         for row in sites
     ]  # fmt: skip
     table = coverage_by_commune(
-        Ecosystem(actors), communes, dispositif="France Services", max_km=10
-    )
+        Ecosystem(actors), communes, criteria=ActorCriteria(dispositif="France Services"), threshold=Threshold(max_km=10))
 
     distances = haversine_matrix(
         communes["latitude"], communes["longitude"],

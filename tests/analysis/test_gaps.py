@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.gaps import neighbour_pairs, uncovered_communes, white_zones
 from nec_network.model import Actor, Ecosystem
@@ -85,7 +86,7 @@ def test_white_zones_on_france_services_partition_the_gaps():
             Actor("laon", "L", latitude=49.5641, longitude=3.6199),
         ]
     )
-    coverage = coverage_by_commune(eco, communes, max_km=15)
+    coverage = coverage_by_commune(eco, communes, threshold=Threshold(max_km=15))
     original = coverage.copy()
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)

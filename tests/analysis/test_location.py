@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.location import (
     covering_problem,
     exact_recommendation,
@@ -45,7 +46,7 @@ FOUR = communes_table([50.0, 50.05, 50.3, 50.34], [2.0] * 4, [100, 200, 400, 50]
 
 
 def test_hand_case_gains_and_cumulative_population():
-    sites = recommend_sites(Ecosystem(), FOUR, k=3, max_km=6)
+    sites = recommend_sites(Ecosystem(), FOUR, k=3, threshold=Threshold(max_km=6))
     # Any of the first two covers both (300); either of the last two covers both (450).
     assert sites[
         ["rang", "code_insee", "gain_population", "population_couverte_cumulee"]
@@ -58,10 +59,10 @@ def test_hand_case_gains_and_cumulative_population():
 
 def test_already_covered_population_is_not_counted_again():
     eco = Ecosystem([Actor("x", "X", latitude=50.3, longitude=2.0, services=(ADMIN,))])
-    sites = recommend_sites(eco, FOUR, k=1, service=ADMIN, max_km=6)
+    sites = recommend_sites(eco, FOUR, k=1, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
     assert sites[["code_insee", "gain_population"]].values.tolist() == [["80000", 300]]
     # Without the service filter nobody offers anything else: X still counts (every actor matches).
-    assert recommend_sites(eco, FOUR, k=1, max_km=6)["gain_population"].tolist() == [300]
+    assert recommend_sites(eco, FOUR, k=1, threshold=Threshold(max_km=6))["gain_population"].tolist() == [300]
 
 
 def test_candidates_actors_and_lists():
@@ -76,11 +77,11 @@ def test_candidates_actors_and_lists():
             ),
         ]
     )
-    sites = recommend_sites(eco, FOUR, k=2, service=ADMIN, max_km=6, candidates="acteurs")
+    sites = recommend_sites(eco, FOUR, k=2, candidates="acteurs", criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
     assert sites[
         ["acteur", "acteur_nom", "code_insee", "nom", "gain_population"]
     ].values.tolist() == [["bib", "Médiathèque", "80003", "Commune 3", 450]]
-    listed = recommend_sites(eco, FOUR, k=2, service=ADMIN, max_km=6, candidates=["80001", "bib"])
+    listed = recommend_sites(eco, FOUR, k=2, candidates=["80001", "bib"], criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
     assert listed["code_insee"].tolist() == ["80003"]
     with pytest.raises(UnknownCommuneError, match="« 99999 »"):
         recommend_sites(eco, FOUR, k=1, candidates=["99999"])
@@ -101,11 +102,11 @@ def random_instance(seed: int, size: int = 60) -> pd.DataFrame:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_more_sites_never_cover_less(seed):
-    problem = covering_problem(Ecosystem(), random_instance(seed), max_km=7)
+    problem = covering_problem(Ecosystem(), random_instance(seed), threshold=Threshold(max_km=7))
     covered = [problem.covered_population(greedy_interchange(problem, k)) for k in range(1, 12)]
     assert all(later >= earlier for earlier, later in itertools.pairwise(covered))
     # And the table's cumulative column is the same figure.
-    sites = recommend_sites(Ecosystem(), random_instance(seed), k=11, max_km=7)
+    sites = recommend_sites(Ecosystem(), random_instance(seed), k=11, threshold=Threshold(max_km=7))
     assert sites["population_couverte_cumulee"].iloc[-1] == covered[-1]
     assert sites["gain_population"].is_monotonic_decreasing
 
@@ -115,7 +116,7 @@ def test_heuristic_against_exact_solver(seed):
     # Stated bound: greedy + interchange within 2 % of the optimum on these instances (it is
     # usually optimal; plain greedy only guarantees 1 - 1/e ≈ 63 %).
     pytest.importorskip("pulp")
-    problem = covering_problem(Ecosystem(), random_instance(seed, 80), max_km=6)
+    problem = covering_problem(Ecosystem(), random_instance(seed, 80), threshold=Threshold(max_km=6))
     for k in (2, 4):
         solution = solve_exactly(problem, k)
         assert solution.status == "Optimal"
@@ -126,9 +127,9 @@ def test_heuristic_against_exact_solver(seed):
 
 def test_exact_recommendation_table_and_missing_solver(monkeypatch):
     pytest.importorskip("pulp")
-    solution = exact_recommendation(Ecosystem(), FOUR, k=2, max_km=6)
+    solution = exact_recommendation(Ecosystem(), FOUR, k=2, threshold=Threshold(max_km=6))
     assert (solution.optimum, solution.heuristic, solution.gap) == (750, 750, 0)
     assert solution.sites["gain_population"].tolist() == [450, 300]
     monkeypatch.setitem(sys.modules, "pulp", None)
     with pytest.raises(NecNetworkError, match="pip install 'nec-network\\[exact\\]'"):
-        exact_recommendation(Ecosystem(), FOUR, k=2, max_km=6)
+        exact_recommendation(Ecosystem(), FOUR, k=2, threshold=Threshold(max_km=6))

@@ -30,7 +30,7 @@ def test_tables_agree_with_the_underlying_analyses(demo, synthesis) -> None:
     assert list(synthesis.coverage_by_service["service"]) == list(SERVICES)
     assert len(synthesis.recommendations) <= 5
     assert len(synthesis.journeys) == 5
-    assert synthesis.threshold == "à 20 minutes ou moins en voiture"
+    assert str(synthesis.threshold) == "à 20 minutes ou moins en voiture"
     assert synthesis.network_summary["actors"] == len(demo)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.gaps import white_zones
 from nec_network.views.map import build_map
@@ -29,7 +30,7 @@ PNG = base64.b64decode(
 
 @pytest.fixture(scope="module")
 def coverage():
-    return coverage_by_commune(cases.ecosystem(), max_km=15)
+    return coverage_by_commune(cases.ecosystem(), threshold=Threshold(max_km=15))
 
 
 def write(folder: Path, name: str = "carte.html", **options) -> Path:
@@ -89,7 +90,7 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
         coverage=coverage,
         white_zones=white_zones(coverage),
         coverage_label="tout acteur, à 15 km",
-        coverage_threshold_km=15,
+        threshold=Threshold(max_km=15),
     )
     page = browser_page.open(path, wait_for=READY)
     legend = page.locator(".nec-legende")

@@ -11,6 +11,7 @@ from html import unescape
 import pandas as pd
 import pytest
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.gaps import white_zones
 from nec_network.analysis.location import recommend_sites
@@ -79,11 +80,11 @@ def map_data(html: str) -> dict:
 @pytest.fixture(scope="module")
 def analyses():
     eco = ecosystem()
-    coverage = coverage_by_commune(eco, max_km=15)
+    coverage = coverage_by_commune(eco, threshold=Threshold(max_km=15))
     return {
         "coverage": coverage,
         "white_zones": white_zones(coverage),
-        "recommendations": recommend_sites(eco, k=3, max_km=15),
+        "recommendations": recommend_sites(eco, k=3, threshold=Threshold(max_km=15)),
     }
 
 
@@ -159,7 +160,7 @@ def test_actor_records_carry_what_the_popup_shows():
 
 
 def test_analysis_layers_are_in_the_document(analyses):
-    data = map_data(build_map(ecosystem(), **analyses, tiles=False, coverage_threshold_km=15))
+    data = map_data(build_map(ecosystem(), **analyses, tiles=False, threshold=Threshold(max_km=15)))
     coverage = analyses["coverage"]
     located = coverage["latitude"].notna().sum()
     assert len(data["couverture"]["communes"]) == located > 2200

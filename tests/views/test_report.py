@@ -126,7 +126,7 @@ def test_key_figures_are_the_synthesis_figures(demo, demo_report):
     shown = f"{int(total['population_couverte']):,d}".replace(",", "\u00a0")
     assert f"**{shown}** habitants couverts" in markdown
     text = text_of(document)
-    assert demo.threshold in text and "approximation" in text
+    assert str(demo.threshold) in text and "approximation" in text
 
 
 def test_every_section_is_there_in_both_versions(demo_report):

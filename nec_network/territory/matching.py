@@ -231,6 +231,8 @@ def match_commune(
     >>> found = match_commune(nom="Fresnes-Léguillon", departement="60")
     >>> found.commune.nom, found.how
     ('Fresne-Léguillon', 'nom_approche')
+    >>> match_commune("", "71500", "LOUHANS").commune.nom
+    'Louhans-Châteaurenaud'
     >>> match_commune(latitude=49.90, longitude=2.30).commune.nom
     'Amiens'
     >>> match_commune(code_postal="80000").how
@@ -263,6 +265,13 @@ def match_commune(
         closest = _closest(key, dict(postal_keys), _POSTAL_CUTOFF) if postal_keys else None
         if closest:
             return CommuneMatch(closest, "nom_approche", nom)
+        # A name shortened or lengthened by whole words (« Louhans » for Louhans-Châteaurenaud).
+        partial = _unique(
+            code for other, codes in postal_keys.items()
+            if other.startswith(key + " ") or key.startswith(other + " ") for code in codes
+        )
+        if partial:
+            return CommuneMatch(partial, "nom_approche", nom)
         scope = _scope(departements) if departements else {}
         exact = _unique(scope.get(key, ())) if scope else None
         if exact is None and not departements:

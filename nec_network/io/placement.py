@@ -58,11 +58,14 @@ def place_actor(
     *,
     departement: str = "",
     require_place: bool = False,
+    complete: bool | None = None,
 ) -> Actor | None:
     """The actor placed in its commune, or None when the row is rejected (recorded in ``report``).
 
     ``departement`` is a département code given by the source beside the address (the
-    France Services list's ``insee_dep``); ``require_place`` says the file lists places.
+    France Services list's ``insee_dep``); ``require_place`` says the file lists places;
+    ``complete`` (by default ``require_place``) fills the official name, the postal code and,
+    without coordinates, the commune's point.
     """
     extra = dict(actor.extra)
     # Malformed codes were set aside by the cell parsers; they are never written back.
@@ -81,7 +84,8 @@ def place_actor(
     )
     if match is None:
         return _unplaced(actor, extra, raw, ctx, report, require_place=require_place)
-    return _placed(actor, extra, raw, match, ctx, report, complete=require_place)
+    return _placed(actor, extra, raw, match, ctx, report,
+                   complete=require_place if complete is None else complete)
 
 
 def _unplaced(actor: Actor, extra: dict[str, Any], raw: dict[str, str], ctx: RowContext, report: Report,

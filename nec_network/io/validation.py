@@ -75,12 +75,14 @@ def admit_actors(
     *,
     check_places: bool = True,
     require_place: bool = False,
+    complete_places: bool | None = None,
 ) -> list[Actor]:
     """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
 
     Each accepted actor is placed in its commune (:func:`nec_network.io.placement.place_actor`;
     ``require_place`` for files that list places: a row with neither coordinates nor a
-    findable commune is rejected), gets a typology deduced from its name when it has none
+    findable commune is rejected; ``complete_places``, by default the same, also fills the
+    official commune name, the postal code and, without coordinates, the commune's point), gets a typology deduced from its name when it has none
     (flagged in ``extra["typologie_deduite"]`` and listed for review), then goes through the
     checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
     located at the candidate's row.
@@ -93,7 +95,8 @@ def admit_actors(
                                       value=actor.id))
             continue
         if check_places:
-            placed = place_actor(actor, ctx, report, departement=ctx.departement, require_place=require_place)
+            placed = place_actor(actor, ctx, report, departement=ctx.departement, require_place=require_place,
+                                 complete=require_place if complete_places is None else complete_places)
             if placed is None:
                 continue
             actor = _with_typology(placed, ctx, report)

@@ -65,3 +65,7 @@ class ValidationError(NecNetworkError):
 
 class GeocodingError(NecNetworkError):
     """An online geocoder failed in a way that cannot fall back to the commune."""
+
+
+class OutputError(NecNetworkError):
+    """An output that cannot or may not be written (exists, is a folder, cannot be created)."""

@@ -24,7 +24,6 @@ The output depends only on the seed and the embedded territory data:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -36,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nec_network.io.csv_output import write_csv
 from nec_network.text import strip_accents
 from nec_network.io.template import ACTOR_COLUMNS, PARTNERSHIP_COLUMNS
 from nec_network.territory import load_communes, load_epci
@@ -1000,9 +1000,7 @@ def _personae(
 # -- output -------------------------------------------------------------------------------------
 def _csv(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(stream, rows, columns=columns)
     return stream.getvalue().encode("utf-8")
 
 

@@ -37,10 +37,8 @@ from nec_network.model.vocabularies import (
     TYPOLOGY_LABELS,
     Vocabulary,
 )
+from nec_network.settings import DEFAULT_MAX_MINUTES
 from nec_network.text import normalize_name
-
-#: Default threshold: minutes by car on the road approximation.
-DEFAULT_MAX_MINUTES = 20.0
 
 
 @dataclass(frozen=True)

@@ -22,20 +22,7 @@ from scipy.spatial import cKDTree
 
 from nec_network.distance import EARTH_RADIUS_KM, great_circle_km
 from nec_network.errors import NecNetworkError
-
-#: Road distance / great-circle distance used by the road approximation.
-DETOUR_FACTOR = 1.3
-
-#: Average door-to-door speed on the road distance, in km/h, per mobility mode.
-#:
-#: - ``voiture`` 50 km/h: departmental roads at 80 km/h slowed by every village
-#:   crossing, junction and parking; trips of 10–25 km in the Pays picards average
-#:   45–60 km/h, and the lower end keeps "covered" honest;
-#: - ``transport`` 20 km/h: regional coach or TER including the walk to the stop,
-#:   but not the wait for a timetable (which no distance model can know);
-#: - ``velo`` 15 km/h: an everyday cyclist on country roads;
-#: - ``pied`` 4.5 km/h: an adult's walking pace, slower for older people.
-SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0, "pied": 4.5}
+from nec_network.settings import DETOUR_FACTOR, SPEEDS_KMH
 
 
 def unit_vectors(latitude, longitude) -> np.ndarray:

@@ -38,9 +38,10 @@ from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES
+from nec_network.settings import SUGGESTION_MAX_KM
 
 #: Default greatest distance between two actors suggested to each other, in km (great-circle).
-DEFAULT_MAX_KM = 15.0
+DEFAULT_MAX_KM = SUGGESTION_MAX_KM
 #: Weight of the shared publics in the score.
 PUBLICS_WEIGHT = 0.5
 #: Common partners named in a sentence.

@@ -30,20 +30,19 @@ def departements_arg(value: str) -> tuple[str, ...]:
 
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[TextIO]:
-    """Yield a text stream to ``path`` (UTF-8) or to standard output when ``path`` is None or '-'."""
+    """Yield a text stream to ``path`` (UTF-8, written atomically) or to standard output when ``path`` is None or '-'."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="") as stream:
+    from nec_network.io.output import open_output
+
+    with open_output(path) as stream:
         yield stream
 
 
 def add_analysis_options(command: argparse.ArgumentParser) -> None:
     """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
-    from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-    from nec_network.analysis.spatial import SPEEDS_KMH
+    from nec_network.settings import DEFAULT_MAX_MINUTES, SPEEDS_KMH
 
     command.add_argument(
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"

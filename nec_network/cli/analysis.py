@@ -6,11 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.wording import number
 from nec_network.wording import plural
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-from nec_network.analysis.journeys import Persona, journey, read_personae
 from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
     PERSONAE_FILE,
@@ -20,6 +19,10 @@ from nec_network.cli._common import (
     personae_inputs,
 )
 from nec_network.errors import NecNetworkError
+from nec_network.settings import DEFAULT_MAX_MINUTES
+
+if TYPE_CHECKING:
+    from nec_network.analysis.journeys import Persona
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,6 +77,7 @@ def _personae_file(source: str, persona: str | None) -> Path | None:
 
 def select_persona(source: str, wanted: str) -> Persona:
     """The persona named ``wanted`` (file path, id or name, accent-insensitive)."""
+    from nec_network.analysis.journeys import read_personae
     from nec_network.text import normalize_name
 
     if wanted.lower().endswith(".json") and not Path(wanted).is_file():
@@ -99,6 +103,7 @@ def select_persona(source: str, wanted: str) -> Persona:
 
 def journey_command(args: argparse.Namespace) -> int:
     """``nec-network journey``: print the journey of one persona in French."""
+    from nec_network.analysis.journeys import journey
     from nec_network.io import read_ecosystem
     from nec_network.model.opening_hours import describe_opening_hours
 

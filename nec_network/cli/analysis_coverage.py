@@ -5,26 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from nec_network.wording import french_of, number, oui_non, plural
-from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-from nec_network.analysis.gaps import uncovered_communes, white_zones
-from nec_network.analysis.location import (
-    covering_problem,
-    greedy_interchange,
-    sites_table,
-    solve_exactly,
-)
 from nec_network.cli._common import (
     add_analysis_options,
     analysis_inputs,
-    output_stream,
 )
 from nec_network.errors import DataError
-from nec_network.territory import departement_names
+from nec_network.io.csv_output import write_csv
+from nec_network.settings import DEFAULT_MAX_MINUTES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,12 +106,14 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_command(args: argparse.Namespace) -> int:
     """``nec-network coverage``: write the table per commune and print the shares covered."""
+    from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
+    from nec_network.territory import departement_names
+
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
-    with output_stream(args.output) as stream:
-        coverage_table(coverage).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(coverage))
     print(coverage_sentence(coverage_summary(coverage, by=None), inputs.describe()))
     names = departement_names()
     for row in coverage_summary(coverage, by="departement").itertuples():
@@ -132,17 +127,18 @@ def coverage_command(args: argparse.Namespace) -> int:
 
 def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
+    from nec_network.analysis.coverage import coverage_by_commune
+    from nec_network.analysis.gaps import uncovered_communes, white_zones
+
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    with output_stream(args.output) as stream:
-        coverage_table(gaps).to_csv(stream, index=False)
+    write_csv(args.output, coverage_table(gaps))
     if args.zones_blanches:
-        with output_stream(args.zones_blanches) as stream:
-            zones.round({"latitude": 5, "longitude": 5}).to_csv(stream, index=False)
+        write_csv(args.zones_blanches, zones.round({"latitude": 5, "longitude": 5}))
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
@@ -184,6 +180,13 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
+    from nec_network.analysis.location import (
+        covering_problem,
+        greedy_interchange,
+        sites_table,
+        solve_exactly,
+    )
+
     inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(
@@ -199,10 +202,10 @@ def recommend_command(args: argparse.Namespace) -> int:
     if args.exact:
         solution = solve_exactly(problem, args.k, heuristic_sites=chosen)
         sites = solution.sites
-    with output_stream(args.output) as stream:
-        sites.round(
-            {"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}
-        ).to_csv(stream, index=False)
+    write_csv(
+        args.output,
+        sites.round({"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}),
+    )
     total = int(heuristic["gain_population"].sum())
     share = (
         float(heuristic["part_population_non_couverte_cumulee"].iloc[-1]) if len(heuristic) else 0.0

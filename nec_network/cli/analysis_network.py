@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
-from nec_network.cli._common import departements_arg, output_stream, report_outside
+from nec_network.cli._common import departements_arg, report_outside
 from nec_network.errors import NecNetworkError
+from nec_network.io.csv_output import write_csv
+from nec_network.settings import SUGGESTION_MAX_KM
 
 #: Suggestions shown by default.
 DEFAULT_LIMIT = 20
@@ -34,9 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument(
         "--max-km",
         type=float,
-        default=DEFAULT_MAX_KM,
+        default=SUGGESTION_MAX_KM,
         metavar="K",
-        help=f"distance maximale entre deux acteurs, à vol d'oiseau (défaut : {DEFAULT_MAX_KM:g} km)",
+        help=f"distance maximale entre deux acteurs, à vol d'oiseau (défaut : {SUGGESTION_MAX_KM:g} km)",
     )
     command.add_argument(
         "--limit",
@@ -53,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def suggest_command(args: argparse.Namespace) -> int:
     """``nec-network suggest``: print the best suggestions, one French sentence each."""
+    from nec_network.analysis.suggestions import suggest_partnerships
     from nec_network.io import read_ecosystem
 
     if args.limit < 0:
@@ -66,8 +68,7 @@ def suggest_command(args: argparse.Namespace) -> int:
         ecosystem = local
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
-        with output_stream(args.output) as stream:
-            table.to_csv(stream, index=False)
+        write_csv(args.output, table)
     distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.cli._common import departements_arg
 from nec_network.cli.geocoding import register_geocode
@@ -13,8 +14,10 @@ from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
 from nec_network.io.trust import completeness_summary
-from nec_network.model import Ecosystem
 from nec_network.wording import number, plural
+
+if TYPE_CHECKING:
+    from nec_network.model import Ecosystem
 
 #: Formats that carry partnerships (the others describe places only).
 _FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
@@ -129,7 +132,7 @@ def import_command(args: argparse.Namespace) -> int:
 def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:
     """The French line saying what ``import --departements`` kept and left out.
 
-    >>> from nec_network.model import Actor
+    >>> from nec_network.model import Actor, Ecosystem
     >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"), Actor("c", "C")])
     >>> territory_summary(every, every.filter(departements=["80"]), ["80"])
     'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté.'

@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from nec_network.errors import GeocodingError
-from nec_network.geocoding import PROVIDERS, geocode_ecosystem
 from nec_network.io import read_ecosystem, write_ecosystem
+from nec_network.settings import GEOCODING_PROVIDERS
 
 #: Actors listed by name in the summary; the others are counted.
 _LISTED_FAILURES = 30
@@ -35,7 +35,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--fournisseur",
-        choices=tuple(PROVIDERS),
+        choices=tuple(GEOCODING_PROVIDERS),
         default="ban",
         help="service de géocodage (défaut : ban, la Base Adresse Nationale)",
     )
@@ -56,6 +56,8 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
 
 def geocode_command(args: argparse.Namespace) -> int:
     """Read the template, geocode it, write it back and print a French summary."""
+    from nec_network.geocoding import geocode_ecosystem
+
     source = Path(args.dossier)
     target = Path(args.sortie) if args.sortie else source
     ecosystem, report = read_ecosystem(source, format="modele")

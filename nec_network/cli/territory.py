@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from nec_network.wording import oui_non, plural
 from nec_network.cli._common import departements_arg, output_stream
-from nec_network.territory import ALL_FRANCE, ATTRIBUTION, load_communes
+from nec_network.io.csv_output import write_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("csv", "json", "geojson")
 
@@ -51,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_communes(args: argparse.Namespace) -> int:
     """Write the selected communes in the requested format."""
+    from nec_network.territory import ALL_FRANCE, load_communes
+
     departements = args.departements
     if departements and any(code.lower() == ALL_FRANCE for code in departements):
         departements = ALL_FRANCE
@@ -81,7 +85,7 @@ def _split(value: str | None) -> list[str] | None:
 def _write_csv(communes: pd.DataFrame, stream) -> None:
     table = communes.copy()
     table["rural"] = oui_non(table["rural"])
-    table.to_csv(stream, index=False, lineterminator="\n", float_format="%.5f")
+    write_csv(stream, table, float_format="%.5f")
 
 
 def _write_json(communes: pd.DataFrame, stream) -> None:
@@ -101,6 +105,8 @@ def _write_geojson(communes: pd.DataFrame, stream) -> None:
         }
         for record in communes.to_dict("records")
     ]
+    from nec_network.territory import ATTRIBUTION
+
     collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
     json.dump(collection, stream, ensure_ascii=False)
     stream.write("\n")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.analysis.coverage import coverage_by_commune
-from nec_network.analysis.gaps import white_zones
 from nec_network.cli._common import (
     add_analysis_options,
     add_page_options,
@@ -31,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def map_command(args: argparse.Namespace) -> int:
     """``nec-network map``: coverage and white zones for the service, then the map page."""
+    from nec_network.analysis.coverage import coverage_by_commune
+    from nec_network.analysis.gaps import white_zones
     from nec_network.views.map import write_map
 
     inputs = analysis_inputs(args)

@@ -10,7 +10,11 @@ from nec_network.cli._common import departements_arg, report_outside
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``network`` sub-command to the ``nec-network`` parser."""
-    from nec_network.views.network import COLOR_CHOICES, LAYOUT_CHOICES, SIZE_CHOICES
+    from nec_network.settings import (
+        NETWORK_COLOR_CHOICES as COLOR_CHOICES,
+        NETWORK_LAYOUT_CHOICES as LAYOUT_CHOICES,
+        NETWORK_SIZE_CHOICES as SIZE_CHOICES,
+    )
 
     command = subparsers.add_parser(
         "network",

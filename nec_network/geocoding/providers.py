@@ -18,12 +18,10 @@ from geopy.location import Location
 
 from nec_network import __version__
 from nec_network.errors import GeocodingError
+from nec_network.settings import GEOCODING_PROVIDERS
 
 #: Providers by name, with the French label shown to users.
-PROVIDERS: dict[str, str] = {
-    "ban": "Base Adresse Nationale",
-    "nominatim": "Nominatim (OpenStreetMap)",
-}
+PROVIDERS = GEOCODING_PROVIDERS
 
 #: Seconds between two requests: BAN allows 50 requests/s per IP, Nominatim's policy is 1/s.
 DEFAULT_MIN_DELAY: dict[str, float] = {"ban": 0.05, "nominatim": 1.0}

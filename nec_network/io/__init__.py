@@ -12,11 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import decode_bytes, read_json, sniff_delimiter
-from nec_network.model import Ecosystem
+
+if TYPE_CHECKING:
+    from nec_network.model import Ecosystem
 
 #: Input formats, by the names the command line uses.
 READ_FORMATS = ("auto", "modele", "mednum", "inclusion", "csv", "graphml", "gexf")

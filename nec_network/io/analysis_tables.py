@@ -12,6 +12,7 @@ import pandas as pd
 
 from nec_network.wording import oui_non
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.io.csv_output import write_csv
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).
 TABLE_FILES: dict[str, str] = {
@@ -109,7 +110,6 @@ def journeys_table(synthesis: Synthesis) -> pd.DataFrame:
 def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Path]:
     """Write every table into ``folder`` (created if needed); return the paths written."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     tables = {name: getattr(synthesis, attribute) for name, attribute in TABLE_FILES.items()}
     tables["reseau_synthese.csv"] = pd.DataFrame([synthesis.network_summary])
@@ -117,8 +117,8 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     for name, table in tables.items():
         path = folder / name
         if name in _MATRICES:
-            _printable(table).rename_axis(_MATRICES[name]).to_csv(path, encoding="utf-8")
+            write_csv(path, _printable(table).rename_axis(_MATRICES[name]), index=True)
         else:
-            _printable(table).to_csv(path, index=False, encoding="utf-8")
+            write_csv(path, _printable(table))
         written.append(path)
     return written

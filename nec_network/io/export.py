@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 
 from nec_network.io import write_ecosystem
-from nec_network.io.report import Problem, write_table
+from nec_network.io.csv_output import write_csv
+from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
 
@@ -157,7 +158,7 @@ def write_left_out(result: ExportResult, ecosystem: Ecosystem) -> Path:
     for problem in result.left_out:
         name = ecosystem[problem.file].nom if problem.file in ecosystem else ""
         rows.append([problem.file, name, problem.message])
-    write_table(path, LEFT_OUT_COLUMNS, rows)
+    write_csv(path, rows, columns=LEFT_OUT_COLUMNS)
     return path
 
 

@@ -22,7 +22,6 @@ unknown SIRET → ``pivot`` ``00000000000000``; no ``date_maj`` → the date giv
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -33,6 +32,7 @@ from typing import Any
 from nec_network import territory
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext, cell_text
+from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import read_json, read_table, split_list
 from nec_network.io.template import actor_from_row
@@ -396,11 +396,6 @@ def write_mednum(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.dat
     problems: list[Problem] = []
     rows = [row for actor in ecosystem if (row := mednum_row(actor, default_date=default_date,
                                                                problems=problems)) is not None]
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=V1_COLUMNS, quoting=csv.QUOTE_MINIMAL)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(path, rows, columns=V1_COLUMNS)
     return problems
 

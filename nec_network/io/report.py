@@ -7,7 +7,6 @@ recorded as a correction.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,20 +190,15 @@ class Report:
             rows.append([actor, "date_maj", date.isoformat(),
                          f"fiche à vérifier : mise à jour le {date:%d/%m/%Y}, il y a plus d'un an", "",
                          "à vérifier", file, "" if row is None else row])
+        from nec_network.io.csv_output import write_csv
+
         path = Path(path)
-        write_table(path, REVIEW_COLUMNS, rows)
+        write_csv(path, rows, columns=REVIEW_COLUMNS)
         return path
 
     def write_rejections(self, path: str | Path) -> None:
         """Write ``rejets.csv``: one line per rejected row with file, row, column, value and reason."""
-        write_table(Path(path), REJECTS_COLUMNS,
-                    [[p.file, "" if p.row is None else p.row, p.column, p.value, p.message]
-                     for p in self.rejections])
+        from nec_network.io.csv_output import write_csv
 
-
-def write_table(path: Path, columns: tuple[str, ...] | list[str], rows: list[list]) -> None:
-    """Write a small CSV table (UTF-8, comma, header first) of the import's side files."""
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        rows = ([p.file, "" if p.row is None else p.row, p.column, p.value, p.message] for p in self.rejections)
+        write_csv(path, rows, columns=REJECTS_COLUMNS)

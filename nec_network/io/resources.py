@@ -11,12 +11,12 @@ a known difficulty is rejected, never dropped silently.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
+from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
 from nec_network.io.tabular import read_table
 from nec_network.model.resource import Resource
@@ -115,8 +115,5 @@ def resource_row(resource: Resource) -> dict[str, str]:
 def write_resources(resources: tuple[Resource, ...] | list[Resource], folder: str | Path) -> Path:
     """Write ``ressources.csv`` into ``folder`` (UTF-8, comma, CRLF like the other template files)."""
     path = Path(folder) / RESOURCES_FILE
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(RESOURCE_COLUMNS), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(resource_row(resource) for resource in resources)
+    write_csv(path, (resource_row(resource) for resource in resources), columns=RESOURCE_COLUMNS)
     return path

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nec_network.errors import DataError
+from nec_network.io.csv_output import restore_cell
 from nec_network.io.report import Problem
 
 _MOJIBAKE = re.compile(r"[ÃÂÅÆ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
@@ -135,7 +136,7 @@ def read_table(path: str | Path, *, delimiter: str | None = None) -> Table:
             refuse_headerless_values(columns, raw, str(path), line)
             row = {}
             for column, cell in zip(columns, raw, strict=False):
-                value = cell.strip()
+                value = restore_cell(cell).strip()
                 repaired = repair_mojibake(value)
                 if repaired != value:
                     table.corrections.append(

@@ -10,7 +10,6 @@ user sees it again where they typed it (see :mod:`nec_network.io._values`).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from nec_network.io._values import (
     parse_zone,
     partnership_type_problem,
 )
+from nec_network.io.csv_output import write_csv
+from nec_network.io.output import open_output
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import read_table, refuse_headerless_values, repair_mojibake
 from nec_network.io.validation import admit_actors, admit_partnerships
@@ -344,10 +345,7 @@ def write_template(ecosystem: Ecosystem, path: str | Path) -> Path:
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(path, rows, columns=columns)
 
 
 def _write_workbook(
@@ -373,20 +371,27 @@ def _write_workbook(
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(column, "") for column in columns])
-        # Everything is text: Excel would otherwise drop the leading zero of 02100, and a
-        # name starting with "=" would become a formula.
+        # Everything is text: Excel would otherwise drop the leading zero of 02100.
         for cell_row in sheet.iter_rows(min_row=2):
             for cell in cell_row:
                 cell.number_format = "@"
-                if cell.data_type == "f":
-                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     readme = workbook.create_sheet("lisez-moi")
     for line in guide.splitlines():
         readme.append([line])
     readme.column_dimensions["A"].width = 120
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    _text_not_formulas(workbook)
+    with open_output(path, binary=True) as stream:
+        workbook.save(stream)
+
+
+def _text_not_formulas(workbook: Any) -> None:
+    """Store every cell openpyxl took for a formula (text starting with ``=``) as text, headers included."""
+    for sheet in workbook.worksheets:
+        for cell_row in sheet.iter_rows():
+            for cell in cell_row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 # -- empty template ---------------------------------------------------------------------------

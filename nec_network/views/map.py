@@ -15,13 +15,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium import plugins
-from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from nec_network.analysis.criteria import Threshold
@@ -43,17 +42,70 @@ OSM_ATTRIBUTION = (
     "les contributeurs d'OpenStreetMap</a>"
 )
 
-# Leaflet itself, without the jQuery, Bootstrap and awesome-markers that folium adds by
-# default and this page does not use (they would triple its size once inlined).
-_LEAFLET_JS = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-_LEAFLET_CSS = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-_FONT_AWESOME_CSS = [
-    link for link in folium.Map.default_css if link[0] == "awesome_markers_font_css"
-]
 _INLINED = ("leaflet.js", "markercluster.js", "fullscreen.js", "font-awesome.css")
 
+# The libraries the page loads, in order, with the subresource integrity (SRI) of the file
+# the CDN serves, so that a browser refuses a modified copy (``cdn=True``; otherwise
+# make_self_contained inlines the same files). Leaflet is 1.9.4, the copy
+# django-js-lib-leaflet installs (byte-identical to the release: its sha256 are those
+# leafletjs.com publishes); the plugins are the versions folium loads, hashed from
+# folium-offline's copies of these URLs. None of jQuery, Bootstrap or awesome-markers,
+# which folium adds by default and this page does not use.
+_CDN = "https://cdn.jsdelivr.net/npm/"
+_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs/"
+_STYLESHEETS = (
+    (
+        f"{_CDN}leaflet@1.9.4/dist/leaflet.css",
+        "sha384-sHL9NAb7lN7rfvG5lfHpm643Xkcjzp4jFvuavGOndn6pjVqS6ny56CAt3nsEVT4H",
+    ),
+    (
+        f"{_CDNJS}leaflet.markercluster/1.1.0/MarkerCluster.css",
+        "sha384-pmjIAcz2bAn0xukfxADbZIb3t8oRT9Sv0rvO+BR5Csr6Dhqq+nZs59P0pPKQJkEV",
+    ),
+    (
+        f"{_CDNJS}leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
+        "sha384-wgw+aLYNQ7dlhK47ZPK7FRACiq7ROZwgFNg0m04avm4CaXS+Z9Y7nMu8yNjBKYC+",
+    ),
+    (
+        f"{_CDN}leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+        "sha384-l0y7phCA0yMItd906ew06syjXwwAMcxeXz1oMkGVgLFfVQqmEXP2gdf80E4aE40j",
+    ),
+    (
+        f"{_CDN}@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
+        "sha384-2A5nP1bVxa/+4RRCQHyRqHV7C3B7jMCpCDVbriY+Q1YYxLVcvAg2cFDDTi0BJKAX",
+    ),
+)
+_SCRIPTS = (
+    (
+        f"{_CDN}leaflet@1.9.4/dist/leaflet.js",
+        "sha384-cxOPjt7s7Iz04uaHJceBmS+qpjv2JkIHNVcuOrM+YHwZOmJGBXI00mdUXEq65HTH",
+    ),
+    (
+        f"{_CDNJS}leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+        "sha384-2JyAFT6HDiMibf7AXmiPHLNBAwtRNYosv/eNhr1Ve1GK+7LnXy7WCkiM+5rWSY3X",
+    ),
+    (
+        f"{_CDN}leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+        "sha384-aCKyWvDoD80yWVi0VInBqeRNvM0atmO3HA2Alisn1enYSP8jEAjE2JZa62sgtL9I",
+    ),
+)
 
-class _MapLayers(JSCSSMixin, MacroElement):
+
+def _library_tags() -> str:
+    """The ``<link>`` and ``<script>`` elements of the libraries, with integrity and CORS."""
+    styles = (
+        f'<link rel="stylesheet" href="{escape(url)}" integrity="{escape(sri)}" '
+        'crossorigin="anonymous">'
+        for url, sri in _STYLESHEETS
+    )
+    scripts = (
+        f'<script src="{escape(url)}" integrity="{escape(sri)}" crossorigin="anonymous"></script>'
+        for url, sri in _SCRIPTS
+    )
+    return "\n".join([*styles, *scripts])
+
+
+class _MapLayers(MacroElement):
     """The map page's style and the script that draws every layer from the JSON document.
 
     branca compiles the output of these macros again as Jinja2 template source
@@ -61,12 +113,6 @@ class _MapLayers(JSCSSMixin, MacroElement):
     constant text: the style, the script and the map's variable name. Nothing read from
     data goes here; the data and the title enter through :class:`_Verbatim`.
     """
-
-    default_js: ClassVar[list[tuple[str, str]]] = list(plugins.MarkerCluster.default_js)
-    default_css: ClassVar[list[tuple[str, str]]] = [
-        *plugins.MarkerCluster.default_css,
-        *_FONT_AWESOME_CSS,
-    ]
 
     _template = Template(
         """
@@ -155,15 +201,18 @@ def build_map(
     data["parcours"] = _map_data.journeys_data(journeys, ecosystem)
 
     carte = folium.Map(location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18)
-    carte.default_js = _LEAFLET_JS
-    carte.default_css = _LEAFLET_CSS
+    # The libraries come from _library_tags, with their integrity, instead of folium's links.
+    carte.default_js = carte.default_css = []
+    carte.get_root().header.add_child(_Verbatim(_library_tags()), name="nec-bibliotheques")
     if tiles:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
         ).add_to(carte)
-    plugins.Fullscreen(
+    fullscreen = plugins.Fullscreen(
         position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
-    ).add_to(carte)
+    )
+    fullscreen.default_js = fullscreen.default_css = []
+    fullscreen.add_to(carte)
     css = MAP_CSS + ("" if tiles else BLANK_BACKGROUND_CSS)
     _MapLayers(css=css).add_to(carte)
     # The figure's body holds, before the script that reads it, the JSON document.

@@ -31,6 +31,11 @@ from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
+from nec_network.settings import (
+    NETWORK_COLOR_CHOICES,
+    NETWORK_LAYOUT_CHOICES,
+    NETWORK_SIZE_CHOICES,
+)
 from nec_network.views import _network_page
 from nec_network.views._assets import asset_info, make_self_contained
 from nec_network.views.page import actors_credit, add_frame, escape, script_json
@@ -39,9 +44,9 @@ from nec_network.views.style import LINK_STYLES, primary_typology, typology_styl
 DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
 #: With ``layout="auto"``, networks of more actors than this are drawn geographically.
 AUTO_GEOGRAPHIC_ABOVE = 500
-COLOR_CHOICES = ("typologie", "communaute", "departement")
-SIZE_CHOICES = ("degre", "intermediarite", "pagerank")
-LAYOUT_CHOICES = ("auto", "physique", "geographique")
+COLOR_CHOICES = NETWORK_COLOR_CHOICES
+SIZE_CHOICES = NETWORK_SIZE_CHOICES
+LAYOUT_CHOICES = NETWORK_LAYOUT_CHOICES
 
 #: Metric column of :func:`~nec_network.analysis.network.actor_metrics` behind each size choice.
 _SIZE_COLUMNS = {"degre": "degree", "intermediarite": "betweenness", "pagerank": "pagerank"}

@@ -1,0 +1,72 @@
+"""Start-up time of the ``nec-network`` command next to a bare interpreter start.
+
+Goal: help, argument errors and light commands start within 8 times ``python -c pass``
+(the command line imports pandas, matplotlib, folium and the analyses only inside the
+commands that use them). Each case runs as a fresh process, timed side by side with the
+bare interpreter, best of ``--repeat`` (5). The last line printed is
+``ratio_vs_python=<worst case / bare python>`` (goal: at most 8).
+
+Run: ``python benchmarks/cli_startup.py [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+GOAL_RATIO = 8.0
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+#: What a person types that must answer at once.
+CASES = {
+    "nec-network -h": ["-m", "nec_network", "-h"],
+    "nec-network --version": ["-m", "nec_network", "--version"],
+    "nec-network map -h": ["-m", "nec_network", "map", "-h"],
+    "nec-network commande-inconnue": ["-m", "nec_network", "commande-inconnue"],
+    "nec-network map (sans -o)": ["-m", "nec_network", "map", "dossier"],
+}
+BASELINE = ["-c", "pass"]
+
+
+def best_seconds(arguments: list[str], repeat: int) -> float:
+    """Best wall time of ``python <arguments>`` over ``repeat`` fresh processes."""
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, *arguments],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per case (best kept)")
+    args = parser.parse_args()
+    worst = 0.0
+    for label, arguments in CASES.items():
+        # Measured side by side: a bare start just before each case, so both see the same load.
+        bare = best_seconds(BASELINE, args.repeat)
+        ours = best_seconds(arguments, args.repeat)
+        ratio = ours / bare
+        worst = max(worst, ratio)
+        print(
+            f"{label} : {ours * 1000:.0f} ms (python -c pass {bare * 1000:.0f} ms) "
+            f"ratio {ratio:.2f}"
+        )
+    print(f"objectif : ratio <= {GOAL_RATIO:g}, best of {args.repeat}")
+    print(f"ratio_vs_python={worst:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,259 @@
+"""Safe output: nothing overwritten without ``--force``, no symbolic link followed, no half-written file.
+
+Every file the tool writes goes through :func:`open_output` (or
+:func:`write_output`): the content is written to a temporary file in the same
+folder, then renamed over the target (``os.replace``), so a reader never sees
+a half-written file and a symbolic link at the target is replaced, never
+followed.
+
+The command line decides before any work whether a target may be written,
+with :func:`claim_file` and :func:`claim_folder`. The rule:
+
+- a target that does not exist is written;
+- a folder the tool creates (or that is empty) receives a small marker file,
+  ``.nec-network``, which lists each file written there with its SHA-256. A
+  file listed there and unchanged since is the tool's own and may be
+  rewritten (``nec-network demo`` run twice, ``import`` into the same folder);
+  a file edited by a person since is not;
+- any other existing file, a non-empty folder without marker, or a symbolic
+  link is refused with a French error naming ``--force``; ``force=True``
+  replaces it (a symbolic link is then replaced by a file, its target is left
+  alone).
+
+A folder holding files that the tool did not write may still receive *new*
+files when the caller allows it (``shared=True``: ``demo`` writing next to
+``maps/README.md``); files of the same name are never replaced without force.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from nec_network.errors import OutputError
+
+__all__ = ["MARKER", "claim_file", "claim_folder", "open_output", "write_output"]
+
+#: Marker file of the folders the tool writes: which files, with their SHA-256.
+MARKER = ".nec-network"
+
+_FORCE_HINT = "ajoutez --force pour le remplacer"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def _describe(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents, or raise :class:`OutputError` in French."""
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        raise OutputError(f"« {folder} » n'est pas un dossier : impossible d'y écrire.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"impossible de créer le dossier « {folder} » ({_describe(error)}).") from error
+
+
+def _read_nofollow(path: Path) -> bytes | None:
+    """Content of a regular file, or None for a missing file, a link or anything unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+def _marker(folder: Path) -> dict[str, str] | None:
+    """Files recorded in the folder's marker (name → SHA-256), or None when it has no valid marker."""
+    data = _read_nofollow(folder / MARKER)
+    if data is None:
+        return None
+    try:
+        document = json.loads(data.decode("utf-8"))
+        files = document["fichiers"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, dict):
+        return None
+    return {str(name): str(digest) for name, digest in files.items()}
+
+
+def _save_marker(folder: Path, files: dict[str, str]) -> None:
+    document = {
+        "ecrit_par": "nec-network",
+        "explication": "fichiers écrits par nec-network dans ce dossier (empreinte SHA-256) ; "
+        "nec-network ne remplace sans --force que ceux-là, s'ils n'ont pas été modifiés.",
+        "fichiers": dict(sorted(files.items())),
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    _atomic_write(folder / MARKER, text.encode("utf-8"))
+
+
+def _is_own(path: Path) -> bool:
+    """True when ``path`` is a regular file recorded, unchanged, in its folder's marker."""
+    recorded = _marker(path.parent)
+    if not recorded or path.name not in recorded or path.is_symlink():
+        return False
+    data = _read_nofollow(path)
+    return data is not None and hashlib.sha256(data).hexdigest() == recorded[path.name]
+
+
+def claim_file(path: str | Path, *, force: bool = False) -> Path:
+    """Check that the file ``path`` may be written; create its folder. Returns the path.
+
+    Raises :class:`OutputError` when ``path`` is a folder, when its folder cannot
+    be created, or when it exists (file or link) and is not the tool's own
+    unchanged file, unless ``force``.
+    """
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
+    if (path.exists() or path.is_symlink()) and not force and not _is_own(path):
+        what = "est un lien symbolique" if path.is_symlink() else "existe déjà"
+        raise OutputError(f"« {path} » {what} et n'a pas été écrit par nec-network : {_FORCE_HINT}.")
+    ensure_folder(path.parent)
+    return path
+
+
+def claim_folder(
+    path: str | Path, *, names: Iterable[str] = (), force: bool = False, shared: bool = False
+) -> Path:
+    """Check that the folder ``path`` may receive the files ``names``; create it with its marker.
+
+    An empty or new folder is marked as the tool's; a marked folder may be
+    written when each of ``names`` is absent or the tool's own unchanged file;
+    a non-empty folder without marker is refused (with ``shared=True`` it is
+    accepted when none of ``names`` exists). ``force`` accepts everything but
+    a path that is a file. Raises :class:`OutputError` in French.
+    """
+    path = Path(path)
+    if path.is_symlink() and not force:
+        raise OutputError(f"« {path} » est un lien symbolique : {_FORCE_HINT} ou donnez un vrai dossier.")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"« {path} » est un fichier, pas un dossier : donnez un dossier de sortie.")
+    ensure_folder(path)
+    names = list(names)
+    try:
+        entries = [entry for entry in os.listdir(path) if entry != MARKER]
+    except OSError as error:
+        raise OutputError(f"dossier « {path} » illisible ({_describe(error)}).") from error
+    recorded = _marker(path)
+    if not force:
+        if entries and recorded is None and not shared:
+            raise OutputError(
+                f"le dossier « {path} » n'est pas vide et n'a pas été écrit par nec-network : "
+                "choisissez un dossier vide ou ajoutez --force pour remplacer ses fichiers."
+            )
+        for name in names:
+            target = path / name
+            if (target.exists() or target.is_symlink()) and not _is_own(target):
+                raise OutputError(
+                    f"« {target} » existe déjà et n'a pas été écrit par nec-network "
+                    f"(ou a été modifié depuis) : {_FORCE_HINT}."
+                )
+    if recorded is None:
+        _save_marker(path, {})
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    with _atomic(path) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[IO[bytes]]:
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"impossible d'écrire dans « {path.parent} » ({_describe(error)}).") from error
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+        os.chmod(temporary, _FILE_MODE)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _Recorder:
+    """A binary stream that hashes what it writes."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
+    """Open ``path`` for writing (UTF-8 text with ``newline=""``, or bytes): atomically, never through a link.
+
+    The folder is created if needed. On success the temporary file replaces
+    ``path``; on error ``path`` is left as it was. A file written into a marked
+    folder is recorded in its marker. Raises :class:`OutputError` when ``path``
+    is a folder or cannot be written.
+    """
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
+    ensure_folder(path.parent)
+    try:
+        with _atomic(path) as raw:
+            recorder = _Recorder(raw)
+            if binary:
+                yield recorder
+            else:
+                import io
+
+                text = io.TextIOWrapper(recorder, encoding="utf-8", newline="")  # type: ignore[arg-type]
+                yield text
+                text.flush()
+                text.detach()
+    except OSError as error:
+        raise OutputError(f"impossible d'écrire « {path} » ({_describe(error)}).") from error
+    _record_digest(path, recorder.digest.hexdigest())
+
+
+def _record_digest(path: Path, digest: str) -> None:
+    recorded = _marker(path.parent)
+    if recorded is not None and path.name != MARKER:
+        recorded[path.name] = digest
+        _save_marker(path.parent, recorded)
+
+
+def write_output(path: str | Path, content: str | bytes) -> Path:
+    """Write ``content`` (text as UTF-8) to ``path`` through :func:`open_output`. Returns the path."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open_output(path, binary=True) as stream:
+        stream.write(data)
+    return Path(path)

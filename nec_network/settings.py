@@ -1,0 +1,42 @@
+"""Defaults and choices of the library, in one place, importable without numpy or pandas.
+
+The command line builds its parser from these values, and ``nec-network -h`` must start
+in a fraction of a second: this module imports nothing beyond the standard library. The
+modules that use a value import it from here, so each one is written once.
+
+>>> SPEEDS_KMH["voiture"], DEFAULT_MAX_MINUTES
+(50.0, 20.0)
+"""
+
+from __future__ import annotations
+
+#: Default coverage threshold: minutes by car on the road approximation.
+DEFAULT_MAX_MINUTES = 20.0
+
+#: Road distance / great-circle distance used by the road approximation.
+DETOUR_FACTOR = 1.3
+
+#: Average door-to-door speed on the road distance, in km/h, per mobility mode.
+#:
+#: - ``voiture`` 50 km/h: departmental roads at 80 km/h slowed by every village
+#:   crossing, junction and parking; trips of 10–25 km in the Pays picards average
+#:   45–60 km/h, and the lower end keeps "covered" honest;
+#: - ``transport`` 20 km/h: regional coach or TER including the walk to the stop,
+#:   but not the wait for a timetable (which no distance model can know);
+#: - ``velo`` 15 km/h: an everyday cyclist on country roads;
+#: - ``pied`` 4.5 km/h: an adult's walking pace, slower for older people.
+SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0, "pied": 4.5}
+
+#: Default great-circle distance between two actors for a partnership suggestion.
+SUGGESTION_MAX_KM = 15.0
+
+#: Geocoding services, by the names the command line uses.
+GEOCODING_PROVIDERS: dict[str, str] = {
+    "ban": "Base Adresse Nationale",
+    "nominatim": "Nominatim (OpenStreetMap)",
+}
+
+#: Choices of the network page: what colours, sizes and places the actors.
+NETWORK_COLOR_CHOICES = ("typologie", "communaute", "departement")
+NETWORK_SIZE_CHOICES = ("degre", "intermediarite", "pagerank")
+NETWORK_LAYOUT_CHOICES = ("auto", "physique", "geographique")

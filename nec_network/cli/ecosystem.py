@@ -13,7 +13,6 @@ from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
-from nec_network.io.trust import completeness_summary
 from nec_network.wording import number, plural
 
 if TYPE_CHECKING:
@@ -125,6 +124,8 @@ def import_command(args: argparse.Namespace) -> int:
     review = report.review_summary()
     if review:
         print(f"{review} Liste : {output / 'avertissements.csv'}")
+    from nec_network.io.trust import completeness_summary
+
     print(completeness_summary(ecosystem, report.completeness))
     return 0
 
@@ -188,6 +189,8 @@ def validate_command(args: argparse.Namespace) -> int:
         if report.review_summary():
             print(f"{file} : {report.review_summary()}")
         if report.completeness:
+            from nec_network.io.trust import completeness_summary
+
             print(f"{file} : {completeness_summary(ecosystem, report.completeness)}")
         failed = failed or bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0

@@ -168,9 +168,11 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
         return dataclasses.replace(actor, **changes, extra=extra) if changes or extra != actor.extra else actor
     if not actor.has_coordinates:
         changes |= {"latitude": commune.latitude, "longitude": commune.longitude, "precision": "commune"}
-        ctx.record(report, "correction", "coordonnées absentes : lieu placé au point de référence de sa commune",
-                   column="latitude, longitude", value=commune.nom,
-                   suggestion=f"{commune.latitude}, {commune.longitude}")
+        report.add(ctx.review(
+            "coordonnées absentes : lieu placé au point de référence de sa commune (à géocoder à l'adresse : "
+            "nec-network geocode)", column="latitude, longitude", value=commune.nom,
+            suggestion=f"{commune.latitude}, {commune.longitude}", category="point_commune", level="correction"))
+        ctx.corrected = True
     elif not actor.precision:
         changes["precision"] = "saisie"
     return dataclasses.replace(actor, **changes, extra=extra)

@@ -28,6 +28,8 @@ REVIEW_CATEGORIES: dict[str, tuple[str, str]] = {
     "commune_introuvable": ("lieu sans commune", "lieux sans commune"),
     "coherence": ("incohérence de lieu", "incohérences de lieu"),
     "code_repare": ("code mal formé réparé ou écarté", "codes mal formés réparés ou écartés"),
+    "point_commune": ("lieu sans coordonnées placé au point de sa commune",
+                      "lieux sans coordonnées placés au point de leur commune"),
     "typologie_deduite": ("typologie déduite du nom", "typologies déduites du nom"),
     "a_verifier": ("fiche à vérifier (mise à jour ancienne)", "fiches à vérifier (mise à jour ancienne)"),
 }

@@ -33,7 +33,7 @@ def test_the_real_excerpt_is_imported_whole_overseas_and_antennas_included():
     saint_martin = [a for a in ecosystem if a.code_insee == "97801"]
     assert len(saint_martin) == 2 and all(a.has_coordinates for a in saint_martin)
     assert report.review_counts() == {"commune_corrigee": 10, "commune_introuvable": 2, "coherence": 1,
-                                      "code_repare": 1, "a_verifier": 508}
+                                      "code_repare": 1, "point_commune": 30, "a_verifier": 508}
 
 
 def test_a_broken_code_is_replaced_never_kept():

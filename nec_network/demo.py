@@ -6,7 +6,7 @@ Every actor and partnership is fictional and says so in its ``source`` /
 ``origine``.
 
 >>> sorted(p.name for p in demo_path().iterdir() if p.suffix in (".csv", ".json"))
-['acteurs.csv', 'partenariats.csv', 'personae.json']
+['acteurs.csv', 'partenariats.csv', 'personae.json', 'ressources.csv']
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.analysis.journeys import Persona, read_personae
 from nec_network.io import read_ecosystem
+from nec_network.io.resources import read_resources
 from nec_network.model import Ecosystem
+from nec_network.model.resource import Resource
 
 PERSONAE_FILE = "personae.json"
 
@@ -44,6 +46,17 @@ def load_demo() -> Ecosystem:
     """
     ecosystem, _ = read_ecosystem(demo_path(), format="modele", strict=True)
     return ecosystem
+
+
+def load_demo_resources() -> tuple[Resource, ...]:
+    """The demo's schemes without a place (fictional), read by :func:`~nec_network.io.resources.read_resources`.
+
+    >>> len(load_demo_resources()) >= 8
+    True
+    """
+    resources, report = read_resources(demo_path())
+    report.raise_if_errors()
+    return resources
 
 
 def load_demo_personae() -> tuple[Persona, ...]:

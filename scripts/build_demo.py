@@ -1,7 +1,7 @@
 """Build the fictional demo ecosystem of the Pays picards in ``data/demo/``.
 
 Usage: ``python scripts/build_demo.py`` rewrites ``acteurs.csv``,
-``partenariats.csv``, ``personae.json`` and ``README.md`` (French, for users).
+``partenariats.csv``, ``personae.json``, ``ressources.csv`` and ``README.md`` (French, for users).
 
 Everything is fictional and labelled so: the actors are built on the *roles*
 seen at a local Numérique en Commun[s] event (a regional hub, an association
@@ -1059,6 +1059,11 @@ def _readme(demo: Demo) -> str:
         ),
         f"- `partenariats.csv` : {len(demo.links.rows)} partenariats.",
         f"- `personae.json` : {len(demo.personae)} personae pour les parcours.",
+        (
+            f"- `ressources.csv` : {len(RESOURCES)} dispositifs sans lieu (lignes d'aide, services en "
+            "ligne, accompagnement à domicile), tous **inventés** : leurs noms le disent et leurs liens "
+            "pointent vers `exemple.invalid`. Aucun dispositif réel n'est décrit."
+        ),
         "",
         "Acteurs par typologie (codes data·inclusion) :",
         "",
@@ -1111,6 +1116,46 @@ def _readme(demo: Demo) -> str:
     return "\n".join(lines)
 
 
+#: Schemes without a place, one or more per difficulty: invented, named and linked as such.
+RESOURCES: tuple[dict[str, str], ...] = (
+    {"nom": "Ligne d'écoute numérique des Pays picards (fictive)", "difficulte": "demarches|bases|securite",
+     "lien": "https://exemple.invalid/ligne-ecoute",
+     "description": "Dispositif fictif : un médiateur rappelle la personne et la guide pas à pas au téléphone.",
+     "public": ""},
+    {"nom": "Accompagnement à domicile (fictif)", "difficulte": "demarches|bases",
+     "lien": "https://exemple.invalid/domicile",
+     "description": "Dispositif fictif : un conseiller se déplace chez les personnes qui ne peuvent pas se déplacer.",
+     "public": "Handicaps moteurs"},
+    {"nom": "Prêt de tablettes avec connexion (fictif)", "difficulte": "equipement",
+     "lien": "https://exemple.invalid/pret-tablettes",
+     "description": "Dispositif fictif : une tablette et un forfait prêtés trois mois, remis par le bus numérique.",
+     "public": ""},
+    {"nom": "Tutoriels vidéo « Premiers pas » (fictifs)", "difficulte": "bases",
+     "lien": "https://exemple.invalid/premiers-pas",
+     "description": "Série fictive de courtes vidéos sous-titrées pour se servir d'un smartphone.",
+     "public": "Seniors"},
+    {"nom": "Signalement d'arnaques en ligne (fictif)", "difficulte": "securite",
+     "lien": "https://exemple.invalid/arnaques",
+     "description": "Service fictif : on y décrit un message suspect et un médiateur répond sous 48 heures.",
+     "public": ""},
+    {"nom": "Ateliers parents-enfants en visio (fictifs)", "difficulte": "parentalite",
+     "lien": "https://exemple.invalid/parents",
+     "description": "Rendez-vous fictifs en ligne pour comprendre l'espace numérique du collège.",
+     "public": "Familles et/ou enfants"},
+    {"nom": "Plateforme « Premier emploi » (fictive)", "difficulte": "emploi",
+     "lien": "https://exemple.invalid/premier-emploi",
+     "description": "Service fictif : aide en ligne pour écrire un CV et répondre aux offres depuis un téléphone.",
+     "public": "Jeunes"},
+    {"nom": "Lettre « Comprendre le numérique » (fictive)", "difficulte": "comprendre",
+     "lien": "https://exemple.invalid/lettre",
+     "description": "Lettre fictive mensuelle qui explique en mots simples un sujet numérique.", "public": ""},
+    {"nom": "Défi créatif en ligne (fictif)", "difficulte": "loisirs",
+     "lien": "https://exemple.invalid/defi",
+     "description": "Jeu fictif : un thème par mois pour créer une image, un son ou une vidéo.", "public": ""},
+)
+RESOURCE_COLUMNS = ("nom", "difficulte", "lien", "description", "public")
+
+
 def build() -> dict[str, bytes]:
     """The demo files, name → content (deterministic)."""
     demo = build_ecosystem(picardy_communes())
@@ -1119,6 +1164,7 @@ def build() -> dict[str, bytes]:
         "acteurs.csv": _csv(ACTOR_COLUMNS, (a.cells for a in demo.actors)),
         "partenariats.csv": _csv(PARTNERSHIP_COLUMNS, demo.links.rows),
         "personae.json": personae.encode("utf-8"),
+        "ressources.csv": _csv(RESOURCE_COLUMNS, RESOURCES),
         "README.md": _readme(demo).encode("utf-8"),
     }
 

@@ -3,7 +3,8 @@
 :func:`synthesize` is what ``nec-network analyse``, ``report``, ``site`` and
 ``demo`` run: coverage (all services at once, and service by service), gaps and
 white zones, recommended sites, 2SFCA accessibility, network structure,
-partnership suggestions, personae journeys and the resources by type of need.
+partnership suggestions, personae journeys, the resources by type of need and
+the guide of resources per difficulty.
 It is a composition of the plain functions of :mod:`nec_network.analysis` and
 never mutates its inputs.
 """
@@ -20,11 +21,13 @@ from nec_network.analysis import network as net
 from nec_network.analysis.accessibility import two_step_fca
 from nec_network.analysis.communities import communities_table
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria, Threshold
+from nec_network.analysis.guide import DifficultyGuide, resource_guide
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, Persona, journeys
 from nec_network.analysis.location import recommend_sites
 from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.model import Ecosystem
+from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
 
 #: Number of sites recommended by default.
@@ -68,6 +71,10 @@ class Synthesis:
     suggestions: pd.DataFrame
     resources_by_need: pd.DataFrame
     journeys: tuple[Journey, ...] = field(default_factory=tuple)
+    #: Schemes without a place (``ressources.csv``).
+    resources: tuple[Resource, ...] = ()
+    #: The guide of resources per difficulty (:func:`~nec_network.analysis.guide.resource_guide`).
+    guide: tuple[DifficultyGuide, ...] = ()
 
 
 def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -122,6 +129,7 @@ def synthesize(
     threshold: Threshold | None = None,
     sites: int = DEFAULT_SITES,
     personae: Iterable[Persona] = (),
+    resources: Iterable[Resource] = (),
     suggestion_km: float = 15.0,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
@@ -138,6 +146,7 @@ def synthesize(
     ``progress`` receives a short French label before each step.
     """
     step = progress or (lambda _label: None)
+    resources = tuple(resources)
     table = cov.territory_communes(communes)
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
@@ -186,4 +195,6 @@ def synthesize(
         suggestions=suggestions,
         resources_by_need=resources_by_need(local, table),
         journeys=trips,
+        resources=resources,
+        guide=resource_guide(local, matrix, resources, table),
     )

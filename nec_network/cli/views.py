@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from nec_network.wording import percent
-from nec_network.cli import views_map, views_network, views_report
+from nec_network.cli import views_map, views_network, views_orientation, views_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     views_network.register(subparsers)
     views_map.register(subparsers)
     views_report.register(subparsers)
+    views_orientation.register(subparsers)
 
     command = subparsers.add_parser(
         "demo",
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def demo_command(args: argparse.Namespace) -> int:
     """``nec-network demo``: the whole pipeline on the embedded demo, with progress on stderr."""
     from nec_network.analysis.synthesis import synthesize
-    from nec_network.demo import load_demo, load_demo_personae
+    from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
     from nec_network.views.site import build_site
 
     start = time.perf_counter()
@@ -52,7 +53,7 @@ def demo_command(args: argparse.Namespace) -> int:
     progress("lecture de l'écosystème de démonstration (fictif)")
     ecosystem = load_demo()
     personae = load_demo_personae()
-    synthesis = synthesize(ecosystem, personae=personae, progress=progress)
+    synthesis = synthesize(ecosystem, personae=personae, resources=load_demo_resources(), progress=progress)
     progress("écriture des pages")
     written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
     total = synthesis.coverage_total.iloc[0]

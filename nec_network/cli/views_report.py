@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from nec_network.cli._common import (
     add_analysis_options,
@@ -48,13 +49,19 @@ def _synthesis(args: argparse.Namespace):
     """Read the ecosystem and the personae, run every analysis on the chosen communes."""
     from nec_network.analysis.synthesis import synthesize
 
+    from nec_network.io.resources import read_resources
+
     inputs = analysis_inputs(args)
+    resources, report = read_resources(args.source)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
     return synthesize(
         inputs.ecosystem,
         inputs.communes,
         criteria=inputs.criteria,
         threshold=inputs.threshold,
         personae=personae_inputs(args, inputs.communes),
+        resources=resources,
     )
 
 

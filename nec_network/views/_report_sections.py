@@ -695,37 +695,6 @@ def journeys_section(synthesis: Synthesis) -> list[Block]:
     return blocks
 
 
-def resources_section(synthesis: Synthesis) -> list[Block]:
-    """For each need (service), the actors that answer it, by département."""
-    table = synthesis.resources_by_need
-    blocks: list[Block] = [
-        Heading(2, "Ressources par type de difficulté", "ressources"),
-        Paragraph(
-            "Pour chaque besoin, les acteurs qui y répondent, par département (un acteur itinérant "
-            "compte dans chaque département où il intervient)."
-        ),
-    ]
-    for service, group in table.groupby("service", sort=False):
-        blocks += [
-            Heading(3, str(service)),
-            Table(
-                f"Acteurs proposant « {service} »",
-                ("Département", "Acteurs", "Dont itinérants", "Noms"),
-                tuple(
-                    (
-                        _departement(row.departement),
-                        number(row.nombre_acteurs),
-                        number(row.itinerants),
-                        ", ".join(name for name in str(row.acteurs).split("|") if name) or "aucun",
-                    )
-                    for row in group.itertuples(index=False)
-                ),
-                (1, 2),
-            ),
-        ]
-    return blocks
-
-
 def method_section(synthesis: Synthesis) -> list[Block]:
     """How the figures are computed, in a few sentences."""
     return [
@@ -748,6 +717,8 @@ def method_section(synthesis: Synthesis) -> list[Block]:
         ),
     ]
 
+
+from nec_network.views._guide_sections import resources_section  # noqa: E402 - uses the blocks above
 
 SECTIONS = (
     key_figures_section,

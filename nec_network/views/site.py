@@ -1,7 +1,8 @@
 """The embeddable site: the map, the network and the report, with an index for webmasters.
 
 :func:`build_site` writes ``carte.html``, ``reseau.html``, ``rapport.html`` (and
-``rapport.md``) and an ``index.html`` that links them and gives, for each page,
+``rapport.md``), ``orienter.html`` (« Où orienter ? »), ``guide.html`` (resources per
+difficulty) and an ``index.html`` that links them and gives, for each page,
 an ``<iframe>`` snippet to paste into a partner's site, with a « Copier » button
 (Clipboard API; without it, the snippet is selected for Ctrl+C; without script,
 the snippet stays readable). Every page is self-contained by default: copied to a
@@ -24,6 +25,10 @@ from nec_network.views.page import escape
 from nec_network.views.report import DEFAULT_TITLE as REPORT_TITLE
 from nec_network.views.rendering import render_page
 from nec_network.views.report import write_report
+from nec_network.views.guide import DEFAULT_TITLE as GUIDE_TITLE
+from nec_network.views.guide import write_guide
+from nec_network.views.orientation import DEFAULT_TITLE as ORIENTATION_TITLE
+from nec_network.views.orientation import write_orientation
 
 DEFAULT_TITLE = "Cartographie de l’inclusion numérique"
 
@@ -73,6 +78,20 @@ def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
             REPORT_TITLE,
             "Les chiffres clés, la couverture par territoire et par service, les zones blanches, "
             "le réseau et les ressources par type de difficulté.",
+            800,
+        ),
+        _Page(
+            "orienter.html",
+            ORIENTATION_TITLE,
+            "Pour les aidants : depuis la commune de la personne, sa difficulté et sa mobilité, les "
+            "lieux où l’orienter, du plus proche au plus loin, et une fiche à imprimer.",
+            800,
+        ),
+        _Page(
+            "guide.html",
+            GUIDE_TITLE,
+            "Pour chaque difficulté : les lieux par département, la part de la population à "
+            "portée, les dispositifs sans lieu et des exemples ; à imprimer.",
             800,
         ),
     )
@@ -176,6 +195,17 @@ def build_site(
         path.write_text(document, encoding="utf-8", newline="\n")
         written.append(path)
     written += write_report(synthesis, folder / "rapport.html", cdn=cdn)
+    written.append(
+        write_orientation(
+            folder / "orienter.html",
+            synthesis.ecosystem,
+            synthesis.communes,
+            resources=synthesis.resources,
+            personae=[trip.persona for trip in synthesis.journeys],
+            cdn=cdn,
+        )
+    )
+    written.append(write_guide(synthesis, folder / "guide.html"))
     index = folder / "index.html"
     document = render_page(
         "index.html.j2",

@@ -22,6 +22,8 @@ READY = {
     "carte.html": "document.documentElement.dataset.necCarte === 'prete'",
     "reseau.html": "window.necReseau && window.necReseau.stable",
     "rapport.html": "[...document.images].every(image => image.complete)",
+    "orienter.html": "document.documentElement.getAttribute('data-nec-orienter') === 'pret'",
+    "guide.html": "document.querySelectorAll('main h2').length >= 8",
 }
 
 
@@ -41,7 +43,7 @@ def test_index_and_every_linked_page_load_offline(browser_page, site):
     assert page.title() == "Cartographie de l’inclusion numérique"
     links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
     assert [link.rsplit("/", 1)[1] for link in links] == list(READY)
-    assert page.locator("button.nec-copier").count() == 3
+    assert page.locator("button.nec-copier").count() == len(READY)
     browser_page.screenshot("site", full_page=True)
     for link in links:
         name = link.rsplit("/", 1)[1]

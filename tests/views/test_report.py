@@ -160,8 +160,8 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
     )
     for label in demo.coverage_by_densite["densite"]:
         assert label in text
-    for service in demo.coverage_by_service["service"]:
-        assert f"Acteurs proposant « {service} »" in text
+    for guide in demo.guide:  # the guide of resources: one table per difficulty
+        assert f"Lieux pour « {guide.difficulty.label} » par département" in text
     first_gap = demo.gaps.iloc[0]
     assert f"1 {first_gap['nom']} ({first_gap['code_insee']})" in text
     for zone in demo.white_zones.itertuples():

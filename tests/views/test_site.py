@@ -21,7 +21,7 @@ _spec = importlib.util.spec_from_file_location(
 cases = sys.modules.setdefault("report_cases", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(cases)
 
-PAGES = ("carte.html", "reseau.html", "rapport.html")
+PAGES = ("carte.html", "reseau.html", "rapport.html", "orienter.html", "guide.html")
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
@@ -38,7 +38,7 @@ def site(hostile, tmp_path_factory):
 
 def test_every_page_is_written_and_linked_from_the_index(site):
     folder, paths = site
-    assert [path.name for path in paths] == [*PAGES, "rapport.md", "index.html"]
+    assert [path.name for path in paths] == [*PAGES[:3], "rapport.md", *PAGES[3:], "index.html"]
     assert all(path.parent == folder and path.stat().st_size > 0 for path in paths)
     index = (folder / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<h2[^>]*><a href="([^"]+)">', index)
@@ -50,7 +50,7 @@ def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):
     folder, _ = site
     index = (folder / "index.html").read_text(encoding="utf-8")
     snippets = [unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>", index)]
-    assert len(snippets) == 3
+    assert len(snippets) == len(PAGES)
     for snippet, page_name in zip(snippets, PAGES, strict=True):
         assert snippet.startswith(f'<iframe src="{page_name}" title="')
         assert 'loading="lazy"' in snippet and 'width="100%"' in snippet
@@ -117,7 +117,9 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
     assert "Persona « Jeannine" in printed.err and "laissé de côté" in printed.err
     assert printed.out.splitlines() == [
         f"Écrit : {out / name}"
-        for name in ("carte.html", "reseau.html", "rapport.html", "rapport.md", "index.html")
+        for name in (
+            "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html"
+        )
     ]
     report = (out / "rapport.md").read_text(encoding="utf-8")
     assert "Territoire : Somme (80)" in report and "à 10 km ou moins" in report

@@ -1,0 +1,68 @@
+"""Sub-command ``orientation``: the « Où orienter ? » page for helpers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from nec_network.cli._common import add_page_options, add_personae_option, departements_arg, personae_inputs
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``orientation`` to the ``nec-network`` parser."""
+    command = subparsers.add_parser(
+        "orientation",
+        help="page « Où orienter ? » : les lieux où envoyer une personne, depuis sa commune (HTML)",
+        description="Écrit une page HTML autonome pour les aidants : la commune de la personne, sa "
+        "difficulté, son public et sa mobilité donnent les lieux qui peuvent l'aider, du plus "
+        "proche au plus loin, avec horaires, accès, frais et contacts, le chemin d'orientation "
+        "depuis la structure de l'aidant et une fiche à imprimer. Les ressources sans lieu viennent "
+        "de DOSSIER/ressources.csv, les exemples des personae.",
+    )
+    command.add_argument(
+        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
+    )
+    command.add_argument(
+        "--departements", type=departements_arg, metavar="02,60,80",
+        help="communes proposées (défaut : 02,60,80)",
+    )
+    what = command.add_mutually_exclusive_group()
+    what.add_argument("--service", help="ne garder que les acteurs proposant ce service")
+    what.add_argument("--dispositif", help="ne garder que les acteurs de ce dispositif")
+    what.add_argument("--typologie", help="ne garder que les acteurs de cette typologie")
+    command.add_argument("--public", help="ne garder que les acteurs accueillant ce public")
+    add_personae_option(command)
+    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
+    add_page_options(command)
+    command.set_defaults(func=orientation_command)
+
+
+def orientation_command(args: argparse.Namespace) -> int:
+    """``nec-network orientation``: read the ecosystem, its resources and personae, write the page."""
+    from nec_network.analysis.criteria import ActorCriteria
+    from nec_network.io import read_ecosystem
+    from nec_network.io.resources import read_resources
+    from nec_network.territory import load_communes
+    from nec_network.views.orientation import write_orientation
+    from nec_network.wording import plural
+
+    criteria = ActorCriteria(
+        service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
+    )
+    ecosystem, _ = read_ecosystem(args.source)
+    communes = load_communes(departements=args.departements) if args.departements else load_communes()
+    resources, report = read_resources(args.source)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    personae = personae_inputs(args, communes)
+    path = write_orientation(
+        args.output, ecosystem, communes, resources=resources, personae=personae, cdn=args.cdn,
+        places=criteria.offers,
+    )
+    places = sum(criteria.offers(actor) for actor in ecosystem)
+    print(
+        f"Page « Où orienter ? » écrite : {path} ({plural(places, 'lieu', 'lieux')} possibles parmi {plural(len(ecosystem), 'acteur')}, "
+        f"{plural(len(communes), 'commune')}, {plural(len(resources), 'ressource')} sans lieu, "
+        f"{plural(len(personae), 'exemple')})."
+    )
+    return 0

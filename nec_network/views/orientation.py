@@ -1,0 +1,291 @@
+"""The « Où orienter ? » page: where a helper finds where to send the person in front of them.
+
+:func:`build_orientation_page` renders ``templates/orienter.html.j2`` with
+``static/orienter.js`` and ``static/orienter.css`` and one JSON document
+(:func:`orientation_data`); the page computes the answer in the browser exactly
+as :func:`nec_network.analysis.orientation.orient` does in Python (the browser
+tests compare them). It is self-contained: no request, no storage; the address
+carries the question (``?commune=02468&difficulte=demarches&mobilite=pied``) so
+that a result can be bookmarked or sent; the first name and the note typed for
+the printed sheet never leave the page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from nec_network.analysis.coverage import ActorPoints, territory_communes, zone_membership
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
+from nec_network.analysis.journeys import Persona, referral_graph
+from nec_network.analysis.orientation import (
+    FREE,
+    MINIMUM_PLACES,
+    NO_PUBLIC,
+    REDUCED_MOBILITY,
+    REMOTE,
+    WALK_IN,
+    Orientation,
+    query_for_persona,
+)
+from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
+from nec_network.distance import EARTH_RADIUS_KM
+from nec_network.model import Actor, Ecosystem
+from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
+from nec_network.model.resource import Resource
+from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, TYPOLOGY_LABELS
+from nec_network.text import normalize_name
+from nec_network.views._map_data import email_address, web_url
+from nec_network.views.page import actors_credit
+from nec_network.views.rendering import render_page
+from nec_network.wording import NBSP, MODE_PHRASES, number
+
+DEFAULT_TITLE = "Où orienter ?"
+_AGE = re.compile(r"\b(\d{1,3}) ans\b")
+#: Places ticked for the printed sheet at first (the sheet must fit on one A4 page).
+SHEET_PLACES = 3
+#: Commune suggestions shown while typing.
+SUGGESTIONS = 8
+#: Places offering remote help named under « Sans se déplacer ».
+REMOTE_LISTED = 5
+
+
+def _actor_record(actor: Actor, point: tuple[float, float] | None, zone: list[str], place: bool) -> dict:
+    hours = parse_opening_hours(actor.horaires) if actor.horaires else None
+    address = ", ".join(
+        part
+        for part in (actor.adresse, actor.complement_adresse, " ".join(p for p in (actor.code_postal, actor.commune) if p))
+        if part
+    )
+    return {
+        "id": actor.id,
+        "nom": actor.nom,
+        "types": [TYPOLOGY_LABELS.get(code, code) for code in actor.typologies],
+        "lat": None if point is None else round(point[0], 6),
+        "lon": None if point is None else round(point[1], 6),
+        "adresse": address,
+        "commune": actor.commune,
+        "accueil": place and NO_PUBLIC not in actor.modalites_acces,
+        "services": list(actor.services),
+        "publics": list(actor.publics),
+        "prises_en_charge": list(actor.prise_en_charge),
+        "acces": list(actor.modalites_acces),
+        "accompagnement": list(actor.modalites_accompagnement),
+        "frais": list(actor.frais),
+        "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
+        "semaine": None if hours is None else hours.as_record(),
+        "telephone": actor.telephone.strip(),
+        "courriels": [mail for mail in map(email_address, actor.courriels) if mail],
+        "sites": [url for url in map(web_url, actor.sites_web) if url],
+        "rdv": web_url(actor.prise_rdv),
+        "itinerant": actor.itinerant,
+        "zone": zone,
+    }
+
+
+def example_label(persona: Persona, commune: str) -> str:
+    """``Exemple : Josiane, 72 ans, Marle``: first name, age when the persona says it, commune.
+
+    >>> example_label(Persona("p", "Josiane, retraitée", "02468", (), description="À 72 ans, elle…"), "Marle")
+    'Exemple : Josiane, 72 ans, Marle'
+    """
+    age = _AGE.search(f"{persona.nom} {persona.description}")
+    parts = [persona.nom.split(",")[0].strip(), f"{age.group(1)} ans" if age else "", commune]
+    return "Exemple : " + ", ".join(part for part in parts if part)
+
+
+def orientation_data(
+    ecosystem: Ecosystem,
+    communes: pd.DataFrame | None = None,
+    *,
+    resources: Iterable[Resource] = (),
+    personae: Iterable[Persona] = (),
+    places: Callable[[Actor], bool] | None = None,
+    detour: float = DETOUR_FACTOR,
+) -> dict:
+    """The page's JSON document. ``places`` keeps only some actors as places to send people to
+    (e.g. one dispositif); the others stay as helpers' structures and referral steps.
+
+    Shape: ``parametres`` (``detour``, ``vitesses`` {mode: km/h}, ``modes`` {mode: French
+    phrase}, ``minutes_defaut``, ``minimum``, ``rayon_terre_km``, ``suggestions``,
+    ``retenus_fiche``, ``a_distance_max`` and the vocabulary values the refinements test:
+    ``gratuit``, ``sans_rendez_vous``, ``mobilite_reduite``, ``a_distance``);
+    ``difficultes`` [{``code``, ``libelle``, ``services``}]; ``publics`` [{``valeur``,
+    ``prise_en_charge``}]; ``communes`` [{``code``, ``nom``, ``cp`` [postal codes], ``lat``,
+    ``lon``}]; ``acteurs`` [{``id``, ``nom``, ``types``, ``lat``, ``lon`` (own point, else the
+    commune's; null when unknown), ``adresse``, ``commune``, ``accueil`` (receives people),
+    ``services``, ``publics``, ``prises_en_charge``, ``acces``, ``accompagnement``, ``frais``,
+    ``horaires`` (French), ``semaine`` (:meth:`OpeningHours.as_record`, null when unreadable),
+    ``telephone``, ``courriels``, ``sites``, ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the
+    communes an itinerant actor serves)}]; ``liens_orientation`` [{``a``, ``b``}] (referral
+    partnerships, undirected); ``ressources`` [{``nom``, ``difficultes``, ``lien``,
+    ``telephone`` (the link is a phone number), ``description``, ``publics``}]; ``exemples``
+    [{``libelle``, ``commune``, ``difficulte``, ``public``, ``mobilite``, ``structure``}].
+    """
+    table = territory_communes(communes)
+    points = ActorPoints.locate(list(ecosystem), table)
+    located = {
+        int(position): (float(lat), float(lon))
+        for position, lat, lon in zip(points.positions, points.latitude, points.longitude, strict=True)
+    }
+    codes = table["code_insee"].to_numpy()
+    actors = []
+    for position, actor in enumerate(ecosystem):
+        zone = [str(code) for code in codes[zone_membership(table, actor)]] if actor.itinerant else []
+        actors.append(_actor_record(actor, located.get(position), zone, places is None or places(actor)))
+    graph = referral_graph(ecosystem)
+    links = sorted((min(a, b), max(a, b)) for a, b in graph.edges)
+    names = dict(zip(table["code_insee"], table["nom"], strict=True))
+    examples = []
+    for persona in personae:
+        if persona.code_insee not in names:
+            continue
+        query = query_for_persona(persona)
+        examples.append(
+            {
+                "libelle": example_label(persona, names[persona.code_insee]),
+                "commune": query.commune,
+                "difficulte": query.difficulty,
+                "public": query.public,
+                "mobilite": query.mode,
+                "structure": query.helper if query.helper in ecosystem else None,
+            }
+        )
+    return {
+        "parametres": {
+            "detour": detour,
+            "vitesses": dict(SPEEDS_KMH),
+            "modes": {mode: MODE_PHRASES[mode] for mode in SPEEDS_KMH},
+            "minutes_defaut": DEFAULT_MAX_MINUTES,
+            "minimum": MINIMUM_PLACES,
+            "rayon_terre_km": EARTH_RADIUS_KM,
+            "suggestions": SUGGESTIONS,
+            "retenus_fiche": SHEET_PLACES,
+            "a_distance_max": REMOTE_LISTED,
+            "gratuit": FREE,
+            "sans_rendez_vous": WALK_IN,
+            "mobilite_reduite": REDUCED_MOBILITY,
+            "a_distance": REMOTE,
+        },
+        "difficultes": [
+            {"code": item.code, "libelle": item.label, "services": list(item.services)} for item in DIFFICULTIES.values()
+        ],
+        "publics": [{"valeur": value, "prise_en_charge": False} for value in PUBLICS]
+        + [{"valeur": value, "prise_en_charge": True} for value in PRISE_EN_CHARGE],
+        "communes": [
+            {
+                "code": str(row.code_insee),
+                "nom": str(row.nom),
+                "cp": [code for code in str(row.codes_postaux or "").split("|") if code]
+                if "codes_postaux" in table.columns
+                else [],
+                "lat": round(float(row.latitude), 5),
+                "lon": round(float(row.longitude), 5),
+            }
+            for row in table.itertuples(index=False)
+            if pd.notna(row.latitude) and pd.notna(row.longitude)
+        ],
+        "acteurs": actors,
+        "liens_orientation": [{"a": a, "b": b} for a, b in links],
+        "ressources": [
+            {
+                "nom": item.nom,
+                "difficultes": list(item.difficultes),
+                "lien": item.lien,
+                "telephone": item.is_phone,
+                "description": item.description,
+                "publics": list(item.publics),
+            }
+            for item in resources
+        ],
+        "exemples": examples,
+    }
+
+
+def duration_text(minutes: float) -> str:
+    """Rounded minutes in French, as the page writes them.
+
+    >>> duration_text(19.4), duration_text(65), duration_text(120.2)
+    ('19\xa0min', '1\xa0h\xa005', '2\xa0h')
+    """
+    total = math.floor(minutes + 0.5)  # half up, like the page's Math.round
+    if total < 60:
+        return f"{total}{NBSP}min"
+    hours, rest = divmod(total, 60)
+    return f"{hours}{NBSP}h" + (f"{NBSP}{rest:02d}" if rest else "")
+
+
+def why_sentence(result: Orientation) -> str:
+    """What explains an empty or far answer, in French (the page says the same); ``""`` otherwise."""
+    query = result.query
+    difficulty = DIFFICULTIES.get(query.difficulty or "")
+    what = f"«{NBSP}{difficulty.label}{NBSP}»" if difficulty else "ce besoin"
+    mode = MODE_PHRASES[query.mode]
+    nearest = result.nearest_beyond
+    nearest_text = (
+        f"{nearest.actor.nom}, à {duration_text(nearest.minutes)} {mode} ({number(nearest.distance_km, 1)}{NBSP}km)"
+        if nearest
+        else ""
+    )
+    if result.reason == "no_offer":
+        public = f" au public «{NBSP}{query.public}{NBSP}»" if query.public else ""
+        return f"Aucun lieu du territoire ne propose {what}{public}."
+    if result.reason == "refinements":
+        return f"Aucun lieu ne répond à tous les critères choisis ; sans ces critères, le plus proche est {nearest_text}."
+    if result.reason == "too_far":
+        limits = []
+        if query.max_minutes is not None:
+            limits.append(f"{query.max_minutes:g} minutes {mode}")
+        if query.max_km is not None:
+            limits.append(f"{number(query.max_km)}{NBSP}km")
+        return f"Aucun lieu à moins de {' et '.join(limits)} ; le plus proche est {nearest_text}."
+    if result.reason == "far":
+        return f"Aucun lieu à moins de {DEFAULT_MAX_MINUTES:g} minutes {mode} ; le plus proche est {nearest_text}."
+    return ""
+
+
+def build_orientation_page(
+    ecosystem: Ecosystem,
+    communes: pd.DataFrame | None = None,
+    *,
+    resources: Sequence[Resource] = (),
+    personae: Iterable[Persona] = (),
+    places: Callable[[Actor], bool] | None = None,
+    title: str = DEFAULT_TITLE,
+    cdn: bool = False,
+) -> str:
+    """The page as HTML text (self-contained; ``cdn`` is accepted like every view: it loads no library)."""
+    table = territory_communes(communes)
+    data = orientation_data(ecosystem, table, resources=resources, personae=personae, places=places)
+    helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
+    departements = sorted(set(table["departement"]))
+    territory = (
+        f"Territoire : {number(len(table), separator=NBSP)} communes ({', '.join(departements)}) ; temps estimés à partir des "
+        f"distances à vol d’oiseau × {number(DETOUR_FACTOR, 1)} (détour), à vitesse moyenne selon le mode."
+    )
+    return render_page(
+        "orienter.html.j2",
+        title=title,
+        data=data,
+        sources=actors_credit(ecosystem),
+        scripts=("orienter.js",),
+        styles=("orienter.css",),
+        cdn=cdn,
+        difficulties=list(DIFFICULTIES.values()),
+        publics=[*PUBLICS, *PRISE_EN_CHARGE],
+        modes=[(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
+        helpers=[{"id": actor.id, "nom": actor.nom} for actor in helpers],
+        territory=territory,
+    )
+
+
+def write_orientation(path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options) -> Path:
+    """Write :func:`build_orientation_page` to ``path``; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_orientation_page(ecosystem, communes, **options), encoding="utf-8", newline="\n")
+    return path

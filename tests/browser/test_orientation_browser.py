@@ -1,0 +1,234 @@
+"""« Où orienter ? » in headless Chromium: by address and by typing, order checked independently,
+refinements, referral, print sheet, phone, accessibility, hostile names, no request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from nec_network.analysis.orientation import OrientationQuery, orient
+from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
+from nec_network.model import Actor, Ecosystem
+from nec_network.territory import load_communes
+from nec_network.views.orientation import why_sentence, write_orientation
+
+pytestmark = pytest.mark.browser
+
+READY = "document.documentElement.getAttribute('data-nec-orienter') === 'pret'"
+CARDS = "els => els.map(e => e.getAttribute('data-acteur'))"
+# Gronard (02357), Aisne: the demo's village without a car.
+GRONARD = {"commune": "02357", "difficulte": "demarches", "public": "Seniors", "mobilite": "pied"}
+
+
+@pytest.fixture(scope="module")
+def demo_page(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("orienter")
+    return write_orientation(
+        folder / "orienter.html", load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
+    )
+
+
+def _open(browser_page, path: Path, query: dict | None = None):
+    url = path.resolve().as_uri() + ("?" + urlencode(query) if query else "")
+    return browser_page.open(url, wait_for=READY)
+
+
+def _independent_order(ecosystem: Ecosystem, code: str, services: set[str], public: str | None, mode_kmh: float):
+    """Nearest first by plain haversine, written again here: itinerant actors serving the commune first."""
+    commune = load_communes(codes_insee=[code]).iloc[0]
+    lat1, lon1 = math.radians(commune["latitude"]), math.radians(commune["longitude"])
+    rows = []
+    for actor in ecosystem:
+        if not services & set(actor.services) or "Ce lieu n'accueille pas de public" in actor.modalites_acces:
+            continue
+        if public and actor.publics and public not in actor.publics:
+            continue
+        serves = actor.itinerant and (code in actor.zone_intervention or commune["epci_code"] in actor.zone_intervention)
+        lat2, lon2 = math.radians(actor.latitude), math.radians(actor.longitude)
+        h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        km = 0.0 if serves else 2 * 6371.0088 * math.asin(math.sqrt(h))
+        rows.append((not serves, km, actor.id, km * 1.3 / mode_kmh * 60))
+    rows.sort()
+    return [(actor_id, minutes) for _, _, actor_id, minutes in rows]
+
+
+def test_opening_an_address_shows_the_answer_in_the_independent_order(browser_page, demo_page):
+    page = _open(browser_page, demo_page, GRONARD)
+    shown = page.eval_on_selector_all("[data-acteur]", CARDS)
+    expected = _independent_order(load_demo(), "02357", {"Aide aux démarches administratives"}, "Seniors", 4.5)
+    within = [actor_id for actor_id, minutes in expected if minutes <= 20]
+    assert shown == [actor_id for actor_id, _ in expected][: max(10, len(within))]
+    assert shown[0] == "bus-france-services-vervins"  # the bus stops in the village: first
+    first = page.locator("[data-acteur]").first
+    assert "Vient dans la commune" in first.inner_text()
+    # Hours in French, with a status for today (the clock of the machine).
+    assert "le lundi, le mercredi et le vendredi" in first.inner_text()
+    assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+def test_browser_and_python_give_the_same_answer_for_every_demo_example(browser_page, demo_page):
+    ecosystem = load_demo()
+    page = _open(browser_page, demo_page)
+    buttons = page.locator(".nec-exemple")
+    assert buttons.count() == len(load_demo_personae())
+    assert re.match(r"Exemple : Jeannine, 78 ans, Gronard$", buttons.first.inner_text())
+    for number in range(buttons.count()):
+        buttons.nth(number).click()
+        query = dict(p.split("=", 1) for p in page.evaluate("location.search")[1:].split("&"))
+        result = orient(ecosystem, OrientationQuery(
+            commune=query["commune"], difficulty=query.get("difficulte"),
+            public=page.eval_on_selector("#public", "e => e.value") or None,
+            mode=query["mobilite"], helper=query.get("structure"),
+        ))
+        shown = page.eval_on_selector_all("[data-acteur]", CARDS)
+        assert shown == [place.actor.id for place in result.places]
+        if result.query.helper:
+            paths = page.eval_on_selector_all(
+                "[data-acteur]", "els => els.map(e => (e.querySelector('dd:last-of-type') || {}).textContent || '')"
+            )
+            assert len(paths) == len(shown)
+        expected_why = why_sentence(result)
+        assert page.text_content("#pourquoi") == expected_why
+
+
+def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard(browser_page, demo_page):
+    page = _open(browser_page, demo_page)
+    box = page.locator("#commune-saisie")
+    box.fill("abbe")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator("#commune-suggestions [role=option]")
+    assert "Abbeville (80100)" in options.all_inner_texts()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "commune-option-0"
+    box.fill("")
+    box.type("SAINT-QUENTIN")
+    assert options.first.inner_text() == "Saint-Quentin (02100)"
+    box.fill("Abbeville")
+    box.press("Enter")
+    assert box.input_value() == "Abbeville (80100)"
+    page.select_option("#difficulte", "securite")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-acteur]")
+    assert "commune=80001" in page.evaluate("location.search")
+    # A postal code, then keyboard only.
+    box.fill("")
+    box.type("02140")
+    texts = options.all_inner_texts()
+    assert texts and all("02140" in text for text in texts)
+    box.press("ArrowDown")
+    box.press("Enter")
+    assert box.input_value() in texts
+    box.press("Enter")  # the list is closed: Enter submits the question
+    page.wait_for_function("location.search.indexOf('commune=02357') >= 0 || location.search.indexOf('commune=02') >= 0")
+    assert page.locator("[data-acteur]").count() >= 1
+    assert not browser_page.console_errors
+
+
+def test_refinements_open_at_free_without_appointment_and_maximum_with_why(browser_page, demo_page):
+    tuesday_ten = "2026-12-01T10:00"
+    query = {**GRONARD, "ouvert": tuesday_ten, "gratuit": "1", "sans_rdv": "1"}
+    page = _open(browser_page, demo_page, query)
+    result = orient(load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", free=True,
+                                                  walk_in=True, open_at=dt.datetime(2026, 12, 1, 10, 0)))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+    assert page.eval_on_selector("#ouvert", "e => e.value") == "le"
+    far = _open(browser_page, demo_page, {**GRONARD, "mobilite": "voiture", "max_minutes": "10", "public": ""})
+    result = orient(load_demo(), OrientationQuery("02357", "demarches", None, "voiture", max_minutes=10))
+    assert far.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+    why = far.text_content("#pourquoi")
+    assert why == why_sentence(result)
+    if not result.places:
+        assert why.startswith("Aucun lieu à moins de 10 minutes en voiture ; le plus proche est")
+
+
+def test_referral_path_from_the_helpers_structure(browser_page, demo_page):
+    page = _open(browser_page, demo_page, {**GRONARD, "structure": "ccas-laon"})
+    result = orient(load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", helper="ccas-laon"))
+    cards = page.locator("[data-acteur]")
+    for number, place in enumerate(result.places):
+        text = cards.nth(number).inner_text()
+        if len(place.referral) == 2:
+            assert "partenaire direct de votre structure" in text
+        elif len(place.referral) > 2:
+            # Same number of steps as the Python path (ties between equal paths may differ).
+            via = re.search(r"via (.+)", text).group(1).split("\n")[0]
+            assert via.count(" → ") == len(place.referral) - 3
+
+
+def test_printed_sheet_fits_one_a4_page_and_keeps_the_first_name_out_of_the_address(browser_page, demo_page, tmp_path):
+    page = _open(browser_page, demo_page, GRONARD)
+    page.fill("#fiche-prenom", "Josiane")
+    page.fill("#fiche-note", "Rappeler jeudi")
+    assert "Josiane" not in page.evaluate("location.href")
+    assert "Josiane" not in page.input_value("#lien-partage")
+    page.evaluate("document.getElementById('fiche-prenom').dispatchEvent(new Event('input'))")
+    page.emulate_media(media="print")
+    assert page.is_visible("#fiche-pour") and page.inner_text("#fiche-pour") == "Pour Josiane"
+    assert not page.is_visible("#orienter-formulaire")
+    kept = page.locator(".nec-lieu.nec-retenu")
+    assert kept.count() == 3 and all(page.locator(".nec-lieu").nth(i).is_visible() for i in range(3))
+    assert not page.locator(".nec-lieu").nth(3).is_visible()
+    browser_page.screenshot("orienter-impression", full_page=True)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # Nothing was stored.
+    assert page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length") == 0
+
+
+def test_phone_viewport_and_accessibility(browser_page, demo_page, assert_no_serious_axe_violations):
+    page = browser_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(browser_page, demo_page, GRONARD)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.getElementById('reponse').getBoundingClientRect().top") < 844
+    browser_page.screenshot("orienter-telephone")
+    assert_no_serious_axe_violations(page)
+    page.locator("#commune-saisie").fill("marl")
+    assert_no_serious_axe_violations(page)
+
+
+def test_large_screenshot(browser_page, demo_page):
+    page = browser_page.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _open(browser_page, demo_page, {**GRONARD, "structure": "ccas-laon"})
+    assert page.evaluate("document.getElementById('reponse').getBoundingClientRect().top") < 900
+    browser_page.screenshot("orienter")
+
+
+HOSTILE = '<img src=x onerror="window.piege=1">'
+
+
+def test_hostile_names_stay_text(browser_page, tmp_path):
+    amiens = load_communes(codes_insee=["80021"]).iloc[0]
+    point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
+    ecosystem = Ecosystem([
+        Actor("x</script><script>window.piege=2</script>", HOSTILE, services=("Aide aux démarches administratives",),
+              horaires=HOSTILE, telephone=HOSTILE, courriels=("a@b.fr\"><b>",), sites_web=("javascript:alert(1)",),
+              commune=HOSTILE, **point),
+    ])
+    path = write_orientation(tmp_path / "o.html", ecosystem)
+    page = _open(browser_page, path, {"commune": "80021"})
+    card = page.locator("[data-acteur]").first
+    assert HOSTILE in card.inner_text()
+    assert page.evaluate("window.piege") is None
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert not browser_page.dialogs and not browser_page.console_errors
+
+
+def test_guide_page_is_accessible_and_prints(browser_page, tmp_path, assert_no_serious_axe_violations):
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.views.guide import write_guide
+
+    synthesis = synthesize(load_demo(), resources=load_demo_resources(), sites=1)
+    path = write_guide(synthesis, tmp_path / "guide.html")
+    page = browser_page.open(path, wait_for="document.querySelectorAll('main h2').length === 8")
+    assert "Ligne d'écoute numérique des Pays picards (fictive)" in page.inner_text("main")
+    assert_no_serious_axe_violations(page)
+    page.emulate_media(media="print")
+    browser_page.screenshot("guide-impression")
+    assert not browser_page.console_errors and not browser_page.outside_requests()

@@ -17,6 +17,7 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
+from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
 from nec_network.io.tabular import read_table
 from nec_network.model.resource import Resource
@@ -113,7 +114,7 @@ def resource_row(resource: Resource) -> dict[str, str]:
 
 
 def write_resources(resources: tuple[Resource, ...] | list[Resource], folder: str | Path) -> Path:
-    """Write ``ressources.csv`` into ``folder`` (UTF-8, comma, CRLF like the other template files)."""
+    """Write ``ressources.csv`` into ``folder`` with the one CSV writer (formulas neutralised)."""
     path = Path(folder) / RESOURCES_FILE
-    write_csv(path, (resource_row(resource) for resource in resources), columns=RESOURCE_COLUMNS)
+    write_csv(path, [resource_row(resource) for resource in resources], columns=RESOURCE_COLUMNS)
     return path

@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.io.output import write_output
 from nec_network.views import _report_sections as sections
 from nec_network.views._guide_sections import resources_section
 from nec_network.views.page import actors_credit
@@ -48,7 +49,4 @@ def build_guide(synthesis: Synthesis, *, title: str = DEFAULT_TITLE) -> str:
 
 def write_guide(synthesis: Synthesis, path: str | Path, *, title: str = DEFAULT_TITLE) -> Path:
     """Write :func:`build_guide` to ``path``; return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_guide(synthesis, title=title), encoding="utf-8", newline="\n")
-    return path
+    return write_output(path, build_guide(synthesis, title=title))

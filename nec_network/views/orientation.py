@@ -34,6 +34,7 @@ from nec_network.analysis.orientation import (
 )
 from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
+from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
 from nec_network.model.resource import Resource
@@ -284,8 +285,5 @@ def build_orientation_page(
 
 
 def write_orientation(path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options) -> Path:
-    """Write :func:`build_orientation_page` to ``path``; return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_orientation_page(ecosystem, communes, **options), encoding="utf-8", newline="\n")
-    return path
+    """Write :func:`build_orientation_page` to ``path`` (atomically, never through a link); return the path."""
+    return write_output(path, build_orientation_page(ecosystem, communes, **options))

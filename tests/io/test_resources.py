@@ -70,3 +70,11 @@ def test_round_trip(tmp_path):
     resources = (Resource("A", ("bases", "emploi"), "https://exemple.invalid", "d", ("Jeunes", "Surdité")),)
     write_resources(resources, tmp_path)
     assert read_resources(tmp_path)[0] == resources
+
+
+def test_a_formula_typed_in_a_resource_is_written_inert_and_read_back_exactly(tmp_path):
+    resources = (Resource('=HYPERLINK("http://evil.invalid","x")', ("bases",), "", "@SUM(1+1)"),)
+    write_resources(resources, tmp_path)
+    text = (tmp_path / RESOURCES_FILE).read_text(encoding="utf-8")
+    assert "\n'=HYPERLINK" in text.replace('"', "") or "'=HYPERLINK" in text
+    assert read_resources(tmp_path)[0] == resources

@@ -73,3 +73,11 @@ def test_cli_service_filter_keeps_other_actors_as_helpers(tmp_path):
     places = [a for a in actors if a["accueil"]]
     assert places and len(places) < len(actors)
     assert all(a["id"].startswith(("france-services", "bus-france-services")) for a in places)
+
+
+def test_cli_never_overwrites_a_file_it_did_not_write(tmp_path, capsys):
+    output = tmp_path / "orienter.html"
+    output.write_text("à moi", encoding="utf-8")
+    assert main(["orientation", str(demo_path()), "-o", str(output)]) == 2
+    assert output.read_text(encoding="utf-8") == "à moi"
+    assert "--force" in capsys.readouterr().err

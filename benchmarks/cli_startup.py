@@ -12,9 +12,11 @@ Run: ``python benchmarks/cli_startup.py [--repeat N]``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,8 +30,12 @@ CASES = {
     "nec-network map -h": ["-m", "nec_network", "map", "-h"],
     "nec-network commande-inconnue": ["-m", "nec_network", "commande-inconnue"],
     "nec-network map (sans -o)": ["-m", "nec_network", "map", "dossier"],
+    # A light command: the empty template with its guide ({new} is a fresh folder per run).
+    "nec-network template -o DOSSIER": ["-m", "nec_network", "template", "-o", "{new}"],
 }
 BASELINE = ["-c", "pass"]
+_SCRATCH = tempfile.mkdtemp(prefix="nec-startup-")
+_COUNTER = itertools.count()
 
 
 def best_seconds(arguments: list[str], repeat: int) -> float:
@@ -37,9 +43,10 @@ def best_seconds(arguments: list[str], repeat: int) -> float:
     environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
     best = float("inf")
     for _ in range(repeat):
+        new = str(Path(_SCRATCH) / f"modele-{next(_COUNTER)}")
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, *arguments],
+            [sys.executable, *(argument.replace("{new}", new) for argument in arguments)],
             env=environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -6,7 +6,10 @@ département this is within 0.3 % of the ellipsoidal distance.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Mean Earth radius (IUGG), in km.
 EARTH_RADIUS_KM = 6371.0088
@@ -20,6 +23,8 @@ def great_circle_km(latitude1, longitude1, latitude2, longitude2) -> np.ndarray:
     >>> great_circle_km([0.0, 0.0], [0.0, 0.0], 0.0, [0.0, 1.0]).round(3).tolist()
     [0.0, 111.195]
     """
+    import numpy as np  # here, not above: the command line starts without numpy (#8.7)
+
     phi1, lam1, phi2, lam2 = (
         np.radians(np.asarray(value, dtype=float))
         for value in (latitude1, longitude1, latitude2, longitude2)

@@ -32,6 +32,7 @@ _ARGPARSE_FRENCH = {
     "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
 }
 
 
@@ -66,7 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     for topic in _TOPICS:
         module = importlib.import_module(f"nec_network.cli.{topic}")
         module.register(subparsers)
+    for command in subparsers.choices.values():
+        if any(action.dest in _OUTPUT_DESTINATIONS for action in command._actions):
+            command.add_argument(
+                "--force",
+                action="store_true",
+                help="remplacer une sortie existante que nec-network n'a pas écrite (ou qui a été modifiée)",
+            )
     return parser
+
+
+#: Argument names of the outputs: a command that has one also gets ``--force``.
+_OUTPUT_DESTINATIONS = {"output", "sortie"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,8 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from nec_network.io.output import protect_outputs
+
     try:
-        return int(args.func(args) or 0)
+        with protect_outputs(force=getattr(args, "force", False)):
+            return int(args.func(args) or 0)
     except NecNetworkError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 2
@@ -86,6 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("Erreur : mémoire insuffisante pour traiter ces données.", file=sys.stderr)
+        return 3
+    except Exception as error:  # noqa: BLE001 - last resort: a person never sees a traceback
+        print(
+            f"Erreur inattendue ({type(error).__name__} : {' '.join(str(error).split())}) ; "
+            "c'est un défaut de nec-network : merci de le signaler à ses mainteneurs (suivi des "
+            "tickets du projet) avec la commande lancée et ce message.",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -38,6 +38,27 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
 
     with open_output(path) as stream:
         yield stream
+
+
+def claim_output_files(args: argparse.Namespace, *paths: str | None) -> None:
+    """Before any work: refuse outputs that exist and are not nec-network's (unless ``--force``).
+
+    None and ``-`` (standard output) are skipped. See :mod:`nec_network.io.output`.
+    """
+    from nec_network.io.output import claim_file
+
+    for path in paths:
+        if path not in (None, "-"):
+            claim_file(path, force=getattr(args, "force", False))
+
+
+def claim_output_folder(
+    args: argparse.Namespace, path: str | Path, names: Iterable[str], *, shared: bool = False
+) -> None:
+    """Before any work: the output folder must be new, empty or nec-network's own (unless ``--force``)."""
+    from nec_network.io.output import claim_folder
+
+    claim_folder(path, names=names, force=getattr(args, "force", False), shared=shared)
 
 
 def add_analysis_options(command: argparse.ArgumentParser) -> None:

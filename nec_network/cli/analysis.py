@@ -12,6 +12,7 @@ from nec_network.wording import number
 from nec_network.wording import plural
 from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
+    claim_output_folder,
     PERSONAE_FILE,
     add_analysis_options,
     add_personae_option,
@@ -133,8 +134,9 @@ def journey_command(args: argparse.Namespace) -> int:
 def analyse_command(args: argparse.Namespace) -> int:
     """``nec-network analyse``: every table into OUTDIR."""
     from nec_network.analysis.synthesis import synthesize
-    from nec_network.io.analysis_tables import write_synthesis_tables
+    from nec_network.io.analysis_tables import TABLE_NAMES, write_synthesis_tables
 
+    claim_output_folder(args, args.output, TABLE_NAMES)
     inputs = analysis_inputs(args)
     ecosystem, communes = inputs.ecosystem, inputs.communes
     personae = personae_inputs(args, communes)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from nec_network.wording import french_of, number, oui_non, plural
 from nec_network.cli._common import (
     add_analysis_options,
+    claim_output_files,
     analysis_inputs,
 )
 from nec_network.errors import DataError
@@ -110,6 +111,7 @@ def coverage_command(args: argparse.Namespace) -> int:
     from nec_network.territory import departement_names
 
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -131,6 +133,7 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.gaps import uncovered_communes, white_zones
 
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output, args.zones_blanches)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -188,6 +191,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
 
     inputs = analysis_inputs(args)
+    claim_output_files(args, args.output)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(
         inputs.ecosystem,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.cli._common import departements_arg, report_outside
+from nec_network.cli._common import claim_output_files, departements_arg, report_outside
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
 from nec_network.settings import SUGGESTION_MAX_KM
@@ -59,6 +59,7 @@ def suggest_command(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
+    claim_output_files(args, args.output)
     ecosystem, _ = read_ecosystem(args.source)
     if args.departements:
         from nec_network.analysis.criteria import ActorCriteria

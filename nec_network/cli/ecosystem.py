@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.cli._common import departements_arg
+from nec_network.cli._common import claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
-from nec_network.errors import NecNetworkError
+from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
@@ -103,10 +103,49 @@ def import_summary(source: str, report: Report) -> str:
     )
 
 
+#: Files of a template folder written by ``import``, ``export --to modele`` and ``geocode``.
+TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv")
+REJECTIONS_FILE = "rejets.csv"
+REVIEW_FILE = "avertissements.csv"
+
+
+def claim_template_output(args: argparse.Namespace, path: str | Path, names: Sequence[str]) -> None:
+    """A template goes to a folder (the files ``names``) or a ``.xlsx`` workbook; claim it before any work.
+
+    Any other extension is refused, so ``-o x.csv`` never becomes a folder named ``x.csv``.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        claim_output_files(args, str(path))
+    elif path.suffix and not path.is_dir():
+        raise OutputError(
+            f"« {path} » : un modèle s'écrit dans un dossier (nom sans extension) ou un classeur .xlsx."
+        )
+    else:
+        claim_output_folder(args, path, names)
+
+
+def _rejections_path(output: Path) -> Path:
+    """``DOSSIER/rejets.csv``, or ``classeur-rejets.csv`` beside a workbook."""
+    if output.suffix.lower() == ".xlsx":
+        return output.with_name(f"{output.stem}-{REJECTIONS_FILE}")
+    return output / REJECTIONS_FILE
+
+
+def _review_path(output: Path) -> Path:
+    """``DOSSIER/avertissements.csv``, or ``classeur-avertissements.csv`` beside a workbook."""
+    if output.suffix.lower() == ".xlsx":
+        return output.with_name(f"{output.stem}-{REVIEW_FILE}")
+    return output / REVIEW_FILE
+
+
 def import_command(args: argparse.Namespace) -> int:
     """Read FICHIER and write the template, the rejections and one summary line."""
-    ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
     output = Path(args.output)
+    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE))
+    if output.suffix.lower() == ".xlsx":
+        claim_output_files(args, str(_rejections_path(output)), str(_review_path(output)))
+    ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
     territory = ""
     if args.departements:
         from nec_network.analysis.criteria import ActorCriteria
@@ -115,15 +154,15 @@ def import_command(args: argparse.Namespace) -> int:
         territory = territory_summary(ecosystem, kept, args.departements)
         ecosystem = kept
     write_ecosystem(ecosystem, output, to="modele")
-    report.write_rejections(output / "rejets.csv")
-    report.write_review(output / "avertissements.csv")
+    report.write_rejections(_rejections_path(output))
+    report.write_review(_review_path(output))
     hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
     print(import_summary(args.file, report) + hint)
     if territory:
         print(territory)
     review = report.review_summary()
     if review:
-        print(f"{review} Liste : {output / 'avertissements.csv'}")
+        print(f"{review} Liste : {_review_path(output)}")
     from nec_network.io.trust import completeness_summary
 
     print(completeness_summary(ecosystem, report.completeness))
@@ -155,8 +194,20 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
 
 def export_command(args: argparse.Namespace) -> int:
     """Read a template, write it in another format and say exactly what was written."""
-    from nec_network.io.export import export_summary, export_ecosystem, write_left_out
+    from nec_network.io.export import LEFT_OUT_FILE, export_summary, export_ecosystem, write_left_out
 
+    if args.to == "modele":
+        claim_template_output(args, args.output, (*TEMPLATE_FILES, LEFT_OUT_FILE))
+    elif args.to == "inclusion":
+        if Path(args.output).suffix and not Path(args.output).is_dir():
+            raise OutputError(
+                f"« {args.output} » : l'export data·inclusion s'écrit dans un dossier (nom sans extension), "
+                "qui reçoit structures.json et services.json."
+            )
+        claim_output_folder(args, args.output, ("structures.json", "services.json", LEFT_OUT_FILE))
+    else:
+        output = Path(args.output)
+        claim_output_files(args, args.output, str(output.with_name(output.stem + ".non-exportes.csv")))
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
@@ -198,8 +249,10 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write an empty template with the fictional example rows and the French guide."""
-    from nec_network.io.template import write_empty_template
+    from nec_network.io.resources import RESOURCES_FILE
+    from nec_network.io.template import README_FILE, write_empty_template
 
+    claim_template_output(args, args.output, (*TEMPLATE_FILES, RESOURCES_FILE, README_FILE))
     path = write_empty_template(args.output)
     print(f"Modèle vide écrit : {path} (les lignes « exemple » sont fictives, à remplacer).")
     return 0

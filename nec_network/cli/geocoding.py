@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from nec_network.cli._common import claim_output_files, claim_output_folder
 from nec_network.errors import GeocodingError
-from nec_network.io import read_ecosystem, write_ecosystem
+from nec_network.io import read_ecosystem
 from nec_network.settings import GEOCODING_PROVIDERS
+
+if TYPE_CHECKING:
+    from nec_network.model import Ecosystem
 
 #: Actors listed by name in the summary; the others are counted.
 _LISTED_FAILURES = 30
@@ -45,8 +50,14 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
         help="fichier SQLite du cache (défaut : ~/.cache/nec-network/geocodage.sqlite "
         "ou $NEC_NETWORK_CACHE_DIR)",
     )
-    parser.add_argument(
-        "-o", "--sortie", metavar="DIR", help="où écrire le modèle géocodé (défaut : sur place)"
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "-o", "--sortie", metavar="DIR", help="nouveau dossier (ou classeur .xlsx) où écrire le modèle géocodé"
+    )
+    where.add_argument(
+        "--sur-place",
+        action="store_true",
+        help="réécrire le modèle lu lui-même (seules les cellules de position des acteurs placés changent)",
     )
     parser.add_argument(
         "--progression", action="store_true", help="afficher la progression même hors terminal"
@@ -57,15 +68,19 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
 def geocode_command(args: argparse.Namespace) -> int:
     """Read the template, geocode it, write it back and print a French summary."""
     from nec_network.geocoding import geocode_ecosystem
+    from nec_network.io.output import protect_outputs
+    from nec_network.io.template_cells import template_files, update_actor_cells
 
     source = Path(args.dossier)
-    target = Path(args.sortie) if args.sortie else source
-    ecosystem, report = read_ecosystem(source, format="modele")
-    if report.rejected and target.resolve() == source.resolve():
-        raise GeocodingError(
-            f"{report.rejected} ligne(s) rejetée(s) à la lecture de « {source} » disparaîtraient "
-            "en réécrivant le modèle sur place : corrigez-les ou écrivez ailleurs avec -o."
-        )
+    target = source if args.sur_place else Path(args.sortie)
+    if not args.sur_place:
+        if source.is_dir():
+            claim_output_folder(args, target, template_files(source))
+        elif target.suffix.lower() != ".xlsx":
+            raise GeocodingError(f"« {target} » : le modèle géocodé d'un classeur s'écrit dans un classeur .xlsx.")
+        else:
+            claim_output_files(args, str(target))
+    ecosystem, _ = read_ecosystem(source, format="modele")
     # geopy logs each retry as an English warning with a traceback; our summary says it in French.
     logging.getLogger("geopy").addHandler(logging.NullHandler())
     logging.getLogger("geopy").propagate = False
@@ -76,7 +91,10 @@ def geocode_command(args: argparse.Namespace) -> int:
         cache_path=args.cache,
         progress=True if args.progression else None,
     )
-    write_ecosystem(result.ecosystem, target, to="modele")
+    changes = placement_cells(ecosystem, result.ecosystem)
+    # In place, the person asked for their own file to be rewritten.
+    with protect_outputs(force=args.sur_place or getattr(args, "force", False)):
+        update_actor_cells(source, target, changes)
     print(result.summary())
     failures = result.failure_lines(limit=_LISTED_FAILURES)
     if failures:
@@ -85,3 +103,31 @@ def geocode_command(args: argparse.Namespace) -> int:
             print(f"  - {line}")
     print(f"Modèle écrit : {target}")
     return 0
+
+
+def placement_cells(before: Ecosystem, after: Ecosystem) -> dict[str, dict[str, str]]:
+    """The template cells to change: position and precision of the actors the run moved.
+
+    Actors whose coordinates did not change (given ones included) keep every
+    cell as it was; a completed INSEE code is written too.
+    """
+    changes: dict[str, dict[str, str]] = {}
+    for old in before:
+        new = after[old.id]
+        if (new.latitude, new.longitude) == (old.latitude, old.longitude) or new.latitude is None:
+            continue
+        assert new.longitude is not None
+        cells = {
+            "latitude": _coordinate(new.latitude),
+            "longitude": _coordinate(new.longitude),
+            "precision": new.precision,
+        }
+        if new.code_insee and not old.code_insee:
+            cells["code_insee"] = new.code_insee
+        changes[old.id] = cells
+    return changes
+
+
+def _coordinate(value: float) -> str:
+    """Decimal degrees with at most 6 decimals (about 10 cm), no trailing zeros: ``49.894067``."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")

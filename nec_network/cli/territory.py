@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from nec_network.wording import oui_non, plural
-from nec_network.cli._common import departements_arg, output_stream
+from nec_network.cli._common import claim_output_files, departements_arg, output_stream
 from nec_network.io.csv_output import write_csv
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def run_communes(args: argparse.Namespace) -> int:
     """Write the selected communes in the requested format."""
     from nec_network.territory import ALL_FRANCE, load_communes
 
+    claim_output_files(args, args.output)
     departements = args.departements
     if departements and any(code.lower() == ALL_FRANCE for code in departements):
         departements = ALL_FRANCE

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from nec_network.wording import percent
 from nec_network.cli import views_map, views_network, views_orientation, views_report
+from nec_network.cli._common import claim_output_folder
+
+#: Where ``nec-network demo`` writes by default.
+DEFAULT_OUTPUT = "maps"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "index.html.",
     )
     command.add_argument(
-        "-o", "--output", default="maps", metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
+        "-o", "--output", default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
     )
     command.add_argument(
         "--sans-fond", action="store_true", help="carte sans fond de plan (aucune requête réseau)"
@@ -43,8 +47,12 @@ def demo_command(args: argparse.Namespace) -> int:
     """``nec-network demo``: the whole pipeline on the embedded demo, with progress on stderr."""
     from nec_network.analysis.synthesis import synthesize
     from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
-    from nec_network.views.site import build_site
+    from nec_network.views.site import SITE_FILES, build_site
 
+    # The demo rewrites its own pages run after run. Its default folder, maps/, holds the
+    # repository's maps/README.md: there it may add its pages next to files it did not write
+    # (never replacing them); any other folder follows the common rule.
+    claim_output_folder(args, args.output, SITE_FILES, shared=args.output == DEFAULT_OUTPUT)
     start = time.perf_counter()
 
     def progress(label: str) -> None:

@@ -9,6 +9,7 @@ from nec_network.cli._common import (
     add_analysis_options,
     add_page_options,
     analysis_inputs,
+    claim_output_files,
 )
 
 
@@ -33,6 +34,7 @@ def map_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.gaps import white_zones
     from nec_network.views.map import write_map
 
+    claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     communes = inputs.communes
     coverage = coverage_by_commune(

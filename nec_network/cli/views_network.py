@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import plural
-from nec_network.cli._common import departements_arg, report_outside
+from nec_network.cli._common import claim_output_files, departements_arg, report_outside
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,6 +63,7 @@ def network_command(args: argparse.Namespace) -> int:
     from nec_network.io import read_ecosystem
     from nec_network.views.network import network_layout, write_network
 
+    claim_output_files(args, args.output)
     ecosystem, _ = read_ecosystem(args.source)
     if args.departements:
         local = ActorCriteria(departements=args.departements).territory(ecosystem)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nec_network.cli._common import add_page_options, add_personae_option, departements_arg, personae_inputs
+from nec_network.cli._common import (
+    add_page_options,
+    add_personae_option,
+    claim_output_files,
+    departements_arg,
+    personae_inputs,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,13 +47,12 @@ def orientation_command(args: argparse.Namespace) -> int:
     """``nec-network orientation``: read the ecosystem, its resources and personae, write the page."""
     from nec_network.analysis.criteria import ActorCriteria
     from nec_network.io import read_ecosystem
-    from nec_network.io.output import claim_file
     from nec_network.io.resources import read_resources
     from nec_network.territory import load_communes
     from nec_network.views.orientation import write_orientation
     from nec_network.wording import plural
 
-    claim_file(args.output, force=getattr(args, "force", False))
+    claim_output_files(args, args.output)
     criteria = ActorCriteria(
         service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
     )

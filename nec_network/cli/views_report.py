@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from nec_network.cli._common import (
     add_analysis_options,
     add_page_options,
     add_personae_option,
     analysis_inputs,
+    claim_output_files,
+    claim_output_folder,
     personae_inputs,
 )
 
@@ -69,6 +72,7 @@ def report_command(args: argparse.Namespace) -> int:
     """``nec-network report``: the report as HTML and Markdown."""
     from nec_network.views.report import write_report
 
+    claim_output_files(args, args.output, str(Path(args.output).with_suffix(".md")))
     for path in write_report(_synthesis(args), args.output, cdn=args.cdn):
         print(f"Écrit : {path}")
     return 0
@@ -76,8 +80,9 @@ def report_command(args: argparse.Namespace) -> int:
 
 def site_command(args: argparse.Namespace) -> int:
     """``nec-network site``: map, network, report and index in one folder."""
-    from nec_network.views.site import build_site
+    from nec_network.views.site import SITE_FILES, build_site
 
+    claim_output_folder(args, args.output, SITE_FILES)
     for path in build_site(_synthesis(args), args.output, cdn=args.cdn, tiles=not args.sans_fond):
         print(f"Écrit : {path}")
     return 0

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS reponses (
     PRIMARY KEY (fournisseur, adresse)
 )
 """
+_COLUMNS = ("fournisseur", "adresse", "requete", "candidats", "date")
 
 
 def default_cache_path() -> Path:
@@ -91,10 +92,20 @@ class GeocodingCache:
             self._connection = sqlite3.connect(self.path)
             self._connection.execute(_SCHEMA)
             self._connection.commit()
+            columns = tuple(row[1] for row in self._connection.execute("PRAGMA table_info(reponses)"))
         except (OSError, sqlite3.Error) as error:
+            raise self._unusable(error) from error
+        if not set(_COLUMNS) <= set(columns):
+            self._connection.close()
             raise GeocodingError(
-                f"Cache de géocodage inutilisable « {self.path} » : {error}."
-            ) from error
+                f"Cache de géocodage inutilisable « {self.path} » : ce fichier SQLite n'a pas la table "
+                f"« reponses » attendue (colonnes {', '.join(_COLUMNS)}) ; donnez un autre fichier avec --cache."
+            )
+
+    def _unusable(self, error: Exception) -> GeocodingError:
+        return GeocodingError(
+            f"Cache de géocodage inutilisable « {self.path} » ({error}) ; donnez un autre fichier avec --cache."
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -111,14 +122,21 @@ class GeocodingCache:
 
     def get(self, provider: str, query: str) -> CachedAnswer | None:
         """The stored answer of ``provider`` for ``query`` (normalised), or None."""
-        row = self._connection.execute(
-            "SELECT candidats, date FROM reponses WHERE fournisseur = ? AND adresse = ?",
-            (provider, address_key(query)),
-        ).fetchone()
+        try:
+            row = self._connection.execute(
+                "SELECT candidats, date FROM reponses WHERE fournisseur = ? AND adresse = ?",
+                (provider, address_key(query)),
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise self._unusable(error) from error
         if row is None:
             return None
-        candidates = tuple(Candidate.from_dict(item) for item in json.loads(row[0]))
-        return CachedAnswer(candidates, dt.date.fromisoformat(row[1]))
+        try:
+            candidates = tuple(Candidate.from_dict(item) for item in json.loads(row[0]))
+            return CachedAnswer(candidates, dt.date.fromisoformat(row[1]))
+        except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+            # A damaged entry is as good as none: the address is asked again and the entry replaced.
+            return None
 
     def put(
         self,
@@ -129,15 +147,18 @@ class GeocodingCache:
         date: dt.date | None = None,
     ) -> None:
         """Store (or replace) the answer of ``provider`` for ``query``, dated today by default."""
-        self._connection.execute(
-            "INSERT OR REPLACE INTO reponses (fournisseur, adresse, requete, candidats, date) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                provider,
-                address_key(query),
-                query,
-                json.dumps([c.to_dict() for c in candidates], ensure_ascii=False),
-                (date or dt.date.today()).isoformat(),
-            ),
-        )
-        self._connection.commit()
+        try:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO reponses (fournisseur, adresse, requete, candidats, date) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    provider,
+                    address_key(query),
+                    query,
+                    json.dumps([c.to_dict() for c in candidates], ensure_ascii=False),
+                    (date or dt.date.today()).isoformat(),
+                ),
+            )
+            self._connection.commit()
+        except sqlite3.Error as error:
+            raise self._unusable(error) from error

@@ -274,6 +274,16 @@ def geocode_address(
 
 
 def _place_actor(lookup: _Lookup, actor: Actor) -> Placement:
+    unreadable = [column for column in ("latitude", "longitude") if column in actor.extra]
+    if unreadable or (actor.latitude is None) != (actor.longitude is None):
+        # A coordinate cell the reader could not understand, or only one of the two: the
+        # person typed something there; it is theirs to correct, never ours to replace.
+        what = " et ".join(unreadable) if unreadable else "latitude ou longitude manquante"
+        return Placement(
+            actor.latitude, actor.longitude, "",
+            code_insee=actor.code_insee,
+            reason=f"coordonnées saisies illisibles ou incomplètes ({what}) : cellules laissées telles quelles",
+        )
     given = actor.has_coordinates and actor.precision != "commune"
     if given:
         return Placement(

@@ -40,6 +40,8 @@ TABLE_FILES: dict[str, str] = {
     "ressources_par_besoin.csv": "resources_by_need",
 }
 
+#: Every file written by :func:`write_synthesis_tables`.
+TABLE_NAMES: tuple[str, ...] = (*TABLE_FILES, "reseau_synthese.csv", "parcours_personae.csv")
 
 #: French headers for the network tables, whose DataFrames keep the analyses' English names.
 FRENCH_HEADERS: dict[str, str] = {

@@ -27,6 +27,8 @@ from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
 
+#: Name of the list of actors left out, in a folder output.
+LEFT_OUT_FILE = "non-exportes.csv"
 #: Columns of ``*.non-exportes.csv``.
 LEFT_OUT_COLUMNS = ("id", "nom", "motif")
 #: Problem category the writers give to an actor they did not write.
@@ -147,7 +149,7 @@ def export_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> Expo
 def left_out_path(result: ExportResult) -> Path:
     """Where the list of actors left out goes: beside the file (``lieux.non-exportes.csv``) or in the folder."""
     if result.path.is_dir():
-        return result.path / "non-exportes.csv"
+        return result.path / LEFT_OUT_FILE
     return result.path.with_name(result.path.stem + ".non-exportes.csv")
 
 

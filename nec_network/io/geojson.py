@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from nec_network.io.output import write_output
 from nec_network.io.report import Problem
 from nec_network.io.template import actor_row
 from nec_network.model import Ecosystem
@@ -55,7 +56,6 @@ def write_geojson(ecosystem: Ecosystem, path: str | Path) -> list[Problem]:
     """
     collection, missing = ecosystem_features(ecosystem)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     missing = [dataclasses.replace(problem, file=str(path)) for problem in missing]
-    path.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_output(path, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
     return missing

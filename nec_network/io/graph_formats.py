@@ -26,6 +26,7 @@ import networkx as nx
 
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext, cell_text, parse_float, parse_partnership_type, partnership_type_problem
+from nec_network.io.output import open_output
 from nec_network.io.report import Report
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row, partnership_row
 from nec_network.io.validation import admit_actors, admit_partnerships
@@ -90,16 +91,16 @@ def ecosystem_graph(ecosystem: Ecosystem, *, gexf: bool = False) -> nx.MultiDiGr
 def write_graphml(ecosystem: Ecosystem, path: str | Path) -> Path:
     """Write the ecosystem as GraphML (UTF-8); returns the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(ecosystem_graph(ecosystem), path, encoding="utf-8", named_key_ids=True)
+    with open_output(path, binary=True) as stream:
+        nx.write_graphml(ecosystem_graph(ecosystem), stream, encoding="utf-8", named_key_ids=True)
     return path
 
 
 def write_gexf(ecosystem: Ecosystem, path: str | Path) -> Path:
     """Write the ecosystem as GEXF 1.2 with geographic ``viz`` positions; returns the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(ecosystem_graph(ecosystem, gexf=True), path, encoding="utf-8", version="1.2draft")
+    with open_output(path, binary=True) as stream:
+        nx.write_gexf(ecosystem_graph(ecosystem, gexf=True), stream, encoding="utf-8", version="1.2draft")
     return path
 
 

@@ -77,6 +77,7 @@ from nec_network.text import normalize_name
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext, cell_text
 from nec_network.io.mednum import french_phone
+from nec_network.io.output import write_output
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import read_json, read_table, split_list
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row
@@ -437,9 +438,8 @@ def write_inclusion(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.
     """
     structures, services, problems = inclusion_records(ecosystem, default_date=default_date)
     folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
     for name, records in ((STRUCTURES_FILE, structures), (SERVICES_FILE, services)):
-        (folder / name).write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_output(folder / name, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return problems
 
 

@@ -23,11 +23,18 @@ with :func:`claim_file` and :func:`claim_folder`. The rule:
 A folder holding files that the tool did not write may still receive *new*
 files when the caller allows it (``shared=True``: ``demo`` writing next to
 ``maps/README.md``); files of the same name are never replaced without force.
+
+Inside :func:`protect_outputs` (the command line runs every command in it),
+:func:`open_output` itself refuses to replace a file that is not the tool's
+own: a safety net under the claims. Outside it, as for any Python library,
+the library's writers replace their target (still atomically, never through a
+link).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import json
 import os
@@ -38,12 +45,37 @@ from typing import IO, Any
 
 from nec_network.errors import OutputError
 
-__all__ = ["MARKER", "claim_file", "claim_folder", "open_output", "write_output"]
+__all__ = ["MARKER", "claim_file", "claim_folder", "open_output", "protect_outputs", "write_output"]
 
 #: Marker file of the folders the tool writes: which files, with their SHA-256.
 MARKER = ".nec-network"
 
 _FORCE_HINT = "ajoutez --force pour le remplacer"
+
+_PROTECTED: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_protected", default=False)
+#: Folders accepted by :func:`claim_folder`: they get their marker with their first file.
+_CLAIMED: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("nec_network_claimed", default=frozenset())
+
+
+@contextlib.contextmanager
+def protect_outputs(*, force: bool = False) -> Iterator[None]:
+    """Within this block :func:`open_output` refuses to replace what the tool did not write (unless ``force``)."""
+    token = _PROTECTED.set(not force)
+    claimed = _CLAIMED.set(frozenset())
+    try:
+        yield
+    finally:
+        _CLAIMED.reset(claimed)
+        _PROTECTED.reset(token)
+
+
+def _check_creatable(folder: Path) -> None:
+    """Raise :class:`OutputError` when ``folder`` exists as something else or lies under a file."""
+    for ancestor in (folder, *folder.parents):
+        if ancestor.is_dir():
+            return
+        if ancestor.exists() or ancestor.is_symlink():
+            raise OutputError(f"« {ancestor} » n'est pas un dossier : impossible d'écrire dans « {folder} ».")
 
 
 def _umask() -> int:
@@ -92,7 +124,7 @@ def _marker(folder: Path) -> dict[str, str] | None:
     try:
         document = json.loads(data.decode("utf-8"))
         files = document["fichiers"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     if not isinstance(files, dict):
         return None
@@ -120,7 +152,7 @@ def _is_own(path: Path) -> bool:
 
 
 def claim_file(path: str | Path, *, force: bool = False) -> Path:
-    """Check that the file ``path`` may be written; create its folder. Returns the path.
+    """Check, before any work, that the file ``path`` may be written (nothing is created). Returns the path.
 
     Raises :class:`OutputError` when ``path`` is a folder, when its folder cannot
     be created, or when it exists (file or link) and is not the tool's own
@@ -132,16 +164,17 @@ def claim_file(path: str | Path, *, force: bool = False) -> Path:
     if (path.exists() or path.is_symlink()) and not force and not _is_own(path):
         what = "est un lien symbolique" if path.is_symlink() else "existe déjà"
         raise OutputError(f"« {path} » {what} et n'a pas été écrit par nec-network : {_FORCE_HINT}.")
-    ensure_folder(path.parent)
+    _check_creatable(path.parent)
     return path
 
 
 def claim_folder(
     path: str | Path, *, names: Iterable[str] = (), force: bool = False, shared: bool = False
 ) -> Path:
-    """Check that the folder ``path`` may receive the files ``names``; create it with its marker.
+    """Check, before any work, that the folder ``path`` may receive the files ``names``.
 
-    An empty or new folder is marked as the tool's; a marked folder may be
+    Nothing is created now: the folder and its marker are made with the first
+    file written (inside :func:`protect_outputs`). A new or empty folder becomes the tool's; a marked folder may be
     written when each of ``names`` is absent or the tool's own unchanged file;
     a non-empty folder without marker is refused (with ``shared=True`` it is
     accepted when none of ``names`` exists). ``force`` accepts everything but
@@ -152,10 +185,10 @@ def claim_folder(
         raise OutputError(f"« {path} » est un lien symbolique : {_FORCE_HINT} ou donnez un vrai dossier.")
     if path.exists() and not path.is_dir():
         raise OutputError(f"« {path} » est un fichier, pas un dossier : donnez un dossier de sortie.")
-    ensure_folder(path)
+    _check_creatable(path)
     names = list(names)
     try:
-        entries = [entry for entry in os.listdir(path) if entry != MARKER]
+        entries = [entry for entry in os.listdir(path) if entry != MARKER] if path.is_dir() else []
     except OSError as error:
         raise OutputError(f"dossier « {path} » illisible ({_describe(error)}).") from error
     recorded = _marker(path)
@@ -172,8 +205,7 @@ def claim_folder(
                     f"« {target} » existe déjà et n'a pas été écrit par nec-network "
                     f"(ou a été modifié depuis) : {_FORCE_HINT}."
                 )
-    if recorded is None:
-        _save_marker(path, {})
+    _CLAIMED.set(_CLAIMED.get() | {os.path.abspath(path)})
     return path
 
 
@@ -226,7 +258,14 @@ def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
     path = Path(path)
     if path.is_dir() and not path.is_symlink():
         raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
+    if _PROTECTED.get() and (path.exists() or path.is_symlink()) and not _is_own(path):
+        raise OutputError(
+            f"« {path} » existe déjà et n'a pas été écrit par nec-network (ou a été modifié depuis) : "
+            f"{_FORCE_HINT}."
+        )
     ensure_folder(path.parent)
+    if os.path.abspath(path.parent) in _CLAIMED.get() and _marker(path.parent) is None:
+        _save_marker(path.parent, {})
     try:
         with _atomic(path) as raw:
             recorder = _Recorder(raw)

@@ -41,9 +41,14 @@ _URL = re.compile(r"^https?://[^\s/<>\"']+[^\s<>\"']*$", re.I)
 
 
 def read_resources(path: str | Path) -> tuple[tuple[Resource, ...], Report]:
-    """Read ``ressources.csv`` (a folder's, or the file itself); no file gives no resource."""
+    """Read ``ressources.csv`` (a folder's, or the file itself); no file gives no resource.
+
+    An actors file given instead of a folder (``lieux.csv``, ``reseau.gexf``…) has none.
+    """
     path = Path(path)
     file = path / RESOURCES_FILE if path.is_dir() else path
+    if file.name != RESOURCES_FILE:
+        return (), Report()
     report = Report()
     if not file.is_file():
         return (), report

@@ -85,6 +85,8 @@ def read_json(path: str | Path, *, what: str = "fichier") -> Any:
         raise DataError(f"{what} illisible ({error.strerror})", file=str(path)) from error
     try:
         return json.loads(text)
+    except RecursionError as error:
+        raise DataError("JSON trop imbriqué pour être lu (structure anormalement profonde)", file=str(path)) from error
     except json.JSONDecodeError as error:
         raise DataError(f"JSON invalide ({error.msg})", file=str(path), row=error.lineno) from error
 

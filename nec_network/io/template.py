@@ -34,7 +34,7 @@ from nec_network.io._values import (
     partnership_type_problem,
 )
 from nec_network.io.csv_output import write_csv
-from nec_network.io.output import open_output
+from nec_network.io.output import open_output, write_output
 from nec_network.io.report import Problem, Report
 from nec_network.io.tabular import read_table, refuse_headerless_values, repair_mojibake
 from nec_network.io.validation import admit_actors, admit_partnerships
@@ -338,7 +338,6 @@ def write_template(ecosystem: Ecosystem, path: str | Path) -> Path:
     if path.suffix.lower() == ".xlsx":
         _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text())
     else:
-        path.mkdir(parents=True, exist_ok=True)
         _write_csv(path / ACTORS_FILE, actor_columns, actor_rows)
         _write_csv(path / PARTNERSHIPS_FILE, list(PARTNERSHIP_COLUMNS), link_rows)
     return path
@@ -485,6 +484,6 @@ def write_empty_template(path: str | Path) -> Path:
         from nec_network.io.resources import EXAMPLE_RESOURCES, write_resources
 
         write_resources(EXAMPLE_RESOURCES, path)
-        (path / README_FILE).write_text(guide_text(), encoding="utf-8")
+        write_output(path / README_FILE, guide_text())
     return path
 

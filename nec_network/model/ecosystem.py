@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from nec_network.errors import NecNetworkError
 from nec_network.model.actor import LIST_FIELDS, Actor
 from nec_network.model.partnership import Partnership
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Ecosystem:
@@ -95,6 +97,10 @@ class Ecosystem:
         ``directed=False``; use :meth:`undirected_graph` for structure analyses.
         """
         if self._graph is None:
+            # networkx loads here, not with the module: reading, checking and writing
+            # actors never needs it, and the command line starts faster (#8.7).
+            import networkx as nx
+
             graph = nx.MultiDiGraph(name=self.name)
             for actor in self._actors.values():
                 graph.add_node(actor.id, **node_attributes(actor))
@@ -119,6 +125,8 @@ class Ecosystem:
         Edge attributes: ``weight`` (sum of ``poids``), ``types`` (sorted tuple)
         and ``count``. Node attributes as in :attr:`graph`.
         """
+        import networkx as nx
+
         graph = nx.Graph(name=self.name)
         graph.add_nodes_from(self.graph.nodes(data=True))
         for link in self._partnerships:

@@ -24,6 +24,7 @@ from folium import plugins
 from jinja2 import Template
 
 from nec_network.analysis.criteria import Threshold
+from nec_network.io.output import write_output
 from nec_network.model import Ecosystem
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
@@ -231,10 +232,7 @@ def build_map(
 
 def write_map(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
     """Write :func:`build_map` (same keyword options) to ``path`` in UTF-8; return the path."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(build_map(ecosystem, **options), encoding="utf-8")
-    return target
+    return write_output(path, build_map(ecosystem, **options))
 
 
 def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from pyvis.network import Network
 
 from nec_network.wording import NBSP, number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
+from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
@@ -215,10 +216,7 @@ def write_network(
         cdn=cdn,
         title=title,
     )
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(document, encoding="utf-8", newline="\n")
-    return target
+    return write_output(path, document)
 
 
 # -- checks and measures --------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nec_network import __version__
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.io.output import write_output
 from nec_network.territory import ATTRIBUTION, departement_names
 from nec_network.views import _report_sections as sections
 from nec_network.views._report_trust import trust_section
@@ -226,9 +227,8 @@ def write_report(
 ) -> tuple[Path, Path]:
     """Write the report to ``path_html`` and its Markdown twin beside it (``.md``); return both."""
     target = Path(path_html)
-    target.parent.mkdir(parents=True, exist_ok=True)
     document, markdown = build_report(synthesis, title=title, cdn=cdn)
     markdown_path = target.with_suffix(".md")
-    target.write_text(document, encoding="utf-8", newline="\n")
-    markdown_path.write_text(markdown, encoding="utf-8", newline="\n")
+    write_output(target, document)
+    write_output(markdown_path, markdown)
     return target, markdown_path

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nec_network.wording import number
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.io.output import write_output
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
 from nec_network.views.map import build_map
@@ -157,6 +158,12 @@ def _summary(synthesis: Synthesis) -> str:
     )
 
 
+#: Every file :func:`build_site` writes.
+SITE_FILES = (
+    "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html",
+)
+
+
 def build_site(
     synthesis: Synthesis,
     outdir: str | Path,
@@ -174,7 +181,6 @@ def build_site(
     CDNs. The synthesis is not modified; the same synthesis gives the same files.
     """
     folder = Path(outdir)
-    folder.mkdir(parents=True, exist_ok=True)
     departements = sorted(set(synthesis.communes["departement"]))
     carte = build_map(
         synthesis.ecosystem,
@@ -192,8 +198,7 @@ def build_site(
     written = []
     for name, document in (("carte.html", carte), ("reseau.html", reseau)):
         path = folder / name
-        path.write_text(document, encoding="utf-8", newline="\n")
-        written.append(path)
+        written.append(write_output(path, document))
     written += write_report(synthesis, folder / "rapport.html", cdn=cdn)
     written.append(
         write_orientation(
@@ -217,5 +222,5 @@ def build_site(
         cards=_index_cards(folder, _pages(synthesis)),
         privacy=_privacy(cdn),
     )
-    index.write_text(document, encoding="utf-8", newline="\n")
+    write_output(index, document)
     return [*written, index]

@@ -57,6 +57,12 @@ def test_help_and_argument_errors_load_no_heavy_library(args: tuple[str, ...], c
     assert sorted(modules.intersection(HEAVY)) == []
 
 
+def test_writing_the_empty_template_loads_no_heavy_library(tmp_path) -> None:
+    returned, modules = _modules_after("template", "-o", str(tmp_path / "modele"))
+    assert returned == 0
+    assert sorted(modules.intersection(HEAVY)) == []
+
+
 def test_the_probe_sees_heavy_libraries_when_a_command_runs(tmp_path) -> None:
     # Guards the test itself: a command that reads communes does load pandas.
     target = str(tmp_path / "communes.csv")

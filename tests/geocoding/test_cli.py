@@ -7,7 +7,6 @@ import argparse
 import pytest
 
 from nec_network.cli.geocoding import register_geocode
-from nec_network.errors import GeocodingError
 from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import get_commune
@@ -55,7 +54,7 @@ def template(tmp_path):
 
 def test_offline_geocode_writes_commune_points_in_place(template, tmp_path, capsys):
     cache = tmp_path / "cache.sqlite"
-    assert run(str(template), "--offline", "--cache", str(cache)) == 0
+    assert run(str(template), "--offline", "--cache", str(cache), "--sur-place") == 0
     out = capsys.readouterr().out
     assert (
         "2 acteurs : 0 à l'adresse, 1 au point de référence de leur commune, 1 aux coordonnées"
@@ -91,25 +90,19 @@ def test_output_folder_leaves_the_input_untouched(template, tmp_path, capsys):
     assert f"Modèle écrit : {out}" in capsys.readouterr().out
 
 
-def test_rejected_rows_forbid_rewriting_in_place(template, tmp_path):
+def test_rejected_rows_are_kept_when_rewriting_in_place(template, tmp_path):
     with (template / "acteurs.csv").open("a", encoding="utf-8") as stream:
-        stream.write(",sans identifiant" + "," * 29 + "\n")
-    before = (template / "acteurs.csv").read_text(encoding="utf-8")
+        stream.write(",sans identifiant" + "," * 29 + "\r\n")
     assert read_ecosystem(template)[1].rejected == 1
-    with pytest.raises(GeocodingError, match="rejetée"):
-        run(str(template), "--offline", "--cache", str(tmp_path / "c.sqlite"))
-    assert (template / "acteurs.csv").read_text(encoding="utf-8") == before
-    assert (
-        run(
-            str(template),
-            "--offline",
-            "--cache",
-            str(tmp_path / "c.sqlite"),
-            "-o",
-            str(tmp_path / "o"),
-        )
-        == 0
-    )
+    assert run(str(template), "--offline", "--cache", str(tmp_path / "c.sqlite"), "--sur-place") == 0
+    lines = (template / "acteurs.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == ",sans identifiant" + "," * 29
+    assert read_ecosystem(template)[1].rejected == 1
+
+
+def test_an_output_or_in_place_must_be_chosen(template, capsys):
+    with pytest.raises(SystemExit):
+        run(str(template), "--offline")
 
 
 def test_unknown_provider_is_refused_by_the_parser(template, capsys):

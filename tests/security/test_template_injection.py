@@ -183,6 +183,7 @@ PAGES = {
     "rapport": Page(("report", "{source}", "-o", "{out}/rapport.html")),
     "site": Page(("site", "{source}", "-o", "{out}/site", "--sans-fond"),
                  ("site/carte.html", "site/reseau.html")),
+    "orienter": Page(("orientation", "{source}", "-o", "{out}/orienter.html"), ("orienter.html",)),
 }
 
 

@@ -337,7 +337,7 @@ def test_network_command_writes_the_page(tmp_path, ecosystem, capsys):
                 "network",
                 str(source),
                 "-o",
-                str(out),
+                str(second := tmp_path / "reseau-cdn.html"),  # a new file: nothing is replaced
                 "--cdn",
                 "--couleur",
                 "communaute",
@@ -349,6 +349,6 @@ def test_network_command_writes_the_page(tmp_path, ecosystem, capsys):
         )
         == 0
     )
-    page = out.read_text(encoding="utf-8")
+    page = second.read_text(encoding="utf-8")
     assert "Couleur : communauté de partenaires" in page and "cdnjs" in page
     assert "disposition géographique" in capsys.readouterr().out

@@ -1,0 +1,167 @@
+"""No Python traceback, ever: every command against a table of bad outputs and bad inputs.
+
+Each case runs the command in-process (``main``) and expects a non-zero exit
+code and exactly one French line on standard error, starting with
+``Erreur :`` — never a traceback, never the last-resort « Erreur inattendue »
+(which would mean a cause left unfixed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from nec_network.cli import build_parser, main
+from nec_network.demo import demo_path
+
+#: Every command and the arguments it needs besides its input and output.
+COMMANDS: dict[str, list[str]] = {
+    "communes": ["--departements", "80"],
+    "import": ["INPUT"],
+    "export": ["INPUT", "--to", "geojson"],
+    "validate": ["INPUT"],
+    "template": [],
+    "geocode": ["INPUT", "--offline", "--cache", "CACHE"],
+    "coverage": ["INPUT"],
+    "gaps": ["INPUT"],
+    "recommend": ["INPUT", "--k", "2"],
+    "suggest": ["INPUT"],
+    "journey": ["INPUT", "--persona", "Jeannine"],
+    "analyse": ["INPUT"],
+    "network": ["INPUT"],
+    "map": ["INPUT"],
+    "report": ["INPUT"],
+    "site": ["INPUT"],
+    "orientation": ["INPUT"],
+    "demo": [],
+}
+#: Commands writing one file with -o (the others write a folder, or nothing).
+FILE_OUTPUT = {
+    "communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report", "orientation",
+}
+FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode"}
+#: Commands that read an actors' folder or file.
+READERS = [name for name, arguments in COMMANDS.items() if "INPUT" in arguments]
+
+
+def test_the_table_covers_every_command():
+    parser = build_parser()
+    commands = next(action for action in parser._actions if action.dest == "command").choices
+    assert set(commands) == set(COMMANDS)
+    assert {name for name in COMMANDS if name not in ("validate", "journey")} == FILE_OUTPUT | FOLDER_OUTPUT
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> dict[str, Path]:
+    """A valid template, an existing file and folder, a file standing where a folder should be."""
+    root = tmp_path_factory.mktemp("bad")
+    model = root / "modele"
+    shutil.copytree(demo_path(), model)
+    (root / "fichier.txt").write_text("à ne pas écraser\n", encoding="utf-8")
+    (root / "dossier").mkdir()
+    (root / "dossier" / "notes.txt").write_text("à garder\n", encoding="utf-8")
+    (root / "lien.csv").symlink_to(root / "fichier.txt")
+    cache = root / "cache.sqlite"
+    sqlite3.connect(cache).close()
+    return {"root": root, "model": model, "cache": cache}
+
+
+def run(argv: list[str], capsys) -> tuple[int, str]:
+    code = main(argv)
+    err = capsys.readouterr().err
+    return code, err
+
+
+def assert_one_french_line(code: int, err: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code != 0
+    assert "Traceback" not in err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("Erreur : "), err
+
+
+def _argv(command: str, workspace: dict[str, Path], *, source: Path, output: Path | None) -> list[str]:
+    argv = [command]
+    for argument in COMMANDS[command]:
+        argv.append(
+            str(source) if argument == "INPUT" else str(workspace["cache"]) if argument == "CACHE" else argument
+        )
+    if output is not None:
+        argv += ["-o", str(output)]
+    return argv
+
+
+def _bad_outputs(command: str, root: Path) -> list[Path]:
+    beneath_a_file = root / "fichier.txt" / "sous-dossier" / ("sortie" if command in FOLDER_OUTPUT else "sortie.csv")
+    if command in FILE_OUTPUT:
+        # An existing file not written by the tool, a folder, a link, a path under a file.
+        return [root / "fichier.txt", root / "dossier", root / "lien.csv", beneath_a_file]
+    # A folder with someone's files, a file, a path under a file.
+    return [root / "dossier", root / "fichier.txt", beneath_a_file]
+
+
+@pytest.mark.parametrize("command", sorted(FILE_OUTPUT | FOLDER_OUTPUT))
+def test_bad_outputs_give_one_french_line_and_touch_nothing(command, workspace, capsys):
+    root = workspace["root"]
+    for output in _bad_outputs(command, root):
+        code, err = run(_argv(command, workspace, source=workspace["model"], output=output), capsys)
+        assert_one_french_line(code, err)
+        assert "inattendue" not in err
+        if output.exists() and output.is_file():
+            assert "--force" in err or "dossier" in err
+    assert (root / "fichier.txt").read_text(encoding="utf-8") == "à ne pas écraser\n"
+    assert sorted(path.name for path in (root / "dossier").iterdir()) == ["notes.txt"]
+    assert not (root / "lien.csv").resolve().with_name("sous-dossier").exists()
+
+
+def _bad_inputs(root: Path) -> dict[str, Path]:
+    inputs = {}
+    inputs["absent"] = root / "absent"
+    (root / "vide").mkdir(exist_ok=True)
+    inputs["dossier vide"] = root / "vide"
+    deep = root / "profond.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    inputs["JSON très imbriqué"] = deep
+    garbage = root / "binaire.xlsx"
+    garbage.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    inputs["classeur abîmé"] = garbage
+    return inputs
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_bad_inputs_give_one_french_line(command, workspace, tmp_path, capsys):
+    for label, source in _bad_inputs(workspace["root"]).items():
+        output = tmp_path / label.replace(" ", "-") / ("sortie" if command in FOLDER_OUTPUT else "sortie.csv")
+        argv = _argv(command, workspace, source=source, output=output if command not in ("validate", "journey") else None)
+        code, err = run(argv, capsys)
+        if command == "validate":
+            # validate reports on stdout and says so with its exit code.
+            assert code == 1 and "Traceback" not in err, label
+            continue
+        assert_one_french_line(code, err)
+        assert "inattendue" not in err, (label, err)
+
+
+def test_a_cache_with_another_layout_is_an_error_with_its_path(workspace, tmp_path, capsys):
+    cache = tmp_path / "autre.sqlite"
+    with sqlite3.connect(cache) as connection:
+        connection.execute("CREATE TABLE reponses (x INTEGER)")
+        connection.execute("CREATE TABLE geocodage (a TEXT)")
+    for offline in (["--offline"], []):
+        argv = ["geocode", str(workspace["model"]), "--cache", str(cache), *offline, "-o", str(tmp_path / "sortie")]
+        code, err = run(argv, capsys)
+        assert_one_french_line(code, err)
+        assert str(cache) in err
+    garbage = tmp_path / "pas-sqlite.sqlite"
+    garbage.write_bytes(b"ceci n'est pas une base" * 100)
+    code, err = run(["geocode", str(workspace["model"]), "--cache", str(garbage), "-o", str(tmp_path / "s2")], capsys)
+    assert_one_french_line(code, err)
+
+
+def test_export_modele_to_a_csv_name_does_not_make_a_folder(workspace, tmp_path, capsys):
+    code, err = run(["export", str(workspace["model"]), "--to", "modele", "-o", str(tmp_path / "x.csv")], capsys)
+    assert_one_french_line(code, err)
+    assert not (tmp_path / "x.csv").exists()

@@ -23,13 +23,15 @@ Rules (issue #9):
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nec_network.io._values import RowContext
 from nec_network.wording import number
 from nec_network.io.report import Report
 from nec_network.model import Actor
-from nec_network.territory.matching import HOW, CommuneMatch, match_commune
+
+if TYPE_CHECKING:
+    from nec_network.territory.matching import CommuneMatch
 
 #: Key of ``Actor.extra`` saying how the commune was deduced (absent when it was given).
 COMMUNE_DEDUCED = "commune_deduite"
@@ -67,6 +69,8 @@ def place_actor(
     ``complete`` (by default ``require_place``) fills the official name, the postal code and,
     without coordinates, the commune's point.
     """
+    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
+
     extra = dict(actor.extra)
     # Malformed codes were set aside by the cell parsers; they are never written back.
     raw = {column: str(extra.pop(column)) for column in _CODE_COLUMNS if column in extra}
@@ -121,6 +125,8 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
     """The actor with its commune's code; with ``complete`` (place lists), also the official
     name when the given one was wrong or absent, the postal code when the commune has only
     one, and the commune's point when there are no coordinates."""
+    from nec_network.territory.matching import HOW
+
     commune = match.commune
     changes: dict[str, Any] = {}
     if actor.code_insee != commune.code_insee:

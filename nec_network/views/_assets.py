@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import base64
 import functools
+import hashlib
 import importlib.metadata
 import importlib.resources
 import re
@@ -387,11 +388,11 @@ class CdnAsset:
     integrity: str
 
 
-# Only assets whose CDN file is known byte for byte get a CDN address: Leaflet 1.9.4's
-# hashes are the ones Leaflet publishes (and the installed copy hashes to them, see
-# tests/views/test_rendering.py); vis-network's are those of pyvis' own template. The
-# copies folium-offline embeds differ from the CDN files by a few bytes, so their hash
-# cannot be computed here: those assets stay inlined even in CDN mode.
+# Leaflet 1.9.4's hashes are the ones Leaflet publishes (the installed copy hashes to them,
+# see tests/views/test_rendering.py); vis-network's are those of pyvis' own template. The
+# assets read from folium-offline get their CDN address from it (the URL folium loads) and
+# their hash from its copy, which is the CDN file between two added newlines
+# (tests/security/test_subresource_integrity.py checks that rule on published hashes).
 _CDN: dict[str, CdnAsset] = {
     "leaflet.js": CdnAsset(
         "https://unpkg.com/leaflet@1.9.4/dist/leaflet.js",
@@ -412,14 +413,32 @@ _CDN: dict[str, CdnAsset] = {
 }
 
 
+def _folium_offline_cdn(asset: _Asset) -> CdnAsset | None:
+    resources = _folium_offline_resources()
+    keys = sorted(url for url in resources if asset.matcher.search(urlsplit(url).path))
+    if not keys:
+        return None
+    text = resources[keys[0]]
+    if not (text.startswith("\n") and text.endswith("\n")):
+        return None
+    digest = hashlib.sha384(text[1:-1].encode("utf-8")).digest()
+    return CdnAsset(keys[0], "sha384-" + base64.b64encode(digest).decode("ascii"))
+
+
 def cdn_asset(name: str) -> CdnAsset | None:
     """CDN address and SRI hash of the asset ``name``; ``None`` when it must stay inlined.
 
-    >>> cdn_asset("leaflet.js").integrity.startswith("sha256-"), cdn_asset("fullscreen.js")
-    (True, None)
+    >>> cdn_asset("leaflet.js").integrity.startswith("sha256-")
+    True
+    >>> cdn_asset("fullscreen.js").url
+    'https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js'
     """
-    _lookup(name)
-    return _CDN.get(name)
+    asset = _lookup(name)
+    if name in _CDN:
+        return _CDN[name]
+    if asset.distribution == _FOLIUM_OFFLINE:
+        return _folium_offline_cdn(asset)
+    return None
 
 
 def _asset_for_url(url: str) -> _Asset | None:

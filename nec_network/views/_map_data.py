@@ -1,9 +1,12 @@
-"""The map's data: actors, links and analysis layers as one compact JSON document.
+"""The map's data: actors, links, communes and analysis layers as keyed JSON records.
 
 The page creates its markers in JavaScript from this document rather than from thousands
 of folium elements, so 20,000 actors load in seconds. Text stays text here: the page puts
 it into the DOM with ``textContent`` and never as HTML, and
-:func:`~nec_network.views.page.script_json` makes the document safe inside a ``<script>`` element.
+:func:`~nec_network.views.page.script_json` makes the document safe inside a ``<script>``
+element. Records are objects with named keys; keys whose value would be empty are left
+out to keep the page small (the script reads a missing key as empty). The whole shape is
+documented in :func:`nec_network.views.map.map_document`.
 """
 
 from __future__ import annotations
@@ -14,50 +17,31 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
-from nec_network.distance import great_circle_km
 from nec_network.analysis.journeys import Journey
-from nec_network.wording import NBSP
+from nec_network.analysis.spatial import travel_minutes, unit_vectors
+from nec_network.distance import great_circle_km
 from nec_network.io.placement import COMMUNE_DEDUCED
 from nec_network.io.trust import completeness, is_stale
 from nec_network.io.validation import TYPOLOGY_DEDUCED
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
+from nec_network.views._map_geometry import commune_cells, zone_shape
 from nec_network.views.style import (
     COVERAGE_COLORS,
     LINK_STYLES,
     primary_typology,
     typology_styles,
 )
+from nec_network.wording import NBSP
 
 # Five decimals of a degree are about a metre: enough for a map, and stable bytes.
 _DECIMALS = 5
-
-# Fields of an actor's record in the JSON, in order (the page reads them by position).
-ACTOR_FIELDS: tuple[str, ...] = (
-    "latitude",
-    "longitude",
-    "typologie",
-    "nom",
-    "adresse",
-    "commune",
-    "services",
-    "publics",
-    "horaires",  # in French (describe_opening_hours)
-    "telephone",
-    "courriels",
-    "sites_web",
-    "prise_rdv",
-    "itinerant",
-    "source",  # who collected the data
-    "date_maj",  # last update, dd/mm/yyyy ("" when unknown)
-    "a_verifier",  # true when not updated for more than a year (nec_network.io.trust)
-    "completude",  # share of the standard's recommended fields filled, in % (0-100)
-    "typologie_deduite",  # true when the typology was deduced from the name
-    "commune_deduite",  # how the commune was deduced ("" when given by the source)
-    "precision",  # "adresse", "commune" (placed at the commune's point), "saisie" or ""
-)
+#: Nearest places given for each commune (shown by the commune search).
+NEAREST_PLACES = 3
 
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
 
@@ -123,16 +107,35 @@ def _commune_line(actor: Actor) -> str:
     return " ".join(part for part in (actor.code_postal, actor.commune) if part)
 
 
-def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
-    """Typologies (style, label, count) and one record per actor with coordinates.
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` without its empty values (``""``, ``[]``, ``None``, ``False``)."""
+    return {key: value for key, value in record.items() if value not in ("", [], None, False)}
 
-    Actors without coordinates are not drawn; ``sans_coordonnees`` counts them.
-    """
-    located = [
+
+def located_actors(ecosystem: Ecosystem) -> list[Actor]:
+    """Actors drawn on the map (finite coordinates), in ecosystem order."""
+    return [
         actor
         for actor in ecosystem
         if actor.has_coordinates and _finite(actor.latitude, actor.longitude)
     ]
+
+
+def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
+    """Typologies (style, label, count) and one record per actor with coordinates.
+
+    Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
+    when known: ``adresse``, ``commune`` (postal code and name), ``services`` and
+    ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone``,
+    ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
+    ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
+    ``a_verifier`` (true when not updated for more than a year), ``completude`` (share of
+    the national standard's recommended fields filled, in %, always present),
+    ``typologie_deduite`` (true when deduced from the name), ``commune_deduite`` (how the
+    commune was deduced), ``precision`` (``commune`` when placed at the commune's point).
+    Actors without coordinates are not drawn; ``sans_coordonnees`` counts them.
+    """
+    located = located_actors(ecosystem)
     styles = typology_styles(primary_typology(actor) for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
@@ -142,63 +145,66 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
         code = primary_typology(actor)
         counts[code] += 1
         records.append(
-            [
-                _round(actor.latitude),
-                _round(actor.longitude),
-                position[code],
-                actor.nom,
-                _address(actor),
-                _commune_line(actor),
-                values.refs(actor.services),
-                values.refs(actor.publics),
-                describe_opening_hours(actor.horaires, separator=NBSP),
-                actor.telephone,
-                [email for email in map(email_address, actor.courriels) if email],
-                [url for url in map(web_url, actor.sites_web) if url],
-                web_url(actor.prise_rdv),
-                actor.itinerant,
-                actor.source,
-                f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
-                is_stale(actor),
-                round(100 * completeness(actor)),
-                actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
-                str(actor.extra.get(COMMUNE_DEDUCED, "")),
-                actor.precision,
-            ]
+            {
+                "id": actor.id,
+                "lat": _round(actor.latitude),
+                "lon": _round(actor.longitude),
+                "typo": position[code],
+                "nom": actor.nom,
+                "completude": round(100 * completeness(actor)),
+                **_compact(
+                    {
+                        "adresse": _address(actor),
+                        "commune": _commune_line(actor),
+                        "services": values.refs(actor.services),
+                        "publics": values.refs(actor.publics),
+                        "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
+                        "telephone": actor.telephone,
+                        "courriels": [e for e in map(email_address, actor.courriels) if e],
+                        "sites": [url for url in map(web_url, actor.sites_web) if url],
+                        "rdv": web_url(actor.prise_rdv),
+                        "itinerant": actor.itinerant,
+                        # Trust signals (nec_network.io.trust): who collected it, when, how complete.
+                        "source": actor.source,
+                        "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
+                        "a_verifier": is_stale(actor),
+                        "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
+                        "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
+                        "precision": actor.precision,
+                    }
+                ),
+            }
         )
     return {
-        "champs": list(ACTOR_FIELDS),
         "typologies": [
             {
                 "code": style.code,
                 "libelle": style.label,
                 "couleur": style.color,
-                "icone": style.icon,
+                "sigle": style.abbreviation,
                 "nombre": counts[code],
             }
             for code, style in styles.items()
         ],
         "valeurs": values.items,
         "acteurs": records,
-        "ids": [actor.id for actor in located],
         "sans_coordonnees": len(ecosystem) - len(located),
     }
 
 
 def links_data(ecosystem: Ecosystem) -> dict[str, Any]:
-    """Partnership types present (style) and one line per partnership between located actors."""
-    points = {
-        actor.id: (_round(actor.latitude), _round(actor.longitude))
-        for actor in ecosystem
-        if actor.has_coordinates and _finite(actor.latitude, actor.longitude)
-    }
+    """Partnership types present (style) and one record per partnership between located actors.
+
+    Link record: ``de`` and ``vers`` (indexes in ``acteurs``), ``type`` (index in ``types``).
+    """
+    index = {actor.id: k for k, actor in enumerate(located_actors(ecosystem))}
     kept = [
         link
         for link in ecosystem.partnerships
-        if link.source in points and link.cible in points and link.source != link.cible
+        if link.source in index and link.cible in index and link.source != link.cible
     ]
     codes = sorted({link.type for link in kept}, key=lambda code: (code not in LINK_STYLES, code))
-    position = {code: index for index, code in enumerate(codes)}
+    position = {code: k for k, code in enumerate(codes)}
     types = []
     for code in codes:
         style = LINK_STYLES.get(code)
@@ -206,67 +212,47 @@ def links_data(ecosystem: Ecosystem) -> dict[str, Any]:
             {
                 "code": code,
                 "libelle": style.label if style else code,
-                "couleur": style.color if style else "#8d99ae",
+                "couleur": style.color if style else "#777777",
                 "tirets": style.dashes if style else "",
                 "oriente": style.directed if style else False,
                 "nombre": sum(link.type == code for link in kept),
             }
         )
     lines = [
-        [
-            *points[link.source],
-            *points[link.cible],
-            position[link.type],
-            ecosystem[link.source].nom,
-            ecosystem[link.cible].nom,
-        ]
+        {"de": index[link.source], "vers": index[link.cible], "type": position[link.type]}
         for link in kept
     ]
     return {"types": types, "liens": lines}
 
 
-def coverage_data(
+def _class_of(covered: bool, distance: float | None, threshold_km: float | None) -> str:
+    if covered:
+        return "couvert"
+    if threshold_km is not None and distance is not None and distance <= 2 * threshold_km:
+        return "proche"
+    return "loin"
+
+
+def coverage_classes(
     coverage: pd.DataFrame, *, threshold_km: float | None, label: str
 ) -> dict[str, Any]:
-    """One circle per located commune: colour class, population, distance, nearest actor.
+    """Legend of the coverage layer: its label and the classes with colour and count.
 
     Classes: ``couvert``; ``proche`` (uncovered, within twice ``threshold_km``; only when
     the threshold is known); ``loin`` (farther, or no matching actor at all).
     """
-    records = []
     counts = dict.fromkeys(COVERAGE_COLORS, 0)
     for row in coverage.itertuples(index=False):
-        if not _finite(row.latitude, row.longitude):
-            continue
-        distance = float(row.distance_km) if _finite(row.distance_km) else None
-        minutes = float(row.temps_minutes) if _finite(row.temps_minutes) else None
-        if bool(row.couvert):
-            kind = "couvert"
-        elif threshold_km is not None and distance is not None and distance <= 2 * threshold_km:
-            kind = "proche"
-        else:
-            kind = "loin"
-        counts[kind] += 1
-        records.append(
-            [
-                _round(row.latitude),
-                _round(row.longitude),
-                kind,
-                str(row.nom),
-                str(row.code_insee),
-                int(row.population) if _finite(row.population) else 0,
-                None if distance is None else round(distance, 1),
-                None if minutes is None else round(minutes),
-                str(row.acteur_proche_nom or ""),
-            ]
-        )
+        if _finite(row.latitude, row.longitude):
+            distance = float(row.distance_km) if _finite(row.distance_km) else None
+            counts[_class_of(bool(row.couvert), distance, threshold_km)] += 1
     labels = {**_COVERAGE_LABELS, "loin": "Non couverte" if threshold_km is None else _FAR_LABEL}
     classes = [
         {"code": code, "libelle": labels[code], "couleur": color, "nombre": counts[code]}
         for code, color in COVERAGE_COLORS.items()
         if counts[code] or code != "proche" or threshold_km is not None
     ]
-    return {"libelle": label, "classes": classes, "communes": records}
+    return {"libelle": label, "classes": classes}
 
 
 _COVERAGE_LABELS = {
@@ -276,58 +262,161 @@ _COVERAGE_LABELS = {
 _FAR_LABEL = "Non couverte, au-delà de deux fois le seuil"
 
 
-def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[list[Any]]:
-    """One circle per white zone: centre, radius (km) reaching its communes, and its figures.
+def _nearest_places(
+    communes: pd.DataFrame, actors: list[Actor], minutes_per_km: np.ndarray
+) -> list[list[dict[str, Any]]]:
+    """The :data:`NEAREST_PLACES` actors nearest each commune, with distance and time."""
+    if not actors or communes.empty:
+        return [[] for _ in range(len(communes))]
+    lat = np.array([a.latitude for a in actors], dtype=float)
+    lon = np.array([a.longitude for a in actors], dtype=float)
+    tree = cKDTree(unit_vectors(lat, lon))
+    k = min(NEAREST_PLACES, len(actors))
+    clat = communes["latitude"].to_numpy(float)
+    clon = communes["longitude"].to_numpy(float)
+    _, found = tree.query(unit_vectors(clat, clon), k=k)
+    found = np.asarray(found).reshape(len(communes), k)
+    places = []
+    for row in range(len(communes)):
+        chosen = found[row]
+        km = great_circle_km(clat[row], clon[row], lat[chosen], lon[chosen])
+        places.append(
+            [
+                {"acteur": int(a), "km": round(float(d), 1), "min": round(float(d) * minutes_per_km[row])}
+                for a, d in sorted(zip(chosen, km, strict=True), key=lambda item: (item[1], item[0]))
+            ]
+        )
+    return places
 
-    ``commune_points`` is indexed by INSEE code with ``latitude``/``longitude``.
+
+def communes_data(
+    communes: pd.DataFrame,
+    ecosystem: Ecosystem,
+    *,
+    coverage: pd.DataFrame | None = None,
+    threshold_km: float | None = None,
+) -> list[dict[str, Any]]:
+    """One record per located commune: search, coverage circle, table and nearest places.
+
+    ``communes`` has ``code_insee``, ``nom``, ``departement``, ``population``, ``latitude``,
+    ``longitude`` (e.g. :func:`~nec_network.territory.load_communes`, or the coverage table
+    itself). Record: ``code``, ``nom``, ``dep``, ``lat``, ``lon``, ``pop``, ``proches``
+    (nearest places: ``acteur`` index, ``km`` as the crow flies, ``min`` travel time);
+    with ``coverage``, also ``classe`` (see :func:`coverage_classes`), ``km`` and ``min``
+    to the nearest matching actor and ``acteur_proche`` (its name).
     """
+    table = communes.copy()
+    if coverage is not None and coverage is not communes:
+        table = table.drop(columns=["couvert", "distance_km", "temps_minutes", "acteur_proche_nom"], errors="ignore")
+        extra = coverage.drop_duplicates("code_insee").set_index("code_insee")
+        extra = extra[["couvert", "distance_km", "temps_minutes", "acteur_proche_nom"]]
+        table = table.join(extra, on="code_insee")
+    table = table[table["latitude"].notna() & table["longitude"].notna()]
+    table = table.drop_duplicates("code_insee").reset_index(drop=True)
+    ratio = np.full(len(table), float(travel_minutes(1.0)))
+    if coverage is not None:
+        distance = pd.to_numeric(table["distance_km"], errors="coerce").to_numpy(float)
+        minutes = pd.to_numeric(table["temps_minutes"], errors="coerce").to_numpy(float)
+        known = np.isfinite(distance) & np.isfinite(minutes) & (distance > 0)
+        # The coverage's own travel model (mode, detour) for the other places too.
+        ratio[known] = minutes[known] / distance[known]
+    places = _nearest_places(table, located_actors(ecosystem), ratio)
+    records = []
+    for row, nearest in zip(table.itertuples(index=False), places, strict=True):
+        record: dict[str, Any] = {
+            "code": str(row.code_insee),
+            "nom": str(row.nom),
+            "dep": str(row.departement),
+            "lat": _round(row.latitude),
+            "lon": _round(row.longitude),
+            "pop": int(row.population) if _finite(row.population) else 0,
+            "proches": nearest,
+        }
+        if coverage is not None and isinstance(row.couvert, bool | np.bool_):
+            distance = float(row.distance_km) if _finite(row.distance_km) else None
+            minutes = float(row.temps_minutes) if _finite(row.temps_minutes) else None
+            record["classe"] = _class_of(bool(row.couvert), distance, threshold_km)
+            record.update(
+                _compact(
+                    {
+                        "km": None if distance is None else round(distance, 1),
+                        # One decimal: "20 min" must never be shown for 20.4 over a 20 min threshold.
+                        "min": None if minutes is None else round(minutes, 1),
+                        "acteur_proche": str(row.acteur_proche_nom or ""),
+                    }
+                )
+            )
+        records.append(record)
+    return records
+
+
+def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[dict[str, Any]]:
+    """One record per white zone, drawn as the land of its own communes.
+
+    ``commune_points`` is indexed by INSEE code with ``latitude``/``longitude`` and holds
+    every commune analysed, covered or not (see :mod:`nec_network.views._map_geometry`).
+    Record: ``numero``, ``nom`` (its most populated commune), ``communes`` (count),
+    ``population``, ``departements``, ``lat``/``lon`` (its reference point), ``forme``
+    (GeoJSON MultiPolygon) and ``contour`` (GeoJSON MultiLineString).
+    """
+    members = {
+        int(zone.zone): [code for code in str(zone.communes).split("|") if code]
+        for zone in zones.itertuples(index=False)
+    }
+    cells = commune_cells(commune_points, [code for codes in members.values() for code in codes])
     records = []
     for zone in zones.itertuples(index=False):
         if not _finite(zone.latitude, zone.longitude):
             continue
-        codes = [code for code in str(zone.communes).split("|") if code in commune_points.index]
-        radius = 2.0
-        if codes:
-            points = commune_points.loc[codes, ["latitude", "longitude"]].to_numpy(dtype=float)
-            radius += float(great_circle_km(zone.latitude, zone.longitude, points[:, 0], points[:, 1]).max(initial=0.0))
+        shape = zone_shape(cells[code] for code in members[int(zone.zone)] if code in cells)
         records.append(
-            [
-                _round(zone.latitude),
-                _round(zone.longitude),
-                round(radius, 2),
-                int(zone.zone),
-                str(zone.nom),
-                int(zone.nombre_communes),
-                int(zone.population),
-                str(zone.departements).replace("|", ", "),
-            ]
+            {
+                "numero": int(zone.zone),
+                "nom": str(zone.nom),
+                "communes": int(zone.nombre_communes),
+                "population": int(zone.population),
+                "departements": str(zone.departements).replace("|", ", "),
+                "lat": _round(zone.latitude),
+                "lon": _round(zone.longitude),
+                **shape,
+            }
         )
     return records
 
 
-def recommendations_data(sites: pd.DataFrame) -> list[list[Any]]:
-    """One star per recommended site: position, rank, place, host actor and gains."""
+def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
+    """One star per recommended site.
+
+    Record: ``rang``, ``lat``, ``lon``, ``lieu``, ``acteur`` (who could host it, may be
+    empty), ``gain`` (people newly covered), ``communes`` (communes newly covered),
+    ``cumul`` (people covered with the previous sites).
+    """
     records = []
     for site in sites.itertuples(index=False):
         if not _finite(site.latitude, site.longitude):
             continue
         records.append(
-            [
-                _round(site.latitude),
-                _round(site.longitude),
-                int(site.rang),
-                str(site.nom),
-                str(getattr(site, "acteur_nom", "") or ""),
-                int(site.gain_population),
-                int(site.communes_gagnees),
-                int(site.population_couverte_cumulee),
-            ]
+            {
+                "rang": int(site.rang),
+                "lat": _round(site.latitude),
+                "lon": _round(site.longitude),
+                "lieu": str(site.nom),
+                "acteur": str(getattr(site, "acteur_nom", "") or ""),
+                "gain": int(site.gain_population),
+                "communes": int(site.communes_gagnees),
+                "cumul": int(site.population_couverte_cumulee),
+            }
         )
     return records
 
 
 def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dict[str, Any]]:
-    """Each persona's home, the options offered and the referral path between actors."""
+    """Each persona's home, the options offered and the referral path between actors.
+
+    Record: ``nom``, ``domicile`` (``[lat, lon]`` or null), ``phrase``, ``options`` (``lat``,
+    ``lon``, ``nom``, ``km``, ``min``, ``telephone``, ``horaires`` in French,
+    ``itinerant``), ``orientation`` (the referral path: ``lat``, ``lon``, ``nom``).
+    """
     records = []
     for journey in journeys:
         persona = journey.persona
@@ -341,19 +430,19 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
             if not _finite(option.latitude, option.longitude):
                 continue
             options.append(
-                [
-                    _round(option.latitude),
-                    _round(option.longitude),
-                    str(option.nom),
-                    round(float(option.distance_km), 1) if _finite(option.distance_km) else None,
-                    round(float(option.temps_minutes)) if _finite(option.temps_minutes) else None,
-                    str(option.telephone or ""),
-                    describe_opening_hours(str(option.horaires or ""), separator=NBSP),
-                    bool(option.via_itinerance),
-                ]
+                {
+                    "lat": _round(option.latitude),
+                    "lon": _round(option.longitude),
+                    "nom": str(option.nom),
+                    "km": round(float(option.distance_km), 1) if _finite(option.distance_km) else None,
+                    "min": round(float(option.temps_minutes)) if _finite(option.temps_minutes) else None,
+                    "telephone": str(option.telephone or ""),
+                    "horaires": describe_opening_hours(str(option.horaires or ""), separator=NBSP),
+                    "itinerant": bool(option.via_itinerance),
+                }
             )
         path = [
-            [_round(ecosystem[i].latitude), _round(ecosystem[i].longitude), ecosystem[i].nom]
+            {"lat": _round(ecosystem[i].latitude), "lon": _round(ecosystem[i].longitude), "nom": ecosystem[i].nom}
             for i in journey.referral_path
             if i in ecosystem and ecosystem[i].has_coordinates
         ]
@@ -367,12 +456,3 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
             }
         )
     return records
-
-
-def communes_search_data(communes: pd.DataFrame) -> list[list[Any]]:
-    """Communes offered by the search box: name, département, position."""
-    located = communes[communes["latitude"].notna() & communes["longitude"].notna()]
-    return [
-        [str(row.nom), str(row.departement), _round(row.latitude), _round(row.longitude)]
-        for row in located.itertuples(index=False)
-    ]

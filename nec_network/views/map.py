@@ -1,13 +1,16 @@
 """The map view: actors, partnerships, coverage, white zones, recommended sites and journeys.
 
-One folium map holds Leaflet, the clustering and fullscreen plugins; the actors and the
-analysis layers travel as one JSON document from which the page creates its markers,
-layers, legend and search box (see :mod:`nec_network.views._map_script`). This keeps
-20,000 actors fast to load, where folium would write one element per marker, and keeps
-every name as text: nothing from the data is ever parsed as HTML.
+folium draws the base map (the Leaflet map, its tiles and the fullscreen button); the page
+is ours (``templates/carte.html.j2``, ``static/carte.js`` and ``carte.css``), which receives
+folium's rendered map element and script as markup. No text from data goes through a
+folium or branca template: the actors and the analysis layers travel as one keyed JSON
+document (:func:`map_document`) from which ``carte.js`` creates the markers, layers,
+legend, search box and the table of the communes, putting every name into the page as
+text. This keeps 20,000 actors fast to load, where folium would write one element per
+marker.
 
-The page is self-contained by default (:func:`~nec_network.views._assets.make_self_contained`):
-with ``tiles=False`` it requests nothing at all; with tiles, only the OpenStreetMap tiles.
+The page is self-contained by default: with ``tiles=False`` it requests nothing at all;
+with tiles, only the OpenStreetMap tiles.
 """
 
 from __future__ import annotations
@@ -19,18 +22,18 @@ from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import Element, Figure, MacroElement
+from branca.element import Element, Figure
 from folium import plugins
-from jinja2 import Template
+from markupsafe import Markup
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.io.output import write_output
 from nec_network.model import Ecosystem
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
-from nec_network.views._assets import asset_info, make_self_contained
-from nec_network.views._map_script import BLANK_BACKGROUND_CSS, MAP_CSS, MAP_SCRIPT
-from nec_network.views.page import actors_credit, add_frame, escape, script_json
+from nec_network.views.page import actors_credit
+from nec_network.views.rendering import render_page
+from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -43,108 +46,76 @@ OSM_ATTRIBUTION = (
     "les contributeurs d'OpenStreetMap</a>"
 )
 
-_INLINED = ("leaflet.js", "markercluster.js", "fullscreen.js", "font-awesome.css")
-
-# The libraries the page loads, in order, with the subresource integrity (SRI) of the file
-# the CDN serves, so that a browser refuses a modified copy (``cdn=True``; otherwise
-# make_self_contained inlines the same files). Leaflet is 1.9.4, the copy
-# django-js-lib-leaflet installs (byte-identical to the release: its sha256 are those
-# leafletjs.com publishes); the plugins are the versions folium loads, hashed from
-# folium-offline's copies of these URLs. None of jQuery, Bootstrap or awesome-markers,
-# which folium adds by default and this page does not use.
-_CDN = "https://cdn.jsdelivr.net/npm/"
-_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs/"
-_STYLESHEETS = (
-    (
-        f"{_CDN}leaflet@1.9.4/dist/leaflet.css",
-        "sha384-sHL9NAb7lN7rfvG5lfHpm643Xkcjzp4jFvuavGOndn6pjVqS6ny56CAt3nsEVT4H",
-    ),
-    (
-        f"{_CDNJS}leaflet.markercluster/1.1.0/MarkerCluster.css",
-        "sha384-pmjIAcz2bAn0xukfxADbZIb3t8oRT9Sv0rvO+BR5Csr6Dhqq+nZs59P0pPKQJkEV",
-    ),
-    (
-        f"{_CDNJS}leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
-        "sha384-wgw+aLYNQ7dlhK47ZPK7FRACiq7ROZwgFNg0m04avm4CaXS+Z9Y7nMu8yNjBKYC+",
-    ),
-    (
-        f"{_CDN}leaflet.fullscreen@3.0.0/Control.FullScreen.css",
-        "sha384-l0y7phCA0yMItd906ew06syjXwwAMcxeXz1oMkGVgLFfVQqmEXP2gdf80E4aE40j",
-    ),
-    (
-        f"{_CDN}@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
-        "sha384-2A5nP1bVxa/+4RRCQHyRqHV7C3B7jMCpCDVbriY+Q1YYxLVcvAg2cFDDTi0BJKAX",
-    ),
-)
-_SCRIPTS = (
-    (
-        f"{_CDN}leaflet@1.9.4/dist/leaflet.js",
-        "sha384-cxOPjt7s7Iz04uaHJceBmS+qpjv2JkIHNVcuOrM+YHwZOmJGBXI00mdUXEq65HTH",
-    ),
-    (
-        f"{_CDNJS}leaflet.markercluster/1.1.0/leaflet.markercluster.js",
-        "sha384-2JyAFT6HDiMibf7AXmiPHLNBAwtRNYosv/eNhr1Ve1GK+7LnXy7WCkiM+5rWSY3X",
-    ),
-    (
-        f"{_CDN}leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
-        "sha384-aCKyWvDoD80yWVi0VInBqeRNvM0atmO3HA2Alisn1enYSP8jEAjE2JZa62sgtL9I",
-    ),
-)
+# MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
+_STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "carte.css")
+_SCRIPTS = ("leaflet.js", "markercluster.js", "fullscreen.js", "carte.js")
 
 
-def _library_tags() -> str:
-    """The ``<link>`` and ``<script>`` elements of the libraries, with integrity and CORS."""
-    styles = (
-        f'<link rel="stylesheet" href="{escape(url)}" integrity="{escape(sri)}" '
-        'crossorigin="anonymous">'
-        for url, sri in _STYLESHEETS
-    )
-    scripts = (
-        f'<script src="{escape(url)}" integrity="{escape(sri)}" crossorigin="anonymous"></script>'
-        for url, sri in _SCRIPTS
-    )
-    return "\n".join([*styles, *scripts])
+def map_document(
+    ecosystem: Ecosystem,
+    *,
+    coverage: pd.DataFrame | None = None,
+    white_zones: pd.DataFrame | None = None,
+    recommendations: pd.DataFrame | None = None,
+    journeys: Sequence[Any] = (),
+    departements: str | Iterable[str] | None = PICARDIE,
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
+    coverage_label: str = "",
+    threshold: Threshold | None = None,
+    orientation_page: str | None = None,
+) -> dict[str, Any]:
+    """The map page's JSON document (``#nec-donnees``), with these keys:
 
-
-class _MapLayers(MacroElement):
-    """The map page's style and the script that draws every layer from the JSON document.
-
-    branca compiles the output of these macros again as Jinja2 template source
-    (``MacroElement.render`` wraps it in ``Element(text)``), so they must produce only
-    constant text: the style, the script and the map's variable name. Nothing read from
-    data goes here; the data and the title enter through :class:`_Verbatim`.
+    - ``typologies``, ``valeurs``, ``acteurs``, ``sans_coordonnees``: the actors
+      (:func:`~nec_network.views._map_data.actors_data`);
+    - ``liens``: partnership ``types`` and ``liens`` (:func:`~._map_data.links_data`);
+    - ``departements``: GeoJSON of the boundaries drawn (``null`` without départements);
+    - ``communes``: one record per commune of the départements, or of ``coverage``
+      (:func:`~._map_data.communes_data`: search, coverage circles, table, nearest places);
+    - ``couverture``: ``null`` or the coverage layer's ``libelle`` and ``classes``;
+    - ``zones_blanches``, ``sites``, ``parcours``: the analysis layers (lists, maybe empty);
+    - ``seuil_regroupement``: actors above which markers are clustered;
+    - ``orientation``: address of the orientation page (``null``: no link), to which the
+      commune search links with ``?commune=<code INSEE>``;
+    - ``couleur_zone``: colour of the white zones; ``palette``: name of the palette.
     """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-        {% macro script(this, kwargs) %}{{ this.script(this._parent.get_name()) }}{% endmacro %}
-        """
-    )
-
-    def __init__(self, *, css: str) -> None:
-        super().__init__()
-        self._name = "NecLayers"
-        self.css = css
-
-    @staticmethod
-    def script(map_name: str) -> str:
-        return MAP_SCRIPT.replace("__MAP__", map_name)
-
-
-class _Verbatim(Element):
-    """Markup written into the figure as it is: branca never compiles it as a template.
-
-    ``markup`` must already be safe (escaped text, :func:`script_json` output).
-    """
-
-    def __init__(self, markup: str) -> None:
-        super().__init__()
-        self._name = "Verbatim"
-        self.markup = markup
-
-    def render(self, **kwargs: Any) -> str:
-        return self.markup
+    threshold_km = None if threshold is None else threshold.km
+    communes = pd.DataFrame()
+    if coverage is not None:
+        communes = coverage
+    elif departements is not None:
+        communes = load_communes(departements=departements)
+    data: dict[str, Any] = {
+        **_map_data.actors_data(ecosystem),
+        "liens": _map_data.links_data(ecosystem),
+        "departements": None if departements is None else departement_polygons(departements),
+        "communes": (
+            []
+            if communes.empty
+            else _map_data.communes_data(
+                communes, ecosystem, coverage=coverage, threshold_km=threshold_km
+            )
+        ),
+        "couverture": None,
+        "zones_blanches": [],
+        "sites": [],
+        "parcours": _map_data.journeys_data(journeys, ecosystem),
+        "seuil_regroupement": int(cluster_threshold),
+        "orientation": orientation_page,
+        "couleur_zone": WHITE_ZONE_COLOR,
+        "palette": PALETTE_NAME,
+    }
+    if coverage is not None:
+        data["couverture"] = _map_data.coverage_classes(
+            coverage, threshold_km=threshold_km, label=coverage_label or "tous les acteurs"
+        )
+    if white_zones is not None:
+        data["zones_blanches"] = _map_data.white_zones_data(
+            white_zones, _commune_points(white_zones, coverage)
+        )
+    if recommendations is not None:
+        data["sites"] = _map_data.recommendations_data(recommendations)
+    return data
 
 
 def build_map(
@@ -161,50 +132,41 @@ def build_map(
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     coverage_label: str = "",
     threshold: Threshold | None = None,
+    orientation_page: str | None = None,
 ) -> str:
     """The map as a complete French HTML document.
 
     ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
-    (one circle per commune, sized by population; with its ``threshold``, the
-    uncovered communes within twice the threshold's radius get their own colour), named in the
+    (one circle per commune, sized by population; with its ``threshold``, the uncovered
+    communes within twice the threshold's radius get their own colour), named in the
     layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
-    comes from :func:`~nec_network.analysis.gaps.white_zones`, ``recommendations`` from
-    :func:`~nec_network.analysis.location.recommend_sites`; ``journeys`` are persona
-    journeys (``persona``, ``options``, ``referral_path``, ``sentence``).
-    ``departements`` draws those boundaries and offers their communes in the search
-    box (``None``: neither). Markers are clustered above ``cluster_threshold`` actors.
-    ``tiles=False`` gives a white background and no tile request; ``cdn=True`` loads
-    the JavaScript libraries from public CDNs instead of inlining them. The inputs are
+    comes from :func:`~nec_network.analysis.gaps.white_zones` (drawn as the land of their
+    communes), ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
+    ``journeys`` are persona journeys. ``departements`` draws those boundaries, fits the
+    view to them and offers their communes in the search box (``None``: neither).
+    Markers are clustered above ``cluster_threshold`` actors. ``tiles=False`` gives a white
+    background and no tile request; ``cdn=True`` loads Leaflet from a public CDN (with its
+    SRI hash) instead of inlining it. ``orientation_page`` (e.g. ``"orienter.html"``) adds,
+    to a commune found by the search, a link to that page for the commune. The inputs are
     not modified, and the same inputs give the same bytes.
     """
-    data: dict[str, Any] = {
-        **_map_data.actors_data(ecosystem),
-        "seuil_regroupement": int(cluster_threshold),
-        "liens": _map_data.links_data(ecosystem),
-        "departements": None,
-        "communes": [],
-    }
-    if departements is not None:
-        data["departements"] = departement_polygons(departements)
-        data["communes"] = _map_data.communes_search_data(load_communes(departements=departements))
-    if coverage is not None:
-        data["couverture"] = _map_data.coverage_data(
-            coverage,
-            threshold_km=None if threshold is None else threshold.km,
-            label=coverage_label or "tous les acteurs",
-        )
-    if white_zones is not None:
-        data["zones_blanches"] = _map_data.white_zones_data(
-            white_zones, _commune_points(white_zones, coverage)
-        )
-    if recommendations is not None:
-        data["sites"] = _map_data.recommendations_data(recommendations)
-    data["parcours"] = _map_data.journeys_data(journeys, ecosystem)
-
-    carte = folium.Map(location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18)
-    # The libraries come from _library_tags, with their integrity, instead of folium's links.
+    data = map_document(
+        ecosystem,
+        coverage=coverage,
+        white_zones=white_zones,
+        recommendations=recommendations,
+        journeys=journeys,
+        departements=departements,
+        cluster_threshold=cluster_threshold,
+        coverage_label=coverage_label,
+        threshold=threshold,
+        orientation_page=orientation_page,
+    )
+    carte = folium.Map(
+        location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
+    )
+    # Leaflet and its plugins are the page's own scripts (render_page inlines them).
     carte.default_js = carte.default_css = []
-    carte.get_root().header.add_child(_Verbatim(_library_tags()), name="nec-bibliotheques")
     if tiles:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
@@ -214,20 +176,23 @@ def build_map(
     )
     fullscreen.default_js = fullscreen.default_css = []
     fullscreen.add_to(carte)
-    css = MAP_CSS + ("" if tiles else BLANK_BACKGROUND_CSS)
-    _MapLayers(css=css).add_to(carte)
-    # The figure's body holds, before the script that reads it, the JSON document.
-    carte.get_root().html.add_child(
-        _Verbatim(
-            f'<h1 class="nec-masque">{escape(title)}</h1>\n'
-            f'<script type="application/json" id="nec-carte-donnees">{script_json(data)}</script>'
-        ),
-        name="nec-carte-donnees",
+    figure = carte.get_root()
+    _number_elements(figure)
+    figure.render()
+    data["carte"] = carte.get_name()
+    return render_page(
+        "carte.html.j2",
+        title=title,
+        data=data,
+        sources=_sources(ecosystem, tiles),
+        scripts=_SCRIPTS,
+        styles=_STYLES,
+        cdn=cdn,
+        # folium's own output (no data in it): the map element and the script creating it.
+        folium_html=Markup(figure.html.render()),
+        folium_script=Markup(figure.script.render()),
+        tiles=tiles,
     )
-
-    _number_elements(carte.get_root())
-    document = add_frame(carte.get_root().render(), title=title, sources=_sources(ecosystem, tiles))
-    return document if cdn else make_self_contained(document)
 
 
 def write_map(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
@@ -236,14 +201,16 @@ def write_map(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
 
 
 def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.DataFrame:
-    """Coordinates of the white zones' communes, by INSEE code (from ``coverage`` if given)."""
+    """Coordinates of every commune analysed (covered or not), by INSEE code.
+
+    From ``coverage`` when given; otherwise the communes of the zones' départements.
+    """
     if coverage is not None:
         table = coverage
     else:
-        codes = sorted(
-            {code for text in zones["communes"] for code in str(text).split("|") if code}
-        )
-        table = load_communes(codes_insee=codes)
+        codes = {code for text in zones["communes"] for code in str(text).split("|") if code}
+        departements = sorted({code[:3] if code.startswith("97") else code[:2] for code in codes})
+        table = load_communes(departements=departements) if departements else load_communes(codes_insee=[])
     points = table[["code_insee", "latitude", "longitude"]].drop_duplicates("code_insee")
     return points.set_index("code_insee")
 
@@ -261,13 +228,9 @@ def _number_elements(root: Element) -> None:
 
 
 def _sources(ecosystem: Ecosystem, tiles: bool) -> list[str]:
-    """Footer lines: where the actors come from, the map background, the inlined libraries."""
+    """Footer lines: where the actors come from and the map background."""
     lines = actors_credit(ecosystem)
     if tiles:
         lines.append("Fond de carte : © les contributeurs d'OpenStreetMap (ODbL).")
-    libraries = []
-    for name in _INLINED:
-        info = asset_info(name)
-        libraries.append(f"{info.library} ({info.licence})")
-    lines.append("Bibliothèques : " + ", ".join(libraries) + ".")
+    lines.append(f"Couleurs : palette {PALETTE_NAME} ; Okabe et Ito pour la couverture et les liens.")
     return lines

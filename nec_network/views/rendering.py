@@ -100,6 +100,8 @@ class PageAsset:
     text: Markup | None = None
     url: str = ""
     integrity: str = ""
+    #: A third-party library (loaded before the template's ``after_libraries`` block).
+    library: bool = False
 
 
 def _asset(name: str, *, cdn: bool) -> PageAsset:
@@ -107,10 +109,11 @@ def _asset(name: str, *, cdn: bool) -> PageAsset:
     if name in ASSET_NAMES:
         remote = cdn_asset(name) if cdn else None
         if remote is not None:
-            return PageAsset(url=remote.url, integrity=remote.integrity)
+            return PageAsset(url=remote.url, integrity=remote.integrity, library=True)
         # A patch that needs its library loaded first comes right after it.
         text = "\n".join(asset_text(part) for part in (name, *asset_followers(name)))
-    elif name.endswith((".js", ".css")):
+        return PageAsset(text=Markup(style_safe(text) if style else script_safe(text)), library=True)
+    if name.endswith((".js", ".css")):
         text = static_text(name)
     else:
         raise PageError(f"Ressource de page inconnue : « {name} » (attendu : .js ou .css).")
@@ -162,7 +165,8 @@ def render_page(
     for none) becomes the page's ``#nec-donnees`` document; ``sources`` are footer lines
     (where the data comes from; the libraries are credited automatically); ``scripts`` and
     ``styles`` name static files or third-party assets, in loading order (scripts come after
-    the data, at the end of ``<body>``). Other keyword arguments are template variables:
+    the data, at the end of ``<body>``: the libraries, then the template's
+    ``after_libraries`` block, then the static files). Other keyword arguments are template variables:
     strings are escaped, :class:`~markupsafe.Markup` values (e.g. folium's rendered HTML)
     are inserted as they are.
 

@@ -16,40 +16,64 @@ from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 
 @dataclass(frozen=True)
 class TypologyStyle:
-    """How a typology is drawn: hex colour, Font Awesome icon name, French label."""
+    """How a typology is drawn: hex colour, a short abbreviation shown in the pin, French label.
+
+    The abbreviation repeats the colour's meaning in letters, so the categories stay
+    distinguishable for people who do not see the colours (and in black and white print).
+    """
 
     code: str
     label: str
     color: str
-    icon: str
+    abbreviation: str
+
+    @property
+    def text_color(self) -> str:
+        """Black or white, whichever reads better on :attr:`color`."""
+        return text_color_on(self.color)
 
 
+#: Categorical palette: Paul Tol's "muted" scheme (colour-blind safe; see
+#: https://personal.sron.nl/~pault/ ), its pale grey for the unknown, and black.
+#: Families that field workers group together share a colour and differ by abbreviation.
+PALETTE_NAME = "Paul Tol « muted » (adaptée aux daltonismes)"
 _FIXED: dict[str, tuple[str, str]] = {
-    "RFS": ("#000091", "landmark"),  # France Services: the State's blue
-    "MSAP": ("#000091", "landmark"),
-    "BIB": ("#2a9d8f", "book"),
-    "CCAS": ("#e76f51", "hands-helping"),
-    "CIAS": ("#e76f51", "hands-helping"),
-    "CS": ("#f4a261", "users"),
-    "CSC": ("#f4a261", "users"),
-    "EVS": ("#f4a261", "users"),
-    "MUNI": ("#6a4c93", "building"),
-    "ML": ("#1982c4", "user-graduate"),
-    "EPN": ("#8ac926", "laptop"),
-    "TIERS_LIEUX": ("#8ac926", "laptop"),
-    "FABLAB": ("#8ac926", "laptop"),
-    "ASSO": ("#ff595e", "heart"),
-    "FAIS": ("#b5179e", "project-diagram"),
-    "DEPT": ("#4a4e69", "university"),
-    "CD": ("#4a4e69", "university"),
-    "REG": ("#22223b", "university"),
-    "PIMMS": ("#3a86ff", "info"),
+    "RFS": ("#332288", "FS"),  # France Services: indigo
+    "MSAP": ("#332288", "MS"),
+    "BIB": ("#44AA99", "B"),  # teal
+    "CCAS": ("#882255", "CC"),  # wine
+    "CIAS": ("#882255", "CI"),
+    "CS": ("#DDCC77", "CS"),  # sand
+    "CSC": ("#DDCC77", "CS"),
+    "EVS": ("#DDCC77", "EV"),
+    "MUNI": ("#999933", "M"),  # olive
+    "ML": ("#88CCEE", "ML"),  # cyan
+    "EPN": ("#117733", "N"),  # green
+    "TIERS_LIEUX": ("#117733", "TL"),
+    "FABLAB": ("#117733", "FL"),
+    "ASSO": ("#CC6677", "A"),  # rose
+    "FAIS": ("#AA4499", "FA"),  # purple
+    "DEPT": ("#000000", "D"),  # black
+    "CD": ("#000000", "D"),
+    "REG": ("#000000", "R"),
+    "PIMMS": ("#6F6F6F", "P"),  # dark grey
 }
-_FALLBACK = (
-    "#8d99ae", "#c9184a", "#588157", "#bc6c25", "#5e548e", "#0077b6", "#9c6644", "#6d597a",
-)
-_DEFAULT_ICON = "map-marker"
-UNKNOWN = TypologyStyle("", "Typologie non renseignée", "#adb5bd", _DEFAULT_ICON)
+_FALLBACK = ("#6F6F6F", "#000000", "#882255", "#332288", "#117733", "#AA4499")
+UNKNOWN = TypologyStyle("", "Typologie non renseignée", "#DDDDDD", "?")
+
+
+def text_color_on(color: str) -> str:
+    """``#000000`` or ``#ffffff``: the one with the higher WCAG contrast on ``color``.
+
+    >>> text_color_on("#DDCC77"), text_color_on("#332288")
+    ('#000000', '#ffffff')
+    """
+    channels = []
+    for k in (1, 3, 5):
+        value = int(color[k : k + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def primary_typology(actor: Actor) -> str:
@@ -61,8 +85,8 @@ def typology_styles(codes: Iterable[str]) -> dict[str, TypologyStyle]:
     """Style of each typology code present, in a stable order (by French label).
 
     >>> styles = typology_styles(["BIB", "ZZZ", ""])
-    >>> styles["BIB"].label, styles["BIB"].color
-    ('Bibliothèque / Médiathèque', '#2a9d8f')
+    >>> styles["BIB"].label, styles["BIB"].color, styles["BIB"].abbreviation
+    ('Bibliothèque / Médiathèque', '#44AA99', 'B')
     >>> styles[""].label
     'Typologie non renseignée'
     """
@@ -75,11 +99,12 @@ def typology_styles(codes: Iterable[str]) -> dict[str, TypologyStyle]:
             continue
         label = TYPOLOGY_LABELS.get(code, code)
         if code in _FIXED:
-            color, icon = _FIXED[code]
+            color, abbreviation = _FIXED[code]
         else:
-            color, icon = _FALLBACK[fallback_index % len(_FALLBACK)], _DEFAULT_ICON
+            color = _FALLBACK[fallback_index % len(_FALLBACK)]
+            abbreviation = code[:2].upper()
             fallback_index += 1
-        styles[code] = TypologyStyle(code, label, color, icon)
+        styles[code] = TypologyStyle(code, label, color, abbreviation)
     return dict(sorted(styles.items(), key=lambda item: (item[0] == "", item[1].label)))
 
 
@@ -94,19 +119,22 @@ class LinkStyle:
     directed: bool
 
 
+# Okabe–Ito colours (colour-blind safe) and a dash pattern each: the type reads without colour.
 _LINKS: dict[str, tuple[str, str]] = {
-    "partenariat": ("#264653", ""),
-    "orientation": ("#e76f51", ""),
-    "financement": ("#2a9d8f", "8 4"),
-    "membre_de": ("#6a4c93", "2 4"),
-    "co_organisation": ("#f4a261", "8 4 2 4"),
-    "mutualisation": ("#1982c4", "4 4"),
+    "partenariat": ("#000000", ""),
+    "orientation": ("#D55E00", ""),
+    "financement": ("#009E73", "8 4"),
+    "membre_de": ("#CC79A7", "2 4"),
+    "co_organisation": ("#E69F00", "8 4 2 4"),
+    "mutualisation": ("#0072B2", "4 4"),
 }
 
 LINK_STYLES: dict[str, LinkStyle] = {
-    code: LinkStyle(code, kind.label, *_LINKS.get(code, ("#8d99ae", "")), kind.directed)
+    code: LinkStyle(code, kind.label, *_LINKS.get(code, ("#777777", "")), kind.directed)
     for code, kind in PARTNERSHIP_TYPES.items()
 }
 
-#: Coverage colours: covered, within twice the threshold, beyond.
-COVERAGE_COLORS = {"couvert": "#2a9d8f", "proche": "#f4a261", "loin": "#d62828"}
+#: Coverage colours (Okabe–Ito): covered (bluish green), within twice the threshold
+#: (orange), beyond (vermilion); white zones are drawn in the vermilion of "beyond".
+COVERAGE_COLORS = {"couvert": "#009E73", "proche": "#E69F00", "loin": "#D55E00"}
+WHITE_ZONE_COLOR = "#D55E00"

@@ -73,7 +73,7 @@ def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup
     page.wait_for_timeout(100)
     page.locator(".leaflet-marker-icon[title='Médiathèque Louis-Aragon']").click()
     popup = page.locator(".leaflet-popup-content")
-    assert popup.locator("h3").inner_text() == "Médiathèque Louis-Aragon"
+    assert popup.locator("h2").inner_text() == "Médiathèque Louis-Aragon"
     assert "Bibliothèque / Médiathèque" in popup.inner_text()
     assert popup.locator("a[href='mailto:mediatheque@amiens.fr']").count() == 1
     assert popup.locator("a", has_text="Prendre rendez-vous").get_attribute("href") == (
@@ -83,7 +83,12 @@ def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup
     assert browser_page.console_errors == []
 
 
-def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
+def legend_switch(page, text: str):
+    """The checkbox of the legend whose label holds ``text``."""
+    return page.locator(".nec-legende label", has_text=text).first.locator("input")
+
+
+def test_legend_names_every_symbol_and_switches_the_layers(browser_page, tmp_path, coverage):
     path = write(
         tmp_path,
         tiles=False,
@@ -91,34 +96,65 @@ def test_legend_layers_and_analysis_layers(browser_page, tmp_path, coverage):
         white_zones=white_zones(coverage),
         coverage_label="tout acteur, à 15 km",
         threshold=Threshold(max_km=15),
+        cluster_threshold=1,
     )
     page = browser_page.open(path, wait_for=READY)
     legend = page.locator(".nec-legende")
-    assert legend.locator("summary").inner_text() == "Légende"
+    assert legend.locator("summary").inner_text() == "Légende et couches"
     text = legend.inner_text()
     for expected in ("Acteurs (4)", "Réseau France Services (2)", "Orientation (orienté) (1)",
-                     "Commune couverte", "Zone blanche",
+                     "Commune couverte", "Zones blanches", "Groupe d’acteurs proches",
+                     "Limites des départements", "palette Paul Tol",
                      "1 acteur sans coordonnées, absent de la carte."):  # fmt: skip
-        assert expected in text
-    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    labels = [label.strip() for label in labels]
-    assert "Limites des départements" in labels
-    assert "Partenariats (2)" in labels
-    assert "Couverture : tout acteur, à 15 km" in labels
-    assert any(label.startswith("Zones blanches") for label in labels)
-    assert any(label.startswith("Bibliothèque / Médiathèque (1)") for label in labels)
-    browser_page.screenshot("carte")
-    # Partnerships are listed but not drawn until ticked (hundreds of lines hide the places).
-    partnerships = page.locator(".leaflet-control-layers-overlays label", has_text="Partenariats")
-    assert not partnerships.locator("input").is_checked()
-    # The layer control is folded: open it, then unticking a typology removes its markers.
-    page.locator(".leaflet-control-layers").hover()
-    before = shown_actors(page)
-    page.locator(
-        ".leaflet-control-layers-overlays label", has_text="Réseau France Services"
-    ).click()
-    assert shown_actors(page) == before - 2
+        assert expected in text, expected
+    # Every symbol drawn on the map has its sample in the legend: clusters included.
+    assert legend.locator(".nec-groupe").count() == 1
+    assert legend.locator(".nec-pin").count() == 3  # three typologies
+    # The legend's checkboxes are the layers' state: partnerships are off, and say so.
+    assert not legend_switch(page, "Partenariats (2)").is_checked()
+    assert page.evaluate("necCarte.map.hasLayer(necCarte.links)") is False
+    legend_switch(page, "Partenariats (2)").check()
+    assert page.evaluate("necCarte.map.hasLayer(necCarte.links)") is True
+    assert legend_switch(page, "Couverture : tout acteur, à 15 km").is_checked()
+    assert legend_switch(page, "Zones blanches").is_checked()
+    # Unticking a typology removes its markers from the map (and from the clusters).
+    page.evaluate("void necCarte.map.setView([49.6, 2.6], 7, {animate: false})")
+    page.wait_for_function(f"({SHOWN})() === {PLACED}")
+    legend_switch(page, "Réseau France Services").uncheck()
+    page.wait_for_function(f"({SHOWN})() === {PLACED - 2}")
+    # Turning a layer on from elsewhere (the search) ticks its box too.
+    page.evaluate("necCarte.showActor(3)")
+    assert legend_switch(page, "Réseau France Services").is_checked()
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
+    assert page.locator(".leaflet-control-layers").count() == 0
+    assert browser_page.console_errors == []
+
+
+def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_path, coverage):
+    zones = white_zones(coverage)
+    page = browser_page.open(
+        write(tmp_path, tiles=False, coverage=coverage, white_zones=zones), wait_for=READY
+    )
+    covered = coverage[coverage["couvert"]][["latitude", "longitude"]].to_numpy().tolist()
+    inside = page.evaluate(
+        """(points) => {
+            // Ray casting on every cell of every zone: which covered communes fall inside?
+            function within(p, ring) {
+                let hit = false;
+                for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+                    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+                    if ((yi > p[0]) !== (yj > p[0]) && p[1] < (xj - xi) * (p[0] - yi) / (yj - yi) + xi) { hit = !hit; }
+                }
+                return hit;
+            }
+            const data = JSON.parse(document.getElementById("nec-donnees").textContent);
+            const cells = data.zones_blanches.flatMap(z => z.forme.coordinates.map(c => c[0]));
+            return [cells.length, points.filter(p => cells.some(ring => within(p, ring))).length];
+        }""",
+        covered,
+    )
+    assert inside[0] >= zones["nombre_communes"].sum() * 0.99
+    assert inside[1] == 0
     assert browser_page.console_errors == []
 
 
@@ -130,7 +166,7 @@ def test_search_finds_an_actor_and_a_commune(browser_page, tmp_path, threshold):
     field = page.locator("#nec-recherche-champ")
     field.fill("mediatheque louis")
     page.locator(".nec-resultats button", has_text="Médiathèque Louis-Aragon").click()
-    popup = page.locator(".leaflet-popup-content h3")
+    popup = page.locator(".leaflet-popup-content h2")
     popup.wait_for()
     assert popup.inner_text() == "Médiathèque Louis-Aragon"
 
@@ -141,9 +177,14 @@ def test_search_finds_an_actor_and_a_commune(browser_page, tmp_path, threshold):
     page.locator(".nec-resultats button", has_text="Commune (80)").first.click()
     # The previous popup fades out for a moment: look for the new one by its text.
     assert (
-        page.locator(".leaflet-popup-content h3", has_text="Abbeville").inner_text() == "Abbeville"
+        page.locator(".leaflet-popup-content h2", has_text="Abbeville").inner_text() == "Abbeville"
     )
-    assert page.evaluate("necCarte.map.getZoom()") == 12
+    assert page.evaluate("necCarte.map.getZoom()") >= 11
+    # Its nearest places, each a button that shows the place.
+    nearest = page.locator(".leaflet-popup-content .nec-proches li")
+    assert nearest.count() == 3
+    assert "France services d'Abbeville" in nearest.first.inner_text()
+    assert "0 km" in nearest.first.inner_text()
 
     field.fill("zzzz")
     assert page.locator(".nec-resultats").inner_text() == "Aucun résultat"
@@ -160,7 +201,7 @@ def test_hostile_names_show_as_text_and_no_dialog_opens(browser_page, tmp_path, 
         marker.hover()
         assert page.locator(".leaflet-tooltip").last.inner_text() == name
         marker.click()
-        heading = page.locator(".leaflet-popup-content h3", has_text=name)
+        heading = page.locator(".leaflet-popup-content h2", has_text=name)
         assert heading.inner_text() == name
         page.locator("#nec-recherche-champ").fill(name[:6])
         assert name in page.locator(".nec-resultats").inner_text()
@@ -223,8 +264,7 @@ def test_works_inside_an_iframe_at_320_px(
     legend = frame.locator(".nec-legende")
     assert legend.get_attribute("open") is None
     legend.locator("summary").click()
-    assert legend.locator("h4").first.is_visible()
-    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert legend.locator("fieldset legend").first.is_visible()
     assert browser_page.console_errors == []
     assert browser_page.outside_requests() == []
 
@@ -237,7 +277,7 @@ def test_recommended_site_popup_agrees_in_number(browser_page, tmp_path):
           "gain_population": 1, "communes_gagnees": 1, "population_couverte_cumulee": 1}]
     )  # fmt: skip
     page = browser_page.open(write(tmp_path, tiles=False, recommendations=site), wait_for=READY)
-    page.locator(".nec-site").click()
+    page.locator(".leaflet-marker-icon.nec-site").click()
     text = page.locator(".leaflet-popup-content").inner_text()
     assert "1 (1 commune)" in text and "Cumul avec les sites précédents : 1 habitant" in text
     assert browser_page.console_errors == []

@@ -96,7 +96,7 @@ def test_page_holds_every_actor_with_no_error_and_no_request(browser_page, pages
     assert page.locator("#reseau canvas").count() == 1
     # Edges get their type's style and a text tooltip naming both ends.
     financement = page.evaluate("edges.get('e3')")
-    assert financement["color"]["color"] == "#2a9d8f" and financement["dashes"] == [8, 4]
+    assert financement["color"]["color"] == "#009E73" and financement["dashes"] == [8, 4]
     assert financement["arrows"]["to"]["enabled"] is True
     assert financement["title"] == f"Financement : {XSS_SCRIPT} → France services de Laon"
     assert page.evaluate("network.physics.physicsEnabled") is False  # nothing moves any more

@@ -6,7 +6,7 @@ from nec_network.analysis.journeys import Persona, journey
 from nec_network.analysis.synthesis import synthesize
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import load_communes
-from nec_network.views._map_data import ACTOR_FIELDS, actors_data, journeys_data
+from nec_network.views._map_data import actors_data, journeys_data
 from nec_network.views.report import build_report
 
 OSM = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
@@ -29,8 +29,7 @@ def _ecosystem() -> Ecosystem:
 
 def test_map_popups_carry_french_hours_and_raw_text_only_when_unreadable():
     data = actors_data(_ecosystem())
-    column = ACTOR_FIELDS.index("horaires")
-    assert [record[column] for record in data["acteurs"]] == [FRENCH, "Mo-Fr 9h-12h"]
+    assert [record["horaires"] for record in data["acteurs"]] == [FRENCH, "Mo-Fr 9h-12h"]
 
 
 def test_report_and_journeys_show_french_hours():
@@ -43,4 +42,4 @@ def test_report_and_journeys_show_french_hours():
         assert "Mo-Fr 09:00" not in text
         assert "du lundi au vendredi" in text
     trips = journeys_data([journey(ecosystem, persona, communes)], ecosystem)
-    assert FRENCH in trips[0]["options"][0]
+    assert trips[0]["options"][0]["horaires"] == FRENCH

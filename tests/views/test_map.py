@@ -20,7 +20,6 @@ from nec_network.io import write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
 from nec_network.views._assets import external_requests
-from nec_network.views._map_data import ACTOR_FIELDS
 from nec_network.analysis.journeys import Journey, Persona
 from nec_network.views.map import OSM_TILES, build_map, write_map
 
@@ -71,7 +70,7 @@ def ecosystem() -> Ecosystem:
 
 def map_data(html: str) -> dict:
     found = re.search(
-        r'<script type="application/json" id="nec-carte-donnees">(.*?)</script>', html, re.DOTALL
+        r'<script type="application/json" id="nec-donnees">(.*?)</script>', html, re.DOTALL
     )
     assert found, "le document JSON de la carte est absent"
     return json.loads(found.group(1))
@@ -103,7 +102,7 @@ def test_hostile_names_appear_only_escaped(analyses):
     assert "<script>alert(1)" not in html
     assert "javascript:alert(2)" not in html
     data = map_data(html)
-    names = [record[ACTOR_FIELDS.index("nom")] for record in data["acteurs"]]
+    names = [record["nom"] for record in data["acteurs"]]
     assert set(XSS_NAMES) <= set(names)
 
 
@@ -128,13 +127,13 @@ def test_self_contained_pages_request_nothing_and_cdn_pages_load_libraries(analy
     cdn = build_map(ecosystem(), tiles=False, cdn=True)
     remote = external_requests(cdn)
     assert any("leaflet" in url for url in remote)
-    assert any("markercluster" in url for url in remote)
-    assert len(cdn) < len(html) / 3
+    assert all(re.search(rf'"{re.escape(url)}" integrity="sha', cdn) for url in remote)
+    assert len(cdn) < len(html) - 140_000  # Leaflet's script and style are no longer inline
 
 
 def test_actor_records_carry_what_the_popup_shows():
     data = map_data(build_map(ecosystem(), tiles=False, departements=None))
-    record = dict(zip(data["champs"], data["acteurs"][0], strict=True))
+    record = data["acteurs"][0]
     assert record["nom"] == "Médiathèque Louis-Aragon"
     assert record["adresse"] == "50 rue de la République"
     amiens = _at("80021")
@@ -144,14 +143,20 @@ def test_actor_records_carry_what_the_popup_shows():
     ]
     # Only an e-mail address becomes a mailto: link, only http(s) URLs become links.
     assert record["courriels"] == ["mediatheque@amiens.fr"]
-    assert record["sites_web"] == ["https://bibliotheques.amiens.fr"]
-    assert record["prise_rdv"] == "https://rdv.amiens.fr"
+    assert record["sites"] == ["https://bibliotheques.amiens.fr"]
+    assert record["rdv"] == "https://rdv.amiens.fr"
+    assert record["typo"] == [t["code"] for t in data["typologies"]].index("BIB")
+    # Keys with nothing to say are left out.
+    assert "itinerant" not in record and "publics" not in record
     assert data["sans_coordonnees"] == 1
     assert len(data["acteurs"]) == 4
     labels = {t["code"]: (t["libelle"], t["nombre"]) for t in data["typologies"]}
     assert labels["RFS"][1] == 2 and labels["BIB"] == ("Bibliothèque / Médiathèque", 1)
     # The partnership with the unplaced actor cannot be drawn.
     assert len(data["liens"]["liens"]) == 2
+    first = data["liens"]["liens"][0]
+    assert data["acteurs"][first["de"]]["id"] == "amiens"
+    assert data["acteurs"][first["vers"]]["id"] == "laon"
     assert {t["code"]: t["oriente"] for t in data["liens"]["types"]} == {
         "orientation": True,
         "partenariat": False,
@@ -163,7 +168,8 @@ def test_analysis_layers_are_in_the_document(analyses):
     data = map_data(build_map(ecosystem(), **analyses, tiles=False, threshold=Threshold(max_km=15)))
     coverage = analyses["coverage"]
     located = coverage["latitude"].notna().sum()
-    assert len(data["couverture"]["communes"]) == located > 2200
+    assert len(data["communes"]) == located > 2200
+    assert all("classe" in commune for commune in data["communes"])
     counts = {c["code"]: c["nombre"] for c in data["couverture"]["classes"]}
     assert counts["couvert"] == int(coverage["couvert"].sum())
     assert sum(counts.values()) == located
@@ -171,7 +177,7 @@ def test_analysis_layers_are_in_the_document(analyses):
     near = (~coverage["couvert"] & (coverage["distance_km"] <= 30)).sum()
     assert counts["proche"] == near
     assert len(data["zones_blanches"]) == len(analyses["white_zones"])
-    assert [site[2] for site in data["sites"]] == list(analyses["recommendations"]["rang"])
+    assert [site["rang"] for site in data["sites"]] == list(analyses["recommendations"]["rang"])
     assert [f["properties"]["nom"] for f in data["departements"]["features"]] == [
         "Aisne",
         "Oise",
@@ -207,8 +213,9 @@ def test_journeys_draw_home_options_and_referral_path():
     data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
     (drawn,) = data["parcours"]
     assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == [49.9, 2.3]
-    assert drawn["options"][0][2:5] == ["Médiathèque Louis-Aragon", 3.2, 7]
-    assert [step[2] for step in drawn["orientation"]] == [XSS_NAMES[0], "Médiathèque Louis-Aragon"]
+    option = drawn["options"][0]
+    assert (option["nom"], option["km"], option["min"]) == ("Médiathèque Louis-Aragon", 3.2, 7)
+    assert [step["nom"] for step in drawn["orientation"]] == [XSS_NAMES[0], "Médiathèque Louis-Aragon"]
 
 
 def test_title_and_footer(tmp_path):
@@ -243,7 +250,8 @@ def test_cli_writes_the_map_with_coverage_for_a_service(tmp_path, capsys):
     assert external_requests(html) == [] and OSM_TILES not in html
     data = map_data(html)
     somme = load_communes(departements="80")
-    assert len(data["couverture"]["communes"]) == somme["latitude"].notna().sum() > 700
+    assert len(data["communes"]) == somme["latitude"].notna().sum() > 700
+    assert all("classe" in commune for commune in data["communes"])
     assert service in data["couverture"]["libelle"] and "10 km" in data["couverture"]["libelle"]
     assert [f["properties"]["code"] for f in data["departements"]["features"]] == ["80"]
     assert "Carte écrite" in capsys.readouterr().out

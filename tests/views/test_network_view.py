@@ -145,8 +145,8 @@ def test_nodes_are_coloured_through_groups(html):
     data = page_data(html)
     groups = data["options"]["groups"]
     colour = {n["id"]: groups[n["group"]]["color"]["background"] for n in data["nodes"]}
-    assert colour["amiens"] == "#2a9d8f"  # Bibliothèque
-    assert colour["laon"] == "#000091"  # France Services
+    assert colour["amiens"] == "#44AA99"  # Bibliothèque
+    assert colour["laon"] == "#332288"  # France Services
     assert colour["xss-script"] == colour["compiegne"]  # both CCAS
 
 

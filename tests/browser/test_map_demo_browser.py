@@ -1,0 +1,175 @@
+"""The demo map as people meet it: laptop and phone, keyboard, commune search, table, audit.
+
+The screenshots of the README (``carte.png``, ``carte-telephone.png``) are taken here when
+``NEC_SCREENSHOTS`` is set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nec_network.analysis.journeys import read_personae
+from nec_network.analysis.synthesis import synthesize
+from nec_network.demo import demo_path, load_demo
+from nec_network.views.map import build_map
+
+READY = "document.documentElement.dataset.necCarte === 'prete'"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def demo_map(tmp_path_factory) -> Path:
+    synthesis = synthesize(load_demo(), personae=read_personae(demo_path() / "personae.json"))
+    html = build_map(
+        synthesis.ecosystem,
+        coverage=synthesis.coverage,
+        white_zones=synthesis.white_zones,
+        recommendations=synthesis.recommendations,
+        journeys=synthesis.journeys,
+        departements=sorted(set(synthesis.communes["departement"])),
+        tiles=False,
+        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
+        threshold=synthesis.threshold,
+        orientation_page="orienter.html",
+    )
+    path = tmp_path_factory.mktemp("carte") / "carte.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(e => e.offsetParent !== null)
+            .map(e => { const r = e.getBoundingClientRect();
+                        return {name: e.className, x: r.left, y: r.top, r: r.right, b: r.bottom}; })""",
+        selector,
+    )
+
+
+def overlapping(items: list[dict], margin: float = 0.5) -> list[tuple[str, str]]:
+    found = []
+    for k, a in enumerate(items):
+        for b in items[k + 1 :]:
+            if (
+                a["x"] < b["r"] - margin
+                and b["x"] < a["r"] - margin
+                and a["y"] < b["b"] - margin
+                and b["y"] < a["b"] - margin
+            ):
+                found.append((a["name"], b["name"]))
+    return found
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_the_territory_fills_the_view_and_nothing_overlaps(
+    browser_page, demo_map, assert_no_serious_axe_violations, size
+):
+    browser_page.page.set_viewport_size(size)
+    page = browser_page.open(demo_map, wait_for=READY)
+    # The view is fitted to the three départements: they fill most of the free width.
+    shape = page.evaluate(
+        """() => { const b = necCarte.limits.getBounds(), m = necCarte.map;
+                   const nw = m.latLngToContainerPoint(b.getNorthWest());
+                   const se = m.latLngToContainerPoint(b.getSouthEast());
+                   const legend = document.querySelector('.nec-legende');
+                   const free = m.getSize().x - (legend.open ? legend.offsetWidth : 0);
+                   return [(se.x - nw.x) / free, nw.x >= -1, se.y <= m.getSize().y + 1]; }"""
+    )
+    assert shape[0] > 0.8 and shape[1] and shape[2], shape
+    controls = boxes(
+        page,
+        ".leaflet-control-zoom, .nec-recherche, .leaflet-control-scale, "
+        ".leaflet-control-attribution, .nec-legende, .leaflet-bar:has(.nec-territoire)",
+    )
+    assert len(controls) == 6
+    assert overlapping(controls) == []
+    # Recommended sites never cover one another (their ranks show only when zoomed in).
+    assert overlapping(boxes(page, ".leaflet-marker-icon.nec-site"), margin=2) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert_no_serious_axe_violations(page)
+    name = "carte" if size is LAPTOP else "carte-telephone"
+    browser_page.screenshot(name)
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_every_control_has_an_accessible_name(browser_page, demo_map):
+    page = browser_page.open(demo_map, wait_for=READY)
+    page.locator(".nec-legende summary").click() if not page.evaluate(
+        "document.querySelector('.nec-legende').open"
+    ) else None
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, button, a[role=button]')]
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                         && !e.getAttribute('title') && !e.textContent.trim())
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert unnamed == []
+
+
+def test_a_commune_found_by_keyboard_shows_its_coverage_time_and_nearest_places(
+    browser_page, demo_map
+):
+    page = browser_page.open(demo_map, wait_for=READY)
+    # Skip link, then the map's controls: the search field is reached with Tab.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "nec-evitement"
+    page.focus("#nec-recherche-champ")
+    page.keyboard.type("abbeville")
+    assert "Tab pour les parcourir" in page.inner_text("#nec-recherche-etat")
+    page.keyboard.press("Tab")
+    assert "Commune (80)" in page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.locator("h2", has_text="Abbeville").wait_for()
+    text = popup.inner_text()
+    assert "Couverte" in text or "Non couverte" in text
+    assert "Lieu correspondant le plus proche" in text and " min" in text
+    assert popup.locator(".nec-proches li").count() == 3
+    link = popup.locator("a", has_text="Où orienter une personne d")
+    assert link.get_attribute("href") == "orienter.html?commune=80001"
+    # A nearest place is a button: it opens that place's popup.
+    first = popup.locator(".nec-proches button").first
+    name = first.inner_text()
+    first.click()
+    page.locator(".leaflet-popup-content h2", has_text=name).first.wait_for()
+    assert browser_page.console_errors == []
+
+
+def test_the_table_gives_the_map_without_the_map(
+    browser_page, demo_map, assert_no_serious_axe_violations
+):
+    page = browser_page.open(demo_map, wait_for=READY)
+    page.click(".nec-lien-tableau")
+    assert page.evaluate("location.hash") == "#tableau-communes"
+    rows = page.locator("#nec-table-communes tbody tr")
+    assert rows.count() == 50
+    headers = page.locator("#nec-table-communes thead th").all_inner_texts()
+    assert headers[:4] == ["Commune", "Département", "Population", "Couverture"]
+    page.fill("#nec-filtre-nom", "amiens")
+    names = rows.locator("th").all_inner_texts()
+    assert "Amiens" in names and all("amiens" in name.lower() for name in names)
+    assert page.inner_text("#nec-tableau-etat") == f"{len(names)} communes correspondent."
+    page.fill("#nec-filtre-nom", "")
+    page.select_option("#nec-filtre-classe", "proche")
+    classes = rows.locator("td:nth-child(4)").all_inner_texts()
+    assert classes and set(classes) == {"Non couverte, à moins de deux fois le seuil"}
+    page.click("#nec-tableau-plus") if page.is_visible("#nec-tableau-plus") else None
+    assert_no_serious_axe_violations(page)
+    browser_page.page.set_viewport_size(PHONE)
+    # On a phone each commune becomes a card: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert browser_page.console_errors == []
+
+
+def test_reduced_motion_is_respected(browser_page, demo_map):
+    browser_page.page.emulate_media(reduced_motion="reduce")
+    page = browser_page.open(demo_map, wait_for=READY)
+    assert page.evaluate("necCarte.cluster.options.animate") is False
+    page.emulate_media(reduced_motion="no-preference")
+    page.reload()
+    page.wait_for_function(READY)
+    assert page.evaluate("necCarte.cluster.options.animate") is True

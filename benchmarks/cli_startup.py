@@ -34,16 +34,15 @@ CASES = {
     "nec-network template -o DOSSIER": ["-m", "nec_network", "template", "-o", "{new}"],
 }
 BASELINE = ["-c", "pass"]
-_SCRATCH = tempfile.mkdtemp(prefix="nec-startup-")
 _COUNTER = itertools.count()
 
 
-def best_seconds(arguments: list[str], repeat: int) -> float:
+def best_seconds(arguments: list[str], repeat: int, scratch: str) -> float:
     """Best wall time of ``python <arguments>`` over ``repeat`` fresh processes."""
     environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
     best = float("inf")
     for _ in range(repeat):
-        new = str(Path(_SCRATCH) / f"modele-{next(_COUNTER)}")
+        new = str(Path(scratch) / f"modele-{next(_COUNTER)}")
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, *(argument.replace("{new}", new) for argument in arguments)],
@@ -61,16 +60,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per case (best kept)")
     args = parser.parse_args()
     worst = 0.0
+    scratch = tempfile.TemporaryDirectory(prefix="nec-startup-")
     for label, arguments in CASES.items():
         # Measured side by side: a bare start just before each case, so both see the same load.
-        bare = best_seconds(BASELINE, args.repeat)
-        ours = best_seconds(arguments, args.repeat)
+        bare = best_seconds(BASELINE, args.repeat, scratch.name)
+        ours = best_seconds(arguments, args.repeat, scratch.name)
         ratio = ours / bare
         worst = max(worst, ratio)
         print(
             f"{label} : {ours * 1000:.0f} ms (python -c pass {bare * 1000:.0f} ms) "
             f"ratio {ratio:.2f}"
         )
+    scratch.cleanup()
     print(f"objectif : ratio <= {GOAL_RATIO:g}, best of {args.repeat}")
     print(f"ratio_vs_python={worst:.2f}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\s\-'’‘`_/.,()]+")
@@ -20,11 +21,13 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Key for case-, accent-, hyphen- and apostrophe-insensitive comparison.
 
     ``Saint``/``St``/``Sainte``/``Ste`` are folded to ``st`` so that GeoNames'
-    abbreviations match the official names.
+    abbreviations match the official names. Results are cached: the same names and
+    vocabulary values come back on every row of a national file.
 
     >>> normalize_name("Saint-Quentin")
     'st quentin'

@@ -70,7 +70,9 @@ def resource_guide(
     reach = {actor.id: _departements(actor, table) for actor in ecosystem}
     guides = []
     for difficulty in DIFFICULTIES.values():
-        places = [a for a in ecosystem if NO_PUBLIC not in a.modalites_acces and offers(a, difficulty)]
+        places = [
+            a for a in ecosystem if NO_PUBLIC not in a.modalites_acces and offers(a, difficulty)
+        ]
         covered = coverage_matrix[list(difficulty.services)].any(axis=1)
         rows = []
         for departement in departements:
@@ -78,14 +80,16 @@ def resource_guide(
             in_departement = coverage_matrix["departement"] == departement
             population = int(coverage_matrix.loc[in_departement, "population"].sum())
             within = int(coverage_matrix.loc[in_departement & covered, "population"].sum())
-            rows.append({
-                "departement": departement,
-                "lieux": len(here),
-                "itinerants": sum(actor.itinerant for actor in here),
-                "population": population,
-                "population_a_portee": within,
-                "part_population_a_portee": within / population if population else 0.0,
-            })
+            rows.append(
+                {
+                    "departement": departement,
+                    "lieux": len(here),
+                    "itinerants": sum(actor.itinerant for actor in here),
+                    "population": population,
+                    "population_a_portee": within,
+                    "part_population_a_portee": within / population if population else 0.0,
+                }
+            )
         roaming = sorted(
             (a for a in places if a.itinerant and a.zone_intervention),
             key=lambda a: (-int(zone_membership(table, a).sum()), normalize_name(a.nom), a.id),
@@ -97,10 +101,17 @@ def resource_guide(
         guides.append(
             DifficultyGuide(
                 difficulty=difficulty,
-                by_departement=pd.DataFrame(rows, columns=[
-                    "departement", "lieux", "itinerants", "population", "population_a_portee",
-                    "part_population_a_portee",
-                ]),
+                by_departement=pd.DataFrame(
+                    rows,
+                    columns=[
+                        "departement",
+                        "lieux",
+                        "itinerants",
+                        "population",
+                        "population_a_portee",
+                        "part_population_a_portee",
+                    ],
+                ),
                 places=len(places),
                 population=int(coverage_matrix["population"].sum()),
                 population_within_reach=int(coverage_matrix.loc[covered, "population"].sum()),

@@ -38,7 +38,7 @@ from nec_network.analysis.spatial import (
     travel_minutes,
 )
 from nec_network.errors import DataError, NecNetworkError
-from nec_network.io.tabular import read_json
+from nec_network.tables import read_json
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, PRISE_EN_CHARGE, PUBLICS, SERVICES
 

@@ -187,14 +187,20 @@ def orient(
     candidates = [
         actor
         for actor in ecosystem
-        if NO_PUBLIC not in actor.modalites_acces and offers(actor, difficulty) and criteria.offers(actor)
+        if NO_PUBLIC not in actor.modalites_acces
+        and offers(actor, difficulty)
+        and criteria.offers(actor)
     ]
     points = ActorPoints.locate(candidates, table)
     located = points.actors
     lat, lon = float(row["latitude"]), float(row["longitude"])
-    distance = great_circle_km(lat, lon, points.latitude, points.longitude) if located else np.array([])
+    distance = (
+        great_circle_km(lat, lon, points.latitude, points.longitude) if located else np.array([])
+    )
     zone_keys = {query.commune, str(row["epci_code"])}
-    serves = np.array([a.itinerant and bool(zone_keys & set(a.zone_intervention)) for a in located], dtype=bool)
+    serves = np.array(
+        [a.itinerant and bool(zone_keys & set(a.zone_intervention)) for a in located], dtype=bool
+    )
     effective = np.where(serves, 0.0, distance)
     minutes = travel_minutes(effective, mode=query.mode, detour=detour)
     order = sorted(range(len(located)), key=lambda i: (not serves[i], effective[i], located[i].id))
@@ -247,10 +253,18 @@ def _within(km: float, minutes: float, query: OrientationQuery) -> bool:
     return query.max_minutes is None or minutes <= query.max_minutes
 
 
-def _with_referrals(ecosystem: Ecosystem, helper: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+def _with_referrals(
+    ecosystem: Ecosystem, helper: str, places: tuple[Place, ...]
+) -> tuple[Place, ...]:
     graph = referral_graph(ecosystem)
     reachable = nx.single_source_shortest_path(graph, helper)
     return tuple(
-        Place(p.actor, p.distance_km, p.minutes, p.serves_commune, tuple(reachable.get(p.actor.id, ())))
+        Place(
+            p.actor,
+            p.distance_km,
+            p.minutes,
+            p.serves_commune,
+            tuple(reachable.get(p.actor.id, ())),
+        )
         for p in places
     )

@@ -161,7 +161,7 @@ def read_candidates(value: str) -> str | list[str]:
     """``communes``/``acteurs`` as is; otherwise a file of INSEE codes or actor ids."""
     if value in ("communes", "acteurs"):
         return value
-    from nec_network.io.tabular import read_table
+    from nec_network.tables import read_table
 
     path = Path(value)
     if not path.is_file():

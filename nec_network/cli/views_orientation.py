@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
     )
     command.add_argument(
-        "--departements", type=departements_arg, metavar="02,60,80",
+        "--departements",
+        type=departements_arg,
+        metavar="02,60,80",
         help="communes proposées (défaut : 02,60,80)",
     )
     what = command.add_mutually_exclusive_group()
@@ -38,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--typologie", help="ne garder que les acteurs de cette typologie")
     command.add_argument("--public", help="ne garder que les acteurs accueillant ce public")
     add_personae_option(command)
-    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
+    command.add_argument(
+        "-o", "--output", required=True, metavar="FICHIER.html", help="page écrite"
+    )
     add_page_options(command)
     command.set_defaults(func=orientation_command)
 
@@ -54,16 +58,26 @@ def orientation_command(args: argparse.Namespace) -> int:
 
     claim_output_files(args, args.output)
     criteria = ActorCriteria(
-        service=args.service, dispositif=args.dispositif, typologie=args.typologie, public=args.public
+        service=args.service,
+        dispositif=args.dispositif,
+        typologie=args.typologie,
+        public=args.public,
     )
     ecosystem, _ = read_ecosystem(args.source)
-    communes = load_communes(departements=args.departements) if args.departements else load_communes()
+    communes = (
+        load_communes(departements=args.departements) if args.departements else load_communes()
+    )
     resources, report = read_resources(args.source)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     personae = personae_inputs(args, communes)
     path = write_orientation(
-        args.output, ecosystem, communes, resources=resources, personae=personae, cdn=args.cdn,
+        args.output,
+        ecosystem,
+        communes,
+        resources=resources,
+        personae=personae,
+        cdn=args.cdn,
         places=criteria.offers,
     )
     places = sum(criteria.offers(actor) for actor in ecosystem)

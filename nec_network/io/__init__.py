@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import decode_bytes, read_json, sniff_delimiter
+from nec_network.tables import decode_bytes, read_json, sniff_delimiter
 
 if TYPE_CHECKING:
     from nec_network.model import Ecosystem
@@ -111,21 +111,15 @@ def _json_headers(path: Path) -> set[str]:
 
 def _xlsx_headers(path: Path) -> set[str] | None:
     """Headers of the first sheet, or None when the workbook has a sheet ``acteurs`` (our template)."""
-    import openpyxl
+    from nec_network.tables import Workbook, cell_text
 
-    from nec_network.io._values import cell_text
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many unrelated types for a damaged file
-        raise DataError(f"classeur illisible ({error})", file=str(path)) from error
-    try:
-        if any(name.strip().lower() == "acteurs" for name in workbook.sheetnames):
+    with Workbook(path) as workbook:
+        if any(name.strip().lower() == "acteurs" for name in workbook.sheet_names):
             return None
-        first = next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+        if not workbook.sheet_names:
+            return set()
+        first = next(workbook.rows(workbook.sheet_names[0]), (1, []))[1]
         return {cell_text(value) for value in first}
-    finally:
-        workbook.close()
 
 
 def read_ecosystem(

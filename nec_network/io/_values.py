@@ -29,14 +29,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from nec_network import codes
 from nec_network.text import normalize_name
 from nec_network.io.report import Level, Problem, Report
-from nec_network.io.tabular import split_list
+from nec_network.tables import split_list
 from nec_network.model.vocabularies import (
     ITINERANCE,
     PARTNERSHIP_VOCABULARY,
@@ -46,9 +48,6 @@ from nec_network.model.vocabularies import (
     Vocabulary,
 )
 
-_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-_SIREN = re.compile(r"^\d{9}$")
-_POSTAL = re.compile(r"^\d{5}$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TRUE = {"oui", "o", "vrai", "true", "1", "x", "yes", "y"}
 _FALSE = {"non", "n", "faux", "false", "0", "no"}
@@ -98,27 +97,6 @@ def _keep_aside(extra: MutableMapping[str, Any] | None, column: str, values: lis
     if extra is not None and values:
         previous = split_list(str(extra.get(column, "")))
         extra[column] = "|".join([*previous, *values])
-
-
-def cell_text(value: Any) -> str:
-    """Text of a spreadsheet cell: numbers without a spurious ``.0``, dates in ISO form.
-
-    >>> cell_text(2100), cell_text(49.5), cell_text(80021.0), cell_text(None)
-    ('2100', '49.5', '80021', '')
-    >>> cell_text(dt.datetime(2024, 3, 1, 0, 0))
-    '2024-03-01'
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def parse_text_list(value: str, *, separators: str = "|") -> tuple[str, ...]:
@@ -171,6 +149,12 @@ def parse_list(
     return tuple(kept)
 
 
+@functools.cache
+def _typology_labels() -> dict[str, str]:
+    """Normalised French label → typology code (built once: it is looked up for every row)."""
+    return {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
+
+
 def parse_typologies(
     value: str,
     *,
@@ -186,17 +170,16 @@ def parse_typologies(
     >>> parse_typologies("MUNI", ctx=RowContext("f", 2), column="typologie", report=Report())
     ('MUNI',)
     """
-    by_label = {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
-    codes: list[str] = []
+    by_label = _typology_labels()
+    found: list[str] = []
     unknown: list[str] = []
     for item in split_list(value, separators):
         code = TYPOLOGIES.match(item) or by_label.get(normalize_name(item))
         if code is None:
             suggestion = TYPOLOGIES.suggest(item)
             if suggestion is None:
-                labels = {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
-                close = difflib.get_close_matches(normalize_name(item), list(labels), n=1, cutoff=0.6)
-                suggestion = labels[close[0]] if close else None
+                close = difflib.get_close_matches(normalize_name(item), list(by_label), n=1, cutoff=0.6)
+                suggestion = by_label[close[0]] if close else None
             unknown.append(item)
             ctx.record(
                 report, "erreur", f"typologie inconnue : « {item} »", column=column, value=item, suggestion=suggestion
@@ -204,10 +187,10 @@ def parse_typologies(
             continue
         if code != item:
             ctx.record(report, "correction", "typologie normalisée", column=column, value=item, suggestion=code)
-        if code not in codes:
-            codes.append(code)
+        if code not in found:
+            found.append(code)
     _keep_aside(extra, column, unknown)
-    return tuple(codes)
+    return tuple(found)
 
 
 def parse_float(
@@ -324,7 +307,7 @@ def parse_itinerance(
 
 def _parse_code(
     value: str,
-    pattern: re.Pattern[str],
+    valid: Callable[[str], bool],
     width: int,
     label: str,
     *,
@@ -345,7 +328,7 @@ def _parse_code(
             column=column, value=value, suggestion=padded,
         )
         return padded
-    if not pattern.match(text):
+    if not valid(text):
         ctx.record(report, "erreur", f"{label} mal formé : « {value} »", column=column, value=value)
         _keep_aside(extra, column, [value])
         return ""
@@ -366,7 +349,7 @@ def parse_code_insee(
     >>> parse_code_insee("2691", ctx=RowContext("f", 2), column="code_insee", report=Report())
     '02691'
     """
-    return _parse_code(value, _INSEE, 5, "code INSEE", ctx=ctx, column=column, report=report, extra=extra)
+    return _parse_code(value, codes.is_insee_code, 5, "code INSEE", ctx=ctx, column=column, report=report, extra=extra)
 
 
 def parse_code_postal(
@@ -383,7 +366,7 @@ def parse_code_postal(
     >>> parse_code_postal("2100", ctx=RowContext("f", 2), column="code_postal", report=Report())
     '02100'
     """
-    return _parse_code(value, _POSTAL, 5, "code postal", ctx=ctx, column=column, report=report, extra=extra)
+    return _parse_code(value, codes.is_postal_code, 5, "code postal", ctx=ctx, column=column, report=report, extra=extra)
 
 
 def parse_zone(
@@ -401,15 +384,15 @@ def parse_zone(
     >>> parse_zone("80021|200070993", ctx=RowContext("f", 2), column="zone_intervention", report=Report())
     ('80021', '200070993')
     """
-    codes: list[str] = []
+    found: list[str] = []
     for item in split_list(value, separators):
-        if _SIREN.match(item):
+        if codes.is_siren(item):
             code = item
         else:
             code = parse_code_insee(item, ctx=ctx, column=column, report=report, extra=extra)
-        if code and code not in codes:
-            codes.append(code)
-    return tuple(codes)
+        if code and code not in found:
+            found.append(code)
+    return tuple(found)
 
 
 def parse_precision(

@@ -4,7 +4,7 @@ Coordinators open our CSV files in Excel or LibreOffice, which evaluate a cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
 formula (``=HYPERLINK(…)``, ``+cmd|' /C calc'!A0``, ``@SUM(1+1)``). Following the
 OWASP rule, :func:`neutralise_cell` prefixes such a cell with a single quote
-``'``; :func:`restore_cell` (applied by :func:`nec_network.io.tabular.read_table`)
+``'``; :func:`restore_cell` (applied by :func:`nec_network.tables.read_csv`)
 removes it again, so reading our own files gives back the original text.
 
 Choices:
@@ -31,58 +31,19 @@ True
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from nec_network.tables.formulas import FORMULA_TRIGGERS, neutralise_cell, restore_cell
+
+_CRLF = "\r\n"
+
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["FORMULA_TRIGGERS", "neutralise_cell", "neutralise_frame", "restore_cell", "write_csv"]
-
-#: First characters that make a spreadsheet evaluate a cell (OWASP, plus full-width forms).
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-
-_CRLF = "\r\n"
-_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
-
-
-def _needs_quote(text: str) -> bool:
-    rest = text.lstrip("'")
-    if not rest or rest[0] not in FORMULA_TRIGGERS:
-        return False
-    # A quoted cell always gets one more quote (so restore_cell is exact); a bare signed
-    # number is left alone.
-    return text.startswith("'") or not _SIGNED_NUMBER.fullmatch(text)
-
-
-def neutralise_cell(value: Any) -> Any:
-    """``value`` made inert for a spreadsheet: text starting with a formula sign gets a leading ``'``.
-
-    Values that are not strings (numbers, None) are returned unchanged.
-
-    >>> neutralise_cell("@SUM(1+1)"), neutralise_cell("\\tcmd"), neutralise_cell(-2.5)
-    ("'@SUM(1+1)", "'\\tcmd", -2.5)
-    """
-    if isinstance(value, str) and value and _needs_quote(value):
-        return "'" + value
-    return value
-
-
-def restore_cell(text: str) -> str:
-    """Inverse of :func:`neutralise_cell` for a cell read from a CSV file.
-
-    >>> restore_cell("'=1+1"), restore_cell("''=1+1"), restore_cell("'Amiens"), restore_cell("-3.5")
-    ('=1+1', "'=1+1", "'Amiens", '-3.5')
-    """
-    if text.startswith("'"):
-        rest = text[1:].lstrip("'")
-        if rest and rest[0] in FORMULA_TRIGGERS:
-            return text[1:]
-    return text
-
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells, column names and index labels are neutralised.

@@ -25,7 +25,8 @@ from typing import Any
 import networkx as nx
 
 from nec_network.errors import DataError
-from nec_network.io._values import RowContext, cell_text, parse_float, parse_partnership_type, partnership_type_problem
+from nec_network.tables import cell_text
+from nec_network.io._values import RowContext, parse_float, parse_partnership_type, partnership_type_problem
 from nec_network.io.output import open_output
 from nec_network.io.report import Report
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row, partnership_row

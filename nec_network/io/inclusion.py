@@ -73,13 +73,14 @@ from typing import Any
 import pydantic
 from data_inclusion.schema import v1 as di
 
+from nec_network import codes
 from nec_network.text import normalize_name
 from nec_network.errors import DataError
-from nec_network.io._values import RowContext, cell_text
+from nec_network.io._values import RowContext
 from nec_network.io.mednum import french_phone
 from nec_network.io.output import write_output
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_json, read_table, split_list
+from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -217,7 +218,6 @@ _FIELD_MESSAGES = {
     "zone_eligibilite": "zone d'éligibilité : codes commune, département, EPCI ou pays attendus",
 }
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-_SIRET = re.compile(r"^\d{14}$")
 _EMAIL = pydantic.TypeAdapter(pydantic.EmailStr)
 _HTTP_URL = pydantic.TypeAdapter(pydantic.HttpUrl)
 
@@ -310,7 +310,7 @@ def structure_record(actor: Actor, *, date_maj: dt.date) -> dict[str, Any]:
         "nom": actor.nom,
         "date_maj": date_maj.isoformat(),
         "description": actor.presentation or None,
-        "siret": pivot if _SIRET.match(pivot) else None,
+        "siret": pivot if codes.is_siret(pivot) else None,
         **_place(actor),
         "site_web": _first_url(actor.sites_web),
         "reseaux_porteurs": sorted(reseaux) or None,
@@ -546,16 +546,27 @@ def _records(path: Path, report: Report) -> list[tuple[int, Any]]:
         for problem in table.corrections:
             report.add(problem)
         return list(zip(table.line_numbers, table.rows, strict=True))
-    document = read_json(path)
-    if isinstance(document, dict):
-        lists = [value for value in document.values() if isinstance(value, list)]
-        if isinstance(document.get("items"), list):
-            document = document["items"]
-        elif len(lists) == 1:
-            document = lists[0]
-    if not isinstance(document, list):
-        raise DataError("JSON : une liste d'objets est attendue", file=str(path))
-    return list(enumerate(document, start=1))
+    notes: list[Problem] = []
+    records = [(index, _cleaned(record, notes, str(path), index))
+               for index, record in enumerate(json_records(read_json(path), path), start=1)]
+    for problem in notes:
+        report.add(problem)
+    return records
+
+
+def _cleaned(record: Any, notes: list[Problem], file: str, index: int) -> Any:
+    """A record whose texts (and texts in lists) went through the table reader's cell cleaning."""
+    if not isinstance(record, dict):
+        return record
+
+    def clean(value: Any, key: str) -> Any:
+        if isinstance(value, str):
+            return clean_cell(value, notes, file=file, row=index, column=key)
+        if isinstance(value, list):
+            return [clean(item, key) for item in value]
+        return value
+
+    return {key: clean(value, str(key)) for key, value in record.items()}
 
 
 def _unreadable(record: Any, ctx: RowContext, report: Report, required: tuple[str, str]) -> bool:

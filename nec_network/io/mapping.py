@@ -55,16 +55,9 @@ from typing import Any
 
 from nec_network.text import normalize_name
 from nec_network.errors import DataError
-from nec_network.io._values import RowContext, cell_text
-from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import (
-    Table,
-    read_json,
-    read_table,
-    refuse_headerless_values,
-    repair_mojibake,
-    split_list,
-)
+from nec_network.io._values import RowContext
+from nec_network.io.report import Report
+from nec_network.tables import cell_text, read_json, read_table, split_list
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -296,52 +289,6 @@ def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
     return result
 
 
-def _read_rows(path: Path) -> Table:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
-    return read_table(path)
-
-
-def _read_workbook(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many unrelated types for a damaged file
-        raise DataError(f"classeur illisible ({error})", file=str(path)) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise DataError("feuille vide", file=str(path))
-        columns = [cell_text(value) for value in header]
-        duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
-        if duplicates:
-            raise DataError(f"colonnes en double : {', '.join(duplicates)}", file=str(path), row=1)
-        table = Table(str(path), columns, [], [], "xlsx", "")
-        for line, values in enumerate(rows, start=2):
-            cells = [cell_text(value) for value in values]
-            if not any(cells):
-                continue
-            refuse_headerless_values(columns + [""] * (len(cells) - len(columns)), cells, str(path), line)
-            record = {}
-            for column, value in zip(columns, cells, strict=False):
-                if not column:
-                    continue
-                repaired = repair_mojibake(value)
-                if repaired != value:
-                    table.corrections.append(Problem(
-                        "correction", "texte doublement encodé réparé", str(path), line, column, value, repaired
-                    ))
-                record[column] = repaired
-            table.rows.append(record)
-            table.line_numbers.append(line)
-        return table
-    finally:
-        workbook.close()
-
-
 def read_mapped(path: str | Path, mapping_path: str | Path) -> tuple[Ecosystem, Report]:
     """Read any CSV or XLSX file through a mapping file (see the module docstring).
 
@@ -354,12 +301,12 @@ def read_mapped(path: str | Path, mapping_path: str | Path) -> tuple[Ecosystem, 
 def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosystem, Report]:
     """:func:`read_mapped` with an already parsed :class:`ColumnMapping`."""
     path = Path(path)
-    table = _read_rows(path)
+    table = read_table(path)
     missing = sorted(mapping.used_columns() - set(table.columns))
     if missing:
         raise DataError("colonne(s) absente(s) du fichier : " + ", ".join(missing), file=str(path), row=1)
     report = Report()
-    repaired_lines = {problem.row for problem in table.corrections}
+    repaired_lines = table.corrected_lines()
     for problem in table.corrections:
         report.add(problem)
     candidates: list[tuple[RowContext, Actor]] = []

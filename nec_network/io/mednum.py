@@ -29,12 +29,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nec_network import territory
+from nec_network import codes, territory
 from nec_network.errors import DataError, NecNetworkError
-from nec_network.io._values import RowContext, cell_text
+from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_json, read_table, split_list
+from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
 from nec_network.io.template import actor_from_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -69,8 +69,6 @@ RESUME_MAX_LENGTH = 280
 _V0_MARKERS = {"publics_accueillis", "conditions_acces", "labels_nationaux", "cle_ban", "labels_autres",
                "accessibilite", "courriel"}
 _PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
-_POSTAL = re.compile(r"^\d{5}$")
-_INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 # French overseas prefixes of the schema: national number prefix → country code.
 _OVERSEAS = {
     "0590": "+590", "0690": "+590", "0594": "+594", "0694": "+594", "0596": "+596", "0696": "+596",
@@ -87,7 +85,8 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        records, repairs, label = _json_records(path), [], str(path)
+        repairs, label = [], str(path)
+        records = _json_records(path, repairs)
     else:
         table = read_table(path)
         records = list(zip(table.line_numbers, table.rows, strict=True))
@@ -95,7 +94,7 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     report = Report()
     for problem in repairs:
         report.add(problem)
-    repaired_rows = {problem.row for problem in repairs}
+    repaired_rows = {problem.row for problem in repairs if problem.level == "correction"}
     candidates: list[tuple[RowContext, Actor]] = []
     for row_number, record in records:
         report.rows_read += 1
@@ -110,20 +109,16 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
 
 
-def _json_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    document = read_json(path)
-    if isinstance(document, dict):
-        lists = [value for value in document.values() if isinstance(value, list)]
-        if len(lists) != 1:
-            raise DataError("JSON : une liste de lieux est attendue", file=str(path))
-        document = lists[0]
-    if not isinstance(document, list):
-        raise DataError("JSON : une liste de lieux est attendue", file=str(path))
+def _json_records(path: Path, notes: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
+    """The places of a v0 JSON file, flattened, each cell cleaned like any table's (notes kept)."""
     records = []
-    for index, record in enumerate(document, start=1):
+    for index, record in enumerate(json_records(read_json(path), path), start=1):
         if not isinstance(record, dict):
             raise DataError("un lieu doit être un objet JSON", file=str(path), row=index)
-        records.append((index, _flatten(record)))
+        records.append((index, {
+            key: clean_cell(value, notes, file=str(path), row=index, column=key)
+            for key, value in _flatten(record).items()
+        }))  # fmt: skip
     return records
 
 
@@ -299,10 +294,10 @@ def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) 
         problems.append(Problem(level, message, actor.id, None, column, value, "", category))  # type: ignore[arg-type]
 
     commune, code_postal, code_insee = actor.commune, actor.code_postal, actor.code_insee
-    if code_insee and not _INSEE.match(code_insee):
+    if code_insee and not codes.is_insee_code(code_insee):
         warn("code INSEE mal formé, non écrit", "code_insee", code_insee)
         code_insee = ""
-    if code_insee and (not commune or not _POSTAL.match(code_postal)):
+    if code_insee and (not commune or not codes.is_postal_code(code_postal)):
         try:
             reference = territory.get_commune(code_insee)
         except NecNetworkError:
@@ -312,11 +307,11 @@ def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) 
             if not commune:
                 commune = reference.nom
                 warn("commune déduite du code INSEE", "commune", commune)
-            if not _POSTAL.match(code_postal) and postal_codes:
+            if not codes.is_postal_code(code_postal) and postal_codes:
                 code_postal = postal_codes[0]
                 warn("code postal déduit du code INSEE", "code_postal", code_postal)
     missing = [name for name, value in (("adresse", actor.adresse), ("commune", commune),
-                                        ("code_postal", code_postal if _POSTAL.match(code_postal) else ""))
+                                        ("code_postal", code_postal if codes.is_postal_code(code_postal) else ""))
                if not value]
     if missing:
         warn(f"champ(s) obligatoire(s) du standard manquant(s) : {', '.join(missing)} ; lieu non écrit",

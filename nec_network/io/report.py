@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from nec_network.wording import plural
-from nec_network.errors import DataError, ValidationError
-
-Level = Literal["erreur", "avertissement", "correction"]
+from nec_network.errors import ValidationError
+from nec_network.tables.notes import Level, Problem  # noqa: F401 - Level: re-exported for the readers
 
 REJECTS_COLUMNS = ("fichier", "ligne", "colonne", "valeur", "motif")
 #: Columns of ``avertissements.csv``: one line per actor and problem to review.
@@ -33,31 +31,6 @@ REVIEW_CATEGORIES: dict[str, tuple[str, str]] = {
     "typologie_deduite": ("typologie déduite du nom", "typologies déduites du nom"),
     "a_verifier": ("fiche à vérifier (mise à jour ancienne)", "fiches à vérifier (mise à jour ancienne)"),
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding about one cell (or row, when ``column`` is empty).
-
-    ``row`` is the 1-based line number in the file as a person sees it in a
-    spreadsheet (the header is line 1), or the 1-based record index in JSON.
-    """
-
-    level: Level
-    message: str
-    file: str = ""
-    row: int | None = None
-    column: str = ""
-    value: str = ""
-    suggestion: str = ""
-    #: A key of :data:`REVIEW_CATEGORIES` for findings a coordinator should review.
-    category: str = ""
-
-    def __str__(self) -> str:
-        text = str(DataError(self.message, file=self.file or None, row=self.row, column=self.column or None))
-        if self.suggestion:
-            text += f" (valeur proposée : « {self.suggestion} »)"
-        return f"[{self.level}] {text}"
 
 
 @dataclass

@@ -19,7 +19,7 @@ from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
-from nec_network.io.tabular import read_table
+from nec_network.tables import read_table
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, find_difficulty
 
@@ -57,7 +57,9 @@ def read_resources(path: str | Path) -> tuple[tuple[Resource, ...], Report]:
         report.add(problem)
     missing = [column for column in ("nom", "difficulte") if column not in table.columns]
     if missing:
-        raise DataError("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=table.path, row=1)
+        raise DataError(
+            "colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=table.path, row=1
+        )
     resources = []
     for line, row in zip(table.line_numbers, table.rows, strict=True):
         report.rows_read += 1
@@ -78,29 +80,53 @@ def _resource(row: dict[str, str], ctx: RowContext, report: Report) -> Resource 
     for value in _items(row.get("difficulte", "")):
         found = find_difficulty(value)
         if found is None:
-            ctx.record(report, "erreur", f"difficulté inconnue « {value} »", column="difficulte", value=value,
-                       suggestion=", ".join(DIFFICULTIES))
+            ctx.record(
+                report,
+                "erreur",
+                f"difficulté inconnue « {value} »",
+                column="difficulte",
+                value=value,
+                suggestion=", ".join(DIFFICULTIES),
+            )
         elif found.code not in difficulties:
             difficulties.append(found.code)
     if not difficulties:
-        report.reject(ctx.problem("aucune difficulté reconnue : la ressource ne peut être classée",
-                                  column="difficulte", value=row.get("difficulte", "")))
+        report.reject(
+            ctx.problem(
+                "aucune difficulté reconnue : la ressource ne peut être classée",
+                column="difficulte",
+                value=row.get("difficulte", ""),
+            )
+        )
         return None
     link = row.get("lien", "").strip()
     if link and not (_URL.match(link) or _PHONE.match(link)):
-        ctx.record(report, "erreur", "lien ni adresse http(s) ni numéro de téléphone : non publié",
-                   column="lien", value=link)
+        ctx.record(
+            report,
+            "erreur",
+            "lien ni adresse http(s) ni numéro de téléphone : non publié",
+            column="lien",
+            value=link,
+        )
         link = ""
     publics = []
     for value in _items(row.get("public", "")):
         found = PUBLICS.match(value) or PRISE_EN_CHARGE.match(value)
         if found is None:
             suggestion = PUBLICS.suggest(value) or PRISE_EN_CHARGE.suggest(value)
-            ctx.record(report, "erreur", f"public inconnu « {value} » : la ressource est présentée à tous",
-                       column="public", value=value, suggestion=suggestion)
+            ctx.record(
+                report,
+                "erreur",
+                f"public inconnu « {value} » : la ressource est présentée à tous",
+                column="public",
+                value=value,
+                suggestion=suggestion,
+            )
         else:
             publics.append(found)
-    return Resource(name, tuple(difficulties), link, row.get("description", "").strip(), tuple(publics))
+    return Resource(
+        name, tuple(difficulties), link, row.get("description", "").strip(), tuple(publics)
+    )
 
 
 def _items(cell: str) -> list[str]:

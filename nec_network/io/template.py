@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io._values import (
     RowContext,
-    cell_text,
     parse_code_insee,
     parse_code_postal,
     parse_date,
@@ -35,11 +33,11 @@ from nec_network.io._values import (
 )
 from nec_network.io.csv_output import write_csv
 from nec_network.io.output import open_output, write_output
-from nec_network.io.report import Problem, Report
-from nec_network.io.tabular import read_table, refuse_headerless_values, repair_mojibake
+from nec_network.io.report import Report
 from nec_network.io.validation import admit_actors, admit_partnerships
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model import vocabularies as voc
+from nec_network.tables import WORKBOOK_SUFFIXES, Table, Workbook, cell_text, read_sheet, read_table
 
 #: Columns of ``acteurs.csv``, in order.
 ACTOR_COLUMNS: tuple[str, ...] = (
@@ -83,16 +81,6 @@ README_FILE = "LISEZ-MOI.md"
 SHEETS = ("acteurs", "partenariats", "lisez-moi")
 
 
-@dataclass
-class _Sheet:
-    """Rows of one table as strings, each with its line number as a person sees it."""
-
-    label: str
-    columns: list[str]
-    rows: list[tuple[int, dict[str, str]]]
-    repairs: list[Problem]
-
-
 # -- reading ----------------------------------------------------------------------------------
 def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
     """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv``) or ``.xlsx`` workbook.
@@ -106,7 +94,7 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
     if path.is_dir():
         actors_sheet = _csv_sheet(path / ACTORS_FILE, required=True)
         partnerships_sheet = _csv_sheet(path / PARTNERSHIPS_FILE, required=False)
-    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+    elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         actors_sheet, partnerships_sheet = _xlsx_sheets(path)
     else:
         raise DataError("un modèle est un dossier (acteurs.csv, partenariats.csv) ou un classeur .xlsx",
@@ -127,89 +115,47 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
     return Ecosystem(actors, partnerships, name=path.stem), report
 
 
-def _csv_sheet(path: Path, *, required: bool) -> _Sheet | None:
+def _csv_sheet(path: Path, *, required: bool) -> Table | None:
     if not path.exists():
         if required:
             raise DataError("fichier manquant dans le modèle", file=str(path))
         return None
-    table = read_table(path)
-    return _Sheet(table.path, table.columns, list(zip(table.line_numbers, table.rows, strict=True)),
-                  table.corrections)
+    return read_table(path)
 
 
-def _xlsx_sheets(path: Path) -> tuple[_Sheet, _Sheet | None]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many unrelated types for a damaged file
-        raise DataError(f"classeur illisible ({error})", file=str(path)) from error
-    try:
-        names = {name.strip().lower(): name for name in workbook.sheetnames}
+def _xlsx_sheets(path: Path) -> tuple[Table, Table | None]:
+    with Workbook(path) as workbook:
+        names = {name.strip().lower(): name for name in workbook.sheet_names}
         if "acteurs" not in names:
             raise DataError("feuille « acteurs » manquante dans le classeur", file=str(path))
-        actors = _xlsx_sheet(workbook[names["acteurs"]], f"{path}#acteurs")
+        actors = read_sheet(workbook, names["acteurs"], label=f"{path}#acteurs")
         partnerships = (
-            _xlsx_sheet(workbook[names["partenariats"]], f"{path}#partenariats")
+            read_sheet(workbook, names["partenariats"], label=f"{path}#partenariats")
             if "partenariats" in names
             else None
         )
-    finally:
-        workbook.close()
     return actors, partnerships
 
 
-def _xlsx_sheet(sheet: Any, label: str) -> _Sheet:
-    rows_iter: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
-    header = next(rows_iter, None)
-    if header is None:
-        raise DataError("feuille vide", file=label)
-    columns = [cell_text(value) for value in header]
-    while columns and not columns[-1]:
-        columns.pop()
-    duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
-    if duplicates:
-        raise DataError(f"colonnes en double : {', '.join(duplicates)}", file=label, row=1)
-    result = _Sheet(label, columns, [], [])
-    for line, values in enumerate(rows_iter, start=2):
-        cells = [cell_text(value) for value in values]
-        if not any(cells):
-            continue
-        refuse_headerless_values(columns + [""] * (len(cells) - len(columns)), cells, label, line)
-        cells = cells[: len(columns)]
-        row: dict[str, str] = {}
-        for column, value in zip(columns, cells, strict=False):
-            repaired = repair_mojibake(value)
-            if repaired != value:
-                result.repairs.append(
-                    Problem("correction", "texte doublement encodé réparé", label, line, column, value, repaired)
-                )
-            row[column] = repaired
-        for column in columns[len(cells):]:
-            row[column] = ""
-        result.rows.append((line, row))
-    return result
-
-
-def _require_columns(sheet: _Sheet, required: Iterable[str]) -> None:
+def _require_columns(sheet: Table, required: Iterable[str]) -> None:
     missing = [column for column in required if column not in sheet.columns]
     if missing:
-        raise DataError("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=sheet.label, row=1)
+        raise DataError("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing), file=sheet.path, row=1)
 
 
 def _complete_rows(
-    sheet: _Sheet, required: tuple[str, ...], report: Report
+    sheet: Table, required: tuple[str, ...], report: Report
 ) -> Iterator[tuple[RowContext, dict[str, str]]]:
     """Each row of the sheet with its context; rows missing a required value are rejected.
 
-    Every row is counted as read; the repairs made while reading the sheet are reported.
+    Every row is counted as read; the repairs and refusals made while reading the sheet are reported.
     """
-    repaired_rows = {problem.row for problem in sheet.repairs}
-    for problem in sheet.repairs:
+    repaired_rows = sheet.corrected_lines()
+    for problem in sheet.corrections:
         report.add(problem)
-    for line, row in sheet.rows:
+    for line, row in zip(sheet.line_numbers, sheet.rows, strict=True):
         report.rows_read += 1
-        ctx = RowContext(sheet.label, line, corrected=line in repaired_rows)
+        ctx = RowContext(sheet.path, line, corrected=line in repaired_rows)
         missing = [column for column in required if not row.get(column, "")]
         if missing:
             report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
@@ -217,7 +163,7 @@ def _complete_rows(
         yield ctx, row
 
 
-def _read_actors(sheet: _Sheet, report: Report) -> list[Actor]:
+def _read_actors(sheet: Table, report: Report) -> list[Actor]:
     _require_columns(sheet, ("id", "nom"))
     candidates = [
         (ctx, actor_from_row(row, ctx=ctx, report=report))
@@ -248,6 +194,12 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     fields["longitude"] = parse_float(
         cell("longitude"), column="longitude", minimum=-180, maximum=180, **options
     )
+    if (fields["latitude"] is None) != (fields["longitude"] is None):
+        given, missing = ("latitude", "longitude") if fields["longitude"] is None else ("longitude", "latitude")
+        ctx.record(report, "erreur", f"{given} sans {missing} : le point ne peut pas être placé à ces "
+                   "coordonnées (valeur conservée à part)", column=missing, value=cell(given))
+        extra[given] = cell(given)
+        fields["latitude"] = fields["longitude"] = None
     fields["precision"] = parse_precision(cell("precision"), column="precision", **options)
     fields["itinerant"] = parse_itinerance(cell("itinerance"), column="itinerance", **options)
     fields["zone_intervention"] = parse_zone(cell("zone_intervention"), column="zone_intervention", **options)
@@ -257,7 +209,7 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     return Actor(**fields, extra=extra)
 
 
-def _read_partnerships(sheet: _Sheet, actor_ids: set[str], report: Report) -> list[Partnership]:
+def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report) -> list[Partnership]:
     _require_columns(sheet, ("source", "cible", "type"))
     candidates: list[tuple[RowContext, Partnership]] = []
     for ctx, row in _complete_rows(sheet, ("source", "cible"), report):

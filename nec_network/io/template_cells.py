@@ -18,7 +18,7 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.io.csv_output import restore_cell, write_csv
 from nec_network.io.output import MARKER, open_output, write_output
-from nec_network.io.tabular import decode_bytes, sniff_delimiter
+from nec_network.tables import decode_bytes, sniff_delimiter
 from nec_network.io.template import ACTORS_FILE
 
 __all__ = ["template_files", "update_actor_cells"]

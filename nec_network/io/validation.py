@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from nec_network import codes
 from nec_network.wording import french_of
 from nec_network.distance import great_circle_km
 from nec_network.errors import NecNetworkError
@@ -52,8 +52,6 @@ FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
     "Polynésie française": (-27.7, -154.8, -7.8, -134.4),
     "Nouvelle-Calédonie": (-22.9, 163.5, -19.5, 168.2),
 }
-_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-_POSTAL = re.compile(r"^\d{5}$")
 
 
 def in_france(latitude: float, longitude: float) -> bool:
@@ -188,11 +186,11 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
         found.append(Problem(level, f"{actor.id} : {message}", file, row, column, str(value), suggestion,
                              category))
 
-    if actor.code_postal and not _POSTAL.match(actor.code_postal):
+    if actor.code_postal and not codes.is_postal_code(actor.code_postal):
         flag("erreur", f"code postal mal formé : « {actor.code_postal} »", "code_postal", actor.code_postal)
     commune = None
     if actor.code_insee:
-        if not _INSEE.match(actor.code_insee):
+        if not codes.is_insee_code(actor.code_insee):
             flag("erreur", f"code INSEE mal formé : « {actor.code_insee} »", "code_insee", actor.code_insee)
         else:
             try:
@@ -227,7 +225,7 @@ def _check_commune(actor: Actor, commune: Any, flag: Any) -> None:
     from nec_network.territory.matching import commune_key, departements_of_postal_code
 
     postal_codes = _postal_codes(commune)
-    if actor.code_postal and _POSTAL.match(actor.code_postal) and postal_codes and (
+    if actor.code_postal and codes.is_postal_code(actor.code_postal) and postal_codes and (
         actor.code_postal not in postal_codes
     ):
         others = departements_of_postal_code(actor.code_postal)
@@ -262,7 +260,7 @@ def _outside_departement(code: str, latitude: float, longitude: float) -> bool:
 
 
 def _postal_codes(commune: object) -> list[str]:
-    codes = getattr(commune, "codes_postaux", ())
-    if isinstance(codes, str):
-        codes = codes.split("|")
-    return [code for code in codes if code]
+    found = getattr(commune, "codes_postaux", ())
+    if isinstance(found, str):
+        found = found.split("|")
+    return [code for code in found if code]

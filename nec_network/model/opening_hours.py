@@ -33,7 +33,9 @@ DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
 _MINUTES_PER_DAY = 24 * 60
 
 _DAY = r"(?:mo|tu|we|th|fr|sa|su|ph)"
-_DAY_SELECTOR = re.compile(rf"^({_DAY}(?:\s*-\s*{_DAY})?(?:\s*,\s*{_DAY}(?:\s*-\s*{_DAY})?)*)(?:\s+|$)", re.I)
+_DAY_SELECTOR = re.compile(
+    rf"^({_DAY}(?:\s*-\s*{_DAY})?(?:\s*,\s*{_DAY}(?:\s*-\s*{_DAY})?)*)(?:\s+|$)", re.I
+)
 _TIME_SPAN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _COMMENT = re.compile(r'"([^"]*)"')
 # "," separates additional rules only after a time or "off" and before a day: "Mo 09:00-12:00, We off".
@@ -95,7 +97,9 @@ class OpeningHours:
         yesterday = self.day(when.date() - dt.timedelta(days=1))
         if any(start <= minute < end for start, end in today.spans):
             return True
-        if any(end > _MINUTES_PER_DAY and minute < end - _MINUTES_PER_DAY for _, end in yesterday.spans):
+        if any(
+            end > _MINUTES_PER_DAY and minute < end - _MINUTES_PER_DAY for _, end in yesterday.spans
+        ):
             return True
         return None if not today.known else False
 
@@ -109,12 +113,12 @@ class OpeningHours:
         return sum(end - start for day in known for start, end in day.spans)
 
     def as_record(self) -> dict:
-        """Keyed record for a page: ``jours`` (7 × ``{plages: [[début, fin]…], connu}``, minutes,
+        """Keyed record for a page: ``jours`` (7 × ``{plages: [{debut, fin}…], connu}``, minutes,
         Monday first), ``feries`` (same shape, or None when holidays follow their weekday),
         ``toujours`` (24/7)."""
 
         def record(day: DayHours) -> dict:
-            return {"plages": [list(span) for span in day.spans], "connu": day.known}
+            return {"plages": [{"debut": start, "fin": end} for start, end in day.spans], "connu": day.known}
 
         return {
             "jours": [record(day) for day in self.days],
@@ -139,7 +143,9 @@ def parse_opening_hours(text: str) -> OpeningHours | None:
     if not raw:
         return None
     if raw == "24/7":
-        return OpeningHours(raw, tuple(DayHours(((0, _MINUTES_PER_DAY),)) for _ in OSM_DAYS), always_open=True)
+        return OpeningHours(
+            raw, tuple(DayHours(((0, _MINUTES_PER_DAY),)) for _ in OSM_DAYS), always_open=True
+        )
     days: list[DayHours] = [DayHours() for _ in OSM_DAYS]
     holidays: DayHours | None = None
     general_comment = ""
@@ -183,7 +189,7 @@ def _rule(text: str) -> tuple[tuple[int, ...] | None, bool, DayHours] | None:
     match = _DAY_SELECTOR.match(rest)
     if match:
         selected, holidays = _days(match.group(1))
-        rest = rest[match.end():].strip()
+        rest = rest[match.end() :].strip()
         if not selected and not holidays:
             return None
     if not rest:
@@ -372,7 +378,9 @@ def opening_status(text: str, when: dt.datetime, *, separator: str = " ") -> str
     today = hours.day(when.date())
     if open_now:
         end = next((end for start, end in today.spans if start <= now < end), None)
-        return "ouvert maintenant" + (f", jusqu'à {french_time(end, separator=separator)}" if end else "")
+        return "ouvert maintenant" + (
+            f", jusqu'à {french_time(end, separator=separator)}" if end else ""
+        )
     if not today.known:
         return None
     later = [start for start, _ in today.spans if start > now]

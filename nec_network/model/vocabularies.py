@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from nec_network.text import normalize_name
@@ -53,17 +53,27 @@ class Vocabulary:
 
         For values of the form ``"Label : explanation"`` (v0 style) the label alone matches too.
         """
-        key = normalize_name(value)
-        for candidate in self.values:
-            if normalize_name(candidate) == key or normalize_name(candidate.split(" : ")[0]) == key:
-                return candidate
-        return None
+        return self._index.get(normalize_name(value))
 
     def suggest(self, value: str) -> str | None:
         """Return the closest valid value, or None when nothing is reasonably close."""
-        keys = {normalize_name(candidate): candidate for candidate in self.values}
+        keys = self._keys
         close = difflib.get_close_matches(normalize_name(value), list(keys), n=1, cutoff=0.6)
         return keys[close[0]] if close else None
+
+    @cached_property
+    def _index(self) -> dict[str, str]:
+        """Comparison key (of the value, and of its label before `` : ``) → value; built once,
+        since it is looked up for every cell of every row (the first value wins a shared key)."""
+        index: dict[str, str] = {}
+        for candidate in self.values:
+            index.setdefault(normalize_name(candidate), candidate)
+            index.setdefault(normalize_name(candidate.split(" : ")[0]), candidate)
+        return index
+
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        return {normalize_name(candidate): candidate for candidate in self.values}
 
 
 def _vocabulary(version: str, name: str, title: str) -> Vocabulary:

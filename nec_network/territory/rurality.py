@@ -12,9 +12,6 @@ map or a table built on them cannot be mistaken for the official grid.
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +20,8 @@ import pandas as pd
 
 from nec_network.text import normalize_name
 from nec_network.errors import DataError
+from nec_network.tables import WORKBOOK_SUFFIXES, Workbook, read_csv_rows
+from nec_network.tables.workbook import sheet_rows_of
 
 RURAL_POPULATION_THRESHOLD = 2000
 RURAL_PROXY_LABEL = "Rural (approximation)"
@@ -110,10 +109,15 @@ def load_density_grid(path: str | Path) -> pd.Series:
     path = Path(path)
     if not path.exists():
         raise DataError("fichier introuvable", file=str(path))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        sheets = _read_excel_sheets(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError("ancien format Excel (.xls) : enregistrez le fichier en .xlsx ou en .csv",
+                        file=path.name)
+    if suffix in WORKBOOK_SUFFIXES:
+        with Workbook(path) as workbook:
+            sheets = [sheet_rows_of(workbook, name) for name in workbook.sheet_names]
     else:
-        sheets = [_read_csv_rows(path)]
+        sheets = [read_csv_rows(path, search_lines=_HEADER_SEARCH_ROWS)]
     for rows in sheets:
         header = _find_header(rows)
         if header is not None:
@@ -150,39 +154,6 @@ def with_density_grid(communes: pd.DataFrame, grid: pd.Series) -> pd.DataFrame:
     result.loc[known, "densite_source"] = "insee"
     result["rural"] = result["rural"].astype(bool)
     return result
-
-
-def _read_excel_sheets(path: Path) -> list[list[list[str]]]:
-    try:
-        workbook = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
-    except Exception as error:  # openpyxl raises many types on a damaged or foreign file
-        raise DataError(f"classeur illisible ({error})", file=path.name) from error
-    return [
-        [[_cell_text(value) for value in row] for row in sheet.itertuples(index=False)]
-        for sheet in workbook.values()
-    ]
-
-
-def _read_csv_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    lines = text.splitlines()
-    sample = "\n".join(lines[:_HEADER_SEARCH_ROWS])
-    delimiter = max(";,\t", key=sample.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _is_code_header(cell: str) -> bool:

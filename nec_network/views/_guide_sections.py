@@ -37,7 +37,7 @@ def _example_text(actor) -> str:
     return " — ".join(parts)
 
 
-def resources_section(synthesis: Synthesis) -> list[Block]:
+def guide_blocks(synthesis: Synthesis) -> list[Block]:
     """The guide of resources per difficulty: places per département, population within reach,
     schemes without a place and one or two examples (:mod:`nec_network.analysis.guide`)."""
     blocks: list[Block] = [
@@ -75,11 +75,16 @@ def resources_section(synthesis: Synthesis) -> list[Block]:
         ]
         if guide.resources:
             blocks.append(Paragraph("Sans lieu d’accueil :"))
-            blocks.append(Items(tuple(
-                resource.nom + (f" — {resource.description}" if resource.description else "")
-                + (f" ({resource.lien})" if resource.lien else "")
-                for resource in guide.resources
-            )))
+            blocks.append(
+                Items(
+                    tuple(
+                        resource.nom
+                        + (f" — {resource.description}" if resource.description else "")
+                        + (f" ({resource.lien})" if resource.lien else "")
+                        for resource in guide.resources
+                    )
+                )
+            )
         if guide.examples:
             blocks.append(Paragraph("Exemples :"))
             blocks.append(Items(tuple(_example_text(actor) for actor in guide.examples)))

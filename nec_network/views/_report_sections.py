@@ -718,7 +718,12 @@ def method_section(synthesis: Synthesis) -> list[Block]:
     ]
 
 
-from nec_network.views._guide_sections import resources_section  # noqa: E402 - uses the blocks above
+def resources_section(synthesis: Synthesis) -> list[Block]:
+    """The guide of resources per difficulty (:func:`nec_network.views._guide_sections.guide_blocks`)."""
+    from nec_network.views._guide_sections import guide_blocks  # it builds on the blocks above
+
+    return guide_blocks(synthesis)
+
 
 SECTIONS = (
     key_figures_section,

@@ -13,7 +13,7 @@ from pathlib import Path
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.output import write_output
 from nec_network.views import _report_sections as sections
-from nec_network.views._guide_sections import resources_section
+from nec_network.views._guide_sections import guide_blocks
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 
@@ -30,8 +30,11 @@ def build_guide(synthesis: Synthesis, *, title: str = DEFAULT_TITLE) -> str:
     """The guide page as HTML text. The synthesis is not modified."""
     blocks = [
         # "entries", not "items": Jinja would find the dict's items() method first.
-        {"kind": _KINDS[type(block)], **{("entries" if k == "items" else k): v for k, v in dataclasses.asdict(block).items()}}
-        for block in resources_section(synthesis)[1:]  # the page's own title replaces the section's
+        {
+            "kind": _KINDS[type(block)],
+            **{("entries" if k == "items" else k): v for k, v in dataclasses.asdict(block).items()},
+        }
+        for block in guide_blocks(synthesis)[1:]  # the page's own title replaces the section's
         if type(block) in _KINDS
     ]
     return render_page(

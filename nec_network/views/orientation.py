@@ -55,11 +55,17 @@ SUGGESTIONS = 8
 REMOTE_LISTED = 5
 
 
-def _actor_record(actor: Actor, point: tuple[float, float] | None, zone: list[str], place: bool) -> dict:
+def _actor_record(
+    actor: Actor, point: tuple[float, float] | None, zone: list[str], place: bool
+) -> dict:
     hours = parse_opening_hours(actor.horaires) if actor.horaires else None
     address = ", ".join(
         part
-        for part in (actor.adresse, actor.complement_adresse, " ".join(p for p in (actor.code_postal, actor.commune) if p))
+        for part in (
+            actor.adresse,
+            actor.complement_adresse,
+            " ".join(p for p in (actor.code_postal, actor.commune) if p),
+        )
         if part
     )
     return {
@@ -131,13 +137,19 @@ def orientation_data(
     points = ActorPoints.locate(list(ecosystem), table)
     located = {
         int(position): (float(lat), float(lon))
-        for position, lat, lon in zip(points.positions, points.latitude, points.longitude, strict=True)
+        for position, lat, lon in zip(
+            points.positions, points.latitude, points.longitude, strict=True
+        )
     }
     codes = table["code_insee"].to_numpy()
     actors = []
     for position, actor in enumerate(ecosystem):
-        zone = [str(code) for code in codes[zone_membership(table, actor)]] if actor.itinerant else []
-        actors.append(_actor_record(actor, located.get(position), zone, places is None or places(actor)))
+        zone = (
+            [str(code) for code in codes[zone_membership(table, actor)]] if actor.itinerant else []
+        )
+        actors.append(
+            _actor_record(actor, located.get(position), zone, places is None or places(actor))
+        )
     graph = referral_graph(ecosystem)
     links = sorted((min(a, b), max(a, b)) for a, b in graph.edges)
     names = dict(zip(table["code_insee"], table["nom"], strict=True))
@@ -173,7 +185,8 @@ def orientation_data(
             "a_distance": REMOTE,
         },
         "difficultes": [
-            {"code": item.code, "libelle": item.label, "services": list(item.services)} for item in DIFFICULTIES.values()
+            {"code": item.code, "libelle": item.label, "services": list(item.services)}
+            for item in DIFFICULTIES.values()
         ],
         "publics": [{"valeur": value, "prise_en_charge": False} for value in PUBLICS]
         + [{"valeur": value, "prise_en_charge": True} for value in PRISE_EN_CHARGE],
@@ -181,9 +194,11 @@ def orientation_data(
             {
                 "code": str(row.code_insee),
                 "nom": str(row.nom),
-                "cp": [code for code in str(row.codes_postaux or "").split("|") if code]
-                if "codes_postaux" in table.columns
-                else [],
+                "cp": (
+                    [code for code in str(row.codes_postaux or "").split("|") if code]
+                    if "codes_postaux" in table.columns
+                    else []
+                ),
                 "lat": round(float(row.latitude), 5),
                 "lon": round(float(row.longitude), 5),
             }
@@ -284,6 +299,8 @@ def build_orientation_page(
     )
 
 
-def write_orientation(path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options) -> Path:
+def write_orientation(
+    path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options
+) -> Path:
     """Write :func:`build_orientation_page` to ``path`` (atomically, never through a link); return the path."""
     return write_output(path, build_orientation_page(ecosystem, communes, **options))

@@ -19,31 +19,89 @@ ADMIN = "Aide aux démarches administratives"
 
 def communes() -> pd.DataFrame:
     """Home H at (50, 2) and three communes due east at 0.1° steps (≈ 7.15 km each)."""
-    return pd.DataFrame({
-        "code_insee": ["H", "A", "B", "C"], "nom": ["Home", "Aa", "Bb", "Cc"], "departement": "80",
-        "epci_code": ["E1", "E1", "E2", "E2"], "epci_nom": "", "population": 100, "rural": True, "densite": "",
-        "latitude": 50.0, "longitude": [2.0, 2.1, 2.2, 2.3],
-    })
+    return pd.DataFrame(
+        {
+            "code_insee": ["H", "A", "B", "C"],
+            "nom": ["Home", "Aa", "Bb", "Cc"],
+            "departement": "80",
+            "epci_code": ["E1", "E1", "E2", "E2"],
+            "epci_nom": "",
+            "population": 100,
+            "rural": True,
+            "densite": "",
+            "latitude": 50.0,
+            "longitude": [2.0, 2.1, 2.2, 2.3],
+        }
+    )
 
 
 def ecosystem() -> Ecosystem:
     return Ecosystem(
         [
-            Actor("far", "Loin", code_insee="C", latitude=50.0, longitude=2.3, services=(ADMIN,),
-                  frais=("Gratuit",), modalites_acces=("Se présenter",), horaires="Mo-Fr 09:00-12:00"),
-            Actor("near", "Près", code_insee="A", latitude=50.0, longitude=2.1, services=(ADMIN,),
-                  frais=("Payant",), horaires="Sa 09:00-12:00"),
-            Actor("bus", "Bus", code_insee="C", latitude=50.0, longitude=2.3, services=(ADMIN,),
-                  itinerant=True, zone_intervention=("E1",)),
-            Actor("hub", "Tête de réseau", code_insee="H", latitude=50.0, longitude=2.0, services=(ADMIN,),
-                  modalites_acces=("Ce lieu n'accueille pas de public",)),
-            Actor("seniors", "Club", code_insee="B", latitude=50.0, longitude=2.2, services=(ADMIN,),
-                  publics=("Seniors",), modalites_accompagnement=("À distance",)),
-            Actor("other", "Autre", code_insee="H", latitude=50.0, longitude=2.0,
-                  services=("Loisirs et créations numériques",)),
+            Actor(
+                "far",
+                "Loin",
+                code_insee="C",
+                latitude=50.0,
+                longitude=2.3,
+                services=(ADMIN,),
+                frais=("Gratuit",),
+                modalites_acces=("Se présenter",),
+                horaires="Mo-Fr 09:00-12:00",
+            ),
+            Actor(
+                "near",
+                "Près",
+                code_insee="A",
+                latitude=50.0,
+                longitude=2.1,
+                services=(ADMIN,),
+                frais=("Payant",),
+                horaires="Sa 09:00-12:00",
+            ),
+            Actor(
+                "bus",
+                "Bus",
+                code_insee="C",
+                latitude=50.0,
+                longitude=2.3,
+                services=(ADMIN,),
+                itinerant=True,
+                zone_intervention=("E1",),
+            ),
+            Actor(
+                "hub",
+                "Tête de réseau",
+                code_insee="H",
+                latitude=50.0,
+                longitude=2.0,
+                services=(ADMIN,),
+                modalites_acces=("Ce lieu n'accueille pas de public",),
+            ),
+            Actor(
+                "seniors",
+                "Club",
+                code_insee="B",
+                latitude=50.0,
+                longitude=2.2,
+                services=(ADMIN,),
+                publics=("Seniors",),
+                modalites_accompagnement=("À distance",),
+            ),
+            Actor(
+                "other",
+                "Autre",
+                code_insee="H",
+                latitude=50.0,
+                longitude=2.0,
+                services=("Loisirs et créations numériques",),
+            ),
         ],
-        [Partnership("hub", "seniors", "orientation"), Partnership("seniors", "far", "partenariat"),
-         Partnership("hub", "near", "financement")],
+        [
+            Partnership("hub", "seniors", "orientation"),
+            Partnership("seniors", "far", "partenariat"),
+            Partnership("hub", "near", "financement"),
+        ],
     )
 
 
@@ -52,7 +110,9 @@ def test_itinerant_serving_the_commune_first_then_nearest_with_coverage_speeds()
     assert [p.actor.id for p in result.places] == ["bus", "near", "seniors", "far"]
     assert result.places[0].serves_commune and result.places[0].distance_km == 0
     near = result.places[1]
-    assert near.minutes == pytest.approx(near.distance_km * DETOUR_FACTOR / SPEEDS_KMH["transport"] * 60)
+    assert near.minutes == pytest.approx(
+        near.distance_km * DETOUR_FACTOR / SPEEDS_KMH["transport"] * 60
+    )
     assert near.distance_km == pytest.approx(7.15, abs=0.02)
     assert result.remote == ("seniors",) and result.reason == ""
 
@@ -65,22 +125,38 @@ def test_public_rule_is_the_coverage_rule():
 
 
 def test_refinements_and_why():
-    free = orient(ecosystem(), OrientationQuery("H", "demarches", free=True, walk_in=True), communes())
+    free = orient(
+        ecosystem(), OrientationQuery("H", "demarches", free=True, walk_in=True), communes()
+    )
     assert [p.actor.id for p in free.places] == ["far"]
     tuesday = dt.datetime(2026, 12, 1, 10, 0)
     open_now = orient(ecosystem(), OrientationQuery("H", "demarches", open_at=tuesday), communes())
-    assert [p.actor.id for p in open_now.places] == ["far"]  # the bus's hours are unknown: not "open"
-    none = orient(ecosystem(), OrientationQuery("H", "demarches", reduced_mobility=True), communes())
+    assert [p.actor.id for p in open_now.places] == [
+        "far"
+    ]  # the bus's hours are unknown: not "open"
+    none = orient(
+        ecosystem(), OrientationQuery("H", "demarches", reduced_mobility=True), communes()
+    )
     assert none.places == () and none.reason == "refinements"
-    limited = orient(ecosystem(), OrientationQuery("H", "demarches", free=True, max_minutes=10), communes())
+    limited = orient(
+        ecosystem(), OrientationQuery("H", "demarches", free=True, max_minutes=10), communes()
+    )
     assert limited.places == () and limited.reason == "too_far"
     assert limited.nearest_beyond.actor.id == "far"
     assert limited.nearest_beyond.minutes == pytest.approx(21.45 * 1.3 / 50 * 60, rel=0.01)
 
 
 def test_at_least_ten_nearest_whatever_the_distance():
-    actors = [Actor(f"a{n:02d}", f"Lieu {n}", latitude=50.0, longitude=2.0 + 0.5 + n * 0.01, services=(ADMIN,))
-              for n in range(15)]
+    actors = [
+        Actor(
+            f"a{n:02d}",
+            f"Lieu {n}",
+            latitude=50.0,
+            longitude=2.0 + 0.5 + n * 0.01,
+            services=(ADMIN,),
+        )
+        for n in range(15)
+    ]
     result = orient(Ecosystem(actors), OrientationQuery("H", "demarches"), communes())
     assert [p.actor.id for p in result.places] == [f"a{n:02d}" for n in range(10)]
     assert result.reason == "far" and result.nearest_beyond.actor.id == "a00"

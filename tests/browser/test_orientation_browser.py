@@ -29,7 +29,10 @@ GRONARD = {"commune": "02357", "difficulte": "demarches", "public": "Seniors", "
 def demo_page(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("orienter")
     return write_orientation(
-        folder / "orienter.html", load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
+        folder / "orienter.html",
+        load_demo(),
+        resources=load_demo_resources(),
+        personae=load_demo_personae(),
     )
 
 
@@ -38,19 +41,29 @@ def _open(browser_page, path: Path, query: dict | None = None):
     return browser_page.open(url, wait_for=READY)
 
 
-def _independent_order(ecosystem: Ecosystem, code: str, services: set[str], public: str | None, mode_kmh: float):
+def _independent_order(
+    ecosystem: Ecosystem, code: str, services: set[str], public: str | None, mode_kmh: float
+):
     """Nearest first by plain haversine, written again here: itinerant actors serving the commune first."""
     commune = load_communes(codes_insee=[code]).iloc[0]
     lat1, lon1 = math.radians(commune["latitude"]), math.radians(commune["longitude"])
     rows = []
     for actor in ecosystem:
-        if not services & set(actor.services) or "Ce lieu n'accueille pas de public" in actor.modalites_acces:
+        if (
+            not services & set(actor.services)
+            or "Ce lieu n'accueille pas de public" in actor.modalites_acces
+        ):
             continue
         if public and actor.publics and public not in actor.publics:
             continue
-        serves = actor.itinerant and (code in actor.zone_intervention or commune["epci_code"] in actor.zone_intervention)
+        serves = actor.itinerant and (
+            code in actor.zone_intervention or commune["epci_code"] in actor.zone_intervention
+        )
         lat2, lon2 = math.radians(actor.latitude), math.radians(actor.longitude)
-        h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
         km = 0.0 if serves else 2 * 6371.0088 * math.asin(math.sqrt(h))
         rows.append((not serves, km, actor.id, km * 1.3 / mode_kmh * 60))
     rows.sort()
@@ -60,7 +73,9 @@ def _independent_order(ecosystem: Ecosystem, code: str, services: set[str], publ
 def test_opening_an_address_shows_the_answer_in_the_independent_order(browser_page, demo_page):
     page = _open(browser_page, demo_page, GRONARD)
     shown = page.eval_on_selector_all("[data-acteur]", CARDS)
-    expected = _independent_order(load_demo(), "02357", {"Aide aux démarches administratives"}, "Seniors", 4.5)
+    expected = _independent_order(
+        load_demo(), "02357", {"Aide aux démarches administratives"}, "Seniors", 4.5
+    )
     within = [actor_id for actor_id, minutes in expected if minutes <= 20]
     assert shown == [actor_id for actor_id, _ in expected][: max(10, len(within))]
     assert shown[0] == "bus-france-services-vervins"  # the bus stops in the village: first
@@ -80,23 +95,31 @@ def test_browser_and_python_give_the_same_answer_for_every_demo_example(browser_
     for number in range(buttons.count()):
         buttons.nth(number).click()
         query = dict(p.split("=", 1) for p in page.evaluate("location.search")[1:].split("&"))
-        result = orient(ecosystem, OrientationQuery(
-            commune=query["commune"], difficulty=query.get("difficulte"),
-            public=page.eval_on_selector("#public", "e => e.value") or None,
-            mode=query["mobilite"], helper=query.get("structure"),
-        ))
+        result = orient(
+            ecosystem,
+            OrientationQuery(
+                commune=query["commune"],
+                difficulty=query.get("difficulte"),
+                public=page.eval_on_selector("#public", "e => e.value") or None,
+                mode=query["mobilite"],
+                helper=query.get("structure"),
+            ),
+        )
         shown = page.eval_on_selector_all("[data-acteur]", CARDS)
         assert shown == [place.actor.id for place in result.places]
         if result.query.helper:
             paths = page.eval_on_selector_all(
-                "[data-acteur]", "els => els.map(e => (e.querySelector('dd:last-of-type') || {}).textContent || '')"
+                "[data-acteur]",
+                "els => els.map(e => (e.querySelector('dd:last-of-type') || {}).textContent || '')",
             )
             assert len(paths) == len(shown)
         expected_why = why_sentence(result)
         assert page.text_content("#pourquoi") == expected_why
 
 
-def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard(browser_page, demo_page):
+def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard(
+    browser_page, demo_page
+):
     page = _open(browser_page, demo_page)
     box = page.locator("#commune-saisie")
     box.fill("abbe")
@@ -105,6 +128,11 @@ def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard
     assert "Abbeville (80100)" in options.all_inner_texts()
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == "commune-option-0"
+    # Accents and case do not matter, either way round.
+    for typed in ("epehy", "ÉPÉHY"):
+        box.fill("")
+        box.type(typed)
+        assert options.first.inner_text() == "Épehy (80740)"
     box.fill("")
     box.type("SAINT-QUENTIN")
     assert options.first.inner_text() == "Saint-Quentin (02100)"
@@ -124,7 +152,9 @@ def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard
     box.press("Enter")
     assert box.input_value() in texts
     box.press("Enter")  # the list is closed: Enter submits the question
-    page.wait_for_function("location.search.indexOf('commune=02357') >= 0 || location.search.indexOf('commune=02') >= 0")
+    page.wait_for_function(
+        "location.search.indexOf('commune=02357') >= 0 || location.search.indexOf('commune=02') >= 0"
+    )
     assert page.locator("[data-acteur]").count() >= 1
     assert not browser_page.console_errors
 
@@ -133,22 +163,50 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
     tuesday_ten = "2026-12-01T10:00"
     query = {**GRONARD, "ouvert": tuesday_ten, "gratuit": "1", "sans_rdv": "1"}
     page = _open(browser_page, demo_page, query)
-    result = orient(load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", free=True,
-                                                  walk_in=True, open_at=dt.datetime(2026, 12, 1, 10, 0)))
+    result = orient(
+        load_demo(),
+        OrientationQuery(
+            "02357",
+            "demarches",
+            "Seniors",
+            "pied",
+            free=True,
+            walk_in=True,
+            open_at=dt.datetime(2026, 12, 1, 10, 0),
+        ),
+    )
     assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     assert page.eval_on_selector("#ouvert", "e => e.value") == "le"
-    far = _open(browser_page, demo_page, {**GRONARD, "mobilite": "voiture", "max_minutes": "10", "public": ""})
-    result = orient(load_demo(), OrientationQuery("02357", "demarches", None, "voiture", max_minutes=10))
+    far = _open(
+        browser_page,
+        demo_page,
+        {**GRONARD, "mobilite": "voiture", "max_minutes": "10", "public": ""},
+    )
+    result = orient(
+        load_demo(), OrientationQuery("02357", "demarches", None, "voiture", max_minutes=10)
+    )
     assert far.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     why = far.text_content("#pourquoi")
     assert why == why_sentence(result)
-    if not result.places:
-        assert why.startswith("Aucun lieu à moins de 10 minutes en voiture ; le plus proche est")
+    assert result.places and why == ""
+    # Marle, a computer or a connection, by public transport, 30 minutes at most: nothing; say why.
+    marle = {"commune": "02468", "difficulte": "equipement", "mobilite": "transport", "max_minutes": "30"}
+    empty = _open(browser_page, demo_page, marle)
+    result = orient(load_demo(), OrientationQuery("02468", "equipement", None, "transport", max_minutes=30))
+    assert result.places == () and empty.locator("[data-acteur]").count() == 0
+    assert empty.text_content("#pourquoi") == why_sentence(result)
+    assert why_sentence(result).startswith(
+        "Aucun lieu à moins de 30 minutes en transports ; le plus proche est Bus France Services"
+    )
+    assert empty.text_content("#resume").startswith("Aucun lieu à proposer pour")
+    assert "Prêt de tablettes avec connexion (fictif)" in empty.inner_text("#sans-deplacement")
 
 
 def test_referral_path_from_the_helpers_structure(browser_page, demo_page):
     page = _open(browser_page, demo_page, {**GRONARD, "structure": "ccas-laon"})
-    result = orient(load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", helper="ccas-laon"))
+    result = orient(
+        load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", helper="ccas-laon")
+    )
     cards = page.locator("[data-acteur]")
     for number, place in enumerate(result.places):
         text = cards.nth(number).inner_text()
@@ -160,7 +218,9 @@ def test_referral_path_from_the_helpers_structure(browser_page, demo_page):
             assert via.count(" → ") == len(place.referral) - 3
 
 
-def test_printed_sheet_fits_one_a4_page_and_keeps_the_first_name_out_of_the_address(browser_page, demo_page, tmp_path):
+def test_printed_sheet_fits_one_a4_page_and_keeps_the_first_name_out_of_the_address(
+    browser_page, demo_page, tmp_path
+):
     page = _open(browser_page, demo_page, GRONARD)
     page.fill("#fiche-prenom", "Josiane")
     page.fill("#fiche-note", "Rappeler jeudi")
@@ -171,16 +231,22 @@ def test_printed_sheet_fits_one_a4_page_and_keeps_the_first_name_out_of_the_addr
     assert page.is_visible("#fiche-pour") and page.inner_text("#fiche-pour") == "Pour Josiane"
     assert not page.is_visible("#orienter-formulaire")
     kept = page.locator(".nec-lieu.nec-retenu")
-    assert kept.count() == 3 and all(page.locator(".nec-lieu").nth(i).is_visible() for i in range(3))
+    assert kept.count() == 3 and all(
+        page.locator(".nec-lieu").nth(i).is_visible() for i in range(3)
+    )
     assert not page.locator(".nec-lieu").nth(3).is_visible()
     browser_page.screenshot("orienter-impression", full_page=True)
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     # Nothing was stored.
-    assert page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length") == 0
+    assert (
+        page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length") == 0
+    )
 
 
-def test_phone_viewport_and_accessibility(browser_page, demo_page, assert_no_serious_axe_violations):
+def test_phone_viewport_and_accessibility(
+    browser_page, demo_page, assert_no_serious_axe_violations
+):
     page = browser_page.page
     page.set_viewport_size({"width": 390, "height": 844})
     _open(browser_page, demo_page, GRONARD)
@@ -205,12 +271,26 @@ HOSTILE = '<img src=x onerror="window.piege=1">'
 
 def test_hostile_names_stay_text(browser_page, tmp_path):
     amiens = load_communes(codes_insee=["80021"]).iloc[0]
-    point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
-    ecosystem = Ecosystem([
-        Actor("x</script><script>window.piege=2</script>", HOSTILE, services=("Aide aux démarches administratives",),
-              horaires=HOSTILE, telephone=HOSTILE, courriels=("a@b.fr\"><b>",), sites_web=("javascript:alert(1)",),
-              commune=HOSTILE, **point),
-    ])
+    point = {
+        "latitude": float(amiens["latitude"]),
+        "longitude": float(amiens["longitude"]),
+        "code_insee": "80021",
+    }
+    ecosystem = Ecosystem(
+        [
+            Actor(
+                "x</script><script>window.piege=2</script>",
+                HOSTILE,
+                services=("Aide aux démarches administratives",),
+                horaires=HOSTILE,
+                telephone=HOSTILE,
+                courriels=('a@b.fr"><b>',),
+                sites_web=("javascript:alert(1)",),
+                commune=HOSTILE,
+                **point,
+            ),
+        ]
+    )
     path = write_orientation(tmp_path / "o.html", ecosystem)
     page = _open(browser_page, path, {"commune": "80021"})
     card = page.locator("[data-acteur]").first
@@ -220,7 +300,9 @@ def test_hostile_names_stay_text(browser_page, tmp_path):
     assert not browser_page.dialogs and not browser_page.console_errors
 
 
-def test_guide_page_is_accessible_and_prints(browser_page, tmp_path, assert_no_serious_axe_violations):
+def test_guide_page_is_accessible_and_prints(
+    browser_page, tmp_path, assert_no_serious_axe_violations
+):
     from nec_network.analysis.synthesis import synthesize
     from nec_network.views.guide import write_guide
 
@@ -232,3 +314,57 @@ def test_guide_page_is_accessible_and_prints(browser_page, tmp_path, assert_no_s
     page.emulate_media(media="print")
     browser_page.screenshot("guide-impression")
     assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+def test_today_status_in_the_browser_is_the_python_one(browser_page, demo_page):
+    from nec_network.model.opening_hours import opening_status, parse_opening_hours
+
+    page = _open(browser_page, demo_page)
+    texts = [
+        "Mo-Fr 09:00-12:00,14:00-17:00; PH off",
+        "Fr 20:00-02:00",
+        'Sa "sur rendez-vous"',
+        "24/7",
+        "Tu,Th 13:30-17:00; We off",
+        "Mo-Su 08:00-12:00; PH 10:00-11:00",
+    ]
+    moments = [
+        dt.datetime(2026, 12, day, hour, minute)
+        for day in (1, 4, 5, 25)
+        for hour, minute in (
+            (0, 30),
+            (1, 30),
+            (9, 0),
+            (11, 59),
+            (12, 0),
+            (13, 45),
+            (17, 0),
+            (21, 0),
+        )
+    ]
+    for text in texts:
+        week = parse_opening_hours(text).as_record()
+        for when in moments:
+            shown = page.evaluate(
+                "([w, t]) => window.necOrienter.openingStatus(w, new Date(t[0], t[1] - 1, t[2], t[3], t[4]))",
+                [week, [when.year, when.month, when.day, when.hour, when.minute]],
+            )
+            assert shown == opening_status(text, when, separator="\u00a0"), (text, when)
+
+
+def test_service_in_the_address_selects_its_difficulty(browser_page, demo_page):
+    page = _open(
+        browser_page,
+        demo_page,
+        {"commune": "02468", "service": "Aide aux démarches administratives"},
+    )
+    assert page.eval_on_selector("#difficulte", "e => e.value") == "demarches"
+    assert page.eval_on_selector("#commune-saisie", "e => e.value") == "Marle (02250)"
+    result = orient(load_demo(), OrientationQuery("02468", "demarches"))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+
+
+def test_a_link_to_a_commune_outside_the_page_says_so(browser_page, demo_page):
+    page = _open(browser_page, demo_page, {"commune": "75056"})
+    assert "75056" in page.inner_text("#erreur-formulaire")
+    assert page.locator("[data-acteur]").count() == 0 and not browser_page.console_errors

@@ -16,6 +16,7 @@ from nec_network import territory
 from nec_network.io.mednum import read_mednum, write_mednum
 from nec_network.model import Actor, Ecosystem
 from nec_network.model import vocabularies as voc
+from nec_network.tables import repair_mojibake
 
 # The validator built from the official schema lives in test_mednum.py (it reads tests/fixtures/real).
 _spec = importlib.util.spec_from_file_location("mednum_cases", Path(__file__).with_name("test_mednum.py"))
@@ -34,7 +35,9 @@ _ALPHABET = st.characters(
     whitelist_characters="'-,.()«»’",
     blacklist_characters="ÃÂÅÆ",
 )
-text = st.text(_ALPHABET, min_size=1, max_size=40).map(str.strip).filter(bool)
+text = st.text(_ALPHABET, min_size=1, max_size=40).map(str.strip).filter(
+    lambda t: t and repair_mojibake(t) == t
+)
 CARRIED = (
     "id", "nom", "typologies", "adresse", "complement_adresse", "code_postal", "commune", "code_insee",
     "latitude", "longitude", "services", "publics", "prise_en_charge", "dispositifs",

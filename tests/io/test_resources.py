@@ -20,7 +20,9 @@ def test_resources_are_read_with_difficulty_codes_labels_or_services(tmp_path):
     )
     resources, report = read_resources(tmp_path)
     assert resources == (
-        Resource("Ligne fictive", ("demarches", "securite"), "01 23 45 67 89", "Une ligne", ("Seniors",)),
+        Resource(
+            "Ligne fictive", ("demarches", "securite"), "01 23 45 67 89", "Une ligne", ("Seniors",)
+        ),
         Resource("Site fictif", ("demarches",), "https://exemple.invalid/x"),
     )
     assert resources[0].is_phone and not resources[1].is_phone
@@ -67,7 +69,9 @@ def test_template_writes_a_fictional_example_and_validate_reports_resource_probl
 
 
 def test_round_trip(tmp_path):
-    resources = (Resource("A", ("bases", "emploi"), "https://exemple.invalid", "d", ("Jeunes", "Surdité")),)
+    resources = (
+        Resource("A", ("bases", "emploi"), "https://exemple.invalid", "d", ("Jeunes", "Surdité")),
+    )
     write_resources(resources, tmp_path)
     assert read_resources(tmp_path)[0] == resources
 

@@ -14,15 +14,18 @@ from nec_network.io.graph_formats import read_gexf, read_graphml, write_gexf, wr
 from nec_network.io.template import read_template, write_template
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model import vocabularies as voc
+from nec_network.tables import repair_mojibake
 
 # Free text as people type it: any letters, quotes, commas, semicolons, newlines — but no "|"
-# (our list separator), no surrounding blanks (cells are stripped) and no character that
-# looks like double-encoded UTF-8 (it is repaired on reading, by design).
+# (our list separator), no surrounding blanks (cells are stripped) and no text that ftfy takes
+# for double-encoded UTF-8 (it is repaired on reading, by design).
 _ALPHABET = st.characters(
     blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
     blacklist_characters="|ÃÂÅÆ\ufeff",
 ) | st.sampled_from(['"', ",", ";", "\n", "'", "’", "«", "»"])
-text = st.text(_ALPHABET, max_size=25).map(str.strip).filter(lambda t: "\r" not in t)
+text = st.text(_ALPHABET, max_size=25).map(str.strip).filter(
+    lambda t: "\r" not in t and repair_mojibake(t) == t
+)
 word = text.filter(bool)
 COMMUNES = territory.load_communes()
 insee = st.sampled_from(sorted(COMMUNES["code_insee"]))

@@ -296,6 +296,21 @@ def _france_services(template: Path, folder: Path) -> tuple[Path, dict[str, str]
     return path, extra
 
 
+MAPPING = "correspondance {{7*7}}.json"
+
+
+def _own_mapping(template: Path, folder: Path) -> tuple[Path, dict[str, str]]:
+    """The same CSV through a mapping of our own whose constants carry payloads too."""
+    path, extra = _france_services(template, folder)
+    mapping = json.loads(
+        (REPOSITORY / "data" / "mappings" / "france-services.json").read_text(encoding="utf-8")
+    )
+    extra["M0source"] = mapping["constantes"]["source"] = hostile("M0source", 0)
+    extra["M0description"] = mapping["description"] = hostile("M0description", 4)
+    (folder / MAPPING).write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    return path, extra
+
+
 #: Each input format: how to write the hostile ecosystem in it, and the ``import`` options
 #: needed before a page can read it (``None``: pages read it directly).
 FORMATS: dict[str, tuple[Builder, tuple[str, ...] | None]] = {
@@ -307,6 +322,7 @@ FORMATS: dict[str, tuple[Builder, tuple[str, ...] | None]] = {
     "graphml": (_from_template("graphml", "reseau {{7*7}}.graphml"), None),
     "gexf": (_from_template("gexf", "reseau {#.gexf"), None),
     "csv-mapping": (_france_services, ("--mapping", "france-services")),
+    "csv-own-mapping": (_own_mapping, ("--mapping", MAPPING)),
 }
 
 

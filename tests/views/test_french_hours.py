@@ -10,19 +10,35 @@ from nec_network.views._map_data import actors_data, journeys_data
 from nec_network.views.report import build_report
 
 OSM = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
-FRENCH = "du lundi au vendredi, 9\u00a0h – 12\u00a0h et 14\u00a0h – 17\u00a0h ; fermé les jours fériés"
+FRENCH = (
+    "du lundi au vendredi, 9\u00a0h – 12\u00a0h et 14\u00a0h – 17\u00a0h ; fermé les jours fériés"
+)
 
 
 def _ecosystem() -> Ecosystem:
     amiens = load_communes(codes_insee=["80021"]).iloc[0]
     return Ecosystem(
         [
-            Actor("a", "Médiathèque", code_insee="80021", commune="Amiens", horaires=OSM,
-                  latitude=float(amiens["latitude"]), longitude=float(amiens["longitude"]),
-                  services=("Aide aux démarches administratives",)),
-            Actor("b", "Espace", code_insee="80021", commune="Amiens", horaires="Mo-Fr 9h-12h",
-                  latitude=float(amiens["latitude"]), longitude=float(amiens["longitude"]),
-                  services=("Aide aux démarches administratives",)),
+            Actor(
+                "a",
+                "Médiathèque",
+                code_insee="80021",
+                commune="Amiens",
+                horaires=OSM,
+                latitude=float(amiens["latitude"]),
+                longitude=float(amiens["longitude"]),
+                services=("Aide aux démarches administratives",),
+            ),
+            Actor(
+                "b",
+                "Espace",
+                code_insee="80021",
+                commune="Amiens",
+                horaires="Mo-Fr 9h-12h",
+                latitude=float(amiens["latitude"]),
+                longitude=float(amiens["longitude"]),
+                services=("Aide aux démarches administratives",),
+            ),
         ]
     )
 

@@ -15,12 +15,16 @@ ADMIN = "Aide aux démarches administratives"
 
 
 def _data(html: str) -> dict:
-    text = re.search(r'<script type="application/json" id="nec-donnees">(.*?)</script>', html, re.S).group(1)
+    text = re.search(
+        r'<script type="application/json" id="nec-donnees">(.*?)</script>', html, re.S
+    ).group(1)
     return json.loads(text)
 
 
 def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
-    data = orientation_data(load_demo(), resources=load_demo_resources(), personae=load_demo_personae())
+    data = orientation_data(
+        load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
+    )
     assert len(data["communes"]) == 2248
     marle = next(c for c in data["communes"] if c["code"] == "02468")
     assert marle["nom"] == "Marle" and marle["cp"] == ["02250"]
@@ -28,18 +32,27 @@ def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     assert data["parametres"]["minutes_defaut"] == 20 and data["parametres"]["minimum"] == 10
     bus = next(a for a in data["acteurs"] if a["id"] == "bus-france-services-vervins")
     assert bus["itinerant"] and "02357" in bus["zone"] and bus["horaires"].startswith("le lundi")
-    assert bus["semaine"]["jours"][0]["plages"] == [[570, 720], [810, 960]]
+    assert bus["semaine"]["jours"][0]["plages"] == [
+        {"debut": 570, "fin": 720},
+        {"debut": 810, "fin": 960},
+    ]
     hub = next(a for a in data["acteurs"] if a["id"] == "hub")
     assert hub["accueil"] is False  # receives nobody: a helper's structure, never a place
     assert all(isinstance(record, dict) for record in data["acteurs"] + data["communes"])
     assert [e["libelle"] for e in data["exemples"]][0] == "Exemple : Jeannine, 78 ans, Gronard"
-    assert {r["nom"] for r in data["ressources"]} and all("fictif" in r["nom"] or "fictive" in r["nom"]
-                                                          or "fictifs" in r["nom"] for r in data["ressources"])
+    assert {r["nom"] for r in data["ressources"]} and all(
+        "fictif" in r["nom"] or "fictive" in r["nom"] or "fictifs" in r["nom"]
+        for r in data["ressources"]
+    )
 
 
 def test_page_is_self_contained_and_reasonably_small():
-    html = build_orientation_page(load_demo(), resources=load_demo_resources(), personae=load_demo_personae())
-    assert "<html lang=\"fr\"" in html and "http://" not in html.split("nec-donnees")[0].replace("http://www.w3.org", "")
+    html = build_orientation_page(
+        load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
+    )
+    assert '<html lang="fr"' in html and "http://" not in html.split("nec-donnees")[0].replace(
+        "http://www.w3.org", ""
+    )
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", html)
     assert len(html.encode("utf-8")) < 700_000
 
@@ -47,8 +60,19 @@ def test_page_is_self_contained_and_reasonably_small():
 def test_hostile_text_is_data_never_markup():
     amiens = load_communes(codes_insee=["80021"]).iloc[0]
     hostile = "</script><script>alert(1)</script>"
-    ecosystem = Ecosystem([Actor("a", hostile, services=(ADMIN,), horaires=hostile, latitude=float(amiens["latitude"]),
-                                 longitude=float(amiens["longitude"]), code_insee="80021")])
+    ecosystem = Ecosystem(
+        [
+            Actor(
+                "a",
+                hostile,
+                services=(ADMIN,),
+                horaires=hostile,
+                latitude=float(amiens["latitude"]),
+                longitude=float(amiens["longitude"]),
+                code_insee="80021",
+            )
+        ]
+    )
     html = build_orientation_page(ecosystem)
     assert "<script>alert(1)" not in html
     assert _data(html)["acteurs"][0]["nom"] == hostile
@@ -62,13 +86,21 @@ def test_cli_writes_the_page_with_the_folder_resources_and_personae(tmp_path, ca
     data = _data(output.read_text(encoding="utf-8"))
     assert {c["code"][:2] for c in data["communes"]} == {"02"}
     assert len(data["ressources"]) >= 8
-    assert [e["commune"] for e in data["exemples"]] == ["02357", "02361"]  # the personae living in the Aisne
+    assert [e["commune"] for e in data["exemples"]] == [
+        "02357",
+        "02361",
+    ]  # the personae living in the Aisne
     assert "Page « Où orienter ? » écrite" in capsys.readouterr().out
 
 
 def test_cli_service_filter_keeps_other_actors_as_helpers(tmp_path):
     output = tmp_path / "o.html"
-    assert main(["orientation", str(demo_path()), "-o", str(output), "--dispositif", "France Services"]) == 0
+    assert (
+        main(
+            ["orientation", str(demo_path()), "-o", str(output), "--dispositif", "France Services"]
+        )
+        == 0
+    )
     actors = _data(output.read_text(encoding="utf-8"))["acteurs"]
     places = [a for a in actors if a["accueil"]]
     assert places and len(places) < len(actors)

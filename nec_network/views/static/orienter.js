@@ -86,8 +86,8 @@
     var minute = when.getHours() * 60 + when.getMinutes();
     var today = dayHours(week, when);
     var yesterday = dayHours(week, new Date(when.getFullYear(), when.getMonth(), when.getDate() - 1));
-    if (today.plages.some(function (s) { return s[0] <= minute && minute < s[1]; })) { return true; }
-    if (yesterday.plages.some(function (s) { return s[1] > 1440 && minute < s[1] - 1440; })) { return true; }
+    if (today.plages.some(function (s) { return s.debut <= minute && minute < s.fin; })) { return true; }
+    if (yesterday.plages.some(function (s) { return s.fin > 1440 && minute < s.fin - 1440; })) { return true; }
     return today.connu ? false : null;
   }
   function frenchTime(minutes) {
@@ -103,12 +103,12 @@
     var now = when.getHours() * 60 + when.getMinutes();
     var today = dayHours(week, when);
     if (openAt(week, when)) {
-      var span = today.plages.filter(function (s) { return s[0] <= now && now < s[1]; })[0];
-      return 'ouvert maintenant' + (span ? ', jusqu\'à ' + frenchTime(span[1]) : '');
+      var span = today.plages.filter(function (s) { return s.debut <= now && now < s.fin; })[0];
+      return 'ouvert maintenant' + (span ? ', jusqu\'à ' + frenchTime(span.fin) : '');
     }
     if (!today.connu) { return null; }
-    var later = today.plages.filter(function (s) { return s[0] > now; });
-    if (later.length) { return 'ouvert aujourd\'hui, à partir de ' + frenchTime(later[0][0]); }
+    var later = today.plages.filter(function (s) { return s.debut > now; });
+    if (later.length) { return 'ouvert aujourd\'hui, à partir de ' + frenchTime(later[0].debut); }
     if (today.plages.length) { return 'fermé pour aujourd\'hui'; }
     return 'fermé aujourd\'hui' + (week.feries && isPublicHoliday(when) ? ' (jour férié)' : '');
   }
@@ -254,6 +254,9 @@
   function fromAddress(search) {
     var params = new URLSearchParams(search);
     var code = params.get('commune');
+    if (code && !byCode[code]) {
+      formError.textContent = 'La commune ' + code + ' de ce lien n\'est pas dans le territoire de cette page : choisissez-la dans la liste.';
+    }
     if (!code || !byCode[code]) { return false; }
     chooseCommune(byCode[code]);
     var service = params.get('service');
@@ -523,9 +526,11 @@
     places.textContent = '';
     result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
     var difficulty = difficulties[q.difficulte];
-    summary.textContent = result.lieux.length + (result.lieux.length > 1 ? ' lieux' : ' lieu') + ' pour ' +
-      (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
-      (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite) + ', du plus proche au plus loin.';
+    var asked = (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
+      (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
+    var count = result.lieux.length;
+    summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + ' pour ' + asked +
+      ', du plus proche au plus loin.' : 'Aucun lieu à proposer pour ' + asked + '.';
     var sentence = whySentence(result, q);
     why.textContent = sentence;
     why.hidden = !sentence;

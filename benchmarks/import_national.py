@@ -1,0 +1,111 @@
+"""Import of a national-size file: our reader next to ``pandas.read_csv`` of the same file.
+
+A seeded file in the shape of the national v1 standard (``lieux-mediation-numerique``: its 32
+columns, lists separated by ``|``, coordinates, SIRET, opening hours) is generated in a
+temporary folder: places at communes of the embedded territory drawn by population, a few
+vocabulary values per list column, a typology, a phone, an e-mail, a web site, a date. Then,
+in the same run:
+
+- ``nec_network.io.read_ecosystem`` (format detected, every cell cleaned, every value
+  checked against the vocabularies, every place checked against its commune);
+- ``pandas.read_csv(path, dtype=str, keep_default_na=False)``: parsing only, the floor.
+
+Goal: ours ≤ 25 × pandas. Usage: ``python benchmarks/import_national.py [--rows N]
+[--repeats R]`` (default 50,000 rows, best of 2). Last line: ``ratio_vs_pandas=<number>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from nec_network.io import read_ecosystem
+from nec_network.io.mednum import V1_COLUMNS
+from nec_network.model import vocabularies as voc
+from nec_network.territory import load_communes
+
+SEED = 20261130
+
+
+def _some(rng: random.Random, values: list[str], most: int) -> str:
+    return "|".join(voc.SCHEMA_V1_SPELLING.get(v, v) for v in rng.sample(values, rng.randint(0, most)))
+
+
+def write_national_file(path: Path, rows: int, *, seed: int = SEED) -> None:
+    """Write ``rows`` places in the national v1 shape to ``path`` (seeded, UTF-8, comma)."""
+    rng = random.Random(seed)
+    communes = load_communes()
+    places = list(communes[["code_insee", "nom", "codes_postaux", "latitude", "longitude"]].itertuples(index=False))
+    weights = communes["population"].clip(lower=1).tolist()
+    chosen = rng.choices(places, weights=weights, k=rows)
+    typologies = sorted(voc.TYPOLOGIES)
+    lists = {
+        "services": (list(voc.SERVICES), 4), "publics_specifiquement_adresses": (list(voc.PUBLICS), 2),
+        "prise_en_charge_specifique": (list(voc.PRISE_EN_CHARGE), 2), "frais_a_charge": (list(voc.FRAIS), 1),
+        "dispositif_programmes_nationaux": (list(voc.DISPOSITIFS), 2),
+        "formations_labels": (list(voc.FORMATIONS_LABELS), 1), "modalites_acces": (list(voc.MODALITES_ACCES), 2),
+        "modalites_accompagnement": (list(voc.MODALITES_ACCOMPAGNEMENT), 2),
+    }  # fmt: skip
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(V1_COLUMNS)
+        for number, place in enumerate(chosen, start=1):
+            code, name, postal, latitude, longitude = place
+            row = {
+                "id": f"lieu-{number}", "pivot": f"{rng.randrange(10**13, 10**14)}",
+                "nom": f"{rng.choice(['Médiathèque', 'Espace numérique', 'France Services', 'Mairie'])} "
+                       f"fictif n° {number} de {name}",
+                "commune": name, "code_postal": postal.split("|")[0], "code_insee": code,
+                "adresse": f"{rng.randint(1, 200)} rue de l'Exemple", "complement_adresse": "",
+                "latitude": f"{latitude + rng.uniform(-0.01, 0.01):.5f}",
+                "longitude": f"{longitude + rng.uniform(-0.01, 0.01):.5f}",
+                "typologie": "|".join(rng.sample(typologies, rng.randint(1, 2))),
+                "telephone": f"+333{rng.randrange(10**7, 10**8)}", "courriels": f"contact{number}@exemple.invalid",
+                "site_web": f"https://lieu-{number}.exemple.invalid/", "horaires": "Mo-Fr 09:00-12:00,14:00-17:00",
+                "presentation_resume": "Accompagnement fictif aux usages numériques du quotidien.",
+                "presentation_detail": "", "source": "Génération fictive (banc d'essai)",
+                "itinerance": rng.choice(["Fixe", "Fixe", "Itinérant"]), "structure_parente": "",
+                "date_maj": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "autres_formations_labels": "", "fiche_acces_libre": "", "prise_rdv": "",
+            }  # fmt: skip
+            for column, (values, most) in lists.items():
+                row[column] = _some(rng, values, most)
+            writer.writerow([row[column] for column in V1_COLUMNS])
+
+
+def best_of(function, repeats: int) -> tuple[float, object]:
+    timings, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        timings.append(time.perf_counter() - start)
+    return min(timings), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lieux-mediation-numerique.csv"
+        write_national_file(path, args.rows)
+        size = path.stat().st_size / 1e6
+        pandas_time, frame = best_of(lambda: pd.read_csv(path, dtype=str, keep_default_na=False), args.repeats)
+        ours_time, (ecosystem, report) = best_of(lambda: read_ecosystem(path), args.repeats)
+    assert len(frame) == args.rows and report.rows_read == args.rows
+    print(f"fichier : {args.rows} lieux (forme nationale v1), {size:.1f} Mo ; meilleur de {args.repeats}")
+    print(f"pandas.read_csv : {pandas_time:.2f} s")
+    print(f"nec_network read_ecosystem : {ours_time:.2f} s ({args.rows / ours_time:,.0f} lignes/s ; "
+          f"{len(ecosystem)} acteurs, {report.rejected} rejetées, {len(report.errors)} erreurs)")
+    print(f"ratio_vs_pandas={ours_time / pandas_time:.1f}")
+
+
+if __name__ == "__main__":
+    main()

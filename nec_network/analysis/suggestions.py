@@ -1,7 +1,9 @@
 """Partnership suggestions: whom to introduce to whom, and why, in one French sentence.
 
 Candidates are pairs of actors with coordinates, at most ``max_km`` apart as the
-crow flies (great-circle), that no partnership links yet, in either direction.
+crow flies (great-circle), that no partnership links yet, in either direction,
+and that are not two records of one place (a pair
+:func:`~nec_network.analysis.duplicates.find_duplicates` would merge).
 Each pair is scored by
 
     score = complementarity + 0.5 × shared publics + AA / (1 + AA)
@@ -33,6 +35,7 @@ from scipy import sparse
 
 from nec_network.wording import listed
 from nec_network.text import strip_accents
+from nec_network.analysis.duplicates import find_duplicates
 from nec_network.analysis.network import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
@@ -108,6 +111,7 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
     first, second = _pairs_within(latitude, longitude, max_km)
     first, second = located[first], located[second]
     first, second = _not_linked(ecosystem, first, second)
+    first, second = _not_duplicates(ecosystem, first, second)
 
     distance = great_circle_km(
         _coordinate(actors, first, "latitude"),
@@ -205,6 +209,18 @@ def _not_linked(
         dtype=np.int64,
     )
     keep = ~np.isin(first.astype(np.int64) * size + second, linked)
+    return first[keep], second[keep]
+
+
+def _not_duplicates(
+    ecosystem: Ecosystem, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs that are not two records of one place (a group :func:`find_duplicates` would merge)."""
+    group = np.arange(len(ecosystem))
+    position = {actor.id: i for i, actor in enumerate(ecosystem)}
+    for members in find_duplicates(ecosystem).groups:
+        group[[position[member] for member in members]] = position[members[0]]
+    keep = group[first] != group[second]
     return first[keep], second[keep]
 
 

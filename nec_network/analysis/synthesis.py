@@ -128,6 +128,7 @@ def synthesize(
     criteria: ActorCriteria | None = None,
     threshold: Threshold | None = None,
     sites: int = DEFAULT_SITES,
+    capacity: str = "horaires",
     personae: Iterable[Persona] = (),
     resources: Iterable[Resource] = (),
     suggestion_km: float = 15.0,
@@ -143,6 +144,8 @@ def synthesize(
     network analyses, the suggestions and :attr:`Synthesis.ecosystem` (what
     views draw) to the territory's; coverage, accessibility and journeys still
     count the actors just outside it, who serve the border communes.
+    ``capacity`` measures each actor's capacity in the 2SFCA accessibility
+    (:func:`~nec_network.analysis.accessibility.two_step_fca`: ``"horaires"``, ``"conseillers"``…).
     ``progress`` receives a short French label before each step.
     """
     step = progress or (lambda _label: None)
@@ -159,7 +162,7 @@ def synthesize(
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     recommendations = recommend_sites(ecosystem, table, k=sites, criteria=criteria, threshold=threshold)
-    accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold)
+    accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold, capacity=capacity)
     step("structure du réseau")
     metrics = net.actor_metrics(local, seed=seed)
     suggestions = suggest_partnerships(local, max_km=suggestion_km)

@@ -40,6 +40,18 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
         yield stream
 
 
+def add_capacity_option(command: argparse.ArgumentParser) -> None:
+    """``--capacite``: what measures an actor's capacity in the 2SFCA accessibility."""
+    command.add_argument(
+        "--capacite",
+        default="horaires",
+        metavar="horaires|conseillers|COLONNE",
+        help="capacité d'un lieu pour l'accessibilité (2SFCA) : heures d'ouverture par semaine "
+        "(défaut), nombre de conseillers (colonne conseillers des fichiers nationaux) ou toute "
+        "colonne numérique du modèle",
+    )
+
+
 def claim_output_files(args: argparse.Namespace, *paths: str | None) -> None:
     """Before any work: refuse outputs that exist and are not nec-network's (unless ``--force``).
 
@@ -136,7 +148,7 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
         departements=args.departements,
     )
     threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = load_communes(departements=args.departements or PICARDIE)
     inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
     report_outside(ecosystem, inputs.local)

@@ -15,6 +15,7 @@ from nec_network.cli._common import (
     claim_output_folder,
     PERSONAE_FILE,
     add_analysis_options,
+    add_capacity_option,
     add_personae_option,
     analysis_inputs,
     personae_inputs,
@@ -65,6 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_analysis_options(command)
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
+    add_capacity_option(command)
     add_personae_option(command)
     command.set_defaults(func=analyse_command)
 
@@ -109,7 +111,7 @@ def journey_command(args: argparse.Namespace) -> int:
     from nec_network.model.opening_hours import describe_opening_hours
 
     persona = select_persona(args.source, args.persona)
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     result = journey(ecosystem, persona, max_minutes=args.max_minutes)
     lines = [f"Persona : {persona.nom}"]
     if persona.description:
@@ -146,6 +148,7 @@ def analyse_command(args: argparse.Namespace) -> int:
         criteria=inputs.criteria,
         threshold=inputs.threshold,
         sites=args.sites,
+        capacity=args.capacite,
         personae=personae,
         progress=lambda label: print(f"… {label}", file=sys.stderr),
     )

@@ -60,7 +60,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
     claim_output_files(args, args.output)
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     if args.departements:
         from nec_network.analysis.criteria import ActorCriteria
 

@@ -35,16 +35,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "import",
-        help="importer un fichier d'acteurs vers un modèle nec-network",
-        description="Lit un fichier (modèle, schéma national, data·inclusion, CSV avec correspondance) "
-        "et écrit DOSSIER/acteurs.csv, DOSSIER/partenariats.csv, DOSSIER/rejets.csv (lignes écartées) "
-        "et DOSSIER/avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée "
-        "ou déduite, incohérence de lieu, code mal formé, typologie déduite du nom…).",
+        help="importer un ou plusieurs fichiers d'acteurs vers un modèle nec-network",
+        description="Lit un ou plusieurs fichiers (modèle, schéma national v0/v1, data·inclusion, CSV, XLSX ou "
+        "JSON avec correspondance : FICHIER:CORRESPONDANCE), les réunit en un seul écosystème en fusionnant "
+        "les doublons, ajoute les structures porteuses et relie les antennes France Services, puis écrit "
+        "DOSSIER/acteurs.csv, partenariats.csv, rejets.csv, doublons.csv, doublons-a-verifier.csv et "
+        "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
+        "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
     )
-    command.add_argument("file", metavar="FICHIER", help="fichier ou dossier à importer")
+    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
+                         help="fichiers ou dossiers à importer ; « liste.csv:france-services » lit liste.csv "
+                         "avec la correspondance fournie france-services (ou un fichier .json)")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services) ; avec plusieurs fichiers, écrire FICHIER:CORRESPONDANCE")
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
+    command.add_argument("--garder-doublons", action="store_true",
+                         help="ne pas fusionner les doublons (ils sont seulement listés dans doublons.csv)")
+    command.add_argument("--garder-donnees-personnelles", action="store_true",
+                         help="écrire aussi les noms, courriels et téléphones des conseillers dans le modèle "
+                         "(jamais dans les pages ni les exports publiés)")
     command.add_argument(
         "--departements",
         type=departements_arg,
@@ -107,6 +116,8 @@ def import_summary(source: str, report: Report) -> str:
 TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv")
 REJECTIONS_FILE = "rejets.csv"
 REVIEW_FILE = "avertissements.csv"
+#: What ``import`` writes about duplicates: the merges made, the pairs to review.
+DUPLICATE_FILES = ("doublons.csv", "doublons-a-verifier.csv")
 
 
 def claim_template_output(args: argparse.Namespace, path: str | Path, names: Sequence[str]) -> None:
@@ -125,48 +136,131 @@ def claim_template_output(args: argparse.Namespace, path: str | Path, names: Seq
         claim_output_folder(args, path, names)
 
 
-def _rejections_path(output: Path) -> Path:
-    """``DOSSIER/rejets.csv``, or ``classeur-rejets.csv`` beside a workbook."""
+def _companion_path(output: Path, name: str) -> Path:
+    """``DOSSIER/rejets.csv``, or ``classeur-rejets.csv`` beside a workbook (same for the duplicates files)."""
     if output.suffix.lower() == ".xlsx":
-        return output.with_name(f"{output.stem}-{REJECTIONS_FILE}")
-    return output / REJECTIONS_FILE
-
-
-def _review_path(output: Path) -> Path:
-    """``DOSSIER/avertissements.csv``, or ``classeur-avertissements.csv`` beside a workbook."""
-    if output.suffix.lower() == ".xlsx":
-        return output.with_name(f"{output.stem}-{REVIEW_FILE}")
-    return output / REVIEW_FILE
+        return output.with_name(f"{output.stem}-{name}")
+    return output / name
 
 
 def import_command(args: argparse.Namespace) -> int:
-    """Read FICHIER and write the template, the rejections and one summary line."""
+    """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
+    from nec_network.analysis.consolidation import consolidate
+    from nec_network.io.duplicates import write_duplicates, write_review
+    from nec_network.io.mapping import builtin_mappings
+    from nec_network.io.sources import SourceFile, combine, parse_source
+
     output = Path(args.output)
-    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE))
+    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES))
     if output.suffix.lower() == ".xlsx":
-        claim_output_files(args, str(_rejections_path(output)), str(_review_path(output)))
-    ecosystem, report = read_ecosystem(args.file, format=args.format, mapping=args.mapping, strict=args.strict)
-    territory = ""
+        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)))
+    sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
+    if args.mapping:
+        if len(sources) > 1:
+            raise NecNetworkError("avec plusieurs fichiers, attachez la correspondance à son fichier : "
+                                  "FICHIER:CORRESPONDANCE (par exemple liste.csv:france-services).")
+        sources = [SourceFile(sources[0].path, sources[0].mapping or args.mapping)]
+    if args.format != "auto" and len(sources) > 1:
+        raise NecNetworkError("--format ne s'utilise qu'avec un seul fichier ; avec plusieurs, le format de "
+                              "chacun est reconnu, ou donné par FICHIER:CORRESPONDANCE.")
+    read = []
+    for source in sources:
+        ecosystem, report = read_ecosystem(source.path, format=args.format, mapping=source.mapping,
+                                           strict=args.strict)
+        read.append((source, ecosystem, report))
+    combined = combine(read)
+    result = consolidate(combined, merge=not args.garder_doublons,
+                         keep_personal=args.garder_donnees_personnelles)
+    final, territory = result.ecosystem, ""
     if args.departements:
         from nec_network.analysis.criteria import ActorCriteria
 
-        kept = ActorCriteria(departements=args.departements).territory(ecosystem)
-        territory = territory_summary(ecosystem, kept, args.departements)
-        ecosystem = kept
-    write_ecosystem(ecosystem, output, to="modele")
-    report.write_rejections(_rejections_path(output))
-    report.write_review(_review_path(output))
-    hint = f" Détail : nec-network validate {output}" if report.errors or report.warnings else ""
-    print(import_summary(args.file, report) + hint)
-    if territory:
-        print(territory)
-    review = report.review_summary()
+        final = ActorCriteria(departements=args.departements).territory(result.ecosystem)
+        territory = territory_summary(result.ecosystem, final, args.departements)
+    write_ecosystem(final, output, to="modele")
+    total = Report()
+    for _, _, report in read:
+        total.extend(report)
+    total.write_rejections(_companion_path(output, REJECTIONS_FILE))
+    total.write_review(_companion_path(output, REVIEW_FILE))
+    write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
+    write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
+    for source, _, report in read:
+        hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
+        print(import_summary(str(source.path), report) + hint)
+    *lines, balance = consolidation_summary(result, combined, total, output, final)
+    print("\n".join([*lines, *([territory] if territory else []), balance]))
+    review = total.review_summary()
     if review:
-        print(f"{review} Liste : {_review_path(output)}")
-    from nec_network.io.trust import completeness_summary
+        print(f"{review} Liste : {_companion_path(output, REVIEW_FILE)}")
+    from nec_network.io.trust import completeness, completeness_summary
 
-    print(completeness_summary(ecosystem, report.completeness))
+    print(completeness_summary(final, {actor.id: completeness(actor) for actor in final}))
     return 0
+
+
+def consolidation_summary(result, combined, total: Report, output: Path,  # noqa: ANN001
+                          final: Ecosystem | None = None) -> list[str]:
+    """French lines saying what the import did after reading: duplicates, structure, personal data, totals.
+
+    ``final`` is what was written when ``--departements`` left actors out (default: all of them).
+    """
+    final = result.ecosystem if final is None else final
+    groups = len(result.duplicates.groups)
+    merged = len(result.merges)
+    uncertain = len(result.duplicates.uncertain)
+    lines = []
+    if result.merges:
+        lines.append(
+            f"Doublons : {plural(groups, 'groupe fusionné', 'groupes fusionnés')} "
+            f"({plural(merged, 'ligne réunie', 'lignes réunies')} à une autre, détail dans doublons.csv) ; "
+            f"{plural(uncertain, 'paire incertaine', 'paires incertaines')} à vérifier "
+            "(doublons-a-verifier.csv, non fusionnées)."
+        )
+    else:
+        found = f"{plural(groups, 'groupe de doublons trouvé', 'groupes de doublons trouvés')}, non fusionnés ; " \
+            if groups else "aucun doublon ; "
+        lines.append(f"Doublons : {found}{plural(uncertain, 'paire incertaine', 'paires incertaines')} "
+                     "à vérifier (doublons-a-verifier.csv).")
+    structures, antennas = result.structures, result.antennas
+    if structures.actors or structures.partnerships or antennas.partnerships or antennas.unlinked:
+        lines.append(
+            f"Structure : {plural(structures.actors, 'structure porteuse ajoutée', 'structures porteuses ajoutées')}"
+            f" et {plural(structures.partnerships, 'lien « membre de » lieu → structure', 'liens « membre de » lieu → structure')} ; "
+            f"{plural(antennas.partnerships, 'antenne France Services reliée à son', 'antennes France Services reliées à leur')}"
+            f" site principal"
+            + (f", {plural(len(antennas.unlinked), 'antenne sans site principal trouvé', 'antennes sans site principal trouvé')}"
+               if antennas.unlinked else "") + "."
+        )
+    if result.personal_removed:
+        lines.append(
+            f"Données personnelles : noms, courriels et téléphones des conseillers de "
+            f"{plural(result.personal_removed, 'lieu', 'lieux')} non écrits (leur nombre reste dans la colonne "
+            "conseillers) ; --garder-donnees-personnelles pour les garder dans le modèle."
+        )
+    elif result.personal_kept:
+        lines.append(
+            f"Données personnelles gardées dans le modèle pour {plural(result.personal_kept, 'lieu', 'lieux')} "
+            "(--garder-donnees-personnelles) : elles ne vont jamais dans les pages ni les exports publiés."
+        )
+    actors_in, links_in = len(combined), len(combined.partnerships)
+    added = result.structures.partnerships + result.antennas.partnerships
+    links_out = len(result.ecosystem.partnerships)
+    outside = len(result.ecosystem) - len(final)
+    links_outside = links_out - len(final.partnerships)
+    lines.append(
+        f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
+        f"{total.imported} importées + {total.rejected} rejetées ; "
+        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged} réunis à un doublon + "
+        f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')}"
+        + (f" − {outside} hors territoire" if outside else "")
+        + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "
+        f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {added} ajoutés (structures, "
+        f"antennes) − {links_in + added - links_out} sans objet après fusion"
+        + (f" − {links_outside} hors territoire" if links_outside else "")
+        + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
+    )
+    return lines
 
 
 def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:

@@ -64,7 +64,7 @@ def network_command(args: argparse.Namespace) -> int:
     from nec_network.views.network import network_layout, write_network
 
     claim_output_files(args, args.output)
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     if args.departements:
         local = ActorCriteria(departements=args.departements).territory(ecosystem)
         report_outside(ecosystem, local)

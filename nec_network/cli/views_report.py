@@ -8,6 +8,7 @@ from pathlib import Path
 
 from nec_network.cli._common import (
     add_analysis_options,
+    add_capacity_option,
     add_page_options,
     add_personae_option,
     analysis_inputs,
@@ -19,6 +20,7 @@ from nec_network.cli._common import (
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     add_analysis_options(command)
+    add_capacity_option(command)
     add_personae_option(command)
 
 
@@ -63,6 +65,7 @@ def _synthesis(args: argparse.Namespace):
         inputs.communes,
         criteria=inputs.criteria,
         threshold=inputs.threshold,
+        capacity=args.capacite,
         personae=personae_inputs(args, inputs.communes),
         resources=resources,
     )

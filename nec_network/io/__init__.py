@@ -129,6 +129,7 @@ def read_ecosystem(
     mapping: str | Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
+    personal_data: bool = True,
 ) -> tuple[Ecosystem, Report]:
     """Read an ecosystem from any supported input, with the report of its rows and checks.
 
@@ -137,7 +138,9 @@ def read_ecosystem(
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
     :class:`~nec_network.errors.ValidationError`. The report also holds each actor's
     completeness and flags entries not updated for a year before ``today`` (default: today),
-    see :mod:`nec_network.io.trust`.
+    see :mod:`nec_network.io.trust`. With ``personal_data=False`` the advisers' names, e-mails
+    and phones (and the columns a mapping marks as personal) are left out
+    (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
     """
     path = Path(path)
     if format not in READ_FORMATS:
@@ -176,6 +179,10 @@ def read_ecosystem(
     assess(ecosystem, report, today)
     if strict:
         report.raise_if_errors()
+    if not personal_data:
+        from nec_network.io.personal import without_personal_data
+
+        ecosystem, _ = without_personal_data(ecosystem)
     return ecosystem, report
 
 
@@ -184,8 +191,14 @@ def write_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> list[
 
     ``modele`` writes a folder, or a workbook when ``path`` ends in ``.xlsx``.
     Returns what could not be written (e.g. actors without coordinates in GeoJSON).
+    Personal data (advisers' names, e-mails, phones) is written only into the folder model
+    (``modele``), never into a format meant to be published or shared.
     """
     path = Path(path)
+    if to != "modele":
+        from nec_network.io.personal import without_personal_data
+
+        ecosystem, _ = without_personal_data(ecosystem)
     if to == "modele":
         from nec_network.io.template import write_template
 

@@ -55,9 +55,17 @@ from typing import Any
 
 from nec_network.text import normalize_name
 from nec_network.errors import DataError
+from nec_network.io._mapped_records import (
+    attach_advisers,
+    mark_personal,
+    parse_partnership_columns,
+    parse_personal,
+    partnerships_from_columns,
+    translate_v0,
+)
 from nec_network.io._values import RowContext
 from nec_network.io.report import Report
-from nec_network.tables import cell_text, read_json, read_table, split_list
+from nec_network.tables import Table, cell_text, read_json, read_table, split_list
 from nec_network.io.template import ACTOR_COLUMNS, actor_from_row
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem
@@ -70,7 +78,7 @@ LIST_FIELDS = (
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _MAPPING_KEYS = {
     "colonnes", "valeurs", "constantes", "separateur_listes", "repli", "departement",
-    "horaires_par_jour", "prefixe_id", "description",
+    "horaires_par_jour", "prefixe_id", "description", "personnel", "partenariats",
 }  # fmt: skip
 _TIME = r"(\d{1,2})\s*[:hH]\s*(\d{2})"
 _RANGE = re.compile(_TIME + r"\s*-\s*" + _TIME)
@@ -90,10 +98,13 @@ class ColumnMapping:
     departement: str = ""
     horaires_par_jour: dict[str, str] = field(default_factory=dict)
     prefixe_id: str = ""
+    personnel: tuple[str, ...] = ()
+    partenariats: tuple[tuple[str, str], ...] = ()
 
     def used_columns(self) -> set[str]:
         """Columns of the file consumed by the mapping (the others go to ``extra``)."""
         used = {column for columns in self.colonnes.values() for column in columns}
+        used |= {column for column, _ in self.partenariats}
         used |= {column for columns in self.repli.values() for column in columns}
         used |= set(self.horaires_par_jour.values())
         if self.departement:
@@ -168,6 +179,10 @@ def parse_mapping(document: Any, *, source: str = "") -> ColumnMapping:
         horaires_par_jour={day: _columns(column, f"horaires_par_jour.{day}", source)[0]
                            for day, column in days.items()},
         prefixe_id=str(document.get("prefixe_id", "")),
+        personnel=parse_personal(document.get("personnel", []),
+                                 {c for value in colonnes.values() for c in _columns(value, "colonnes", source)},
+                                 source),
+        partenariats=parse_partnership_columns(document.get("partenariats", []), source),
     )
 
 
@@ -289,6 +304,14 @@ def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
     return result
 
 
+def _read_rows(path: Path) -> Table:
+    """The file as a table (:func:`nec_network.tables.read_table`); a JSON ``aidants`` list → its count."""
+    table = read_table(path)
+    if path.suffix.lower() == ".json":
+        attach_advisers(table, path)
+    return table
+
+
 def read_mapped(path: str | Path, mapping_path: str | Path) -> tuple[Ecosystem, Report]:
     """Read any CSV or XLSX file through a mapping file (see the module docstring).
 
@@ -301,7 +324,7 @@ def read_mapped(path: str | Path, mapping_path: str | Path) -> tuple[Ecosystem, 
 def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosystem, Report]:
     """:func:`read_mapped` with an already parsed :class:`ColumnMapping`."""
     path = Path(path)
-    table = read_table(path)
+    table = _read_rows(path)
     missing = sorted(mapping.used_columns() - set(table.columns))
     if missing:
         raise DataError("colonne(s) absente(s) du fichier : " + ", ".join(missing), file=str(path), row=1)
@@ -310,6 +333,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
     for problem in table.corrections:
         report.add(problem)
     candidates: list[tuple[RowContext, Actor]] = []
+    pending: list[tuple[RowContext, str, str, str, str]] = []
     for line, raw in zip(table.line_numbers, table.rows, strict=True):
         report.rows_read += 1
         ctx = RowContext(table.path, line, corrected=line in repaired_lines)
@@ -318,6 +342,10 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         if not row.get("nom"):
             report.reject(ctx.problem("nom manquant", column=_label(mapping, "nom")))
             continue
+        translate_v0(row, ctx, report)
+        mark_personal(row, mapping.personnel)
+        pending.extend((ctx, row["id"], column, mapping.prefixe_id + target, kind)
+                       for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
             _fold_hours(raw, row, mapping, ctx, report)
         actor = actor_from_row({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
@@ -325,7 +353,9 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         if mapping.departement:
             ctx.departement = raw.get(mapping.departement, "").strip()
         candidates.append((ctx, actor))
-    return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
+    actors = admit_actors(candidates, report, require_place=True)
+    links = partnerships_from_columns(pending, {actor.id for actor in actors}, report)
+    return Ecosystem(actors, links, name=path.stem), report
 
 
 def _label(mapping: ColumnMapping, name: str) -> str:

@@ -33,6 +33,7 @@ from nec_network import codes, territory
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
+from nec_network.io.personal import ADVISERS, adviser_cells
 from nec_network.io.report import Problem, Report
 from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
 from nec_network.io.template import actor_from_row
@@ -66,7 +67,7 @@ V1_EXTRA_COLUMNS = ("presentation_detail", "autres_formations_labels", "fiche_ac
 UNKNOWN_PIVOT = "00000000000000"
 RESUME_MAX_LENGTH = 280
 
-_V0_MARKERS = {"publics_accueillis", "conditions_acces", "labels_nationaux", "cle_ban", "labels_autres",
+_V0_MARKERS = {"publics_accueillis", "conditions_acces", "conditions_access", "labels_nationaux", "cle_ban", "labels_autres",
                "accessibilite", "courriel"}
 _PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
 # French overseas prefixes of the schema: national number prefix → country code.
@@ -128,7 +129,9 @@ def _flatten(record: dict[str, Any]) -> dict[str, str]:
     nested = {"adresse": {"voie": "adresse"}, "localisation": {}, "contact": {}, "presentation":
               {"resume": "presentation_resume", "detail": "presentation_detail"}}
     for key, value in record.items():
-        if isinstance(value, dict) and key in nested:
+        if key == ADVISERS:
+            flat.update(adviser_cells(value))
+        elif isinstance(value, dict) and key in nested:
             for inner, inner_value in value.items():
                 flat[nested[key].get(inner, inner)] = _text(inner_value)
         else:
@@ -234,6 +237,8 @@ _V0_LISTS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
     "services": (voc.V0_SERVICES, voc.V0_SERVICE_TO_V1, "services"),
     "publics_accueillis": (voc.V0_PUBLICS, voc.V0_PUBLIC_TO_V1, "publics"),
     "conditions_acces": (voc.V0_CONDITIONS_ACCES, voc.V0_CONDITION_TO_FRAIS, "frais"),
+    # The Conseillers numériques export spells it so.
+    "conditions_access": (voc.V0_CONDITIONS_ACCES, voc.V0_CONDITION_TO_FRAIS, "frais"),
     "labels_nationaux": (voc.V0_LABELS_NATIONAUX, voc.V0_LABEL_TO_V1, "dispositifs"),
     "modalites_accompagnement": (voc.V0_MODALITES_ACCOMPAGNEMENT, voc.V0_MODALITE_TO_V1,
                                  "modalites_accompagnement"),

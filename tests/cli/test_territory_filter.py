@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from nec_network.analysis.consolidation import consolidate
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.cli import main
@@ -37,7 +38,8 @@ def test_import_keeps_the_places_of_the_departements_and_says_what_it_left(natio
         "import", str(EXCERPT), "--mapping", "france-services", "--departements", "02,60,80", "-o", str(folder),
     ]) == 0  # fmt: skip
     printed = capsys.readouterr().out
-    everything, _ = read_ecosystem(EXCERPT, mapping="france-services")
+    # What import writes before the territory filter: the list with its duplicates merged.
+    everything = consolidate(read_ecosystem(EXCERPT, mapping="france-services")[0]).ecosystem
     kept, _ = read_ecosystem(folder)
     # A place of unknown commune cannot be said to be elsewhere: kept (and counted).
     expected = sorted(actor.id for actor in everything if actor.departement in PICARDIE or not actor.departement)
@@ -48,7 +50,7 @@ def test_import_keeps_the_places_of_the_departements_and_says_what_it_left(natio
     assert 0 < len(expected) - unknown <= picardie_rows < len(everything)
     left = len(everything) - len(expected)
     assert f"Territoire (02, 60, 80) : {len(expected)} acteurs gardés" in printed
-    assert f"{left} acteurs hors territoire laissés de côté." in printed
+    assert f"{left} acteurs hors territoire laissés de côté" in printed
 
 
 def test_network_analyses_list_only_the_territory_s_actors(national, tmp_path, capsys):
@@ -60,7 +62,9 @@ def test_network_analyses_list_only_the_territory_s_actors(national, tmp_path, c
     metrics = pd.read_csv(out / "acteurs_metriques.csv", dtype=str)
     isolated = pd.read_csv(out / "acteurs_isoles.csv", dtype=str)
     assert set(metrics["id"]) == picardie
-    assert set(isolated["id"]) <= picardie and len(isolated) == len(picardie)  # no partnership in the list
+    # The list's only partnerships link antennas to their main site (import, #9.6).
+    linked = {end for link in everything.partnerships for end in (link.source, link.cible)}
+    assert set(isolated["id"]) == picardie - linked and 0 < len(picardie & linked) < len(picardie)
     assert f"({len(picardie)} acteurs, 2 248 communes" in printed.out
     assert "hors des départements analysés" in printed.err
 

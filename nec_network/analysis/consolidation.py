@@ -1,0 +1,66 @@
+"""From records read to the ecosystem written: duplicates merged, structure added, personal data left out.
+
+:func:`consolidate` is what ``nec-network import`` does between reading the
+files and writing the folder model, as one pure function (the ecosystem given
+is not modified):
+
+1. duplicates found (:func:`~nec_network.analysis.duplicates.find_duplicates`)
+   and, unless ``merge=False``, merged
+   (:func:`~nec_network.analysis.merging.merge_duplicates`);
+2. carrying structures and France Services antennas linked
+   (:mod:`nec_network.analysis.structures`);
+3. personal data removed unless ``keep_personal=True``
+   (:func:`nec_network.io.personal.without_personal_data`).
+
+The order matters: records are merged while their advisers are still known, so
+that an adviser named by two records of one place is counted once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nec_network.analysis.duplicates import DuplicateResult, find_duplicates
+from nec_network.analysis.merging import Merge, merge_duplicates
+from nec_network.analysis.structures import StructureLinks, link_antennas, link_structures
+from nec_network.io.personal import without_personal_data
+from nec_network.model import Ecosystem
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """The ecosystem to write and what was done to get it."""
+
+    ecosystem: Ecosystem
+    duplicates: DuplicateResult
+    merges: tuple[Merge, ...]
+    structures: StructureLinks
+    antennas: StructureLinks
+    #: Actors whose personal data was left out (0 when kept).
+    personal_removed: int
+    #: Actors that still carry personal data (when kept).
+    personal_kept: int
+
+
+def consolidate(ecosystem: Ecosystem, *, merge: bool = True, keep_personal: bool = False) -> Consolidation:
+    """Merge duplicates, add the structure, leave personal data out (see the module docstring).
+
+    >>> from nec_network.model import Actor
+    >>> a = Actor("a", "Mairie", adresse="1 rue X", code_insee="02058", extra={"structureId": "s"})
+    >>> b = Actor("b", "Mairie", adresse="1 rue X", code_insee="02058", extra={"structureId": "s"})
+    >>> result = consolidate(Ecosystem([a, b]))
+    >>> [actor.id for actor in result.ecosystem], len(result.merges), result.structures.partnerships
+    (['a', 'structure-s'], 1, 1)
+    """
+    duplicates = find_duplicates(ecosystem)
+    merges: tuple[Merge, ...] = ()
+    if merge:
+        ecosystem, merges = merge_duplicates(ecosystem, duplicates)
+    ecosystem, structures = link_structures(ecosystem)
+    ecosystem, antennas = link_antennas(ecosystem)
+    removed = kept = 0
+    if keep_personal:
+        kept = sum(1 for actor in ecosystem if "aidants" in actor.extra or "champs_personnels" in actor.extra)
+    else:
+        ecosystem, removed = without_personal_data(ecosystem)
+    return Consolidation(ecosystem, duplicates, merges, structures, antennas, removed, kept)

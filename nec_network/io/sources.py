@@ -1,0 +1,103 @@
+"""Several sources into one ecosystem: each file read with its own format or mapping.
+
+``nec-network import a.csv:france-services b.json c.xlsx -o DOSSIER`` reads
+each file with :func:`nec_network.io.read_ecosystem` (a mapping is attached
+to a file with ``FICHIER:CORRESPONDANCE``, the correspondence being a shipped
+mapping name or a JSON file), then :func:`combine` puts the ecosystems
+together: every actor keeps its ``source`` (the file's name when the file
+gives none), and an id already taken by an earlier file is prefixed with the
+file's name (``b:42``), in its partnerships too, and reported. Duplicates
+across files are then found and merged by the caller
+(:mod:`nec_network.analysis.duplicates`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from nec_network.errors import DataError
+from nec_network.io.report import Problem, Report
+from nec_network.model import Ecosystem
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input: a path and, when given, the mapping to read it through."""
+
+    path: Path
+    mapping: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the file is named in messages and in actors' ``source``."""
+        return self.path.name
+
+
+def parse_source(text: str, *, known_mappings: tuple[str, ...] = ()) -> SourceFile:
+    """``fichier.csv`` or ``fichier.csv:correspondance`` → :class:`SourceFile`.
+
+    The part after the last ``:`` is a mapping when the whole text is not an
+    existing path and that part is a shipped mapping name or a ``.json`` file.
+
+    >>> parse_source("liste.csv:france-services", known_mappings=("france-services",))
+    SourceFile(path=PosixPath('liste.csv'), mapping='france-services')
+    >>> parse_source("acteurs.csv").mapping is None
+    True
+    """
+    if Path(text).exists() or ":" not in text:
+        return SourceFile(Path(text))
+    path, _, mapping = text.rpartition(":")
+    if mapping in known_mappings or mapping.lower().endswith(".json"):
+        return SourceFile(Path(path), mapping)
+    return SourceFile(Path(text))
+
+
+def read_sources(sources: list[SourceFile], *, strict: bool = False) -> tuple[Ecosystem, list[tuple[SourceFile, Report]]]:
+    """Read every source and combine them (see :func:`combine`); one report per source."""
+    from nec_network.io import read_ecosystem
+
+    read: list[tuple[SourceFile, Ecosystem, Report]] = []
+    for source in sources:
+        if not source.path.exists():
+            raise DataError("fichier introuvable", file=str(source.path))
+        ecosystem, report = read_ecosystem(source.path, mapping=source.mapping, strict=strict)
+        read.append((source, ecosystem, report))
+    return combine(read), [(source, report) for source, _, report in read]
+
+
+def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:
+    """One ecosystem from several, ids kept unique and every actor's source filled.
+
+    Renamed ids are reported in the report of their file (``correction``).
+    """
+    if len(read) == 1:
+        source, ecosystem, _ = read[0]
+        return _with_source(ecosystem, source.label)
+    actors, links, taken = [], [], set()
+    for source, ecosystem, report in read:
+        renamed: dict[str, str] = {}
+        prefix = source.path.stem
+        for actor in ecosystem:
+            new_id = actor.id
+            while new_id in taken:
+                new_id = f"{prefix}:{new_id}"
+            if new_id != actor.id:
+                renamed[actor.id] = new_id
+                report.add(Problem("correction", "identifiant déjà pris par un fichier précédent : renommé",
+                                   str(source.path), None, "id", actor.id, new_id))
+            taken.add(new_id)
+            changes = {"id": new_id} if new_id != actor.id else {}
+            if not actor.source:
+                changes["source"] = source.label
+            actors.append(dataclasses.replace(actor, **changes) if changes else actor)
+        for link in ecosystem.partnerships:
+            links.append(dataclasses.replace(link, source=renamed.get(link.source, link.source),
+                                             cible=renamed.get(link.cible, link.cible)))
+    return Ecosystem(actors, links, name=read[0][1].name)
+
+
+def _with_source(ecosystem: Ecosystem, label: str) -> Ecosystem:
+    missing = {actor.id: dataclasses.replace(actor, source=label) for actor in ecosystem if not actor.source}
+    return ecosystem.replace_actors(missing) if missing else ecosystem

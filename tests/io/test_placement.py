@@ -92,3 +92,18 @@ def test_import_writes_the_review_file_beside_the_rejections(tmp_path, capsys):
     assert list(rows[0]) == ["id", "champ", "valeur", "motif", "valeur_proposee", "niveau", "fichier", "ligne"]
     fresnes = [row for row in rows if row["id"] == "france-services-2889"]
     assert fresnes and fresnes[0]["valeur_proposee"] == "Fresne-Léguillon"
+
+
+def test_the_real_national_v0_excerpt_gets_communes_typologies_and_coherence_warnings():
+    ecosystem, report = read_ecosystem(REAL / "cnfs-lieux-v0-extrait.json")
+    assert report.rejected == 0 and all(actor.code_insee and actor.departement for actor in ecosystem)
+    picardie = [actor for actor in ecosystem if actor.departement in ("02", "60", "80")]
+    assert len(picardie) == 5
+    corrected = {p.value: p.suggestion for p in report.problems if p.category == "commune_corrigee"}
+    assert corrected == {"LOUHANS": "Louhans-Châteaurenaud", "QAINT GERMAIN LAPRADE": "Saint-Germain-Laprade"}
+    # The place in Gap (05) drawn in Oise: far from its commune and outside its département.
+    (gap,) = [p for p in report.problems if p.category == "coherence"]
+    assert "du point de référence de Gap, hors de son département (Hautes-Alpes)" in gap.message
+    corbeny = next(actor for actor in ecosystem if actor.nom == "Bibliothèque municipale de Corbény")
+    assert corbeny.typologies == ("BIB",) and corbeny.extra["typologie_deduite"] == "nom"
+    assert report.review_counts()["typologie_deduite"] == 22

@@ -189,13 +189,12 @@ def import_command(args: argparse.Namespace) -> int:
         hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
     *lines, balance = consolidation_summary(result, combined, total, output, final)
-    print("\n".join([*lines, *([territory] if territory else []), balance]))
-    review = total.review_summary()
-    if review:
-        print(f"{review} Liste : {_companion_path(output, REVIEW_FILE)}")
     from nec_network.io.trust import completeness, completeness_summary
 
-    print(completeness_summary(final, {actor.id: completeness(actor) for actor in final}))
+    review = total.review_summary()
+    trust = [*([f"{review} Liste : {_companion_path(output, REVIEW_FILE)}"] if review else []),
+             completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
+    print("\n".join([*lines, *([territory] if territory else []), *trust, balance]))
     return 0
 
 

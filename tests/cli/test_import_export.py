@@ -35,11 +35,11 @@ def test_import_writes_template_and_rejections_and_one_summary_line(tmp_path, ca
     out = tmp_path / "propre"
     assert main(["import", str(_messy_folder(tmp_path)), "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    # one line for the file, then what the consolidation did (duplicates) and the balance,
-    # then what to review (typologies deduced from the names) and the completeness of the entries
-    assert len(lines) == 5 and lines[1].startswith("Doublons : aucun doublon") and lines[2].startswith("Bilan : 5 lignes lues (acteurs et partenariats) = 3 importées + 2 rejetées ; 2 acteurs importés")
-    assert lines[3].startswith("À vérifier : 2 typologies déduites du nom.")
-    assert lines[4].startswith("Complétude des fiches")
+    # one line for the file, what the consolidation did (duplicates), what to review (typologies
+    # deduced from the names), the completeness of the entries, and the balance
+    assert len(lines) == 5 and lines[1].startswith("Doublons : aucun doublon") and lines[4].startswith("Bilan : 5 lignes lues (acteurs et partenariats) = 3 importées + 2 rejetées ; 2 acteurs importés")
+    assert lines[2].startswith("À vérifier : 2 typologies déduites du nom.")
+    assert lines[3].startswith("Complétude des fiches")
     assert "5 lignes lues (acteurs et partenariats), 3 importées dont 1 corrigée, 2 rejetées" in lines[0]
     assert "3 erreurs" in lines[0] and "nec-network validate" in lines[0]
     with (out / "acteurs.csv").open(encoding="utf-8") as stream:

@@ -9,31 +9,19 @@ counted together.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.errors import DataError, NecNetworkError
+from nec_network.errors import NecNetworkError
+from nec_network.io.formats import FORMATS, READ_FORMATS, WRITE_FORMATS, detect_format, reader, writer
 from nec_network.io.report import Problem, Report
-from nec_network.tables import decode_bytes, read_json, sniff_delimiter
 
 if TYPE_CHECKING:
     from nec_network.model import Ecosystem
 
-#: Input formats, by the names the command line uses.
-READ_FORMATS = ("auto", "modele", "mednum", "inclusion", "csv", "graphml", "gexf")
-#: Output formats.
-WRITE_FORMATS = ("modele", "mednum", "inclusion", "geojson", "graphml", "gexf")
-
-_MEDNUM_V1_HEADERS = {"pivot", "date_maj", "services"}
-_MEDNUM_V0_HEADERS = {"publics_accueillis", "conditions_acces", "labels_nationaux"}
-_INCLUSION_HEADERS = {
-    "siret", "typologie", "lien_source", "date_maj", "antenne", "accessibilite",
-    "horaires_accueil", "reseaux_porteurs", "accessibilite_lieu", "description",
-}
-
 __all__ = [
+    "FORMATS",
     "READ_FORMATS",
     "WRITE_FORMATS",
     "Problem",
@@ -42,84 +30,6 @@ __all__ = [
     "read_ecosystem",
     "write_ecosystem",
 ]
-
-
-def detect_format(path: str | Path) -> str:
-    """Guess the format of an input: ``modele``, ``mednum``, ``inclusion``, ``graphml`` or ``gexf``.
-
-    A folder with ``acteurs.csv``, or a workbook with a sheet ``acteurs``, is our
-    template; a table whose headers include ``pivot``/``date_maj``/``services``
-    or the v0 names (``publics_accueillis``…) is the national schema; a JSON
-    list of records is read from its first record's keys; data·inclusion
-    structures have ``siret``, ``typologie``, ``lien_source``… Raises
-    :class:`DataError` when nothing fits (use ``--format`` or ``--mapping``).
-    """
-    path = Path(path)
-    if not path.exists():
-        raise DataError("fichier introuvable", file=str(path))
-    if path.is_dir():
-        if (path / "acteurs.csv").exists():
-            return "modele"
-        if (path / "structures.json").exists() or (path / "structures.csv").exists():
-            return "inclusion"
-        raise DataError(
-            "dossier sans acteurs.csv ni structures.json : ni un modèle nec-network ni un export data·inclusion",
-            file=str(path),
-        )
-    suffix = path.suffix.lower()
-    if suffix in (".graphml", ".gexf"):
-        return suffix[1:]
-    if suffix in (".xlsx", ".xlsm"):
-        headers = _xlsx_headers(path)
-        if headers is None:
-            return "modele"
-    elif suffix == ".json":
-        headers = _json_headers(path)
-    else:
-        headers = _csv_headers(path)
-    return _format_from_headers(headers, path)
-
-
-def _format_from_headers(headers: set[str], path: Path) -> str:
-    if headers & _MEDNUM_V0_HEADERS:
-        return "mednum"
-    if {"id", "nom", "typologie", "zone_intervention"} <= headers:
-        return "modele"
-    if _MEDNUM_V1_HEADERS <= headers or {"adresse", "commune", "code_postal", "services"} <= headers:
-        return "mednum"
-    if len(headers & _INCLUSION_HEADERS) >= 3 or any(name.startswith("nec_") for name in headers):
-        return "inclusion"
-    raise DataError(
-        "format non reconnu ; précisez --format (modele, mednum, inclusion) ou donnez --mapping",
-        file=str(path),
-    )
-
-
-def _csv_headers(path: Path) -> set[str]:
-    text, _ = decode_bytes(path.read_bytes()[:65536])
-    header = next(csv.reader([text.split("\n", 1)[0]], delimiter=sniff_delimiter(text)), [])
-    return {name.strip().lstrip("\ufeff") for name in header}
-
-
-def _json_headers(path: Path) -> set[str]:
-    document = read_json(path)
-    if isinstance(document, dict):
-        document = next((value for value in document.values() if isinstance(value, list)), [])
-    records = [record for record in document if isinstance(record, dict)] if isinstance(document, list) else []
-    return set(records[0]) if records else set()
-
-
-def _xlsx_headers(path: Path) -> set[str] | None:
-    """Headers of the first sheet, or None when the workbook has a sheet ``acteurs`` (our template)."""
-    from nec_network.tables import Workbook, cell_text
-
-    with Workbook(path) as workbook:
-        if any(name.strip().lower() == "acteurs" for name in workbook.sheet_names):
-            return None
-        if not workbook.sheet_names:
-            return set()
-        first = next(workbook.rows(workbook.sheet_names[0]), (1, []))[1]
-        return {cell_text(value) for value in first}
 
 
 def read_ecosystem(
@@ -153,27 +63,8 @@ def read_ecosystem(
         format = detect_format(path)
     if format == "csv" and mapping is None:
         raise NecNetworkError("Le format csv demande un fichier de correspondance (--mapping).")
-    if format == "modele":
-        from nec_network.io.template import read_template
-
-        ecosystem, report = read_template(path)
-    elif format == "mednum":
-        from nec_network.io.mednum import read_mednum
-
-        ecosystem, report = read_mednum(path)
-    elif format == "inclusion":
-        from nec_network.io.inclusion import read_inclusion
-
-        ecosystem, report = read_inclusion(path)
-    elif format in ("graphml", "gexf"):
-        from nec_network.io import graph_formats
-
-        reader = graph_formats.read_graphml if format == "graphml" else graph_formats.read_gexf
-        ecosystem, report = reader(path)
-    else:
-        from nec_network.io.mapping import read_mapped
-
-        ecosystem, report = read_mapped(path, mapping)
+    read = reader(format)
+    ecosystem, report = read(path, mapping) if format == "csv" else read(path)
     from nec_network.io.trust import assess
 
     assess(ecosystem, report, today)
@@ -194,35 +85,11 @@ def write_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> list[
     Personal data (advisers' names, e-mails, phones) is written only into the folder model
     (``modele``), never into a format meant to be published or shared.
     """
-    path = Path(path)
+    write = writer(to)
     if to != "modele":
         from nec_network.io.personal import without_personal_data
 
         ecosystem, _ = without_personal_data(ecosystem)
-    if to == "modele":
-        from nec_network.io.template import write_template
-
-        write_template(ecosystem, path)
-    elif to == "mednum":
-        from nec_network.io.mednum import write_mednum
-
-        return write_mednum(ecosystem, path)
-    elif to == "inclusion":
-        from nec_network.io.inclusion import write_inclusion
-
-        return write_inclusion(ecosystem, path)
-    elif to == "geojson":
-        from nec_network.io.geojson import write_geojson
-
-        return write_geojson(ecosystem, path)
-    elif to == "graphml":
-        from nec_network.io.graph_formats import write_graphml
-
-        write_graphml(ecosystem, path)
-    elif to == "gexf":
-        from nec_network.io.graph_formats import write_gexf
-
-        write_gexf(ecosystem, path)
-    else:
-        raise NecNetworkError(f"Format de sortie inconnu : « {to} » (admis : {', '.join(WRITE_FORMATS)}).")
-    return []
+    written = write(ecosystem, Path(path))
+    # The template and graph writers return the path written; the others what they left out.
+    return written if isinstance(written, list) else []

@@ -37,25 +37,22 @@ from nec_network.settings import (
     NETWORK_LAYOUT_CHOICES,
     NETWORK_SIZE_CHOICES,
 )
-from nec_network.views import _network_page
-from nec_network.views._assets import asset_info, make_self_contained
-from nec_network.views.page import actors_credit, add_frame, escape, script_json
+from nec_network.views import _network_parts as _parts
+from nec_network.views.page import actors_credit
+from nec_network.views.rendering import render_page
 from nec_network.views.style import LINK_STYLES, primary_typology, typology_styles
 
 DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
 #: With ``layout="auto"``, networks of more actors than this are drawn geographically.
 AUTO_GEOGRAPHIC_ABOVE = 500
+#: Actors whose name is written at load, the most central first (overlapping ones are dropped).
+LABELLED_ACTORS = 12
 COLOR_CHOICES = NETWORK_COLOR_CHOICES
 SIZE_CHOICES = NETWORK_SIZE_CHOICES
 LAYOUT_CHOICES = NETWORK_LAYOUT_CHOICES
 
 #: Metric column of :func:`~nec_network.analysis.network.actor_metrics` behind each size choice.
 _SIZE_COLUMNS = {"degre": "degree", "intermediarite": "betweenness", "pagerank": "pagerank"}
-_SIZE_LABELS = {
-    "degre": "nombre de partenariats (degré)",
-    "intermediarite": "intermédiarité (part des plus courts chemins passant par l'acteur)",
-    "pagerank": "PageRank (importance reçue des partenaires)",
-}
 _METRIC_LABELS = {
     "degre": "Partenariats",
     "intermediarite": "Intermédiarité",
@@ -69,35 +66,14 @@ _PX_PER_DEGREE = 900.0
 _SPREAD_PX = 14.0
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
-_DEPARTEMENT_COLORS = {"02": "#1d3557", "60": "#e63946", "80": "#2a9d8f"}
+# Okabe–Ito (départements) and Paul Tol "muted" then Okabe–Ito (communities): colour-blind safe.
+_DEPARTEMENT_COLORS = {"02": "#0072B2", "60": "#D55E00", "80": "#009E73"}
 _COMMUNITY_COLORS = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#393b79",
-    "#637939",
-    "#843c39",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
+    "#CC6677", "#882255", "#AA4499", "#E69F00", "#0072B2", "#D55E00",
 )
-_OTHER_COLOR = "#adb5bd"
+_OTHER_COLOR = "#BBBBBB"
 _NO_PARTNER_COLOR, _NO_PARTNER_BORDER = "#ffffff", "#6c757d"
-
-# The CDN copies pyvis' own template loads (same version as the copy pyvis ships, which
-# make_self_contained inlines instead); the hashes are those of pyvis' template.
-_VIS_JS = (
-    "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/vis-network.min.js",
-    "sha512-LnvoEWDFrqGHlHmDD2101OrLcbsfkrzoSpvtSQtxK3RMnRV0eOkhhBN2dXHKRrUU8p2DGRTk35n4O8nWSVe1mQ==",
-)
-_VIS_CSS = (
-    "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/dist/vis-network.min.css",
-    "sha512-WgxfT5LWjfszlPHXRmBWHkV2eceiWTOBvrKCNbdgDYTHrT2AeLCGbF4sZlZw3UMN3WtL0tGUoIAKsu8mllg/XA==",
-)
-
 
 def network_layout(ecosystem: Ecosystem, layout: str = "auto") -> str:
     """The layout actually used: ``"physique"`` or ``"geographique"``.
@@ -167,32 +143,50 @@ def build_network(
     nodes, edges, *_ = vis.get_network_data()
     options = _vis_options(chosen_layout, len(actors))
     options["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
+    communities = _parts.communities(ecosystem, metrics)
+    member_of = {member: c["numero"] for c in communities for member in c.pop("membres")}
+    ranks = {actor_id: rank for rank, actor_id in enumerate(sorted(sizes, key=lambda a: (-sizes[a], a)))}
     data = {
-        # pyvis writes a shape on every node; the options give it once.
-        "nodes": [{key: value for key, value in node.items() if key != "shape"} for node in nodes],
+        # pyvis writes a shape on every node; the options give it once. Labels are drawn for
+        # the most central actors only (the page drops those that would overlap).
+        "nodes": [
+            {
+                **{key: value for key, value in node.items() if key not in ("shape", "label")},
+                "nom": node["label"],
+                "rang": ranks[node["id"]],
+                **({"communaute": member_of[node["id"]]} if node["id"] in member_of else {}),
+            }
+            for node in nodes
+        ],
         "edges": edges,
         "liens": _link_styles(link.type for link in ecosystem.partnerships),
         "options": options,
         "physique": chosen_layout == "physique",
+        "etiquettes": LABELLED_ACTORS,
+        "communautes": communities,
     }
-    legend = _legend_html(
-        ecosystem,
-        color_by=color_by,
-        color_legend=color_legend,
-        size_by=size_by,
-        layout=chosen_layout,
-        unplaced=unplaced,
-    )
-    document = _network_page.document(
-        title=escape(title),
-        head=_assets_html(),
-        controls=_controls_html(ecosystem),
-        legend=legend,
-        data_json=script_json(data),
+    return render_page(
+        "reseau.html.j2",
+        title=title,
+        data=data,
+        sources=actors_credit(ecosystem),
+        scripts=("vis-network.js", "reseau.js"),
+        styles=("vis-network.css", "reseau.css"),
+        cdn=cdn,
+        filters=_parts.filters(ecosystem),
+        legend=_parts.legend(
+            ecosystem,
+            color_by=color_by,
+            color_legend=color_legend,
+            size_by=size_by,
+            layout=chosen_layout,
+            unplaced=unplaced,
+        ),
+        actors=_parts.actor_list(ecosystem),
+        shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
+        total=number(len(actors)),
         loading=chosen_layout == "physique",
     )
-    document = add_frame(document, title=title, sources=_sources(ecosystem, cdn=cdn))
-    return document if cdn else make_self_contained(document)
 
 
 def write_network(
@@ -302,7 +296,7 @@ def _departement_palette(codes: Iterable[str]) -> dict[str, tuple[str, str]]:
 
     names = departement_names()
     palette: dict[str, tuple[str, str]] = {}
-    others = iter(("#f4a261", "#6a4c93", "#8ac926", "#1982c4", "#b5179e", "#bc6c25"))
+    others = iter(("#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442", "#777777"))
     for code in sorted(set(codes), key=lambda code: (code == "", code)):
         if not code:
             palette[code] = (_OTHER_COLOR, "Département inconnu")
@@ -537,126 +531,3 @@ def _vis_options(layout: str, count: int) -> dict[str, Any]:
     else:
         options["physics"] = {"enabled": False}
     return options
-
-
-def _assets_html() -> str:
-    (js, js_hash), (css, css_hash) = _VIS_JS, _VIS_CSS
-    return (
-        f'<link rel="stylesheet" href="{css}" integrity="{css_hash}" crossorigin="anonymous">\n'
-        f'<script src="{js}" integrity="{js_hash}" crossorigin="anonymous"></script>'
-    )
-
-
-def _options_html(counts: Counter[str], labels: dict[str, str]) -> str:
-    rows = sorted(counts, key=lambda value: (labels.get(value, value).casefold(), value))
-    return "".join(
-        f'<option value="{escape(value)}">{escape(labels.get(value, value))} ({counts[value]})</option>'
-        for value in rows
-    )
-
-
-def _controls_html(ecosystem: Ecosystem) -> str:
-    from nec_network.territory import departement_names
-
-    actors = ecosystem.actors
-    typologies = Counter(code for actor in actors for code in dict.fromkeys(actor.typologies))
-    departements = Counter(actor.departement for actor in actors if actor.departement)
-    services = Counter(service for actor in actors for service in dict.fromkeys(actor.services))
-    names = departement_names()
-    return _network_page.CONTROLS.format(
-        typologies=_options_html(typologies, dict(TYPOLOGY_LABELS)),
-        departements=_options_html(
-            departements, {code: f"{code} {names.get(code, code)}" for code in departements}
-        ),
-        services=_options_html(services, {}),
-        shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
-        total=number(len(actors)),
-    )
-
-
-def _legend_html(
-    ecosystem: Ecosystem,
-    *,
-    color_by: str,
-    color_legend: list[tuple[str, str, int]],
-    size_by: str,
-    layout: str,
-    unplaced: int,
-) -> str:
-    heading = {
-        "typologie": "Couleur : typologie principale",
-        "communaute": "Couleur : communauté de partenaires",
-        "departement": "Couleur : département",
-    }[color_by]
-    colors = "".join(
-        f'<li><span class="nec-pastille" style="background:{escape(color)}"></span>'
-        f'{escape(label)} <span class="nec-nombre">({count})</span></li>'
-        for color, label, count in color_legend
-    )
-    link_counts = Counter(link.type for link in ecosystem.partnerships)
-    links = "".join(
-        _link_legend_row(code, count)
-        for code, count in sorted(link_counts.items(), key=lambda item: (-item[1], item[0]))
-    )
-    directed = [
-        kind.label.lower()
-        for code, kind in PARTNERSHIP_TYPES.items()
-        if kind.directed and code in link_counts
-    ]
-    notes = [f"Taille : {_SIZE_LABELS[size_by]}."]
-    if directed:
-        notes.append(
-            "Flèche : lien orienté, de la source vers la cible ("
-            + ", ".join(directed)
-            + ") ; sans flèche : lien réciproque."
-        )
-    if layout == "geographique":
-        notes.append("Disposition géographique : chaque acteur est placé à sa position réelle.")
-        if unplaced:
-            placed = "placé" if unplaced == 1 else "placés"
-            notes.append(
-                f"{plural(unplaced, 'acteur')} sans position connue, {placed} sous la carte."
-            )
-    else:
-        notes.append("Disposition physique : les partenaires proches sont rapprochés.")
-    links_block = (
-        f'<h2>Liens : type de partenariat</h2><ul class="nec-liste">{links}</ul>'
-        if links
-        else "<p>Aucun partenariat.</p>"
-    )
-    return _network_page.LEGEND.format(
-        heading=heading,
-        colors=colors,
-        links=links_block,
-        notes="".join(f"<p>{escape(note)}</p>" for note in notes),
-    )
-
-
-def _link_legend_row(code: str, count: int) -> str:
-    style = LINK_STYLES.get(code)
-    kind = PARTNERSHIP_TYPES.get(code)
-    color = style.color if style else "#8d99ae"
-    dashes = style.dashes if style else ""
-    directed = bool(kind and kind.directed)
-    label = kind.label if kind else code
-    dash_attribute = f' stroke-dasharray="{escape(dashes)}"' if dashes else ""
-    arrow = f'<path d="M30 1 L38 6 L30 11 Z" fill="{escape(color)}"/>' if directed else ""
-    return (
-        f'<li><svg class="nec-trait" width="40" height="12" viewBox="0 0 40 12" aria-hidden="true">'
-        f'<line x1="1" y1="6" x2="{31 if directed else 39}" y2="6" stroke="{escape(color)}" '
-        f'stroke-width="2.5"{dash_attribute}/>{arrow}</svg>'
-        f"{escape(label)}{' →' if directed else ''} "
-        f'<span class="nec-nombre">({count})</span></li>'
-    )
-
-
-def _sources(ecosystem: Ecosystem, *, cdn: bool) -> list[str]:
-    lines = actors_credit(ecosystem)
-    info = asset_info("vis-network.js")
-    where = (
-        "chargée depuis cdnjs.cloudflare.com"
-        if cdn
-        else f"incluse dans la page, copie fournie par {info.distribution} {info.version}"
-    )
-    lines.append(f"Dessin du réseau : {info.library} 9.1.2 (licence {info.licence}), {where}.")
-    return lines

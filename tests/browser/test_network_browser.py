@@ -91,7 +91,7 @@ def test_page_holds_every_actor_with_no_error_and_no_request(browser_page, pages
     page = browser_page.open(pages[layout], wait_for=STABLE)
     ecosystem = hostile_ecosystem()
     assert page.evaluate("network.body.data.nodes.length") == len(ecosystem)
-    assert page.evaluate("nodes.get().map(n => n.label)") == [a.nom for a in ecosystem]
+    assert page.evaluate("nodes.get().map(n => n.nom)") == [a.nom for a in ecosystem]
     assert page.evaluate("edges.length") == len(ecosystem.partnerships)
     assert page.locator("#reseau canvas").count() == 1
     # Edges get their type's style and a text tooltip naming both ends.

@@ -1,0 +1,356 @@
+// The network page: vis-network drawing of the actors and their partnerships, from the
+// #nec-donnees document (nodes, edges, link styles, options, communities; built by
+// nec_network.views.network). Every piece of data is written with textContent or as a
+// DOM property, never as HTML.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("nec-donnees").textContent);
+  var calm = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  // Times in ms since navigation start, read by the benchmarks: first drawing, then stable.
+  var state = {stable: false, visible: null, duree: null, focus: null};
+  window.necReseau = state;
+  var DIM_NODE = {background: "#ececec", border: "#d0d0d0", highlight: {background: "#ececec", border: "#d0d0d0"}, hover: {background: "#ececec", border: "#999999"}};
+  var DIM_EDGE = {color: "#e3e3e3", highlight: "#e3e3e3", hover: "#e3e3e3", opacity: 0.5};
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+  function tooltip(content) {
+    var box = element("div", "nec-infobulle");
+    box.appendChild(element("strong", "", content.nom));
+    content.lignes.forEach(function (pair) {
+      var row = element("div", "nec-infobulle-ligne");
+      row.appendChild(element("span", "nec-infobulle-cle", pair[0] + " : "));
+      row.appendChild(document.createTextNode(pair[1]));
+      box.appendChild(row);
+    });
+    return box;
+  }
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  var byId = {};
+  data.nodes.forEach(function (node) {
+    node.title = tooltip(node.infobulle);
+    node.color = data.options.groups[node.group].color;
+    byId[node.id] = node;
+  });
+  // Edges carry their type; the style, arrow and a text tooltip (shown with innerText by
+  // vis-network) come from it.
+  data.edges.forEach(function (link) {
+    var style = data.liens[link.type];
+    link.color = style.color;
+    link.dashes = style.dashes;
+    link.arrows = style.arrows;
+    link.title = style.libelle + " : " + byId[link.from].nom + (style.oriente ? " → " : " ↔ ")
+      + byId[link.to].nom + (link.depuis ? "\ndepuis " + link.depuis : "")
+      + (link.note ? "\n" + link.note : "");
+  });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("reseau");
+  var loading = document.getElementById("nec-chargement");
+  var message = document.getElementById("nec-etat");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  window.network = network;
+  window.nodes = nodes;
+  window.edges = edges;
+  function say(text) { message.textContent = text; }
+  function plural(n, one, many) { return n + " " + (n < 2 ? one : many); }
+
+  // -- the names of the most central actors, dropped when they would overlap ------------------
+  // Names are written at about 14 screen pixels whatever the zoom at load, so their size in
+  // drawing units is 14 / scale; two names that would overlap keep only the more central one.
+  var labelled = {}, labelSize = 14;
+  function font(size, colour) {
+    return {size: size, color: colour, strokeWidth: 0, background: "rgba(255,255,255,0.85)"};
+  }
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "14px system-ui, sans-serif";
+  function labelBox(node, position, scale) {
+    var width = (measure.measureText(node.nom).width + 8) / scale;
+    var top = position.y + (node.size || 10) + 2 / scale;
+    return {left: position.x - width / 2, right: position.x + width / 2, top: top, bottom: top + 20 / scale};
+  }
+  function chooseLabels() {
+    var scale = network.getScale() || 1;
+    labelSize = Math.max(14, Math.round(14 / scale));
+    var ranked = data.nodes.slice().sort(function (a, b) { return a.rang - b.rang; }).slice(0, data.etiquettes);
+    var positions = network.getPositions(ranked.map(function (n) { return n.id; }));
+    var taken = [];
+    labelled = {};
+    ranked.forEach(function (node) {
+      if (!positions[node.id]) { return; }
+      var box = labelBox(node, positions[node.id], scale);
+      var clash = taken.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+      if (!clash) { taken.push(box); labelled[node.id] = true; }
+    });
+    nodes.update(data.nodes.map(function (node) {
+      return {id: node.id, label: labelled[node.id] ? node.nom : "", font: font(labelSize, "#1e1e1e")};
+    }));
+  }
+  state.labelled = function () { return Object.keys(labelled); };
+
+  network.once("afterDrawing", function () { state.visible = performance.now(); });
+  function becameStable() {
+    if (state.stable) { return; }
+    chooseLabels();
+    state.stable = true;
+    state.duree = performance.now();
+    if (loading) { loading.hidden = true; }
+    document.documentElement.setAttribute("data-reseau-stable", "oui");
+  }
+  if (data.physique) {
+    network.on("stabilizationProgress", function (progress) {
+      if (loading) {
+        loading.textContent = "Calcul de la disposition du réseau… "
+          + Math.round(100 * progress.iterations / progress.total) + " %";
+      }
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      becameStable();
+    });
+  } else {
+    network.once("afterDrawing", becameStable);
+  }
+
+  if (window.innerWidth < 700) { document.getElementById("nec-legende").open = false; }
+
+  var names = document.getElementById("nec-noms");
+  data.nodes.slice().sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); })
+    .forEach(function (node) {
+      var option = document.createElement("option");
+      option.value = node.nom;
+      names.appendChild(option);
+    });
+
+  // -- focus on one actor: its partners, the type of each link, the rest dimmed ---------------------
+  var panel = document.getElementById("nec-focus");
+  function partnersOf(id) {
+    return data.edges.filter(function (e) { return e.from === id || e.to === id; }).map(function (e) {
+      var style = data.liens[e.type], other = e.from === id ? e.to : e.from;
+      var way = style.oriente ? (e.from === id ? " (vers ce partenaire)" : " (de ce partenaire)") : "";
+      return {id: other, edge: e.id, type: style.libelle + way};
+    }).sort(function (a, b) { return byId[a.id].nom.localeCompare(byId[b.id].nom, "fr"); });
+  }
+  function focus(id, options) {
+    var node = byId[id];
+    if (!node) { return; }
+    openAllCommunities();
+    var partners = partnersOf(id), near = {}, nearEdges = {};
+    near[id] = true;
+    partners.forEach(function (p) { near[p.id] = true; nearEdges[p.edge] = p.type; });
+    nodes.update(data.nodes.map(function (n) {
+      return {id: n.id, color: near[n.id] ? n.color : DIM_NODE, label: near[n.id] ? n.nom : "",
+        font: font(labelSize, near[n.id] ? "#1e1e1e" : "#9a9a9a")};
+    }));
+    edges.update(data.edges.map(function (e) {
+      var kept = nearEdges[e.id] !== undefined;
+      return {id: e.id, color: kept ? data.liens[e.type].color : DIM_EDGE,
+        label: kept ? data.liens[e.type].libelle : "", width: kept ? 2.5 : 1,
+        font: {size: Math.round(labelSize * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
+    }));
+    network.selectNodes([id]);
+    // Names stay about 14 screen pixels at the new zoom (sized once the view has moved).
+    network.fit({nodes: Object.keys(near), animation: false});
+    var size = Math.max(10, Math.round(14 / (network.getScale() || 1)));
+    nodes.update(Object.keys(near).map(function (k) { return {id: k, font: font(size, "#1e1e1e")}; }));
+    edges.update(Object.keys(nearEdges).map(function (k) {
+      return {id: k, font: {size: Math.round(size * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
+    }));
+    state.focus = id;
+    showPanel(node, partners);
+    say("Acteur affiché avec ses partenaires : " + node.nom + " (" + plural(partners.length, "partenaire", "partenaires") + ").");
+    if (options && options.movePanel) { panel.focus(); }
+  }
+  function unfocus() {
+    if (state.focus === null) { return; }
+    nodes.update(data.nodes.map(function (n) {
+      return {id: n.id, color: n.color, label: labelled[n.id] ? n.nom : "", font: font(labelSize, "#1e1e1e")};
+    }));
+    edges.update(data.edges.map(function (e) {
+      return {id: e.id, color: data.liens[e.type].color, label: "", width: e.width || 1.5};
+    }));
+    network.unselectAll();
+    state.focus = null;
+    panel.hidden = true;
+    say("Tout le réseau est affiché.");
+  }
+  function showPanel(node, partners) {
+    document.getElementById("nec-focus-titre").textContent = node.nom;
+    var lines = node.infobulle.lignes;
+    var details = document.getElementById("nec-focus-details");
+    details.textContent = "";
+    lines.forEach(function (pair) {
+      details.appendChild(element("dt", "", pair[0]));
+      details.appendChild(element("dd", "", pair[1]));
+    });
+    document.getElementById("nec-focus-typo").textContent = "";
+    document.getElementById("nec-focus-partenaires-titre").textContent = partners.length
+      ? "Ses " + plural(partners.length, "partenaire", "partenaires") + " :" : "Aucun partenaire connu.";
+    var list = document.getElementById("nec-focus-partenaires");
+    list.textContent = "";
+    partners.forEach(function (p) {
+      var item = element("li");
+      var button = element("button", "", byId[p.id].nom);
+      button.type = "button";
+      button.addEventListener("click", function () { focus(p.id, {movePanel: true}); });
+      item.appendChild(button);
+      item.appendChild(document.createTextNode(" — " + p.type));
+      list.appendChild(item);
+    });
+    panel.hidden = false;
+  }
+  document.getElementById("nec-focus-fermer").addEventListener("click", function () {
+    unfocus();
+    document.getElementById("nec-recherche").focus();
+  });
+  network.on("click", function (event) {
+    if (event.nodes.length) {
+      var id = event.nodes[0];
+      if (network.isCluster(id)) { openCommunity(Number(String(id).replace("communaute-", ""))); }
+      else { focus(id); }
+    } else if (!event.edges.length) {
+      unfocus();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && state.focus !== null) { unfocus(); }
+  });
+
+  // -- communities, folded into one node each on demand ---------------------------------------------
+  var folded = {};
+  var communityButtons = {};
+  function communityId(number) { return "communaute-" + number; }
+  function foldCommunity(c) {
+    if (folded[c.numero]) { return; }
+    unfocus();
+    var size = Math.max(12, Math.round(14 / (network.getScale() || 1)));
+    network.cluster({
+      joinCondition: function (n) { return n.communaute === c.numero; },
+      clusterNodeProperties: {
+        id: communityId(c.numero), label: c.nom + " (" + c.taille + ")", shape: "box", margin: 6,
+        color: {background: "#ffffff", border: "#1e1e1e", highlight: {background: "#f0f0f7", border: "#000091"}},
+        borderWidth: 2, shapeProperties: {borderDashes: [6, 3]}, font: {size: size, color: "#1e1e1e"},
+        title: c.nom + " : " + plural(c.taille, "acteur", "acteurs") + ". Cliquez pour déplier."
+      }
+    });
+    folded[c.numero] = true;
+    updateCommunityButton(c);
+  }
+  function openCommunity(number) {
+    if (!folded[number]) { return; }
+    network.openCluster(communityId(number));
+    folded[number] = false;
+    updateCommunityButton(communities[number]);
+  }
+  function openAllCommunities() { Object.keys(folded).forEach(function (k) { openCommunity(Number(k)); }); }
+  function updateCommunityButton(c) {
+    var button = communityButtons[c.numero];
+    button.textContent = folded[c.numero] ? "Déplier" : "Regrouper";
+    button.setAttribute("aria-pressed", folded[c.numero] ? "true" : "false");
+  }
+  var communities = {};
+  var communityList = document.getElementById("nec-liste-communautes");
+  data.communautes.forEach(function (c) {
+    communities[c.numero] = c;
+    var item = element("li");
+    var button = element("button", "", "Regrouper");
+    button.type = "button";
+    button.setAttribute("aria-label", "Regrouper ou déplier : " + c.nom);
+    button.addEventListener("click", function () {
+      if (folded[c.numero]) { openCommunity(c.numero); } else { foldCommunity(c); }
+    });
+    communityButtons[c.numero] = button;
+    item.appendChild(document.createTextNode(c.nom + " (" + c.taille + ") "));
+    item.appendChild(button);
+    communityList.appendChild(item);
+    updateCommunityButton(c);
+  });
+  var communityBox = document.getElementById("nec-communautes");
+  if (!data.communautes.length) { communityBox.hidden = true; }
+  document.getElementById("nec-tout-regrouper").addEventListener("click", function () {
+    data.communautes.forEach(foldCommunity);
+    network.fit({animation: false});
+    say(plural(data.communautes.length, "communauté regroupée", "communautés regroupées") + " : cliquez sur l’une d’elles pour la déplier.");
+  });
+  document.getElementById("nec-tout-deplier").addEventListener("click", openAllCommunities);
+
+  // -- filters ----------------------------------------------------------------------------------------
+  var filters = {
+    typologie: document.getElementById("nec-filtre-typologie"),
+    departement: document.getElementById("nec-filtre-departement"),
+    service: document.getElementById("nec-filtre-service")
+  };
+  var visible = {};
+  function applyFilters() {
+    unfocus();
+    openAllCommunities();
+    var typologie = filters.typologie.value;
+    var departement = filters.departement.value;
+    var service = filters.service.value;
+    var count = 0;
+    nodes.update(data.nodes.map(function (node) {
+      var keep = (!typologie || node.typologies.indexOf(typologie) >= 0)
+        && (!departement || node.departement === departement)
+        && (!service || node.services.indexOf(service) >= 0);
+      visible[node.id] = keep;
+      if (keep) { count += 1; }
+      return {id: node.id, hidden: !keep};
+    }));
+    edges.update(data.edges.map(function (link) {
+      return {id: link.id, hidden: !(visible[link.from] && visible[link.to])};
+    }));
+    // French: 0 and 1 take the singular.
+    say(count + (count < 2 ? " acteur affiché sur " : " acteurs affichés sur ") + data.nodes.length + ".");
+  }
+  function reset() {
+    Object.keys(filters).forEach(function (key) { filters[key].value = ""; });
+    applyFilters();
+  }
+  Object.keys(filters).forEach(function (key) { filters[key].addEventListener("change", applyFilters); });
+  document.getElementById("nec-reinitialiser").addEventListener("click", reset);
+  data.nodes.forEach(function (node) { visible[node.id] = true; });
+
+  // -- search: the actor found is focused ------------------------------------------------------------
+  function search(query) {
+    var key = fold(query);
+    if (!key) { return null; }
+    var exact = [], starts = [], contains = [];
+    data.nodes.forEach(function (node) {
+      var name = fold(node.nom);
+      if (name === key) { exact.push(node); }
+      else if (name.indexOf(key) === 0) { starts.push(node); }
+      else if (name.indexOf(key) > 0) { contains.push(node); }
+    });
+    var found = exact.concat(starts, contains);
+    if (!found.length) {
+      say("Aucun acteur ne correspond à « " + query.trim() + " ».");
+      return null;
+    }
+    var chosen = found[0];
+    if (!visible[chosen.id]) { reset(); }
+    focus(chosen.id);
+    say("Acteur trouvé : " + chosen.nom
+      + (found.length > 1 ? " (" + found.length + " acteurs correspondent)." : "."));
+    return chosen.id;
+  }
+  window.necChercher = search;
+  state.focusActor = focus;
+  state.unfocus = unfocus;
+  state.foldCommunity = function (number) { foldCommunity(communities[number]); };
+  state.openCommunity = openCommunity;
+  var field = document.getElementById("nec-recherche");
+  document.getElementById("nec-outils").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search(field.value);
+  });
+  field.addEventListener("change", function () { search(field.value); });
+})();

@@ -1,0 +1,145 @@
+"""The demo network as people meet it: names at load, focus on an actor, communities, the text
+list, keyboard, phone and the accessibility audit. Screenshots: ``reseau*.png``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nec_network.demo import load_demo
+from nec_network.views.network import write_network
+
+STABLE = "window.necReseau && window.necReseau.stable"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+HUB = "France Services d'Amiens"
+
+
+@pytest.fixture(scope="module")
+def demo_network(tmp_path_factory) -> Path:
+    return write_network(load_demo(), tmp_path_factory.mktemp("reseau") / "reseau.html")
+
+
+LABEL_BOXES = """() => necReseau.labelled().map(id => {
+    const node = nodes.get(id), p = network.canvasToDOM(network.getPositions([id])[id]);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '14px system-ui, sans-serif';
+    const w = ctx.measureText(node.nom).width, size = network.getScale() * (node.size || 10);
+    return {x: p.x - w / 2, r: p.x + w / 2, y: p.y + size, b: p.y + size + 16};
+})"""
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_central_names_show_at_load_without_overlap(
+    browser_page, demo_network, assert_no_serious_axe_violations, size
+):
+    browser_page.page.set_viewport_size(size)
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    labelled = page.evaluate("necReseau.labelled()")
+    assert len(labelled) >= 5
+    # The most central actor (highest degree) is always named.
+    assert page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].id") in labelled
+    boxes = page.evaluate(LABEL_BOXES)
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            assert not (a["x"] < b["r"] and b["x"] < a["r"] and a["y"] < b["b"] and b["y"] < a["b"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("reseau" if size is LAPTOP else "reseau-telephone")
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_choosing_an_actor_focuses_it_with_its_partners(
+    browser_page, demo_network, assert_no_serious_axe_violations
+):
+    browser_page.page.set_viewport_size(LAPTOP)
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    page.fill("#nec-recherche", HUB)
+    page.press("#nec-recherche", "Enter")
+    hub = page.evaluate(f"nodes.get().find(n => n.nom === {HUB!r}).id")
+    partners = set(page.evaluate(f"network.getConnectedNodes({hub!r})"))
+    assert partners
+    state = page.evaluate(
+        """(hub) => nodes.get().map(n => [n.id, n.label, n.color.background])"""
+        , hub
+    )
+    for node_id, label, background in state:
+        near = node_id == hub or node_id in partners
+        assert (label != "") == near, node_id
+        assert (background == "#ececec") != near, node_id
+    # Each link of the actor is labelled with its type; the other links are dimmed.
+    connected = set(page.evaluate(f"network.getConnectedEdges({hub!r})"))
+    for edge in page.evaluate("edges.get().map(e => [e.id, e.label, e.color.color || e.color])"):
+        assert (edge[1] != "") == (edge[0] in connected)
+    panel = page.locator("#nec-focus")
+    assert panel.is_visible() and panel.locator("h2").inner_text() == HUB
+    buttons = panel.locator(".nec-partenaires button")
+    assert buttons.count() == len(page.evaluate(f"network.getConnectedEdges({hub!r})"))
+    assert "Orientation" in panel.inner_text()
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("reseau-focus")
+    # Keyboard: a partner's button focuses that partner; Escape shows the whole network again.
+    buttons.first.focus()
+    name = buttons.first.inner_text()
+    page.keyboard.press("Enter")
+    assert panel.locator("h2").inner_text() == name
+    assert page.evaluate("document.activeElement.id") == "nec-focus"
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("nodes.get().filter(n => n.color.background === '#ececec').length") == 0
+    assert browser_page.console_errors == []
+
+
+def test_clicking_a_node_focuses_it(browser_page, demo_network):
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    target = page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].id")
+    x, y = page.evaluate(
+        """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                     const box = document.getElementById('reseau').getBoundingClientRect();
+                     return [box.left + p.x, box.top + p.y]; }""",
+        target,
+    )
+    page.mouse.click(x, y)
+    assert page.evaluate("necReseau.focus") == target
+    assert page.locator("#nec-focus").is_visible()
+
+
+def test_communities_fold_and_unfold(browser_page, demo_network):
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    communities = page.evaluate(
+        "JSON.parse(document.getElementById('nec-donnees').textContent).communautes"
+    )
+    assert len(communities) >= 2
+    page.click("#nec-communautes summary")
+    first = page.locator("#nec-liste-communautes button").first
+    first.click()
+    number = communities[0]["numero"]
+    assert page.evaluate(f"network.isCluster('communaute-{number}')") is True
+    assert first.get_attribute("aria-pressed") == "true" and first.inner_text() == "Déplier"
+    first.click()
+    assert page.evaluate(f"network.body.nodes['communaute-{number}'] === undefined") is True
+    page.click("#nec-tout-regrouper")
+    assert page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id)).length") == len(communities)
+    page.click("#nec-tout-deplier")
+    assert page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id)).length") == 0
+    assert browser_page.console_errors == []
+
+
+def test_the_list_gives_every_actor_and_its_partners_as_text(browser_page, demo_network):
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    demo = load_demo()
+    items = page.locator("#liste-acteurs li")
+    assert items.count() == len(demo)
+    hub = page.locator("#liste-acteurs li").filter(
+        has=page.locator("strong", has_text=HUB)
+    ).first.inner_text()
+    assert hub.startswith(HUB)
+    partners = {
+        demo[link.cible if link.source == actor.id else link.source].nom
+        for actor in demo if actor.nom == HUB
+        for link in demo.partnerships if actor.id in (link.source, link.cible)
+    }  # fmt: skip
+    assert partners and all(name in hub for name in partners)
+    page.click(".nec-lien-liste")
+    assert page.evaluate("location.hash") == "#liste-acteurs"

@@ -246,6 +246,9 @@ class ReadGuard:
             *(str(home / name) for name in _USER_FOLDERS), *(entry for entry in sys.path if entry),
             *_data_packages(),
         )  # fmt: skip
+        parent = root.parent
+        self.siblings = {"shared"} | {entry.name for entry in parent.iterdir() if entry != root} if (
+            _under(self.root, self.temporary)) else {"shared"}
         self.current = "collecte"
         self.reads: dict[str, list[str]] = {}
         self._expected: list[str] | None = None
@@ -262,8 +265,11 @@ class ReadGuard:
         if _under(path, self.root) or any(_under(path, folder) for folder in self.allowed):
             return False
         if _under(self.root, self.temporary) and _under(path, self.temporary):
-            # The repository lies in the temporary folder itself: only tempfile's own names.
-            return not Path(path).relative_to(self.temporary).parts[0].startswith("tmp")
+            # The repository lies in the temporary folder itself: its siblings there at the
+            # start (and ../shared, where the project's shared folder sits beside a clone) are
+            # outside; what tempfile creates during the session is not.
+            parts = Path(path).relative_to(self.temporary).parts
+            return bool(parts) and parts[0] in self.siblings
         return True
 
     def audit(self, event: str, arguments: tuple) -> None:
@@ -271,7 +277,7 @@ class ReadGuard:
             return
         try:
             outside = self.outside(arguments[0])
-        except (TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - an audit hook that raises would break the open() it watches
             return
         if outside:
             path = os.path.abspath(os.fsdecode(arguments[0]))

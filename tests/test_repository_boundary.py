@@ -34,12 +34,12 @@ def test_the_guard_tells_inside_from_outside(guard, tmp_path):
 
 
 def test_the_guard_sees_a_real_read_outside(guard, tmp_path):
-    outside = ROOT.parent / "shared-absent-for-this-test" / "liste.csv"
+    outside = ROOT.parent / "shared" / "absent-for-this-test" / "liste.csv"
     with guard.expected() as seen:
         with pytest.raises(OSError):
             outside.read_text(encoding="utf-8")
         with pytest.raises(OSError):
-            open(ROOT / ".." / "shared-absent-for-this-test" / "b.csv", "rb")  # noqa: SIM115
+            open(ROOT / ".." / "shared" / "absent-for-this-test" / "b.csv", "rb")  # noqa: SIM115
         (tmp_path / "inside.csv").write_text("a\n", encoding="utf-8")
     assert seen == [str(outside), str(outside.parent / "b.csv")]
 

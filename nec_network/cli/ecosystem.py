@@ -188,6 +188,9 @@ def import_command(args: argparse.Namespace) -> int:
     for source, _, report in read:
         hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
+        swapped = swapped_positions(report)
+        if swapped:
+            print(swapped)
     *lines, balance = consolidation_summary(result, combined, total, output, final)
     from nec_network.io.trust import completeness, completeness_summary
 
@@ -260,6 +263,19 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
         + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
     return lines
+
+
+def swapped_positions(report: Report) -> str:
+    """The French line proposing to swap latitude and longitude, when some positions look swapped."""
+    swaps = [problem for problem in report.errors if problem.column == "latitude" and problem.suggestion]
+    if not swaps:
+        return ""
+    first = swaps[0]
+    return (
+        f"{plural(len(swaps), 'position semble avoir', 'positions semblent avoir')} latitude et longitude "
+        f"inversées (à vérifier, absentes de la carte) ; correction proposée, par exemple "
+        f"{first.message.split(' : ')[0]} : {first.suggestion} au lieu de {first.value}."
+    )
 
 
 def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:

@@ -63,7 +63,7 @@ def orientation_command(args: argparse.Namespace) -> int:
         typologie=args.typologie,
         public=args.public,
     )
-    ecosystem, _ = read_ecosystem(args.source)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = (
         load_communes(departements=args.departements) if args.departements else load_communes()
     )

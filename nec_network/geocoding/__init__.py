@@ -13,14 +13,8 @@ from nec_network.geocoding.cache import (
     address_key,
     default_cache_path,
 )
-from nec_network.geocoding.geocoder import (
-    GeocodingResult,
-    Placement,
-    check_candidate,
-    describe_service_error,
-    geocode_address,
-    geocode_ecosystem,
-)
+from nec_network.geocoding.address import Placement, check_candidate, describe_service_error, geocode_address
+from nec_network.geocoding.geocoder import GeocodingResult, geocode_ecosystem
 from nec_network.geocoding.providers import PROVIDERS, USER_AGENT, Candidate, make_geocoder
 
 __all__ = [

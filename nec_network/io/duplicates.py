@@ -47,5 +47,4 @@ def write_review(path: str | Path, pairs: Iterable[Any], before: Ecosystem) -> i
 
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[list[str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_csv(path, rows, columns=columns)

@@ -17,7 +17,6 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
-from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
 from nec_network.tables import read_table
 from nec_network.model.resource import Resource

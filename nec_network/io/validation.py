@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from nec_network import codes
@@ -64,6 +65,45 @@ def in_france(latitude: float, longitude: float) -> bool:
     (True, False, True)
     """
     return any(s <= latitude <= n and w <= longitude <= e for s, w, n, e in FRANCE_BOXES.values())
+
+
+@dataclass(frozen=True)
+class PositionProblem:
+    """Why a position is clearly wrong (French ``reason``), and the fix when it is a swap.
+
+    ``proposed`` is ``(latitude, longitude)`` when exchanging the two numbers
+    puts the point in France, else None.
+    """
+
+    reason: str
+    proposed: tuple[float, float] | None = None
+
+
+def position_problem(latitude: float, longitude: float) -> PositionProblem | None:
+    """None for a plausible position; else why it is wrong: ``(0, 0)``, swapped, outside France.
+
+    A clearly wrong position is not drawn as a place: maps and reports list it
+    « à vérifier ».
+
+    >>> position_problem(49.89, 2.29) is None
+    True
+    >>> position_problem(2.29, 49.89)
+    PositionProblem(reason='latitude et longitude inversées', proposed=(49.89, 2.29))
+    >>> position_problem(0, 0).reason, position_problem(40.4, -3.7).reason
+    ('coordonnées nulles (0, 0)', 'coordonnées hors de France')
+    """
+    if latitude == 0 and longitude == 0:
+        return PositionProblem("coordonnées nulles (0, 0)")
+    if in_france(latitude, longitude):
+        return None
+    if in_france(longitude, latitude):
+        return PositionProblem("latitude et longitude inversées", (longitude, latitude))
+    return PositionProblem("coordonnées hors de France")
+
+
+def describe_position(latitude: float, longitude: float) -> str:
+    """``latitude 49.89, longitude 2.29`` (as a fix is proposed to a person)."""
+    return f"latitude {latitude:g}, longitude {longitude:g}"
 
 
 # -- read time --------------------------------------------------------------------------------
@@ -206,9 +246,11 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
         _check_commune(actor, commune, flag)
     if actor.has_coordinates:
         assert actor.latitude is not None and actor.longitude is not None
-        if not in_france(actor.latitude, actor.longitude):
-            flag("erreur", "coordonnées hors de France (latitude et longitude inversées ?)", "latitude",
-                 f"{actor.latitude}, {actor.longitude}")
+        wrong = position_problem(actor.latitude, actor.longitude)
+        if wrong is not None:
+            proposed = describe_position(*wrong.proposed) if wrong.proposed else ""
+            flag("erreur", f"{wrong.reason} : le lieu n'est pas dessiné sur la carte, à vérifier", "latitude",
+                 f"{actor.latitude}, {actor.longitude}", proposed)
         elif commune is not None and commune.latitude is not None and commune.longitude is not None:
             distance = float(great_circle_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude))
             outside = distance > MAX_DISTANCE_KM and _outside_departement(

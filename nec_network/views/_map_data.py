@@ -26,7 +26,7 @@ from nec_network.analysis.spatial import travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
 from nec_network.io.placement import COMMUNE_DEDUCED
 from nec_network.io.trust import completeness, is_stale
-from nec_network.io.validation import TYPOLOGY_DEDUCED
+from nec_network.io.validation import TYPOLOGY_DEDUCED, position_problem
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.views._map_geometry import commune_cells, zone_shape
@@ -112,30 +112,66 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value not in ("", [], None, False)}
 
 
+def _drawable(actor: Actor) -> bool:
+    """True when the actor has a plausible position (not (0, 0), in France, not swapped)."""
+    return (
+        actor.has_coordinates
+        and _finite(actor.latitude, actor.longitude)
+        and position_problem(float(actor.latitude), float(actor.longitude)) is None
+    )
+
+
 def located_actors(ecosystem: Ecosystem) -> list[Actor]:
-    """Actors drawn on the map (finite coordinates), in ecosystem order."""
-    return [
-        actor
-        for actor in ecosystem
-        if actor.has_coordinates and _finite(actor.latitude, actor.longitude)
-    ]
+    """Actors drawn on the map (finite, plausible coordinates), in ecosystem order.
+
+    A clearly wrong position ((0, 0), outside France, latitude and longitude
+    swapped) is not drawn: see :func:`positions_to_check`.
+    """
+    return [actor for actor in ecosystem if _drawable(actor)]
+
+
+def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
+    """Actors whose position is clearly wrong, not drawn as places: listed « à vérifier ».
+
+    One record per actor: ``{"id", "nom", "latitude", "longitude", "motif", "proposition"}``
+    where ``motif`` is the French reason and ``proposition`` the swapped
+    ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
+    """
+    records = []
+    for actor in ecosystem:
+        if not (actor.has_coordinates and _finite(actor.latitude, actor.longitude)):
+            continue
+        wrong = position_problem(float(actor.latitude), float(actor.longitude))
+        if wrong is not None:
+            records.append({
+                "id": actor.id,
+                "nom": actor.nom,
+                "latitude": float(actor.latitude),
+                "longitude": float(actor.longitude),
+                "motif": wrong.reason,
+                "proposition": list(wrong.proposed) if wrong.proposed else None,
+            })
+    return records
 
 
 def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
-    """Typologies (style, label, count) and one record per actor with coordinates.
+    """Typologies (style, label, count) and one record per actor with a plausible position.
 
     Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
     when known: ``adresse``, ``commune`` (postal code and name), ``services`` and
     ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone``,
     ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
     ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
-    ``a_verifier`` (true when not updated for more than a year), ``completude`` (share of
-    the national standard's recommended fields filled, in %, always present),
-    ``typologie_deduite`` (true when deduced from the name), ``commune_deduite`` (how the
-    commune was deduced), ``precision`` (``commune`` when placed at the commune's point).
-    Actors without coordinates are not drawn; ``sans_coordonnees`` counts them.
+    ``maj_ancienne`` (true when not updated for more than a year: « à vérifier »),
+    ``completude`` (share of the national standard's recommended fields filled, in %,
+    always present), ``typologie_deduite`` (true when deduced from the name),
+    ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
+    placed at the commune's point). Actors without coordinates are not drawn;
+    ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
+    either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
     """
     located = located_actors(ecosystem)
+    to_check = positions_to_check(ecosystem)
     styles = typology_styles(primary_typology(actor) for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
@@ -167,7 +203,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         # Trust signals (nec_network.io.trust): who collected it, when, how complete.
                         "source": actor.source,
                         "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
-                        "a_verifier": is_stale(actor),
+                        "maj_ancienne": is_stale(actor),
                         "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
                         "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
                         "precision": actor.precision,
@@ -188,7 +224,8 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
         ],
         "valeurs": values.items,
         "acteurs": records,
-        "sans_coordonnees": len(ecosystem) - len(located),
+        "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),
+        "a_verifier": to_check,
     }
 
 

@@ -244,6 +244,7 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
                 "moins de 2 000 habitants), faute de la grille communale de densité de l’Insee."
             )
         )
+    blocks += positions_to_check_blocks(synthesis)
     findings = []
     by_dep = synthesis.coverage_by_departement.sort_values(
         ["part_population_couverte", "departement"], kind="stable"
@@ -279,6 +280,30 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     )
     blocks += [Heading(3, "À retenir"), Items(tuple(findings))]
     return blocks
+
+
+def positions_to_check_blocks(synthesis: Synthesis) -> list[Block]:
+    """« À vérifier » : actors left off the map because their position is clearly wrong."""
+    from nec_network.views._map_data import positions_to_check
+
+    wrong = positions_to_check(synthesis.ecosystem)
+    if not wrong:
+        return []
+    items = tuple(
+        f"{record['nom']} ({record['id']}) : {record['motif']}"
+        + (f" ; position proposée : latitude {record['proposition'][0]:g}, longitude {record['proposition'][1]:g}"
+           if record["proposition"] else "")
+        for record in wrong
+    )
+    return [
+        Heading(3, f"À vérifier ({number(len(wrong))})"),
+        Paragraph(
+            f"{plural(len(wrong), 'acteur a', 'acteurs ont')} une position manifestement fausse "
+            "(nulle, hors de France ou latitude et longitude inversées) : ils ne sont pas dessinés "
+            "sur la carte et restent comptés dans les acteurs recensés."
+        ),
+        Items(items),
+    ]
 
 
 def coverage_section(synthesis: Synthesis) -> list[Block]:

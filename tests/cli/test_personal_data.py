@@ -59,9 +59,17 @@ def test_no_publication_export_carries_them_even_from_a_model_that_kept_them(kep
     assert _traces(target.parent) == {}
 
 
-@pytest.mark.parametrize("command", [["map"], ["network"]])
+@pytest.mark.parametrize("command", [["map"], ["network"], ["orientation"]])
 def test_no_page_carries_them_even_from_a_model_that_kept_them(kept, tmp_path, command):
     target = tmp_path / "page.html"
     assert main([*command, str(kept), "-o", str(target)]) == 0
     assert "Mairie de Beaurieux" in target.read_text(encoding="utf-8")  # the places are drawn
     assert _traces(tmp_path) == {}
+
+
+def test_the_site_carries_none_of_them_either(kept, tmp_path):
+    site = tmp_path / "site"
+    assert main(["site", str(kept), "-o", str(site), "--sans-fond"]) == 0
+    assert (site / "carte.html").exists() and (site / "rapport.html").exists()
+    assert "Mairie de Beaurieux" in (site / "carte.html").read_text(encoding="utf-8")
+    assert _traces(site) == {}

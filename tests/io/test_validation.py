@@ -65,7 +65,8 @@ def test_a_postal_code_of_another_departement_is_said_as_such():
 def test_coordinates_outside_france_are_errors():
     swapped = Actor("a", "EPN", latitude=2.29, longitude=49.89)
     (problem,) = _problems(swapped)["latitude"]
-    assert problem.level == "erreur" and "hors de France" in problem.message
+    assert problem.level == "erreur" and "latitude et longitude inversées" in problem.message
+    assert problem.suggestion == "latitude 49.89, longitude 2.29"
     assert in_france(-21.11, 55.53) and in_france(16.24, -61.53) and not in_france(40.4, -3.7)
 
 
@@ -124,3 +125,28 @@ def test_read_time_checks_name_file_and_row_and_strict_mode_is_fatal(tmp_path: P
     assert (error.row, error.column, error.value) == (4, "services", "Cuisine")
     with pytest.raises(ValidationError, match="Cuisine"):
         read_ecosystem(folder, strict=True)
+
+
+def test_clearly_wrong_positions_are_errors_and_a_swap_is_proposed(tmp_path, capsys):
+    from nec_network.cli import main
+    from nec_network.io.template import write_template
+    from nec_network.model import Actor, Ecosystem
+
+    folder = tmp_path / "modele"
+    write_template(Ecosystem([
+        Actor("bon", "Bon", code_insee="80021", latitude=49.8942, longitude=2.2957),
+        Actor("inverse", "Inversé", code_insee="80021", latitude=2.2957, longitude=49.8942),
+        Actor("nul", "Nul", code_insee="80021", latitude=0.0, longitude=0.0),
+        Actor("loin", "Madrid", code_insee="80021", latitude=40.4, longitude=-3.7),
+    ]), folder)
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "inverse : latitude et longitude inversées" in out
+    assert "(valeur proposée : « latitude 49.8942, longitude 2.2957 »)" in out
+    assert "nul : coordonnées nulles (0, 0)" in out and "loin : coordonnées hors de France" in out
+    assert main(["import", str(folder), "-o", str(tmp_path / "importe")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        "1 position semble avoir latitude et longitude inversées (à vérifier, absentes de la carte) ; "
+        "correction proposée, par exemple inverse : latitude 49.8942, longitude 2.2957 au lieu de 2.2957, 49.8942."
+    )

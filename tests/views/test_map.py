@@ -264,3 +264,25 @@ def test_cli_rejects_an_unknown_service_in_french(tmp_path):
 
     with pytest.raises(NecNetworkError, match="Service"):
         _run(["map", str(folder), "-o", str(tmp_path / "c.html"), "--service", "Jardinage"])
+
+
+def test_clearly_wrong_positions_are_not_drawn_but_listed_to_check():
+    from nec_network.model import Actor, Ecosystem, Partnership
+    from nec_network.views._map_data import actors_data, links_data
+
+    ecosystem = Ecosystem(
+        [
+            Actor("bon", "Bon", latitude=49.8942, longitude=2.2957),
+            Actor("inverse", "Inversé", latitude=2.2957, longitude=49.8942),
+            Actor("nul", "Nul", latitude=0.0, longitude=0.0),
+            Actor("sans", "Sans position"),
+        ],
+        [Partnership("bon", "inverse", "partenariat"), Partnership("bon", "nul", "partenariat")],
+    )
+    data = actors_data(ecosystem)
+    assert [record["id"] for record in data["acteurs"]] == ["bon"] and data["sans_coordonnees"] == 1
+    assert [(r["id"], r["motif"], r["proposition"]) for r in data["a_verifier"]] == [
+        ("inverse", "latitude et longitude inversées", [49.8942, 2.2957]),
+        ("nul", "coordonnées nulles (0, 0)", None),
+    ]
+    assert links_data(ecosystem)["liens"] == []

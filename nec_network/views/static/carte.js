@@ -157,7 +157,7 @@
     box.appendChild(el("p", "nec-source", [a.source ? "Source : " + a.source : "",
       a.date_maj ? "mise à jour le " + a.date_maj : "date de mise à jour inconnue",
       "fiche complète à " + a.completude + " %"].filter(Boolean).join(" · ")));
-    if (a.a_verifier) {
+    if (a.maj_ancienne) {
       box.appendChild(el("p", "nec-a-verifier", "À vérifier : pas de mise à jour depuis plus d’un an"));
     }
     return box;
@@ -433,6 +433,13 @@
     section("Acteurs (" + number(A.length) + ")", null, actorRows);
     if (D.sans_coordonnees) {
       body.appendChild(el("p", "nec-note", counted(D.sans_coordonnees, "acteur sans coordonnées, absent", "acteurs sans coordonnées, absents") + " de la carte."));
+    }
+    if (D.a_verifier && D.a_verifier.length) {
+      body.appendChild(el("p", "nec-note", "À vérifier : " + counted(D.a_verifier.length,
+        "acteur dont la position est manifestement fausse, absent", "acteurs dont la position est manifestement fausse, absents") + " de la carte :"));
+      var checks = el("ul", "nec-a-verifier");
+      D.a_verifier.forEach(function (p) { checks.appendChild(el("li", null, p.nom + " (" + p.motif + ")")); });
+      body.appendChild(checks);
     }
     if (links) {
       section("Partenariats (" + number(D.liens.liens.length) + ")", links, D.liens.types.map(function (t) {

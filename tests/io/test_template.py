@@ -50,10 +50,10 @@ def test_empty_template_folder_reads_back_with_its_guide(tmp_path):
     assert "MUNI (Municipalités)" in guide and "orientation (Orientation, orienté)" in guide
 
 
-def test_empty_template_workbook_has_three_sheets(tmp_path):
+def test_empty_template_workbook_has_its_sheets(tmp_path):
     path = write_empty_template(tmp_path / "vide.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["acteurs", "partenariats", "lisez-moi"]
+    assert workbook.sheetnames == ["acteurs", "partenariats", "ressources", "lisez-moi"]
     guide = "\n".join(str(row[0]) for row in workbook["lisez-moi"].iter_rows(values_only=True) if row[0])
     assert "France Services" in guide
     ecosystem, report = read_template(path)

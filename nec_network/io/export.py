@@ -70,7 +70,7 @@ def _carried(to: str) -> set[str] | None:
 
         carried = {V1_TO_TEMPLATE.get(column, column) for column in V1_COLUMNS}
         return carried | {"typologie", "courriel", "site_web", "itinerance", *V1_EXTRA_COLUMNS}
-    from nec_network.io.inclusion import ASIDE_COLUMNS, EXTRA_COLUMNS, PUBLICS_ASIDE
+    from nec_network.io.inclusion.correspondences import ASIDE_COLUMNS, EXTRA_COLUMNS, PUBLICS_ASIDE
 
     base = {"id", "nom", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude",
             "longitude", "horaires", "presentation", "date_maj"}
@@ -103,7 +103,7 @@ def _count_written(path: Path, to: str) -> int:
         with path.open(encoding="utf-8", newline="") as stream:
             return sum(1 for _ in csv.DictReader(stream))
     if to == "inclusion":
-        from nec_network.io.inclusion import STRUCTURES_FILE
+        from nec_network.io.inclusion.correspondences import STRUCTURES_FILE
 
         return len(json.loads((path / STRUCTURES_FILE).read_text(encoding="utf-8")))
     if to == "geojson":

@@ -27,6 +27,7 @@ from nec_network.territory import departement_names
 from nec_network.views import _report_sections as sections
 from nec_network.views._report_markdown import markdown_document, markdown_escape
 from nec_network.views._report_network import report_blocks, table_of_contents
+from nec_network.views._report_trust import trust_section
 from nec_network.views.rendering import footer_lines, render_page
 
 __all__ = ["DEFAULT_TITLE", "build_report", "markdown_escape", "report_records", "write_report"]
@@ -161,7 +162,7 @@ def build_report(
     The synthesis is not modified.
     """
     del cdn  # the report has no library to load
-    blocks = report_blocks(synthesis)
+    blocks = [*report_blocks(synthesis), *trust_section(synthesis)]
     sources = [*sections.actor_sources(synthesis), CHART_CREDITS]
     subtitle = _subtitle(synthesis)
     document = render_page(

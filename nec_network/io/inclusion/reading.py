@@ -103,7 +103,8 @@ def read_inclusion(path: str | Path) -> tuple[Ecosystem, Report]:
             report.rows_read += 1
             _read_service(record, RowContext(str(services_path), index), by_id, report)
     candidates = [(structure.ctx, structure.actor(report)) for structure in read]
-    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+    # Structures are places: complete them (a point left empty by our export was a commune's point).
+    return Ecosystem(admit_actors(candidates, report, complete_places=True), name=path.stem), report
 
 
 def _find(folder: Path, stem: str, *, required: bool) -> Path | None:

@@ -45,7 +45,8 @@ def _validated(
             for item in required:
                 field = str(item["loc"][0])
                 problems.append(Problem("erreur", f"{what} non écrite : {_field_message(field, item)}", actor.id,
-                                        None, field, _as_text(record.get(field, ""))))
+                                        None, field, _as_text(record.get(field, "")),
+                                        category="non_exporte" if what == "structure" else ""))
             if required or not errors:
                 return None
             for field in sorted({str(item["loc"][0]) for item in errors}):

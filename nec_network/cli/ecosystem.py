@@ -39,7 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Lit un ou plusieurs fichiers (modèle, schéma national v0/v1, data·inclusion, CSV, XLSX ou "
         "JSON avec correspondance : FICHIER:CORRESPONDANCE), les réunit en un seul écosystème en fusionnant "
         "les doublons, ajoute les structures porteuses et relie les antennes France Services, puis écrit "
-        "DOSSIER/acteurs.csv, partenariats.csv, rejets.csv, doublons.csv et doublons-a-verifier.csv.",
+        "DOSSIER/acteurs.csv, partenariats.csv, rejets.csv, doublons.csv, doublons-a-verifier.csv et "
+        "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
+        "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
     )
     command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
                          help="fichiers ou dossiers à importer ; « liste.csv:france-services » lit liste.csv "
@@ -65,11 +67,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "export",
         help="exporter un modèle vers un autre format",
-        description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé.",
+        description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé ; "
+        "affiche le nombre d'acteurs réellement écrits, les colonnes que le format ne porte pas, et "
+        "liste chaque acteur non exporté avec le motif dans un fichier à côté (….non-exportes.csv).",
     )
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
     command.add_argument("--to", required=True, choices=WRITE_FORMATS, help="format de sortie")
     command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
+    command.add_argument("--strict", action="store_true",
+                         help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
     command.set_defaults(func=export_command)
 
     command = subparsers.add_parser(
@@ -109,6 +115,7 @@ def import_summary(source: str, report: Report) -> str:
 #: Files of a template folder written by ``import``, ``export --to modele`` and ``geocode``.
 TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv")
 REJECTIONS_FILE = "rejets.csv"
+REVIEW_FILE = "avertissements.csv"
 #: What ``import`` writes about duplicates: the merges made, the pairs to review.
 DUPLICATE_FILES = ("doublons.csv", "doublons-a-verifier.csv")
 
@@ -144,9 +151,9 @@ def import_command(args: argparse.Namespace) -> int:
     from nec_network.io.sources import SourceFile, combine, parse_source
 
     output = Path(args.output)
-    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, *DUPLICATE_FILES))
+    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES))
     if output.suffix.lower() == ".xlsx":
-        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, *DUPLICATE_FILES)))
+        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)))
     sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
     if args.mapping:
         if len(sources) > 1:
@@ -175,6 +182,7 @@ def import_command(args: argparse.Namespace) -> int:
     for _, _, report in read:
         total.extend(report)
     total.write_rejections(_companion_path(output, REJECTIONS_FILE))
+    total.write_review(_companion_path(output, REVIEW_FILE))
     write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
     write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
     for source, _, report in read:
@@ -184,7 +192,12 @@ def import_command(args: argparse.Namespace) -> int:
         if swapped:
             print(swapped)
     *lines, balance = consolidation_summary(result, combined, total, output, final)
-    print("\n".join([*lines, *([territory] if territory else []), balance]))
+    from nec_network.io.trust import completeness, completeness_summary
+
+    review = total.review_summary()
+    trust = [*([f"{review} Liste : {_companion_path(output, REVIEW_FILE)}"] if review else []),
+             completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
+    print("\n".join([*lines, *([territory] if territory else []), *trust, balance]))
     return 0
 
 
@@ -289,31 +302,34 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
 
 
 def export_command(args: argparse.Namespace) -> int:
-    """Read a template and write it in another format."""
+    """Read a template, write it in another format and say exactly what was written."""
+    from nec_network.io.export import LEFT_OUT_FILE, export_summary, export_ecosystem, write_left_out
+
     if args.to == "modele":
-        claim_template_output(args, args.output, TEMPLATE_FILES)
+        claim_template_output(args, args.output, (*TEMPLATE_FILES, LEFT_OUT_FILE))
     elif args.to == "inclusion":
         if Path(args.output).suffix and not Path(args.output).is_dir():
             raise OutputError(
                 f"« {args.output} » : l'export data·inclusion s'écrit dans un dossier (nom sans extension), "
                 "qui reçoit structures.json et services.json."
             )
-        claim_output_folder(args, args.output, ("structures.json", "services.json"))
+        claim_output_folder(args, args.output, ("structures.json", "services.json", LEFT_OUT_FILE))
     else:
-        claim_output_files(args, args.output)
+        output = Path(args.output)
+        claim_output_files(args, args.output, str(output.with_name(output.stem + ".non-exportes.csv")))
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
-    for problem in write_ecosystem(ecosystem, args.output, to=args.to):
+    result = export_ecosystem(ecosystem, args.output, to=args.to)
+    for problem in result.problems:
         print(problem, file=sys.stderr)
-    actors, links = len(ecosystem), len(ecosystem.partnerships)
-    what = (
-        f"{plural(actors, 'acteur')} et {plural(links, 'partenariat')} exportés"
-        if args.to in _FORMATS_WITH_PARTNERSHIPS
-        else f"{plural(actors, 'acteur exporté', 'acteurs exportés')} "
-        "(ce format ne porte pas les partenariats)"
-    )
-    print(f"{what} en {_FORMAT_NAMES[args.to]} : {args.output}")
+    left_out_file = write_left_out(result, ecosystem) if result.left_out else None
+    print(export_summary(result, _FORMAT_NAMES[args.to], partnerships=len(ecosystem.partnerships),
+                         carries_partnerships=args.to in _FORMATS_WITH_PARTNERSHIPS, left_out_file=left_out_file))
+    if args.strict and result.left_out:
+        print(f"Erreur : {plural(len(result.left_out), 'acteur non exporté', 'acteurs non exportés')} "
+              f"(--strict) ; voir {left_out_file}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -322,7 +338,7 @@ def validate_command(args: argparse.Namespace) -> int:
     failed = False
     for file in args.files:
         try:
-            _, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
+            ecosystem, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
         except NecNetworkError as error:
             from nec_network.cli import option_hint
 
@@ -332,6 +348,12 @@ def validate_command(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(problem)
         print(f"{file} : {report.summary()}")
+        if report.review_summary():
+            print(f"{file} : {report.review_summary()}")
+        if report.completeness:
+            from nec_network.io.trust import completeness_summary
+
+            print(f"{file} : {completeness_summary(ecosystem, report.completeness)}")
         failed = failed or bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0
 

@@ -9,6 +9,7 @@ counted together.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ def read_ecosystem(
     format: str = "auto",  # noqa: A002 - the command line's word
     mapping: str | Path | None = None,
     strict: bool = False,
+    today: dt.date | None = None,
     personal_data: bool = True,
 ) -> tuple[Ecosystem, Report]:
     """Read an ecosystem from any supported input, with the report of its rows and checks.
@@ -44,7 +46,9 @@ def read_ecosystem(
     ``format`` is one of :data:`READ_FORMATS`; a ``mapping`` file implies
     ``csv``. Readers admit rows through :mod:`nec_network.io.validation`, so the
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
-    :class:`~nec_network.errors.ValidationError`. With ``personal_data=False`` the advisers' names, e-mails
+    :class:`~nec_network.errors.ValidationError`. The report also holds each actor's
+    completeness and flags entries not updated for a year before ``today`` (default: today),
+    see :mod:`nec_network.io.trust`. With ``personal_data=False`` the advisers' names, e-mails
     and phones (and the columns a mapping marks as personal) are left out
     (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
     """
@@ -61,6 +65,9 @@ def read_ecosystem(
         raise MappingError("Le format csv demande une correspondance de colonnes.", missing=True)
     read = reader(format)
     ecosystem, report = read(path, mapping) if format == "csv" else read(path)
+    from nec_network.io.trust import assess
+
+    assess(ecosystem, report, today)
     if strict:
         report.raise_if_errors()
     if not personal_data:

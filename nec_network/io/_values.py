@@ -61,6 +61,8 @@ class RowContext:
     row: int | None
     corrected: bool = False
     errors: int = 0
+    #: Département code given by the source beside the address (narrows the commune search).
+    departement: str = ""
 
     def record(
         self,
@@ -78,6 +80,13 @@ class RowContext:
             self.corrected = True
         elif level == "erreur":
             self.errors += 1
+
+    def review(
+        self, message: str, *, column: str = "", value: Any = "", suggestion: str = "",
+        category: str, level: Level = "avertissement",
+    ) -> Problem:
+        """A finding to review (commune deduced, typology deduced…) located at this row."""
+        return Problem(level, message, self.file, self.row, column, str(value), suggestion, category)
 
     def problem(self, message: str, *, column: str = "", value: Any = "") -> Problem:
         """An ``erreur`` located at this row, e.g. the reason given to :meth:`Report.reject`."""

@@ -47,12 +47,35 @@ TABLE_NAMES: tuple[str, ...] = (*TABLE_FILES, "reseau_synthese.csv", "parcours_p
 _MATRICES = {"liens_departements.csv": "departement", "liens_typologies.csv": "typologie"}
 
 
+def _is_boolean(values: pd.Series) -> bool:
+    if values.dtype == bool or str(values.dtype) == "boolean":
+        return True
+    # A table made of several pieces (journeys) keeps its booleans as objects beside blanks.
+    present = values.dropna()
+    return values.dtype == object and len(present) > 0 and all(
+        isinstance(value, bool) for value in present
+    )
+
+
 def _printable(table: pd.DataFrame) -> pd.DataFrame:
-    """French headers; booleans as ``oui``/``non``; everything else as it is."""
+    """French headers; booleans as ``oui``/``non``; counts as integers; the rest as it is.
+
+    A float column whose values are all whole numbers (counts summed or aligned by pandas,
+    which turns them into floats) is written as integers: ``2248``, not ``2248.0``.
+
+    >>> frame = pd.DataFrame({"communes": [2248.0, None], "part": [0.5, 1.0], "ok": [True, None]})
+    >>> _printable(frame).to_csv(index=False).splitlines()
+    ['communes,part,ok', '2248,0.5,oui', ',1.0,']
+    """
     result = table.rename(columns=FRENCH_HEADERS)
     for column in result.columns:
-        if result[column].dtype == bool or str(result[column].dtype) == "boolean":
-            result[column] = oui_non(result[column])
+        values = result[column]
+        if _is_boolean(values):
+            result[column] = oui_non(values)
+        elif pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if len(present) and bool((present == present.round()).all()):
+                result[column] = values.astype("Int64")
     return result
 
 

@@ -34,7 +34,7 @@ def ecosystem_features(ecosystem: Ecosystem) -> tuple[dict[str, Any], list[Probl
         if not actor.has_coordinates:
             missing.append(
                 Problem("avertissement", f"« {actor.nom} » n'a pas de coordonnées : absent de la carte",
-                        column="latitude", value=actor.id)
+                        column="latitude", value=actor.id, category="non_exporte")
             )
             continue
         properties = {"name": actor.nom, **actor_row(actor)}

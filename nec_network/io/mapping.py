@@ -37,23 +37,22 @@ found in the file, and how its values translate::
   collide); when ``id`` is not mapped, the line number is used.
 
 Every column of the file that the mapping does not use is kept in
-``Actor.extra`` under its own name. Rows are placed on the map: rows without
-coordinates get their commune's reference point (precision ``commune``); the
-commune is found by INSEE code, else postal code and name, else name (within
-the ``departement`` column when given); rows whose commune cannot be found are
-rejected with the reason.
+``Actor.extra`` under its own name. Rows are placed in their commune by
+:mod:`nec_network.io.placement` (INSEE code, postal code and name, closest name,
+name in the text within the ``departement`` column when given, else coordinates);
+rows without coordinates get their commune's reference point (precision
+``commune``); a row with neither coordinates nor a findable commune is rejected
+with the reason.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from importlib import resources
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nec_network import territory
 from nec_network.text import normalize_name
 from nec_network.errors import DataError
 from nec_network.io._mapped_records import (
@@ -267,33 +266,6 @@ def opening_hours(days: dict[str, str]) -> str | None:
     return "; ".join(rules)
 
 
-# -- communes -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Place:
-    code_insee: str
-    nom: str
-    code_postal: str
-    latitude: float | None
-    longitude: float | None
-
-
-def _place(commune: Any, postal_code: str = "") -> _Place:
-    codes = [code for code in str(commune.codes_postaux or "").split("|") if code]
-    return _Place(
-        commune.code_insee,
-        commune.nom,
-        postal_code if postal_code in codes else (codes[0] if len(codes) == 1 else ""),
-        commune.latitude,
-        commune.longitude,
-    )
-
-
-def locate_commune(code_insee: str, code_postal: str, nom: str, departement: str = "") -> _Place | None:
-    """The commune of a row (:func:`nec_network.territory.locate_commune`), or None."""
-    commune = territory.locate_commune(code_insee, code_postal, nom, departement=departement)
-    return None if commune is None else _place(commune, code_postal)
-
-
 # -- reading ------------------------------------------------------------------------------------
 def _cells(row: dict[str, str], columns: tuple[str, ...]) -> str:
     return " ".join(value for column in columns if (value := row.get(column, "").strip()))
@@ -378,12 +350,10 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
             _fold_hours(raw, row, mapping, ctx, report)
         actor = actor_from_row({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
                                ctx=ctx, report=report)
-        placed = _place_actor(actor, raw.get(mapping.departement, "") if mapping.departement else "",
-                              ctx, report, mapping)
-        if placed is None:
-            continue
-        candidates.append((ctx, placed))
-    actors = admit_actors(candidates, report)
+        if mapping.departement:
+            ctx.departement = raw.get(mapping.departement, "").strip()
+        candidates.append((ctx, actor))
+    actors = admit_actors(candidates, report, require_place=True)
     links = partnerships_from_columns(pending, {actor.id for actor in actors}, report)
     return Ecosystem(actors, links, name=path.stem), report
 
@@ -411,41 +381,3 @@ def _fold_hours(raw: dict[str, str], row: dict[str, str], mapping: ColumnMapping
                    column=", ".join(mapping.horaires_par_jour.values()))
     elif folded:
         row["horaires"] = folded
-
-
-def _place_actor(actor: Actor, departement: str, ctx: RowContext, report: Report,
-                 mapping: ColumnMapping) -> Actor | None:
-    place = locate_commune(actor.code_insee, actor.code_postal, actor.commune, departement.strip())
-    if place is None:
-        given = " / ".join(value for value in (actor.code_insee, actor.code_postal, actor.commune) if value)
-        report.reject(ctx.problem(
-            "commune introuvable : la ligne ne peut pas être placée sur la carte"
-            + ("" if given else " (ni code INSEE, ni code postal, ni nom de commune)"),
-            column=_label(mapping, "commune"), value=given,
-        ))
-        return None
-    changes: dict[str, Any] = {}
-    if actor.code_insee != place.code_insee:
-        changes["code_insee"] = place.code_insee
-    if not actor.commune:
-        changes["commune"] = place.nom
-    if not actor.code_postal and place.code_postal:
-        changes["code_postal"] = place.code_postal
-    if changes:
-        ctx.record(report, "correction", "commune complétée d'après le référentiel des communes",
-                   column=", ".join(changes), value=place.nom,
-                   suggestion=" / ".join(str(value) for value in changes.values()))
-    if not actor.has_coordinates:
-        if place.latitude is None or place.longitude is None:
-            report.reject(ctx.problem("ni coordonnées ni point de référence pour la commune",
-                                      column=_label(mapping, "commune"), value=place.nom))
-            return None
-        changes |= {"latitude": place.latitude, "longitude": place.longitude, "precision": "commune"}
-        ctx.record(report, "correction", "coordonnées absentes : lieu placé au centre de la commune",
-                   column="latitude, longitude", value=place.nom,
-                   suggestion=f"{place.latitude}, {place.longitude}")
-    elif not actor.precision:
-        changes["precision"] = "saisie"
-    if not changes:
-        return actor
-    return dataclasses.replace(actor, **changes)

@@ -22,7 +22,6 @@ unknown SIRET → ``pivot`` ``00000000000000``; no ``date_maj`` → the date giv
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -107,11 +106,8 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
         if missing:
             report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
             continue
-        actor = actor_from_row(row, ctx=ctx, report=report)
-        if actor.has_coordinates and not actor.precision:
-            actor = dataclasses.replace(actor, precision="saisie")
-        candidates.append((ctx, actor))
-    return Ecosystem(admit_actors(candidates, report), name=path.stem), report
+        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+    return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
 
 
 def _json_records(path: Path, notes: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
@@ -298,8 +294,9 @@ def _joined(values: tuple[str, ...], vocabulary: voc.Vocabulary, column: str, wa
 def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) -> dict[str, str] | None:
     """The v1 row of an actor, or None (with an ``erreur`` in ``problems``) when it cannot be valid."""
 
-    def warn(message: str, column: str = "", value: str = "", level: str = "avertissement") -> None:
-        problems.append(Problem(level, message, actor.id, None, column, value))  # type: ignore[arg-type]
+    def warn(message: str, column: str = "", value: str = "", level: str = "avertissement",
+             category: str = "") -> None:
+        problems.append(Problem(level, message, actor.id, None, column, value, "", category))  # type: ignore[arg-type]
 
     commune, code_postal, code_insee = actor.commune, actor.code_postal, actor.code_insee
     if code_insee and not codes.is_insee_code(code_insee):
@@ -323,7 +320,7 @@ def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) 
                if not value]
     if missing:
         warn(f"champ(s) obligatoire(s) du standard manquant(s) : {', '.join(missing)} ; lieu non écrit",
-             missing[0], level="erreur")
+             missing[0], level="erreur", category="non_exporte")
         return None
     pivot = re.sub(r"\s", "", actor.pivot)
     if not _PIVOT.match(pivot):
@@ -353,8 +350,9 @@ def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) 
         "code_insee": code_insee,
         "adresse": actor.adresse,
         "complement_adresse": actor.complement_adresse,
-        "latitude": "" if actor.latitude is None else repr(actor.latitude),
-        "longitude": "" if actor.longitude is None else repr(actor.longitude),
+        # A commune's reference point is not the place's position (see nec_network.io.export).
+        "latitude": "" if actor.latitude is None or actor.precision == "commune" else repr(actor.latitude),
+        "longitude": "" if actor.longitude is None or actor.precision == "commune" else repr(actor.longitude),
         "typologie": "|".join(actor.typologies),
         "telephone": telephone,
         "courriels": "|".join(actor.courriels),

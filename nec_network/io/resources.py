@@ -1,4 +1,4 @@
-"""``ressources.csv`` of the folder model: schemes and national resources without a place.
+"""``ressources.csv`` of the folder model (sheet « ressources » of a workbook): schemes without a place.
 
 Columns: ``nom`` (required), ``difficulte`` (required: codes or labels of
 :data:`~nec_network.model.vocabularies.DIFFICULTIES`, or v1 services, separated
@@ -18,11 +18,13 @@ from nec_network.errors import DataError
 from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Report
-from nec_network.tables import read_table
+from nec_network.tables import WORKBOOK_SUFFIXES, Table, Workbook, read_sheet, read_table
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, find_difficulty
 
 RESOURCES_FILE = "ressources.csv"
+#: Sheet of a template workbook holding the same table.
+RESOURCES_SHEET = "ressources"
 RESOURCE_COLUMNS: tuple[str, ...] = ("nom", "difficulte", "lien", "description", "public")
 #: The example row written by ``nec-network template`` (fictional, and says so).
 EXAMPLE_RESOURCES: tuple[Resource, ...] = (
@@ -40,18 +42,27 @@ _URL = re.compile(r"^https?://[^\s/<>\"']+[^\s<>\"']*$", re.I)
 
 
 def read_resources(path: str | Path) -> tuple[tuple[Resource, ...], Report]:
-    """Read ``ressources.csv`` (a folder's, or the file itself); no file gives no resource.
+    """Read ``ressources.csv`` (a folder's, or the file itself) or the ``ressources`` sheet of a
+    template workbook; no file or sheet gives no resource.
 
     An actors file given instead of a folder (``lieux.csv``, ``reseau.gexf``…) has none.
     """
     path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+        with Workbook(path) as workbook:
+            names = {name.strip().lower(): name for name in workbook.sheet_names}
+            if RESOURCES_SHEET not in names:
+                return (), Report()
+            table = read_sheet(workbook, names[RESOURCES_SHEET], label=f"{path}#{RESOURCES_SHEET}")
+        return _from_table(table)
     file = path / RESOURCES_FILE if path.is_dir() else path
-    if file.name != RESOURCES_FILE:
+    if file.name != RESOURCES_FILE or not file.is_file():
         return (), Report()
+    return _from_table(read_table(file))
+
+
+def _from_table(table: Table) -> tuple[tuple[Resource, ...], Report]:
     report = Report()
-    if not file.is_file():
-        return (), report
-    table = read_table(file)
     for problem in table.corrections:
         report.add(problem)
     missing = [column for column in ("nom", "difficulte") if column not in table.columns]

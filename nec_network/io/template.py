@@ -101,11 +101,11 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
                         file=str(path))
     assert actors_sheet is not None
     report = Report()
-    if path.is_dir():  # ressources.csv is checked with the folder; its rows are not actors
-        from nec_network.io.resources import read_resources
+    # ressources.csv (or the « ressources » sheet) is checked with the model; its rows are not actors.
+    from nec_network.io.resources import read_resources
 
-        for problem in read_resources(path)[1].problems:
-            report.add(problem)
+    for problem in read_resources(path)[1].problems:
+        report.add(problem)
     actors = _read_actors(actors_sheet, report)
     partnerships = (
         _read_partnerships(partnerships_sheet, {actor.id for actor in actors}, report)
@@ -278,20 +278,28 @@ def partnership_row(link: Partnership) -> dict[str, str]:
     }  # fmt: skip
 
 
-def write_template(ecosystem: Ecosystem, path: str | Path) -> Path:
+def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] = ()) -> Path:
     """Write the ecosystem as a template: a folder, or a workbook when ``path`` ends in ``.xlsx``.
 
-    Returns the path written.
+    ``resources`` (:class:`~nec_network.model.resource.Resource`) go to ``ressources.csv`` or
+    the sheet « ressources » when there are any. Returns the path written.
     """
+    from nec_network.io.resources import RESOURCE_COLUMNS, RESOURCES_SHEET, resource_row, write_resources
+
     path = Path(path)
+    resources = tuple(resources)
     actor_columns = [*ACTOR_COLUMNS, *extra_columns(ecosystem)]
     actor_rows = [actor_row(actor) for actor in ecosystem]
     link_rows = [partnership_row(link) for link in ecosystem.partnerships]
     if path.suffix.lower() == ".xlsx":
-        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text())
+        extra = [(RESOURCES_SHEET, list(RESOURCE_COLUMNS), [resource_row(r) for r in resources])]
+        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text(),
+                        extra_sheets=extra if resources else [])
     else:
         _write_csv(path / ACTORS_FILE, actor_columns, actor_rows)
         _write_csv(path / PARTNERSHIPS_FILE, list(PARTNERSHIP_COLUMNS), link_rows)
+        if resources:
+            write_resources(resources, path)
     return path
 
 
@@ -306,6 +314,7 @@ def _write_workbook(
     link_rows: list[dict[str, str]],
     *,
     guide: str,
+    extra_sheets: list[tuple[str, list[str], list[dict[str, str]]]] = (),
 ) -> None:
     import openpyxl
     from openpyxl.styles import Font
@@ -314,6 +323,7 @@ def _write_workbook(
     sheets = [
         (workbook.active, "acteurs", actor_columns, actor_rows),
         (workbook.create_sheet(), "partenariats", list(PARTNERSHIP_COLUMNS), link_rows),
+        *((workbook.create_sheet(), title, columns, rows) for title, columns, rows in extra_sheets),
     ]
     for sheet, title, columns, rows in sheets:
         sheet.title = title
@@ -411,7 +421,7 @@ def guide_text() -> str:
         "- source, cible (obligatoires) : id des deux acteurs ; type (obligatoire) ; poids (nombre, 1 par défaut)",
         "- depuis (année ou date), note, origine (d'où vient l'information)",
         "",
-        "## Fichier ressources.csv (dossier) : dispositifs et ressources sans lieu",
+        "## Fichier ressources.csv (feuille « ressources » du classeur) : dispositifs sans lieu",
         "- nom et difficulte (obligatoires), lien (adresse http(s) ou téléphone), description, public",
         "- difficulte : " + "; ".join(f"{code} ({item.label})" for code, item in voc.DIFFICULTIES.items()),
         "",
@@ -431,11 +441,10 @@ def guide_text() -> str:
 def write_empty_template(path: str | Path) -> Path:
     """Write a template with fictional example rows and the French guide (folder or ``.xlsx``)."""
     path = Path(path)
-    write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS), path)
-    if path.suffix.lower() != ".xlsx":
-        from nec_network.io.resources import EXAMPLE_RESOURCES, write_resources
+    from nec_network.io.resources import EXAMPLE_RESOURCES
 
-        write_resources(EXAMPLE_RESOURCES, path)
+    write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS), path, resources=EXAMPLE_RESOURCES)
+    if path.suffix.lower() != ".xlsx":
         write_output(path / README_FILE, guide_text())
     return path
 

@@ -17,20 +17,27 @@ Every problem names the file and row the actor came from when ``locations`` says
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from nec_network import codes
 from nec_network.wording import french_of
 from nec_network.distance import great_circle_km
-from nec_network.text import normalize_name
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
+from nec_network.io.placement import COLLECTIVITIES, place_actor
 from nec_network.io.report import Level, Problem, Report
 from nec_network.model import Actor, Ecosystem, Partnership
 
-#: Distance (km) beyond which coordinates are flagged as far from their commune.
-MAX_DISTANCE_KM = 5.0
+#: Distance (km) beyond which coordinates outside their commune's département are flagged.
+MAX_DISTANCE_KM = 10.0
+#: Distance (km) to a département's (coarse, Natural Earth) polygon beyond which a point is outside it.
+OUTSIDE_DEPARTEMENT_KM = 3.0
+#: Key of ``Actor.extra`` marking a typology deduced from the name (value ``"nom"``).
+TYPOLOGY_DEDUCED = "typologie_deduite"
 
 #: (south, west, north, east) boxes of metropolitan France and the overseas départements and collectivities.
 FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
@@ -105,11 +112,18 @@ def admit_actors(
     report: Report,
     *,
     check_places: bool = True,
+    require_place: bool = False,
+    complete_places: bool | None = None,
 ) -> list[Actor]:
     """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
 
-    Accepted actors go through the checks of :func:`check_ecosystem` (unless
-    ``check_places`` is false), their problems located at the candidate's row.
+    Each accepted actor is placed in its commune (:func:`nec_network.io.placement.place_actor`;
+    ``require_place`` for files that list places: a row with neither coordinates nor a
+    findable commune is rejected; ``complete_places``, by default the same, also fills the
+    official commune name, the postal code and, without coordinates, the commune's point), gets a typology deduced from its name when it has none
+    (flagged in ``extra["typologie_deduite"]`` and listed for review), then goes through the
+    checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
+    located at the candidate's row.
     """
     admitted: dict[str, tuple[RowContext, Actor]] = {}
     for ctx, actor in candidates:
@@ -118,12 +132,37 @@ def admit_actors(
             report.reject(ctx.problem(f"identifiant en double (déjà ligne {first.row})", column="id",
                                       value=actor.id))
             continue
+        if check_places:
+            placed = place_actor(actor, ctx, report, departement=ctx.departement, require_place=require_place,
+                                 complete=require_place if complete_places is None else complete_places)
+            if placed is None:
+                continue
+            actor = _with_typology(placed, ctx, report)
         admitted[actor.id] = (ctx, actor)
+        report.actor_ids[(ctx.file, ctx.row)] = actor.id
         report.accept(corrected=ctx.corrected)
         if check_places:
             for problem in _check_actor(actor, ctx.file, ctx.row):
                 report.add(problem)
     return [actor for _, actor in admitted.values()]
+
+
+def _with_typology(actor: Actor, ctx: RowContext, report: Report) -> Actor:
+    """The actor with a typology deduced from its name when it has none (never over a given one)."""
+    from nec_network.model.typology import typology_from_name
+    from nec_network.model.vocabularies import TYPOLOGY_LABELS
+
+    if actor.typologies or actor.extra.get("typologie"):
+        return actor
+    deduced = typology_from_name(actor.nom)
+    if deduced is None:
+        return actor
+    code, words = deduced
+    report.add(ctx.review(
+        f"typologie déduite du nom : {code} ({TYPOLOGY_LABELS[code]}), d'après « {words} » ; à vérifier",
+        column="typologie", value=actor.nom, suggestion=code, category="typologie_deduite", level="correction",
+    ))
+    return dataclasses.replace(actor, typologies=(code,), extra={**actor.extra, TYPOLOGY_DEDUCED: "nom"})
 
 
 def admit_partnerships(
@@ -182,8 +221,10 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
 
     found: list[Problem] = []
 
-    def flag(level: Level, message: str, column: str, value: object, suggestion: str = "") -> None:
-        found.append(Problem(level, f"{actor.id} : {message}", file, row, column, str(value), suggestion))
+    def flag(level: Level, message: str, column: str, value: object, suggestion: str = "",
+             category: str = "") -> None:
+        found.append(Problem(level, f"{actor.id} : {message}", file, row, column, str(value), suggestion,
+                             category))
 
     if actor.code_postal and not codes.is_postal_code(actor.code_postal):
         flag("erreur", f"code postal mal formé : « {actor.code_postal} »", "code_postal", actor.code_postal)
@@ -195,17 +236,14 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
             try:
                 commune = territory.get_commune(actor.code_insee)
             except NecNetworkError:
-                flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
+                if actor.code_insee[:3] in COLLECTIVITIES:
+                    flag("avertissement", f"code INSEE d'une collectivité d'outre-mer ({actor.code_insee[:3]}), "
+                         "hors du référentiel des communes : pas de commune ni de population pour ce lieu",
+                         "code_insee", actor.code_insee, category="commune_introuvable")
+                else:
+                    flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
     if commune is not None:
-        postal_codes = _postal_codes(commune)
-        if actor.code_postal and codes.is_postal_code(actor.code_postal) and postal_codes and (
-            actor.code_postal not in postal_codes
-        ):
-            flag("avertissement", f"code postal différent de ceux de la commune {commune.nom} "
-                 f"({', '.join(postal_codes)})", "code_postal", actor.code_postal, postal_codes[0])
-        if actor.commune and normalize_name(actor.commune) != normalize_name(commune.nom):
-            flag("avertissement", f"le code INSEE {actor.code_insee} est celui de {commune.nom}",
-                 "commune", actor.commune, commune.nom)
+        _check_commune(actor, commune, flag)
     if actor.has_coordinates:
         assert actor.latitude is not None and actor.longitude is not None
         wrong = position_problem(actor.latitude, actor.longitude)
@@ -215,10 +253,52 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
                  f"{actor.latitude}, {actor.longitude}", proposed)
         elif commune is not None and commune.latitude is not None and commune.longitude is not None:
             distance = float(great_circle_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude))
-            if distance > MAX_DISTANCE_KM:
-                flag("avertissement", f"coordonnées à {distance:.0f} km du centre {french_of(commune.nom)}",
-                     "latitude", f"{actor.latitude}, {actor.longitude}")
+            outside = distance > MAX_DISTANCE_KM and _outside_departement(
+                commune.departement, actor.latitude, actor.longitude)
+            if outside:
+                flag("avertissement", f"coordonnées à {distance:.0f} km du point de référence "
+                     f"{french_of(commune.nom)}, hors de son département ({commune.departement_nom})",
+                     "latitude", f"{actor.latitude}, {actor.longitude}", category="coherence")
     return found
+
+
+def _check_commune(actor: Actor, commune: Any, flag: Any) -> None:
+    """Postal code and name at odds with the INSEE code (another département is said as such)."""
+    from nec_network.territory.matching import commune_key, departements_of_postal_code
+
+    postal_codes = _postal_codes(commune)
+    if actor.code_postal and codes.is_postal_code(actor.code_postal) and postal_codes and (
+        actor.code_postal not in postal_codes
+    ):
+        others = departements_of_postal_code(actor.code_postal)
+        if others and commune.departement not in others:
+            flag("avertissement", f"code postal d'un autre département ({', '.join(others)}) que la commune "
+                 f"{commune.nom} ({commune.departement})", "code_postal", actor.code_postal, postal_codes[0],
+                 category="coherence")
+        else:
+            flag("avertissement", f"code postal différent de ceux de la commune {commune.nom} "
+                 f"({', '.join(postal_codes)})", "code_postal", actor.code_postal, postal_codes[0])
+    if actor.commune and commune_key(actor.commune) != commune_key(commune.nom):
+        flag("avertissement", f"le code INSEE {actor.code_insee} est celui de {commune.nom}",
+             "commune", actor.commune, commune.nom)
+
+
+@functools.lru_cache(maxsize=128)
+def _departement_geometry(code: str) -> dict | None:
+    from nec_network.territory import departement_polygons
+
+    features = departement_polygons(code)["features"]
+    return features[0]["geometry"] if features else None
+
+
+def _outside_departement(code: str, latitude: float, longitude: float) -> bool:
+    """True when the point lies more than :data:`OUTSIDE_DEPARTEMENT_KM` outside the département."""
+    from nec_network.territory._geometry import distance_km
+
+    geometry = _departement_geometry(code)
+    if geometry is None:
+        return True
+    return float(distance_km(geometry, [longitude], [latitude])[0]) > OUTSIDE_DEPARTEMENT_KM
 
 
 def _postal_codes(commune: object) -> list[str]:

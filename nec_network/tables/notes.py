@@ -34,6 +34,9 @@ class Problem:
     column: str = ""
     value: str = ""
     suggestion: str = ""
+    #: A key of ``nec_network.io.report.REVIEW_CATEGORIES`` for findings a coordinator should
+    #: review (commune corrected or deduced, typology deduced, incoherent place…).
+    category: str = ""
 
     def __str__(self) -> str:
         text = str(DataError(self.message, file=self.file or None, row=self.row, column=self.column or None))

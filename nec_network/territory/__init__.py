@@ -33,7 +33,8 @@ from nec_network.territory.rurality import load_density_grid, with_density_grid
 #: Credit line for every map or export built on the embedded territory.
 ATTRIBUTION = (
     "Communes : COG 2026 (Insee, Licence Ouverte 2.0) · "
-    "Coordonnées : GeoNames (CC BY 4.0) · "
+    "Coordonnées : GeoNames (CC BY 4.0), Annuaire de l'administration et "
+    "IGN ADMIN EXPRESS (Licence Ouverte 2.0) · "
     "Limites : Natural Earth (domaine public)"
 )
 

@@ -24,7 +24,9 @@ from scipy.spatial import cKDTree
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.spatial import travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
-from nec_network.io.validation import position_problem
+from nec_network.io.placement import COMMUNE_DEDUCED
+from nec_network.io.trust import completeness, is_stale
+from nec_network.io.validation import TYPOLOGY_DEDUCED, position_problem
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.views._map_geometry import commune_cells, zone_shape
@@ -159,9 +161,14 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     when known: ``adresse``, ``commune`` (postal code and name), ``services`` and
     ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone``,
     ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
-    ``itinerant`` (true). Actors without coordinates are not drawn; ``sans_coordonnees``
-    counts them. Actors with a clearly wrong position are not drawn either:
-    ``a_verifier`` lists them (records of :func:`positions_to_check`).
+    ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
+    ``maj_ancienne`` (true when not updated for more than a year: « à vérifier »),
+    ``completude`` (share of the national standard's recommended fields filled, in %,
+    always present), ``typologie_deduite`` (true when deduced from the name),
+    ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
+    placed at the commune's point). Actors without coordinates are not drawn;
+    ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
+    either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
     """
     located = located_actors(ecosystem)
     to_check = positions_to_check(ecosystem)
@@ -180,6 +187,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                 "lon": _round(actor.longitude),
                 "typo": position[code],
                 "nom": actor.nom,
+                "completude": round(100 * completeness(actor)),
                 **_compact(
                     {
                         "adresse": _address(actor),
@@ -192,6 +200,13 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         "sites": [url for url in map(web_url, actor.sites_web) if url],
                         "rdv": web_url(actor.prise_rdv),
                         "itinerant": actor.itinerant,
+                        # Trust signals (nec_network.io.trust): who collected it, when, how complete.
+                        "source": actor.source,
+                        "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
+                        "maj_ancienne": is_stale(actor),
+                        "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
+                        "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
+                        "precision": actor.precision,
                     }
                 ),
             }

@@ -163,3 +163,52 @@ def actor_list(ecosystem: Ecosystem) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def vis_options(layout: str, count: int, *, large: bool) -> dict[str, Any]:
+    """vis-network options: seeded, forces then frozen (physique) or no forces (géographique)."""
+    options: dict[str, Any] = {
+        "layout": {"randomSeed": 7, "improvedLayout": count <= 100},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "font": {"size": 14, "color": "#1e1e1e", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 10}},
+        },
+        "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2, "hoverWidth": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+    }
+    if layout == "physique":
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -80,
+                "centralGravity": 0.015,
+                "springLength": 80,
+                "springConstant": 0.08,
+                "damping": 0.7,
+                "avoidOverlap": 0.2,
+            },
+            "maxVelocity": 50,
+            "minVelocity": 2.0,
+            "timestep": 0.5,
+            # Strong damping settles the layout in a few hundred steps; the page then turns
+            # the forces off, so the drawing stops moving.
+            "stabilization": {
+                "enabled": True,
+                "iterations": 150 if large else 250,
+                "updateInterval": 50,
+                "fit": True,
+            },
+        }
+    else:
+        options["physics"] = {"enabled": False}
+    return options

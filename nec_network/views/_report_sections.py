@@ -17,10 +17,7 @@ import pandas as pd
 from nec_network import wording
 from nec_network.wording import cut_off_sentences, french_of
 from nec_network.text import normalize_name
-from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
-from nec_network.model.opening_hours import describe_opening_hours
-from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 from nec_network.territory import departement_names
 from nec_network.views import charts
 from nec_network.views.page import actors_credit
@@ -68,8 +65,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
+    """A PNG chart; its ``title`` is a caption under it (text, so it wraps and is never cut)."""
+
     png: bytes
     alt: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,16 @@ def number(value: float) -> str:
 
 
 def percent(share: float) -> str:
-    """A share (0–1) as a French percentage.
+    """A share (0–1) as a French percentage; rounding never reaches 0 % or 100 % unless exact.
 
-    >>> percent(0.96428)
-    '96,4\\xa0%'
+    >>> percent(0.96428), percent(0.99996), percent(1), percent(0.00004)
+    ('96,4\\xa0%', '>\\xa099,9\\xa0%', '100,0\\xa0%', '<\\xa00,1\\xa0%')
     """
+    share = float(share)
+    if 0.999 < share < 1 and round(share * 100, 1) >= 100:
+        return f">{wording.NBSP}" + wording.percent(0.999, separator=wording.NBSP)
+    if 0 < share < 0.001 and round(share * 100, 1) <= 0:
+        return f"<{wording.NBSP}" + wording.percent(0.001, separator=wording.NBSP)
     return wording.percent(share, separator=wording.NBSP)
 
 
@@ -105,6 +110,19 @@ def decimal(value: float, digits: int = 1) -> str:
     if pd.isna(value):
         return "–"
     return wording.number(value, digits, separator=wording.NBSP)
+
+
+def beyond(value: float, limit: float | None) -> str:
+    """A value known to exceed ``limit`` (an uncovered commune's time or distance), one decimal;
+    when rounding would bring it down to the limit, ``> limit`` (never « 20 » under « 20 or less »).
+
+    >>> beyond(20.04, 20), beyond(23.46, 20), beyond(12.5, None)
+    ('>\\xa020,0', '23,5', '12,5')
+    """
+    text = decimal(value)
+    if limit is not None and not pd.isna(value) and value > limit >= round(float(value), 1):
+        return f">{wording.NBSP}{decimal(limit)}"
+    return text
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -124,8 +142,9 @@ def _population_share_chart(
     shares = [float(share) for share in shares]
     spelled = " ; ".join(f"{label} {percent(share)}" for label, share in zip(labels, shares, strict=True))
     return Chart(
-        charts.share_bars(list(labels), shares, title=title, axis="Population couverte"),
+        charts.share_bars(list(labels), shares, axis="Population couverte"),
         f"{alt or title} : {spelled}.",
+        title,
     )
 
 
@@ -174,6 +193,17 @@ def _actor_name(synthesis: Synthesis, actor_id: str) -> str:
     return synthesis.ecosystem[actor_id].nom if actor_id in synthesis.ecosystem else actor_id
 
 
+def fragility_sentences(synthesis: Synthesis) -> list[str]:
+    """The points of fragility of the network, one sentence each: the actors whose departure
+    would cut it (articulation points), then the links whose loss would (bridges). « À retenir »
+    counts them and the network section lists them: both from this one list."""
+    names = {actor.id: actor.nom for actor in synthesis.ecosystem}
+    return [
+        *cut_off_sentences(synthesis.articulation_points, names),
+        *cut_off_sentences(synthesis.bridges, names),
+    ]
+
+
 def is_rurality_approximate(synthesis: Synthesis) -> bool:
     """True when the rurality classes come from the population proxy, not the INSEE grid."""
     return bool((synthesis.communes["densite_source"] == "proxy").any())
@@ -195,38 +225,18 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     total = synthesis.coverage_total.iloc[0]
     uncovered = int(total["population"]) - int(total["covered_population"])
     recommendations = synthesis.recommendations
-    figures = [
-        (
-            "acteurs",
-            number(len(synthesis.ecosystem)),
-            "acteurs recensés",
-            str(len(synthesis.ecosystem)),
-        ),
-        (
-            "partenariats",
-            number(len(synthesis.ecosystem.partnerships)),
-            "partenariats",
-            str(len(synthesis.ecosystem.partnerships)),
-        ),
-        (
-            "communes_couvertes",
-            f"{number(total['covered_communes'])} / {number(total['communes'])}",
-            f"communes couvertes ({percent(total['covered_communes_share'])})",
-            str(int(total["covered_communes"])),
-        ),
-        (
-            "population_couverte",
-            number(total["covered_population"]),
-            f"habitants couverts ({percent(total['covered_population_share'])})",
-            str(int(total["covered_population"])),
-        ),
+    actors, partnerships = len(synthesis.ecosystem), len(synthesis.ecosystem.partnerships)
+    covered, communes = int(total["covered_communes"]), int(total["communes"])
+    people, zones = int(total["covered_population"]), len(synthesis.white_zones)
+    share = percent(total["covered_communes_share"]), percent(total["covered_population_share"])
+    figures = [  # (key, value as shown, label, bare number)
+        ("acteurs", number(actors), "acteurs recensés", str(actors)),
+        ("partenariats", number(partnerships), "partenariats", str(partnerships)),
+        ("communes_couvertes", f"{number(covered)} / {number(communes)}",
+         f"communes couvertes ({share[0]})", str(covered)),
+        ("population_couverte", number(people), f"habitants couverts ({share[1]})", str(people)),
         ("population_non_couverte", number(uncovered), "habitants non couverts", str(uncovered)),
-        (
-            "zones_blanches",
-            number(len(synthesis.white_zones)),
-            "zones blanches",
-            str(len(synthesis.white_zones)),
-        ),
+        ("zones_blanches", number(zones), "zones blanches", str(zones)),
     ]
     blocks: list[Block] = [
         Heading(2, "Chiffres clés", "chiffres-cles"),
@@ -275,8 +285,8 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
     findings.append(
         f"Le réseau relie {plural(summary['actors'], 'acteur')} par "
         f"{plural(summary['partnerships'], 'partenariat')} ; "
-        f"{plural(summary['isolated_actors'], 'acteur isolé', 'acteurs isolés')}, "
-        f"{plural(summary['articulation_points'], 'point de fragilité', 'points de fragilité')}."
+        f"{plural(len(synthesis.isolated), 'acteur isolé', 'acteurs isolés')}, "
+        f"{plural(len(fragility_sentences(synthesis)), 'point de fragilité', 'points de fragilité')}."
     )
     blocks += [Heading(3, "À retenir"), Items(tuple(findings))]
     return blocks
@@ -422,8 +432,8 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
                         str(row.departement),
                         str(row.epci_nom),
                         number(row.population),
-                        decimal(row.distance_km),
-                        decimal(row.travel_minutes, 0),
+                        beyond(row.distance_km, synthesis.threshold.max_km),
+                        beyond(row.travel_minutes, synthesis.threshold.max_minutes),
                         str(row.nearest_actor_name or "–"),
                     )
                     for row in gaps.itertuples(index=False)
@@ -470,315 +480,11 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
     if len(values):
         blocks.append(
             Chart(
-                charts.distance_histogram(
-                    values, title="Éloignement des communes de l’acteur le plus proche", axis=unit
-                ),
+                charts.distance_histogram(values, axis=unit),
                 f"Histogramme : nombre de communes selon {unit[0].lower() + unit[1:]} ; médiane "
                 f"{decimal(values.median())}, maximum {decimal(values.max())}.",
+                "Éloignement des communes de l’acteur le plus proche",
             )
         )
     return blocks
 
-
-def recommendations_section(synthesis: Synthesis) -> list[Block]:
-    """Recommended new sites with their marginal and cumulative gains."""
-    table = synthesis.recommendations
-    blocks: list[Block] = [
-        Heading(2, "Sites recommandés", "sites"),
-        Paragraph(
-            "Lieux où une nouvelle permanence couvrirait le plus d’habitants aujourd’hui non "
-            "couverts, choisis l’un après l’autre : chaque gain s’ajoute aux précédents."
-        ),
-    ]
-    if not len(table):
-        return [*blocks, Paragraph("Aucun site à recommander : toute la population est couverte.")]
-    blocks.append(
-        Table(
-            "Sites recommandés et gains",
-            (
-                "Rang",
-                "Commune",
-                "Département",
-                "Acteur existant",
-                "Habitants gagnés",
-                "Communes gagnées",
-                "Habitants couverts en cumul",
-                "Part de la population non couverte",
-            ),
-            tuple(
-                (
-                    str(row.rang),
-                    f"{row.nom} ({row.code_insee})",
-                    str(row.departement),
-                    str(row.acteur_nom or "–"),
-                    number(row.gain_population),
-                    number(row.communes_gagnees),
-                    number(row.population_couverte_cumulee),
-                    percent(row.part_population_non_couverte_cumulee),
-                )
-                for row in table.itertuples(index=False)
-            ),
-            (0, 4, 5, 6, 7),
-        )
-    )
-    return blocks
-
-
-def network_section(synthesis: Synthesis) -> list[Block]:
-    """Network figures, brokers, fragile points, isolated actors, communities, suggestions."""
-    summary = synthesis.network_summary
-    blocks: list[Block] = [
-        Heading(2, "Le réseau des acteurs", "reseau"),
-        Items(
-            (
-                (f"{plural(summary['actors'], 'acteur')} et {plural(summary['partnerships'], 'partenariat')}"
-                f" ({plural(summary['links'], 'paire reliée', 'paires reliées')})."),
-                f"Densité : {percent(summary['density'])} des paires possibles sont reliées.",
-                (f"{plural(summary['components'], 'composante')} ; la plus grande réunit "
-                f"{plural(summary['largest_component'], 'acteur')}."),
-                (f"{plural(summary['links_across_departements'], 'lien')} entre départements, "
-                f"{plural(summary['links_across_typologies'], 'lien')} entre typologies différentes."),
-            )
-        ),
-    ]
-    brokers = synthesis.brokers.head(TOP_ROWS)
-    if len(brokers):
-        blocks += [
-            Heading(3, "Les passeurs"),
-            Paragraph(
-                "Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."
-            ),
-            Table(
-                "Principaux passeurs",
-                (
-                    "Acteur",
-                    "Département",
-                    "Intermédiarité",
-                    "Partenaires",
-                    "Communautés reliées",
-                    "Départements reliés",
-                ),
-                tuple(
-                    (
-                        str(row.nom),
-                        str(row.departement),
-                        decimal(row.betweenness, 3),
-                        number(row.partners),
-                        number(row.communities_linked),
-                        number(row.departements_linked),
-                    )
-                    for row in brokers.itertuples(index=False)
-                ),
-                (2, 3, 4, 5),
-            ),
-        ]
-    blocks.append(Heading(3, "Points de fragilité"))
-    names = {actor.id: actor.nom for actor in synthesis.ecosystem}
-    sentences = [
-        *cut_off_sentences(synthesis.articulation_points, names),
-        *cut_off_sentences(synthesis.bridges, names),
-    ]
-    blocks.append(Items(tuple(sentences)) if sentences else Paragraph("Aucun point de fragilité."))
-    blocks.append(Heading(3, "Acteurs isolés"))
-    isolated = synthesis.isolated
-    blocks.append(
-        Items(
-            tuple(f"{row.nom} ({row.commune or row.departement})" for row in isolated.itertuples())
-        )
-        if len(isolated)
-        else Paragraph("Aucun acteur isolé.")
-    )
-    communities = synthesis.communities
-    if len(communities):
-        blocks += [
-            Heading(3, "Communautés"),
-            Paragraph(
-                "Groupes d’acteurs plus liés entre eux qu’avec le reste du réseau (méthode de "
-                "Louvain), nommés d’après leur acteur le plus central."
-            ),
-            Table(
-                "Communautés du réseau",
-                ("Communauté", "Acteurs", "Liens internes", "Liens externes", "Départements"),
-                tuple(
-                    (
-                        str(row.community_name),
-                        number(row.size),
-                        number(row.internal_links),
-                        number(row.external_links),
-                        ", ".join(str(row.departements).split("|")),
-                    )
-                    for row in communities.itertuples(index=False)
-                ),
-                (1, 2, 3),
-            ),
-            Chart(
-                charts.size_bars(
-                    [str(name) for name in communities["central_actor_nom"]],
-                    [int(size) for size in communities["size"]],
-                    title="Taille des communautés (acteur le plus central)",
-                    axis="Nombre d’acteurs",
-                ),
-                "Taille des communautés : "
-                + " ; ".join(
-                    f"{name} {size}"
-                    for name, size in zip(
-                        communities["central_actor_nom"], communities["size"], strict=True
-                    )
-                )
-                + ".",
-            ),
-        ]
-    blocks.append(Heading(3, "Partenariats à envisager"))
-    suggestions = synthesis.suggestions
-    blocks.append(
-        Items(tuple(str(text) for text in suggestions["raison"].head(TOP_ROWS)))
-        if len(suggestions)
-        else Paragraph("Aucune suggestion de partenariat.")
-    )
-    return blocks
-
-
-def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
-    persona = trip.persona
-    mobility = {
-        "voiture": "en voiture",
-        "transport": "en transports",
-        "velo": "à vélo",
-        "pied": "à pied",
-    }.get(persona.mobilite, persona.mobilite)
-    blocks: list[Block] = [Heading(3, persona.nom)]
-    if persona.description:
-        blocks.append(Paragraph(persona.description))
-    facts = [
-        (f"Commune : {trip.commune} ({persona.code_insee}) ; se déplace {mobility} "
-        f"(rayon de {decimal(trip.radius_km)} km en {decimal(trip.max_minutes, 0)} minutes)."),
-        "Besoins : " + ", ".join(persona.besoins) + ".",
-    ]
-    if persona.premier_contact:
-        facts.append(f"Premier contact : {_actor_name(synthesis, persona.premier_contact)}.")
-    if trip.referral_path:
-        facts.append(
-            "Chemin d’orientation : "
-            + " → ".join(_actor_name(synthesis, actor_id) for actor_id in trip.referral_path)
-            + "."
-        )
-    blocks += [Items(tuple(facts)), Paragraph("Réponse : " + trip.sentence)]
-    if len(trip.options):
-        blocks.append(
-            Table(
-                f"Lieux à sa portée ({persona.nom})",
-                (
-                    "Lieu",
-                    "Commune",
-                    "Distance (km)",
-                    "Temps (min)",
-                    "Besoins couverts",
-                    "Horaires",
-                    "Téléphone",
-                    "Frais",
-                ),
-                tuple(
-                    (
-                        str(row.nom) + (" (itinérant)" if row.via_itinerance else ""),
-                        str(row.commune),
-                        decimal(row.distance_km),
-                        decimal(row.temps_minutes, 0),
-                        ", ".join(str(row.besoins_couverts).split("|")),
-                        describe_opening_hours(str(row.horaires or "")) or "–",
-                        str(row.telephone or "–"),
-                        str(row.frais or "–").replace("|", ", "),
-                    )
-                    for row in trip.options.itertuples(index=False)
-                ),
-                (2, 3),
-            )
-        )
-    if len(trip.beyond_reach):
-        blocks.append(
-            Items(
-                tuple(
-                    f"Besoin non couvert à sa portée : {row.besoin} — le plus proche : "
-                    f"{row.nom or 'aucun acteur'}"
-                    + (f" ({decimal(row.distance_km)} km)" if not pd.isna(row.distance_km) else "")
-                    + "."
-                    for row in trip.beyond_reach.itertuples(index=False)
-                )
-            )
-        )
-    return blocks
-
-
-def journeys_section(synthesis: Synthesis) -> list[Block]:
-    """Each persona: who they are, the French answer, the places within reach."""
-    if not synthesis.journeys:
-        return []
-    blocks: list[Block] = [
-        Heading(2, "Parcours de personnes accompagnées", "parcours"),
-        Paragraph(
-            "Pour quelques situations types, où un aidant peut orienter la personne et par qui "
-            "passer."
-        ),
-    ]
-    for trip in synthesis.journeys:
-        blocks += _journey_blocks(synthesis, trip)
-    return blocks
-
-
-def method_section(synthesis: Synthesis) -> list[Block]:
-    """How the figures are computed, in a few sentences."""
-    return [
-        Heading(2, "Méthode", "methode"),
-        Items(
-            (
-                ("Chaque commune est représentée par son point de référence ; une commune est "
-                f"couverte quand un acteur se trouve {synthesis.threshold}, ou qu’un acteur "
-                "itinérant la compte dans sa zone d’intervention."),
-                ("Les temps de trajet sont estimés à partir des distances à vol d’oiseau, "
-                "allongées d’un facteur de détour, à vitesse moyenne selon le mode."),
-                ("Les sites recommandés maximisent la population nouvellement couverte "
-                "(problème de couverture maximale, résolu par une méthode gloutonne améliorée)."),
-                ("Les communautés sont détectées par la méthode de Louvain (graine fixe) ; "
-                "l’intermédiarité mesure la part des plus courts chemins passant par un acteur."),
-                "Types de partenariat pris en compte : "
-                + ", ".join(kind.label for kind in PARTNERSHIP_TYPES.values())
-                + ".",
-            )
-        ),
-    ]
-
-
-def resources_section(synthesis: Synthesis) -> list[Block]:
-    """The guide of resources per difficulty (:func:`nec_network.views._guide_sections.guide_blocks`)."""
-    from nec_network.views._guide_sections import guide_blocks  # it builds on the blocks above
-
-    return guide_blocks(synthesis)
-
-
-SECTIONS = (
-    key_figures_section,
-    coverage_section,
-    services_section,
-    gaps_section,
-    recommendations_section,
-    network_section,
-    journeys_section,
-    resources_section,
-    method_section,
-)
-
-
-def report_blocks(synthesis: Synthesis) -> list[Block]:
-    """Every section, in reading order."""
-    blocks: list[Block] = []
-    for section in SECTIONS:
-        blocks += section(synthesis)
-    return blocks
-
-
-def table_of_contents(blocks: Iterable[Block]) -> list[tuple[str, str]]:
-    """``(anchor, title)`` of the level-2 headings."""
-    return [
-        (block.anchor, block.text)
-        for block in blocks
-        if isinstance(block, Heading) and block.level == 2 and block.anchor
-    ]

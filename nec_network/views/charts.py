@@ -51,7 +51,7 @@ def _figure(height: float) -> Figure:
     return Figure(figsize=(_WIDTH, height), layout="constrained")
 
 
-def share_bars(labels: Sequence[str], shares: Sequence[float], *, title: str, axis: str) -> bytes:
+def share_bars(labels: Sequence[str], shares: Sequence[float], *, axis: str, title: str = "") -> bytes:
     """Horizontal bars of shares (0–1) in percent, one per label, top to bottom in order."""
     with matplotlib.rc_context(_STYLE):
         figure = _figure(1.2 + 0.32 * len(labels))
@@ -67,11 +67,12 @@ def share_bars(labels: Sequence[str], shares: Sequence[float], *, title: str, ax
         axes.set_xlim(0, 100)
         axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f} %"))
         axes.set_xlabel(axis)
-        axes.set_title(title, loc="left")
+        if title:  # the report gives it as a caption under the image instead: text never cut
+            axes.set_title(title, loc="left")
         return _png(figure)
 
 
-def distance_histogram(minutes: pd.Series, *, title: str, axis: str) -> bytes:
+def distance_histogram(minutes: pd.Series, *, axis: str, title: str = "") -> bytes:
     """Number of communes by travel time (or distance) to the nearest actor, in 5-unit bins."""
     values = pd.to_numeric(minutes, errors="coerce").dropna().to_numpy(dtype=float)
     top = max(5.0, float(np.ceil(values.max() / 5) * 5) if values.size else 5.0)
@@ -82,11 +83,12 @@ def distance_histogram(minutes: pd.Series, *, title: str, axis: str) -> bytes:
         axes.set_xlabel(axis)
         axes.set_ylabel("Nombre de communes")
         axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number(y)))
-        axes.set_title(title, loc="left")
+        if title:  # the report gives it as a caption under the image instead: text never cut
+            axes.set_title(title, loc="left")
         return _png(figure)
 
 
-def size_bars(labels: Sequence[str], sizes: Sequence[int], *, title: str, axis: str) -> bytes:
+def size_bars(labels: Sequence[str], sizes: Sequence[int], *, axis: str, title: str = "") -> bytes:
     """Horizontal bars of counts, one per label, top to bottom in order."""
     with matplotlib.rc_context(_STYLE):
         figure = _figure(1.2 + 0.3 * len(labels))
@@ -98,5 +100,6 @@ def size_bars(labels: Sequence[str], sizes: Sequence[int], *, title: str, axis: 
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(axis)
-        axes.set_title(title, loc="left")
+        if title:  # the report gives it as a caption under the image instead: text never cut
+            axes.set_title(title, loc="left")
         return _png(figure)

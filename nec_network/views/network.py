@@ -141,7 +141,7 @@ def build_network(
     for index, (link, parallel) in enumerate(_with_parallel_rank(ecosystem.partnerships)):
         vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel))
     nodes, edges, *_ = vis.get_network_data()
-    options = _vis_options(chosen_layout, len(actors))
+    options = _parts.vis_options(chosen_layout, len(actors), large=len(actors) > AUTO_GEOGRAPHIC_ABOVE)
     options["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
     communities = _parts.communities(ecosystem, metrics)
     member_of = {member: c["numero"] for c in communities for member in c.pop("membres")}
@@ -480,54 +480,3 @@ def _tooltip(actor: Actor, size_by: str, measure: float) -> dict[str, Any]:
         lines.append(["Horaires", describe_opening_hours(actor.horaires, separator=NBSP)])
     lines.append([_METRIC_LABELS[size_by], _format_number(measure, size_by)])
     return {"nom": actor.nom, "lignes": lines}
-
-
-# -- page pieces ----------------------------------------------------------------------------
-def _vis_options(layout: str, count: int) -> dict[str, Any]:
-    """vis-network options: seeded, forces then frozen (physique) or no forces (géographique)."""
-    large = count > AUTO_GEOGRAPHIC_ABOVE
-    options: dict[str, Any] = {
-        "layout": {"randomSeed": 7, "improvedLayout": count <= 100},
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1.5,
-            "font": {"size": 14, "color": "#1e1e1e", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"label": {"drawThreshold": 10}},
-        },
-        "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2, "hoverWidth": 1},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-    }
-    if layout == "physique":
-        options["physics"] = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -80,
-                "centralGravity": 0.015,
-                "springLength": 80,
-                "springConstant": 0.08,
-                "damping": 0.7,
-                "avoidOverlap": 0.2,
-            },
-            "maxVelocity": 50,
-            "minVelocity": 2.0,
-            "timestep": 0.5,
-            # Strong damping settles the layout in a few hundred steps; the page then turns
-            # the forces off, so the drawing stops moving.
-            "stabilization": {
-                "enabled": True,
-                "iterations": 150 if large else 250,
-                "updateInterval": 50,
-                "fit": True,
-            },
-        }
-    else:
-        options["physics"] = {"enabled": False}
-    return options

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -70,25 +69,6 @@ def page(title: str, body_html: str, *, sources: Iterable[str] = (), head_html: 
         f"<title>{escape(title)}</title>\n<style>{BASE_CSS}</style>\n{head_html}\n</head>\n"
         f"<body>\n{body_html}\n{footer_html(sources)}\n</body>\n</html>\n"
     )
-
-
-def add_frame(document: str, *, title: str, sources: Iterable[str] = ()) -> str:
-    """Give a page produced by folium or pyvis the common frame.
-
-    Sets ``lang="fr"``, the viewport and the ``<title>`` (replacing any), adds the
-    base CSS in ``<head>`` and the footer before ``</body>``.
-    """
-    document = re.sub(r"<html[^>]*>", '<html lang="fr">', document, count=1)
-    if "<html" not in document:
-        document = f'<!DOCTYPE html>\n<html lang="fr">\n{document}\n</html>'
-    document = re.sub(r"<title>.*?</title>", "", document, flags=re.S)
-    document = re.sub(r'<meta name="viewport"[^>]*>', "", document)
-    head = (
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{BASE_CSS}</style>\n"
-    )
-    document = document.replace("<head>", "<head>\n" + head, 1)
-    return document.replace("</body>", footer_html(sources) + "\n</body>", 1)
 
 
 def script_json(data: Any) -> str:

@@ -37,10 +37,12 @@ def test_central_names_show_at_load_without_overlap(
     browser_page.page.set_viewport_size(size)
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
     labelled = page.evaluate("necReseau.labelled()")
-    assert len(labelled) >= 5
+    assert len(labelled) >= (5 if size is LAPTOP else 3)
     # The most central actor (highest degree) is always named.
     assert page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].id") in labelled
     boxes = page.evaluate(LABEL_BOXES)
+    width = page.evaluate("document.getElementById('reseau').clientWidth")
+    assert all(box["x"] >= 0 and box["r"] <= width for box in boxes)  # none cut by the edge
     for k, a in enumerate(boxes):
         for b in boxes[k + 1 :]:
             assert not (a["x"] < b["r"] and b["x"] < a["r"] and a["y"] < b["b"] and b["y"] < a["b"])

@@ -1,4 +1,5 @@
-"""The report in Chromium: loads offline, hostile names shown as text, charts drawn, 320 px in an iframe."""
+"""The report in Chromium: offline, hostile names as text, charts drawn, 320 px in an iframe,
+laptop and phone layouts, keyboard, accessibility audit."""
 
 from __future__ import annotations
 
@@ -65,7 +66,102 @@ def test_demo_report_in_a_320px_iframe_scrolls_tables_not_the_page(
     ) == f"{covered:,d}".replace(",", "\u00a0")
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
 
-    page.set_viewport_size({"width": 1280, "height": 900})
-    browser_page.open(target, wait_for=LOADED)
-    assert browser_page.dialogs == []
+
+
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+HEIGHT = "document.body.scrollHeight"
+#: Tables whose content is wider than their box, and by how much.
+TABLES_TOO_WIDE = (
+    "[...document.querySelectorAll('.nec-table-wrap')].filter(w => w.offsetParent)"
+    ".filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.getAttribute('aria-label'))"
+)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory) -> Path:
+    demo = cases.synthesize(
+        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
+    )
+    return write_report(demo, tmp_path_factory.mktemp("rapport-demo") / "rapport.html")[0]
+
+
+def test_demo_report_on_a_laptop_and_a_phone(browser_page, demo_report):
+    page = browser_page.page
+    page.set_viewport_size(LAPTOP)
+    browser_page.open(demo_report, wait_for=LOADED)
+    laptop = page.evaluate(HEIGHT)
+    # Every table fits its box on a laptop (the last column of « Sites recommandés » included).
+    assert page.evaluate(TABLES_TOO_WIDE) == []
+    # Chart titles are text captions under their image, and the images never overflow.
+    assert page.locator("figure.nec-graphique figcaption").count() >= 3
+    assert page.evaluate(
+        "[...document.images].every(i => i.getBoundingClientRect().right <= innerWidth)"
+    )
+    # Words are never cut anywhere: only URLs may break anywhere.
+    cut = page.evaluate(
+        "[...document.querySelectorAll('main p, main li, main td, main th')]"
+        ".filter(e => ['anywhere', 'break-word'].includes(getComputedStyle(e).overflowWrap)"
+        " || getComputedStyle(e).wordBreak === 'break-all').length"
+    )
+    assert cut == 0
+    assert page.evaluate("getComputedStyle(document.querySelector('main p')).hyphens") == "auto"
     browser_page.screenshot("rapport")
+
+    page.set_viewport_size(PHONE)
+    browser_page.open(demo_report, wait_for=LOADED)
+    phone = page.evaluate(HEIGHT)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Wide tables keep readable columns and scroll inside their own named, focusable box.
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('.nec-table-wrap')].filter(w => w.scrollWidth > w.clientWidth)"
+        ".map(w => [w.getAttribute('role'), w.tabIndex, w.getAttribute('aria-label')])"
+    )
+    assert boxes and all(role == "region" and index == 0 and name for role, index, name in boxes)
+    narrowest = page.evaluate(
+        "Math.min(...[...document.querySelectorAll('.nec-large th[scope=col]')]"
+        ".filter(c => c.offsetParent).map(c => c.getBoundingClientRect().width))"
+    )
+    assert narrowest >= 40  # no column squeezed to a few letters
+    assert phone <= 3 * laptop, (laptop, phone)
+    browser_page.screenshot("rapport-telephone")
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_folded_lists_show_their_count_and_open_with_the_keyboard(browser_page, demo_report):
+    page = browser_page.open(demo_report, wait_for=LOADED)
+    summaries = page.locator("details.nec-plie > summary")
+    assert summaries.count() >= 2
+    for text in summaries.all_inner_texts():
+        assert any(char.isdigit() for char in text), text  # the count is visible when folded
+    first = summaries.first
+    first.focus()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert page.evaluate("document.querySelector('details.nec-plie').open") is False
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('details.nec-plie').open") is True
+    # The tables scroll with the keyboard too: their box takes the focus.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('role')") in ("region", None)
+
+
+def test_report_passes_the_accessibility_audit(
+    browser_page, demo_report, assert_no_serious_axe_violations
+):
+    page = browser_page.page
+    for size in (LAPTOP, PHONE):
+        page.set_viewport_size(size)
+        browser_page.open(demo_report, wait_for=LOADED)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert_no_serious_axe_violations(page)
+
+
+def test_report_prints_with_the_folded_lists_open(browser_page, demo_report):
+    page = browser_page.open(demo_report, wait_for=LOADED)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.nec-sommaire')).display") == "none"
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('details.nec-plie table')].filter(t => !t.offsetParent).length"
+    )
+    assert hidden == 0
+    page.emulate_media(media="screen")

@@ -39,6 +39,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def test_index_and_every_linked_page_load_offline(browser_page, site):
+    browser_page.page.set_viewport_size({"width": 1366, "height": 900})
     page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
     assert page.title() == "Cartographie de l’inclusion numérique"
     links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")

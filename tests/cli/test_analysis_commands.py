@@ -29,6 +29,15 @@ def test_analyse_writes_every_table(tmp_path: Path, capsys) -> None:
     assert list(local.columns) == ["id", "nom", "departement", "partenaires", "departements_partenaires"]
     journeys = pd.read_csv(out / "parcours_personae.csv", dtype=str)
     assert journeys["reponse"].dropna().str.startswith("Depuis ").all()
+    services = pd.read_csv(out / "couverture_services.csv", dtype=str)
+    assert services["communes"].eq("2248").all() and services["population"].eq("1918654").all()
+    assert set(journeys["via_itinerance"].dropna()) <= {"oui", "non"}
+    for name in [*TABLE_FILES, "reseau_synthese.csv", "parcours_personae.csv"]:
+        table = pd.read_csv(out / name, dtype=str, keep_default_na=False)
+        for column in table.columns:
+            values = [value for value in table[column] if value]
+            whole_floats = all(value.endswith(".0") and value[:-2].lstrip("-").isdigit() for value in values)
+            assert not (values and whole_floats), f"{name}: {column} écrit des entiers en 2248.0"
 
 
 def test_journey_by_first_name(capsys) -> None:

@@ -80,7 +80,7 @@ def test_region_selection_and_all_of_france(capsys) -> None:
         "80",
     }
     assert main(["communes", "--departements", "all"]) == 0
-    assert len(read_csv(capsys.readouterr().out)) == 34_763
+    assert len(read_csv(capsys.readouterr().out)) == 34_875
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,11 @@ def test_import_writes_template_and_rejections_and_one_summary_line(tmp_path, ca
     out = tmp_path / "propre"
     assert main(["import", str(_messy_folder(tmp_path)), "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    # one line for the file, then what the consolidation did (duplicates) and the balance
-    assert len(lines) == 3 and lines[1].startswith("Doublons : aucun doublon") and lines[2].startswith("Bilan : 5 lignes lues (acteurs et partenariats) = 3 importées + 2 rejetées ; 2 acteurs importés")
+    # one line for the file, what the consolidation did (duplicates), what to review (typologies
+    # deduced from the names), the completeness of the entries, and the balance
+    assert len(lines) == 5 and lines[1].startswith("Doublons : aucun doublon") and lines[4].startswith("Bilan : 5 lignes lues (acteurs et partenariats) = 3 importées + 2 rejetées ; 2 acteurs importés")
+    assert lines[2].startswith("À vérifier : 2 typologies déduites du nom.")
+    assert lines[3].startswith("Complétude des fiches")
     assert "5 lignes lues (acteurs et partenariats), 3 importées dont 1 corrigée, 2 rejetées" in lines[0]
     assert "3 erreurs" in lines[0] and "nec-network validate" in lines[0]
     with (out / "acteurs.csv").open(encoding="utf-8") as stream:
@@ -80,12 +83,17 @@ def test_export_formats(tmp_path, capsys, target):
     assert main(["export", str(template), "--to", target, "-o", str(output)]) == 0
     captured = capsys.readouterr()
     if target == "geojson":
-        assert "2 acteurs exportés (ce format ne porte pas les partenariats)" in captured.out
+        # The itinerant example has no point: the count says what was written, the file who was not.
+        assert "1 acteur exporté sur 2 en GeoJSON" in captured.out
+        assert "(ce format ne porte pas les partenariats)" in captured.out
+        assert "1 acteur non exporté, avec le motif" in captured.out
     else:
-        assert "2 acteurs et 1 partenariat exportés" in captured.out
+        assert "2 acteurs exportés sur 2" in captured.out and "avec 1 partenariat." in captured.out
     if target == "geojson":
         assert len(json.loads(output.read_text(encoding="utf-8"))["features"]) == 1
-        assert "exemple-2" not in captured.out and "n'a pas de coordonnées" in captured.err
+        left_out = (tmp_path / "reseau.non-exportes.csv").read_text(encoding="utf-8").splitlines()
+        assert left_out[0] == "id,nom,motif" and left_out[1].startswith("exemple-2,")
+        assert "n'a pas de coordonnées" in left_out[1]
     elif target == "graphml":
         graph = nx.read_graphml(output)
         assert graph.nodes["exemple-1"]["code_insee"] == "80021"
@@ -108,6 +116,6 @@ def test_export_of_one_actor_agrees_in_number(tmp_path, capsys):
     template = tmp_path / "un"
     write_template(Ecosystem([Actor("a", "CCAS", latitude=49.9, longitude=2.3)]), template)
     assert main(["export", str(template), "--to", "geojson", "-o", str(tmp_path / "a.geojson")]) == 0
-    assert "1 acteur exporté (ce format ne porte pas les partenariats)" in capsys.readouterr().out
+    assert "1 acteur exporté sur 1 en GeoJSON" in capsys.readouterr().out
     assert main(["export", str(template), "--to", "graphml", "-o", str(tmp_path / "a.graphml")]) == 0
-    assert "1 acteur et 0 partenariat exportés" in capsys.readouterr().out
+    assert "1 acteur exporté sur 1 en GraphML" in capsys.readouterr().out

@@ -24,7 +24,7 @@ def _ecosystem() -> Ecosystem:
                   services=("Aide aux démarches administratives",), date_maj=dt.date(2024, 2, 1),
                   extra={"remarque": "fermé le lundi"}),
             Actor("stq", "CCAS de Saint-Quentin", typologies=("CCAS",), code_insee="02691",
-                  latitude=49.84889, longitude=3.28757),
+                  latitude=49.84889, longitude=3.28757, precision="saisie"),
             Actor("bus", "Bus numérique", itinerant=True, zone_intervention=("80021", "200070993")),
         ],
         [Partnership("amiens", "stq", "partenariat", 2.0, "2020", "ateliers"),

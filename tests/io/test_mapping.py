@@ -30,27 +30,26 @@ def france_services():
 def test_every_france_services_row_is_accounted_for():
     ecosystem, report = france_services()
     assert report.rows_read == 508 and report.imported + report.rejected == 508
-    # The national file gives 2,575 imported and 108 rejected: every rejected record is in the
-    # excerpt (98 overseas, 10 mainland), so 508 - 108 = 400 are imported.
-    assert len(ecosystem) == report.imported == 400
-    for problem in report.rejections:
-        assert problem.message.startswith("commune introuvable") and problem.row is not None
-    # Outside overseas communes, only sites whose commune cannot be told are rejected
-    # (lines 2508, 2509, 2510, 2513, 2701, 2707, 2709–2712 of the national file).
-    mainland = sorted(p.row for p in report.rejections if not p.value.startswith("97"))
-    assert mainland == [479, 480, 481, 482, 526, 532, 534, 535, 536, 537]
+    # Every row has usable coordinates or a findable commune (overseas ones included): the
+    # 108 records once rejected (98 overseas, 10 antennas without a commune) are all in it.
+    assert report.rejected == 0 and len(ecosystem) == 508
+    overseas = [actor for actor in ecosystem if actor.departement in ("971", "972", "973", "974", "976")]
+    assert overseas and all(actor.code_insee for actor in overseas)
 
 
-def test_rows_without_coordinates_are_placed_at_their_commune_or_rejected_with_a_reason():
+def test_rows_without_coordinates_are_placed_at_their_commune_with_a_correction_note():
     ecosystem, report = france_services()
     trie = ecosystem["france-services-2890"]
     assert (trie.nom, trie.code_insee, trie.precision) == ("Trie-Château", "60644", "commune")
     assert trie.has_coordinates
-    # Fresnes-Léguillon merged into Montchevreuil in 2019: no such commune any more.
-    fresnes = [p for p in report.rejections if p.row == 526]
-    assert fresnes and "commune introuvable" in fresnes[0].message and fresnes[0].value == "Fresnes-Léguillon"
-    anould = [p for p in report.rejections if p.row == 479]
-    assert anould and "commune introuvable" in anould[0].message
+    # "Fresnes-Léguillon" (the antenna's name): official spelling Fresne-Léguillon, Oise.
+    fresnes = ecosystem["france-services-2889"]
+    assert (fresnes.code_insee, fresnes.commune, fresnes.precision) == ("60257", "Fresne-Léguillon", "commune")
+    (note,) = [p for p in report.problems if p.row == 526 and p.category == "commune_corrigee"]
+    assert note.value == "Fresnes-Léguillon" and note.suggestion == "Fresne-Léguillon"
+    # "Antenne d'Anould": the commune's name read in the site's name, within its département.
+    anould = ecosystem["france-services-2696"]
+    assert (anould.code_insee, anould.extra["commune_deduite"]) == ("88009", "nom de commune lu dans le texte")
     assert all(actor.has_coordinates for actor in ecosystem)
 
 
@@ -67,8 +66,8 @@ def test_france_services_fields():
     assert bus.itinerant and bus.horaires == "Mo-Fr 09:30-16:30" and bus.precision == "saisie"
     assert ecosystem["france-services-7"].horaires == "Mo-Th 09:00-12:00,13:00-17:30; Fr 09:00-12:00,13:00-16:00; Sa 09:00-12:00"
     assert bus.extra["format_fs"] == "Site principal"
-    # 276 itinerant sites in the national file, 58 of them in the excerpt.
-    assert sum(actor.itinerant for actor in ecosystem) == 58
+    # 276 itinerant sites in the national file, 70 of them in the excerpt (overseas ones included).
+    assert sum(actor.itinerant for actor in ecosystem) == 70
 
 
 def test_opening_hours_left_as_they_came_when_unreadable():

@@ -82,3 +82,18 @@ def test_a_formula_typed_in_a_resource_is_written_inert_and_read_back_exactly(tm
     text = (tmp_path / RESOURCES_FILE).read_text(encoding="utf-8")
     assert "\n'=HYPERLINK" in text.replace('"', "") or "'=HYPERLINK" in text
     assert read_resources(tmp_path)[0] == resources
+
+
+def test_workbook_template_has_a_resources_sheet_read_and_checked_like_the_folder(tmp_path):
+    import openpyxl
+
+    workbook_path = write_empty_template(tmp_path / "modele.xlsx")
+    resources, report = read_resources(workbook_path)
+    assert [r.nom for r in resources] == ["Ligne d'aide numérique fictive (EXEMPLE À SUPPRIMER)"]
+    workbook = openpyxl.load_workbook(workbook_path)
+    assert workbook.sheetnames == ["acteurs", "partenariats", "ressources", "lisez-moi"]
+    workbook["ressources"].append(["Autre", "inconnue", "", "", ""])
+    workbook.save(workbook_path)
+    _, ecosystem_report = read_ecosystem(workbook_path)
+    located = [(p.file, p.row, p.column) for p in ecosystem_report.errors]
+    assert (f"{workbook_path}#ressources", 3, "difficulte") in located

@@ -50,10 +50,10 @@ def test_empty_template_folder_reads_back_with_its_guide(tmp_path):
     assert "MUNI (Municipalités)" in guide and "orientation (Orientation, orienté)" in guide
 
 
-def test_empty_template_workbook_has_three_sheets(tmp_path):
+def test_empty_template_workbook_has_its_sheets(tmp_path):
     path = write_empty_template(tmp_path / "vide.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["acteurs", "partenariats", "lisez-moi"]
+    assert workbook.sheetnames == ["acteurs", "partenariats", "ressources", "lisez-moi"]
     guide = "\n".join(str(row[0]) for row in workbook["lisez-moi"].iter_rows(values_only=True) if row[0])
     assert "France Services" in guide
     ecosystem, report = read_template(path)
@@ -86,15 +86,18 @@ def test_double_encoded_names_are_repaired_and_counted_as_corrected(tmp_path):
     ecosystem, report = read_template(folder)
     assert ecosystem["a1"].nom == "Médiathèque de Léguillon"
     assert report.corrected == 1
-    (repair,) = report.corrections
+    (repair,) = [p for p in report.corrections if p.category != "typologie_deduite"]
     assert (repair.row, repair.column, repair.suggestion) == (2, "nom", "Médiathèque de Léguillon")
+    # No typology given: deduced from the (repaired) name, flagged, listed for review.
+    assert ecosystem["a1"].typologies == ("BIB",) and ecosystem["a1"].extra["typologie_deduite"] == "nom"
 
 
 def test_four_digit_postal_codes_are_padded_in_csv_and_xlsx(tmp_path):
     folder = _folder(tmp_path, [_row(id="a1", nom="Mairie", code_postal="2100", code_insee="2691")])
     ecosystem, report = read_template(folder)
     assert (ecosystem["a1"].code_postal, ecosystem["a1"].code_insee) == ("02100", "02691")
-    assert report.corrected == 1 and len(report.corrections) == 2
+    assert report.corrected == 1
+    assert len([p for p in report.corrections if p.category != "typologie_deduite"]) == 2
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -177,8 +180,10 @@ def test_malformed_values_are_errors_without_losing_the_row(tmp_path):
     ecosystem, report = read_template(folder)
     actor = ecosystem["a1"]
     assert (actor.code_postal, actor.latitude, actor.date_maj, actor.itinerant) == ("", None, None, False)
-    assert actor.extra == {"code_postal": "8O000", "latitude": "nord", "date_maj": "hier", "itinerance": "parfois"}
+    # A malformed code is never kept (it would be written back as a code): it stays in the report.
+    assert actor.extra == {"latitude": "nord", "date_maj": "hier", "itinerance": "parfois"}
     assert {p.column for p in report.errors} == {"code_postal", "latitude", "date_maj", "itinerance"}
+    assert any(p.value == "8O000" and p.category == "code_repare" for p in report.to_review)
 
 
 def test_missing_actor_file_or_column_is_a_french_error(tmp_path):

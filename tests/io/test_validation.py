@@ -42,17 +42,24 @@ def test_a_consistent_actor_has_no_problem():
     assert check_ecosystem(Ecosystem([actor])) == []
 
 
-def test_coordinates_twenty_km_from_the_commune_are_flagged():
+def test_coordinates_far_from_the_commune_and_outside_its_departement_are_flagged():
     lat, lon = _reference("80021")
-    far = Actor("a", "Médiathèque", code_insee="80021", latitude=lat + 0.18, longitude=lon)
-    assert 19 < distance_km(lat, lon, lat + 0.18, lon) < 21
+    # Amiens' code with a point in Beauvais (Oise): 54 km away, in another département.
+    beauvais_lat, beauvais_lon = _reference("60057")
+    far = Actor("a", "Médiathèque", code_insee="80021", latitude=beauvais_lat, longitude=beauvais_lon)
     (problem,) = _problems(far, locations={"a": ("acteurs.csv", 7)})["latitude"]
-    assert problem.level == "avertissement"
+    assert problem.level == "avertissement" and problem.category == "coherence"
     assert (problem.file, problem.row) == ("acteurs.csv", 7)
-    assert "à 20 km du centre d'Amiens" in problem.message
-    near = Actor("b", "Médiathèque", code_insee="80021", latitude=lat + 0.03, longitude=lon)
-    assert distance_km(lat, lon, lat + 0.03, lon) < MAX_DISTANCE_KM
-    assert check_ecosystem(Ecosystem([near])) == []
+    assert "à 54 km du point de référence d'Amiens, hors de son département (Somme)" in problem.message
+    # 20 km away but still in the Somme: not a coherence problem (big rural communes, bus stops).
+    inside = Actor("b", "Médiathèque", code_insee="80021", latitude=lat + 0.18, longitude=lon)
+    assert 19 < distance_km(lat, lon, lat + 0.18, lon) < 21 and MAX_DISTANCE_KM == 10
+    assert check_ecosystem(Ecosystem([inside])) == []
+
+
+def test_a_postal_code_of_another_departement_is_said_as_such():
+    found = _problems(Actor("a", "Mairie", code_insee="80021", code_postal="60000"))["code_postal"]
+    assert found[0].category == "coherence" and "autre département (60)" in found[0].message
 
 
 def test_coordinates_outside_france_are_errors():
@@ -105,14 +112,14 @@ def test_read_time_checks_name_file_and_row_and_strict_mode_is_fatal(tmp_path: P
     folder.mkdir()
     rows = [
         {"id": "ok", "nom": "Mairie", "code_insee": "60057", "latitude": f"{lat}", "longitude": f"{lon}"},
-        {"id": "loin", "nom": "EPN", "code_insee": "60057", "latitude": f"{lat - 0.18}", "longitude": f"{lon}"},
+        {"id": "loin", "nom": "EPN", "code_insee": "60057", "latitude": f"{lat + 0.5}", "longitude": f"{lon}"},
         {"id": "inconnu", "nom": "CCAS", "services": "Cuisine"},
     ]
     lines = [",".join(ACTOR_COLUMNS)] + [",".join(r.get(c, "") for c in ACTOR_COLUMNS) for r in rows]
     (folder / "acteurs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     ecosystem, report = read_ecosystem(folder)
     assert len(ecosystem) == 3 and report.is_complete()
-    (warning,) = report.warnings
+    (warning,) = [p for p in report.warnings if p.category == "coherence"]
     assert (Path(warning.file).name, warning.row, warning.column) == ("acteurs.csv", 3, "latitude")
     (error,) = report.errors
     assert (error.row, error.column, error.value) == (4, "services", "Cuisine")

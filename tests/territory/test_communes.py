@@ -63,12 +63,21 @@ def test_columns_come_in_the_documented_order_with_their_types() -> None:
     assert set(picardie["region_nom"]) == {"Hauts-de-France"}
 
 
-def test_france_covers_metropolitan_france_and_mayotte(france: pd.DataFrame) -> None:
+def test_france_covers_metropolitan_france_and_the_overseas_departements(france: pd.DataFrame) -> None:
     departements = set(france["departement"])
-    assert len(departements) == 97
-    assert {"2A", "2B", "976"} <= departements
-    assert not departements & {"971", "972", "973", "974", "975", "987"}
-    assert len(france) == 34_763
+    assert len(departements) == 101
+    assert {"2A", "2B", "971", "972", "973", "974", "976"} <= departements
+    assert not departements & {"975", "977", "978", "987"}
+    assert len(france) == 34_875
+
+
+def test_overseas_communes_missing_from_geonames_are_placed_in_their_commune(france: pd.DataFrame) -> None:
+    from_annuaire = france[france["geo_source"].isin(["mairie_annuaire", "admin_express_centroide"])]
+    assert len(from_annuaire) == 27
+    assert set(from_annuaire["departement"]) == {"971", "972", "973", "974"}
+    saul = france.set_index("code_insee").loc["97352"]
+    # Saül, Guyane: the town hall in the village, not the middle of 4,475 km² of forest.
+    assert (round(saul["latitude"], 2), round(saul["longitude"], 2)) == (3.62, -53.2)
 
 
 def test_insee_codes_are_unique_and_well_formed(france: pd.DataFrame) -> None:
@@ -79,12 +88,15 @@ def test_insee_codes_are_unique_and_well_formed(france: pd.DataFrame) -> None:
 
 def test_every_commune_has_a_point_a_population_and_a_postal_code(france: pd.DataFrame) -> None:
     assert france[["latitude", "longitude"]].notna().all().all()
-    metropolitan = france[france["departement"] != "976"]
+    metropolitan = france[~france["departement"].str.startswith("97")]
     assert metropolitan["latitude"].between(41.3, 51.1).all()
     assert metropolitan["longitude"].between(-5.2, 9.6).all()
     assert (france["population"] >= 0).all()
     assert france["codes_postaux"].str.fullmatch(r"\d{5}(\|\d{5})*").all()
-    assert france["geo_source"].str.startswith("geonames_").all()
+    assert metropolitan["geo_source"].str.startswith("geonames_").all()
+    from nec_network.io.validation import in_france
+
+    assert all(in_france(lat, lon) for lat, lon in zip(france["latitude"], france["longitude"]))
 
 
 def test_every_commune_epci_exists_and_lists_it(france: pd.DataFrame) -> None:

@@ -109,7 +109,7 @@ def figure(document: str, key: str) -> int:
 
 def text_of(document: str) -> str:
     """Visible text of the HTML, roughly: tags removed, entities decoded, spaces normalised."""
-    body = re.sub(r"<[^>]+>", " ", document.split("<body>", 1)[1])
+    body = re.sub(r"<[^>]+>", " ", re.split(r"<body[^>]*>", document, maxsplit=1)[1])
     return " ".join(unescape(body).replace("\u00a0", " ").split())
 
 
@@ -157,7 +157,7 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
         assert re.search(rf"\({row.departement}\) .*?{covered} {share} %", text)
     assert (
         text.count("EPCI") >= 2
-        and "<details><summary>Toutes les intercommunalités (57)" in document
+        and '<details class="nec-plie"><summary>Toutes les intercommunalités (57)' in document
     )
     for label in demo.coverage_by_densite["densite"]:
         assert label in text
@@ -231,7 +231,7 @@ def test_hostile_names_are_escaped_in_the_html(hostile):
     for name in (*XSS_NAMES, "<b>local</b>", "<i>Mo</i>"):
         assert name not in document
     assert "&lt;img src=x onerror=alert(1)&gt;" in document
-    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in document
     assert "<script" not in document.lower()
     assert "onerror=" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", document)
     text = text_of(document)
@@ -281,3 +281,58 @@ def test_findings_agree_in_number_and_elide():
     assert "1 commune sans acteur à 20 minutes ou moins en voiture, classée par population" in text
     assert "La commune non couverte" in text and "Les 1 " not in text
     assert "L’intercommunalité (EPCI) comptant des habitants non couverts" in text
+
+
+def test_the_fragility_count_in_the_summary_is_the_number_of_points_listed(demo, demo_report):
+    document, markdown = demo_report
+    listed = markdown.split("### Points de fragilité\n\n", 1)[1].split("\n\n", 1)[0]
+    points = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert len(points) == len(demo.articulation_points) + len(demo.bridges) > 0
+    count = re.search(r"(\d+) points? de fragilité\.", text_of(document))
+    assert count and int(count.group(1)) == len(points)
+    isolated = markdown.split("### Acteurs isolés\n\n", 1)[1].split("\n\n", 1)[0]
+    assert f"{len(demo.isolated)} acteur" in text_of(document)
+    assert len([line for line in isolated.splitlines() if line.startswith("- ")]) == len(
+        demo.isolated
+    )
+
+
+def test_an_uncovered_commune_never_shows_a_time_within_the_threshold(demo, demo_report):
+    _, markdown = demo_report
+    limit = demo.threshold.max_minutes
+    table = markdown.split("communes non couvertes les plus peuplées**\n\n", 1)[1]
+    rows = [line.split(" | ") for line in table.split("\n\n", 1)[0].splitlines()[2:]]
+    assert len(rows) == min(20, len(demo.gaps))
+    for cells in rows:
+        shown = cells[6].replace("\u00a0", " ")
+        assert shown.startswith("> ") or float(shown.replace(",", ".")) > limit, cells
+
+
+def test_beyond_and_percent_never_contradict_their_bound():
+    from nec_network.views._report_sections import beyond, percent
+
+    assert beyond(20.01, 20.0) == "> 20,0".replace(" ", "\u00a0")
+    assert beyond(20.06, 20.0) == "20,1"
+    assert percent(0.99999) != "100,0\u00a0%" and percent(1.0) == "100,0\u00a0%"
+    assert percent(0.000001) != "0,0\u00a0%" and percent(0) == "0,0\u00a0%"
+
+
+def _heading_like(line: str) -> bool:
+    return line.startswith("#") or (line.startswith("**") and line.endswith("**"))
+
+
+def test_markdown_never_has_two_headings_in_a_row(demo_report, hostile):
+    for markdown in (demo_report[1], build_report(hostile)[1]):
+        paragraphs = [part.strip() for part in markdown.split("\n\n") if part.strip()]
+        for first, second in zip(paragraphs, paragraphs[1:]):
+            assert not (_heading_like(first) and _heading_like(second)), (first, second)
+
+
+def test_every_module_of_the_report_stays_under_500_lines():
+    from pathlib import Path
+
+    import nec_network.views as views
+
+    folder = Path(views.__file__).parent
+    for name in ("report.py", "_report_sections.py", "_report_network.py", "_report_markdown.py"):
+        assert len((folder / name).read_text(encoding="utf-8").splitlines()) < 500, name

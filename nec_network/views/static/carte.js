@@ -115,7 +115,8 @@
     var a = A[layer.necIndex], t = typologyOf(a);
     var box = el("div", "nec-popup");
     box.appendChild(el("h2", null, a.nom));
-    box.appendChild(el("p", "nec-typo", t.libelle + (a.itinerant ? " · itinérant" : "")));
+    box.appendChild(el("p", "nec-typo", t.libelle + (a.typologie_deduite ? " (déduite du nom)" : "") +
+                       (a.itinerant ? " · itinérant" : "")));
     if (a.adresse || a.commune) {
       var address = el("p", "nec-adresse");
       [a.adresse, a.commune].forEach(function (part) {
@@ -149,6 +150,15 @@
       sites.forEach(function (url) { link(web, url, sites.length > 1 ? url : "Site web"); });
       if (a.rdv) { link(web, a.rdv, "Prendre rendez-vous"); }
       box.appendChild(web);
+    }
+    if (a.precision === "commune") {
+      box.appendChild(el("p", "nec-source", "Placé au point de référence de sa commune (adresse non localisée)"));
+    }
+    box.appendChild(el("p", "nec-source", [a.source ? "Source : " + a.source : "",
+      a.date_maj ? "mise à jour le " + a.date_maj : "date de mise à jour inconnue",
+      "fiche complète à " + a.completude + " %"].filter(Boolean).join(" · ")));
+    if (a.maj_ancienne) {
+      box.appendChild(el("p", "nec-a-verifier", "À vérifier : pas de mise à jour depuis plus d’un an"));
     }
     return box;
   }

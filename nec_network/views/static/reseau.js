@@ -5,7 +5,6 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("nec-donnees").textContent);
-  var calm = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   // Times in ms since navigation start, read by the benchmarks: first drawing, then stable.
   var state = {stable: false, visible: null, duree: null, focus: null};
   window.necReseau = state;
@@ -85,6 +84,9 @@
     labelled = {};
     ranked.forEach(function (node) {
       if (!positions[node.id]) { return; }
+      // A name cut by the edge of the drawing is not written either.
+      var half = (measure.measureText(node.nom).width + 8) / 2, at = network.canvasToDOM(positions[node.id]);
+      if (at.x - half < 0 || at.x + half > container.clientWidth) { return; }
       var box = labelBox(node, positions[node.id], scale);
       var clash = taken.some(function (other) {
         return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;

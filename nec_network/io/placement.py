@@ -1,0 +1,184 @@
+"""Every place in its commune, whatever the reader: the step every admitted actor goes through.
+
+:func:`place_actor` finds the commune of an actor with
+:func:`nec_network.territory.matching.match_commune` (INSEE code, repaired code, postal
+code and name, closest name, name written in the text, coordinates) and completes the
+actor: INSEE code, official name when the given one was wrong, postal code when the
+commune has only one, and the commune's reference point when the source gave no
+coordinates (``precision`` ``commune``). What was corrected or deduced is recorded in the
+report, with a category, and kept on the actor in ``extra`` (``commune_deduite``) so that
+the views and ``validate`` can say it.
+
+Rules (issue #9):
+
+* a row with valid coordinates is never rejected for its commune: when no commune can be
+  found it is imported without one, with a warning;
+* a malformed INSEE or postal code is repaired or dropped, never kept (the raw value is
+  in the report and ``avertissements.csv``);
+* a place list (``require_place``) rejects a row that has neither coordinates nor a
+  findable commune, with the reason; our template only warns, since a coordinator's own
+  file may list structures and networks that are not places.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from nec_network.io._values import RowContext
+from nec_network.wording import number
+from nec_network.io.report import Report
+from nec_network.model import Actor
+
+if TYPE_CHECKING:
+    from nec_network.territory.matching import CommuneMatch
+
+#: Key of ``Actor.extra`` saying how the commune was deduced (absent when it was given).
+COMMUNE_DEDUCED = "commune_deduite"
+_CODE_COLUMNS = ("code_insee", "code_postal")
+#: Overseas collectivities: not départements, their communes are not in the embedded table.
+COLLECTIVITIES = ("975", "977", "978", "984", "986", "987", "988", "989")
+_CODE_LABELS = {"code_insee": "code INSEE", "code_postal": "code postal"}
+
+
+def _in_france(actor: Actor) -> bool:
+    from nec_network.io.validation import in_france
+
+    return actor.has_coordinates and in_france(actor.latitude, actor.longitude)  # type: ignore[arg-type]
+
+
+def _given(actor: Actor, raw: dict[str, str]) -> str:
+    values = (raw.get("code_insee") or actor.code_insee, raw.get("code_postal") or actor.code_postal,
+              actor.commune)
+    return " / ".join(value for value in values if value)
+
+
+def place_actor(
+    actor: Actor,
+    ctx: RowContext,
+    report: Report,
+    *,
+    departement: str = "",
+    require_place: bool = False,
+    complete: bool | None = None,
+) -> Actor | None:
+    """The actor placed in its commune, or None when the row is rejected (recorded in ``report``).
+
+    ``departement`` is a département code given by the source beside the address (the
+    France Services list's ``insee_dep``); ``require_place`` says the file lists places;
+    ``complete`` (by default ``require_place``) fills the official name, the postal code and,
+    without coordinates, the commune's point.
+    """
+    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
+
+    extra = dict(actor.extra)
+    # Malformed codes were set aside by the cell parsers; they are never written back.
+    raw = {column: str(extra.pop(column)) for column in _CODE_COLUMNS if column in extra}
+    has_location = bool(actor.code_insee or actor.code_postal or actor.commune or raw or actor.has_coordinates)
+    if not has_location and (actor.itinerant or actor.zone_intervention or not require_place):
+        return actor
+    usable_point = _in_france(actor)
+    match = match_commune(
+        actor.code_insee or raw.get("code_insee", ""),
+        actor.code_postal or raw.get("code_postal", ""),
+        actor.commune,
+        departement=departement.strip(),
+        latitude=actor.latitude if usable_point else None,
+        longitude=actor.longitude if usable_point else None,
+    )
+    if match is None:
+        return _unplaced(actor, extra, raw, ctx, report, require_place=require_place)
+    return _placed(actor, extra, raw, match, ctx, report,
+                   complete=require_place if complete is None else complete)
+
+
+def _unplaced(actor: Actor, extra: dict[str, Any], raw: dict[str, str], ctx: RowContext, report: Report,
+              *, require_place: bool) -> Actor | None:
+    given = _given(actor, raw)
+    for column, value in raw.items():
+        report.add(ctx.review(f"{_CODE_LABELS[column]} mal formé écarté (aucune commune ne lui correspond)",
+                              column=column, value=value, category="code_repare", level="correction"))
+    if actor.has_coordinates and actor.departement in COLLECTIVITIES:
+        return dataclasses.replace(actor, extra=extra)  # said by the checks: a collectivity's code
+    if actor.has_coordinates:
+        report.add(ctx.review(
+            "commune introuvable dans le référentiel (communes de métropole et des départements "
+            "d'outre-mer) : lieu importé avec ses coordonnées, sans commune"
+            + ("" if given else " ; la source ne donne ni code ni nom de commune"),
+            column="commune", value=given, category="commune_introuvable",
+        ))
+        return dataclasses.replace(actor, extra=extra)
+    if require_place or given:
+        reason = ("commune introuvable et pas de coordonnées : le lieu ne peut pas être placé"
+                  + (f" (lu : {given})" if given else " (ni code INSEE, ni code postal, ni nom de commune)"))
+        if not require_place:
+            report.add(ctx.review(reason + " ; il n'apparaîtra ni sur la carte ni dans les analyses",
+                                  column="commune", value=given, category="commune_introuvable"))
+            return dataclasses.replace(actor, extra=extra)
+        report.reject(ctx.problem(reason, column="commune", value=given))
+        return None
+    return dataclasses.replace(actor, extra=extra)
+
+
+def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: CommuneMatch,
+            ctx: RowContext, report: Report, *, complete: bool) -> Actor:
+    """The actor with its commune's code; with ``complete`` (place lists), also the official
+    name when the given one was wrong or absent, the postal code when the commune has only
+    one, and the commune's point when there are no coordinates."""
+    from nec_network.territory.matching import HOW
+
+    commune = match.commune
+    changes: dict[str, Any] = {}
+    if actor.code_insee != commune.code_insee:
+        changes["code_insee"] = commune.code_insee
+    if (complete and not actor.commune) or match.how in ("nom_approche", "nom_dans_texte", "coordonnees"):
+        if actor.commune != commune.nom:
+            changes["commune"] = commune.nom
+    postal_codes = commune.postal_codes
+    if actor.code_postal not in postal_codes and len(postal_codes) == 1 and (
+        (complete and not actor.code_postal) or "code_postal" in raw
+    ):
+        changes["code_postal"] = postal_codes[0]
+    label = f"{commune.nom} ({commune.code_insee})"
+    if match.how == "code_insee_repare":
+        report.add(ctx.review("code INSEE mal formé réparé", column="code_insee", value=match.given,
+                              suggestion=commune.code_insee, category="code_repare", level="correction"))
+        ctx.corrected = True
+    elif match.how == "coordonnees":
+        extra[COMMUNE_DEDUCED] = "coordonnées"
+        report.add(ctx.review(
+            f"commune déduite des coordonnées : {label}, point de référence le plus proche "
+            f"(à {number(match.distance_km or 0.0, 1)} km) ; à vérifier",
+            column="commune", value=_given(actor, raw), suggestion=commune.nom, category="commune_deduite",
+        ))
+    elif match.how in ("nom_approche", "nom_dans_texte", "code_postal") and match.given:
+        extra[COMMUNE_DEDUCED] = HOW[match.how]
+        report.add(ctx.review(
+            f"commune corrigée ({HOW[match.how]}) : « {match.given} » → {label} ; à vérifier",
+            column="commune", value=match.given, suggestion=commune.nom, category="commune_corrigee",
+        ))
+        ctx.corrected = True
+    elif changes:
+        ctx.record(report, "correction", "commune complétée d'après le référentiel des communes",
+                   column=", ".join(changes), value=commune.nom,
+                   suggestion=" / ".join(str(value) for value in changes.values()))
+    for column, value in raw.items():
+        if column == "code_insee" and match.how == "code_insee_repare":
+            continue
+        replacement = changes.get(column) or getattr(actor, column) or "aucun"
+        report.add(ctx.review(f"{_CODE_LABELS[column]} mal formé remplacé d'après la commune trouvée "
+                              f"({HOW[match.how]})", column=column, value=value, suggestion=replacement,
+                              category="code_repare", level="correction"))
+        ctx.corrected = True
+    if not complete:
+        return dataclasses.replace(actor, **changes, extra=extra) if changes or extra != actor.extra else actor
+    if not actor.has_coordinates:
+        changes |= {"latitude": commune.latitude, "longitude": commune.longitude, "precision": "commune"}
+        report.add(ctx.review(
+            "coordonnées absentes : lieu placé au point de référence de sa commune (à géocoder à l'adresse : "
+            "nec-network geocode)", column="latitude, longitude", value=commune.nom,
+            suggestion=f"{commune.latitude}, {commune.longitude}", category="point_commune", level="correction"))
+        ctx.corrected = True
+    elif not actor.precision:
+        changes["precision"] = "saisie"
+    return dataclasses.replace(actor, **changes, extra=extra)

@@ -1,0 +1,297 @@
+"""Find the commune of a place from whatever its source gives: code, postal code, name, point.
+
+:func:`match_commune` tries, in order: a valid INSEE code (repaired when a valid code is
+buried in noise, ``48148|0null``); the postal code and the name (case, accents, hyphens,
+``Saint``/``St`` and a leading article ``Le``/``La``/``Les``/``L'`` ignored); the closest
+name within the postal code or the département; a commune name written inside the text
+(``Antenne de Moyenmoutier``); and last the coordinates (the commune whose reference point
+is nearest, within the département of the postal code when there is one). The result says
+how the commune was found, so that a reader can report a correction or a deduction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+
+from nec_network.distance import great_circle_km
+from nec_network.errors import NecNetworkError
+from nec_network.territory.communes import Commune, _communes_by_code, communes_by_postal_code
+from nec_network.text import normalize_name
+
+#: How a commune was found, from the most to the least certain.
+HOW = {
+    "code_insee": "code INSEE",
+    "code_insee_repare": "code INSEE réparé",
+    "code_postal_nom": "code postal et nom",
+    "nom": "nom dans le département",
+    "code_postal": "seule commune du code postal",
+    "nom_approche": "nom le plus proche",
+    "nom_dans_texte": "nom de commune lu dans le texte",
+    "coordonnees": "point de référence le plus proche des coordonnées",
+}
+#: Ways that changed or guessed what the source said: to be reviewed.
+CORRECTED = ("code_insee_repare", "nom_approche", "nom_dans_texte", "code_postal")
+
+_ARTICLE = re.compile(r"^(le|la|les|l)\s+")
+_CEDEX = re.compile(r"\s+cedex(\s+\d+)?$")
+_INSEE_TOKEN = re.compile(r"(?<![0-9A-Z])(\d{5}|2[AB]\d{3})(?![0-9])")
+_POSTAL_TOKEN = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_MIN_TEXT_KEY = 4
+_POSTAL_CUTOFF = 0.75
+_DEPARTEMENT_CUTOFF = 0.85
+
+
+@dataclasses.dataclass(frozen=True)
+class CommuneMatch:
+    """A commune found for a place, how (a key of :data:`HOW`), and what was given.
+
+    ``given`` is the value that was read (name or code) when the commune differs from it;
+    ``distance_km`` the distance from the coordinates to the reference point, for
+    ``how == "coordonnees"``.
+    """
+
+    commune: Commune
+    how: str
+    given: str = ""
+    distance_km: float | None = None
+
+    @property
+    def corrected(self) -> bool:
+        """True when the source's value was repaired or guessed (to review)."""
+        return self.how in CORRECTED
+
+
+def commune_key(name: str) -> str:
+    """Matching key of a commune name: :func:`normalize_name` without a leading article or ``Cedex``.
+
+    >>> commune_key("Le Nouvion-en-Thiérache") == commune_key("NOUVION EN THIERACHE")
+    True
+    >>> commune_key("L'Isle-Adam"), commune_key("AMIENS CEDEX 1")
+    ('isle adam', 'amiens')
+    """
+    key = _CEDEX.sub("", normalize_name(name))
+    return _ARTICLE.sub("", key)
+
+
+@functools.lru_cache(maxsize=1)
+def _keys() -> dict[str, str]:
+    return {code: commune_key(commune.nom) for code, commune in _communes_by_code().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_by_key() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for code, key in _keys().items():
+        index[key].append(code)
+    return {key: tuple(codes) for key, codes in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_by_departement_key() -> dict[str, dict[str, tuple[str, ...]]]:
+    index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    communes = _communes_by_code()
+    for code, key in _keys().items():
+        index[communes[code].departement][key].append(code)
+    return {dep: {key: tuple(codes) for key, codes in keys.items()} for dep, keys in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _points_by_departement() -> dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]]:
+    grouped: dict[str, list[Commune]] = defaultdict(list)
+    for commune in _communes_by_code().values():
+        grouped[commune.departement].append(commune)
+    return {
+        dep: (
+            tuple(c.code_insee for c in communes),
+            np.array([c.latitude for c in communes]),
+            np.array([c.longitude for c in communes]),
+        )
+        for dep, communes in grouped.items()
+    }
+
+
+def departements_of_postal_code(code_postal: str) -> tuple[str, ...]:
+    """Départements a postal code serves: those of its communes, else read from its digits.
+
+    A CEDEX or unknown code still tells its département by its first digits (``97`` and
+    a third digit overseas; ``20`` is Corsica, both départements).
+
+    >>> departements_of_postal_code("80100"), departements_of_postal_code("51331")
+    (('80',), ('51',))
+    >>> departements_of_postal_code("97139"), departements_of_postal_code("20999")
+    (('971',), ('2A', '2B'))
+    """
+    code = str(code_postal).strip()
+    served = sorted({c.departement for c in communes_by_postal_code(code)})
+    if served:
+        return tuple(served)
+    if not re.fullmatch(r"\d{5}", code):
+        return ()
+    known = _points_by_departement()
+    if code.startswith("97"):
+        return (code[:3],) if code[:3] in known else ()
+    if code.startswith("20"):
+        return ("2A", "2B")
+    return (code[:2],) if code[:2] in known else ()
+
+
+def _unique(codes: Iterable[str]) -> Commune | None:
+    found = list(dict.fromkeys(codes))
+    return _communes_by_code()[found[0]] if len(found) == 1 else None
+
+
+def _closest(key: str, keys: dict[str, tuple[str, ...]], cutoff: float) -> Commune | None:
+    """The commune whose key is closest to ``key`` (difflib ratio ≥ cutoff), if one stands out."""
+    if not key:
+        return None
+    close = difflib.get_close_matches(key, list(keys), n=2, cutoff=cutoff)
+    if not close:
+        return None
+    if len(close) == 2:
+        best, second = (difflib.SequenceMatcher(None, key, other).ratio() for other in close)
+        if best == second:
+            return None
+    return _unique(keys[close[0]])
+
+
+def _named_in_text(text: str, keys: dict[str, tuple[str, ...]]) -> Commune | None:
+    """The commune whose name is written in ``text`` (longest match in words), if one stands out."""
+    words = normalize_name(text).split()
+    found: dict[int, set[str]] = defaultdict(set)
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + 8) + 1):
+            key = _ARTICLE.sub("", " ".join(words[start:end]))
+            if len(key) >= _MIN_TEXT_KEY and key in keys:
+                found[end - start].update(keys[key])
+    if not found:
+        return None
+    return _unique(found[max(found)])
+
+
+def _scope(departements: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index = _codes_by_departement_key()
+    merged: dict[str, list[str]] = defaultdict(list)
+    for dep in departements:
+        for key, codes in index.get(dep, {}).items():
+            merged[key].extend(codes)
+    return {key: tuple(codes) for key, codes in merged.items()}
+
+
+def nearest_commune(
+    latitude: float, longitude: float, *, departements: Iterable[str] | None = None
+) -> tuple[Commune, float] | None:
+    """The commune whose reference point is nearest, and the distance in km.
+
+    ``departements`` limits the search (every embedded département when None or empty).
+
+    >>> commune, km = nearest_commune(49.8942, 2.2957, departements=["80"])
+    >>> commune.nom, km < 1
+    ('Amiens', True)
+    """
+    points = _points_by_departement()
+    wanted = [dep for dep in (departements or points) if dep in points]
+    best: tuple[str, float] | None = None
+    for dep in wanted:
+        codes, latitudes, longitudes = points[dep]
+        distances = great_circle_km(latitude, longitude, latitudes, longitudes)
+        index = int(np.argmin(distances))
+        if best is None or distances[index] < best[1]:
+            best = (codes[index], float(distances[index]))
+    if best is None:
+        return None
+    return _communes_by_code()[best[0]], best[1]
+
+
+def match_commune(
+    code_insee: str = "",
+    code_postal: str = "",
+    nom: str = "",
+    *,
+    departement: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> CommuneMatch | None:
+    """The commune of a place, by the first rule that finds exactly one (see the module docstring).
+
+    ``departement`` (a code) narrows the name search when the source gives it; the
+    coordinates are used only when nothing else names the commune. None when nothing does.
+
+    >>> match_commune("48148|0null").commune.nom
+    'Saint-Étienne-Vallée-Française'
+    >>> found = match_commune("", "84150", "JONQUIÈERES")
+    >>> found.commune.nom, found.how
+    ('Jonquières', 'nom_approche')
+    >>> found = match_commune(nom="Fresnes-Léguillon", departement="60")
+    >>> found.commune.nom, found.how
+    ('Fresne-Léguillon', 'nom_approche')
+    >>> match_commune("", "71500", "LOUHANS").commune.nom
+    'Louhans-Châteaurenaud'
+    >>> match_commune(latitude=49.90, longitude=2.30).commune.nom
+    'Amiens'
+    >>> match_commune(code_postal="80000").how
+    'code_postal'
+    """
+    communes = _communes_by_code()
+    raw_insee = str(code_insee or "").strip().upper()
+    if raw_insee:
+        padded = raw_insee.zfill(5) if raw_insee.isdigit() and len(raw_insee) == 4 else raw_insee
+        if padded in communes:
+            return CommuneMatch(communes[padded], "code_insee")
+        tokens = [t for t in _INSEE_TOKEN.findall(raw_insee) if t in communes]
+        if len(set(tokens)) == 1:
+            return CommuneMatch(communes[tokens[0]], "code_insee_repare", raw_insee)
+    postal_tokens = _POSTAL_TOKEN.findall(str(code_postal or ""))
+    postal = postal_tokens[0] if len(set(postal_tokens)) == 1 else ""
+    key = commune_key(nom) if nom else ""
+    candidates = communes_by_postal_code(postal) if postal else []
+    postal_keys: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for commune in candidates:
+        postal_keys[_keys()[commune.code_insee]] += (commune.code_insee,)
+    if key and key in postal_keys:
+        found = _unique(postal_keys[key])
+        if found:
+            return CommuneMatch(found, "code_postal_nom")
+    if not key and len(candidates) == 1:
+        return CommuneMatch(candidates[0], "code_postal")
+    departements = [departement] if departement else list(departements_of_postal_code(postal))
+    if key:
+        closest = _closest(key, dict(postal_keys), _POSTAL_CUTOFF) if postal_keys else None
+        if closest:
+            return CommuneMatch(closest, "nom_approche", nom)
+        # A name shortened or lengthened by whole words (« Louhans » for Louhans-Châteaurenaud).
+        partial = _unique(
+            code for other, codes in postal_keys.items()
+            if other.startswith(key + " ") or key.startswith(other + " ") for code in codes
+        )
+        if partial:
+            return CommuneMatch(partial, "nom_approche", nom)
+        scope = _scope(departements) if departements else {}
+        exact = _unique(scope.get(key, ())) if scope else None
+        if exact is None and not departements:
+            exact = _unique(_codes_by_key().get(key, ()))
+        if exact:
+            return CommuneMatch(exact, "nom")
+        if scope:
+            closest = _closest(key, scope, _DEPARTEMENT_CUTOFF)
+            if closest:
+                return CommuneMatch(closest, "nom_approche", nom)
+        if len(candidates) == 1:
+            return CommuneMatch(candidates[0], "code_postal", nom)
+        in_text = _named_in_text(nom, dict(postal_keys)) or (_named_in_text(nom, scope) if scope else None)
+        if in_text:
+            return CommuneMatch(in_text, "nom_dans_texte", nom)
+    if latitude is not None and longitude is not None:
+        try:
+            nearest = nearest_commune(latitude, longitude, departements=departements)
+        except NecNetworkError:
+            nearest = None
+        if nearest:
+            return CommuneMatch(nearest[0], "coordonnees", distance_km=nearest[1])
+    return None

@@ -155,6 +155,20 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     return inputs
 
 
+def territory_ecosystem(args: argparse.Namespace) -> Ecosystem:
+    """The ecosystem of ``args.source`` without personal data, restricted to
+    ``args.departements`` when given (saying on stderr what the territory leaves out)."""
+    from nec_network.analysis.criteria import ActorCriteria
+    from nec_network.io import read_ecosystem
+
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
+    if not args.departements:
+        return ecosystem
+    local = ActorCriteria(departements=args.departements).territory(ecosystem)
+    report_outside(ecosystem, local)
+    return local
+
+
 def report_outside(ecosystem: Ecosystem, local: Ecosystem) -> None:
     """Say on stderr how many actors the territory leaves out of the views and network analyses,
     and how many it kept without knowing their commune."""

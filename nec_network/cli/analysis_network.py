@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.cli._common import claim_output_files, departements_arg, report_outside
+from nec_network.cli._common import claim_output_files, departements_arg, territory_ecosystem
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
 from nec_network.settings import SUGGESTION_MAX_KM
@@ -55,18 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def suggest_command(args: argparse.Namespace) -> int:
     """``nec-network suggest``: print the best suggestions, one French sentence each."""
     from nec_network.analysis.suggestions import suggest_partnerships
-    from nec_network.io import read_ecosystem
 
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
     claim_output_files(args, args.output)
-    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
-    if args.departements:
-        from nec_network.analysis.criteria import ActorCriteria
-
-        local = ActorCriteria(departements=args.departements).territory(ecosystem)
-        report_outside(ecosystem, local)
-        ecosystem = local
+    ecosystem = territory_ecosystem(args)
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
         write_csv(args.output, table)

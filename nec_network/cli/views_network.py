@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import plural
-from nec_network.cli._common import claim_output_files, departements_arg, report_outside
+from nec_network.cli._common import claim_output_files, departements_arg, territory_ecosystem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,16 +59,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def network_command(args: argparse.Namespace) -> int:
     """``nec-network network``: read the ecosystem, write the page, say what was drawn."""
-    from nec_network.analysis.criteria import ActorCriteria
-    from nec_network.io import read_ecosystem
     from nec_network.views.network import network_layout, write_network
 
     claim_output_files(args, args.output)
-    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
-    if args.departements:
-        local = ActorCriteria(departements=args.departements).territory(ecosystem)
-        report_outside(ecosystem, local)
-        ecosystem = local
+    ecosystem = territory_ecosystem(args)
     path = write_network(
         ecosystem,
         args.output,

@@ -254,8 +254,8 @@ class ReadGuard:
             *(str(home / name) for name in _USER_FOLDERS), *(entry for entry in sys.path if entry),
             *_data_packages(),
         )  # fmt: skip
-        parent = root.parent
-        self.siblings = {"shared"} | {entry.name for entry in parent.iterdir() if entry != root} if (
+        self.parent = str(root.parent)
+        self.siblings = {"shared"} | {entry.name for entry in root.parent.iterdir() if entry != root} if (
             _under(self.root, self.temporary)) else {"shared"}
         self.current = "collecte"
         self.reads: dict[str, list[str]] = {}
@@ -273,10 +273,12 @@ class ReadGuard:
         if _under(path, self.root) or any(_under(path, folder) for folder in self.allowed):
             return False
         if _under(self.root, self.temporary) and _under(path, self.temporary):
-            # The repository lies in the temporary folder itself: its siblings there at the
-            # start (and ../shared, where the project's shared folder sits beside a clone) are
-            # outside; what tempfile creates during the session is not.
-            parts = Path(path).relative_to(self.temporary).parts
+            # The repository lies in the temporary folder (CI may clone it there, at any depth):
+            # its siblings at the start (and ../shared, where the project's shared folder sits
+            # beside a clone) are outside; what tempfile creates during the session is not.
+            if not _under(path, self.parent):
+                return False
+            parts = Path(path).relative_to(self.parent).parts
             return bool(parts) and parts[0] in self.siblings
         return True
 

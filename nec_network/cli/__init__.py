@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -18,12 +19,10 @@ from nec_network.errors import NecNetworkError
 
 _TOPICS = ("territory", "ecosystem", "analysis", "views")
 
-#: argparse's own messages, in French (argparse looks its texts up through ``argparse._``).
+#: argparse's own error messages, in French. argparse raises them in English; the parser
+#: translates them in :meth:`_FrenchParser.error` instead of replacing ``argparse._`` for the
+#: whole process.
 _ARGPARSE_FRENCH = {
-    "usage: ": "utilisation : ",
-    "options": "options",
-    "positional arguments": "arguments",
-    "show this help message and exit": "afficher cette aide et quitter",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
@@ -34,19 +33,63 @@ _ARGPARSE_FRENCH = {
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
     "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
 }
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sr]|%s")
 
 
-def _french(message: str) -> str:
-    return _ARGPARSE_FRENCH.get(message, message)
+def _pattern(english: str) -> re.Pattern[str]:
+    parts, position, count = [], 0, 0
+    for match in _PLACEHOLDER.finditer(english):
+        name = match.group(1) or f"p{count}"
+        count += 1
+        parts += [re.escape(english[position:match.start()]), f"(?P<{name}>.+?)"]
+        position = match.end()
+    return re.compile("".join([*parts, re.escape(english[position:])]), re.S)
 
 
-argparse._ = _french  # type: ignore[attr-defined]
+_TRANSLATIONS = [(_pattern(english), french) for english, french in _ARGPARSE_FRENCH.items()]
+
+
+def translate_argparse(message: str) -> str:
+    """argparse's English error ``message`` in French (unchanged when unknown).
+
+    >>> translate_argparse("argument --k: invalid int value: 'x'")
+    "argument --k : valeur invalide (int) : 'x'"
+    >>> translate_argparse("the following arguments are required: -o/--output")
+    'arguments obligatoires manquants : -o/--output'
+    """
+    for pattern, french in _TRANSLATIONS:
+        match = pattern.fullmatch(message)
+        if match:
+            values = {name: translate_argparse(text) for name, text in match.groupdict().items()}
+            count = iter(range(len(values)))
+            return _PLACEHOLDER.sub(
+                lambda placeholder: values[placeholder.group(1) or f"p{next(count)}"], french
+            )
+    return message
+
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, D102 - argparse hook
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class _FrenchParser(argparse.ArgumentParser):
+    """An argument parser whose usage, section titles, help option and errors are French."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's signature
+        kwargs.setdefault("formatter_class", _FrenchFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS,
+            help="afficher cette aide et quitter",
+        )  # fmt: skip
+
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog} : erreur : {translate_argparse(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -69,3 +69,13 @@ def test_the_probe_sees_heavy_libraries_when_a_command_runs(tmp_path) -> None:
     returned, modules = _modules_after("communes", "--departements", "80", "-o", target)
     assert returned == 0
     assert "pandas" in modules
+
+
+def test_the_command_line_does_not_patch_argparse_for_the_process():
+    import argparse
+    import gettext
+
+    from nec_network.cli import build_parser
+
+    build_parser()
+    assert argparse._ is gettext.gettext

@@ -205,7 +205,7 @@ def browser_page(chromium_browser) -> Iterator[BrowserPage]:
 
 # -- every test reads inside the repository ------------------------------------------------------
 # A fresh clone has nothing beside it: a test (or the package under test) that opens a file of a
-# sibling folder such as ../shared passes here and fails there. An audit hook sees every file
+# sibling folder (the shared folder beside a clone) passes here and fails there. An audit hook sees every file
 # opened in this process (open(), io, os.open, pathlib, pandas, zipfile...) and the test that
 # opened one outside the repository fails, naming the path. Commands run in a subprocess are not
 # seen; tests/test_repository_boundary.py also scans the sources for paths leaving the repository.
@@ -236,7 +236,7 @@ class ReadGuard:
     Allowed besides the repository: pytest's and :mod:`tempfile`'s temporary folders, the
     interpreter and its installed packages (``sys.prefix``, site-packages, ``sys.path``), system
     folders and the user's caches and settings; none of them may contain the repository itself,
-    so a sibling of the repository such as ``../shared`` is never allowed.
+    so a sibling of the repository (such as the shared folder beside it) is never allowed.
     """
 
     def __init__(self, root: Path) -> None:
@@ -274,7 +274,7 @@ class ReadGuard:
             return False
         if _under(self.root, self.temporary) and _under(path, self.temporary):
             # The repository lies in the temporary folder (CI may clone it there, at any depth):
-            # its siblings at the start (and ../shared, where the project's shared folder sits
+            # its siblings at the start (and the shared folder, where the project's shared folder sits
             # beside a clone) are outside; what tempfile creates during the session is not.
             if not _under(path, self.parent):
                 return False

@@ -7,20 +7,17 @@ from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
+from nec_network.io.mednum import V0_LISTS
 from nec_network.io.personal import ADVISER_COUNT, ADVISERS, PERSONAL_MARKER, adviser_cells
 from nec_network.io.report import Report
 from nec_network.model import Partnership
 from nec_network.model import vocabularies as voc
 from nec_network.tables import Table, json_records, read_json
 
-#: Template list field → (v0 vocabulary, v0 → v1 table, field for plain values).
+#: Template list field → (v0 vocabulary, v0 → v1 table, field for plain values), from the
+#: national v0 reader's table (keyed there by v0 column).
 V0_FIELDS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
-    "services": (voc.V0_SERVICES, voc.V0_SERVICE_TO_V1, "services"),
-    "publics": (voc.V0_PUBLICS, voc.V0_PUBLIC_TO_V1, "publics"),
-    "frais": (voc.V0_CONDITIONS_ACCES, voc.V0_CONDITION_TO_FRAIS, "frais"),
-    "dispositifs": (voc.V0_LABELS_NATIONAUX, voc.V0_LABEL_TO_V1, "dispositifs"),
-    "modalites_accompagnement": (voc.V0_MODALITES_ACCOMPAGNEMENT, voc.V0_MODALITE_TO_V1,
-                                 "modalites_accompagnement"),
+    field: (vocabulary, table, field) for vocabulary, table, field in V0_LISTS.values()
 }
 
 

@@ -171,7 +171,7 @@ def _v0_row(record: dict[str, str], ctx: RowContext, report: Report) -> dict[str
     for column, value in record.items():
         if not value:
             continue
-        handler = _V0_LISTS.get(column)
+        handler = V0_LISTS.get(column)
         if handler is not None:
             _convert_v0_list(column, value, handler, lists, row, ctx, report)
             continue
@@ -233,7 +233,7 @@ def _convert_v0_list(column: str, value: str, handler: tuple[voc.Vocabulary, dic
 
 
 #: v0 list column → (v0 vocabulary, v0 → v1 table, template column for plain values).
-_V0_LISTS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
+V0_LISTS: dict[str, tuple[voc.Vocabulary, dict[str, Any], str]] = {
     "services": (voc.V0_SERVICES, voc.V0_SERVICE_TO_V1, "services"),
     "publics_accueillis": (voc.V0_PUBLICS, voc.V0_PUBLIC_TO_V1, "publics"),
     "conditions_acces": (voc.V0_CONDITIONS_ACCES, voc.V0_CONDITION_TO_FRAIS, "frais"),

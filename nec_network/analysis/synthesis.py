@@ -26,7 +26,7 @@ from nec_network.analysis.guide import DifficultyGuide, resource_guide
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, Persona, journeys
 from nec_network.analysis.location import recommend_sites
-from nec_network.analysis.network_summary import network_summary
+from nec_network.analysis.network_overview import network_summary
 from nec_network.analysis.partnership_links import (
     actors_without_local_partner,
     isolated_actors,

@@ -1,4 +1,4 @@
-"""The network in figures: components and headline counts."""
+"""Overview of the network: components and headline figures."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from nec_network.analysis.fragility import articulation_points, bridges
-from nec_network.analysis.network_summary import components, network_summary
+from nec_network.analysis.network_overview import components, network_summary
 from nec_network.model import Actor, Ecosystem, Partnership
 
 

@@ -1,4 +1,4 @@
-"""The partnership network in a few figures: components and headline counts.
+"""An overview of the partnership network: its components and headline figures.
 
 Structure is read on the undirected graph of partnerships
 (:meth:`~nec_network.model.Ecosystem.undirected_graph`), self-partnerships ignored.

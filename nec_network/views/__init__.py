@@ -2,7 +2,8 @@
 
 Pages are self-contained HTML that also works inside an ``<iframe>`` on a partner's site:
 the map (folium), the network (pyvis), the synthesis report (HTML and Markdown), « Où
-orienter ? » for helpers, the resources guide and the site that gathers them. Every page
+orienter ? » for helpers, the resources guide, the site that gathers them, and the CSV
+tables of ``nec-network analyse`` (:func:`write_synthesis_tables`). Every page
 is built one way (:func:`render_page`: a Jinja2 template, static JavaScript and CSS, one
 JSON document of data) and is in French; private modules (``_name.py``) hold the parts of
 one page.
@@ -14,7 +15,7 @@ one page.
 
 from nec_network.lazy import lazy_exports
 
-_MODULES = ("charts", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style")
+_MODULES = ("charts", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables")
 
 _EXPORTS = {
     **{module: f"nec_network.views.{module}" for module in _MODULES},
@@ -31,6 +32,7 @@ _EXPORTS = {
     "write_guide": "nec_network.views.guide",
     "build_site": "nec_network.views.site",
     "iframe_snippet": "nec_network.views.site",
+    "write_synthesis_tables": "nec_network.views.tables",
     "render_page": "nec_network.views.rendering",
     "PageError": "nec_network.views.rendering",
 }

@@ -159,8 +159,8 @@ def loss_sentence(subject: str, names: Iterable[str]) -> str:
 
 
 def cut_off_sentences(table, names: Mapping[str, str]) -> list[str]:
-    """One sentence per row of :func:`~nec_network.analysis.network.articulation_points`
-    (``nom``) or :func:`~nec_network.analysis.network.bridges` (``source_nom``,
+    """One sentence per row of :func:`~nec_network.analysis.fragility.articulation_points`
+    (``nom``) or :func:`~nec_network.analysis.fragility.bridges` (``source_nom``,
     ``cible_nom``); ``names`` gives each actor id its name.
 
     >>> import pandas as pd

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from nec_network.cli._common import claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError, OutputError
-from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem, write_ecosystem
+from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
 
 if TYPE_CHECKING:
+    from nec_network.io.sources import SourceFile
     from nec_network.model import Ecosystem
 
 #: Formats that carry partnerships (the others describe places only).
@@ -39,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Lit un ou plusieurs fichiers (modèle, schéma national v0/v1, data·inclusion, CSV, XLSX ou "
         "JSON avec correspondance : FICHIER:CORRESPONDANCE), les réunit en un seul écosystème en fusionnant "
         "les doublons, ajoute les structures porteuses et relie les antennes France Services, puis écrit "
-        "DOSSIER/acteurs.csv, partenariats.csv, rejets.csv, doublons.csv, doublons-a-verifier.csv et "
+        "DOSSIER/acteurs.csv, partenariats.csv, ressources.csv (les ressources sans lieu des dossiers lus, "
+        "doublons exacts réunis), rejets.csv, doublons.csv, doublons-a-verifier.csv et "
         "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
         "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
     )
@@ -82,11 +84,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="vérifier des fichiers d'acteurs et afficher les problèmes",
         description="Affiche chaque problème (fichier, ligne, colonne, valeur proposée). "
+        "Vérifie aussi ressources.csv d'un dossier (ou la feuille « ressources » d'un classeur). "
         "Code de sortie 1 en cas d'erreur (ou d'avertissement avec --strict).",
     )
-    command.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers ou dossiers à vérifier")
+    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
+                         help="fichiers ou dossiers à vérifier, écrits comme pour import : « liste.csv:france-services » "
+                         "lit liste.csv avec la correspondance fournie france-services (ou un fichier .json)")
     command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services) ; avec plusieurs fichiers, écrire FICHIER:CORRESPONDANCE")
     command.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
     command.set_defaults(func=validate_command)
 
@@ -113,7 +118,7 @@ def import_summary(source: str, report: Report) -> str:
 
 
 #: Files of a template folder written by ``import``, ``export --to modele`` and ``geocode``.
-TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv")
+TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv", "ressources.csv")
 REJECTIONS_FILE = "rejets.csv"
 REVIEW_FILE = "avertissements.csv"
 #: What ``import`` writes about duplicates: the merges made, the pairs to review.
@@ -143,17 +148,12 @@ def _companion_path(output: Path, name: str) -> Path:
     return output / name
 
 
-def import_command(args: argparse.Namespace) -> int:
-    """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
-    from nec_network.analysis.consolidation import consolidate
-    from nec_network.io.duplicates import write_duplicates, write_review
+def source_files(args: argparse.Namespace) -> list[SourceFile]:
+    """The inputs of ``import`` and ``validate``: each FICHIER[:CORRESPONDANCE], with ``--mapping``
+    and ``--format`` allowed for a single file only (with several, each names its own)."""
     from nec_network.io.mapping import builtin_mappings
-    from nec_network.io.sources import SourceFile, combine, parse_source
+    from nec_network.io.sources import SourceFile, parse_source
 
-    output = Path(args.output)
-    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES))
-    if output.suffix.lower() == ".xlsx":
-        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)))
     sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
     if args.mapping:
         if len(sources) > 1:
@@ -163,11 +163,25 @@ def import_command(args: argparse.Namespace) -> int:
     if args.format != "auto" and len(sources) > 1:
         raise NecNetworkError("--format ne s'utilise qu'avec un seul fichier ; avec plusieurs, le format de "
                               "chacun est reconnu, ou donné par FICHIER:CORRESPONDANCE.")
-    read = []
-    for source in sources:
-        ecosystem, report = read_ecosystem(source.path, format=args.format, mapping=source.mapping,
-                                           strict=args.strict)
-        read.append((source, ecosystem, report))
+    return sources
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
+    from nec_network.analysis.consolidation import consolidate
+    from nec_network.io.duplicates import write_duplicates, write_review
+    from nec_network.io.resources import count_written_resources, gather_resources, resources_place
+    from nec_network.io.sources import combine, read_source
+    from nec_network.io.template import write_template
+
+    output = Path(args.output)
+    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES))
+    if output.suffix.lower() == ".xlsx":
+        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)))
+    sources = source_files(args)
+    reads = [read_source(source, format=args.format, strict=args.strict) for source in sources]
+    read = [(r.source, r.ecosystem, r.report) for r in reads]
+    gathered = gather_resources((r.resources, r.resources_report) for r in reads)
     combined = combine(read)
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
@@ -177,7 +191,7 @@ def import_command(args: argparse.Namespace) -> int:
 
         final = ActorCriteria(departements=args.departements).territory(result.ecosystem)
         territory = territory_summary(result.ecosystem, final, args.departements)
-    write_ecosystem(final, output, to="modele")
+    write_template(final, output, resources=gathered.resources)
     total = Report()
     for _, _, report in read:
         total.extend(report)
@@ -186,7 +200,7 @@ def import_command(args: argparse.Namespace) -> int:
     write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
     write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
     for source, _, report in read:
-        hint = f" Détail : nec-network validate {source.path}" if report.errors or report.warnings else ""
+        hint = f" Détail : nec-network validate {source.argument}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
         swapped = swapped_positions(report)
         if swapped:
@@ -197,7 +211,8 @@ def import_command(args: argparse.Namespace) -> int:
     review = total.review_summary()
     trust = [*([f"{review} Liste : {_companion_path(output, REVIEW_FILE)}"] if review else []),
              completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
-    print("\n".join([*lines, *([territory] if territory else []), *trust, balance]))
+    resources = [gathered.summary(count_written_resources(output), resources_place(output))] if gathered.rows else []
+    print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, balance]))
     return 0
 
 
@@ -317,10 +332,13 @@ def export_command(args: argparse.Namespace) -> int:
     else:
         output = Path(args.output)
         claim_output_files(args, args.output, str(output.with_name(output.stem + ".non-exportes.csv")))
+    from nec_network.io.resources import read_resources
+
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
-    result = export_ecosystem(ecosystem, args.output, to=args.to)
+    resources, _ = read_resources(args.source)
+    result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     left_out_file = write_left_out(result, ecosystem) if result.left_out else None
@@ -334,20 +352,29 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    """Print every problem of each file and its summary; 1 when there are errors (or unreadable files)."""
+    """Print every problem of each file and its summary; 1 when there are errors (or unreadable files).
+
+    The inputs are written as for ``import`` (:func:`source_files`) and read the same way
+    (:func:`nec_network.io.sources.read_source`), resources included.
+    """
+    from nec_network.io.sources import read_source
+
     failed = False
-    for file in args.files:
+    for source, file in zip(source_files(args), args.files, strict=True):
         try:
-            ecosystem, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
+            read = read_source(source, format=args.format)
         except NecNetworkError as error:
             from nec_network.cli import error_message
 
             print(f"Erreur : {error_message(error)}")
             failed = True
             continue
+        ecosystem, report = read.ecosystem, read.report
         for problem in report.problems:
             print(problem)
         print(f"{file} : {report.summary()}")
+        if read.resources_report.rows_read:
+            print(f"{file} : ressources sans lieu, {read.resources_report.summary()}")
         if report.review_summary():
             print(f"{file} : {report.review_summary()}")
         if report.completeness:
@@ -360,10 +387,9 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write an empty template with the fictional example rows and the French guide."""
-    from nec_network.io.resources import RESOURCES_FILE
     from nec_network.io.template import README_FILE, write_empty_template
 
-    claim_template_output(args, args.output, (*TEMPLATE_FILES, RESOURCES_FILE, README_FILE))
+    claim_template_output(args, args.output, (*TEMPLATE_FILES, README_FILE))
     path = write_empty_template(args.output)
     print(f"Modèle vide écrit : {path} (les lignes « exemple » sont fictives, à remplacer).")
     return 0

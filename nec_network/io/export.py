@@ -12,6 +12,9 @@ formats leave latitude and longitude empty for such actors rather than present t
 commune's point as the place's; an importer places them at their commune again. GeoJSON
 needs a point for every feature: it keeps the commune's point and says so in the
 ``precision`` property. Our template, GraphML and GEXF carry ``precision`` as it is.
+
+Resources (``ressources.csv``: schemes without a place) are written by the template only;
+the other formats have no place for them, and the summary says how many stayed behind.
 """
 
 from __future__ import annotations
@@ -19,13 +22,18 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.io import write_ecosystem
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
+
+if TYPE_CHECKING:
+    from nec_network.model.resource import Resource
 
 #: Name of the list of actors left out, in a folder output.
 LEFT_OUT_FILE = "non-exportes.csv"
@@ -48,7 +56,8 @@ class ExportResult:
     ``uncarried`` the columns (template columns or extra attributes, with a value for at
     least one actor) the format has no place for; ``commune_points`` the ids of actors
     whose commune point was not written as coordinates; ``problems`` everything else
-    the writer changed (pivot, phone, date…).
+    the writer changed (pivot, phone, date…). ``resources`` counts the resources given,
+    ``resources_written`` the resource rows in what was written (0 outside the template).
     """
 
     path: Path
@@ -59,6 +68,8 @@ class ExportResult:
     uncarried: tuple[str, ...]
     commune_points: tuple[str, ...]
     problems: tuple[Problem, ...]
+    resources: int = 0
+    resources_written: int = 0
 
 
 def _carried(to: str) -> set[str] | None:
@@ -121,10 +132,23 @@ def _count_written(path: Path, to: str) -> int:
     return graph.number_of_nodes()
 
 
-def export_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> ExportResult:
-    """Write ``ecosystem`` in format ``to`` and return what was really written (:class:`ExportResult`)."""
+def export_ecosystem(
+    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None
+) -> ExportResult:
+    """Write ``ecosystem`` in format ``to`` and return what was really written (:class:`ExportResult`).
+
+    ``resources`` go with the template (``ressources.csv``, written even when empty, or the
+    sheet « ressources »); the other formats cannot carry them (counted, not written).
+    """
+    from nec_network.io.resources import count_written_resources
+    from nec_network.io.template import write_template
+
     path = Path(path)
-    problems = write_ecosystem(ecosystem, path, to=to)
+    if to == "modele" and resources is not None:
+        write_template(ecosystem, path, resources=resources)
+        problems = []
+    else:
+        problems = write_ecosystem(ecosystem, path, to=to)
     # GeoJSON names the file in ``file`` and the actor in ``value``; the others the actor in ``file``.
     left_out = tuple(
         dataclasses.replace(p, file=p.value) if to == "geojson" else p for p in problems if p.category == LEFT_OUT
@@ -143,6 +167,8 @@ def export_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> Expo
         uncarried=tuple(uncarried_columns(ecosystem, to)),
         commune_points=commune_points,
         problems=tuple(p for p in problems if p.category != LEFT_OUT),
+        resources=len(resources or ()),
+        resources_written=count_written_resources(path) if to == "modele" else 0,
     )
 
 
@@ -181,6 +207,15 @@ def export_summary(result: ExportResult, format_name: str, *, partnerships: int,
                      f"avec le motif : {left_out_file}")
     if result.uncarried:
         lines.append("Colonnes que ce format ne porte pas (non écrites) : " + ", ".join(result.uncarried) + ".")
+    if result.to == "modele" and (result.resources or result.resources_written):
+        from nec_network.io.resources import resources_place
+
+        lines.append(f"{plural(result.resources_written, 'ressource sans lieu écrite', 'ressources sans lieu écrites')}"
+                     f" sur {result.resources} : {resources_place(result.path)}.")
+    elif result.resources:
+        lines.append(f"{plural(result.resources, 'ressource sans lieu', 'ressources sans lieu')} (ressources.csv) "
+                     f"non {'exportée' if result.resources == 1 else 'exportées'} : ce format ne porte pas les "
+                     "ressources ; elles restent dans le modèle lu.")
     if result.commune_points:
         count = len(result.commune_points)
         lines.append(f"{plural(count, 'lieu placé', 'lieux placés')} au point de référence de "

@@ -7,11 +7,18 @@ by ``|``), ``lien`` (an http(s) address or a phone number), ``description``,
 ``|``; empty = everyone). Read through the shared table reader, checked like
 the actors: every problem names file, row and column; a row without a name or
 a known difficulty is rejected, never dropped silently.
+
+Resources travel with the folder model: ``nec-network import`` gathers those of every
+input (:func:`gather_resources`: concatenated, exact duplicates once, every row counted)
+and ``export --to modele`` writes them again; the other formats have no place for them
+and the export says so.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from nec_network.errors import DataError
@@ -159,3 +166,86 @@ def write_resources(resources: tuple[Resource, ...] | list[Resource], folder: st
     path = Path(folder) / RESOURCES_FILE
     write_csv(path, [resource_row(resource) for resource in resources], columns=RESOURCE_COLUMNS)
     return path
+
+
+def add_findings(report: Report, resources_report: Report) -> None:
+    """Put the problems of ``ressources.csv`` into the report of its folder.
+
+    Its rejected rows go to the rejections too (``rejets.csv``), not to the findings to
+    review; the counts of ``report`` stay those of its actors and partnerships.
+    """
+    report.problems.extend(resources_report.problems)
+    report.rejections.extend(resources_report.rejections)
+
+
+@dataclass(frozen=True)
+class GatheredResources:
+    """The resources of several inputs put together, and how many rows each step kept.
+
+    ``rows`` resource rows were read in ``files`` files; ``rejected`` of them were
+    rejected (reasons in each file's report) and ``duplicates`` were exact copies of an
+    earlier one: ``rows - rejected - duplicates == len(resources)``.
+    """
+
+    resources: tuple[Resource, ...]
+    rows: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    files: int = 0
+
+    def summary(self, written: int, where: str) -> str:
+        """The French line of ``import``: resources read, rejected, merged and ``written`` to ``where``.
+
+        >>> GatheredResources((), rows=3, rejected=1, duplicates=2, files=2).summary(0, "D/ressources.csv")
+        'Ressources sans lieu : 3 ressources lues (dans 2 fichiers), 1 rejetée, 2 doublons exacts réunis, 0 écrite dans D/ressources.csv.'
+        """
+        from nec_network.wording import plural
+
+        return (
+            f"Ressources sans lieu : {plural(self.rows, 'ressource lue', 'ressources lues')} "
+            f"(dans {plural(self.files, 'fichier')}), {plural(self.rejected, 'rejetée', 'rejetées')}, "
+            f"{plural(self.duplicates, 'doublon exact réuni', 'doublons exacts réunis')}, "
+            f"{plural(written, 'écrite', 'écrites')} dans {where}."
+        )
+
+
+def gather_resources(reads: Iterable[tuple[tuple[Resource, ...], Report]]) -> GatheredResources:
+    """Concatenate the resources read from several inputs, keeping the first of exact duplicates.
+
+    ``reads`` are what :func:`read_resources` returned for each input; an input without
+    resources (no row read) does not count as a file.
+
+    >>> line = Resource("Ligne fictive", ("demarches",))
+    >>> first, second = Report(rows_read=1, imported=1), Report(rows_read=2, imported=1, rejected=1)
+    >>> gathered = gather_resources([((line,), first), ((line,), second)])
+    >>> gathered.resources == (line,), gathered.rows, gathered.rejected, gathered.duplicates, gathered.files
+    (True, 3, 1, 1, 2)
+    """
+    kept: dict[Resource, None] = {}
+    rows = rejected = accepted = files = 0
+    for resources, report in reads:
+        if not report.rows_read:
+            continue
+        files += 1
+        rows += report.rows_read
+        rejected += report.rejected
+        accepted += len(resources)
+        kept.update(dict.fromkeys(resources))
+    return GatheredResources(tuple(kept), rows=rows, rejected=rejected, duplicates=accepted - len(kept), files=files)
+
+
+def resources_place(path: str | Path) -> str:
+    """Where the resources of a template are, for messages: ``DOSSIER/ressources.csv`` or the sheet.
+
+    >>> resources_place("modele.xlsx"), resources_place("modele")
+    ('modele.xlsx (feuille « ressources »)', 'modele/ressources.csv')
+    """
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return f"{path} (feuille « {RESOURCES_SHEET} »)"
+    return str(path / RESOURCES_FILE)
+
+
+def count_written_resources(path: str | Path) -> int:
+    """Resource rows present in a written folder model or workbook (0 when it has none)."""
+    return read_resources(path)[1].rows_read

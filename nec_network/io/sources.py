@@ -9,17 +9,24 @@ gives none), and an id already taken by an earlier file is prefixed with the
 file's name (``b:42``), in its partnerships too, and reported. Duplicates
 across files are then found and merged by the caller
 (:mod:`nec_network.analysis.duplicates`).
+
+Each input's resources (``ressources.csv`` of a folder, sheet « ressources » of a
+template workbook) are read with it (:func:`read_source`), checked like its other
+files, and put together by :func:`nec_network.io.resources.gather_resources`.
+``nec-network validate`` reads its inputs through the same two functions, so both
+commands accept the same ``FICHIER:CORRESPONDANCE``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nec_network.errors import DataError
 from nec_network.io.report import Problem, Report
 from nec_network.model import Ecosystem
+from nec_network.model.resource import Resource
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,15 @@ class SourceFile:
     def label(self) -> str:
         """How the file is named in messages and in actors' ``source``."""
         return self.path.name
+
+    @property
+    def argument(self) -> str:
+        """The input as written on the command line: ``liste.csv:france-services``.
+
+        >>> SourceFile(Path("liste.csv"), "france-services").argument
+        'liste.csv:france-services'
+        """
+        return f"{self.path}:{self.mapping}" if self.mapping else str(self.path)
 
 
 def parse_source(text: str, *, known_mappings: tuple[str, ...] = ()) -> SourceFile:
@@ -54,17 +70,53 @@ def parse_source(text: str, *, known_mappings: tuple[str, ...] = ()) -> SourceFi
     return SourceFile(Path(text))
 
 
-def read_sources(sources: list[SourceFile], *, strict: bool = False) -> tuple[Ecosystem, list[tuple[SourceFile, Report]]]:
-    """Read every source and combine them (see :func:`combine`); one report per source."""
-    from nec_network.io import read_ecosystem
+@dataclass(frozen=True)
+class SourceRead:
+    """What one input gave: its ecosystem and report, its resources and their own report.
 
-    read: list[tuple[SourceFile, Ecosystem, Report]] = []
-    for source in sources:
-        if not source.path.exists():
-            raise DataError("fichier introuvable", file=str(source.path))
-        ecosystem, report = read_ecosystem(source.path, mapping=source.mapping, strict=strict)
-        read.append((source, ecosystem, report))
-    return combine(read), [(source, report) for source, _, report in read]
+    ``report`` holds the problems of the resources too (file, row, column), as
+    ``validate`` shows them; ``resources_report`` counts the resource rows.
+    """
+
+    source: SourceFile
+    ecosystem: Ecosystem
+    report: Report
+    resources: tuple[Resource, ...] = ()
+    resources_report: Report = field(default_factory=Report)
+
+
+def read_source(source: SourceFile, *, format: str = "auto", strict: bool = False) -> SourceRead:  # noqa: A002
+    """Read one input with its format or mapping, and the resources of a folder or template workbook.
+
+    A folder's ``ressources.csv`` is read whatever the folder's format; a workbook's sheet
+    « ressources » only when the workbook is our template (another workbook is a table
+    read through a mapping). Raises :class:`~nec_network.errors.DataError` for a missing
+    input; with ``strict``, any error (resources included) raises.
+    """
+    from nec_network.io import read_ecosystem
+    from nec_network.io.formats import detect_format
+    from nec_network.io.resources import add_findings, read_resources
+
+    if not source.path.exists():
+        raise DataError("fichier introuvable", file=str(source.path))
+    if source.mapping is None and format == "auto":
+        format = detect_format(source.path)
+    ecosystem, report = read_ecosystem(source.path, format=format, mapping=source.mapping)
+    resources: tuple[Resource, ...] = ()
+    resources_report = Report()
+    if source.path.is_dir() or (format == "modele" and source.mapping is None):
+        resources, resources_report = read_resources(source.path)
+        if format != "modele":  # the template reader already checked them
+            add_findings(report, resources_report)
+    if strict:
+        report.raise_if_errors()
+    return SourceRead(source, ecosystem, report, resources, resources_report)
+
+
+def read_sources(sources: list[SourceFile], *, strict: bool = False) -> tuple[Ecosystem, list[tuple[SourceFile, Report]]]:
+    """Read every source (:func:`read_source`) and combine them (see :func:`combine`); one report per source."""
+    read = [read_source(source, strict=strict) for source in sources]
+    return combine([(r.source, r.ecosystem, r.report) for r in read]), [(r.source, r.report) for r in read]
 
 
 def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:

@@ -101,10 +101,9 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
     assert actors_sheet is not None
     report = Report()
     # ressources.csv (or the « ressources » sheet) is checked with the model; its rows are not actors.
-    from nec_network.io.resources import read_resources
+    from nec_network.io.resources import add_findings, read_resources
 
-    for problem in read_resources(path)[1].problems:
-        report.add(problem)
+    add_findings(report, read_resources(path)[1])
     actors = _read_actors(actors_sheet, report)
     partnerships = (
         _read_partnerships(partnerships_sheet, {actor.id for actor in actors}, report)
@@ -277,27 +276,28 @@ def partnership_row(link: Partnership) -> dict[str, str]:
     }  # fmt: skip
 
 
-def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] = ()) -> Path:
+def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] | None = None) -> Path:
     """Write the ecosystem as a template: a folder, or a workbook when ``path`` ends in ``.xlsx``.
 
     ``resources`` (:class:`~nec_network.model.resource.Resource`) go to ``ressources.csv`` or
-    the sheet « ressources » when there are any. Returns the path written.
+    the sheet « ressources », written even when empty (a header only: no stale file of an
+    earlier run stays beside the new actors); None writes neither. Returns the path written.
     """
     from nec_network.io.resources import RESOURCE_COLUMNS, RESOURCES_SHEET, resource_row, write_resources
 
     path = Path(path)
-    resources = tuple(resources)
+    resources = None if resources is None else tuple(resources)
     actor_columns = [*ACTOR_COLUMNS, *extra_columns(ecosystem)]
     actor_rows = [actor_row(actor) for actor in ecosystem]
     link_rows = [partnership_row(link) for link in ecosystem.partnerships]
     if path.suffix.lower() == ".xlsx":
-        extra = [(RESOURCES_SHEET, list(RESOURCE_COLUMNS), [resource_row(r) for r in resources])]
-        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text(),
-                        extra_sheets=extra if resources else [])
+        extra = [] if resources is None else [
+            (RESOURCES_SHEET, list(RESOURCE_COLUMNS), [resource_row(r) for r in resources])]
+        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text(), extra_sheets=extra)
     else:
         _write_csv(path / ACTORS_FILE, actor_columns, actor_rows)
         _write_csv(path / PARTNERSHIPS_FILE, list(PARTNERSHIP_COLUMNS), link_rows)
-        if resources:
+        if resources is not None:
             write_resources(resources, path)
     return path
 

@@ -98,7 +98,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "template",
         help="écrire un modèle vide avec une ligne d'exemple et un mode d'emploi",
-        description="Écrit un dossier (acteurs.csv, partenariats.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
+        description="Écrit un dossier (acteurs.csv, partenariats.csv, ressources.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
     )
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER|FICHIER.xlsx")
     command.set_defaults(func=template_command)

@@ -128,7 +128,10 @@ def _count_written(path: Path, to: str) -> int:
             return sum(1 for _ in csv.DictReader(stream))
     import networkx as nx
 
-    graph = nx.read_graphml(path) if to == "graphml" else nx.read_gexf(path)
+    # GEXF with both directed and undirected partnerships is read as Gephi reads it (networkx alone refuses it).
+    from nec_network.io.graph_formats import _load_gexf
+
+    graph = nx.read_graphml(path) if to == "graphml" else _load_gexf(path)
     return graph.number_of_nodes()
 
 

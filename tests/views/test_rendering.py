@@ -17,7 +17,8 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from nec_network.views._assets import cdn_asset, external_requests
+from nec_network.views._cdn_assets import cdn_asset
+from nec_network.views._page_inlining import external_requests
 from nec_network.views.rendering import PageError, environment, render_page, static_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -81,5 +81,43 @@ class GeocodingError(NecNetworkError):
     """An online geocoder failed in a way that cannot fall back to the commune."""
 
 
+class UnusableCacheError(GeocodingError):
+    """A geocoding cache file that cannot be opened or has another layout.
+
+    ``problem`` names the file and what is wrong, without final punctuation, so that the
+    command line can add the option that gives another file (``--cache``).
+
+    >>> str(UnusableCacheError("Cache de géocodage inutilisable « c.sqlite » (disque plein)"))
+    'Cache de géocodage inutilisable « c.sqlite » (disque plein).'
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem}.")
+
+
 class OutputError(NecNetworkError):
     """An output that cannot or may not be written (exists, is a folder, cannot be created)."""
+
+
+class OverwriteRefusedError(OutputError):
+    """An existing output that nec-network did not write (or that was changed since): it is
+    replaced only on request (``force=True``; the command line names its option, ``--force``).
+
+    ``problem`` says what is in the way (no final punctuation); ``replacing`` what forcing
+    replaces (``le remplacer``, ``remplacer ses fichiers``); ``before`` and ``after`` are the
+    other ways out, if any, named before and after forcing.
+
+    >>> str(OverwriteRefusedError("« a.csv » existe déjà"))
+    '« a.csv » existe déjà.'
+    >>> str(OverwriteRefusedError("« sortie » est un lien symbolique", after="donnez un vrai dossier"))
+    '« sortie » est un lien symbolique : donnez un vrai dossier.'
+    """
+
+    def __init__(self, problem: str, *, replacing: str = "le remplacer", before: str = "", after: str = "") -> None:
+        self.problem = problem
+        self.replacing = replacing
+        self.before = before
+        self.after = after
+        ways = " ou ".join(way for way in (before, after) if way)
+        super().__init__(f"{problem} : {ways}." if ways else f"{problem}.")

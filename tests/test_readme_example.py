@@ -22,9 +22,12 @@ def test_the_library_example_of_the_readme_runs(tmp_path, monkeypatch, capsys):
     for name in ("acteurs.csv", "partenariats.csv"):
         shutil.copy(demo_path() / name, folder / name)
     monkeypatch.chdir(tmp_path)
-    exec(compile(library_example(), "README.md", "exec"), {})
+    names: dict = {}
+    exec(compile(library_example(), "README.md", "exec"), names)
     printed = capsys.readouterr().out
     assert "covered_population_share" in printed
     assert all(code in printed for code in ("02", "60", "80"))
+    assert "population" in names["zones"].columns
+    assert len(names["brokers"]) > 0
     page = (tmp_path / "carte.html").read_text(encoding="utf-8")
     assert 'id="nec-donnees"' in page

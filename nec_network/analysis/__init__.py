@@ -1,1 +1,117 @@
-"""analysis"""
+"""Analyses: pure functions over an ecosystem and the territory that return data.
+
+Every function takes the :class:`~nec_network.model.Ecosystem` (or tables computed from
+it) first, never modifies its inputs and returns plain values, dataclasses or pandas
+tables whose columns are named in English (French headers are chosen when files and
+pages are written: :data:`nec_network.wording.FRENCH_HEADERS`). Which actors count and how
+far is near enough are two objects, :class:`ActorCriteria` and :class:`Threshold`.
+
+The public functions are flat here, in the style of networkx (``analysis.white_zones``);
+each topic module stays reachable too (``analysis.coverage``). Names load on first use.
+
+Topics:
+
+- ``coverage``, ``gaps``, ``accessibility``: communes and people within reach, white
+  zones, 2SFCA accessibility;
+- ``location`` (on ``covering``): where to open sites (maximal covering, exact or greedy);
+- ``network``, ``communities``, ``suggestions``: structure of the partnership network;
+- ``journeys``, ``orientation``, ``guide``: where a person can be referred;
+- ``duplicates``, ``merging``, ``structures``, ``consolidation``: one ecosystem from
+  several sources;
+- ``synthesis``: every analysis of ``nec-network analyse`` at once;
+- ``criteria``, ``spatial``: the shared criteria, thresholds and distances.
+
+>>> from nec_network import analysis
+>>> analysis.Threshold(max_km=12).km
+12.0
+>>> analysis.coverage.coverage_by_commune is analysis.coverage_by_commune
+True
+"""
+
+from nec_network.lazy import lazy_exports
+
+_MODULES = (
+    "accessibility",
+    "communities",
+    "consolidation",
+    "coverage",
+    "covering",
+    "criteria",
+    "duplicates",
+    "gaps",
+    "guide",
+    "journeys",
+    "location",
+    "merging",
+    "network",
+    "orientation",
+    "spatial",
+    "structures",
+    "suggestions",
+    "synthesis",
+)
+
+_EXPORTS = {
+    **{module: f"nec_network.analysis.{module}" for module in _MODULES},
+    "two_step_fca": "nec_network.analysis.accessibility",
+    "actor_capacities": "nec_network.analysis.accessibility",
+    "Community": "nec_network.analysis.communities",
+    "detect_communities": "nec_network.analysis.communities",
+    "communities_table": "nec_network.analysis.communities",
+    "Consolidation": "nec_network.analysis.consolidation",
+    "consolidate": "nec_network.analysis.consolidation",
+    "coverage_by_commune": "nec_network.analysis.coverage",
+    "coverage_summary": "nec_network.analysis.coverage",
+    "coverage_all_services": "nec_network.analysis.coverage",
+    "nearest_actor": "nec_network.analysis.coverage",
+    "territory_communes": "nec_network.analysis.coverage",
+    "ActorCriteria": "nec_network.analysis.criteria",
+    "Threshold": "nec_network.analysis.criteria",
+    "DuplicatePair": "nec_network.analysis.duplicates",
+    "DuplicateResult": "nec_network.analysis.duplicates",
+    "find_duplicates": "nec_network.analysis.duplicates",
+    "uncovered_communes": "nec_network.analysis.gaps",
+    "white_zones": "nec_network.analysis.gaps",
+    "DifficultyGuide": "nec_network.analysis.guide",
+    "resource_guide": "nec_network.analysis.guide",
+    "Persona": "nec_network.analysis.journeys",
+    "Journey": "nec_network.analysis.journeys",
+    "journey": "nec_network.analysis.journeys",
+    "journeys": "nec_network.analysis.journeys",
+    "referral_graph": "nec_network.analysis.journeys",
+    "candidate_sites": "nec_network.analysis.location",
+    "recommend_sites": "nec_network.analysis.location",
+    "merge_duplicates": "nec_network.analysis.merging",
+    "merge_actors": "nec_network.analysis.merging",
+    "degrees": "nec_network.analysis.network",
+    "betweenness": "nec_network.analysis.network",
+    "closeness": "nec_network.analysis.network",
+    "pagerank": "nec_network.analysis.network",
+    "actor_metrics": "nec_network.analysis.network",
+    "brokers": "nec_network.analysis.network",
+    "articulation_points": "nec_network.analysis.network",
+    "bridges": "nec_network.analysis.network",
+    "isolated_actors": "nec_network.analysis.network",
+    "actors_without_local_partner": "nec_network.analysis.network",
+    "links_across_departements": "nec_network.analysis.network",
+    "links_across_typologies": "nec_network.analysis.network",
+    "components": "nec_network.analysis.network",
+    "network_summary": "nec_network.analysis.network",
+    "OrientationQuery": "nec_network.analysis.orientation",
+    "Orientation": "nec_network.analysis.orientation",
+    "Place": "nec_network.analysis.orientation",
+    "offers": "nec_network.analysis.orientation",
+    "orient": "nec_network.analysis.orientation",
+    "SpatialIndex": "nec_network.analysis.spatial",
+    "travel_minutes": "nec_network.analysis.spatial",
+    "link_structures": "nec_network.analysis.structures",
+    "link_antennas": "nec_network.analysis.structures",
+    "suggest_partnerships": "nec_network.analysis.suggestions",
+    "Synthesis": "nec_network.analysis.synthesis",
+    "synthesize": "nec_network.analysis.synthesis",
+    "resources_by_need": "nec_network.analysis.synthesis",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -142,6 +142,26 @@ def option_hint(error: NecNetworkError) -> str:
     return ""
 
 
+def error_message(error: NecNetworkError) -> str:
+    """The French message the command line prints for a library error: the library's own
+    words with the option that helps (``--force``, ``--cache``, ``--format``, ``--mapping``).
+
+    >>> from nec_network.errors import OverwriteRefusedError
+    >>> error_message(OverwriteRefusedError("« a.csv » existe déjà"))
+    '« a.csv » existe déjà : ajoutez --force pour le remplacer.'
+    >>> error_message(OverwriteRefusedError("« s » est un lien symbolique", after="donnez un vrai dossier"))
+    '« s » est un lien symbolique : ajoutez --force pour le remplacer ou donnez un vrai dossier.'
+    """
+    from nec_network.errors import OverwriteRefusedError, UnusableCacheError
+
+    if isinstance(error, OverwriteRefusedError):
+        ways = (error.before, f"ajoutez --force pour {error.replacing}", error.after)
+        return f"{error.problem} : {' ou '.join(way for way in ways if way)}."
+    if isinstance(error, UnusableCacheError):
+        return f"{error.problem} ; donnez un autre fichier avec --cache."
+    return f"{error}{option_hint(error)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nec-network`` console script."""
     parser = build_parser()
@@ -155,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with protect_outputs(force=getattr(args, "force", False)):
             return int(args.func(args) or 0)
     except NecNetworkError as error:
-        print(f"Erreur : {error}{option_hint(error)}", file=sys.stderr)
+        print(f"Erreur : {error_message(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

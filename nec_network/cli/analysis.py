@@ -136,7 +136,7 @@ def journey_command(args: argparse.Namespace) -> int:
 def analyse_command(args: argparse.Namespace) -> int:
     """``nec-network analyse``: every table into OUTDIR."""
     from nec_network.analysis.synthesis import synthesize
-    from nec_network.io.analysis_tables import TABLE_NAMES, write_synthesis_tables
+    from nec_network.views.tables import TABLE_NAMES, write_synthesis_tables
 
     claim_output_folder(args, args.output, TABLE_NAMES)
     inputs = analysis_inputs(args)

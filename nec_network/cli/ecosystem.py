@@ -340,9 +340,9 @@ def validate_command(args: argparse.Namespace) -> int:
         try:
             ecosystem, report = read_ecosystem(file, format=args.format, mapping=args.mapping)
         except NecNetworkError as error:
-            from nec_network.cli import option_hint
+            from nec_network.cli import error_message
 
-            print(f"Erreur : {error}{option_hint(error)}")
+            print(f"Erreur : {error_message(error)}")
             failed = True
             continue
         for problem in report.problems:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Self
 
 from nec_network.text import normalize_name
-from nec_network.errors import GeocodingError
+from nec_network.errors import UnusableCacheError
 from nec_network.geocoding.providers import Candidate
 
 #: Environment variable naming the folder of the default cache file.
@@ -97,15 +97,13 @@ class GeocodingCache:
             raise self._unusable(error) from error
         if not set(_COLUMNS) <= set(columns):
             self._connection.close()
-            raise GeocodingError(
+            raise UnusableCacheError(
                 f"Cache de géocodage inutilisable « {self.path} » : ce fichier SQLite n'a pas la table "
-                f"« reponses » attendue (colonnes {', '.join(_COLUMNS)}) ; donnez un autre fichier avec --cache."
+                f"« reponses » attendue (colonnes {', '.join(_COLUMNS)})"
             )
 
-    def _unusable(self, error: Exception) -> GeocodingError:
-        return GeocodingError(
-            f"Cache de géocodage inutilisable « {self.path} » ({error}) ; donnez un autre fichier avec --cache."
-        )
+    def _unusable(self, error: Exception) -> UnusableCacheError:
+        return UnusableCacheError(f"Cache de géocodage inutilisable « {self.path} » ({error})")
 
     def __enter__(self) -> Self:
         return self

@@ -5,6 +5,16 @@ used by ``nec-network import`` / ``export``. Every reader returns the ecosystem
 and a :class:`~nec_network.io.report.Report` where nothing is dropped
 silently: ``imported + rejected == rows_read``, actor rows and partnership rows
 counted together.
+
+The other public readers and writers are one attribute away (they load on first use):
+``io.export_ecosystem`` (what ``export`` writes, and what it left out), ``io.read_sources``
+(several files into one ecosystem), ``io.write_csv`` (the one CSV writer, formulas
+neutralised), ``io.write_empty_template``, ``io.check_ecosystem`` (what ``validate``
+checks), ``io.without_personal_data``…
+
+>>> from nec_network import io
+>>> io.write_csv.__module__
+'nec_network.io.csv_output'
 """
 
 from __future__ import annotations
@@ -16,20 +26,53 @@ from typing import TYPE_CHECKING
 from nec_network.errors import MappingError, NecNetworkError
 from nec_network.io.formats import FORMATS, READ_FORMATS, WRITE_FORMATS, detect_format, reader, writer
 from nec_network.io.report import Problem, Report
+from nec_network.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from nec_network.model import Ecosystem
 
-__all__ = [
-    "FORMATS",
-    "READ_FORMATS",
-    "WRITE_FORMATS",
-    "Problem",
-    "Report",
-    "detect_format",
-    "read_ecosystem",
-    "write_ecosystem",
-]
+_LAZY = {
+    "export_ecosystem": "nec_network.io.export",
+    "ExportResult": "nec_network.io.export",
+    "read_sources": "nec_network.io.sources",
+    "combine": "nec_network.io.sources",
+    "write_csv": "nec_network.io.csv_output",
+    "read_template": "nec_network.io.template",
+    "write_template": "nec_network.io.template",
+    "write_empty_template": "nec_network.io.template",
+    "read_mednum": "nec_network.io.mednum",
+    "write_mednum": "nec_network.io.mednum",
+    "read_with_mapping": "nec_network.io.mapping",
+    "load_mapping": "nec_network.io.mapping",
+    "write_geojson": "nec_network.io.geojson",
+    "read_graphml": "nec_network.io.graph_formats",
+    "write_graphml": "nec_network.io.graph_formats",
+    "read_gexf": "nec_network.io.graph_formats",
+    "write_gexf": "nec_network.io.graph_formats",
+    "read_resources": "nec_network.io.resources",
+    "write_resources": "nec_network.io.resources",
+    "write_duplicates": "nec_network.io.duplicates",
+    "check_ecosystem": "nec_network.io.validation",
+    "without_personal_data": "nec_network.io.personal",
+    "completeness": "nec_network.io.trust",
+    "write_output": "nec_network.io.output",
+}
+
+__all__ = sorted(
+    [
+        "FORMATS",
+        "READ_FORMATS",
+        "WRITE_FORMATS",
+        "Problem",
+        "Report",
+        "detect_format",
+        "read_ecosystem",
+        "write_ecosystem",
+        *_LAZY,
+    ]
+)
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 
 def read_ecosystem(

@@ -110,7 +110,7 @@ FORMATS: tuple[Format, ...] = (
            _is_mednum, "nec_network.io.mednum:read_mednum", "nec_network.io.mednum:write_mednum"),
     Format("inclusion", "data·inclusion (structures et services)",
            _is_inclusion, "nec_network.io.inclusion:read_inclusion", "nec_network.io.inclusion:write_inclusion"),
-    Format("csv", "tout tableau CSV, XLSX ou JSON lu à travers une table de correspondance (--mapping)",
+    Format("csv", "tout tableau CSV, XLSX ou JSON lu à travers une table de correspondance de colonnes",
            None, "nec_network.io.mapping:read_mapped"),
     Format("geojson", "GeoJSON des lieux (carte)", None, "", "nec_network.io.geojson:write_geojson"),
     Format("graphml", "graphe GraphML", lambda source: source.suffix == ".graphml",

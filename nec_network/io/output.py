@@ -16,7 +16,8 @@ with :func:`claim_file` and :func:`claim_folder`. The rule:
   rewritten (``nec-network demo`` run twice, ``import`` into the same folder);
   a file edited by a person since is not;
 - any other existing file, a non-empty folder without marker, or a symbolic
-  link is refused with a French error naming ``--force``; ``force=True``
+  link is refused with :class:`~nec_network.errors.OverwriteRefusedError` (the
+  command line adds its option, ``--force``, to the message); ``force=True``
   replaces it (a symbolic link is then replaced by a file, its target is left
   alone).
 
@@ -43,14 +44,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from nec_network.errors import OutputError
+from nec_network.errors import OutputError, OverwriteRefusedError
 
 __all__ = ["MARKER", "claim_file", "claim_folder", "open_output", "protect_outputs", "write_output"]
 
 #: Marker file of the folders the tool writes: which files, with their SHA-256.
 MARKER = ".nec-network"
-
-_FORCE_HINT = "ajoutez --force pour le remplacer"
 
 _PROTECTED: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_protected", default=False)
 #: Folders accepted by :func:`claim_folder`: they get their marker with their first file.
@@ -142,6 +141,10 @@ def _save_marker(folder: Path, files: dict[str, str]) -> None:
     _atomic_write(folder / MARKER, text.encode("utf-8"))
 
 
+def _changed(path: Path) -> OverwriteRefusedError:
+    return OverwriteRefusedError(f"« {path} » existe déjà et n'a pas été écrit par nec-network (ou a été modifié depuis)")
+
+
 def _is_own(path: Path) -> bool:
     """True when ``path`` is a regular file recorded, unchanged, in its folder's marker."""
     recorded = _marker(path.parent)
@@ -163,7 +166,7 @@ def claim_file(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
     if (path.exists() or path.is_symlink()) and not force and not _is_own(path):
         what = "est un lien symbolique" if path.is_symlink() else "existe déjà"
-        raise OutputError(f"« {path} » {what} et n'a pas été écrit par nec-network : {_FORCE_HINT}.")
+        raise OverwriteRefusedError(f"« {path} » {what} et n'a pas été écrit par nec-network")
     _check_creatable(path.parent)
     return path
 
@@ -182,7 +185,7 @@ def claim_folder(
     """
     path = Path(path)
     if path.is_symlink() and not force:
-        raise OutputError(f"« {path} » est un lien symbolique : {_FORCE_HINT} ou donnez un vrai dossier.")
+        raise OverwriteRefusedError(f"« {path} » est un lien symbolique", after="donnez un vrai dossier")
     if path.exists() and not path.is_dir():
         raise OutputError(f"« {path} » est un fichier, pas un dossier : donnez un dossier de sortie.")
     _check_creatable(path)
@@ -194,17 +197,15 @@ def claim_folder(
     recorded = _marker(path)
     if not force:
         if entries and recorded is None and not shared:
-            raise OutputError(
-                f"le dossier « {path} » n'est pas vide et n'a pas été écrit par nec-network : "
-                "choisissez un dossier vide ou ajoutez --force pour remplacer ses fichiers."
+            raise OverwriteRefusedError(
+                f"le dossier « {path} » n'est pas vide et n'a pas été écrit par nec-network",
+                before="choisissez un dossier vide",
+                replacing="remplacer ses fichiers",
             )
         for name in names:
             target = path / name
             if (target.exists() or target.is_symlink()) and not _is_own(target):
-                raise OutputError(
-                    f"« {target} » existe déjà et n'a pas été écrit par nec-network "
-                    f"(ou a été modifié depuis) : {_FORCE_HINT}."
-                )
+                raise _changed(target)
     _CLAIMED.set(_CLAIMED.get() | {os.path.abspath(path)})
     return path
 
@@ -259,10 +260,7 @@ def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
     if path.is_dir() and not path.is_symlink():
         raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
     if _PROTECTED.get() and (path.exists() or path.is_symlink()) and not _is_own(path):
-        raise OutputError(
-            f"« {path} » existe déjà et n'a pas été écrit par nec-network (ou a été modifié depuis) : "
-            f"{_FORCE_HINT}."
-        )
+        raise _changed(path)
     ensure_folder(path.parent)
     if os.path.abspath(path.parent) in _CLAIMED.get() and _marker(path.parent) is None:
         _save_marker(path.parent, {})

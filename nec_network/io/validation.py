@@ -18,7 +18,6 @@ Every problem names the file and row the actor came from when ``locations`` says
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -283,22 +282,12 @@ def _check_commune(actor: Actor, commune: Any, flag: Any) -> None:
              "commune", actor.commune, commune.nom)
 
 
-@functools.lru_cache(maxsize=128)
-def _departement_geometry(code: str) -> dict | None:
-    from nec_network.territory import departement_polygons
-
-    features = departement_polygons(code)["features"]
-    return features[0]["geometry"] if features else None
-
-
 def _outside_departement(code: str, latitude: float, longitude: float) -> bool:
     """True when the point lies more than :data:`OUTSIDE_DEPARTEMENT_KM` outside the département."""
-    from nec_network.territory._geometry import distance_km
+    from nec_network.territory.boundaries import km_outside_departement
 
-    geometry = _departement_geometry(code)
-    if geometry is None:
-        return True
-    return float(distance_km(geometry, [longitude], [latitude])[0]) > OUTSIDE_DEPARTEMENT_KM
+    outside = km_outside_departement(code, latitude, longitude)
+    return outside is None or outside > OUTSIDE_DEPARTEMENT_KM
 
 
 def _postal_codes(commune: object) -> list[str]:

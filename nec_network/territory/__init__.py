@@ -11,7 +11,7 @@ départements of the Pays picards.
 'Amiens'
 """
 
-from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS, departement_polygons
+from nec_network.territory.boundaries import BOUNDARY_EXCEPTIONS, departement_polygons, km_outside_departement
 from nec_network.territory.communes import (
     COLUMNS,
     Commune,
@@ -49,6 +49,7 @@ __all__ = [
     "departement_names",
     "departement_polygons",
     "find_communes",
+    "km_outside_departement",
     "get_commune",
     "load_communes",
     "load_density_grid",

@@ -8,11 +8,12 @@ département's polygon; :data:`BOUNDARY_EXCEPTIONS` lists each of them and why.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
 
-from nec_network.territory import _data
+from nec_network.territory import _data, _geometry
 from nec_network.territory.divisions import PICARDIE, resolve_departements
 
 #: Communes whose (correct) reference point lies more than 3 km outside the Natural Earth
@@ -52,3 +53,26 @@ def departement_polygons(codes: str | Iterable[str] | None = PICARDIE) -> dict[s
         feature for feature in collection["features"] if feature["properties"]["code"] in wanted
     ]
     return collection
+
+
+@functools.lru_cache(maxsize=128)
+def _departement_geometry(code: str) -> dict[str, Any] | None:
+    features = departement_polygons(code)["features"]
+    return features[0]["geometry"] if features else None
+
+
+def km_outside_departement(code: str, latitude: float, longitude: float) -> float | None:
+    """How far (km) a point lies outside département ``code``'s polygon: 0 inside it.
+
+    ``None`` when the département has no polygon (overseas). Natural Earth's lines are off by
+    up to a few kilometres, so callers allow a margin (see :data:`BOUNDARY_EXCEPTIONS`).
+
+    >>> km_outside_departement("80", 49.894, 2.296)  # Amiens
+    0.0
+    >>> round(km_outside_departement("80", 48.857, 2.352))  # Paris
+    82
+    """
+    geometry = _departement_geometry(code)
+    if geometry is None:
+        return None
+    return float(_geometry.distance_km(geometry, [longitude], [latitude])[0])

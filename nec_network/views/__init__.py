@@ -1,1 +1,42 @@
-"""views"""
+"""Views: what people read, built from the ecosystem and the analyses' results.
+
+Pages are self-contained HTML that also works inside an ``<iframe>`` on a partner's site:
+the map (folium), the network (pyvis), the synthesis report (HTML and Markdown), « Où
+orienter ? » for helpers, the resources guide, the site that gathers them, and the CSV
+tables of ``nec-network analyse`` (:func:`write_synthesis_tables`). Every page
+is built one way (:func:`render_page`: a Jinja2 template, static JavaScript and CSS, one
+JSON document of data) and is in French; private modules (``_name.py``) hold the parts of
+one page.
+
+>>> from nec_network import views
+>>> views.write_map.__module__
+'nec_network.views.map'
+"""
+
+from nec_network.lazy import lazy_exports
+
+_MODULES = ("charts", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables")
+
+_EXPORTS = {
+    **{module: f"nec_network.views.{module}" for module in _MODULES},
+    "build_map": "nec_network.views.map",
+    "write_map": "nec_network.views.map",
+    "build_network": "nec_network.views.network",
+    "write_network": "nec_network.views.network",
+    "network_layout": "nec_network.views.network",
+    "build_report": "nec_network.views.report",
+    "write_report": "nec_network.views.report",
+    "build_orientation_page": "nec_network.views.orientation",
+    "write_orientation": "nec_network.views.orientation",
+    "build_guide": "nec_network.views.guide",
+    "write_guide": "nec_network.views.guide",
+    "build_site": "nec_network.views.site",
+    "iframe_snippet": "nec_network.views.site",
+    "write_synthesis_tables": "nec_network.views.tables",
+    "render_page": "nec_network.views.rendering",
+    "PageError": "nec_network.views.rendering",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

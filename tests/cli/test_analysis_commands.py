@@ -8,7 +8,7 @@ import pandas as pd
 
 from nec_network.cli import main
 from nec_network.demo import demo_path
-from nec_network.io.analysis_tables import TABLE_FILES
+from nec_network.views.tables import TABLE_FILES
 
 
 def test_analyse_writes_every_table(tmp_path: Path, capsys) -> None:

@@ -154,7 +154,7 @@ def test_a_cache_with_another_layout_is_an_error_with_its_path(workspace, tmp_pa
         argv = ["geocode", str(workspace["model"]), "--cache", str(cache), *offline, "-o", str(tmp_path / "sortie")]
         code, err = run(argv, capsys)
         assert_one_french_line(code, err)
-        assert str(cache) in err
+        assert str(cache) in err and err.endswith("; donnez un autre fichier avec --cache.\n")
     garbage = tmp_path / "pas-sqlite.sqlite"
     garbage.write_bytes(b"ceci n'est pas une base" * 100)
     code, err = run(["geocode", str(workspace["model"]), "--cache", str(garbage), "-o", str(tmp_path / "s2")], capsys)

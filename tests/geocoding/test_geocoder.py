@@ -432,8 +432,9 @@ def test_unknown_provider_and_unusable_cache_are_french_errors(tmp_path):
         geocode_ecosystem(Ecosystem(), provider="google", offline=True)
     broken = tmp_path / "cache.sqlite"
     broken.write_text("ceci n'est pas une base SQLite " * 100)
-    with pytest.raises(GeocodingError, match="Cache de géocodage inutilisable"):
+    with pytest.raises(GeocodingError, match="Cache de géocodage inutilisable") as caught:
         geocode_ecosystem(Ecosystem([AMIENS]), cache_path=broken, offline=True)
+    assert "--cache" not in str(caught.value)  # the command line names its option
 
 
 def test_default_cache_path_follows_the_environment(monkeypatch, tmp_path):

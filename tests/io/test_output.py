@@ -8,7 +8,7 @@ import os
 import pytest
 
 from nec_network.cli import main
-from nec_network.errors import OutputError
+from nec_network.errors import OutputError, OverwriteRefusedError
 from nec_network.io.output import MARKER, claim_file, claim_folder, open_output, protect_outputs, write_output
 
 
@@ -24,7 +24,7 @@ def test_a_claimed_folder_is_marked_with_what_was_written(tmp_path):
         claim_folder(folder, names=["a.csv"])  # our own unchanged file: accepted
         write_output(folder / "a.csv", "y\r\n")
     (folder / "a.csv").write_text("modifié à la main", encoding="utf-8")
-    with protect_outputs(), pytest.raises(OutputError, match="--force"):
+    with protect_outputs(), pytest.raises(OverwriteRefusedError, match="a été modifié depuis"):
         claim_folder(folder, names=["a.csv"])
     with protect_outputs(), pytest.raises(OutputError, match="modifié"):
         write_output(folder / "a.csv", "z")
@@ -37,16 +37,16 @@ def test_a_claimed_folder_is_marked_with_what_was_written(tmp_path):
 
 def test_a_folder_with_other_files_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("à moi", encoding="utf-8")
-    with pytest.raises(OutputError, match="n'est pas vide.*--force"):
+    with pytest.raises(OverwriteRefusedError, match="n'est pas vide.*choisissez un dossier vide"):
         claim_folder(tmp_path, names=["a.csv"])
     claim_folder(tmp_path, names=["a.csv"], shared=True)  # new files beside, nothing replaced
-    with pytest.raises(OutputError, match="--force"):
+    with pytest.raises(OverwriteRefusedError, match="notes.txt"):
         claim_folder(tmp_path, names=["notes.txt"], shared=True)
 
 
 def test_an_existing_file_a_folder_or_a_path_under_a_file_are_refused(tmp_path):
     (tmp_path / "carte.html").write_text("à moi", encoding="utf-8")
-    with pytest.raises(OutputError, match="existe déjà.*--force"):
+    with pytest.raises(OverwriteRefusedError, match="existe déjà"):
         claim_file(tmp_path / "carte.html")
     claim_file(tmp_path / "carte.html", force=True)
     with pytest.raises(OutputError, match="est un dossier"):
@@ -77,6 +77,34 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         raise RuntimeError("interrompu")
     assert path.read_text(encoding="utf-8") == "ancien"
     assert os.listdir(tmp_path) == ["table.csv"]
+
+
+def test_library_messages_name_no_option_the_command_line_adds_force(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("à moi", encoding="utf-8")
+    (tmp_path / "classeur.xlsx").write_text("à moi", encoding="utf-8")
+    (tmp_path / "lien").symlink_to(tmp_path / "notes.txt")
+    messages = []
+    for claim in (lambda: claim_folder(tmp_path), lambda: claim_file(tmp_path / "classeur.xlsx"),
+                  lambda: claim_folder(tmp_path / "lien")):
+        with pytest.raises(OverwriteRefusedError) as caught:
+            claim()
+        messages.append(str(caught.value))
+    assert not any("--" in message for message in messages)
+    assert main(["template", "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"Erreur : le dossier « {tmp_path} » n'est pas vide et n'a pas été écrit par nec-network : "
+        "choisissez un dossier vide ou ajoutez --force pour remplacer ses fichiers.\n"
+    )
+    assert main(["template", "-o", str(tmp_path / "lien")]) == 2
+    assert capsys.readouterr().err == (
+        f"Erreur : « {tmp_path / 'lien'} » est un lien symbolique : ajoutez --force pour le remplacer "
+        "ou donnez un vrai dossier.\n"
+    )
+    assert main(["template", "-o", str(tmp_path / "classeur.xlsx")]) == 2
+    assert capsys.readouterr().err == (
+        f"Erreur : « {tmp_path / 'classeur.xlsx'} » existe déjà et n'a pas été écrit par nec-network : "
+        "ajoutez --force pour le remplacer.\n"
+    )
 
 
 def test_template_over_a_filled_folder_is_refused_then_forced(tmp_path, capsys):

@@ -1,7 +1,9 @@
 """Write every table of a :class:`~nec_network.analysis.synthesis.Synthesis` as CSV files.
 
 The files are what ``nec-network analyse DIR -o OUTDIR`` produces: UTF-8, comma
-separated, booleans as ``oui``/``non``, one file per table with French names.
+separated, booleans as ``oui``/``non``, one file per table with French names and French
+headers. Like the pages and the report, these tables render analysis results for people, so
+the writer sits in the views layer, above the analyses it writes.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.csv_output import write_csv
+from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).
 TABLE_FILES: dict[str, str] = {

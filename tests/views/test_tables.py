@@ -1,0 +1,37 @@
+"""The CSV writer of a synthesis (views/tables.py), on a hand-made synthesis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+from nec_network.views.tables import TABLE_FILES, TABLE_NAMES, write_synthesis_tables
+
+
+def _synthesis() -> SimpleNamespace:
+    tables = {attribute: pd.DataFrame({"id": ["a"]}) for attribute in TABLE_FILES.values()}
+    tables["coverage"] = pd.DataFrame({"code_insee": ["80021", "02691"], "covered": [True, False],
+                                       "population": [2248.0, 12.0]})
+    tables["links_across_departements"] = pd.DataFrame(
+        [[0, 2], [2, 1]], index=pd.Index(["02", "80"]), columns=["02", "80"]
+    )
+    tables["articulation_points"] = pd.DataFrame(columns=["nom", "cut_off_ids"])
+    tables["bridges"] = pd.DataFrame(columns=["source_nom", "cible_nom", "cut_off_ids"])
+    return SimpleNamespace(**tables, ecosystem=[], journeys=[], network_summary={"acteurs": 2})
+
+
+def test_every_named_file_is_written(tmp_path: Path) -> None:
+    written = write_synthesis_tables(_synthesis(), tmp_path / "sortie")
+    assert [path.name for path in written] == list(TABLE_NAMES)
+    assert all(path.is_file() for path in written)
+
+
+def test_headers_booleans_counts_and_matrix_index(tmp_path: Path) -> None:
+    write_synthesis_tables(_synthesis(), tmp_path)
+    coverage = (tmp_path / "couverture_communes.csv").read_text(encoding="utf-8").splitlines()
+    assert coverage == ["code_insee,couvert,population", "80021,oui,2248", "02691,non,12"]
+    links = (tmp_path / "liens_departements.csv").read_text(encoding="utf-8").splitlines()
+    assert links[0] == "departement,02,80"
+    assert (tmp_path / "parcours_personae.csv").read_text(encoding="utf-8").strip() == "persona"

@@ -18,7 +18,8 @@ import time
 import numpy as np
 from scipy.spatial import cKDTree
 
-from nec_network.analysis.network import actor_metrics, articulation_points
+from nec_network.analysis.centrality import actor_metrics
+from nec_network.analysis.fragility import articulation_points
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, SERVICES
 

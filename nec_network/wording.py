@@ -159,8 +159,8 @@ def loss_sentence(subject: str, names: Iterable[str]) -> str:
 
 
 def cut_off_sentences(table, names: Mapping[str, str]) -> list[str]:
-    """One sentence per row of :func:`~nec_network.analysis.network.articulation_points`
-    (``nom``) or :func:`~nec_network.analysis.network.bridges` (``source_nom``,
+    """One sentence per row of :func:`~nec_network.analysis.fragility.articulation_points`
+    (``nom``) or :func:`~nec_network.analysis.fragility.bridges` (``source_nom``,
     ``cible_nom``); ``names`` gives each actor id its name.
 
     >>> import pandas as pd
@@ -224,4 +224,23 @@ FRENCH_HEADERS: dict[str, str] = {
     "links_across_typologies": "liens_entre_typologies",
     "articulation_points": "points_articulation",
     "bridges": "ponts",
+    # recommended sites (and every ranked table)
+    "rank": "rang",
+    "actor": "acteur",
+    "actor_name": "acteur_nom",
+    "population_gain": "gain_population",
+    "communes_gained": "communes_gagnees",
+    "cumulative_covered_population": "population_couverte_cumulee",
+    "cumulative_uncovered_share": "part_population_non_couverte_cumulee",
+    # 2SFCA accessibility
+    "raw_capacity": "capacite_brute",
+    "capacity": "capacite",
+    "estimated": "capacite_estimee",
+    "actors_within_reach": "acteurs_accessibles",
+    "capacity_per_10000": "capacite_pour_10000_habitants",
+    "accessibility_index": "indice_accessibilite",
+    # white zones
+    "main_code_insee": "code_insee_principal",
+    "commune_count": "nombre_communes",
+    "commune_codes": "communes",
 }

@@ -12,8 +12,11 @@ by :func:`weekly_hours`) or any number stored in ``Actor.extra`` (e.g.
 ``"conseillers"``). Capacities are divided by their mean over the matching
 actors (1 = the average actor), and the index is divided by the territory's
 average access per inhabitant (``Σ P_i A_i / Σ P_i``), so that
-``indice_accessibilite = 1`` means "as well served as the average inhabitant of
+``accessibility_index = 1`` means "as well served as the average inhabitant of
 the territory", 2 twice as well, 0 nobody within reach.
+
+Tables have English column names; files and pages show them under the French
+headers of :data:`nec_network.wording.FRENCH_HEADERS`.
 """
 
 from __future__ import annotations
@@ -33,10 +36,6 @@ from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import parse_opening_hours
-
-#: Value of the ``avertissement`` column when an actor's capacity had to be estimated.
-ESTIMATED_WARNING = "capacité inconnue ou illisible : médiane des acteurs retenue"
-
 
 def weekly_hours(horaires: str) -> float | None:
     """Weekly opening hours of an OSM ``opening_hours`` string, or None when it cannot be read.
@@ -60,16 +59,17 @@ def weekly_hours(horaires: str) -> float | None:
 def actor_capacities(
     actors: list[Actor] | tuple[Actor, ...], *, capacity: str = "horaires"
 ) -> pd.DataFrame:
-    """Capacity of each actor: raw value, normalised value (mean 1) and a warning when estimated.
+    """Capacity of each actor: raw value, normalised value (mean 1) and whether it was estimated.
 
     ``capacity="horaires"`` reads weekly hours from ``Actor.horaires``; any other
-    name reads that number from ``Actor.extra``. Missing or unreadable values
-    take the median of the others (``avertissement`` says so); when no actor
-    has one, every capacity is 1.
+    name reads that number from ``Actor.extra``. Columns: ``id, nom,
+    raw_capacity, capacity, estimated``. Missing or unreadable values take the
+    median of the others (``estimated`` is True); when no actor has one, every
+    capacity is 1.
 
     >>> actors = [Actor("a", "A", horaires="Mo-Fr 09:00-17:00"), Actor("b", "B", horaires="?"),
     ...           Actor("c", "C", horaires="Mo 09:00-11:00")]
-    >>> actor_capacities(actors)[["id", "capacite_brute", "capacite"]].round(3).values.tolist()
+    >>> actor_capacities(actors)[["id", "raw_capacity", "capacity"]].round(3).values.tolist()
     [['a', 40.0, 1.905], ['b', 21.0, 1.0], ['c', 2.0, 0.095]]
     """
     raw = np.array([_raw_capacity(actor, capacity) for actor in actors], dtype=float)
@@ -83,9 +83,9 @@ def actor_capacities(
         {
             "id": [actor.id for actor in actors],
             "nom": [actor.nom for actor in actors],
-            "capacite_brute": raw,
-            "capacite": normalised,
-            "avertissement": np.where(estimated, ESTIMATED_WARNING, ""),
+            "raw_capacity": raw,
+            "capacity": normalised,
+            "estimated": estimated,
         }
     )
 
@@ -112,11 +112,11 @@ def two_step_fca(
 ) -> pd.DataFrame:
     """2SFCA accessibility index per commune (see the module docstring).
 
-    Columns: the commune columns, ``acteurs_accessibles`` (matching actors
-    within reach), ``capacite_pour_10000_habitants`` (normalised capacity per
+    Columns: the commune columns, ``actors_within_reach`` (matching actors
+    within reach), ``capacity_per_10000`` (normalised capacity per
     10,000 inhabitants within reach: ``10000 × A_i``) and
-    ``indice_accessibilite`` (1 = the territory's average inhabitant). The
-    per-actor capacities and their warnings are given by :func:`actor_capacities`.
+    ``accessibility_index`` (1 = the territory's average inhabitant). The
+    per-actor capacities, and which were estimated, are given by :func:`actor_capacities`.
     Cost: one radius query on a k-d tree and two sparse products.
     """
     if not capacity:
@@ -127,7 +127,7 @@ def two_step_fca(
     matching = [actor for actor in ecosystem if criteria.offers(actor)]
     points = ActorPoints.locate(matching, table)
     reach = _catchments(table, matching, points, radius)
-    supply = actor_capacities(matching, capacity=capacity)["capacite"].to_numpy(dtype=float)
+    supply = actor_capacities(matching, capacity=capacity)["capacity"].to_numpy(dtype=float)
     population = np.maximum(table["population"].to_numpy(dtype=float), 0)
     demand = reach.T @ population
     ratio = np.divide(supply, demand, out=np.zeros_like(supply), where=demand > 0)
@@ -135,9 +135,9 @@ def two_step_fca(
     total_population = population.sum()
     average = (population @ access) / total_population if total_population > 0 else 0.0
     result = table[list(COMMUNE_COLUMNS)].copy()
-    result["acteurs_accessibles"] = np.asarray(reach.sum(axis=1)).ravel().astype("int64")
-    result["capacite_pour_10000_habitants"] = access * 10_000
-    result["indice_accessibilite"] = access / average if average > 0 else np.zeros_like(access)
+    result["actors_within_reach"] = np.asarray(reach.sum(axis=1)).ravel().astype("int64")
+    result["capacity_per_10000"] = access * 10_000
+    result["accessibility_index"] = access / average if average > 0 else np.zeros_like(access)
     return result
 
 

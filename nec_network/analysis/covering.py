@@ -39,18 +39,18 @@ from nec_network.errors import NecNetworkError
 
 #: Columns of the tables returned by :func:`sites_table`.
 SITE_COLUMNS: tuple[str, ...] = (
-    "rang",
+    "rank",
     "code_insee",
     "nom",
     "departement",
-    "acteur",
-    "acteur_nom",
+    "actor",
+    "actor_name",
     "latitude",
     "longitude",
-    "gain_population",
-    "communes_gagnees",
-    "population_couverte_cumulee",
-    "part_population_non_couverte_cumulee",
+    "population_gain",
+    "communes_gained",
+    "cumulative_covered_population",
+    "cumulative_uncovered_share",
 )
 
 #: Largest coverage matrix (non-zero cells among useful rows and columns) solved exactly by default.
@@ -187,11 +187,11 @@ def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame
         rows.append(
             {
                 **problem.candidates.iloc[site].to_dict(),
-                "rang": len(rows) + 1,
-                "gain_population": round(gains[slot]),
-                "communes_gagnees": int(newly.sum()),
-                "population_couverte_cumulee": round(cumulative),
-                "part_population_non_couverte_cumulee": cumulative / total_uncovered
+                "rank": len(rows) + 1,
+                "population_gain": round(gains[slot]),
+                "communes_gained": int(newly.sum()),
+                "cumulative_covered_population": round(cumulative),
+                "cumulative_uncovered_share": cumulative / total_uncovered
                 if total_uncovered
                 else 0.0,
             }

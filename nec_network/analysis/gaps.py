@@ -11,6 +11,10 @@ between separates two gaps) **and** less than ``max_link_km`` apart (default
 10 km, which drops the long edges the triangulation draws along the
 territory's edge and across the sea). A white zone is a connected group of
 uncovered neighbouring communes; a lone uncovered commune is a zone of one.
+
+Tables have English column names (besides the data model's: ``code_insee``,
+``nom``…); files and pages show them under the French headers of
+:data:`nec_network.wording.FRENCH_HEADERS`.
 """
 
 from __future__ import annotations
@@ -28,17 +32,17 @@ DEFAULT_MAX_LINK_KM = 10.0
 
 
 def uncovered_communes(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Uncovered communes, most populated first (ties by INSEE code), with their ``rang``.
+    """Uncovered communes, most populated first (ties by INSEE code), with their ``rank``.
 
     >>> table = pd.DataFrame({"code_insee": ["1", "2", "3"], "population": [5, 9, 7],
     ...                       "covered": [False, True, False]})
-    >>> uncovered_communes(table)[["rang", "code_insee"]].to_dict("list")
-    {'rang': [1, 2], 'code_insee': ['3', '1']}
+    >>> uncovered_communes(table)[["rank", "code_insee"]].to_dict("list")
+    {'rank': [1, 2], 'code_insee': ['3', '1']}
     """
     gaps = coverage[~coverage["covered"].astype(bool)]
     gaps = gaps.sort_values(["population", "code_insee"], ascending=[False, True], kind="stable")
     gaps = gaps.reset_index(drop=True)
-    gaps.insert(0, "rang", np.arange(1, len(gaps) + 1))
+    gaps.insert(0, "rank", np.arange(1, len(gaps) + 1))
     return gaps
 
 
@@ -107,8 +111,8 @@ def white_zones(
     """Clusters of neighbouring uncovered communes, most populated first.
 
     Columns: ``zone`` (rank), ``nom`` (its most populated commune),
-    ``code_insee_principal``, ``nombre_communes``, ``population``,
-    ``departements`` and ``communes`` (INSEE codes, ``|``-joined, most
+    ``main_code_insee`` (its INSEE code), ``commune_count``, ``population``,
+    ``departements`` and ``commune_codes`` (INSEE codes, ``|``-joined, most
     populated first), ``latitude``/``longitude`` (population-weighted centre).
     Communes without coordinates are zones of their own.
     """
@@ -133,11 +137,11 @@ def white_zones(
         rows.append(
             {
                 "nom": head["nom"],
-                "code_insee_principal": head["code_insee"],
-                "nombre_communes": len(group),
+                "main_code_insee": head["code_insee"],
+                "commune_count": len(group),
                 "population": int(group["population"].sum()),
                 "departements": "|".join(sorted(group["departement"].astype(str).unique())),
-                "communes": "|".join(group["code_insee"]),
+                "commune_codes": "|".join(group["code_insee"]),
                 "latitude": float(centre[0]),
                 "longitude": float(centre[1]),
             }
@@ -146,17 +150,17 @@ def white_zones(
         rows,
         columns=[
             "nom",
-            "code_insee_principal",
-            "nombre_communes",
+            "main_code_insee",
+            "commune_count",
             "population",
             "departements",
-            "communes",
+            "commune_codes",
             "latitude",
             "longitude",
         ],
     )
     zones = zones.sort_values(
-        ["population", "code_insee_principal"], ascending=[False, True], kind="stable"
+        ["population", "main_code_insee"], ascending=[False, True], kind="stable"
     )
     zones = zones.reset_index(drop=True)
     zones.insert(0, "zone", np.arange(1, len(zones) + 1))

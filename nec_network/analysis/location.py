@@ -100,7 +100,7 @@ def candidate_sites(
                 rows.append(_commune_site(value, by_code.loc[value]))
             else:
                 raise UnknownCommuneError(value)
-    columns = ["code_insee", "nom", "departement", "acteur", "acteur_nom", "latitude", "longitude"]
+    columns = ["code_insee", "nom", "departement", "actor", "actor_name", "latitude", "longitude"]
     sites = pd.DataFrame(rows, columns=columns)
     # The candidate commune's population breaks ties between sites adding the same people.
     population = dict(zip(table["code_insee"], table["population"]))
@@ -113,8 +113,8 @@ def _commune_site(code: str, row: pd.Series) -> dict[str, object]:
         "code_insee": code,
         "nom": row["nom"],
         "departement": row["departement"],
-        "acteur": "",
-        "acteur_nom": "",
+        "actor": "",
+        "actor_name": "",
         "latitude": float(row["latitude"]),
         "longitude": float(row["longitude"]),
     }
@@ -128,8 +128,8 @@ def _actor_site(
         "code_insee": actor.code_insee,
         "nom": by_code.loc[actor.code_insee, "nom"] if known else actor.commune,
         "departement": actor.departement,
-        "acteur": actor.id,
-        "acteur_nom": actor.nom,
+        "actor": actor.id,
+        "actor_name": actor.nom,
         "latitude": float(latitude),
         "longitude": float(longitude),
     }
@@ -156,17 +156,20 @@ def recommend_sites(
     reference point; the default), ``"acteurs"`` (actors that do not offer what
     is asked yet and could host it, e.g. médiathèques for a permanence), or a
     list of actor ids and INSEE codes. One row per site, ordered by marginal
-    gain: ``rang, code_insee, nom, departement, acteur, acteur_nom, latitude,
-    longitude, gain_population`` (newly covered inhabitants), ``communes_gagnees``,
-    ``population_couverte_cumulee`` (newly covered inhabitants so far) and
-    ``part_population_non_couverte_cumulee`` (share of today's uncovered
-    population). Fewer than ``k`` rows when more sites would cover nobody new.
+    gain: ``rank, code_insee, nom, departement, actor`` (id of the actor that
+    could host it, empty for a commune), ``actor_name, latitude, longitude,
+    population_gain`` (newly covered inhabitants), ``communes_gained``,
+    ``cumulative_covered_population`` (newly covered inhabitants so far) and
+    ``cumulative_uncovered_share`` (share of today's uncovered population).
+    Fewer than ``k`` rows when more sites would cover nobody new. Files and
+    pages show them under the French headers of
+    :data:`nec_network.wording.FRENCH_HEADERS`.
 
     >>> communes = pd.DataFrame({"code_insee": ["A", "B", "C"], "nom": ["Aa", "Bb", "Cc"],
     ...     "departement": "80", "epci_code": "", "epci_nom": "", "population": [100, 50, 30],
     ...     "rural": True, "densite": "", "latitude": [50.0, 50.0, 50.5], "longitude": [2.0, 2.05, 2.0]})
-    >>> recommend_sites(Ecosystem(), communes, k=2, threshold=Threshold(max_km=5))[["rang", "nom", "gain_population"]]
-       rang nom  gain_population
+    >>> recommend_sites(Ecosystem(), communes, k=2, threshold=Threshold(max_km=5))[["rank", "nom", "population_gain"]]
+       rank nom  population_gain
     0     1  Aa              150
     1     2  Cc               30
     """

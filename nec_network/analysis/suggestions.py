@@ -36,7 +36,7 @@ from scipy import sparse
 from nec_network.wording import listed
 from nec_network.text import strip_accents
 from nec_network.analysis.duplicates import find_duplicates
-from nec_network.analysis.network import adjacency_matrix
+from nec_network.analysis.shortest_paths import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Ecosystem

@@ -17,14 +17,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nec_network.analysis import coverage as cov
-from nec_network.analysis import network as net
 from nec_network.analysis.accessibility import two_step_fca
+from nec_network.analysis.centrality import actor_metrics, brokers
 from nec_network.analysis.communities import communities_table
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria, Threshold
+from nec_network.analysis.fragility import articulation_points, bridges
 from nec_network.analysis.guide import DifficultyGuide, resource_guide
 from nec_network.analysis.gaps import uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, Persona, journeys
 from nec_network.analysis.location import recommend_sites
+from nec_network.analysis.network_overview import network_summary
+from nec_network.analysis.partnership_links import (
+    actors_without_local_partner,
+    isolated_actors,
+    links_across_departements,
+    links_across_typologies,
+)
 from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.model import Ecosystem
 from nec_network.model.resource import Resource
@@ -164,7 +172,7 @@ def synthesize(
     recommendations = recommend_sites(ecosystem, table, k=sites, criteria=criteria, threshold=threshold)
     accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold, capacity=capacity)
     step("structure du réseau")
-    metrics = net.actor_metrics(local, seed=seed)
+    metrics = actor_metrics(local, seed=seed)
     suggestions = suggest_partnerships(local, max_km=suggestion_km)
     step("parcours des personae")
     minutes = DEFAULT_MAX_MINUTES if threshold.max_minutes is None else threshold.max_minutes
@@ -186,15 +194,15 @@ def synthesize(
         recommendations=recommendations,
         accessibility=accessibility,
         metrics=metrics,
-        network_summary=net.network_summary(local),
+        network_summary=network_summary(local),
         communities=communities_table(local, seed=seed),
-        brokers=net.brokers(local, seed=seed, metrics=metrics),
-        articulation_points=net.articulation_points(local),
-        bridges=net.bridges(local),
-        isolated=net.isolated_actors(local),
-        without_local_partner=net.actors_without_local_partner(local),
-        links_across_departements=net.links_across_departements(local),
-        links_across_typologies=net.links_across_typologies(local),
+        brokers=brokers(local, seed=seed, metrics=metrics),
+        articulation_points=articulation_points(local),
+        bridges=bridges(local),
+        isolated=isolated_actors(local),
+        without_local_partner=actors_without_local_partner(local),
+        links_across_departements=links_across_departements(local),
+        links_across_typologies=links_across_typologies(local),
         suggestions=suggestions,
         resources_by_need=resources_by_need(local, table),
         journeys=trips,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from nec_network.model import Ecosystem
     from nec_network.analysis.criteria import ActorCriteria, Threshold
     from nec_network.analysis.journeys import Persona
+    from nec_network.model.resource import Resource
 
 PERSONAE_FILE = "personae.json"
 
@@ -73,19 +74,24 @@ def claim_output_folder(
     claim_folder(path, names=names, force=getattr(args, "force", False), shared=shared)
 
 
-def add_analysis_options(command: argparse.ArgumentParser) -> None:
-    """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
-    from nec_network.settings import DEFAULT_MAX_MINUTES, SPEEDS_KMH
-
+def add_source_options(command: argparse.ArgumentParser, *, departements_help: str) -> None:
+    """DOSSIER (any readable format) and ``--departements``, whose meaning each command says."""
     command.add_argument(
         "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
     )
     command.add_argument(
-        "--departements",
-        type=departements_arg,
-        metavar="02,60,80",
-        help="territoire analysé : ses communes et ses acteurs (défaut : communes de 02,60,80, "
-        "tous les acteurs)",
+        "--departements", type=departements_arg, metavar="02,60,80", help=departements_help
+    )
+
+
+def add_analysis_options(command: argparse.ArgumentParser) -> None:
+    """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
+    from nec_network.settings import DEFAULT_MAX_MINUTES, SPEEDS_KMH
+
+    add_source_options(
+        command,
+        departements_help="territoire analysé : ses communes et ses acteurs (défaut : communes de "
+        "02,60,80, tous les acteurs)",
     )
     what = command.add_mutually_exclusive_group()
     what.add_argument("--service", help="service (libellé du standard national)")
@@ -136,23 +142,41 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     a French line on stderr says how many it left out; without it every actor
     of DOSSIER is shown, as read.
     """
-    from nec_network.analysis.criteria import ActorCriteria, Threshold
+    from nec_network.analysis.criteria import Threshold
     from nec_network.io import read_ecosystem
     from nec_network.territory import PICARDIE, load_communes
 
-    criteria = ActorCriteria(
-        service=args.service,
-        dispositif=args.dispositif,
-        typologie=args.typologie,
-        public=args.public,
-        departements=args.departements,
-    )
+    criteria = actor_criteria(args, departements=args.departements)
     threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = load_communes(departements=args.departements or PICARDIE)
     inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
     report_outside(ecosystem, inputs.local)
     return inputs
+
+
+def actor_criteria(args: argparse.Namespace, *, departements: tuple[str, ...] | None = None) -> ActorCriteria:
+    """What actors must offer: ``--service``, ``--dispositif``, ``--typologie``, ``--public``
+    (and the ``departements`` of the actors kept, when the command restricts them)."""
+    from nec_network.analysis.criteria import ActorCriteria
+
+    return ActorCriteria(
+        service=args.service,
+        dispositif=args.dispositif,
+        typologie=args.typologie,
+        public=args.public,
+        departements=departements,
+    )
+
+
+def resources_inputs(args: argparse.Namespace) -> tuple[Resource, ...]:
+    """The resources of DOSSIER/ressources.csv; each problem read is printed on stderr."""
+    from nec_network.io.resources import read_resources
+
+    resources, report = read_resources(args.source)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return resources
 
 
 def territory_ecosystem(args: argparse.Namespace) -> Ecosystem:
@@ -204,6 +228,12 @@ def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -
             action="store_true",
             help="carte sans fond OpenStreetMap : fond blanc, aucune requête réseau",
         )
+
+
+def add_page_output(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:
+    """``-o FICHIER.html`` (required), then :func:`add_page_options`: every one-page command."""
+    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
+    add_page_options(command, tiles=tiles)
 
 
 def add_personae_option(command: argparse.ArgumentParser) -> None:

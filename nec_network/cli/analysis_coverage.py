@@ -149,7 +149,10 @@ def gaps_command(args: argparse.Namespace) -> int:
     zones = white_zones(coverage)
     write_csv(args.output, coverage_table(gaps))
     if args.zones_blanches:
-        write_csv(args.zones_blanches, zones.round({"latitude": 5, "longitude": 5}))
+        write_csv(
+            args.zones_blanches,
+            zones.round({"latitude": 5, "longitude": 5}).rename(columns=FRENCH_HEADERS),
+        )
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
         f"{plural(gaps['population'].sum(), 'habitant')} ; "
@@ -158,7 +161,7 @@ def gaps_command(args: argparse.Namespace) -> int:
     if len(zones):
         first = zones.iloc[0]
         message += (
-            f", la plus peuplée autour {french_of(first['nom'])} ({plural(first['nombre_communes'], 'commune')}, "
+            f", la plus peuplée autour {french_of(first['nom'])} ({plural(first['commune_count'], 'commune')}, "
             f"{plural(first['population'], 'habitant')})"
         )
     print(message + ".", file=sys.stderr if args.output in (None, "-") else sys.stdout)
@@ -213,10 +216,12 @@ def recommend_command(args: argparse.Namespace) -> int:
     sites = sites_table(problem, chosen)
     write_csv(
         args.output,
-        sites.round({"latitude": 5, "longitude": 5, "part_population_non_couverte_cumulee": 4}),
+        sites.round({"latitude": 5, "longitude": 5, "cumulative_uncovered_share": 4}).rename(
+            columns=FRENCH_HEADERS
+        ),
     )
-    total = int(sites["gain_population"].sum())
-    share = float(sites["part_population_non_couverte_cumulee"].iloc[-1]) if len(sites) else 0.0
+    total = int(sites["population_gain"].sum())
+    share = float(sites["cumulative_uncovered_share"].iloc[-1]) if len(sites) else 0.0
     print(
         f"{len(sites)} {'site proposé' if len(sites) == 1 else 'sites proposés'} "
         f"({inputs.describe()}) {'couvre' if len(sites) == 1 else 'couvrent'} {plural(total, 'habitant')} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural
-from nec_network.cli._common import claim_output_files, departements_arg, territory_ecosystem
+from nec_network.cli._common import add_source_options, claim_output_files, territory_ecosystem
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
 from nec_network.settings import SUGGESTION_MAX_KM
@@ -23,14 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "travaillent pas encore ensemble, classés par complémentarité des services, publics "
         "partagés et partenaires communs, chacun avec une phrase qui dit pourquoi.",
     )
-    command.add_argument(
-        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
-    )
-    command.add_argument(
-        "--departements",
-        type=departements_arg,
-        metavar="02,60,80",
-        help="ne proposer que des partenariats entre acteurs de ces départements",
+    add_source_options(
+        command, departements_help="ne proposer que des partenariats entre acteurs de ces départements"
     )
     command.add_argument(
         "--max-km",

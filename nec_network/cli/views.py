@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nec_network.wording import percent
 from nec_network.cli import views_map, views_network, views_orientation, views_report
-from nec_network.cli._common import claim_output_folder
+from nec_network.cli._common import add_page_options, claim_output_folder
 
 #: Where ``nec-network demo`` writes by default.
 DEFAULT_OUTPUT = "maps"
@@ -32,14 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument(
         "-o", "--output", default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
     )
-    command.add_argument(
-        "--sans-fond", action="store_true", help="carte sans fond de plan (aucune requête réseau)"
-    )
-    command.add_argument(
-        "--cdn",
-        action="store_true",
-        help="charger les bibliothèques depuis des CDN publics (pages plus légères, réseau requis)",
-    )
+    add_page_options(command, tiles=True)
     command.set_defaults(func=demo_command)
 
 

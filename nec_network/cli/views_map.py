@@ -7,7 +7,7 @@ import argparse
 from nec_network.wording import number, plural
 from nec_network.cli._common import (
     add_analysis_options,
-    add_page_options,
+    add_page_output,
     analysis_inputs,
     claim_output_files,
 )
@@ -23,8 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "blanches, limites des départements, légende et recherche par acteur ou commune.",
     )
     add_analysis_options(command)
-    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
-    add_page_options(command, tiles=True)
+    add_page_output(command, tiles=True)
     command.set_defaults(func=map_command)
 
 

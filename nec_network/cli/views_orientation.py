@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from nec_network.cli._common import (
-    add_page_options,
+    actor_criteria,
+    add_page_output,
     add_personae_option,
+    add_source_options,
     claim_output_files,
-    departements_arg,
     personae_inputs,
+    resources_inputs,
 )
 
 
@@ -25,51 +26,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "depuis la structure de l'aidant et une fiche à imprimer. Les ressources sans lieu viennent "
         "de DOSSIER/ressources.csv, les exemples des personae.",
     )
-    command.add_argument(
-        "source", metavar="DOSSIER", help="écosystème (modèle nec-network ou autre format lisible)"
-    )
-    command.add_argument(
-        "--departements",
-        type=departements_arg,
-        metavar="02,60,80",
-        help="communes proposées (défaut : 02,60,80)",
-    )
+    add_source_options(command, departements_help="communes proposées (défaut : 02,60,80)")
     what = command.add_mutually_exclusive_group()
     what.add_argument("--service", help="ne garder que les acteurs proposant ce service")
     what.add_argument("--dispositif", help="ne garder que les acteurs de ce dispositif")
     what.add_argument("--typologie", help="ne garder que les acteurs de cette typologie")
     command.add_argument("--public", help="ne garder que les acteurs accueillant ce public")
     add_personae_option(command)
-    command.add_argument(
-        "-o", "--output", required=True, metavar="FICHIER.html", help="page écrite"
-    )
-    add_page_options(command)
+    add_page_output(command)
     command.set_defaults(func=orientation_command)
 
 
 def orientation_command(args: argparse.Namespace) -> int:
     """``nec-network orientation``: read the ecosystem, its resources and personae, write the page."""
-    from nec_network.analysis.criteria import ActorCriteria
     from nec_network.io import read_ecosystem
-    from nec_network.io.resources import read_resources
     from nec_network.territory import load_communes
     from nec_network.views.orientation import write_orientation
     from nec_network.wording import plural
 
     claim_output_files(args, args.output)
-    criteria = ActorCriteria(
-        service=args.service,
-        dispositif=args.dispositif,
-        typologie=args.typologie,
-        public=args.public,
-    )
+    criteria = actor_criteria(args)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = (
         load_communes(departements=args.departements) if args.departements else load_communes()
     )
-    resources, report = read_resources(args.source)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    resources = resources_inputs(args)
     personae = personae_inputs(args, communes)
     path = write_orientation(
         args.output,

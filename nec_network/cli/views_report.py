@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from nec_network.cli._common import (
     add_analysis_options,
     add_capacity_option,
     add_page_options,
+    add_page_output,
     add_personae_option,
     analysis_inputs,
     claim_output_files,
     claim_output_folder,
     personae_inputs,
+    resources_inputs,
 )
 
 
@@ -34,8 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "personae et ressources par type de difficulté ; le fichier .md est écrit à côté.",
     )
     _common_options(report)
-    report.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
-    add_page_options(report)
+    add_page_output(report)
     report.set_defaults(func=report_command)
 
     site = subparsers.add_parser(
@@ -54,12 +54,8 @@ def _synthesis(args: argparse.Namespace):
     """Read the ecosystem and the personae, run every analysis on the chosen communes."""
     from nec_network.analysis.synthesis import synthesize
 
-    from nec_network.io.resources import read_resources
-
     inputs = analysis_inputs(args)
-    resources, report = read_resources(args.source)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    resources = resources_inputs(args)
     return synthesize(
         inputs.ecosystem,
         inputs.communes,

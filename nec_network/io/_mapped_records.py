@@ -7,7 +7,7 @@ from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
-from nec_network.io.mednum import V0_LISTS
+from nec_network.io.mednum import V0_LISTS, convert_v0_items, record_v0
 from nec_network.io.personal import ADVISER_COUNT, ADVISERS, PERSONAL_MARKER, adviser_cells
 from nec_network.io.report import Report
 from nec_network.model import Partnership
@@ -43,37 +43,21 @@ def translate_v0(row: dict[str, str], ctx: RowContext, report: Report) -> None:
     A v0 value without v1 equivalent (public « Adultes », label « APTIC »…) is kept in
     ``<champ>_v0`` with an ``avertissement``; other values are left for the template's checks.
     """
-    for field, (vocabulary, table, default) in V0_FIELDS.items():
+    for field, handler in V0_FIELDS.items():
         value = row.get(field, "")
         if not value:
             continue
-        kept, converted, aside = [], [], []
-        for item in value.split("|"):
-            v0 = vocabulary.match(item)
-            if v0 is None:
-                kept.append(item)
-                continue
-            target = table[v0]
-            if target is None:
-                aside.append(v0)
-                continue
-            column, v1 = target if isinstance(target, tuple) else (default, target)
-            if column == field:
-                kept.append(v1)
-            else:
-                row[column] = "|".join(dict.fromkeys([*filter(None, row.get(column, "").split("|")), v1]))
-            if v1 != item:
-                converted.append(f"{item} → {v1}")
-        row[field] = "|".join(dict.fromkeys(kept))
+        columns, aside, converted = convert_v0_items(value.split("|"), handler)
+        for column, values in columns.items():
+            if column != field:
+                row[column] = "|".join(dict.fromkeys([*filter(None, row.get(column, "").split("|")), *values]))
+        row[field] = "|".join(dict.fromkeys(columns.get(field, [])))
         if not row[field]:
             del row[field]
         if aside:
             row[f"{field}_v0"] = "|".join(aside)
-            ctx.record(report, "avertissement", "valeur(s) v0 sans équivalent en v1, conservée(s) à part",
-                       column=field, value="|".join(aside))
-        if converted:
-            ctx.record(report, "correction", "valeurs du standard v0 converties en v1", column=field,
-                       value=value, suggestion=" ; ".join(converted))
+        # A value moved to another field unchanged is not a conversion of this cell.
+        record_v0(ctx, report, field, value, aside, [(item, v1) for item, v1 in converted if v1 != item])
 
 
 def parse_personal(value: Any, mapped: set[str], source: str) -> tuple[str, ...]:

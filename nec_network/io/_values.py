@@ -305,23 +305,40 @@ def parse_itinerance(
     return itinerant
 
 
-def _parse_code(
+#: Kind of code → (test of its shape, its name in messages); both are 5 characters.
+_CODE_KINDS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "code_insee": (codes.is_insee_code, "code INSEE"),
+    "code_postal": (codes.is_postal_code, "code postal"),
+}
+
+
+def parse_code(
     value: str,
-    valid: Callable[[str], bool],
-    width: int,
-    label: str,
+    kind: str,
     *,
     ctx: RowContext,
     column: str,
     report: Report,
-    extra: MutableMapping[str, Any] | None,
+    extra: MutableMapping[str, Any] | None = None,
 ) -> str:
+    """A code of ``kind``: ``code_insee`` (5 characters, ``2A``/``2B`` for Corsica) or
+    ``code_postal`` (5 digits). Four digits, a leading zero lost by a spreadsheet
+    (``2100`` from Excel), are padded; ``80021.0`` is read as ``80021``; a malformed
+    code is an ``erreur``, kept aside in ``extra``, and gives ``""``.
+
+    >>> from nec_network.io.report import Report
+    >>> parse_code("2691", "code_insee", ctx=RowContext("f", 2), column="code_insee", report=Report())
+    '02691'
+    >>> parse_code("2100", "code_postal", ctx=RowContext("f", 2), column="code_postal", report=Report())
+    '02100'
+    """
+    valid, label = _CODE_KINDS[kind]
     text = value.strip().upper()
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     if not text:
         return ""
-    if text.isdigit() and len(text) == width - 1:
+    if text.isdigit() and len(text) == 4:
         padded = "0" + text
         ctx.record(
             report, "correction", f"{label} complété d'un zéro initial (perdu par un tableur)",
@@ -333,40 +350,6 @@ def _parse_code(
         _keep_aside(extra, column, [value])
         return ""
     return text
-
-
-def parse_code_insee(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> str:
-    """An INSEE commune code (5 characters, ``2A``/``2B`` for Corsica); 4 digits are padded.
-
-    >>> from nec_network.io.report import Report
-    >>> parse_code_insee("2691", ctx=RowContext("f", 2), column="code_insee", report=Report())
-    '02691'
-    """
-    return _parse_code(value, codes.is_insee_code, 5, "code INSEE", ctx=ctx, column=column, report=report, extra=extra)
-
-
-def parse_code_postal(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> str:
-    """A postal code (5 digits); 4 digits (``2100`` from Excel) are padded to ``02100``.
-
-    >>> from nec_network.io.report import Report
-    >>> parse_code_postal("2100", ctx=RowContext("f", 2), column="code_postal", report=Report())
-    '02100'
-    """
-    return _parse_code(value, codes.is_postal_code, 5, "code postal", ctx=ctx, column=column, report=report, extra=extra)
 
 
 def parse_zone(
@@ -389,7 +372,7 @@ def parse_zone(
         if codes.is_siren(item):
             code = item
         else:
-            code = parse_code_insee(item, ctx=ctx, column=column, report=report, extra=extra)
+            code = parse_code(item, "code_insee", ctx=ctx, column=column, report=report, extra=extra)
         if code and code not in found:
             found.append(code)
     return tuple(found)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,13 @@ def _v0_row(record: dict[str, str], ctx: RowContext, report: Report) -> dict[str
             continue
         handler = V0_LISTS.get(column)
         if handler is not None:
-            _convert_v0_list(column, value, handler, lists, row, ctx, report)
+            # A v0 value without v1 equivalent stays in the v0 column (hence Actor.extra).
+            columns, aside, converted = convert_v0_items(split_list(value, ";|"), handler)
+            for name, values in columns.items():
+                lists[name].extend(values)
+            if aside:
+                row[column] = "|".join(aside)
+            record_v0(ctx, report, column, value, aside, converted)
             continue
         row[_V0_COLUMNS.get(column, column)] = value
     for name, values in lists.items():
@@ -200,36 +207,48 @@ def _join_presentation(row: dict[str, str], resume: str, detail: str) -> None:
             row["presentation_detail"] = detail
 
 
-def _convert_v0_list(column: str, value: str, handler: tuple[voc.Vocabulary, dict[str, Any], str],
-                     lists: dict[str, list[str]], row: dict[str, str], ctx: RowContext,
-                     report: Report) -> None:
-    """Convert the v0 values of one list cell into ``lists`` (template column → values).
+def convert_v0_items(
+    items: list[str], handler: tuple[voc.Vocabulary, dict[str, Any], str]
+) -> tuple[dict[str, list[str]], list[str], list[tuple[str, str]]]:
+    """Sort the values of one v0 list cell by the template column they go to.
 
-    A v0 value without v1 equivalent goes to ``row[column]`` (hence ``Actor.extra``)
-    with an ``avertissement``; a value unknown to v0 is passed on as it is, so
-    that the template parser reports it with a suggestion.
+    ``handler`` is an entry of :data:`V0_LISTS`. Returns the values of each template column
+    (a value unknown to v0 goes unchanged to the handler's column, so that the template
+    parser reports it with a suggestion), the v0 values without v1 equivalent, and each
+    ``(value, v1 value)`` converted.
+
+    >>> columns, aside, converted = convert_v0_items(["France Services", "Autre"], V0_LISTS["labels_nationaux"])
+    >>> dict(columns)
+    {'dispositifs': ['France Services', 'Autre']}
     """
     vocabulary, table, default_column = handler
+    columns: dict[str, list[str]] = defaultdict(list)
     aside, converted = [], []
-    for item in split_list(value, ";|"):
+    for item in items:
         v0 = vocabulary.match(item)
         if v0 is None:
-            lists[default_column].append(item)
+            columns[default_column].append(item)
             continue
         target = table[v0]
         if target is None:
             aside.append(v0)
             continue
-        target_column, v1 = target if isinstance(target, tuple) else (default_column, target)
-        lists[target_column].append(v1)
-        converted.append(f"{item} → {v1}")
+        column, v1 = target if isinstance(target, tuple) else (default_column, target)
+        columns[column].append(v1)
+        converted.append((item, v1))
+    return columns, aside, converted
+
+
+def record_v0(ctx: RowContext, report: Report, column: str, value: str, aside: list[str],
+              converted: list[tuple[str, str]]) -> None:
+    """Record what :func:`convert_v0_items` did to cell ``column``: an ``avertissement`` for the
+    values set aside, a ``correction`` listing the conversions."""
     if aside:
-        row[column] = "|".join(aside)
         ctx.record(report, "avertissement", "valeur(s) v0 sans équivalent en v1, conservée(s) à part",
                    column=column, value="|".join(aside))
     if converted:
         ctx.record(report, "correction", "valeurs du standard v0 converties en v1", column=column,
-                   value=value, suggestion=" ; ".join(converted))
+                   value=value, suggestion=" ; ".join(f"{item} → {v1}" for item, v1 in converted))
 
 
 #: v0 list column → (v0 vocabulary, v0 → v1 table, template column for plain values).

@@ -18,8 +18,7 @@ from typing import Any
 from nec_network.errors import DataError
 from nec_network.io._values import (
     RowContext,
-    parse_code_insee,
-    parse_code_postal,
+    parse_code,
     parse_date,
     parse_float,
     parse_itinerance,
@@ -188,8 +187,8 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     fields["typologies"] = parse_typologies(cell("typologie"), column="typologie", **options)
     for column, vocabulary in _VOCABULARY_COLUMNS.items():
         fields[column] = parse_list(cell(column), vocabulary, column=column, **options)
-    fields["code_postal"] = parse_code_postal(cell("code_postal"), column="code_postal", **options)
-    fields["code_insee"] = parse_code_insee(cell("code_insee"), column="code_insee", **options)
+    for column in ("code_postal", "code_insee"):
+        fields[column] = parse_code(cell(column), column, column=column, **options)
     fields["latitude"] = parse_float(cell("latitude"), column="latitude", minimum=-90, maximum=90, **options)
     fields["longitude"] = parse_float(
         cell("longitude"), column="longitude", minimum=-180, maximum=180, **options

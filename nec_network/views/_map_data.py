@@ -397,7 +397,7 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
     (GeoJSON MultiPolygon) and ``contour`` (GeoJSON MultiLineString).
     """
     members = {
-        int(zone.zone): [code for code in str(zone.communes).split("|") if code]
+        int(zone.zone): [code for code in str(zone.commune_codes).split("|") if code]
         for zone in zones.itertuples(index=False)
     }
     cells = commune_cells(commune_points, [code for codes in members.values() for code in codes])
@@ -410,7 +410,7 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
             {
                 "numero": int(zone.zone),
                 "nom": str(zone.nom),
-                "communes": int(zone.nombre_communes),
+                "communes": int(zone.commune_count),
                 "population": int(zone.population),
                 "departements": str(zone.departements).replace("|", ", "),
                 "lat": _round(zone.latitude),
@@ -434,14 +434,14 @@ def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
             continue
         records.append(
             {
-                "rang": int(site.rang),
+                "rang": int(site.rank),
                 "lat": _round(site.latitude),
                 "lon": _round(site.longitude),
                 "lieu": str(site.nom),
-                "acteur": str(getattr(site, "acteur_nom", "") or ""),
-                "gain": int(site.gain_population),
-                "communes": int(site.communes_gagnees),
-                "cumul": int(site.population_couverte_cumulee),
+                "acteur": str(getattr(site, "actor_name", "") or ""),
+                "gain": int(site.population_gain),
+                "communes": int(site.communes_gained),
+                "cumul": int(site.cumulative_covered_population),
             }
         )
     return records

@@ -64,14 +64,14 @@ def recommendations_section(synthesis: Synthesis) -> list[Block]:
             ),
             tuple(
                 (
-                    str(row.rang),
+                    str(row.rank),
                     f"{row.nom} ({row.code_insee})",
                     str(row.departement),
-                    str(row.acteur_nom or "–"),
-                    number(row.gain_population),
-                    number(row.communes_gagnees),
-                    number(row.population_couverte_cumulee),
-                    percent(row.part_population_non_couverte_cumulee),
+                    str(row.actor_name or "–"),
+                    number(row.population_gain),
+                    number(row.communes_gained),
+                    number(row.cumulative_covered_population),
+                    percent(row.cumulative_uncovered_share),
                 )
                 for row in table.itertuples(index=False)
             ),

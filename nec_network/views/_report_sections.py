@@ -270,15 +270,15 @@ def key_figures_section(synthesis: Synthesis) -> list[Block]:
         zone = synthesis.white_zones.iloc[0]
         findings.append(
             f"La plus grande zone blanche, autour {french_of(zone['nom'])}, réunit "
-            f"{plural(int(zone['nombre_communes']), 'commune')} et "
+            f"{plural(int(zone['commune_count']), 'commune')} et "
             f"{plural(int(zone['population']), 'habitant')} sans acteur {synthesis.threshold}."
         )
     if len(recommendations):
         last = recommendations.iloc[-1]
         findings.append(
             f"{plural(len(recommendations), 'nouveau lieu bien placé', 'nouveaux lieux bien placés')} "
-            f"{'couvrirait' if len(recommendations) == 1 else 'couvriraient'} {plural(int(last['population_couverte_cumulee']), 'habitant')} de plus, "
-            f"soit {percent(last['part_population_non_couverte_cumulee'])} de la population "
+            f"{'couvrirait' if len(recommendations) == 1 else 'couvriraient'} {plural(int(last['cumulative_covered_population']), 'habitant')} de plus, "
+            f"soit {percent(last['cumulative_uncovered_share'])} de la population "
             "aujourd’hui non couverte."
         )
     summary = synthesis.network_summary
@@ -427,7 +427,7 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
                 ),
                 tuple(
                     (
-                        str(row.rang),
+                        str(row.rank),
                         f"{row.nom} ({row.code_insee})",
                         str(row.departement),
                         str(row.epci_nom),
@@ -455,11 +455,11 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
                 tuple(
                     (
                         str(row.nom),
-                        number(row.nombre_communes),
+                        number(row.commune_count),
                         number(row.population),
                         ", ".join(str(row.departements).split("|")),
                         listed(
-                            [names.get(code, code) for code in str(row.communes).split("|") if code]
+                            [names.get(code, code) for code in str(row.commune_codes).split("|") if code]
                         ),
                     )
                     for row in synthesis.white_zones.itertuples(index=False)

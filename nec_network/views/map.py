@@ -220,7 +220,7 @@ def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.Da
     if coverage is not None:
         table = coverage
     else:
-        codes = {code for text in zones["communes"] for code in str(text).split("|") if code}
+        codes = {code for text in zones["commune_codes"] for code in str(text).split("|") if code}
         departements = sorted({code[:3] if code.startswith("97") else code[:2] for code in codes})
         table = load_communes(departements=departements) if departements else load_communes(codes_insee=[])
     points = table[["code_insee", "latitude", "longitude"]].drop_duplicates("code_insee")

@@ -51,7 +51,7 @@ COLOR_CHOICES = NETWORK_COLOR_CHOICES
 SIZE_CHOICES = NETWORK_SIZE_CHOICES
 LAYOUT_CHOICES = NETWORK_LAYOUT_CHOICES
 
-#: Metric column of :func:`~nec_network.analysis.network.actor_metrics` behind each size choice.
+#: Metric column of :func:`~nec_network.analysis.centrality.actor_metrics` behind each size choice.
 _SIZE_COLUMNS = {"degre": "degree", "intermediarite": "betweenness", "pagerank": "pagerank"}
 _METRIC_LABELS = {
     "degre": "Partenariats",
@@ -105,7 +105,7 @@ def build_network(
 
     ``color_by`` colours actors by primary typology, Louvain community or
     département; ``size_by`` sizes them by degree, betweenness or PageRank;
-    ``metrics`` is a table from :func:`~nec_network.analysis.network.actor_metrics`
+    ``metrics`` is a table from :func:`~nec_network.analysis.centrality.actor_metrics`
     (only the needed measures are computed when it is None). Partnerships are
     coloured and dashed by type, with arrows for directed types. With
     ``cdn=True`` vis-network is loaded from cdnjs instead of being inlined.
@@ -235,16 +235,16 @@ def _metric_values(
     ecosystem: Ecosystem, size_by: str, metrics: pd.DataFrame | None
 ) -> dict[str, float]:
     """The measure behind node sizes, per actor id (0 for actors absent from ``metrics``)."""
-    from nec_network.analysis import network as measures
+    from nec_network.analysis import centrality
 
     if metrics is not None:
         values = _metrics_column(metrics, _SIZE_COLUMNS[size_by]).to_dict()
     elif size_by == "degre":
-        values = measures.degrees(ecosystem).set_index("id")["degree"].to_dict()
+        values = centrality.degrees(ecosystem).set_index("id")["degree"].to_dict()
     elif size_by == "intermediarite":
-        values = measures.betweenness(ecosystem)
+        values = centrality.betweenness(ecosystem)
     else:
-        values = measures.pagerank(ecosystem)
+        values = centrality.pagerank(ecosystem)
     return {actor.id: float(values.get(actor.id, 0.0) or 0.0) for actor in ecosystem}
 
 

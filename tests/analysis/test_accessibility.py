@@ -7,7 +7,6 @@ import pytest
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.accessibility import (
-    ESTIMATED_WARNING,
     actor_capacities,
     two_step_fca,
     weekly_hours,
@@ -70,10 +69,10 @@ def test_hand_computed_two_step_fca():
     table = two_step_fca(eco, communes_table(), threshold=Threshold(max_km=6))
     # Capacities normalised to mean 1: X 0.5, Y 1.5. R_X = 0.5/100, R_Y = 1.5/400.
     # A_A = 0.00875, A_B = 0.00375; average per inhabitant (100·A_A + 300·A_B)/400 = 0.005.
-    assert table["acteurs_accessibles"].tolist() == [2, 1]
-    assert table["capacite_pour_10000_habitants"].tolist() == pytest.approx([87.5, 37.5])
-    assert table["indice_accessibilite"].tolist() == pytest.approx([1.75, 0.75])
-    assert (table["indice_accessibilite"] * table["population"]).sum() / 400 == pytest.approx(1.0)
+    assert table["actors_within_reach"].tolist() == [2, 1]
+    assert table["capacity_per_10000"].tolist() == pytest.approx([87.5, 37.5])
+    assert table["accessibility_index"].tolist() == pytest.approx([1.75, 0.75])
+    assert (table["accessibility_index"] * table["population"]).sum() / 400 == pytest.approx(1.0)
 
 
 def test_unreadable_hours_take_the_median_with_a_warning():
@@ -84,9 +83,9 @@ def test_unreadable_hours_take_the_median_with_a_warning():
         Actor("d", "D", horaires="Sa 09:00-19:00"),
     ]
     capacities = actor_capacities(actors)
-    assert capacities["capacite_brute"].tolist() == [40.0, 10.0, 3.0, 10.0]
-    assert capacities["avertissement"].tolist() == ["", ESTIMATED_WARNING, "", ""]
-    assert capacities["capacite"].mean() == pytest.approx(1.0)
+    assert capacities["raw_capacity"].tolist() == [40.0, 10.0, 3.0, 10.0]
+    assert capacities["estimated"].tolist() == [False, True, False, False]
+    assert capacities["capacity"].mean() == pytest.approx(1.0)
 
 
 def test_capacity_from_an_extra_field():
@@ -94,7 +93,7 @@ def test_capacity_from_an_extra_field():
         Actor("a", "A", extra={"conseillers": "3"}),
         Actor("b", "B", extra={"conseillers": 1}),
     ]
-    assert actor_capacities(actors, capacity="conseillers")["capacite"].tolist() == [1.5, 0.5]
+    assert actor_capacities(actors, capacity="conseillers")["capacity"].tolist() == [1.5, 0.5]
 
 
 def test_itinerant_zone_reaches_its_communes_and_nobody_else():
@@ -102,6 +101,6 @@ def test_itinerant_zone_reaches_its_communes_and_nobody_else():
         "bus", "Bus", itinerant=True, zone_intervention=("80002",), horaires="We 09:00-17:00"
     )
     table = two_step_fca(Ecosystem([bus]), communes_table(), threshold=Threshold(max_km=1))
-    assert table["acteurs_accessibles"].tolist() == [0, 1]
+    assert table["actors_within_reach"].tolist() == [0, 1]
     # Everyone reached is at the average: B is 400/300 of it, A nothing.
-    assert table["indice_accessibilite"].tolist() == pytest.approx([0.0, 4 / 3])
+    assert table["accessibility_index"].tolist() == pytest.approx([0.0, 4 / 3])

@@ -38,7 +38,7 @@ def with_cover(table: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
 def test_uncovered_communes_ranked_by_population():
     table = with_cover(grid(1, 4), {1})
     ranked = uncovered_communes(table)
-    assert ranked[["rang", "nom", "population"]].values.tolist() == [
+    assert ranked[["rank", "nom", "population"]].values.tolist() == [
         [1, "C3", 40],
         [2, "C2", 30],
         [3, "C0", 10],
@@ -50,14 +50,14 @@ def test_a_covered_column_splits_a_row_into_two_zones():
     table = grid(3, 5)
     covered = {i for i in range(15) if i % 5 == 2}
     zones = white_zones(with_cover(table, covered))
-    assert zones["nombre_communes"].tolist() == [6, 6]
+    assert zones["commune_count"].tolist() == [6, 6]
     right = [i for i in range(15) if i % 5 > 2]
     assert zones.loc[0, "population"] == sum(10 * (i + 1) for i in right)
-    assert zones.loc[0, "nom"] == "C14" and zones.loc[0, "code_insee_principal"] == "80014"
-    assert zones.loc[0, "communes"].split("|")[0] == "80014"
+    assert zones.loc[0, "nom"] == "C14" and zones.loc[0, "main_code_insee"] == "80014"
+    assert zones.loc[0, "commune_codes"].split("|")[0] == "80014"
     assert zones["zone"].tolist() == [1, 2]
     # Every uncovered commune is in exactly one zone.
-    members = [code for listed in zones["communes"] for code in listed.split("|")]
+    members = [code for listed in zones["commune_codes"] for code in listed.split("|")]
     assert sorted(members) == sorted(uncovered_communes(with_cover(table, covered))["code_insee"])
 
 
@@ -65,8 +65,8 @@ def test_far_apart_communes_are_not_neighbours():
     table = grid(1, 3)
     table.loc[2, "longitude"] = 3.5  # ~100 km east
     zones = white_zones(with_cover(table, set()))
-    assert zones["nombre_communes"].tolist() == [2, 1]  # C0+C1 (40 inhabitants), then C2 (30)
-    assert white_zones(with_cover(table, set()), max_link_km=200)["nombre_communes"].tolist() == [3]
+    assert zones["commune_count"].tolist() == [2, 1]  # C0+C1 (40 inhabitants), then C2 (30)
+    assert white_zones(with_cover(table, set()), max_link_km=200)["commune_count"].tolist() == [3]
 
 
 def test_neighbour_pairs_degenerate_inputs():
@@ -91,12 +91,12 @@ def test_white_zones_on_france_services_partition_the_gaps():
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     pd.testing.assert_frame_equal(coverage, original)
-    assert zones["nombre_communes"].sum() == len(gaps)
+    assert zones["commune_count"].sum() == len(gaps)
     assert zones["population"].sum() == gaps["population"].sum()
     assert zones["population"].is_monotonic_decreasing
     # The biggest zone is named after its most populated commune.
     first = zones.iloc[0]
-    members = gaps[gaps["code_insee"].isin(first["communes"].split("|"))]
+    members = gaps[gaps["code_insee"].isin(first["commune_codes"].split("|"))]
     assert first["nom"] == members.sort_values("population", ascending=False)["nom"].iloc[0]
     assert first["nom"] in {"Beauvais", "Compiègne", "Saint-Quentin", "Creil", "Soissons"}
 
@@ -109,7 +109,7 @@ def test_communes_sharing_a_reference_point_are_neighbours():
     table = pd.concat([table, twin], ignore_index=True)
     pairs = {tuple(pair) for pair in neighbour_pairs(table["latitude"], table["longitude"])}
     assert (4, 9) in pairs and {(1, 9), (3, 9), (5, 9), (7, 9)} <= pairs
-    assert white_zones(with_cover(table, set()))["nombre_communes"].tolist() == [10]
+    assert white_zones(with_cover(table, set()))["commune_count"].tolist() == [10]
 
 
 def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
@@ -117,4 +117,4 @@ def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
 
     communes = load_communes()
     zones = white_zones(communes.assign(covered=False))
-    assert zones["nombre_communes"].tolist() == [len(communes)]
+    assert zones["commune_count"].tolist() == [len(communes)]

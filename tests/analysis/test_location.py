@@ -45,22 +45,22 @@ def test_hand_case_gains_and_cumulative_population():
     # Any of the first two covers both (300); either of the last two covers both (450). The tie
     # goes to the more populated commune: 80002 (400) over 80003 (50), 80001 (200) over 80000 (100).
     assert sites[
-        ["rang", "code_insee", "gain_population", "population_couverte_cumulee"]
+        ["rank", "code_insee", "population_gain", "cumulative_covered_population"]
     ].values.tolist() == [
         [1, "80002", 450, 450],
         [2, "80001", 300, 750],
     ]
     heuristic = recommend_sites(Ecosystem(), FOUR, k=3, threshold=Threshold(max_km=6), method="heuristique")
     assert heuristic["code_insee"].tolist() == ["80002", "80001"]
-    assert sites["part_population_non_couverte_cumulee"].tolist() == [0.6, 1.0]
+    assert sites["cumulative_uncovered_share"].tolist() == [0.6, 1.0]
 
 
 def test_already_covered_population_is_not_counted_again():
     eco = Ecosystem([Actor("x", "X", latitude=50.3, longitude=2.0, services=(ADMIN,))])
     sites = recommend_sites(eco, FOUR, k=1, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
-    assert sites[["code_insee", "gain_population"]].values.tolist() == [["80001", 300]]
+    assert sites[["code_insee", "population_gain"]].values.tolist() == [["80001", 300]]
     # Without the service filter nobody offers anything else: X still counts (every actor matches).
-    assert recommend_sites(eco, FOUR, k=1, threshold=Threshold(max_km=6))["gain_population"].tolist() == [300]
+    assert recommend_sites(eco, FOUR, k=1, threshold=Threshold(max_km=6))["population_gain"].tolist() == [300]
 
 
 def test_candidates_actors_and_lists():
@@ -77,7 +77,7 @@ def test_candidates_actors_and_lists():
     )
     sites = recommend_sites(eco, FOUR, k=2, candidates="acteurs", criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
     assert sites[
-        ["acteur", "acteur_nom", "code_insee", "nom", "gain_population"]
+        ["actor", "actor_name", "code_insee", "nom", "population_gain"]
     ].values.tolist() == [["bib", "Médiathèque", "80003", "Commune 3", 450]]
     listed = recommend_sites(eco, FOUR, k=2, candidates=["80001", "bib"], criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=6))
     assert listed["code_insee"].tolist() == ["80003"]
@@ -107,11 +107,11 @@ def test_more_sites_never_cover_less(seed):
     sites = recommend_sites(
         Ecosystem(), random_instance(seed), k=11, threshold=Threshold(max_km=7), method="heuristique"
     )
-    assert sites["population_couverte_cumulee"].iloc[-1] == covered[-1]
+    assert sites["cumulative_covered_population"].iloc[-1] == covered[-1]
     optimum = [best_sites(problem, k).covered for k in range(1, 12)]
     assert all(later >= earlier for earlier, later in itertools.pairwise(optimum))
     assert all(best >= heuristic for best, heuristic in zip(optimum, covered))
-    assert sites["gain_population"].is_monotonic_decreasing
+    assert sites["population_gain"].is_monotonic_decreasing
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -124,13 +124,13 @@ def test_heuristic_against_exact_solver(seed):
         assert solution.status == "Optimal"
         assert solution.heuristic <= solution.optimum + 1e-6
         assert solution.gap <= 0.02
-        assert solution.sites["population_couverte_cumulee"].iloc[-1] == solution.optimum
+        assert solution.sites["cumulative_covered_population"].iloc[-1] == solution.optimum
 
 
 def test_exact_recommendation_table():
     solution = exact_recommendation(Ecosystem(), FOUR, k=2, threshold=Threshold(max_km=6))
     assert (solution.optimum, solution.heuristic, solution.gap, solution.status) == (750, 750, 0, "Optimal")
-    assert solution.sites["gain_population"].tolist() == [450, 300]
+    assert solution.sites["population_gain"].tolist() == [450, 300]
     assert solution.sites["code_insee"].tolist() == ["80002", "80001"]
     with pytest.raises(NecNetworkError, match="Méthode inconnue"):
         recommend_sites(Ecosystem(), FOUR, k=2, method="magique")

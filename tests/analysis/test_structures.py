@@ -47,7 +47,7 @@ def test_structure_typology_comes_from_the_siren_and_is_flagged(cnfs, structure,
 def test_advisers_become_the_capacity_of_the_place(cnfs):
     capacities = actor_capacities([cnfs["62bc39258dd70306dc40bc7b"], cnfs["62bc39d88dd70306dc40bc87"]],
                                   capacity="conseillers")
-    assert capacities["capacite_brute"].tolist() == [2.0, 1.0]  # Bibliothèque Mériadeck has two advisers
+    assert capacities["raw_capacity"].tolist() == [2.0, 1.0]  # Bibliothèque Mériadeck has two advisers
 
 
 def test_france_services_antennas_are_linked_to_their_main_site():

@@ -153,7 +153,7 @@ def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_pa
         }""",
         covered,
     )
-    assert inside[0] >= zones["nombre_communes"].sum() * 0.99
+    assert inside[0] >= zones["commune_count"].sum() * 0.99
     assert inside[1] == 0
     assert browser_page.console_errors == []
 
@@ -273,8 +273,8 @@ def test_recommended_site_popup_agrees_in_number(browser_page, tmp_path):
     import pandas as pd
 
     site = pd.DataFrame(
-        [{"rang": 1, "nom": "Amiens", "acteur_nom": "", "latitude": 49.894, "longitude": 2.295,
-          "gain_population": 1, "communes_gagnees": 1, "population_couverte_cumulee": 1}]
+        [{"rank": 1, "nom": "Amiens", "actor_name": "", "latitude": 49.894, "longitude": 2.295,
+          "population_gain": 1, "communes_gained": 1, "cumulative_covered_population": 1}]
     )  # fmt: skip
     page = browser_page.open(write(tmp_path, tiles=False, recommendations=site), wait_for=READY)
     page.locator(".leaflet-marker-icon.nec-site").click()

@@ -177,7 +177,7 @@ def test_analysis_layers_are_in_the_document(analyses):
     near = (~coverage["covered"] & (coverage["distance_km"] <= 30)).sum()
     assert counts["proche"] == near
     assert len(data["zones_blanches"]) == len(analyses["white_zones"])
-    assert [site["rang"] for site in data["sites"]] == list(analyses["recommendations"]["rang"])
+    assert [site["rang"] for site in data["sites"]] == list(analyses["recommendations"]["rank"])
     assert [f["properties"]["nom"] for f in data["departements"]["features"]] == [
         "Aisne",
         "Oise",

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from nec_network.analysis.network import actor_metrics
+from nec_network.analysis.centrality import actor_metrics
 from nec_network.cli import views_network
 from nec_network.errors import NecNetworkError
 from nec_network.io import read_ecosystem, write_ecosystem

@@ -166,10 +166,10 @@ def test_tables_carry_the_synthesis_rows(demo, demo_report):
     first_gap = demo.gaps.iloc[0]
     assert f"1 {first_gap['nom']} ({first_gap['code_insee']})" in text
     for zone in demo.white_zones.itertuples():
-        assert f"| {markdown_escape(zone.nom)} | {zone.nombre_communes} |" in markdown
+        assert f"| {markdown_escape(zone.nom)} | {zone.commune_count} |" in markdown
     for site in demo.recommendations.itertuples():
         assert f"{site.nom} ({site.code_insee})" in text
-    cumulated = f"{demo.recommendations['population_couverte_cumulee'].iloc[-1]:,d}".replace(
+    cumulated = f"{demo.recommendations['cumulative_covered_population'].iloc[-1]:,d}".replace(
         ",", " "
     )
     assert cumulated in text

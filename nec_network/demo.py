@@ -15,13 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 from nec_network.errors import DataError
-from nec_network.analysis.journeys import Persona, read_personae
 from nec_network.io import read_ecosystem
+from nec_network.io.personae import PERSONAE_FILE, read_personae
 from nec_network.io.resources import read_resources
 from nec_network.model import Ecosystem
+from nec_network.model.persona import Persona
 from nec_network.model.resource import Resource
-
-PERSONAE_FILE = "personae.json"
 
 
 def demo_path() -> Path:
@@ -60,7 +59,7 @@ def load_demo_resources() -> tuple[Resource, ...]:
 
 
 def load_demo_personae() -> tuple[Persona, ...]:
-    """The demo personae, checked by :func:`~nec_network.analysis.journeys.read_personae`.
+    """The demo personae, checked by :func:`~nec_network.io.personae.read_personae`.
 
     >>> [p.mobilite for p in load_demo_personae()][:2]
     ['pied', 'velo']

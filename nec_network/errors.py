@@ -1,7 +1,12 @@
 """Exception hierarchy of nec-network.
 
 Every error a user can cause derives from :class:`NecNetworkError`; its message
-is in French and is what the command line prints (without a traceback).
+is in French and is what the command line prints (without a traceback). A library
+message describes the problem and never names a command-line option: errors that an
+option solves carry what the command line needs to add it (their class, or fields such
+as ``MappingError.missing`` and ``OverwriteRefusedError.problem``), and
+``nec_network.cli.error_message`` words the option (``--force``, ``--cache``,
+``--format``, ``--mapping``).
 """
 
 from __future__ import annotations

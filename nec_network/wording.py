@@ -1,7 +1,10 @@
 """French wording: numbers, shares, counts and lists as a French reader writes them.
 
-The one public place for French formatting, used by the CLI, the views and the
-few analysis results that are sentences.
+The one public place for French formatting and sentences, used by the CLI and the
+views: the analyses return data (English column names, codes and values), and the
+sentences about their results (what is lost when an actor disappears, why two actors
+should meet) are written here, as are the French headers of their tables
+(:data:`FRENCH_HEADERS`).
 
 Text for the terminal uses plain spaces between thousands; HTML uses no-break
 spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
@@ -9,7 +12,8 @@ spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 
 from nec_network.text import normalize_name, strip_accents
 
@@ -176,6 +180,77 @@ def cut_off_sentences(table, names: Mapping[str, str]) -> list[str]:
     return sentences
 
 
+#: Common partners named in a suggestion's sentence before "et N autres".
+NAMED_PARTNERS = 3
+
+
+def suggestion_sentence(
+    source: str,
+    target: str,
+    km: float,
+    offered: Sequence[str],
+    offered_back: Sequence[str],
+    publics: Sequence[str],
+    partners: Sequence[str],
+) -> str:
+    """Why ``source`` and ``target`` should meet: what each offers that the other lacks, the
+    publics they share and their partners in common (``km`` apart as the crow flies).
+
+    >>> suggestion_sentence("Atelier", "CCAS", 2.4, ["Accès internet"], [], ["Seniors"], [])
+    "Atelier (à 2 km) propose « Accès internet » que CCAS n'offre pas ; tous deux s'adressent au public « Seniors »."
+    """
+    where = "à moins d'1 km" if km < 1 else f"à {math.floor(km + 0.5)} km"
+    if offered:
+        clause = f"{source} ({where}) propose {_quoted(offered)} {_que(target)} n'offre pas"
+        if offered_back:
+            clause += f", et {target} propose {_quoted(offered_back)} en retour"
+    else:
+        clause = f"{source} et {target} sont {where} l'un de l'autre"
+    clauses = [clause]
+    if publics:
+        kind = "au public" if len(publics) == 1 else "aux publics"
+        clauses.append(f"tous deux s'adressent {kind} {_quoted(publics)}")
+    if partners:
+        count = len(partners)
+        noun = "partenaire" if count == 1 else "partenaires"
+        clauses.append(
+            f"ils ont {count} {noun} en commun ({listed(partners, limit=NAMED_PARTNERS, sort=True)})"
+        )
+    return " ; ".join(clauses) + "."
+
+
+def suggestion_sentences(table) -> list[str]:
+    """One sentence per row of :func:`~nec_network.analysis.suggestions.suggest_partnerships`
+    (:func:`suggestion_sentence` over its ``source_name``, ``target_name``, ``distance_km``,
+    ``source_services``, ``target_services``, ``common_publics`` and ``common_partner_names``)."""
+
+    def values(text: str) -> list[str]:
+        return [value for value in str(text).split("|") if value]
+
+    return [
+        suggestion_sentence(
+            row["source_name"],
+            row["target_name"],
+            float(row["distance_km"]),
+            values(row["source_services"]),
+            values(row["target_services"]),
+            values(row["common_publics"]),
+            list(row["common_partner_names"]),
+        )
+        for row in table.to_dict("records")
+    ]
+
+
+def _quoted(values: Sequence[str]) -> str:
+    quoted = [f"« {value} »" for value in values]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} et {quoted[-1]}"
+
+
+def _que(name: str) -> str:
+    """``que`` elided before a vowel: ``qu'Espace numérique``, ``que CCAS``."""
+    return f"qu'{name}" if _starts_with_vowel(name) else f"que {name}"
+
+
 #: The French header of each English column name of the analyses' tables: the one mapping
 #: that files and pages use (``DataFrame.rename(columns=FRENCH_HEADERS)``). Columns named
 #: after the data model (``code_insee``, ``nom``, ``departement``…) are French already.
@@ -243,4 +318,31 @@ FRENCH_HEADERS: dict[str, str] = {
     "main_code_insee": "code_insee_principal",
     "commune_count": "nombre_communes",
     "commune_codes": "communes",
+    # journeys (options within reach, needs beyond reach, one answer per persona)
+    "needs_met": "besoins_couverts",
+    "needs_met_count": "nombre_besoins",
+    "prise_en_charge_matched": "prise_en_charge_adaptee",
+    "serves_commune": "via_itinerance",
+    "need": "besoin",
+    "persona_name": "persona_nom",
+    "answer": "reponse",
+    "referral_path": "chemin_orientation",
+    "unmet_needs": "besoins_non_couverts",
+    # resources by need and the guide per difficulty
+    "actor_count": "nombre_acteurs",
+    "itinerant_count": "itinerants",
+    "places": "lieux",
+    "population_within_reach": "population_a_portee",
+    "population_within_reach_share": "part_population_a_portee",
+    # partnership suggestions
+    "source_name": "source_nom",
+    "target": "cible",
+    "target_name": "cible_nom",
+    "complementarity": "complementarite",
+    "publics_overlap": "publics_partages",
+    "common_partners": "partenaires_communs",
+    "source_services": "services_source",
+    "target_services": "services_cible",
+    "common_publics": "publics_communs",
+    "reason": "raison",
 }

@@ -6,11 +6,17 @@ whose disappearance does. For each, the tables name the actors cut off from
 "the rest of the network" (the largest remaining piece). Both use the
 undirected graph of partnerships, self-partnerships ignored.
 
-Why our own depth-first search: networkx finds the articulation points and
-bridges (:func:`networkx.articulation_points`, :func:`networkx.bridges`) but
-not the pieces each one leaves; one search with subtree sizes gives every
-piece as a few slices of the preorder, in O(n + m) in all (see
-``benchmarks/network_metrics.py``).
+Why our own depth-first search: networkx finds the same articulation points and
+bridges (:func:`networkx.articulation_points`, :func:`networkx.bridges`; the tests
+check it) but not the pieces each one leaves, which the tables need. One search
+with subtree sizes gives every piece as a few slices of the preorder, in O(n + m)
+in all. Measured with ``benchmarks/network_metrics.py`` on 30 November 2026 (20,000
+actors, 407 articulation points, 410 bridges, shared 2-core machine): both our
+tables in 1.7 s; networkx's two sets alone in 0.5 s, and the pieces found with
+plain networkx (each articulation point removed, then its connected components)
+extrapolate to 68 s, past the benchmark's 30 s goal by themselves (ratio 0.025).
+:func:`~nec_network.analysis.network_overview.network_summary`, which only counts
+them, uses networkx.
 """
 
 from __future__ import annotations

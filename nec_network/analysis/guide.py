@@ -37,8 +37,8 @@ class DifficultyGuide:
     """What the territory offers for one difficulty (see the module docstring)."""
 
     difficulty: Difficulty
-    #: One row per département: ``departement, lieux, itinerants, population, population_a_portee,
-    #: part_population_a_portee``.
+    #: One row per département: ``departement, places, itinerant_count, population,
+    #: population_within_reach, population_within_reach_share``.
     by_departement: pd.DataFrame
     places: int
     population: int
@@ -83,11 +83,11 @@ def resource_guide(
             rows.append(
                 {
                     "departement": departement,
-                    "lieux": len(here),
-                    "itinerants": sum(actor.itinerant for actor in here),
+                    "places": len(here),
+                    "itinerant_count": sum(actor.itinerant for actor in here),
                     "population": population,
-                    "population_a_portee": within,
-                    "part_population_a_portee": within / population if population else 0.0,
+                    "population_within_reach": within,
+                    "population_within_reach_share": within / population if population else 0.0,
                 }
             )
         roaming = sorted(
@@ -105,11 +105,11 @@ def resource_guide(
                     rows,
                     columns=[
                         "departement",
-                        "lieux",
-                        "itinerants",
+                        "places",
+                        "itinerant_count",
                         "population",
-                        "population_a_portee",
-                        "part_population_a_portee",
+                        "population_within_reach",
+                        "population_within_reach_share",
                     ],
                 ),
                 places=len(places),

@@ -16,19 +16,24 @@ charge*, a mobility mode and optionally the actor who already supports them
   (:data:`REFERRAL_TYPES`: every type but *financement*, either direction) to an option, preferring the nearest option
   among the closest in the graph, else to the nearest actor beyond reach for an
   unmet need; without any chain, a sentence says whom to contact directly.
+
+Personae are read from files by :mod:`nec_network.io.personae`; this module only
+computes over :class:`~nec_network.model.persona.Persona` records. Tables have
+English column names (besides the data model's: ``nom``, ``commune``,
+``telephone``…); files and pages show them under the French headers of
+:data:`nec_network.wording.FRENCH_HEADERS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from nec_network.wording import number, plural
+from nec_network.wording import MODE_PHRASES, number, plural
 from nec_network.analysis.coverage import ActorPoints, territory_communes
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.spatial import (
@@ -37,31 +42,13 @@ from nec_network.analysis.spatial import (
     km_for_minutes,
     travel_minutes,
 )
-from nec_network.errors import DataError, NecNetworkError
-from nec_network.tables import read_json
+from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
-from nec_network.model.vocabularies import PARTNERSHIP_TYPES, PRISE_EN_CHARGE, PUBLICS, SERVICES
-
-MODES = ("voiture", "transport", "velo", "pied")
+from nec_network.model.persona import Persona
+from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 
 #: Partnerships a helper can refer someone through: working relationships, not funding.
 REFERRAL_TYPES = frozenset(PARTNERSHIP_TYPES) - {"financement"}
-_MODE_WORDS = {"voiture": "en voiture", "transport": "en transports", "velo": "à vélo", "pied": "à pied"}
-
-
-@dataclass(frozen=True)
-class Persona:
-    """Someone a helper meets: where they live, what they need, how they move."""
-
-    id: str
-    nom: str
-    code_insee: str
-    besoins: tuple[str, ...]
-    description: str = ""
-    publics: tuple[str, ...] = ()
-    prise_en_charge: tuple[str, ...] = ()
-    mobilite: str = "voiture"
-    premier_contact: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,12 +61,15 @@ class Journey:
     longitude: float
     max_minutes: float
     radius_km: float
-    #: One row per actor within reach: ``acteur, nom, typologie, commune, distance_km,
-    #: temps_minutes, besoins_couverts, nombre_besoins, prise_en_charge_adaptee,
-    #: via_itinerance, telephone, courriel, site_web, prise_rdv, horaires, frais, latitude, longitude``.
+    #: One row per actor within reach: ``actor`` (id), ``nom, typologie, commune, distance_km,
+    #: travel_minutes, needs_met`` (``|``-joined), ``needs_met_count, prise_en_charge_matched``
+    #: (the actor offers all the persona's *prise en charge*), ``serves_commune`` (itinerant,
+    #: comes to the home commune), ``telephone, courriel, site_web, prise_rdv, horaires, frais,
+    #: latitude, longitude``.
     options: pd.DataFrame
     unmet_needs: tuple[str, ...]
-    #: For each unmet need: the nearest actor beyond reach (``besoin, acteur, nom, distance_km``).
+    #: For each unmet need: the nearest actor beyond reach (``need, actor, nom, distance_km``;
+    #: ``actor`` empty when nobody offers it).
     beyond_reach: pd.DataFrame
     referral_path: tuple[str, ...] = ()
     #: Partnership types along the referral path (one fewer than the actors).
@@ -90,57 +80,6 @@ class Journey:
     def sentence(self) -> str:
         """The whole answer in French, one sentence per finding."""
         return " ".join(self.sentences)
-
-
-def persona_from_mapping(record: Mapping[str, object], *, source: str = "", index: int = 0) -> Persona:
-    """Build and check a persona from a JSON object (French errors naming the record)."""
-
-    def fail(column: str, message: str) -> DataError:
-        return DataError(message, file=source or None, row=index or None, column=column)
-
-    def values(column: str, vocabulary) -> tuple[str, ...]:
-        raw = record.get(column) or []
-        if isinstance(raw, str):
-            raw = [part for part in raw.split("|") if part.strip()]
-        result = []
-        for value in raw:
-            canonical = vocabulary.match(str(value))
-            if canonical is None:
-                hint = vocabulary.suggest(str(value))
-                raise fail(column, f"valeur inconnue « {value} »" + (f" (vouliez-vous dire « {hint} » ?)" if hint else ""))
-            result.append(canonical)
-        return tuple(result)
-
-    for required in ("id", "nom", "code_insee", "besoins"):
-        if not record.get(required):
-            raise fail(required, "champ obligatoire manquant")
-    mobilite = str(record.get("mobilite") or "voiture")
-    if mobilite not in MODES:
-        raise fail("mobilite", f"mode inconnu « {mobilite} » (possibles : {', '.join(MODES)})")
-    contact = record.get("premier_contact")
-    return Persona(
-        id=str(record["id"]),
-        nom=str(record["nom"]),
-        code_insee=str(record["code_insee"]).zfill(5),
-        besoins=values("besoins", SERVICES),
-        description=str(record.get("description") or ""),
-        publics=values("publics", PUBLICS),
-        prise_en_charge=values("prise_en_charge", PRISE_EN_CHARGE),
-        mobilite=mobilite,
-        premier_contact=str(contact) if contact else None,
-    )
-
-
-def read_personae(path: str | Path) -> tuple[Persona, ...]:
-    """Read a JSON list of personae (the format of ``data/demo/personae.json``)."""
-    path = Path(path)
-    records = read_json(path, what="fichier de personae")
-    if isinstance(records, dict):
-        records = [records]
-    return tuple(
-        persona_from_mapping(record, source=str(path), index=number)
-        for number, record in enumerate(records, start=1)
-    )
 
 
 def _serves(actor: Actor, persona: Persona) -> bool:
@@ -194,16 +133,16 @@ def journey(
         met = tuple(need for need in persona.besoins if need in actor.services)
         rows.append(
             {
-                "acteur": actor.id,
+                "actor": actor.id,
                 "nom": actor.nom,
                 "typologie": "|".join(actor.typologies),
                 "commune": actor.commune,
                 "distance_km": float(effective[position]),
-                "temps_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
-                "besoins_couverts": "|".join(met),
-                "nombre_besoins": len(met),
-                "prise_en_charge_adaptee": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
-                "via_itinerance": bool(in_zone[position]),
+                "travel_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
+                "needs_met": "|".join(met),
+                "needs_met_count": len(met),
+                "prise_en_charge_matched": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
+                "serves_commune": bool(in_zone[position]),
                 "telephone": actor.telephone,
                 "courriel": "|".join(actor.courriels),
                 "site_web": "|".join(actor.sites_web),
@@ -215,20 +154,20 @@ def journey(
             }
         )
     columns = [
-        "acteur", "nom", "typologie", "commune", "distance_km", "temps_minutes", "besoins_couverts",
-        "nombre_besoins", "prise_en_charge_adaptee", "via_itinerance", "telephone", "courriel",
+        "actor", "nom", "typologie", "commune", "distance_km", "travel_minutes", "needs_met",
+        "needs_met_count", "prise_en_charge_matched", "serves_commune", "telephone", "courriel",
         "site_web", "prise_rdv", "horaires", "frais", "latitude", "longitude",
     ]
     options = pd.DataFrame(rows, columns=columns)
     if not options.empty:
         options = options.sort_values(
-            ["nombre_besoins", "prise_en_charge_adaptee", "distance_km", "acteur"],
+            ["needs_met_count", "prise_en_charge_matched", "distance_km", "actor"],
             ascending=[False, False, True, True],
             kind="stable",
         ).reset_index(drop=True)
 
     met_needs = set()
-    for value in options["besoins_couverts"]:
+    for value in options["needs_met"]:
         met_needs.update(filter(None, value.split("|")))
     unmet = tuple(need for need in persona.besoins if need not in met_needs)
     beyond = []
@@ -236,16 +175,16 @@ def journey(
         offering = [i for i, actor in enumerate(points.actors) if need in actor.services]
         if offering:
             best = min(offering, key=lambda i: (effective[i], points.actors[i].id))
-            beyond.append({"besoin": need, "acteur": points.actors[best].id, "nom": points.actors[best].nom,
+            beyond.append({"need": need, "actor": points.actors[best].id, "nom": points.actors[best].nom,
                            "distance_km": float(effective[best])})
         else:
-            beyond.append({"besoin": need, "acteur": "", "nom": "", "distance_km": float("nan")})
-    beyond_reach = pd.DataFrame(beyond, columns=["besoin", "acteur", "nom", "distance_km"])
+            beyond.append({"need": need, "actor": "", "nom": "", "distance_km": float("nan")})
+    beyond_reach = pd.DataFrame(beyond, columns=["need", "actor", "nom", "distance_km"])
 
     path, types = _referral(ecosystem, persona.premier_contact, options)
     if not path:
         # No chain reaches an option in reach: the first contact may still know the nearest one beyond.
-        beyond_targets = beyond_reach.loc[beyond_reach["acteur"] != ""].assign(nombre_besoins=1)
+        beyond_targets = beyond_reach.loc[beyond_reach["actor"] != ""].assign(needs_met_count=1)
         path, types = _referral(ecosystem, persona.premier_contact, beyond_targets)
     sentences = _sentences(ecosystem, persona, str(home_row["nom"]), max_minutes, options, beyond_reach, path, types)
     return Journey(
@@ -287,7 +226,7 @@ def _referral(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Shortest partnership chain from the first contact to the best target.
 
-    ``options`` has columns ``acteur``, ``nombre_besoins`` and ``distance_km``;
+    ``options`` has columns ``actor``, ``needs_met_count`` and ``distance_km``;
     the target is the closest in the graph, then the one meeting most needs, then the nearest.
     """
     if not first_contact or options.empty:
@@ -297,7 +236,7 @@ def _referral(
     candidates = [
         (hops[actor_id], -needs, distance, actor_id)
         for actor_id, needs, distance in zip(
-            options["acteur"], options["nombre_besoins"], options["distance_km"], strict=True
+            options["actor"], options["needs_met_count"], options["distance_km"], strict=True
         )
         if actor_id in hops
     ]
@@ -321,34 +260,34 @@ def _sentences(
     path: Sequence[str],
     types: Sequence[str],
 ) -> tuple[str, ...]:
-    reach = f"{max_minutes:g} minutes {_MODE_WORDS.get(persona.mobilite, persona.mobilite)}"
+    reach = f"{max_minutes:g} minutes {MODE_PHRASES.get(persona.mobilite, persona.mobilite)}"
     sentences = []
     if options.empty:
         sentences.append(f"Depuis {commune}, aucun lieu à moins de {reach} ne répond aux besoins de {persona.nom}.")
     else:
         best = options.iloc[0]
-        where = "passe dans la commune" if best["via_itinerance"] else f"est à {number(best['distance_km'], 1) + ' km'}"
+        where = "passe dans la commune" if best["serves_commune"] else f"est à {number(best['distance_km'], 1) + ' km'}"
         answers = (
             "répond à tous ses besoins"
-            if best["nombre_besoins"] == len(persona.besoins)
-            else f"répond à {plural(int(best['nombre_besoins']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
+            if best["needs_met_count"] == len(persona.besoins)
+            else f"répond à {plural(int(best['needs_met_count']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
         )
         sentences.append(
             f"Depuis {commune}, {plural(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
             f"le plus adapté, {best['nom']}, {where} et {answers}."
         )
     for row in beyond.itertuples():
-        if row.acteur:
+        if row.actor:
             sentences.append(
-                f"Besoin non couvert à moins de {reach} : « {row.besoin} » ; le lieu le plus proche, "
+                f"Besoin non couvert à moins de {reach} : « {row.need} » ; le lieu le plus proche, "
                 f"{row.nom}, est à {number(row.distance_km, 1) + ' km'}."
             )
         else:
-            sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.besoin} ».")
+            sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.need} ».")
     contact = persona.premier_contact
     if contact and path:
-        in_reach = path[-1] in set(options["acteur"])
-        caveat = "" if in_reach else f", mais ce lieu est hors de portée {_MODE_WORDS.get(persona.mobilite, '')} : un accompagnement à distance ou une permanence plus proche est à organiser"
+        in_reach = path[-1] in set(options["actor"])
+        caveat = "" if in_reach else f", mais ce lieu est hors de portée {MODE_PHRASES.get(persona.mobilite, '')} : un accompagnement à distance ou une permanence plus proche est à organiser"
         if len(path) == 1:
             sentences.append(f"{ecosystem[contact].nom}, premier contact, peut l'accompagner directement{caveat}.")
         else:

@@ -1,4 +1,4 @@
-"""Partnership suggestions: whom to introduce to whom, and why, in one French sentence.
+"""Partnership suggestions: whom to introduce to whom, and why (the data of the reason).
 
 Candidates are pairs of actors with coordinates, at most ``max_km`` apart as the
 crow flies (great-circle), that no partnership links yet, in either direction,
@@ -23,18 +23,19 @@ Each pair is scored by
 The score lies between 0 and 2.5; pairs scoring 0 (same services, no shared
 public, no common partner) are not suggested. Ties are broken by distance, then
 by actor ids, so the order is deterministic.
+
+The table has English column names and holds the reason as data (services each
+offers, publics and partners in common, distance); the French sentence is
+written by :func:`nec_network.wording.suggestion_sentences`, and files show the
+table under the French headers of :data:`nec_network.wording.FRENCH_HEADERS`.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from nec_network.wording import listed
-from nec_network.text import strip_accents
 from nec_network.analysis.duplicates import find_duplicates
 from nec_network.analysis.shortest_paths import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
@@ -47,39 +48,38 @@ from nec_network.settings import SUGGESTION_MAX_KM
 DEFAULT_MAX_KM = SUGGESTION_MAX_KM
 #: Weight of the shared publics in the score.
 PUBLICS_WEIGHT = 0.5
-#: Common partners named in a sentence.
-_NAMED_PARTNERS = 3
-
 COLUMNS = [
     "source",
-    "source_nom",
-    "cible",
-    "cible_nom",
+    "source_name",
+    "target",
+    "target_name",
     "distance_km",
     "score",
-    "complementarite",
-    "publics_partages",
+    "complementarity",
+    "publics_overlap",
     "adamic_adar",
-    "partenaires_communs",
-    "services_source",
-    "services_cible",
-    "publics_communs",
-    "raison",
+    "common_partners",
+    "source_services",
+    "target_services",
+    "common_publics",
+    "common_partner_names",
 ]
 
 
 def suggest_partnerships(
     ecosystem: Ecosystem, *, max_km: float = DEFAULT_MAX_KM, limit: int | None = None
 ) -> pd.DataFrame:
-    """Pairs of nearby actors not yet linked, best first, each with the French sentence saying why.
+    """Pairs of nearby actors not yet linked, best first, with what makes each pair worth it.
 
     One row per pair (see the module for the score). ``source`` is the actor
     that offers more of what the other lacks (ties: ecosystem order) and is the
-    subject of the sentence. Columns: ``source, source_nom, cible, cible_nom,
-    distance_km, score, complementarite, publics_partages, adamic_adar,
-    partenaires_communs`` (count), ``services_source`` / ``services_cible``
-    (services each offers that the other lacks), ``publics_communs`` (all
-    ``|``-joined) and ``raison``. ``limit`` keeps the best rows (None: all).
+    subject of the reason. Columns: ``source, source_name, target, target_name,
+    distance_km`` (great-circle, not rounded), ``score, complementarity,
+    publics_overlap, adamic_adar, common_partners`` (count), ``source_services`` /
+    ``target_services`` (services each offers that the other lacks),
+    ``common_publics`` (all ``|``-joined) and ``common_partner_names`` (a tuple).
+    :func:`nec_network.wording.suggestion_sentences` says why in French.
+    ``limit`` keeps the best rows (None: all).
     Actors without coordinates cannot be placed and are left out. Complexity:
     a spatial index query, then O(p) for p pairs within reach, plus the sparse
     product A·D·A for Adamic–Adar.
@@ -92,9 +92,10 @@ def suggest_partnerships(
     ...           services=("Aide aux démarches administratives",)),
     ...     Actor("p", "Mairie de Laon", latitude=49.564, longitude=3.620)])
     >>> table = suggest_partnerships(eco)
-    >>> table[["source", "cible", "distance_km", "score"]].to_dict("records")
-    [{'source': 'm', 'cible': 'c', 'distance_km': 0.36, 'score': 1.0}]
-    >>> print(table.at[0, "raison"])
+    >>> table.round({"distance_km": 2})[["source", "target", "distance_km", "score"]].to_dict("records")
+    [{'source': 'm', 'target': 'c', 'distance_km': 0.36, 'score': 1.0}]
+    >>> from nec_network.wording import suggestion_sentences
+    >>> print(suggestion_sentences(table)[0])
     Médiathèque de Guise (à moins d'1 km) propose « Accès internet et matériel informatique » que CCAS \
 de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administratives » en retour.
     """
@@ -155,27 +156,19 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
         rows.append(
             {
                 "source": actors[a].id,
-                "source_nom": actors[a].nom,
-                "cible": actors[b].id,
-                "cible_nom": actors[b].nom,
-                "distance_km": round(float(distance[k]), 2),
+                "source_name": actors[a].nom,
+                "target": actors[b].id,
+                "target_name": actors[b].nom,
+                "distance_km": float(distance[k]),
                 "score": float(score[k]),
-                "complementarite": round(float(complementarity[k]), 6),
-                "publics_partages": round(float(shared_publics[k]), 6),
+                "complementarity": round(float(complementarity[k]), 6),
+                "publics_overlap": round(float(shared_publics[k]), 6),
                 "adamic_adar": round(float(adamic_adar[k]), 6),
-                "partenaires_communs": int(common[k]),
-                "services_source": "|".join(offered_a),
-                "services_cible": "|".join(offered_b),
-                "publics_communs": "|".join(in_common),
-                "raison": _reason(
-                    actors[a].nom,
-                    actors[b].nom,
-                    float(distance[k]),
-                    offered_a,
-                    offered_b,
-                    in_common,
-                    partners,
-                ),
+                "common_partners": int(common[k]),
+                "source_services": "|".join(offered_a),
+                "target_services": "|".join(offered_b),
+                "common_publics": "|".join(in_common),
+                "common_partner_names": tuple(partners),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -269,43 +262,3 @@ def _common_partners(adjacency: sparse.csr_matrix, a: int, b: int) -> list[int]:
     row_a = adjacency.indices[adjacency.indptr[a] : adjacency.indptr[a + 1]]
     row_b = adjacency.indices[adjacency.indptr[b] : adjacency.indptr[b + 1]]
     return sorted(set(row_a.tolist()) & set(row_b.tolist()))
-
-
-def _reason(
-    name_a: str,
-    name_b: str,
-    km: float,
-    offered_a: list[str],
-    offered_b: list[str],
-    publics: list[str],
-    partners: list[str],
-) -> str:
-    """The French sentence explaining a suggestion."""
-    where = "à moins d'1 km" if km < 1 else f"à {math.floor(km + 0.5)} km"
-    if offered_a:
-        clause = f"{name_a} ({where}) propose {_quoted(offered_a)} {_que(name_b)} n'offre pas"
-        if offered_b:
-            clause += f", et {name_b} propose {_quoted(offered_b)} en retour"
-    else:
-        clause = f"{name_a} et {name_b} sont {where} l'un de l'autre"
-    clauses = [clause]
-    if publics:
-        kind = "au public" if len(publics) == 1 else "aux publics"
-        clauses.append(f"tous deux s'adressent {kind} {_quoted(publics)}")
-    if partners:
-        count = len(partners)
-        noun = "partenaire" if count == 1 else "partenaires"
-        clauses.append(
-            f"ils ont {count} {noun} en commun ({listed(partners, limit=_NAMED_PARTNERS, sort=True)})"
-        )
-    return " ; ".join(clauses) + "."
-
-
-def _quoted(values: list[str]) -> str:
-    quoted = [f"« {value} »" for value in values]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} et {quoted[-1]}"
-
-
-def _que(name: str) -> str:
-    """``que`` elided before a vowel: ``qu'Espace numérique``, ``que CCAS``."""
-    return f"qu'{name}" if strip_accents(name[:1]).lower() in tuple("aeiouy") else f"que {name}"

@@ -89,7 +89,7 @@ def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None
     """For each v1 service, the actors offering it, by département (names, ``|``-joined).
 
     Itinerant actors count in every département their zone reaches.
-    Columns: ``service, departement, nombre_acteurs, acteurs, itinerants``.
+    Columns: ``service, departement, actor_count, actors`` (names) and ``itinerant_count``.
     """
     table = cov.territory_communes(communes)
     epci_deps = table.groupby("epci_code")["departement"].agg(set).to_dict()
@@ -110,13 +110,13 @@ def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None
                 {
                     "service": service,
                     "departement": departement,
-                    "nombre_acteurs": len(present),
-                    "acteurs": "|".join(sorted(actor.nom for actor in present)),
-                    "itinerants": sum(actor.itinerant for actor in present),
+                    "actor_count": len(present),
+                    "actors": "|".join(sorted(actor.nom for actor in present)),
+                    "itinerant_count": sum(actor.itinerant for actor in present),
                 }
             )
     return pd.DataFrame(
-        rows, columns=["service", "departement", "nombre_acteurs", "acteurs", "itinerants"]
+        rows, columns=["service", "departement", "actor_count", "actors", "itinerant_count"]
     )
 
 

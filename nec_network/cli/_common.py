@@ -15,10 +15,8 @@ if TYPE_CHECKING:
 
     from nec_network.model import Ecosystem
     from nec_network.analysis.criteria import ActorCriteria, Threshold
-    from nec_network.analysis.journeys import Persona
+    from nec_network.model.persona import Persona
     from nec_network.model.resource import Resource
-
-PERSONAE_FILE = "personae.json"
 
 
 def departements_arg(value: str) -> tuple[str, ...]:
@@ -241,7 +239,7 @@ def add_personae_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--personae",
         metavar="FICHIER.json",
-        help=f"personae dont on décrit le parcours (défaut : DOSSIER/{PERSONAE_FILE} s'il existe)",
+        help="personae dont on décrit le parcours (défaut : DOSSIER/personae.json s'il existe)",
     )
 
 
@@ -250,7 +248,7 @@ def personae_inputs(args: argparse.Namespace, communes: pd.DataFrame) -> tuple[P
 
     Personae whose home is outside the territory are left out with a French line on stderr.
     """
-    from nec_network.analysis.journeys import read_personae
+    from nec_network.io.personae import PERSONAE_FILE, read_personae
 
     path = Path(args.personae) if args.personae else Path(args.source) / PERSONAE_FILE
     if not args.personae and not path.is_file():

@@ -13,7 +13,6 @@ from nec_network.wording import plural
 from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
     claim_output_folder,
-    PERSONAE_FILE,
     add_analysis_options,
     add_capacity_option,
     add_personae_option,
@@ -24,7 +23,7 @@ from nec_network.errors import NecNetworkError
 from nec_network.settings import DEFAULT_MAX_MINUTES
 
 if TYPE_CHECKING:
-    from nec_network.analysis.journeys import Persona
+    from nec_network.model.persona import Persona
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,6 +71,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _personae_file(source: str, persona: str | None) -> Path | None:
+    from nec_network.io.personae import PERSONAE_FILE
+
     if persona and Path(persona).is_file():
         return Path(persona)
     candidate = Path(source) / PERSONAE_FILE
@@ -79,9 +80,9 @@ def _personae_file(source: str, persona: str | None) -> Path | None:
 
 
 def select_persona(source: str, wanted: str) -> Persona:
-    """The persona named ``wanted`` (file path, id or name, accent-insensitive)."""
-    from nec_network.analysis.journeys import read_personae
-    from nec_network.text import normalize_name
+    """The persona ``wanted``: a personae file of one, or an id or name of DOSSIER/personae.json
+    (:func:`~nec_network.io.personae.find_persona`); French errors otherwise."""
+    from nec_network.io.personae import find_persona, read_personae
 
     if wanted.lower().endswith(".json") and not Path(wanted).is_file():
         raise NecNetworkError(f"Fichier de personae introuvable : {wanted}.")
@@ -95,11 +96,9 @@ def select_persona(source: str, wanted: str) -> Persona:
         if len(personae) != 1:
             raise NecNetworkError(f"{wanted} contient {len(personae)} personae : indiquez-en un seul.")
         return personae[0]
-    key = normalize_name(wanted)
-    for persona in personae:
-        first_name = normalize_name(persona.nom.split(",")[0])
-        if key in (normalize_name(persona.id), normalize_name(persona.nom), first_name):
-            return persona
+    persona = find_persona(personae, wanted)
+    if persona is not None:
+        return persona
     known = ", ".join(p.id for p in personae)
     raise NecNetworkError(f"Persona inconnu : « {wanted} ». Personae disponibles : {known}.")
 
@@ -123,8 +122,8 @@ def journey_command(args: argparse.Namespace) -> int:
         lines.append("")
         lines.append("Lieux à portée :")
         for rank, row in enumerate(result.options.head(args.options).itertuples(), start=1):
-            where = "passe dans la commune" if row.via_itinerance else f"{number(row.distance_km, 1)} km"
-            lines.append(f"  {rank}. {row.nom} ({row.commune}) — {where} — {row.besoins_couverts.replace('|', ', ')}")
+            where = "passe dans la commune" if row.serves_commune else f"{number(row.distance_km, 1)} km"
+            lines.append(f"  {rank}. {row.nom} ({row.commune}) — {where} — {row.needs_met.replace('|', ', ')}")
             hours = describe_opening_hours(row.horaires)
             contacts = " · ".join(part for part in (row.telephone, row.courriel.replace("|", ", "), hours) if part)
             if contacts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nec_network.wording import number, plural
+from nec_network.wording import FRENCH_HEADERS, number, plural, suggestion_sentences
 from nec_network.cli._common import add_source_options, claim_output_files, territory_ecosystem
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def suggest_command(args: argparse.Namespace) -> int:
     """``nec-network suggest``: print the best suggestions, one French sentence each."""
     from nec_network.analysis.suggestions import suggest_partnerships
+    from nec_network.views.tables import suggestions_table
 
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
@@ -56,7 +57,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     ecosystem = territory_ecosystem(args)
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
-        write_csv(args.output, table)
+        write_csv(args.output, suggestions_table(table).rename(columns=FRENCH_HEADERS))
     distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(
@@ -68,6 +69,8 @@ def suggest_command(args: argparse.Namespace) -> int:
         f"{plural(len(table), 'suggestion')} de partenariat entre acteurs à moins de {distance} km "
         "qui ne travaillent pas encore ensemble, les plus pertinentes d'abord :"
     )
-    for rank, row in enumerate(table.itertuples(index=False), start=1):
-        print(f"{rank}. {row.raison} (score {number(row.score, 2)})")
+    for rank, (reason, score) in enumerate(
+        zip(suggestion_sentences(table), table["score"], strict=True), start=1
+    ):
+        print(f"{rank}. {reason} (score {number(score, 2)})")
     return 0

@@ -64,9 +64,9 @@ def guide_blocks(synthesis: Synthesis) -> list[Block]:
                 tuple(
                     (
                         _departement(row.departement),
-                        number(row.lieux),
-                        number(row.itinerants),
-                        percent(row.part_population_a_portee),
+                        number(row.places),
+                        number(row.itinerant_count),
+                        percent(row.population_within_reach_share),
                     )
                     for row in guide.by_departement.itertuples(index=False)
                 ),

@@ -475,10 +475,10 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
                     **point,
                     "nom": str(option.nom),
                     "km": round(float(option.distance_km), 1) if _finite(option.distance_km) else None,
-                    "min": round(float(option.temps_minutes)) if _finite(option.temps_minutes) else None,
+                    "min": round(float(option.travel_minutes)) if _finite(option.travel_minutes) else None,
                     "telephone": str(option.telephone or ""),
                     "horaires": describe_opening_hours(str(option.horaires or ""), separator=NBSP),
-                    "itinerant": bool(option.via_itinerance),
+                    "itinerant": bool(option.serves_commune),
                 }
             )
         path = [

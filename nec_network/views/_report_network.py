@@ -35,6 +35,7 @@ from nec_network.views._report_sections import (
     plural,
     services_section,
 )
+from nec_network.wording import MODE_PHRASES, suggestion_sentences
 
 
 def recommendations_section(synthesis: Synthesis) -> list[Block]:
@@ -184,7 +185,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
     blocks.append(Heading(3, "Partenariats à envisager"))
     suggestions = synthesis.suggestions
     blocks.append(
-        Items(tuple(str(text) for text in suggestions["raison"].head(TOP_ROWS)))
+        Items(tuple(suggestion_sentences(suggestions.head(TOP_ROWS))))
         if len(suggestions)
         else Paragraph("Aucune suggestion de partenariat.")
     )
@@ -193,12 +194,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
 
 def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
     persona = trip.persona
-    mobility = {
-        "voiture": "en voiture",
-        "transport": "en transports",
-        "velo": "à vélo",
-        "pied": "à pied",
-    }.get(persona.mobilite, persona.mobilite)
+    mobility = MODE_PHRASES.get(persona.mobilite, persona.mobilite)
     blocks: list[Block] = [Heading(3, persona.nom)]
     if persona.description:
         blocks.append(Paragraph(persona.description))
@@ -232,11 +228,11 @@ def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
                 ),
                 tuple(
                     (
-                        str(row.nom) + (" (itinérant)" if row.via_itinerance else ""),
+                        str(row.nom) + (" (itinérant)" if row.serves_commune else ""),
                         str(row.commune),
                         decimal(row.distance_km),
-                        decimal(row.temps_minutes),
-                        ", ".join(str(row.besoins_couverts).split("|")),
+                        decimal(row.travel_minutes),
+                        ", ".join(str(row.needs_met).split("|")),
                         describe_opening_hours(str(row.horaires or "")) or "–",
                         str(row.telephone or "–"),
                         str(row.frais or "–").replace("|", ", "),
@@ -250,7 +246,7 @@ def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
         blocks.append(
             Items(
                 tuple(
-                    f"Besoin non couvert à sa portée : {row.besoin} — le plus proche : "
+                    f"Besoin non couvert à sa portée : {row.need} — le plus proche : "
                     f"{row.nom or 'aucun acteur'}"
                     + (f" ({decimal(row.distance_km)} km)" if not pd.isna(row.distance_km) else "")
                     + "."

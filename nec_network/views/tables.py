@@ -14,7 +14,7 @@ import pandas as pd
 
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.csv_output import write_csv
-from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non
+from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non, suggestion_sentences
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).
 TABLE_FILES: dict[str, str] = {
@@ -81,17 +81,34 @@ def _printable(table: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+def suggestions_table(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """The partnership suggestions as files show them: distance to the nearest 10 m, the
+    French ``reason`` (:func:`~nec_network.wording.suggestion_sentences`) last, the partners'
+    names left to the sentence. Headers stay English (see :data:`FRENCH_HEADERS`).
+
+    >>> table = pd.DataFrame({"source_name": ["A"], "target_name": ["B"], "distance_km": [2.4567],
+    ...     "source_services": ["Accès"], "target_services": [""], "common_publics": [""],
+    ...     "common_partner_names": [()]})
+    >>> suggestions_table(table).to_dict("records")
+    [{'source_name': 'A', 'target_name': 'B', 'distance_km': 2.46, 'source_services': 'Accès', \
+'target_services': '', 'common_publics': '', 'reason': "A (à 2 km) propose « Accès » que B n'offre pas."}]
+    """
+    return suggestions.assign(
+        distance_km=[round(float(km), 2) for km in suggestions["distance_km"]],
+    ).drop(columns=["common_partner_names"]).assign(reason=suggestion_sentences(suggestions))
+
+
 def journeys_table(synthesis: Synthesis) -> pd.DataFrame:
     """One row per (persona, option) plus one row per persona with the French answer."""
     frames = []
     for trip in synthesis.journeys:
         head = pd.DataFrame(
-            [{"persona": trip.persona.id, "persona_nom": trip.persona.nom, "commune": trip.commune,
-              "rang": 0, "reponse": trip.sentence,
-              "chemin_orientation": "|".join(trip.referral_path),
-              "besoins_non_couverts": "|".join(trip.unmet_needs)}]
+            [{"persona": trip.persona.id, "persona_name": trip.persona.nom, "commune": trip.commune,
+              "rank": 0, "answer": trip.sentence,
+              "referral_path": "|".join(trip.referral_path),
+              "unmet_needs": "|".join(trip.unmet_needs)}]
         )
-        options = trip.options.assign(persona=trip.persona.id, rang=range(1, len(trip.options) + 1))
+        options = trip.options.assign(persona=trip.persona.id, rank=range(1, len(trip.options) + 1))
         frames.extend([head, options])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["persona"])
 
@@ -104,6 +121,7 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     names = {actor.id: actor.nom for actor in synthesis.ecosystem}
     for name in ("points_articulation.csv", "ponts.csv"):
         tables[name] = tables[name].assign(sentence=cut_off_sentences(tables[name], names))
+    tables["suggestions_partenariats.csv"] = suggestions_table(synthesis.suggestions)
     tables["reseau_synthese.csv"] = pd.DataFrame([synthesis.network_summary])
     tables["parcours_personae.csv"] = journeys_table(synthesis)
     for name, table in tables.items():

@@ -139,6 +139,6 @@ def test_suggest_never_pairs_two_records_of_one_place():
     ecosystem = read_ecosystem(COURNON)[0]
     same_place = set(find_duplicates(ecosystem).groups[0])
     table = suggest_partnerships(ecosystem)
-    pairs = set(zip(table["source"], table["cible"], strict=True))
+    pairs = set(zip(table["source"], table["target"], strict=True))
     assert not any(a in same_place and b in same_place for a, b in pairs)
     assert pairs  # the Maison des citoyens, another place 300 m away, is still suggested

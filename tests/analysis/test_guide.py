@@ -76,9 +76,9 @@ def test_places_per_departement_population_within_reach_resources_and_examples()
     assert admin.places == 2  # the hub receives nobody
     rows = admin.by_departement.set_index("departement")
     assert (
-        rows.loc["02", "lieux"] == 2 and rows.loc["02", "itinerants"] == 1
+        rows.loc["02", "places"] == 2 and rows.loc["02", "itinerant_count"] == 1
     )  # the bus serves E1 (Aisne)
-    assert rows.loc["80", "lieux"] == 1
+    assert rows.loc["80", "places"] == 1
     # Covered for ADMIN: A (place at 0 km), B (bus zone), C (the bus's own point).
     assert admin.population_within_reach == 1000 and admin.share_within_reach == 1.0
     assert [r.nom for r in admin.resources] == ["Ligne fictive"]

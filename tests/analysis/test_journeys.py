@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from nec_network.analysis.journeys import Persona, journey, journeys, read_personae
+from nec_network.analysis.journeys import journey, journeys
+from nec_network.io.personae import read_personae
+from nec_network.model.persona import Persona
 from nec_network.analysis.spatial import great_circle_km
-from nec_network.errors import DataError, NecNetworkError
+from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Partnership
 
 ADMIN = "Aide aux démarches administratives"
@@ -100,18 +101,18 @@ def test_options_in_reach_ranked_with_itinerant_bus_at_distance_zero() -> None:
     bourg_km = float(great_circle_km(49.80, 3.50, 49.80, 3.57))
     assert result.radius_km == pytest.approx(20 / 60 * 50 / 1.3)
     # The youth point serves only young people: not an option for a senior.
-    assert list(result.options["acteur"]) == ["bus", "fs"]
-    assert result.options.loc[0, "distance_km"] == 0.0 and result.options.loc[0, "via_itinerance"]
+    assert list(result.options["actor"]) == ["bus", "fs"]
+    assert result.options.loc[0, "distance_km"] == 0.0 and result.options.loc[0, "serves_commune"]
     assert result.options.loc[1, "distance_km"] == pytest.approx(bourg_km)
     assert result.unmet_needs == ()
 
 
 def test_without_a_car_the_radius_shrinks_and_needs_go_unmet() -> None:
     result = journey(_ecosystem(), _persona(mobilite="pied"), COMMUNES)
-    assert list(result.options["acteur"]) == ["bus"]
+    assert list(result.options["actor"]) == ["bus"]
     assert result.unmet_needs == (ADMIN,)
     beyond = result.beyond_reach.iloc[0]
-    assert beyond["acteur"] == "fs"
+    assert beyond["actor"] == "fs"
     assert "France Services du Bourg" in result.sentence and "hors de portée" in result.sentence
 
 
@@ -130,8 +131,8 @@ def test_without_any_chain_the_sentence_says_whom_to_contact() -> None:
 
 def test_young_persona_is_served_by_the_youth_point() -> None:
     result = journey(_ecosystem(), _persona(publics=("Jeunes",)), COMMUNES)
-    assert result.options.loc[0, "acteur"] in {"jeunes", "bus"}
-    assert "jeunes" in set(result.options["acteur"])
+    assert result.options.loc[0, "actor"] in {"jeunes", "bus"}
+    assert "jeunes" in set(result.options["actor"])
 
 
 def test_inputs_are_not_mutated() -> None:
@@ -148,28 +149,6 @@ def test_unknown_commune_or_contact_is_a_french_error() -> None:
         journey(_ecosystem(), _persona(code_insee="80021"), COMMUNES)
     with pytest.raises(NecNetworkError, match="premier contact"):
         journey(_ecosystem(), _persona(premier_contact="inconnu"), COMMUNES)
-
-
-def test_reading_personae_names_file_record_and_column(tmp_path: Path) -> None:
-    path = tmp_path / "personae.json"
-    path.write_text(
-        json.dumps(
-            [
-                {
-                    "id": "a",
-                    "nom": "A",
-                    "code_insee": "2001",
-                    "besoins": ["Aide aux demarche administrative"],
-                }
-            ]
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(DataError) as caught:
-        read_personae(path)
-    message = str(caught.value)
-    assert "personae.json" in message and "ligne 1" in message and "besoins" in message
-    assert "Aide aux démarches administratives" in message
 
 
 def test_demo_personae_all_get_an_answer() -> None:

@@ -17,6 +17,7 @@ from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.cli import analysis_network
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.wording import suggestion_sentences
 
 ACCES = "Accès internet et matériel informatique"
 DEMARCHES = "Aide aux démarches administratives"
@@ -49,15 +50,15 @@ def test_complementary_actors_five_km_apart_are_suggested():
     table = suggest_partnerships(_pair(5.0))
     assert len(table) == 1
     row = table.iloc[0]
-    assert (row.source, row.cible) == (
+    assert (row.source, row.target) == (
         "media",
         "ccas",
     )  # the médiathèque offers what the CCAS lacks
     assert row.distance_km == pytest.approx(5.0, abs=0.01)
-    assert row.complementarite == pytest.approx(0.5)  # 1 of the 2 services offered by one only
+    assert row.complementarity == pytest.approx(0.5)  # 1 of the 2 services offered by one only
     assert row.score == pytest.approx(0.5)
-    assert row.services_source == ACCES and row.services_cible == ""
-    assert row.raison == (
+    assert row.source_services == ACCES and row.target_services == ""
+    assert suggestion_sentences(table)[0] == (
         "Médiathèque de Guise (à 5 km) propose « Accès internet et matériel informatique » "
         "que CCAS de Guise n'offre pas."
     )
@@ -100,10 +101,10 @@ def test_common_partners_and_shared_publics_in_score_and_sentence():
     row = table.iloc[0]
     aa = 2 / math.log(2)  # x and y each have two partners
     assert row.adamic_adar == pytest.approx(aa, abs=1e-6)
-    assert row.partenaires_communs == 2
-    assert row.publics_partages == pytest.approx(0.5)
+    assert row.common_partners == 2
+    assert row.publics_overlap == pytest.approx(0.5)
     assert row.score == pytest.approx(0.5 * 0.5 + aa / (1 + aa), abs=1e-6)
-    assert row.raison == (
+    assert suggestion_sentences(table)[0] == (
         "Espace numérique de Guise et CCAS de Guise sont à 8 km l'un de l'autre ; "
         "tous deux s'adressent au public « Seniors » ; "
         "ils ont 2 partenaires en commun (Conseil départemental et La Poste)."
@@ -117,7 +118,7 @@ def test_both_directions_and_elision_in_sentence():
             _actor("b", "Atelier numérique", _north_of_guise(2.4), services=(ACCES, OUTILS)),
         ]
     )
-    assert suggest_partnerships(eco).at[0, "raison"] == (
+    assert suggestion_sentences(suggest_partnerships(eco))[0] == (
         # Services in the order of the national standard.
         "Atelier numérique (à 2 km) propose « Maîtrise des outils numériques du quotidien » et "
         "« Accès internet et matériel informatique » que CCAS de Guise n'offre pas, et "
@@ -127,7 +128,7 @@ def test_both_directions_and_elision_in_sentence():
     assert suggest_partnerships(swapped).at[0, "source"] == "b"
     # One service each: the first actor in the ecosystem is the subject.
     one_each = Ecosystem([eco["a"], _actor("e", "Espace France Services", services=(OUTILS,))])
-    assert "qu'Espace France Services n'offre pas" in suggest_partnerships(one_each).at[0, "raison"]
+    assert "qu'Espace France Services n'offre pas" in suggestion_sentences(suggest_partnerships(one_each))[0]
 
 
 def test_nothing_to_exchange_is_not_suggested_and_unplaced_actors_are_left_out():
@@ -153,7 +154,7 @@ def test_ranking_limit_and_ties():
         ]
     )
     table = suggest_partnerships(eco)
-    pairs = list(zip(table.source, table.cible, strict=True))
+    pairs = list(zip(table.source, table.target, strict=True))
     assert pairs[0] == ("a", "b")
     assert table.score.tolist() == sorted(table.score, reverse=True)
     halves = table[table.score == 0.5]
@@ -200,7 +201,7 @@ def test_matches_a_brute_force_reference_and_networkx_adamic_adar():
         score = complementarity + aa / (1 + aa)
         if score > 0:
             expected[frozenset((a.id, b.id))] = score
-    found = {frozenset((r.source, r.cible)): r.score for r in table.itertuples()}
+    found = {frozenset((r.source, r.target)): r.score for r in table.itertuples()}
     assert found.keys() == expected.keys()
     assert all(found[key] == pytest.approx(value, abs=1e-6) for key, value in expected.items())
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from nec_network.analysis import coverage as cov
-from nec_network.analysis.journeys import read_personae
+from nec_network.io.personae import read_personae
 from nec_network.analysis.synthesis import resources_by_need, synthesize
 from nec_network.demo import demo_path, load_demo
 from nec_network.model.vocabularies import SERVICES
@@ -48,8 +48,8 @@ def test_resources_by_need_counts_itinerant_zones_in_their_departement(demo) -> 
         if "Aide aux démarches administratives" in actor.services
         and (actor.departement == "02" or any(code.startswith("02") for code in actor.zone_intervention))
     }
-    assert set(row["acteurs"].split("|")) == expected
-    assert row["nombre_acteurs"] == len(expected)
+    assert set(row["actors"].split("|")) == expected
+    assert row["actor_count"] == len(expected)
 
 
 def test_synthesis_does_not_mutate_the_ecosystem(demo) -> None:

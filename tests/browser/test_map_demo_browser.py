@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nec_network.analysis.journeys import read_personae
+from nec_network.io.personae import read_personae
 from nec_network.analysis.synthesis import synthesize
 from nec_network.demo import demo_path, load_demo
 from nec_network.views.map import build_map

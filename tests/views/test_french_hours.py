@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nec_network.analysis.journeys import Persona, journey
+from nec_network.analysis.journeys import journey
+from nec_network.model.persona import Persona
 from nec_network.analysis.synthesis import synthesize
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import load_communes

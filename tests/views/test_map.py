@@ -20,7 +20,8 @@ from nec_network.io import write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
 from nec_network.views._page_inlining import external_requests
-from nec_network.analysis.journeys import Journey, Persona
+from nec_network.analysis.journeys import Journey
+from nec_network.model.persona import Persona
 from nec_network.views.map import OSM_TILES, build_map, write_map
 
 XSS_NAMES = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
@@ -190,10 +191,10 @@ def test_journeys_draw_home_options_and_referral_path():
     eco = ecosystem()
     options = pd.DataFrame(
         {
-            "acteur": ["amiens"],
+            "actor": ["amiens"],
             "nom": ["Médiathèque Louis-Aragon"],
             "distance_km": [3.21],
-            "temps_minutes": [7.4],
+            "travel_minutes": [7.4],
             "services": [""],
             "telephone": ["03 22 97 10 10"],
             "courriels": [""],
@@ -201,7 +202,7 @@ def test_journeys_draw_home_options_and_referral_path():
             "frais": [""],
             "latitude": [49.894],
             "longitude": [2.295],
-            "via_itinerance": [False],
+            "serves_commune": [False],
         }
     )
     persona = Persona(id="jeanne", nom="Jeanne, 78 ans", code_insee="80021", besoins=())

@@ -10,8 +10,9 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from nec_network.wording import cut_off_sentences
-from nec_network.analysis.journeys import Persona, read_personae
+from nec_network.wording import cut_off_sentences, suggestion_sentences
+from nec_network.io.personae import read_personae
+from nec_network.model.persona import Persona
 from nec_network.analysis.synthesis import synthesize
 from nec_network.demo import demo_path, load_demo
 from nec_network.model import Actor, Ecosystem, Partnership
@@ -186,7 +187,7 @@ def test_network_and_journeys_say_what_the_analyses_found(demo, demo_report):
         assert name in text
     for community in demo.communities.itertuples():
         assert community.community_name in text
-    assert demo.suggestions["raison"].iloc[0] in text
+    assert suggestion_sentences(demo.suggestions.head(1))[0] in text
     assert demo.brokers["nom"].iloc[0] in text
     assert len(demo.journeys) == 5
     for trip in demo.journeys:

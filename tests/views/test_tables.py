@@ -19,6 +19,11 @@ def _synthesis() -> SimpleNamespace:
     )
     tables["articulation_points"] = pd.DataFrame(columns=["nom", "cut_off_ids"])
     tables["bridges"] = pd.DataFrame(columns=["source_nom", "cible_nom", "cut_off_ids"])
+    tables["suggestions"] = pd.DataFrame(
+        {"source": ["a"], "source_name": ["CCAS"], "target": ["b"], "target_name": ["Atelier"],
+         "distance_km": [0.4949], "score": [1.0], "source_services": ["Aide aux démarches administratives"],
+         "target_services": [""], "common_publics": [""], "common_partner_names": [("Mairie",)]}
+    )  # fmt: skip
     return SimpleNamespace(**tables, ecosystem=[], journeys=[], network_summary={"acteurs": 2})
 
 
@@ -35,3 +40,17 @@ def test_headers_booleans_counts_and_matrix_index(tmp_path: Path) -> None:
     links = (tmp_path / "liens_departements.csv").read_text(encoding="utf-8").splitlines()
     assert links[0] == "departement,02,80"
     assert (tmp_path / "parcours_personae.csv").read_text(encoding="utf-8").strip() == "persona"
+
+
+def test_suggestions_say_why_in_french_under_french_headers(tmp_path: Path) -> None:
+    write_synthesis_tables(_synthesis(), tmp_path)
+    lines = (tmp_path / "suggestions_partenariats.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == (
+        "source,source_nom,cible,cible_nom,distance_km,score,services_source,services_cible,"
+        "publics_communs,raison"
+    )
+    assert lines[1] == (
+        "a,CCAS,b,Atelier,0.49,1,Aide aux démarches administratives,,,"
+        "CCAS (à moins d'1 km) propose « Aide aux démarches administratives » qu'Atelier "
+        "n'offre pas ; ils ont 1 partenaire en commun (Mairie)."
+    )

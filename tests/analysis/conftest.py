@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator
 
 import networkx as nx
 import pytest
@@ -32,3 +33,14 @@ def ecosystem_of() -> Callable[[nx.Graph], Ecosystem]:
         return Ecosystem(actors, links)
 
     return build
+
+
+@pytest.fixture
+def small_world(ecosystem_of) -> Iterator[Ecosystem]:
+    """A connected small-world network of 300 actors; the test fails if an analysis changed it."""
+    eco = ecosystem_of(nx.connected_watts_strogatz_graph(300, 4, 0.1, seed=2))
+    actors, links = copy.deepcopy(eco.actors), copy.deepcopy(eco.partnerships)
+    edges = sorted(eco.graph.edges(keys=True, data=True), key=repr)
+    yield eco
+    assert eco.actors == actors and eco.partnerships == links
+    assert sorted(eco.graph.edges(keys=True, data=True), key=repr) == edges

@@ -29,6 +29,7 @@ from nec_network.io.trust import completeness, is_stale
 from nec_network.io.validation import TYPOLOGY_DEDUCED, position_problem
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS
 from nec_network.views._map_geometry import commune_cells, zone_shape
 from nec_network.views.style import (
     COVERAGE_COLORS,
@@ -36,7 +37,7 @@ from nec_network.views.style import (
     primary_typology,
     typology_styles,
 )
-from nec_network.wording import NBSP
+from nec_network.wording import NBSP, journey_answer
 
 # Five decimals of a degree are about a metre: enough for a map, and stable bytes.
 _DECIMALS = 5
@@ -490,7 +491,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
             {
                 "nom": str(persona.nom),
                 "domicile": None if home is None else [home["lat"], home["lon"]],
-                "phrase": str(journey.sentence),
+                "phrase": journey_answer(journey, type_labels=PARTNERSHIP_LABELS),
                 "options": options,
                 "orientation": path,
             }

@@ -251,6 +251,70 @@ def _que(name: str) -> str:
     return f"qu'{name}" if _starts_with_vowel(name) else f"que {name}"
 
 
+def journey_sentences(journey, *, type_labels: Mapping[str, str]) -> tuple[str, ...]:
+    """The answer to a helper for one :class:`~nec_network.analysis.journeys.Journey`, one French
+    sentence per finding: the best place within reach (or none), each need met by nobody within
+    reach, and the referral path from the first contact (or whom to contact directly).
+    ``type_labels`` names each partnership type (``PARTNERSHIP_LABELS`` of the vocabularies).
+    """
+    persona, options = journey.persona, journey.options
+    reach = f"{journey.max_minutes:g} minutes {MODE_PHRASES.get(persona.mobilite, persona.mobilite)}"
+    sentences = []
+    if options.empty:
+        sentences.append(
+            f"Depuis {journey.commune}, aucun lieu à moins de {reach} ne répond aux besoins de {persona.nom}."
+        )
+    else:
+        best = options.iloc[0]
+        where = "passe dans la commune" if best["serves_commune"] else f"est à {number(best['distance_km'], 1)} km"
+        answers = (
+            "répond à tous ses besoins"
+            if best["needs_met_count"] == len(persona.besoins)
+            else f"répond à {plural(int(best['needs_met_count']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
+        )
+        sentences.append(
+            f"Depuis {journey.commune}, {plural(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
+            f"le plus adapté, {best['nom']}, {where} et {answers}."
+        )
+    for row in journey.beyond_reach.itertuples():
+        if row.actor:
+            sentences.append(
+                f"Besoin non couvert à moins de {reach} : « {row.need} » ; le lieu le plus proche, "
+                f"{row.nom}, est à {number(row.distance_km, 1)} km."
+            )
+        else:
+            sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.need} ».")
+    contact, path = journey.first_contact_name, journey.referral_path
+    if contact and path:
+        caveat = ""
+        if path[-1] not in set(options["actor"]):
+            caveat = (
+                f", mais ce lieu est hors de portée {MODE_PHRASES.get(persona.mobilite, '')} : "
+                "un accompagnement à distance ou une permanence plus proche est à organiser"
+            )
+        if len(path) == 1:
+            sentences.append(f"{contact}, premier contact, peut l'accompagner directement{caveat}.")
+        else:
+            steps = " → ".join(
+                f"{name} ({type_labels[kind].lower() if kind in type_labels else kind})"
+                for name, kind in zip(journey.referral_names[1:], journey.referral_types, strict=True)
+            )
+            sentences.append(f"Chemin d'orientation depuis {contact} : {steps}{caveat}.")
+    elif contact and not options.empty:  # no chain of partnerships reaches an option
+        best = options.iloc[0]
+        phone = f" ({best['telephone']})" if best["telephone"] else ""
+        sentences.append(
+            f"{contact} n'a aucun lien de partenariat connu avec les lieux proches : "
+            f"contactez directement {best['nom']}{phone}."
+        )
+    return tuple(sentences)
+
+
+def journey_answer(journey, *, type_labels: Mapping[str, str]) -> str:
+    """:func:`journey_sentences` as one paragraph."""
+    return " ".join(journey_sentences(journey, type_labels=type_labels))
+
+
 #: The French header of each English column name of the analyses' tables: the one mapping
 #: that files and pages use (``DataFrame.rename(columns=FRENCH_HEADERS)``). Columns named
 #: after the data model (``code_insee``, ``nom``, ``departement``…) are French already.

@@ -58,7 +58,7 @@ EXACT_MAX_NONZEROS = 2_000_000
 #: Seconds given to the exact solver by default before the heuristic's answer is kept.
 EXACT_TIME_LIMIT = 30.0
 #: How :func:`best_sites` may solve: ``auto`` (exact when small, else heuristic), or one of them.
-METHODS: tuple[str, ...] = ("auto", "exacte", "heuristique")
+METHODS: tuple[str, ...] = ("auto", "exact", "heuristic")
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,8 @@ class ExactSolution:
     """An optimal MCLP solution and how far the heuristic is from it.
 
     ``gap`` = (optimum − heuristic) / optimum, 0 when the heuristic is optimal.
-    ``status`` is ``"Optimal"`` unless the time limit stopped the solver; then
+    ``status`` is ``"optimal"`` unless the solver stopped at its time limit (``"time_limit"``:
+    then ``optimum`` is only the best solution found) or failed (``"failed"``).
     ``optimum`` is only the best solution found.
     """
 
@@ -263,10 +264,10 @@ def solve_exactly(
             bounds=Bounds(0.0, 1.0),
             options=options,
         )
-        status = "Optimal" if result.status == 0 else "Limite de temps" if result.status == 1 else "Échec"
+        status = "optimal" if result.status == 0 else "time_limit" if result.status == 1 else "failed"
         chosen = columns[result.x[:candidates] > 0.5].tolist() if result.x is not None else []
     else:
-        status, chosen = "Optimal", []
+        status, chosen = "optimal", []
     seconds = time.perf_counter() - start
     optimum = problem.covered_population(chosen)
     gap = (optimum - heuristic) / optimum if optimum > 0 else 0.0
@@ -277,7 +278,7 @@ def solve_exactly(
 
 @dataclass(frozen=True)
 class Choice:
-    """The sites :func:`best_sites` chose and how: ``method`` is ``exacte`` or ``heuristique``;
+    """The sites :func:`best_sites` chose and how: ``method`` is ``exact`` or ``heuristic``;
     ``optimal`` says whether the solver proved that no choice covers more people."""
 
     chosen: tuple[int, ...]
@@ -300,9 +301,9 @@ def best_sites(
     _check_k(k)
     heuristic = greedy_interchange(problem, k)
     covered = problem.covered_population(heuristic)
-    if method == "heuristique" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
-        return Choice(tuple(heuristic), covered, "heuristique", False)
+    if method == "heuristic" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
+        return Choice(tuple(heuristic), covered, "heuristic", False)
     exact = solve_exactly(problem, k, time_limit=time_limit, heuristic_sites=heuristic)
-    if exact.status != "Optimal" and exact.optimum < covered:
-        return Choice(tuple(heuristic), covered, "heuristique", False)
-    return Choice(exact.chosen, exact.optimum, "exacte", exact.status == "Optimal")
+    if exact.status != "optimal" and exact.optimum < covered:
+        return Choice(tuple(heuristic), covered, "heuristic", False)
+    return Choice(exact.chosen, exact.optimum, "exact", exact.status == "optimal")

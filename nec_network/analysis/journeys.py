@@ -15,7 +15,10 @@ charge*, a mobility mode and optionally the actor who already supports them
 - **referral path**: from the first contact, the shortest chain of partnerships
   (:data:`REFERRAL_TYPES`: every type but *financement*, either direction) to an option, preferring the nearest option
   among the closest in the graph, else to the nearest actor beyond reach for an
-  unmet need; without any chain, a sentence says whom to contact directly.
+  unmet need; without any chain, the answer says whom to contact directly.
+
+The answer in French is written from the :class:`Journey` by
+:func:`nec_network.wording.journey_answer` (one sentence per finding).
 
 Personae are read from files by :mod:`nec_network.io.personae`; this module only
 computes over :class:`~nec_network.model.persona.Persona` records. Tables have
@@ -26,14 +29,13 @@ English column names (besides the data model's: ``nom``, ``commune``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from nec_network.wording import MODE_PHRASES, number, plural
 from nec_network.analysis.coverage import ActorPoints, territory_communes
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
 from nec_network.analysis.spatial import (
@@ -74,12 +76,10 @@ class Journey:
     referral_path: tuple[str, ...] = ()
     #: Partnership types along the referral path (one fewer than the actors).
     referral_types: tuple[str, ...] = ()
-    sentences: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def sentence(self) -> str:
-        """The whole answer in French, one sentence per finding."""
-        return " ".join(self.sentences)
+    #: Names of the actors of the referral path, in order.
+    referral_names: tuple[str, ...] = ()
+    #: Name of the persona's first contact (``""`` without one).
+    first_contact_name: str = ""
 
 
 def _serves(actor: Actor, persona: Persona) -> bool:
@@ -186,7 +186,6 @@ def journey(
         # No chain reaches an option in reach: the first contact may still know the nearest one beyond.
         beyond_targets = beyond_reach.loc[beyond_reach["actor"] != ""].assign(needs_met_count=1)
         path, types = _referral(ecosystem, persona.premier_contact, beyond_targets)
-    sentences = _sentences(ecosystem, persona, str(home_row["nom"]), max_minutes, options, beyond_reach, path, types)
     return Journey(
         persona=persona,
         commune=str(home_row["nom"]),
@@ -199,7 +198,8 @@ def journey(
         beyond_reach=beyond_reach,
         referral_path=path,
         referral_types=types,
-        sentences=sentences,
+        referral_names=tuple(ecosystem[actor_id].nom for actor_id in path),
+        first_contact_name=ecosystem[persona.premier_contact].nom if persona.premier_contact else "",
     )
 
 
@@ -248,59 +248,3 @@ def _referral(
         graph.edges[a, b]["types"][0] for a, b in zip(path, path[1:], strict=False)
     )
     return path, types
-
-
-def _sentences(
-    ecosystem: Ecosystem,
-    persona: Persona,
-    commune: str,
-    max_minutes: float,
-    options: pd.DataFrame,
-    beyond: pd.DataFrame,
-    path: Sequence[str],
-    types: Sequence[str],
-) -> tuple[str, ...]:
-    reach = f"{max_minutes:g} minutes {MODE_PHRASES.get(persona.mobilite, persona.mobilite)}"
-    sentences = []
-    if options.empty:
-        sentences.append(f"Depuis {commune}, aucun lieu à moins de {reach} ne répond aux besoins de {persona.nom}.")
-    else:
-        best = options.iloc[0]
-        where = "passe dans la commune" if best["serves_commune"] else f"est à {number(best['distance_km'], 1) + ' km'}"
-        answers = (
-            "répond à tous ses besoins"
-            if best["needs_met_count"] == len(persona.besoins)
-            else f"répond à {plural(int(best['needs_met_count']), 'besoin', 'besoins')} sur {len(persona.besoins)}"
-        )
-        sentences.append(
-            f"Depuis {commune}, {plural(len(options), 'lieu', 'lieux')} à moins de {reach} ; "
-            f"le plus adapté, {best['nom']}, {where} et {answers}."
-        )
-    for row in beyond.itertuples():
-        if row.actor:
-            sentences.append(
-                f"Besoin non couvert à moins de {reach} : « {row.need} » ; le lieu le plus proche, "
-                f"{row.nom}, est à {number(row.distance_km, 1) + ' km'}."
-            )
-        else:
-            sentences.append(f"Besoin non couvert : aucun acteur ne propose « {row.need} ».")
-    contact = persona.premier_contact
-    if contact and path:
-        in_reach = path[-1] in set(options["actor"])
-        caveat = "" if in_reach else f", mais ce lieu est hors de portée {MODE_PHRASES.get(persona.mobilite, '')} : un accompagnement à distance ou une permanence plus proche est à organiser"
-        if len(path) == 1:
-            sentences.append(f"{ecosystem[contact].nom}, premier contact, peut l'accompagner directement{caveat}.")
-        else:
-            steps = " → ".join(
-                f"{ecosystem[b].nom} ({PARTNERSHIP_TYPES[t].label.lower() if t in PARTNERSHIP_TYPES else t})"
-                for b, t in zip(path[1:], types, strict=True)
-            )
-            sentences.append(f"Chemin d'orientation depuis {ecosystem[contact].nom} : {steps}{caveat}.")
-    elif contact and not options.empty:  # no chain of partnerships reaches an option
-        best = options.iloc[0]
-        phone = f" ({best['telephone']})" if best["telephone"] else ""
-        sentences.append(
-            f"{ecosystem[contact].nom} n'a aucun lien de partenariat connu avec les lieux proches : "
-            f"contactez directement {best['nom']}{phone}."
-        )
-    return tuple(sentences)

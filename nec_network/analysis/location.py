@@ -148,7 +148,7 @@ def recommend_sites(
     """Up to ``k`` new sites covering the most uncovered population.
 
     ``method``: ``"auto"`` (exact HiGHS solve when the instance is of a region's
-    size, else greedy + vertex interchange), ``"exacte"`` or ``"heuristique"``
+    size, else greedy + vertex interchange), ``"exact"`` or ``"heuristic"``
     (:func:`~nec_network.analysis.covering.best_sites`). Between sites adding the
     same inhabitants, the most populated candidate commune is preferred.
 

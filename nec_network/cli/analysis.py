@@ -108,6 +108,8 @@ def journey_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.journeys import journey
     from nec_network.io import read_ecosystem
     from nec_network.model.opening_hours import describe_opening_hours
+    from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+    from nec_network.wording import journey_answer
 
     persona = select_persona(args.source, args.persona)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
@@ -117,7 +119,7 @@ def journey_command(args: argparse.Namespace) -> int:
         lines.append(persona.description)
     lines.append(f"Besoins : {', '.join(persona.besoins)}")
     lines.append("")
-    lines.append(result.sentence)
+    lines.append(journey_answer(result, type_labels=PARTNERSHIP_LABELS))
     if not result.options.empty:
         lines.append("")
         lines.append("Lieux à portée :")

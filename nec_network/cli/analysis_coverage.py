@@ -209,9 +209,9 @@ def recommend_command(args: argparse.Namespace) -> int:
     )
     if args.exact:
         solution = solve_exactly(problem, args.k)
-        chosen, method, optimal = solution.chosen, "exacte", solution.status == "Optimal"
+        chosen, method, optimal = solution.chosen, "exact", solution.status == "optimal"
     else:
-        choice = best_sites(problem, args.k, method="heuristique" if args.heuristique else "auto")
+        choice = best_sites(problem, args.k, method="heuristic" if args.heuristique else "auto")
         chosen, method, optimal = choice.chosen, choice.method, choice.optimal
     sites = sites_table(problem, chosen)
     write_csv(
@@ -227,7 +227,7 @@ def recommend_command(args: argparse.Namespace) -> int:
         f"({inputs.describe()}) {'couvre' if len(sites) == 1 else 'couvrent'} {plural(total, 'habitant')} "
         f"aujourd'hui non couverts ({number(100 * share, 1)} % de la population non couverte)."
     )
-    if method == "heuristique":
+    if method == "heuristic":
         print("Méthode : glouton puis échanges de sommets (heuristique, optimum non prouvé).")
     else:
         print(f"Méthode : résolution exacte (HiGHS){', optimum prouvé' if optimal else ', arrêtée par la limite de temps'}.")

@@ -247,6 +247,8 @@ PARTNERSHIP_TYPES: dict[str, PartnershipType] = {
         PartnershipType("mutualisation", "Mutualisation", False, "Moyens partagés (locaux, matériel, postes)."),
     )
 }
+#: The French label of each partnership type, by code.
+PARTNERSHIP_LABELS: dict[str, str] = {code: kind.label for code, kind in PARTNERSHIP_TYPES.items()}
 PARTNERSHIP_VOCABULARY = Vocabulary(
     name="type", title="Type de partenariat", values=tuple(PARTNERSHIP_TYPES)
 )

@@ -14,7 +14,7 @@ import pandas as pd
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.opening_hours import describe_opening_hours
-from nec_network.model.vocabularies import PARTNERSHIP_TYPES
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS, PARTNERSHIP_TYPES
 from nec_network.views import charts
 from nec_network.views._report_sections import (
     TOP_ROWS,
@@ -35,7 +35,7 @@ from nec_network.views._report_sections import (
     plural,
     services_section,
 )
-from nec_network.wording import MODE_PHRASES, suggestion_sentences
+from nec_network.wording import MODE_PHRASES, journey_answer, suggestion_sentences
 
 
 def recommendations_section(synthesis: Synthesis) -> list[Block]:
@@ -211,7 +211,7 @@ def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:
             + " → ".join(_actor_name(synthesis, actor_id) for actor_id in trip.referral_path)
             + "."
         )
-    blocks += [Items(tuple(facts)), Paragraph("Réponse : " + trip.sentence)]
+    blocks += [Items(tuple(facts)), Paragraph("Réponse : " + journey_answer(trip, type_labels=PARTNERSHIP_LABELS))]
     if len(trip.options):
         blocks.append(
             Table(

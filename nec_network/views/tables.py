@@ -14,7 +14,14 @@ import pandas as pd
 
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.csv_output import write_csv
-from nec_network.wording import FRENCH_HEADERS, cut_off_sentences, oui_non, suggestion_sentences
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.wording import (
+    FRENCH_HEADERS,
+    cut_off_sentences,
+    journey_answer,
+    oui_non,
+    suggestion_sentences,
+)
 
 #: File name → attribute of :class:`Synthesis` (or a callable building the table).
 TABLE_FILES: dict[str, str] = {
@@ -104,7 +111,7 @@ def journeys_table(synthesis: Synthesis) -> pd.DataFrame:
     for trip in synthesis.journeys:
         head = pd.DataFrame(
             [{"persona": trip.persona.id, "persona_name": trip.persona.nom, "commune": trip.commune,
-              "rank": 0, "answer": trip.sentence,
+              "rank": 0, "answer": journey_answer(trip, type_labels=PARTNERSHIP_LABELS),
               "referral_path": "|".join(trip.referral_path),
               "unmet_needs": "|".join(trip.unmet_needs)}]
         )

@@ -13,6 +13,8 @@ from nec_network.model.persona import Persona
 from nec_network.analysis.spatial import great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.wording import journey_answer
 
 ADMIN = "Aide aux démarches administratives"
 OUTILS = "Maîtrise des outils numériques du quotidien"
@@ -96,6 +98,10 @@ def _persona(**changes) -> Persona:
     return Persona(**values)
 
 
+def _answer(result) -> str:
+    return journey_answer(result, type_labels=PARTNERSHIP_LABELS)
+
+
 def test_options_in_reach_ranked_with_itinerant_bus_at_distance_zero() -> None:
     result = journey(_ecosystem(), _persona(), COMMUNES)
     bourg_km = float(great_circle_km(49.80, 3.50, 49.80, 3.57))
@@ -113,20 +119,20 @@ def test_without_a_car_the_radius_shrinks_and_needs_go_unmet() -> None:
     assert result.unmet_needs == (ADMIN,)
     beyond = result.beyond_reach.iloc[0]
     assert beyond["actor"] == "fs"
-    assert "France Services du Bourg" in result.sentence and "hors de portée" in result.sentence
+    assert "France Services du Bourg" in _answer(result) and "hors de portée" in _answer(result)
 
 
 def test_referral_path_follows_partnerships_from_the_first_contact() -> None:
     result = journey(_ecosystem(), _persona(), COMMUNES)
     assert result.referral_path == ("ccas", "epn", "fs")
     assert result.referral_types == ("partenariat", "orientation")
-    assert "Chemin d'orientation depuis CCAS de la Ville" in result.sentence
+    assert "Chemin d'orientation depuis CCAS de la Ville" in _answer(result)
 
 
 def test_without_any_chain_the_sentence_says_whom_to_contact() -> None:
     result = journey(_ecosystem(linked=False), _persona(), COMMUNES)
     assert result.referral_path == ()
-    assert "contactez directement Bus numérique" in result.sentence
+    assert "contactez directement Bus numérique" in _answer(result)
 
 
 def test_young_persona_is_served_by_the_youth_point() -> None:
@@ -158,7 +164,7 @@ def test_demo_personae_all_get_an_answer() -> None:
     personae = read_personae(ROOT / "data" / "demo" / "personae.json")
     assert 4 <= len(personae) <= 6
     for result in journeys(ecosystem, personae):
-        assert result.sentence.startswith("Depuis ")
+        assert _answer(result).startswith("Depuis ")
         assert set(result.unmet_needs) <= set(result.persona.besoins)
 
 
@@ -167,4 +173,4 @@ def test_funding_links_are_not_referral_channels() -> None:
     funded = Ecosystem(base.actors, [Partnership("ccas", "fs", "financement")])
     result = journey(funded, _persona(), COMMUNES)
     assert result.referral_path == ()
-    assert "aucun lien de partenariat" in result.sentence
+    assert "aucun lien de partenariat" in _answer(result)

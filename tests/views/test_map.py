@@ -19,7 +19,7 @@ from nec_network.cli import views_map
 from nec_network.io import write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
-from nec_network.views._assets import external_requests
+from nec_network.views._page_inlining import external_requests
 from nec_network.analysis.journeys import Journey
 from nec_network.model.persona import Persona
 from nec_network.views.map import OSM_TILES, build_map, write_map
@@ -203,17 +203,19 @@ def test_journeys_draw_home_options_and_referral_path():
             "latitude": [49.894],
             "longitude": [2.295],
             "serves_commune": [False],
+            "needs_met_count": [0],
         }
     )
     persona = Persona(id="jeanne", nom="Jeanne, 78 ans", code_insee="80021", besoins=())
     journey = Journey(
         persona=persona, commune="Amiens", latitude=49.9, longitude=2.3, max_minutes=20,
         radius_km=12.8, options=options, unmet_needs=(), beyond_reach=pd.DataFrame(),
-        referral_path=("laon", "amiens"), sentences=("Jeanne…",),
+        referral_path=("laon", "amiens"), referral_names=("Laon", "Amiens"),
     )
     data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
     (drawn,) = data["parcours"]
     assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == [49.9, 2.3]
+    assert drawn["phrase"].startswith("Depuis Amiens, 1 lieu à moins de 20 minutes en voiture ;")
     option = drawn["options"][0]
     assert (option["nom"], option["km"], option["min"]) == ("Médiathèque Louis-Aragon", 3.2, 7)
     assert [step["nom"] for step in drawn["orientation"]] == [XSS_NAMES[0], "Médiathèque Louis-Aragon"]

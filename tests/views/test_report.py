@@ -10,7 +10,8 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from nec_network.wording import cut_off_sentences, suggestion_sentences
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.wording import cut_off_sentences, journey_answer, suggestion_sentences
 from nec_network.io.personae import read_personae
 from nec_network.model.persona import Persona
 from nec_network.analysis.synthesis import synthesize
@@ -191,7 +192,7 @@ def test_network_and_journeys_say_what_the_analyses_found(demo, demo_report):
     assert demo.brokers["nom"].iloc[0] in text
     assert len(demo.journeys) == 5
     for trip in demo.journeys:
-        assert trip.persona.nom in text and trip.sentence in text
+        assert trip.persona.nom in text and journey_answer(trip, type_labels=PARTNERSHIP_LABELS) in text
         assert f"\n### {markdown_escape(trip.persona.nom)}\n" in markdown
         for name in trip.options["nom"]:
             assert name in text

@@ -25,7 +25,7 @@ import folium
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES, TYPOLOGIES
 from nec_network.territory import load_communes
-from nec_network.views._assets import make_self_contained
+from nec_network.views._page_inlining import make_self_contained
 from nec_network.views.map import build_map
 
 GOAL_SECONDS = 5.0

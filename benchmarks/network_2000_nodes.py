@@ -32,7 +32,7 @@ from pyvis.network import Network
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, SERVICES
 from nec_network.territory import load_communes
-from nec_network.views._assets import make_self_contained
+from nec_network.views._page_inlining import make_self_contained
 from nec_network.views.network import build_network, network_layout
 
 CHROMIUM = "/usr/bin/chromium"

@@ -82,6 +82,13 @@ def _finite(*values: Any) -> bool:
         return False
 
 
+def _point(place: Any) -> dict[str, float] | None:
+    """Rounded ``{"lat", "lon"}`` of a row with ``latitude``/``longitude``; ``None`` if not finite."""
+    if not _finite(place.latitude, place.longitude):
+        return None
+    return {"lat": _round(place.latitude), "lon": _round(place.longitude)}
+
+
 class _Values:
     """Repeated strings (services, publics) stored once and referred to by index."""
 
@@ -404,7 +411,8 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
     cells = commune_cells(commune_points, [code for codes in members.values() for code in codes])
     records = []
     for zone in zones.itertuples(index=False):
-        if not _finite(zone.latitude, zone.longitude):
+        point = _point(zone)
+        if point is None:
             continue
         shape = zone_shape(cells[code] for code in members[int(zone.zone)] if code in cells)
         records.append(
@@ -414,8 +422,7 @@ def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[
                 "communes": int(zone.commune_count),
                 "population": int(zone.population),
                 "departements": str(zone.departements).replace("|", ", "),
-                "lat": _round(zone.latitude),
-                "lon": _round(zone.longitude),
+                **point,
                 **shape,
             }
         )
@@ -431,13 +438,13 @@ def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
     """
     records = []
     for site in sites.itertuples(index=False):
-        if not _finite(site.latitude, site.longitude):
+        point = _point(site)
+        if point is None:
             continue
         records.append(
             {
                 "rang": int(site.rank),
-                "lat": _round(site.latitude),
-                "lon": _round(site.longitude),
+                **point,
                 "lieu": str(site.nom),
                 "acteur": str(getattr(site, "actor_name", "") or ""),
                 "gain": int(site.population_gain),
@@ -458,19 +465,15 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
     records = []
     for journey in journeys:
         persona = journey.persona
-        home = (
-            [_round(journey.latitude), _round(journey.longitude)]
-            if _finite(journey.latitude, journey.longitude)
-            else None
-        )
+        home = _point(journey)
         options = []
         for option in journey.options.itertuples(index=False):
-            if not _finite(option.latitude, option.longitude):
+            point = _point(option)
+            if point is None:
                 continue
             options.append(
                 {
-                    "lat": _round(option.latitude),
-                    "lon": _round(option.longitude),
+                    **point,
                     "nom": str(option.nom),
                     "km": round(float(option.distance_km), 1) if _finite(option.distance_km) else None,
                     "min": round(float(option.travel_minutes)) if _finite(option.travel_minutes) else None,
@@ -487,7 +490,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
         records.append(
             {
                 "nom": str(persona.nom),
-                "domicile": home,
+                "domicile": None if home is None else [home["lat"], home["lon"]],
                 "phrase": journey_answer(journey, type_labels=PARTNERSHIP_LABELS),
                 "options": options,
                 "orientation": path,

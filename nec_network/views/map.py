@@ -1,10 +1,10 @@
 """The map view: actors, partnerships, coverage, white zones, recommended sites and journeys.
 
 folium draws the base map (the Leaflet map, its tiles and the fullscreen button); the page
-is ours (``templates/carte.html.j2``, ``static/carte.js`` and ``carte.css``), which receives
+is ours (``templates/carte.html.j2``, ``static/carte*.js`` and ``carte.css``), which receives
 folium's rendered map element and script as markup. No text from data goes through a
 folium or branca template: the actors and the analysis layers travel as one keyed JSON
-document (:func:`map_document`) from which ``carte.js`` creates the markers, layers,
+document (:func:`map_document`) from which the ``carte*.js`` scripts create the markers, layers,
 legend, search box and the table of the communes, putting every name into the page as
 text. This keeps 20,000 actors fast to load, where folium would write one element per
 marker.
@@ -48,7 +48,19 @@ OSM_ATTRIBUTION = (
 
 # MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
 _STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "carte.css")
-_SCRIPTS = ("leaflet.js", "markercluster.js", "fullscreen.js", "carte.js")
+# Our scripts share window.necCarte and run in this order (see static/carte-outils.js).
+_SCRIPTS = (
+    "leaflet.js",
+    "markercluster.js",
+    "fullscreen.js",
+    "carte-outils.js",
+    "carte-fiches.js",
+    "carte-couches.js",
+    "carte-legende.js",
+    "carte-recherche.js",
+    "carte-tableau.js",
+    "carte.js",
+)
 
 
 def map_document(

@@ -189,28 +189,10 @@ def build_network(
     )
 
 
-def write_network(
-    ecosystem: Ecosystem,
-    path: str | Path,
-    *,
-    color_by: str = "typologie",
-    size_by: str = "degre",
-    metrics: pd.DataFrame | None = None,
-    layout: str = "auto",
-    cdn: bool = False,
-    title: str = DEFAULT_TITLE,
-) -> Path:
-    """Write :func:`build_network` to ``path`` (UTF-8, folders created) and return the path."""
-    document = build_network(
-        ecosystem,
-        color_by=color_by,
-        size_by=size_by,
-        metrics=metrics,
-        layout=layout,
-        cdn=cdn,
-        title=title,
-    )
-    return write_output(path, document)
+def write_network(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
+    """Write :func:`build_network` (same keyword options) to ``path`` (UTF-8, folders created)
+    and return the path."""
+    return write_output(path, build_network(ecosystem, **options))
 
 
 # -- checks and measures --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The « Où orienter ? » page: where a helper finds where to send the person in front of them.
 
 :func:`build_orientation_page` renders ``templates/orienter.html.j2`` with
-``static/orienter.js`` and ``static/orienter.css`` and one JSON document
+the ``static/orienter*.js`` scripts, ``static/orienter.css`` and one JSON document
 (:func:`orientation_data`); the page computes the answer in the browser exactly
 as :func:`nec_network.analysis.orientation.orient` does in Python (the browser
 tests compare them). It is self-contained: no request, no storage; the address
@@ -53,6 +53,15 @@ SHEET_PLACES = 3
 SUGGESTIONS = 8
 #: Places offering remote help named under « Sans se déplacer ».
 REMOTE_LISTED = 5
+# Our scripts share window.necOrienter and run in this order (see static/orienter-donnees.js).
+_SCRIPTS = (
+    "orienter-donnees.js",
+    "orienter-horaires.js",
+    "orienter-calcul.js",
+    "orienter-question.js",
+    "orienter-reponse.js",
+    "orienter.js",
+)
 
 
 def _actor_record(
@@ -288,7 +297,7 @@ def build_orientation_page(
         title=title,
         data=data,
         sources=actors_credit(ecosystem),
-        scripts=("orienter.js",),
+        scripts=_SCRIPTS,
         styles=("orienter.css",),
         cdn=cdn,
         difficulties=list(DIFFICULTIES.values()),

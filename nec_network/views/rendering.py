@@ -12,7 +12,7 @@ with ``JSON.parse(document.getElementById("nec-donnees").textContent)``. Text fr
 never template source: it reaches a template only as a value, escaped by autoescape.
 
 Scripts and styles are named either by a file of ``static/`` (``"carte.js"``) or by a
-third-party asset of :data:`~nec_network.views._assets.ASSET_NAMES` (``"leaflet.js"``). Every
+third-party asset of :data:`~nec_network.views._asset_catalogue.ASSET_NAMES` (``"leaflet.js"``). Every
 one is inlined by default (the page works from a USB stick); with ``cdn=True`` the
 third-party ones load from a public CDN with an ``integrity`` hash (SRI) and
 ``crossorigin``, and the page credits where they come from.
@@ -31,16 +31,10 @@ from markupsafe import Markup
 
 from nec_network import __version__
 from nec_network.errors import NecNetworkError
-from nec_network.views._assets import (
-    ASSET_NAMES,
-    AssetError,
-    asset_info,
-    asset_followers,
-    asset_text,
-    cdn_asset,
-    script_safe,
-    style_safe,
-)
+from nec_network.views._asset_catalogue import ASSET_NAMES, AssetError, asset_followers, asset_info
+from nec_network.views._cdn_assets import cdn_asset
+from nec_network.views._installed_assets import asset_text
+from nec_network.views._page_inlining import script_safe, style_safe
 from nec_network.views.page import SOFTWARE_CREDITS, script_json
 
 _PACKAGE = "nec_network.views"

@@ -9,7 +9,7 @@ import pytest
 from folium import plugins
 from pyvis.network import Network
 
-from nec_network.views._assets import make_self_contained
+from nec_network.views._page_inlining import make_self_contained
 
 ACTEURS = {
     "France services de Laon": (49.564, 3.620),

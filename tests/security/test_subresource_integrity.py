@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from nec_network.cli import main
-from nec_network.views._assets import _folium_offline_resources
+from nec_network.views._installed_assets import folium_offline_resources
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
@@ -67,7 +67,7 @@ def _installed_copy(url: str) -> bytes:
         folder = importlib.resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
         return (folder / url.rsplit("/", 1)[1]).read_bytes()
     # folium-offline writes each file between two added newlines.
-    text = _folium_offline_resources()[url]
+    text = folium_offline_resources()[url]
     assert text.startswith("\n") and text.endswith("\n")
     return text[1:-1].encode("utf-8")
 

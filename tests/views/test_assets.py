@@ -10,16 +10,11 @@ import pytest
 from folium import plugins
 from pyvis.network import Network
 
-from nec_network.views import _assets
-from nec_network.views._assets import (
-    ASSET_NAMES,
-    AssetError,
-    asset_info,
-    asset_text,
-    external_requests,
-    inline_css,
-    make_self_contained,
-)
+from nec_network.views import _installed_assets, _page_inlining
+from nec_network.views._asset_catalogue import ASSET_NAMES, AssetError, asset_info
+from nec_network.views._css_inlining import inline_css
+from nec_network.views._installed_assets import asset_text
+from nec_network.views._page_inlining import external_requests, make_self_contained
 
 REMOTE = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE
@@ -74,9 +69,9 @@ class _Elements(HTMLParser):
 @pytest.fixture
 def fresh_assets():
     """Forget cached asset texts around a test that changes where they come from."""
-    _assets.asset_text.cache_clear()
+    _installed_assets.asset_text.cache_clear()
     yield
-    _assets.asset_text.cache_clear()
+    _installed_assets.asset_text.cache_clear()
 
 
 @pytest.mark.parametrize("name", ASSET_NAMES)
@@ -175,7 +170,7 @@ def test_leaflet_default_icon_follows_leaflet_and_duplicates_are_inlined_once():
 
 def test_inlined_script_cannot_close_its_element(monkeypatch):
     tricky = r"var s = '</script><script>alert(1)</SCRIPT>'; var r = /\1\g<0>\\/;"
-    monkeypatch.setattr(_assets, "asset_text", lambda name: tricky)
+    monkeypatch.setattr(_page_inlining, "asset_text", lambda name: tricky)
     page = make_self_contained('<p>avant</p><script src="https://cdn.example/leaflet.js"></script>')
     assert r"<\/script><script>alert(1)<\/SCRIPT>" in page
     assert r"/\1\g<0>\\/" in page
@@ -222,10 +217,10 @@ def test_inline_css_drops_missing_font_sources():
 
 
 def test_missing_packages_are_named_in_french(monkeypatch, fresh_assets):
-    monkeypatch.setitem(_assets._PACKAGE_ROOTS, "pyvis", ("paquet_absent", "lib"))
+    monkeypatch.setitem(_installed_assets.PACKAGE_ROOTS, "pyvis", ("paquet_absent", "lib"))
     with pytest.raises(AssetError, match=r"« pyvis ».*pip install pyvis"):
         asset_text("vis-network.js")
-    monkeypatch.setattr(_assets, "_folium_offline_resources", dict)
+    monkeypatch.setattr(_installed_assets, "folium_offline_resources", dict)
     with pytest.raises(AssetError, match="pip install folium-offline"):
         asset_text("markercluster.js")
     with pytest.raises(AssetError, match="Ressource inconnue"):

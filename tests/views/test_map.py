@@ -19,7 +19,7 @@ from nec_network.cli import views_map
 from nec_network.io import write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
-from nec_network.views._assets import external_requests
+from nec_network.views._page_inlining import external_requests
 from nec_network.analysis.journeys import Journey
 from nec_network.model.persona import Persona
 from nec_network.views.map import OSM_TILES, build_map, write_map

@@ -16,7 +16,7 @@ from nec_network.errors import NecNetworkError
 from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import get_commune
-from nec_network.views._assets import external_requests
+from nec_network.views._page_inlining import external_requests
 from nec_network.views.network import (
     AUTO_GEOGRAPHIC_ABOVE,
     build_network,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import fnmatch
 import hashlib
+import importlib
 import importlib.resources
 import json
 import re
@@ -17,11 +18,13 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from nec_network.views._assets import cdn_asset, external_requests
+from nec_network.views._cdn_assets import cdn_asset
+from nec_network.views._page_inlining import external_requests
 from nec_network.views.rendering import PageError, environment, render_page, static_text
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "nec_network" / "views"
+STATIC_SCRIPTS = {p.name for p in (VIEWS / "static").glob("*.js")}
 HOSTILE = '</script><script>alert(1)</script><!-- {{ 7*7 }} {% raw %}'
 
 
@@ -131,3 +134,33 @@ def test_every_script_parses(script: str) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# What each page's scripts may put on window: one namespace per page (shared by the files of
+# a split page), plus the vis-network objects the network page has always exposed.
+PAGE_GLOBALS = {"necCarte", "necOrienter", "necReseau", "necChercher", "network", "nodes", "edges"}
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (VIEWS / "static").glob("*.js")))
+def test_every_script_keeps_its_names_to_itself(script: str) -> None:
+    """One function run at once, so that no ``var`` or ``function`` becomes a global."""
+    code = (VIEWS / "static" / script).read_text(encoding="utf-8")
+    code = re.sub(r"/\*[\s\S]*?\*/|^\s*//[^\n]*", "", code, flags=re.MULTILINE).strip()
+    assert code.startswith("(function (")
+    assert re.search(r"\}\)\((?:window\.nec[A-Z]\w*)?\);$", code)
+    assert set(re.findall(r"\bwindow\.(\w+)\s*=(?!=)", code)) <= PAGE_GLOBALS
+
+
+@pytest.mark.parametrize(
+    ("module", "namespace"),
+    [("nec_network.views.map", "necCarte"), ("nec_network.views.orientation", "necOrienter")],
+)
+def test_split_page_scripts_share_the_namespace_their_first_file_makes(
+    module: str, namespace: str
+) -> None:
+    scripts = [name for name in importlib.import_module(module)._SCRIPTS if name in STATIC_SCRIPTS]
+    first, *others = (static_text(name) for name in scripts)
+    assert f"var N = window.{namespace} = {{" in first
+    assert len(others) >= 4
+    for text in others:
+        assert text.rstrip().endswith(f"}})(window.{namespace});")

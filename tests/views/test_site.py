@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nec_network.cli import views_report
-from nec_network.views._assets import external_requests
+from nec_network.views._page_inlining import external_requests
 from nec_network.views.site import build_site, iframe_snippet
 
 _spec = importlib.util.spec_from_file_location(

@@ -1,0 +1,152 @@
+// The map page: its layers (boundaries, actors, partnerships, coverage, white zones,
+// recommended sites, persona journeys), made from the data and put on the map in drawing
+// order. Third script of the page (see carte-outils.js).
+(function (N) {
+  "use strict";
+  var D = N.D, map = N.map, A = D.acteurs, canvas = N.canvas, colour = N.colour, textOf = N.textOf;
+
+  // -- boundaries and the territory the view is fitted to --------------------------------------
+  var limits = null;
+  if (D.departements && D.departements.features.length) {
+    limits = L.geoJSON(D.departements, {
+      interactive: false, style: {color: "#1e1e1e", weight: 2, opacity: 0.8, fill: false}
+    }).addTo(map);
+  }
+  N.limits = limits;
+  var territory = limits ? limits.getBounds()
+    : L.latLngBounds(A.map(function (a) { return [a.lat, a.lon]; }));
+  // The open legend covers the right of the map: the territory is fitted beside it.
+  N.fitTerritory = function () {
+    if (!territory.isValid()) { return; }
+    var legendBox = document.querySelector(".nec-legende");
+    var right = legendBox && legendBox.open && !N.narrow ? legendBox.offsetWidth + 16 : 8;
+    map.fitBounds(territory, {paddingTopLeft: [N.narrow ? 4 : 60, 8], paddingBottomRight: [right, 8], animate: false});
+  };
+
+  // -- actors ---------------------------------------------------------------------------------
+  var icons = D.typologies.map(function (t) {
+    return L.divIcon({
+      className: "nec-pin",
+      html: '<span style="background:' + colour(t.couleur) + ";color:" + N.ink(t.couleur) + '">' + N.esc(t.sigle) + "</span>",
+      iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12], tooltipAnchor: [0, -12]
+    });
+  });
+  var markers = N.markers = A.map(function (a, i) {
+    var m = L.marker([a.lat, a.lon], {icon: icons[a.typo], title: a.nom, alt: a.nom, keyboard: true});
+    m.necIndex = i;
+    m.bindPopup(N.actorPopup, {maxWidth: 280, autoPanPadding: [20, 20]});
+    m.bindTooltip(textOf(a.nom), {direction: "top"});
+    return m;
+  });
+  var byType = N.byType = D.typologies.map(function () { return []; });
+  markers.forEach(function (m) { byType[A[m.necIndex].typo].push(m); });
+  var clustered = N.clustered = A.length > D.seuil_regroupement;
+  // <html data-nec-carte="prete"> once every marker is placed (tests and benchmarks wait for it).
+  N.ready = function () { document.documentElement.setAttribute("data-nec-carte", "prete"); };
+  N.cluster = clustered ? L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
+    animate: !N.calm,
+    // Neutral grey groups: they must not look like a typology, a coverage class or a site.
+    iconCreateFunction: function (group) {
+      var n = group.getChildCount();
+      var size = n < 10 ? 30 : n < 100 ? 36 : 42;
+      return L.divIcon({html: "<span>" + Number(n) + "</span>", className: "marker-cluster nec-groupe", iconSize: [size, size]});
+    },
+    chunkProgress: function (done, total) { if (done === total) { N.ready(); } }
+  }) : null;
+  N.typeLayers = D.typologies.map(function (t, k) { return L.layerGroup(clustered ? [] : byType[k]); });
+
+  // -- partnerships (off at first: hundreds of lines hide the places) ----------------------------
+  N.links = null;
+  if (D.liens.liens.length) {
+    N.links = L.layerGroup();
+    D.liens.liens.forEach(function (l) {
+      var t = D.liens.types[l.type], from = A[l.de], to = A[l.vers];
+      L.polyline([[from.lat, from.lon], [to.lat, to.lon]], {
+        renderer: canvas, color: colour(t.couleur), weight: 2, opacity: 0.85, dashArray: t.tirets || null
+      }).bindTooltip(textOf(from.nom + (t.oriente ? " → " : " ↔ ") + to.nom + " (" + t.libelle + ")"), {sticky: true})
+        .addTo(N.links);
+    });
+  }
+
+  // -- coverage -----------------------------------------------------------------------------------
+  var C = D.communes;
+  N.coverage = null;
+  if (N.hasCoverage) {
+    var largest = Math.max.apply(null, C.map(function (c) { return c.pop; }).concat([1]));
+    N.coverage = L.layerGroup();
+    C.forEach(function (c) {
+      if (!c.classe) { return; }
+      var tone = colour(N.classes[c.classe].couleur);
+      L.circleMarker([c.lat, c.lon], {
+        renderer: canvas, radius: 3 + 17 * Math.sqrt(c.pop / largest), color: tone,
+        weight: 1, fillColor: tone, fillOpacity: 0.45
+      }).bindPopup(function () { return N.communeBox(c); }, {maxWidth: 300})
+        .bindTooltip(textOf(c.nom)).addTo(N.coverage);
+    });
+  }
+
+  // -- white zones: the land of their own communes ---------------------------------------------------
+  N.zones = null;
+  N.zoneColour = colour(D.couleur_zone);
+  if (D.zones_blanches.length) {
+    N.zones = L.layerGroup();
+    D.zones_blanches.forEach(function (z) {
+      L.geoJSON(z.forme, {style: {renderer: canvas, stroke: false, fillColor: N.zoneColour, fillOpacity: 0.28}})
+        .bindPopup(function () { return N.zoneBox(z); })
+        .bindTooltip(textOf("Zone blanche n° " + z.numero + " : " + z.nom), {sticky: true})
+        .addTo(N.zones);
+      L.geoJSON(z.contour, {interactive: false, style: {renderer: canvas, color: "#1e1e1e", weight: 1.5, dashArray: "5 4", opacity: 0.9}})
+        .addTo(N.zones);
+    });
+  }
+
+  // -- recommended sites ---------------------------------------------------------------------------
+  N.sites = null;
+  if (D.sites.length) {
+    N.sites = L.layerGroup();
+    D.sites.forEach(function (s) {
+      L.marker([s.lat, s.lon], {
+        icon: L.divIcon({className: "nec-site", html: '<span><span aria-hidden="true">★</span><span class="nec-rang">' + Number(s.rang) + "</span></span>",
+          iconSize: [22, 22], iconAnchor: [11, 11]}),
+        title: "Site recommandé n° " + s.rang + " : " + s.lieu, alt: "Site recommandé n° " + s.rang, zIndexOffset: 1000
+      }).bindPopup(function () { return N.siteBox(s); }).addTo(N.sites);
+    });
+  }
+  // Ranks are written on the stars only when zoomed in enough for them not to overlap.
+  function showRanks() {
+    map.getContainer().classList.toggle("nec-rangs-visibles", map.getZoom() >= 9.5);
+  }
+  map.on("zoomend", showRanks);
+  showRanks();
+
+  // -- persona journeys (one layer each, off at first) -----------------------------------------------
+  N.journeys = D.parcours.map(function (j) {
+    var group = L.layerGroup();
+    j.options.forEach(function (o) {
+      if (j.domicile) {
+        L.polyline([j.domicile, [o.lat, o.lon]], {renderer: canvas, color: "#0072B2", weight: 1.5, dashArray: "4 4", opacity: 0.8}).addTo(group);
+      }
+      L.circleMarker([o.lat, o.lon], {renderer: canvas, radius: 7, color: "#0072B2", weight: 2, fillColor: "#ffffff", fillOpacity: 1})
+        .bindPopup(function () { return N.optionBox(j, o); }).bindTooltip(textOf(o.nom)).addTo(group);
+    });
+    if (j.orientation.length > 1) {
+      L.polyline(j.orientation.map(function (p) { return [p.lat, p.lon]; }), {renderer: canvas, color: "#D55E00", weight: 4, opacity: 0.85})
+        .bindTooltip(textOf("Orientation : " + j.orientation.map(function (p) { return p.nom; }).join(" → ")), {sticky: true})
+        .addTo(group);
+    }
+    if (j.domicile) {
+      L.marker(j.domicile, {
+        icon: L.divIcon({className: "nec-pin nec-domicile", html: '<span aria-hidden="true">⌂</span>', iconSize: [26, 26], iconAnchor: [13, 13]}),
+        title: j.nom, alt: "Domicile de " + j.nom
+      }).bindPopup(function () { return N.homeBox(j); }).addTo(group);
+    }
+    return group;
+  });
+
+  // Drawing order: coverage under zones under links; markers above all.
+  if (N.coverage) { N.coverage.addTo(map); }
+  if (N.zones) { N.zones.addTo(map); }
+  if (N.sites) { N.sites.addTo(map); }
+  N.typeLayers.forEach(function (layer) { layer.addTo(map); });
+})(window.necCarte);

@@ -1,0 +1,101 @@
+/* « Où orienter ? » : the places to propose, as nec_network.analysis.orientation.orient
+ * chooses them, and the referral paths from the helper's structure. Third script of the page
+ * (see orienter-donnees.js). */
+(function (N) {
+  'use strict';
+  var D = N.D, P = N.P;
+
+  // -- distances (nec_network.distance.great_circle_km, analysis.spatial.travel_minutes) ---------
+  function greatCircleKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var p1 = lat1 * rad, p2 = lat2 * rad;
+    var half = Math.pow(Math.sin((p2 - p1) / 2), 2) +
+      Math.cos(p1) * Math.cos(p2) * Math.pow(Math.sin((lon2 * rad - lon1 * rad) / 2), 2);
+    return 2 * P.rayon_terre_km * Math.asin(Math.sqrt(Math.min(Math.max(half, 0), 1)));
+  }
+  function travelMinutes(km, mode) {
+    return km * P.detour / P.vitesses[mode] * 60;
+  }
+
+  // -- the computation (nec_network.analysis.orientation.orient) --------------------------------
+  function offers(actor, difficulty) {
+    if (!difficulty) { return actor.services.length > 0; }
+    return difficulty.services.some(function (s) { return actor.services.indexOf(s) >= 0; });
+  }
+  function welcomes(actor, publicValue) {
+    if (!publicValue) { return true; }
+    if (N.careNeeds[publicValue]) { return actor.prises_en_charge.indexOf(publicValue) >= 0; }
+    return actor.publics.length === 0 || actor.publics.indexOf(publicValue) >= 0;
+  }
+  function keptByRefinements(actor, q) {
+    if (q.gratuit && actor.frais.indexOf(P.gratuit) < 0) { return false; }
+    if (q.sans_rdv && actor.acces.indexOf(P.sans_rendez_vous) < 0) { return false; }
+    if (q.pmr && actor.prises_en_charge.indexOf(P.mobilite_reduite) < 0) { return false; }
+    if (q.ouvert && N.openAt(actor.semaine, q.ouvert) !== true) { return false; }
+    return true;
+  }
+  N.orient = function (q) {
+    var home = N.byCode[q.commune];
+    var difficulty = N.difficulties[q.difficulte] || null;
+    var located = [];
+    D.acteurs.forEach(function (actor) {
+      if (!actor.accueil || !offers(actor, difficulty) || !welcomes(actor, q.public)) { return; }
+      if (actor.lat === null || actor.lon === null) { return; }
+      var serves = actor.itinerant && actor.zone.indexOf(home.code) >= 0;
+      var km = serves ? 0 : greatCircleKm(home.lat, home.lon, actor.lat, actor.lon);
+      located.push({ acteur: actor, km: km, minutes: travelMinutes(km, q.mobilite), passe: serves });
+    });
+    located.sort(function (a, b) {
+      if (a.passe !== b.passe) { return a.passe ? -1 : 1; }
+      if (a.km !== b.km) { return a.km - b.km; }
+      return a.acteur.id < b.acteur.id ? -1 : (a.acteur.id > b.acteur.id ? 1 : 0);
+    });
+    var kept = located.filter(function (p) { return keptByRefinements(p.acteur, q); });
+    var limited = q.max_minutes !== null || q.max_km !== null;
+    var chosen;
+    if (limited) {
+      chosen = kept.filter(function (p) {
+        return (q.max_km === null || p.km <= q.max_km) && (q.max_minutes === null || p.minutes <= q.max_minutes);
+      });
+    } else {
+      chosen = kept.filter(function (p, rank) { return rank < P.minimum || p.minutes <= P.minutes_defaut; });
+    }
+    var withinDefault = kept.some(function (p) { return p.minutes <= P.minutes_defaut; });
+    var reason = '';
+    if (!located.length) { reason = 'no_offer'; }
+    else if (!kept.length) { reason = 'refinements'; }
+    else if (limited && !chosen.length) { reason = 'too_far'; }
+    else if (!limited && !withinDefault) { reason = 'far'; }
+    var nearest = null;
+    if (reason === 'refinements') { nearest = located[0]; }
+    else if (reason === 'too_far' || reason === 'far') { nearest = kept[0]; }
+    if (q.structure && N.actors[q.structure]) {
+      var paths = referralPaths(q.structure);
+      chosen.forEach(function (p) { p.chemin = paths[p.acteur.id] || []; });
+    }
+    return {
+      lieux: chosen, candidats: located.length, retenus: kept.length, plusProche: nearest, raison: reason,
+      aDistance: located.filter(function (p) { return p.acteur.accompagnement.indexOf(P.a_distance) >= 0; })
+    };
+  };
+  var adjacency = null;
+  function referralPaths(start) {
+    if (!adjacency) {
+      adjacency = {};
+      D.liens_orientation.forEach(function (link) {
+        (adjacency[link.a] = adjacency[link.a] || []).push(link.b);
+        (adjacency[link.b] = adjacency[link.b] || []).push(link.a);
+      });
+    }
+    var paths = {};
+    paths[start] = [start];
+    var queue = [start];
+    while (queue.length) {
+      var current = queue.shift();
+      (adjacency[current] || []).forEach(function (next) {
+        if (!paths[next]) { paths[next] = paths[current].concat([next]); queue.push(next); }
+      });
+    }
+    return paths;
+  }
+})(window.necOrienter);

@@ -1,0 +1,50 @@
+/* « Où orienter ? » : the places answering a difficulty from the person's commune.
+ *
+ * Reads the page's JSON document (see nec_network.views.orientation.orientation_data) and
+ * computes in the browser exactly what nec_network.analysis.orientation.orient computes in
+ * Python: great-circle distance × detour / speed, itinerant places serving the commune first,
+ * at least the N nearest, the same refinements and the same reasons. Text from the data only
+ * ever reaches the page through textContent or attributes set one by one: never innerHTML.
+ * The first name and the note typed for the printed sheet stay in this page: they are never
+ * stored, put in the address or sent.
+ *
+ * Its scripts run in this order (nec_network.views.orientation), sharing one object,
+ * window.necOrienter: orienter-donnees.js (this one: the data, its indexes and text helpers),
+ * orienter-horaires.js (opening hours), orienter-calcul.js (the places to propose),
+ * orienter-question.js (the form and the address), orienter-reponse.js (the answer) and
+ * orienter.js (sharing, printing, examples, then the answer to a shared link).
+ */
+(function () {
+  'use strict';
+
+  var D = JSON.parse(document.getElementById('nec-donnees').textContent);
+  var NBSP = '\u00a0';
+  var N = window.necOrienter = { D: D, P: D.parametres, NBSP: NBSP, byCode: {}, actors: {}, difficulties: {}, careNeeds: {} };
+  D.communes.forEach(function (c) { N.byCode[c.code] = c; });
+  D.acteurs.forEach(function (a) { N.actors[a.id] = a; });
+  D.difficultes.forEach(function (d) { N.difficulties[d.code] = d; });
+  D.publics.forEach(function (p) { if (p.prise_en_charge) { N.careNeeds[p.valeur] = true; } });
+
+  /* Same key as nec_network.text.normalize_name: case, accents, hyphens, apostrophes, Saint/St. */
+  N.normalise = function (text) {
+    return String(text).replace(/œ/g, 'oe').replace(/Œ/g, 'oe').replace(/æ/g, 'ae').replace(/Æ/g, 'ae')
+      .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[\s\-'’‘`_/.,()]+/g, ' ').trim()
+      .replace(/\b(st|ste|saint|sainte)\b/g, 'st');
+  };
+  N.decimal = function (value, digits) {
+    return value.toFixed(digits).replace('.', ',');
+  };
+  N.el = function (tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  };
+  N.quoted = function (text) { return '«' + NBSP + text + NBSP + '»'; };
+  /* « 9 h », « 1 h 05 »: whole minutes as hours and minutes. */
+  N.hoursText = function (minutes) {
+    var rest = minutes % 60;
+    return Math.floor(minutes / 60) + NBSP + 'h' + (rest ? NBSP + (rest < 10 ? '0' : '') + rest : '');
+  };
+})();

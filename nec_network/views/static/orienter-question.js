@@ -1,0 +1,175 @@
+/* « Où orienter ? » : the question, read from the form and written in the address (and back),
+ * with the commune combobox. Fourth script of the page (see orienter-donnees.js). */
+(function (N) {
+  'use strict';
+  var D = N.D, P = N.P, byCode = N.byCode, el = N.el, normalise = N.normalise;
+
+  // -- the question: form ⇄ address --------------------------------------------------------------
+  var form = N.form = document.getElementById('orienter-formulaire');
+  var communeInput = N.communeInput = document.getElementById('commune-saisie');
+  var communeCode = N.communeCode = document.getElementById('commune-code');
+  var formError = N.formError = document.getElementById('erreur-formulaire');
+  var list = document.getElementById('commune-suggestions');
+  var communeStatus = document.getElementById('commune-statut');
+  var openChoice = document.getElementById('ouvert');
+  var openDate = document.getElementById('ouvert-date');
+  var openTime = document.getElementById('ouvert-heure');
+  var openWhen = document.getElementById('ouvert-quand');
+  var FIELDS = ['difficulte', 'public', 'mobilite', 'structure', 'max_minutes', 'max_km'];
+  var CHECKS = ['gratuit', 'sans_rdv', 'pmr'];
+
+  function field(name) { return form.elements.namedItem(name); }
+  function communeLabel(c) { return c.nom + ' (' + (c.cp[0] || c.code) + ')'; }
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  N.readForm = function () {
+    var q = { commune: communeCode.value };
+    FIELDS.forEach(function (name) { q[name] = field(name).value || null; });
+    q.mobilite = q.mobilite || 'voiture';
+    q.max_minutes = q.max_minutes === null ? null : Number(q.max_minutes);
+    q.max_km = q.max_km === null ? null : Number(q.max_km);
+    CHECKS.forEach(function (name) { q[name] = field(name).checked; });
+    q.ouvertTexte = '';
+    q.ouvert = null;
+    if (openChoice.value === 'maintenant') {
+      q.ouvert = new Date();
+      q.ouvertTexte = 'maintenant';
+    } else if (openChoice.value === 'le' && openDate.value && openTime.value) {
+      var d = openDate.value.split('-').map(Number), t = openTime.value.split(':').map(Number);
+      q.ouvert = new Date(d[0], d[1] - 1, d[2], t[0], t[1]);
+      q.ouvertTexte = openDate.value + 'T' + openTime.value;
+    }
+    return q;
+  };
+  N.toAddress = function (q) {
+    var params = new URLSearchParams();
+    params.set('commune', q.commune);
+    FIELDS.forEach(function (name) { if (q[name] !== null && q[name] !== '') { params.set(name, String(q[name])); } });
+    CHECKS.forEach(function (name) { if (q[name]) { params.set(name, '1'); } });
+    if (q.ouvertTexte) { params.set('ouvert', q.ouvertTexte); }
+    return '?' + params.toString();
+  };
+  function setSelect(name, value) {
+    var select = field(name);
+    if (value === null || value === undefined) { return; }
+    var found = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    if (found) { select.value = value; }
+  }
+  function chooseCommune(c) {
+    communeCode.value = c.code;
+    communeInput.value = communeLabel(c);
+    closeList();
+  }
+  N.chooseCommune = chooseCommune;
+  /* Fill the form from an address (?commune=…&difficulte=…); true when a commune was given. */
+  N.fromAddress = function (search) {
+    var params = new URLSearchParams(search);
+    var code = params.get('commune');
+    if (code && !byCode[code]) {
+      formError.textContent = 'La commune ' + code + ' de ce lien n\'est pas dans le territoire de cette page : choisissez-la dans la liste.';
+    }
+    if (!code || !byCode[code]) { return false; }
+    chooseCommune(byCode[code]);
+    var service = params.get('service');
+    if (service && !params.get('difficulte')) {
+      D.difficultes.forEach(function (d) { if (d.services.indexOf(service) >= 0) { params.set('difficulte', d.code); } });
+    }
+    FIELDS.forEach(function (name) { setSelect(name, params.get(name)); });
+    CHECKS.forEach(function (name) { field(name).checked = params.get(name) === '1'; });
+    var open = params.get('ouvert');
+    if (open === 'maintenant') { openChoice.value = 'maintenant'; }
+    else if (open && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(open)) {
+      openChoice.value = 'le';
+      openDate.value = open.slice(0, 10);
+      openTime.value = open.slice(11);
+    } else { openChoice.value = ''; }
+    showOpenWhen();
+    return true;
+  };
+  function showOpenWhen() { openWhen.hidden = openChoice.value !== 'le'; }
+  openChoice.addEventListener('change', function () {
+    if (openChoice.value === 'le' && !openDate.value) {
+      var now = new Date();
+      openDate.value = now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
+      openTime.value = pad(now.getHours()) + ':00';
+    }
+    showOpenWhen();
+  });
+
+  // -- commune combobox (ARIA 1.2 pattern) ------------------------------------------------------
+  var suggestions = [];
+  var active = -1;
+  D.communes.forEach(function (c) { c.cle = normalise(c.nom); });
+  function search(text) {
+    var key = normalise(text);
+    if (!key) { return []; }
+    var digits = /^\d+$/.test(key.replace(/ /g, ''));
+    var scored = [];
+    D.communes.forEach(function (c) {
+      var score = -1;
+      if (digits) {
+        var k = key.replace(/ /g, '');
+        if (c.cp.some(function (cp) { return cp.indexOf(k) === 0; })) { score = 1; }
+        else if (c.code.indexOf(k) === 0) { score = 2; }
+      } else if (c.cle === key) { score = 0; }
+      else if (c.cle.indexOf(key) === 0) { score = 1; }
+      else if ((' ' + c.cle).indexOf(' ' + key) >= 0) { score = 2; }
+      if (score >= 0) { scored.push([score, c]); }
+    });
+    scored.sort(function (a, b) {
+      return a[0] - b[0] || a[1].nom.length - b[1].nom.length || (a[1].cle < b[1].cle ? -1 : 1);
+    });
+    return scored.slice(0, P.suggestions).map(function (s) { return s[1]; });
+  }
+  N.search = search;
+  function closeList() {
+    list.hidden = true;
+    communeInput.setAttribute('aria-expanded', 'false');
+    communeInput.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+  function renderList() {
+    list.textContent = '';
+    suggestions.forEach(function (c, i) {
+      var option = el('li', 'nec-suggestion', communeLabel(c));
+      option.id = 'commune-option-' + i;
+      option.setAttribute('role', 'option');
+      option.setAttribute('aria-selected', i === active ? 'true' : 'false');
+      option.addEventListener('mousedown', function (event) { event.preventDefault(); });
+      option.addEventListener('click', function () { chooseCommune(c); });
+      list.appendChild(option);
+    });
+    var open = suggestions.length > 0;
+    list.hidden = !open;
+    communeInput.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (active >= 0) { communeInput.setAttribute('aria-activedescendant', 'commune-option-' + active); }
+    else { communeInput.removeAttribute('aria-activedescendant'); }
+    communeStatus.textContent = communeInput.value.trim() ?
+      (suggestions.length ? suggestions.length + ' commune' + (suggestions.length > 1 ? 's proposées' : ' proposée') +
+        ' : flèches haut et bas pour choisir, Entrée pour valider.' : 'Aucune commune ne correspond.') : '';
+  }
+  communeInput.addEventListener('input', function () {
+    communeCode.value = '';
+    suggestions = search(communeInput.value);
+    active = -1;
+    renderList();
+  });
+  communeInput.addEventListener('keydown', function (event) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (list.hidden) { suggestions = search(communeInput.value); }
+      if (!suggestions.length) { return; }
+      event.preventDefault();
+      var step = event.key === 'ArrowDown' ? 1 : -1;
+      active = (active + step + suggestions.length) % suggestions.length;
+      renderList();
+      var option = document.getElementById('commune-option-' + active);
+      if (option && option.scrollIntoView) { option.scrollIntoView({ block: 'nearest' }); }
+    } else if (event.key === 'Enter' && !list.hidden && suggestions.length) {
+      event.preventDefault();
+      chooseCommune(suggestions[Math.max(active, 0)]);
+    } else if (event.key === 'Escape') {
+      closeList();
+    }
+  });
+  communeInput.addEventListener('blur', function () { closeList(); });
+})(window.necOrienter);

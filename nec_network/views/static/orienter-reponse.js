@@ -1,0 +1,219 @@
+/* « Où orienter ? » : the answer, one card a place, why nothing is near, what comes to the
+ * person, and the address to share. Fifth script of the page (see orienter-donnees.js). */
+(function (N) {
+  'use strict';
+  var D = N.D, P = N.P, NBSP = N.NBSP, el = N.el, decimal = N.decimal, quoted = N.quoted;
+  var actors = N.actors, difficulties = N.difficulties, byCode = N.byCode;
+
+  var answer = N.answer = document.getElementById('reponse');
+  var summary = N.summary = document.getElementById('resume');
+  var why = document.getElementById('pourquoi');
+  var places = document.getElementById('lieux');
+  var remote = document.getElementById('sans-deplacement');
+  var remoteList = document.getElementById('sans-deplacement-liste');
+  var shareLink = N.shareLink = document.getElementById('lien-partage');
+  var sheetTitle = document.getElementById('fiche-titre');
+
+  function modePhrase(mode) { return P.modes[mode] || mode; }
+  /* Same as nec_network.views.orientation.duration_text: « 19 min », « 1 h 05 ». */
+  function minutesText(value) {
+    var total = Math.round(value);
+    if (total < 60) { return total + NBSP + 'min'; }
+    return N.hoursText(total);
+  }
+  function limitText(q) {
+    var parts = [];
+    if (q.max_minutes !== null) { parts.push(q.max_minutes + ' minutes ' + modePhrase(q.mobilite)); }
+    if (q.max_km !== null) { parts.push(decimal(q.max_km, 0) + NBSP + 'km'); }
+    return parts.join(' et ');
+  }
+  /* Same sentences as nec_network.views.orientation.why_sentence. */
+  function whySentence(result, q) {
+    var difficulty = difficulties[q.difficulte];
+    var what = difficulty ? quoted(difficulty.libelle) : 'ce besoin';
+    var nearest = result.plusProche;
+    var nearestText = nearest ? nearest.acteur.nom + ', à ' + minutesText(nearest.minutes) + ' ' +
+      modePhrase(q.mobilite) + ' (' + decimal(nearest.km, 1) + NBSP + 'km)' : '';
+    if (result.raison === 'no_offer') {
+      return 'Aucun lieu du territoire ne propose ' + what + (q.public ? ' au public ' + quoted(q.public) : '') + '.';
+    }
+    if (result.raison === 'refinements') {
+      return 'Aucun lieu ne répond à tous les critères choisis ; sans ces critères, le plus proche est ' + nearestText + '.';
+    }
+    if (result.raison === 'too_far') {
+      return 'Aucun lieu à moins de ' + limitText(q) + ' ; le plus proche est ' + nearestText + '.';
+    }
+    if (result.raison === 'far') {
+      return 'Aucun lieu à moins de ' + P.minutes_defaut + ' minutes ' + modePhrase(q.mobilite) +
+        ' ; le plus proche est ' + nearestText + '.';
+    }
+    return '';
+  }
+  function addDetail(dl, term, value) {
+    if (!value) { return null; }
+    dl.appendChild(el('dt', '', term));
+    var dd = el('dd', '', typeof value === 'string' ? value : null);
+    if (typeof value !== 'string') { dd.appendChild(value); }
+    dl.appendChild(dd);
+    return dd;
+  }
+  function contactNode(actor) {
+    var span = el('span');
+    var parts = [];
+    if (actor.telephone) {
+      var tel = el('a', '', actor.telephone);
+      tel.href = 'tel:' + actor.telephone.replace(/[^\d+]/g, '');
+      parts.push(tel);
+    }
+    actor.courriels.forEach(function (mail) {
+      var link = el('a', '', mail);
+      link.href = 'mailto:' + mail;
+      parts.push(link);
+    });
+    actor.sites.forEach(function (url) {
+      var link = el('a', '', url.replace(/^https?:\/\//, '').replace(/\/$/, ''));
+      link.href = url;
+      parts.push(link);
+    });
+    if (actor.rdv) {
+      var rdv = el('a', '', 'prendre rendez-vous en ligne');
+      rdv.href = actor.rdv;
+      parts.push(rdv);
+    }
+    parts.forEach(function (node, i) {
+      if (i) { span.appendChild(document.createTextNode(' · ')); }
+      span.appendChild(node);
+    });
+    return parts.length ? span : null;
+  }
+  function referralText(path, q) {
+    if (!q.structure || !actors[q.structure]) { return null; }
+    if (!path || !path.length) { return 'aucun partenariat connu depuis votre structure : contactez le lieu directement'; }
+    if (path.length === 1) { return 'c\'est votre structure'; }
+    if (path.length === 2) { return 'partenaire direct de votre structure'; }
+    return 'via ' + path.slice(1, -1).map(function (id) { return actors[id].nom; }).join(' → ');
+  }
+  function card(place, rank, q, now) {
+    var actor = place.acteur;
+    var item = el('li', 'nec-lieu');
+    item.setAttribute('data-acteur', actor.id);
+    var article = el('article');
+    article.setAttribute('aria-labelledby', 'lieu-' + rank);
+    var title = el('h3', '', '');
+    title.id = 'lieu-' + rank;
+    title.appendChild(el('span', 'nec-rang', rank + '. '));
+    title.appendChild(document.createTextNode(actor.nom));
+    article.appendChild(title);
+    var kind = [actor.types.join(', '), actor.commune].filter(Boolean).join(' · ');
+    if (kind) { article.appendChild(el('p', 'nec-type', kind)); }
+    var trip = el('p', 'nec-trajet');
+    if (place.passe) {
+      trip.appendChild(el('strong', 'nec-itinerant', 'Vient dans la commune'));
+      trip.appendChild(document.createTextNode(' (lieu itinérant : voir ses dates de passage)'));
+    } else {
+      trip.textContent = decimal(place.km, 1) + NBSP + 'km · environ ' + minutesText(place.minutes) + ' ' +
+        modePhrase(q.mobilite);
+    }
+    article.appendChild(trip);
+    var dl = el('dl', 'nec-details');
+    if (actor.adresse) { addDetail(dl, 'Adresse', actor.adresse); }
+    var hours = addDetail(dl, 'Horaires', actor.horaires || 'non renseignés');
+    var status = N.openingStatus(actor.semaine, now);
+    if (status && hours) {
+      // Today's status is for the screen only: a printed sheet is read on other days.
+      var today = el('span', status.indexOf('ouvert') === 0 ? 'nec-ouvert' : 'nec-ferme', ' — ');
+      today.appendChild(el('strong', '', status));
+      hours.appendChild(today);
+    }
+    addDetail(dl, 'Accès', actor.acces.join(', '));
+    addDetail(dl, 'Accompagnement', actor.accompagnement.join(', '));
+    addDetail(dl, 'Frais', actor.frais.join(', '));
+    var publics = actor.publics.length ? actor.publics.join(', ') : 'tout public';
+    if (actor.prises_en_charge.length) { publics += ' ; accueil adapté : ' + actor.prises_en_charge.join(', '); }
+    addDetail(dl, 'Publics', publics);
+    addDetail(dl, 'Contact', contactNode(actor));
+    addDetail(dl, 'Par votre réseau', referralText(place.chemin, q));
+    article.appendChild(dl);
+    var keep = el('label', 'nec-retenir nec-pas-imprime');
+    var box = el('input');
+    box.type = 'checkbox';
+    box.className = 'nec-retenir-case';
+    box.checked = rank <= P.retenus_fiche;
+    item.classList.toggle('nec-retenu', box.checked);
+    box.addEventListener('change', function () { item.classList.toggle('nec-retenu', box.checked); });
+    keep.appendChild(box);
+    keep.appendChild(document.createTextNode(' Retenir pour la fiche à imprimer'));
+    article.appendChild(keep);
+    item.appendChild(article);
+    return item;
+  }
+  function resourceItem(resource) {
+    var item = el('li');
+    item.appendChild(el('strong', '', resource.nom));
+    if (resource.description) { item.appendChild(document.createTextNode(' — ' + resource.description)); }
+    if (resource.lien) {
+      item.appendChild(document.createTextNode(' '));
+      var link = el('a', '', resource.telephone ? resource.lien : resource.lien.replace(/^https?:\/\//, ''));
+      link.href = resource.telephone ? 'tel:' + resource.lien.replace(/[^\d+]/g, '') : resource.lien;
+      item.appendChild(link);
+    }
+    return item;
+  }
+  function render(q) {
+    var home = byCode[q.commune];
+    var result = N.orient(q);
+    var now = new Date();
+    answer.hidden = false;
+    places.textContent = '';
+    result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
+    var difficulty = difficulties[q.difficulte];
+    var asked = (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
+      (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
+    var count = result.lieux.length;
+    summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + ' pour ' + asked +
+      ', du plus proche au plus loin.' : 'Aucun lieu à proposer pour ' + asked + '.';
+    var sentence = whySentence(result, q);
+    why.textContent = sentence;
+    why.hidden = !sentence;
+    remoteList.textContent = '';
+    var serving = result.lieux.filter(function (p) { return p.passe; });
+    serving.forEach(function (p) {
+      remoteList.appendChild(el('li', '', p.acteur.nom + ' vient dans la commune (lieu itinérant).'));
+    });
+    result.aDistance.slice(0, P.a_distance_max).forEach(function (p) {
+      remoteList.appendChild(el('li', '', p.acteur.nom + ' accompagne aussi à distance.'));
+    });
+    D.ressources.filter(function (r) {
+      return (!q.difficulte || r.difficultes.indexOf(q.difficulte) >= 0) &&
+        (!q.public || !r.publics.length || r.publics.indexOf(q.public) >= 0);
+    }).forEach(function (r) { remoteList.appendChild(resourceItem(r)); });
+    remote.hidden = !remoteList.children.length;
+    var address = N.toAddress(q);
+    try { history.replaceState(null, '', address); } catch (error) { /* file:// in some browsers */ }
+    shareLink.value = location.href.split('?')[0] + address;
+    sheetTitle.textContent = 'Fiche d\'orientation — ' + home.nom + ' — ' + now.toLocaleDateString('fr-FR');
+    document.documentElement.setAttribute('data-nec-orienter', 'pret');
+  }
+  N.render = render;
+  N.form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!N.communeCode.value) {
+      var found = N.search(N.communeInput.value);
+      if (found.length && (found.length === 1 || N.normalise(found[0].nom) === N.normalise(N.communeInput.value))) {
+        N.chooseCommune(found[0]);
+      } else {
+        N.formError.textContent = 'Choisissez la commune de la personne dans la liste proposée (nom ou code postal).';
+        N.communeInput.setAttribute('aria-invalid', 'true');
+        N.communeInput.focus();
+        return;
+      }
+    }
+    N.formError.textContent = '';
+    N.communeInput.removeAttribute('aria-invalid');
+    render(N.readForm());
+    summary.focus();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.nec-affiner input, .nec-affiner select'), function (control) {
+    control.addEventListener('change', function () { if (N.communeCode.value && !answer.hidden) { render(N.readForm()); } });
+  });
+})(window.necOrienter);

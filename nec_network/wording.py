@@ -315,6 +315,39 @@ def journey_answer(journey, *, type_labels: Mapping[str, str]) -> str:
     return " ".join(journey_sentences(journey, type_labels=type_labels))
 
 
+#: The French reason of each rule that decides a pair of records (``{0}``, ``{1}``: its details).
+DUPLICATE_REASONS: dict[str, str] = {
+    "distinct_kinds_same_place": "deux structures distinctes au même endroit ({0}, {1})",
+    "fixed_and_itinerant": "un lieu fixe et un service itinérant au même endroit",
+    "same_name_same_address": "même nom et même adresse",
+    "same_name_same_place": "même nom au même endroit",
+    "same_point_similar_name": "à moins de {0} m avec un nom semblable",
+    "same_address_similar_name": "même adresse avec un nom semblable",
+    "same_address_same_kind": "même adresse, même genre de structure ({0}) et noms proches",
+    "same_address_same_email": "même adresse et même courriel",
+    "same_address_same_website": "même adresse et même site web",
+    "same_siret_same_address": "même SIRET et même adresse",
+    "mean_score": "score moyen {0} ≥ {1}",
+    "same_address_different_names": "même adresse, noms différents",
+    "same_point_different_names": "même point, noms différents",
+    "same_name_other_address": "même nom à une autre adresse de la commune",
+}
+
+
+def duplicate_reason(rule: str, details: Sequence[object] = ()) -> str:
+    """Why two records were merged or listed for review, from the rule that decided
+    (:class:`~nec_network.analysis.duplicates.DuplicatePair`'s ``rule`` and ``details``).
+
+    >>> duplicate_reason("distinct_kinds_same_place", ("mairie", "CCAS"))
+    'deux structures distinctes au même endroit (mairie, CCAS)'
+    >>> duplicate_reason("mean_score", (91.5, 90.0))
+    'score moyen 91.5 ≥ 90'
+    """
+    return DUPLICATE_REASONS[rule].format(
+        *(f"{value:g}" if isinstance(value, float) else value for value in details)
+    )
+
+
 #: The French header of each English column name of the analyses' tables: the one mapping
 #: that files and pages use (``DataFrame.rename(columns=FRENCH_HEADERS)``). Columns named
 #: after the data model (``code_insee``, ``nom``, ``departement``…) are French already.

@@ -24,16 +24,17 @@ its commune's reference point (precision ``commune``) is not a position: it
 counts as no coordinates.
 
 ``score`` is their mean (over the scores known), as in the national
-cartography's merge tool. The decision is then made by explicit rules, each
-with its French reason:
+cartography's merge tool. The decision is then made by explicit rules; each pair
+keeps the code of the rule that decided (``rule``, with its ``details``), and
+:func:`nec_network.wording.duplicate_reason` says it in French:
 
-* **fusion** — same name and same address (or same point, or neither has an
+* **merge** — same name and same address (or same point, or neither has an
   address nor coordinates in the same commune); or same point (≤ 50 m) or same
   address, and a similar name (≥ 85); or the same address or point and the same
   kind of structure with close names (≥ 70), or (across sources) the same e-mail or website; or same SIRET and same address; or a mean score of at
   least 90 within one source, 83 across sources (the national tool's
   thresholds) with a name score of at least 80;
-* **incertain** (listed for review, never merged) — a fixed place and an
+* **review** (listed for review, never merged) — a fixed place and an
   itinerant service at the same address (a bus and its base); two *kinds* of structure
   named differently (a mairie and its CCAS, a médiathèque and a France
   Services at the same address are two structures, as data·inclusion keeps
@@ -121,10 +122,13 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class DuplicatePair:
-    """Two records compared: their scores (0–100), the decision and its reason in French.
+    """Two records compared: their scores (0–100), the decision and the rule that made it.
 
     ``first`` is the record kept when the pair is merged (newest ``date_maj``,
-    then the more complete record, then the first read).
+    then the more complete record, then the first read). ``decision`` is
+    ``"merge"`` or ``"review"``; ``rule`` a key of
+    :data:`nec_network.wording.DUPLICATE_REASONS` and ``details`` its values (kinds of
+    structure, distance, scores).
     """
 
     first: str
@@ -135,7 +139,8 @@ class DuplicatePair:
     distance: float | None
     score: float
     decision: str
-    reason: str
+    rule: str
+    details: tuple[object, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,13 +152,13 @@ class DuplicateResult:
 
     @property
     def merged(self) -> tuple[DuplicatePair, ...]:
-        """Pairs decided ``fusion``."""
-        return tuple(pair for pair in self.pairs if pair.decision == "fusion")
+        """Pairs decided ``merge``."""
+        return tuple(pair for pair in self.pairs if pair.decision == "merge")
 
     @property
     def uncertain(self) -> tuple[DuplicatePair, ...]:
         """Pairs listed for review, not merged."""
-        return tuple(pair for pair in self.pairs if pair.decision == "incertain")
+        return tuple(pair for pair in self.pairs if pair.decision == "review")
 
     def duplicate_of(self) -> dict[str, str]:
         """Each merged id → the id kept for its group."""
@@ -287,8 +292,8 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
     >>> b = Actor("b", "MAIRIE", adresse="1 r X", code_insee="02058", source="s", latitude=49.39, longitude=3.73)
     >>> c = Actor("c", "CCAS", adresse="1 rue X", code_insee="02058", source="s", latitude=49.39, longitude=3.73)
     >>> result = find_duplicates(Ecosystem([a, b, c]))
-    >>> result.groups, [(p.first, p.second, p.reason) for p in result.uncertain]
-    ((('a', 'b'),), [('a', 'c', 'deux structures distinctes au même endroit (mairie, CCAS)')])
+    >>> result.groups, [(p.first, p.second, p.rule, p.details) for p in result.uncertain]
+    ((('a', 'b'),), [('a', 'c', 'distinct_kinds_same_place', ('mairie', 'CCAS'))])
     """
     # Carrying structures added at import are not places: never compared.
     actors = tuple(a for a in ecosystem.actors if a.extra.get("nature") != STRUCTURE_NATURE)
@@ -308,7 +313,7 @@ def find_duplicates(ecosystem: Ecosystem, *, max_distance_m: float = SAME_PLACE_
         candidates.update((located[i], located[j]) for i, j in zip(near.row, near.col, strict=True) if i < j)
     pairs = [_score(actors[i], actors[j], keys[i], keys[j], i, j, max_distance_m) for i, j in sorted(candidates)]
     pairs = [pair for pair in pairs if pair is not None]
-    groups = _groups(actors, [p for p in pairs if p.decision == "fusion"])
+    groups = _groups(actors, [p for p in pairs if p.decision == "merge"])
     return DuplicateResult(_without_merged_reviews(pairs, groups), groups)
 
 
@@ -318,7 +323,7 @@ def _without_merged_reviews(pairs: list[DuplicatePair], groups: tuple[tuple[str,
     seen: set[frozenset[str]] = set()
     result = []
     for pair in pairs:
-        if pair.decision == "incertain":
+        if pair.decision == "review":
             ends = frozenset((kept.get(pair.first, pair.first), kept.get(pair.second, pair.second)))
             if len(ends) == 1 or ends in seen:
                 continue
@@ -342,58 +347,60 @@ def _score(a: Actor, b: Actor, key_a: tuple[str, str, str], key_b: tuple[str, st
     same_point = metres is not None and metres <= max_distance_m
     same_address = address is not None and address >= 95.0
     kind_a, kind_b = structure_kind(a.nom), structure_kind(b.nom)
-    decision, reason = _decide(a, b, name, score, same_commune, same_point, same_address, metres,
-                               kind_a, kind_b, key_a, key_b)
+    decision, rule, details = _decide(a, b, name, score, same_commune, same_point, same_address,
+                                      metres, kind_a, kind_b, key_a, key_b)
     if decision is None:
         return None
     first, second = _order(a, b, i, j)
     return DuplicatePair(first.id, second.id, name, address, None if metres is None else round(metres, 1),
-                         distance, score, decision, reason)
+                         distance, score, decision, rule, details)
 
 
 def _decide(a: Actor, b: Actor, name: float, score: float, same_commune: bool, same_point: bool,
             same_address: bool, metres: float | None, kind_a: str, kind_b: str,
-            key_a: tuple[str, str, str], key_b: tuple[str, str, str]) -> tuple[str | None, str]:
+            key_a: tuple[str, str, str], key_b: tuple[str, str, str]
+            ) -> tuple[str | None, str, tuple[object, ...]]:
     same_name = key_a[0] == key_b[0]
     here = same_address or same_point
     if kind_a and kind_b and kind_a != kind_b and not same_name:
         if here:
-            return "incertain", f"deux structures distinctes au même endroit ({kind_a}, {kind_b})"
-        return None, ""
+            return "review", "distinct_kinds_same_place", (kind_a, kind_b)
+        return None, "", ()
     if a.itinerant != b.itinerant:
         if here:
-            return "incertain", "un lieu fixe et un service itinérant au même endroit"
-        return None, ""
+            return "review", "fixed_and_itinerant", ()
+        return None, "", ()
     no_address = not _is_address(key_a[1]) and not _is_address(key_b[1])
     if same_name and same_commune and (here or (no_address and metres is None)):
-        return "fusion", "même nom et même adresse" if same_address else "même nom au même endroit"
+        return "merge", "same_name_same_address" if same_address else "same_name_same_place", ()
     if same_point and name >= SIMILAR_NAME:
-        return "fusion", f"à moins de {SAME_PLACE_M:g} m avec un nom semblable"
+        return "merge", "same_point_similar_name", (SAME_PLACE_M,)
     if same_address and same_commune and name >= SIMILAR_NAME:
-        return "fusion", "même adresse avec un nom semblable"
+        return "merge", "same_address_similar_name", ()
     if here and kind_a and kind_a == kind_b and name >= 70.0:
-        return "fusion", f"même adresse, même genre de structure ({kind_a}) et noms proches"
+        return "merge", "same_address_same_kind", (kind_a,)
     # Within one source, the places of one structure often give its one contact: across sources,
     # the same e-mail at the same address is the same place described twice.
     shared = _shared_contact(a, b) if a.source != b.source else ""
     if here and shared:
-        return "fusion", f"même adresse et même {shared}"
+        return "merge", f"same_address_same_{shared}", ()
     siret = a.pivot if a.pivot and set(a.pivot) != {"0"} else ""
     if siret and siret == b.pivot and same_address and same_commune:
-        return "fusion", "même SIRET et même adresse"
+        return "merge", "same_siret_same_address", ()
     threshold = SAME_SOURCE_THRESHOLD if a.source == b.source else CROSS_SOURCE_THRESHOLD
     if same_commune and score >= threshold and name >= SCORE_RULE_NAME:
-        return "fusion", f"score moyen {score:g} ≥ {threshold:g}"
+        return "merge", "mean_score", (score, threshold)
     if here:
-        return "incertain", "même adresse, noms différents" if same_address else "même point, noms différents"
+        rule = "same_address_different_names" if same_address else "same_point_different_names"
+        return "review", rule, ()
     if same_name and same_commune and (metres is None or metres <= REVIEW_SAME_NAME_M):
-        return "incertain", "même nom à une autre adresse de la commune"
-    return None, ""
+        return "review", "same_name_other_address", ()
+    return None, "", ()
 
 
 def _shared_contact(a: Actor, b: Actor) -> str:
-    """``"courriel"`` or ``"site web"`` when both records give the same one (a phone may be a switchboard)."""
-    for label, first, second in (("courriel", a.courriels, b.courriels), ("site web", a.sites_web, b.sites_web)):
+    """``"email"`` or ``"website"`` when both records give the same one (a phone may be a switchboard)."""
+    for label, first, second in (("email", a.courriels, b.courriels), ("website", a.sites_web, b.sites_web)):
         left = {value.strip().lower().rstrip("/") for value in first if value.strip()}
         if left & {value.strip().lower().rstrip("/") for value in second if value.strip()}:
             return label

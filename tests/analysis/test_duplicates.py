@@ -16,6 +16,7 @@ from nec_network.analysis.duplicates import (
 )
 from nec_network.io import read_ecosystem
 from nec_network.model import Actor, Ecosystem
+from nec_network.wording import duplicate_reason
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 CNFS = REAL / "cnfs-lieux-v0-extrait.json"
@@ -48,16 +49,16 @@ def test_every_real_duplicate_group_is_merged_and_nothing_else(cnfs):
     result = find_duplicates(cnfs)
     assert sorted(tuple(sorted(group)) for group in result.groups) == sorted(REAL_DUPLICATES)
     for a, b in REAL_DUPLICATES:
-        assert _decision(result, a, b) == "fusion"
+        assert _decision(result, a, b) == "merge"
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
     # a mairie and the France Services next door (11 m apart, 12 and 14 rue du Pavé, Beaurieux, Aisne)
-    ("638705ab0830e306f21ed271", "6387067b0830e306f21ed277", "incertain"),
+    ("638705ab0830e306f21ed271", "6387067b0830e306f21ed277", "review"),
     # a France Services and a médiathèque on the same square (Vaugneray)
-    ("6329868dac7aea06f2f9aa9b", "632990c4ac7aea06f2f9abe8", "incertain"),
+    ("6329868dac7aea06f2f9aa9b", "632990c4ac7aea06f2f9abe8", "review"),
     # two activities of one association, same address, point and contacts, different names (Nevers)
-    ("62ac388d8255a806e299d216", "62ac39968255a806e299d22f", "incertain"),
+    ("62ac388d8255a806e299d216", "62ac39968255a806e299d22f", "review"),
     # two centres sociaux of one name 700 m apart (Gap)
     ("625ae67705457b079081770b", "62619207b0a4b4079141c31f", "aucune"),
     # one department's two places at two addresses of Avignon
@@ -74,7 +75,10 @@ def test_real_pairs_that_are_not_duplicates_are_never_merged(cnfs, a, b, expecte
 def test_distinct_structures_at_one_address_say_which_kinds():
     result = find_duplicates(read_ecosystem(CNFS)[0])
     beaurieux = next(p for p in result.uncertain if "638705ab0830e306f21ed271" in (p.first, p.second))
-    assert beaurieux.reason == "deux structures distinctes au même endroit (mairie, France Services)"
+    assert (beaurieux.rule, beaurieux.details) == ("distinct_kinds_same_place", ("mairie", "France Services"))
+    assert duplicate_reason(beaurieux.rule, beaurieux.details) == (
+        "deux structures distinctes au même endroit (mairie, France Services)"
+    )
     assert beaurieux.address == 0.0  # 12 and 14 rue du Pavé are two doors
     assert 10 < beaurieux.distance_m < 13
 
@@ -93,7 +97,7 @@ def test_scores_are_explainable_and_bounded(cnfs):
     for pair in find_duplicates(cnfs).pairs:
         assert 0 <= pair.name <= 100 and 0 <= pair.score <= 100
         assert pair.address is None or 0 <= pair.address <= 100
-        assert pair.reason
+        assert duplicate_reason(pair.rule, pair.details)
         known = [v for v in (pair.name, pair.address, pair.distance) if v is not None]
         assert pair.score == pytest.approx(sum(known) / len(known), abs=0.06)
 
@@ -108,7 +112,7 @@ def test_a_bus_and_its_base_are_not_merged():
     base = Actor("a", "France services Vouziers", adresse="1 rue X", code_insee="08490", latitude=49.4, longitude=4.7)
     bus = dataclasses.replace(base, id="b", nom="Bus France services de Vouziers", itinerant=True)
     result = find_duplicates(Ecosystem([base, bus]))
-    assert result.groups == () and result.uncertain[0].reason == "un lieu fixe et un service itinérant au même endroit"
+    assert result.groups == () and result.uncertain[0].rule == "fixed_and_itinerant"
 
 
 def test_similarity_helpers_on_real_spellings():

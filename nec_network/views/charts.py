@@ -16,6 +16,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -40,7 +41,11 @@ def _short(label: str) -> str:
     return label if len(label) <= _MAX_LABEL else label[: _MAX_LABEL - 1].rstrip() + "…"
 
 
-def _png(figure: Figure) -> bytes:
+def _png(figure: Figure, axes: Axes, title: str) -> bytes:
+    """The chart as PNG bytes, with ``title`` above it when given (the report gives it as a
+    caption under the image instead: text never cut)."""
+    if title:
+        axes.set_title(title, loc="left")
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
@@ -67,9 +72,7 @@ def share_bars(labels: Sequence[str], shares: Sequence[float], *, axis: str, tit
         axes.set_xlim(0, 100)
         axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f} %"))
         axes.set_xlabel(axis)
-        if title:  # the report gives it as a caption under the image instead: text never cut
-            axes.set_title(title, loc="left")
-        return _png(figure)
+        return _png(figure, axes, title)
 
 
 def distance_histogram(minutes: pd.Series, *, axis: str, title: str = "") -> bytes:
@@ -83,9 +86,7 @@ def distance_histogram(minutes: pd.Series, *, axis: str, title: str = "") -> byt
         axes.set_xlabel(axis)
         axes.set_ylabel("Nombre de communes")
         axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number(y)))
-        if title:  # the report gives it as a caption under the image instead: text never cut
-            axes.set_title(title, loc="left")
-        return _png(figure)
+        return _png(figure, axes, title)
 
 
 def size_bars(labels: Sequence[str], sizes: Sequence[int], *, axis: str, title: str = "") -> bytes:
@@ -100,6 +101,4 @@ def size_bars(labels: Sequence[str], sizes: Sequence[int], *, axis: str, title: 
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(axis)
-        if title:  # the report gives it as a caption under the image instead: text never cut
-            axes.set_title(title, loc="left")
-        return _png(figure)
+        return _png(figure, axes, title)

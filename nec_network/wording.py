@@ -315,6 +315,15 @@ def journey_answer(journey, *, type_labels: Mapping[str, str]) -> str:
     return " ".join(journey_sentences(journey, type_labels=type_labels))
 
 
+#: The steps of :func:`~nec_network.analysis.synthesis.synthesize`, as progress shows them.
+SYNTHESIS_STEPS: dict[str, str] = {
+    "coverage": "couverture des communes",
+    "gaps_and_sites": "zones blanches et sites recommandés",
+    "network": "structure du réseau",
+    "journeys": "parcours des personae",
+}
+
+
 #: The French reason of each rule that decides a pair of records (``{0}``, ``{1}``: its details).
 DUPLICATE_REASONS: dict[str, str] = {
     "distinct_kinds_same_place": "deux structures distinctes au même endroit ({0}, {1})",

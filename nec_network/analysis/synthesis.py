@@ -154,27 +154,29 @@ def synthesize(
     count the actors just outside it, who serve the border communes.
     ``capacity`` measures each actor's capacity in the 2SFCA accessibility
     (:func:`~nec_network.analysis.accessibility.two_step_fca`: ``"horaires"``, ``"conseillers"``…).
-    ``progress`` receives a short French label before each step.
+    ``progress`` receives the code of each step before it starts (``coverage``,
+    ``gaps_and_sites``, ``network``, ``journeys``; said in French by
+    :data:`nec_network.wording.SYNTHESIS_STEPS`).
     """
-    step = progress or (lambda _label: None)
+    step = progress or (lambda _code: None)
     resources = tuple(resources)
     table = cov.territory_communes(communes)
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
     local = criteria.territory(ecosystem)
 
-    step("couverture des communes")
+    step("coverage")
     coverage = cov.coverage_by_commune(ecosystem, table, criteria=criteria, threshold=threshold)
     matrix = cov.coverage_all_services(ecosystem, table, threshold=threshold)
-    step("zones blanches et sites recommandés")
+    step("gaps_and_sites")
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     recommendations = recommend_sites(ecosystem, table, k=sites, criteria=criteria, threshold=threshold)
     accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold, capacity=capacity)
-    step("structure du réseau")
+    step("network")
     metrics = actor_metrics(local, seed=seed)
     suggestions = suggest_partnerships(local, max_km=suggestion_km)
-    step("parcours des personae")
+    step("journeys")
     minutes = DEFAULT_MAX_MINUTES if threshold.max_minutes is None else threshold.max_minutes
     trips = journeys(ecosystem, personae, table, max_minutes=minutes)
     return Synthesis(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_network.wording import number
-from nec_network.wording import plural
+from nec_network.wording import SYNTHESIS_STEPS, plural
 from nec_network.cli import analysis_coverage, analysis_network
 from nec_network.cli._common import (
     claim_output_folder,
@@ -151,7 +151,7 @@ def analyse_command(args: argparse.Namespace) -> int:
         sites=args.sites,
         capacity=args.capacite,
         personae=personae,
-        progress=lambda label: print(f"… {label}", file=sys.stderr),
+        progress=lambda step: print(f"… {SYNTHESIS_STEPS[step]}", file=sys.stderr),
     )
     written = write_synthesis_tables(synthesis, args.output)
     print(

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from nec_network.wording import percent
+from nec_network.wording import SYNTHESIS_STEPS, percent
 from nec_network.cli import views_map, views_network, views_orientation, views_report
 from nec_network.cli._common import add_page_options, claim_output_folder
 
@@ -54,7 +54,12 @@ def demo_command(args: argparse.Namespace) -> int:
     progress("lecture de l'écosystème de démonstration (fictif)")
     ecosystem = load_demo()
     personae = load_demo_personae()
-    synthesis = synthesize(ecosystem, personae=personae, resources=load_demo_resources(), progress=progress)
+    synthesis = synthesize(
+        ecosystem,
+        personae=personae,
+        resources=load_demo_resources(),
+        progress=lambda step: progress(SYNTHESIS_STEPS[step]),
+    )
     progress("écriture des pages")
     written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
     total = synthesis.coverage_total.iloc[0]

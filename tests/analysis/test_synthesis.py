@@ -10,6 +10,7 @@ from nec_network.io.personae import read_personae
 from nec_network.analysis.synthesis import resources_by_need, synthesize
 from nec_network.demo import demo_path, load_demo
 from nec_network.model.vocabularies import SERVICES
+from nec_network.wording import SYNTHESIS_STEPS
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +18,17 @@ def demo():
     return load_demo()
 
 
+STEPS: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def synthesis(demo):
-    return synthesize(demo, personae=read_personae(demo_path() / "personae.json"), sites=5)
+    personae = read_personae(demo_path() / "personae.json")
+    return synthesize(demo, personae=personae, sites=5, progress=STEPS.append)
+
+
+def test_progress_gives_step_codes_that_wording_says_in_french(synthesis) -> None:
+    assert STEPS == list(SYNTHESIS_STEPS) == ["coverage", "gaps_and_sites", "network", "journeys"]
 
 
 def test_tables_agree_with_the_underlying_analyses(demo, synthesis) -> None:

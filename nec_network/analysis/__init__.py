@@ -79,7 +79,6 @@ _EXPORTS = {
     "white_zones": "nec_network.analysis.gaps",
     "DifficultyGuide": "nec_network.analysis.guide",
     "resource_guide": "nec_network.analysis.guide",
-    "Persona": "nec_network.analysis.journeys",
     "Journey": "nec_network.analysis.journeys",
     "journey": "nec_network.analysis.journeys",
     "journeys": "nec_network.analysis.journeys",

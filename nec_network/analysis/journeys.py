@@ -45,8 +45,7 @@ from nec_network.analysis.spatial import (
     travel_minutes,
 )
 from nec_network.errors import NecNetworkError
-from nec_network.model import Actor, Ecosystem
-from nec_network.model.persona import Persona
+from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 
 #: Partnerships a helper can refer someone through: working relationships, not funding.

@@ -44,10 +44,10 @@ import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria
-from nec_network.analysis.journeys import Persona, referral_graph
+from nec_network.analysis.journeys import referral_graph
 from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, great_circle_km, travel_minutes
 from nec_network.errors import NecNetworkError
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.opening_hours import parse_opening_hours
 from nec_network.model.vocabularies import DIFFICULTIES, Difficulty, find_difficulty
 

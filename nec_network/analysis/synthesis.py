@@ -24,7 +24,7 @@ from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria, Th
 from nec_network.analysis.fragility import articulation_points, bridges
 from nec_network.analysis.guide import DifficultyGuide, resource_guide
 from nec_network.analysis.gaps import uncovered_communes, white_zones
-from nec_network.analysis.journeys import Journey, Persona, journeys
+from nec_network.analysis.journeys import Journey, journeys
 from nec_network.analysis.location import recommend_sites
 from nec_network.analysis.network_overview import network_summary
 from nec_network.analysis.partnership_links import (
@@ -34,7 +34,7 @@ from nec_network.analysis.partnership_links import (
     links_across_typologies,
 )
 from nec_network.analysis.suggestions import suggest_partnerships
-from nec_network.model import Ecosystem
+from nec_network.model import Ecosystem, Persona
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
 

@@ -10,7 +10,8 @@ The other public readers and writers are one attribute away (they load on first 
 ``io.export_ecosystem`` (what ``export`` writes, and what it left out), ``io.read_sources``
 (several files into one ecosystem), ``io.write_csv`` (the one CSV writer, formulas
 neutralised), ``io.write_empty_template``, ``io.check_ecosystem`` (what ``validate``
-checks), ``io.without_personal_data``…
+checks), ``io.without_personal_data``, ``io.read_personae`` (the people of the orientation
+page and of ``parcours``)…
 
 >>> from nec_network import io
 >>> io.write_csv.__module__
@@ -34,9 +35,15 @@ if TYPE_CHECKING:
 _LAZY = {
     "export_ecosystem": "nec_network.io.export",
     "ExportResult": "nec_network.io.export",
+    "SourceFile": "nec_network.io.sources",
+    "parse_source": "nec_network.io.sources",
+    "read_source": "nec_network.io.sources",
     "read_sources": "nec_network.io.sources",
     "combine": "nec_network.io.sources",
     "write_csv": "nec_network.io.csv_output",
+    "read_personae": "nec_network.io.personae",
+    "persona_from_mapping": "nec_network.io.personae",
+    "find_persona": "nec_network.io.personae",
     "read_template": "nec_network.io.template",
     "write_template": "nec_network.io.template",
     "write_empty_template": "nec_network.io.template",

@@ -1,8 +1,9 @@
-"""Actors, partnerships, the ecosystem graph and the shared vocabularies."""
+"""Actors, partnerships, the ecosystem graph, personae and the shared vocabularies."""
 
 from nec_network.model.actor import LIST_FIELDS, Actor
 from nec_network.model.ecosystem import Ecosystem, node_attributes
 from nec_network.model.partnership import Partnership
+from nec_network.model.persona import Persona
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "Actor",
     "Ecosystem",
     "Partnership",
+    "Persona",
     "node_attributes",
 ]

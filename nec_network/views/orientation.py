@@ -21,7 +21,7 @@ import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes, zone_membership
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-from nec_network.analysis.journeys import Persona, referral_graph
+from nec_network.analysis.journeys import referral_graph
 from nec_network.analysis.orientation import (
     FREE,
     MINIMUM_PLACES,
@@ -35,7 +35,7 @@ from nec_network.analysis.orientation import (
 from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
 from nec_network.io.output import write_output
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, TYPOLOGY_LABELS

@@ -12,6 +12,7 @@ from nec_network.cli._common import claim_output_files, claim_output_folder, dep
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem
+from nec_network.io.personae import PERSONAE_FILE
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
 
@@ -41,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "JSON avec correspondance : FICHIER:CORRESPONDANCE), les réunit en un seul écosystème en fusionnant "
         "les doublons, ajoute les structures porteuses et relie les antennes France Services, puis écrit "
         "DOSSIER/acteurs.csv, partenariats.csv, ressources.csv (les ressources sans lieu des dossiers lus, "
-        "doublons exacts réunis), rejets.csv, doublons.csv, doublons-a-verifier.csv et "
+        "doublons exacts réunis), personae.json (les personae des dossiers lus, premier contact suivant les "
+        "fusions ; à côté d'un classeur : classeur-personae.json), rejets.csv, doublons.csv, doublons-a-verifier.csv et "
         "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
         "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
     )
@@ -70,7 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="exporter un modèle vers un autre format",
         description="Lit un modèle nec-network (dossier ou .xlsx) et l'écrit dans le format demandé ; "
-        "affiche le nombre d'acteurs réellement écrits, les colonnes que le format ne porte pas, et "
+        "affiche le nombre d'acteurs réellement écrits, les colonnes que le format ne porte pas (ressources "
+        "et personae ne vont que dans le modèle), et "
         "liste chaque acteur non exporté avec le motif dans un fichier à côté (….non-exportes.csv).",
     )
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
@@ -170,14 +173,16 @@ def import_command(args: argparse.Namespace) -> int:
     """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
     from nec_network.analysis.consolidation import consolidate
     from nec_network.io.duplicates import write_duplicates, write_review
+    from nec_network.io.personae import carry_personae
     from nec_network.io.resources import count_written_resources, gather_resources, resources_place
     from nec_network.io.sources import combine, read_source
     from nec_network.io.template import write_template
 
     output = Path(args.output)
-    claim_template_output(args, output, (*TEMPLATE_FILES, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES))
+    companions = (PERSONAE_FILE, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)
+    claim_template_output(args, output, (*TEMPLATE_FILES, *companions))
     if output.suffix.lower() == ".xlsx":
-        claim_output_files(args, *(str(_companion_path(output, name)) for name in (REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)))
+        claim_output_files(args, *(str(_companion_path(output, name)) for name in companions))
     sources = source_files(args)
     reads = [read_source(source, format=args.format, strict=args.strict) for source in sources]
     read = [(r.source, r.ecosystem, r.report) for r in reads]
@@ -192,6 +197,7 @@ def import_command(args: argparse.Namespace) -> int:
         final = ActorCriteria(departements=args.departements).territory(result.ecosystem)
         territory = territory_summary(result.ecosystem, final, args.departements)
     write_template(final, output, resources=gathered.resources)
+    personae = carry_personae(reads, combined, {merge.merged: merge.kept for merge in result.merges}, final, output)
     total = Report()
     for _, _, report in read:
         total.extend(report)
@@ -212,7 +218,7 @@ def import_command(args: argparse.Namespace) -> int:
     trust = [*([f"{review} Liste : {_companion_path(output, REVIEW_FILE)}"] if review else []),
              completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
     resources = [gathered.summary(count_written_resources(output), resources_place(output))] if gathered.rows else []
-    print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, balance]))
+    print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, *personae, balance]))
     return 0
 
 
@@ -320,8 +326,12 @@ def export_command(args: argparse.Namespace) -> int:
     """Read a template, write it in another format and say exactly what was written."""
     from nec_network.io.export import LEFT_OUT_FILE, export_summary, export_ecosystem, write_left_out
 
+    from nec_network.io.personae import personae_path, read_personae_report
+
     if args.to == "modele":
-        claim_template_output(args, args.output, (*TEMPLATE_FILES, LEFT_OUT_FILE))
+        claim_template_output(args, args.output, (*TEMPLATE_FILES, PERSONAE_FILE, LEFT_OUT_FILE))
+        if Path(args.output).suffix.lower() == ".xlsx":
+            claim_output_files(args, str(personae_path(args.output)))
     elif args.to == "inclusion":
         if Path(args.output).suffix and not Path(args.output).is_dir():
             raise OutputError(
@@ -338,12 +348,27 @@ def export_command(args: argparse.Namespace) -> int:
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
     resources, _ = read_resources(args.source)
+    source_personae = personae_path(args.source)
+    personae, personae_report = read_personae_report(source_personae) if source_personae.is_file() and \
+        args.to == "modele" else ((), Report())
     result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
-    for problem in result.problems:
+    for problem in [*result.problems, *personae_report.problems]:
         print(problem, file=sys.stderr)
     left_out_file = write_left_out(result, ecosystem) if result.left_out else None
     print(export_summary(result, _FORMAT_NAMES[args.to], partnerships=len(ecosystem.partnerships),
                          carries_partnerships=args.to in _FORMATS_WITH_PARTNERSHIPS, left_out_file=left_out_file))
+    if args.to == "modele" and personae_report.rows_read:
+        from nec_network.io.personae import empty_personae, write_personae
+
+        written = write_personae(personae, personae_path(args.output))
+        rejected = f" sur {personae_report.rows_read} ({personae_report.rejected} rejetés, motifs ci-dessus)" \
+            if personae_report.rejected else ""
+        print(f"Personae : {len(personae)} repris{rejected} dans {written}.")
+    elif args.to == "modele" and personae_path(args.output).is_file():
+        print(empty_personae(personae_path(args.output)))
+    elif source_personae.is_file():
+        print(f"Le fichier des personae ({source_personae}) n'est pas exporté : ce format ne porte pas les "
+              "personae ; il reste dans le modèle lu.")
     if args.strict and result.left_out:
         print(f"Erreur : {plural(len(result.left_out), 'acteur non exporté', 'acteurs non exportés')} "
               f"(--strict) ; voir {left_out_file}", file=sys.stderr)

@@ -7,18 +7,35 @@ outside the national vocabularies or an unknown mobility mode is a
 the list, as ``ligne``) and the field. :func:`find_persona` looks one up by id or
 name. The analyses (:mod:`nec_network.analysis.journeys`) compute over the
 records only; they never read files.
+
+Personae travel with the folder model: ``nec-network import`` reads those of every
+input folder (:func:`read_personae_report`: a bad record is rejected with its reason,
+never dropped silently), puts them together (:func:`gather_personae`: identical records
+once, a second record with a taken id set aside and reported), points each
+``premier_contact`` at the actor that survived the merge of duplicates
+(:func:`remap_contacts`) and writes them again (:func:`write_personae`);
+``export --to modele`` copies them. Beside a ``.xlsx`` workbook the file is
+``classeur-personae.json`` (:func:`personae_path`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nec_network.errors import DataError
+from nec_network.io.report import Problem, Report
 from nec_network.model.persona import MODES, Persona
 from nec_network.model.vocabularies import PRISE_EN_CHARGE, PUBLICS, SERVICES
 from nec_network.tables import read_json
 from nec_network.text import normalize_name
+
+if TYPE_CHECKING:
+    from nec_network.io.sources import SourceRead
+    from nec_network.model import Ecosystem
 
 #: Name of the personae file of a folder model.
 PERSONAE_FILE = "personae.json"
@@ -77,13 +94,177 @@ def persona_from_mapping(
 def read_personae(path: str | Path) -> tuple[Persona, ...]:
     """Read a JSON list of personae (one object is a list of one), each checked."""
     path = Path(path)
+    return tuple(
+        persona_from_mapping(record, source=str(path), index=number)
+        for number, record in enumerate(_records(path), start=1)
+    )
+
+
+def _records(path: Path) -> list[Mapping[str, object]]:
+    """The JSON objects of a personae file (one object is a list of one); anything else is a DataError."""
     records = read_json(path, what="fichier de personae")
     if isinstance(records, dict):
         records = [records]
-    return tuple(
-        persona_from_mapping(record, source=str(path), index=number)
-        for number, record in enumerate(records, start=1)
-    )
+    if not isinstance(records, list):
+        raise DataError("fichier de personae : une liste d'objets JSON est attendue", file=str(path))
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise DataError("un persona doit être un objet JSON (« { … } »)", file=str(path), row=number)
+    return records
+
+
+def read_personae_report(path: str | Path) -> tuple[tuple[Persona, ...], Report]:
+    """Read a personae file record by record: a bad record is rejected (its problem in the report), not fatal.
+
+    A file that is not a JSON list of objects still raises :class:`DataError`. The report
+    counts records as rows (``rows_read == imported + rejected``).
+    """
+    path = Path(path)
+    report, personae = Report(), []
+    for number, record in enumerate(_records(path), start=1):
+        report.rows_read += 1
+        try:
+            personae.append(persona_from_mapping(record, source=str(path), index=number))
+        except DataError as error:
+            report.reject(Problem("erreur", error.reason, str(path), number, error.column or "",
+                                  str(record.get(error.column or "", "") or "")[:200]))
+            continue
+        report.accept()
+    return tuple(personae), report
+
+
+#: Keys of a written persona, in the order of ``data/demo/personae.json``.
+PERSONA_KEYS: tuple[str, ...] = ("id", "nom", "description", "code_insee", "besoins", "publics",
+                                 "prise_en_charge", "mobilite", "premier_contact")
+
+
+def persona_to_record(persona: Persona) -> dict[str, object]:
+    """The JSON object of a persona (keys of :data:`PERSONA_KEYS`), read back equal by :func:`persona_from_mapping`.
+
+    >>> record = persona_to_record(Persona("j", "Jeannine", "02468", ("Aide aux démarches administratives",)))
+    >>> list(record)[:4], record["premier_contact"], persona_from_mapping(record) == Persona(
+    ...     "j", "Jeannine", "02468", ("Aide aux démarches administratives",))
+    (['id', 'nom', 'description', 'code_insee'], None, True)
+    """
+    return {
+        "id": persona.id,
+        "nom": persona.nom,
+        "description": persona.description,
+        "code_insee": persona.code_insee,
+        "besoins": list(persona.besoins),
+        "publics": list(persona.publics),
+        "prise_en_charge": list(persona.prise_en_charge),
+        "mobilite": persona.mobilite,
+        "premier_contact": persona.premier_contact,
+    }
+
+
+def write_personae(personae: Iterable[Persona], path: str | Path) -> Path:
+    """Write ``personae`` as a JSON list (UTF-8, accents as they are, indent 2) in their order; returns the path.
+
+    Written through :func:`nec_network.io.output.write_output` (atomically, recorded as
+    the tool's own file so that it is never replaced without ``--force``).
+    """
+    from nec_network.io.output import write_output
+
+    text = json.dumps([persona_to_record(persona) for persona in personae], ensure_ascii=False, indent=2)
+    return write_output(path, text + "\n")
+
+
+def personae_path(model: str | Path) -> Path:
+    """Where the personae of a model are: ``DOSSIER/personae.json``, or ``classeur-personae.json`` beside a workbook.
+
+    >>> personae_path("modele").as_posix(), personae_path("sortie/modele.xlsx").as_posix()
+    ('modele/personae.json', 'sortie/modele-personae.json')
+    """
+    model = Path(model)
+    if model.suffix.lower() in (".xlsx", ".xlsm"):
+        return model.with_name(f"{model.stem}-{PERSONAE_FILE}")
+    return model / PERSONAE_FILE
+
+
+@dataclass(frozen=True)
+class GatheredPersonae:
+    """The personae of several inputs put together (see :func:`gather_personae`).
+
+    ``read`` records were read in ``files`` files; ``rejected`` were rejected (reasons in each
+    file's report), ``duplicates`` were identical to an earlier one, ``conflicts`` are the
+    records set aside because their id was taken by a different earlier record
+    (``(id, file)``): ``read - rejected - duplicates - len(conflicts) == len(personae)``.
+    ``origins`` gives, for each kept persona, the index of the input it came from.
+    """
+
+    personae: tuple[Persona, ...] = ()
+    origins: tuple[int, ...] = ()
+    read: int = 0
+    files: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    conflicts: tuple[tuple[str, str], ...] = ()
+
+
+def gather_personae(reads: Iterable[tuple[str, tuple[Persona, ...], Report]]) -> GatheredPersonae:
+    """Put together the personae of several files, ``(file, personae, report)`` each, in their order.
+
+    An identical record is kept once; a different record whose id is taken is set aside (the
+    first is kept) and listed in ``conflicts``; a file without record does not count.
+
+    >>> a, b = Persona("a", "A", "02001", ("x",)), Persona("a", "Autre A", "02001", ("x",))
+    >>> gathered = gather_personae([("p.json", (a,), Report(rows_read=1)), ("q.json", (a, b), Report(rows_read=2))])
+    >>> [p.nom for p in gathered.personae], gathered.duplicates, gathered.conflicts, gathered.files
+    (['A'], 1, (('a', 'q.json'),), 2)
+    """
+    kept: dict[str, Persona] = {}
+    origins: list[int] = []
+    read = files = rejected = duplicates = 0
+    conflicts: list[tuple[str, str]] = []
+    for index, (file, personae, report) in enumerate(reads):
+        if not report.rows_read:
+            continue
+        files += 1
+        read += report.rows_read
+        rejected += report.rejected
+        for persona in personae:
+            if persona.id not in kept:
+                kept[persona.id] = persona
+                origins.append(index)
+            elif kept[persona.id] == persona:
+                duplicates += 1
+            else:
+                conflicts.append((persona.id, file))
+    return GatheredPersonae(tuple(kept.values()), tuple(origins), read, files, rejected, duplicates,
+                            tuple(conflicts))
+
+
+def remap_contacts(
+    personae: Iterable[Persona], renames: Iterable[Mapping[str, str]], written: set[str] | frozenset[str]
+) -> tuple[tuple[Persona, ...], tuple[tuple[str, str], ...]]:
+    """Point each ``premier_contact`` at the actor written for it; clear it when there is none.
+
+    ``renames`` gives, for each persona, its actor ids' changes (id of its own file → id
+    written, duplicates merged included); ``written`` are the ids of the written actors.
+    Returns the personae and the ``(persona id, contact)`` pairs cleared.
+
+    >>> p = Persona("a", "A", "02001", ("x",), premier_contact="c1")
+    >>> q = Persona("b", "B", "02001", ("x",), premier_contact="c2")
+    >>> done, cleared = remap_contacts([p, q], [{"c1": "c0"}, {}], {"c0"})
+    >>> [x.premier_contact for x in done], cleared
+    (['c0', None], (('b', 'c2'),))
+    """
+    import dataclasses
+
+    result, cleared = [], []
+    for persona, renamed in zip(personae, renames, strict=True):
+        contact = persona.premier_contact
+        if contact:
+            target = renamed.get(contact, contact)
+            if target not in written:
+                cleared.append((persona.id, contact))
+                target = None
+            if target != contact:
+                persona = dataclasses.replace(persona, premier_contact=target)
+        result.append(persona)
+    return tuple(result), tuple(cleared)
 
 
 def find_persona(personae: Iterable[Persona], wanted: str) -> Persona | None:
@@ -100,3 +281,96 @@ def find_persona(personae: Iterable[Persona], wanted: str) -> Persona | None:
         if key in (normalize_name(persona.id), normalize_name(persona.nom), first_name):
             return persona
     return None
+
+
+def actor_renames(
+    source_ids: Iterable[Iterable[str]], combined_ids: Iterable[str], merged_into: Mapping[str, str]
+) -> list[dict[str, str]]:
+    """For each input, its actor ids that changed on the way to the written model: id → new id.
+
+    ``source_ids`` are the actor ids of each input in order, ``combined_ids`` the ids after
+    the inputs were put together (same actors, same order: an id taken by an earlier input
+    was prefixed), ``merged_into`` the duplicates merged (merged id → kept id).
+
+    >>> actor_renames([["a", "b"], ["a"]], ["a", "b", "q:a"], {"q:a": "b"})
+    [{}, {'a': 'b'}]
+    """
+    combined = iter(combined_ids)
+    renames = []
+    for ids in source_ids:
+        renamed = {}
+        for old in ids:
+            new = next(combined, old)
+            seen = {new}
+            while new in merged_into and merged_into[new] not in seen:
+                new = merged_into[new]
+                seen.add(new)
+            if new != old:
+                renamed[old] = new
+        renames.append(renamed)
+    return renames
+
+
+def personae_summary(gathered: GatheredPersonae, written: int, where: str,
+                     cleared: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """The French lines of ``import`` about personae: how many written where, what was set aside and why.
+
+    >>> gathered = GatheredPersonae(read=5, files=2, rejected=1, duplicates=1, conflicts=(("a", "q.json"),))
+    >>> print("\\n".join(personae_summary(gathered, 2, "D/personae.json", [("b", "x")])))
+    Personae : 2 repris dans D/personae.json (5 lus dans 2 fichiers : 1 rejeté, voir rejets.csv ; 1 identique réuni ; 1 laissé de côté, identifiant déjà pris).
+    Personae laissés de côté car leur identifiant est déjà pris par un persona différent (le premier lu est gardé) : « a » de q.json.
+    Premier contact effacé pour 1 persona, son acteur n'étant pas dans le modèle écrit : « b » (contact « x »).
+    """
+    from nec_network.wording import plural
+
+    line = f"Personae : {written} repris dans {where}"
+    details = []
+    if gathered.rejected:
+        details.append(f"{plural(gathered.rejected, 'rejeté', 'rejetés')}, voir rejets.csv")
+    if gathered.duplicates:
+        details.append(plural(gathered.duplicates, "identique réuni", "identiques réunis"))
+    if gathered.conflicts:
+        details.append(f"{plural(len(gathered.conflicts), 'laissé', 'laissés')} de côté, identifiant déjà pris")
+    if details or gathered.files > 1:
+        line += (f" ({plural(gathered.read, 'lu', 'lus')} dans {plural(gathered.files, 'fichier')}"
+                 + (" : " + " ; ".join(details) if details else "") + ")")
+    lines = [line + "."]
+    if gathered.conflicts:
+        lines.append("Personae laissés de côté car leur identifiant est déjà pris par un persona différent "
+                     "(le premier lu est gardé) : "
+                     + ", ".join(f"« {id_} » de {file}" for id_, file in gathered.conflicts) + ".")
+    cleared = list(cleared)
+    if cleared:
+        whose = "son acteur n'étant" if len(cleared) == 1 else "leurs acteurs n'étant"
+        lines.append(f"Premier contact effacé pour {plural(len(cleared), 'persona', 'personae')}, "
+                     f"{whose} pas dans le modèle écrit : "
+                     + ", ".join(f"« {id_} » (contact « {contact} »)" for id_, contact in cleared) + ".")
+    return lines
+
+
+def carry_personae(reads: Iterable[SourceRead], combined: Ecosystem, merged_into: Mapping[str, str], final: Ecosystem,
+                   output: str | Path) -> list[str]:
+    """Write the personae of the inputs beside the model, ``premier_contact`` following the merges; French lines.
+
+    ``merged_into`` maps each merged duplicate to the actor kept. A contact whose actor was not
+    written (``--departements``) is cleared and said. Without any persona, a ``personae.json``
+    left by a former import is replaced by an empty list (never kept stale).
+    """
+    reads = list(reads)
+    gathered = gather_personae((str(personae_path(r.source.path)), r.personae, r.personae_report) for r in reads)
+    path = personae_path(output)
+    if not gathered.files:
+        return [empty_personae(path)] if path.is_file() else []
+    renames = actor_renames(([actor.id for actor in r.ecosystem] for r in reads), (actor.id for actor in combined),
+                            merged_into)
+    personae, cleared = remap_contacts(gathered.personae, [renames[index] for index in gathered.origins],
+                                       {actor.id for actor in final})
+    write_personae(personae, path)
+    return personae_summary(gathered, len(personae), str(path), cleared)
+
+
+def empty_personae(path: Path) -> str:
+    """Replace a personae file left by a former run with an empty list; the French line saying so."""
+    write_personae((), path)
+    return f"Personae : aucun dans les fichiers lus ; {path} (d'une écriture précédente) remplacé par une liste vide."
+

@@ -14,7 +14,9 @@ Each input's resources (``ressources.csv`` of a folder, sheet « ressources » o
 template workbook) are read with it (:func:`read_source`), checked like its other
 files, and put together by :func:`nec_network.io.resources.gather_resources`.
 ``nec-network validate`` reads its inputs through the same two functions, so both
-commands accept the same ``FICHIER:CORRESPONDANCE``.
+commands accept the same ``FICHIER:CORRESPONDANCE``. The personae of a folder
+(``personae.json``) are read the same way (:func:`nec_network.io.personae.read_personae_report`):
+a bad record is rejected and reported with file, record and field.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.io.report import Problem, Report
 from nec_network.model import Ecosystem
+from nec_network.model.persona import Persona
 from nec_network.model.resource import Resource
 
 
@@ -83,6 +86,9 @@ class SourceRead:
     report: Report
     resources: tuple[Resource, ...] = ()
     resources_report: Report = field(default_factory=Report)
+    #: The personae of a folder (``personae.json``) and the report counting their records.
+    personae: tuple[Persona, ...] = ()
+    personae_report: Report = field(default_factory=Report)
 
 
 def read_source(source: SourceFile, *, format: str = "auto", strict: bool = False) -> SourceRead:  # noqa: A002
@@ -95,6 +101,7 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
     """
     from nec_network.io import read_ecosystem
     from nec_network.io.formats import detect_format
+    from nec_network.io.personae import personae_path, read_personae_report
     from nec_network.io.resources import add_findings, read_resources
 
     if not source.path.exists():
@@ -103,14 +110,18 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
         format = detect_format(source.path)
     ecosystem, report = read_ecosystem(source.path, format=format, mapping=source.mapping)
     resources: tuple[Resource, ...] = ()
-    resources_report = Report()
+    resources_report, personae_report = Report(), Report()
+    personae: tuple[Persona, ...] = ()
     if source.path.is_dir() or (format == "modele" and source.mapping is None):
         resources, resources_report = read_resources(source.path)
         if format != "modele":  # the template reader already checked them
             add_findings(report, resources_report)
+        if personae_path(source.path).is_file():
+            personae, personae_report = read_personae_report(personae_path(source.path))
+            add_findings(report, personae_report)
     if strict:
         report.raise_if_errors()
-    return SourceRead(source, ecosystem, report, resources, resources_report)
+    return SourceRead(source, ecosystem, report, resources, resources_report, personae, personae_report)
 
 
 def read_sources(sources: list[SourceFile], *, strict: bool = False) -> tuple[Ecosystem, list[tuple[SourceFile, Report]]]:

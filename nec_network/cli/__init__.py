@@ -1,9 +1,13 @@
 """The ``nec-network`` command line: thin, it only parses arguments and calls the library.
 
 Each topic module (``territory``, ``ecosystem``, ``analysis``, ``views``) exposes
-``register(subparsers)`` which adds its sub-commands; a sub-command stores its
-handler in ``func``. User errors (:class:`~nec_network.errors.NecNetworkError`)
-are printed in French without a traceback and give exit code 2.
+``register(subparsers)`` which adds its sub-commands, itself or through one module per
+command family (``analysis_coverage``, ``analysis_suggestions``, ``views_map``,
+``views_network``, ``views_orientation``, ``views_report``, ``geocoding``); a sub-command
+stores its handler in ``func``. Options become :class:`~nec_network.analysis.ActorCriteria`
+and :class:`~nec_network.analysis.Threshold` objects in ``_common``. User errors
+(:class:`~nec_network.errors.NecNetworkError`) are printed in French without a traceback,
+with the option that solves them added by :func:`error_message`, and give exit code 2.
 """
 
 from __future__ import annotations

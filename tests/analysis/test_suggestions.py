@@ -14,7 +14,7 @@ import pytest
 
 from nec_network.analysis.spatial import great_circle_km
 from nec_network.analysis.suggestions import suggest_partnerships
-from nec_network.cli import analysis_network
+from nec_network.cli import analysis_suggestions
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.wording import suggestion_sentences
@@ -208,7 +208,7 @@ def test_matches_a_brute_force_reference_and_networkx_adamic_adar():
 
 def _run_suggest(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    analysis_network.register(parser.add_subparsers())
+    analysis_suggestions.register(parser.add_subparsers())
     args = parser.parse_args(["suggest", *argv])
     return args.func(args)
 

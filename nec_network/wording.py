@@ -164,17 +164,17 @@ def loss_sentence(subject: str, names: Iterable[str]) -> str:
 
 def cut_off_sentences(table, names: Mapping[str, str]) -> list[str]:
     """One sentence per row of :func:`~nec_network.analysis.fragility.articulation_points`
-    (``nom``) or :func:`~nec_network.analysis.fragility.bridges` (``source_nom``,
-    ``cible_nom``); ``names`` gives each actor id its name.
+    (``nom``) or :func:`~nec_network.analysis.fragility.bridges` (``source_name``,
+    ``target_name``); ``names`` gives each actor id its name.
 
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"source_nom": ["A"], "cible_nom": ["B"], "cut_off_ids": ["b"]})
+    >>> rows = pd.DataFrame({"source_name": ["A"], "target_name": ["B"], "cut_off_ids": ["b"]})
     >>> cut_off_sentences(rows, {"b": "B"})
     ['Si le lien entre A et B disparaît, 1 acteur perd son seul lien avec le reste du réseau : B.']
     """
     sentences = []
     for row in table.to_dict("records"):
-        subject = row["nom"] if "nom" in row else f"le lien entre {row['source_nom']} et {row['cible_nom']}"
+        subject = row["nom"] if "nom" in row else f"le lien entre {row['source_name']} et {row['target_name']}"
         lost = [names.get(key, key) for key in str(row["cut_off_ids"]).split("|") if key]
         sentences.append(loss_sentence(subject, lost))
     return sentences

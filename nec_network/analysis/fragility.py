@@ -73,15 +73,15 @@ def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
     """Links whose disappearance cuts some actors off the rest of the network.
 
     The smaller side of the split is cut off (both when they have the same
-    size). Columns: ``source, source_nom, cible, cible_nom`` (ends in ecosystem
-    order), ``actors_cut_off, cut_off_ids`` (sentences:
+    size). Columns: ``source, source_name, target, target_name`` (ends in ecosystem
+    order, named as in :func:`~nec_network.analysis.suggestions.suggest_partnerships`), ``actors_cut_off, cut_off_ids`` (sentences:
     :func:`nec_network.wording.cut_off_sentences`); sorted by decreasing
     ``actors_cut_off`` then by ends. Complexity O(n + m).
 
     >>> from nec_network.model import Actor, Partnership
     >>> eco = Ecosystem([Actor(x, f"Acteur {x}") for x in "abcd"],
     ...                 [Partnership(s, c, "partenariat") for s, c in ["ab", "bc", "ca", "cd"]])
-    >>> bridges(eco)[["source", "cible", "cut_off_ids"]].values.tolist()
+    >>> bridges(eco)[["source", "target", "cut_off_ids"]].values.tolist()
     [['c', 'd', 'd']]
     """
     graph = ecosystem.undirected_graph()
@@ -91,23 +91,23 @@ def bridges(ecosystem: Ecosystem) -> pd.DataFrame:
     for parent, child, pieces in search.bridge_pieces():
         cut = _cut_off(pieces)
         members = _in_order(search, (i for piece in cut for i in search.members(piece)))
-        source, cible = sorted((search.nodes[parent], search.nodes[child]), key=order.__getitem__)
+        source, target = sorted((search.nodes[parent], search.nodes[child]), key=order.__getitem__)
         rows.append(
             {
                 "source": source,
-                "source_nom": ecosystem[source].nom,
-                "cible": cible,
-                "cible_nom": ecosystem[cible].nom,
+                "source_name": ecosystem[source].nom,
+                "target": target,
+                "target_name": ecosystem[target].nom,
                 "actors_cut_off": len(members),
                 "cut_off_ids": "|".join(members),
             }
         )
-    rows.sort(key=lambda row: (-row["actors_cut_off"], order[row["source"]], order[row["cible"]]))
+    rows.sort(key=lambda row: (-row["actors_cut_off"], order[row["source"]], order[row["target"]]))
     columns = [
         "source",
-        "source_nom",
-        "cible",
-        "cible_nom",
+        "source_name",
+        "target",
+        "target_name",
         "actors_cut_off",
         "cut_off_ids",
     ]

@@ -63,16 +63,16 @@ def test_articulation_point_with_parent_side_cut_off():
 
 def test_bridge_and_its_cut_off_side(two_triangles):
     table = bridges(two_triangles)
-    assert table[["source", "cible", "actors_cut_off"]].to_dict("records") == [
-        {"source": "c", "cible": "d", "actors_cut_off": 6}
+    assert table[["source", "target", "actors_cut_off"]].to_dict("records") == [
+        {"source": "c", "target": "d", "actors_cut_off": 6}
     ]
     # Both sides have three actors: neither is "the rest", all six are cut off.
     assert sentences(table, two_triangles)[0].startswith(
         "Si le lien entre Acteur c et Acteur d disparaît, 6 acteurs perdent leur seul lien"
     )
     eco = Ecosystem([_actor(x) for x in "abcd"], _links("ab bc ca cd"))
-    assert bridges(eco)[["source", "cible", "cut_off_ids"]].to_dict("records") == [
-        {"source": "c", "cible": "d", "cut_off_ids": "d"}
+    assert bridges(eco)[["source", "target", "cut_off_ids"]].to_dict("records") == [
+        {"source": "c", "target": "d", "cut_off_ids": "d"}
     ]
 
 
@@ -82,7 +82,7 @@ def test_articulation_points_and_bridges_agree_with_networkx(seed, ecosystem_of)
     eco = ecosystem_of(graph)
     labelled = nx.relabel_nodes(graph, str)
     assert set(articulation_points(eco)["id"]) == set(nx.articulation_points(labelled))
-    found = {frozenset(pair) for pair in bridges(eco)[["source", "cible"]].itertuples(index=False)}
+    found = {frozenset(pair) for pair in bridges(eco)[["source", "target"]].itertuples(index=False)}
     assert found == {frozenset(edge) for edge in nx.bridges(labelled)}
     # Every cut-off group is really disconnected from the largest remaining piece.
     for row in articulation_points(eco).itertuples():

@@ -18,7 +18,7 @@ def _synthesis() -> SimpleNamespace:
         [[0, 2], [2, 1]], index=pd.Index(["02", "80"]), columns=["02", "80"]
     )
     tables["articulation_points"] = pd.DataFrame(columns=["nom", "cut_off_ids"])
-    tables["bridges"] = pd.DataFrame(columns=["source_nom", "cible_nom", "cut_off_ids"])
+    tables["bridges"] = pd.DataFrame(columns=["source_name", "target_name", "cut_off_ids"])
     tables["suggestions"] = pd.DataFrame(
         {"source": ["a"], "source_name": ["CCAS"], "target": ["b"], "target_name": ["Atelier"],
          "distance_km": [0.4949], "score": [1.0], "source_services": ["Aide aux démarches administratives"],

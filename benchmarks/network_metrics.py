@@ -183,7 +183,7 @@ def fragility_comparison(
         repeats, lambda: (set(nx.articulation_points(graph)), set(map(frozenset, nx.bridges(graph))))
     )
     same = set(cuts["id"]) == nx_cuts and {
-        frozenset(pair) for pair in links[["source", "cible"]].itertuples(index=False)
+        frozenset(pair) for pair in links[["source", "target"]].itertuples(index=False)
     } == nx_links
     print(
         f"{len(cuts)} points d'articulation, {len(links)} ponts ; "

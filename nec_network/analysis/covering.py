@@ -206,7 +206,6 @@ class ExactSolution:
     ``gap`` = (optimum − heuristic) / optimum, 0 when the heuristic is optimal.
     ``status`` is ``"optimal"`` unless the solver stopped at its time limit (``"time_limit"``:
     then ``optimum`` is only the best solution found) or failed (``"failed"``).
-    ``optimum`` is only the best solution found.
     """
 
     sites: pd.DataFrame

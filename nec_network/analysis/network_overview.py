@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from nec_network.analysis.fragility import fragility_counts
 from nec_network.model import Ecosystem
 
 
@@ -21,7 +22,10 @@ def components(ecosystem: Ecosystem) -> list[tuple[str, ...]]:
     >>> components(eco)
     [('b', 'c'), ('a',), ('d',)]
     """
-    graph = ecosystem.undirected_graph()
+    return _components(ecosystem.undirected_graph())
+
+
+def _components(graph: nx.Graph) -> list[tuple[str, ...]]:
     order = {actor_id: i for i, actor_id in enumerate(graph)}
     found = [tuple(sorted(part, key=order.__getitem__)) for part in nx.connected_components(graph)]
     return sorted(found, key=lambda part: (-len(part), order[part[0]]))
@@ -47,7 +51,8 @@ def network_summary(ecosystem: Ecosystem) -> dict[str, float | int]:
     0.333
     """
     graph = ecosystem.undirected_graph()
-    parts = components(ecosystem)
+    parts = _components(graph)
+    articulation_points, bridges = fragility_counts(graph)
 
     def crossing(group: Callable) -> int:
         total = 0
@@ -68,8 +73,6 @@ def network_summary(ecosystem: Ecosystem) -> dict[str, float | int]:
         "links_across_typologies": crossing(
             lambda actor: actor.typologies[0] if actor.typologies else ""
         ),
-        # Counts only: networkx finds the same actors and links as
-        # :mod:`nec_network.analysis.fragility`, without the pieces they leave.
-        "articulation_points": sum(1 for _ in nx.articulation_points(graph)),
-        "bridges": sum(1 for _ in nx.bridges(graph)),
+        "articulation_points": articulation_points,
+        "bridges": bridges,
     }

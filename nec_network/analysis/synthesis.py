@@ -34,6 +34,7 @@ from nec_network.analysis.partnership_links import (
     links_across_typologies,
 )
 from nec_network.analysis.suggestions import suggest_partnerships
+from nec_network.settings import SUGGESTION_MAX_KM
 from nec_network.model import Ecosystem, Persona
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
@@ -139,7 +140,7 @@ def synthesize(
     capacity: str = "horaires",
     personae: Iterable[Persona] = (),
     resources: Iterable[Resource] = (),
-    suggestion_km: float = 15.0,
+    suggestion_km: float = SUGGESTION_MAX_KM,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> Synthesis:

@@ -281,14 +281,14 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
     links_outside = links_out - len(final.partnerships)
     lines.append(
         f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
-        f"{total.imported} importées + {total.rejected} rejetées ; "
-        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged} réunis à un doublon + "
+        f"{number(total.imported)} importées + {number(total.rejected)} rejetées ; "
+        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {number(merged)} réunis à un doublon + "
         f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')}"
-        + (f" − {outside} hors territoire" if outside else "")
+        + (f" − {number(outside)} hors territoire" if outside else "")
         + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "
-        f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {added} ajoutés (structures, "
-        f"antennes) − {links_in + added - links_out} sans objet après fusion"
-        + (f" − {links_outside} hors territoire" if links_outside else "")
+        f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {number(added)} ajoutés (structures, "
+        f"antennes) − {number(links_in + added - links_out)} sans objet après fusion"
+        + (f" − {number(links_outside)} hors territoire" if links_outside else "")
         + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
     return lines

@@ -137,6 +137,9 @@ def lookup_asset(name: str) -> LibraryAsset:
 def asset_for_url(url: str) -> LibraryAsset | None:
     """The asset whose file ``url`` names, whatever its host and version; ``None`` if none.
 
+    Only :func:`~nec_network.views._page_inlining.make_self_contained` (a tool of the tests
+    and benchmarks) looks assets up by URL; pages name their assets directly.
+
     >>> asset_for_url("https://unpkg.com/leaflet@1.7.1/dist/leaflet.js").name
     'leaflet.js'
     """

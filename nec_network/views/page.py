@@ -1,4 +1,4 @@
-"""Small helpers the pages share: escaping, the credits of the footer, the data document.
+"""Small helpers the pages share: escaping, footer credits, data and code safe in their element.
 
 Pages themselves are built by :func:`nec_network.views.rendering.render_page` from Jinja2
 templates; this module only holds what several views need around it:
@@ -6,13 +6,15 @@ templates; this module only holds what several views need around it:
 * :func:`escape` for the rare text a view escapes itself (outside autoescape);
 * :func:`actors_credit`, the footer line naming where the actors come from, and
   :data:`SOFTWARE_CREDITS`, the software line every footer ends with;
-* :func:`script_json`, the data document of a page, safe inside its ``<script>``.
+* :func:`script_json`, the data document of a page, safe inside its ``<script>``, and
+  :func:`script_safe` / :func:`style_safe` for code inlined in ``<script>`` / ``<style>``.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,3 +47,20 @@ def script_json(data: Any) -> str:
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, code)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script_safe(js: str) -> str:
+    """JavaScript that cannot end its inline ``<script>`` element early.
+
+    ``</script`` becomes ``<\\/script``, which means the same in JS strings, regular
+    expressions and comments.
+
+    >>> script_safe('s = "</SCRIPT>";')
+    's = "<\\\\/SCRIPT>";'
+    """
+    return re.sub(r"</(script)", lambda m: "<\\/" + m.group(1), js, flags=re.IGNORECASE)
+
+
+def style_safe(css: str) -> str:
+    """CSS that cannot end its inline ``<style>`` element early."""
+    return re.sub(r"</(style)", lambda m: "<\\/" + m.group(1), css, flags=re.IGNORECASE)

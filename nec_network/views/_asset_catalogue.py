@@ -15,6 +15,7 @@ or pyvis release that bumps a version number in its CDN links keeps working.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import re
 from dataclasses import dataclass
@@ -159,8 +160,12 @@ def missing_package_error(asset: LibraryAsset) -> AssetError:
     )
 
 
+@functools.cache
 def asset_info(name: str) -> AssetInfo:
     """Library, licence and providing package of the asset ``name``.
+
+    Cached (installed versions do not change while the program runs); an unknown asset or a
+    missing package raises every time, since errors are not cached.
 
     >>> info = asset_info("leaflet.js")
     >>> info.library, info.licence, info.distribution

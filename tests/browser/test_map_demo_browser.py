@@ -173,3 +173,29 @@ def test_reduced_motion_is_respected(browser_page, demo_map):
     page.reload()
     page.wait_for_function(READY)
     assert page.evaluate("necCarte.cluster.options.animate") is True
+
+
+def test_each_journey_starts_from_its_home(browser_page, demo_map):
+    page = browser_page.open(demo_map, wait_for=READY)
+    found = page.evaluate(
+        """() => {
+            const D = JSON.parse(document.getElementById('nec-donnees').textContent);
+            return D.parcours.map((j, k) => {
+                const homes = [], lines = [];
+                necCarte.journeys[k].eachLayer(l => {
+                    if (l.options.icon && l.options.icon.options.className.includes('nec-domicile')) {
+                        homes.push([l.getLatLng().lat, l.getLatLng().lng]);
+                    } else if (l.options.dashArray) {
+                        lines.push([l.getLatLngs()[0].lat, l.getLatLngs()[0].lng]);
+                    }
+                });
+                return {home: j.domicile, homes, lines, options: j.options.length};
+            });
+        }"""
+    )
+    assert found and all(journey["home"] for journey in found)
+    for journey in found:
+        home = [journey["home"]["lat"], journey["home"]["lon"]]
+        assert journey["homes"] == [home]
+        assert journey["lines"] == [home] * journey["options"]
+    assert browser_page.console_errors == []

@@ -96,6 +96,21 @@ def french_of(name: str) -> str:
     return "de " + name
 
 
+def community_name(central_name: str) -> str:
+    """French name of a community of partners after its central member, article contracted.
+
+    >>> community_name("Le Tiers-Lieu de Chauny"), community_name("Espace numérique")
+    ('Communauté du Tiers-Lieu de Chauny', "Communauté d'Espace numérique")
+    >>> community_name("Les Ateliers"), community_name("CCAS de Guise")
+    ('Communauté des Ateliers', 'Communauté de CCAS de Guise')
+    """
+    return f"Communauté {french_of(central_name)}"
+
+
+#: Label of the group of actors whose département or typology is unknown, in the link matrices.
+UNKNOWN_GROUP = "(inconnu)"
+
+
 def _starts_with_vowel(text: str) -> bool:
     # "h" is left out: French cannot tell a mute h from an aspirated one by spelling.
     return strip_accents(text[:1]).lower() in tuple("aeiouy")
@@ -389,7 +404,7 @@ FRENCH_HEADERS: dict[str, str] = {
     "cut_off_ids": "acteurs_coupes_ids",
     "sentence": "phrase",
     "central_actor": "acteur_central",
-    "central_actor_nom": "acteur_central_nom",
+    "central_actor_name": "acteur_central_nom",
     "size": "taille",
     "internal_links": "liens_internes",
     "external_links": "liens_externes",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from nec_network.wording import french_of
+from nec_network.wording import community_name
 from nec_network.text import normalize_name
 from nec_network.model import Ecosystem
 
@@ -102,17 +102,6 @@ def communities_in_graph(
     )
 
 
-def community_name(central_name: str) -> str:
-    """French name of a community after its central member, with the article contracted.
-
-    >>> community_name("Le Tiers-Lieu de Chauny"), community_name("Espace numérique")
-    ('Communauté du Tiers-Lieu de Chauny', "Communauté d'Espace numérique")
-    >>> community_name("Les Ateliers"), community_name("CCAS de Guise")
-    ('Communauté des Ateliers', 'Communauté de CCAS de Guise')
-    """
-    return f"Communauté {french_of(central_name)}"
-
-
 def communities_table(
     ecosystem: Ecosystem, *, seed: int = 0, resolution: float = 1.0
 ) -> pd.DataFrame:
@@ -150,7 +139,7 @@ def communities_table(
                 "community": community.number,
                 "community_name": community.name,
                 "central_actor": community.central_actor,
-                "central_actor_nom": ecosystem[community.central_actor].nom,
+                "central_actor_name": ecosystem[community.central_actor].nom,
                 "size": len(community),
                 "internal_links": internal // 2,
                 "external_links": external,
@@ -165,7 +154,7 @@ _TABLE_COLUMNS = [
     "community",
     "community_name",
     "central_actor",
-    "central_actor_nom",
+    "central_actor_name",
     "size",
     "internal_links",
     "external_links",

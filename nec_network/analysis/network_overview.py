@@ -70,9 +70,7 @@ def network_summary(ecosystem: Ecosystem) -> dict[str, float | int]:
         "largest_component": len(parts[0]) if parts else 0,
         "isolated_actors": sum(1 for node in graph if graph.degree(node) == 0),
         "links_across_departements": crossing(lambda actor: actor.departement),
-        "links_across_typologies": crossing(
-            lambda actor: actor.typologies[0] if actor.typologies else ""
-        ),
+        "links_across_typologies": crossing(lambda actor: actor.primary_typology),
         "articulation_points": articulation_points,
         "bridges": bridges,
     }

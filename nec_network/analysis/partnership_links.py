@@ -12,8 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from nec_network.model import Ecosystem
-
-_UNKNOWN = "(inconnu)"
+from nec_network.wording import UNKNOWN_GROUP
 
 
 def isolated_actors(ecosystem: Ecosystem) -> pd.DataFrame:
@@ -69,7 +68,7 @@ def actors_without_local_partner(ecosystem: Ecosystem) -> pd.DataFrame:
                 "departement": actor.departement,
                 "partners": len(partners),
                 "partner_departements": "|".join(
-                    sorted((code or _UNKNOWN for code in elsewhere), key=_unknown_last)
+                    sorted((code or UNKNOWN_GROUP for code in elsewhere), key=_unknown_last)
                 ),
             }
         )
@@ -109,11 +108,11 @@ def links_across_typologies(ecosystem: Ecosystem) -> pd.DataFrame:
     >>> links_across_typologies(eco).loc["BIB", "CCAS"]
     np.int64(1)
     """
-    return _link_matrix(ecosystem, lambda actor: actor.typologies[0] if actor.typologies else "")
+    return _link_matrix(ecosystem, lambda actor: actor.primary_typology)
 
 
 def _link_matrix(ecosystem: Ecosystem, group: Callable) -> pd.DataFrame:
-    labels = {actor.id: group(actor) or _UNKNOWN for actor in ecosystem}
+    labels = {actor.id: group(actor) or UNKNOWN_GROUP for actor in ecosystem}
     counts: Counter[tuple[str, str]] = Counter()
     for link in ecosystem.partnerships:
         if link.source == link.cible:
@@ -130,4 +129,4 @@ def _link_matrix(ecosystem: Ecosystem, group: Callable) -> pd.DataFrame:
 
 
 def _unknown_last(label: str) -> tuple[bool, str]:
-    return (label == _UNKNOWN, label)
+    return (label == UNKNOWN_GROUP, label)

@@ -87,7 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="vérifier des fichiers d'acteurs et afficher les problèmes",
         description="Affiche chaque problème (fichier, ligne, colonne, valeur proposée). "
-        "Vérifie aussi ressources.csv d'un dossier (ou la feuille « ressources » d'un classeur). "
+        "Vérifie aussi ressources.csv d'un dossier (ou la feuille « ressources » d'un classeur) et personae.json. "
         "Code de sortie 1 en cas d'erreur (ou d'avertissement avec --strict).",
     )
     command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
@@ -361,8 +361,8 @@ def export_command(args: argparse.Namespace) -> int:
         from nec_network.io.personae import empty_personae, write_personae
 
         written = write_personae(personae, personae_path(args.output))
-        rejected = f" sur {personae_report.rows_read} ({personae_report.rejected} rejetés, motifs ci-dessus)" \
-            if personae_report.rejected else ""
+        rejected = (f" sur {personae_report.rows_read} ({plural(personae_report.rejected, 'rejeté', 'rejetés')}, "
+                    "motif en erreur standard)") if personae_report.rejected else ""
         print(f"Personae : {len(personae)} repris{rejected} dans {written}.")
     elif args.to == "modele" and personae_path(args.output).is_file():
         print(empty_personae(personae_path(args.output)))

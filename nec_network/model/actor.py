@@ -84,6 +84,16 @@ class Actor:
         return code[:3] if code.startswith("97") else code[:2]
 
     @property
+    def primary_typology(self) -> str:
+        """The typology that stands for the actor (first listed): its colour on the pages, its
+        group in the network figures; ``""`` when none.
+
+        >>> Actor("a", "A", typologies=("BIB", "MUNI")).primary_typology, Actor("b", "B").primary_typology
+        ('BIB', '')
+        """
+        return self.typologies[0] if self.typologies else ""
+
+    @property
     def has_coordinates(self) -> bool:
         """True when latitude and longitude are both known."""
         return self.latitude is not None and self.longitude is not None

@@ -34,7 +34,6 @@ from nec_network.views._map_geometry import commune_cells, zone_shape
 from nec_network.views.style import (
     COVERAGE_COLORS,
     LINK_STYLES,
-    primary_typology,
     typology_styles,
 )
 from nec_network.wording import NBSP, journey_answer
@@ -180,13 +179,13 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     """
     located = located_actors(ecosystem)
     to_check = positions_to_check(ecosystem)
-    styles = typology_styles(primary_typology(actor) for actor in located)
+    styles = typology_styles(actor.primary_typology for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
     values = _Values()
     records = []
     for actor in located:
-        code = primary_typology(actor)
+        code = actor.primary_typology
         counts[code] += 1
         records.append(
             {

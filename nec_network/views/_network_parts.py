@@ -13,7 +13,7 @@ import pandas as pd
 
 from nec_network.model import Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
-from nec_network.views.style import LINK_STYLES, PALETTE_NAME, primary_typology
+from nec_network.views.style import LINK_STYLES, PALETTE_NAME
 from nec_network.wording import plural
 
 SIZE_LABELS = {
@@ -137,7 +137,7 @@ def actor_list(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     """The text alternative: each actor (by name) with its typology, commune and partners."""
     from nec_network.views.style import typology_styles
 
-    styles = typology_styles(primary_typology(actor) for actor in ecosystem)
+    styles = typology_styles(actor.primary_typology for actor in ecosystem)
     partners: dict[str, list[dict[str, str]]] = {actor.id: [] for actor in ecosystem}
     for link in ecosystem.partnerships:
         if link.source not in partners or link.cible not in partners or link.source == link.cible:
@@ -157,7 +157,7 @@ def actor_list(ecosystem: Ecosystem) -> list[dict[str, Any]]:
             {
                 "id": actor.id,
                 "nom": actor.nom,
-                "typologie": styles[primary_typology(actor)].label,
+                "typologie": styles[actor.primary_typology].label,
                 "commune": " ".join(p for p in (actor.code_postal, actor.commune) if p),
                 "partenaires": sorted(partners[actor.id], key=lambda p: (p["nom"].casefold(), p["type"])),
             }

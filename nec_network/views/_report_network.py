@@ -167,7 +167,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
             ),
             Chart(
                 charts.size_bars(
-                    [str(name) for name in communities["central_actor_nom"]],
+                    [str(name) for name in communities["central_actor_name"]],
                     [int(size) for size in communities["size"]],
                     axis="Nombre d’acteurs",
                 ),
@@ -175,7 +175,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
                 + " ; ".join(
                     f"{name} {size}"
                     for name, size in zip(
-                        communities["central_actor_nom"], communities["size"], strict=True
+                        communities["central_actor_name"], communities["size"], strict=True
                     )
                 )
                 + ".",

@@ -40,7 +40,7 @@ from nec_network.settings import (
 from nec_network.views import _network_parts as _parts
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
-from nec_network.views.style import LINK_STYLES, primary_typology, typology_styles
+from nec_network.views.style import LINK_STYLES, typology_styles
 
 DEFAULT_TITLE = "Réseau des acteurs de l'inclusion numérique"
 #: With ``layout="auto"``, networks of more actors than this are drawn geographically.
@@ -255,7 +255,7 @@ def _node_colors(
     """Colour of each actor, and the legend rows ``(colour, label, count)``."""
     actors = ecosystem.actors
     if color_by == "typologie":
-        keys = {actor.id: primary_typology(actor) for actor in actors}
+        keys = {actor.id: actor.primary_typology for actor in actors}
         styles = typology_styles(keys.values())
         palette = {code: (style.color, style.label) for code, style in styles.items()}
     elif color_by == "departement":

@@ -1,6 +1,6 @@
 """Colours, icons and labels shared by every view, so the map, the network and the report agree.
 
-An actor is drawn with its *primary* typology (the first of ``Actor.typologies``).
+An actor is drawn with its *primary* typology (``Actor.primary_typology``: the first listed).
 The typologies of the field have fixed colours; any other typology gets a colour
 from a fallback palette, deterministically (by sorted code).
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nec_network.model import Actor
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 
 
@@ -74,11 +73,6 @@ def text_color_on(color: str) -> str:
         channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
     luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
-
-
-def primary_typology(actor: Actor) -> str:
-    """The typology used to draw an actor (first listed), ``""`` when none."""
-    return actor.typologies[0] if actor.typologies else ""
 
 
 def typology_styles(codes: Iterable[str]) -> dict[str, TypologyStyle]:

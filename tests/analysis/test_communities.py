@@ -6,7 +6,8 @@ import copy
 
 import networkx as nx
 
-from nec_network.analysis.communities import communities_table, community_name, detect_communities
+from nec_network.analysis.communities import communities_table, detect_communities
+from nec_network.wording import community_name
 from nec_network.model import Actor, Ecosystem, Partnership
 
 

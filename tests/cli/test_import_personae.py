@@ -168,3 +168,19 @@ def test_a_model_without_personae_exports_without_a_personae_line(tmp_path, caps
     printed = capsys.readouterr().out
     assert "Personae" not in printed and "fichier des personae" not in printed
     assert not (tmp_path / "copie" / PERSONAE_FILE).exists()
+
+
+def test_export_and_validate_name_a_bad_record_and_export_keeps_the_others(tmp_path, capsys):
+    folder = tmp_path / "source"
+    shutil.copytree(demo_path(), folder, ignore=shutil.ignore_patterns("__init__.py"))
+    records = _records(folder / PERSONAE_FILE)
+    records[1]["besoins"] = ["Yoga"]
+    (folder / PERSONAE_FILE).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "copie"
+    assert main(["export", str(folder), "--to", "modele", "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert f"Personae : 4 repris sur 5 (1 rejeté, motif en erreur standard) dans {out / PERSONAE_FILE}." in printed.out
+    assert "personae.json, ligne 2, colonne « besoins » : valeur inconnue « Yoga »" in printed.err
+    assert [p.id for p in read_personae(out / PERSONAE_FILE)] == [r["id"] for r in records if r is not records[1]]
+    assert main(["validate", str(folder)]) == 1
+    assert "valeur inconnue « Yoga »" in capsys.readouterr().out

@@ -128,24 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
 _OUTPUT_DESTINATIONS = {"output", "sortie"}
 
 
-def option_hint(error: NecNetworkError) -> str:
-    """The option that solves a library error, in French (the library says what, the command line how).
-
-    >>> from nec_network.errors import MappingError
-    >>> option_hint(MappingError("Le format csv demande une correspondance de colonnes.", missing=True))
-    ' Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie).'
-    """
-    from nec_network.errors import MappingError, UnknownFormatError
-
-    if isinstance(error, UnknownFormatError):
-        return " ; précisez --format (modele, mednum, inclusion) ou donnez --mapping."
-    if isinstance(error, MappingError):
-        if error.missing:
-            return " Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie)."
-        return " Retirez --format ou écrivez --format csv avec --mapping."
-    return ""
-
-
 def error_message(error: NecNetworkError) -> str:
     """The French message the command line prints for a library error: the library's own
     words with the option that helps (``--force``, ``--cache``, ``--format``, ``--mapping``).
@@ -155,15 +137,25 @@ def error_message(error: NecNetworkError) -> str:
     '« a.csv » existe déjà : ajoutez --force pour le remplacer.'
     >>> error_message(OverwriteRefusedError("« s » est un lien symbolique", after="donnez un vrai dossier"))
     '« s » est un lien symbolique : ajoutez --force pour le remplacer ou donnez un vrai dossier.'
+    >>> from nec_network.errors import MappingError
+    >>> error_message(MappingError("Le format csv demande une correspondance de colonnes.", missing=True))
+    'Le format csv demande une correspondance de colonnes. Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie) ou après le fichier (FICHIER:CORRESPONDANCE).'
     """
-    from nec_network.errors import OverwriteRefusedError, UnusableCacheError
+    from nec_network.errors import MappingError, OverwriteRefusedError, UnknownFormatError, UnusableCacheError
 
     if isinstance(error, OverwriteRefusedError):
         ways = (error.before, f"ajoutez --force pour {error.replacing}", error.after)
         return f"{error.problem} : {' ou '.join(way for way in ways if way)}."
     if isinstance(error, UnusableCacheError):
         return f"{error.problem} ; donnez un autre fichier avec --cache."
-    return f"{error}{option_hint(error)}"
+    if isinstance(error, UnknownFormatError):
+        return f"{error} ; précisez --format (modele, mednum, inclusion) ou donnez --mapping."
+    if isinstance(error, MappingError):
+        if error.missing:
+            return (f"{error} Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie) "
+                    "ou après le fichier (FICHIER:CORRESPONDANCE).")
+        return f"{error} Retirez --format ou écrivez --format csv avec --mapping."
+    return str(error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -168,7 +168,8 @@ def actor_criteria(args: argparse.Namespace, *, departements: tuple[str, ...] | 
 
 
 def resources_inputs(args: argparse.Namespace) -> tuple[Resource, ...]:
-    """The resources of DOSSIER/ressources.csv; each problem read is printed on stderr."""
+    """The resources of DOSSIER (its ressources.csv, or the sheet « ressources » of a template
+    workbook); each problem read is printed on stderr."""
     from nec_network.io.resources import read_resources
 
     resources, report = read_resources(args.source)

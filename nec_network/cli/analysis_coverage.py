@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.wording import FRENCH_HEADERS, french_of, number, oui_non, plural
+from nec_network.wording import french_of, number, plural
 from nec_network.cli._common import (
     add_analysis_options,
     claim_output_files,
@@ -105,12 +105,10 @@ def coverage_sentence(summary: pd.DataFrame, what: str) -> str:
 
 def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
     """The CSV written by ``coverage``: French headers, ``oui``/``non`` flags, rounded figures, no coordinates."""
-    table = coverage.drop(columns=["latitude", "longitude"]).copy()
-    table["rural"] = oui_non(table["rural"].astype("boolean"))
-    table["covered"] = oui_non(table["covered"])
-    table["distance_km"] = table["distance_km"].round(3)
-    table["travel_minutes"] = table["travel_minutes"].round(1)
-    return table.rename(columns=FRENCH_HEADERS)
+    from nec_network.views.tables import printable_table
+
+    table = coverage.drop(columns=["latitude", "longitude"]).astype({"rural": "boolean"})
+    return printable_table(table.round({"distance_km": 3, "travel_minutes": 1}))
 
 
 def coverage_command(args: argparse.Namespace) -> int:
@@ -139,6 +137,7 @@ def gaps_command(args: argparse.Namespace) -> int:
     """``nec-network gaps``: uncovered communes (and white zones) with a French summary."""
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import uncovered_communes, white_zones
+    from nec_network.views.tables import printable_table
 
     inputs = analysis_inputs(args)
     claim_output_files(args, args.output, args.zones_blanches)
@@ -151,7 +150,7 @@ def gaps_command(args: argparse.Namespace) -> int:
     if args.zones_blanches:
         write_csv(
             args.zones_blanches,
-            zones.round({"latitude": 5, "longitude": 5}).rename(columns=FRENCH_HEADERS),
+            printable_table(zones.round({"latitude": 5, "longitude": 5})),
         )
     message = (
         f"{plural(len(gaps), 'commune non couverte', 'communes non couvertes')} ({inputs.describe()}), "
@@ -196,6 +195,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
     from nec_network.analysis.covering import best_sites, sites_table, solve_exactly
     from nec_network.analysis.location import covering_problem
+    from nec_network.views.tables import printable_table
 
     inputs = analysis_inputs(args)
     claim_output_files(args, args.output)
@@ -216,9 +216,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     sites = sites_table(problem, chosen)
     write_csv(
         args.output,
-        sites.round({"latitude": 5, "longitude": 5, "cumulative_uncovered_share": 4}).rename(
-            columns=FRENCH_HEADERS
-        ),
+        printable_table(sites.round({"latitude": 5, "longitude": 5, "cumulative_uncovered_share": 4})),
     )
     total = int(sites["population_gain"].sum())
     share = float(sites["cumulative_uncovered_share"].iloc[-1]) if len(sites) else 0.0

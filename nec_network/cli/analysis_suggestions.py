@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nec_network.wording import FRENCH_HEADERS, number, plural, suggestion_sentences
+from nec_network.wording import number, plural, suggestion_sentences
 from nec_network.cli._common import add_source_options, claim_output_files, territory_ecosystem
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def suggest_command(args: argparse.Namespace) -> int:
     """``nec-network suggest``: print the best suggestions, one French sentence each."""
     from nec_network.analysis.suggestions import suggest_partnerships
-    from nec_network.views.tables import suggestions_table
+    from nec_network.views.tables import printable_table, suggestions_table
 
     if args.limit < 0:
         raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
@@ -57,7 +57,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     ecosystem = territory_ecosystem(args)
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)
     if args.output:
-        write_csv(args.output, suggestions_table(table).rename(columns=FRENCH_HEADERS))
+        write_csv(args.output, printable_table(suggestions_table(table)))
     distance = f"{args.max_km:g}".replace(".", ",")  # as typed: 15, 7,5
     if table.empty:
         print(

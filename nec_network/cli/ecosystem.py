@@ -93,8 +93,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
                          help="fichiers ou dossiers à vérifier, écrits comme pour import : « liste.csv:france-services » "
                          "lit liste.csv avec la correspondance fournie france-services (ou un fichier .json)")
-    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services) ; avec plusieurs fichiers, écrire FICHIER:CORRESPONDANCE")
+    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée de chaque fichier (défaut : auto)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services), pour chaque fichier qui n'a pas la sienne (FICHIER:CORRESPONDANCE)")
     command.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
     command.set_defaults(func=validate_command)
 
@@ -120,7 +120,9 @@ def import_summary(source: str, report: Report) -> str:
     )
 
 
-#: Files of a template folder written by ``import``, ``export --to modele`` and ``geocode``.
+#: Files of a template folder written by ``import`` and ``export --to modele`` (the names of
+#: ``io.template.ACTORS_FILE``, ``PARTNERSHIPS_FILE`` and ``io.resources.RESOURCES_FILE``,
+#: spelt here so that ``nec-network -h`` loads no reader).
 TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv", "ressources.csv")
 REJECTIONS_FILE = "rejets.csv"
 REVIEW_FILE = "avertissements.csv"
@@ -151,13 +153,20 @@ def _companion_path(output: Path, name: str) -> Path:
     return output / name
 
 
-def source_files(args: argparse.Namespace) -> list[SourceFile]:
-    """The inputs of ``import`` and ``validate``: each FICHIER[:CORRESPONDANCE], with ``--mapping``
-    and ``--format`` allowed for a single file only (with several, each names its own)."""
+def source_files(args: argparse.Namespace, *, each_file: bool = False) -> list[SourceFile]:
+    """The inputs of ``import`` and ``validate``: each FICHIER[:CORRESPONDANCE].
+
+    For ``import``, which makes one ecosystem of them, ``--mapping`` and ``--format`` are
+    allowed for a single file only (with several, each names its own). With ``each_file``
+    (``validate``, which checks them one by one), they apply to every file that does not
+    name its own mapping.
+    """
     from nec_network.io.mapping import builtin_mappings
     from nec_network.io.sources import SourceFile, parse_source
 
     sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
+    if each_file:
+        return [SourceFile(source.path, source.mapping or args.mapping) for source in sources]
     if args.mapping:
         if len(sources) > 1:
             raise NecNetworkError("avec plusieurs fichiers, attachez la correspondance à son fichier : "
@@ -175,7 +184,7 @@ def import_command(args: argparse.Namespace) -> int:
     from nec_network.io.duplicates import write_duplicates, write_review
     from nec_network.io.personae import carry_personae
     from nec_network.io.resources import count_written_resources, gather_resources, resources_place
-    from nec_network.io.sources import combine, read_source
+    from nec_network.io.sources import read_sources
     from nec_network.io.template import write_template
 
     output = Path(args.output)
@@ -184,10 +193,8 @@ def import_command(args: argparse.Namespace) -> int:
     if output.suffix.lower() == ".xlsx":
         claim_output_files(args, *(str(_companion_path(output, name)) for name in companions))
     sources = source_files(args)
-    reads = [read_source(source, format=args.format, strict=args.strict) for source in sources]
-    read = [(r.source, r.ecosystem, r.report) for r in reads]
+    combined, reads = read_sources(sources, format=args.format, strict=args.strict)
     gathered = gather_resources((r.resources, r.resources_report) for r in reads)
-    combined = combine(read)
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
     final, territory = result.ecosystem, ""
@@ -199,13 +206,14 @@ def import_command(args: argparse.Namespace) -> int:
     write_template(final, output, resources=gathered.resources)
     personae = carry_personae(reads, combined, {merge.merged: merge.kept for merge in result.merges}, final, output)
     total = Report()
-    for _, _, report in read:
-        total.extend(report)
+    for read in reads:
+        total.extend(read.report)
     total.write_rejections(_companion_path(output, REJECTIONS_FILE))
     total.write_review(_companion_path(output, REVIEW_FILE))
     write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
     write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
-    for source, _, report in read:
+    for read in reads:
+        source, report = read.source, read.report
         hint = f" Détail : nec-network validate {source.argument}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
         swapped = swapped_positions(report)
@@ -385,7 +393,7 @@ def validate_command(args: argparse.Namespace) -> int:
     from nec_network.io.sources import read_source
 
     failed = False
-    for source, file in zip(source_files(args), args.files, strict=True):
+    for source, file in zip(source_files(args, each_file=True), args.files, strict=True):
         try:
             read = read_source(source, format=args.format)
         except NecNetworkError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import plural
-from nec_network.cli._common import claim_output_files, departements_arg, territory_ecosystem
+from nec_network.cli._common import add_page_output, add_source_options, claim_output_files, territory_ecosystem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,19 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Écrit le réseau des acteurs et de leurs partenariats en une page HTML "
         "autonome (légende, recherche par nom, filtres), lisible sans connexion.",
     )
-    command.add_argument("source", metavar="DOSSIER", help="écosystème (modèle nec-network)")
-    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html")
-    command.add_argument(
-        "--departements",
-        type=departements_arg,
-        metavar="02,60,80",
-        help="ne garder que les acteurs de ces départements",
-    )
-    command.add_argument(
-        "--cdn",
-        action="store_true",
-        help="charger vis-network depuis un CDN (page plus légère, connexion nécessaire)",
-    )
+    add_source_options(command, departements_help="ne garder que les acteurs de ces départements")
+    add_page_output(command)
     command.add_argument(
         "--couleur",
         choices=COLOR_CHOICES,

@@ -42,6 +42,8 @@ _LAZY = {
     "combine": "nec_network.io.sources",
     "write_csv": "nec_network.io.csv_output",
     "read_personae": "nec_network.io.personae",
+    "read_personae_report": "nec_network.io.personae",
+    "write_personae": "nec_network.io.personae",
     "persona_from_mapping": "nec_network.io.personae",
     "find_persona": "nec_network.io.personae",
     "read_template": "nec_network.io.template",

@@ -171,7 +171,8 @@ def export_ecosystem(
         commune_points=commune_points,
         problems=tuple(p for p in problems if p.category != LEFT_OUT),
         resources=len(resources or ()),
-        resources_written=count_written_resources(path) if to == "modele" else 0,
+        # Counted only when given: without them, a folder's own ressources.csv is left as it was.
+        resources_written=count_written_resources(path) if to == "modele" and resources is not None else 0,
     )
 
 

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nec_network.codes import is_insee_code
 from nec_network.errors import DataError
 from nec_network.io.report import Problem, Report
 from nec_network.model.persona import MODES, Persona
 from nec_network.model.vocabularies import PRISE_EN_CHARGE, PUBLICS, SERVICES
-from nec_network.tables import read_json
+from nec_network.tables import read_json, split_list
 from nec_network.text import normalize_name
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def persona_from_mapping(
     def values(column: str, vocabulary) -> tuple[str, ...]:
         raw = record.get(column) or []
         if isinstance(raw, str):
-            raw = [part for part in raw.split("|") if part.strip()]
+            raw = split_list(raw)
         result = []
         for value in raw:
             canonical = vocabulary.match(str(value))
@@ -77,11 +78,15 @@ def persona_from_mapping(
     mobilite = str(record.get("mobilite") or "voiture")
     if mobilite not in MODES:
         raise fail("mobilite", f"mode inconnu « {mobilite} » (possibles : {', '.join(MODES)})")
+    code = str(record["code_insee"]).strip()
+    code = code.zfill(5) if code.isdigit() else code.upper()
+    if not is_insee_code(code):
+        raise fail("code_insee", f"code INSEE mal formé « {record['code_insee']} »")
     contact = record.get("premier_contact")
     return Persona(
         id=str(record["id"]),
         nom=str(record["nom"]),
-        code_insee=str(record["code_insee"]).zfill(5),
+        code_insee=code,
         besoins=values("besoins", SERVICES),
         description=str(record.get("description") or ""),
         publics=values("publics", PUBLICS),

@@ -124,10 +124,16 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
     return SourceRead(source, ecosystem, report, resources, resources_report, personae, personae_report)
 
 
-def read_sources(sources: list[SourceFile], *, strict: bool = False) -> tuple[Ecosystem, list[tuple[SourceFile, Report]]]:
-    """Read every source (:func:`read_source`) and combine them (see :func:`combine`); one report per source."""
-    read = [read_source(source, strict=strict) for source in sources]
-    return combine([(r.source, r.ecosystem, r.report) for r in read]), [(r.source, r.report) for r in read]
+def read_sources(
+    sources: list[SourceFile], *, format: str = "auto", strict: bool = False  # noqa: A002
+) -> tuple[Ecosystem, list[SourceRead]]:
+    """Read every source (:func:`read_source`) and combine their ecosystems (:func:`combine`).
+
+    Returns the combined ecosystem and what each source gave (its report, resources and
+    personae), in the order of ``sources``: what ``nec-network import`` consolidates.
+    """
+    reads = [read_source(source, format=format, strict=strict) for source in sources]
+    return combine([(r.source, r.ecosystem, r.report) for r in reads]), reads
 
 
 def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:

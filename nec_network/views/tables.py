@@ -66,14 +66,14 @@ def _is_boolean(values: pd.Series) -> bool:
     )
 
 
-def _printable(table: pd.DataFrame) -> pd.DataFrame:
+def printable_table(table: pd.DataFrame) -> pd.DataFrame:
     """French headers; booleans as ``oui``/``non``; counts as integers; the rest as it is.
 
     A float column whose values are all whole numbers (counts summed or aligned by pandas,
     which turns them into floats) is written as integers: ``2248``, not ``2248.0``.
 
     >>> frame = pd.DataFrame({"communes": [2248.0, None], "part": [0.5, 1.0], "ok": [True, None]})
-    >>> _printable(frame).to_csv(index=False).splitlines()
+    >>> printable_table(frame).to_csv(index=False).splitlines()
     ['communes,part,ok', '2248,0.5,oui', ',1.0,']
     """
     result = table.rename(columns=FRENCH_HEADERS)
@@ -134,8 +134,8 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     for name, table in tables.items():
         path = folder / name
         if name in _MATRICES:
-            write_csv(path, _printable(table).rename_axis(_MATRICES[name]), index=True)
+            write_csv(path, printable_table(table).rename_axis(_MATRICES[name]), index=True)
         else:
-            write_csv(path, _printable(table))
+            write_csv(path, printable_table(table))
         written.append(path)
     return written

@@ -39,8 +39,18 @@ def test_several_inputs_each_with_its_own_format_or_mapping(capsys):
     assert f"{demo_path()} : ressources sans lieu, 9 lignes lues : 9 importées" in out
 
 
-def test_a_mapping_for_several_files_must_name_its_file_as_in_import(capsys):
-    assert main(["validate", str(CNFS), str(FS), "--mapping", "france-services"]) == 2
+def test_mapping_and_format_apply_to_every_file_checked_unless_it_names_its_own(tmp_path, capsys):
+    other = tmp_path / "autre-liste.csv"
+    other.write_bytes(FS.read_bytes())
+    main(["validate", str(FS), str(other), "--mapping", "france-services"])
+    out = capsys.readouterr().out
+    assert f"{FS} : 508 lignes lues" in out and f"{other} : 508 lignes lues" in out
+    main(["validate", str(CNFS), str(CNFS), "--format", "mednum"])
+    assert capsys.readouterr().out.count(f"{CNFS} : 36 lignes lues") == 2
+
+
+def test_import_of_several_files_wants_each_mapping_beside_its_file(tmp_path, capsys):
+    assert main(["import", str(CNFS), str(FS), "--mapping", "france-services", "-o", str(tmp_path / "x")]) == 2
     assert "FICHIER:CORRESPONDANCE" in capsys.readouterr().err
 
 

@@ -78,3 +78,17 @@ def test_demo_personae_read_and_found_by_id_name_or_first_name() -> None:
 def test_lookup_ignores_accents() -> None:
     people = [Persona("eleve", "Léa, 16 ans", "02001", (ADMIN,))]
     assert find_persona(people, "lea") == people[0]
+
+
+@pytest.mark.parametrize("code", ["abc", "800211", "8 0021"])
+def test_a_malformed_commune_code_is_refused_not_padded(code: str) -> None:
+    with pytest.raises(DataError) as caught:
+        persona_from_mapping({"id": "p", "nom": "P", "code_insee": code, "besoins": "Accès internet et matériel informatique"},
+                             source="personae.json", index=2)
+    assert caught.value.column == "code_insee" and "mal formé" in str(caught.value)
+
+
+def test_short_and_corsican_codes_are_normalised() -> None:
+    need = "Accès internet et matériel informatique"
+    assert persona_from_mapping({"id": "p", "nom": "P", "code_insee": 2468, "besoins": need}).code_insee == "02468"
+    assert persona_from_mapping({"id": "p", "nom": "P", "code_insee": "2a004", "besoins": need}).code_insee == "2A004"

@@ -1,8 +1,9 @@
 // The map page: markers, layers, legend (which is also the layer switch), search and the
 // table of the communes, all built from the #nec-donnees document (shape documented in
 // nec_network.views.map.map_document). Every piece of data reaches the page as text
-// (textContent, DOM properties); the only HTML strings are the marker icons, made of
-// checked colours and escaped abbreviations.
+// (textContent, DOM properties); the only HTML strings are the icons of carte-couches.js
+// (Leaflet's divIcon takes HTML): the actors' markers, made of checked colours and escaped
+// abbreviations, the clusters' and recommended sites' icons, made of numbers, and the homes'.
 //
 // Its scripts run in this order (nec_network.views.map), sharing one object, window.necCarte,
 // after texte.js (window.necTexte, the search keys every page shares):

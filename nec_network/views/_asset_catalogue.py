@@ -15,6 +15,7 @@ or pyvis release that bumps a version number in its CDN links keeps working.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import re
 from dataclasses import dataclass
@@ -137,6 +138,9 @@ def lookup_asset(name: str) -> LibraryAsset:
 def asset_for_url(url: str) -> LibraryAsset | None:
     """The asset whose file ``url`` names, whatever its host and version; ``None`` if none.
 
+    Only :func:`~nec_network.views._page_inlining.make_self_contained` (a tool of the tests
+    and benchmarks) looks assets up by URL; pages name their assets directly.
+
     >>> asset_for_url("https://unpkg.com/leaflet@1.7.1/dist/leaflet.js").name
     'leaflet.js'
     """
@@ -156,8 +160,12 @@ def missing_package_error(asset: LibraryAsset) -> AssetError:
     )
 
 
+@functools.cache
 def asset_info(name: str) -> AssetInfo:
     """Library, licence and providing package of the asset ``name``.
+
+    Cached (installed versions do not change while the program runs); an unknown asset or a
+    missing package raises every time, since errors are not cached.
 
     >>> info = asset_info("leaflet.js")
     >>> info.library, info.licence, info.distribution

@@ -8,6 +8,7 @@ inlined.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -59,8 +60,12 @@ def _folium_offline_cdn(asset: LibraryAsset) -> CdnAsset | None:
     return CdnAsset(url, "sha384-" + base64.b64encode(digest).decode("ascii"))
 
 
+@functools.cache
 def cdn_asset(name: str) -> CdnAsset | None:
     """CDN address and SRI hash of the asset ``name``; ``None`` when it must stay inlined.
+
+    Cached: the hash of an installed file does not change while the program runs, and a
+    page asks for it twice (its ``<script>`` and its credits).
 
     >>> cdn_asset("leaflet.js").integrity.startswith("sha256-")
     True

@@ -1,7 +1,8 @@
 """Stylesheets made self-contained: every ``url()`` becomes a ``data:`` URI of the file it names.
 
-Also the small rules shared with the page scanner of :mod:`nec_network.views._page_inlining`:
-which URLs cause a request (remote or relative) and which never do (``data:``, fragments).
+Also the small rules shared with :func:`~nec_network.views._page_inlining.external_requests`
+(the tests' check of what a page fetches): which URLs cause a request (remote or relative)
+and which never do (``data:``, fragments).
 """
 
 from __future__ import annotations

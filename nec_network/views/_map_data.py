@@ -457,14 +457,13 @@ def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
 def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dict[str, Any]]:
     """Each persona's home, the options offered and the referral path between actors.
 
-    Record: ``nom``, ``domicile`` (``[lat, lon]`` or null), ``phrase``, ``options`` (``lat``,
+    Record: ``nom``, ``domicile`` (``lat``, ``lon``; null if unknown), ``phrase``, ``options`` (``lat``,
     ``lon``, ``nom``, ``km``, ``min``, ``telephone``, ``horaires`` in French,
     ``itinerant``), ``orientation`` (the referral path: ``lat``, ``lon``, ``nom``).
     """
     records = []
     for journey in journeys:
         persona = journey.persona
-        home = _point(journey)
         options = []
         for option in journey.options.itertuples(index=False):
             point = _point(option)
@@ -489,7 +488,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
         records.append(
             {
                 "nom": str(persona.nom),
-                "domicile": None if home is None else [home["lat"], home["lon"]],
+                "domicile": _point(journey),
                 "phrase": journey_answer(journey, type_labels=PARTNERSHIP_LABELS),
                 "options": options,
                 "orientation": path,

@@ -1,10 +1,18 @@
-"""Pages written by folium or pyvis made self-contained, and the requests a page would make.
+"""A checking tool for tests and benchmarks, never used to build a page.
 
-:func:`make_self_contained` replaces each remote ``<script src>`` and stylesheet ``<link>``
-of such a page by the same library read from an installed package
-(:mod:`nec_network.views._installed_assets`). A remote asset that no package provides is an
-error: nothing stays remote silently. :func:`external_requests` lists what a page would still
-fetch; :func:`script_safe` and :func:`style_safe` keep inlined code inside its element.
+Our pages are built by :func:`nec_network.views.rendering.render_page`, which inlines
+their libraries itself. This module serves the tests and the benchmarks:
+
+* :func:`external_requests` lists what a page would fetch on loading (tests assert that a
+  self-contained page fetches nothing, and what a ``--cdn`` page fetches);
+* :func:`make_self_contained` turns a page written by plain folium or pyvis (the browser
+  harness' pages, the benchmarks' baselines) into a self-contained one, replacing each
+  remote ``<script src>`` and stylesheet ``<link>`` by the same library read from an
+  installed package (:mod:`nec_network.views._installed_assets`). A remote asset that no
+  package provides is an error: nothing stays remote silently.
+
+It stays in the package (rather than in ``tests/``) because the benchmarks, run as plain
+scripts outside pytest, import it too.
 """
 
 from __future__ import annotations
@@ -23,23 +31,7 @@ from nec_network.views._asset_catalogue import (
 )
 from nec_network.views._css_inlining import CSS_IMPORT, CSS_URL, css_url, is_inline, is_remote
 from nec_network.views._installed_assets import asset_text
-
-
-def script_safe(js: str) -> str:
-    """JavaScript that cannot end its inline ``<script>`` element early.
-
-    ``</script`` becomes ``<\\/script``, which means the same in JS strings, regular
-    expressions and comments.
-
-    >>> script_safe('s = "</SCRIPT>";')
-    's = "<\\\\/SCRIPT>";'
-    """
-    return re.sub(r"</(script)", lambda m: "<\\/" + m.group(1), js, flags=re.IGNORECASE)
-
-
-def style_safe(css: str) -> str:
-    """CSS that cannot end its inline ``<style>`` element early."""
-    return re.sub(r"</(style)", lambda m: "<\\/" + m.group(1), css, flags=re.IGNORECASE)
+from nec_network.views.page import script_safe, style_safe
 
 
 @dataclass(frozen=True)

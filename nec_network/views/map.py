@@ -48,11 +48,13 @@ OSM_ATTRIBUTION = (
 
 # MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
 _STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "carte.css")
-# Our scripts share window.necCarte and run in this order (see static/carte-outils.js).
+# Our scripts share window.necCarte and run in this order (see static/carte-outils.js), after
+# texte.js (window.necTexte: the search keys shared with the orientation and network pages).
 _SCRIPTS = (
     "leaflet.js",
     "markercluster.js",
     "fullscreen.js",
+    "texte.js",
     "carte-outils.js",
     "carte-fiches.js",
     "carte-couches.js",

@@ -170,7 +170,7 @@ def build_network(
         title=title,
         data=data,
         sources=actors_credit(ecosystem),
-        scripts=("vis-network.js", "reseau.js"),
+        scripts=("vis-network.js", "texte.js", "reseau.js"),
         styles=("vis-network.css", "reseau.css"),
         cdn=cdn,
         filters=_parts.filters(ecosystem),

@@ -53,8 +53,10 @@ SHEET_PLACES = 3
 SUGGESTIONS = 8
 #: Places offering remote help named under « Sans se déplacer ».
 REMOTE_LISTED = 5
-# Our scripts share window.necOrienter and run in this order (see static/orienter-donnees.js).
+# Our scripts share window.necOrienter and run in this order (see static/orienter-donnees.js),
+# after texte.js (window.necTexte: the search keys shared with the map and network pages).
 _SCRIPTS = (
+    "texte.js",
     "orienter-donnees.js",
     "orienter-horaires.js",
     "orienter-calcul.js",

@@ -34,8 +34,7 @@ from nec_network.errors import NecNetworkError
 from nec_network.views._asset_catalogue import ASSET_NAMES, AssetError, asset_followers, asset_info
 from nec_network.views._cdn_assets import cdn_asset
 from nec_network.views._installed_assets import asset_text
-from nec_network.views._page_inlining import script_safe, style_safe
-from nec_network.views.page import SOFTWARE_CREDITS, script_json
+from nec_network.views.page import SOFTWARE_CREDITS, script_json, script_safe, style_safe
 
 _PACKAGE = "nec_network.views"
 

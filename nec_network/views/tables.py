@@ -23,7 +23,7 @@ from nec_network.wording import (
     suggestion_sentences,
 )
 
-#: File name → attribute of :class:`Synthesis` (or a callable building the table).
+#: File name → attribute of :class:`Synthesis` holding the table written to that file.
 TABLE_FILES: dict[str, str] = {
     "couverture_communes.csv": "coverage",
     "couverture_synthese.csv": "coverage_total",

@@ -173,3 +173,68 @@ def test_reduced_motion_is_respected(browser_page, demo_map):
     page.reload()
     page.wait_for_function(READY)
     assert page.evaluate("necCarte.cluster.options.animate") is True
+
+
+def test_each_journey_starts_from_its_home(browser_page, demo_map):
+    page = browser_page.open(demo_map, wait_for=READY)
+    found = page.evaluate(
+        """() => {
+            const D = JSON.parse(document.getElementById('nec-donnees').textContent);
+            return D.parcours.map((j, k) => {
+                const homes = [], lines = [];
+                necCarte.journeys[k].eachLayer(l => {
+                    if (l.options.icon && l.options.icon.options.className.includes('nec-domicile')) {
+                        homes.push([l.getLatLng().lat, l.getLatLng().lng]);
+                    } else if (l.options.dashArray) {
+                        lines.push([l.getLatLngs()[0].lat, l.getLatLngs()[0].lng]);
+                    }
+                });
+                return {home: j.domicile, homes, lines, options: j.options.length};
+            });
+        }"""
+    )
+    assert found and all(journey["home"] for journey in found)
+    for journey in found:
+        home = [journey["home"]["lat"], journey["home"]["lon"]]
+        assert journey["homes"] == [home]
+        assert journey["lines"] == [home] * journey["options"]
+    assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("typed", ["St Quentin", "saint quentin", "Saint-Quent"])
+def test_the_search_folds_hyphens_and_saint_like_the_orientation_page(
+    browser_page, demo_map, typed
+):
+    page = browser_page.open(demo_map, wait_for=READY)
+    page.fill("#nec-recherche-champ", typed)
+    results = page.locator(".nec-resultats button .nec-nom").all_inner_texts()
+    assert results[:1] == ["Saint-Quentin"], results
+    page.fill("#nec-filtre-nom", typed)
+    names = page.locator("#nec-table-communes tbody th").all_inner_texts()
+    assert "Saint-Quentin" in names, names
+    # A name typed halfway to « Saint » still finds the Saint- names.
+    page.fill("#nec-recherche-champ", "Sain")
+    results = page.locator(".nec-resultats button .nec-nom").all_inner_texts()
+    assert results and all(name.lower().startswith("sain") for name in results), results
+    assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("commune", "distance"), [("Ablaincourt-Pressoir", True), ("Abbeville", False)]
+)
+def test_the_popup_and_the_table_name_the_nearest_place_alike(
+    browser_page, demo_map, commune, distance
+):
+    page = browser_page.open(demo_map, wait_for=READY)
+    page.fill("#nec-recherche-champ", commune)
+    page.press("#nec-recherche-champ", "Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.locator("h2", has_text=commune).wait_for()
+    said = popup.locator("p", has_text="Lieu correspondant le plus proche").inner_text()
+    nearest = said.split(" : ", 1)[1]
+    # Distance and time when the nearest place is in another commune; its name alone otherwise.
+    assert (" km à vol d’oiseau, environ " in nearest and nearest.endswith(" min")) is distance
+    page.fill("#nec-filtre-nom", commune)
+    row = page.locator("#nec-table-communes tbody tr", has=page.locator("th", has_text=commune))
+    assert row.first.locator("td:nth-child(5)").inner_text() == nearest
+    assert browser_page.console_errors == []

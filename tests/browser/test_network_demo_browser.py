@@ -145,3 +145,13 @@ def test_the_list_gives_every_actor_and_its_partners_as_text(browser_page, demo_
     assert partners and all(name in hub for name in partners)
     page.click(".nec-lien-liste")
     assert page.evaluate("location.hash") == "#liste-acteurs"
+
+
+@pytest.mark.parametrize("typed", ["Médiathèque de St Quentin", "mediatheque de saint quentin"])
+def test_the_search_folds_hyphens_and_saint_like_the_orientation_page(
+    browser_page, demo_network, typed
+):
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    chosen = page.evaluate("(typed) => nodes.get(necChercher(typed)).nom", typed)
+    assert chosen == "Médiathèque de Saint-Quentin"
+    assert browser_page.console_errors == []

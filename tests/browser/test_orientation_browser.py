@@ -159,6 +159,26 @@ def test_typing_a_commune_with_accents_or_a_postal_code_and_choosing_by_keyboard
     assert not browser_page.console_errors
 
 
+def test_sending_the_question_without_a_chosen_commune(browser_page, demo_page):
+    page = _open(browser_page, demo_page)
+    box = page.locator("#commune-saisie")
+    box.fill("Zzzville")
+    page.evaluate("document.getElementById('commune-suggestions').hidden = true")
+    page.click("button[type=submit]")
+    assert "Choisissez la commune de la personne" in page.inner_text("#erreur-formulaire")
+    assert box.get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "commune-saisie"
+    assert page.locator("[data-acteur]").count() == 0
+    # A name typed in full, not chosen from the list, is taken when it names one commune.
+    box.fill("Abbeville")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-acteur]")
+    assert "commune=80001" in page.evaluate("location.search")
+    assert page.inner_text("#erreur-formulaire") == ""
+    assert box.get_attribute("aria-invalid") is None
+    assert not browser_page.console_errors
+
+
 def test_refinements_open_at_free_without_appointment_and_maximum_with_why(browser_page, demo_page):
     tuesday_ten = "2026-12-01T10:00"
     query = {**GRONARD, "ouvert": tuesday_ten, "gratuit": "1", "sans_rdv": "1"}

@@ -214,7 +214,7 @@ def test_journeys_draw_home_options_and_referral_path():
     )
     data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
     (drawn,) = data["parcours"]
-    assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == [49.9, 2.3]
+    assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == {"lat": 49.9, "lon": 2.3}
     assert drawn["phrase"].startswith("Depuis Amiens, 1 lieu à moins de 20 minutes en voiture ;")
     option = drawn["options"][0]
     assert (option["nom"], option["km"], option["min"]) == ("Médiathèque Louis-Aragon", 3.2, 7)

@@ -149,7 +149,7 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
 def test_the_map_carries_each_journey_from_its_home(hostile, site):
     folder, _ = site
     carte = (folder / "carte.html").read_text(encoding="utf-8")
-    homes = re.findall(r'"domicile":\[([-\d.]+),([-\d.]+)\]', carte)
+    homes = re.findall(r'"domicile":\{"lat":([-\d.]+),"lon":([-\d.]+)\}', carte)
     trip = hostile.journeys[0]
     assert [
         (pytest.approx(float(lat), abs=1e-4), pytest.approx(float(lon), abs=1e-4))

@@ -123,9 +123,10 @@
   // -- persona journeys (one layer each, off at first) -----------------------------------------------
   N.journeys = D.parcours.map(function (j) {
     var group = L.layerGroup();
+    var home = j.domicile ? [j.domicile.lat, j.domicile.lon] : null;
     j.options.forEach(function (o) {
-      if (j.domicile) {
-        L.polyline([j.domicile, [o.lat, o.lon]], {renderer: canvas, color: "#0072B2", weight: 1.5, dashArray: "4 4", opacity: 0.8}).addTo(group);
+      if (home) {
+        L.polyline([home, [o.lat, o.lon]], {renderer: canvas, color: "#0072B2", weight: 1.5, dashArray: "4 4", opacity: 0.8}).addTo(group);
       }
       L.circleMarker([o.lat, o.lon], {renderer: canvas, radius: 7, color: "#0072B2", weight: 2, fillColor: "#ffffff", fillOpacity: 1})
         .bindPopup(function () { return N.optionBox(j, o); }).bindTooltip(textOf(o.nom)).addTo(group);
@@ -135,8 +136,8 @@
         .bindTooltip(textOf("Orientation : " + j.orientation.map(function (p) { return p.nom; }).join(" → ")), {sticky: true})
         .addTo(group);
     }
-    if (j.domicile) {
-      L.marker(j.domicile, {
+    if (home) {
+      L.marker(home, {
         icon: L.divIcon({className: "nec-pin nec-domicile", html: '<span aria-hidden="true">⌂</span>', iconSize: [26, 26], iconAnchor: [13, 13]}),
         title: j.nom, alt: "Domicile de " + j.nom
       }).bindPopup(function () { return N.homeBox(j); }).addTo(group);

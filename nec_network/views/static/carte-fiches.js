@@ -100,9 +100,7 @@
       status.appendChild(document.createTextNode(c.classe === "couvert" ? "Couverte" : "Non couverte"));
       status.appendChild(document.createTextNode(" (" + D.couverture.libelle + ")"));
       box.appendChild(status);
-      line(box, "Lieu correspondant le plus proche", c.acteur_proche ? c.acteur_proche
-        + (c.km === undefined ? "" : " : " + km(c.km) + " à vol d’oiseau")
-        + (c.min === undefined ? "" : ", environ " + minutes(c.min)) : "aucun");
+      line(box, "Lieu correspondant le plus proche", N.nearestText(c));
     }
     if (c.proches.length) {
       box.appendChild(el("p", "nec-sous-titre", "Lieux les plus proches :"));

@@ -1,10 +1,12 @@
 // The map page: markers, layers, legend (which is also the layer switch), search and the
 // table of the communes, all built from the #nec-donnees document (shape documented in
 // nec_network.views.map.map_document). Every piece of data reaches the page as text
-// (textContent, DOM properties); the only HTML strings are the marker icons, made of
-// checked colours and escaped abbreviations.
+// (textContent, DOM properties); the only HTML strings are the icons of carte-couches.js
+// (Leaflet's divIcon takes HTML): the actors' markers, made of checked colours and escaped
+// abbreviations, the clusters' and recommended sites' icons, made of numbers, and the homes'.
 //
-// Its scripts run in this order (nec_network.views.map), sharing one object, window.necCarte:
+// Its scripts run in this order (nec_network.views.map), sharing one object, window.necCarte,
+// after texte.js (window.necTexte, the search keys every page shares):
 // carte-outils.js (this one: the data, the map and small helpers), carte-fiches.js (popup
 // contents), carte-couches.js (the layers), carte-legende.js, carte-recherche.js,
 // carte-tableau.js (the communes without the map) and carte.js (puts it all on the map).
@@ -101,7 +103,17 @@
     return (m < 10 || Math.round(m) !== m ? String(Math.round(m * 10) / 10).replace(".", ",") : number(m)) + " min";
   };
   N.km = function (k) { return String(k).replace(".", ",") + " km"; };
-  N.fold = function (s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
+  // Search keys of texte.js: case, accents, hyphens and Saint/St folded, as on the other pages.
+  N.keys = window.necTexte.keys;
+  N.rank = window.necTexte.rank;
+  // The nearest matching place of a commune, as its popup and the table both say it.
+  N.nearestText = function (c) {
+    if (!c.acteur_proche) { return "aucun"; }
+    var parts = [];
+    if (c.km !== undefined) { parts.push(N.km(c.km) + " à vol d’oiseau"); }
+    if (c.min !== undefined) { parts.push("environ " + N.minutes(c.min)); }
+    return c.acteur_proche + (parts.length ? " : " + parts.join(", ") : "");
+  };
   N.typologyOf = function (a) { return D.typologies[a.typo]; };
   N.values = function (refs) { return (refs || []).map(function (k) { return D.valeurs[k]; }).join(", "); };
 })();

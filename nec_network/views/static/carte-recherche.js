@@ -2,15 +2,15 @@
 // territory back into view. Fifth script of the page (see carte-outils.js).
 (function (N) {
   "use strict";
-  var D = N.D, el = N.el, fold = N.fold;
+  var D = N.D, el = N.el;
 
   var entries = null;
   function index() {
     if (entries) { return entries; }
     entries = D.acteurs.map(function (a, i) {
-      return {label: a.nom, detail: N.typologyOf(a).libelle + (a.commune ? " · " + a.commune : ""), key: fold(a.nom), actor: i};
+      return {label: a.nom, detail: N.typologyOf(a).libelle + (a.commune ? " · " + a.commune : ""), keys: N.keys(a.nom), actor: i};
     }).concat(D.communes.map(function (c) {
-      return {label: c.nom, detail: "Commune (" + c.dep + ")", key: fold(c.nom), commune: c};
+      return {label: c.nom, detail: "Commune (" + c.dep + ")", keys: N.keys(c.nom), commune: c};
     }));
     return entries;
   }
@@ -39,17 +39,17 @@
       if (entry.commune) { N.showCommune(entry.commune); } else { N.showActor(entry.actor); }
     }
     input.addEventListener("input", function () {
-      var q = fold(input.value.trim());
+      var q = N.keys(input.value);
       results.textContent = "";
       found = [];
-      if (q.length < 2) { status.textContent = ""; return; }
+      if (q.brut.length < 2) { status.textContent = ""; return; }
       // Exact names first, then names starting with the text (shortest first), then the rest.
       var exact = [], starts = [], contains = [];
       index().forEach(function (e) {
-        var at = e.key.indexOf(q);
-        if (e.key === q) { exact.push(e); } else if (at === 0) { starts.push(e); } else if (at > 0) { contains.push(e); }
+        var rank = N.rank(e.keys, q);
+        if (rank >= 0) { [exact, starts, contains][rank].push(e); }
       });
-      starts.sort(function (a, b) { return a.key.length - b.key.length; });
+      starts.sort(function (a, b) { return a.keys.cle.length - b.keys.cle.length; });
       found = exact.concat(starts, contains).slice(0, 8);
       status.textContent = found.length ? N.counted(found.length, "résultat", "résultats") + " : Tab pour les parcourir." : "Aucun résultat.";
       if (!found.length) { results.appendChild(el("li", "nec-aucun", "Aucun résultat")); }

@@ -2,7 +2,7 @@
 // and coverage, shown 50 at a time). Sixth script of the page (see carte-outils.js).
 (function (N) {
   "use strict";
-  var D = N.D, A = D.acteurs, C = D.communes, el = N.el, fold = N.fold;
+  var D = N.D, A = D.acteurs, C = D.communes, el = N.el;
   var number = N.number, counted = N.counted, km = N.km, minutes = N.minutes, hasCoverage = N.hasCoverage;
 
   var table = document.getElementById("nec-table-communes");
@@ -16,6 +16,7 @@
     head.appendChild(th);
   });
   var byName = C.slice().sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr") || a.code.localeCompare(b.code); });
+  var nameKeys = byName.map(function (c) { return N.keys(c.nom); });
   var filterName = document.getElementById("nec-filtre-nom");
   var filterClass = document.getElementById("nec-filtre-classe");
   var more = document.getElementById("nec-tableau-plus");
@@ -37,8 +38,8 @@
       + " et les " + Math.max.apply(null, C.map(function (c) { return c.proches.length; }).concat([0])) + " lieux les plus proches de chacune."
     : "Aucune commune à afficher.";
   function fillTable() {
-    var q = fold(filterName.value.trim()), k = filterClass ? filterClass.value : "";
-    var rows = byName.filter(function (c) { return (!q || fold(c.nom).indexOf(q) >= 0) && (!k || c.classe === k); });
+    var q = N.keys(filterName.value), k = filterClass ? filterClass.value : "";
+    var rows = byName.filter(function (c, i) { return (!q.cle || N.rank(nameKeys[i], q) >= 0) && (!k || c.classe === k); });
     rowsBox.textContent = "";
     rows.slice(0, shown).forEach(function (c) {
       var tr = el("tr");
@@ -49,7 +50,7 @@
       tr.appendChild(el("td", "nec-nombre", number(c.pop)));
       if (hasCoverage) {
         tr.appendChild(el("td", null, c.classe ? N.classes[c.classe].libelle : "–"));
-        tr.appendChild(el("td", null, c.acteur_proche ? c.acteur_proche + (c.min === undefined ? "" : " (" + km(c.km) + ", environ " + minutes(c.min) + ")") : "aucun"));
+        tr.appendChild(el("td", null, N.nearestText(c)));
       }
       tr.appendChild(el("td", null, c.proches.map(function (p) {
         return A[p.acteur].nom + " (" + km(p.km) + ", " + minutes(p.min) + ")";

@@ -1,7 +1,8 @@
 // The map page, last of its scripts (see carte-outils.js): the controls go on the map, the view
-// is fitted to the territory, then the markers are placed. window.necCarte then holds the map
-// and its layers (map, markers, cluster, typeLayers, links, coverage, zones, sites, journeys,
-// limits) and showCommune, showActor, setLayer, for tests and embedding pages.
+// is fitted to the territory, then the markers are placed. window.necCarte holds everything its
+// scripts share (data, helpers, popup builders, layers, controls): it is how they talk, not an
+// interface (the browser tests and benchmarks read map, cluster, links, journeys and limits
+// and call showActor from it).
 (function (N) {
   "use strict";
   var map = N.map;

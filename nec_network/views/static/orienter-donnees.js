@@ -25,13 +25,8 @@
   D.difficultes.forEach(function (d) { N.difficulties[d.code] = d; });
   D.publics.forEach(function (p) { if (p.prise_en_charge) { N.careNeeds[p.valeur] = true; } });
 
-  /* Same key as nec_network.text.normalize_name: case, accents, hyphens, apostrophes, Saint/St. */
-  N.normalise = function (text) {
-    return String(text).replace(/œ/g, 'oe').replace(/Œ/g, 'oe').replace(/æ/g, 'ae').replace(/Æ/g, 'ae')
-      .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-      .replace(/[\s\-'’‘`_/.,()]+/g, ' ').trim()
-      .replace(/\b(st|ste|saint|sainte)\b/g, 'st');
-  };
+  /* Same key as nec_network.text.normalize_name (texte.js, shared with the map and network). */
+  N.normalise = window.necTexte.normalise;
   N.decimal = function (value, digits) {
     return value.toFixed(digits).replace('.', ',');
   };

@@ -6,9 +6,9 @@
 
   // -- the question: form ⇄ address --------------------------------------------------------------
   var form = N.form = document.getElementById('orienter-formulaire');
-  var communeInput = N.communeInput = document.getElementById('commune-saisie');
-  var communeCode = N.communeCode = document.getElementById('commune-code');
-  var formError = N.formError = document.getElementById('erreur-formulaire');
+  var communeInput = document.getElementById('commune-saisie');
+  var communeCode = document.getElementById('commune-code');
+  var formError = document.getElementById('erreur-formulaire');
   var list = document.getElementById('commune-suggestions');
   var communeStatus = document.getElementById('commune-statut');
   var openChoice = document.getElementById('ouvert');
@@ -122,6 +122,25 @@
     return scored.slice(0, P.suggestions).map(function (s) { return s[1]; });
   }
   N.search = search;
+
+  /* The question the form asks, once sent: null (and the French error said, the field focused)
+   * when no commune is chosen and the text typed names none for sure. */
+  N.question = function () {
+    if (!communeCode.value) {
+      var found = search(communeInput.value);
+      if (found.length && (found.length === 1 || normalise(found[0].nom) === normalise(communeInput.value))) {
+        chooseCommune(found[0]);
+      } else {
+        formError.textContent = 'Choisissez la commune de la personne dans la liste proposée (nom ou code postal).';
+        communeInput.setAttribute('aria-invalid', 'true');
+        communeInput.focus();
+        return null;
+      }
+    }
+    formError.textContent = '';
+    communeInput.removeAttribute('aria-invalid');
+    return N.readForm();
+  };
   function closeList() {
     list.hidden = true;
     communeInput.setAttribute('aria-expanded', 'false');

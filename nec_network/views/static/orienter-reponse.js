@@ -197,23 +197,16 @@
   N.render = render;
   N.form.addEventListener('submit', function (event) {
     event.preventDefault();
-    if (!N.communeCode.value) {
-      var found = N.search(N.communeInput.value);
-      if (found.length && (found.length === 1 || N.normalise(found[0].nom) === N.normalise(N.communeInput.value))) {
-        N.chooseCommune(found[0]);
-      } else {
-        N.formError.textContent = 'Choisissez la commune de la personne dans la liste proposée (nom ou code postal).';
-        N.communeInput.setAttribute('aria-invalid', 'true');
-        N.communeInput.focus();
-        return;
-      }
+    var q = N.question();
+    if (q) {
+      render(q);
+      summary.focus();
     }
-    N.formError.textContent = '';
-    N.communeInput.removeAttribute('aria-invalid');
-    render(N.readForm());
-    summary.focus();
   });
   Array.prototype.forEach.call(document.querySelectorAll('.nec-affiner input, .nec-affiner select'), function (control) {
-    control.addEventListener('change', function () { if (N.communeCode.value && !answer.hidden) { render(N.readForm()); } });
+    control.addEventListener('change', function () {
+      var q = N.readForm();
+      if (q.commune && !answer.hidden) { render(q); }
+    });
   });
 })(window.necOrienter);

@@ -1,6 +1,7 @@
 /* « Où orienter ? » : sharing, printing and the examples, then the answer to the question in the
- * address, if any. Last script of the page (see orienter-donnees.js): window.necOrienter then
- * offers orient, openingStatus, normalise and search to tests and embedding pages. */
+ * address, if any. Last script of the page (see orienter-donnees.js). window.necOrienter holds
+ * everything its scripts share (data, indexes, helpers, the form and the answer): it is how
+ * they talk, not an interface (the browser tests call openingStatus from it). */
 (function (N) {
   'use strict';
   var answer = N.answer, summary = N.summary, shareLink = N.shareLink;

@@ -28,9 +28,8 @@
     });
     return box;
   }
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
-  }
+  // Search keys of texte.js: case, accents, hyphens and Saint/St folded, as on the other pages.
+  var keys = window.necTexte.keys, rank = window.necTexte.rank;
 
   var byId = {};
   data.nodes.forEach(function (node) {
@@ -323,14 +322,12 @@
 
   // -- search: the actor found is focused ------------------------------------------------------------
   function search(query) {
-    var key = fold(query);
-    if (!key) { return null; }
+    var key = keys(query);
+    if (!key.cle) { return null; }
     var exact = [], starts = [], contains = [];
     data.nodes.forEach(function (node) {
-      var name = fold(node.nom);
-      if (name === key) { exact.push(node); }
-      else if (name.indexOf(key) === 0) { starts.push(node); }
-      else if (name.indexOf(key) > 0) { contains.push(node); }
+      var found = rank(keys(node.nom), key);
+      if (found >= 0) { [exact, starts, contains][found].push(node); }
     });
     var found = exact.concat(starts, contains);
     if (!found.length) {

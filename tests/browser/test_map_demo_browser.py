@@ -238,3 +238,23 @@ def test_the_popup_and_the_table_name_the_nearest_place_alike(
     row = page.locator("#nec-table-communes tbody tr", has=page.locator("th", has_text=commune))
     assert row.first.locator("td:nth-child(5)").inner_text() == nearest
     assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_a_commune_popup_opens_in_view_below_the_controls(browser_page, demo_map, size):
+    """Found from the search box (top left), the popup is whole on screen and not under the
+    zoom, search and home controls: on a phone they cover a third of the map."""
+    page = browser_page.open(demo_map, wait_for=READY)
+    page.set_viewport_size(size)
+    page.focus("#nec-recherche-champ")
+    page.keyboard.type("Gronard")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content h2", has_text="Gronard").wait_for()
+    page.wait_for_timeout(800)  # the view's move, then the popup's own pan (0.25 s each)
+    popup = boxes(page, ".leaflet-popup")[0]
+    controls = boxes(page, ".leaflet-top.leaflet-left .leaflet-control")
+    map_box = boxes(page, ".leaflet-container")[0]
+    assert controls and overlapping([popup, *controls]) == []
+    assert map_box["y"] <= popup["y"] and popup["b"] <= map_box["b"] + 0.5
+    assert browser_page.console_errors == []

@@ -129,12 +129,20 @@
     if (!map.hasLayer(layer)) { N.setLayer(layer, true); }
     map.closePopup();
     if (N.cluster) { N.cluster.zoomToShowLayer(m, function () { m.openPopup(); }); }
-    else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 13), {animate: !N.calm}); m.openPopup(); }
+    else { N.moveThen([m.getLatLng(), 13], function () { m.openPopup(); }); }
   };
   N.showCommune = function (c) {
+    N.map.closePopup();
+    N.moveThen([[c.lat, c.lon], 11], function () {
+      L.popup({maxWidth: 300, autoPanPadding: [20, 20]}).setLatLng([c.lat, c.lon]).setContent(N.communeBox(c)).openOn(N.map);
+    });
+  };
+  // Centre the map on a place (zooming in to at least ``view[1]``), then open its popup: opened
+  // during the move, a popup could not pan itself into view (Leaflet skips it while animating).
+  // Leaflet fires moveend after every setView, at once when the map does not move.
+  N.moveThen = function (view, open) {
     var map = N.map;
-    map.closePopup();
-    map.setView([c.lat, c.lon], Math.max(map.getZoom(), 11), {animate: !N.calm});
-    L.popup({maxWidth: 300, autoPanPadding: [20, 20]}).setLatLng([c.lat, c.lon]).setContent(N.communeBox(c)).openOn(map);
+    map.once("moveend", open);
+    map.setView(view[0], Math.max(map.getZoom(), view[1]), {animate: !N.calm});
   };
 })(window.necCarte);

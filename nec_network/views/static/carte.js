@@ -18,6 +18,22 @@
   if (zoomOut) { zoomOut.title = "Dézoomer"; zoomOut.setAttribute("aria-label", "Dézoomer"); }
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" hreflang="en">Leaflet</a>');
 
+  // A popup that would open under the controls of the top left corner (zoom, search, home:
+  // a third of the map on a phone) opens below them instead, and scrolls when it is taller
+  // than the room left, so that its first lines are never hidden.
+  map.on("popupopen", function (e) {
+    var box = map.getContainer().getBoundingClientRect();
+    var corner = map.getContainer().querySelector(".leaflet-top.leaflet-left").getBoundingClientRect();
+    var popup = e.popup.getElement().getBoundingClientRect();
+    var options = e.popup.options;
+    if (popup.left > corner.right || options.necFitted) { return; }
+    var top = Math.ceil(corner.bottom - box.top) + 10;
+    options.necFitted = true;
+    options.autoPanPaddingTopLeft = [20, top];
+    options.maxHeight = Math.max(120, Math.floor(box.height - top - 40));
+    e.popup.update();
+  });
+
   // The view is fitted once the controls are in place, and before clustering starts: a view
   // change while chunked loading is under way breaks Leaflet.markercluster.
   N.fitTerritory();

@@ -53,6 +53,7 @@ class Ecosystem:
                         f"Le partenariat {link.source} → {link.cible} cite un acteur inconnu : « {end} »."
                     )
         self._graph: nx.MultiDiGraph | None = None
+        self._undirected: nx.Graph | None = None
 
     # -- containers -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -120,11 +121,20 @@ class Ecosystem:
         return self._graph
 
     def undirected_graph(self) -> nx.Graph:
-        """Simple undirected graph (a new, mutable copy): parallel links merged.
+        """Simple undirected graph, parallel links merged: built once and frozen like :attr:`graph`
+        (every structure analysis reads it; ``nx.Graph(ecosystem.undirected_graph())`` is a copy
+        to change).
 
         Edge attributes: ``weight`` (sum of ``poids``), ``types`` (sorted tuple)
         and ``count``. Node attributes as in :attr:`graph`.
         """
+        if self._undirected is None:
+            import networkx as nx
+
+            self._undirected = nx.freeze(self._build_undirected())
+        return self._undirected
+
+    def _build_undirected(self) -> nx.Graph:
         import networkx as nx
 
         graph = nx.Graph(name=self.name)

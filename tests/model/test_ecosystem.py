@@ -51,8 +51,13 @@ def test_graph_is_frozen_and_undirected_graph_merges_parallel_links():
     assert simple.number_of_edges() == 3
     merged = simple.edges["amiens", "laon"]
     assert merged == {"weight": 3.0, "types": ("orientation", "partenariat"), "count": 2}
-    simple.add_node("libre")  # a copy: changing it leaves the ecosystem as it was
-    assert "libre" not in ecosystem.graph and len(ecosystem) == 4
+    # Built once and frozen: the analyses share it, nobody changes it; a copy can be changed.
+    assert ecosystem.undirected_graph() is simple and nx.is_frozen(simple)
+    with pytest.raises(nx.NetworkXError):
+        simple.add_node("libre")
+    copy = nx.Graph(simple)
+    copy.add_node("libre")
+    assert "libre" not in ecosystem.undirected_graph() and len(ecosystem) == 4
 
 
 def test_edits_return_new_ecosystems():

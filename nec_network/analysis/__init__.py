@@ -95,6 +95,7 @@ _EXPORTS = {
     "brokers": "nec_network.analysis.centrality",
     "articulation_points": "nec_network.analysis.fragility",
     "bridges": "nec_network.analysis.fragility",
+    "fragility_counts": "nec_network.analysis.fragility",
     "isolated_actors": "nec_network.analysis.partnership_links",
     "actors_without_local_partner": "nec_network.analysis.partnership_links",
     "links_across_departements": "nec_network.analysis.partnership_links",

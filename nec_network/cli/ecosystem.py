@@ -12,6 +12,7 @@ from nec_network.cli._common import claim_output_files, claim_output_folder, dep
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem
+from nec_network.io.output import companion_path
 from nec_network.io.personae import PERSONAE_FILE
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
@@ -146,13 +147,6 @@ def claim_template_output(args: argparse.Namespace, path: str | Path, names: Seq
         claim_output_folder(args, path, names)
 
 
-def _companion_path(output: Path, name: str) -> Path:
-    """``DOSSIER/rejets.csv``, or ``classeur-rejets.csv`` beside a workbook (same for the duplicates files)."""
-    if output.suffix.lower() == ".xlsx":
-        return output.with_name(f"{output.stem}-{name}")
-    return output / name
-
-
 def source_files(args: argparse.Namespace, *, each_file: bool = False) -> list[SourceFile]:
     """The inputs of ``import`` and ``validate``: each FICHIER[:CORRESPONDANCE].
 
@@ -191,7 +185,7 @@ def import_command(args: argparse.Namespace) -> int:
     companions = (PERSONAE_FILE, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)
     claim_template_output(args, output, (*TEMPLATE_FILES, *companions))
     if output.suffix.lower() == ".xlsx":
-        claim_output_files(args, *(str(_companion_path(output, name)) for name in companions))
+        claim_output_files(args, *(str(companion_path(output, name)) for name in companions))
     sources = source_files(args)
     combined, reads = read_sources(sources, format=args.format, strict=args.strict)
     gathered = gather_resources((r.resources, r.resources_report) for r in reads)
@@ -208,10 +202,10 @@ def import_command(args: argparse.Namespace) -> int:
     total = Report()
     for read in reads:
         total.extend(read.report)
-    total.write_rejections(_companion_path(output, REJECTIONS_FILE))
-    total.write_review(_companion_path(output, REVIEW_FILE))
-    write_duplicates(_companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
-    write_review(_companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
+    total.write_rejections(companion_path(output, REJECTIONS_FILE))
+    total.write_review(companion_path(output, REVIEW_FILE))
+    write_duplicates(companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
+    write_review(companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
     for read in reads:
         source, report = read.source, read.report
         hint = f" Détail : nec-network validate {source.argument}" if report.errors or report.warnings else ""
@@ -223,7 +217,7 @@ def import_command(args: argparse.Namespace) -> int:
     from nec_network.io.trust import completeness, completeness_summary
 
     review = total.review_summary()
-    trust = [*([f"{review} Liste : {_companion_path(output, REVIEW_FILE)}"] if review else []),
+    trust = [*([f"{review} Liste : {companion_path(output, REVIEW_FILE)}"] if review else []),
              completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
     resources = [gathered.summary(count_written_resources(output), resources_place(output))] if gathered.rows else []
     print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, *personae, balance]))

@@ -45,8 +45,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from nec_network.errors import OutputError, OverwriteRefusedError
+from nec_network.tables import WORKBOOK_SUFFIXES
 
-__all__ = ["MARKER", "claim_file", "claim_folder", "open_output", "protect_outputs", "write_output"]
+__all__ = ["MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs", "write_output"]
 
 #: Marker file of the folders the tool writes: which files, with their SHA-256.
 MARKER = ".nec-network"
@@ -54,6 +55,19 @@ MARKER = ".nec-network"
 _PROTECTED: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_protected", default=False)
 #: Folders accepted by :func:`claim_folder`: they get their marker with their first file.
 _CLAIMED: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("nec_network_claimed", default=frozenset())
+
+
+def companion_path(model: str | Path, name: str) -> Path:
+    """Where a file that goes with a model is written: ``DOSSIER/name`` for a folder model,
+    ``classeur-name`` beside a workbook (``rejets.csv``, ``doublons.csv``, ``personae.json``…).
+
+    >>> companion_path("modele", "rejets.csv").as_posix(), companion_path("sortie/modele.xlsx", "rejets.csv").as_posix()
+    ('modele/rejets.csv', 'sortie/modele-rejets.csv')
+    """
+    model = Path(model)
+    if model.suffix.lower() in WORKBOOK_SUFFIXES:
+        return model.with_name(f"{model.stem}-{name}")
+    return model / name
 
 
 @contextlib.contextmanager

@@ -182,10 +182,9 @@ def personae_path(model: str | Path) -> Path:
     >>> personae_path("modele").as_posix(), personae_path("sortie/modele.xlsx").as_posix()
     ('modele/personae.json', 'sortie/modele-personae.json')
     """
-    model = Path(model)
-    if model.suffix.lower() in (".xlsx", ".xlsm"):
-        return model.with_name(f"{model.stem}-{PERSONAE_FILE}")
-    return model / PERSONAE_FILE
+    from nec_network.io.output import companion_path
+
+    return companion_path(model, PERSONAE_FILE)
 
 
 @dataclass(frozen=True)

@@ -327,8 +327,8 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
 def export_command(args: argparse.Namespace) -> int:
     """Read a template, write it in another format and say exactly what was written."""
     from nec_network.io.export import LEFT_OUT_FILE, export_summary, export_ecosystem, write_left_out
-
-    from nec_network.io.personae import personae_path, read_personae_report
+    from nec_network.io.personae import export_personae, personae_path
+    from nec_network.io.resources import read_resources
 
     if args.to == "modele":
         claim_template_output(args, args.output, (*TEMPLATE_FILES, PERSONAE_FILE, LEFT_OUT_FILE))
@@ -344,33 +344,19 @@ def export_command(args: argparse.Namespace) -> int:
     else:
         output = Path(args.output)
         claim_output_files(args, args.output, str(output.with_name(output.stem + ".non-exportes.csv")))
-    from nec_network.io.resources import read_resources
-
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
     resources, _ = read_resources(args.source)
-    source_personae = personae_path(args.source)
-    personae, personae_report = read_personae_report(source_personae) if source_personae.is_file() and \
-        args.to == "modele" else ((), Report())
     result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
-    for problem in [*result.problems, *personae_report.problems]:
+    personae_problems, personae_lines = export_personae(args.source, args.output, carried=args.to == "modele")
+    for problem in [*result.problems, *personae_problems]:
         print(problem, file=sys.stderr)
     left_out_file = write_left_out(result, ecosystem) if result.left_out else None
     print(export_summary(result, _FORMAT_NAMES[args.to], partnerships=len(ecosystem.partnerships),
                          carries_partnerships=args.to in _FORMATS_WITH_PARTNERSHIPS, left_out_file=left_out_file))
-    if args.to == "modele" and personae_report.rows_read:
-        from nec_network.io.personae import empty_personae, write_personae
-
-        written = write_personae(personae, personae_path(args.output))
-        rejected = (f" sur {personae_report.rows_read} ({plural(personae_report.rejected, 'rejeté', 'rejetés')}, "
-                    "motif en erreur standard)") if personae_report.rejected else ""
-        print(f"Personae : {len(personae)} repris{rejected} dans {written}.")
-    elif args.to == "modele" and personae_path(args.output).is_file():
-        print(empty_personae(personae_path(args.output)))
-    elif source_personae.is_file():
-        print(f"Le fichier des personae ({source_personae}) n'est pas exporté : ce format ne porte pas les "
-              "personae ; il reste dans le modèle lu.")
+    for line in personae_lines:
+        print(line)
     if args.strict and result.left_out:
         print(f"Erreur : {plural(len(result.left_out), 'acteur non exporté', 'acteurs non exportés')} "
               f"(--strict) ; voir {left_out_file}", file=sys.stderr)

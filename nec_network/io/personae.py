@@ -14,12 +14,13 @@ never dropped silently), puts them together (:func:`gather_personae`: identical 
 once, a second record with a taken id set aside and reported), points each
 ``premier_contact`` at the actor that survived the merge of duplicates
 (:func:`remap_contacts`) and writes them again (:func:`write_personae`);
-``export --to modele`` copies them. Beside a ``.xlsx`` workbook the file is
+``export --to modele`` copies them (:func:`export_personae`). Beside a ``.xlsx`` workbook the file is
 ``classeur-personae.json`` (:func:`personae_path`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -255,8 +256,6 @@ def remap_contacts(
     >>> [x.premier_contact for x in done], cleared
     (['c0', None], (('b', 'c2'),))
     """
-    import dataclasses
-
     result, cleared = [], []
     for persona, renamed in zip(personae, renames, strict=True):
         contact = persona.premier_contact
@@ -371,6 +370,29 @@ def carry_personae(reads: Iterable[SourceRead], combined: Ecosystem, merged_into
                                        {actor.id for actor in final})
     write_personae(personae, path)
     return personae_summary(gathered, len(personae), str(path), cleared)
+
+
+def export_personae(source: str | Path, output: str | Path, *, carried: bool) -> tuple[tuple[Problem, ...], list[str]]:
+    """``export``: the personae of the model ``source`` written beside ``output`` when the format
+    carries them (``modele``); returns the problems of the records rejected and the French lines.
+
+    As with :func:`carry_personae`, a file left at ``output`` by a former run is replaced by an
+    empty list when the source has none; a format that cannot carry them says so.
+    """
+    path, target = personae_path(source), personae_path(output)
+    if not carried:
+        said = (f"Le fichier des personae ({path}) n'est pas exporté : ce format ne porte pas les "
+                "personae ; il reste dans le modèle lu.")
+        return (), [said] if path.is_file() else []
+    if not path.is_file():
+        return (), [empty_personae(target)] if target.is_file() else []
+    from nec_network.wording import plural
+
+    personae, report = read_personae_report(path)
+    written = write_personae(personae, target)
+    rejected = (f" sur {report.rows_read} ({plural(report.rejected, 'rejeté', 'rejetés')}, "
+                "motif en erreur standard)") if report.rejected else ""
+    return tuple(report.problems), [f"Personae : {len(personae)} repris{rejected} dans {written}."]
 
 
 def empty_personae(path: Path) -> str:

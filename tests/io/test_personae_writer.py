@@ -11,6 +11,7 @@ from nec_network.errors import DataError
 from nec_network.io.personae import (
     PERSONA_KEYS,
     actor_renames,
+    export_personae,
     gather_personae,
     persona_to_record,
     read_personae,
@@ -86,3 +87,14 @@ def test_contacts_follow_renames_and_merges_and_are_cleared_when_not_written():
     personae, cleared = remap_contacts([first, second], [renames[0], renames[1]], {"m"})
     assert [p.premier_contact for p in personae] == [None, None]
     assert cleared == (("p", "k"), ("q", "m"))
+
+
+def test_export_writes_the_model_personae_or_says_the_format_cannot_carry_them(tmp_path: Path) -> None:
+    source, output = tmp_path / "modele", tmp_path / "copie"
+    source.mkdir()
+    output.mkdir()
+    (source / "personae.json").write_text("[]\n", encoding="utf-8")
+    assert export_personae(source, output, carried=True) == ((), [f"Personae : 0 repris dans {output / 'personae.json'}."])
+    assert json.loads((output / "personae.json").read_text(encoding="utf-8")) == []
+    problems, lines = export_personae(source, tmp_path / "lieux.csv", carried=False)
+    assert problems == () and "n'est pas exporté" in lines[0]

@@ -15,11 +15,13 @@ with :func:`claim_file` and :func:`claim_folder`. The rule:
   file listed there and unchanged since is the tool's own and may be
   rewritten (``nec-network demo`` run twice, ``import`` into the same folder);
   a file edited by a person since is not;
-- any other existing file, a non-empty folder without marker, or a symbolic
-  link is refused with :class:`~nec_network.errors.OverwriteRefusedError` (the
-  command line adds its option, ``--force``, to the message); ``force=True``
-  replaces it (a symbolic link is then replaced by a file, its target is left
-  alone).
+- any other existing file, or a non-empty folder without marker, is refused
+  with :class:`~nec_network.errors.OverwriteRefusedError` (the command line
+  adds its option, ``--force``, to the message); ``force=True`` replaces it;
+- a symbolic link, or anything that is neither a regular file nor a folder
+  (a device such as ``/dev/null``, a named pipe, a socket), is refused always,
+  even with ``force`` (:class:`~nec_network.errors.OutputError`): renaming a
+  file over ``/dev/null`` as root replaces the system's device.
 
 A folder holding files that the tool did not write may still receive *new*
 files when the caller allows it (``shared=True``: ``demo`` writing next to
@@ -39,6 +41,7 @@ import contextvars
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,10 +50,16 @@ from typing import IO, Any
 from nec_network.errors import OutputError, OverwriteRefusedError
 from nec_network.tables import WORKBOOK_SUFFIXES
 
-__all__ = ["MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs", "write_output"]
+__all__ = ["FILE_SUFFIXES", "MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs", "refuse_special",
+           "write_output"]
 
 #: Marker file of the folders the tool writes: which files, with their SHA-256.
 MARKER = ".nec-network"
+
+#: Suffixes of the files the tool reads or writes: a new output folder is never named so
+#: (``geocode -o x.xlsx`` from a folder would make a folder called ``x.xlsx``).
+FILE_SUFFIXES = frozenset({".csv", ".json", ".geojson", ".graphml", ".gexf", ".html", ".htm", ".md", ".txt",
+                           *WORKBOOK_SUFFIXES})
 
 _PROTECTED: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_protected", default=False)
 #: Folders accepted by :func:`claim_folder`: they get their marker with their first file.
@@ -80,6 +89,35 @@ def protect_outputs(*, force: bool = False) -> Iterator[None]:
     finally:
         _CLAIMED.reset(claimed)
         _PROTECTED.reset(token)
+
+
+def refuse_special(path: Path) -> None:
+    """Raise :class:`OutputError` when ``path`` is a symbolic link or exists as neither a regular
+    file nor a folder (device, named pipe, socket): never replaced, even with ``force``."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISLNK(mode):
+        raise OutputError(
+            f"« {path} » est un lien symbolique : nec-network ne remplace jamais un lien, même en "
+            "forçant ; donnez un autre chemin."
+        )
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise OutputError(
+            f"« {path} » n'est pas un fichier ordinaire ({_special_kind(mode)}) : nec-network ne le "
+            "remplace jamais, même en forçant ; donnez un autre chemin."
+        )
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "tube nommé"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "périphérique"
+    return "fichier spécial"
 
 
 def _check_creatable(folder: Path) -> None:
@@ -119,10 +157,13 @@ def ensure_folder(folder: Path) -> None:
 def _read_nofollow(path: Path) -> bytes | None:
     """Content of a regular file, or None for a missing file, a link or anything unreadable."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe would block, a device never end
+            os.close(fd)
+            return None
         with os.fdopen(fd, "rb") as stream:
             return stream.read()
     except OSError:
@@ -176,11 +217,11 @@ def claim_file(path: str | Path, *, force: bool = False) -> Path:
     unchanged file, unless ``force``.
     """
     path = Path(path)
-    if path.is_dir() and not path.is_symlink():
+    refuse_special(path)
+    if path.is_dir():
         raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
-    if (path.exists() or path.is_symlink()) and not force and not _is_own(path):
-        what = "est un lien symbolique" if path.is_symlink() else "existe déjà"
-        raise OverwriteRefusedError(f"« {path} » {what} et n'a pas été écrit par nec-network")
+    if path.exists() and not force and not _is_own(path):
+        raise OverwriteRefusedError(f"« {path} » existe déjà et n'a pas été écrit par nec-network")
     _check_creatable(path.parent)
     return path
 
@@ -195,19 +236,26 @@ def claim_folder(
     written when each of ``names`` is absent or the tool's own unchanged file;
     a non-empty folder without marker is refused (with ``shared=True`` it is
     accepted when none of ``names`` exists). ``force`` accepts everything but
-    a path that is a file. Raises :class:`OutputError` in French.
+    a path that is a file, a link or a special file (see :func:`refuse_special`), which are
+    refused for the folder and for each of ``names``. Raises :class:`OutputError` in French.
     """
     path = Path(path)
-    if path.is_symlink() and not force:
-        raise OverwriteRefusedError(f"« {path} » est un lien symbolique", after="donnez un vrai dossier")
+    refuse_special(path)
     if path.exists() and not path.is_dir():
         raise OutputError(f"« {path} » est un fichier, pas un dossier : donnez un dossier de sortie.")
+    if not path.exists() and path.suffix.lower() in FILE_SUFFIXES:
+        raise OutputError(
+            f"« {path} » est un nom de fichier ({path.suffix}) mais c'est un dossier qui est écrit ici : "
+            "donnez un nom de dossier sans extension."
+        )
     _check_creatable(path)
     names = list(names)
     try:
         entries = [entry for entry in os.listdir(path) if entry != MARKER] if path.is_dir() else []
     except OSError as error:
         raise OutputError(f"dossier « {path} » illisible ({_describe(error)}).") from error
+    for name in names:
+        refuse_special(path / name)
     recorded = _marker(path)
     if not force:
         if entries and recorded is None and not shared:
@@ -218,7 +266,7 @@ def claim_folder(
             )
         for name in names:
             target = path / name
-            if (target.exists() or target.is_symlink()) and not _is_own(target):
+            if target.exists() and not _is_own(target):
                 raise _changed(target)
     _CLAIMED.set(_CLAIMED.get() | {os.path.abspath(path)})
     return path
@@ -239,6 +287,7 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         with os.fdopen(fd, "wb") as stream:
             yield stream
         os.chmod(temporary, _FILE_MODE)
+        refuse_special(path)  # again just before the rename: the target may have changed meanwhile
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -266,14 +315,16 @@ def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
     """Open ``path`` for writing (UTF-8 text with ``newline=""``, or bytes): atomically, never through a link.
 
     The folder is created if needed. On success the temporary file replaces
-    ``path``; on error ``path`` is left as it was. A file written into a marked
+    ``path``; on error (an exception in the block included) ``path`` is left as
+    it was and the temporary file is removed. A file written into a marked
     folder is recorded in its marker. Raises :class:`OutputError` when ``path``
-    is a folder or cannot be written.
+    is a folder, a link or a special file (always), or cannot be written.
     """
     path = Path(path)
-    if path.is_dir() and not path.is_symlink():
+    refuse_special(path)
+    if path.is_dir():
         raise OutputError(f"« {path} » est un dossier : donnez un nom de fichier.")
-    if _PROTECTED.get() and (path.exists() or path.is_symlink()) and not _is_own(path):
+    if _PROTECTED.get() and path.exists() and not _is_own(path):
         raise _changed(path)
     ensure_folder(path.parent)
     if os.path.abspath(path.parent) in _CLAIMED.get() and _marker(path.parent) is None:

@@ -8,6 +8,7 @@ code and exactly one French line on standard error, starting with
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -56,7 +57,7 @@ def test_the_table_covers_every_command():
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict[str, Path]:
-    """A valid template, an existing file and folder, a file standing where a folder should be."""
+    """A valid template, an existing file and folder, links to them, named pipes (never a system device)."""
     root = tmp_path_factory.mktemp("bad")
     model = root / "modele"
     shutil.copytree(demo_path(), model)
@@ -64,6 +65,9 @@ def workspace(tmp_path_factory) -> dict[str, Path]:
     (root / "dossier").mkdir()
     (root / "dossier" / "notes.txt").write_text("à garder\n", encoding="utf-8")
     (root / "lien.csv").symlink_to(root / "fichier.txt")
+    (root / "lien").symlink_to(root / "dossier")
+    os.mkfifo(root / "tube.csv")
+    os.mkfifo(root / "tube")
     cache = root / "cache.sqlite"
     sqlite3.connect(cache).close()
     return {"root": root, "model": model, "cache": cache}
@@ -77,8 +81,9 @@ def run(argv: list[str], capsys) -> tuple[int, str]:
 
 def assert_one_french_line(code: int, err: str) -> None:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert code != 0
+    assert code in (1, 2), err
     assert "Traceback" not in err
+    assert "inattendue" not in err, err
     assert len(lines) == 1, err
     assert lines[0].startswith("Erreur : "), err
 
@@ -94,27 +99,48 @@ def _argv(command: str, workspace: dict[str, Path], *, source: Path, output: Pat
     return argv
 
 
-def _bad_outputs(command: str, root: Path) -> list[Path]:
-    beneath_a_file = root / "fichier.txt" / "sous-dossier" / ("sortie" if command in FOLDER_OUTPUT else "sortie.csv")
+def _bad_outputs(command: str, root: Path) -> dict[str, tuple[Path, bool]]:
+    """Label → (output, refused even with --force)."""
     if command in FILE_OUTPUT:
-        # An existing file not written by the tool, a folder, a link, a path under a file.
-        return [root / "fichier.txt", root / "dossier", root / "lien.csv", beneath_a_file]
-    # A folder with someone's files, a file, a path under a file.
-    return [root / "dossier", root / "fichier.txt", beneath_a_file]
+        return {
+            "fichier d'autrui": (root / "fichier.txt", False),
+            "dossier au lieu d'un fichier": (root / "dossier", True),
+            "lien symbolique": (root / "lien.csv", True),
+            "tube nommé": (root / "tube.csv", True),
+            "sous un fichier": (root / "fichier.txt" / "sous-dossier" / "sortie.csv", True),
+        }
+    outputs = {
+        "dossier d'autrui": (root / "dossier", False),
+        "fichier au lieu d'un dossier": (root / "fichier.txt", True),
+        "lien symbolique": (root / "lien", True),
+        "tube nommé": (root / "tube", True),
+        "sous un fichier": (root / "fichier.txt" / "sous-dossier" / "sortie", True),
+        "nom de fichier pour un dossier": (root / "nouveau.csv", True),
+    }
+    return outputs
+
+
+def _untouched(root: Path) -> None:
+    assert (root / "fichier.txt").read_text(encoding="utf-8") == "à ne pas écraser\n"
+    assert sorted(path.name for path in (root / "dossier").iterdir()) == ["notes.txt"]
+    assert (root / "lien.csv").is_symlink() and (root / "lien").is_symlink()
+    assert (root / "tube.csv").is_fifo() and (root / "tube").is_fifo()
+    assert not (root / "nouveau.csv").exists()
+    assert not [path.name for path in root.iterdir() if path.name.endswith(".tmp")]  # no temporary left
 
 
 @pytest.mark.parametrize("command", sorted(FILE_OUTPUT | FOLDER_OUTPUT))
 def test_bad_outputs_give_one_french_line_and_touch_nothing(command, workspace, capsys):
     root = workspace["root"]
-    for output in _bad_outputs(command, root):
-        code, err = run(_argv(command, workspace, source=workspace["model"], output=output), capsys)
-        assert_one_french_line(code, err)
-        assert "inattendue" not in err
-        if output.exists() and output.is_file():
-            assert "--force" in err or "dossier" in err
-    assert (root / "fichier.txt").read_text(encoding="utf-8") == "à ne pas écraser\n"
-    assert sorted(path.name for path in (root / "dossier").iterdir()) == ["notes.txt"]
-    assert not (root / "lien.csv").resolve().with_name("sous-dossier").exists()
+    for label, (output, always) in _bad_outputs(command, root).items():
+        for force in ([], ["--force"]) if always else ([],):
+            code, err = run(_argv(command, workspace, source=workspace["model"], output=output) + force, capsys)
+            assert_one_french_line(code, err)
+            shown = output if label != "sous un fichier" else root / "fichier.txt"
+            assert str(shown) in err, (label, err)
+            if not always:
+                assert "--force" in err, (label, err)
+    _untouched(root)
 
 
 def _bad_inputs(root: Path) -> dict[str, Path]:

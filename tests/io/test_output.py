@@ -57,16 +57,46 @@ def test_an_existing_file_a_folder_or_a_path_under_a_file_are_refused(tmp_path):
         claim_folder(tmp_path / "carte.html")
 
 
-def test_a_link_is_replaced_never_followed(tmp_path):
+def test_a_link_is_never_replaced_nor_followed_even_forced(tmp_path):
     victim = tmp_path / "victime.txt"
     victim.write_text("intact", encoding="utf-8")
     link = tmp_path / "rejets.csv"
     link.symlink_to(victim)
-    with pytest.raises(OutputError, match="lien symbolique"):
-        claim_file(link)
-    write_output(link, "nouveau")
-    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "nouveau"
-    assert victim.read_text(encoding="utf-8") == "intact"
+    for claim in (lambda: claim_file(link), lambda: claim_file(link, force=True),
+                  lambda: claim_folder(link, force=True), lambda: claim_folder(tmp_path, names=["rejets.csv"], force=True),
+                  lambda: write_output(link, "nouveau")):
+        with pytest.raises(OutputError, match="lien symbolique.*même en forçant") as caught:
+            claim()
+        assert not isinstance(caught.value, OverwriteRefusedError)  # forcing would not help
+    assert link.is_symlink() and victim.read_text(encoding="utf-8") == "intact"
+
+
+def test_a_special_file_is_never_replaced_even_forced(tmp_path):
+    fifo = tmp_path / "tube.html"
+    os.mkfifo(fifo)
+    for claim in (lambda: claim_file(fifo, force=True), lambda: claim_folder(fifo, force=True),
+                  lambda: claim_folder(tmp_path, names=["tube.html"], force=True)):
+        with pytest.raises(OutputError, match="n'est pas un fichier ordinaire \\(tube nommé\\)"):
+            claim()
+    with protect_outputs(force=True), pytest.raises(OutputError, match="tube nommé"):
+        write_output(fifo, "x")
+    assert fifo.is_fifo()
+    assert sorted(os.listdir(tmp_path)) == ["tube.html"]  # no temporary file left
+
+
+def test_the_target_turned_special_meanwhile_is_not_replaced(tmp_path, monkeypatch):
+    path = tmp_path / "carte.html"
+    with pytest.raises(OutputError, match="tube nommé"), open_output(path) as stream:
+        stream.write("début")
+        os.mkfifo(path)  # appears while the page is being written
+    assert path.is_fifo() and sorted(os.listdir(tmp_path)) == ["carte.html"]
+
+
+def test_a_new_folder_is_never_named_like_a_file(tmp_path):
+    with pytest.raises(OutputError, match="nom de fichier \\(.xlsx\\).*sans extension"):
+        claim_folder(tmp_path / "x.xlsx", force=True)
+    (tmp_path / "existant.csv").mkdir()
+    claim_folder(tmp_path / "existant.csv")  # a folder that already exists is what it is
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
@@ -84,8 +114,7 @@ def test_library_messages_name_no_option_the_command_line_adds_force(tmp_path, c
     (tmp_path / "classeur.xlsx").write_text("à moi", encoding="utf-8")
     (tmp_path / "lien").symlink_to(tmp_path / "notes.txt")
     messages = []
-    for claim in (lambda: claim_folder(tmp_path), lambda: claim_file(tmp_path / "classeur.xlsx"),
-                  lambda: claim_folder(tmp_path / "lien")):
+    for claim in (lambda: claim_folder(tmp_path), lambda: claim_file(tmp_path / "classeur.xlsx")):
         with pytest.raises(OverwriteRefusedError) as caught:
             claim()
         messages.append(str(caught.value))
@@ -95,10 +124,10 @@ def test_library_messages_name_no_option_the_command_line_adds_force(tmp_path, c
         f"Erreur : le dossier « {tmp_path} » n'est pas vide et n'a pas été écrit par nec-network : "
         "choisissez un dossier vide ou ajoutez --force pour remplacer ses fichiers.\n"
     )
-    assert main(["template", "-o", str(tmp_path / "lien")]) == 2
+    assert main(["template", "-o", str(tmp_path / "lien"), "--force"]) == 2
     assert capsys.readouterr().err == (
-        f"Erreur : « {tmp_path / 'lien'} » est un lien symbolique : ajoutez --force pour le remplacer "
-        "ou donnez un vrai dossier.\n"
+        f"Erreur : « {tmp_path / 'lien'} » est un lien symbolique : nec-network ne remplace jamais un lien, "
+        "même en forçant ; donnez un autre chemin.\n"
     )
     assert main(["template", "-o", str(tmp_path / "classeur.xlsx")]) == 2
     assert capsys.readouterr().err == (
@@ -129,7 +158,7 @@ def test_a_workbook_not_written_by_the_tool_is_kept(tmp_path, capsys):
     assert workbook.read_bytes() == b"contenu d'un autre"
 
 
-def test_import_twice_into_its_own_folder_and_a_linked_rejections_file(tmp_path, capsys):
+def test_import_twice_into_its_own_folder_and_a_linked_rejections_file_refused(tmp_path, capsys):
     source = tmp_path / "modele"
     assert main(["template", "-o", str(source)]) == 0
     out = tmp_path / "importe"
@@ -140,8 +169,8 @@ def test_import_twice_into_its_own_folder_and_a_linked_rejections_file(tmp_path,
     (out / "rejets.csv").unlink()
     (out / "rejets.csv").symlink_to(victim)
     capsys.readouterr()
-    assert main(["import", str(source), "-o", str(out)]) == 2
-    assert "rejets.csv" in (err := capsys.readouterr().err) and "--force" in err
-    assert main(["import", str(source), "-o", str(out), "--force"]) == 0
+    for force in ([], ["--force"]):
+        assert main(["import", str(source), "-o", str(out), *force]) == 2
+        assert "rejets.csv" in (err := capsys.readouterr().err) and "lien symbolique" in err
     assert victim.read_text(encoding="utf-8") == "intact"
-    assert not (out / "rejets.csv").is_symlink()
+    assert (out / "rejets.csv").is_symlink()

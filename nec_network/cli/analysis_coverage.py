@@ -116,8 +116,8 @@ def coverage_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.coverage import coverage_by_commune, coverage_summary
     from nec_network.territory import departement_names
 
-    inputs = analysis_inputs(args)
     claim_output_files(args, args.output)
+    inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -139,8 +139,8 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.gaps import uncovered_communes, white_zones
     from nec_network.views.tables import printable_table
 
-    inputs = analysis_inputs(args)
     claim_output_files(args, args.output, args.zones_blanches)
+    inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -197,8 +197,8 @@ def recommend_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.location import covering_problem
     from nec_network.views.tables import printable_table
 
-    inputs = analysis_inputs(args)
     claim_output_files(args, args.output)
+    inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
     problem = covering_problem(
         inputs.ecosystem,

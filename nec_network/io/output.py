@@ -15,7 +15,13 @@ with :func:`claim_file` and :func:`claim_folder`. The rule:
   file listed there and unchanged since is the tool's own and may be
   rewritten (``nec-network demo`` run twice, ``import`` into the same folder);
   a file edited by a person since is not;
-- any other existing file, or a non-empty folder without marker, is refused
+- a file the command line writes alone into any other folder (``coverage -o
+  couverture.csv`` in a working folder) is recorded the same way, in a marker
+  that says the folder itself is not the tool's (``"dossier": false``): the
+  second run recognises its own file and rewrites it, the person's files
+  beside it stay refused, and the folder does not become the tool's;
+- any other existing file, or a non-empty folder that is not the tool's (unless
+  it holds only the tool's own files), is refused
   with :class:`~nec_network.errors.OverwriteRefusedError` (the command line
   adds its option, ``--force``, to the message); ``force=True`` replaces it;
 - a symbolic link, or anything that is neither a regular file nor a folder
@@ -62,6 +68,8 @@ FILE_SUFFIXES = frozenset({".csv", ".json", ".geojson", ".graphml", ".gexf", ".h
                            *WORKBOOK_SUFFIXES})
 
 _PROTECTED: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_protected", default=False)
+#: Inside :func:`protect_outputs` (forced or not): every file written is recorded in its folder's marker.
+_RECORDING: contextvars.ContextVar[bool] = contextvars.ContextVar("nec_network_recording", default=False)
 #: Folders accepted by :func:`claim_folder`: they get their marker with their first file.
 _CLAIMED: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("nec_network_claimed", default=frozenset())
 
@@ -83,11 +91,13 @@ def companion_path(model: str | Path, name: str) -> Path:
 def protect_outputs(*, force: bool = False) -> Iterator[None]:
     """Within this block :func:`open_output` refuses to replace what the tool did not write (unless ``force``)."""
     token = _PROTECTED.set(not force)
+    recording = _RECORDING.set(True)
     claimed = _CLAIMED.set(frozenset())
     try:
         yield
     finally:
         _CLAIMED.reset(claimed)
+        _RECORDING.reset(recording)
         _PROTECTED.reset(token)
 
 
@@ -170,26 +180,66 @@ def _read_nofollow(path: Path) -> bytes | None:
         return None
 
 
-def _marker(folder: Path) -> dict[str, str] | None:
-    """Files recorded in the folder's marker (name → SHA-256), or None when it has no valid marker."""
+def _digest(path: Path) -> str | None:
+    """SHA-256 of a regular file, read in blocks, or None for a missing file, a link or anything
+    unreadable (read like :func:`_read_nofollow`: never through a link, never blocking on a pipe)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _marker_document(folder: Path) -> tuple[dict[str, str], bool] | None:
+    """The folder's marker: its files (name → SHA-256) and whether the folder itself is the tool's.
+
+    None when the folder has no valid marker. A marker without ``dossier`` (older
+    versions wrote markers only in their own folders) marks the folder as the tool's.
+    """
     data = _read_nofollow(folder / MARKER)
     if data is None:
         return None
     try:
         document = json.loads(data.decode("utf-8"))
         files = document["fichiers"]
-    except (ValueError, KeyError, TypeError, RecursionError):
+        own_folder = document.get("dossier", True)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     if not isinstance(files, dict):
         return None
-    return {str(name): str(digest) for name, digest in files.items()}
+    return {str(name): str(digest) for name, digest in files.items()}, own_folder is True
 
 
-def _save_marker(folder: Path, files: dict[str, str]) -> None:
+def _marker(folder: Path) -> dict[str, str] | None:
+    """Files recorded in the folder's marker (name → SHA-256), or None when it has no valid marker."""
+    document = _marker_document(folder)
+    return None if document is None else document[0]
+
+
+def _owns_folder(folder: Path) -> bool:
+    """True when the folder's marker says the tool made (or was given empty) the folder itself."""
+    document = _marker_document(folder)
+    return document is not None and document[1]
+
+
+def _save_marker(folder: Path, files: dict[str, str], *, own_folder: bool = True) -> None:
+    explanation = (
+        "fichiers écrits par nec-network dans ce dossier (empreinte SHA-256) ; "
+        "nec-network ne remplace sans --force que ceux-là, s'ils n'ont pas été modifiés."
+    )
+    if not own_folder:
+        explanation += " Le dossier lui-même n'a pas été créé par nec-network."
     document = {
         "ecrit_par": "nec-network",
-        "explication": "fichiers écrits par nec-network dans ce dossier (empreinte SHA-256) ; "
-        "nec-network ne remplace sans --force que ceux-là, s'ils n'ont pas été modifiés.",
+        "explication": explanation,
+        "dossier": own_folder,
         "fichiers": dict(sorted(files.items())),
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -205,8 +255,7 @@ def _is_own(path: Path) -> bool:
     recorded = _marker(path.parent)
     if not recorded or path.name not in recorded or path.is_symlink():
         return False
-    data = _read_nofollow(path)
-    return data is not None and hashlib.sha256(data).hexdigest() == recorded[path.name]
+    return _digest(path) == recorded[path.name]
 
 
 def claim_file(path: str | Path, *, force: bool = False) -> Path:
@@ -234,8 +283,9 @@ def claim_folder(
     Nothing is created now: the folder and its marker are made with the first
     file written (inside :func:`protect_outputs`). A new or empty folder becomes the tool's; a marked folder may be
     written when each of ``names`` is absent or the tool's own unchanged file;
-    a non-empty folder without marker is refused (with ``shared=True`` it is
-    accepted when none of ``names`` exists). ``force`` accepts everything but
+    any other non-empty folder is refused unless it holds only the tool's own
+    unchanged files (with ``shared=True`` it is accepted when none of ``names``
+    exists). ``force`` accepts everything but
     a path that is a file, a link or a special file (see :func:`refuse_special`), which are
     refused for the folder and for each of ``names``. Raises :class:`OutputError` in French.
     """
@@ -256,9 +306,9 @@ def claim_folder(
         raise OutputError(f"dossier « {path} » illisible ({_describe(error)}).") from error
     for name in names:
         refuse_special(path / name)
-    recorded = _marker(path)
     if not force:
-        if entries and recorded is None and not shared:
+        foreign = not _owns_folder(path) and not all(_is_own(path / entry) for entry in entries)
+        if entries and foreign and not shared:
             raise OverwriteRefusedError(
                 f"le dossier « {path} » n'est pas vide et n'a pas été écrit par nec-network",
                 before="choisissez un dossier vide",
@@ -295,21 +345,6 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-class _Recorder:
-    """A binary stream that hashes what it writes."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self.digest = hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        return self._stream.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 @contextlib.contextmanager
 def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
     """Open ``path`` for writing (UTF-8 text with ``newline=""``, or bytes): atomically, never through a link.
@@ -327,30 +362,39 @@ def open_output(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
     if _PROTECTED.get() and path.exists() and not _is_own(path):
         raise _changed(path)
     ensure_folder(path.parent)
-    if os.path.abspath(path.parent) in _CLAIMED.get() and _marker(path.parent) is None:
-        _save_marker(path.parent, {})
+    if os.path.abspath(path.parent) in _CLAIMED.get() and not _owns_folder(path.parent):
+        _save_marker(path.parent, _marker(path.parent) or {})
     try:
         with _atomic(path) as raw:
-            recorder = _Recorder(raw)
             if binary:
-                yield recorder
+                yield raw
             else:
                 import io
 
-                text = io.TextIOWrapper(recorder, encoding="utf-8", newline="")  # type: ignore[arg-type]
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
                 yield text
                 text.flush()
                 text.detach()
     except OSError as error:
         raise OutputError(f"impossible d'écrire « {path} » ({_describe(error)}).") from error
-    _record_digest(path, recorder.digest.hexdigest())
+    _record_digest(path)
 
 
-def _record_digest(path: Path, digest: str) -> None:
-    recorded = _marker(path.parent)
-    if recorded is not None and path.name != MARKER:
-        recorded[path.name] = digest
-        _save_marker(path.parent, recorded)
+def _record_digest(path: Path) -> None:
+    """Record the file written at ``path`` in its folder's marker; the command line starts a
+    marker where there is none. The digest is of the file as written: a writer that seeks
+    back (a workbook's zip) changes bytes already written."""
+    if path.name == MARKER:
+        return
+    document = _marker_document(path.parent)
+    if document is None and not _RECORDING.get():
+        return
+    digest = _digest(path)
+    if digest is None:
+        return
+    recorded, own_folder = document if document is not None else ({}, False)
+    recorded[path.name] = digest
+    _save_marker(path.parent, recorded, own_folder=own_folder)
 
 
 def write_output(path: str | Path, content: str | bytes) -> Path:

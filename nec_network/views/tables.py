@@ -66,16 +66,25 @@ def _is_boolean(values: pd.Series) -> bool:
     )
 
 
+#: Coordinates are written to 5 decimals (about a metre): the last digits of a computed
+#: centroid depend on numpy's summation order and mean nothing.
+COORDINATE_DECIMALS = 5
+
+
 def printable_table(table: pd.DataFrame) -> pd.DataFrame:
-    """French headers; booleans as ``oui``/``non``; counts as integers; the rest as it is.
+    """French headers; booleans as ``oui``/``non``; counts as integers; coordinates to
+    :data:`COORDINATE_DECIMALS` decimals; the rest as it is.
 
     A float column whose values are all whole numbers (counts summed or aligned by pandas,
     which turns them into floats) is written as integers: ``2248``, not ``2248.0``.
 
-    >>> frame = pd.DataFrame({"communes": [2248.0, None], "part": [0.5, 1.0], "ok": [True, None]})
+    >>> frame = pd.DataFrame({"communes": [2248.0, None], "part": [0.5, 1.0], "ok": [True, None],
+    ...     "latitude": [49.828257249813106, None]})
     >>> printable_table(frame).to_csv(index=False).splitlines()
-    ['communes,part,ok', '2248,0.5,oui', ',1.0,']
+    ['communes,part,ok,latitude', '2248,0.5,oui,49.82826', ',1.0,,']
     """
+    coordinates = [column for column in ("latitude", "longitude") if column in table.columns]
+    table = table.round({column: COORDINATE_DECIMALS for column in coordinates})
     result = table.rename(columns=FRENCH_HEADERS)
     for column in result.columns:
         values = result[column]

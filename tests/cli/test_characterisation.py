@@ -10,7 +10,8 @@ When an output changes on purpose, regenerate the references and review the diff
 
     NEC_REGENERER_REFERENCES=1 python3 -m pytest tests/cli/test_characterisation.py
 
-Pages are left out: they are HTML whose data is covered by the views' own tests.
+Pages are left out: they are HTML whose data is covered by the views' own tests; so are the
+markers (``.nec-network``) by which the tool recognises its outputs (tests/io/test_output.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pytest
 
 from nec_network.cli import main
 from nec_network.demo import demo_path
+from nec_network.io.output import MARKER
 
 REFERENCES = Path(__file__).parent / "references"
 REGENERATE_VARIABLE = "NEC_REGENERER_REFERENCES"
@@ -64,7 +66,7 @@ def transcript(name: str, output: Path, capsys: pytest.CaptureFixture[str]) -> s
         neutral(printed.err).rstrip("\n"),
     ]
     for path in sorted(output.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.name == MARKER:
             continue
         content = path.read_bytes()
         text = content.decode("utf-8").splitlines()

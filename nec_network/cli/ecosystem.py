@@ -11,28 +11,16 @@ from typing import TYPE_CHECKING
 from nec_network.cli._common import claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
 from nec_network.errors import NecNetworkError, OutputError
-from nec_network.io import READ_FORMATS, WRITE_FORMATS, read_ecosystem
+from nec_network.io import FORMATS, get_format, read_ecosystem
 from nec_network.io.output import companion_path
 from nec_network.io.personae import PERSONAE_FILE
 from nec_network.io.report import Report
 from nec_network.wording import number, plural
 
 if TYPE_CHECKING:
+    from nec_network.io.formats import Format
     from nec_network.io.sources import SourceFile
     from nec_network.model import Ecosystem
-
-#: Formats that carry partnerships (the others describe places only).
-_FORMATS_WITH_PARTNERSHIPS = {"modele", "graphml", "gexf"}
-
-_FORMAT_NAMES = {
-    "modele": "modèle nec-network",
-    "mednum": "lieux de médiation numérique",
-    "inclusion": "data·inclusion",
-    "geojson": "GeoJSON",
-    "graphml": "GraphML",
-    "gexf": "GEXF",
-}
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
@@ -48,11 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
         "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
     )
-    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
-                         help="fichiers ou dossiers à importer ; « liste.csv:france-services » lit liste.csv "
-                         "avec la correspondance fournie france-services (ou un fichier .json)")
-    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services) ; avec plusieurs fichiers, écrire FICHIER:CORRESPONDANCE")
+    _add_source_arguments(command, each_file=False)
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
     command.add_argument("--garder-doublons", action="store_true",
                          help="ne pas fusionner les doublons (ils sont seulement listés dans doublons.csv)")
@@ -78,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "liste chaque acteur non exporté avec le motif dans un fichier à côté (….non-exportes.csv).",
     )
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
-    command.add_argument("--to", required=True, choices=WRITE_FORMATS, help="format de sortie")
+    command.add_argument("--to", required=True, choices=FORMATS.writable(), help="format de sortie")
     command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
     command.add_argument("--strict", action="store_true",
                          help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
@@ -91,11 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Vérifie aussi ressources.csv d'un dossier (ou la feuille « ressources » d'un classeur) et personae.json. "
         "Code de sortie 1 en cas d'erreur (ou d'avertissement avec --strict).",
     )
-    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
-                         help="fichiers ou dossiers à vérifier, écrits comme pour import : « liste.csv:france-services » "
-                         "lit liste.csv avec la correspondance fournie france-services (ou un fichier .json)")
-    command.add_argument("--format", choices=READ_FORMATS, default="auto", help="format d'entrée de chaque fichier (défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE", help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie (france-services), pour chaque fichier qui n'a pas la sienne (FICHIER:CORRESPONDANCE)")
+    _add_source_arguments(command, each_file=True)
     command.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
     command.set_defaults(func=validate_command)
 
@@ -108,6 +88,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(func=template_command)
 
     register_geocode(subparsers)
+
+
+def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) -> None:
+    """FICHIER[:CORRESPONDANCE]…, ``--format`` (the readable formats of the registry) and ``--mapping``:
+    the inputs of ``import`` (one ecosystem) and ``validate`` (``each_file``: checked one by one)."""
+    what, known = ("à vérifier, écrits comme pour import :", "de chaque fichier ") if each_file else ("à importer ;", "")
+    command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
+                         help=f"fichiers ou dossiers {what} « liste.csv:france-services » lit liste.csv "
+                         "avec la correspondance fournie france-services (ou un fichier .json)")
+    command.add_argument("--format", choices=FORMATS.readable(), default="auto",
+                         help=f"format d'entrée {known}(défaut : auto)")
+    command.add_argument("--mapping", metavar="CORRESPONDANCE",
+                         help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie "
+                         "(france-services)" + (", pour chaque fichier qui n'a pas la sienne (FICHIER:CORRESPONDANCE)"
+                                               if each_file else " ; avec plusieurs fichiers, écrire "
+                                               "FICHIER:CORRESPONDANCE"))
 
 
 def import_summary(source: str, report: Report) -> str:
@@ -324,37 +320,46 @@ def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Seque
     return line + "."
 
 
+def claim_export_output(args: argparse.Namespace, fmt: Format) -> None:
+    """Claim, before any work, what ``export --to FORMAT`` writes, as the format lays out its output."""
+    from nec_network.io.export import LEFT_OUT_FILE
+    from nec_network.io.personae import personae_path
+
+    output = Path(args.output)
+    if fmt.output == "template":
+        claim_template_output(args, output, (*TEMPLATE_FILES, PERSONAE_FILE, LEFT_OUT_FILE))
+        if output.suffix.lower() == ".xlsx":
+            claim_output_files(args, str(personae_path(output)))
+    elif fmt.output == "folder":
+        if output.suffix and not output.is_dir():
+            raise OutputError(
+                f"« {output} » : l'export {fmt.label} s'écrit dans un dossier (nom sans extension), "
+                f"qui reçoit {' et '.join(fmt.folder_files)}."
+            )
+        claim_output_folder(args, output, (*fmt.folder_files, LEFT_OUT_FILE))
+    else:
+        claim_output_files(args, str(output), str(output.with_name(output.stem + ".non-exportes.csv")))
+
+
 def export_command(args: argparse.Namespace) -> int:
     """Read a template, write it in another format and say exactly what was written."""
-    from nec_network.io.export import LEFT_OUT_FILE, export_summary, export_ecosystem, write_left_out
-    from nec_network.io.personae import export_personae, personae_path
+    from nec_network.io.export import export_summary, export_ecosystem, write_left_out
+    from nec_network.io.personae import export_personae
     from nec_network.io.resources import read_resources
 
-    if args.to == "modele":
-        claim_template_output(args, args.output, (*TEMPLATE_FILES, PERSONAE_FILE, LEFT_OUT_FILE))
-        if Path(args.output).suffix.lower() == ".xlsx":
-            claim_output_files(args, str(personae_path(args.output)))
-    elif args.to == "inclusion":
-        if Path(args.output).suffix and not Path(args.output).is_dir():
-            raise OutputError(
-                f"« {args.output} » : l'export data·inclusion s'écrit dans un dossier (nom sans extension), "
-                "qui reçoit structures.json et services.json."
-            )
-        claim_output_folder(args, args.output, ("structures.json", "services.json", LEFT_OUT_FILE))
-    else:
-        output = Path(args.output)
-        claim_output_files(args, args.output, str(output.with_name(output.stem + ".non-exportes.csv")))
+    fmt = get_format(args.to, to_write=True)
+    claim_export_output(args, fmt)
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
     resources, _ = read_resources(args.source)
     result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
-    personae_problems, personae_lines = export_personae(args.source, args.output, carried=args.to == "modele")
+    personae_problems, personae_lines = export_personae(args.source, args.output,
+                                                        carried=fmt.carries_content("personae"))
     for problem in [*result.problems, *personae_problems]:
         print(problem, file=sys.stderr)
     left_out_file = write_left_out(result, ecosystem) if result.left_out else None
-    print(export_summary(result, _FORMAT_NAMES[args.to], partnerships=len(ecosystem.partnerships),
-                         carries_partnerships=args.to in _FORMATS_WITH_PARTNERSHIPS, left_out_file=left_out_file))
+    print(export_summary(result, partnerships=len(ecosystem.partnerships), left_out_file=left_out_file))
     for line in personae_lines:
         print(line)
     if args.strict and result.left_out:

@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_network.errors import MappingError, NecNetworkError
-from nec_network.io.formats import FORMATS, READ_FORMATS, WRITE_FORMATS, detect_format, reader, writer
+from nec_network.io.formats import FORMATS, Format, detect_format, get_format
 from nec_network.io.report import Problem, Report
 from nec_network.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from nec_network.model import Ecosystem
+    from nec_network.model.resource import Resource
 
 _LAZY = {
     "export_ecosystem": "nec_network.io.export",
@@ -70,8 +73,7 @@ _LAZY = {
 __all__ = sorted(
     [
         "FORMATS",
-        "READ_FORMATS",
-        "WRITE_FORMATS",
+        "Format",
         "Problem",
         "Report",
         "detect_format",
@@ -95,8 +97,8 @@ def read_ecosystem(
 ) -> tuple[Ecosystem, Report]:
     """Read an ecosystem from any supported input, with the report of its rows and checks.
 
-    ``format`` is one of :data:`READ_FORMATS`; a ``mapping`` file implies
-    ``csv``. Readers admit rows through :mod:`nec_network.io.validation`, so the
+    ``format`` is ``auto`` or the name of a format of :data:`FORMATS` that can be read; a
+    ``mapping`` file implies the format that needs one (``csv``). Readers admit rows through :mod:`nec_network.io.validation`, so the
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
     :class:`~nec_network.errors.ValidationError`. The report also holds each actor's
     completeness and flags entries not updated for a year before ``today`` (default: today),
@@ -105,18 +107,18 @@ def read_ecosystem(
     (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
     """
     path = Path(path)
-    if format not in READ_FORMATS:
-        raise NecNetworkError(f"Format d'entrée inconnu : « {format} » (admis : {', '.join(READ_FORMATS)}).")
+    if format != "auto":
+        get_format(format)
     if mapping is not None:
-        if format not in ("auto", "csv"):
-            raise MappingError(f"Une correspondance de colonnes ne s'applique qu'au format csv (pas à « {format} »).")
-        format = "csv"
-    if format == "auto":
-        format = detect_format(path)
-    if format == "csv" and mapping is None:
-        raise MappingError("Le format csv demande une correspondance de colonnes.", missing=True)
-    read = reader(format)
-    ecosystem, report = read(path, mapping) if format == "csv" else read(path)
+        mapped = next(fmt.name for fmt in FORMATS if fmt.needs_mapping)
+        if format not in ("auto", mapped):
+            raise MappingError(f"Une correspondance de colonnes ne s'applique qu'au format {mapped} "
+                               f"(pas à « {format} »).")
+        format = mapped
+    fmt = get_format(detect_format(path) if format == "auto" else format)
+    if fmt.needs_mapping and mapping is None:
+        raise MappingError(f"Le format {fmt.name} demande une correspondance de colonnes.", missing=True)
+    ecosystem, report = fmt.read_path(path, mapping)
     from nec_network.io.trust import assess
 
     assess(ecosystem, report, today)
@@ -129,19 +131,25 @@ def read_ecosystem(
     return ecosystem, report
 
 
-def write_ecosystem(ecosystem: Ecosystem, path: str | Path, *, to: str) -> list[Problem]:
-    """Write ``ecosystem`` to ``path`` in format ``to`` (one of :data:`WRITE_FORMATS`).
+def write_ecosystem(
+    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None
+) -> list[Problem]:
+    """Write ``ecosystem`` to ``path`` in format ``to`` (a format of :data:`FORMATS` that can be written).
 
     ``modele`` writes a folder, or a workbook when ``path`` ends in ``.xlsx``.
     Returns what could not be written (e.g. actors without coordinates in GeoJSON).
     Personal data (advisers' names, e-mails, phones) is written only into the folder model
-    (``modele``), never into a format meant to be published or shared.
+    (``modele``), never into a format meant to be published or shared. ``resources`` go to
+    the writers of the formats that carry them (given to the others: an error).
     """
-    write = writer(to)
-    if to != "modele":
+    fmt = get_format(to, to_write=True)
+    if not fmt.personal_data:
         from nec_network.io.personal import without_personal_data
 
         ecosystem, _ = without_personal_data(ecosystem)
-    written = write(ecosystem, Path(path))
+    if resources is not None and not fmt.carries_content("resources"):
+        raise NecNetworkError(f"Le format « {to} » ne porte pas les ressources sans lieu.")
+    write = fmt.write_function()
+    written = write(ecosystem, Path(path)) if resources is None else write(ecosystem, Path(path), resources=resources)
     # The template and graph writers return the path written; the others what they left out.
     return written if isinstance(written, list) else []

@@ -13,21 +13,22 @@ commune's point as the place's; an importer places them at their commune again. 
 needs a point for every feature: it keeps the commune's point and says so in the
 ``precision`` property. Our template, GraphML and GEXF carry ``precision`` as it is.
 
-Resources (``ressources.csv``: schemes without a place) are written by the template only;
-the other formats have no place for them, and the summary says how many stayed behind.
+What each format carries (partnerships, resources, the template columns) is declared in
+:data:`nec_network.io.formats.FORMATS`; this module reads it. Resources (``ressources.csv``:
+schemes without a place) are written by the template only; the other formats have no
+place for them, and the summary says how many stayed behind.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_network.io import write_ecosystem
 from nec_network.io.csv_output import write_csv
+from nec_network.io.formats import get_format
 from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
@@ -41,10 +42,6 @@ LEFT_OUT_FILE = "non-exportes.csv"
 LEFT_OUT_COLUMNS = ("id", "nom", "motif")
 #: Problem category the writers give to an actor they did not write.
 LEFT_OUT = "non_exporte"
-#: Formats that write every attribute (template columns and extra attributes).
-_CARRY_ALL = ("modele", "graphml", "gexf", "geojson")
-#: Formats that leave the coordinates of actors placed at their commune empty.
-COMMUNE_POINTS_LEFT_EMPTY = ("mednum", "inclusion")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,22 +69,6 @@ class ExportResult:
     resources_written: int = 0
 
 
-def _carried(to: str) -> set[str] | None:
-    """Template columns (and extra keys) a format writes; None when it writes every one."""
-    if to in _CARRY_ALL:
-        return None
-    if to == "mednum":
-        from nec_network.io.mednum import V1_COLUMNS, V1_EXTRA_COLUMNS, V1_TO_TEMPLATE
-
-        carried = {V1_TO_TEMPLATE.get(column, column) for column in V1_COLUMNS}
-        return carried | {"typologie", "courriel", "site_web", "itinerance", *V1_EXTRA_COLUMNS}
-    from nec_network.io.inclusion.correspondences import ASIDE_COLUMNS, EXTRA_COLUMNS, PUBLICS_ASIDE
-
-    base = {"id", "nom", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude",
-            "longitude", "horaires", "presentation", "date_maj"}
-    return base | set(EXTRA_COLUMNS) | set(ASIDE_COLUMNS) | {PUBLICS_ASIDE}
-
-
 def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
     """Columns with a value for at least one actor that format ``to`` cannot write, in template order.
 
@@ -96,7 +77,7 @@ def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
     >>> uncarried_columns(eco, "mednum"), uncarried_columns(eco, "geojson")
     (['zone_intervention', 'remarque'], [])
     """
-    carried = _carried(to)
+    carried = get_format(to, to_write=True).carried_columns()
     if carried is None:
         return []
     used: dict[str, None] = {}
@@ -108,71 +89,39 @@ def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
     return sorted(used, key=lambda column: order.get(column, len(order)))
 
 
-def _count_written(path: Path, to: str) -> int:
-    """Actor records present in what was written."""
-    if to == "mednum":
-        with path.open(encoding="utf-8", newline="") as stream:
-            return sum(1 for _ in csv.DictReader(stream))
-    if to == "inclusion":
-        from nec_network.io.inclusion.correspondences import STRUCTURES_FILE
-
-        return len(json.loads((path / STRUCTURES_FILE).read_text(encoding="utf-8")))
-    if to == "geojson":
-        return len(json.loads(path.read_text(encoding="utf-8"))["features"])
-    if to == "modele":
-        from nec_network.io.template import read_template
-
-        if path.suffix.lower() == ".xlsx":
-            return len(read_template(path)[0])
-        with (path / "acteurs.csv").open(encoding="utf-8", newline="") as stream:
-            return sum(1 for _ in csv.DictReader(stream))
-    import networkx as nx
-
-    # GEXF with both directed and undirected partnerships is read as Gephi reads it (networkx alone refuses it).
-    from nec_network.io.graph_formats import _load_gexf
-
-    graph = nx.read_graphml(path) if to == "graphml" else _load_gexf(path)
-    return graph.number_of_nodes()
-
-
 def export_ecosystem(
     ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None
 ) -> ExportResult:
     """Write ``ecosystem`` in format ``to`` and return what was really written (:class:`ExportResult`).
 
-    ``resources`` go with the template (``ressources.csv``, written even when empty, or the
-    sheet « ressources »); the other formats cannot carry them (counted, not written).
+    ``resources`` go with the formats that carry them (the template: ``ressources.csv``,
+    written even when empty, or the sheet « ressources »); the others cannot carry them
+    (counted, not written). Each writer names the actor it left out in ``file``.
     """
     from nec_network.io.resources import count_written_resources
-    from nec_network.io.template import write_template
 
     path = Path(path)
-    if to == "modele" and resources is not None:
-        write_template(ecosystem, path, resources=resources)
-        problems = []
-    else:
-        problems = write_ecosystem(ecosystem, path, to=to)
-    # GeoJSON names the file in ``file`` and the actor in ``value``; the others the actor in ``file``.
-    left_out = tuple(
-        dataclasses.replace(p, file=p.value) if to == "geojson" else p for p in problems if p.category == LEFT_OUT
-    )
+    fmt = get_format(to, to_write=True)
+    with_resources = fmt.carries_content("resources") and resources is not None
+    problems = write_ecosystem(ecosystem, path, to=to, resources=resources if with_resources else None)
+    left_out = tuple(p for p in problems if p.category == LEFT_OUT)
     commune_points = tuple(
         actor.id for actor in ecosystem
-        if to in COMMUNE_POINTS_LEFT_EMPTY and actor.precision == "commune" and actor.has_coordinates
+        if not fmt.commune_points and actor.precision == "commune" and actor.has_coordinates
         and actor.id not in {p.file for p in left_out}
     )
     return ExportResult(
         path=path,
         to=to,
         actors=len(ecosystem),
-        written=_count_written(path, to),
+        written=fmt.count_written(path),
         left_out=left_out,
         uncarried=tuple(uncarried_columns(ecosystem, to)),
         commune_points=commune_points,
         problems=tuple(p for p in problems if p.category != LEFT_OUT),
         resources=len(resources or ()),
         # Counted only when given: without them, a folder's own ressources.csv is left as it was.
-        resources_written=count_written_resources(path) if to == "modele" and resources is not None else 0,
+        resources_written=count_written_resources(path) if with_resources else 0,
     )
 
 
@@ -194,11 +143,12 @@ def write_left_out(result: ExportResult, ecosystem: Ecosystem) -> Path:
     return path
 
 
-def export_summary(result: ExportResult, format_name: str, *, partnerships: int, carries_partnerships: bool,
-                   left_out_file: Path | None) -> str:
+def export_summary(result: ExportResult, *, partnerships: int, left_out_file: Path | None) -> str:
     """The French lines printed by ``nec-network export``: what was written, left out, dropped."""
     from nec_network.wording import plural
 
+    fmt = get_format(result.to, to_write=True)
+    format_name, carries_partnerships = fmt.label, fmt.carries_content("partnerships")
     lines = [
         f"{plural(result.written, 'acteur exporté', 'acteurs exportés')} sur {result.actors} "
         f"en {format_name} : {result.path}"
@@ -211,7 +161,7 @@ def export_summary(result: ExportResult, format_name: str, *, partnerships: int,
                      f"avec le motif : {left_out_file}")
     if result.uncarried:
         lines.append("Colonnes que ce format ne porte pas (non écrites) : " + ", ".join(result.uncarried) + ".")
-    if result.to == "modele" and (result.resources or result.resources_written):
+    if fmt.carries_content("resources") and (result.resources or result.resources_written):
         from nec_network.io.resources import resources_place
 
         lines.append(f"{plural(result.resources_written, 'ressource sans lieu écrite', 'ressources sans lieu écrites')}"

@@ -8,7 +8,6 @@ the returned problems, never left out silently.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ def ecosystem_features(ecosystem: Ecosystem) -> tuple[dict[str, Any], list[Probl
         if not actor.has_coordinates:
             missing.append(
                 Problem("avertissement", f"« {actor.nom} » n'a pas de coordonnées : absent de la carte",
-                        column="latitude", value=actor.id, category="non_exporte")
+                        file=actor.id, column="latitude", value=actor.id, category="non_exporte")
             )
             continue
         properties = {"name": actor.nom, **actor_row(actor)}
@@ -52,10 +51,14 @@ def ecosystem_features(ecosystem: Ecosystem) -> tuple[dict[str, Any], list[Probl
 def write_geojson(ecosystem: Ecosystem, path: str | Path) -> list[Problem]:
     """Write the actors with coordinates as a GeoJSON FeatureCollection (UTF-8, WGS 84).
 
-    Returns the ``avertissement`` problems of the actors left out (no coordinates).
+    Returns the ``avertissement`` problems of the actors left out (no coordinates; ``file``
+    holds the actor id, as for the other writers).
     """
     collection, missing = ecosystem_features(ecosystem)
-    path = Path(path)
-    missing = [dataclasses.replace(problem, file=str(path)) for problem in missing]
-    write_output(path, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
+    write_output(Path(path), json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
     return missing
+
+
+def count_features(path: str | Path) -> int:
+    """The features (one per actor written) of a written GeoJSON file."""
+    return len(json.loads(Path(path).read_text(encoding="utf-8"))["features"])

@@ -115,6 +115,16 @@ def read_gexf(path: str | Path) -> tuple[Ecosystem, Report]:
     return _read(path, _load_gexf, gexf=True)
 
 
+def count_graphml_nodes(path: str | Path) -> int:
+    """The nodes (one per actor written) of a written GraphML file."""
+    return nx.read_graphml(path).number_of_nodes()
+
+
+def count_gexf_nodes(path: str | Path) -> int:
+    """The nodes (one per actor written) of a written GEXF file, read as Gephi reads it."""
+    return _load_gexf(Path(path)).number_of_nodes()
+
+
 def _load_gexf(path: Path) -> nx.Graph:
     """networkx refuses undirected edges in a directed GEXF graph, which Gephi writes and reads:
     the per-edge direction is dropped before parsing (``directed`` and the type carry it)."""

@@ -22,6 +22,7 @@ unknown SIRET → ``pivot`` ``00000000000000``; no ``date_maj`` → the date giv
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -417,4 +418,16 @@ def write_mednum(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.dat
                                                                problems=problems)) is not None]
     write_csv(path, rows, columns=V1_COLUMNS)
     return problems
+
+
+def carried_columns() -> set[str]:
+    """The template columns (and extra keys) a v1 CSV carries: what ``export`` does not call dropped."""
+    carried = {V1_TO_TEMPLATE.get(column, column) for column in V1_COLUMNS}
+    return carried | {"typologie", "courriel", "site_web", "itinerance", *V1_EXTRA_COLUMNS}
+
+
+def count_places(path: str | Path) -> int:
+    """The place records of a written v1 CSV (its lines after the header)."""
+    with Path(path).open(encoding="utf-8", newline="") as stream:
+        return sum(1 for _ in csv.DictReader(stream))
 

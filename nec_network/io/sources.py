@@ -100,7 +100,7 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
     input; with ``strict``, any error (resources included) raises.
     """
     from nec_network.io import read_ecosystem
-    from nec_network.io.formats import detect_format
+    from nec_network.io.formats import FORMATS, detect_format
     from nec_network.io.personae import personae_path, read_personae_report
     from nec_network.io.resources import add_findings, read_resources
 
@@ -112,9 +112,12 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
     resources: tuple[Resource, ...] = ()
     resources_report, personae_report = Report(), Report()
     personae: tuple[Persona, ...] = ()
-    if source.path.is_dir() or (format == "modele" and source.mapping is None):
+    # A format that carries resources reads them itself (the template: ressources.csv or its sheet).
+    fmt = FORMATS.get(format) if source.mapping is None else None
+    own_resources = fmt is not None and fmt.carries_content("resources")
+    if source.path.is_dir() or own_resources:
         resources, resources_report = read_resources(source.path)
-        if format != "modele":  # the template reader already checked them
+        if not own_resources:  # the format's reader already checked them
             add_findings(report, resources_report)
         if personae_path(source.path).is_file():
             personae, personae_report = read_personae_report(personae_path(source.path))

@@ -10,6 +10,7 @@ user sees it again where they typed it (see :mod:`nec_network.io._values`).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -300,6 +301,15 @@ def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterabl
         if resources is not None:
             write_resources(resources, path)
     return path
+
+
+def count_actor_rows(path: str | Path) -> int:
+    """The actor rows of a written template: lines of ``acteurs.csv``, or actors read back from a workbook."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return len(read_template(path)[0])
+    with (path / ACTORS_FILE).open(encoding="utf-8", newline="") as stream:
+        return sum(1 for _ in csv.DictReader(stream))
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:

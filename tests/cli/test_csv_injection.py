@@ -11,7 +11,7 @@ import pytest
 
 from nec_network.cli import main
 from nec_network.demo import demo_path
-from nec_network.io import read_ecosystem
+from nec_network.io import FORMATS, read_ecosystem
 from nec_network.io.csv_output import FORMULA_TRIGGERS, neutralise_cell
 
 PAYLOADS = (
@@ -73,12 +73,23 @@ def test_the_payloads_are_read_as_text(hostile):
     assert {actor.nom for actor in ecosystem} >= set(PAYLOADS)
 
 
+#: ``export`` to every format of the registry that writes CSV (our template, the national v1 CSV).
+CSV_EXPORTS = [
+    (["export", "{src}", "--to", fmt.name, "-o", f"{{out}}/sortie-{fmt.name}{fmt.suffix}"],
+     f"sortie-{fmt.name}{fmt.suffix}")
+    for fmt in FORMATS if fmt.write and (fmt.output == "template" or fmt.suffix == ".csv")
+]
+
+
+def test_the_registry_has_csv_writers_to_check():
+    assert [arguments[3] for arguments, _ in CSV_EXPORTS] == ["modele", "mednum"]
+
+
 @pytest.mark.parametrize(
     ("arguments", "output"),
     [
         (["import", "{src}", "-o", "{out}/importe"], "importe"),
-        (["export", "{src}", "--to", "modele", "-o", "{out}/modele"], "modele"),
-        (["export", "{src}", "--to", "mednum", "-o", "{out}/lieux.csv"], "lieux.csv"),
+        *CSV_EXPORTS,
         (["analyse", "{src}", "--sites", "2", "-o", "{out}/tables"], "tables"),
         (["coverage", "{src}", "-o", "{out}/couverture.csv"], "couverture.csv"),
         (["gaps", "{src}", "-o", "{out}/lacunes.csv", "--zones-blanches", "{out}/zones.csv"], "."),

@@ -72,7 +72,7 @@ def test_template_export_writes_resources_and_counts_the_rows_really_written(tmp
     result = export_ecosystem(ecosystem, tmp_path / name, to="modele", resources=(LINE, SITE))
     assert (result.resources, result.resources_written) == (2, 2)
     assert read_resources(tmp_path / name)[0] == (LINE, SITE)
-    summary = export_summary(result, "modèle", partnerships=0, carries_partnerships=True, left_out_file=None)
+    summary = export_summary(result, partnerships=0, left_out_file=None)
     assert "2 ressources sans lieu écrites sur 2" in summary
 
 
@@ -80,7 +80,7 @@ def test_other_formats_count_resources_they_cannot_carry(tmp_path):
     ecosystem = Ecosystem([Actor("a", "CCAS fictif", code_insee="80021", latitude=49.9, longitude=2.3)])
     result = export_ecosystem(ecosystem, tmp_path / "a.geojson", to="geojson", resources=(LINE,))
     assert (result.resources, result.resources_written) == (1, 0)
-    summary = export_summary(result, "GeoJSON", partnerships=0, carries_partnerships=False, left_out_file=None)
+    summary = export_summary(result, partnerships=0, left_out_file=None)
     assert "1 ressource sans lieu (ressources.csv) non exportée : ce format ne porte pas les ressources" in summary
     assert "Ligne fictive" not in (tmp_path / "a.geojson").read_text(encoding="utf-8")
 

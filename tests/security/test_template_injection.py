@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from nec_network.cli import main
+from nec_network.io import FORMATS as REGISTRY
 from nec_network.io import read_ecosystem, write_ecosystem
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -311,19 +312,35 @@ def _own_mapping(template: Path, folder: Path) -> tuple[Path, dict[str, str]]:
     return path, extra
 
 
+def _registry_builders() -> dict[str, tuple[Builder, tuple[str, ...] | None]]:
+    """Every format of the registry that is written and read: the hostile template written in it."""
+    builders: dict[str, tuple[Builder, tuple[str, ...] | None]] = {}
+    for fmt in REGISTRY:
+        if fmt.read and fmt.write:
+            name = f"{fmt.name} {{{{7*7}}}} {{#{fmt.suffix if fmt.output == 'file' else ''}"
+            builders[fmt.name] = (_from_template(fmt.name, name), None)
+    return builders
+
+
 #: Each input format: how to write the hostile ecosystem in it, and the ``import`` options
-#: needed before a page can read it (``None``: pages read it directly).
+#: needed before a page can read it (``None``: pages read it directly). The formats of the
+#: registry that are written and read come from it; the variants only a reader knows are added.
 FORMATS: dict[str, tuple[Builder, tuple[str, ...] | None]] = {
+    **_registry_builders(),
     "modele-xlsx": (_from_template("modele", "modele {{7*7}}.xlsx"), None),
-    "national-v1-csv": (_from_template("mednum", "lieux {{7*7}}.csv"), None),
     "national-v0-csv": (_v0(".csv"), None),
     "national-v0-json": (_v0(".json"), None),
-    "data-inclusion": (_from_template("inclusion", "inclusion {{7*7}}"), None),
-    "graphml": (_from_template("graphml", "reseau {{7*7}}.graphml"), None),
-    "gexf": (_from_template("gexf", "reseau {#.gexf"), None),
     "csv-mapping": (_france_services, ("--mapping", "france-services")),
     "csv-own-mapping": (_own_mapping, ("--mapping", MAPPING)),
 }
+#: The registry format each variant above is read as.
+VARIANTS = {"modele-xlsx": "modele", "national-v0-csv": "mednum", "national-v0-json": "mednum",
+            "csv-mapping": "csv", "csv-own-mapping": "csv"}
+
+
+def test_every_readable_format_of_the_registry_is_attacked():
+    covered = {VARIANTS.get(name, name) for name in FORMATS}
+    assert set(REGISTRY.readable()) - {"auto"} <= covered
 
 
 @pytest.mark.parametrize("name", FORMATS)

@@ -78,6 +78,8 @@ from nec_network.io.inclusion.correspondences import (
 )
 from nec_network.io.inclusion.reading import read_inclusion
 from nec_network.io.inclusion.writing import (
+    carried_columns,
+    count_structures,
     inclusion_records,
     service_record,
     source_slug,
@@ -95,6 +97,8 @@ __all__ = [
     "SERVICE_TO_THEMATIQUES",
     "THEMATIQUE_TO_SERVICE",
     "TYPOLOGY_TO_RESEAU",
+    "carried_columns",
+    "count_structures",
     "inclusion_records",
     "read_inclusion",
     "service_record",

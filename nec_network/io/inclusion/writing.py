@@ -20,6 +20,7 @@ from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Actor, Ecosystem
 from nec_network.io.inclusion.correspondences import (
+    ASIDE_COLUMNS,
     CONDITIONAL_FREE,
     DEFAULT_SOURCE,
     DISPOSITIF_TO_RESEAU,
@@ -29,6 +30,7 @@ from nec_network.io.inclusion.correspondences import (
     ID_PREFIX,
     MODALITE_ACCES_TO_MOBILISATION,
     PUBLIC_TO_INCLUSION,
+    PUBLICS_ASIDE,
     REMOTE,
     SERVICES_FILE,
     SERVICE_NAME,
@@ -222,3 +224,15 @@ def write_inclusion(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.
     for name, records in ((STRUCTURES_FILE, structures), (SERVICES_FILE, services)):
         write_output(folder / name, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return problems
+
+
+def carried_columns() -> set[str]:
+    """The template columns (and extra keys) data·inclusion carries: what ``export`` does not call dropped."""
+    base = {"id", "nom", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude",
+            "longitude", "horaires", "presentation", "date_maj"}
+    return base | set(EXTRA_COLUMNS) | set(ASIDE_COLUMNS) | {PUBLICS_ASIDE}
+
+
+def count_structures(path: str | Path) -> int:
+    """The structure records of a written data·inclusion folder."""
+    return len(json.loads((Path(path) / STRUCTURES_FILE).read_text(encoding="utf-8")))

@@ -92,7 +92,8 @@ def link_structures(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
         if key not in ecosystem:
             new_actors.append(_structure_actor(key, places))
         for place in places:
-            link = Partnership(place.id, key, "membre_de", origine=place.source or "fichier importé",
+            link = Partnership(source=place.id, cible=key, type="membre_de",
+                               origine=place.source or "fichier importé",
                                note="lieu de la structure porteuse (structureId / SIRET du fichier)")
             if link.key not in existing:
                 existing.add(link.key)
@@ -159,7 +160,7 @@ def link_antennas(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
         if main is None or main.id == antenna.id:
             unlinked.append(antenna.id)
             continue
-        link = Partnership(antenna.id, main.id, "membre_de", origine="liste France Services",
+        link = Partnership(source=antenna.id, cible=main.id, type="membre_de", origine="liste France Services",
                            note=f"antenne du site principal ({how})")
         if link.key not in existing:
             existing.add(link.key)

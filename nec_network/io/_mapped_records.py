@@ -106,7 +106,7 @@ def partnerships_from_columns(pending: list[tuple[RowContext, str, str, str, str
             ctx.record(report, "avertissement", "partenaire introuvable dans le fichier : lien non créé",
                        column=column, value=target)
             continue
-        link = Partnership(actor_id, target, kind, origine=f"colonne {column}")
+        link = Partnership(source=actor_id, cible=target, type=kind, origine=f"colonne {column}")
         if link.key not in seen:
             seen.add(link.key)
             links.append(link)

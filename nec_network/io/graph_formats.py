@@ -29,7 +29,14 @@ from nec_network.tables import cell_text
 from nec_network.io._values import RowContext, parse_float, parse_partnership_type, partnership_type_problem
 from nec_network.io.output import open_output
 from nec_network.io.report import Report
-from nec_network.io.template import ACTOR_COLUMNS, actor_from_row, actor_row, partnership_row
+from nec_network.io.template import (
+    ACTOR_COLUMNS,
+    PARTNERSHIP_TEXT_FIELDS,
+    actor_from_row,
+    actor_row,
+    partnership_from_row,
+    partnership_row,
+)
 from nec_network.io.validation import admit_actors, admit_partnerships
 from nec_network.model import Actor, Ecosystem, Partnership
 
@@ -175,10 +182,9 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
             continue
         weight_text = cell_text(data.get("poids", data.get("weight", "")))
         weight = parse_float(weight_text, ctx=ctx, column="poids", report=report, minimum=0)
-        links.append((ctx, Partnership(
-            str(source), str(cible), kind, 1.0 if weight is None else weight,
-            cell_text(data.get("depuis", "")), cell_text(data.get("note", "")), cell_text(data.get("origine", "")),
-        )))  # fmt: skip
+        row = {column: cell_text(data.get(column, "")) for column in PARTNERSHIP_TEXT_FIELDS}
+        row.update(source=str(source), cible=str(cible))
+        links.append((ctx, partnership_from_row(row, kind=kind, weight=weight)))
     partnerships = admit_partnerships(links, {actor.id for actor in actors}, report)
     return Ecosystem(actors, partnerships, name=str(graph.graph.get("name", ""))), report
 

@@ -36,12 +36,12 @@ RESOURCE_COLUMNS: tuple[str, ...] = ("nom", "difficulte", "lien", "description",
 #: The example row written by ``nec-network template`` (fictional, and says so).
 EXAMPLE_RESOURCES: tuple[Resource, ...] = (
     Resource(
-        "Ligne d'aide numérique fictive (EXEMPLE À SUPPRIMER)",
-        ("demarches", "securite"),
-        "https://exemple.invalid/ligne-aide",
-        "Ligne d'exemple fictive : décrivez ici un dispositif sans lieu d'accueil (ligne téléphonique, "
-        "service en ligne, accompagnement à domicile).",
-        ("Seniors",),
+        nom="Ligne d'aide numérique fictive (EXEMPLE À SUPPRIMER)",
+        difficultes=("demarches", "securite"),
+        lien="https://exemple.invalid/ligne-aide",
+        description="Ligne d'exemple fictive : décrivez ici un dispositif sans lieu d'accueil (ligne "
+        "téléphonique, service en ligne, accompagnement à domicile).",
+        publics=("Seniors",),
     ),
 )
 _PHONE = re.compile(r"^\+?[\d .\-()]{6,20}$")
@@ -141,9 +141,8 @@ def _resource(row: dict[str, str], ctx: RowContext, report: Report) -> Resource 
             )
         else:
             publics.append(found)
-    return Resource(
-        name, tuple(difficulties), link, row.get("description", "").strip(), tuple(publics)
-    )
+    return Resource(nom=name, difficultes=tuple(difficulties), lien=link,
+                    description=row.get("description", "").strip(), publics=tuple(publics))
 
 
 def _items(cell: str) -> list[str]:

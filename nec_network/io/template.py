@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,12 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 
 #: Columns of ``partenariats.csv``, in order.
 PARTNERSHIP_COLUMNS: tuple[str, ...] = ("source", "cible", "type", "poids", "depuis", "note", "origine")
+
+#: The partnership fields written as they are (text): every column but ``type`` and ``poids``,
+#: which are read through their vocabulary and number parsers.
+PARTNERSHIP_TEXT_FIELDS: tuple[str, ...] = tuple(
+    column for column in PARTNERSHIP_COLUMNS if column not in ("type", "poids")
+)
 
 #: Template column → :class:`Actor` field, where the names differ.
 COLUMN_FIELDS: dict[str, str] = {
@@ -220,12 +226,15 @@ def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report) -> lis
         if weight is None and row.get("poids", ""):
             report.reject(ctx.problem("poids illisible ou négatif", column="poids", value=row["poids"]))
             continue
-        link = Partnership(
-            row["source"], row["cible"], kind, 1.0 if weight is None else weight,
-            row.get("depuis", ""), row.get("note", ""), row.get("origine", ""),
-        )  # fmt: skip
-        candidates.append((ctx, link))
+        candidates.append((ctx, partnership_from_row(row, kind=kind, weight=weight)))
     return admit_partnerships(candidates, actor_ids, report)
+
+
+def partnership_from_row(row: Mapping[str, str], *, kind: str, weight: float | None) -> Partnership:
+    """A partnership from a template row (its columns are the fields' names), with its type and
+    weight already read (``weight`` None: the default 1.0); every field is given by name."""
+    text = {name: row.get(name, "") for name in PARTNERSHIP_TEXT_FIELDS}
+    return Partnership(**text, type=kind, poids=1.0 if weight is None else weight)
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -270,11 +279,9 @@ def actor_row(actor: Actor) -> dict[str, str]:
 
 
 def partnership_row(link: Partnership) -> dict[str, str]:
-    """Template row of a partnership (strings)."""
-    return {
-        "source": link.source, "cible": link.cible, "type": link.type, "poids": _number(link.poids),
-        "depuis": link.depuis, "note": link.note, "origine": link.origine,
-    }  # fmt: skip
+    """Template row of a partnership (strings), one column per field, by name."""
+    return {column: _number(link.poids) if column == "poids" else getattr(link, column)
+            for column in PARTNERSHIP_COLUMNS}
 
 
 def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] | None = None) -> Path:
@@ -401,7 +408,10 @@ EXAMPLE_ACTORS: tuple[Actor, ...] = (
         source="Exemple fictif",
     ),
 )
-EXAMPLE_PARTNERSHIPS = (Partnership("exemple-2", "exemple-1", "orientation", 1.0, "2024", "Exemple fictif"),)
+EXAMPLE_PARTNERSHIPS = (
+    Partnership(source="exemple-2", cible="exemple-1", type="orientation", poids=1.0, depuis="2024",
+                note="Exemple fictif"),
+)
 
 
 def guide_text() -> str:

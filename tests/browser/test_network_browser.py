@@ -14,6 +14,8 @@ from nec_network.views.network import write_network
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = '"><script>alert(1)</script>'
 STABLE = "window.necReseau && window.necReseau.stable"
+# The actors (ids of the data) of the selected nodes (drawn as n0, n1…).
+SELECTED = "network.getSelectedNodes().map(necReseau.actorOf)"
 
 
 def actor_at(actor_id: str, nom: str, code_insee: str, typologie: str, **fields) -> Actor:
@@ -72,7 +74,8 @@ def node_point(frame, actor_id: str) -> tuple[float, float]:
     """Where a node is drawn, in the page's CSS pixels."""
     return tuple(
         frame.evaluate(
-            """(id) => {
+            """(actor) => {
+                const id = necReseau.nodeId(actor);
                 const p = network.canvasToDOM(network.getPositions([id])[id]);
                 const box = document.getElementById("reseau").getBoundingClientRect();
                 return [box.left + p.x, box.top + p.y];
@@ -83,7 +86,7 @@ def node_point(frame, actor_id: str) -> tuple[float, float]:
 
 
 def hidden_ids(page) -> list[str]:
-    return sorted(page.evaluate("nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+    return sorted(page.evaluate("nodes.get({filter: n => n.hidden}).map(n => n.acteur)"))
 
 
 @pytest.mark.parametrize("layout", ["physique", "geographique"])
@@ -114,11 +117,11 @@ def test_search_finds_an_actor_by_its_name_and_focuses_it(browser_page, pages):
     assert sorted(names) == sorted(a.nom for a in hostile_ecosystem())
     page.fill("#nec-recherche", "mediatheque d'amiens")  # accents and case do not matter
     page.press("#nec-recherche", "Enter")
-    assert page.evaluate("network.getSelectedNodes()") == ["amiens"]
+    assert page.evaluate(SELECTED) == ["amiens"]
     assert page.locator("#nec-etat").inner_text() == "Acteur trouvé : Médiathèque d'Amiens."
     page.fill("#nec-recherche", "onerror")
     page.get_by_role("button", name="Chercher", exact=True).click()
-    assert page.evaluate("network.getSelectedNodes()") == ["xss-img"]
+    assert page.evaluate(SELECTED) == ["xss-img"]
     assert page.locator("#nec-etat").inner_text() == f"Acteur trouvé : {XSS_IMG}."
     page.fill("#nec-recherche", "Introuvable")
     page.press("#nec-recherche", "Enter")
@@ -162,7 +165,7 @@ def test_filters_hide_and_show_nodes(browser_page, pages):
     # Searching a hidden actor lifts the filters to show it.
     page.fill("#nec-recherche", "CCAS de Compiègne")
     page.press("#nec-recherche", "Enter")
-    assert hidden_ids(page) == [] and page.evaluate("network.getSelectedNodes()") == ["compiegne"]
+    assert hidden_ids(page) == [] and page.evaluate(SELECTED) == ["compiegne"]
     assert browser_page.console_errors == []
 
 
@@ -213,7 +216,7 @@ def test_demo_network_screenshot(browser_page, tmp_path):
     path = write_network(demo, tmp_path / "reseau.html")
     page = browser_page.open(path, wait_for=STABLE, timeout=60)
     assert page.evaluate("network.body.data.nodes.length") == len(demo)
-    assert sorted(page.evaluate("nodes.get().map(n => n.id)")) == sorted(a.id for a in demo)
+    assert sorted(page.evaluate("nodes.get().map(n => n.acteur)")) == sorted(a.id for a in demo)
     assert browser_page.console_errors == []
     assert browser_page.outside_requests() == []
     assert page.evaluate("necReseau.labelled().length") > 0

@@ -21,8 +21,9 @@ def demo_network(tmp_path_factory) -> Path:
     return write_network(load_demo(), tmp_path_factory.mktemp("reseau") / "reseau.html")
 
 
-LABEL_BOXES = """() => necReseau.labelled().map(id => {
-    const node = nodes.get(id), p = network.canvasToDOM(network.getPositions([id])[id]);
+LABEL_BOXES = """() => necReseau.labelled().map(actor => {
+    const id = necReseau.nodeId(actor), node = nodes.get(id);
+    const p = network.canvasToDOM(network.getPositions([id])[id]);
     const ctx = document.createElement('canvas').getContext('2d');
     ctx.font = '14px system-ui, sans-serif';
     const w = ctx.measureText(node.nom).width, size = network.getScale() * (node.size || 10);
@@ -39,7 +40,7 @@ def test_central_names_show_at_load_without_overlap(
     labelled = page.evaluate("necReseau.labelled()")
     assert len(labelled) >= (5 if size is LAPTOP else 3)
     # The most central actor (highest degree) is always named.
-    assert page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].id") in labelled
+    assert page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].acteur") in labelled
     boxes = page.evaluate(LABEL_BOXES)
     width = page.evaluate("document.getElementById('reseau').clientWidth")
     assert all(box["x"] >= 0 and box["r"] <= width for box in boxes)  # none cut by the edge
@@ -95,7 +96,9 @@ def test_choosing_an_actor_focuses_it_with_its_partners(
 
 def test_clicking_a_node_focuses_it(browser_page, demo_network):
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
-    target = page.evaluate("nodes.get().sort((a, b) => a.rang - b.rang)[0].id")
+    target, actor = page.evaluate(
+        "(n => [n.id, n.acteur])(nodes.get().sort((a, b) => a.rang - b.rang)[0])"
+    )
     x, y = page.evaluate(
         """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);
                      const box = document.getElementById('reseau').getBoundingClientRect();
@@ -103,7 +106,7 @@ def test_clicking_a_node_focuses_it(browser_page, demo_network):
         target,
     )
     page.mouse.click(x, y)
-    assert page.evaluate("necReseau.focus") == target
+    assert page.evaluate("necReseau.focus") == actor
     assert page.locator("#nec-focus").is_visible()
 
 
@@ -152,6 +155,6 @@ def test_the_search_folds_hyphens_and_saint_like_the_orientation_page(
     browser_page, demo_network, typed
 ):
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
-    chosen = page.evaluate("(typed) => nodes.get(necChercher(typed)).nom", typed)
+    chosen = page.evaluate("(typed) => nodes.get(necReseau.nodeId(necChercher(typed))).nom", typed)
     assert chosen == "Médiathèque de Saint-Quentin"
     assert browser_page.console_errors == []

@@ -77,7 +77,7 @@
     N.coverage = L.layerGroup();
     C.forEach(function (c) {
       if (!c.classe) { return; }
-      var tone = colour(N.classes[c.classe].couleur);
+      var tone = colour(N.classes.get(c.classe).couleur);
       L.circleMarker([c.lat, c.lon], {
         renderer: canvas, radius: 3 + 17 * Math.sqrt(c.pop / largest), color: tone,
         weight: 1, fillColor: tone, fillOpacity: 0.45

@@ -96,7 +96,7 @@
     box.appendChild(el("p", "nec-typo", "Commune · département " + c.dep + " · " + counted(c.pop, "habitant", "habitants")));
     if (c.classe) {
       var status = el("p", "nec-statut");
-      status.appendChild(N.dot(N.classes[c.classe].couleur));
+      status.appendChild(N.dot(N.classes.get(c.classe).couleur));
       status.appendChild(document.createTextNode(c.classe === "couvert" ? "Couverte" : "Non couverte"));
       status.appendChild(document.createTextNode(" (" + D.couverture.libelle + ")"));
       box.appendChild(status);

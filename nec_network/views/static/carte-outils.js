@@ -20,10 +20,10 @@
     narrow: window.innerWidth < 700,
     canvas: L.canvas({padding: 0.5}),
     hasCoverage: !!D.couverture,
-    // Coverage classes by code.
-    classes: {}
+    // Coverage classes by code. Lookups go through Maps and arrays: a value of the data is
+    // never an object key (« constructor » would read Object's own members).
+    classes: new Map(D.couverture ? D.couverture.classes.map(function (c) { return [c.code, c]; }) : [])
   };
-  if (N.hasCoverage) { D.couverture.classes.forEach(function (c) { N.classes[c.code] = c; }); }
 
   N.esc = function (s) {
     return String(s).replace(/[&<>"']/g, function (c) {

@@ -49,7 +49,7 @@
       tr.appendChild(el("td", null, c.dep));
       tr.appendChild(el("td", "nec-nombre", number(c.pop)));
       if (hasCoverage) {
-        tr.appendChild(el("td", null, c.classe ? N.classes[c.classe].libelle : "–"));
+        tr.appendChild(el("td", null, c.classe ? N.classes.get(c.classe).libelle : "–"));
         tr.appendChild(el("td", null, N.nearestText(c)));
       }
       tr.appendChild(el("td", null, c.proches.map(function (p) {

@@ -14,7 +14,7 @@
     return 2 * P.rayon_terre_km * Math.asin(Math.sqrt(Math.min(Math.max(half, 0), 1)));
   }
   function travelMinutes(km, mode) {
-    return km * P.detour / P.vitesses[mode] * 60;
+    return km * P.detour / N.speeds.get(mode) * 60;
   }
 
   // -- the computation (nec_network.analysis.orientation.orient) --------------------------------
@@ -24,7 +24,7 @@
   }
   function welcomes(actor, publicValue) {
     if (!publicValue) { return true; }
-    if (N.careNeeds[publicValue]) { return actor.prises_en_charge.indexOf(publicValue) >= 0; }
+    if (N.careNeeds.has(publicValue)) { return actor.prises_en_charge.indexOf(publicValue) >= 0; }
     return actor.publics.length === 0 || actor.publics.indexOf(publicValue) >= 0;
   }
   function keptByRefinements(actor, q) {
@@ -35,8 +35,8 @@
     return true;
   }
   N.orient = function (q) {
-    var home = N.byCode[q.commune];
-    var difficulty = N.difficulties[q.difficulte] || null;
+    var home = N.byCode.get(q.commune);
+    var difficulty = N.difficulties.get(q.difficulte) || null;
     var located = [];
     D.acteurs.forEach(function (actor) {
       if (!actor.accueil || !offers(actor, difficulty) || !welcomes(actor, q.public)) { return; }
@@ -69,31 +69,33 @@
     var nearest = null;
     if (reason === 'refinements') { nearest = located[0]; }
     else if (reason === 'too_far' || reason === 'far') { nearest = kept[0]; }
-    if (q.structure && N.actors[q.structure]) {
+    if (q.structure && N.actors.has(q.structure)) {
       var paths = referralPaths(q.structure);
-      chosen.forEach(function (p) { p.chemin = paths[p.acteur.id] || []; });
+      chosen.forEach(function (p) { p.chemin = paths.get(p.acteur.id) || []; });
     }
     return {
       lieux: chosen, candidats: located.length, retenus: kept.length, plusProche: nearest, raison: reason,
       aDistance: located.filter(function (p) { return p.acteur.accompagnement.indexOf(P.a_distance) >= 0; })
     };
   };
+  /* Actor id → its partners by orientation links (ids are data: a Map, never object keys). */
   var adjacency = null;
+  function link(from, to) {
+    if (!adjacency.has(from)) { adjacency.set(from, []); }
+    adjacency.get(from).push(to);
+  }
+  /* Actor id → the shortest referral path from ``start`` to it (breadth first). */
   function referralPaths(start) {
     if (!adjacency) {
-      adjacency = {};
-      D.liens_orientation.forEach(function (link) {
-        (adjacency[link.a] = adjacency[link.a] || []).push(link.b);
-        (adjacency[link.b] = adjacency[link.b] || []).push(link.a);
-      });
+      adjacency = new Map();
+      D.liens_orientation.forEach(function (l) { link(l.a, l.b); link(l.b, l.a); });
     }
-    var paths = {};
-    paths[start] = [start];
+    var paths = new Map([[start, [start]]]);
     var queue = [start];
     while (queue.length) {
       var current = queue.shift();
-      (adjacency[current] || []).forEach(function (next) {
-        if (!paths[next]) { paths[next] = paths[current].concat([next]); queue.push(next); }
+      (adjacency.get(current) || []).forEach(function (next) {
+        if (!paths.has(next)) { paths.set(next, paths.get(current).concat([next])); queue.push(next); }
       });
     }
     return paths;

@@ -19,11 +19,23 @@
 
   var D = JSON.parse(document.getElementById('nec-donnees').textContent);
   var NBSP = '\u00a0';
-  var N = window.necOrienter = { D: D, P: D.parametres, NBSP: NBSP, byCode: {}, actors: {}, difficulties: {}, careNeeds: {} };
-  D.communes.forEach(function (c) { N.byCode[c.code] = c; });
-  D.acteurs.forEach(function (a) { N.actors[a.id] = a; });
-  D.difficultes.forEach(function (d) { N.difficulties[d.code] = d; });
-  D.publics.forEach(function (p) { if (p.prise_en_charge) { N.careNeeds[p.valeur] = true; } });
+  /* Ids, codes and values from the data or the address are never object keys (an actor
+   * « constructor » or ?commune=__proto__ would read Object's own members): every lookup by
+   * them goes through a Map. */
+  function index(list, key) {
+    return new Map(list.map(function (item) { return [item[key], item]; }));
+  }
+  var N = window.necOrienter = {
+    D: D, P: D.parametres, NBSP: NBSP,
+    byCode: index(D.communes, 'code'), actors: index(D.acteurs, 'id'), difficulties: index(D.difficultes, 'code'),
+    careNeeds: new Set(D.publics.filter(function (p) { return p.prise_en_charge; }).map(function (p) { return p.valeur; })),
+    /* The parameters' tables (keys written by Python) read without their prototype. */
+    keyed: function (object) {
+      return new Map(Object.keys(object).map(function (key) { return [key, object[key]]; }));
+    }
+  };
+  N.speeds = N.keyed(N.P.vitesses);
+  N.modes = N.keyed(N.P.modes);
 
   /* Same key as nec_network.text.normalize_name (texte.js, shared with the map and network). */
   N.normalise = window.necTexte.normalise;

@@ -65,11 +65,11 @@
   N.fromAddress = function (search) {
     var params = new URLSearchParams(search);
     var code = params.get('commune');
-    if (code && !byCode[code]) {
+    if (code && !byCode.has(code)) {
       formError.textContent = 'La commune ' + code + ' de ce lien n\'est pas dans le territoire de cette page : choisissez-la dans la liste.';
     }
-    if (!code || !byCode[code]) { return false; }
-    chooseCommune(byCode[code]);
+    if (!code || !byCode.has(code)) { return false; }
+    chooseCommune(byCode.get(code));
     var service = params.get('service');
     if (service && !params.get('difficulte')) {
       D.difficultes.forEach(function (d) { if (d.services.indexOf(service) >= 0) { params.set('difficulte', d.code); } });

@@ -14,7 +14,7 @@
   var shareLink = N.shareLink = document.getElementById('lien-partage');
   var sheetTitle = document.getElementById('fiche-titre');
 
-  function modePhrase(mode) { return P.modes[mode] || mode; }
+  function modePhrase(mode) { return N.modes.get(mode) || mode; }
   /* Same as nec_network.views.orientation.duration_text: « 19 min », « 1 h 05 ». */
   function minutesText(value) {
     var total = Math.round(value);
@@ -29,7 +29,7 @@
   }
   /* Same sentences as nec_network.views.orientation.why_sentence. */
   function whySentence(result, q) {
-    var difficulty = difficulties[q.difficulte];
+    var difficulty = difficulties.get(q.difficulte);
     var what = difficulty ? quoted(difficulty.libelle) : 'ce besoin';
     var nearest = result.plusProche;
     var nearestText = nearest ? nearest.acteur.nom + ', à ' + minutesText(nearest.minutes) + ' ' +
@@ -87,11 +87,11 @@
     return parts.length ? span : null;
   }
   function referralText(path, q) {
-    if (!q.structure || !actors[q.structure]) { return null; }
+    if (!q.structure || !actors.has(q.structure)) { return null; }
     if (!path || !path.length) { return 'aucun partenariat connu depuis votre structure : contactez le lieu directement'; }
     if (path.length === 1) { return 'c\'est votre structure'; }
     if (path.length === 2) { return 'partenaire direct de votre structure'; }
-    return 'via ' + path.slice(1, -1).map(function (id) { return actors[id].nom; }).join(' → ');
+    return 'via ' + path.slice(1, -1).map(function (id) { return actors.get(id).nom; }).join(' → ');
   }
   function card(place, rank, q, now) {
     var actor = place.acteur;
@@ -160,13 +160,13 @@
     return item;
   }
   function render(q) {
-    var home = byCode[q.commune];
+    var home = byCode.get(q.commune);
     var result = N.orient(q);
     var now = new Date();
     answer.hidden = false;
     places.textContent = '';
     result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
-    var difficulty = difficulties[q.difficulte];
+    var difficulty = difficulties.get(q.difficulte);
     var asked = (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
       (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
     var count = result.lieux.length;

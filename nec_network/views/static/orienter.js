@@ -30,7 +30,7 @@
 
   var examples = document.getElementById('exemples');
   N.D.exemples.forEach(function (example) {
-    if (!N.byCode[example.commune]) { return; }
+    if (!N.byCode.has(example.commune)) { return; }
     var button = N.el('button', 'nec-exemple', example.libelle);
     button.type = 'button';
     button.addEventListener('click', function () {

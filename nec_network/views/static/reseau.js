@@ -1,7 +1,9 @@
 // The network page: vis-network drawing of the actors and their partnerships, from the
 // #nec-donnees document (nodes, edges, link styles, options, communities; built by
 // nec_network.views.network). Every piece of data is written with textContent or as a
-// DOM property, never as HTML.
+// DOM property, never as HTML. Ids are data, never object keys: vis-network keys plain objects
+// by node id (an actor « constructor » or « toString » overflows its stack), so it draws nodes
+// named n0, n1… in the document's order, and every lookup by an actor's id goes through a Map.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("nec-donnees").textContent);
@@ -31,21 +33,32 @@
   // Search keys of texte.js: case, accents, hyphens and Saint/St folded, as on the other pages.
   var keys = window.necTexte.keys, rank = window.necTexte.rank;
 
-  var byId = {};
-  data.nodes.forEach(function (node) {
+  // A document's object (keys written by Python) as a Map, read without its prototype.
+  function keyed(object) {
+    return new Map(Object.keys(object).map(function (key) { return [key, object[key]]; }));
+  }
+  var groups = keyed(data.options.groups), linkStyles = keyed(data.liens);
+  // byId: drawn node id → node; byActor: actor id (the data's) → node.
+  var byId = new Map(), byActor = new Map();
+  data.nodes.forEach(function (node, i) {
+    node.acteur = node.id;
+    node.id = "n" + i;
     node.title = tooltip(node.infobulle);
-    node.color = data.options.groups[node.group].color;
-    byId[node.id] = node;
+    node.color = groups.get(node.group).color;
+    byId.set(node.id, node);
+    byActor.set(node.acteur, node);
   });
   // Edges carry their type; the style, arrow and a text tooltip (shown with innerText by
   // vis-network) come from it.
   data.edges.forEach(function (link) {
-    var style = data.liens[link.type];
+    var style = linkStyles.get(link.type);
+    link.from = byActor.get(link.from).id;
+    link.to = byActor.get(link.to).id;
     link.color = style.color;
     link.dashes = style.dashes;
     link.arrows = style.arrows;
-    link.title = style.libelle + " : " + byId[link.from].nom + (style.oriente ? " → " : " ↔ ")
-      + byId[link.to].nom + (link.depuis ? "\ndepuis " + link.depuis : "")
+    link.title = style.libelle + " : " + byId.get(link.from).nom + (style.oriente ? " → " : " ↔ ")
+      + byId.get(link.to).nom + (link.depuis ? "\ndepuis " + link.depuis : "")
       + (link.note ? "\n" + link.note : "");
   });
   var nodes = new vis.DataSet(data.nodes);
@@ -63,7 +76,7 @@
   // -- the names of the most central actors, dropped when they would overlap ------------------
   // Names are written at about 14 screen pixels whatever the zoom at load, so their size in
   // drawing units is 14 / scale; two names that would overlap keep only the more central one.
-  var labelled = {}, labelSize = 14;
+  var labelled = new Set(), labelSize = 14;
   function font(size, colour) {
     return {size: size, color: colour, strokeWidth: 0, background: "rgba(255,255,255,0.85)"};
   }
@@ -80,7 +93,7 @@
     var ranked = data.nodes.slice().sort(function (a, b) { return a.rang - b.rang; }).slice(0, data.etiquettes);
     var positions = network.getPositions(ranked.map(function (n) { return n.id; }));
     var taken = [];
-    labelled = {};
+    labelled = new Set();
     ranked.forEach(function (node) {
       if (!positions[node.id]) { return; }
       // A name cut by the edge of the drawing is not written either.
@@ -90,13 +103,16 @@
       var clash = taken.some(function (other) {
         return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
       });
-      if (!clash) { taken.push(box); labelled[node.id] = true; }
+      if (!clash) { taken.push(box); labelled.add(node.id); }
     });
     nodes.update(data.nodes.map(function (node) {
-      return {id: node.id, label: labelled[node.id] ? node.nom : "", font: font(labelSize, "#1e1e1e")};
+      return {id: node.id, label: labelled.has(node.id) ? node.nom : "", font: font(labelSize, "#1e1e1e")};
     }));
   }
-  state.labelled = function () { return Object.keys(labelled); };
+  // What tests and benchmarks read: actors' ids (the data's), and the drawn node of an actor.
+  state.labelled = function () { return Array.from(labelled, function (id) { return byId.get(id).acteur; }); };
+  state.nodeId = function (actor) { return byActor.has(actor) ? byActor.get(actor).id : null; };
+  state.actorOf = function (id) { return byId.has(id) ? byId.get(id).acteur : null; };
 
   network.once("afterDrawing", function () { state.visible = performance.now(); });
   function becameStable() {
@@ -136,37 +152,37 @@
   var panel = document.getElementById("nec-focus");
   function partnersOf(id) {
     return data.edges.filter(function (e) { return e.from === id || e.to === id; }).map(function (e) {
-      var style = data.liens[e.type], other = e.from === id ? e.to : e.from;
+      var style = linkStyles.get(e.type), other = e.from === id ? e.to : e.from;
       var way = style.oriente ? (e.from === id ? " (vers ce partenaire)" : " (de ce partenaire)") : "";
       return {id: other, edge: e.id, type: style.libelle + way};
-    }).sort(function (a, b) { return byId[a.id].nom.localeCompare(byId[b.id].nom, "fr"); });
+    }).sort(function (a, b) { return byId.get(a.id).nom.localeCompare(byId.get(b.id).nom, "fr"); });
   }
+  // ``id``: a drawn node's id (n0, n1…).
   function focus(id, options) {
-    var node = byId[id];
+    var node = byId.get(id);
     if (!node) { return; }
     openAllCommunities();
-    var partners = partnersOf(id), near = {}, nearEdges = {};
-    near[id] = true;
-    partners.forEach(function (p) { near[p.id] = true; nearEdges[p.edge] = p.type; });
+    var partners = partnersOf(id), near = new Set([id]), nearEdges = new Set();
+    partners.forEach(function (p) { near.add(p.id); nearEdges.add(p.edge); });
     nodes.update(data.nodes.map(function (n) {
-      return {id: n.id, color: near[n.id] ? n.color : DIM_NODE, label: near[n.id] ? n.nom : "",
-        font: font(labelSize, near[n.id] ? "#1e1e1e" : "#9a9a9a")};
+      return {id: n.id, color: near.has(n.id) ? n.color : DIM_NODE, label: near.has(n.id) ? n.nom : "",
+        font: font(labelSize, near.has(n.id) ? "#1e1e1e" : "#9a9a9a")};
     }));
     edges.update(data.edges.map(function (e) {
-      var kept = nearEdges[e.id] !== undefined;
-      return {id: e.id, color: kept ? data.liens[e.type].color : DIM_EDGE,
-        label: kept ? data.liens[e.type].libelle : "", width: kept ? 2.5 : 1,
+      var kept = nearEdges.has(e.id);
+      return {id: e.id, color: kept ? linkStyles.get(e.type).color : DIM_EDGE,
+        label: kept ? linkStyles.get(e.type).libelle : "", width: kept ? 2.5 : 1,
         font: {size: Math.round(labelSize * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
     }));
     network.selectNodes([id]);
     // Names stay about 14 screen pixels at the new zoom (sized once the view has moved).
-    network.fit({nodes: Object.keys(near), animation: false});
+    network.fit({nodes: Array.from(near), animation: false});
     var size = Math.max(10, Math.round(14 / (network.getScale() || 1)));
-    nodes.update(Object.keys(near).map(function (k) { return {id: k, font: font(size, "#1e1e1e")}; }));
-    edges.update(Object.keys(nearEdges).map(function (k) {
+    nodes.update(Array.from(near, function (k) { return {id: k, font: font(size, "#1e1e1e")}; }));
+    edges.update(Array.from(nearEdges, function (k) {
       return {id: k, font: {size: Math.round(size * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
     }));
-    state.focus = id;
+    state.focus = node.acteur;
     showPanel(node, partners);
     say("Acteur affiché avec ses partenaires : " + node.nom + " (" + plural(partners.length, "partenaire", "partenaires") + ").");
     if (options && options.movePanel) { panel.focus(); }
@@ -174,10 +190,10 @@
   function unfocus() {
     if (state.focus === null) { return; }
     nodes.update(data.nodes.map(function (n) {
-      return {id: n.id, color: n.color, label: labelled[n.id] ? n.nom : "", font: font(labelSize, "#1e1e1e")};
+      return {id: n.id, color: n.color, label: labelled.has(n.id) ? n.nom : "", font: font(labelSize, "#1e1e1e")};
     }));
     edges.update(data.edges.map(function (e) {
-      return {id: e.id, color: data.liens[e.type].color, label: "", width: e.width || 1.5};
+      return {id: e.id, color: linkStyles.get(e.type).color, label: "", width: e.width || 1.5};
     }));
     network.unselectAll();
     state.focus = null;
@@ -200,7 +216,7 @@
     list.textContent = "";
     partners.forEach(function (p) {
       var item = element("li");
-      var button = element("button", "", byId[p.id].nom);
+      var button = element("button", "", byId.get(p.id).nom);
       button.type = "button";
       button.addEventListener("click", function () { focus(p.id, {movePanel: true}); });
       item.appendChild(button);
@@ -227,11 +243,12 @@
   });
 
   // -- communities, folded into one node each on demand ---------------------------------------------
-  var folded = {};
-  var communityButtons = {};
+  // By community number (a Map, like every lookup of the page).
+  var folded = new Map();
+  var communityButtons = new Map();
   function communityId(number) { return "communaute-" + number; }
   function foldCommunity(c) {
-    if (folded[c.numero]) { return; }
+    if (folded.get(c.numero)) { return; }
     unfocus();
     var size = Math.max(12, Math.round(14 / (network.getScale() || 1)));
     network.cluster({
@@ -243,33 +260,33 @@
         title: c.nom + " : " + plural(c.taille, "acteur", "acteurs") + ". Cliquez pour déplier."
       }
     });
-    folded[c.numero] = true;
+    folded.set(c.numero, true);
     updateCommunityButton(c);
   }
   function openCommunity(number) {
-    if (!folded[number]) { return; }
+    if (!folded.get(number)) { return; }
     network.openCluster(communityId(number));
-    folded[number] = false;
-    updateCommunityButton(communities[number]);
+    folded.set(number, false);
+    updateCommunityButton(communities.get(number));
   }
-  function openAllCommunities() { Object.keys(folded).forEach(function (k) { openCommunity(Number(k)); }); }
+  function openAllCommunities() { Array.from(folded.keys()).forEach(openCommunity); }
   function updateCommunityButton(c) {
-    var button = communityButtons[c.numero];
-    button.textContent = folded[c.numero] ? "Déplier" : "Regrouper";
-    button.setAttribute("aria-pressed", folded[c.numero] ? "true" : "false");
+    var button = communityButtons.get(c.numero);
+    button.textContent = folded.get(c.numero) ? "Déplier" : "Regrouper";
+    button.setAttribute("aria-pressed", folded.get(c.numero) ? "true" : "false");
   }
-  var communities = {};
+  var communities = new Map();
   var communityList = document.getElementById("nec-liste-communautes");
   data.communautes.forEach(function (c) {
-    communities[c.numero] = c;
+    communities.set(c.numero, c);
     var item = element("li");
     var button = element("button", "", "Regrouper");
     button.type = "button";
     button.setAttribute("aria-label", "Regrouper ou déplier : " + c.nom);
     button.addEventListener("click", function () {
-      if (folded[c.numero]) { openCommunity(c.numero); } else { foldCommunity(c); }
+      if (folded.get(c.numero)) { openCommunity(c.numero); } else { foldCommunity(c); }
     });
-    communityButtons[c.numero] = button;
+    communityButtons.set(c.numero, button);
     item.appendChild(document.createTextNode(c.nom + " (" + c.taille + ") "));
     item.appendChild(button);
     communityList.appendChild(item);
@@ -290,7 +307,7 @@
     departement: document.getElementById("nec-filtre-departement"),
     service: document.getElementById("nec-filtre-service")
   };
-  var visible = {};
+  var visible = new Map();
   function applyFilters() {
     unfocus();
     openAllCommunities();
@@ -302,12 +319,12 @@
       var keep = (!typologie || node.typologies.indexOf(typologie) >= 0)
         && (!departement || node.departement === departement)
         && (!service || node.services.indexOf(service) >= 0);
-      visible[node.id] = keep;
+      visible.set(node.id, keep);
       if (keep) { count += 1; }
       return {id: node.id, hidden: !keep};
     }));
     edges.update(data.edges.map(function (link) {
-      return {id: link.id, hidden: !(visible[link.from] && visible[link.to])};
+      return {id: link.id, hidden: !(visible.get(link.from) && visible.get(link.to))};
     }));
     // French: 0 and 1 take the singular.
     say(count + (count < 2 ? " acteur affiché sur " : " acteurs affichés sur ") + data.nodes.length + ".");
@@ -318,9 +335,9 @@
   }
   Object.keys(filters).forEach(function (key) { filters[key].addEventListener("change", applyFilters); });
   document.getElementById("nec-reinitialiser").addEventListener("click", reset);
-  data.nodes.forEach(function (node) { visible[node.id] = true; });
+  data.nodes.forEach(function (node) { visible.set(node.id, true); });
 
-  // -- search: the actor found is focused ------------------------------------------------------------
+  // -- search: the actor found is focused (its id returned) -------------------------------------------
   function search(query) {
     var key = keys(query);
     if (!key.cle) { return null; }
@@ -335,16 +352,16 @@
       return null;
     }
     var chosen = found[0];
-    if (!visible[chosen.id]) { reset(); }
+    if (!visible.get(chosen.id)) { reset(); }
     focus(chosen.id);
     say("Acteur trouvé : " + chosen.nom
       + (found.length > 1 ? " (" + found.length + " acteurs correspondent)." : "."));
-    return chosen.id;
+    return chosen.acteur;
   }
   window.necChercher = search;
-  state.focusActor = focus;
+  state.focusActor = function (actor) { if (byActor.has(actor)) { focus(byActor.get(actor).id); } };
   state.unfocus = unfocus;
-  state.foldCommunity = function (number) { foldCommunity(communities[number]); };
+  state.foldCommunity = function (number) { foldCommunity(communities.get(number)); };
   state.openCommunity = openCommunity;
   var field = document.getElementById("nec-recherche");
   document.getElementById("nec-outils").addEventListener("submit", function (event) {

@@ -48,6 +48,20 @@ class DataError(NecNetworkError):
         return f"{', '.join(where)} : {self.reason}" if where else self.reason
 
 
+class InputTooLargeError(DataError):
+    """An input over a cap of :mod:`nec_network.tables.limits`. ``kind`` is ``"taille"``
+    (bytes, inflated size) or ``"lignes"`` (rows, cells): the command line names the option
+    that raises that cap.
+
+    >>> str(InputTooLargeError("plus de 10 lignes, au-delà de la limite par tableau", file="a.csv", kind="lignes"))
+    'a.csv : plus de 10 lignes, au-delà de la limite par tableau'
+    """
+
+    def __init__(self, message: str, *, file: str, kind: str) -> None:
+        self.kind = kind
+        super().__init__(message, file=file)
+
+
 class UnknownFormatError(DataError):
     """An input file whose format cannot be recognised from its columns (the command line
     adds the options that name it: ``--format``, ``--mapping``)."""

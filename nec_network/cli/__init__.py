@@ -121,7 +121,37 @@ def build_parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="remplacer une sortie existante que nec-network n'a pas écrite (ou qui a été modifiée)",
             )
+        if any(not action.option_strings for action in command._actions):
+            _add_limit_options(command)
     return parser
+
+
+def _positive(kind: type[float] | type[int]):  # noqa: ANN202 - an argparse type
+    def parse(text: str) -> float | int:
+        value = kind(text)
+        if not value > 0:
+            raise ValueError(text)
+        return value
+
+    parse.__name__ = "nombre positif"
+    return parse
+
+
+def _add_limit_options(command: argparse.ArgumentParser) -> None:
+    """``--limite-taille`` and ``--limite-lignes``: raise the caps on what an input makes us read."""
+    from nec_network.tables.limits import CELLS_PER_ROW, InputLimits
+
+    default = InputLimits()
+    command.add_argument(
+        "--limite-taille", "--size-limit", type=_positive(float), metavar="MO",
+        help=f"taille maximale d'un fichier lu, en Mo (défaut : {default.max_bytes // 1_000_000} ; le contenu "
+        "décompressé d'un classeur jusqu'au double)",
+    )  # fmt: skip
+    command.add_argument(
+        "--limite-lignes", "--row-limit", type=_positive(int), metavar="N",
+        help=f"nombre maximal de lignes d'un tableau lu (défaut : {default.max_rows:_} ; "
+        f"{CELLS_PER_ROW} cellules remplies par ligne en moyenne)".replace("_", "\u202f"),
+    )  # fmt: skip
 
 
 #: Argument names of the outputs: a command that has one also gets ``--force``.
@@ -141,8 +171,13 @@ def error_message(error: NecNetworkError) -> str:
     >>> error_message(MappingError("Le format csv demande une correspondance de colonnes.", missing=True))
     'Le format csv demande une correspondance de colonnes. Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie) ou après le fichier (FICHIER:CORRESPONDANCE).'
     """
-    from nec_network.errors import MappingError, OverwriteRefusedError, UnknownFormatError, UnusableCacheError
+    from nec_network.errors import (
+        InputTooLargeError, MappingError, OverwriteRefusedError, UnknownFormatError, UnusableCacheError,
+    )  # fmt: skip
 
+    if isinstance(error, InputTooLargeError):
+        option = "--limite-taille MO" if error.kind == "taille" else "--limite-lignes N"
+        return f"{error} ; si ce fichier est bien celui attendu, relevez la limite avec {option}."
     if isinstance(error, OverwriteRefusedError):
         ways = (error.before, f"ajoutez --force pour {error.replacing}", error.after)
         return f"{error.problem} : {' ou '.join(way for way in ways if way)}."
@@ -166,9 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     from nec_network.io.output import protect_outputs
+    from nec_network.tables.limits import InputLimits, input_limits
 
+    limits = InputLimits.scaled(size_mb=getattr(args, "limite_taille", None), rows=getattr(args, "limite_lignes", None))
     try:
-        with protect_outputs(force=getattr(args, "force", False)):
+        with protect_outputs(force=getattr(args, "force", False)), input_limits(limits):
             return int(args.func(args) or 0)
     except NecNetworkError as error:
         print(f"Erreur : {error_message(error)}", file=sys.stderr)

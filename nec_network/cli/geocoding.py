@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_network.cli._common import claim_output_files, claim_output_folder
-from nec_network.errors import GeocodingError
+from nec_network.errors import DataError, GeocodingError
 from nec_network.io import read_ecosystem
 from nec_network.settings import GEOCODING_PROVIDERS
 
@@ -70,9 +70,14 @@ def geocode_command(args: argparse.Namespace) -> int:
     from nec_network.geocoding import geocode_ecosystem
     from nec_network.io.output import protect_outputs
     from nec_network.io.template_cells import template_files, update_actor_cells
+    from nec_network.tables import WORKBOOK_SUFFIXES, check_input
 
     source = Path(args.dossier)
     target = source if args.sur_place else Path(args.sortie)
+    if not source.is_dir():
+        check_input(source)  # absent, special or too large: said about the input, not the output
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES:
+            raise DataError("un modèle nec-network à géocoder est un dossier ou un classeur .xlsx", file=str(source))
     if not args.sur_place:
         if source.is_dir():
             claim_output_folder(args, target, template_files(source))

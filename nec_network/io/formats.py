@@ -27,6 +27,8 @@ from typing import Any
 
 from nec_network.errors import DataError, NecNetworkError, UnknownFormatError
 from nec_network.tables import WORKBOOK_SUFFIXES, Workbook, cell_text, decode_bytes, read_json, sniff_delimiter
+from nec_network.tables.delimited import refuse_binary
+from nec_network.tables.limits import open_input
 
 _MEDNUM_V1_HEADERS = {"pivot", "date_maj", "services"}
 _MEDNUM_V0_HEADERS = {"publics_accueillis", "conditions_acces", "labels_nationaux"}
@@ -336,8 +338,10 @@ def detect_format(path: str | Path) -> str:
 
 
 def _csv_headers(path: Path) -> set[str]:
-    with path.open("rb") as stream:
-        text, _ = decode_bytes(stream.read(65536))
+    with open_input(path) as stream:
+        head = stream.read(65536)
+    text, encoding = decode_bytes(head)
+    refuse_binary(head, text, str(path), encoding=encoding)
     header = next(csv.reader([text.split("\n", 1)[0]], delimiter=sniff_delimiter(text)), [])
     return {name.strip().lstrip("\ufeff") for name in header}
 

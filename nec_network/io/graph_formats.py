@@ -26,6 +26,7 @@ import networkx as nx
 
 from nec_network.errors import DataError
 from nec_network.tables import cell_text
+from nec_network.tables.limits import check_input
 from nec_network.io._values import RowContext, parse_float, parse_partnership_type, partnership_type_problem
 from nec_network.io.output import open_output
 from nec_network.io.report import Report
@@ -147,6 +148,7 @@ def _load_gexf(path: Path) -> nx.Graph:
 
 def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> tuple[Ecosystem, Report]:
     path = Path(path)
+    check_input(path)
     try:
         graph = load(path)
     except Exception as error:  # networkx raises XML, key and type errors alike for a bad file

@@ -56,8 +56,10 @@ from typing import IO, Any
 from nec_network.errors import OutputError, OverwriteRefusedError
 from nec_network.tables import WORKBOOK_SUFFIXES
 
-__all__ = ["FILE_SUFFIXES", "MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs", "refuse_special",
-           "write_output"]
+__all__ = [
+    "FILE_SUFFIXES", "MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs",
+    "refuse_special", "write_output",
+]  # fmt: skip
 
 #: Marker file of the folders the tool writes: which files, with their SHA-256.
 MARKER = ".nec-network"

@@ -18,7 +18,8 @@ from pathlib import Path
 from nec_network.errors import DataError
 from nec_network.io.csv_output import restore_cell, write_csv
 from nec_network.io.output import MARKER, open_output, write_output
-from nec_network.tables import decode_bytes, sniff_delimiter
+from nec_network.tables import sniff_delimiter
+from nec_network.tables.delimited import read_text
 from nec_network.io.template import ACTORS_FILE
 
 __all__ = ["template_files", "update_actor_cells"]
@@ -71,10 +72,7 @@ def _update_rows(
 
 def _update_folder(source: Path, target: Path, changes: Mapping[str, Mapping[str, str]]) -> list[str]:
     path = source / ACTORS_FILE
-    try:
-        text, _ = decode_bytes(path.read_bytes())
-    except OSError as error:
-        raise DataError(f"fichier illisible ({error.strerror})", file=str(path)) from error
+    text, _ = read_text(path)
     try:
         records = [[restore_cell(cell) for cell in record]
                    for record in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))]

@@ -4,7 +4,8 @@ Every reader of the package goes through here, from the territory's density grid
 import of actors: encoding and separator are found once, every row is read whatever a
 workbook declares, each cell is cleaned the same way (NUL removed, double-encoded text
 repaired with ftfy, cells over :data:`CELL_LIMIT` refused) and every change is noted with
-file, row and column (:class:`Problem`).
+file, row and column (:class:`Problem`). Only regular files are read, within caps on bytes,
+rows and cells (:mod:`nec_network.tables.limits`); a file that is not text is refused.
 
 It lives below ``territory`` (the package order is tables → territory → model → io →
 analysis → views → cli) because the territory reads user tables too, and it knows nothing
@@ -24,7 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from nec_network.tables.cells import CELL_LIMIT, cell_text, clean_cell, repair_mojibake
-from nec_network.tables.delimited import decode_bytes, read_csv, read_csv_rows, sniff_delimiter
+from nec_network.tables.delimited import decode_bytes, read_csv, read_csv_rows, refuse_binary, sniff_delimiter
+from nec_network.tables.limits import InputLimits, check_input, current_limits, input_limits, open_input, read_input
 from nec_network.tables.notes import Level, Problem
 from nec_network.tables.records import json_records, read_json, read_records, record_cell
 from nec_network.tables.table import Table, refuse_headerless_values
@@ -32,10 +34,11 @@ from nec_network.tables.workbook import SUFFIXES as WORKBOOK_SUFFIXES
 from nec_network.tables.workbook import Workbook, read_sheet, read_workbook, sheet_names, sheet_rows
 
 __all__ = [
-    "CELL_LIMIT", "WORKBOOK_SUFFIXES", "Level", "Problem", "Table", "Workbook", "cell_text", "clean_cell",
-    "decode_bytes", "json_records", "read_csv", "read_csv_rows", "read_json", "read_records",
-    "read_sheet", "read_table", "read_workbook", "record_cell", "refuse_headerless_values",
-    "repair_mojibake", "sheet_names", "sheet_rows", "sniff_delimiter", "split_list",
+    "CELL_LIMIT", "WORKBOOK_SUFFIXES", "InputLimits", "Level", "Problem", "Table", "Workbook", "cell_text",
+    "check_input", "clean_cell", "current_limits", "decode_bytes", "input_limits", "json_records", "open_input",
+    "read_csv", "read_csv_rows", "read_input", "read_json", "read_records", "read_sheet", "read_table",
+    "read_workbook", "record_cell", "refuse_binary", "refuse_headerless_values", "repair_mojibake",
+    "sheet_names", "sheet_rows", "sniff_delimiter", "split_list",
 ]  # fmt: skip
 
 

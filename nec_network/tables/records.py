@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nec_network.errors import DataError
+from nec_network.errors import DataError, InputTooLargeError
 from nec_network.tables.cells import CELL_LIMIT, cell_text
-from nec_network.tables.delimited import decode_bytes
+from nec_network.tables.delimited import decode_bytes, refuse_binary
+from nec_network.tables.limits import read_input
 from nec_network.tables.table import Table, build_table
 
 
@@ -16,14 +17,20 @@ def read_json(path: str | Path, *, what: str = "fichier") -> Any:
     """Parse a JSON file (UTF-8 with or without BOM, else cp1252).
 
     Raises :class:`DataError` naming the file (and the line of a syntax error, or a
-    document nested too deep); ``what`` names the file in the message, e.g.
-    ``"table de correspondance"``.
+    document nested too deep); also for a file that is not regular, not text or over the byte
+    cap. ``what`` names the file in the message, e.g. ``"table de correspondance"``.
     """
     path = Path(path)
     try:
-        text, _ = decode_bytes(path.read_bytes())
-    except OSError as error:
-        raise DataError(f"{what} illisible ({error.strerror})", file=str(path)) from error
+        data = read_input(path)
+    except InputTooLargeError:
+        raise
+    except DataError as error:
+        if what == "fichier":
+            raise
+        raise DataError(f"{what} : {error.reason}", file=str(path)) from error
+    text, encoding = decode_bytes(data)
+    refuse_binary(data[:4096], text[:4096], str(path), encoding=encoding)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

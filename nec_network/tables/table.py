@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from nec_network.errors import DataError
 from nec_network.tables.cells import CELL_LIMIT, clean_cell
+from nec_network.tables.limits import bounded_rows
 from nec_network.tables.notes import Problem
 
 
@@ -63,14 +64,15 @@ def build_table(
     each cell cleaned (:func:`~nec_network.tables.cells.clean_cell`), missing cells empty.
 
     A value under no header raises :class:`DataError` (it would be lost); so does a row with
-    more values than columns when ``too_many`` names the separator to blame (CSV).
+    more values than columns when ``too_many`` names the separator to blame (CSV), and a
+    table over the row or cell cap (:func:`~nec_network.tables.limits.bounded_rows`).
     ``restore`` is applied to each cell of a kept row before cleaning (blank rows are
     judged as written).
     """
     table = Table(label, columns, encoding=encoding, delimiter=delimiter)
     notes = table.corrections
     width = len(columns)
-    for line, cells in rows:
+    for line, cells in bounded_rows(rows, label):
         if not any(cell and not cell.isspace() for cell in cells):
             continue
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):

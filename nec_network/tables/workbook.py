@@ -7,6 +7,12 @@ every ``<row>`` present, counts the length of each text while it streams and kee
 beyond the cell limit (the cell is refused later with file, row and column), and refuses any
 ``DOCTYPE`` (no entity expansion, no external entity). Values come out as openpyxl's
 ``data_only`` mode gives them: cached formula results, numbers, dates for date formats.
+
+A workbook is bounded before it is parsed (:mod:`nec_network.tables.limits`): the file
+itself by the byte cap, each part read by its inflated size (declared in the zip, which
+the zip reader never exceeds) against the inflated cap, and a sheet's rows and the shared
+strings by a count made while inflating, in C, before expat sees them — so a "row bomb"
+of millions of rows is refused in seconds, not after parsing them.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
 
-from nec_network.errors import DataError
+from nec_network.errors import DataError, InputTooLargeError
 from nec_network.tables.cells import CELL_LIMIT, Oversized, cell_text
+from nec_network.tables.limits import bounded_rows, current_limits, megabytes, open_input
+from nec_network.tables.limits import number as french_number
 from nec_network.tables.table import Table, build_table, header_columns
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -104,17 +112,21 @@ class Workbook:
     def __init__(self, path: str | Path, *, limit: int = CELL_LIMIT) -> None:
         self.path = Path(path)
         self.limit = limit
+        self._inflated = 0
+        self._file = open_input(self.path)
         try:
-            self._zip = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile) as error:
+            self._zip = zipfile.ZipFile(self._file)
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:
+            self._file.close()
             raise DataError(f"classeur illisible ({error})", file=str(self.path)) from error
         try:
             self._read_structure()
         except DataError:
-            self._zip.close()
+            self.close()
             raise
-        except (KeyError, ValueError, zipfile.BadZipFile, expat.ExpatError, _Refused, OSError) as error:
-            self._zip.close()
+        except (KeyError, ValueError, zipfile.BadZipFile, expat.ExpatError, _Refused, OSError, EOFError,
+                NotImplementedError, RuntimeError) as error:
+            self.close()
             raise DataError(f"classeur illisible ({error})", file=str(self.path)) from error
 
     def __enter__(self) -> Workbook:
@@ -125,6 +137,35 @@ class Workbook:
 
     def close(self) -> None:
         self._zip.close()
+        self._file.close()
+
+    # -- bounds -----------------------------------------------------------------------------
+    def _open(self, part: str, *, count: bytes = b"", what: str = "") -> IO[bytes]:
+        """Open a part once its inflated size fits what is left of the inflated cap (and, when
+        ``count`` is given, once the elements ``<count`` it holds fit the row cap)."""
+        limits = current_limits()
+        self._inflated += self._zip.getinfo(part).file_size
+        if self._inflated > limits.max_inflated:
+            raise InputTooLargeError(
+                f"classeur de {megabytes(self._inflated)} une fois décompressé (au moins), au-delà de la "
+                f"limite de {megabytes(limits.max_inflated)}", file=str(self.path), kind="taille")
+        if count:
+            self._count(part, count, what, limits.max_rows)
+        return self._zip.open(part)
+
+    def _count(self, part: str, tag: bytes, what: str, cap: int) -> None:
+        """Refuse the part when it holds more than ``cap`` elements ``tag`` (with or without a
+        namespace prefix), counted while inflating, without parsing."""
+        found, tail = 0, b""
+        prefixed = b":" + tag[1:]
+        with self._zip.open(part) as stream:
+            while chunk := stream.read(_CHUNK * 16):
+                window = tail + chunk
+                found += window.count(tag) + window.count(prefixed)
+                if found > cap:
+                    raise InputTooLargeError(f"plus de {french_number(cap)} {what}, au-delà de la limite par tableau",
+                                             file=str(self.path), kind="lignes")
+                tail = window[-(len(tag) - 1):]  # a tag cut by the chunk is counted with the next one
 
     # -- structure ------------------------------------------------------------------------
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -142,7 +183,7 @@ class Workbook:
                     posixpath.join(folder, target))
                 found[attributes.get("Id", "")] = (attributes.get("Type", ""), target)
 
-        with self._zip.open(rels) as stream:
+        with self._open(rels) as stream:
             _parse(stream, start, lambda tag: None)
         return found
 
@@ -158,7 +199,7 @@ class Workbook:
             elif tag == "workbookPr":
                 options.update(attributes)
 
-        with self._zip.open(main) as stream:
+        with self._open(main) as stream:
             _parse(stream, start, lambda tag: None)
         relations = self._relationships(main)
         self.date1904 = options.get("date1904", "").lower() in ("1", "true")
@@ -195,7 +236,7 @@ class Workbook:
             if state["in_t"] and state["text"] is not None:
                 state["text"].add(data)
 
-        with self._zip.open(part) as stream:
+        with self._open(part, count=b"<si", what="textes partagés") as stream:
             _parse(stream, start, end, text)
         return strings
 
@@ -219,7 +260,7 @@ class Workbook:
             if tag == "cellXfs":
                 depth["cellXfs"] -= 1
 
-        with self._zip.open(part) as stream:
+        with self._open(part) as stream:
             _parse(stream, start, end)
         return {index for index, number in enumerate(formats)
                 if number in _DATE_FORMATS or (number in custom and _is_date_format(custom[number]))}
@@ -234,7 +275,7 @@ class Workbook:
         try:
             yield from self._rows(self._sheets[sheet])
         except (KeyError, ValueError, IndexError, zipfile.BadZipFile, expat.ExpatError, _Refused,
-                OSError) as error:
+                OSError, EOFError, NotImplementedError, RuntimeError) as error:
             raise DataError(f"classeur illisible ({error})", file=f"{self.path}#{sheet}") from error
 
     def _rows(self, part: str) -> Iterator[tuple[int, list[Any]]]:
@@ -283,7 +324,7 @@ class Workbook:
             if state["in_text"]:
                 state["text"].add(data)
 
-        with self._zip.open(part) as stream:
+        with self._open(part, count=b"<row", what="lignes") as stream:
             yield from _stream(stream, start, end, text, done)
 
     def _value(self, kind: str, style: int, text: str) -> Any:
@@ -327,8 +368,11 @@ def sheet_rows_of(workbook: Workbook, sheet: str) -> list[list[str]]:
     """Every row of a sheet as raw text cells, empty rows included (row ``n`` at index ``n - 1``),
     for sheets whose header is not on the first row."""
     result: list[list[str]] = []
-    for number, values in workbook.rows(sheet):
-        result.extend([] for _ in range(number - 1 - len(result)))
+    for row, values in bounded_rows(workbook.rows(sheet), f"{workbook.path}#{sheet}"):
+        if row - 1 - len(result) > current_limits().max_rows:  # a row numbered far beyond the cap
+            raise InputTooLargeError(f"ligne n° {french_number(row)}, au-delà de la limite par tableau",
+                                     file=f"{workbook.path}#{sheet}", kind="lignes")
+        result.extend([] for _ in range(row - 1 - len(result)))
         result.append([cell_text(value) for value in values])
     return result
 

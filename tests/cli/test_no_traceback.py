@@ -143,32 +143,66 @@ def test_bad_outputs_give_one_french_line_and_touch_nothing(command, workspace, 
     _untouched(root)
 
 
-def _bad_inputs(root: Path) -> dict[str, Path]:
-    inputs = {}
-    inputs["absent"] = root / "absent"
+def _bad_inputs(workspace: dict[str, Path]) -> dict[str, tuple[Path, list[str]]]:
+    """Label → (input, extra options): inputs every reader must refuse in French."""
+    root = workspace["root"]
+    inputs: dict[str, tuple[Path, list[str]]] = {}
+    inputs["absent"] = (root / "absent", [])
     (root / "vide").mkdir(exist_ok=True)
-    inputs["dossier vide"] = root / "vide"
+    inputs["dossier vide"] = (root / "vide", [])
     deep = root / "profond.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    inputs["JSON très imbriqué"] = deep
+    inputs["JSON très imbriqué"] = (deep, [])
     garbage = root / "binaire.xlsx"
     garbage.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
-    inputs["classeur abîmé"] = garbage
+    inputs["classeur abîmé"] = (garbage, [])
+    fifo = root / "entree.csv"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    inputs["tube nommé"] = (fifo, [])
+    binary = root / "binaire.csv"
+    binary.write_bytes(bytes(range(256)) * 40)
+    inputs["binaire renommé .csv"] = (binary, [])
+    renamed = root / "classeur.csv"
+    renamed.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    inputs["archive renommée .csv"] = (renamed, [])
+    inputs["au-delà de la taille (limite abaissée)"] = (workspace["model"], ["--limite-taille", "0.001"])
+    inputs["au-delà des lignes (limite abaissée)"] = (workspace["model"], ["--limite-lignes", "5"])
     return inputs
 
 
 @pytest.mark.parametrize("command", READERS)
-def test_bad_inputs_give_one_french_line(command, workspace, tmp_path, capsys):
-    for label, source in _bad_inputs(workspace["root"]).items():
-        output = tmp_path / label.replace(" ", "-") / ("sortie" if command in FOLDER_OUTPUT else "sortie.csv")
-        argv = _argv(command, workspace, source=source, output=output if command not in ("validate", "journey") else None)
-        code, err = run(argv, capsys)
+def test_bad_inputs_give_one_french_line_naming_the_file(command, workspace, tmp_path, capsys):
+    for label, (source, options) in _bad_inputs(workspace).items():
+        name = "sortie" if command in FOLDER_OUTPUT else "sortie.csv"
+        if command == "geocode" and source.suffix == ".xlsx":
+            name = "sortie.xlsx"  # a workbook is geocoded into a workbook: the output is right, the input not
+        output = tmp_path / label.replace(" ", "-") / name
+        writes = command not in ("validate", "journey")
+        code = main(_argv(command, workspace, source=source, output=output if writes else None) + options)
+        captured = capsys.readouterr()
         if command == "validate":
             # validate reports on stdout and says so with its exit code.
-            assert code == 1 and "Traceback" not in err, label
-            continue
-        assert_one_french_line(code, err)
-        assert "inattendue" not in err, (label, err)
+            assert code == 1 and "Traceback" not in captured.err and "inattendue" not in captured.out, label
+            assert str(source) in captured.out, (label, captured.out)
+        else:
+            assert_one_french_line(code, captured.err)
+            assert str(source) in captured.err, (label, captured.err)
+        assert not output.exists(), label  # no partial output
+    assert (workspace["root"] / "entree.csv").is_fifo()
+
+
+def test_a_utf16_model_is_read_like_utf8(workspace, tmp_path, capsys):
+    model = tmp_path / "utf16"
+    shutil.copytree(workspace["model"], model)
+    for name in ("acteurs.csv", "partenariats.csv"):
+        text = (model / name).read_text(encoding="utf-8")
+        (model / name).write_bytes(text.encode("utf-16"))
+    assert main(["validate", str(model)]) in (0, 1)
+    utf16, reference = capsys.readouterr().out, None
+    assert main(["validate", str(workspace["model"])]) in (0, 1)
+    reference = capsys.readouterr().out
+    assert utf16.replace(str(model), "X") == reference.replace(str(workspace["model"]), "X")
 
 
 def test_a_cache_with_another_layout_is_an_error_with_its_path(workspace, tmp_path, capsys):

@@ -172,9 +172,8 @@ def import_command(args: argparse.Namespace) -> int:
     """Read every FICHIER, consolidate them into one ecosystem and write the template and its companions."""
     from nec_network.analysis.consolidation import consolidate
     from nec_network.io.duplicates import write_duplicates, write_review
-    from nec_network.io.personae import carry_personae
     from nec_network.io.resources import count_written_resources, gather_resources, resources_place
-    from nec_network.io.sources import read_sources
+    from nec_network.io.sources import carry_personae, read_sources
     from nec_network.io.template import write_template
 
     output = Path(args.output)
@@ -210,7 +209,8 @@ def import_command(args: argparse.Namespace) -> int:
         if swapped:
             print(swapped)
     *lines, balance = consolidation_summary(result, combined, total, output, final)
-    from nec_network.io.trust import completeness, completeness_summary
+    from nec_network.io.trust import completeness_summary
+    from nec_network.model.trust import completeness
 
     review = total.review_summary()
     trust = [*([f"{review} Liste : {companion_path(output, REVIEW_FILE)}"] if review else []),

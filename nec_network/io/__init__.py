@@ -66,7 +66,7 @@ _LAZY = {
     "write_duplicates": "nec_network.io.duplicates",
     "check_ecosystem": "nec_network.io.validation",
     "without_personal_data": "nec_network.io.personal",
-    "completeness": "nec_network.io.trust",
+    "completeness": "nec_network.model.trust",
     "write_output": "nec_network.io.output",
 }
 
@@ -102,7 +102,7 @@ def read_ecosystem(
     report includes the checks of codes and places, located by file and row. With ``strict=True`` any ``erreur`` raises
     :class:`~nec_network.errors.ValidationError`. The report also holds each actor's
     completeness and flags entries not updated for a year before ``today`` (default: today),
-    see :mod:`nec_network.io.trust`. With ``personal_data=False`` the advisers' names, e-mails
+    see :mod:`nec_network.model.trust`. With ``personal_data=False`` the advisers' names, e-mails
     and phones (and the columns a mapping marks as personal) are left out
     (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
     """

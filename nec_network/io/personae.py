@@ -25,7 +25,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from nec_network.codes import is_insee_code
 from nec_network.errors import DataError
@@ -34,10 +33,6 @@ from nec_network.model.persona import MODES, Persona
 from nec_network.model.vocabularies import PRISE_EN_CHARGE, PUBLICS, SERVICES
 from nec_network.tables import read_json, split_list
 from nec_network.text import normalize_name
-
-if TYPE_CHECKING:
-    from nec_network.io.sources import SourceRead
-    from nec_network.model import Ecosystem
 
 #: Name of the personae file of a folder model.
 PERSONAE_FILE = "personae.json"
@@ -351,32 +346,11 @@ def personae_summary(gathered: GatheredPersonae, written: int, where: str,
     return lines
 
 
-def carry_personae(reads: Iterable[SourceRead], combined: Ecosystem, merged_into: Mapping[str, str], final: Ecosystem,
-                   output: str | Path) -> list[str]:
-    """Write the personae of the inputs beside the model, ``premier_contact`` following the merges; French lines.
-
-    ``merged_into`` maps each merged duplicate to the actor kept. A contact whose actor was not
-    written (``--departements``) is cleared and said. Without any persona, a ``personae.json``
-    left by a former import is replaced by an empty list (never kept stale).
-    """
-    reads = list(reads)
-    gathered = gather_personae((str(personae_path(r.source.path)), r.personae, r.personae_report) for r in reads)
-    path = personae_path(output)
-    if not gathered.files:
-        return [empty_personae(path)] if path.is_file() else []
-    renames = actor_renames(([actor.id for actor in r.ecosystem] for r in reads), (actor.id for actor in combined),
-                            merged_into)
-    personae, cleared = remap_contacts(gathered.personae, [renames[index] for index in gathered.origins],
-                                       {actor.id for actor in final})
-    write_personae(personae, path)
-    return personae_summary(gathered, len(personae), str(path), cleared)
-
-
 def export_personae(source: str | Path, output: str | Path, *, carried: bool) -> tuple[tuple[Problem, ...], list[str]]:
     """``export``: the personae of the model ``source`` written beside ``output`` when the format
     carries them (``modele``); returns the problems of the records rejected and the French lines.
 
-    As with :func:`carry_personae`, a file left at ``output`` by a former run is replaced by an
+    As with :func:`nec_network.io.sources.carry_personae`, a file left at ``output`` by a former run is replaced by an
     empty list when the source has none; a format that cannot carry them says so.
     """
     path, target = personae_path(source), personae_path(output)

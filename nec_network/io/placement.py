@@ -25,16 +25,16 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from nec_network.distance import in_france
 from nec_network.io._values import RowContext
-from nec_network.wording import number
 from nec_network.io.report import Report
 from nec_network.model import Actor
+from nec_network.model.actor import COMMUNE_DEDUCED
+from nec_network.wording import number
 
 if TYPE_CHECKING:
     from nec_network.territory.matching import CommuneMatch
 
-#: Key of ``Actor.extra`` saying how the commune was deduced (absent when it was given).
-COMMUNE_DEDUCED = "commune_deduite"
 _CODE_COLUMNS = ("code_insee", "code_postal")
 #: Overseas collectivities: not départements, their communes are not in the embedded table.
 COLLECTIVITIES = ("975", "977", "978", "984", "986", "987", "988", "989")
@@ -42,8 +42,6 @@ _CODE_LABELS = {"code_insee": "code INSEE", "code_postal": "code postal"}
 
 
 def _in_france(actor: Actor) -> bool:
-    from nec_network.io.validation import in_france
-
     return actor.has_coordinates and in_france(actor.latitude, actor.longitude)  # type: ignore[arg-type]
 
 

@@ -16,12 +16,14 @@ files, and put together by :func:`nec_network.io.resources.gather_resources`.
 ``nec-network validate`` reads its inputs through the same two functions, so both
 commands accept the same ``FICHIER:CORRESPONDANCE``. The personae of a folder
 (``personae.json``) are read the same way (:func:`nec_network.io.personae.read_personae_report`):
-a bad record is rejected and reported with file, record and field.
+a bad record is rejected and reported with file, record and field; :func:`carry_personae`
+writes them beside the consolidated model.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,3 +175,34 @@ def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:
 def _with_source(ecosystem: Ecosystem, label: str) -> Ecosystem:
     missing = {actor.id: dataclasses.replace(actor, source=label) for actor in ecosystem if not actor.source}
     return ecosystem.replace_actors(missing) if missing else ecosystem
+
+
+def carry_personae(reads: Iterable[SourceRead], combined: Ecosystem, merged_into: Mapping[str, str], final: Ecosystem,
+                   output: str | Path) -> list[str]:
+    """Write the personae of the inputs beside the model, ``premier_contact`` following the merges; French lines.
+
+    ``merged_into`` maps each merged duplicate to the actor kept. A contact whose actor was not
+    written (``--departements``) is cleared and said. Without any persona, a ``personae.json``
+    left by a former import is replaced by an empty list (never kept stale).
+    """
+    from nec_network.io.personae import (
+        actor_renames,
+        empty_personae,
+        gather_personae,
+        personae_path,
+        personae_summary,
+        remap_contacts,
+        write_personae,
+    )
+
+    reads = list(reads)
+    gathered = gather_personae((str(personae_path(r.source.path)), r.personae, r.personae_report) for r in reads)
+    path = personae_path(output)
+    if not gathered.files:
+        return [empty_personae(path)] if path.is_file() else []
+    renames = actor_renames(([actor.id for actor in r.ecosystem] for r in reads), (actor.id for actor in combined),
+                            merged_into)
+    personae, cleared = remap_contacts(gathered.personae, [renames[index] for index in gathered.origins],
+                                       {actor.id for actor in final})
+    write_personae(personae, path)
+    return personae_summary(gathered, len(personae), str(path), cleared)

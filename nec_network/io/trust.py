@@ -1,81 +1,14 @@
-"""Trust signals of each actor: how complete its entry is, and whether it is out of date.
+"""Trust signals in a read report: each actor's completeness and stale date, and the French line.
 
-The completeness score is the share of :data:`RECOMMENDED_FIELDS` an actor fills. The list
-comes from the official Table Schema of the *lieux de médiation numérique* standard
-(v1.0.2): the fields it marks required (``pivot``, ``adresse``, ``commune``,
-``code_postal``, ``date_maj``, besides ``id`` and ``nom`` that every actor has), plus the
-fields a person needs to go there and be helped, which the schema describes with
-controlled vocabularies or formats (``typologie``, coordinates, ``telephone``,
-``courriels``, ``site_web``, ``horaires``, ``presentation_resume``, ``services``,
-``publics_specifiquement_adresses``, ``frais_a_charge``, ``modalites_acces``,
-``modalites_accompagnement``, ``prise_rdv``). A coordinator completes the lowest scores
-first.
-
-An actor whose ``date_maj`` is more than :data:`STALE_AFTER_DAYS` days before the reference
-date (today unless given) is flagged « à vérifier ».
+The rules (:data:`~nec_network.model.trust.RECOMMENDED_FIELDS`, :func:`~nec_network.model.trust.completeness`,
+:func:`~nec_network.model.trust.is_stale`) live in :mod:`nec_network.model.trust`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from nec_network.model import Actor
-
-#: Schema field → whether the actor fills it. In the schema's order.
-RECOMMENDED_FIELDS: dict[str, Callable[[Actor], bool]] = {
-    "pivot": lambda a: bool(a.pivot),
-    "commune": lambda a: bool(a.commune or a.code_insee),
-    "code_postal": lambda a: bool(a.code_postal),
-    "adresse": lambda a: bool(a.adresse),
-    "latitude": lambda a: a.has_coordinates and a.precision != "commune",
-    "typologie": lambda a: bool(a.typologies),
-    "telephone": lambda a: bool(a.telephone),
-    "courriels": lambda a: bool(a.courriels),
-    "site_web": lambda a: bool(a.sites_web),
-    "horaires": lambda a: bool(a.horaires),
-    "presentation_resume": lambda a: bool(a.presentation),
-    "date_maj": lambda a: a.date_maj is not None,
-    "services": lambda a: bool(a.services),
-    "publics_specifiquement_adresses": lambda a: bool(a.publics),
-    "frais_a_charge": lambda a: bool(a.frais),
-    "modalites_acces": lambda a: bool(a.modalites_acces),
-    "modalites_accompagnement": lambda a: bool(a.modalites_accompagnement),
-    "prise_rdv": lambda a: bool(a.prise_rdv),
-}
-#: After this many days without update, an entry is « à vérifier ».
-STALE_AFTER_DAYS = 365
-
-
-def completeness(actor: Actor) -> float:
-    """Share (0 to 1) of :data:`RECOMMENDED_FIELDS` the actor fills.
-
-    A point placed at the commune's reference point does not count as coordinates, and a
-    typology deduced from the name counts (it is shown as such).
-
-    >>> round(completeness(Actor("a", "Mairie", commune="Ham", code_postal="80400")), 2)
-    0.11
-    """
-    filled = sum(1 for is_filled in RECOMMENDED_FIELDS.values() if is_filled(actor))
-    return filled / len(RECOMMENDED_FIELDS)
-
-
-def missing_fields(actor: Actor) -> list[str]:
-    """The recommended fields the actor leaves empty, in the schema's order."""
-    return [name for name, is_filled in RECOMMENDED_FIELDS.items() if not is_filled(actor)]
-
-
-def is_stale(actor: Actor, today: dt.date | None = None) -> bool:
-    """True when the actor was last updated more than a year before ``today`` (today by default).
-
-    >>> is_stale(Actor("a", "A", date_maj=dt.date(2022, 12, 1)), dt.date(2024, 1, 1))
-    True
-    >>> is_stale(Actor("a", "A"), dt.date(2024, 1, 1))  # no date: not known to be stale
-    False
-    """
-    if actor.date_maj is None:
-        return False
-    return (today or dt.date.today()) - actor.date_maj > dt.timedelta(days=STALE_AFTER_DAYS)
+from nec_network.model.trust import completeness, is_stale
 
 
 def assess(ecosystem, report, today: dt.date | None = None) -> None:

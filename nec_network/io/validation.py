@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from nec_network import codes
@@ -30,81 +29,13 @@ from nec_network.io._values import RowContext
 from nec_network.io.placement import COLLECTIVITIES, place_actor
 from nec_network.io.report import Level, Problem, Report
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.actor import TYPOLOGY_DEDUCED
+from nec_network.model.position import describe_position, position_problem
 
 #: Distance (km) beyond which coordinates outside their commune's département are flagged.
 MAX_DISTANCE_KM = 10.0
 #: Distance (km) to a département's (coarse, Natural Earth) polygon beyond which a point is outside it.
 OUTSIDE_DEPARTEMENT_KM = 3.0
-#: Key of ``Actor.extra`` marking a typology deduced from the name (value ``"nom"``).
-TYPOLOGY_DEDUCED = "typologie_deduite"
-
-#: (south, west, north, east) boxes of metropolitan France and the overseas départements and collectivities.
-FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
-    "France métropolitaine": (41.3, -5.3, 51.2, 9.7),
-    "Guadeloupe": (15.8, -61.9, 16.6, -60.9),
-    "Martinique": (14.3, -61.3, 14.9, -60.8),
-    "Guyane": (2.1, -54.7, 5.8, -51.5),
-    "La Réunion": (-21.4, 55.2, -20.8, 55.9),
-    "Mayotte": (-13.1, 44.9, -12.6, 45.4),
-    "Saint-Pierre-et-Miquelon": (46.7, -56.5, 47.2, -56.1),
-    "Saint-Barthélemy et Saint-Martin": (17.8, -63.2, 18.2, -62.7),
-    "Wallis-et-Futuna": (-14.4, -178.3, -13.1, -176.1),
-    "Polynésie française": (-27.7, -154.8, -7.8, -134.4),
-    "Nouvelle-Calédonie": (-22.9, 163.5, -19.5, 168.2),
-}
-
-
-def in_france(latitude: float, longitude: float) -> bool:
-    """True when the point lies in a box of metropolitan France or of an overseas territory.
-
-    Boxes catch swapped or mistyped coordinates, not points a few kilometres
-    across a border (the distance to the commune does that).
-
-    >>> in_france(49.89, 2.29), in_france(2.29, 49.89), in_france(-21.1, 55.5)
-    (True, False, True)
-    """
-    return any(s <= latitude <= n and w <= longitude <= e for s, w, n, e in FRANCE_BOXES.values())
-
-
-@dataclass(frozen=True)
-class PositionProblem:
-    """Why a position is clearly wrong (French ``reason``), and the fix when it is a swap.
-
-    ``proposed`` is ``(latitude, longitude)`` when exchanging the two numbers
-    puts the point in France, else None.
-    """
-
-    reason: str
-    proposed: tuple[float, float] | None = None
-
-
-def position_problem(latitude: float, longitude: float) -> PositionProblem | None:
-    """None for a plausible position; else why it is wrong: ``(0, 0)``, swapped, outside France.
-
-    A clearly wrong position is not drawn as a place: maps and reports list it
-    « à vérifier ».
-
-    >>> position_problem(49.89, 2.29) is None
-    True
-    >>> position_problem(2.29, 49.89)
-    PositionProblem(reason='latitude et longitude inversées', proposed=(49.89, 2.29))
-    >>> position_problem(0, 0).reason, position_problem(40.4, -3.7).reason
-    ('coordonnées nulles (0, 0)', 'coordonnées hors de France')
-    """
-    if latitude == 0 and longitude == 0:
-        return PositionProblem("coordonnées nulles (0, 0)")
-    if in_france(latitude, longitude):
-        return None
-    if in_france(longitude, latitude):
-        return PositionProblem("latitude et longitude inversées", (longitude, latitude))
-    return PositionProblem("coordonnées hors de France")
-
-
-def describe_position(latitude: float, longitude: float) -> str:
-    """``latitude 49.89, longitude 2.29`` (as a fix is proposed to a person)."""
-    return f"latitude {latitude:g}, longitude {longitude:g}"
-
-
 # -- read time --------------------------------------------------------------------------------
 def admit_actors(
     candidates: Iterable[tuple[RowContext, Actor]],

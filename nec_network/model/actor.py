@@ -21,6 +21,10 @@ LIST_FIELDS: tuple[str, ...] = (
     "courriels",
     "sites_web",
 )
+#: Key of ``Actor.extra`` saying how a reader deduced the commune (absent when it was given).
+COMMUNE_DEDUCED = "commune_deduite"
+#: Key of ``Actor.extra`` marking a typology a reader deduced from the name (value ``"nom"``).
+TYPOLOGY_DEDUCED = "typologie_deduite"
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from scipy.spatial import cKDTree
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.spatial import travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
-from nec_network.io.placement import COMMUNE_DEDUCED
-from nec_network.io.trust import completeness, is_stale
-from nec_network.io.validation import TYPOLOGY_DEDUCED, position_problem
+from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
+from nec_network.model.position import position_problem
+from nec_network.model.trust import completeness, is_stale
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
@@ -207,7 +207,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         "sites": [url for url in map(web_url, actor.sites_web) if url],
                         "rdv": web_url(actor.prise_rdv),
                         "itinerant": actor.itinerant,
-                        # Trust signals (nec_network.io.trust): who collected it, when, how complete.
+                        # Trust signals (nec_network.model.trust): who collected it, when, how complete.
                         "source": actor.source,
                         "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
                         "maj_ancienne": is_stale(actor),

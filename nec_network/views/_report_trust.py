@@ -7,9 +7,8 @@ are the same plain dataclasses, rendered to HTML and Markdown by the report.
 from __future__ import annotations
 
 from nec_network.analysis.synthesis import Synthesis
-from nec_network.io.placement import COMMUNE_DEDUCED
-from nec_network.io.trust import RECOMMENDED_FIELDS, completeness, is_stale, missing_fields
-from nec_network.io.validation import TYPOLOGY_DEDUCED
+from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
+from nec_network.model.trust import RECOMMENDED_FIELDS, completeness, is_stale, missing_fields
 from nec_network.wording import percent, plural
 from nec_network.views._report_sections import Block, Heading, Paragraph, Table
 

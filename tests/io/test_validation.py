@@ -13,12 +13,12 @@ from nec_network.io._values import RowContext
 from nec_network.io.report import Report
 from nec_network.io.template import ACTOR_COLUMNS
 from nec_network.distance import great_circle_km as distance_km
+from nec_network.distance import in_france
 from nec_network.io.validation import (
     MAX_DISTANCE_KM,
     admit_actors,
     admit_partnerships,
     check_ecosystem,
-    in_france,
 )
 from nec_network.model import Actor, Ecosystem, Partnership
 

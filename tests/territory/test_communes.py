@@ -94,7 +94,7 @@ def test_every_commune_has_a_point_a_population_and_a_postal_code(france: pd.Dat
     assert (france["population"] >= 0).all()
     assert france["codes_postaux"].str.fullmatch(r"\d{5}(\|\d{5})*").all()
     assert metropolitan["geo_source"].str.startswith("geonames_").all()
-    from nec_network.io.validation import in_france
+    from nec_network.distance import in_france
 
     assert all(in_france(lat, lon) for lat, lon in zip(france["latitude"], france["longitude"]))
 

@@ -1,0 +1,51 @@
+"""Whether an actor's position can be drawn: the rule validation, maps and reports share.
+
+A clearly wrong position (``(0, 0)``, latitude and longitude swapped, outside France) is not
+drawn as a place: ``validate`` reports it with the fix when it is a swap, and the pages
+list it « à vérifier ».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nec_network.distance import in_france
+
+
+@dataclass(frozen=True)
+class PositionProblem:
+    """Why a position is clearly wrong (French ``reason``), and the fix when it is a swap.
+
+    ``proposed`` is ``(latitude, longitude)`` when exchanging the two numbers
+    puts the point in France, else None.
+    """
+
+    reason: str
+    proposed: tuple[float, float] | None = None
+
+
+def position_problem(latitude: float, longitude: float) -> PositionProblem | None:
+    """None for a plausible position; else why it is wrong: ``(0, 0)``, swapped, outside France.
+
+    A clearly wrong position is not drawn as a place: maps and reports list it
+    « à vérifier ».
+
+    >>> position_problem(49.89, 2.29) is None
+    True
+    >>> position_problem(2.29, 49.89)
+    PositionProblem(reason='latitude et longitude inversées', proposed=(49.89, 2.29))
+    >>> position_problem(0, 0).reason, position_problem(40.4, -3.7).reason
+    ('coordonnées nulles (0, 0)', 'coordonnées hors de France')
+    """
+    if latitude == 0 and longitude == 0:
+        return PositionProblem("coordonnées nulles (0, 0)")
+    if in_france(latitude, longitude):
+        return None
+    if in_france(longitude, latitude):
+        return PositionProblem("latitude et longitude inversées", (longitude, latitude))
+    return PositionProblem("coordonnées hors de France")
+
+
+def describe_position(latitude: float, longitude: float) -> str:
+    """``latitude 49.89, longitude 2.29`` (as a fix is proposed to a person)."""
+    return f"latitude {latitude:g}, longitude {longitude:g}"

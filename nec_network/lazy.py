@@ -10,6 +10,8 @@ The packages whose modules pull in pandas, scipy, folium or networkx (the top le
 'demo_path'
 >>> dir_()
 ['demo_path']
+>>> lazy_exports("p", {"f": "p.m"}, {"__all__": ["f", "g"], "g": 1, "helper": 2})[1]()
+['f', 'g']
 >>> getattr_("nothing")
 Traceback (most recent call last):
     ...
@@ -19,17 +21,18 @@ AttributeError: module 'nec_network' has no attribute 'nothing'
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
 def lazy_exports(
-    package: str, names: Mapping[str, str], defined: Iterable[str] = ()
+    package: str, names: Mapping[str, str], defined: Mapping[str, Any] | None = None
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Return the ``__getattr__`` and ``__dir__`` of ``package`` for ``names``.
 
-    ``defined`` are the names the package defines itself (its ``globals()``, read when
-    ``dir()`` is called), listed beside the lazy ones.
+    ``defined`` is the package's ``globals()``, read when ``dir()`` is called: ``dir()``
+    lists its curated ``__all__`` (the lazy names and those it defines itself), never its
+    helpers, imports or loaded sub-modules; without ``__all__``, the lazy names.
 
     ``names`` maps each public name to the module that defines it; a name mapped to the
     sub-module of that name (``"coverage": "nec_network.analysis.coverage"``) is the module.
@@ -45,6 +48,7 @@ def lazy_exports(
         return getattr(module, name)
 
     def __dir__() -> list[str]:
-        return sorted({*names, *defined})
+        public = (defined or {}).get("__all__")
+        return sorted(public if public is not None else names)
 
     return __getattr__, __dir__

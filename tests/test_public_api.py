@@ -88,3 +88,11 @@ def test_importing_the_packages_loads_no_heavy_library() -> None:
     heavy = {"pandas", "numpy", "scipy", "networkx", "folium", "pyvis", "matplotlib", "jinja2"}
     assert sorted(modules & heavy) == []
     assert "nec_network.analysis.coverage" not in modules
+
+
+@pytest.mark.parametrize("name", ["nec_network", "nec_network.io", "nec_network.analysis", "nec_network.views"])
+def test_dir_shows_only_the_curated_names(name: str) -> None:
+    package = importlib.import_module(name)
+    getattr(package, package.__all__[-1])  # a name used: its sub-module is now loaded too
+    assert dir(package) == sorted(package.__all__)
+    assert not {"_EXPORTS", "lazy", "lazy_exports", "annotations"} & set(dir(package))

@@ -194,7 +194,16 @@ def error_message(error: NecNetworkError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``nec-network`` console script."""
+    """Entry point of the ``nec-network`` console script: every message it prints goes through
+    :func:`~nec_network.cli._common.printable` (control characters from data shown escaped)."""
+    from nec_network.cli._common import terminal_streams
+
+    with terminal_streams():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """Parse, run the command within the output and input rules, and turn errors into French lines."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -203,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nec_network.io.output import protect_outputs
     from nec_network.tables.limits import InputLimits, input_limits
 
-    limits = InputLimits.scaled(size_mb=getattr(args, "limite_taille", None), rows=getattr(args, "limite_lignes", None))
+    limits = InputLimits.scaled(size_mb=getattr(args, "limite_taille", None),
+                                rows=getattr(args, "limite_lignes", None))
     try:
         with protect_outputs(force=getattr(args, "force", False)), input_limits(limits):
             return int(args.func(args) or 0)

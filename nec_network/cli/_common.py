@@ -1,14 +1,15 @@
-"""Argument helpers shared by the sub-command modules."""
+"""Argument helpers shared by the sub-command modules, and the one place where text reaches the terminal."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,6 +18,60 @@ if TYPE_CHECKING:
     from nec_network.analysis.criteria import ActorCriteria, Threshold
     from nec_network.model.persona import Persona
     from nec_network.model.resource import Resource
+
+
+#: Characters a terminal would obey rather than show: C0 controls but tab and line feed, DEL,
+#: C1 controls, a carriage return not ending a line, and the bidirectional overrides that
+#: reorder what is shown ("Trojan source").
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+                          "|\r(?!\n)")
+
+
+def printable(text: str) -> str:
+    r"""``text`` as a terminal may show it: every control character from data written as an
+    escape (``\x1b``, ``\u202e``) instead of being obeyed (a title change ``ESC]0;…``, a
+    screen clear ``ESC[2J``, a line rewritten by ``\r``).
+
+    >>> printable("Mairie\x1b]0;pris\x07 de Laon\x1b[2J\r\n\tfin\u202e\x9b")
+    'Mairie\\x1b]0;pris\\x07 de Laon\\x1b[2J\r\n\tfin\\u202e\\x9b'
+    """
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class TerminalStream:
+    """A text stream that writes through :func:`printable`: every message of the command line
+    (results, reports, warnings, errors) goes through it, whichever code printed it. A write
+    that starts with ``\r`` keeps it (a progress bar redrawing its line)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:  # noqa: D102 - io's
+        redraw = text.startswith("\r")
+        self.stream.write(("\r" if redraw else "") + printable(text[1:] if redraw else text))
+        return len(text)
+
+    def flush(self) -> None:  # noqa: D102 - io's
+        self.stream.flush()
+
+    def isatty(self) -> bool:  # noqa: D102 - io's
+        return bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def terminal_streams() -> Iterator[None]:
+    """Within the block, standard output and error go through :class:`TerminalStream`."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        sys.stdout, sys.stderr = saved
 
 
 def departements_arg(value: str) -> tuple[str, ...]:

@@ -341,6 +341,20 @@ def claim_export_output(args: argparse.Namespace, fmt: Format) -> None:
         claim_output_files(args, str(output), str(output.with_name(output.stem + ".non-exportes.csv")))
 
 
+#: Reading errors listed by export, with file, row and column (validate lists them all).
+_LISTED_ERRORS = 20
+
+
+def print_located_errors(report: Report) -> None:
+    """Print on stderr the first reading errors, each with file, row and column."""
+    errors = [problem for problem in report.problems if problem.level == "erreur"]
+    for problem in errors[:_LISTED_ERRORS]:
+        print(f"  {problem}", file=sys.stderr)
+    if len(errors) > _LISTED_ERRORS:
+        print(f"  … et {len(errors) - _LISTED_ERRORS} autres erreurs (nec-network validate les liste toutes).",
+              file=sys.stderr)
+
+
 def export_command(args: argparse.Namespace) -> int:
     """Read a template, write it in another format and say exactly what was written."""
     from nec_network.io.export import export_summary, export_ecosystem, write_left_out
@@ -352,6 +366,7 @@ def export_command(args: argparse.Namespace) -> int:
     ecosystem, report = read_ecosystem(args.source, format="modele")
     if report.errors or report.rejected:
         print(f"Attention : {report.summary()}", file=sys.stderr)
+        print_located_errors(report)
     resources, _ = read_resources(args.source)
     result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
     personae_problems, personae_lines = export_personae(args.source, args.output,

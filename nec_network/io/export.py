@@ -52,7 +52,9 @@ class ExportResult:
     problem per actor not written (``file`` is the actor's id, ``message`` the reason);
     ``uncarried`` the columns (template columns or extra attributes, with a value for at
     least one actor) the format has no place for; ``commune_points`` the ids of actors
-    whose commune point was not written as coordinates; ``problems`` everything else
+    whose commune point was not written as coordinates; ``unreadable_coordinates`` the ids of
+    actors written without the coordinates the model kept as unreadable text (every format but
+    the template types them as numbers); ``problems`` everything else
     the writer changed (pivot, phone, date…). ``resources`` counts the resources given,
     ``resources_written`` the resource rows in what was written (0 outside the template).
     """
@@ -67,6 +69,7 @@ class ExportResult:
     problems: tuple[Problem, ...]
     resources: int = 0
     resources_written: int = 0
+    unreadable_coordinates: tuple[str, ...] = ()
 
 
 def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
@@ -110,6 +113,12 @@ def export_ecosystem(
         if not fmt.commune_points and actor.precision == "commune" and actor.has_coordinates
         and actor.id not in {p.file for p in left_out}
     )
+    from nec_network.io.graph_formats import unreadable_coordinates
+
+    unreadable = () if fmt.output == "template" else tuple(
+        actor.id for actor in ecosystem
+        if unreadable_coordinates(actor) and actor.id not in {p.file for p in left_out}
+    )
     return ExportResult(
         path=path,
         to=to,
@@ -122,6 +131,7 @@ def export_ecosystem(
         resources=len(resources or ()),
         # Counted only when given: without them, a folder's own ressources.csv is left as it was.
         resources_written=count_written_resources(path) if with_resources else 0,
+        unreadable_coordinates=unreadable,
     )
 
 
@@ -170,6 +180,12 @@ def export_summary(result: ExportResult, *, partnerships: int, left_out_file: Pa
         lines.append(f"{plural(result.resources, 'ressource sans lieu', 'ressources sans lieu')} (ressources.csv) "
                      f"non {'exportée' if result.resources == 1 else 'exportées'} : ce format ne porte pas les "
                      "ressources ; elles restent dans le modèle lu.")
+    if result.unreadable_coordinates:
+        count = len(result.unreadable_coordinates)
+        lines.append(f"{plural(count, 'acteur exporté', 'acteurs exportés')} sans coordonnées : "
+                     f"{'la sienne est illisible' if count == 1 else 'les leurs sont illisibles'} dans le modèle "
+                     f"({', '.join(result.unreadable_coordinates[:5])}{' …' if count > 5 else ''} ; "
+                     "fichier, ligne et colonne ci-dessus).")
     if result.commune_points:
         count = len(result.commune_points)
         lines.append(f"{plural(count, 'lieu placé', 'lieux placés')} au point de référence de "

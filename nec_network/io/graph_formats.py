@@ -1,7 +1,8 @@
 """GraphML and GEXF: the ecosystem as a graph for Gephi, yEd or Cytoscape, and back.
 
 Nodes carry every template column (lists joined with ``|``, extra attributes
-under their own names), ``latitude``/``longitude`` as numbers, plus two derived
+under their own names), ``latitude``/``longitude`` as numbers (coordinates the model kept as
+unreadable text are left out, :func:`unreadable_coordinates`), plus two derived
 attributes for display: ``label`` (the name) and ``departement``. Edges carry
 the partnership fields and ``directed``. In GEXF, whose edges reserve ``type``
 and ``weight``, the partnership type is ``type_partenariat``, the weight is
@@ -57,12 +58,21 @@ def mercator_km(latitude: float, longitude: float) -> tuple[float, float]:
     return x, y
 
 
+def unreadable_coordinates(actor: Actor) -> bool:
+    """True when the model kept an actor's coordinates aside as text (a number it could not
+    read, a latitude without longitude): graph formats type them as numbers and leave them out."""
+    return any(cell_text(actor.extra.get(column, "")) for column in ("latitude", "longitude"))
+
+
 def _node_data(actor: Actor) -> dict[str, Any]:
+    # latitude/longitude are numbers or absent: one text among them would make networkx declare
+    # a second key of the same id (invalid GraphML) or type every node's as text (GEXF).
     data: dict[str, Any] = {}
+    placed = not unreadable_coordinates(actor)
     for column, text in actor_row(actor).items():
-        if column in ("latitude", "longitude") and not actor.extra.get(column):
+        if column in ("latitude", "longitude"):
             value = getattr(actor, column)
-            if value is not None:
+            if value is not None and placed:
                 data[column] = value
         else:
             data[column] = text

@@ -119,3 +119,24 @@ def test_export_of_one_actor_agrees_in_number(tmp_path, capsys):
     assert "1 acteur exporté sur 1 en GeoJSON" in capsys.readouterr().out
     assert main(["export", str(template), "--to", "graphml", "-o", str(tmp_path / "a.graphml")]) == 0
     assert "1 acteur exporté sur 1 en GraphML" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("target", ["graphml", "gexf"])
+def test_export_with_unreadable_coordinates_names_them_and_writes_a_valid_graph(tmp_path, capsys, target):
+    folder = tmp_path / "modele"
+    folder.mkdir()
+    header = ",".join(ACTOR_COLUMNS)
+    rows = {"id": "a1", "nom": "Lieu abîmé", "latitude": "quarante-neuf", "longitude": "2.3"}, \
+        {"id": "a2", "nom": "Lieu placé", "latitude": "49.9", "longitude": "2.3"}
+    lines = [header] + [",".join(row.get(column, "") for column in ACTOR_COLUMNS) for row in rows]
+    (folder / "acteurs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "partenariats.csv").write_text("source,cible,type\na1,a2,partenariat\n", encoding="utf-8")
+    output = tmp_path / f"reseau.{target}"
+    assert main(["export", str(folder), "--to", target, "-o", str(output)]) == 0
+    captured = capsys.readouterr()
+    assert f"{folder / 'acteurs.csv'}, ligne 2, colonne « latitude » : nombre illisible : « quarante-neuf »" in captured.err
+    assert "1 acteur exporté sans coordonnées : la sienne est illisible dans le modèle (a1" in captured.out
+    from nec_network.io.graph_formats import read_gexf, read_graphml
+
+    again, _ = (read_graphml if target == "graphml" else read_gexf)(output)  # valid: parsed again
+    assert again["a1"].latitude is None and again["a2"].latitude == 49.9

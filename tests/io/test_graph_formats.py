@@ -78,3 +78,23 @@ def test_edits_made_in_a_graph_tool_are_reported(tmp_path):
     assert ecosystem["a"].extra == {"services": "Cuisine", "modularity_class": "3"}
     assert report.rows_read == 5 and report.imported == 3 and report.rejected == 2
     assert {p.column for p in report.rejections} == {"nom", "type"}
+
+
+def test_unreadable_coordinates_are_left_out_and_the_files_stay_valid(tmp_path):
+    """Coordinates the model kept as text (a number it could not read) are not written: one
+    numeric latitude key in GraphML (networkx declared a second, textual one), numbers in GEXF."""
+    actors = [*_ecosystem().actors, Actor("abime", "Lieu abîmé", extra={"latitude": "quarante-neuf",
+                                                                        "longitude": "2.3"})]
+    ecosystem = Ecosystem(actors, _ecosystem().partnerships)
+    graphml = write_graphml(ecosystem, tmp_path / "reseau.graphml")
+    keys = [key.get("attr.type") for key in ElementTree.parse(graphml).getroot()
+            .iter("{http://graphml.graphdrawing.org/xmlns}key") if key.get("attr.name") == "latitude"]
+    assert keys == ["double"]
+    graph = nx.read_graphml(graphml, force_multigraph=True)
+    assert "latitude" not in graph.nodes["abime"] and graph.nodes["amiens"]["latitude"] == 49.9
+    gexf = write_gexf(ecosystem, tmp_path / "reseau.gexf")
+    titles = {attribute.get("title"): attribute.get("type")
+              for attribute in ElementTree.parse(gexf).getroot().iter(f"{{{GEXF}}}attribute")}
+    assert titles["latitude"] == "double"
+    again, _ = read_gexf(gexf)
+    assert again["abime"].latitude is None and again["amiens"].latitude == 49.9

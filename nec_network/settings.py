@@ -30,6 +30,16 @@ SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0
 #: Default great-circle distance between two actors for a partnership suggestion.
 SUGGESTION_MAX_KM = 15.0
 
+#: How far outside a restricted territory places are kept as context (« hors territoire »), in
+#: great-circle km from the territory's communes: the largest distance an analysis uses by
+#: default (coverage: 20 minutes by car ≈ 12.8 km; suggestions: 15 km), and at least 30 km so
+#: that the nearest places of a border commune stay those of the whole list.
+CONTEXT_MARGIN_KM = max(
+    30.0,
+    SUGGESTION_MAX_KM,
+    DEFAULT_MAX_MINUTES * SPEEDS_KMH["voiture"] / 60 / DETOUR_FACTOR,
+)
+
 #: Geocoding services, by the names the command line uses.
 GEOCODING_PROVIDERS: dict[str, str] = {
     "ban": "Base Adresse Nationale",

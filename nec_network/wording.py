@@ -50,6 +50,22 @@ def plural(count: int, singular: str, plural_form: str | None = None, *, separat
     return f"{number(count, separator=separator)} {word}"
 
 
+def context_places_sentence(count: int) -> str:
+    """The sentence saying how many places outside the territory its coverage counts (``""``: none).
+
+    >>> context_places_sentence(1)
+    ' La couverture, les lieux les plus proches et les sites recommandés comptent aussi 1 lieu voisin « hors territoire », à portée des communes frontalières ; il n’est pas compté parmi les acteurs du territoire.'
+    """
+    if not count:
+        return ""
+    return (
+        f" La couverture, les lieux les plus proches et les sites recommandés comptent aussi "
+        f"{plural(count, 'lieu voisin', 'lieux voisins')} « hors territoire », à portée des communes "
+        f"frontalières ; {'il n’est pas compté' if count == 1 else 'ils ne sont pas comptés'} parmi les "
+        "acteurs du territoire."
+    )
+
+
 def oui_non(values):
     """Booleans as ``oui``/``non`` and missing values as empty text, for a pandas Series.
 

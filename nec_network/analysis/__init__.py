@@ -20,7 +20,8 @@ Topics:
 - ``duplicates``, ``merging``, ``structures``, ``consolidation``: one ecosystem from
   several sources;
 - ``synthesis``: every analysis of ``nec-network analyse`` at once;
-- ``criteria``, ``spatial``: the shared criteria, thresholds and distances.
+- ``criteria``, ``spatial``: the shared criteria, thresholds and distances;
+- ``surroundings``: a restricted territory and the places just outside it kept as context.
 
 >>> from nec_network import analysis
 >>> analysis.Threshold(max_km=12).km
@@ -53,6 +54,7 @@ _MODULES = (
     "spatial",
     "structures",
     "suggestions",
+    "surroundings",
     "synthesis",
 )
 
@@ -112,6 +114,8 @@ _EXPORTS = {
     "link_structures": "nec_network.analysis.structures",
     "link_antennas": "nec_network.analysis.structures",
     "suggest_partnerships": "nec_network.analysis.suggestions",
+    "TerritoryActors": "nec_network.analysis.surroundings",
+    "territory_with_surroundings": "nec_network.analysis.surroundings",
     "Synthesis": "nec_network.analysis.synthesis",
     "synthesize": "nec_network.analysis.synthesis",
     "resources_by_need": "nec_network.analysis.synthesis",

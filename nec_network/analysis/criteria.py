@@ -145,7 +145,10 @@ class ActorCriteria:
     def in_territory(self, actor: Actor) -> bool:
         """Whether the actor may belong to the territory: its département, an itinerant zone
         reaching it, or no known commune (it cannot be said to be elsewhere: kept, and the
-        command line says how many such actors it kept)."""
+        command line says how many such actors it kept). A context actor kept just outside a
+        restricted territory (:attr:`Actor.outside_territory`) never belongs to it."""
+        if actor.outside_territory:
+            return False
         return (
             self.departements is None
             or not actor.departement
@@ -157,8 +160,9 @@ class ActorCriteria:
         return self.in_territory(actor) and self.offers(actor)
 
     def territory(self, ecosystem: Ecosystem) -> Ecosystem:
-        """The ecosystem of the territory's actors (every actor when no ``departements``)."""
-        if self.departements is None:
+        """The ecosystem of the territory's own actors: every actor but the context ones when no
+        ``departements`` (see :mod:`nec_network.analysis.surroundings`)."""
+        if self.departements is None and not any(actor.outside_territory for actor in ecosystem):
             return ecosystem
         return ecosystem.subset(self.in_territory)
 

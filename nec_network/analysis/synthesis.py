@@ -34,7 +34,8 @@ from nec_network.analysis.partnership_links import (
     links_across_typologies,
 )
 from nec_network.analysis.suggestions import suggest_partnerships
-from nec_network.settings import SUGGESTION_MAX_KM
+from nec_network.analysis.surroundings import territory_with_surroundings
+from nec_network.settings import CONTEXT_MARGIN_KM, SUGGESTION_MAX_KM
 from nec_network.model import Ecosystem, Persona
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
@@ -84,6 +85,10 @@ class Synthesis:
     resources: tuple[Resource, ...] = ()
     #: The guide of resources per difficulty (:func:`~nec_network.analysis.guide.resource_guide`).
     guide: tuple[DifficultyGuide, ...] = ()
+    #: Places outside the territory within reach of its communes (« hors territoire », see
+    #: :mod:`~nec_network.analysis.surroundings`): counted for coverage, accessibility, journeys
+    #: and the recommendations' baseline, never among :attr:`ecosystem`'s actors.
+    context_actors: int = 0
 
 
 def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -165,6 +170,7 @@ def synthesize(
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
     local = criteria.territory(ecosystem)
+    context = _context_count(ecosystem, criteria, threshold)
 
     step("coverage")
     coverage = cov.coverage_by_commune(ecosystem, table, criteria=criteria, threshold=threshold)
@@ -211,4 +217,15 @@ def synthesize(
         journeys=trips,
         resources=resources,
         guide=resource_guide(local, matrix, resources, table),
+        context_actors=context,
     )
+
+
+def _context_count(ecosystem: Ecosystem, criteria: ActorCriteria, threshold: Threshold) -> int:
+    """How many places outside the territory its communes reach: those kept around it by a
+    restricted import, or, for ``departements``, those within the context margin (or the
+    threshold, when larger) of its communes."""
+    if criteria.departements is None:
+        return sum(actor.outside_territory for actor in ecosystem)
+    margin = max(CONTEXT_MARGIN_KM, threshold.km)
+    return len(territory_with_surroundings(ecosystem, criteria.departements, margin_km=margin).context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -181,6 +182,18 @@ class AnalysisInputs:
         """The territory's actors only: what views and network analyses show."""
         return self.criteria.territory(self.ecosystem)
 
+    @functools.cached_property
+    def surroundings(self) -> Ecosystem:
+        """The territory's actors and, marked « hors territoire », the places around it that its
+        communes reach (within the context margin, or the threshold when larger): what maps show."""
+        from nec_network.analysis.surroundings import territory_with_surroundings
+        from nec_network.settings import CONTEXT_MARGIN_KM
+
+        if self.criteria.departements is None:
+            return self.ecosystem
+        margin = max(CONTEXT_MARGIN_KM, self.threshold.km)
+        return territory_with_surroundings(self.ecosystem, self.criteria.departements, margin_km=margin).ecosystem
+
     def describe(self) -> str:
         """French phrase of what was asked, e.g. ``tout acteur, à 20 minutes ou moins en voiture``."""
         return f"{self.criteria}, {self.threshold}"
@@ -248,17 +261,23 @@ def territory_ecosystem(args: argparse.Namespace) -> Ecosystem:
 
 
 def report_outside(ecosystem: Ecosystem, local: Ecosystem) -> None:
-    """Say on stderr how many actors the territory leaves out of the views and network analyses,
-    and how many it kept without knowing their commune."""
+    """Say on stderr how many actors the territory leaves out of the views and network analyses
+    (context places kept around it among them), and how many it kept without knowing their commune."""
     from nec_network.wording import plural
 
     outside = len(ecosystem) - len(local)
+    context = sum(actor.outside_territory for actor in ecosystem)
     unplaced = sum(1 for actor in local if not actor.departement)
     if outside:
+        among = (
+            f", dont {plural(context, 'lieu voisin gardé', 'lieux voisins gardés')} comme contexte « hors territoire »"
+            if context else ""
+        )
         print(
             f"Territoire : {plural(len(local), 'acteur retenu', 'acteurs retenus')} ; "
-            f"{plural(outside, 'acteur')} hors des départements analysés, laissés hors des cartes, "
-            "du réseau et des suggestions (ils comptent pour la couverture des communes voisines).",
+            f"{plural(outside, 'acteur')} hors des départements analysés{among}, laissés hors des acteurs "
+            "du territoire, du réseau et des suggestions (ils comptent pour la couverture et les lieux "
+            "proches des communes voisines).",
             file=sys.stderr,
         )
     if outside and unplaced:

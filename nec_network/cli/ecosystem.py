@@ -15,9 +15,11 @@ from nec_network.io import FORMATS, get_format, read_ecosystem
 from nec_network.io.output import companion_path
 from nec_network.io.personae import PERSONAE_FILE
 from nec_network.io.report import Report
+from nec_network.settings import CONTEXT_MARGIN_KM
 from nec_network.wording import number, plural
 
 if TYPE_CHECKING:
+    from nec_network.analysis.surroundings import TerritoryActors
     from nec_network.io.formats import Format
     from nec_network.io.sources import SourceFile
     from nec_network.model import Ecosystem
@@ -47,8 +49,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--departements",
         type=departements_arg,
         metavar="02,60,80",
-        help="ne garder que les lieux dont la commune est dans ces départements "
-        "(et les itinérants qui y passent)",
+        help="ne garder que les lieux dont la commune est dans ces départements (et les itinérants "
+        "qui y passent), plus, comme contexte « hors territoire », les lieux à moins de --marge km "
+        "d'une de leurs communes",
+    )
+    command.add_argument(
+        "--marge",
+        type=float,
+        default=CONTEXT_MARGIN_KM,
+        metavar="KM",
+        help=f"avec --departements : distance (km à vol d'oiseau) jusqu'à laquelle les lieux voisins sont "
+        f"gardés comme contexte : ils comptent pour la couverture et les lieux les plus proches des "
+        f"communes frontalières, jamais comme acteurs du territoire (défaut : {CONTEXT_MARGIN_KM:g})",
     )
     command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
@@ -188,10 +200,11 @@ def import_command(args: argparse.Namespace) -> int:
                          keep_personal=args.garder_donnees_personnelles)
     final, territory = result.ecosystem, ""
     if args.departements:
-        from nec_network.analysis.criteria import ActorCriteria
+        from nec_network.analysis.surroundings import territory_with_surroundings
 
-        final = ActorCriteria(departements=args.departements).territory(result.ecosystem)
-        territory = territory_summary(result.ecosystem, final, args.departements)
+        split = territory_with_surroundings(result.ecosystem, args.departements, margin_km=args.marge)
+        final = split.ecosystem
+        territory = territory_summary(split, args.departements, links_before=len(result.ecosystem.partnerships))
     write_template(final, output, resources=gathered.resources)
     personae = carry_personae(reads, combined, {merge.merged: merge.kept for merge in result.merges}, final, output)
     total = Report()
@@ -297,24 +310,31 @@ def swapped_positions(report: Report) -> str:
     )
 
 
-def territory_summary(ecosystem: Ecosystem, kept: Ecosystem, departements: Sequence[str]) -> str:
-    """The French line saying what ``import --departements`` kept and left out.
+def territory_summary(split: TerritoryActors, departements: Sequence[str], *, links_before: int) -> str:
+    """The French line saying what ``import --departements`` kept, kept around and left out.
 
+    >>> from nec_network.analysis.surroundings import territory_with_surroundings
     >>> from nec_network.model import Actor, Ecosystem
-    >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"), Actor("c", "C")])
-    >>> territory_summary(every, every.filter(departements=["80"]), ["80"])
-    'Territoire (80) : 1 acteur gardé ; 2 acteurs hors territoire laissés de côté.'
-    >>> territory_summary(every, every.subset(lambda actor: actor.id != "b"), ["80"])
-    'Territoire (80) : 2 acteurs gardés, dont 1 sans commune connue ; 1 acteur hors territoire laissé de côté.'
+    >>> every = Ecosystem([Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="75056"),
+    ...                    Actor("c", "C"), Actor("d", "D", code_insee="76312")])
+    >>> territory_summary(territory_with_surroundings(every, ["60", "80"]), ["60", "80"], links_before=0)
+    'Territoire (60, 80) : 2 acteurs gardés, dont 1 sans commune connue ; 1 lieu à moins de 30 km gardé comme contexte « hors territoire » (couverture et lieux proches des communes frontalières, jamais compté comme acteur du territoire) ; 1 acteur plus loin laissé de côté.'
     """
-    line = f"Territoire ({', '.join(departements)}) : {plural(len(kept), 'acteur gardé', 'acteurs gardés')}"
-    unplaced = sum(1 for actor in kept if not actor.departement)
+    own, context = split.own, split.context
+    line = f"Territoire ({', '.join(departements)}) : {plural(len(own), 'acteur gardé', 'acteurs gardés')}"
+    unplaced = sum(1 for actor in own if not actor.departement)
     if unplaced:
         line += f", dont {number(unplaced)} sans commune connue"
-    left = len(ecosystem) - len(kept)
-    if left:
-        line += f" ; {plural(left, 'acteur hors territoire laissé', 'acteurs hors territoire laissés')} de côté"
-    links = len(ecosystem.partnerships) - len(kept.partnerships)
+    if len(context):
+        line += (
+            f" ; {plural(len(context), 'lieu', 'lieux')} à moins de {number(split.margin_km)} km "
+            f"{'gardé' if len(context) == 1 else 'gardés'} comme contexte « hors territoire » (couverture et "
+            f"lieux proches des communes frontalières, jamais compté{'' if len(context) == 1 else 's'} comme "
+            f"acteur{'' if len(context) == 1 else 's'} du territoire)"
+        )
+    if split.left_out:
+        line += f" ; {plural(split.left_out, 'acteur plus loin laissé', 'acteurs plus loin laissés')} de côté"
+    links = links_before - len(split.ecosystem.partnerships)
     if links:
         line += f" ; {plural(links, 'partenariat')} avec eux laissés de côté"
     return line + "."

@@ -42,7 +42,7 @@ def map_command(args: argparse.Namespace) -> int:
     zones = white_zones(coverage)
     ecosystem = inputs.local
     path = write_map(
-        ecosystem,
+        inputs.surroundings,
         args.output,
         coverage=coverage,
         white_zones=zones,
@@ -53,9 +53,11 @@ def map_command(args: argparse.Namespace) -> int:
         threshold=inputs.threshold,
     )
     located = sum(actor.has_coordinates for actor in ecosystem)
+    context = sum(actor.outside_territory for actor in inputs.surroundings)
+    around = f", {plural(context, 'lieu voisin', 'lieux voisins')} « hors territoire » estompés" if context else ""
     print(
         f"Carte écrite : {path} ({plural(located, 'acteur placé', 'acteurs placés')} sur "
-        f"{number(len(ecosystem))}, "
+        f"{number(len(ecosystem))}{around}, "
         f"{plural(int((~coverage['covered']).sum()), 'commune non couverte', 'communes non couvertes')}, "
         f"{plural(len(zones), 'zone blanche', 'zones blanches')})."
     )

@@ -6,6 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Column (kept in :attr:`Actor.extra`) marking an actor kept around a restricted territory as
+#: context: a place just outside it that the territory's communes still reach. Such an actor
+#: counts for coverage, nearest places and orientation, never as one of the territory's own.
+OUTSIDE_TERRITORY = "hors_territoire"
+
 #: Fields holding lists (written ``a|b|c`` in our template and in the v1 schema).
 LIST_FIELDS: tuple[str, ...] = (
     "typologies",
@@ -96,6 +101,15 @@ class Actor:
         ('BIB', '')
         """
         return self.typologies[0] if self.typologies else ""
+
+    @property
+    def outside_territory(self) -> bool:
+        """True for a context actor kept just outside a restricted territory (:data:`OUTSIDE_TERRITORY`).
+
+        >>> Actor("a", "A", extra={OUTSIDE_TERRITORY: "oui"}).outside_territory, Actor("b", "B").outside_territory
+        (True, False)
+        """
+        return str(self.extra.get(OUTSIDE_TERRITORY, "")).strip().lower() in ("oui", "true", "1")
 
     @property
     def has_coordinates(self) -> bool:

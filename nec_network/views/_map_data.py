@@ -173,7 +173,9 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     ``completude`` (share of the national standard's recommended fields filled, in %,
     always present), ``typologie_deduite`` (true when deduced from the name),
     ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
-    placed at the commune's point). Actors without coordinates are not drawn;
+    placed at the commune's point), ``hors_territoire`` (true for a place kept around the
+    territory as context: drawn faded, not counted in ``typologies``; ``hors_territoire``
+    at the top level counts them). Actors without coordinates are not drawn;
     ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
     either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
     """
@@ -186,7 +188,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     records = []
     for actor in located:
         code = actor.primary_typology
-        counts[code] += 1
+        counts[code] += not actor.outside_territory
         records.append(
             {
                 "id": actor.id,
@@ -214,6 +216,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
                         "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
                         "precision": actor.precision,
+                        "hors_territoire": actor.outside_territory,
                     }
                 ),
             }
@@ -232,6 +235,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
         "valeurs": values.items,
         "acteurs": records,
         "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),
+        "hors_territoire": sum(actor.outside_territory for actor in located),
         "a_verifier": to_check,
     }
 

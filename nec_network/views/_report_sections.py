@@ -324,6 +324,7 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
         Heading(2, "Couverture du territoire", "couverture"),
         Paragraph(
             f"Communes et habitants ayant un acteur {synthesis.threshold} ({synthesis.criteria})."
+            + wording.context_places_sentence(synthesis.context_actors)
         ),
         _coverage_table("Couverture par département", "Département", by_dep, dep_labels),
         _population_share_chart(

@@ -281,3 +281,27 @@ def test_recommended_site_popup_agrees_in_number(browser_page, tmp_path):
     text = page.locator(".leaflet-popup-content").inner_text()
     assert "1 (1 commune)" in text and "Cumul avec les sites précédents : 1 habitant" in text
     assert browser_page.console_errors == []
+
+
+def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_page, tmp_path):
+    from nec_network.model import Actor, Ecosystem
+    from nec_network.model.actor import OUTSIDE_TERRITORY
+
+    ecosystem = Ecosystem([
+        Actor("amiens", "Médiathèque d'Amiens", code_insee="80021", latitude=49.894, longitude=2.296),
+        Actor("eu", "France services Eu", code_insee="76255", latitude=50.047, longitude=1.419,
+              extra={OUTSIDE_TERRITORY: "oui"}),
+    ])  # fmt: skip
+    path = tmp_path / "carte.html"
+    path.write_text(build_map(ecosystem, tiles=False, departements=["80"]), encoding="utf-8")
+    page = browser_page.open(path, wait_for=READY)
+    outside = page.locator(".leaflet-marker-icon[title='France services Eu (hors territoire)']")
+    assert float(outside.evaluate("node => getComputedStyle(node).opacity")) < 0.6
+    inside = page.locator(".leaflet-marker-icon[title=\"Médiathèque d'Amiens\"]")
+    assert float(inside.evaluate("node => getComputedStyle(node).opacity")) == 1
+    legend = page.locator(".nec-legende").inner_text()
+    assert "Acteurs (1)" in legend and "1 lieu voisin « hors territoire », estompé" in legend
+    page.evaluate("necCarte.map.setView([50.047, 1.419], 12, {animate: false})")
+    outside.click()
+    assert "Hors territoire : lieu voisin" in page.locator(".leaflet-popup-content").inner_text()
+    assert browser_page.console_errors == []

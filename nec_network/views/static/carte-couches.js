@@ -32,10 +32,13 @@
     });
   });
   var markers = N.markers = A.map(function (a, i) {
-    var m = L.marker([a.lat, a.lon], {icon: icons[a.typo], title: a.nom, alt: a.nom, keyboard: true});
+    // A place kept around the territory as context is drawn faded and said « hors territoire ».
+    var label = a.hors_territoire ? a.nom + " (hors territoire)" : a.nom;
+    var m = L.marker([a.lat, a.lon], {icon: icons[a.typo], title: label, alt: label, keyboard: true,
+                                      opacity: a.hors_territoire ? 0.45 : 1});
     m.necIndex = i;
     m.bindPopup(N.actorPopup, {maxWidth: 280, autoPanPadding: [20, 20]});
-    m.bindTooltip(textOf(a.nom), {direction: "top"});
+    m.bindTooltip(textOf(label), {direction: "top"});
     return m;
   });
   var byType = N.byType = D.typologies.map(function () { return []; });

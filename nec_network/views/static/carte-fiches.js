@@ -11,6 +11,10 @@
     var box = popupBox(a.nom);
     box.appendChild(el("p", "nec-typo", t.libelle + (a.typologie_deduite ? " (déduite du nom)" : "") +
                        (a.itinerant ? " · itinérant" : "")));
+    if (a.hors_territoire) {
+      box.appendChild(el("p", "nec-note", "Hors territoire : lieu voisin, compté pour la couverture et les lieux " +
+                         "proches des communes frontalières, pas parmi les acteurs du territoire."));
+    }
     if (a.adresse || a.commune) {
       var address = el("p", "nec-adresse");
       [a.adresse, a.commune].forEach(function (part) {

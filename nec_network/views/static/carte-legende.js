@@ -75,7 +75,11 @@
     if (N.clustered) {
       actorRows.push([symbol("nec-groupe nec-groupe-legende", "12"), "Groupe d’acteurs proches (leur nombre) : cliquez pour l’ouvrir"]);
     }
-    section("Acteurs (" + number(D.acteurs.length) + ")", null, actorRows);
+    section("Acteurs (" + number(D.acteurs.length - (D.hors_territoire || 0)) + ")", null, actorRows);
+    if (D.hors_territoire) {
+      body.appendChild(el("p", "nec-note", counted(D.hors_territoire, "lieu voisin « hors territoire », estompé", "lieux voisins « hors territoire », estompés") +
+                          " : ils comptent pour la couverture des communes frontalières, pas parmi les acteurs du territoire."));
+    }
     if (D.sans_coordonnees) {
       body.appendChild(el("p", "nec-note", counted(D.sans_coordonnees, "acteur sans coordonnées, absent", "acteurs sans coordonnées, absents") + " de la carte."));
     }

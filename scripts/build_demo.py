@@ -108,9 +108,9 @@ class Links:
         kind: str,
         note: str,
         *,
-        depuis: int = 0,
+        debut: int = 0,
     ) -> None:
-        """Add a partnership (weight and start year drawn for its type unless ``depuis`` is given)."""
+        """Add a partnership (weight and start year drawn for its type unless ``debut`` is given)."""
         if source.id == cible.id:
             return
         undirected = kind in ("partenariat", "co_organisation", "mutualisation")
@@ -126,7 +126,7 @@ class Links:
                 "cible": cible.id,
                 "type": kind,
                 "poids": str(rng.randint(low, high)),
-                "depuis": str(depuis or rng.randint(first_year, 2025)),
+                "debut": str(debut or rng.randint(first_year, 2025)),
                 "note": note,
                 "origine": FICTION,
             }
@@ -760,7 +760,7 @@ def _partnerships(
     # The local Numérique en Commun[s] event and its organisers.
     event = "Organisation de l'événement Numérique en Commun[s] des Pays picards"
     for partner in (association, union, federation, resources, *departements.values()):
-        links.add(rng, hub, partner, "co_organisation", event, depuis=2025)
+        links.add(rng, hub, partner, "co_organisation", event, debut=2025)
     for partner in of("mission_locale", "antenne"):
         if rng.random() < 0.5:
             links.add(
@@ -769,7 +769,7 @@ def _partnerships(
                 partner,
                 "co_organisation",
                 "Atelier animé lors de l'événement Numérique en Commun[s]",
-                depuis=2025,
+                debut=2025,
             )
 
     # Money flows from the hub and the départements.

@@ -89,7 +89,7 @@ def test_sizes_and_every_partnership_type(actors, links):
     assert len(links) >= 300
     assert {link["type"] for link in links} == set(voc.PARTNERSHIP_TYPES)
     assert tuple(actors[0]) == ACTOR_COLUMNS
-    assert list(links[0]) == ["source", "cible", "type", "poids", "depuis", "note", "origine"]
+    assert list(links[0]) == ["source", "cible", "type", "poids", "debut", "fin", "evenement", "declare_par", "note", "origine"]
 
 
 def test_everything_is_labelled_fictional(actors, links, built):
@@ -128,7 +128,7 @@ def test_vocabulary_values_and_formats_are_valid(actors, links):
         assert bool(actor["horaires"]) == receives_public == bool(actor["services"]), actor["id"]
     for link in links:
         assert float(link["poids"]) > 0
-        assert 2015 <= int(link["depuis"]) <= 2025
+        assert 2015 <= int(link["debut"]) <= 2025
 
 
 def test_places_are_consistent_with_their_typology(actors, communes):

@@ -38,6 +38,7 @@ from typing import Any
 from nec_network import codes
 from nec_network.text import normalize_name
 from nec_network.io.report import Level, Problem, Report
+from nec_network.model.dates import DateError, PartialDate, parse_partial_date
 from nec_network.tables import split_list
 from nec_network.model.vocabularies import (
     ITINERANCE,
@@ -446,3 +447,25 @@ def partnership_type_problem(value: str, *, ctx: RowContext, column: str) -> Pro
         value,
         PARTNERSHIP_VOCABULARY.suggest(value) or "",
     )
+
+
+def read_link_dates(
+    row: MutableMapping[str, str], *, ctx: RowContext, report: Report
+) -> tuple[PartialDate | None, PartialDate | None] | None:
+    """``debut`` (or the older ``depuis``) and ``fin`` of a partnership row; None, with the
+    row rejected and the reason naming its column, when a date is unreadable or ``fin`` comes
+    before ``debut``. An empty date is no date (the link is undated or still going on).
+    """
+    start_column = "debut" if row.get("debut", "").strip() or "depuis" not in row else "depuis"
+    dates: list[PartialDate | None] = []
+    for column in (start_column, "fin"):
+        try:
+            dates.append(parse_partial_date(row.get(column, "")))
+        except DateError as error:
+            report.reject(ctx.problem(f"date illisible : {error}", column=column, value=row.get(column, "")))
+            return None
+    start, end = dates
+    if start is not None and end is not None and end.last_day < start.first_day:
+        report.reject(ctx.problem(f"fin ({end}) avant le début ({start})", column="fin", value=row.get("fin", "")))
+        return None
+    return start, end

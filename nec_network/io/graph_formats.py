@@ -28,12 +28,18 @@ import networkx as nx
 from nec_network.errors import DataError
 from nec_network.tables import cell_text
 from nec_network.tables.limits import check_input
-from nec_network.io._values import RowContext, parse_float, parse_partnership_type, partnership_type_problem
+from nec_network.io._values import (
+    RowContext,
+    parse_float,
+    parse_partnership_type,
+    partnership_type_problem,
+    read_link_dates,
+)
 from nec_network.io.output import open_output
 from nec_network.io.report import Report
 from nec_network.io.template import (
     ACTOR_COLUMNS,
-    PARTNERSHIP_TEXT_FIELDS,
+    PARTNERSHIP_COLUMNS,
     actor_from_row,
     actor_row,
     partnership_from_row,
@@ -194,9 +200,12 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
             continue
         weight_text = cell_text(data.get("poids", data.get("weight", "")))
         weight = parse_float(weight_text, ctx=ctx, column="poids", report=report, minimum=0)
-        row = {column: cell_text(data.get(column, "")) for column in PARTNERSHIP_TEXT_FIELDS}
+        row = {column: cell_text(data.get(column, "")) for column in (*PARTNERSHIP_COLUMNS, "depuis")}
         row.update(source=str(source), cible=str(cible))
-        links.append((ctx, partnership_from_row(row, kind=kind, weight=weight)))
+        dates = read_link_dates(row, ctx=ctx, report=report)
+        if dates is None:
+            continue
+        links.append((ctx, partnership_from_row(row, kind=kind, weight=weight, dates=dates)))
     partnerships = admit_partnerships(links, {actor.id for actor in actors}, report)
     return Ecosystem(actors, partnerships, name=str(graph.graph.get("name", ""))), report
 

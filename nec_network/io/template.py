@@ -27,6 +27,7 @@ from nec_network.io._values import (
     parse_partnership_type,
     parse_precision,
     parse_text_list,
+    read_link_dates,
     parse_typologies,
     parse_zone,
     partnership_type_problem,
@@ -36,6 +37,7 @@ from nec_network.io.output import open_output, write_output
 from nec_network.io.report import Report
 from nec_network.io.validation import admit_actors, admit_partnerships
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.dates import PartialDate
 from nec_network.model import vocabularies as voc
 from nec_network.tables import WORKBOOK_SUFFIXES, Table, Workbook, cell_text, read_sheet, read_table
 
@@ -49,12 +51,15 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Columns of ``partenariats.csv``, in order.
-PARTNERSHIP_COLUMNS: tuple[str, ...] = ("source", "cible", "type", "poids", "depuis", "note", "origine")
+PARTNERSHIP_COLUMNS: tuple[str, ...] = (
+    "source", "cible", "type", "poids", "debut", "fin", "evenement", "declare_par", "note", "origine",
+)  # fmt: skip
 
-#: The partnership fields written as they are (text): every column but ``type`` and ``poids``,
-#: which are read through their vocabulary and number parsers.
+#: The partnership fields read as they are (text): every column but ``type``, ``poids``, the
+#: dates and ``declare_par``, which are read through their vocabulary, number, date and list
+#: parsers.
 PARTNERSHIP_TEXT_FIELDS: tuple[str, ...] = tuple(
-    column for column in PARTNERSHIP_COLUMNS if column not in ("type", "poids")
+    column for column in PARTNERSHIP_COLUMNS if column not in ("type", "poids", "debut", "fin", "declare_par")
 )
 
 #: Template column → :class:`Actor` field, where the names differ.
@@ -226,15 +231,26 @@ def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report) -> lis
         if weight is None and row.get("poids", ""):
             report.reject(ctx.problem("poids illisible ou négatif", column="poids", value=row["poids"]))
             continue
-        candidates.append((ctx, partnership_from_row(row, kind=kind, weight=weight)))
+        dates = read_link_dates(row, ctx=ctx, report=report)
+        if dates is None:
+            continue
+        candidates.append((ctx, partnership_from_row(row, kind=kind, weight=weight, dates=dates)))
     return admit_partnerships(candidates, actor_ids, report)
 
 
-def partnership_from_row(row: Mapping[str, str], *, kind: str, weight: float | None) -> Partnership:
-    """A partnership from a template row (its columns are the fields' names), with its type and
-    weight already read (``weight`` None: the default 1.0); every field is given by name."""
+def partnership_from_row(
+    row: Mapping[str, str],
+    *,
+    kind: str,
+    weight: float | None,
+    dates: tuple[PartialDate | None, PartialDate | None] = (None, None),
+) -> Partnership:
+    """A partnership from a template row (its columns are the fields' names), with its type,
+    weight (None: the default 1.0) and dates (``debut``, ``fin``; see
+    :func:`~nec_network.io._values.read_link_dates`) already read; every field is given by name."""
     text = {name: row.get(name, "") for name in PARTNERSHIP_TEXT_FIELDS}
-    return Partnership(**text, type=kind, poids=1.0 if weight is None else weight)
+    return Partnership(**text, type=kind, poids=1.0 if weight is None else weight, debut=dates[0], fin=dates[1],
+                       declare_par=parse_text_list(row.get("declare_par", "")))
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -279,9 +295,17 @@ def actor_row(actor: Actor) -> dict[str, str]:
 
 
 def partnership_row(link: Partnership) -> dict[str, str]:
-    """Template row of a partnership (strings), one column per field, by name."""
-    return {column: _number(link.poids) if column == "poids" else getattr(link, column)
-            for column in PARTNERSHIP_COLUMNS}
+    """Template row of a partnership (strings), one column per field, by name: dates in ISO form
+    (as precise as given), lists joined with ``|``."""
+    return {column: _partnership_cell(getattr(link, column)) for column in PARTNERSHIP_COLUMNS}
+
+
+def _partnership_cell(value: object) -> str:
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, tuple):
+        return "|".join(value)
+    return "" if value is None else str(value)
 
 
 def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] | None = None) -> Path:
@@ -409,7 +433,7 @@ EXAMPLE_ACTORS: tuple[Actor, ...] = (
     ),
 )
 EXAMPLE_PARTNERSHIPS = (
-    Partnership(source="exemple-2", cible="exemple-1", type="orientation", poids=1.0, depuis="2024",
+    Partnership(source="exemple-2", cible="exemple-1", type="orientation", debut=PartialDate(2024),
                 note="Exemple fictif"),
 )
 
@@ -438,7 +462,10 @@ def guide_text() -> str:
         "",
         "## Colonnes du tableau partenariats",
         "- source, cible (obligatoires) : id des deux acteurs ; type (obligatoire) ; poids (nombre, 1 par défaut)",
-        "- depuis (année ou date), note, origine (d'où vient l'information)",
+        "- debut et fin (année, mois AAAA-MM ou date AAAA-MM-JJ ; fin vide si le lien dure ; l'ancienne "
+        "colonne depuis est lue comme debut), evenement (identifiant de l'événement où le lien est né), "
+        "declare_par (acteurs qui l'ont déclaré, séparés par |), note, origine (d'où vient "
+        "l'information : enquête, fichier, saisie)",
         "",
         "## Fichier ressources.csv (feuille « ressources » du classeur) : dispositifs sans lieu",
         "- nom et difficulte (obligatoires), lien (adresse http(s) ou téléphone), description, public",

@@ -1,7 +1,9 @@
 """Actors, partnerships, the ecosystem graph, personae and the shared vocabularies."""
 
 from nec_network.model.actor import LIST_FIELDS, Actor
+from nec_network.model.dates import DateError, PartialDate
 from nec_network.model.ecosystem import Ecosystem, node_attributes
+from nec_network.model.event import Event
 from nec_network.model.partnership import Partnership
 from nec_network.model.persona import Persona
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
@@ -11,7 +13,10 @@ __all__ = [
     "PARTNERSHIP_TYPES",
     "TYPOLOGY_LABELS",
     "Actor",
+    "DateError",
     "Ecosystem",
+    "Event",
+    "PartialDate",
     "Partnership",
     "Persona",
     "node_attributes",

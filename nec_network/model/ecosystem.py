@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.errors import NecNetworkError
 from nec_network.model.actor import LIST_FIELDS, Actor
+from nec_network.model.event import Event
 from nec_network.model.partnership import Partnership
 
 if TYPE_CHECKING:
@@ -19,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class Ecosystem:
-    """Actors (by id, in insertion order) and the partnerships between them.
+    """Actors (by id, in insertion order), the partnerships between them and the events where
+    they met.
 
-    Partnerships must name known actors; build through the readers of
+    Partnerships and events must name known actors; build through the readers of
     :mod:`nec_network.io`, which report offending rows instead of raising.
 
     >>> eco = Ecosystem([Actor("a", "A", code_insee="02691"), Actor("b", "B", code_insee="80021")],
@@ -37,6 +39,7 @@ class Ecosystem:
         actors: Iterable[Actor] = (),
         partnerships: Iterable[Partnership] = (),
         *,
+        events: Iterable[Event] = (),
         name: str = "",
     ) -> None:
         self.name = name
@@ -52,6 +55,14 @@ class Ecosystem:
                     raise NecNetworkError(
                         f"Le partenariat {link.source} → {link.cible} cite un acteur inconnu : « {end} »."
                     )
+        self._events: dict[str, Event] = {}
+        for event in events:
+            if event.id in self._events:
+                raise NecNetworkError(f"Identifiant d'événement en double : « {event.id} ».")
+            unknown = sorted(event.attendees - self._actors.keys())
+            if unknown:
+                raise NecNetworkError(f"L'événement « {event.id} » cite un acteur inconnu : « {unknown[0]} ».")
+            self._events[event.id] = event
         self._graph: nx.MultiDiGraph | None = None
         self._undirected: nx.Graph | None = None
 
@@ -74,6 +85,7 @@ class Ecosystem:
         return (
             list(self._actors.values()) == list(other._actors.values())
             and self._partnerships == other._partnerships
+            and self._events == other._events
         )
 
     def __repr__(self) -> str:
@@ -83,6 +95,15 @@ class Ecosystem:
     def actors(self) -> tuple[Actor, ...]:
         """All actors, in insertion order."""
         return tuple(self._actors.values())
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """All events, in insertion order."""
+        return tuple(self._events.values())
+
+    def event(self, event_id: str) -> Event:
+        """The event ``event_id`` (KeyError when unknown)."""
+        return self._events[event_id]
 
     @property
     def partnerships(self) -> tuple[Partnership, ...]:
@@ -113,7 +134,9 @@ class Ecosystem:
                     type=link.type,
                     directed=link.directed,
                     poids=link.poids,
-                    depuis=link.depuis,
+                    debut=str(link.debut or ""),
+                    fin=str(link.fin or ""),
+                    evenement=link.evenement,
                     note=link.note,
                     origine=link.origine,
                 )
@@ -157,7 +180,15 @@ class Ecosystem:
         kept = [actor for actor in self._actors.values() if predicate(actor)]
         ids = {actor.id for actor in kept}
         links = [link for link in self._partnerships if link.source in ids and link.cible in ids]
-        return Ecosystem(kept, links, name=self.name)
+        events = [
+            dataclasses.replace(
+                event,
+                organisateurs=tuple(actor for actor in event.organisateurs if actor in ids),
+                participants=tuple(actor for actor in event.participants if actor in ids),
+            )
+            for event in self._events.values()
+        ]
+        return Ecosystem(kept, links, events=events, name=self.name)
 
     def filter(
         self,
@@ -194,13 +225,18 @@ class Ecosystem:
     def replace_actors(self, updated: Mapping[str, Actor]) -> Ecosystem:
         """New ecosystem where the actors whose id is in ``updated`` are replaced."""
         actors = [updated.get(actor.id, actor) for actor in self._actors.values()]
-        return Ecosystem(actors, self._partnerships, name=self.name)
+        return Ecosystem(actors, self._partnerships, events=self._events.values(), name=self.name)
 
     def with_actors(self, actors: Iterable[Actor], partnerships: Iterable[Partnership] = ()) -> Ecosystem:
         """New ecosystem with more actors and partnerships appended."""
         return Ecosystem(
-            [*self._actors.values(), *actors], [*self._partnerships, *partnerships], name=self.name
+            [*self._actors.values(), *actors], [*self._partnerships, *partnerships],
+            events=self._events.values(), name=self.name,
         )
+
+    def with_events(self, events: Iterable[Event]) -> Ecosystem:
+        """New ecosystem with these events (replacing any it had)."""
+        return Ecosystem(self._actors.values(), self._partnerships, events=events, name=self.name)
 
     def partners(self, actor_id: str) -> tuple[str, ...]:
         """Ids of the actors linked to ``actor_id`` by any partnership, in either direction."""

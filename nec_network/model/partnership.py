@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
+from nec_network.model.dates import PartialDate
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
 
 
@@ -13,7 +14,14 @@ class Partnership:
 
     ``type`` is a code of :data:`~nec_network.model.vocabularies.PARTNERSHIP_TYPES`;
     whether the link has a direction follows from its type (an *orientation* goes
-    from the source to the cible, a *partenariat* goes both ways).
+    from the source to the cible, a *partenariat* goes both ways). Every field after
+    ``type`` is keyword-only.
+
+    Time: ``debut`` and ``fin`` are :class:`~nec_network.model.dates.PartialDate` (None: not
+    known; no ``fin``: still going on); ``evenement`` is the id of the event where the link
+    was born; ``origine`` says where the information comes from (a survey wave, a file,
+    « saisie »; the data's column ``origine``, since ``source`` names the first actor);
+    ``declare_par`` the actors who declared it in a survey.
 
     >>> Partnership("a", "b", "orientation").directed
     True
@@ -24,11 +32,18 @@ class Partnership:
     source: str
     cible: str
     type: str
+    _: KW_ONLY
     poids: float = 1.0
-    #: Year or date the partnership started, as given (e.g. ``"2021"``).
-    depuis: str = ""
+    #: When the partnership started (older files call it ``depuis``).
+    debut: PartialDate | None = None
+    #: When it ended; None while it goes on.
+    fin: PartialDate | None = None
+    #: Id of the event where it was born.
+    evenement: str = ""
+    #: Actors who declared it (survey answers).
+    declare_par: tuple[str, ...] = ()
     note: str = ""
-    #: Where the information comes from.
+    #: Where the information comes from (survey wave, file, « saisie »).
     origine: str = ""
 
     @property

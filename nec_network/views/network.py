@@ -401,8 +401,10 @@ def _edge_options(index: int, link: Partnership, parallel: int) -> dict[str, Any
     options: dict[str, Any] = {"id": f"e{index}", "type": link.type}
     if link.poids != 1:
         options["width"] = round(1.0 + min(max(link.poids, 0.0), 4.0) * 0.5, 2)
-    if link.depuis:
-        options["depuis"] = link.depuis
+    if link.debut:
+        options["debut"] = str(link.debut)
+    if link.fin:
+        options["fin"] = str(link.fin)
     if link.note:
         options["note"] = link.note
     if parallel:

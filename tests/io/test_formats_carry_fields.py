@@ -17,7 +17,7 @@ import pytest
 
 from nec_network.io import FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.template import ACTOR_COLUMNS, COLUMN_FIELDS
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
 
 #: Actor field → template column (the registry declares columns).
 FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items()}
@@ -57,7 +57,8 @@ FULL = Actor(
     extra={"remarque": "rampe d'accès"},
 )
 OTHER = dataclasses.replace(FULL, id="reseau-1", nom="Réseau fictif", structure_parente="", extra={})
-LINK = Partnership(source="lieu-1", cible="reseau-1", type="membre_de", poids=2.5, depuis="2021",
+LINK = Partnership(source="lieu-1", cible="reseau-1", type="membre_de", poids=2.5, debut=PartialDate(2021, 3),
+                   fin=PartialDate(2024, 6, 30), evenement="nec-fictif", declare_par=("lieu-1",),
                    note="note fictive", origine="saisie des tests")
 
 

@@ -10,7 +10,7 @@ import networkx as nx
 
 from nec_network.io import read_ecosystem
 from nec_network.io.graph_formats import read_gexf, read_graphml, write_gexf, write_graphml
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
 
 GEXF = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"
@@ -27,9 +27,9 @@ def _ecosystem() -> Ecosystem:
                   latitude=49.84889, longitude=3.28757, precision="saisie"),
             Actor("bus", "Bus numérique", itinerant=True, zone_intervention=("80021", "200070993")),
         ],
-        [Partnership("amiens", "stq", "partenariat", 2.0, "2020", "ateliers"),
+        [Partnership("amiens", "stq", "partenariat", poids=2.0, debut=PartialDate(2020), note="ateliers"),
          Partnership("bus", "amiens", "orientation"),
-         Partnership("stq", "amiens", "financement", 0.5, origine="Rencontre NEC")],
+         Partnership("stq", "amiens", "financement", poids=0.5, origine="Rencontre NEC")],
         name="essai",
     )
 

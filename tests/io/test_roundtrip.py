@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from nec_network import territory
 from nec_network.io.graph_formats import read_gexf, read_graphml, write_gexf, write_graphml
 from nec_network.io.template import read_template, write_template
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
 from nec_network.model import vocabularies as voc
 from nec_network.tables import repair_mojibake
 
@@ -75,6 +75,14 @@ def actors(draw, actor_id: str) -> Actor:
     )
 
 
+dated = st.one_of(
+    st.integers(1990, 2100).map(PartialDate),
+    st.builds(PartialDate, st.integers(1990, 2100), st.integers(1, 12)),
+    st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1)).map(PartialDate.from_date),
+)
+partial_dates = st.one_of(st.none(), dated)
+
+
 @st.composite
 def ecosystems(draw) -> Ecosystem:
     ids = draw(st.lists(word, min_size=1, max_size=5, unique=True))
@@ -83,8 +91,13 @@ def ecosystems(draw) -> Ecosystem:
     if len(ids) > 1:
         for _ in range(draw(st.integers(0, 6))):
             source, cible = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
-            link = Partnership(source, cible, draw(st.sampled_from(list(voc.PARTNERSHIP_TYPES))),
-                               draw(st.floats(0, 100)), draw(text), draw(text), draw(text))
+            start = draw(partial_dates)
+            end = draw(st.one_of(st.none(), dated.filter(lambda day: start is None or day.first_day >= start.last_day)))
+            link = Partnership(
+                source, cible, draw(st.sampled_from(list(voc.PARTNERSHIP_TYPES))), poids=draw(st.floats(0, 100)),
+                debut=start, fin=end, evenement=draw(text), declare_par=tuple(draw(st.lists(word, unique=True, max_size=2))),
+                note=draw(text), origine=draw(text),
+            )
             links.setdefault(link.key, link)
     return Ecosystem(members, links.values())
 

@@ -16,7 +16,7 @@ from nec_network.io.template import (
     write_empty_template,
     write_template,
 )
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
 from nec_network.model.vocabularies import SERVICES, TYPOLOGY_LABELS
 
 HEADER = ",".join(ACTOR_COLUMNS)
@@ -225,7 +225,7 @@ def test_written_workbook_keeps_codes_as_text(tmp_path):
 
 def test_partnership_fields_survive(tmp_path):
     ecosystem = Ecosystem([Actor("a", "A"), Actor("b", "B")],
-                          [Partnership("a", "b", "financement", 2.5, "2019", "Convention, « annuelle »", "Réunion")])
+                          [Partnership("a", "b", "financement", poids=2.5, debut=PartialDate(2019), note="Convention, « annuelle »", origine="Réunion")])
     write_template(ecosystem, tmp_path / "m")
     again, _ = read_template(tmp_path / "m")
     assert again.partnerships == ecosystem.partnerships

@@ -19,9 +19,9 @@ def _ecosystem() -> Ecosystem:
             Actor("bus", "Bus", itinerant=True, zone_intervention=("02408", "02691")),
         ],
         [
-            Partnership("amiens", "laon", "partenariat", 1.0),
-            Partnership("laon", "amiens", "orientation", 2.0),
-            Partnership("beauvais", "amiens", "membre_de", 0.5),
+            Partnership("amiens", "laon", "partenariat", poids=1.0),
+            Partnership("laon", "amiens", "orientation", poids=2.0),
+            Partnership("beauvais", "amiens", "membre_de", poids=0.5),
             Partnership("bus", "laon", "co_organisation"),
         ],
     )

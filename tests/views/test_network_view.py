@@ -14,7 +14,7 @@ from nec_network.analysis.centrality import actor_metrics
 from nec_network.cli import views_network
 from nec_network.errors import NecNetworkError
 from nec_network.io import read_ecosystem, write_ecosystem
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
 from nec_network.territory import get_commune
 from nec_network.views._page_inlining import external_requests
 from nec_network.views.network import (
@@ -90,7 +90,7 @@ def small_ecosystem() -> Ecosystem:
         Partnership("amiens", "beauvais", "partenariat"),
         Partnership("amiens", "beauvais", "mutualisation", note="Postes partagés"),
         Partnership("xss-img", "amiens", "membre_de"),
-        Partnership("xss-script", "laon", "financement", depuis="2021"),
+        Partnership("xss-script", "laon", "financement", debut=PartialDate(2021)),
         Partnership("compiegne", "beauvais", "co_organisation"),
         Partnership("xss-script", "amiens", "orientation"),
     ]
@@ -136,7 +136,7 @@ def test_edges_follow_the_partnership_styles(ecosystem, html):
         expected = [float(step) for step in style.dashes.split()] if style.dashes else False
         assert drawn["dashes"] == expected
     assert styles["orientation"]["libelle"] == "Orientation"
-    assert (edges[2]["note"], edges[4]["depuis"]) == ("Postes partagés", "2021")
+    assert (edges[2]["note"], edges[4]["debut"]) == ("Postes partagés", "2021")
     # The second link between Amiens and Beauvais is curved so that both stay visible.
     assert "smooth" not in edges[1] and edges[2]["smooth"]["enabled"] is True
 

@@ -58,7 +58,8 @@
     link.dashes = style.dashes;
     link.arrows = style.arrows;
     link.title = style.libelle + " : " + byId.get(link.from).nom + (style.oriente ? " → " : " ↔ ")
-      + byId.get(link.to).nom + (link.depuis ? "\ndepuis " + link.depuis : "")
+      + byId.get(link.to).nom + (link.debut ? "\ndepuis " + link.debut : "")
+      + (link.fin ? "\njusqu’à " + link.fin : "")
       + (link.note ? "\n" + link.note : "");
   });
   var nodes = new vis.DataSet(data.nodes);

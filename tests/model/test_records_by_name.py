@@ -19,7 +19,8 @@ import nec_network.model
 
 PACKAGE = Path(nec_network.__file__).resolve().parent
 #: Model modules whose dataclasses are vocabulary entries or parser internals.
-NOT_RECORDS = ("nec_network.model.vocabularies", "nec_network.model.opening_hours")
+#: A date value (dates) is not a record either.
+NOT_RECORDS = ("nec_network.model.vocabularies", "nec_network.model.opening_hours", "nec_network.model.dates")
 
 
 def record_classes() -> set[str]:

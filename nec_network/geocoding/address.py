@@ -214,6 +214,11 @@ class AddressLookup:
         if self._cache is not None:
             self._cache.close()
 
+    @property
+    def damaged_cache_entries(self) -> int:
+        """Answers of the cache that could not be read (ignored, see :meth:`GeocodingCache.get`)."""
+        return len(self._cache.damaged) if self._cache is not None else 0
+
     def _counted_search(self, query: str) -> tuple[Candidate, ...]:
         self.requests += 1
         return search(self._geocoder, self.options.provider, query)

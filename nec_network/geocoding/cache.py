@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -87,6 +88,9 @@ class GeocodingCache:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        #: Addresses whose stored answer was unreadable (ignored: asked again, or not placed offline).
+        self.damaged: list[str] = []
+        self._refuse_special()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(self.path)
@@ -101,6 +105,17 @@ class GeocodingCache:
                 f"Cache de géocodage inutilisable « {self.path} » : ce fichier SQLite n'a pas la table "
                 f"« reponses » attendue (colonnes {', '.join(_COLUMNS)})"
             )
+
+    def _refuse_special(self) -> None:
+        """A link (the cache would be written wherever it points) or a special file is refused."""
+        try:
+            mode = os.lstat(self.path).st_mode
+        except OSError:
+            return
+        if stat.S_ISLNK(mode):
+            raise UnusableCacheError(f"Cache de géocodage « {self.path} » refusé : c'est un lien symbolique")
+        if not stat.S_ISREG(mode):
+            raise UnusableCacheError(f"Cache de géocodage « {self.path} » refusé : ce n'est pas un fichier ordinaire")
 
     def _unusable(self, error: Exception) -> UnusableCacheError:
         return UnusableCacheError(f"Cache de géocodage inutilisable « {self.path} » ({error})")
@@ -130,10 +145,15 @@ class GeocodingCache:
         if row is None:
             return None
         try:
-            candidates = tuple(Candidate.from_dict(item) for item in json.loads(row[0]))
+            items = json.loads(row[0])
+            if not isinstance(items, list):
+                raise TypeError("une liste de réponses est attendue")
+            candidates = tuple(Candidate.from_dict(item) for item in items)
             return CachedAnswer(candidates, dt.date.fromisoformat(row[1]))
         except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
-            # A damaged entry is as good as none: the address is asked again and the entry replaced.
+            # A damaged entry (text or list coordinates, NaN, a latitude of 95…) is as good as
+            # none: the address is asked again and the entry replaced; the run says how many.
+            self.damaged.append(query)
             return None
 
     def put(

@@ -37,7 +37,8 @@ class GeocodingResult:
     """A geocoded copy of an ecosystem, the placement of each actor and the run's counts.
 
     ``requests`` counts HTTP requests sent (retries included), ``cache_hits``
-    the answers taken from the cache.
+    the answers taken from the cache, ``damaged_cache_entries`` the cached answers
+    ignored because they could not be read (coordinates not numbers, or out of range).
     """
 
     ecosystem: Ecosystem
@@ -48,6 +49,7 @@ class GeocodingResult:
     cache_hits: int = 0
     completed_insee_codes: int = 0
     interruption: str = ""
+    damaged_cache_entries: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "placements", MappingProxyType(dict(self.placements)))
@@ -88,6 +90,12 @@ class GeocodingResult:
             )
         if self.completed_insee_codes:
             line += f" {plural(self.completed_insee_codes, 'code INSEE complété', 'codes INSEE complétés')}."
+        if self.damaged_cache_entries:
+            count = self.damaged_cache_entries
+            line += (f" Attention : {plural(count, 'réponse illisible', 'réponses illisibles')} du cache "
+                     f"({'ignorée' if count == 1 else 'ignorées'} : coordonnées qui ne sont pas des nombres "
+                     "ou hors limites) ; " + ("hors ligne, ces adresses vont au point de leur commune."
+                                              if self.offline else "adresses redemandées au service."))
         if self.interruption:
             line += f" {self.interruption}"
         return line
@@ -187,6 +195,7 @@ def geocode_ecosystem(
         cache_hits=lookup.cache_hits,
         completed_insee_codes=completed,
         interruption=lookup.interruption,
+        damaged_cache_entries=lookup.damaged_cache_entries,
     )
 
 

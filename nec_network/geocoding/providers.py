@@ -8,6 +8,7 @@ stores and what the commune check looks at.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -55,6 +56,21 @@ class Candidate:
     kind: str = ""
     score: float | None = None
 
+    def __post_init__(self) -> None:
+        # A cache file or a service can hold anything: text, lists, NaN, 95° of latitude.
+        for name, bound in (("latitude", 90.0), ("longitude", 180.0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or abs(value) > bound:
+                raise ValueError(f"{name} invalide : {value!r}")
+        for name in ("label", "citycode", "postcode", "kind"):
+            if not isinstance(getattr(self, name), str):
+                raise ValueError(f"{name} invalide : {getattr(self, name)!r}")
+        score = self.score
+        if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
+                                  or not math.isfinite(score)):
+            raise ValueError(f"score invalide : {score!r}")
+
     @property
     def locates_commune_only(self) -> bool:
         """True when the answer is the commune itself rather than an address in it."""
@@ -66,7 +82,16 @@ class Candidate:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Candidate:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`; :class:`ValueError` or :class:`TypeError` for anything else
+        (coordinates that are not finite numbers in range, fields missing or of another type).
+
+        >>> Candidate.from_dict({"latitude": float("nan"), "longitude": 2.3, "label": "X"})
+        Traceback (most recent call last):
+        ...
+        ValueError: latitude invalide : nan
+        """
+        if not isinstance(data, dict):
+            raise TypeError(f"réponse invalide : {data!r}")
         return cls(**data)
 
 
@@ -113,7 +138,13 @@ def search(geocoder: Geocoder, provider: str, query: str) -> tuple[Candidate, ..
             addressdetails=True,
             country_codes="fr",
         )
-    return tuple(_candidate(provider, location) for location in found or ())
+    candidates = []
+    for location in found or ():
+        try:
+            candidates.append(_candidate(provider, location))
+        except (TypeError, ValueError):
+            continue  # a point out of range or not a number is no answer
+    return tuple(candidates)
 
 
 def _candidate(provider: str, location: Location) -> Candidate:

@@ -8,6 +8,7 @@ code and exactly one French line on standard error, starting with
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -225,3 +226,39 @@ def test_export_modele_to_a_csv_name_does_not_make_a_folder(workspace, tmp_path,
     code, err = run(["export", str(workspace["model"]), "--to", "modele", "-o", str(tmp_path / "x.csv")], capsys)
     assert_one_french_line(code, err)
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_cache_that_is_a_link_or_a_pipe_is_refused_and_left_alone(workspace, tmp_path, capsys):
+    link = tmp_path / "lien.sqlite"
+    link.symlink_to(workspace["cache"])
+    fifo = tmp_path / "tube.sqlite"
+    os.mkfifo(fifo)
+    for cache in (link, fifo):
+        for offline in (["--offline"], []):
+            output = tmp_path / f"sortie-{cache.stem}{len(offline)}"
+            argv = ["geocode", str(workspace["model"]), "--cache", str(cache), *offline, "-o", str(output)]
+            code, err = run(argv, capsys)
+            assert_one_french_line(code, err)
+            assert str(cache) in err and not output.exists()
+    assert link.is_symlink() and fifo.is_fifo()
+
+
+def test_a_poisoned_cache_entry_is_a_warning_not_an_error(workspace, tmp_path, capsys):
+    from nec_network.geocoding import GeocodingCache
+    from nec_network.geocoding.cache import address_key
+    from nec_network.io import read_ecosystem
+
+    cache = tmp_path / "empoisonne.sqlite"
+    GeocodingCache(cache).close()
+    ecosystem, _ = read_ecosystem(workspace["model"], format="modele")
+    queries = {f"{a.adresse.strip()}, {a.code_postal.strip()} {a.commune.strip()}"
+               for a in ecosystem if a.adresse.strip() and (not a.has_coordinates or a.precision == "commune")}
+    poison = json.dumps([{"latitude": "49.9", "longitude": [2.3], "label": "x"}])
+    with sqlite3.connect(cache) as connection:
+        for query in queries:
+            connection.execute("INSERT OR REPLACE INTO reponses VALUES ('ban', ?, ?, ?, '2026-01-01')",
+                               (address_key(query), query, poison))
+    code = main(["geocode", str(workspace["model"]), "--offline", "--cache", str(cache), "-o", str(tmp_path / "b")])
+    captured = capsys.readouterr()
+    assert queries and code == 0 and "Traceback" not in captured.err and "inattendue" not in captured.err
+    assert "réponses illisibles du cache (ignorées" in captured.out, captured.out

@@ -19,6 +19,8 @@ Topics:
 - ``journeys``, ``orientation``, ``guide``: where a person can be referred;
 - ``duplicates``, ``merging``, ``structures``, ``consolidation``: one ecosystem from
   several sources;
+- ``evolution`` (on ``survival``): the network at a date, ties formed and ended, what an
+  event created;
 - ``synthesis``: every analysis of ``nec-network analyse`` at once;
 - ``criteria``, ``spatial``: the shared criteria, thresholds and distances;
 - ``surroundings``: a restricted territory and the places just outside it kept as context.
@@ -41,6 +43,7 @@ _MODULES = (
     "covering",
     "criteria",
     "duplicates",
+    "evolution",
     "fragility",
     "gaps",
     "guide",
@@ -55,6 +58,7 @@ _MODULES = (
     "structures",
     "suggestions",
     "surroundings",
+    "survival",
     "synthesis",
 )
 
@@ -95,6 +99,14 @@ _EXPORTS = {
     "pagerank": "nec_network.analysis.centrality",
     "actor_metrics": "nec_network.analysis.centrality",
     "brokers": "nec_network.analysis.centrality",
+    "EventEffect": "nec_network.analysis.evolution",
+    "Bridge": "nec_network.analysis.evolution",
+    "network_at": "nec_network.analysis.evolution",
+    "tie_changes": "nec_network.analysis.evolution",
+    "event_effect": "nec_network.analysis.evolution",
+    "actor_changes": "nec_network.analysis.evolution",
+    "reference_date": "nec_network.analysis.evolution",
+    "kaplan_meier": "nec_network.analysis.survival",
     "articulation_points": "nec_network.analysis.fragility",
     "bridges": "nec_network.analysis.fragility",
     "fragility_counts": "nec_network.analysis.fragility",

@@ -18,7 +18,8 @@ that an adviser named by two records of one place is counted once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from nec_network.analysis.duplicates import DuplicateResult, find_duplicates
 from nec_network.analysis.merging import Merge, merge_duplicates
@@ -40,6 +41,29 @@ class Consolidation:
     personal_removed: int
     #: Actors that still carry personal data (when kept).
     personal_kept: int
+
+    def about(self, keep: Callable[[str], bool]) -> Consolidation:
+        """What was done to the actors ``keep`` accepts (by id, after merging): the merges into
+        them, the groups they head and the uncertain pairs where one of them appears. The
+        ecosystem and the structure counts are unchanged.
+
+        >>> from nec_network.model import Actor
+        >>> a = Actor("a", "Mairie", adresse="1 rue X", code_insee="02058")
+        >>> b = Actor("b", "Mairie", adresse="1 rue X", code_insee="02058")
+        >>> result = consolidate(Ecosystem([a, b]))
+        >>> len(result.about(lambda actor: actor == "a").merges), len(result.about(lambda actor: False).merges)
+        (1, 0)
+        """
+        pairs = tuple(
+            pair for pair in self.duplicates.pairs
+            if keep(pair.first) or (pair.decision == "review" and keep(pair.second))
+        )
+        groups = tuple(group for group in self.duplicates.groups if keep(group[0]))
+        return replace(
+            self,
+            duplicates=replace(self.duplicates, pairs=pairs, groups=groups),
+            merges=tuple(merge for merge in self.merges if keep(merge.kept)),
+        )
 
 
 def consolidate(ecosystem: Ecosystem, *, merge: bool = True, keep_personal: bool = False) -> Consolidation:

@@ -205,7 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     """Parse, run the command within the output and input rules, and turn errors into French lines."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except NecNetworkError as error:  # an option checked against the territory (« --departements 99 »)
+        print(f"Erreur : {error_message(error)}", file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

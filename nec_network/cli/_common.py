@@ -76,11 +76,19 @@ def terminal_streams() -> Iterator[None]:
 
 
 def departements_arg(value: str) -> tuple[str, ...]:
-    """Parse ``02,60,80`` into a tuple of département codes (``2`` becomes ``02``)."""
-    codes = tuple(code.strip().upper().zfill(2) for code in value.split(",") if code.strip())
-    if not codes:
+    """Parse ``02,60,80``, ``Aisne,Oise,Somme`` or ``all`` into département codes (``2`` becomes
+    ``02``). An unknown one raises :class:`~nec_network.errors.UnknownTerritoryError`, which the
+    command line says in French before any work.
+
+    >>> departements_arg("Somme,2")
+    ('02', '80')
+    """
+    from nec_network.territory.divisions import ALL_FRANCE, resolve_departements
+
+    names = [code.strip() for code in value.split(",") if code.strip()]
+    if not names:
         raise argparse.ArgumentTypeError("liste de départements vide")
-    return codes
+    return resolve_departements(ALL_FRANCE if [name.lower() for name in names] == [ALL_FRANCE] else names)
 
 
 @contextlib.contextmanager

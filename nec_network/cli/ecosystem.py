@@ -199,23 +199,21 @@ def import_command(args: argparse.Namespace) -> int:
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
     final, territory = result.ecosystem, ""
+    merged_into = {merge.merged: merge.kept for merge in result.merges}
+    reports = [read.report for read in reads]
     if args.departements:
-        from nec_network.analysis.surroundings import territory_with_surroundings
-
-        split = territory_with_surroundings(result.ecosystem, args.departements, margin_km=args.marge)
-        final = split.ecosystem
-        territory = territory_summary(split, args.departements, links_before=len(result.ecosystem.partnerships))
+        final, territory, result, reports = restrict_import(args, result, reports, merged_into)
     write_template(final, output, resources=gathered.resources)
-    personae = carry_personae(reads, combined, {merge.merged: merge.kept for merge in result.merges}, final, output)
+    personae = carry_personae(reads, combined, merged_into, final, output)
     total = Report()
-    for read in reads:
-        total.extend(read.report)
+    for report in reports:
+        total.extend(report)
     total.write_rejections(companion_path(output, REJECTIONS_FILE))
     total.write_review(companion_path(output, REVIEW_FILE))
     write_duplicates(companion_path(output, DUPLICATE_FILES[0]), result.merges, combined)
     write_review(companion_path(output, DUPLICATE_FILES[1]), result.duplicates.uncertain, combined)
-    for read in reads:
-        source, report = read.source, read.report
+    for read, report in zip(reads, reports, strict=True):
+        source = read.source
         hint = f" Détail : nec-network validate {source.argument}" if report.errors or report.warnings else ""
         print(import_summary(str(source.path), report) + hint)
         swapped = swapped_positions(report)
@@ -231,6 +229,34 @@ def import_command(args: argparse.Namespace) -> int:
     resources = [gathered.summary(count_written_resources(output), resources_place(output))] if gathered.rows else []
     print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, *personae, balance]))
     return 0
+
+
+def restrict_import(args: argparse.Namespace, result, reports: list[Report],  # noqa: ANN001
+                    merged_into: dict[str, str]) -> tuple[Ecosystem, str, object, list[Report]]:
+    """``import --departements``: the ecosystem kept (the territory and its surroundings), the
+    French line saying so, and the consolidation and reading reports about the actors kept only
+    (warnings, duplicates to check), so that nothing of the places set aside is listed."""
+    from nec_network.analysis.surroundings import territory_with_surroundings
+
+    split = territory_with_surroundings(result.ecosystem, args.departements, margin_km=args.marge)
+    kept = {actor.id for actor in split.ecosystem}
+
+    def keeps(actor_id: str) -> bool:
+        return merged_into.get(actor_id, actor_id) in kept
+
+    narrowed = [report.about(keeps) for report in reports]
+    set_aside = sum(len(report.to_review) + len(report.stale) for report in reports) - sum(
+        len(report.to_review) + len(report.stale) for report in narrowed
+    )
+    restricted = result.about(keeps)
+    pairs = len(result.duplicates.uncertain) - len(restricted.duplicates.uncertain)
+    line = territory_summary(split, args.departements, links_before=len(result.ecosystem.partnerships))
+    if set_aside or pairs:
+        line += (
+            f" Leurs {plural(set_aside, 'point', 'points')} à vérifier et "
+            f"{plural(pairs, 'paire incertaine', 'paires incertaines')} de doublons ne sont pas listés."
+        )
+    return split.ecosystem, line, restricted, narrowed
 
 
 def consolidation_summary(result, combined, total: Report, output: Path,  # noqa: ANN001
@@ -280,14 +306,14 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
     actors_in, links_in = len(combined), len(combined.partnerships)
     added = result.structures.partnerships + result.antennas.partnerships
     links_out = len(result.ecosystem.partnerships)
-    outside = len(result.ecosystem) - len(final)
+    outside = actors_in - merged + result.structures.actors - len(final)
     links_outside = links_out - len(final.partnerships)
     lines.append(
         f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
         f"{number(total.imported)} importées + {number(total.rejected)} rejetées ; "
         f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {number(merged)} réunis à un doublon + "
         f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')}"
-        + (f" − {number(outside)} hors territoire" if outside else "")
+        + (f" − {number(outside)} hors territoire mis de côté" if outside else "")
         + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "
         f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {number(added)} ajoutés (structures, "
         f"antennes) − {number(links_in + added - links_out)} sans objet après fusion"

@@ -8,7 +8,8 @@ recorded as a correction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nec_network.wording import plural
@@ -82,6 +83,30 @@ class Report:
         self.actor_ids.update(other.actor_ids)
         self.completeness.update(other.completeness)
         self.stale.update(other.stale)
+
+    def about(self, keep: Callable[[str], bool]) -> Report:
+        """The report of the actors ``keep`` accepts (by id): their findings, completeness and
+        stale records; findings tied to no actor (partnership rows, rejected rows) stay. The
+        counts of rows read, imported and rejected stay those of the whole input.
+
+        >>> r = Report(rows_read=2, actor_ids={("a.csv", 2): "a", ("a.csv", 3): "b"})
+        >>> r.add(Problem("avertissement", "x", "a.csv", 2)); r.add(Problem("avertissement", "y", "a.csv", 3))
+        >>> [p.message for p in r.about(lambda actor: actor == "b").problems]
+        ['y']
+        """
+        def kept(problem: Problem) -> bool:
+            actor = self.actor_ids.get((problem.file, problem.row))
+            return actor is None or keep(actor)
+
+        rejected = {id(problem) for problem in self.rejections}
+        return replace(
+            self,
+            problems=[p for p in self.problems if id(p) in rejected or kept(p)],
+            rejections=list(self.rejections),
+            actor_ids={where: actor for where, actor in self.actor_ids.items() if keep(actor)},
+            completeness={actor: score for actor, score in self.completeness.items() if keep(actor)},
+            stale={actor: date for actor, date in self.stale.items() if keep(actor)},
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from nec_network.errors import UnknownTerritoryError
+from nec_network.text import normalize_name
 from nec_network.territory import _data
 
 PICARDIE: tuple[str, ...] = ("02", "60", "80")
@@ -56,12 +57,15 @@ def resolve_departements(departements: str | Iterable[str] | None) -> tuple[str,
     """The département codes a ``departements`` argument designates, checked and sorted.
 
     ``None`` means Picardie, :data:`ALL_FRANCE` (``"all"``) every embedded département, a
-    string one code, any other iterable several codes.
+    string one code or name, any other iterable several codes or names (accents, case and
+    hyphens do not matter).
 
     >>> resolve_departements(None)
     ('02', '60', '80')
     >>> resolve_departements(["80", "2"])
     ('02', '80')
+    >>> resolve_departements(["Somme", "cotes d'armor", "Oise"])
+    ('22', '60', '80')
     >>> resolve_departements("99")
     Traceback (most recent call last):
     ...
@@ -74,7 +78,8 @@ def resolve_departements(departements: str | Iterable[str] | None) -> tuple[str,
         if departements.strip().lower() == ALL_FRANCE:
             return tuple(sorted(known))
         departements = [departements]
-    codes = sorted({normalize_departement_code(code) for code in departements})
+    by_name = {normalize_name(name): code for code, name in known.items()}
+    codes = sorted({by_name.get(normalize_name(str(code)), normalize_departement_code(code)) for code in departements})
     unknown = [code for code in codes if code not in known]
     if unknown:
         raise UnknownTerritoryError(

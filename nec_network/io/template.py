@@ -94,7 +94,8 @@ SHEETS = ("acteurs", "partenariats", "lisez-moi")
 
 # -- reading ----------------------------------------------------------------------------------
 def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
-    """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv``) or ``.xlsx`` workbook.
+    """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv``), ``.xlsx`` workbook, or
+    a lone CSV table of actors in the template's columns.
 
     The report counts actor rows and partnership rows together:
     ``rows_read`` = actor rows + partnership rows, each one imported or rejected.
@@ -107,9 +108,12 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
         partnerships_sheet = _csv_sheet(path / PARTNERSHIPS_FILE, required=False)
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         actors_sheet, partnerships_sheet = _xlsx_sheets(path)
+    elif path.suffix.lower() == ".csv":
+        # A lone table of actors in the template's columns (acteurs-a-ajouter.csv of a survey's import).
+        actors_sheet, partnerships_sheet = read_table(path), None
     else:
-        raise DataError("un modèle est un dossier (acteurs.csv, partenariats.csv) ou un classeur .xlsx",
-                        file=str(path))
+        raise DataError("un modèle est un dossier (acteurs.csv, partenariats.csv), un classeur .xlsx ou un "
+                        "tableau CSV d'acteurs aux colonnes du modèle", file=str(path))
     assert actors_sheet is not None
     report = Report()
     # ressources.csv (or the « ressources » sheet) is checked with the model; its rows are not actors.

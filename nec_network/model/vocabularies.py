@@ -253,6 +253,61 @@ PARTNERSHIP_VOCABULARY = Vocabulary(
     name="type", title="Type de partenariat", values=tuple(PARTNERSHIP_TYPES)
 )
 
+#: How a survey asks for each kind of relation, in the respondent's words: (type code,
+#: direction, phrase). ``vers_partenaire``: the respondent is the source; ``du_partenaire``:
+#: the partner is (for the directed types, whose two directions people tell apart).
+SURVEY_RELATIONS: tuple[tuple[str, str, str], ...] = (
+    ("partenariat", "vers_partenaire", "Nous travaillons ensemble régulièrement"),
+    ("orientation", "vers_partenaire", "Nous leur orientons des personnes"),
+    ("orientation", "du_partenaire", "Ils nous orientent des personnes"),
+    ("co_organisation", "vers_partenaire", "Nous organisons des actions ou des événements ensemble"),
+    ("mutualisation", "vers_partenaire", "Nous partageons des moyens (locaux, matériel, postes)"),
+    ("financement", "du_partenaire", "Ils nous financent"),
+    ("financement", "vers_partenaire", "Nous les finançons"),
+    ("membre_de", "vers_partenaire", "Nous sommes membres de leur réseau"),
+    ("membre_de", "du_partenaire", "Ils sont membres de notre réseau"),
+)
+#: Directions of a declared relation (the survey's column ``sens``).
+SURVEY_DIRECTIONS = ("vers_partenaire", "du_partenaire")
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often two actors work together (a survey's answer) and the weight it gives the link."""
+
+    code: str
+    label: str
+    weight: float
+
+
+#: Frequencies a survey offers, the most frequent first; the weight becomes the link's ``poids``.
+FREQUENCIES: dict[str, Frequency] = {
+    item.code: item
+    for item in (
+        Frequency("hebdomadaire", "Chaque semaine", 4.0),
+        Frequency("mensuelle", "Chaque mois", 3.0),
+        Frequency("occasionnelle", "Quelques fois par an", 2.0),
+        Frequency("rare", "Rarement (une fois par an ou moins)", 1.0),
+    )
+}
+#: The trust questions of the PARTNER tool (1 = pas du tout … 4 = tout à fait), by column.
+TRUST_QUESTIONS: dict[str, str] = {
+    "fiabilite": "Cette structure tient ses engagements.",
+    "objectifs_communs": "Cette structure partage nos objectifs pour les habitants.",
+    "ouverture": "Cette structure est ouverte à la discussion.",
+}
+#: The answers of a trust question, by value.
+TRUST_SCALE: dict[str, str] = {"1": "Pas du tout", "2": "Un peu", "3": "Plutôt", "4": "Tout à fait"}
+#: What a partner brings (PARTNER's « valeur »), by code: the survey's column ``apports``.
+CONTRIBUTIONS: dict[str, str] = {
+    "savoir_faire": "Un savoir-faire ou une expertise",
+    "publics": "Des personnes accompagnées, orientées vers nous",
+    "moyens": "Des locaux, du matériel ou du temps de personnel",
+    "financement": "Un financement",
+    "reseau": "Des contacts, un réseau",
+    "visibilite": "De la visibilité, de la communication",
+}
+
 #: Precision of an actor's coordinates.
 PRECISIONS: dict[str, str] = {
     "adresse": "géocodé à l'adresse",

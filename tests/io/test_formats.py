@@ -115,13 +115,15 @@ def test_the_command_line_choices_are_the_registry():
 
 def test_every_format_declares_what_it_carries_and_drops():
     for fmt in FORMATS:
-        assert "actors" in fmt.carries, fmt.name
+        # A survey's answers complete a model: relations, never actors.
+        assert ("actors" in fmt.carries) is not fmt.completes_model, fmt.name
         assert set(fmt.carries) | set(fmt.drops) == set(CONTENTS)
         assert not set(fmt.carries) & set(fmt.drops)
     assert get_format("modele").drops == ("events",)
     assert get_format("mednum", to_write=True).drops == (
         "partnerships", "events", "personae", "resources", "dated_fields")
-    assert [fmt.name for fmt in FORMATS if fmt.carries_content("partnerships")] == ["modele", "graphml", "gexf"]
+    assert [fmt.name for fmt in FORMATS if fmt.carries_content("partnerships")] == [
+        "modele", "graphml", "gexf", "enquete"]
     assert [fmt.name for fmt in FORMATS if fmt.personal_data] == ["modele"]
 
 
@@ -144,3 +146,10 @@ def test_uncarried_columns_follow_the_declared_columns():
     assert uncarried_columns(ecosystem, "geojson") == []
     assert uncarried_columns(ecosystem, "inclusion") == ["remarque"]
     assert uncarried_columns(ecosystem, "mednum") == ["zone_intervention", "remarque"]
+
+
+def test_a_survey_completes_a_model_and_is_not_a_choice_of_format():
+    survey = FORMATS.get("enquete")
+    assert survey.completes_model and survey.needs_mapping and "enquete" not in FORMATS.readable()
+    with pytest.raises(NecNetworkError, match="Format d'entrée inconnu"):
+        get_format("enquete")

@@ -353,3 +353,43 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
     _GUARD.current = item.nodeid
     yield
     _GUARD.current = "fin de session"
+
+
+# -- personal data in other spellings (tests/fixtures/personal) -----------------------------
+PERSONAL_FIXTURE = REPOSITORY / "tests" / "fixtures" / "personal" / "lieux-v0-donnees-personnelles.json"
+#: The advisers' values of PERSONAL_FIXTURE: national significant numbers, e-mails, names and ids.
+_PERSONAL_NUMBERS = ("323990011", "612345678", "698765432")
+_PERSONAL_TEXTS = ("camille.fictive@example.org", "d.fictif@example.org", "sacha.fictif@example.org",
+                   "camille fictive", "dominique fictif", "sacha fictif", "alix fictif", "aidant-fictif")
+
+
+def personal_traces_in(folder: Path) -> dict[str, list[str]]:
+    """Each file under ``folder`` holding an adviser's value of PERSONAL_FIXTURE, in any spelling.
+
+    An independent oracle of the rule: a number is found when its 9 significant digits appear
+    once spaces, dots, dashes, slashes, brackets and ``+`` are taken out of the whole file
+    (digits only); an e-mail, a name or an id when it appears case folded.
+    """
+    import re
+
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        flat = re.sub(r"[\s.\-()/+\u00a0\u202f]", "", text)
+        folded = html.unescape(text).casefold()
+        hits = [n for n in _PERSONAL_NUMBERS if n in flat] + [t for t in _PERSONAL_TEXTS if t in folded]
+        if hits:
+            found[str(path.relative_to(folder))] = hits
+    return found
+
+
+@pytest.fixture
+def personal_traces() -> Callable[[Path], dict[str, list[str]]]:
+    """:func:`personal_traces_in`, for tests of every writer of pages and exports."""
+    return personal_traces_in
+
+
+@pytest.fixture(scope="session")
+def personal_fixture() -> Path:
+    """PERSONAL_FIXTURE: a fictional v0 file whose advisers' data comes back in other spellings."""
+    return PERSONAL_FIXTURE

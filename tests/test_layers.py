@@ -114,13 +114,8 @@ def io_imports_above() -> list[str]:
     return found
 
 
-#: The one import still waiting for its rule to move into the model (the personal-data rule,
-#: issue #18 with the personal-data work); the set may only shrink.
-MOVING = {"nec_network.analysis.consolidation imports nec_network.io.personal"}
-
-
 def test_analyses_and_views_import_from_io_only_the_named_writers():
-    assert set(io_imports_above()) <= MOVING
+    assert io_imports_above() == []
 
 
 def _module_graph() -> dict[str, set[str]]:
@@ -196,3 +191,11 @@ def test_the_circle_check_sees_a_lazy_circle(tmp_path):
     graph = {"nec_network.io.a": {"nec_network.io.b"},
              "nec_network.io.b": set(_imports(second, "nec_network.io.b"))}
     assert circles(graph) == [["nec_network.io.a", "nec_network.io.b"]]
+
+
+def test_the_personal_data_rule_lives_in_the_model_only():
+    """One rule decides what is personal (nec_network.model.personal); nothing takes it from io."""
+    found = [f"{module} imports {target}" for path, module in _modules() for target in _imports(path, module)
+             if "personal" in target and not target.startswith("nec_network.model.personal")]
+    assert found == []
+    assert not (PACKAGE / "io" / "personal.py").exists()

@@ -10,7 +10,7 @@ is not modified):
 2. carrying structures and France Services antennas linked
    (:mod:`nec_network.analysis.structures`);
 3. personal data removed unless ``keep_personal=True``
-   (:func:`nec_network.io.personal.without_personal_data`).
+   (:func:`nec_network.model.personal.without_personal_data`).
 
 The order matters: records are merged while their advisers are still known, so
 that an adviser named by two records of one place is counted once.
@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from nec_network.analysis.duplicates import DuplicateResult, find_duplicates
 from nec_network.analysis.merging import Merge, merge_duplicates
 from nec_network.analysis.structures import StructureLinks, link_antennas, link_structures
-from nec_network.io.personal import without_personal_data
 from nec_network.model import Ecosystem
+from nec_network.model.personal import ADVISERS, PERSONAL_MARKER, without_personal_data
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class Consolidation:
     personal_removed: int
     #: Actors that still carry personal data (when kept).
     personal_kept: int
+    #: Advisers' values found elsewhere (another field, another spelling, a merged duplicate's
+    #: ``valeurs_ecartees``) and left out with them (0 when kept).
+    personal_values_removed: int = 0
 
     def about(self, keep: Callable[[str], bool]) -> Consolidation:
         """What was done to the actors ``keep`` accepts (by id, after merging): the merges into
@@ -82,9 +85,8 @@ def consolidate(ecosystem: Ecosystem, *, merge: bool = True, keep_personal: bool
         ecosystem, merges = merge_duplicates(ecosystem, duplicates)
     ecosystem, structures = link_structures(ecosystem)
     ecosystem, antennas = link_antennas(ecosystem)
-    removed = kept = 0
     if keep_personal:
-        kept = sum(1 for actor in ecosystem if "aidants" in actor.extra or "champs_personnels" in actor.extra)
-    else:
-        ecosystem, removed = without_personal_data(ecosystem)
-    return Consolidation(ecosystem, duplicates, merges, structures, antennas, removed, kept)
+        kept = sum(1 for actor in ecosystem if ADVISERS in actor.extra or PERSONAL_MARKER in actor.extra)
+        return Consolidation(ecosystem, duplicates, merges, structures, antennas, 0, kept)
+    ecosystem, removed = without_personal_data(ecosystem)
+    return Consolidation(ecosystem, duplicates, merges, structures, antennas, removed.actors, 0, removed.values)

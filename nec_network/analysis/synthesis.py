@@ -37,6 +37,7 @@ from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.analysis.surroundings import territory_with_surroundings
 from nec_network.settings import CONTEXT_MARGIN_KM, SUGGESTION_MAX_KM
 from nec_network.model import Ecosystem, Persona
+from nec_network.model.personal import resources_without_personal_data, without_personal_data
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
 
@@ -160,12 +161,16 @@ def synthesize(
     count the actors just outside it, who serve the border communes.
     ``capacity`` measures each actor's capacity in the 2SFCA accessibility
     (:func:`~nec_network.analysis.accessibility.two_step_fca`: ``"horaires"``, ``"conseillers"``…).
+    Advisers' personal data is left out first
+    (:func:`~nec_network.model.personal.without_personal_data`), so no view of it can show some.
     ``progress`` receives the code of each step before it starts (``coverage``,
     ``gaps_and_sites``, ``network``, ``journeys``; said in French by
     :data:`nec_network.wording.SYNTHESIS_STEPS`).
     """
     step = progress or (lambda _code: None)
-    resources = tuple(resources)
+    # What every view and table of a synthesis shows: advisers' personal data never goes in.
+    resources = resources_without_personal_data(resources, ecosystem)
+    ecosystem, _ = without_personal_data(ecosystem)
     table = cov.territory_communes(communes)
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()

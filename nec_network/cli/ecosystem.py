@@ -82,6 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
     command.add_argument("--strict", action="store_true",
                          help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
+    command.add_argument("--garder-donnees-personnelles", action="store_true",
+                         help="avec --to modele seulement : garder les noms, courriels et téléphones des "
+                         "conseillers du modèle lu (jamais dans les formats publiés)")
     command.set_defaults(func=export_command)
 
     command = subparsers.add_parser(
@@ -313,6 +316,11 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
             f"{plural(result.personal_removed, 'lieu', 'lieux')} non écrits (leur nombre reste dans la colonne "
             "conseillers) ; --garder-donnees-personnelles pour les garder dans le modèle."
         )
+        if result.personal_values_removed:
+            lines.append(
+                f"  Retirées aussi : {plural(result.personal_values_removed, 'valeur', 'valeurs')} d'un conseiller "
+                "retrouvées ailleurs (autre champ, autre écriture, doublon fusionné)."
+            )
     elif result.personal_kept:
         lines.append(
             f"Données personnelles gardées dans le modèle pour {plural(result.personal_kept, 'lieu', 'lieux')} "
@@ -423,6 +431,9 @@ def export_command(args: argparse.Namespace) -> int:
     from nec_network.io.personae import export_personae
     from nec_network.io.resources import read_resources
 
+    if args.garder_donnees_personnelles and args.to != "modele":
+        raise NecNetworkError("--garder-donnees-personnelles ne vaut qu'avec --to modele : les autres formats "
+                              "sont faits pour être publiés et ne portent jamais de données personnelles.")
     fmt = get_format(args.to, to_write=True)
     claim_export_output(args, fmt)
     ecosystem, report = read_ecosystem(args.source, format="modele")
@@ -430,7 +441,8 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"Attention : {report.summary()}", file=sys.stderr)
         print_located_errors(report)
     resources, _ = read_resources(args.source)
-    result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources)
+    result = export_ecosystem(ecosystem, args.output, to=args.to, resources=resources,
+                              keep_personal=args.garder_donnees_personnelles)
     personae_problems, personae_lines = export_personae(args.source, args.output,
                                                         carried=fmt.carries_content("personae"))
     for problem in [*result.problems, *personae_problems]:

@@ -10,7 +10,7 @@ The other public readers and writers are one attribute away (they load on first 
 ``io.export_ecosystem`` (what ``export`` writes, and what it left out), ``io.read_sources``
 (several files into one ecosystem), ``io.write_csv`` (the one CSV writer, formulas
 neutralised), ``io.write_empty_template``, ``io.check_ecosystem`` (what ``validate``
-checks), ``io.without_personal_data``, ``io.read_personae`` (the people of the orientation
+checks), ``io.read_personae`` (the people of the orientation
 page and of ``parcours``)…
 
 >>> from nec_network import io
@@ -65,7 +65,6 @@ _LAZY = {
     "write_resources": "nec_network.io.resources",
     "write_duplicates": "nec_network.io.duplicates",
     "check_ecosystem": "nec_network.io.validation",
-    "without_personal_data": "nec_network.io.personal",
     "completeness": "nec_network.model.trust",
     "write_output": "nec_network.io.output",
 }
@@ -104,7 +103,7 @@ def read_ecosystem(
     completeness and flags entries not updated for a year before ``today`` (default: today),
     see :mod:`nec_network.model.trust`. With ``personal_data=False`` the advisers' names, e-mails
     and phones (and the columns a mapping marks as personal) are left out
-    (:func:`nec_network.io.personal.without_personal_data`): what analyses and pages read.
+    (:func:`nec_network.model.personal.without_personal_data`): what analyses and pages read.
     """
     path = Path(path)
     if format != "auto":
@@ -125,26 +124,29 @@ def read_ecosystem(
     if strict:
         report.raise_if_errors()
     if not personal_data:
-        from nec_network.io.personal import without_personal_data
+        from nec_network.model.personal import without_personal_data
 
         ecosystem, _ = without_personal_data(ecosystem)
     return ecosystem, report
 
 
 def write_ecosystem(
-    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None
+    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None,
+    keep_personal: bool = False,
 ) -> list[Problem]:
     """Write ``ecosystem`` to ``path`` in format ``to`` (a format of :data:`FORMATS` that can be written).
 
     ``modele`` writes a folder, or a workbook when ``path`` ends in ``.xlsx``.
     Returns what could not be written (e.g. actors without coordinates in GeoJSON).
-    Personal data (advisers' names, e-mails, phones) is written only into the folder model
-    (``modele``), never into a format meant to be published or shared. ``resources`` go to
-    the writers of the formats that carry them (given to the others: an error).
+    Personal data (advisers' names, e-mails, phones, in any spelling) is left out
+    (:func:`~nec_network.model.personal.without_personal_data`); ``keep_personal=True`` keeps it
+    in a format that may carry it (the folder model, ``modele``), never in a format meant to be
+    published or shared. ``resources`` go to the writers of the formats that carry them (given
+    to the others: an error).
     """
     fmt = get_format(to, to_write=True)
-    if not fmt.personal_data:
-        from nec_network.io.personal import without_personal_data
+    if not (keep_personal and fmt.personal_data):
+        from nec_network.model.personal import without_personal_data
 
         ecosystem, _ = without_personal_data(ecosystem)
     if resources is not None and not fmt.carries_content("resources"):

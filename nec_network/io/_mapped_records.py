@@ -8,7 +8,7 @@ from typing import Any
 from nec_network.errors import DataError
 from nec_network.io._values import RowContext
 from nec_network.io.mednum import V0_LISTS, convert_v0_items, record_v0
-from nec_network.io.personal import ADVISER_COUNT, ADVISERS, PERSONAL_MARKER, adviser_cells
+from nec_network.model.personal import ADVISER_COUNT, ADVISERS, PERSONAL_MARKER, adviser_cells
 from nec_network.io.report import Report
 from nec_network.model import Partnership
 from nec_network.model import vocabularies as voc
@@ -26,7 +26,7 @@ def attach_advisers(table: Table, path: Path) -> None:
 
     The table reader joins a list of objects into one cell; the advisers are read again from
     the records themselves so that each is counted once and kept whole (personal data,
-    removed before anything is written: :mod:`nec_network.io.personal`).
+    removed before anything is written: :mod:`nec_network.model.personal`).
     """
     if ADVISERS not in table.columns:
         return

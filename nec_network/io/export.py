@@ -32,6 +32,12 @@ from nec_network.io.formats import get_format
 from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
+from nec_network.model.personal import (
+    PersonalData,
+    PersonalRemoval,
+    resources_without_personal_data,
+    without_personal_data,
+)
 
 if TYPE_CHECKING:
     from nec_network.model.resource import Resource
@@ -70,6 +76,8 @@ class ExportResult:
     resources: int = 0
     resources_written: int = 0
     unreadable_coordinates: tuple[str, ...] = ()
+    #: Advisers' data left out (:func:`~nec_network.model.personal.without_personal_data`).
+    personal: PersonalRemoval = PersonalRemoval()
 
 
 def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
@@ -93,20 +101,30 @@ def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
 
 
 def export_ecosystem(
-    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None
+    ecosystem: Ecosystem, path: str | Path, *, to: str, resources: Sequence[Resource] | None = None,
+    keep_personal: bool = False,
 ) -> ExportResult:
     """Write ``ecosystem`` in format ``to`` and return what was really written (:class:`ExportResult`).
 
     ``resources`` go with the formats that carry them (the template: ``ressources.csv``,
     written even when empty, or the sheet « ressources »); the others cannot carry them
     (counted, not written). Each writer names the actor it left out in ``file``.
+    Personal data is left out (counted in ``personal``), unless ``keep_personal`` and the
+    format may carry it (``modele``).
     """
     from nec_network.io.resources import count_written_resources
 
     path = Path(path)
     fmt = get_format(to, to_write=True)
+    removed = PersonalRemoval()
+    if not (keep_personal and fmt.personal_data):
+        original = ecosystem
+        ecosystem, removed = without_personal_data(original)
+        if resources is not None:
+            resources = resources_without_personal_data(resources, original)
     with_resources = fmt.carries_content("resources") and resources is not None
-    problems = write_ecosystem(ecosystem, path, to=to, resources=resources if with_resources else None)
+    problems = write_ecosystem(ecosystem, path, to=to, resources=resources if with_resources else None,
+                               keep_personal=True)
     left_out = tuple(p for p in problems if p.category == LEFT_OUT)
     commune_points = tuple(
         actor.id for actor in ecosystem
@@ -132,6 +150,7 @@ def export_ecosystem(
         # Counted only when given: without them, a folder's own ressources.csv is left as it was.
         resources_written=count_written_resources(path) if with_resources else 0,
         unreadable_coordinates=unreadable,
+        personal=removed,
     )
 
 
@@ -145,9 +164,10 @@ def left_out_path(result: ExportResult) -> Path:
 def write_left_out(result: ExportResult, ecosystem: Ecosystem) -> Path:
     """Write one line per actor left out (id, nom, motif) beside the export; returns its path."""
     path = left_out_path(result)
+    personal = PersonalData.of_ecosystem(ecosystem)
     rows = []
     for problem in result.left_out:
-        name = ecosystem[problem.file].nom if problem.file in ecosystem else ""
+        name = personal.remove(ecosystem[problem.file].nom) if problem.file in ecosystem else ""
         rows.append([problem.file, name, problem.message])
     write_csv(path, rows, columns=LEFT_OUT_COLUMNS)
     return path
@@ -169,6 +189,11 @@ def export_summary(result: ExportResult, *, partnerships: int, left_out_file: Pa
     if result.left_out:
         lines.append(f"{plural(len(result.left_out), 'acteur non exporté', 'acteurs non exportés')}, "
                      f"avec le motif : {left_out_file}")
+    if result.personal.actors:
+        lines.append(f"Données personnelles laissées de côté : conseillers de "
+                     f"{plural(result.personal.actors, 'lieu', 'lieux')}"
+                     + (f", dont {plural(result.personal.values, 'valeur retrouvée', 'valeurs retrouvées')} ailleurs"
+                        if result.personal.values else "") + ".")
     if result.uncarried:
         lines.append("Colonnes que ce format ne porte pas (non écrites) : " + ", ".join(result.uncarried) + ".")
     if fmt.carries_content("resources") and (result.resources or result.resources_written):

@@ -15,7 +15,7 @@ from typing import Any
 from nec_network.io.output import write_output
 from nec_network.io.report import Problem
 from nec_network.io.template import actor_row
-from nec_network.model import Ecosystem
+from nec_network.model import Ecosystem, without_personal_data
 
 
 def ecosystem_features(ecosystem: Ecosystem) -> tuple[dict[str, Any], list[Problem]]:
@@ -54,6 +54,7 @@ def write_geojson(ecosystem: Ecosystem, path: str | Path) -> list[Problem]:
     Returns the ``avertissement`` problems of the actors left out (no coordinates; ``file``
     holds the actor id, as for the other writers).
     """
+    ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     collection, missing = ecosystem_features(ecosystem)
     write_output(Path(path), json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
     return missing

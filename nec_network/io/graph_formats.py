@@ -46,7 +46,7 @@ from nec_network.io.template import (
     partnership_row,
 )
 from nec_network.io.validation import admit_actors, admit_partnerships
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, Partnership, without_personal_data
 
 #: Node attributes written for display only, ignored when reading back.
 DERIVED_NODE_ATTRIBUTES = ("label", "departement")
@@ -115,6 +115,7 @@ def ecosystem_graph(ecosystem: Ecosystem, *, gexf: bool = False) -> nx.MultiDiGr
 
 def write_graphml(ecosystem: Ecosystem, path: str | Path) -> Path:
     """Write the ecosystem as GraphML (UTF-8); returns the path."""
+    ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     path = Path(path)
     with open_output(path, binary=True) as stream:
         nx.write_graphml(ecosystem_graph(ecosystem), stream, encoding="utf-8", named_key_ids=True)
@@ -123,6 +124,7 @@ def write_graphml(ecosystem: Ecosystem, path: str | Path) -> Path:
 
 def write_gexf(ecosystem: Ecosystem, path: str | Path) -> Path:
     """Write the ecosystem as GEXF 1.2 with geographic ``viz`` positions; returns the path."""
+    ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     path = Path(path)
     with open_output(path, binary=True) as stream:
         nx.write_gexf(ecosystem_graph(ecosystem, gexf=True), stream, encoding="utf-8", version="1.2draft")

@@ -35,13 +35,14 @@ from nec_network import codes, territory
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext
 from nec_network.io.csv_output import write_csv
-from nec_network.io.personal import ADVISERS, adviser_cells
 from nec_network.io.report import Problem, Report
 from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
 from nec_network.io.template import actor_from_row
 from nec_network.io.validation import admit_actors
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Actor, Ecosystem, without_personal_data
 from nec_network.model import vocabularies as voc
+from nec_network.model.personal import ADVISERS, adviser_cells
+from nec_network.model.phone import french_phone
 
 #: Columns of the v1 schema, in the schema's order.
 V1_COLUMNS: tuple[str, ...] = (
@@ -72,11 +73,6 @@ RESUME_MAX_LENGTH = 280
 _V0_MARKERS = {"publics_accueillis", "conditions_acces", "conditions_access", "labels_nationaux", "cle_ban", "labels_autres",
                "accessibilite", "courriel"}
 _PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
-# French overseas prefixes of the schema: national number prefix → country code.
-_OVERSEAS = {
-    "0590": "+590", "0690": "+590", "0594": "+594", "0694": "+594", "0596": "+596", "0696": "+596",
-    "0262": "+262", "0692": "+262", "0693": "+262", "0269": "+262", "0639": "+262", "0508": "+508",
-}  # fmt: skip
 _SCHEMA_SPELLING_BACK = {v: k for k, v in voc.SCHEMA_V1_SPELLING.items()}
 
 
@@ -275,26 +271,6 @@ _V0_COLUMNS = {
 
 
 # -- writing ------------------------------------------------------------------------------------
-def french_phone(value: str) -> str | None:
-    """A French phone number in the schema's form (``+33`` and 9 digits), or None.
-
-    >>> french_phone("03 23 97 53 90"), french_phone("+33 (0)3 22 00 00 00"), french_phone("0590 12 34 56")
-    ('+33323975390', '+33322000000', '+590590123456')
-    >>> french_phone("3949") is None
-    True
-    """
-    digits = re.sub(r"[\s.\-/()]", "", value.split(" / ")[0].split(";")[0].split(",")[0])
-    digits = digits.replace("+33(0)", "+33").replace("+330", "+33")
-    if digits.startswith("0033"):
-        digits = "+33" + digits[4:]
-    if re.fullmatch(r"0\d{9}", digits):
-        prefix = _OVERSEAS.get(digits[:4], "+33")
-        digits = prefix + digits[1:]
-    if re.fullmatch(r"(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}", digits):
-        return digits
-    return None
-
-
 def _resume(text: str) -> str:
     if len(text) <= RESUME_MAX_LENGTH:
         return text
@@ -412,6 +388,7 @@ def write_mednum(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.dat
     without address or commune not written (``erreur``). Partnerships, zones
     and dispositifs outside the standard are not part of it.
     """
+    ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     default_date = default_date or dt.date.today()
     problems: list[Problem] = []
     rows = [row for actor in ecosystem if (row := mednum_row(actor, default_date=default_date,

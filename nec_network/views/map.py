@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.io.output import write_output
-from nec_network.model import Ecosystem
+from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.views import _map_data
 from nec_network.views.page import actors_credit
@@ -162,8 +162,10 @@ def build_map(
     background and no tile request; ``cdn=True`` loads Leaflet from a public CDN (with its
     SRI hash) instead of inlining it. ``orientation_page`` (e.g. ``"orienter.html"``) adds,
     to a commune found by the search, a link to that page for the commune. The inputs are
-    not modified, and the same inputs give the same bytes.
+    not modified, and the same inputs give the same bytes. Advisers' personal data is left
+    out (:func:`~nec_network.model.personal.without_personal_data`).
     """
+    ecosystem, _ = without_personal_data(ecosystem)
     data = map_document(
         ecosystem,
         coverage=coverage,

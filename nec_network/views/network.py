@@ -29,7 +29,7 @@ from pyvis.network import Network
 from nec_network.wording import NBSP, number, plural
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.io.output import write_output
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, Partnership, without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.settings import (
@@ -109,8 +109,10 @@ def build_network(
     (only the needed measures are computed when it is None). Partnerships are
     coloured and dashed by type, with arrows for directed types. With
     ``cdn=True`` vis-network is loaded from cdnjs instead of being inlined.
-    Nothing given is modified; the same input gives the same bytes.
+    Nothing given is modified; the same input gives the same bytes. Advisers' personal data is
+    left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
+    ecosystem, _ = without_personal_data(ecosystem)
     _check_choice("couleur", color_by, COLOR_CHOICES)
     _check_choice("taille", size_by, SIZE_CHOICES)
     chosen_layout = network_layout(ecosystem, layout)

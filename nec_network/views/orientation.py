@@ -35,7 +35,8 @@ from nec_network.analysis.orientation import (
 from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
 from nec_network.io.output import write_output
-from nec_network.model import Actor, Ecosystem, Persona
+from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
+from nec_network.model.personal import resources_without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, TYPOLOGY_LABELS
@@ -285,7 +286,13 @@ def build_orientation_page(
     title: str = DEFAULT_TITLE,
     cdn: bool = False,
 ) -> str:
-    """The page as HTML text (self-contained; ``cdn`` is accepted like every view: it loads no library)."""
+    """The page as HTML text (self-contained; ``cdn`` is accepted like every view: it loads no library).
+
+    Advisers' personal data is left out of the actors and resources
+    (:func:`~nec_network.model.personal.without_personal_data`).
+    """
+    resources = resources_without_personal_data(resources, ecosystem)
+    ecosystem, _ = without_personal_data(ecosystem)
     table = territory_communes(communes)
     data = orientation_data(ecosystem, table, resources=resources, personae=personae, places=places)
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))

@@ -73,3 +73,75 @@ def test_the_site_carries_none_of_them_either(kept, tmp_path):
     assert (site / "carte.html").exists() and (site / "rapport.html").exists()
     assert "Mairie de Beaurieux" in (site / "carte.html").read_text(encoding="utf-8")
     assert _traces(site) == {}
+
+
+# -- advisers' data in other spellings and merged duplicates (tests/fixtures/personal) ---------
+#: Commands that publish, each run on a model that kept its advisers; {out} is a fresh folder.
+PUBLISHING = {
+    "map": ["map", "{model}", "-o", "{out}/carte.html", "--sans-fond"],
+    "network": ["network", "{model}", "-o", "{out}/reseau.html"],
+    "orientation": ["orientation", "{model}", "-o", "{out}/orienter.html"],
+    "report": ["report", "{model}", "-o", "{out}/rapport.html"],
+    "site": ["site", "{model}", "-o", "{out}/site", "--sans-fond"],
+    "analyse": ["analyse", "{model}", "-o", "{out}/tables"],
+    "coverage": ["coverage", "{model}", "-o", "{out}/couverture.csv"],
+    "gaps": ["gaps", "{model}", "-o", "{out}/manques.csv"],
+    "recommend": ["recommend", "{model}", "--k", "2", "-o", "{out}/sites.csv"],
+    "suggest": ["suggest", "{model}", "-o", "{out}/suggestions.csv"],
+    **{f"export --to {fmt}": ["export", "{model}", "--to", fmt, "-o", "{out}/" + name] for fmt, name in
+       [("mednum", "lieux.csv"), ("geojson", "lieux.geojson"), ("inclusion", "inclusion"),
+        ("graphml", "reseau.graphml"), ("gexf", "reseau.gexf"), ("modele", "modele")]},
+}  # fmt: skip
+#: Commands that publish nothing: they read no model, or write the coordinator's own model
+#: (import and geocode keep what they are asked to keep), or only print.
+NOT_PUBLISHING = {"communes", "template", "demo", "import", "geocode", "validate", "journey"}
+
+
+@pytest.fixture(scope="module")
+def kept_spellings(tmp_path_factory, personal_fixture) -> Path:
+    out = tmp_path_factory.mktemp("orthographes") / "modele"
+    assert main(["import", str(personal_fixture), "-o", str(out), "--garder-donnees-personnelles"]) == 0
+    return out
+
+
+def test_import_leaves_out_every_spelling_and_says_so(tmp_path, capsys, personal_fixture, personal_traces):
+    out = tmp_path / "modele"
+    assert main(["import", str(personal_fixture), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "conseillers de 4 lieux non écrits" in printed
+    assert "Retirées aussi : 7 valeurs d'un conseiller retrouvées ailleurs" in printed
+    assert personal_traces(out) == {}
+    assert "Mairie fictive d'Amiens" in (out / "acteurs.csv").read_text(encoding="utf-8")
+
+
+def test_the_kept_model_does_hold_them(kept_spellings, personal_traces):
+    assert "acteurs.csv" in personal_traces(kept_spellings)
+
+
+def test_every_command_is_either_walked_or_publishes_nothing():
+    from nec_network.cli import build_parser
+    from nec_network.io.formats import FORMATS
+
+    commands = next(a for a in build_parser()._actions if a.dest == "command").choices
+    walked = {key.split()[0] for key in PUBLISHING}
+    assert set(commands) == walked | NOT_PUBLISHING
+    assert {key.split()[-1] for key in PUBLISHING if key.startswith("export")} == set(FORMATS.writable())
+
+
+@pytest.mark.parametrize("key", sorted(PUBLISHING))
+def test_no_page_or_export_holds_them_in_any_spelling(key, kept_spellings, tmp_path, personal_traces):
+    out = tmp_path / "sortie"
+    out.mkdir()
+    argv = [part.format(model=kept_spellings, out=out) for part in PUBLISHING[key]]
+    assert main(argv) == 0
+    assert any(out.rglob("*")), "nothing written"
+    assert personal_traces(out) == {}
+
+
+def test_the_model_export_keeps_them_only_when_asked(kept_spellings, tmp_path, personal_traces, capsys):
+    assert main(["export", str(kept_spellings), "--to", "modele", "-o", str(tmp_path / "garde"),
+                 "--garder-donnees-personnelles"]) == 0
+    assert "acteurs.csv" in personal_traces(tmp_path / "garde")
+    assert main(["export", str(kept_spellings), "--to", "mednum", "-o", str(tmp_path / "l.csv"),
+                 "--garder-donnees-personnelles"]) == 2
+    assert "ne vaut qu'avec --to modele" in capsys.readouterr().err

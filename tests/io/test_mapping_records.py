@@ -9,7 +9,7 @@ import pytest
 
 from nec_network.errors import DataError
 from nec_network.io import read_ecosystem
-from nec_network.io.personal import without_personal_data
+from nec_network.model.personal import without_personal_data
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 CNFS_MAPPING = {
@@ -73,8 +73,8 @@ def test_columns_marked_personal_are_left_out_like_advisers(tmp_path):
     ecosystem, _ = read_ecosystem(source, mapping=mapping)
     actor = next(iter(ecosystem))
     assert actor.extra["champs_personnels"] == "referente"
-    clean, count = without_personal_data(ecosystem)
-    assert count == 1 and "referente" not in next(iter(clean)).extra
+    clean, removed = without_personal_data(ecosystem)
+    assert removed.actors == 1 and "referente" not in next(iter(clean)).extra
 
 
 @pytest.mark.parametrize(("document", "message"), [

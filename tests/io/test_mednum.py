@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nec_network.io.mednum import UNKNOWN_PIVOT, V1_COLUMNS, french_phone, read_mednum, write_mednum
+from nec_network.io.mednum import UNKNOWN_PIVOT, V1_COLUMNS, read_mednum, write_mednum
+from nec_network.model.phone import french_phone
 from nec_network.model import Actor, Ecosystem
 from nec_network.model import vocabularies as voc
 

@@ -14,11 +14,11 @@ from data_inclusion.schema import v1 as di
 
 from nec_network import codes
 from nec_network.text import normalize_name
-from nec_network.io.mednum import french_phone
 from nec_network.io.output import write_output
 from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Actor, Ecosystem, without_personal_data
+from nec_network.model.phone import french_phone
 from nec_network.io.inclusion.correspondences import (
     ASIDE_COLUMNS,
     CONDITIONAL_FREE,
@@ -219,6 +219,7 @@ def write_inclusion(ecosystem: Ecosystem, path: str | Path, *, default_date: dt.
     Returns what was changed or left out (``file`` holds the actor id): an actor
     whose name or date the schema refuses is not written (``erreur``).
     """
+    ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     structures, services, problems = inclusion_records(ecosystem, default_date=default_date)
     folder = Path(path)
     for name, records in ((STRUCTURES_FILE, structures), (SERVICES_FILE, services)):

@@ -87,6 +87,9 @@ def consolidate(ecosystem: Ecosystem, *, merge: bool = True, keep_personal: bool
     ecosystem, antennas = link_antennas(ecosystem)
     if keep_personal:
         kept = sum(1 for actor in ecosystem if ADVISERS in actor.extra or PERSONAL_MARKER in actor.extra)
-        return Consolidation(ecosystem, duplicates, merges, structures, antennas, 0, kept)
+        return Consolidation(ecosystem=ecosystem, duplicates=duplicates, merges=merges, structures=structures,
+                             antennas=antennas, personal_removed=0, personal_kept=kept)
     ecosystem, removed = without_personal_data(ecosystem)
-    return Consolidation(ecosystem, duplicates, merges, structures, antennas, removed.actors, 0, removed.values)
+    return Consolidation(ecosystem=ecosystem, duplicates=duplicates, merges=merges, structures=structures,
+                         antennas=antennas, personal_removed=removed.actors, personal_kept=0,
+                         personal_values_removed=removed.values)

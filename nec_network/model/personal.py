@@ -242,7 +242,7 @@ def without_personal_data(ecosystem: Ecosystem) -> tuple[Ecosystem, PersonalRemo
         return ecosystem, PersonalRemoval()
     actors = [updated.get(actor.id, actor) for actor in ecosystem]
     cleaned = Ecosystem(actors, [link for link, _ in links], name=ecosystem.name)
-    return cleaned, PersonalRemoval(len(updated), values)
+    return cleaned, PersonalRemoval(actors=len(updated), values=values)
 
 
 def _clean_actor(actor: Actor, data: PersonalData) -> tuple[Actor, int]:

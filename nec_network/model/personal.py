@@ -38,7 +38,6 @@ from typing import Any
 
 from nec_network.model.actor import LIST_FIELDS, Actor
 from nec_network.model.ecosystem import Ecosystem
-from nec_network.model.partnership import Partnership
 from nec_network.model.phone import PHONE_RUN, phone_key
 from nec_network.model.resource import Resource
 from nec_network.text import strip_accents
@@ -55,8 +54,9 @@ _MIN_SINGLE_WORD = 8
 #: Actor fields that are free text: only the personal part of them is removed.
 _FREE_TEXT = ("nom", "adresse", "complement_adresse", "commune", "horaires", "telephone", "prise_rdv",
               "presentation", "structure_parente", "source")  # fmt: skip
-#: Partnership fields that are not data about people but the link itself.
+#: Partnership and event fields that are not data about people but the record itself.
 _LINK_KEYS = ("source", "cible", "type")
+_EVENT_KEYS = ("id", "organisateurs", "participants", "nature")
 
 
 def adviser_cells(value: Any) -> dict[str, str]:
@@ -213,11 +213,11 @@ class PersonalRemoval:
 def without_personal_data(ecosystem: Ecosystem) -> tuple[Ecosystem, PersonalRemoval]:
     """A copy of ``ecosystem`` without personal data, and what was removed.
 
-    The personal keys go; every other field of every actor and partnership (lists, ``extra``
-    values such as ``valeurs_ecartees`` and ``provenance``) is compared with every adviser's
-    data of the whole ecosystem (:meth:`PersonalData.spans`): a list item or an ``extra`` item
-    that holds some is removed; in free text (address, presentation, a partnership's note)
-    only the personal part is.
+    The personal keys go; every other field of every actor, partnership and event (lists,
+    ``extra`` values such as ``valeurs_ecartees`` and ``provenance``) is compared with every
+    adviser's data of the whole ecosystem (:meth:`PersonalData.spans`): a list item or an
+    ``extra`` item that holds some is removed; in free text (address, presentation, a
+    partnership's or an event's note) only the personal part is.
 
     >>> actor = Actor("a", "Mairie", telephone="03 99 00 00 01",
     ...               extra={"aidants": '[{"telephone": "+33399000001"}]', "conseillers": "1",
@@ -236,12 +236,14 @@ def without_personal_data(ecosystem: Ecosystem) -> tuple[Ecosystem, PersonalRemo
         if clean is not actor:
             updated[actor.id] = clean
             values += count
-    links = [_clean_link(link, data) for link in ecosystem.partnerships]
-    values += sum(count for _, count in links)
-    if not updated and not any(count for _, count in links):
+    links = [_clean_record(link, data, _LINK_KEYS) for link in ecosystem.partnerships]
+    events = [_clean_record(event, data, _EVENT_KEYS) for event in ecosystem.events]
+    values += sum(count for _, count in [*links, *events])
+    if not updated and not any(count for _, count in [*links, *events]):
         return ecosystem, PersonalRemoval()
     actors = [updated.get(actor.id, actor) for actor in ecosystem]
-    cleaned = Ecosystem(actors, [link for link, _ in links], name=ecosystem.name)
+    cleaned = Ecosystem(actors, [link for link, _ in links], events=[event for event, _ in events],
+                        name=ecosystem.name)
     return cleaned, PersonalRemoval(actors=len(updated), values=values)
 
 
@@ -290,17 +292,19 @@ def _clean_extra(extra: dict[str, Any], keys: set[str], data: PersonalData) -> t
     return cleaned, count
 
 
-def _clean_link(link: Partnership, data: PersonalData) -> tuple[Partnership, int]:
+def _clean_record(record: Any, data: PersonalData, keys: tuple[str, ...]) -> tuple[Any, int]:
+    """A partnership or an event with the personal part of each text removed (its ``keys``,
+    which name the link or the event and its actors, aside)."""
     if not data:
-        return link, 0
+        return record, 0
     changes = {}
-    for item in dataclasses.fields(Partnership):
-        value = getattr(link, item.name)
-        if item.name not in _LINK_KEYS and isinstance(value, str) and value:
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if item.name not in keys and isinstance(value, str) and value:
             kept = data.remove(value)
             if kept != value:
                 changes[item.name] = kept
-    return (dataclasses.replace(link, **changes), len(changes)) if changes else (link, 0)
+    return (dataclasses.replace(record, **changes), len(changes)) if changes else (record, 0)
 
 
 def resources_without_personal_data(resources: Iterable[Resource], ecosystem: Ecosystem) -> tuple[Resource, ...]:

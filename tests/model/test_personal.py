@@ -83,3 +83,15 @@ def test_resources_are_cleaned_by_the_same_rule():
     resources = [Resource("Aide de Camille Fictive", ("demarches",), "03.23.99.00.11", "Écrire à camille.fictive@example.org")]
     (clean,) = resources_without_personal_data(resources, Ecosystem([_with_adviser()]))
     assert (clean.nom, clean.lien, clean.description) == ("Aide de", "", "Écrire à")
+
+
+def test_events_keep_their_actors_and_lose_the_personal_part_of_their_texts():
+    from nec_network.model.event import Event
+
+    place = _with_adviser()
+    event = Event(id="e1", nom="Atelier avec Camille Fictive", note="Inscriptions au 03.23.99.00.11",
+                  organisateurs=("a",))
+    clean, removed = without_personal_data(Ecosystem([place], events=[event]))
+    (kept,) = clean.events
+    assert (kept.nom, kept.note, kept.organisateurs) == ("Atelier avec", "Inscriptions au", ("a",))
+    assert removed.values == 2

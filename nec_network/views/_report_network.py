@@ -13,6 +13,7 @@ import pandas as pd
 
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.synthesis import Synthesis
+from nec_network.analysis.structures import is_derived_link
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS, PARTNERSHIP_TYPES
 from nec_network.views import charts
@@ -82,6 +83,20 @@ def recommendations_section(synthesis: Synthesis) -> list[Block]:
     return blocks
 
 
+def derived_links_sentence(derived: int, total: int) -> str:
+    """The sentence saying how many of the links are derived on import, not declared.
+
+    >>> derived_links_sentence(3, 10)
+    'Parmi les 10 partenariats, 3 sont des liens « membre de » déduits à l’import (un lieu et sa structure porteuse, une antenne France Services et son site principal) : des liens d’employeur ou d’antenne lus dans les fichiers, pas des partenariats déclarés.'
+    """
+    return (
+        f"Parmi les {plural(total, 'partenariat')}, {number(derived)} "
+        f"{'est un lien' if derived == 1 else 'sont des liens'} « membre de » déduit{'' if derived == 1 else 's'} à "
+        "l’import (un lieu et sa structure porteuse, une antenne France Services et son site principal) : "
+        "des liens d’employeur ou d’antenne lus dans les fichiers, pas des partenariats déclarés."
+    )
+
+
 def network_section(synthesis: Synthesis) -> list[Block]:
     """Network figures, brokers, fragile points, isolated actors, communities, suggestions."""
     summary = synthesis.network_summary
@@ -99,12 +114,16 @@ def network_section(synthesis: Synthesis) -> list[Block]:
             )
         ),
     ]
+    derived = sum(is_derived_link(link) for link in synthesis.ecosystem.partnerships)
+    if derived:
+        blocks.append(Paragraph(derived_links_sentence(derived, len(synthesis.ecosystem.partnerships))))
     brokers = synthesis.brokers.head(TOP_ROWS)
     if len(brokers):
         blocks += [
             Heading(3, "Les passeurs"),
             Paragraph(
                 "Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."
+                + (" Les liens déduits à l’import y comptent comme les partenariats déclarés." if derived else "")
             ),
             Table(
                 "Principaux passeurs",

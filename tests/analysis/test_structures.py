@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nec_network.analysis.accessibility import actor_capacities
-from nec_network.analysis.structures import link_antennas, link_structures
+from nec_network.analysis.structures import is_derived_link, link_antennas, link_structures
 from nec_network.io import read_ecosystem
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -18,23 +18,55 @@ def cnfs():
     return read_ecosystem(REAL / "cnfs-lieux-v0-extrait.json")[0]
 
 
+#: Places of the excerpt whose SIRET is their commune's and whose name says so: each is its
+#: structure's own record (Pamandzi, Bordeaux, Labarthe-sur-Lèze, Louhans).
+OWN_STRUCTURES = {
+    "62ac3a748255a806e299d245": "Commune de Pamandzi",
+    "62bc39d88dd70306dc40bc87": "Commune de Bordeaux",
+    "62bc57338dd70306dc40beec": "Commune de Labarthe-sur-Lèze",
+    "638621ee0830e306f21ecc20": "Commune de Louhans-Châteaurenaud",
+}
+
+
 def test_each_structure_id_becomes_one_actor_with_its_places_as_members(cnfs):
     ecosystem, links = link_structures(cnfs)
-    assert links.actors == len({actor.extra["structureId"] for actor in cnfs}) == 17
-    assert links.partnerships == len(cnfs)
+    structures = {actor.extra["structureId"] for actor in cnfs}
+    assert len(structures) == 17
+    assert links.places_as_structure == len(OWN_STRUCTURES)
+    assert links.actors == len(structures) - len(OWN_STRUCTURES)
+    # Every place is linked to its structure, but the places that are the structure.
+    assert links.partnerships == len(cnfs) - len(OWN_STRUCTURES)
     aisne = "structure-60461fd3871498b5cec2072b"
     members = sorted(ecosystem[p.source].nom for p in ecosystem.partnerships if p.cible == aisne)
     assert members == ["Bibliothèque municipale de Corbény", "Espace France Services", "Mairie de Beaurieux",
                        "mairie de bourg et comin"]
-    assert all(p.type == "membre_de" for p in ecosystem.partnerships)
+    assert all(p.type == "membre_de" and is_derived_link(p) for p in ecosystem.partnerships)
     structure = ecosystem[aisne]
-    assert structure.extra["nom_deduit"] == "oui" and structure.nom.endswith("(structure porteuse)")
+    assert structure.extra["nom_deduit"] == "oui"
+    assert structure.nom == "Structure porteuse n° 60461fd3871498b5cec2072b (4 lieux)"
     assert not structure.has_coordinates  # a node of the network, not a place on the map
     assert len(cnfs.partnerships) == 0  # the input is unchanged
 
 
+def test_no_structure_is_named_after_one_of_its_places(cnfs):
+    ecosystem, _ = link_structures(cnfs)
+    for structure in (actor for actor in ecosystem if actor.id.startswith("structure-")):
+        places = [ecosystem[p.source] for p in ecosystem.partnerships if p.cible == structure.id]
+        assert places and all(place.nom not in structure.nom for place in places), structure.nom
+        assert structure.nom.startswith("Structure porteuse ") and f"({len(places)} lieu" in structure.nom
+
+
+def test_a_place_that_is_its_structure_becomes_the_structure_s_record(cnfs):
+    ecosystem, _ = link_structures(cnfs)
+    for place, body in OWN_STRUCTURES.items():
+        assert ecosystem[place].extra["structure_porteuse"] == body
+        assert ecosystem[place].typologies  # a commune
+    bordeaux = [(p.source, p.cible) for p in ecosystem.partnerships if p.cible == "62bc39d88dd70306dc40bc87"]
+    assert bordeaux == [("62bc39258dd70306dc40bc7b", "62bc39d88dd70306dc40bc87")]  # Bibliothèque Mériadeck
+    assert "structure-60461fe0871498b5cec2085e" not in ecosystem
+
+
 @pytest.mark.parametrize(("structure", "typology"), [
-    ("structure-604fe689250d66297edf28fa", ("MUNI",)),  # COMMUNE DE LOUHANS, SIRET 217…
     ("structure-60a695a6838083d33923adc1", ("ASSO",)),  # Croix-Rouge française, SIRET 775…
     ("structure-60461fd3871498b5cec2072b", ()),         # only 000… SIRETs: nothing deduced
 ])  # fmt: skip

@@ -2,7 +2,7 @@
 
 A *tie* is an undirected pair of distinct actors, whatever the number, direction and type of
 the partnerships between them (a tie declared twice counts once). Each partnership gives an
-interval of days:
+interval of days (:func:`~nec_network.model.event.partnership_days`):
 
 - it starts on the **first day** of its ``debut`` (a tie « depuis 2024 » is there on every day
   of 2024), and ends on the **last day** of its ``fin`` (ended « 2025-03 »: there until
@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nec_network.model import Ecosystem, Event, Partnership
+from nec_network.model.event import partnership_days
 
 Pair = tuple[str, str]
 _ONE_DAY = dt.timedelta(days=1)
@@ -47,12 +48,8 @@ def pair_of(link: Partnership) -> Pair:
 
 
 def interval(link: Partnership, events: Mapping[str, Event]) -> tuple[dt.date | None, dt.date | None]:
-    """The days a partnership covers (see the module docstring)."""
-    start = link.debut.first_day if link.debut is not None else None
-    event = events.get(link.evenement) if link.evenement else None
-    if event is not None and event.date is not None:
-        start = max(start or event.date.first_day, event.date.first_day)
-    return start, (link.fin.last_day if link.fin is not None else None)
+    """The days a partnership covers (:func:`~nec_network.model.event.partnership_days`)."""
+    return partnership_days(link, events)
 
 
 def tie_spells(ecosystem: Ecosystem) -> dict[Pair, tuple[Spell, ...]]:

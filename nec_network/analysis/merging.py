@@ -9,7 +9,9 @@ another record is not lost but written in ``extra["valeurs_ecartees"]``
 (``champ : valeur (id)``). ``extra["provenance"]`` lists every record merged
 as ``source:id``; advisers (``extra["aidants"]``) are joined by their id and
 ``extra["conseillers"]`` recounted. Partnerships are carried over to the kept
-actor (a link between two records of one group disappears).
+actor (a link between two records of one group disappears; two links that become the same
+over overlapping periods are one), and so are the declarants of partnerships and the
+organisers and participants of events.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from nec_network.analysis.duplicates import DuplicatePair, DuplicateResult
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.actor import LIST_FIELDS
+from nec_network.model.partnership import periods_overlap
 
 #: ``extra`` keys written by the merge.
 PROVENANCE = "provenance"
@@ -69,15 +72,23 @@ def merge_duplicates(ecosystem: Ecosystem, result: DuplicateResult) -> tuple[Eco
         new_actors[group[0]] = merge_actors([ecosystem[actor_id] for actor_id in group])
     actors = [new_actors.get(actor.id, actor) for actor in ecosystem if actor.id not in replaced]
     links: list[Partnership] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, str, str], list[Partnership]] = {}
     for link in ecosystem.partnerships:
-        moved = dataclasses.replace(link, source=replaced.get(link.source, link.source),
-                                    cible=replaced.get(link.cible, link.cible))
-        if moved.source == moved.cible or moved.key in seen:
+        moved = dataclasses.replace(
+            link, source=replaced.get(link.source, link.source), cible=replaced.get(link.cible, link.cible),
+            declare_par=tuple(dict.fromkeys(replaced.get(actor, actor) for actor in link.declare_par)))
+        if moved.source == moved.cible or any(periods_overlap(moved, other) for other in seen.get(moved.key, ())):
             continue
-        seen.add(moved.key)
+        seen.setdefault(moved.key, []).append(moved)
         links.append(moved)
-    return Ecosystem(actors, links, name=ecosystem.name), _merges(result, replaced)
+    events = [dataclasses.replace(event, organisateurs=_moved(event.organisateurs, replaced),
+                                  participants=_moved(event.participants, replaced)) for event in ecosystem.events]
+    return Ecosystem(actors, links, events=events, name=ecosystem.name), _merges(result, replaced)
+
+
+def _moved(ids: tuple[str, ...], replaced: dict[str, str]) -> tuple[str, ...]:
+    """Actor ids after the merges, each once."""
+    return tuple(dict.fromkeys(replaced.get(actor, actor) for actor in ids))
 
 
 def merge_actors(records: list[Actor]) -> Actor:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.io import write_ecosystem
 from nec_network.io.csv_output import write_csv
-from nec_network.io.formats import get_format
+from nec_network.io.formats import Format, get_format
 from nec_network.io.report import Problem
 from nec_network.io.template import ACTOR_COLUMNS, actor_row
 from nec_network.model import Ecosystem
@@ -78,6 +78,9 @@ class ExportResult:
     unreadable_coordinates: tuple[str, ...] = ()
     #: Advisers' data left out (:func:`~nec_network.model.personal.without_personal_data`).
     personal: PersonalRemoval = PersonalRemoval()
+    #: Events of the ecosystem given, and dated partnerships (a ``debut`` or ``fin``).
+    events: int = 0
+    dated: int = 0
 
 
 def uncarried_columns(ecosystem: Ecosystem, to: str) -> list[str]:
@@ -151,6 +154,8 @@ def export_ecosystem(
         resources_written=count_written_resources(path) if with_resources else 0,
         unreadable_coordinates=unreadable,
         personal=removed,
+        events=len(ecosystem.events),
+        dated=sum(1 for link in ecosystem.partnerships if link.debut is not None or link.fin is not None),
     )
 
 
@@ -205,6 +210,7 @@ def export_summary(result: ExportResult, *, partnerships: int, left_out_file: Pa
         lines.append(f"{plural(result.resources, 'ressource sans lieu', 'ressources sans lieu')} (ressources.csv) "
                      f"non {'exportée' if result.resources == 1 else 'exportées'} : ce format ne porte pas les "
                      "ressources ; elles restent dans le modèle lu.")
+    lines.extend(_time_lines(result, fmt))
     if result.unreadable_coordinates:
         count = len(result.unreadable_coordinates)
         lines.append(f"{plural(count, 'acteur exporté', 'acteurs exportés')} sans coordonnées : "
@@ -218,3 +224,20 @@ def export_summary(result: ExportResult, *, partnerships: int, left_out_file: Pa
                      "champ de précision ; un import {0} replace dans {1} commune).".format(
                          "le" if count == 1 else "les", "sa" if count == 1 else "leur"))
     return "\n".join(lines)
+
+
+def _time_lines(result: ExportResult, fmt: Format) -> list[str]:
+    """What the format did with the events and the dates of the partnerships (French lines)."""
+    from nec_network.wording import plural
+
+    lines = []
+    if result.events and fmt.carries_content("events"):
+        lines.append(f"{plural(result.events, 'événement écrit', 'événements écrits')}.")
+    elif result.events:
+        lines.append(f"{plural(result.events, 'événement', 'événements')} (evenements.csv) non "
+                     f"{'exporté' if result.events == 1 else 'exportés'} : ce format ne porte pas les événements ; "
+                     f"{'il reste' if result.events == 1 else 'ils restent'} dans le modèle lu.")
+    if result.dated and fmt.carries_content("partnerships") and not fmt.carries_content("dated_fields"):
+        lines.append(f"Dates de {plural(result.dated, 'partenariat')} non écrites : ce format ne porte pas "
+                     "les dates des relations.")
+    return lines

@@ -256,9 +256,9 @@ _GRAPHS = "nec_network.io.graph_formats"
 #: Every format, in the order detection asks them.
 FORMATS = FormatRegistry((
     Format("modele", "modèle nec-network",
-           "modèle nec-network (dossier acteurs.csv + partenariats.csv, ou classeur .xlsx)",
+           "modèle nec-network (dossier acteurs.csv + partenariats.csv + evenements.csv, ou classeur .xlsx)",
            _is_template, f"{_TEMPLATE}:read_template", f"{_TEMPLATE}:write_template",
-           carries=frozenset(CONTENTS) - {"events"}, output="template",
+           carries=frozenset(CONTENTS), output="template",
            count=f"{_TEMPLATE}:count_actor_rows", personal_data=True),
     Format("mednum", "lieux de médiation numérique",
            "standard national des lieux de médiation numérique (v1 CSV ; v0 CSV ou JSON)",
@@ -277,11 +277,11 @@ FORMATS = FormatRegistry((
            suffix=".geojson", count="nec_network.io.geojson:count_features"),
     Format("graphml", "GraphML", "graphe GraphML", lambda source: source.suffix == ".graphml",
            f"{_GRAPHS}:read_graphml", f"{_GRAPHS}:write_graphml",
-           carries=frozenset({"actors", "partnerships", "dated_fields"}), suffix=".graphml",
+           carries=frozenset({"actors", "partnerships", "events", "dated_fields"}), suffix=".graphml",
            count=f"{_GRAPHS}:count_graphml_nodes"),
     Format("gexf", "GEXF", "graphe GEXF (Gephi)", lambda source: source.suffix == ".gexf",
            f"{_GRAPHS}:read_gexf", f"{_GRAPHS}:write_gexf",
-           carries=frozenset({"actors", "partnerships", "dated_fields"}), suffix=".gexf",
+           carries=frozenset({"actors", "partnerships", "events", "dated_fields"}), suffix=".gexf",
            count=f"{_GRAPHS}:count_gexf_nodes"),
     Format("enquete", "réponses d'enquête",
            "réponses d'une enquête sur les partenariats (fichier de la page « enquete », tableau long, ou export de "

@@ -10,6 +10,19 @@ also the GEXF ``weight``, and nodes with coordinates get a ``viz`` position
 projected from longitude/latitude (Web Mercator, kilometres) so that Gephi
 shows the geography.
 
+Time: every edge carries ``debut``/``fin`` as written (year, month or day, read back
+exactly); in GEXF, a dated edge also gets a ``<spells>`` element (one ``<spell start end>``
+in ISO dates: from the first day of its ``debut``, or of the event it was born at, to the
+last day of its ``fin``, an open end when missing), which makes the graph
+``mode="dynamic" timeformat="date"``: Gephi's timeline shows the network at each date.
+Undated edges have no spell (always there).
+
+Events (:mod:`nec_network.io.events`) travel as one JSON document: in GraphML a graph
+attribute ``evenements``; in GEXF, whose graph has no attributes, the ``<meta>`` element's
+``<description>``, marked by the keyword ``nec-network:evenements``. They are read back and
+checked like ``evenements.csv``; partnerships are then checked against them (an unknown
+``evenement`` is rejected).
+
 Reading back goes through the template's cell parsers: the report says what
 an edit in Gephi broke.
 """
@@ -35,6 +48,7 @@ from nec_network.io._values import (
     partnership_type_problem,
     read_link_dates,
 )
+from nec_network.io.events import events_document, events_from_document
 from nec_network.io.output import open_output
 from nec_network.io.report import Report
 from nec_network.io.template import (
@@ -46,11 +60,15 @@ from nec_network.io.template import (
     partnership_row,
 )
 from nec_network.io.validation import admit_actors, admit_partnerships
-from nec_network.model import Actor, Ecosystem, Partnership, without_personal_data
+from nec_network.model import Actor, Ecosystem, Event, Partnership, without_personal_data
+from nec_network.model.event import partnership_days
 
 #: Node attributes written for display only, ignored when reading back.
 DERIVED_NODE_ATTRIBUTES = ("label", "departement")
 _EARTH_RADIUS_KM = 6378.137
+#: Graph attribute (GraphML) and GEXF meta keyword under which the events travel.
+EVENTS_ATTRIBUTE = "evenements"
+_GEXF_EVENTS_KEYWORD = "nec-network:evenements"
 
 
 def mercator_km(latitude: float, longitude: float) -> tuple[float, float]:
@@ -87,7 +105,7 @@ def _node_data(actor: Actor) -> dict[str, Any]:
     return data
 
 
-def _edge_data(link: Partnership, index: int, *, gexf: bool) -> dict[str, Any]:
+def _edge_data(link: Partnership, index: int, *, gexf: bool, events: dict[str, Event]) -> dict[str, Any]:
     data: dict[str, Any] = {**partnership_row(link), "poids": link.poids, "directed": link.directed}
     del data["source"], data["cible"]
     data["rang"] = index
@@ -95,12 +113,18 @@ def _edge_data(link: Partnership, index: int, *, gexf: bool) -> dict[str, Any]:
         data["type_partenariat"] = data.pop("type")
         data["type"] = "directed" if link.directed else "undirected"
         data["weight"] = link.poids
+        start, end = partnership_days(link, events)
+        if start is not None or end is not None:
+            data["spells"] = [(start and start.isoformat(), end and end.isoformat())]
     return data
 
 
 def ecosystem_graph(ecosystem: Ecosystem, *, gexf: bool = False) -> nx.MultiDiGraph:
     """A new graph ready for :func:`networkx.write_graphml` (or ``write_gexf`` with ``gexf=True``)."""
     graph = nx.MultiDiGraph(name=ecosystem.name or "nec-network")
+    if ecosystem.events and not gexf:
+        graph.graph[EVENTS_ATTRIBUTE] = events_document(ecosystem.events)
+    events = {event.id: event for event in ecosystem.events}
     for actor in ecosystem:
         data = _node_data(actor)
         if gexf and actor.has_coordinates:
@@ -109,7 +133,7 @@ def ecosystem_graph(ecosystem: Ecosystem, *, gexf: bool = False) -> nx.MultiDiGr
             data["viz"] = {"position": {"x": round(x, 3), "y": round(y, 3), "z": 0.0}}
         graph.add_node(actor.id, **data)
     for index, link in enumerate(ecosystem.partnerships):
-        graph.add_edge(link.source, link.cible, key=index, **_edge_data(link, index, gexf=gexf))
+        graph.add_edge(link.source, link.cible, key=index, **_edge_data(link, index, gexf=gexf, events=events))
     return graph
 
 
@@ -123,17 +147,31 @@ def write_graphml(ecosystem: Ecosystem, path: str | Path) -> Path:
 
 
 def write_gexf(ecosystem: Ecosystem, path: str | Path) -> Path:
-    """Write the ecosystem as GEXF 1.2 with geographic ``viz`` positions; returns the path."""
+    """Write the ecosystem as GEXF 1.2 with geographic ``viz`` positions, dated edges as spells
+    (dynamic mode) and the events in ``<meta>``; returns the path."""
     ecosystem, _ = without_personal_data(ecosystem)  # a published format: never an adviser's data
     path = Path(path)
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", version="1.2draft")
+    if ecosystem.events:
+        meta = writer.xml.find("meta")
+        assert meta is not None
+        ElementTree.SubElement(meta, "keywords").text = _GEXF_EVENTS_KEYWORD
+        ElementTree.SubElement(meta, "description").text = events_document(ecosystem.events)
+    writer.add_graph(ecosystem_graph(ecosystem, gexf=True))
     with open_output(path, binary=True) as stream:
-        nx.write_gexf(ecosystem_graph(ecosystem, gexf=True), stream, encoding="utf-8", version="1.2draft")
+        writer.write(stream)
     return path
 
 
 def read_graphml(path: str | Path) -> tuple[Ecosystem, Report]:
     """Read a GraphML file written by :func:`write_graphml` (or edited since) back into an ecosystem."""
-    return _read(path, lambda p: nx.read_graphml(p, node_type=str, force_multigraph=True), gexf=False)
+    return _read(path, _load_graphml, gexf=False)
+
+
+def _load_graphml(path: Path) -> nx.Graph:
+    graph = nx.read_graphml(path, node_type=str, force_multigraph=True)
+    graph.graph[EVENTS_ATTRIBUTE] = cell_text(graph.graph.get(EVENTS_ATTRIBUTE, ""))
+    return graph
 
 
 def read_gexf(path: str | Path) -> tuple[Ecosystem, Report]:
@@ -155,13 +193,20 @@ def _load_gexf(path: Path) -> nx.Graph:
     """networkx refuses undirected edges in a directed GEXF graph, which Gephi writes and reads:
     the per-edge direction is dropped before parsing (``directed`` and the type carry it)."""
     tree = ElementTree.parse(path)
+    events = ""
     for element in tree.iter():
-        if element.tag.rpartition("}")[2] == "edge":
+        tag = element.tag.rpartition("}")[2]
+        if tag == "edge":
             element.attrib.pop("type", None)
+        elif tag == "meta" and any(child.tag.rpartition("}")[2] == "keywords"
+                                   and (child.text or "").strip() == _GEXF_EVENTS_KEYWORD for child in element):
+            events = next((child.text or "" for child in element if child.tag.rpartition("}")[2] == "description"), "")
     stream = io.BytesIO()
     tree.write(stream, encoding="utf-8", xml_declaration=True)
     stream.seek(0)
-    return nx.read_gexf(stream, node_type=str)
+    graph = nx.read_gexf(stream, node_type=str)
+    graph.graph[EVENTS_ATTRIBUTE] = events
+    return graph
 
 
 def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> tuple[Ecosystem, Report]:
@@ -189,6 +234,8 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
             row.setdefault(column, "")
         candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
     actors = admit_actors(candidates, report)
+    events = events_from_document(graph.graph.get(EVENTS_ATTRIBUTE, ""), label=f"{label}#evenements",
+                                  actor_ids={actor.id for actor in actors}, report=report)
 
     edges = sorted(graph.edges(data=True), key=lambda edge: _rank(edge[2]))
     links: list[tuple[RowContext, Partnership]] = []
@@ -208,8 +255,9 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
         if dates is None:
             continue
         links.append((ctx, partnership_from_row(row, kind=kind, weight=weight, dates=dates)))
-    partnerships = admit_partnerships(links, {actor.id for actor in actors}, report)
-    return Ecosystem(actors, partnerships, name=str(graph.graph.get("name", ""))), report
+    partnerships = admit_partnerships(links, {actor.id for actor in actors}, report,
+                                      events={event.id: event for event in events})
+    return Ecosystem(actors, partnerships, events=events, name=str(graph.graph.get("name", ""))), report
 
 
 def _rank(data: dict[str, Any]) -> float:

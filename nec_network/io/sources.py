@@ -29,7 +29,7 @@ from pathlib import Path
 
 from nec_network.errors import DataError
 from nec_network.io.report import Problem, Report
-from nec_network.model import Ecosystem
+from nec_network.model import Ecosystem, Event, Partnership
 from nec_network.model.persona import Persona
 from nec_network.model.resource import Resource
 
@@ -144,12 +144,18 @@ def read_sources(
 def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:
     """One ecosystem from several, ids kept unique and every actor's source filled.
 
-    Renamed ids are reported in the report of their file (``correction``).
+    Renamed ids are reported in the report of their file (``correction``) and followed
+    everywhere the file names them: partnerships' ends and ``declare_par``, events'
+    organisers and participants. Events come along: an event id already taken by an earlier
+    file keeps it when both files describe the same event (after the actors' renames), and is
+    otherwise prefixed with the file's name like an actor (reported), in the file's
+    partnerships' ``evenement`` and ``origine`` too.
     """
     if len(read) == 1:
         source, ecosystem, _ = read[0]
         return _with_source(ecosystem, source.label)
     actors, links, taken = [], [], set()
+    events: dict[str, Event] = {}
     for source, ecosystem, report in read:
         renamed: dict[str, str] = {}
         prefix = source.path.stem
@@ -166,10 +172,48 @@ def combine(read: list[tuple[SourceFile, Ecosystem, Report]]) -> Ecosystem:
             if not actor.source:
                 changes["source"] = source.label
             actors.append(dataclasses.replace(actor, **changes) if changes else actor)
+        renamed_events = _add_events(events, ecosystem.events, renamed, source, report)
         for link in ecosystem.partnerships:
-            links.append(dataclasses.replace(link, source=renamed.get(link.source, link.source),
-                                             cible=renamed.get(link.cible, link.cible)))
-    return Ecosystem(actors, links, name=read[0][1].name)
+            links.append(rename_in_partnership(link, renamed, renamed_events))
+    return Ecosystem(actors, links, events=events.values(), name=read[0][1].name)
+
+
+def _add_events(events: dict[str, Event], found: Iterable[Event], renamed: Mapping[str, str], source: SourceFile,
+                report: Report) -> dict[str, str]:
+    """Add a file's events to ``events`` (see :func:`combine`); returns the event ids renamed."""
+    renamed_events: dict[str, str] = {}
+    for event in found:
+        event = rename_in_event(event, renamed)
+        new_id = event.id
+        while new_id in events and events[new_id] != dataclasses.replace(event, id=new_id):
+            new_id = f"{source.path.stem}:{new_id}"
+        if new_id != event.id:
+            renamed_events[event.id] = new_id
+            report.add(Problem("correction", "identifiant d'événement déjà pris par un autre événement d'un fichier "
+                               "précédent : renommé", str(source.path), None, "id", event.id, new_id))
+        events.setdefault(new_id, dataclasses.replace(event, id=new_id))
+    return renamed_events
+
+
+def rename_in_event(event: Event, renamed: Mapping[str, str]) -> Event:
+    """The event with its organisers and participants renamed (``renamed``: old id → new id), each once."""
+    def members(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(renamed.get(actor, actor) for actor in ids))
+
+    return dataclasses.replace(event, organisateurs=members(event.organisateurs),
+                               participants=members(event.participants))
+
+
+def rename_in_partnership(link: Partnership, renamed: Mapping[str, str],
+                          renamed_events: Mapping[str, str] | None = None) -> Partnership:
+    """The partnership with its ends and ``declare_par`` renamed, and its ``evenement`` and
+    ``origine`` when they name a renamed event."""
+    events = renamed_events or {}
+    return dataclasses.replace(
+        link, source=renamed.get(link.source, link.source), cible=renamed.get(link.cible, link.cible),
+        declare_par=tuple(dict.fromkeys(renamed.get(actor, actor) for actor in link.declare_par)),
+        evenement=events.get(link.evenement, link.evenement), origine=events.get(link.origine, link.origine),
+    )
 
 
 def _with_source(ecosystem: Ecosystem, label: str) -> Ecosystem:

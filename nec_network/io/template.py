@@ -1,8 +1,8 @@
 """Our own template, the format coordinators edit: ``acteurs.csv`` + ``partenariats.csv`` or one ``.xlsx``.
 
-A folder holds ``acteurs.csv`` and ``partenariats.csv`` (UTF-8, comma, French
-headers, lists separated by ``|``); a workbook holds the sheets ``acteurs``,
-``partenariats`` and ``lisez-moi``. Columns other than :data:`ACTOR_COLUMNS`
+A folder holds ``acteurs.csv``, ``partenariats.csv`` and ``evenements.csv`` (UTF-8, comma,
+French headers, lists separated by ``|``; see :mod:`nec_network.io.events` for the events);
+a workbook holds the sheets ``acteurs``, ``partenariats``, ``evenements`` and ``lisez-moi``. Columns other than :data:`ACTOR_COLUMNS`
 are kept in :attr:`Actor.extra` (empty cells are not). A value that could not be understood stays in
 ``extra`` under its own column name and is written back into that cell, so a
 user sees it again where they typed it (see :mod:`nec_network.io._values`).
@@ -33,10 +33,12 @@ from nec_network.io._values import (
     partnership_type_problem,
 )
 from nec_network.io.csv_output import write_csv
-from nec_network.io.output import open_output, write_output
+from nec_network.io.events import EVENT_COLUMNS, EVENTS_FILE, EVENTS_SHEET, admit_events, event_row
+from nec_network.io.output import write_output
+from nec_network.io.workbook_output import write_workbook
 from nec_network.io.report import Report
 from nec_network.io.validation import admit_actors, admit_partnerships
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.dates import PartialDate
 from nec_network.model import vocabularies as voc
 from nec_network.tables import WORKBOOK_SUFFIXES, Table, Workbook, cell_text, read_sheet, read_table
@@ -89,16 +91,16 @@ _LIST_COLUMNS = ("typologie", *_VOCABULARY_COLUMNS, "zone_intervention", "courri
 ACTORS_FILE = "acteurs.csv"
 PARTNERSHIPS_FILE = "partenariats.csv"
 README_FILE = "LISEZ-MOI.md"
-SHEETS = ("acteurs", "partenariats", "lisez-moi")
+SHEETS = ("acteurs", "partenariats", EVENTS_SHEET, "lisez-moi")
 
 
 # -- reading ----------------------------------------------------------------------------------
 def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
-    """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv``), ``.xlsx`` workbook, or
-    a lone CSV table of actors in the template's columns.
+    """Read a template folder (``acteurs.csv`` + optional ``partenariats.csv`` and
+    ``evenements.csv``), ``.xlsx`` workbook, or a lone CSV table of actors in the template's columns.
 
-    The report counts actor rows and partnership rows together:
-    ``rows_read`` = actor rows + partnership rows, each one imported or rejected.
+    The report counts actor, event and partnership rows together: ``rows_read`` = actor
+    rows + event rows + partnership rows, each one imported or rejected.
     Raises :class:`DataError` when the folder or workbook lacks its actors table
     or a required column.
     """
@@ -106,11 +108,12 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
     if path.is_dir():
         actors_sheet = _csv_sheet(path / ACTORS_FILE, required=True)
         partnerships_sheet = _csv_sheet(path / PARTNERSHIPS_FILE, required=False)
+        events_sheet = _csv_sheet(path / EVENTS_FILE, required=False)
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
-        actors_sheet, partnerships_sheet = _xlsx_sheets(path)
+        actors_sheet, partnerships_sheet, events_sheet = _xlsx_sheets(path)
     elif path.suffix.lower() == ".csv":
         # A lone table of actors in the template's columns (acteurs-a-ajouter.csv of a survey's import).
-        actors_sheet, partnerships_sheet = read_table(path), None
+        actors_sheet, partnerships_sheet, events_sheet = read_table(path), None, None
     else:
         raise DataError("un modèle est un dossier (acteurs.csv, partenariats.csv), un classeur .xlsx ou un "
                         "tableau CSV d'acteurs aux colonnes du modèle", file=str(path))
@@ -121,12 +124,14 @@ def read_template(path: str | Path) -> tuple[Ecosystem, Report]:
 
     add_findings(report, read_resources(path)[1])
     actors = _read_actors(actors_sheet, report)
+    actor_ids = {actor.id for actor in actors}
+    events = _read_events(events_sheet, actor_ids, report) if events_sheet is not None else []
     partnerships = (
-        _read_partnerships(partnerships_sheet, {actor.id for actor in actors}, report)
+        _read_partnerships(partnerships_sheet, actor_ids, report, events={event.id: event for event in events})
         if partnerships_sheet is not None
         else []
     )
-    return Ecosystem(actors, partnerships, name=path.stem), report
+    return Ecosystem(actors, partnerships, events=events, name=path.stem), report
 
 
 def _csv_sheet(path: Path, *, required: bool) -> Table | None:
@@ -137,18 +142,17 @@ def _csv_sheet(path: Path, *, required: bool) -> Table | None:
     return read_table(path)
 
 
-def _xlsx_sheets(path: Path) -> tuple[Table, Table | None]:
+def _xlsx_sheets(path: Path) -> tuple[Table, Table | None, Table | None]:
     with Workbook(path) as workbook:
         names = {name.strip().lower(): name for name in workbook.sheet_names}
         if "acteurs" not in names:
             raise DataError("feuille « acteurs » manquante dans le classeur", file=str(path))
         actors = read_sheet(workbook, names["acteurs"], label=f"{path}#acteurs")
-        partnerships = (
-            read_sheet(workbook, names["partenariats"], label=f"{path}#partenariats")
-            if "partenariats" in names
-            else None
+        partnerships, events = (
+            read_sheet(workbook, names[sheet], label=f"{path}#{sheet}") if sheet in names else None
+            for sheet in ("partenariats", EVENTS_SHEET)
         )
-    return actors, partnerships
+    return actors, partnerships, events
 
 
 def _require_columns(sheet: Table, required: Iterable[str]) -> None:
@@ -223,7 +227,13 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     return Actor(**fields, extra=extra)
 
 
-def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report) -> list[Partnership]:
+def _read_events(sheet: Table, actor_ids: set[str], report: Report) -> list[Event]:
+    _require_columns(sheet, ("id", "nom"))
+    return admit_events(_complete_rows(sheet, ("id", "nom"), report), actor_ids, report)
+
+
+def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report, *,
+                       events: Mapping[str, Event]) -> list[Partnership]:
     _require_columns(sheet, ("source", "cible", "type"))
     candidates: list[tuple[RowContext, Partnership]] = []
     for ctx, row in _complete_rows(sheet, ("source", "cible"), report):
@@ -239,7 +249,7 @@ def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report) -> lis
         if dates is None:
             continue
         candidates.append((ctx, partnership_from_row(row, kind=kind, weight=weight, dates=dates)))
-    return admit_partnerships(candidates, actor_ids, report)
+    return admit_partnerships(candidates, actor_ids, report, events=events)
 
 
 def partnership_from_row(
@@ -315,6 +325,9 @@ def _partnership_cell(value: object) -> str:
 def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterable[Any] | None = None) -> Path:
     """Write the ecosystem as a template: a folder, or a workbook when ``path`` ends in ``.xlsx``.
 
+    The events go to ``evenements.csv`` (sheet « evenements »), written even when there are
+    none (a header only).
+
     ``resources`` (:class:`~nec_network.model.resource.Resource`) go to ``ressources.csv`` or
     the sheet « ressources », written even when empty (a header only: no stale file of an
     earlier run stays beside the new actors); None writes neither. Returns the path written.
@@ -326,13 +339,17 @@ def write_template(ecosystem: Ecosystem, path: str | Path, *, resources: Iterabl
     actor_columns = [*ACTOR_COLUMNS, *extra_columns(ecosystem)]
     actor_rows = [actor_row(actor) for actor in ecosystem]
     link_rows = [partnership_row(link) for link in ecosystem.partnerships]
+    event_rows = [event_row(event) for event in ecosystem.events]
     if path.suffix.lower() == ".xlsx":
-        extra = [] if resources is None else [
-            (RESOURCES_SHEET, list(RESOURCE_COLUMNS), [resource_row(r) for r in resources])]
-        _write_workbook(path, actor_columns, actor_rows, link_rows, guide=guide_text(), extra_sheets=extra)
+        sheets = [("acteurs", actor_columns, actor_rows), ("partenariats", list(PARTNERSHIP_COLUMNS), link_rows),
+                  (EVENTS_SHEET, list(EVENT_COLUMNS), event_rows)]
+        if resources is not None:
+            sheets.append((RESOURCES_SHEET, list(RESOURCE_COLUMNS), [resource_row(r) for r in resources]))
+        write_workbook(path, sheets, guide=guide_text())
     else:
         _write_csv(path / ACTORS_FILE, actor_columns, actor_rows)
         _write_csv(path / PARTNERSHIPS_FILE, list(PARTNERSHIP_COLUMNS), link_rows)
+        _write_csv(path / EVENTS_FILE, list(EVENT_COLUMNS), event_rows)
         if resources is not None:
             write_resources(resources, path)
     return path
@@ -349,54 +366,6 @@ def count_actor_rows(path: str | Path) -> int:
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
     write_csv(path, rows, columns=columns)
-
-
-def _write_workbook(
-    path: Path,
-    actor_columns: list[str],
-    actor_rows: list[dict[str, str]],
-    link_rows: list[dict[str, str]],
-    *,
-    guide: str,
-    extra_sheets: list[tuple[str, list[str], list[dict[str, str]]]] = (),
-) -> None:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheets = [
-        (workbook.active, "acteurs", actor_columns, actor_rows),
-        (workbook.create_sheet(), "partenariats", list(PARTNERSHIP_COLUMNS), link_rows),
-        *((workbook.create_sheet(), title, columns, rows) for title, columns, rows in extra_sheets),
-    ]
-    for sheet, title, columns, rows in sheets:
-        sheet.title = title
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([row.get(column, "") for column in columns])
-        # Everything is text: Excel would otherwise drop the leading zero of 02100.
-        for cell_row in sheet.iter_rows(min_row=2):
-            for cell in cell_row:
-                cell.number_format = "@"
-        sheet.freeze_panes = "A2"
-    readme = workbook.create_sheet("lisez-moi")
-    for line in guide.splitlines():
-        readme.append([line])
-    readme.column_dimensions["A"].width = 120
-    _text_not_formulas(workbook)
-    with open_output(path, binary=True) as stream:
-        workbook.save(stream)
-
-
-def _text_not_formulas(workbook: Any) -> None:
-    """Store every cell openpyxl took for a formula (text starting with ``=``) as text, headers included."""
-    for sheet in workbook.worksheets:
-        for cell_row in sheet.iter_rows():
-            for cell in cell_row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
 
 
 # -- empty template ---------------------------------------------------------------------------
@@ -437,8 +406,13 @@ EXAMPLE_ACTORS: tuple[Actor, ...] = (
     ),
 )
 EXAMPLE_PARTNERSHIPS = (
-    Partnership(source="exemple-2", cible="exemple-1", type="orientation", debut=PartialDate(2024),
-                note="Exemple fictif"),
+    Partnership(source="exemple-2", cible="exemple-1", type="orientation", debut=PartialDate(2024, 6),
+                evenement="exemple-rencontre", note="Exemple fictif", origine="saisie"),
+)
+EXAMPLE_EVENTS = (
+    Event(id="exemple-rencontre", nom="Rencontre fictive (EXEMPLE À SUPPRIMER)", date=PartialDate(2024, 6, 12),
+          commune="80021", organisateurs=("exemple-1",), participants=("exemple-2",),
+          note="Ligne d'exemple fictive : remplacez-la par vos événements."),
 )
 
 
@@ -447,7 +421,8 @@ def guide_text() -> str:
     lines = [
         "# Modèle nec-network : mode d'emploi",
         "",
-        "Deux tableaux : « acteurs » (un acteur par ligne) et « partenariats » (un lien par ligne).",
+        "Trois tableaux : « acteurs » (un acteur par ligne), « partenariats » (un lien par ligne) et "
+        "« evenements » (une rencontre ou une vague d'enquête par ligne).",
         "Listes : séparez les valeurs par une barre verticale « | » (ex. : Seniors|Jeunes).",
         "Codes INSEE et postaux sur 5 caractères, en texte (02100, pas 2100). Dates : AAAA-MM-JJ.",
         "Les lignes « exemple » sont fictives : supprimez-les. Toute colonne ajoutée est conservée.",
@@ -469,7 +444,17 @@ def guide_text() -> str:
         "- debut et fin (année, mois AAAA-MM ou date AAAA-MM-JJ ; fin vide si le lien dure ; l'ancienne "
         "colonne depuis est lue comme debut), evenement (identifiant de l'événement où le lien est né), "
         "declare_par (acteurs qui l'ont déclaré, séparés par |), note, origine (d'où vient "
-        "l'information : enquête, fichier, saisie)",
+        "l'information : identifiant d'une vague d'enquête, fichier, saisie)",
+        "- la colonne source désigne le premier acteur du lien ; d'où vient l'information se dit dans origine",
+        "- un lien terminé puis repris s'écrit sur deux lignes, une par période (la fin de l'une au plus tard "
+        "au début de l'autre) ; un lien sans date est gardé et compté « sans date »",
+        "",
+        "## Colonnes du tableau evenements (fichier evenements.csv)",
+        "- id et nom (obligatoires) ; date (année, mois ou jour ; un événement prévu peut être à venir)",
+        "- commune : code INSEE du lieu ; organisateurs et participants : id d'acteurs séparés par |",
+        "- note ; nature : rencontre (par défaut) ou enquete (une vague d'enquête : sa date est le jour où "
+        "les réponses ont été recueillies ; un partenariat dont l'origine est l'id de la vague ne peut pas "
+        "commencer après elle)",
         "",
         "## Fichier ressources.csv (feuille « ressources » du classeur) : dispositifs sans lieu",
         "- nom et difficulte (obligatoires), lien (adresse http(s) ou téléphone), description, public",
@@ -493,7 +478,8 @@ def write_empty_template(path: str | Path) -> Path:
     path = Path(path)
     from nec_network.io.resources import EXAMPLE_RESOURCES
 
-    write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS), path, resources=EXAMPLE_RESOURCES)
+    write_template(Ecosystem(EXAMPLE_ACTORS, EXAMPLE_PARTNERSHIPS, events=EXAMPLE_EVENTS), path,
+                   resources=EXAMPLE_RESOURCES)
     if path.suffix.lower() != ".xlsx":
         write_output(path / README_FILE, guide_text())
     return path

@@ -28,7 +28,8 @@ from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
 from nec_network.io.placement import COLLECTIVITIES, place_actor
 from nec_network.io.report import Level, Problem, Report
-from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model import Actor, Ecosystem, Event, Partnership
+from nec_network.model.partnership import periods_overlap
 from nec_network.model.actor import TYPOLOGY_DEDUCED
 from nec_network.model.position import describe_position, position_problem
 
@@ -99,14 +100,25 @@ def admit_partnerships(
     candidates: Iterable[tuple[RowContext, Partnership]],
     actor_ids: Iterable[str],
     report: Report,
+    *,
+    events: Mapping[str, Event] | None = None,
 ) -> list[Partnership]:
-    """Accept each candidate partnership, rejecting unknown ends, self-loops and repeats."""
+    """Accept each candidate partnership, rejecting unknown ends, self-loops and repeats.
+
+    A repeat is the same :attr:`~nec_network.model.Partnership.key` over an overlapping period
+    (:func:`~nec_network.model.partnership.periods_overlap`): a partnership that ended and
+    started again is two rows. With ``events`` (the formats that carry them), an ``evenement``
+    no event has is rejected, and so is a partnership starting after the survey wave that
+    reports it (its ``origine`` is the id of an event of nature ``enquete``); one born at an
+    event it predates is a warning.
+    """
     known = set(actor_ids)
-    seen: dict[tuple[str, str, str], RowContext] = {}
+    seen: dict[tuple[str, str, str], list[tuple[RowContext, Partnership]]] = {}
     admitted: list[Partnership] = []
     for ctx, link in candidates:
         unknown = [(column, end) for column, end in (("source", link.source), ("cible", link.cible))
                    if end not in known]
+        repeat = next((first for first, other in seen.get(link.key, ()) if periods_overlap(link, other)), None)
         if unknown:
             column, end = unknown[0]
             report.reject(ctx.problem(f"acteur inconnu : « {end} » (aucun acteur n'a cet identifiant)", column=column,
@@ -114,14 +126,37 @@ def admit_partnerships(
         elif link.source == link.cible:
             report.reject(ctx.problem("un acteur ne peut pas être partenaire de lui-même", column="cible",
                                       value=link.cible))
-        elif link.key in seen:
-            report.reject(ctx.problem(f"partenariat en double (déjà ligne {seen[link.key].row})",
-                                      column="type", value=link.type))
-        else:
-            seen[link.key] = ctx
+        elif repeat is not None:
+            report.reject(ctx.problem(f"partenariat en double (déjà ligne {repeat.row}, sur une période qui "
+                                      "chevauche celle-ci)", column="type", value=link.type))
+        elif events is None or _dated_by_events(ctx, link, events, report):
+            seen.setdefault(link.key, []).append((ctx, link))
             admitted.append(link)
             report.accept(corrected=ctx.corrected)
     return admitted
+
+
+def _dated_by_events(ctx: RowContext, link: Partnership, events: Mapping[str, Event], report: Report) -> bool:
+    """Whether the partnership agrees with the events (False: rejected, the reason reported)."""
+    if link.evenement and link.evenement not in events:
+        report.reject(ctx.problem(f"événement inconnu : « {link.evenement} » (aucun événement n'a cet "
+                                  "identifiant dans evenements.csv)", column="evenement", value=link.evenement))
+        return False
+    wave = events.get(link.origine)
+    if wave is not None and wave.is_survey and wave.date is not None and link.debut is not None and (
+        link.debut.first_day > wave.date.last_day
+    ):
+        report.reject(ctx.problem(f"relation commençant ({link.debut}) après l'enquête qui la rapporte "
+                                  f"(« {wave.id} », {wave.date})", column="debut", value=str(link.debut)))
+        return False
+    born = events.get(link.evenement)
+    if born is not None and born.date is not None and link.debut is not None and (
+        link.debut.last_day < born.date.first_day
+    ):
+        ctx.record(report, "avertissement", f"relation née à l'événement « {born.id} » ({born.date}) mais "
+                   f"commencée avant ({link.debut}) : elle compte à partir de l'événement", column="debut",
+                   value=str(link.debut))
+    return True
 
 
 # -- after reading ----------------------------------------------------------------------------

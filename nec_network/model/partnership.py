@@ -27,6 +27,10 @@ class Partnership:
     True
     >>> Partnership("a", "b", "partenariat").key == Partnership("b", "a", "partenariat").key
     True
+
+    Identity over time: two partnerships with the same :attr:`key` are the same one unless their
+    periods are distinct (:func:`periods_overlap`): a partnership that ended and started
+    again is two rows, one per period.
     """
 
     source: str
@@ -59,3 +63,21 @@ class Partnership:
             return (self.source, self.cible, self.type)
         first, second = sorted((self.source, self.cible))
         return (first, second, self.type)
+
+
+def periods_overlap(first: Partnership, second: Partnership) -> bool:
+    """Whether two partnerships' periods may overlap: False only when one has a ``fin`` no later
+    than the other's ``debut``, both read from their first day (ended « 2023-03 », started
+    again « 2023-09 »; ended « 2023 », started again « 2023 »). An undated start is from always.
+
+    >>> ended = Partnership("a", "b", "partenariat", debut=PartialDate(2020), fin=PartialDate(2023, 3))
+    >>> periods_overlap(ended, Partnership("a", "b", "partenariat", debut=PartialDate(2023, 9)))
+    False
+    >>> periods_overlap(ended, Partnership("a", "b", "partenariat", debut=PartialDate(2022)))
+    True
+    """
+    def ends_before(earlier: Partnership, later: Partnership) -> bool:
+        return earlier.fin is not None and later.debut is not None and (
+            earlier.fin.first_day <= later.debut.first_day)
+
+    return not (ends_before(first, second) or ends_before(second, first))

@@ -52,3 +52,23 @@ def test_partnerships_follow_the_kept_actor_and_inner_links_disappear():
     merged, _ = merge_duplicates(ecosystem, find_duplicates(ecosystem))
     assert [(p.source, p.cible, p.type) for p in merged.partnerships] == [("a", "c", "orientation")]
     assert len(ecosystem.partnerships) == 3  # the input is unchanged
+
+
+def test_events_and_declarants_follow_the_kept_actor_and_a_restarted_tie_stays_twice():
+    from nec_network.analysis.duplicates import DuplicatePair, DuplicateResult
+    from nec_network.model import Event, PartialDate
+
+    actors = [Actor("a", "Mairie fictive"), Actor("a2", "Mairie fictive"), Actor("b", "Association fictive")]
+    links = [
+        Partnership("a", "b", "partenariat", debut=PartialDate(2020), fin=PartialDate(2022), declare_par=("a2", "a")),
+        Partnership("a2", "b", "partenariat", debut=PartialDate(2024)),  # started again: another period
+        Partnership("a2", "b", "partenariat", debut=PartialDate(2021)),  # the same period, from the duplicate
+    ]
+    events = [Event("nec", "NEC", PartialDate(2023), organisateurs=("a2",), participants=("a", "a2", "b"))]
+    pair = DuplicatePair(first="a", second="a2", name=100.0, address=None, distance_m=None, distance=None, score=100.0,
+                         decision="merge", rule="same_name")
+    result = DuplicateResult(pairs=(pair,), groups=(("a", "a2"),))
+    merged, _ = merge_duplicates(Ecosystem(actors, links, events=events), result)
+    assert [(link.source, str(link.debut)) for link in merged.partnerships] == [("a", "2020"), ("a", "2024")]
+    assert merged.partnerships[0].declare_par == ("a",)
+    assert (merged.event("nec").organisateurs, merged.event("nec").participants) == (("a",), ("a", "b"))

@@ -80,3 +80,20 @@ def test_v1_export_read_back_places_the_site_at_its_commune_again(tmp_path):
     export_ecosystem(ecosystem, tmp_path / "l.csv", to="mednum")
     again, _ = read_ecosystem(tmp_path / "l.csv")
     assert (again["a"].precision, again["a"].code_insee) == ("commune", "80021") and again["a"].has_coordinates
+
+
+def test_export_says_what_becomes_of_the_events(tmp_path):
+    from nec_network.io.export import export_summary
+    from nec_network.model import Event, PartialDate, Partnership
+
+    ecosystem = Ecosystem(
+        [Actor("a", "A", code_insee="80021"), Actor("b", "B", code_insee="80021")],
+        [Partnership("a", "b", "partenariat", debut=PartialDate(2025, 7), evenement="nec")],
+        events=[Event("nec", "NEC fictif", PartialDate(2025, 6, 12), participants=("a", "b"))],
+    )
+    kept = export_ecosystem(ecosystem, tmp_path / "reseau.gexf", to="gexf")
+    assert (kept.events, kept.dated) == (1, 1)
+    assert "1 événement écrit." in export_summary(kept, partnerships=1, left_out_file=None)
+    dropped = export_ecosystem(ecosystem, tmp_path / "lieux.csv", to="mednum")
+    summary = export_summary(dropped, partnerships=1, left_out_file=None)
+    assert "1 événement (evenements.csv) non exporté : ce format ne porte pas les événements" in summary

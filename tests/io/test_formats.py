@@ -119,7 +119,8 @@ def test_every_format_declares_what_it_carries_and_drops():
         assert ("actors" in fmt.carries) is not fmt.completes_model, fmt.name
         assert set(fmt.carries) | set(fmt.drops) == set(CONTENTS)
         assert not set(fmt.carries) & set(fmt.drops)
-    assert get_format("modele").drops == ("events",)
+    assert get_format("modele").drops == ()
+    assert get_format("gexf").drops == ("personae", "resources")
     assert get_format("mednum", to_write=True).drops == (
         "partnerships", "events", "personae", "resources", "dated_fields")
     assert [fmt.name for fmt in FORMATS if fmt.carries_content("partnerships")] == [

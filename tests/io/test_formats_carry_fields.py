@@ -17,7 +17,7 @@ import pytest
 
 from nec_network.io import FORMATS, read_ecosystem, write_ecosystem
 from nec_network.io.template import ACTOR_COLUMNS, COLUMN_FIELDS
-from nec_network.model import Actor, Ecosystem, PartialDate, Partnership
+from nec_network.model import Actor, Ecosystem, Event, PartialDate, Partnership
 
 #: Actor field → template column (the registry declares columns).
 FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items()}
@@ -60,6 +60,10 @@ OTHER = dataclasses.replace(FULL, id="reseau-1", nom="Réseau fictif", structure
 LINK = Partnership(source="lieu-1", cible="reseau-1", type="membre_de", poids=2.5, debut=PartialDate(2021, 3),
                    fin=PartialDate(2024, 6, 30), evenement="nec-fictif", declare_par=("lieu-1",),
                    note="note fictive", origine="saisie des tests")
+EVENT = Event(id="nec-fictif", nom="Rencontre fictive", date=PartialDate(2021, 3), commune="80021",
+              organisateurs=("reseau-1",), participants=("lieu-1", "reseau-1"), note="note fictive")
+WAVE = Event(id="vague-fictive", nom="Enquête fictive", date=PartialDate(2024, 9, 30), nature="enquete",
+             participants=("lieu-1",))
 
 
 def _readable_and_written() -> list[str]:
@@ -70,7 +74,7 @@ def _round_trip(name: str, tmp_path: Path) -> Ecosystem:
     fmt = FORMATS.get(name)
     assert fmt is not None
     path = tmp_path / (f"sortie{fmt.suffix}" if fmt.output == "file" else "sortie")
-    write_ecosystem(Ecosystem([FULL, OTHER], [LINK]), path, to=name)
+    write_ecosystem(Ecosystem([FULL, OTHER], [LINK], events=[EVENT, WAVE]), path, to=name)
     ecosystem, _ = read_ecosystem(path, format=name)
     return ecosystem
 
@@ -122,3 +126,13 @@ def test_the_check_sees_a_field_a_writer_forgets(tmp_path: Path, monkeypatch: py
     original = template.partnership_row
     monkeypatch.setattr(template, "partnership_row", lambda link: {**original(link), "note": ""})
     assert _lost_partnership_fields("modele", tmp_path) == [("note", "note fictive", "")]
+
+
+@pytest.mark.parametrize("name", [name for name in _readable_and_written()
+                                  if FORMATS.get(name).carries_content("events")])
+def test_every_format_claiming_events_gives_them_back(name: str, tmp_path: Path) -> None:
+    assert _round_trip(name, tmp_path).events == (EVENT, WAVE)
+
+
+def test_the_formats_that_carry_events() -> None:
+    assert [fmt.name for fmt in FORMATS if fmt.carries_content("events")] == ["modele", "graphml", "gexf"]

@@ -91,7 +91,7 @@ def test_workbook_template_has_a_resources_sheet_read_and_checked_like_the_folde
     resources, report = read_resources(workbook_path)
     assert [r.nom for r in resources] == ["Ligne d'aide numérique fictive (EXEMPLE À SUPPRIMER)"]
     workbook = openpyxl.load_workbook(workbook_path)
-    assert workbook.sheetnames == ["acteurs", "partenariats", "ressources", "lisez-moi"]
+    assert workbook.sheetnames == ["acteurs", "partenariats", "evenements", "ressources", "lisez-moi"]
     workbook["ressources"].append(["Autre", "inconnue", "", "", ""])
     workbook.save(workbook_path)
     _, ecosystem_report = read_ecosystem(workbook_path)

@@ -42,8 +42,11 @@ def test_empty_template_folder_reads_back_with_its_guide(tmp_path):
     ecosystem, report = read_template(folder)
     assert [actor.id for actor in ecosystem] == ["exemple-1", "exemple-2"]
     assert all("fictif" in actor.source.lower() for actor in ecosystem)
-    assert report.rows_read == 3 and report.imported == 3 and not report.errors
+    assert report.rows_read == 4 and report.imported == 4 and not report.errors  # 2 actors, 1 event, 1 link
+    assert [event.id for event in ecosystem.events] == ["exemple-rencontre"]
+    assert ecosystem.partnerships[0].evenement == "exemple-rencontre"
     guide = (folder / "LISEZ-MOI.md").read_text(encoding="utf-8")
+    assert "evenements.csv" in guide and "enquete" in guide
     for column in ACTOR_COLUMNS:
         assert column in guide
     assert "Aide aux démarches administratives" in guide and "« | »" in guide
@@ -53,11 +56,12 @@ def test_empty_template_folder_reads_back_with_its_guide(tmp_path):
 def test_empty_template_workbook_has_its_sheets(tmp_path):
     path = write_empty_template(tmp_path / "vide.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["acteurs", "partenariats", "ressources", "lisez-moi"]
+    assert workbook.sheetnames == ["acteurs", "partenariats", "evenements", "ressources", "lisez-moi"]
     guide = "\n".join(str(row[0]) for row in workbook["lisez-moi"].iter_rows(values_only=True) if row[0])
     assert "France Services" in guide
     ecosystem, report = read_template(path)
     assert len(ecosystem) == 2 and len(ecosystem.partnerships) == 1 and report.is_complete()
+    assert len(ecosystem.events) == 1 and ecosystem.events[0].participants == ("exemple-2",)
 
 
 def test_bom_and_crlf_are_read(tmp_path):

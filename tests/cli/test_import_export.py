@@ -47,7 +47,7 @@ def test_import_writes_template_and_rejections_and_one_summary_line(tmp_path, ca
     assert [(a["id"], a["nom"], a["code_postal"]) for a in actors] == [("a1", "Médiathèque", "02100"),
                                                                      ("a2", "CCAS", "")]
     assert actors[0]["services"] == "Aide aux démarche administrative"  # kept where the user typed it
-    assert (out / "partenariats.csv").read_text(encoding="utf-8").splitlines()[1] == "a1,a2,orientation,1,2022,,"
+    assert (out / "partenariats.csv").read_text(encoding="utf-8").splitlines()[1] == "a1,a2,orientation,1,2022,,,,,"
     with (out / "rejets.csv").open(encoding="utf-8") as stream:
         rejected = list(csv.DictReader(stream))
     assert [(Path(r["fichier"]).name, r["ligne"], r["colonne"]) for r in rejected] == [

@@ -371,6 +371,9 @@ DUPLICATE_REASONS: dict[str, str] = {
     "same_address_different_names": "même adresse, noms différents",
     "same_point_different_names": "même point, noms différents",
     "same_name_other_address": "même nom à une autre adresse de la commune",
+    "other_commune_same_identifier": "communes différentes, mais même adresse et même SIRET, courriel ou téléphone",
+    "other_commune_same_place": "communes différentes au même endroit (coordonnées copiées ?)",
+    "same_listing_twice": "même nom, même adresse et même contact (lieu fixe et itinérant)",
 }
 
 

@@ -146,3 +146,55 @@ def test_suggest_never_pairs_two_records_of_one_place():
     pairs = set(zip(table["source"], table["target"], strict=True))
     assert not any(a in same_place and b in same_place for a, b in pairs)
     assert pairs  # the Maison des citoyens, another place 300 m away, is still suggested
+
+
+LABELLED = Path(__file__).parents[1] / "fixtures" / "real" / "paires-doublons-etiquetees.csv"
+_READ = {"france-services-2022-12-extrait.csv": {"mapping": "france-services"}}
+
+
+def test_merges_are_precise_and_complete_on_the_labelled_real_pairs():
+    """Precision and recall of the merges on 167 real pairs labelled by reading (README of the fixtures)."""
+    import csv
+
+    with LABELLED.open(encoding="utf-8", newline="") as stream:
+        pairs = list(csv.DictReader(stream))
+    assert len(pairs) >= 100 and sum(row["meme_lieu"] == "1" for row in pairs) >= 15
+    kept = {}
+    for name in {row["fichier"] for row in pairs}:
+        ecosystem = read_ecosystem(Path(LABELLED).parent / name, **_READ.get(name, {}))[0]
+        kept[name] = find_duplicates(ecosystem).duplicate_of()
+    true_positive = false_positive = false_negative = 0
+    for row in pairs:
+        of = kept[row["fichier"]]
+        merged = of.get(row["id_1"], row["id_1"]) == of.get(row["id_2"], row["id_2"])
+        same = row["meme_lieu"] == "1"
+        true_positive += merged and same
+        false_positive += merged and not same
+        false_negative += same and not merged
+    precision = true_positive / (true_positive + false_positive)
+    recall = true_positive / (true_positive + false_negative)
+    assert precision >= 0.97 and recall >= 0.95, (precision, recall)
+
+
+def _place(identifier: str, name: str, commune: str, **fields) -> Actor:
+    return Actor(identifier, name, code_insee=commune, source="s", latitude=48.89, longitude=2.50, precision="saisie",
+                 **fields)
+
+
+def test_places_in_two_communes_are_never_merged_on_copied_coordinates():
+    # Bondy (93010) and Rosny-sous-Bois (93064), the same point and similar names.
+    bondy = _place("a", "Centre social Nelson Mandela", "93010", adresse="1 rue A")
+    rosny = _place("b", "Centre social Nelson Mandela", "93064", adresse="5 rue B")
+    result = find_duplicates(Ecosystem([bondy, rosny]))
+    assert result.groups == () and [p.rule for p in result.uncertain] == ["other_commune_same_place"]
+    # The same address and SIRET say they are one (a commune code corrected on one record only).
+    siret = dict(adresse="1 rue A", pivot="12345678900011")
+    one = find_duplicates(Ecosystem([_place("a", "Centre", "93010", **siret), _place("b", "Centre", "93064", **siret)]))
+    assert one.groups == (("a", "b"),) and one.merged[0].rule == "other_commune_same_identifier"
+
+
+def test_two_names_at_one_address_are_uncertain_not_merged():
+    first = _place("a", "Association Les Amis du numérique", "93010", adresse="3 rue du Pont")
+    second = _place("b", "Association Ensemble solidaires", "93010", adresse="3 rue du Pont")
+    result = find_duplicates(Ecosystem([first, second]))
+    assert result.groups == () and [p.rule for p in result.uncertain] == ["same_address_different_names"]

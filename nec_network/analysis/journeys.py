@@ -86,6 +86,14 @@ def _serves(actor: Actor, persona: Persona) -> bool:
     return not actor.publics or not persona.publics or bool(set(actor.publics) & set(persona.publics))
 
 
+#: Columns of :attr:`Journey.options`, in order.
+OPTION_COLUMNS = (
+    "actor", "nom", "typologie", "commune", "distance_km", "travel_minutes", "needs_met",
+    "needs_met_count", "prise_en_charge_matched", "serves_commune", "telephone", "courriel",
+    "site_web", "prise_rdv", "horaires", "frais", "latitude", "longitude",
+)  # fmt: skip
+
+
 def journey(
     ecosystem: Ecosystem,
     persona: Persona,
@@ -100,19 +108,13 @@ def journey(
     search of the partnership graph.
     """
     table = territory_communes(communes)
-    home = table.loc[table["code_insee"] == persona.code_insee]
-    if home.empty:
-        raise NecNetworkError(
-            f"La commune du persona « {persona.nom} » ({persona.code_insee}) n'est pas dans le territoire analysé."
-        )
-    home_row = home.iloc[0]
+    home_row = _home(table, persona)
     lat, lon = float(home_row["latitude"]), float(home_row["longitude"])
     radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
     if persona.premier_contact and persona.premier_contact not in ecosystem:
         raise NecNetworkError(
             f"Le premier contact « {persona.premier_contact} » du persona « {persona.nom} » n'est pas un acteur connu."
         )
-
     relevant = [
         actor for actor in ecosystem if set(actor.services) & set(persona.besoins) and _serves(actor, persona)
     ]
@@ -124,62 +126,10 @@ def journey(
         dtype=bool,
     )
     effective = np.where(in_zone, 0.0, distance)
-    reach = effective <= radius
-
-    rows = []
-    for position in np.flatnonzero(reach):
-        actor = points.actors[position]
-        met = tuple(need for need in persona.besoins if need in actor.services)
-        rows.append(
-            {
-                "actor": actor.id,
-                "nom": actor.nom,
-                "typologie": "|".join(actor.typologies),
-                "commune": actor.commune,
-                "distance_km": float(effective[position]),
-                "travel_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
-                "needs_met": "|".join(met),
-                "needs_met_count": len(met),
-                "prise_en_charge_matched": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
-                "serves_commune": bool(in_zone[position]),
-                "telephone": actor.telephone,
-                "courriel": "|".join(actor.courriels),
-                "site_web": "|".join(actor.sites_web),
-                "prise_rdv": actor.prise_rdv,
-                "horaires": actor.horaires,
-                "frais": "|".join(actor.frais),
-                "latitude": float(points.latitude[position]),
-                "longitude": float(points.longitude[position]),
-            }
-        )
-    columns = [
-        "actor", "nom", "typologie", "commune", "distance_km", "travel_minutes", "needs_met",
-        "needs_met_count", "prise_en_charge_matched", "serves_commune", "telephone", "courriel",
-        "site_web", "prise_rdv", "horaires", "frais", "latitude", "longitude",
-    ]
-    options = pd.DataFrame(rows, columns=columns)
-    if not options.empty:
-        options = options.sort_values(
-            ["needs_met_count", "prise_en_charge_matched", "distance_km", "actor"],
-            ascending=[False, False, True, True],
-            kind="stable",
-        ).reset_index(drop=True)
-
-    met_needs = set()
-    for value in options["needs_met"]:
-        met_needs.update(filter(None, value.split("|")))
+    options = _options(persona, points, effective, in_zone, effective <= radius, detour=detour)
+    met_needs = {need for value in options["needs_met"] for need in value.split("|") if need}
     unmet = tuple(need for need in persona.besoins if need not in met_needs)
-    beyond = []
-    for need in unmet:
-        offering = [i for i, actor in enumerate(points.actors) if need in actor.services]
-        if offering:
-            best = min(offering, key=lambda i: (effective[i], points.actors[i].id))
-            beyond.append({"need": need, "actor": points.actors[best].id, "nom": points.actors[best].nom,
-                           "distance_km": float(effective[best])})
-        else:
-            beyond.append({"need": need, "actor": "", "nom": "", "distance_km": float("nan")})
-    beyond_reach = pd.DataFrame(beyond, columns=["need", "actor", "nom", "distance_km"])
-
+    beyond_reach = _beyond_reach(unmet, points, effective)
     path, types = _referral(ecosystem, persona.premier_contact, options)
     if not path:
         # No chain reaches an option in reach: the first contact may still know the nearest one beyond.
@@ -200,6 +150,67 @@ def journey(
         referral_names=tuple(ecosystem[actor_id].nom for actor_id in path),
         first_contact_name=ecosystem[persona.premier_contact].nom if persona.premier_contact else "",
     )
+
+
+def _home(table: pd.DataFrame, persona: Persona) -> pd.Series:
+    """The persona's home commune row; a French error when it is outside the territory."""
+    home = table.loc[table["code_insee"] == persona.code_insee]
+    if home.empty:
+        raise NecNetworkError(
+            f"La commune du persona « {persona.nom} » ({persona.code_insee}) n'est pas dans le territoire analysé."
+        )
+    return home.iloc[0]
+
+
+def _options(persona: Persona, points: ActorPoints, effective: np.ndarray, in_zone: np.ndarray,
+             reach: np.ndarray, *, detour: float) -> pd.DataFrame:
+    """One row per actor within reach (:data:`OPTION_COLUMNS`), all needs met first, then the nearest."""
+    rows = []
+    for position in np.flatnonzero(reach):
+        actor = points.actors[position]
+        met = tuple(need for need in persona.besoins if need in actor.services)
+        rows.append({
+            "actor": actor.id,
+            "nom": actor.nom,
+            "typologie": "|".join(actor.typologies),
+            "commune": actor.commune,
+            "distance_km": float(effective[position]),
+            "travel_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
+            "needs_met": "|".join(met),
+            "needs_met_count": len(met),
+            "prise_en_charge_matched": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
+            "serves_commune": bool(in_zone[position]),
+            "telephone": actor.telephone,
+            "courriel": "|".join(actor.courriels),
+            "site_web": "|".join(actor.sites_web),
+            "prise_rdv": actor.prise_rdv,
+            "horaires": actor.horaires,
+            "frais": "|".join(actor.frais),
+            "latitude": float(points.latitude[position]),
+            "longitude": float(points.longitude[position]),
+        })
+    options = pd.DataFrame(rows, columns=list(OPTION_COLUMNS))
+    if options.empty:
+        return options
+    return options.sort_values(
+        ["needs_met_count", "prise_en_charge_matched", "distance_km", "actor"],
+        ascending=[False, False, True, True],
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+def _beyond_reach(unmet: tuple[str, ...], points: ActorPoints, effective: np.ndarray) -> pd.DataFrame:
+    """For each unmet need, the nearest actor offering it (beyond reach), or none."""
+    beyond = []
+    for need in unmet:
+        offering = [i for i, actor in enumerate(points.actors) if need in actor.services]
+        if offering:
+            best = min(offering, key=lambda i: (effective[i], points.actors[i].id))
+            beyond.append({"need": need, "actor": points.actors[best].id, "nom": points.actors[best].nom,
+                           "distance_km": float(effective[best])})
+        else:
+            beyond.append({"need": need, "actor": "", "nom": "", "distance_km": float("nan")})
+    return pd.DataFrame(beyond, columns=["need", "actor", "nom", "distance_km"])
 
 
 def journeys(

@@ -174,13 +174,7 @@ def orient(
     if home.empty:
         raise NecNetworkError(f"Commune inconnue du territoire analysé : « {query.commune} ».")
     row = home.iloc[0]
-    difficulty = None
-    if query.difficulty is not None:
-        difficulty = DIFFICULTIES.get(query.difficulty) or find_difficulty(query.difficulty)
-        if difficulty is None:
-            raise NecNetworkError(
-                f"Difficulté inconnue : « {query.difficulty} ». Possibles : {', '.join(DIFFICULTIES)}."
-            )
+    difficulty = _difficulty(query)
     if query.helper is not None and query.helper not in ecosystem:
         raise NecNetworkError(f"Structure de l'aidant inconnue : « {query.helper} ».")
     criteria = ActorCriteria(public=query.public)
@@ -222,16 +216,6 @@ def orient(
         nearest_beyond = place(order[0])
     elif kept and ((limited and not chosen) or (not limited and not within_default)):
         nearest_beyond = place(kept[0])
-    if not candidates or not located:
-        reason = "no_offer"
-    elif not kept:
-        reason = "refinements"
-    elif limited and not chosen:
-        reason = "too_far"
-    elif not limited and not within_default:
-        reason = "far"
-    else:
-        reason = ""
     places = tuple(place(i) for i in chosen)
     if query.helper is not None and places:
         places = _with_referrals(ecosystem, query.helper, places)
@@ -242,9 +226,35 @@ def orient(
         candidates=len(located),
         refined=len(kept),
         nearest_beyond=nearest_beyond,
-        reason=reason,
+        reason=_empty_reason(bool(located), bool(kept), bool(chosen), limited=limited,
+                             within_default=within_default),
         remote=tuple(sorted(a.id for a in candidates if REMOTE in a.modalites_accompagnement)),
     )
+
+
+def _difficulty(query: OrientationQuery) -> Difficulty | None:
+    """The difficulty asked (by key or words), None when none is; a French error when unknown."""
+    if query.difficulty is None:
+        return None
+    difficulty = DIFFICULTIES.get(query.difficulty) or find_difficulty(query.difficulty)
+    if difficulty is None:
+        raise NecNetworkError(
+            f"Difficulté inconnue : « {query.difficulty} ». Possibles : {', '.join(DIFFICULTIES)}."
+        )
+    return difficulty
+
+
+def _empty_reason(located: bool, kept: bool, chosen: bool, *, limited: bool, within_default: bool) -> str:
+    """Why the answer has no place near enough (``""`` when it has)."""
+    if not located:
+        return "no_offer"
+    if not kept:
+        return "refinements"
+    if limited and not chosen:
+        return "too_far"
+    if not limited and not within_default:
+        return "far"
+    return ""
 
 
 def _within(km: float, minutes: float, query: OrientationQuery) -> bool:

@@ -32,6 +32,10 @@ table under the French headers of :data:`nec_network.wording.FRENCH_HEADERS`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -40,7 +44,7 @@ from nec_network.analysis.duplicates import find_duplicates
 from nec_network.analysis.shortest_paths import adjacency_matrix
 from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
-from nec_network.model import Ecosystem
+from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES
 from nec_network.settings import SUGGESTION_MAX_KM
 
@@ -103,6 +107,35 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
         raise NecNetworkError(f"La distance maximale doit être positive (reçu : {max_km}).")
     if limit is not None and limit < 0:
         raise NecNetworkError(f"Le nombre de suggestions doit être positif (reçu : {limit}).")
+    pairs = _scored_pairs(ecosystem, max_km)
+    keep = pairs.score > 0
+    order = np.lexsort((pairs.second[keep], pairs.first[keep], pairs.distance[keep], -pairs.score[keep]))
+    rows = [_suggestion_row(ecosystem.actors, pairs, int(k)) for k in np.flatnonzero(keep)[order][:limit]]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """The candidate pairs (actor positions ``first``, ``second``) and their score components."""
+
+    first: np.ndarray
+    second: np.ndarray
+    distance: np.ndarray
+    only_first: np.ndarray
+    only_second: np.ndarray
+    shared: np.ndarray
+    complementarity: np.ndarray
+    shared_publics: np.ndarray
+    adamic_adar: np.ndarray
+    common: np.ndarray
+    score: np.ndarray
+    adjacency: Any
+    service_names: tuple[str, ...]
+    public_names: tuple[str, ...]
+
+
+def _scored_pairs(ecosystem: Ecosystem, max_km: float) -> _Pairs:
+    """Located actors within ``max_km`` of each other, not linked, not duplicates, with their scores."""
     actors = ecosystem.actors
     located = np.array(
         [i for i, actor in enumerate(actors) if actor.has_coordinates], dtype=np.intp
@@ -113,7 +146,6 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
     first, second = located[first], located[second]
     first, second = _not_linked(ecosystem, first, second)
     first, second = _not_duplicates(ecosystem, first, second)
-
     distance = great_circle_km(
         _coordinate(actors, first, "latitude"),
         _coordinate(actors, first, "longitude"),
@@ -139,39 +171,33 @@ de Guise n'offre pas, et CCAS de Guise propose « Aide aux démarches administra
     score = np.round(
         complementarity + PUBLICS_WEIGHT * shared_publics + adamic_adar / (1 + adamic_adar), 6
     )
+    return _Pairs(first, second, distance, only_first, only_second, shared, complementarity, shared_publics,
+                  adamic_adar, common, score, adjacency, tuple(service_names), tuple(public_names))
 
-    keep = score > 0
-    order = np.lexsort((second[keep], first[keep], distance[keep], -score[keep]))
-    chosen = np.flatnonzero(keep)[order][:limit]
-    rows = []
-    for k in chosen:
-        a, b = int(first[k]), int(second[k])
-        gives_a, gives_b = only_first[k], only_second[k]
-        if gives_b.sum() > gives_a.sum():
-            a, b, gives_a, gives_b = b, a, gives_b, gives_a
-        offered_a = [service_names[j] for j in np.flatnonzero(gives_a)]
-        offered_b = [service_names[j] for j in np.flatnonzero(gives_b)]
-        in_common = [public_names[j] for j in np.flatnonzero(shared[k])]
-        partners = [actors[j].nom for j in _common_partners(adjacency, a, b)]
-        rows.append(
-            {
-                "source": actors[a].id,
-                "source_name": actors[a].nom,
-                "target": actors[b].id,
-                "target_name": actors[b].nom,
-                "distance_km": float(distance[k]),
-                "score": float(score[k]),
-                "complementarity": round(float(complementarity[k]), 6),
-                "publics_overlap": round(float(shared_publics[k]), 6),
-                "adamic_adar": round(float(adamic_adar[k]), 6),
-                "common_partners": int(common[k]),
-                "source_services": "|".join(offered_a),
-                "target_services": "|".join(offered_b),
-                "common_publics": "|".join(in_common),
-                "common_partner_names": tuple(partners),
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+
+def _suggestion_row(actors: Sequence[Actor], pairs: _Pairs, k: int) -> dict[str, Any]:
+    """The row of pair ``k``: ``source`` is the actor offering more of what the other lacks."""
+    a, b = int(pairs.first[k]), int(pairs.second[k])
+    gives_a, gives_b = pairs.only_first[k], pairs.only_second[k]
+    if gives_b.sum() > gives_a.sum():
+        a, b, gives_a, gives_b = b, a, gives_b, gives_a
+    partners = [actors[j].nom for j in _common_partners(pairs.adjacency, a, b)]
+    return {
+        "source": actors[a].id,
+        "source_name": actors[a].nom,
+        "target": actors[b].id,
+        "target_name": actors[b].nom,
+        "distance_km": float(pairs.distance[k]),
+        "score": float(pairs.score[k]),
+        "complementarity": round(float(pairs.complementarity[k]), 6),
+        "publics_overlap": round(float(pairs.shared_publics[k]), 6),
+        "adamic_adar": round(float(pairs.adamic_adar[k]), 6),
+        "common_partners": int(pairs.common[k]),
+        "source_services": "|".join(pairs.service_names[j] for j in np.flatnonzero(gives_a)),
+        "target_services": "|".join(pairs.service_names[j] for j in np.flatnonzero(gives_b)),
+        "common_publics": "|".join(pairs.public_names[j] for j in np.flatnonzero(pairs.shared[k])),
+        "common_partner_names": tuple(partners),
+    }
 
 
 def _pairs_within(

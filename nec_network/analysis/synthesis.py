@@ -136,6 +136,10 @@ def _coverage_by_service(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: The coverage summaries of a synthesis: field suffix → ``coverage_summary(by=…)``.
+_SUMMARIES = {"total": None, "by_departement": "departement", "by_epci": "epci", "by_densite": "densite"}
+
+
 def synthesize(
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
@@ -197,10 +201,7 @@ def synthesize(
         threshold=threshold,
         criteria=criteria,
         coverage=coverage,
-        coverage_total=cov.coverage_summary(coverage, by=None),
-        coverage_by_departement=cov.coverage_summary(coverage, by="departement"),
-        coverage_by_epci=cov.coverage_summary(coverage, by="epci"),
-        coverage_by_densite=cov.coverage_summary(coverage, by="densite"),
+        **{f"coverage_{name}": cov.coverage_summary(coverage, by=by) for name, by in _SUMMARIES.items()},
         coverage_by_service=_coverage_by_service(matrix),
         coverage_matrix=matrix,
         gaps=gaps,

@@ -287,13 +287,9 @@ def _joined(values: tuple[str, ...], vocabulary: voc.Vocabulary, column: str, wa
     return "|".join(voc.SCHEMA_V1_SPELLING.get(value, value) for value in kept)
 
 
-def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) -> dict[str, str] | None:
-    """The v1 row of an actor, or None (with an ``erreur`` in ``problems``) when it cannot be valid."""
-
-    def warn(message: str, column: str = "", value: str = "", level: str = "avertissement",
-             category: str = "") -> None:
-        problems.append(Problem(level, message, actor.id, None, column, value, "", category))  # type: ignore[arg-type]
-
+def _v1_place(actor: Actor, warn: Callable[..., None]) -> tuple[str, str, str]:
+    """Commune, postal code and INSEE code to write: a malformed INSEE code dropped, a missing
+    commune or postal code deduced from the INSEE code (each said through ``warn``)."""
     commune, code_postal, code_insee = actor.commune, actor.code_postal, actor.code_insee
     if code_insee and not codes.is_insee_code(code_insee):
         warn("code INSEE mal formé, non écrit", "code_insee", code_insee)
@@ -311,6 +307,17 @@ def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) 
             if not codes.is_postal_code(code_postal) and postal_codes:
                 code_postal = postal_codes[0]
                 warn("code postal déduit du code INSEE", "code_postal", code_postal)
+    return commune, code_postal, code_insee
+
+
+def mednum_row(actor: Actor, *, default_date: dt.date, problems: list[Problem]) -> dict[str, str] | None:
+    """The v1 row of an actor, or None (with an ``erreur`` in ``problems``) when it cannot be valid."""
+
+    def warn(message: str, column: str = "", value: str = "", level: str = "avertissement",
+             category: str = "") -> None:
+        problems.append(Problem(level, message, actor.id, None, column, value, "", category))  # type: ignore[arg-type]
+
+    commune, code_postal, code_insee = _v1_place(actor, warn)
     missing = [name for name, value in (("adresse", actor.adresse), ("commune", commune),
                                         ("code_postal", code_postal if codes.is_postal_code(code_postal) else ""))
                if not value]

@@ -26,7 +26,7 @@ from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES, TYPOLOGIES
 from nec_network.territory import load_communes
 from nec_network.views._page_inlining import make_self_contained
-from nec_network.views.map import build_map
+from nec_network.views.map import MapOptions, build_map
 
 GOAL_SECONDS = 5.0
 SAMPLE = 2_000
@@ -120,7 +120,7 @@ def main() -> int:
 
     ecosystem = synthetic_ecosystem(size)
     started = time.perf_counter()
-    ours = build_map(ecosystem, tiles=False)
+    ours = build_map(ecosystem, None, MapOptions(tiles=False))
     build_seconds = time.perf_counter() - started
     baseline = folium_baseline(Ecosystem(ecosystem.actors[:sample]))
     empty_kb = len(folium_baseline(Ecosystem()).encode("utf-8")) / 1024

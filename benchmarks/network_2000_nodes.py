@@ -33,7 +33,7 @@ from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, SERVICES
 from nec_network.territory import load_communes
 from nec_network.views._page_inlining import make_self_contained
-from nec_network.views.network import build_network, network_layout
+from nec_network.views.network import NetworkOptions, build_network, network_layout
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -176,7 +176,7 @@ def main() -> None:
         builds = []
         for _ in range(repeats):
             start = time.perf_counter()
-            html = build_network(ecosystem, layout=layout)
+            html = build_network(ecosystem, NetworkOptions(layout=layout))
             builds.append(time.perf_counter() - start)
         pages[name] = folder / f"reseau-{name}.html"
         pages[name].write_text(html, encoding="utf-8")

@@ -56,6 +56,9 @@ _EXPORTS = {
     "actor_metrics": "nec_network.analysis",
     "synthesize": "nec_network.analysis",
     # views
+    "MapLayers": "nec_network.views",
+    "MapOptions": "nec_network.views",
+    "NetworkOptions": "nec_network.views",
     "write_map": "nec_network.views",
     "write_network": "nec_network.views",
     "write_report": "nec_network.views",

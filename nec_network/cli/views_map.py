@@ -31,7 +31,7 @@ def map_command(args: argparse.Namespace) -> int:
     """``nec-network map``: coverage and white zones for the service, then the map page."""
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import white_zones
-    from nec_network.views.map import write_map
+    from nec_network.views.map import MapLayers, MapOptions, write_map
 
     claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
@@ -44,13 +44,14 @@ def map_command(args: argparse.Namespace) -> int:
     path = write_map(
         inputs.surroundings,
         args.output,
-        coverage=coverage,
-        white_zones=zones,
-        departements=tuple(sorted(set(communes["departement"]))),
-        tiles=not args.sans_fond,
-        cdn=args.cdn,
-        coverage_label=inputs.describe(),
-        threshold=inputs.threshold,
+        MapLayers(coverage=coverage, white_zones=zones),
+        MapOptions(
+            departements=tuple(sorted(set(communes["departement"]))),
+            tiles=not args.sans_fond,
+            cdn=args.cdn,
+            coverage_label=inputs.describe(),
+            threshold=inputs.threshold,
+        ),
     )
     located = sum(actor.has_coordinates for actor in ecosystem)
     context = sum(actor.outside_territory for actor in inputs.surroundings)

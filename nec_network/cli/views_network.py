@@ -48,18 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def network_command(args: argparse.Namespace) -> int:
     """``nec-network network``: read the ecosystem, write the page, say what was drawn."""
-    from nec_network.views.network import network_layout, write_network
+    from nec_network.views.network import NetworkOptions, network_layout, write_network
 
     claim_output_files(args, args.output)
     ecosystem = territory_ecosystem(args)
-    path = write_network(
-        ecosystem,
-        args.output,
-        color_by=args.couleur,
-        size_by=args.taille,
-        layout=args.disposition,
-        cdn=args.cdn,
-    )
+    options = NetworkOptions(color_by=args.couleur, size_by=args.taille, layout=args.disposition, cdn=args.cdn)
+    path = write_network(ecosystem, args.output, options)
     layout = {"physique": "physique", "geographique": "géographique"}[
         network_layout(ecosystem, args.disposition)
     ]

@@ -19,6 +19,9 @@ _MODULES = ("charts", "guide", "map", "network", "orientation", "page", "renderi
 
 _EXPORTS = {
     **{module: f"nec_network.views.{module}" for module in _MODULES},
+    "MapLayers": "nec_network.views.map",
+    "MapOptions": "nec_network.views.map",
+    "NetworkOptions": "nec_network.views.network",
     "build_map": "nec_network.views.map",
     "write_map": "nec_network.views.map",
     "build_network": "nec_network.views.network",

@@ -117,38 +117,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
     derived = sum(is_derived_link(link) for link in synthesis.ecosystem.partnerships)
     if derived:
         blocks.append(Paragraph(derived_links_sentence(derived, len(synthesis.ecosystem.partnerships))))
-    brokers = synthesis.brokers.head(TOP_ROWS)
-    if len(brokers):
-        blocks += [
-            Heading(3, "Les passeurs"),
-            Paragraph(
-                "Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."
-                + (" Les liens déduits à l’import y comptent comme les partenariats déclarés." if derived else "")
-            ),
-            Table(
-                "Principaux passeurs",
-                (
-                    "Acteur",
-                    "Département",
-                    "Intermédiarité",
-                    "Partenaires",
-                    "Communautés reliées",
-                    "Départements reliés",
-                ),
-                tuple(
-                    (
-                        str(row.nom),
-                        str(row.departement),
-                        decimal(row.betweenness, 3),
-                        number(row.partners),
-                        number(row.communities_linked),
-                        number(row.departements_linked),
-                    )
-                    for row in brokers.itertuples(index=False)
-                ),
-                (2, 3, 4, 5),
-            ),
-        ]
+    blocks += _broker_blocks(synthesis, derived=bool(derived))
     blocks.append(Heading(3, "Points de fragilité"))
     sentences = fragility_sentences(synthesis)
     blocks.append(Items(tuple(sentences)) if sentences else Paragraph("Aucun point de fragilité."))
@@ -161,46 +130,7 @@ def network_section(synthesis: Synthesis) -> list[Block]:
         if len(isolated)
         else Paragraph("Aucun acteur isolé.")
     )
-    communities = synthesis.communities
-    if len(communities):
-        blocks += [
-            Heading(3, "Communautés"),
-            Paragraph(
-                "Groupes d’acteurs plus liés entre eux qu’avec le reste du réseau (méthode de "
-                "Louvain), nommés d’après leur acteur le plus central."
-            ),
-            Table(
-                "Communautés du réseau",
-                ("Communauté", "Acteurs", "Liens internes", "Liens externes", "Départements"),
-                tuple(
-                    (
-                        str(row.community_name),
-                        number(row.size),
-                        number(row.internal_links),
-                        number(row.external_links),
-                        ", ".join(str(row.departements).split("|")),
-                    )
-                    for row in communities.itertuples(index=False)
-                ),
-                (1, 2, 3),
-            ),
-            Chart(
-                charts.size_bars(
-                    [str(name) for name in communities["central_actor_name"]],
-                    [int(size) for size in communities["size"]],
-                    axis="Nombre d’acteurs",
-                ),
-                "Taille des communautés : "
-                + " ; ".join(
-                    f"{name} {size}"
-                    for name, size in zip(
-                        communities["central_actor_name"], communities["size"], strict=True
-                    )
-                )
-                + ".",
-                "Taille des communautés (acteur le plus central)",
-            ),
-        ]
+    blocks += _community_blocks(synthesis)
     blocks.append(Heading(3, "Partenariats à envisager"))
     suggestions = synthesis.suggestions
     blocks.append(
@@ -209,6 +139,89 @@ def network_section(synthesis: Synthesis) -> list[Block]:
         else Paragraph("Aucune suggestion de partenariat.")
     )
     return blocks
+
+
+def _broker_blocks(synthesis: Synthesis, *, derived: bool) -> list[Block]:
+    """The main brokers (betweenness), none when the network has none; ``derived``: links
+    derived on import count among them (said)."""
+    brokers = synthesis.brokers.head(TOP_ROWS)
+    if not len(brokers):
+        return []
+    return [
+        Heading(3, "Les passeurs"),
+        Paragraph(
+            "Acteurs par lesquels passent le plus de chemins du réseau (intermédiarité)."
+            + (" Les liens déduits à l’import y comptent comme les partenariats déclarés." if derived else "")
+        ),
+        Table(
+            "Principaux passeurs",
+            (
+                "Acteur",
+                "Département",
+                "Intermédiarité",
+                "Partenaires",
+                "Communautés reliées",
+                "Départements reliés",
+            ),
+            tuple(
+                (
+                    str(row.nom),
+                    str(row.departement),
+                    decimal(row.betweenness, 3),
+                    number(row.partners),
+                    number(row.communities_linked),
+                    number(row.departements_linked),
+                )
+                for row in brokers.itertuples(index=False)
+            ),
+            (2, 3, 4, 5),
+        ),
+    ]
+
+
+def _community_blocks(synthesis: Synthesis) -> list[Block]:
+    """The communities (Louvain), their table and chart; none when there are none."""
+    communities = synthesis.communities
+    if not len(communities):
+        return []
+    return [
+        Heading(3, "Communautés"),
+        Paragraph(
+            "Groupes d’acteurs plus liés entre eux qu’avec le reste du réseau (méthode de "
+            "Louvain), nommés d’après leur acteur le plus central."
+        ),
+        Table(
+            "Communautés du réseau",
+            ("Communauté", "Acteurs", "Liens internes", "Liens externes", "Départements"),
+            tuple(
+                (
+                    str(row.community_name),
+                    number(row.size),
+                    number(row.internal_links),
+                    number(row.external_links),
+                    ", ".join(str(row.departements).split("|")),
+                )
+                for row in communities.itertuples(index=False)
+            ),
+            (1, 2, 3),
+        ),
+        Chart(
+            charts.size_bars(
+                [str(name) for name in communities["central_actor_name"]],
+                [int(size) for size in communities["size"]],
+                axis="Nombre d’acteurs",
+            ),
+            "Taille des communautés : "
+            + " ; ".join(
+                f"{name} {size}"
+                for name, size in zip(
+                    communities["central_actor_name"], communities["size"], strict=True
+                )
+            )
+            + ".",
+            "Taille des communautés (acteur le plus central)",
+        ),
+    ]
 
 
 def _journey_blocks(synthesis: Synthesis, trip: Journey) -> list[Block]:

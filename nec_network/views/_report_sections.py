@@ -470,6 +470,11 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         )
     else:
         blocks.append(Paragraph("Aucune zone blanche."))
+    return blocks + _distance_chart(synthesis)
+
+
+def _distance_chart(synthesis: Synthesis) -> list[Block]:
+    """The histogram of the communes' distance (or time) to the nearest actor, none without values."""
     minutes = synthesis.threshold.max_minutes is not None
     column = "travel_minutes" if minutes else "distance_km"
     unit = (
@@ -478,14 +483,14 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
         else ("Distance à vol d’oiseau jusqu’à l’acteur le plus proche (km)")
     )
     values = synthesis.coverage[column].dropna()
-    if len(values):
-        blocks.append(
-            Chart(
-                charts.distance_histogram(values, axis=unit),
-                f"Histogramme : nombre de communes selon {unit[0].lower() + unit[1:]} ; médiane "
-                f"{decimal(values.median())}, maximum {decimal(values.max())}.",
-                "Éloignement des communes de l’acteur le plus proche",
-            )
+    if not len(values):
+        return []
+    return [
+        Chart(
+            charts.distance_histogram(values, axis=unit),
+            f"Histogramme : nombre de communes selon {unit[0].lower() + unit[1:]} ; médiane "
+            f"{decimal(values.median())}, maximum {decimal(values.max())}.",
+            "Éloignement des communes de l’acteur le plus proche",
         )
-    return blocks
+    ]
 

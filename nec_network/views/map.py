@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,47 @@ OSM_ATTRIBUTION = (
     "les contributeurs d'OpenStreetMap</a>"
 )
 
+@dataclass(frozen=True)
+class MapLayers:
+    """What the analyses add to the map.
+
+    ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table (one
+    circle per commune, sized by population); ``white_zones`` comes from
+    :func:`~nec_network.analysis.gaps.white_zones` (drawn as the land of their communes),
+    ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
+    ``journeys`` are persona journeys (:func:`~nec_network.analysis.journeys.journey`).
+    """
+
+    coverage: pd.DataFrame | None = None
+    white_zones: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    journeys: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How the map is drawn.
+
+    ``departements`` draws those boundaries, fits the view to them and offers their
+    communes in the search box (``None``: neither). ``tiles=False`` gives a white
+    background and no tile request; ``cdn=True`` loads Leaflet from a public CDN (with its
+    SRI hash) instead of inlining it. Markers are clustered above ``cluster_threshold``
+    actors. ``coverage_label`` names the coverage layer in the layer control and legend
+    (e.g. the service); with the coverage ``threshold``, the uncovered communes within
+    twice its radius get their own colour. ``orientation_page`` (e.g. ``"orienter.html"``)
+    adds, to a commune found by the search, a link to that page for the commune.
+    """
+
+    departements: str | Iterable[str] | None = PICARDIE
+    tiles: bool = True
+    cdn: bool = False
+    title: str = DEFAULT_TITLE
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD
+    coverage_label: str = ""
+    threshold: Threshold | None = None
+    orientation_page: str | None = None
+
+
 # MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
 _STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "carte.css")
 # Our scripts share window.necCarte and run in this order (see static/carte-outils.js), after
@@ -67,16 +109,8 @@ _SCRIPTS = (
 
 def map_document(
     ecosystem: Ecosystem,
-    *,
-    coverage: pd.DataFrame | None = None,
-    white_zones: pd.DataFrame | None = None,
-    recommendations: pd.DataFrame | None = None,
-    journeys: Sequence[Any] = (),
-    departements: str | Iterable[str] | None = PICARDIE,
-    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
-    coverage_label: str = "",
-    threshold: Threshold | None = None,
-    orientation_page: str | None = None,
+    layers: MapLayers | None = None,
+    options: MapOptions | None = None,
 ) -> dict[str, Any]:
     """The map page's JSON document (``#nec-donnees``), with these keys:
 
@@ -93,7 +127,9 @@ def map_document(
       commune search links with ``?commune=<code INSEE>``;
     - ``couleur_zone``: colour of the white zones; ``palette``: name of the palette.
     """
-    threshold_km = None if threshold is None else threshold.km
+    layers, options = layers or MapLayers(), options or MapOptions()
+    coverage, departements = layers.coverage, options.departements
+    threshold_km = None if options.threshold is None else options.threshold.km
     communes = pd.DataFrame()
     if coverage is not None:
         communes = coverage
@@ -113,77 +149,41 @@ def map_document(
         "couverture": None,
         "zones_blanches": [],
         "sites": [],
-        "parcours": _map_data.journeys_data(journeys, ecosystem),
-        "seuil_regroupement": int(cluster_threshold),
-        "orientation": orientation_page,
+        "parcours": _map_data.journeys_data(layers.journeys, ecosystem),
+        "seuil_regroupement": int(options.cluster_threshold),
+        "orientation": options.orientation_page,
         "couleur_zone": WHITE_ZONE_COLOR,
         "palette": PALETTE_NAME,
     }
     if coverage is not None:
         data["couverture"] = _map_data.coverage_classes(
-            coverage, threshold_km=threshold_km, label=coverage_label or "tous les acteurs"
+            coverage, threshold_km=threshold_km, label=options.coverage_label or "tous les acteurs"
         )
-    if white_zones is not None:
+    if layers.white_zones is not None:
         data["zones_blanches"] = _map_data.white_zones_data(
-            white_zones, _commune_points(white_zones, coverage)
+            layers.white_zones, _commune_points(layers.white_zones, coverage)
         )
-    if recommendations is not None:
-        data["sites"] = _map_data.recommendations_data(recommendations)
+    if layers.recommendations is not None:
+        data["sites"] = _map_data.recommendations_data(layers.recommendations)
     return data
 
 
-def build_map(
-    ecosystem: Ecosystem,
-    *,
-    coverage: pd.DataFrame | None = None,
-    white_zones: pd.DataFrame | None = None,
-    recommendations: pd.DataFrame | None = None,
-    journeys: Sequence[Any] = (),
-    departements: str | Iterable[str] | None = PICARDIE,
-    tiles: bool = True,
-    cdn: bool = False,
-    title: str = DEFAULT_TITLE,
-    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
-    coverage_label: str = "",
-    threshold: Threshold | None = None,
-    orientation_page: str | None = None,
-) -> str:
-    """The map as a complete French HTML document.
+def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: MapOptions | None = None) -> str:
+    """The map as a complete French HTML document: the actors, the analysis ``layers``
+    (:class:`MapLayers`) drawn as ``options`` say (:class:`MapOptions`).
 
-    ``coverage`` is a :func:`~nec_network.analysis.coverage.coverage_by_commune` table
-    (one circle per commune, sized by population; with its ``threshold``, the uncovered
-    communes within twice the threshold's radius get their own colour), named in the
-    layer control and legend by ``coverage_label`` (e.g. the service). ``white_zones``
-    comes from :func:`~nec_network.analysis.gaps.white_zones` (drawn as the land of their
-    communes), ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
-    ``journeys`` are persona journeys. ``departements`` draws those boundaries, fits the
-    view to them and offers their communes in the search box (``None``: neither).
-    Markers are clustered above ``cluster_threshold`` actors. ``tiles=False`` gives a white
-    background and no tile request; ``cdn=True`` loads Leaflet from a public CDN (with its
-    SRI hash) instead of inlining it. ``orientation_page`` (e.g. ``"orienter.html"``) adds,
-    to a commune found by the search, a link to that page for the commune. The inputs are
-    not modified, and the same inputs give the same bytes. Advisers' personal data is left
-    out (:func:`~nec_network.model.personal.without_personal_data`).
+    The inputs are not modified, and the same inputs give the same bytes. Advisers' personal
+    data is left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
     ecosystem, _ = without_personal_data(ecosystem)
-    data = map_document(
-        ecosystem,
-        coverage=coverage,
-        white_zones=white_zones,
-        recommendations=recommendations,
-        journeys=journeys,
-        departements=departements,
-        cluster_threshold=cluster_threshold,
-        coverage_label=coverage_label,
-        threshold=threshold,
-        orientation_page=orientation_page,
-    )
+    options = options or MapOptions()
+    data = map_document(ecosystem, layers, options)
     carte = folium.Map(
         location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
     )
     # Leaflet and its plugins are the page's own scripts (render_page inlines them).
     carte.default_js = carte.default_css = []
-    if tiles:
+    if options.tiles:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
         ).add_to(carte)
@@ -198,22 +198,24 @@ def build_map(
     data["carte"] = carte.get_name()
     return render_page(
         "carte.html.j2",
-        title=title,
+        title=options.title,
         data=data,
-        sources=_sources(ecosystem, tiles),
+        sources=_sources(ecosystem, options.tiles),
         scripts=_SCRIPTS,
         styles=_STYLES,
-        cdn=cdn,
+        cdn=options.cdn,
         # folium's own output (no data in it): the map element and the script creating it.
         folium_html=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
-        tiles=tiles,
+        tiles=options.tiles,
     )
 
 
-def write_map(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
-    """Write :func:`build_map` (same keyword options) to ``path`` in UTF-8; return the path."""
-    return write_output(path, build_map(ecosystem, **options))
+def write_map(
+    ecosystem: Ecosystem, path: str | Path, layers: MapLayers | None = None, options: MapOptions | None = None
+) -> Path:
+    """Write :func:`build_map` to ``path`` in UTF-8 (never through a link); return the path."""
+    return write_output(path, build_map(ecosystem, layers, options))
 
 
 def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.DataFrame:

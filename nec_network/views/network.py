@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,38 +92,77 @@ def network_layout(ecosystem: Ecosystem, layout: str = "auto") -> str:
     return "geographique" if len(ecosystem) > AUTO_GEOGRAPHIC_ABOVE else "physique"
 
 
-def build_network(
-    ecosystem: Ecosystem,
-    *,
-    color_by: str = "typologie",
-    size_by: str = "degre",
-    metrics: pd.DataFrame | None = None,
-    layout: str = "auto",
-    cdn: bool = False,
-    title: str = DEFAULT_TITLE,
-) -> str:
-    """The interactive network page of ``ecosystem``, as a self-contained HTML string.
+@dataclass(frozen=True)
+class NetworkOptions:
+    """How the network page is drawn.
 
-    ``color_by`` colours actors by primary typology, Louvain community or
-    département; ``size_by`` sizes them by degree, betweenness or PageRank;
+    ``color_by`` colours actors by primary typology, Louvain community or département
+    (:data:`COLOR_CHOICES`); ``size_by`` sizes them by degree, betweenness or PageRank
+    (:data:`SIZE_CHOICES`); ``layout`` is ``auto``, ``physique`` or ``geographique``
+    (:func:`network_layout`). With ``cdn=True`` vis-network is loaded from cdnjs instead of
+    being inlined.
+    """
+
+    color_by: str = "typologie"
+    size_by: str = "degre"
+    layout: str = "auto"
+    cdn: bool = False
+    title: str = DEFAULT_TITLE
+
+
+def build_network(
+    ecosystem: Ecosystem, options: NetworkOptions | None = None, *, metrics: pd.DataFrame | None = None
+) -> str:
+    """The interactive network page of ``ecosystem``, drawn as ``options`` say, as a self-contained HTML string.
+
     ``metrics`` is a table from :func:`~nec_network.analysis.centrality.actor_metrics`
     (only the needed measures are computed when it is None). Partnerships are
-    coloured and dashed by type, with arrows for directed types. With
-    ``cdn=True`` vis-network is loaded from cdnjs instead of being inlined.
+    coloured and dashed by type, with arrows for directed types.
     Nothing given is modified; the same input gives the same bytes. Advisers' personal data is
     left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
     ecosystem, _ = without_personal_data(ecosystem)
+    options = options or NetworkOptions()
+    color_by, size_by = options.color_by, options.size_by
     _check_choice("couleur", color_by, COLOR_CHOICES)
     _check_choice("taille", size_by, SIZE_CHOICES)
-    chosen_layout = network_layout(ecosystem, layout)
+    chosen_layout = network_layout(ecosystem, options.layout)
     actors = ecosystem.actors
     sizes = _metric_values(ecosystem, size_by, metrics)
     colors, color_legend = _node_colors(ecosystem, color_by, metrics)
     positions, unplaced = (
         _geographic_positions(actors) if chosen_layout == "geographique" else ({}, 0)
     )
+    data = _page_data(ecosystem, chosen_layout, sizes, colors, positions, size_by, metrics)
+    return render_page(
+        "reseau.html.j2",
+        title=options.title,
+        data=data,
+        sources=actors_credit(ecosystem),
+        scripts=("vis-network.js", "texte.js", "reseau.js"),
+        styles=("vis-network.css", "reseau.css"),
+        cdn=options.cdn,
+        filters=_parts.filters(ecosystem),
+        legend=_parts.legend(
+            ecosystem,
+            color_by=color_by,
+            color_legend=color_legend,
+            size_by=size_by,
+            layout=chosen_layout,
+            unplaced=unplaced,
+        ),
+        actors=_parts.actor_list(ecosystem),
+        shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
+        total=number(len(actors)),
+        loading=chosen_layout == "physique",
+    )
 
+
+def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float], colors: dict[str, str],
+               positions: dict[str, tuple[float, float]], size_by: str, metrics: pd.DataFrame | None
+               ) -> dict[str, Any]:
+    """The page's JSON document: vis-network's nodes and edges (through pyvis), options, communities."""
+    actors = ecosystem.actors
     # Nodes name a colour group and edges their type: the styles are given once.
     groups = {color: f"c{rank}" for rank, color in enumerate(dict.fromkeys(colors.values()))}
     vis = Network(directed=True, cdn_resources="remote")
@@ -143,12 +183,12 @@ def build_network(
     for index, (link, parallel) in enumerate(_with_parallel_rank(ecosystem.partnerships)):
         vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel))
     nodes, edges, *_ = vis.get_network_data()
-    options = _parts.vis_options(chosen_layout, len(actors), large=len(actors) > AUTO_GEOGRAPHIC_ABOVE)
-    options["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
+    settings = _parts.vis_options(chosen_layout, len(actors), large=len(actors) > AUTO_GEOGRAPHIC_ABOVE)
+    settings["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
     communities = _parts.communities(ecosystem, metrics)
     member_of = {member: c["numero"] for c in communities for member in c.pop("membres")}
     ranks = {actor_id: rank for rank, actor_id in enumerate(sorted(sizes, key=lambda a: (-sizes[a], a)))}
-    data = {
+    return {
         # pyvis writes a shape on every node; the options give it once. Labels are drawn for
         # the most central actors only (the page drops those that would overlap).
         "nodes": [
@@ -162,39 +202,20 @@ def build_network(
         ],
         "edges": edges,
         "liens": _link_styles(link.type for link in ecosystem.partnerships),
-        "options": options,
+        "options": settings,
         "physique": chosen_layout == "physique",
         "etiquettes": LABELLED_ACTORS,
         "communautes": communities,
     }
-    return render_page(
-        "reseau.html.j2",
-        title=title,
-        data=data,
-        sources=actors_credit(ecosystem),
-        scripts=("vis-network.js", "texte.js", "reseau.js"),
-        styles=("vis-network.css", "reseau.css"),
-        cdn=cdn,
-        filters=_parts.filters(ecosystem),
-        legend=_parts.legend(
-            ecosystem,
-            color_by=color_by,
-            color_legend=color_legend,
-            size_by=size_by,
-            layout=chosen_layout,
-            unplaced=unplaced,
-        ),
-        actors=_parts.actor_list(ecosystem),
-        shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
-        total=number(len(actors)),
-        loading=chosen_layout == "physique",
-    )
 
 
-def write_network(ecosystem: Ecosystem, path: str | Path, **options: Any) -> Path:
-    """Write :func:`build_network` (same keyword options) to ``path`` (UTF-8, folders created)
+def write_network(
+    ecosystem: Ecosystem, path: str | Path, options: NetworkOptions | None = None, *,
+    metrics: pd.DataFrame | None = None,
+) -> Path:
+    """Write :func:`build_network` to ``path`` (UTF-8, folders created, never through a link)
     and return the path."""
-    return write_output(path, build_network(ecosystem, **options))
+    return write_output(path, build_network(ecosystem, options, metrics=metrics))
 
 
 # -- checks and measures --------------------------------------------------------------------

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -164,6 +165,72 @@ def orientation_data(
         )
     graph = referral_graph(ecosystem)
     links = sorted((min(a, b), max(a, b)) for a, b in graph.edges)
+    return {
+        "parametres": _parameters(detour),
+        "difficultes": [
+            {"code": item.code, "libelle": item.label, "services": list(item.services)}
+            for item in DIFFICULTIES.values()
+        ],
+        "publics": [{"valeur": value, "prise_en_charge": False} for value in PUBLICS]
+        + [{"valeur": value, "prise_en_charge": True} for value in PRISE_EN_CHARGE],
+        "communes": _communes(table),
+        "acteurs": actors,
+        "liens_orientation": [{"a": a, "b": b} for a, b in links],
+        "ressources": [
+            {
+                "nom": item.nom,
+                "difficultes": list(item.difficultes),
+                "lien": item.lien,
+                "telephone": item.is_phone,
+                "description": item.description,
+                "publics": list(item.publics),
+            }
+            for item in resources
+        ],
+        "exemples": _examples(ecosystem, table, personae),
+    }
+
+
+def _parameters(detour: float) -> dict[str, Any]:
+    """The page's ``parametres``: the assumptions the page computes with, and the values it tests."""
+    return {
+        "detour": detour,
+        "vitesses": dict(SPEEDS_KMH),
+        "modes": {mode: MODE_PHRASES[mode] for mode in SPEEDS_KMH},
+        "minutes_defaut": DEFAULT_MAX_MINUTES,
+        "minimum": MINIMUM_PLACES,
+        "rayon_terre_km": EARTH_RADIUS_KM,
+        "suggestions": SUGGESTIONS,
+        "retenus_fiche": SHEET_PLACES,
+        "a_distance_max": REMOTE_LISTED,
+        "gratuit": FREE,
+        "sans_rendez_vous": WALK_IN,
+        "mobilite_reduite": REDUCED_MOBILITY,
+        "a_distance": REMOTE,
+    }
+
+
+def _communes(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The page's ``communes``: code, name, postal codes and point of each located commune."""
+    return [
+        {
+            "code": str(row.code_insee),
+            "nom": str(row.nom),
+            "cp": (
+                [code for code in str(row.codes_postaux or "").split("|") if code]
+                if "codes_postaux" in table.columns
+                else []
+            ),
+            "lat": round(float(row.latitude), 5),
+            "lon": round(float(row.longitude), 5),
+        }
+        for row in table.itertuples(index=False)
+        if pd.notna(row.latitude) and pd.notna(row.longitude)
+    ]
+
+
+def _examples(ecosystem: Ecosystem, table: pd.DataFrame, personae: Iterable[Persona]) -> list[dict[str, Any]]:
+    """The page's ``exemples``: one ready question per persona living in the territory."""
     names = dict(zip(table["code_insee"], table["nom"], strict=True))
     examples = []
     for persona in personae:
@@ -180,58 +247,7 @@ def orientation_data(
                 "structure": query.helper if query.helper in ecosystem else None,
             }
         )
-    return {
-        "parametres": {
-            "detour": detour,
-            "vitesses": dict(SPEEDS_KMH),
-            "modes": {mode: MODE_PHRASES[mode] for mode in SPEEDS_KMH},
-            "minutes_defaut": DEFAULT_MAX_MINUTES,
-            "minimum": MINIMUM_PLACES,
-            "rayon_terre_km": EARTH_RADIUS_KM,
-            "suggestions": SUGGESTIONS,
-            "retenus_fiche": SHEET_PLACES,
-            "a_distance_max": REMOTE_LISTED,
-            "gratuit": FREE,
-            "sans_rendez_vous": WALK_IN,
-            "mobilite_reduite": REDUCED_MOBILITY,
-            "a_distance": REMOTE,
-        },
-        "difficultes": [
-            {"code": item.code, "libelle": item.label, "services": list(item.services)}
-            for item in DIFFICULTIES.values()
-        ],
-        "publics": [{"valeur": value, "prise_en_charge": False} for value in PUBLICS]
-        + [{"valeur": value, "prise_en_charge": True} for value in PRISE_EN_CHARGE],
-        "communes": [
-            {
-                "code": str(row.code_insee),
-                "nom": str(row.nom),
-                "cp": (
-                    [code for code in str(row.codes_postaux or "").split("|") if code]
-                    if "codes_postaux" in table.columns
-                    else []
-                ),
-                "lat": round(float(row.latitude), 5),
-                "lon": round(float(row.longitude), 5),
-            }
-            for row in table.itertuples(index=False)
-            if pd.notna(row.latitude) and pd.notna(row.longitude)
-        ],
-        "acteurs": actors,
-        "liens_orientation": [{"a": a, "b": b} for a, b in links],
-        "ressources": [
-            {
-                "nom": item.nom,
-                "difficultes": list(item.difficultes),
-                "lien": item.lien,
-                "telephone": item.is_phone,
-                "description": item.description,
-                "publics": list(item.publics),
-            }
-            for item in resources
-        ],
-        "exemples": examples,
-    }
+    return examples
 
 
 def duration_text(minutes: float) -> str:
@@ -318,7 +334,17 @@ def build_orientation_page(
 
 
 def write_orientation(
-    path: str | Path, ecosystem: Ecosystem, communes: pd.DataFrame | None = None, **options
+    path: str | Path,
+    ecosystem: Ecosystem,
+    communes: pd.DataFrame | None = None,
+    *,
+    resources: Sequence[Resource] = (),
+    personae: Iterable[Persona] = (),
+    places: Callable[[Actor], bool] | None = None,
+    title: str = DEFAULT_TITLE,
+    cdn: bool = False,
 ) -> Path:
     """Write :func:`build_orientation_page` to ``path`` (atomically, never through a link); return the path."""
-    return write_output(path, build_orientation_page(ecosystem, communes, **options))
+    page = build_orientation_page(ecosystem, communes, resources=resources, personae=personae, places=places,
+                                  title=title, cdn=cdn)
+    return write_output(path, page)

@@ -19,9 +19,9 @@ from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.output import write_output
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
-from nec_network.views.map import build_map
+from nec_network.views.map import MapLayers, MapOptions, build_map
 from nec_network.views.network import DEFAULT_TITLE as NETWORK_TITLE
-from nec_network.views.network import build_network
+from nec_network.views.network import NetworkOptions, build_network
 from nec_network.views.page import escape
 from nec_network.views.report import DEFAULT_TITLE as REPORT_TITLE
 from nec_network.views.rendering import render_page
@@ -182,19 +182,13 @@ def build_site(
     """
     folder = Path(outdir)
     departements = sorted(set(synthesis.communes["departement"]))
-    carte = build_map(
-        synthesis.ecosystem,
-        coverage=synthesis.coverage,
-        white_zones=synthesis.white_zones,
-        recommendations=synthesis.recommendations,
-        journeys=synthesis.journeys,
-        departements=departements,
-        tiles=tiles,
-        cdn=cdn,
-        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
-        threshold=synthesis.threshold,
-    )
-    reseau = build_network(synthesis.ecosystem, metrics=synthesis.metrics, cdn=cdn)
+    layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
+                       recommendations=synthesis.recommendations, journeys=synthesis.journeys)
+    carte = build_map(synthesis.ecosystem, layers, MapOptions(
+        departements=departements, tiles=tiles, cdn=cdn,
+        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}", threshold=synthesis.threshold,
+    ))
+    reseau = build_network(synthesis.ecosystem, NetworkOptions(cdn=cdn), metrics=synthesis.metrics)
     written = []
     for name, document in (("carte.html", carte), ("reseau.html", reseau)):
         path = folder / name

@@ -12,8 +12,8 @@ from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.orientation import OrientationQuery, orient
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import get_commune
-from nec_network.views.map import write_map
-from nec_network.views.network import write_network
+from nec_network.views.map import MapLayers, MapOptions, write_map
+from nec_network.views.network import NetworkOptions, write_network
 from nec_network.views.orientation import write_orientation
 
 pytestmark = pytest.mark.browser
@@ -59,16 +59,11 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostiles")
     ecosystem = hostile_ecosystem()
     return {
-        "physique": write_network(ecosystem, folder / "reseau.html", layout="physique"),
-        "geographique": write_network(ecosystem, folder / "geo.html", layout="geographique"),
+        "physique": write_network(ecosystem, folder / "reseau.html", NetworkOptions(layout="physique")),
+        "geographique": write_network(ecosystem, folder / "geo.html", NetworkOptions(layout="geographique")),
         "orienter": write_orientation(folder / "orienter.html", ecosystem),
-        "carte": write_map(
-            ecosystem,
-            folder / "carte.html",
-            coverage=coverage_by_commune(ecosystem),
-            tiles=False,
-            orientation_page="orienter.html",
-        ),
+        "carte": write_map(ecosystem, folder / "carte.html", MapLayers(coverage=coverage_by_commune(ecosystem)),
+                           MapOptions(tiles=False, orientation_page="orienter.html")),
     }
 
 

@@ -12,7 +12,7 @@ import pytest
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.gaps import white_zones
-from nec_network.views.map import build_map
+from nec_network.views.map import MapLayers, MapOptions, build_map
 
 # The unit tests' ecosystem: four placed actors (two with hostile names), one unplaced.
 _spec = importlib.util.spec_from_file_location(
@@ -35,7 +35,9 @@ def coverage():
 
 def write(folder: Path, name: str = "carte.html", **options) -> Path:
     path = folder / name
-    path.write_text(build_map(cases.ecosystem(), **options), encoding="utf-8")
+    layers = {key: options.pop(key) for key in ("coverage", "white_zones", "recommendations", "journeys")
+              if key in options}
+    path.write_text(build_map(cases.ecosystem(), MapLayers(**layers), MapOptions(**options)), encoding="utf-8")
     return path
 
 

@@ -13,7 +13,7 @@ import pytest
 from nec_network.io.personae import read_personae
 from nec_network.analysis.synthesis import synthesize
 from nec_network.demo import demo_path, load_demo
-from nec_network.views.map import build_map
+from nec_network.views.map import MapLayers, MapOptions, build_map
 
 READY = "document.documentElement.dataset.necCarte === 'prete'"
 PHONE = {"width": 390, "height": 844}
@@ -23,18 +23,13 @@ LAPTOP = {"width": 1366, "height": 900}
 @pytest.fixture(scope="module")
 def demo_map(tmp_path_factory) -> Path:
     synthesis = synthesize(load_demo(), personae=read_personae(demo_path() / "personae.json"))
-    html = build_map(
-        synthesis.ecosystem,
-        coverage=synthesis.coverage,
-        white_zones=synthesis.white_zones,
-        recommendations=synthesis.recommendations,
-        journeys=synthesis.journeys,
-        departements=sorted(set(synthesis.communes["departement"])),
-        tiles=False,
-        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}",
-        threshold=synthesis.threshold,
+    layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
+                       recommendations=synthesis.recommendations, journeys=synthesis.journeys)
+    html = build_map(synthesis.ecosystem, layers, MapOptions(
+        departements=sorted(set(synthesis.communes["departement"])), tiles=False,
+        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}", threshold=synthesis.threshold,
         orientation_page="orienter.html",
-    )
+    ))
     path = tmp_path_factory.mktemp("carte") / "carte.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -9,7 +9,7 @@ import pytest
 from nec_network.demo import load_demo
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import get_commune
-from nec_network.views.network import write_network
+from nec_network.views.network import NetworkOptions, write_network
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = '"><script>alert(1)</script>'
@@ -63,10 +63,9 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("reseau")
     ecosystem = hostile_ecosystem()
     return {
-        "physique": write_network(ecosystem, folder / "reseau.html", layout="physique"),
-        "geographique": write_network(
-            ecosystem, folder / "reseau-geo.html", layout="geographique", color_by="departement"
-        ),
+        "physique": write_network(ecosystem, folder / "reseau.html", NetworkOptions(layout="physique")),
+        "geographique": write_network(ecosystem, folder / "reseau-geo.html",
+                                      NetworkOptions(layout="geographique", color_by="departement")),
     }
 
 

@@ -22,7 +22,7 @@ from nec_network.territory import load_communes
 from nec_network.views._page_inlining import external_requests
 from nec_network.analysis.journeys import Journey
 from nec_network.model.persona import Persona
-from nec_network.views.map import OSM_TILES, build_map, write_map
+from nec_network.views.map import OSM_TILES, MapLayers, MapOptions, build_map, write_map
 
 XSS_NAMES = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
 
@@ -81,22 +81,22 @@ def map_data(html: str) -> dict:
 def analyses():
     eco = ecosystem()
     coverage = coverage_by_commune(eco, threshold=Threshold(max_km=15))
-    return {
-        "coverage": coverage,
-        "white_zones": white_zones(coverage),
-        "recommendations": recommend_sites(eco, k=3, threshold=Threshold(max_km=15)),
-    }
+    return MapLayers(
+        coverage=coverage,
+        white_zones=white_zones(coverage),
+        recommendations=recommend_sites(eco, k=3, threshold=Threshold(max_km=15)),
+    )
 
 
 def test_same_inputs_give_the_same_bytes(analyses):
-    first = build_map(ecosystem(), **analyses, tiles=False)
-    second = build_map(ecosystem(), **analyses, tiles=False)
+    first = build_map(ecosystem(), analyses, MapOptions(tiles=False))
+    second = build_map(ecosystem(), analyses, MapOptions(tiles=False))
     assert first == second
     assert not re.search(r"[0-9a-f]{32}", first.split("<style>", 1)[0])
 
 
 def test_hostile_names_appear_only_escaped(analyses):
-    html = build_map(ecosystem(), **analyses, tiles=False)
+    html = build_map(ecosystem(), analyses, MapOptions(tiles=False))
     for name in XSS_NAMES:
         assert name not in html
     assert "<img src=x" not in html
@@ -110,22 +110,22 @@ def test_hostile_names_appear_only_escaped(analyses):
 def test_the_inputs_are_not_modified(analyses):
     eco = ecosystem()
     before_actors, before_links = copy.deepcopy(eco.actors), copy.deepcopy(eco.partnerships)
-    frames = {key: frame.copy(deep=True) for key, frame in analyses.items()}
-    build_map(eco, **analyses, tiles=False)
+    frames = {key: frame.copy(deep=True) for key, frame in vars(analyses).items() if isinstance(frame, pd.DataFrame)}
+    build_map(eco, analyses, MapOptions(tiles=False))
     assert eco.actors == before_actors and eco.partnerships == before_links
     for key, frame in frames.items():
-        pd.testing.assert_frame_equal(analyses[key], frame)
+        pd.testing.assert_frame_equal(getattr(analyses, key), frame)
 
 
 def test_self_contained_pages_request_nothing_and_cdn_pages_load_libraries(analyses):
-    html = build_map(ecosystem(), **analyses, tiles=False)
+    html = build_map(ecosystem(), analyses, MapOptions(tiles=False))
     assert external_requests(html) == []
     assert OSM_TILES not in html
-    with_tiles = build_map(ecosystem(), tiles=True)
+    with_tiles = build_map(ecosystem(), None, MapOptions(tiles=True))
     assert external_requests(with_tiles) == []
     assert OSM_TILES in with_tiles
     assert "les contributeurs d'OpenStreetMap" in unescape(with_tiles)
-    cdn = build_map(ecosystem(), tiles=False, cdn=True)
+    cdn = build_map(ecosystem(), None, MapOptions(tiles=False, cdn=True))
     remote = external_requests(cdn)
     assert any("leaflet" in url for url in remote)
     assert all(re.search(rf'"{re.escape(url)}" integrity="sha', cdn) for url in remote)
@@ -133,7 +133,7 @@ def test_self_contained_pages_request_nothing_and_cdn_pages_load_libraries(analy
 
 
 def test_actor_records_carry_what_the_popup_shows():
-    data = map_data(build_map(ecosystem(), tiles=False, departements=None))
+    data = map_data(build_map(ecosystem(), None, MapOptions(tiles=False, departements=None)))
     record = data["acteurs"][0]
     assert record["nom"] == "Médiathèque Louis-Aragon"
     assert record["adresse"] == "50 rue de la République"
@@ -166,8 +166,8 @@ def test_actor_records_carry_what_the_popup_shows():
 
 
 def test_analysis_layers_are_in_the_document(analyses):
-    data = map_data(build_map(ecosystem(), **analyses, tiles=False, threshold=Threshold(max_km=15)))
-    coverage = analyses["coverage"]
+    data = map_data(build_map(ecosystem(), analyses, MapOptions(tiles=False, threshold=Threshold(max_km=15))))
+    coverage = analyses.coverage
     located = coverage["latitude"].notna().sum()
     assert len(data["communes"]) == located > 2200
     assert all("classe" in commune for commune in data["communes"])
@@ -177,8 +177,8 @@ def test_analysis_layers_are_in_the_document(analyses):
     # "proche": uncovered but within twice the threshold.
     near = (~coverage["covered"] & (coverage["distance_km"] <= 30)).sum()
     assert counts["proche"] == near
-    assert len(data["zones_blanches"]) == len(analyses["white_zones"])
-    assert [site["rang"] for site in data["sites"]] == list(analyses["recommendations"]["rank"])
+    assert len(data["zones_blanches"]) == len(analyses.white_zones)
+    assert [site["rang"] for site in data["sites"]] == list(analyses.recommendations["rank"])
     assert [f["properties"]["nom"] for f in data["departements"]["features"]] == [
         "Aisne",
         "Oise",
@@ -212,7 +212,7 @@ def test_journeys_draw_home_options_and_referral_path():
         radius_km=12.8, options=options, unmet_needs=(), beyond_reach=pd.DataFrame(),
         referral_path=("laon", "amiens"), referral_names=("Laon", "Amiens"),
     )
-    data = map_data(build_map(eco, journeys=[journey], tiles=False, departements=None))
+    data = map_data(build_map(eco, MapLayers(journeys=[journey]), MapOptions(tiles=False, departements=None)))
     (drawn,) = data["parcours"]
     assert drawn["nom"] == "Jeanne, 78 ans" and drawn["domicile"] == {"lat": 49.9, "lon": 2.3}
     assert drawn["phrase"].startswith("Depuis Amiens, 1 lieu à moins de 20 minutes en voiture ;")
@@ -222,7 +222,7 @@ def test_journeys_draw_home_options_and_referral_path():
 
 
 def test_title_and_footer(tmp_path):
-    path = write_map(ecosystem(), tmp_path / "sous" / "carte.html", title="Carte <test>")
+    path = write_map(ecosystem(), tmp_path / "sous" / "carte.html", None, MapOptions(title="Carte <test>"))
     html = path.read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
     assert "<title>Carte &lt;test&gt;</title>" in html

@@ -19,6 +19,7 @@ from nec_network.territory import get_commune
 from nec_network.views._page_inlining import external_requests
 from nec_network.views.network import (
     AUTO_GEOGRAPHIC_ABOVE,
+    NetworkOptions,
     build_network,
     network_layout,
     write_network,
@@ -169,7 +170,7 @@ def test_sizes_grow_with_the_chosen_measure(ecosystem):
     metrics = actor_metrics(ecosystem)
     by_betweenness = {
         n["id"]: n["size"]
-        for n in page_data(build_network(ecosystem, size_by="intermediarite", metrics=metrics))[
+        for n in page_data(build_network(ecosystem, NetworkOptions(size_by="intermediarite"), metrics=metrics))[
             "nodes"
         ]
     }
@@ -179,7 +180,7 @@ def test_sizes_grow_with_the_chosen_measure(ecosystem):
 
 def test_hostile_names_never_reach_the_page_as_markup(ecosystem):
     for options in ({}, {"color_by": "communaute"}, {"layout": "geographique"}):
-        html = build_network(ecosystem, **options)
+        html = build_network(ecosystem, NetworkOptions(**options))
         for hostile in (XSS_IMG, XSS_SCRIPT, XSS_SERVICE, "<script>alert", "<img src=x"):
             assert hostile not in html
         # The data script holds no "<" at all, so nothing in it can close it.
@@ -193,7 +194,7 @@ def test_hostile_names_never_reach_the_page_as_markup(ecosystem):
 def test_community_names_in_the_legend_are_escaped():
     actors = [actor_at(x, f"<b>{x}</b>", "80021", "BIB") for x in "abc"]
     links = [Partnership("a", "b", "partenariat"), Partnership("b", "c", "partenariat")]
-    html = build_network(Ecosystem(actors, links), color_by="communaute")
+    html = build_network(Ecosystem(actors, links), NetworkOptions(color_by="communaute"))
     legend = re.search(r'<details class="nec-legende".*?</details>', html, re.DOTALL).group(0)
     assert "Communauté de &lt;b&gt;b&lt;/b&gt;" in legend
     assert "<b>" not in legend
@@ -205,7 +206,7 @@ def test_two_builds_give_identical_bytes(ecosystem):
         {"color_by": "communaute", "size_by": "pagerank"},
         {"layout": "geographique"},
     ):
-        assert build_network(ecosystem, **options) == build_network(small_ecosystem(), **options)
+        assert build_network(ecosystem, NetworkOptions(**options)) == build_network(small_ecosystem(), NetworkOptions(**options))
 
 
 def test_inputs_are_left_untouched(ecosystem):
@@ -215,7 +216,7 @@ def test_inputs_are_left_untouched(ecosystem):
     actors_before = copy.deepcopy(ecosystem.actors)
     metrics = actor_metrics(ecosystem)
     metrics_before = metrics.copy(deep=True)
-    build_network(ecosystem, metrics=metrics, color_by="communaute", layout="geographique")
+    build_network(ecosystem, NetworkOptions(color_by="communaute", layout="geographique"), metrics=metrics)
     build_network(ecosystem)
     assert dict(graph.nodes(data=True)) == nodes_before
     assert list(graph.edges(keys=True, data=True)) == edges_before
@@ -228,7 +229,7 @@ def test_inputs_are_left_untouched(ecosystem):
 def test_self_contained_page_requests_nothing_and_cdn_page_only_vis_network(ecosystem, html):
     assert external_requests(html) == []
     assert "vis.Network" in html and "<script src=" not in html
-    light = build_network(ecosystem, cdn=True)
+    light = build_network(ecosystem, NetworkOptions(cdn=True))
     assert sorted(external_requests(light)) == [
         "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/dist/vis-network.min.css",
         "https://cdnjs.cloudflare.com/ajax/libs/vis-network/9.1.2/dist/vis-network.min.js",
@@ -237,7 +238,7 @@ def test_self_contained_page_requests_nothing_and_cdn_page_only_vis_network(ecos
 
 
 def test_page_is_french_titled_and_credits_its_sources(ecosystem):
-    html = build_network(ecosystem, title="Réseau <test>")
+    html = build_network(ecosystem, NetworkOptions(title="Réseau <test>"))
     assert '<html lang="fr">' in html
     assert "<title>Réseau &lt;test&gt;</title>" in html
     assert 'name="viewport"' in html
@@ -248,7 +249,7 @@ def test_page_is_french_titled_and_credits_its_sources(ecosystem):
 
 
 def test_geographic_layout_places_actors_as_on_a_map(ecosystem):
-    data = page_data(build_network(ecosystem, layout="geographique"))
+    data = page_data(build_network(ecosystem, NetworkOptions(layout="geographique")))
     assert data["physique"] is False and data["options"]["physics"] == {"enabled": False}
     at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
     assert at["beauvais"][0] < at["amiens"][0] < at["laon"][0]  # west to east
@@ -260,11 +261,11 @@ def test_geographic_layout_places_actors_as_on_a_map(ecosystem):
 def test_actors_at_the_same_place_are_spread_and_unknown_places_set_aside():
     actors = [actor_at(f"a{i}", f"Acteur {i}", "80021", "BIB") for i in range(5)]
     actors.append(Actor("ailleurs", "Sans lieu", typologies=("ASSO",)))
-    data = page_data(build_network(Ecosystem(actors), layout="geographique"))
+    data = page_data(build_network(Ecosystem(actors), NetworkOptions(layout="geographique")))
     points = [(n["x"], n["y"]) for n in data["nodes"]]
     assert len(set(points)) == 6
     assert points[-1][1] > max(y for _, y in points[:-1])
-    page = build_network(Ecosystem(actors), layout="geographique")
+    page = build_network(Ecosystem(actors), NetworkOptions(layout="geographique"))
     assert "1 acteur sans position connue, placé sous la carte." in page
     assert ">6 acteurs affichés sur 6.<" in page
     assert ">1 acteur affiché sur 1.<" in build_network(Ecosystem(actors[:1]))
@@ -284,10 +285,10 @@ def test_physics_layout_is_seeded_and_auto_switches_to_geography_for_large_netwo
 
 
 def test_colour_choices_give_a_legend_with_counts(ecosystem):
-    html = build_network(ecosystem, color_by="departement")
+    html = build_network(ecosystem, NetworkOptions(color_by="departement"))
     assert "Couleur : département" in html
     assert "80 Somme" in html and "(3)" in html
-    html = build_network(ecosystem, color_by="communaute")
+    html = build_network(ecosystem, NetworkOptions(color_by="communaute"))
     assert "Couleur : communauté de partenaires" in html
     assert "Sans partenaire" in html  # Péronne has no partner: white with a visible ring
     data = page_data(html)
@@ -301,16 +302,16 @@ def test_colour_choices_give_a_legend_with_counts(ecosystem):
 
 def test_wrong_options_are_french_errors(ecosystem):
     with pytest.raises(NecNetworkError, match="Valeur inconnue pour « couleur »"):
-        build_network(ecosystem, color_by="couleur")
+        build_network(ecosystem, NetworkOptions(color_by="couleur"))
     with pytest.raises(NecNetworkError, match="disposition"):
-        build_network(ecosystem, layout="cercle")
+        build_network(ecosystem, NetworkOptions(layout="cercle"))
     with pytest.raises(NecNetworkError, match="colonne « pagerank »"):
-        build_network(ecosystem, size_by="pagerank", metrics=pd.DataFrame({"id": ["amiens"]}))
+        build_network(ecosystem, NetworkOptions(size_by="pagerank"), metrics=pd.DataFrame({"id": ["amiens"]}))
 
 
 def test_write_network_writes_utf8(tmp_path, ecosystem):
-    path = write_network(ecosystem, tmp_path / "sous" / "reseau.html", layout="geographique")
-    assert path.read_text(encoding="utf-8") == build_network(ecosystem, layout="geographique")
+    path = write_network(ecosystem, tmp_path / "sous" / "reseau.html", NetworkOptions(layout="geographique"))
+    assert path.read_text(encoding="utf-8") == build_network(ecosystem, NetworkOptions(layout="geographique"))
 
 
 def run_cli(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ message describes the problem and never names a command-line option: errors that
 option solves carry what the command line needs to add it (their class, or fields such
 as ``MappingError.missing`` and ``OverwriteRefusedError.problem``), and
 ``nec_network.cli.error_message`` words the option (``--force``, ``--cache``,
-``--format``, ``--mapping``).
+``--format``, ``--correspondance``).
 """
 
 from __future__ import annotations
@@ -64,12 +64,12 @@ class InputTooLargeError(DataError):
 
 class UnknownFormatError(DataError):
     """An input file whose format cannot be recognised from its columns (the command line
-    adds the options that name it: ``--format``, ``--mapping``)."""
+    adds the options that name it: ``--format``, ``--correspondance``)."""
 
 
 class MappingError(NecNetworkError):
     """A column mapping given with a format it does not apply to, or ``missing`` where needed
-    (the command line adds the option: ``--mapping``)."""
+    (the command line adds the option: ``--correspondance``)."""
 
     def __init__(self, message: str, *, missing: bool = False) -> None:
         self.missing = missing

@@ -159,6 +159,11 @@ class ActorCriteria:
         """Whether the actor is of the territory and offers everything asked."""
         return self.in_territory(actor) and self.offers(actor)
 
+    def select(self, ecosystem: Ecosystem) -> Ecosystem:
+        """The ecosystem of the actors that :meth:`match <matches>`: the one filter of actors
+        (a new ecosystem, partnerships between kept actors only; ``ecosystem`` is not changed)."""
+        return ecosystem.subset(self.matches)
+
     def territory(self, ecosystem: Ecosystem) -> Ecosystem:
         """The ecosystem of the territory's own actors: every actor but the context ones when no
         ``departements`` (see :mod:`nec_network.analysis.surroundings`)."""

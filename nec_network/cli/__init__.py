@@ -160,7 +160,7 @@ _OUTPUT_DESTINATIONS = {"output", "sortie"}
 
 def error_message(error: NecNetworkError) -> str:
     """The French message the command line prints for a library error: the library's own
-    words with the option that helps (``--force``, ``--cache``, ``--format``, ``--mapping``).
+    words with the option that helps (``--force``, ``--cache``, ``--format``, ``--correspondance``).
 
     >>> from nec_network.errors import OverwriteRefusedError
     >>> error_message(OverwriteRefusedError("« a.csv » existe déjà"))
@@ -169,7 +169,7 @@ def error_message(error: NecNetworkError) -> str:
     '« s » est un lien symbolique : ajoutez --force pour le remplacer ou donnez un vrai dossier.'
     >>> from nec_network.errors import MappingError
     >>> error_message(MappingError("Le format csv demande une correspondance de colonnes.", missing=True))
-    'Le format csv demande une correspondance de colonnes. Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie) ou après le fichier (FICHIER:CORRESPONDANCE).'
+    'Le format csv demande une correspondance de colonnes. Donnez-la avec --correspondance (fichier JSON ou nom d’une correspondance fournie) ou après le fichier (FICHIER:CORRESPONDANCE).'
     """
     from nec_network.errors import (
         InputTooLargeError, MappingError, OverwriteRefusedError, UnknownFormatError, UnusableCacheError,
@@ -184,12 +184,12 @@ def error_message(error: NecNetworkError) -> str:
     if isinstance(error, UnusableCacheError):
         return f"{error.problem} ; donnez un autre fichier avec --cache."
     if isinstance(error, UnknownFormatError):
-        return f"{error} ; précisez --format (modele, mednum, inclusion) ou donnez --mapping."
+        return f"{error} ; précisez --format (modele, mednum, inclusion) ou donnez --correspondance."
     if isinstance(error, MappingError):
         if error.missing:
-            return (f"{error} Donnez-la avec --mapping (fichier JSON ou nom d’une correspondance fournie) "
+            return (f"{error} Donnez-la avec --correspondance (fichier JSON ou nom d’une correspondance fournie) "
                     "ou après le fichier (FICHIER:CORRESPONDANCE).")
-        return f"{error} Retirez --format ou écrivez --format csv avec --mapping."
+        return f"{error} Retirez --format ou écrivez --format csv avec --correspondance."
     return str(error)
 
 

@@ -313,7 +313,7 @@ def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -
 
 def add_page_output(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:
     """``-o FICHIER.html`` (required), then :func:`add_page_options`: every one-page command."""
-    command.add_argument("-o", "--output", required=True, metavar="FICHIER.html", help="page écrite")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.html", help="page écrite")
     add_page_options(command, tiles=tiles)
 
 

@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "les suggestions de partenariats et les parcours des personae, et écrit une table CSV par résultat.",
     )
     add_analysis_options(command)
-    command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER_SORTIE")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
     add_capacity_option(command)
     add_personae_option(command)

@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_analysis_options(command)
     command.add_argument(
         "-o",
+        "--sortie",
         "--output",
+        dest="output",
         required=True,
         metavar="FICHIER.csv",
         help="table écrite (une ligne par commune)",
@@ -49,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_analysis_options(command)
     command.add_argument(
         "-o",
+        "--sortie",
         "--output",
+        dest="output",
         metavar="FICHIER.csv",
         help="communes non couvertes (défaut : sortie standard)",
     )
@@ -65,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_analysis_options(command)
     command.add_argument(
-        "--k", type=int, required=True, metavar="N", help="nombre de sites à proposer"
+        "--sites", "--k", dest="k", type=int, required=True, metavar="N", help="nombre de sites à proposer"
     )
     command.add_argument(
         "--candidats",
@@ -87,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "est de la taille d'une région, sinon l'heuristique)",
     )
     command.add_argument(
-        "-o", "--output", required=True, metavar="FICHIER.csv", help="sites proposés"
+        "-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.csv", help="sites proposés"
     )
     command.set_defaults(func=recommend_command)
 

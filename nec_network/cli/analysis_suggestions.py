@@ -34,14 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"distance maximale entre deux acteurs, à vol d'oiseau (défaut : {SUGGESTION_MAX_KM:g} km)",
     )
     command.add_argument(
+        "--limite",
         "--limit",
+        dest="limit",
         type=int,
         default=DEFAULT_LIMIT,
         metavar="N",
         help=f"nombre de suggestions, les meilleures d'abord (0 : toutes ; défaut : {DEFAULT_LIMIT})",
     )
     command.add_argument(
-        "-o", "--output", metavar="FICHIER.csv", help="écrit aussi ces suggestions dans un CSV"
+        "-o", "--sortie", "--output", dest="output", metavar="FICHIER.csv", help="écrit aussi ces suggestions dans un CSV"
     )
     command.set_defaults(func=suggest_command)
 
@@ -52,7 +54,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     from nec_network.views.tables import printable_table, suggestions_table
 
     if args.limit < 0:
-        raise NecNetworkError(f"--limit doit être positif ou nul (reçu : {args.limit}).")
+        raise NecNetworkError(f"--limite doit être positif ou nul (reçu : {args.limit}).")
     claim_output_files(args, args.output)
     ecosystem = territory_ecosystem(args)
     table = suggest_partnerships(ecosystem, max_km=args.max_km, limit=args.limit or None)

@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"gardés comme contexte : ils comptent pour la couverture et les lieux les plus proches des "
         f"communes frontalières, jamais comme acteurs du territoire (défaut : {CONTEXT_MARGIN_KM:g})",
     )
-    command.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
 
     command = subparsers.add_parser(
@@ -78,8 +78,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "liste chaque acteur non exporté avec le motif dans un fichier à côté (….non-exportes.csv).",
     )
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
-    command.add_argument("--to", required=True, choices=FORMATS.writable(), help="format de sortie")
-    command.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier écrit")
+    command.add_argument("--vers", "--to", dest="to", required=True, choices=FORMATS.writable(),
+                         help="format de sortie")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER", help="fichier écrit")
     command.add_argument("--strict", action="store_true",
                          help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
     command.add_argument("--garder-donnees-personnelles", action="store_true",
@@ -103,14 +104,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="écrire un modèle vide avec une ligne d'exemple et un mode d'emploi",
         description="Écrit un dossier (acteurs.csv, partenariats.csv, ressources.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
     )
-    command.add_argument("-o", "--output", required=True, metavar="DOSSIER|FICHIER.xlsx")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER|FICHIER.xlsx")
     command.set_defaults(func=template_command)
 
     register_geocode(subparsers)
 
 
 def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) -> None:
-    """FICHIER[:CORRESPONDANCE]…, ``--format`` (the readable formats of the registry) and ``--mapping``:
+    """FICHIER[:CORRESPONDANCE]…, ``--format`` (the readable formats of the registry) and ``--correspondance``:
     the inputs of ``import`` (one ecosystem) and ``validate`` (``each_file``: checked one by one)."""
     what, known = ("à vérifier, écrits comme pour import :", "de chaque fichier ") if each_file else ("à importer ;", "")
     command.add_argument("files", nargs="+", metavar="FICHIER[:CORRESPONDANCE]",
@@ -118,7 +119,7 @@ def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) 
                          "avec la correspondance fournie france-services (ou un fichier .json)")
     command.add_argument("--format", choices=FORMATS.readable(), default="auto",
                          help=f"format d'entrée {known}(défaut : auto)")
-    command.add_argument("--mapping", metavar="CORRESPONDANCE",
+    command.add_argument("--correspondance", "--mapping", dest="mapping", metavar="CORRESPONDANCE",
                          help="fichier JSON de correspondance des colonnes, ou nom d'une correspondance fournie "
                          "(france-services)" + (", pour chaque fichier qui n'a pas la sienne (FICHIER:CORRESPONDANCE)"
                                                if each_file else " ; avec plusieurs fichiers, écrire "
@@ -136,7 +137,7 @@ def import_summary(source: str, report: Report) -> str:
     )
 
 
-#: Files of a template folder written by ``import`` and ``export --to modele`` (the names of
+#: Files of a template folder written by ``import`` and ``export --vers modele`` (the names of
 #: ``io.template.ACTORS_FILE``, ``PARTNERSHIPS_FILE`` and ``io.resources.RESOURCES_FILE``,
 #: spelt here so that ``nec-network -h`` loads no reader).
 TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv", "ressources.csv")
@@ -165,7 +166,7 @@ def claim_template_output(args: argparse.Namespace, path: str | Path, names: Seq
 def source_files(args: argparse.Namespace, *, each_file: bool = False) -> list[SourceFile]:
     """The inputs of ``import`` and ``validate``: each FICHIER[:CORRESPONDANCE].
 
-    For ``import``, which makes one ecosystem of them, ``--mapping`` and ``--format`` are
+    For ``import``, which makes one ecosystem of them, ``--correspondance`` and ``--format`` are
     allowed for a single file only (with several, each names its own). With ``each_file``
     (``validate``, which checks them one by one), they apply to every file that does not
     name its own mapping.
@@ -394,7 +395,7 @@ def territory_summary(split: TerritoryActors, departements: Sequence[str], *, li
 
 
 def claim_export_output(args: argparse.Namespace, fmt: Format) -> None:
-    """Claim, before any work, what ``export --to FORMAT`` writes, as the format lays out its output."""
+    """Claim, before any work, what ``export --vers FORMAT`` writes, as the format lays out its output."""
     from nec_network.io.export import LEFT_OUT_FILE
     from nec_network.io.personae import personae_path
 

@@ -20,7 +20,7 @@ _LISTED_FAILURES = 30
 
 
 def register_geocode(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``nec-network geocode DIR [--offline] [--fournisseur ban|nominatim] [--cache FILE] [-o DIR]``."""
+    """Add ``nec-network geocode DIR [--hors-ligne] [--fournisseur ban|nominatim] [--cache FILE] [-o DIR]``."""
     parser = subparsers.add_parser(
         "geocode",
         help="géocoder les adresses des acteurs d'un modèle",
@@ -34,7 +34,9 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
         "dossier", metavar="DIR", help="modèle nec-network (dossier ou classeur .xlsx)"
     )
     parser.add_argument(
+        "--hors-ligne",
         "--offline",
+        dest="offline",
         action="store_true",
         help="sans connexion : cache seulement, sinon point de référence de la commune",
     )

@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)"
     )
     parser.add_argument(
-        "-o", "--output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)"
+        "-o", "--sortie", "--output", dest="output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)"
     )
     parser.set_defaults(func=run_communes)
 

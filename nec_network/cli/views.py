@@ -24,13 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "demo",
-        help="toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, index",
+        help="toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, "
+        "« Où orienter ? », guide, index",
         description="Lit l'écosystème de démonstration embarqué (fictif) et ses personae, calcule "
-        "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md) et "
-        "index.html.",
+        "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md), "
+        "orienter.html, guide.html et index.html.",
     )
     command.add_argument(
-        "-o", "--output", default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
+        "-o", "--sortie", "--output", dest="output", default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
     )
     add_page_options(command, tiles=True)
     command.set_defaults(func=demo_command)

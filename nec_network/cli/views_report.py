@@ -40,12 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     site = subparsers.add_parser(
         "site",
-        help="site intégrable : carte, réseau, rapport et page d'accueil avec les codes <iframe>",
-        description="Écrit dans un dossier carte.html, reseau.html, rapport.html (et .md) et "
-        "index.html, qui les relie et donne le code à coller pour les intégrer à un autre site.",
+        help="site intégrable : carte, réseau, rapport, « Où orienter ? », guide et page d'accueil avec "
+        "les codes <iframe>",
+        description="Écrit dans un dossier carte.html, reseau.html, rapport.html (et rapport.md), orienter.html, "
+        "guide.html et index.html, qui les relie et donne le code à coller pour les intégrer à un autre site.",
     )
     _common_options(site)
-    site.add_argument("-o", "--output", required=True, metavar="DOSSIER", help="dossier écrit")
+    site.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER", help="dossier écrit")
     add_page_options(site, tiles=True)
     site.set_defaults(func=site_command)
 

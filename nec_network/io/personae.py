@@ -14,7 +14,7 @@ never dropped silently), puts them together (:func:`gather_personae`: identical 
 once, a second record with a taken id set aside and reported), points each
 ``premier_contact`` at the actor that survived the merge of duplicates
 (:func:`remap_contacts`) and writes them again (:func:`write_personae`);
-``export --to modele`` copies them (:func:`export_personae`). Beside a ``.xlsx`` workbook the file is
+``export --vers modele`` copies them (:func:`export_personae`). Beside a ``.xlsx`` workbook the file is
 ``classeur-personae.json`` (:func:`personae_path`).
 """
 

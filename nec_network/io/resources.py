@@ -10,7 +10,7 @@ a known difficulty is rejected, never dropped silently.
 
 Resources travel with the folder model: ``nec-network import`` gathers those of every
 input (:func:`gather_resources`: concatenated, exact duplicates once, every row counted)
-and ``export --to modele`` writes them again; the other formats have no place for them
+and ``export --vers modele`` writes them again; the other formats have no place for them
 and the export says so.
 """
 

@@ -30,7 +30,7 @@ class Ecosystem:
     ...                 [Partnership("a", "b", "partenariat")])
     >>> len(eco), eco.graph.number_of_edges()
     (2, 1)
-    >>> len(eco.filter(departements=["80"]))
+    >>> len(eco.subset(lambda actor: actor.departement == "80"))
     1
     """
 
@@ -189,38 +189,6 @@ class Ecosystem:
             for event in self._events.values()
         ]
         return Ecosystem(kept, links, events=events, name=self.name)
-
-    def filter(
-        self,
-        *,
-        departements: Iterable[str] | None = None,
-        typologies: Iterable[str] | None = None,
-        services: Iterable[str] | None = None,
-        dispositifs: Iterable[str] | None = None,
-        publics: Iterable[str] | None = None,
-    ) -> Ecosystem:
-        """New ecosystem restricted to actors matching every given criterion.
-
-        Within one criterion, any listed value matches (``services=["A", "B"]``
-        keeps actors offering A or B). Itinerant actors whose zone reaches a
-        requested département are kept too.
-        """
-        wanted_deps = set(departements) if departements is not None else None
-
-        def keep(actor: Actor) -> bool:
-            if wanted_deps is not None and not in_departements(actor, wanted_deps):
-                return False
-            for values, wanted in (
-                (actor.typologies, typologies),
-                (actor.services, services),
-                (actor.dispositifs, dispositifs),
-                (actor.publics, publics),
-            ):
-                if wanted is not None and not set(values) & set(wanted):
-                    return False
-            return True
-
-        return self.subset(keep)
 
     def replace_actors(self, updated: Mapping[str, Actor]) -> Ecosystem:
         """New ecosystem where the actors whose id is in ``updated`` are replaced."""

@@ -172,7 +172,10 @@ def build_site(
     tiles: bool = True,
     title: str = DEFAULT_TITLE,
 ) -> list[Path]:
-    """Write the map, the network, the report and the index into ``outdir``; return the paths.
+    """Write every page into ``outdir`` and return the paths, in this order: the map
+    (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
+    Markdown twin ``rapport.md``), « Où orienter ? » (``orienter.html``), the resources guide
+    (``guide.html``) and the index linking them with their ``<iframe>`` codes (``index.html``).
 
     The map shows the synthesis' coverage, white zones, recommended sites and
     journeys over the départements of its communes; the network is sized and

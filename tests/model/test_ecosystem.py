@@ -27,17 +27,21 @@ def _ecosystem() -> Ecosystem:
     )
 
 
-def test_filters_return_new_ecosystems_and_never_mutate():
+def test_the_one_actor_filter_returns_new_ecosystems_and_never_mutates():
+    """Actors are filtered by ActorCriteria only (Ecosystem has no filter of its own)."""
+    from nec_network.analysis.criteria import ActorCriteria
+
     ecosystem = _ecosystem()
     before = (ecosystem.actors, ecosystem.partnerships)
-    aisne = ecosystem.filter(departements=["02"])
+    aisne = ActorCriteria(departements=["02"]).select(ecosystem)
     assert [a.id for a in aisne] == ["laon", "bus"]  # the bus serves Aisne communes
     assert [(p.source, p.cible) for p in aisne.partnerships] == [("bus", "laon")]
-    assert [a.id for a in ecosystem.filter(typologies=["BIB", "EPN"])] == ["amiens", "beauvais"]
-    assert [a.id for a in ecosystem.filter(services=["Aide aux démarches administratives"])] == ["amiens"]
-    assert [a.id for a in ecosystem.filter(dispositifs=["France Services"], departements=["02"])] == ["laon"]
-    assert ecosystem.filter(departements=["80"], typologies=["CCAS"]).actors == ()
+    assert [a.id for a in ActorCriteria(typologie="BIB").select(ecosystem)] == ["amiens"]
+    assert [a.id for a in ActorCriteria(service="Aide aux démarches administratives").select(ecosystem)] == ["amiens"]
+    assert [a.id for a in ActorCriteria(dispositif="France Services", departements=["02"]).select(ecosystem)] == ["laon"]
+    assert ActorCriteria(departements=["80"], typologie="CCAS").select(ecosystem).actors == ()
     assert (ecosystem.actors, ecosystem.partnerships) == before and len(ecosystem) == 4
+    assert not hasattr(ecosystem, "filter")
 
 
 def test_graph_is_frozen_and_undirected_graph_merges_parallel_links():

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from nec_network.analysis.centrality import actor_metrics
+from nec_network.analysis.criteria import ActorCriteria
 from nec_network.cli import views_network
 from nec_network.errors import NecNetworkError
 from nec_network.io import read_ecosystem, write_ecosystem
@@ -327,7 +328,7 @@ def test_network_command_writes_the_page(tmp_path, ecosystem, capsys):
     read_back, _ = read_ecosystem(source)
     out = tmp_path / "reseau.html"
     assert run_cli(["network", str(source), "-o", str(out), "--departements", "80"]) == 0
-    somme = read_back.filter(departements=["80"])
+    somme = ActorCriteria(departements=["80"]).territory(read_back)
     assert [n["id"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]] == [
         actor.id for actor in somme
     ]

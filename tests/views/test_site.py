@@ -13,7 +13,8 @@ import pytest
 
 from nec_network.cli import views_report
 from nec_network.views._page_inlining import external_requests
-from nec_network.views.site import build_site, iframe_snippet
+from nec_network.cli import main
+from nec_network.views.site import SITE_FILES, build_site, iframe_snippet
 
 _spec = importlib.util.spec_from_file_location(
     "report_cases", Path(__file__).resolve().parent / "test_report.py"
@@ -44,6 +45,21 @@ def test_every_page_is_written_and_linked_from_the_index(site):
     links = re.findall(r'<h2[^>]*><a href="([^"]+)">', index)
     assert links == list(PAGES)
     assert all((folder / link).is_file() for link in links)
+
+
+def test_every_file_written_is_named_by_the_docstring_and_the_help(site, capsys):
+    folder, written = site
+    names = [path.name for path in written]
+    assert names == list(SITE_FILES)
+    assert sorted(path.name for path in folder.iterdir() if not path.name.startswith(".")) == sorted(names)
+    documented = build_site.__doc__.split("Write every page", 1)[1].split("\n\n", 1)[0]
+    assert [name for name in names if f"``{name}``" in documented] == names
+    assert documented.index("``carte.html``") < documented.index("``index.html``")
+    for command in ("site", "demo"):
+        with pytest.raises(SystemExit):
+            main([command, "-h"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert all(name in help_text for name in names), command
 
 
 def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):

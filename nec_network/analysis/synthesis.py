@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -209,15 +210,7 @@ def synthesize(
         recommendations=recommendations,
         accessibility=accessibility,
         metrics=metrics,
-        network_summary=network_summary(local),
-        communities=communities_table(local, seed=seed),
-        brokers=brokers(local, seed=seed, metrics=metrics),
-        articulation_points=articulation_points(local),
-        bridges=bridges(local),
-        isolated=isolated_actors(local),
-        without_local_partner=actors_without_local_partner(local),
-        links_across_departements=links_across_departements(local),
-        links_across_typologies=links_across_typologies(local),
+        **_network_structure(local, metrics, seed=seed),
         suggestions=suggestions,
         resources_by_need=resources_by_need(local, table),
         journeys=trips,
@@ -225,6 +218,21 @@ def synthesize(
         guide=resource_guide(local, matrix, resources, table),
         context_actors=context,
     )
+
+
+def _network_structure(local: Ecosystem, metrics: pd.DataFrame, *, seed: int) -> dict[str, Any]:
+    """The network structure fields of a :class:`Synthesis` (summary, communities, brokers, fragility…)."""
+    return {
+        "network_summary": network_summary(local),
+        "communities": communities_table(local, seed=seed),
+        "brokers": brokers(local, seed=seed, metrics=metrics),
+        "articulation_points": articulation_points(local),
+        "bridges": bridges(local),
+        "isolated": isolated_actors(local),
+        "without_local_partner": actors_without_local_partner(local),
+        "links_across_departements": links_across_departements(local),
+        "links_across_typologies": links_across_typologies(local),
+    }
 
 
 def _context_count(ecosystem: Ecosystem, criteria: ActorCriteria, threshold: Threshold) -> int:

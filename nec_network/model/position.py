@@ -38,12 +38,12 @@ def position_problem(latitude: float, longitude: float) -> PositionProblem | Non
     ('coordonnées nulles (0, 0)', 'coordonnées hors de France')
     """
     if latitude == 0 and longitude == 0:
-        return PositionProblem("coordonnées nulles (0, 0)")
+        return PositionProblem(reason="coordonnées nulles (0, 0)")
     if in_france(latitude, longitude):
         return None
     if in_france(longitude, latitude):
-        return PositionProblem("latitude et longitude inversées", (longitude, latitude))
-    return PositionProblem("coordonnées hors de France")
+        return PositionProblem(reason="latitude et longitude inversées", proposed=(longitude, latitude))
+    return PositionProblem(reason="coordonnées hors de France")
 
 
 def describe_position(latitude: float, longitude: float) -> str:

@@ -31,11 +31,7 @@ from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
 from nec_network.views._map_geometry import commune_cells, zone_shape
-from nec_network.views.style import (
-    COVERAGE_COLORS,
-    LINK_STYLES,
-    typology_styles,
-)
+from nec_network.views.style import COVERAGE_COLORS, LINK_STYLES, typology_styles
 from nec_network.wording import NBSP, journey_answer
 
 # Five decimals of a degree are about a metre: enough for a map, and stable bytes.

@@ -176,7 +176,7 @@ def _declare(
     source, cible = ends if declaration.direction == "vers_partenaire" else ends[::-1]
     frequency = FREQUENCIES.get(declaration.frequency)
     link = Partnership(
-        source, cible, declaration.type, poids=frequency.weight if frequency else 1.0,
+        source=source, cible=cible, type=declaration.type, poids=frequency.weight if frequency else 1.0,
         debut=declaration.debut, fin=declaration.fin, evenement=declaration.evenement,
         declare_par=(respondent.actor_id,), note=declaration.note(), origine=origin,
     )

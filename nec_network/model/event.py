@@ -27,8 +27,8 @@ class Event:
     partnership whose ``origine`` is the wave's id was reported in that wave and cannot start
     after it; its participants are the respondents).
 
-    >>> Event("nec-2025", "NEC local", PartialDate(2025, 6, 12), participants=("a", "b")).attendees
-    frozenset({'a', 'b'})
+    >>> sorted(Event("nec-2025", "NEC local", PartialDate(2025, 6, 12), participants=("a", "b")).attendees)
+    ['a', 'b']
     """
 
     id: str

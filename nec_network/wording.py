@@ -485,4 +485,12 @@ FRENCH_HEADERS: dict[str, str] = {
     "target_services": "services_cible",
     "common_publics": "publics_communs",
     "reason": "raison",
+    # evolution over time (analysis.evolution): ties per period, per actor, created, survival
+    "period": "periode", "start": "debut", "end": "fin", "formed": "liens_formes", "ended": "liens_termines",
+    "net": "solde", "cumulative": "liens_ouverts", "undated": "liens_sans_date", "participant": "participant",
+    "partners_before": "partenaires_avant", "partners_after": "partenaires_apres", "new_partners": "nouveaux_partenaires",
+    "lost_partners": "partenaires_perdus", "met_at_event": "rencontres_a_l_evenement",
+    "new_partner_ids": "nouveaux_partenaires_ids", "lost_partner_ids": "partenaires_perdus_ids",
+    "met_at_event_ids": "rencontres_a_l_evenement_ids", "kind": "entre", "bridge_reasons": "raisons_pont",
+    "still_going": "en_cours", "days": "jours", "survival": "survie", "at_risk": "liens_observes",
 }

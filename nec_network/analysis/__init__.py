@@ -106,6 +106,8 @@ _EXPORTS = {
     "event_effect": "nec_network.analysis.evolution",
     "actor_changes": "nec_network.analysis.evolution",
     "reference_date": "nec_network.analysis.evolution",
+    "evolution_summary": "nec_network.analysis.evolution",
+    "EvolutionSummary": "nec_network.analysis.evolution",
     "kaplan_meier": "nec_network.analysis.survival",
     "articulation_points": "nec_network.analysis.fragility",
     "bridges": "nec_network.analysis.fragility",

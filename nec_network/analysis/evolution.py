@@ -412,3 +412,41 @@ def reference_date(ecosystem: Ecosystem) -> dt.date | None:
     for link in ecosystem.partnerships:
         days.extend(date.first_day for date in (link.debut, link.fin) if date is not None)
     return max(days, default=None)
+
+
+@dataclass(frozen=True)
+class EvolutionSummary:
+    """Everything ``nec-network evolution`` writes: the reference date ``at``, the ties there on
+    it (``ties_at``), the ties with an undated partnership (``ties_undated``), ``changes`` per ``period``
+    (:func:`tie_changes`), ``actors`` (:func:`actor_changes`, since the event when there is
+    one, else since the first period) and the ``effect`` of the event (None without one)."""
+
+    at: dt.date
+    period: str
+    ties_at: int
+    ties_undated: int
+    changes: pd.DataFrame
+    actors: pd.DataFrame
+    effect: EventEffect | None
+
+
+def latest_meeting(ecosystem: Ecosystem, at: dt.date) -> str | None:
+    """The id of the latest meeting (not a survey wave) with a date starting on or before ``at``."""
+    dated = [event for event in ecosystem.events
+             if not event.is_survey and event.date is not None and event.date.first_day <= at]
+    return max(dated, key=lambda event: event.date.first_day).id if dated else None  # type: ignore[union-attr]
+
+
+def evolution_summary(ecosystem: Ecosystem, *, at: dt.date, event_id: str | None = None,
+                      period: str = "month", communities: bool = True) -> EvolutionSummary:
+    """:class:`EvolutionSummary` on ``at`` for the event ``event_id`` (None: no event figures)."""
+    spells = tie_spells(ecosystem)
+    effect = event_effect(ecosystem, event_id, at=at, communities=communities) if event_id else None
+    changes = tie_changes(ecosystem, period=period, until=at)
+    since = effect.event.date.first_day if effect is not None and effect.event.date is not None else (
+        changes["start"].iloc[0] if len(changes) else at)
+    return EvolutionSummary(
+        at=at, period=period, ties_at=len(ties_at(spells, at)),
+        ties_undated=len(undated_ties(spells)), changes=changes,
+        actors=actor_changes(ecosystem, since=since, at=at, event_id=event_id), effect=effect,
+    )

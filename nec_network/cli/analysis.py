@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.wording import number
 from nec_network.wording import SYNTHESIS_STEPS, plural
-from nec_network.cli import analysis_coverage, analysis_suggestions
+from nec_network.cli import analysis_coverage, analysis_evolution, analysis_suggestions
 from nec_network.cli._common import (
     claim_output_folder,
     add_analysis_options,
@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
     analysis_coverage.register(subparsers)
     analysis_suggestions.register(subparsers)
+    analysis_evolution.register(subparsers)
 
     command = subparsers.add_parser(
         "journey",

@@ -15,7 +15,7 @@ one page.
 
 from nec_network.lazy import lazy_exports
 
-_MODULES = ("charts", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables")
+_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables")
 
 _EXPORTS = {
     **{module: f"nec_network.views.{module}" for module in _MODULES},
@@ -36,6 +36,8 @@ _EXPORTS = {
     "build_site": "nec_network.views.site",
     "iframe_snippet": "nec_network.views.site",
     "write_synthesis_tables": "nec_network.views.tables",
+    "evolution_document": "nec_network.views.evolution_files",
+    "write_evolution": "nec_network.views.evolution_files",
     "render_page": "nec_network.views.rendering",
     "PageError": "nec_network.views.rendering",
 }

@@ -33,6 +33,7 @@ COMMANDS: dict[str, list[str]] = {
     "suggest": ["INPUT"],
     "journey": ["INPUT", "--persona", "Jeannine"],
     "analyse": ["INPUT"],
+    "evolution": ["INPUT"],
     "network": ["INPUT"],
     "map": ["INPUT"],
     "report": ["INPUT"],
@@ -44,7 +45,7 @@ COMMANDS: dict[str, list[str]] = {
 FILE_OUTPUT = {
     "communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report", "orientation",
 }
-FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode"}
+FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode", "evolution"}
 #: Commands that read an actors' folder or file.
 READERS = [name for name, arguments in COMMANDS.items() if "INPUT" in arguments]
 

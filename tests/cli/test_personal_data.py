@@ -84,6 +84,7 @@ PUBLISHING = {
     "report": ["report", "{model}", "-o", "{out}/rapport.html"],
     "site": ["site", "{model}", "-o", "{out}/site", "--sans-fond"],
     "analyse": ["analyse", "{model}", "-o", "{out}/tables"],
+    "evolution": ["evolution", "{model}", "--le", "2025-12-31", "-o", "{out}/evolution"],
     "coverage": ["coverage", "{model}", "-o", "{out}/couverture.csv"],
     "gaps": ["gaps", "{model}", "-o", "{out}/manques.csv"],
     "recommend": ["recommend", "{model}", "--k", "2", "-o", "{out}/sites.csv"],

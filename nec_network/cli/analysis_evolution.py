@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "la dernière vague d'enquête, sinon la date la plus récente des données)")
     command.add_argument("--periode", "--period", default="mois", choices=sorted(PERIODS), metavar="PERIODE",
                          help="mois, trimestre ou annee (défaut : mois)")
-    command.add_argument("-o", "--output", required=True, metavar="DOSSIER_SORTIE")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER_SORTIE")
     command.set_defaults(func=evolution_command)
 
 

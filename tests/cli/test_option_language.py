@@ -19,12 +19,15 @@ ENGLISH_ALIASES = {
     "--to": "--vers",
     "--row-limit": "--limite-lignes",
     "--size-limit": "--limite-taille",
+    "--event": "--evenement",
+    "--at": "--le",
+    "--period": "--periode",
 }
 #: Every other long option: French words (``--force``, ``--format``, ``--mode``, ``--service``,
 #: ``--public``, ``--strict``, ``--cache``, ``--options`` are French too), ``--cdn`` an acronym.
 FRENCH = {
     "--cache", "--candidats", "--capacite", "--cdn", "--correspondance", "--couleur", "--departements",
-    "--dispositif", "--disposition", "--epci", "--exact", "--force", "--format", "--fournisseur",
+    "--dispositif", "--disposition", "--epci", "--evenement", "--le", "--periode", "--exact", "--force", "--format", "--fournisseur",
     "--garder-donnees-personnelles", "--garder-doublons", "--heuristique", "--hors-ligne", "--limite",
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",
     "--personae", "--progression", "--public", "--region", "--sans-fond", "--service", "--sites", "--sortie",

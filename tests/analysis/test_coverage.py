@@ -308,10 +308,14 @@ def run_cli(argv: list[str]) -> int:
 
     from nec_network.cli import analysis_coverage
 
+    from nec_network.io.output import protect_outputs
+
     parser = argparse.ArgumentParser(prog="nec-network")
     analysis_coverage.register(parser.add_subparsers())
     args = parser.parse_args(argv)
-    return args.func(args)
+    # As cli.main does: the files written are recorded, so a rerun recognises its own output.
+    with protect_outputs(force=getattr(args, "force", False)):
+        return args.func(args)
 
 
 def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):

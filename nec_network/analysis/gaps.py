@@ -2,15 +2,17 @@
 
 Both take the table of :func:`nec_network.analysis.coverage.coverage_by_commune`.
 
-**Neighbouring communes.** We have reference points, not commune polygons. The
-Voronoi cell of a commune's point is the best stand-in for its area, and two
-cells touch exactly when the points are Delaunay neighbours: two communes are
-*neighbours* when their points are Delaunay neighbours (triangulated over
-every commune of the table, covered or not, so that a covered commune in
-between separates two gaps) **and** less than ``max_link_km`` apart (default
-10 km, which drops the long edges the triangulation draws along the
-territory's edge and across the sea). A white zone is a connected group of
-uncovered neighbouring communes; a lone uncovered commune is a zone of one.
+**Neighbouring communes.** Two communes that both have a shape
+(:mod:`nec_network.territory.shapes`: Aisne, Oise and Somme) are *neighbours* when they
+share a border. Elsewhere we have reference points only: the Voronoi cell of a commune's
+point is the best stand-in for its area, and two cells touch exactly when the points are
+Delaunay neighbours, so a commune without a shape is the neighbour of another when their
+points are Delaunay neighbours (triangulated over every commune of the table, covered or
+not, so that a covered commune in between separates two gaps) **and** less than
+``max_link_km`` apart (default 10 km, which drops the long edges the triangulation draws
+along the territory's edge and across the sea). A white zone is a connected group of
+uncovered neighbouring communes (with shapes: the connected components of the uncovered
+communes by real adjacency); a lone uncovered commune is a zone of one.
 
 Tables have English column names (besides the data model's: ``code_insee``,
 ``nom``…); files and pages show them under the French headers of
@@ -26,6 +28,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import Delaunay, QhullError, cKDTree
 
 from nec_network.analysis.spatial import EARTH_RADIUS_KM, great_circle_km
+from nec_network.territory.shapes import shape_neighbours, shaped_codes
 
 #: Longest link between two neighbouring communes' reference points, in km.
 DEFAULT_MAX_LINK_KM = 10.0
@@ -105,6 +108,35 @@ def _with_left_out_points(edges: np.ndarray, coplanar: np.ndarray, size: int) ->
     return np.column_stack((pairs.row, pairs.col))
 
 
+def commune_neighbour_pairs(
+    communes: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK_KM
+) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of neighbouring rows of ``communes`` (positions): a shared
+    border when both have a shape, else Delaunay neighbours closer than ``max_link_km``.
+
+    >>> table = pd.DataFrame({"code_insee": ["80021", "80261", "80001"],
+    ...                       "latitude": [49.89, 49.85, 50.1], "longitude": [2.30, 2.27, 1.83]})
+    >>> commune_neighbour_pairs(table).tolist()  # Amiens and Dury touch; Abbeville is far
+    [[0, 1]]
+    """
+    codes = communes["code_insee"].astype(str).to_numpy()
+    lat = communes["latitude"].to_numpy(dtype=float)
+    lon = communes["longitude"].to_numpy(dtype=float)
+    shaped = np.isin(codes, list(shaped_codes()))
+    position = {code: k for k, code in enumerate(codes) if shaped[k]}
+    found = [
+        (k, position[other])
+        for code, k in position.items()
+        for other in shape_neighbours(code)
+        if position.get(other, -1) > k
+    ]
+    located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    guessed = located[neighbour_pairs(lat[located], lon[located], max_link_km=max_link_km)]
+    guessed = guessed[~(shaped[guessed[:, 0]] & shaped[guessed[:, 1]])]
+    pairs = np.concatenate([np.asarray(found, dtype=np.intp).reshape(-1, 2), guessed.astype(np.intp)])
+    return np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs
+
+
 def white_zones(
     coverage: pd.DataFrame, *, max_link_km: float = DEFAULT_MAX_LINK_KM
 ) -> pd.DataFrame:
@@ -120,8 +152,7 @@ def white_zones(
     lat = table["latitude"].to_numpy(dtype=float)
     lon = table["longitude"].to_numpy(dtype=float)
     uncovered = ~table["covered"].to_numpy(dtype=bool)
-    located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
-    pairs = located[neighbour_pairs(lat[located], lon[located], max_link_km=max_link_km)]
+    pairs = commune_neighbour_pairs(table, max_link_km=max_link_km)
     pairs = pairs[uncovered[pairs[:, 0]] & uncovered[pairs[:, 1]]]
     size = len(table)
     graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(size, size))

@@ -57,7 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FICHIER.csv",
         help="communes non couvertes (défaut : sortie standard)",
     )
-    command.add_argument("--zones-blanches", metavar="FICHIER.csv", help="table des zones blanches")
+    command.add_argument(
+        "--zones-blanches",
+        metavar="FICHIER",
+        help="zones blanches : leurs formes en GeoJSON (une entité par zone, avec ses communes et sa "
+        "population) quand le nom finit par .geojson, sinon leur table CSV",
+    )
     command.set_defaults(func=gaps_command)
 
     command = subparsers.add_parser(
@@ -151,7 +156,11 @@ def gaps_command(args: argparse.Namespace) -> int:
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     write_csv(args.output, coverage_table(gaps))
-    if args.zones_blanches:
+    if args.zones_blanches and str(args.zones_blanches).lower().endswith(".geojson"):
+        from nec_network.views.zones import write_white_zones_geojson
+
+        write_white_zones_geojson(args.zones_blanches, zones, coverage)
+    elif args.zones_blanches:
         write_csv(
             args.zones_blanches,
             printable_table(zones.round({"latitude": 5, "longitude": 5})),

@@ -1,7 +1,8 @@
 """The embedded territory: communes, départements, EPCI, boundaries and rurality.
 
 Everything here works offline from data shipped in the package (COG 2026, GeoNames,
-Natural Earth; see ``data/SOURCES.md``). The default territory is Picardie, the three
+Natural Earth, IGN ADMIN EXPRESS shapes of the communes of 02, 60 and 80; see
+``data/SOURCES.md``). The default territory is Picardie, the three
 départements of the Pays picards.
 
 >>> from nec_network.territory import load_communes, get_commune
@@ -29,6 +30,7 @@ from nec_network.territory.divisions import (
     region_names,
 )
 from nec_network.territory.rurality import load_density_grid, with_density_grid
+from nec_network.territory.shapes import commune_at, commune_shape, commune_shapes, union_shape
 
 #: Credit line for every map or export built on the embedded territory.
 ATTRIBUTION = (
@@ -45,6 +47,9 @@ __all__ = [
     "COLUMNS",
     "PICARDIE",
     "Commune",
+    "commune_at",
+    "commune_shape",
+    "commune_shapes",
     "communes_by_postal_code",
     "departement_names",
     "departement_polygons",
@@ -56,5 +61,6 @@ __all__ = [
     "load_epci",
     "locate_commune",
     "region_names",
+    "union_shape",
     "with_density_grid",
 ]

@@ -155,3 +155,89 @@ def shape_neighbours(code: str) -> frozenset[str]:
     True
     """
     return _neighbours().get(code, frozenset())
+
+
+# -- unions of communes ------------------------------------------------------------------------
+def _outline_arcs(codes: Iterable[str]) -> list[int]:
+    """The arcs used once by the communes ``codes``: the edge of their union."""
+    used: dict[int, int] = defaultdict(int)
+    communes = _document()["communes"]
+    for code in set(codes) & set(communes):
+        for rings in communes[code]:
+            for ring in rings:
+                for ref in ring:
+                    used[ref if ref >= 0 else ~ref] += 1
+    return sorted(arc for arc, count in used.items() if count % 2 == 1)
+
+
+def _chains(arcs: list[int]) -> list[np.ndarray]:
+    """The closed rings the arcs ``arcs`` make, walked end to end."""
+    geometry = _arcs()
+    ends: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for arc in arcs:
+        ends[tuple(geometry[arc][0])].append(arc)
+        ends[tuple(geometry[arc][-1])].append(arc)
+    seen: set[int] = set()
+    rings = []
+    for first in arcs:
+        if first in seen:
+            continue
+        seen.add(first)
+        parts, start, end = [geometry[first]], tuple(geometry[first][0]), tuple(geometry[first][-1])
+        while end != start:
+            following = [arc for arc in ends[end] if arc not in seen]
+            if not following:
+                break
+            arc = following[0]
+            seen.add(arc)
+            forward = tuple(geometry[arc][0]) == end
+            parts.append(geometry[arc][1:] if forward else geometry[arc][::-1][1:])
+            end = tuple(geometry[arc][-1] if forward else geometry[arc][0])
+        rings.append(np.concatenate(parts))
+    return rings
+
+
+def _signed_area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return float((x[:-1] * y[1:] - x[1:] * y[:-1]).sum() / 2)
+
+
+def union_outline(codes: Iterable[str]) -> dict[str, Any]:
+    """The edge of the union of the communes ``codes`` (those with a shape), as a GeoJSON
+    MultiLineString: the borders they do not share with one another."""
+    lines = [_arcs()[arc].tolist() for arc in _outline_arcs(codes)]
+    return {"type": "MultiLineString", "coordinates": lines}
+
+
+def union_shape(codes: Iterable[str]) -> dict[str, Any]:
+    """The union of the communes ``codes`` (those with a shape) as one GeoJSON MultiPolygon:
+    outer rings counter-clockwise, holes (land of other communes inside) clockwise.
+
+    >>> union = union_shape(["80021", "80261"])  # Amiens and Dury
+    >>> union["type"], len(union["coordinates"]), len(union["coordinates"][0])
+    ('MultiPolygon', 1, 1)
+    """
+    rings = [ring for ring in _chains(_outline_arcs(codes)) if len(ring) >= 4]
+    areas = [abs(_signed_area(ring)) for ring in rings]
+    inside_of: list[list[int]] = []
+    for k, ring in enumerate(rings):
+        probe = (ring[0] + ring[1]) / 2
+        shape = {"type": "Polygon", "coordinates": []}
+        holders = []
+        for other, candidate in enumerate(rings):
+            shape["coordinates"] = [candidate]
+            if other != k and bool(_geometry.contains(shape, [probe[0]], [probe[1]])[0]):
+                holders.append(other)
+        inside_of.append(holders)
+    polygons: dict[int, list[np.ndarray]] = {}
+    for k, holders in enumerate(inside_of):
+        if len(holders) % 2 == 0:
+            polygons[k] = [rings[k] if _signed_area(rings[k]) > 0 else rings[k][::-1]]
+    for k, holders in enumerate(inside_of):
+        if len(holders) % 2 == 1:
+            outer = min((h for h in holders if h in polygons), key=lambda h: areas[h])
+            polygons[outer].append(rings[k] if _signed_area(rings[k]) < 0 else rings[k][::-1])
+    return {
+        "type": "MultiPolygon",
+        "coordinates": [[ring.tolist() for ring in polygons[k]] for k in sorted(polygons)],
+    }

@@ -15,7 +15,7 @@ one page.
 
 from nec_network.lazy import lazy_exports
 
-_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables")
+_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables", "zones")
 
 _EXPORTS = {
     **{module: f"nec_network.views.{module}" for module in _MODULES},
@@ -38,6 +38,8 @@ _EXPORTS = {
     "write_synthesis_tables": "nec_network.views.tables",
     "evolution_document": "nec_network.views.evolution_files",
     "write_evolution": "nec_network.views.evolution_files",
+    "white_zones_geojson": "nec_network.views.zones",
+    "write_white_zones_geojson": "nec_network.views.zones",
     "render_page": "nec_network.views.rendering",
     "PageError": "nec_network.views.rendering",
 }

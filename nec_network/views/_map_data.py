@@ -30,7 +30,6 @@ from nec_network.model.trust import completeness, is_stale
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
-from nec_network.views._map_geometry import commune_cells, zone_shape
 from nec_network.views.style import COVERAGE_COLORS, LINK_STYLES, typology_styles
 from nec_network.wording import NBSP, journey_answer
 
@@ -77,7 +76,7 @@ def _finite(*values: Any) -> bool:
         return False
 
 
-def _point(place: Any) -> dict[str, float] | None:
+def point_of(place: Any) -> dict[str, float] | None:
     """Rounded ``{"lat", "lon"}`` of a row with ``latitude``/``longitude``; ``None`` if not finite."""
     if not _finite(place.latitude, place.longitude):
         return None
@@ -394,40 +393,6 @@ def communes_data(
     return records
 
 
-def white_zones_data(zones: pd.DataFrame, commune_points: pd.DataFrame) -> list[dict[str, Any]]:
-    """One record per white zone, drawn as the land of its own communes.
-
-    ``commune_points`` is indexed by INSEE code with ``latitude``/``longitude`` and holds
-    every commune analysed, covered or not (see :mod:`nec_network.views._map_geometry`).
-    Record: ``numero``, ``nom`` (its most populated commune), ``communes`` (count),
-    ``population``, ``departements``, ``lat``/``lon`` (its reference point), ``forme``
-    (GeoJSON MultiPolygon) and ``contour`` (GeoJSON MultiLineString).
-    """
-    members = {
-        int(zone.zone): [code for code in str(zone.commune_codes).split("|") if code]
-        for zone in zones.itertuples(index=False)
-    }
-    cells = commune_cells(commune_points, [code for codes in members.values() for code in codes])
-    records = []
-    for zone in zones.itertuples(index=False):
-        point = _point(zone)
-        if point is None:
-            continue
-        shape = zone_shape(cells[code] for code in members[int(zone.zone)] if code in cells)
-        records.append(
-            {
-                "numero": int(zone.zone),
-                "nom": str(zone.nom),
-                "communes": int(zone.commune_count),
-                "population": int(zone.population),
-                "departements": str(zone.departements).replace("|", ", "),
-                **point,
-                **shape,
-            }
-        )
-    return records
-
-
 def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
     """One star per recommended site.
 
@@ -437,7 +402,7 @@ def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:
     """
     records = []
     for site in sites.itertuples(index=False):
-        point = _point(site)
+        point = point_of(site)
         if point is None:
             continue
         records.append(
@@ -466,7 +431,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
         persona = journey.persona
         options = []
         for option in journey.options.itertuples(index=False):
-            point = _point(option)
+            point = point_of(option)
             if point is None:
                 continue
             options.append(
@@ -488,7 +453,7 @@ def journeys_data(journeys: Sequence[Journey], ecosystem: Ecosystem) -> list[dic
         records.append(
             {
                 "nom": str(persona.nom),
-                "domicile": _point(journey),
+                "domicile": point_of(journey),
                 "phrase": journey_answer(journey, type_labels=PARTNERSHIP_LABELS),
                 "options": options,
                 "orientation": path,

@@ -1,6 +1,9 @@
 """Shapes of the white zones: the land of their own communes, never that of covered ones.
 
-Each commune is given the land closer to its reference point than to any other commune's
+Where every commune of a zone has a shape (:mod:`nec_network.territory.shapes`: Aisne, Oise,
+Somme), the zone is the union of their shapes, outlined by the borders they do not share:
+it holds no land outside the communes of the territory nor of a covered commune. Elsewhere,
+each commune is given the land closer to its reference point than to any other commune's
 (its Voronoi cell among all the communes analysed), capped to a disc of ``cap_km`` around
 the point so that communes at the edge of the territory or by the sea do not spread
 without end. A white zone is drawn as the cells of its communes, filled, with the outline
@@ -21,6 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy.spatial import Voronoi
+
+from nec_network.territory.shapes import shaped_codes, union_outline, union_shape
 
 #: Farthest a cell reaches from its commune's point, in km.
 DEFAULT_CAP_KM = 5.0
@@ -138,4 +143,26 @@ def zone_shape(cells: Iterable[list[tuple[float, float]]]) -> dict[str, Any]:
     return {
         "forme": {"type": "MultiPolygon", "coordinates": polygons},
         "contour": {"type": "MultiLineString", "coordinates": outline},
+    }
+
+
+def _rounded_coordinates(value: Any) -> Any:
+    if value and isinstance(value[0], (int, float)):
+        return [round(value[0], _DECIMALS), round(value[1], _DECIMALS)]
+    return [_rounded_coordinates(item) for item in value]
+
+
+def has_shapes(codes: Iterable[str]) -> bool:
+    """Whether every commune of ``codes`` has a shape (then :func:`shaped_zone` draws them)."""
+    return set(codes) <= shaped_codes()
+
+
+def shaped_zone(codes: Iterable[str]) -> dict[str, Any]:
+    """Like :func:`zone_shape`, from the communes' shapes: ``forme`` (their union, a MultiPolygon)
+    and ``contour`` (the borders they do not share, a MultiLineString), to four decimals."""
+    members = list(codes)
+    shape, outline = union_shape(members), union_outline(members)
+    return {
+        "forme": {"type": "MultiPolygon", "coordinates": _rounded_coordinates(shape["coordinates"])},
+        "contour": {"type": "MultiLineString", "coordinates": _rounded_coordinates(outline["coordinates"])},
     }

@@ -35,6 +35,7 @@ from nec_network.views import _map_data
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
+from nec_network.views.zones import commune_points, white_zones_data
 
 DEFAULT_TITLE = "Carte des acteurs de l'inclusion numérique"
 
@@ -160,8 +161,8 @@ def map_document(
             coverage, threshold_km=threshold_km, label=options.coverage_label or "tous les acteurs"
         )
     if layers.white_zones is not None:
-        data["zones_blanches"] = _map_data.white_zones_data(
-            layers.white_zones, _commune_points(layers.white_zones, coverage)
+        data["zones_blanches"] = white_zones_data(
+            layers.white_zones, commune_points(layers.white_zones, coverage)
         )
     if layers.recommendations is not None:
         data["sites"] = _map_data.recommendations_data(layers.recommendations)
@@ -216,21 +217,6 @@ def write_map(
 ) -> Path:
     """Write :func:`build_map` to ``path`` in UTF-8 (never through a link); return the path."""
     return write_output(path, build_map(ecosystem, layers, options))
-
-
-def _commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.DataFrame:
-    """Coordinates of every commune analysed (covered or not), by INSEE code.
-
-    From ``coverage`` when given; otherwise the communes of the zones' départements.
-    """
-    if coverage is not None:
-        table = coverage
-    else:
-        codes = {code for text in zones["commune_codes"] for code in str(text).split("|") if code}
-        departements = sorted({code[:3] if code.startswith("97") else code[:2] for code in codes})
-        table = load_communes(departements=departements) if departements else load_communes(codes_insee=[])
-    points = table[["code_insee", "latitude", "longitude"]].drop_duplicates("code_insee")
-    return points.set_index("code_insee")
 
 
 def _number_elements(root: Element) -> None:

@@ -12,12 +12,13 @@ from nec_network.model import Actor, Ecosystem
 
 
 def grid(rows: int, columns: int, step: float = 0.03) -> pd.DataFrame:
-    """A rows × columns grid of communes ~3 km apart; population = 10 × (index + 1)."""
+    """A rows × columns grid of communes ~3 km apart; population = 10 × (index + 1). Their codes
+    (99…) have no shape: neighbours are found from their points."""
     size = rows * columns
     index = np.arange(size)
     return pd.DataFrame(
         {
-            "code_insee": [f"80{i:03d}" for i in index],
+            "code_insee": [f"99{i:03d}" for i in index],
             "nom": [f"C{i}" for i in index],
             "departement": "80",
             "epci_code": "200070993",
@@ -53,8 +54,8 @@ def test_a_covered_column_splits_a_row_into_two_zones():
     assert zones["commune_count"].tolist() == [6, 6]
     right = [i for i in range(15) if i % 5 > 2]
     assert zones.loc[0, "population"] == sum(10 * (i + 1) for i in right)
-    assert zones.loc[0, "nom"] == "C14" and zones.loc[0, "main_code_insee"] == "80014"
-    assert zones.loc[0, "commune_codes"].split("|")[0] == "80014"
+    assert zones.loc[0, "nom"] == "C14" and zones.loc[0, "main_code_insee"] == "99014"
+    assert zones.loc[0, "commune_codes"].split("|")[0] == "99014"
     assert zones["zone"].tolist() == [1, 2]
     # Every uncovered commune is in exactly one zone.
     members = [code for listed in zones["commune_codes"] for code in listed.split("|")]
@@ -105,7 +106,7 @@ def test_communes_sharing_a_reference_point_are_neighbours():
     # Two communes can share a reference point (Brissy-Hamégicourt and Moÿ-de-l'Aisne do):
     # the triangulation keeps one of them, the other must still join its neighbours' zone.
     table = grid(3, 3)
-    twin = table.iloc[[4]].assign(code_insee="80999", nom="Jumelle", population=1)
+    twin = table.iloc[[4]].assign(code_insee="99999", nom="Jumelle", population=1)
     table = pd.concat([table, twin], ignore_index=True)
     pairs = {tuple(pair) for pair in neighbour_pairs(table["latitude"], table["longitude"])}
     assert (4, 9) in pairs and {(1, 9), (3, 9), (5, 9), (7, 9)} <= pairs
@@ -118,3 +119,33 @@ def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
     communes = load_communes()
     zones = white_zones(communes.assign(covered=False))
     assert zones["commune_count"].tolist() == [len(communes)]
+
+
+def test_somme_white_zones_are_the_components_of_uncovered_communes_by_shared_borders():
+    import networkx as nx
+
+    from nec_network.territory import load_communes
+    from nec_network.territory.shapes import commune_shapes
+
+    communes = load_communes(departements="80")
+    places = {"amiens": (49.8942, 2.2957), "abbeville": (50.1054, 1.8332),
+              "peronne": (49.9318, 2.9326), "montdidier": (49.6482, 2.5698)}  # fmt: skip
+    eco = Ecosystem([Actor(key, key, latitude=lat, longitude=lon) for key, (lat, lon) in places.items()])
+    coverage = coverage_by_commune(eco, communes, threshold=Threshold(max_km=25))
+    uncovered = set(coverage.loc[~coverage["covered"], "code_insee"])
+    # Adjacency recomputed here: two communes touch when their rings share a segment.
+    owners: dict[tuple, set[str]] = {}
+    for code, shape in commune_shapes(uncovered).items():
+        for polygon in shape["coordinates"]:
+            for ring in polygon:
+                points = [(round(x, 5), round(y, 5)) for x, y in ring]
+                for pair in zip(points, points[1:]):
+                    owners.setdefault(tuple(sorted(pair)), set()).add(code)
+    graph = nx.Graph()
+    graph.add_nodes_from(uncovered)
+    for sharing in owners.values():
+        graph.add_edges_from((a, b) for a in sharing for b in sharing if a < b)
+    expected = {frozenset(component) for component in nx.connected_components(graph)}
+    zones = white_zones(coverage)
+    assert {frozenset(codes.split("|")) for codes in zones["commune_codes"]} == expected
+    assert len(expected) > 3

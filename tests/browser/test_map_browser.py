@@ -133,14 +133,19 @@ def test_legend_names_every_symbol_and_switches_the_layers(browser_page, tmp_pat
 
 
 def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_path, coverage):
+    from nec_network.territory.shapes import reference_points_outside
+
     zones = white_zones(coverage)
     page = browser_page.open(
         write(tmp_path, tiles=False, coverage=coverage, white_zones=zones), wait_for=READY
     )
-    covered = coverage[coverage["covered"]][["latitude", "longitude"]].to_numpy().tolist()
+    # Reference points inside their own commune's shape (a few GeoNames points are not).
+    points = coverage[~coverage["code_insee"].isin(list(reference_points_outside()))]
+    covered = points[points["covered"]][["latitude", "longitude"]].to_numpy().tolist()
+    uncovered = points[~points["covered"]][["latitude", "longitude"]].to_numpy().tolist()
     inside = page.evaluate(
-        """(points) => {
-            // Ray casting on every cell of every zone: which covered communes fall inside?
+        """([covered, uncovered]) => {
+            // Ray casting on every polygon of every zone, holes included.
             function within(p, ring) {
                 let hit = false;
                 for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -150,13 +155,13 @@ def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_pa
                 return hit;
             }
             const data = JSON.parse(document.getElementById("nec-donnees").textContent);
-            const cells = data.zones_blanches.flatMap(z => z.forme.coordinates.map(c => c[0]));
-            return [cells.length, points.filter(p => cells.some(ring => within(p, ring))).length];
+            const polygons = data.zones_blanches.flatMap(z => z.forme.coordinates);
+            const drawn = p => polygons.some(rings => rings.filter(ring => within(p, ring)).length % 2 === 1);
+            return [covered.filter(drawn).length, uncovered.filter(drawn).length];
         }""",
-        covered,
+        [covered, uncovered],
     )
-    assert inside[0] >= zones["commune_count"].sum() * 0.99
-    assert inside[1] == 0
+    assert inside == [0, len(uncovered)]  # no covered commune, every uncovered one
     assert browser_page.console_errors == []
 
 

@@ -55,3 +55,27 @@ def test_unknown_persona_lists_the_known_ones(capsys) -> None:
 def test_missing_personae_file_is_named(capsys, tmp_path: Path) -> None:
     assert main(["journey", str(demo_path()), "--persona", str(tmp_path / "absent.json")]) == 2
     assert "Fichier de personae introuvable" in capsys.readouterr().err
+
+
+def test_gaps_writes_the_white_zones_as_geojson_or_csv(tmp_path: Path, capsys) -> None:
+    import json
+
+    options = ["--departements", "80", "--max-km", "5"]
+    geojson, table = tmp_path / "zones.geojson", tmp_path / "zones.csv"
+    for target in (geojson, table):
+        command = ["gaps", str(demo_path()), *options, "-o", str(tmp_path / "trous.csv")]
+        assert main([*command, "--zones-blanches", str(target), "--force"]) == 0
+    capsys.readouterr()
+    collection = json.loads(geojson.read_text(encoding="utf-8"))
+    rows = pd.read_csv(table, dtype=str)
+    features = collection["features"]
+    assert collection["type"] == "FeatureCollection" and len(features) == len(rows) > 1
+    for feature, row in zip(features, rows.itertuples(index=False), strict=True):
+        properties = feature["properties"]
+        assert feature["geometry"]["type"] == "MultiPolygon" and feature["geometry"]["coordinates"]
+        assert properties["communes"] == row[list(rows.columns).index("communes")].split("|")
+        assert properties["nombre_communes"] == len(properties["communes"])
+        assert properties["forme"].startswith("formes des communes (IGN ADMIN EXPRESS")
+    assert sum(f["properties"]["population"] for f in features) == sum(
+        int(value) for value in pd.read_csv(tmp_path / "trous.csv", dtype=str)["population"]
+    )

@@ -20,6 +20,8 @@ from nec_network.territory.shapes import (
     shape_neighbours,
     shape_source,
     shaped_codes,
+    union_outline,
+    union_shape,
 )
 
 
@@ -142,3 +144,29 @@ def test_shapes_handed_out_are_copies():
     shape = commune_shape("80021")
     shape["coordinates"].clear()
     assert commune_shape("80021")["coordinates"]
+
+
+def _area(shape: dict) -> float:
+    """Area in square degrees by the shoelace formula, holes subtracted."""
+    total = 0.0
+    for polygon in shape["coordinates"]:
+        for k, ring in enumerate(polygon):
+            points = np.asarray(ring)
+            signed = (points[:-1, 0] * points[1:, 1] - points[1:, 0] * points[:-1, 1]).sum() / 2
+            total += abs(signed) * (1 if k == 0 else -1)
+    return total
+
+
+def test_a_union_of_communes_is_their_land_with_the_others_as_holes(shapes):
+    around = sorted(shape_neighbours("80021"))  # the communes around Amiens, not Amiens
+    union = union_shape(around)
+    (polygon,) = union["coordinates"]
+    assert len(polygon) == 2  # one hole: Amiens
+    assert _area(union) == pytest.approx(sum(_area(shapes[code]) for code in around), rel=1e-9)
+    assert _area({"coordinates": [[polygon[1]]]}) == pytest.approx(_area(shapes["80021"]), rel=1e-9)
+    amiens = load_communes(codes_insee=["80021"]).iloc[0]
+    assert not contains(union, [amiens.longitude], [amiens.latitude])[0]
+    somme = load_communes(departements="80")["code_insee"]
+    assert len(union_shape(somme)["coordinates"]) == 1
+    outline = union_outline(["80021", "80261"])
+    assert outline["type"] == "MultiLineString" and outline["coordinates"]

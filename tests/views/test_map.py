@@ -289,3 +289,33 @@ def test_clearly_wrong_positions_are_not_drawn_but_listed_to_check():
         ("nul", "coordonnées nulles (0, 0)", None),
     ]
     assert links_data(ecosystem)["liens"] == []
+
+
+def test_white_zones_are_drawn_as_the_land_of_their_own_communes(analyses):
+    import numpy as np
+
+    from nec_network.territory._geometry import contains
+    from nec_network.territory.shapes import commune_shapes
+
+    data = map_data(build_map(ecosystem(), **analyses, tiles=False))
+    coverage = analyses["coverage"]
+    shapes = commune_shapes()
+    x, y = np.meshgrid(np.arange(1.37, 4.26, 0.03), np.arange(48.83, 50.38, 0.03))
+    x, y = x.ravel(), y.ravel()
+    holder = np.full(x.size, "", dtype=object)
+    for code, shape in shapes.items():
+        holder[contains(shape, x, y)] = code
+    covered = set(coverage.loc[coverage["covered"], "code_insee"])
+    zones = {int(z.zone): set(z.commune_codes.split("|")) for z in analyses["white_zones"].itertuples()}
+    drawn = 0
+    for zone in data["zones_blanches"]:
+        inside = contains(zone["forme"], x, y)
+        drawn += inside.sum()
+        # Every sampled point of the drawing lies in one of the zone's own communes: none outside
+        # the territory, none in a covered commune (4-decimal rounding aside: at most one point).
+        assert sum(code not in zones[zone["numero"]] for code in holder[inside]) <= 1
+        assert sum(code in covered for code in holder[inside]) <= 1
+        # and every point of those communes is drawn.
+        members = np.isin(holder, list(zones[zone["numero"]]))
+        assert (inside | ~members).sum() >= x.size - 1
+    assert drawn > 200

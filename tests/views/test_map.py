@@ -297,8 +297,8 @@ def test_white_zones_are_drawn_as_the_land_of_their_own_communes(analyses):
     from nec_network.territory._geometry import contains
     from nec_network.territory.shapes import commune_shapes
 
-    data = map_data(build_map(ecosystem(), **analyses, tiles=False))
-    coverage = analyses["coverage"]
+    data = map_data(build_map(ecosystem(), analyses, MapOptions(tiles=False)))
+    coverage = analyses.coverage
     shapes = commune_shapes()
     x, y = np.meshgrid(np.arange(1.37, 4.26, 0.03), np.arange(48.83, 50.38, 0.03))
     x, y = x.ravel(), y.ravel()
@@ -306,7 +306,7 @@ def test_white_zones_are_drawn_as_the_land_of_their_own_communes(analyses):
     for code, shape in shapes.items():
         holder[contains(shape, x, y)] = code
     covered = set(coverage.loc[coverage["covered"], "code_insee"])
-    zones = {int(z.zone): set(z.commune_codes.split("|")) for z in analyses["white_zones"].itertuples()}
+    zones = {int(z.zone): set(z.commune_codes.split("|")) for z in analyses.white_zones.itertuples()}
     drawn = 0
     for zone in data["zones_blanches"]:
         inside = contains(zone["forme"], x, y)

@@ -17,6 +17,7 @@ from nec_network.cli.import_summaries import (
     swapped_positions,
     territory_summary,
 )
+from nec_network.cli.survey import register as register_survey
 from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import FORMATS, get_format, read_ecosystem
 from nec_network.io.output import companion_path
@@ -118,6 +119,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(func=template_command)
 
     register_geocode(subparsers)
+    register_survey(subparsers)
 
 
 def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) -> None:

@@ -1,11 +1,14 @@
-"""The survey about partnerships: the answers given to ``import`` (``REPONSES:enquete``) and ``validate``."""
+"""The survey about partnerships: the page ``enquete``, and the answers given to ``import`` (``REPONSES:enquete``)
+and ``validate``."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nec_network.cli._common import claim_output_files
 from nec_network.errors import NecNetworkError
 
 if TYPE_CHECKING:
@@ -17,6 +20,47 @@ if TYPE_CHECKING:
 SURVEY = "enquete"
 #: What ``import`` writes beside the model when it reads a survey.
 SURVEY_FILES = ("relations-a-verifier.csv", "acteurs-a-ajouter.csv")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``enquete`` to the ``nec-network`` parser."""
+    command = subparsers.add_parser(
+        "enquete",
+        help="page d'enquête sur les partenariats, à remplir par chaque structure (HTML hors ligne)",
+        description="Écrit une page HTML autonome qu'une structure remplit : elle se choisit parmi les "
+        "acteurs connus (ou se décrit), puis déclare ses partenaires, le type de relation, depuis quand, "
+        "s'ils se sont rencontrés à l'événement, à quelle fréquence ils travaillent ensemble et, si elle "
+        "le souhaite, la confiance et ce que le partenaire apporte. La page n'envoie rien : elle produit "
+        "un fichier CSV à télécharger et un lien de courriel vers --contact ; elle s'imprime pour "
+        "l'événement. Les réponses s'importent avec : nec-network import MODELE REPONSES.csv:enquete -o DOSSIER.",
+    )
+    command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
+    command.add_argument("--contact", metavar="COURRIEL",
+                         help="adresse de la personne qui recueille les réponses (lien de courriel prérempli)")
+    command.add_argument("--evenement", metavar="ID",
+                         help="identifiant de l'événement : la page demande si chaque partenaire y a été rencontré")
+    command.add_argument("--titre", help="titre de la page (défaut : « Avec qui travaillez-vous ? »)")
+    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.html", help="page écrite")
+    command.set_defaults(func=survey_page_command)
+
+
+def survey_page_command(args: argparse.Namespace) -> int:
+    """``nec-network enquete``: read the model, write the survey page."""
+    from nec_network.io import read_ecosystem
+    from nec_network.views.survey import DEFAULT_TITLE, survey_event, write_survey_page
+    from nec_network.wording import plural
+
+    claim_output_files(args, args.output)
+    ecosystem, _ = read_ecosystem(args.source, personal_data=False)
+    event, note = survey_event(ecosystem, args.evenement)
+    path = write_survey_page(args.output, ecosystem, contact=args.contact, event=event,
+                             title=args.titre or DEFAULT_TITLE)
+    print(f"Page d'enquête écrite : {path} ({plural(len(ecosystem), 'acteur connu', 'acteurs connus')} proposés"
+          f"{', événement « ' + event.nom + ' »' if event else ''}"
+          f"{', réponses à ' + args.contact if args.contact else ', sans adresse de contact (fichier CSV seulement)'}).")
+    if note:
+        print(note)
+    return 0
 
 
 def is_survey(source: SourceFile) -> bool:

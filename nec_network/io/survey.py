@@ -7,7 +7,7 @@ about partnerships and adds the relations they declare to the model
 * the file the survey page (``nec-network enquete``) produces, and any **long** table (CSV or
   XLSX) with one row per declared relation: columns :data:`LONG_COLUMNS` (``repondant`` and
   ``partenaire`` required; the others optional), and the page's extra columns
-  :data:`SURVEY_COLUMNS` (chosen ids, communes, direction, PARTNER-style trust questions…);
+  :data:`~nec_network.model.vocabularies.SURVEY_COLUMNS` (chosen ids, communes, direction, PARTNER-style trust questions…);
 * a **wide** form-tool export (one row per respondent, « Partenaire 1 »… « Partenaire N »),
   through a survey mapping (:mod:`nec_network.io.survey_wide`).
 
@@ -42,12 +42,6 @@ SURVEY = "enquete"
 #: Columns of a long table: one row per declared relation.
 LONG_COLUMNS: tuple[str, ...] = (
     "repondant", "partenaire", "type", "debut", "fin", "evenement", "frequence", "commentaire",
-)  # fmt: skip
-#: Columns of the survey page's file: the long columns and what the page knows besides.
-SURVEY_COLUMNS: tuple[str, ...] = (
-    "repondant_id", "repondant", "repondant_commune", "partenaire_id", "partenaire", "partenaire_commune",
-    "type", "sens", "debut", "fin", "evenement", "frequence", *TRUST_QUESTIONS, "apports", "commentaire",
-    "date_reponse",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("repondant", "partenaire")
 #: Type written as nothing: the plainest relation.

@@ -21,7 +21,7 @@ mappings of :mod:`nec_network.io.mapping`, with a key ``enquete``) says where ea
       }
     }
 
-* the keys are the columns of the long table (:data:`~nec_network.io.survey.SURVEY_COLUMNS`);
+* the keys are the columns of the long table (:data:`~nec_network.model.vocabularies.SURVEY_COLUMNS`);
 * ``partenaires``: the columns repeated for each partner, ``{n}`` standing for its number
   (1, 2, 3… as long as a column « Partenaire n » exists);
 * ``valeurs``: our column → {their answer: our value} (types and frequencies are also

@@ -298,6 +298,13 @@ TRUST_QUESTIONS: dict[str, str] = {
 }
 #: The answers of a trust question, by value.
 TRUST_SCALE: dict[str, str] = {"1": "Pas du tout", "2": "Un peu", "3": "Plutôt", "4": "Tout à fait"}
+#: Columns of the file the survey page produces, which ``import MODELE REPONSES.csv:enquete``
+#: reads (a long table needs only ``repondant`` and ``partenaire``).
+SURVEY_COLUMNS: tuple[str, ...] = (
+    "repondant_id", "repondant", "repondant_commune", "partenaire_id", "partenaire", "partenaire_commune",
+    "type", "sens", "debut", "fin", "evenement", "frequence", *TRUST_QUESTIONS, "apports", "commentaire",
+    "date_reponse",
+)  # fmt: skip
 #: What a partner brings (PARTNER's « valeur »), by code: the survey's column ``apports``.
 CONTRIBUTIONS: dict[str, str] = {
     "savoir_faire": "Un savoir-faire ou une expertise",

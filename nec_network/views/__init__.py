@@ -15,7 +15,8 @@ one page.
 
 from nec_network.lazy import lazy_exports
 
-_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style", "tables", "zones")
+_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style",
+            "survey", "tables", "zones")
 
 _EXPORTS = {
     **{module: f"nec_network.views.{module}" for module in _MODULES},
@@ -31,6 +32,8 @@ _EXPORTS = {
     "write_report": "nec_network.views.report",
     "build_orientation_page": "nec_network.views.orientation",
     "write_orientation": "nec_network.views.orientation",
+    "build_survey_page": "nec_network.views.survey",
+    "write_survey_page": "nec_network.views.survey",
     "build_guide": "nec_network.views.guide",
     "write_guide": "nec_network.views.guide",
     "build_site": "nec_network.views.site",

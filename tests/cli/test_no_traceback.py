@@ -39,11 +39,13 @@ COMMANDS: dict[str, list[str]] = {
     "report": ["INPUT"],
     "site": ["INPUT"],
     "orientation": ["INPUT"],
+    "enquete": ["INPUT", "--contact", "coordination@exemple.invalid"],
     "demo": [],
 }
 #: Commands writing one file with -o (the others write a folder, or nothing).
 FILE_OUTPUT = {
     "communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report", "orientation",
+    "enquete",
 }
 FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode", "evolution"}
 #: Commands that read an actors' folder or file.

@@ -39,6 +39,7 @@ CASES: dict[str, list[str]] = {
     "map": ["map", "MODELE", "--departements", "80", "--sans-fond", "-o", "SORTIE.html"],
     "report": ["report", "MODELE", "--departements", "80", "-o", "SORTIE.html"],
     "orientation": ["orientation", "MODELE", "--departements", "80", "-o", "SORTIE.html"],
+    "enquete": ["enquete", "MODELE", "-o", "SORTIE.html"],
     "site": ["site", "MODELE", "--departements", "80", "--sans-fond", "-o", "SORTIE"],
 }
 #: ``demo`` writes the whole demo (tens of seconds); its rerun into ``maps/`` is the same

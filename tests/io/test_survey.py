@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from nec_network.errors import DataError, MappingError
-from nec_network.io.survey import SURVEY_COLUMNS, read_responses
+from nec_network.io.survey import read_responses
+from nec_network.model.vocabularies import SURVEY_COLUMNS
 from nec_network.model.dates import PartialDate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "enquete"

@@ -185,6 +185,7 @@ PAGES = {
     "site": Page(("site", "{source}", "-o", "{out}/site", "--sans-fond"),
                  ("site/carte.html", "site/reseau.html")),
     "orienter": Page(("orientation", "{source}", "-o", "{out}/orienter.html"), ("orienter.html",)),
+    "enquete": Page(("enquete", "{source}", "-o", "{out}/enquete.html"), ("enquete.html",)),
 }
 
 

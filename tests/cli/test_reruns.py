@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nec_network.analysis.criteria import ActorCriteria
 from nec_network.cli import build_parser, main
 from nec_network.demo import demo_path
 from nec_network.io import read_ecosystem, write_ecosystem
@@ -51,7 +52,7 @@ NOT_RUN = {"demo": "même règle de dossier que site, sur toute la démonstratio
 def small_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's actors of the Somme (80) and their partnerships, as a template folder."""
     ecosystem, _ = read_ecosystem(demo_path())
-    somme = ecosystem.filter(departements=("80",))
+    somme = ActorCriteria(departements=["80"]).select(ecosystem)
     folder = tmp_path_factory.mktemp("modele") / "modele"
     write_ecosystem(somme, folder, to="modele")
     return folder

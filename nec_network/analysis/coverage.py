@@ -35,14 +35,14 @@ Definitions used throughout the analyses:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from nec_network.analysis.criteria import ActorCriteria, Threshold
-from nec_network.analysis.spatial import SpatialIndex
+from nec_network.analysis.spatial import SpatialIndex, great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import SERVICES
@@ -133,6 +133,17 @@ class ActorPoints:
     def actors(self) -> tuple[Actor, ...]:
         """The located actors, in the order of the arrays."""
         return tuple(self.source[position] for position in self.positions)
+
+    def reach_from(self, latitude: float, longitude: float, home: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Distance (km) from a home to each located actor, and whether each comes to it: an
+        itinerant actor whose zone holds one of the ``home`` codes (the commune's INSEE code, its
+        EPCI) is at distance 0 (the bus stops in the village)."""
+        actors = self.actors
+        distance = great_circle_km(latitude, longitude, self.latitude, self.longitude) if actors else np.array([])
+        keys = set(home)
+        serves = np.array([actor.itinerant and bool(keys & set(actor.zone_intervention)) for actor in actors],
+                          dtype=bool)
+        return np.where(serves, 0.0, distance), serves
 
     def subset(self, keep: np.ndarray) -> ActorPoints:
         """The actors whose position in ``source`` is flagged in ``keep``."""

@@ -38,12 +38,7 @@ import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
-from nec_network.analysis.spatial import (
-    DETOUR_FACTOR,
-    great_circle_km,
-    km_for_minutes,
-    travel_minutes,
-)
+from nec_network.analysis.spatial import DETOUR_FACTOR, km_for_minutes, travel_minutes
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
@@ -119,13 +114,7 @@ def journey(
         actor for actor in ecosystem if set(actor.services) & set(persona.besoins) and _serves(actor, persona)
     ]
     points = ActorPoints.locate(relevant, table)
-    distance = great_circle_km(lat, lon, points.latitude, points.longitude) if points.actors else np.array([])
-    in_zone = np.array(
-        [actor.itinerant and bool({persona.code_insee, home_row["epci_code"]} & set(actor.zone_intervention))
-         for actor in points.actors],
-        dtype=bool,
-    )
-    effective = np.where(in_zone, 0.0, distance)
+    effective, in_zone = points.reach_from(lat, lon, (persona.code_insee, str(home_row["epci_code"])))
     options = _options(persona, points, effective, in_zone, effective <= radius, detour=detour)
     met_needs = {need for value in options["needs_met"] for need in value.split("|") if need}
     unmet = tuple(need for need in persona.besoins if need not in met_needs)

@@ -8,7 +8,8 @@ population; a candidate covers a commune within the threshold's great-circle
 radius of it. The coverage matrix is built with a k-d tree, so no pair is
 visited in Python; :mod:`nec_network.analysis.covering` chooses the sites
 (exact HiGHS solve by default on instances of a region, greedy + vertex
-interchange otherwise; ties go to the most populated candidate commune).
+interchange otherwise; ties go to the most populated candidate commune). The optimum with
+the heuristic's gap: ``solve_exactly(covering_problem(...), k)``.
 """
 
 from __future__ import annotations
@@ -20,13 +21,7 @@ import pandas as pd
 from scipy import sparse
 
 from nec_network.analysis.coverage import ActorPoints, coverage_by_commune, territory_communes
-from nec_network.analysis.covering import (
-    CoveringProblem,
-    ExactSolution,
-    best_sites,
-    sites_table,
-    solve_exactly,
-)
+from nec_network.analysis.covering import CoveringProblem, best_sites, sites_table
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError, UnknownCommuneError
@@ -181,24 +176,3 @@ def recommend_sites(
         threshold=threshold,
     )
     return sites_table(problem, best_sites(problem, k, method=method).chosen)
-
-
-def exact_recommendation(
-    ecosystem: Ecosystem,
-    communes: pd.DataFrame | None = None,
-    *,
-    k: int,
-    candidates: str | Iterable[str] = "communes",
-    criteria: ActorCriteria | None = None,
-    threshold: Threshold | None = None,
-    time_limit: float | None = None,
-) -> ExactSolution:
-    """Optimal ``k`` sites by integer programming (HiGHS), compared with greedy + vertex interchange."""
-    problem = covering_problem(
-        ecosystem,
-        communes,
-        candidates=candidates,
-        criteria=criteria,
-        threshold=threshold,
-    )
-    return solve_exactly(problem, k, time_limit=time_limit)

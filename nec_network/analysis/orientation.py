@@ -45,7 +45,7 @@ import pandas as pd
 from nec_network.analysis.coverage import ActorPoints, territory_communes
 from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria
 from nec_network.analysis.journeys import referral_graph
-from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, great_circle_km, travel_minutes
+from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, travel_minutes
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.opening_hours import parse_opening_hours
@@ -188,14 +188,7 @@ def orient(
     points = ActorPoints.locate(candidates, table)
     located = points.actors
     lat, lon = float(row["latitude"]), float(row["longitude"])
-    distance = (
-        great_circle_km(lat, lon, points.latitude, points.longitude) if located else np.array([])
-    )
-    zone_keys = {query.commune, str(row["epci_code"])}
-    serves = np.array(
-        [a.itinerant and bool(zone_keys & set(a.zone_intervention)) for a in located], dtype=bool
-    )
-    effective = np.where(serves, 0.0, distance)
+    effective, serves = points.reach_from(lat, lon, (query.commune, str(row["epci_code"])))
     minutes = travel_minutes(effective, mode=query.mode, detour=detour)
     order = sorted(range(len(located)), key=lambda i: (not serves[i], effective[i], located[i].id))
     kept = [i for i in order if _refinements_keep(located[i], query)]

@@ -103,6 +103,13 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
         yield stream
 
 
+def add_output_option(command: argparse.ArgumentParser, *, metavar: str, help: str | None = None,  # noqa: A002
+                      required: bool = False, default: str | None = None) -> None:
+    """``-o/--sortie`` (``--output`` kept as an alias), stored in ``args.output``."""
+    command.add_argument("-o", "--sortie", "--output", dest="output", metavar=metavar, help=help,
+                         required=required, default=default)
+
+
 def add_capacity_option(command: argparse.ArgumentParser) -> None:
     """``--capacite``: what measures an actor's capacity in the 2SFCA accessibility."""
     command.add_argument(
@@ -313,7 +320,7 @@ def add_page_options(command: argparse.ArgumentParser, *, tiles: bool = False) -
 
 def add_page_output(command: argparse.ArgumentParser, *, tiles: bool = False) -> None:
     """``-o FICHIER.html`` (required), then :func:`add_page_options`: every one-page command."""
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.html", help="page écrite")
+    add_output_option(command, required=True, metavar="FICHIER.html", help="page écrite")
     add_page_options(command, tiles=tiles)
 
 

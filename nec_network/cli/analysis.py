@@ -12,6 +12,7 @@ from nec_network.wording import number
 from nec_network.wording import SYNTHESIS_STEPS, plural
 from nec_network.cli import analysis_coverage, analysis_evolution, analysis_suggestions
 from nec_network.cli._common import (
+    add_output_option,
     claim_output_folder,
     add_analysis_options,
     add_capacity_option,
@@ -64,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "les suggestions de partenariats et les parcours des personae, et écrit une table CSV par résultat.",
     )
     add_analysis_options(command)
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER_SORTIE")
+    add_output_option(command, required=True, metavar="DOSSIER_SORTIE")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
     add_capacity_option(command)
     add_personae_option(command)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.wording import french_of, number, plural
 from nec_network.cli._common import (
+    add_output_option,
     add_analysis_options,
     claim_output_files,
     analysis_inputs,
@@ -31,15 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"{DEFAULT_MAX_MINUTES:g} minutes en voiture (détour 1,3).",
     )
     add_analysis_options(command)
-    command.add_argument(
-        "-o",
-        "--sortie",
-        "--output",
-        dest="output",
-        required=True,
-        metavar="FICHIER.csv",
-        help="table écrite (une ligne par commune)",
-    )
+    add_output_option(command, required=True, metavar="FICHIER.csv", help="table écrite (une ligne par commune)")
     command.set_defaults(func=coverage_command)
 
     command = subparsers.add_parser(
@@ -49,14 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "zones blanches (groupes de communes voisines non couvertes).",
     )
     add_analysis_options(command)
-    command.add_argument(
-        "-o",
-        "--sortie",
-        "--output",
-        dest="output",
-        metavar="FICHIER.csv",
-        help="communes non couvertes (défaut : sortie standard)",
-    )
+    add_output_option(command, metavar="FICHIER.csv", help="communes non couvertes (défaut : sortie standard)")
     command.add_argument(
         "--zones-blanches",
         metavar="FICHIER",
@@ -95,9 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="glouton + échanges seulement (par défaut : résolution exacte quand le problème "
         "est de la taille d'une région, sinon l'heuristique)",
     )
-    command.add_argument(
-        "-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.csv", help="sites proposés"
-    )
+    add_output_option(command, required=True, metavar="FICHIER.csv", help="sites proposés")
     command.set_defaults(func=recommend_command)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nec_network.wording import number, plural, suggestion_sentences
-from nec_network.cli._common import add_source_options, claim_output_files, territory_ecosystem
+from nec_network.cli._common import add_output_option, add_source_options, claim_output_files, territory_ecosystem
 from nec_network.errors import NecNetworkError
 from nec_network.io.csv_output import write_csv
 from nec_network.settings import SUGGESTION_MAX_KM
@@ -42,9 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"nombre de suggestions, les meilleures d'abord (0 : toutes ; défaut : {DEFAULT_LIMIT})",
     )
-    command.add_argument(
-        "-o", "--sortie", "--output", dest="output", metavar="FICHIER.csv", help="écrit aussi ces suggestions dans un CSV"
-    )
+    add_output_option(command, metavar="FICHIER.csv", help="écrit aussi ces suggestions dans un CSV")
     command.set_defaults(func=suggest_command)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nec_network.cli._common import claim_output_files, claim_output_folder, departements_arg
+from nec_network.cli._common import add_output_option, claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
 from nec_network.cli.import_summaries import (
     consolidation_summary,
@@ -72,7 +72,7 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         f"gardés comme contexte : ils comptent pour la couverture et les lieux les plus proches des "
         f"communes frontalières, jamais comme acteurs du territoire (défaut : {CONTEXT_MARGIN_KM:g})",
     )
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER", help="dossier du modèle écrit")
+    add_output_option(command, required=True, metavar="DOSSIER", help="dossier du modèle écrit")
     command.set_defaults(func=import_command)
 
 
@@ -91,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("source", metavar="DOSSIER", help="modèle nec-network (dossier ou .xlsx)")
     command.add_argument("--vers", "--to", dest="to", required=True, choices=FORMATS.writable(),
                          help="format de sortie")
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER", help="fichier écrit")
+    add_output_option(command, required=True, metavar="FICHIER", help="fichier écrit")
     command.add_argument("--strict", action="store_true",
                          help="un acteur que le format ne peut pas porter est une erreur (code de sortie 1)")
     command.add_argument("--garder-donnees-personnelles", action="store_true",
@@ -115,7 +115,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="écrire un modèle vide avec une ligne d'exemple et un mode d'emploi",
         description="Écrit un dossier (acteurs.csv, partenariats.csv, ressources.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
     )
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER|FICHIER.xlsx")
+    add_output_option(command, required=True, metavar="DOSSIER|FICHIER.xlsx")
     command.set_defaults(func=template_command)
 
     register_geocode(subparsers)

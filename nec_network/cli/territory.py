@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from nec_network.wording import oui_non, plural
-from nec_network.cli._common import claim_output_files, departements_arg, output_stream
+from nec_network.cli._common import add_output_option, claim_output_files, departements_arg, output_stream
 from nec_network.io.csv_output import write_csv
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)"
     )
-    parser.add_argument(
-        "-o", "--sortie", "--output", dest="output", metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)"
-    )
+    add_output_option(parser, metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)")
     parser.set_defaults(func=run_communes)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nec_network.wording import SYNTHESIS_STEPS, percent
 from nec_network.cli import views_map, views_network, views_orientation, views_report
-from nec_network.cli._common import add_page_options, claim_output_folder
+from nec_network.cli._common import add_output_option, add_page_options, claim_output_folder
 
 #: Where ``nec-network demo`` writes by default.
 DEFAULT_OUTPUT = "maps"
@@ -30,9 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md), "
         "orienter.html, guide.html et index.html.",
     )
-    command.add_argument(
-        "-o", "--sortie", "--output", dest="output", default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)"
-    )
+    add_output_option(command, default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)")
     add_page_options(command, tiles=True)
     command.set_defaults(func=demo_command)
 

@@ -41,7 +41,7 @@ def orientation_command(args: argparse.Namespace) -> int:
     """``nec-network orientation``: read the ecosystem, its resources and personae, write the page."""
     from nec_network.io import read_ecosystem
     from nec_network.territory import load_communes
-    from nec_network.views.orientation import write_orientation
+    from nec_network.views.orientation import OrientationOptions, write_orientation
     from nec_network.wording import plural
 
     claim_output_files(args, args.output)
@@ -52,15 +52,8 @@ def orientation_command(args: argparse.Namespace) -> int:
     )
     resources = resources_inputs(args)
     personae = personae_inputs(args, communes)
-    path = write_orientation(
-        args.output,
-        ecosystem,
-        communes,
-        resources=resources,
-        personae=personae,
-        cdn=args.cdn,
-        places=criteria.offers,
-    )
+    options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn)
+    path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)
     print(
         f"Page « Où orienter ? » écrite : {path} ({plural(places, 'lieu', 'lieux')} possibles parmi {plural(len(ecosystem), 'acteur')}, "

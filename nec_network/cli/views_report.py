@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from nec_network.cli._common import (
+    add_output_option,
     add_analysis_options,
     add_capacity_option,
     add_page_options,
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "guide.html et index.html, qui les relie et donne le code à coller pour les intégrer à un autre site.",
     )
     _common_options(site)
-    site.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER", help="dossier écrit")
+    add_output_option(site, required=True, metavar="DOSSIER", help="dossier écrit")
     add_page_options(site, tiles=True)
     site.set_defaults(func=site_command)
 

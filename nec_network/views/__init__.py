@@ -23,6 +23,7 @@ _EXPORTS = {
     "MapLayers": "nec_network.views.map",
     "MapOptions": "nec_network.views.map",
     "NetworkOptions": "nec_network.views.network",
+    "OrientationOptions": "nec_network.views.orientation",
     "build_map": "nec_network.views.map",
     "write_map": "nec_network.views.map",
     "build_network": "nec_network.views.network",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -292,25 +293,36 @@ def why_sentence(result: Orientation) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class OrientationOptions:
+    """What the « Où orienter ? » page offers besides the actors, and how it is written.
+
+    ``resources`` are the schemes without a place (shown when nothing is near), ``personae``
+    give the ready examples, ``places`` keeps only some actors as places to send people to
+    (e.g. one dispositif; the others stay helpers' structures and referral steps); ``cdn`` is
+    accepted like every view (the page loads no library).
+    """
+
+    resources: Sequence[Resource] = ()
+    personae: Iterable[Persona] = ()
+    places: Callable[[Actor], bool] | None = None
+    title: str = DEFAULT_TITLE
+    cdn: bool = False
+
+
 def build_orientation_page(
-    ecosystem: Ecosystem,
-    communes: pd.DataFrame | None = None,
-    *,
-    resources: Sequence[Resource] = (),
-    personae: Iterable[Persona] = (),
-    places: Callable[[Actor], bool] | None = None,
-    title: str = DEFAULT_TITLE,
-    cdn: bool = False,
+    ecosystem: Ecosystem, communes: pd.DataFrame | None = None, options: OrientationOptions | None = None
 ) -> str:
-    """The page as HTML text (self-contained; ``cdn`` is accepted like every view: it loads no library).
+    """The page as HTML text, self-contained (:class:`OrientationOptions`).
 
     Advisers' personal data is left out of the actors and resources
     (:func:`~nec_network.model.personal.without_personal_data`).
     """
-    resources = resources_without_personal_data(resources, ecosystem)
+    options = options or OrientationOptions()
+    resources = resources_without_personal_data(options.resources, ecosystem)
     ecosystem, _ = without_personal_data(ecosystem)
     table = territory_communes(communes)
-    data = orientation_data(ecosystem, table, resources=resources, personae=personae, places=places)
+    data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places)
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
     departements = sorted(set(table["departement"]))
     territory = (
@@ -319,12 +331,12 @@ def build_orientation_page(
     )
     return render_page(
         "orienter.html.j2",
-        title=title,
+        title=options.title,
         data=data,
         sources=actors_credit(ecosystem),
         scripts=_SCRIPTS,
         styles=("orienter.css",),
-        cdn=cdn,
+        cdn=options.cdn,
         difficulties=list(DIFFICULTIES.values()),
         publics=[*PUBLICS, *PRISE_EN_CHARGE],
         modes=[(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
@@ -337,14 +349,7 @@ def write_orientation(
     path: str | Path,
     ecosystem: Ecosystem,
     communes: pd.DataFrame | None = None,
-    *,
-    resources: Sequence[Resource] = (),
-    personae: Iterable[Persona] = (),
-    places: Callable[[Actor], bool] | None = None,
-    title: str = DEFAULT_TITLE,
-    cdn: bool = False,
+    options: OrientationOptions | None = None,
 ) -> Path:
     """Write :func:`build_orientation_page` to ``path`` (atomically, never through a link); return the path."""
-    page = build_orientation_page(ecosystem, communes, resources=resources, personae=personae, places=places,
-                                  title=title, cdn=cdn)
-    return write_output(path, page)
+    return write_output(path, build_orientation_page(ecosystem, communes, options))

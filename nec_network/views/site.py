@@ -29,7 +29,7 @@ from nec_network.views.report import write_report
 from nec_network.views.guide import DEFAULT_TITLE as GUIDE_TITLE
 from nec_network.views.guide import write_guide
 from nec_network.views.orientation import DEFAULT_TITLE as ORIENTATION_TITLE
-from nec_network.views.orientation import write_orientation
+from nec_network.views.orientation import OrientationOptions, write_orientation
 
 DEFAULT_TITLE = "Cartographie de l’inclusion numérique"
 
@@ -202,9 +202,8 @@ def build_site(
             folder / "orienter.html",
             synthesis.ecosystem,
             synthesis.communes,
-            resources=synthesis.resources,
-            personae=[trip.persona for trip in synthesis.journeys],
-            cdn=cdn,
+            OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
+                               cdn=cdn),
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))

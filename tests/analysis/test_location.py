@@ -11,7 +11,7 @@ import pytest
 
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.covering import _column, best_sites, greedy_interchange, solve_exactly
-from nec_network.analysis.location import covering_problem, exact_recommendation, recommend_sites
+from nec_network.analysis.location import covering_problem, recommend_sites
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Actor, Ecosystem
 
@@ -128,7 +128,7 @@ def test_heuristic_against_exact_solver(seed):
 
 
 def test_exact_recommendation_table():
-    solution = exact_recommendation(Ecosystem(), FOUR, k=2, threshold=Threshold(max_km=6))
+    solution = solve_exactly(covering_problem(Ecosystem(), FOUR, threshold=Threshold(max_km=6)), 2)
     assert (solution.optimum, solution.heuristic, solution.gap, solution.status) == (750, 750, 0, "optimal")
     assert solution.sites["population_gain"].tolist() == [450, 300]
     assert solution.sites["code_insee"].tolist() == ["80002", "80001"]

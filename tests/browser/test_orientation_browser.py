@@ -15,7 +15,7 @@ from nec_network.analysis.orientation import OrientationQuery, orient
 from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import load_communes
-from nec_network.views.orientation import why_sentence, write_orientation
+from nec_network.views.orientation import OrientationOptions, why_sentence, write_orientation
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +31,7 @@ def demo_page(tmp_path_factory) -> Path:
     return write_orientation(
         folder / "orienter.html",
         load_demo(),
-        resources=load_demo_resources(),
-        personae=load_demo_personae(),
+        options=OrientationOptions(resources=load_demo_resources(), personae=load_demo_personae()),
     )
 
 

@@ -9,7 +9,7 @@ from nec_network.cli import main
 from nec_network.demo import demo_path, load_demo, load_demo_personae, load_demo_resources
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import load_communes
-from nec_network.views.orientation import build_orientation_page, orientation_data
+from nec_network.views.orientation import OrientationOptions, build_orientation_page, orientation_data
 
 ADMIN = "Aide aux démarches administratives"
 
@@ -48,7 +48,7 @@ def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
 
 def test_page_is_self_contained_and_reasonably_small():
     html = build_orientation_page(
-        load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
+        load_demo(), options=OrientationOptions(resources=load_demo_resources(), personae=load_demo_personae())
     )
     assert '<html lang="fr"' in html and "http://" not in html.split("nec-donnees")[0].replace(
         "http://www.w3.org", ""

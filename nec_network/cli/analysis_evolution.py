@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from nec_network.cli._common import claim_output_folder
+from nec_network.cli._common import add_output_option, claim_output_folder
 from nec_network.errors import NecNetworkError
 
 #: ``--periode`` values (French, with the English words) → the period of the analysis.
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "la dernière vague d'enquête, sinon la date la plus récente des données)")
     command.add_argument("--periode", "--period", default="mois", choices=sorted(PERIODS), metavar="PERIODE",
                          help="mois, trimestre ou annee (défaut : mois)")
-    command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="DOSSIER_SORTIE")
+    add_output_option(command, required=True, metavar="DOSSIER_SORTIE")
     command.set_defaults(func=evolution_command)
 
 

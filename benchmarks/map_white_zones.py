@@ -1,0 +1,94 @@
+"""White zones drawn from the commune shapes: page size and time until ready at 390 px.
+
+Ours: the demo ecosystem's Picardie map (self-contained, tile-less) with its coverage and
+white zones, each zone the union of its communes' shapes (:mod:`nec_network.territory.shapes`).
+Baseline, in the same run: the same page with every zone drawn as before the shapes, from
+capped Voronoi cells (:func:`nec_network.views._map_geometry.commune_cells`). A second pair
+takes the worst case for the drawing: a threshold so short that most communes are in a zone.
+
+Times are measured inside the page with ``performance.now()`` (from navigation start to the
+first frame where ``data-nec-carte="prete"``) in headless Chromium at 390 × 844 px; best of
+``--repeats`` runs. Usage: ``python3 benchmarks/map_white_zones.py [--repeats N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+from unittest import mock
+
+from nec_network.analysis.coverage import coverage_by_commune
+from nec_network.analysis.criteria import Threshold
+from nec_network.analysis.gaps import white_zones
+from nec_network.demo import load_demo
+from nec_network.views import zones as zone_views
+from nec_network.views.map import MapLayers, MapOptions, build_map
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+READY = "() => document.documentElement.dataset.necCarte === 'prete' && performance.now()"
+GOAL_MB, GOAL_SECONDS = 3.0, 2.0
+
+
+def page(threshold_km: float, *, shapes: bool) -> tuple[str, int, float]:
+    """The map page, its number of white zones and the seconds Python took to build it."""
+    ecosystem = load_demo()
+    coverage = coverage_by_commune(ecosystem, threshold=Threshold(max_km=threshold_km))
+    zones = white_zones(coverage)
+    started = time.perf_counter()
+    if shapes:
+        html = build_map(ecosystem, MapLayers(coverage=coverage, white_zones=zones), MapOptions(tiles=False))
+    else:
+        with mock.patch.object(zone_views, "has_shapes", return_value=False):
+            html = build_map(ecosystem, MapLayers(coverage=coverage, white_zones=zones), MapOptions(tiles=False))
+    return html, len(zones), time.perf_counter() - started
+
+
+def time_to_ready(browser, path: Path, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(path.as_uri(), wait_until="commit", timeout=120_000)
+        milliseconds = tab.wait_for_function(READY, polling="raf", timeout=120_000).json_value()
+        tab.close()
+        if errors:
+            raise SystemExit(f"erreur dans la page {path.name} : {errors[0]}")
+        best = min(best, milliseconds / 1000)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    cases = {"démo, seuil 10 km": 10.0, "pire cas, seuil 2 km": 2.0}
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for label, km in cases.items():
+            measures = {}
+            for shapes in (True, False):
+                html, count, build = page(km, shapes=shapes)
+                path = Path(folder) / f"carte-{km:g}-{shapes}.html"
+                path.write_text(html, encoding="utf-8")
+                size_mb = len(html.encode("utf-8")) / 1024 / 1024
+                measures[shapes] = (size_mb, time_to_ready(browser, path, args.repeats), build, count)
+            (ours_mb, ours_s, ours_build, count), (base_mb, base_s, base_build, _) = measures[True], measures[False]
+            print(
+                f"{label} ({count} zones, {args.repeats} mesures, meilleure retenue, 390 px) : "
+                f"formes {ours_mb:.2f} Mo prête en {ours_s:.2f} s (construite en {ours_build:.1f} s) ; "
+                f"cellules {base_mb:.2f} Mo, {base_s:.2f} s ({base_build:.1f} s) ; "
+                f"ratio taille {ours_mb / base_mb:.2f}, ratio temps {ours_s / base_s:.2f} "
+                f"(objectif ≤ {GOAL_MB:g} Mo et ≤ {GOAL_SECONDS:g} s)"
+            )
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

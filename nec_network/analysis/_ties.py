@@ -17,8 +17,8 @@ touch (the second starting the day after the first ends) are one spell.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from nec_network.model import Ecosystem, Event, Partnership
 from nec_network.model.event import partnership_days
@@ -27,10 +27,10 @@ Pair = tuple[str, str]
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Spell:
+class Spell(NamedTuple):
     """One period of a tie: ``start`` None when undated, ``end`` None while going on;
-    ``events`` the ids of the events its partnerships were born at."""
+    ``events`` the ids of the events its partnerships were born at (a named tuple: hundreds of
+    thousands are made for a region)."""
 
     start: dt.date | None
     end: dt.date | None
@@ -43,8 +43,8 @@ class Spell:
 
 def pair_of(link: Partnership) -> Pair:
     """The tie of a partnership: its two actors, sorted."""
-    first, second = sorted((link.source, link.cible))
-    return first, second
+    source, cible = link.source, link.cible
+    return (source, cible) if source < cible else (cible, source)
 
 
 def interval(link: Partnership, events: Mapping[str, Event]) -> tuple[dt.date | None, dt.date | None]:
@@ -63,7 +63,10 @@ def tie_spells(ecosystem: Ecosystem) -> dict[Pair, tuple[Spell, ...]]:
     return {pair: _merged(found) for pair, found in intervals.items()}
 
 
-def _merged(found: Iterable[tuple[dt.date | None, dt.date | None, str]]) -> tuple[Spell, ...]:
+def _merged(found: list[tuple[dt.date | None, dt.date | None, str]]) -> tuple[Spell, ...]:
+    if len(found) == 1:
+        start, end, event = found[0]
+        return (Spell(start, end, frozenset({event}) if event else frozenset()),)
     ordered = sorted(found, key=lambda item: (item[0] or dt.date.min))
     spells: list[Spell] = []
     for start, end, event in ordered:

@@ -237,3 +237,16 @@ def test_the_figures_equal_plain_networkx_snapshots(seed: int) -> None:
     found["bridges"] = len(effect.bridges)
     assert found == pytest.approx(expected)
     assert effect.ties_created > 5 and effect.ties_ended > 0  # the case exercises what it checks
+
+
+def test_burt_constraint_is_networkx_s() -> None:
+    import math
+
+    from nec_network.analysis.evolution import burt_constraint
+
+    graph = nx.relabel_nodes(nx.gnm_random_graph(120, 400, seed=7), str)
+    graph.add_node("seul")
+    expected = nx.constraint(graph)
+    for node in graph:
+        found = burt_constraint(graph, node)
+        assert (math.isnan(found) and math.isnan(expected[node])) or found == pytest.approx(expected[node])

@@ -60,7 +60,7 @@ def survey_event(ecosystem: Ecosystem, event_id: str | None) -> tuple[Event | No
         return known[event_id], ""
     if known:
         raise NecNetworkError(f"Événement inconnu : « {event_id} » (événements du modèle : {', '.join(known)}).")
-    return Event(event_id, event_id), (f"Le modèle ne décrit aucun événement : « {event_id} » est repris tel quel "
+    return Event(id=event_id, nom=event_id), (f"Le modèle ne décrit aucun événement : « {event_id} » est repris tel quel "
                                        "(ajoutez-le à evenements.csv pour que la page donne son nom et sa date).")
 
 

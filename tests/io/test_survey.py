@@ -101,3 +101,22 @@ def test_a_mapping_without_the_survey_part_is_refused(tmp_path):
     mapping = _write(tmp_path / "m.json", '{"colonnes": {"nom": "Nom"}}')
     with pytest.raises(MappingError, match="pas une correspondance d'enquête"):
         read_responses(FIXTURES / "formulaire-large.csv", mapping)
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "mappings" / "enquete-formulaire.json"
+
+
+def test_the_shipped_form_mapping_reads_an_export_with_the_page_phrases(tmp_path):
+    export = _write(tmp_path / "export.csv", (
+        "Horodateur,Nom de votre structure,Commune de votre structure,Partenaire 1,Commune du partenaire 1,"
+        "Relation avec le partenaire 1,Depuis quand (partenaire 1),Fréquence (partenaire 1),Commentaire (partenaire 1)\n"
+        "2026-02-01 09:30:00,CCAS de Laon,Laon,Mission locale de Laon,Laon,Nous leur orientons des personnes,"
+        "2022,Tous les mois,accueil commun\n"))
+    from nec_network.io.survey_wide import is_survey_mapping
+
+    assert is_survey_mapping(SHIPPED)
+    responses, report = read_responses(export, SHIPPED)
+    (declaration,) = responses.declarations
+    assert (declaration.partner, declaration.type, declaration.direction, declaration.frequency, declaration.debut) == (
+        "Mission locale de Laon", "orientation", "vers_partenaire", "mensuelle", PartialDate(2022))
+    assert report.rejected == 0

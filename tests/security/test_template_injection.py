@@ -313,6 +313,23 @@ def _own_mapping(template: Path, folder: Path) -> tuple[Path, dict[str, str]]:
     return path, extra
 
 
+SURVEY = "réponses {{7*7}}.csv"
+
+
+def _survey(template: Path, folder: Path) -> tuple[Path, dict[str, str]]:
+    """The model with a survey's answers (``import MODELE REPONSES:enquete``): relations between
+    its hostile actors, payloads in the comment, an unknown partner and a free commune."""
+    ecosystem, _ = read_ecosystem(template)
+    first, second = ecosystem.actors[:2]
+    extra = {marker: hostile(marker, rank) for rank, marker in enumerate(("E0commentaire", "E1partenaire", "E1commune"))}
+    with (folder / SURVEY).open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["repondant", "partenaire", "partenaire_commune", "type", "debut", "commentaire"])
+        writer.writerow([first.nom, second.nom, "", "orientation", "2024", extra["E0commentaire"]])
+        writer.writerow([first.nom, extra["E1partenaire"], extra["E1commune"], "", "", ""])
+    return template, extra
+
+
 def _registry_builders() -> dict[str, tuple[Builder, tuple[str, ...] | None]]:
     """Every format of the registry that is written and read: the hostile template written in it."""
     builders: dict[str, tuple[Builder, tuple[str, ...] | None]] = {}
@@ -333,10 +350,11 @@ FORMATS: dict[str, tuple[Builder, tuple[str, ...] | None]] = {
     "national-v0-json": (_v0(".json"), None),
     "csv-mapping": (_france_services, ("--mapping", "france-services")),
     "csv-own-mapping": (_own_mapping, ("--mapping", MAPPING)),
+    "enquete-reponses": (_survey, (f"{SURVEY}:enquete",)),
 }
 #: The registry format each variant above is read as.
 VARIANTS = {"modele-xlsx": "modele", "national-v0-csv": "mednum", "national-v0-json": "mednum",
-            "csv-mapping": "csv", "csv-own-mapping": "csv"}
+            "csv-mapping": "csv", "csv-own-mapping": "csv", "enquete-reponses": "enquete"}
 
 
 def test_every_readable_format_of_the_registry_is_attacked():

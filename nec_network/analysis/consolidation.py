@@ -9,7 +9,10 @@ is not modified):
    (:func:`~nec_network.analysis.merging.merge_duplicates`);
 2. carrying structures and France Services antennas linked
    (:mod:`nec_network.analysis.structures`);
-3. personal data removed unless ``keep_personal=True``
+3. a place that gives no service receives those its national label guarantees, flagged
+   (:func:`nec_network.model.label_services.with_label_services`: a France Services offers
+   help with online procedures and free access to a computer, by its national charter);
+4. personal data removed unless ``keep_personal=True``
    (:func:`nec_network.model.personal.without_personal_data`).
 
 The order matters: records are merged while their advisers are still known, so
@@ -25,6 +28,7 @@ from nec_network.analysis.duplicates import DuplicateResult, find_duplicates
 from nec_network.analysis.merging import Merge, merge_duplicates
 from nec_network.analysis.structures import StructureLinks, link_antennas, link_structures
 from nec_network.model import Ecosystem
+from nec_network.model.label_services import with_label_services
 from nec_network.model.personal import ADVISERS, PERSONAL_MARKER, without_personal_data
 
 
@@ -44,6 +48,8 @@ class Consolidation:
     #: Advisers' values found elsewhere (another field, another spelling, a merged duplicate's
     #: ``valeurs_ecartees``) and left out with them (0 when kept).
     personal_values_removed: int = 0
+    #: Places that gave no service and received their label's (:mod:`nec_network.model.label_services`).
+    services_deduced: int = 0
 
     def about(self, keep: Callable[[str], bool]) -> Consolidation:
         """What was done to the actors ``keep`` accepts (by id, after merging): the merges into
@@ -85,11 +91,15 @@ def consolidate(ecosystem: Ecosystem, *, merge: bool = True, keep_personal: bool
         ecosystem, merges = merge_duplicates(ecosystem, duplicates)
     ecosystem, structures = link_structures(ecosystem)
     ecosystem, antennas = link_antennas(ecosystem)
+    deduced = {actor.id: with_label_services(actor) for actor in ecosystem}
+    deduced = {key: actor for key, actor in deduced.items() if actor is not ecosystem[key]}
+    ecosystem = ecosystem.replace_actors(deduced) if deduced else ecosystem
     if keep_personal:
         kept = sum(1 for actor in ecosystem if ADVISERS in actor.extra or PERSONAL_MARKER in actor.extra)
         return Consolidation(ecosystem=ecosystem, duplicates=duplicates, merges=merges, structures=structures,
-                             antennas=antennas, personal_removed=0, personal_kept=kept)
+                             antennas=antennas, personal_removed=0, personal_kept=kept,
+                             services_deduced=len(deduced))
     ecosystem, removed = without_personal_data(ecosystem)
     return Consolidation(ecosystem=ecosystem, duplicates=duplicates, merges=merges, structures=structures,
                          antennas=antennas, personal_removed=removed.actors, personal_kept=0,
-                         personal_values_removed=removed.values)
+                         personal_values_removed=removed.values, services_deduced=len(deduced))

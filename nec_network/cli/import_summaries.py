@@ -64,6 +64,14 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
             + (f", {plural(len(antennas.unlinked), 'antenne sans site principal trouvé', 'antennes sans site principal trouvé')}"
                if antennas.unlinked else "") + "."
         )
+    if result.services_deduced:
+        one = result.services_deduced == 1
+        lines.append(
+            f"Services déduits du label : {plural(result.services_deduced, 'lieu')} sans service "
+            f"{'reçoit ceux que son' if one else 'reçoivent ceux que leur'} label national garantit (France "
+            "Services : démarches administratives et accès libre à un ordinateur, d'après la charte nationale), "
+            "marqués dans la colonne services_deduits."
+        )
     if result.personal_removed:
         lines.append(
             f"Données personnelles : noms, courriels et téléphones des conseillers de "

@@ -24,6 +24,7 @@ from scipy.spatial import cKDTree
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.spatial import travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
+from nec_network.model.label_services import deduced_label
 from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
 from nec_network.model.position import position_problem
 from nec_network.model.trust import completeness, is_stale
@@ -170,7 +171,8 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
     placed at the commune's point), ``hors_territoire`` (true for a place kept around the
     territory as context: drawn faded, not counted in ``typologies``; ``hors_territoire``
-    at the top level counts them). Actors without coordinates are not drawn;
+    at the top level counts them), ``services_deduits`` (the label whose services were
+    deduced: « déduits du label »). Actors without coordinates are not drawn;
     ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
     either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
     """
@@ -212,6 +214,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
                         "precision": actor.precision,
                         "hors_territoire": actor.outside_territory,
+                        "services_deduits": deduced_label(actor),
                     }
                 ),
             }

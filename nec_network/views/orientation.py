@@ -38,6 +38,7 @@ from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
+from nec_network.model.label_services import deduced_label
 from nec_network.model.personal import resources_without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
 from nec_network.model.resource import Resource
@@ -92,6 +93,7 @@ def _actor_record(
         "commune": actor.commune,
         "accueil": place and NO_PUBLIC not in actor.modalites_acces,
         "services": list(actor.services),
+        "services_deduits": deduced_label(actor),
         "publics": list(actor.publics),
         "prises_en_charge": list(actor.prise_en_charge),
         "acces": list(actor.modalites_acces),
@@ -139,7 +141,7 @@ def orientation_data(
     ``prise_en_charge``}]; ``communes`` [{``code``, ``nom``, ``cp`` [postal codes], ``lat``,
     ``lon``}]; ``acteurs`` [{``id``, ``nom``, ``types``, ``lat``, ``lon`` (own point, else the
     commune's; null when unknown), ``adresse``, ``commune``, ``accueil`` (receives people),
-    ``services``, ``publics``, ``prises_en_charge``, ``acces``, ``accompagnement``, ``frais``,
+    ``services`` (``services_deduits``: the label they were deduced from, or ``""``), ``publics``, ``prises_en_charge``, ``acces``, ``accompagnement``, ``frais``,
     ``horaires`` (French), ``semaine`` (:meth:`OpeningHours.as_record`, null when unreadable),
     ``telephone``, ``courriels``, ``sites``, ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the
     communes an itinerant actor serves)}]; ``liens_orientation`` [{``a``, ``b``}] (referral

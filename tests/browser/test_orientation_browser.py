@@ -387,3 +387,18 @@ def test_a_link_to_a_commune_outside_the_page_says_so(browser_page, demo_page):
     page = _open(browser_page, demo_page, {"commune": "75056"})
     assert "75056" in page.inner_text("#erreur-formulaire")
     assert page.locator("[data-acteur]").count() == 0 and not browser_page.console_errors
+
+
+def test_services_deduced_from_the_label_are_said_so_on_the_card(browser_page, tmp_path):
+    from nec_network.model.label_services import with_label_services
+
+    amiens = load_communes(codes_insee=["80021"]).iloc[0]
+    point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
+    deduced = with_label_services(Actor("fs", "France services Amiens", dispositifs=("France Services",), **point))
+    given = Actor("cyber", "Cyber-base d'Amiens", services=("Accès internet et matériel informatique",), **point)
+    path = write_orientation(tmp_path / "o.html", Ecosystem([deduced, given]))
+    page = _open(browser_page, path, {"commune": "80021", "difficulte": "equipement"})
+    fs = page.locator("[data-acteur='fs']").inner_text()
+    assert "Aide aux démarches administratives, Accès internet et matériel informatique (déduits du label France Services)" in fs
+    assert "déduits" not in page.locator("[data-acteur='cyber']").inner_text()
+    assert not browser_page.console_errors

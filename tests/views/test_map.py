@@ -319,3 +319,15 @@ def test_white_zones_are_drawn_as_the_land_of_their_own_communes(analyses):
         members = np.isin(holder, list(zones[zone["numero"]]))
         assert (inside | ~members).sum() >= x.size - 1
     assert drawn > 200
+
+
+def test_services_deduced_from_a_label_are_flagged_in_the_map_data():
+    from nec_network.model.label_services import with_label_services
+    from nec_network.views._map_data import actors_data
+
+    deduced = with_label_services(Actor("fs", "France services Amiens", dispositifs=("France Services",),
+                                        code_insee="80021", latitude=49.894, longitude=2.296))
+    given = Actor("c", "Cyber-base", services=("Accès internet et matériel informatique",),
+                  code_insee="80021", latitude=49.895, longitude=2.297)
+    records = {record["id"]: record for record in actors_data(Ecosystem([deduced, given]))["acteurs"]}
+    assert records["fs"]["services_deduits"] == "France Services" and "services_deduits" not in records["c"]

@@ -22,7 +22,8 @@
       });
       box.appendChild(address);
     }
-    line(box, "Services", N.values(a.services));
+    line(box, "Services", N.values(a.services) +
+         (a.services_deduits ? " (déduits du label " + a.services_deduits + ")" : ""));
     line(box, "Publics", N.values(a.publics));
     line(box, "Horaires", a.horaires);
     if (a.telephone) {

@@ -125,6 +125,8 @@
       today.appendChild(el('strong', '', status));
       hours.appendChild(today);
     }
+    addDetail(dl, 'Services', actor.services.join(', ') +
+      (actor.services_deduits ? ' (déduits du label ' + actor.services_deduits + ')' : ''));
     addDetail(dl, 'Accès', actor.acces.join(', '));
     addDetail(dl, 'Accompagnement', actor.accompagnement.join(', '));
     addDetail(dl, 'Frais', actor.frais.join(', '));

@@ -85,7 +85,7 @@ def test_advisers_become_the_capacity_of_the_place(cnfs):
 def test_france_services_antennas_are_linked_to_their_main_site():
     ecosystem = read_ecosystem(REAL / "france-services-2022-12-extrait.csv", mapping="france-services")[0]
     linked, links = link_antennas(ecosystem)
-    picardie = linked.filter(departements=["02", "60", "80"])
+    picardie = linked.subset(lambda actor: actor.departement in ("02", "60", "80"))
     pairs = {(picardie[p.source].nom, picardie[p.cible].nom) for p in picardie.partnerships}
     assert ("France services Ponthieu-Marquenterre - Antenne de Crécy-en-Ponthieu",
             "France services Ponthieu - Marquenterre") in pairs

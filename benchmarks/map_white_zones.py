@@ -37,12 +37,13 @@ def page(threshold_km: float, *, shapes: bool) -> tuple[str, int, float]:
     ecosystem = load_demo()
     coverage = coverage_by_commune(ecosystem, threshold=Threshold(max_km=threshold_km))
     zones = white_zones(coverage)
+    layers, options = MapLayers(coverage=coverage, white_zones=zones), MapOptions(tiles=False)
     started = time.perf_counter()
     if shapes:
-        html = build_map(ecosystem, MapLayers(coverage=coverage, white_zones=zones), MapOptions(tiles=False))
+        html = build_map(ecosystem, layers, options)
     else:
         with mock.patch.object(zone_views, "has_shapes", return_value=False):
-            html = build_map(ecosystem, MapLayers(coverage=coverage, white_zones=zones), MapOptions(tiles=False))
+            html = build_map(ecosystem, layers, options)
     return html, len(zones), time.perf_counter() - started
 
 
@@ -78,7 +79,8 @@ def main() -> int:
                 path.write_text(html, encoding="utf-8")
                 size_mb = len(html.encode("utf-8")) / 1024 / 1024
                 measures[shapes] = (size_mb, time_to_ready(browser, path, args.repeats), build, count)
-            (ours_mb, ours_s, ours_build, count), (base_mb, base_s, base_build, _) = measures[True], measures[False]
+            ours_mb, ours_s, ours_build, count = measures[True]
+            base_mb, base_s, base_build, _ = measures[False]
             print(
                 f"{label} ({count} zones, {args.repeats} mesures, meilleure retenue, 390 px) : "
                 f"formes {ours_mb:.2f} Mo prête en {ours_s:.2f} s (construite en {ours_build:.1f} s) ; "

@@ -32,11 +32,11 @@ import numpy as np
 from nec_network.analysis.criteria import ActorCriteria
 from nec_network.analysis.spatial import SpatialIndex
 from nec_network.model import Actor, Ecosystem
-from nec_network.errors import UnknownCommuneError
 from nec_network.model.actor import OUTSIDE_TERRITORY
 from nec_network.model.ecosystem import in_departements
+from nec_network.model.position import actor_point
 from nec_network.settings import CONTEXT_MARGIN_KM
-from nec_network.territory import get_commune, load_communes
+from nec_network.territory import load_communes
 
 __all__ = ["TerritoryActors", "territory_with_surroundings"]
 
@@ -74,7 +74,7 @@ def territory_with_surroundings(
     outside = [actor for actor in ecosystem if actor.id not in own_ids]
     communes = load_communes(departements=codes)
     index = SpatialIndex(communes["latitude"].to_numpy(float), communes["longitude"].to_numpy(float))
-    points = [_point(actor) for actor in outside]
+    points = [actor_point(actor) for actor in outside]
     placed = [i for i, point in enumerate(points) if point is not None]
     near: set[str] = set()
     if placed:
@@ -91,19 +91,6 @@ def territory_with_surroundings(
         margin_km=float(margin_km),
         ecosystem=kept,
     )
-
-
-def _point(actor: Actor) -> tuple[float, float] | None:
-    if actor.has_coordinates:
-        return float(actor.latitude), float(actor.longitude)  # type: ignore[arg-type]
-    if not actor.code_insee:
-        return None
-    try:
-        commune = get_commune(actor.code_insee)
-    except UnknownCommuneError:
-        return None
-    return commune.latitude, commune.longitude
-
 
 def _marked(actor: Actor) -> Actor:
     if actor.outside_territory:

@@ -55,6 +55,7 @@ from typing import IO, Any
 
 from nec_network.errors import OutputError, OverwriteRefusedError
 from nec_network.tables import WORKBOOK_SUFFIXES
+from nec_network.tables.limits import special_file_kind
 
 __all__ = [
     "FILE_SUFFIXES", "MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs",
@@ -117,19 +118,9 @@ def refuse_special(path: Path) -> None:
         )
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise OutputError(
-            f"« {path} » n'est pas un fichier ordinaire ({_special_kind(mode)}) : nec-network ne le "
+            f"« {path} » n'est pas un fichier ordinaire ({special_file_kind(mode)}) : nec-network ne le "
             "remplace jamais, même en forçant ; donnez un autre chemin."
         )
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "tube nommé"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "périphérique"
-    return "fichier spécial"
 
 
 def _check_creatable(folder: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nec_network.distance import in_france
+from nec_network.errors import UnknownCommuneError
+from nec_network.model.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,23 @@ def position_problem(latitude: float, longitude: float) -> PositionProblem | Non
 def describe_position(latitude: float, longitude: float) -> str:
     """``latitude 49.89, longitude 2.29`` (as a fix is proposed to a person)."""
     return f"latitude {latitude:g}, longitude {longitude:g}"
+
+
+def actor_point(actor: Actor) -> tuple[float, float] | None:
+    """Where to place an actor: its own coordinates, else its commune's reference point; None
+    when neither is known.
+
+    >>> actor_point(Actor("a", "A", latitude=49.9, longitude=2.3)), actor_point(Actor("b", "B"))
+    ((49.9, 2.3), None)
+    """
+    if actor.has_coordinates:
+        return float(actor.latitude), float(actor.longitude)  # type: ignore[arg-type]
+    if not actor.code_insee:
+        return None
+    from nec_network.territory import get_commune  # pandas: only when a commune is looked up
+
+    try:
+        commune = get_commune(actor.code_insee)
+    except UnknownCommuneError:
+        return None
+    return float(commune.latitude), float(commune.longitude)

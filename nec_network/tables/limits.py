@@ -105,7 +105,14 @@ def number(count: int) -> str:
     return f"{count:,}".replace(",", "\u202f")
 
 
-def _kind(mode: int) -> str:
+def special_file_kind(mode: int) -> str:
+    """The French name of a file that is not a regular one (``os.stat`` mode): what the readers
+    and writers say when they refuse it.
+
+    >>> import stat
+    >>> special_file_kind(stat.S_IFIFO)
+    'tube nommé'
+    """
     if stat.S_ISFIFO(mode):
         return "tube nommé"
     if stat.S_ISSOCK(mode):
@@ -118,7 +125,7 @@ def _kind(mode: int) -> str:
 def _refuse_mode(mode: int, label: str) -> None:
     if not stat.S_ISREG(mode):
         raise DataError(
-            f"ce n'est pas un fichier ordinaire ({_kind(mode)}) : nec-network ne lit que des fichiers",
+            f"ce n'est pas un fichier ordinaire ({special_file_kind(mode)}) : nec-network ne lit que des fichiers",
             file=label,
         )
 

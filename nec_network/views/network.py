@@ -28,10 +28,11 @@ import pandas as pd
 from pyvis.network import Network
 
 from nec_network.wording import NBSP, number, plural
-from nec_network.errors import NecNetworkError, UnknownCommuneError
+from nec_network.errors import NecNetworkError
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Partnership, without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours
+from nec_network.model.position import actor_point
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.settings import (
     NETWORK_COLOR_CHOICES,
@@ -345,21 +346,6 @@ def _community_palette(
 
 
 # -- positions ------------------------------------------------------------------------------
-def _actor_point(actor: Actor) -> tuple[float, float] | None:
-    """Latitude and longitude of an actor, or of its commune's reference point."""
-    if actor.has_coordinates:
-        return float(actor.latitude), float(actor.longitude)  # type: ignore[arg-type]
-    if not actor.code_insee:
-        return None
-    from nec_network.territory import get_commune
-
-    try:
-        commune = get_commune(actor.code_insee)
-    except UnknownCommuneError:
-        return None
-    return float(commune.latitude), float(commune.longitude)
-
-
 def _geographic_positions(actors: Iterable[Actor]) -> tuple[dict[str, tuple[float, float]], int]:
     """Canvas x/y per actor id, equirectangular around the centre, and the count of unplaced actors.
 
@@ -368,7 +354,7 @@ def _geographic_positions(actors: Iterable[Actor]) -> tuple[dict[str, tuple[floa
     under the map.
     """
     actors = list(actors)
-    points = {actor.id: _actor_point(actor) for actor in actors}
+    points = {actor.id: actor_point(actor) for actor in actors}
     known = [point for point in points.values() if point is not None]
     if known:
         lat0 = (min(p[0] for p in known) + max(p[0] for p in known)) / 2

@@ -7,6 +7,14 @@ OWASP rule, :func:`neutralise_cell` prefixes such a cell with a single quote
 ``'``; :func:`restore_cell` (applied by :func:`nec_network.tables.read_csv`)
 removes it again, so reading our own files gives back the original text.
 
+Whose quote is it? Every CSV file written here is listed in its folder's marker
+(``.nec-network``, :func:`nec_network.io.output.record_own_file`). Reading restores
+cells only in a file listed there (:func:`~nec_network.tables.formulas.quoted_by_tool`,
+edited since in a spreadsheet or not: the quotes we added are still there); any other
+file is a person's, read exactly as typed. So a person's own ``'=1+1`` is read as
+``'=1+1``, written as ``''=1+1`` and read back as ``'=1+1``: a round trip never eats
+an apostrophe someone typed.
+
 Choices:
 
 - a number stays a number: ``-3.5``, ``-12``, ``-3,5`` or ``+33322121234``
@@ -87,15 +95,17 @@ def write_csv(
     index only when ``index=True``), or records: mappings keyed by ``columns``
     or sequences in the order of ``columns``. ``target`` is a path (written
     through :func:`nec_network.io.output.open_output`: atomically, never through
-    a symbolic link), an open text stream, or None / ``"-"`` for standard output.
+    a symbolic link, and listed in its folder's marker), an open text stream, or None /
+    ``"-"`` for standard output.
     """
     if target is None or (isinstance(target, str) and target == "-"):
         _write(sys.stdout, rows, columns, index, float_format)
     elif isinstance(target, (str, Path)):
-        from nec_network.io.output import open_output
+        from nec_network.io.output import open_output, record_own_file
 
         with open_output(target) as stream:
             _write(stream, rows, columns, index, float_format)
+        record_own_file(target)
     else:
         _write(target, rows, columns, index, float_format)
 

@@ -55,15 +55,17 @@ from typing import IO, Any
 
 from nec_network.errors import OutputError, OverwriteRefusedError
 from nec_network.tables import WORKBOOK_SUFFIXES
+from nec_network.tables.formulas import TOOL_MARKER
 from nec_network.tables.limits import special_file_kind
 
 __all__ = [
     "FILE_SUFFIXES", "MARKER", "claim_file", "claim_folder", "companion_path", "open_output", "protect_outputs",
-    "refuse_special", "write_output",
+    "record_own_file", "refuse_special", "write_output",
 ]  # fmt: skip
 
-#: Marker file of the folders the tool writes: which files, with their SHA-256.
-MARKER = ".nec-network"
+#: Marker file of the folders the tool writes: which files, with their SHA-256 (defined beside
+#: the formula rule, which reads it: :func:`nec_network.tables.formulas.quoted_by_tool`).
+MARKER = TOOL_MARKER
 
 #: Suffixes of the files the tool reads or writes: a new output folder is never named so
 #: (``geocode -o x.xlsx`` from a folder would make a folder called ``x.xlsx``).
@@ -386,6 +388,23 @@ def _record_digest(path: Path) -> None:
     if digest is None:
         return
     recorded, own_folder = document if document is not None else ({}, False)
+    recorded[path.name] = digest
+    _save_marker(path.parent, recorded, own_folder=own_folder)
+
+
+def record_own_file(path: str | Path) -> None:
+    """Record the file just written at ``path`` in its folder's marker, even outside the command
+    line (a marker is started that does not claim the folder, as for a file written alone).
+
+    The CSV writer calls it: the quotes it put before formula signs are recognised as its own
+    when the file is read back (:func:`nec_network.tables.formulas.quoted_by_tool`).
+    """
+    path = Path(path)
+    document = _marker_document(path.parent)
+    recorded, own_folder = document if document is not None else ({}, False)
+    digest = _digest(path)
+    if digest is None or recorded.get(path.name) == digest:
+        return
     recorded[path.name] = digest
     _save_marker(path.parent, recorded, own_folder=own_folder)
 

@@ -5,7 +5,9 @@ template from the ecosystem would re-format given coordinates (``49,8942`` →
 ``49.8942``), fold unreadable cells into others (``49.9|999``) and drop
 rejected rows. Instead, :func:`update_actor_cells` copies the template (folder
 or workbook) and changes only the cells it is given, found by the actor's
-``id`` (its first row, the one the reader admits).
+``id`` (its first row, the one the reader admits). Nothing is copied byte for byte
+into the output where a spreadsheet could run it: every CSV table goes through the
+one CSV writer (formulas neutralised), a workbook's formulas become their values.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import csv
 import io
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io.csv_output import restore_cell, write_csv
 from nec_network.io.output import MARKER, open_output, write_output
 from nec_network.tables import sniff_delimiter
+from nec_network.tables.formulas import quoted_by_tool
 from nec_network.tables.delimited import read_text
 from nec_network.io.template import ACTORS_FILE
 
@@ -41,8 +45,10 @@ def update_actor_cells(
 ) -> list[str]:
     """Copy the template ``source`` to ``target``, setting ``changes[id][column]`` in the actors' table.
 
-    A folder is copied file by file (``acteurs.csv`` rewritten, the others as
-    they are); a workbook is saved with its other sheets and cells untouched.
+    A folder is copied file by file: ``acteurs.csv`` rewritten, every other CSV table read
+    and written again by the one CSV writer (formulas neutralised, text unchanged), other
+    files as they are; a workbook is saved with its other sheets and cells unchanged, except
+    formulas, replaced by their value (what the reader reads).
     A column missing from the table is added at its end. Returns the ids that
     were not found (none when the template is the one the changes come from).
     """
@@ -70,21 +76,38 @@ def _update_rows(
     return sorted(pending)
 
 
-def _update_folder(source: Path, target: Path, changes: Mapping[str, Mapping[str, str]]) -> list[str]:
-    path = source / ACTORS_FILE
+def _csv_records(path: Path) -> list[list[str]]:
+    """Every record of a CSV file as text, the tool's quotes against formulas taken off
+    (in a file it wrote: :func:`~nec_network.tables.formulas.quoted_by_tool`)."""
     text, _ = read_text(path)
+    restore = quoted_by_tool(path)
     try:
-        records = [[restore_cell(cell) for cell in record]
+        records = [[restore_cell(cell) if restore else cell for cell in record]
                    for record in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))]
     except csv.Error as error:
         raise DataError(f"CSV mal formé ({error})", file=str(path)) from error
     if not records:
         raise DataError("fichier vide", file=str(path))
+    return records
+
+
+def _update_folder(source: Path, target: Path, changes: Mapping[str, Mapping[str, str]]) -> list[str]:
+    path = source / ACTORS_FILE
+    records = _csv_records(path)
     header, rows = [cell.strip() for cell in records[0]], records[1:]
     missing = _update_rows(header, rows, changes, str(path))
     if target.resolve() != source.resolve():
         for name in template_files(source):
-            if name not in (ACTORS_FILE, MARKER):
+            if name in (ACTORS_FILE, MARKER):
+                continue
+            if name.lower().endswith(".csv"):
+                # A table is read and written again by the one CSV writer, never copied byte for
+                # byte: a formula a person typed (=HYPERLINK(…), @SUM…) goes out neutralised.
+                table = _csv_records(source / name)
+                width = max(len(record) for record in table)
+                write_csv(target / name, [[*record, *[""] * (width - len(record))] for record in table[1:]],
+                          columns=[*table[0], *[""] * (width - len(table[0]))])
+            else:
                 write_output(target / name, (source / name).read_bytes())
     write_csv(target / ACTORS_FILE, rows, columns=header)
     return missing
@@ -118,6 +141,30 @@ def _update_workbook(source: Path, target: Path, changes: Mapping[str, Mapping[s
             cell = sheet.cell(row=row, column=position[column], value=text)
             cell.data_type = "s"
             cell.number_format = "@"
+    _formulas_as_values(workbook, source)
     with open_output(target, binary=True) as stream:
         workbook.save(stream)
     return sorted(pending)
+
+
+def _formulas_as_values(workbook: Any, source: Path) -> None:
+    """Every formula of every sheet replaced by the value the reader reads (its cached result).
+
+    The geocoded workbook is the tool's output, like a CSV: it carries no formula a spreadsheet
+    would run (``=HYPERLINK(…)``, ``=WEBSERVICE(…)``), and reading it gives what reading the
+    source gave (:mod:`nec_network.tables.workbook` reads cached results too).
+    """
+    import openpyxl
+
+    cached = None
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                if cached is None:
+                    cached = openpyxl.load_workbook(source, data_only=True)
+                value = cached[sheet.title].cell(row=cell.row, column=cell.column).value
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"

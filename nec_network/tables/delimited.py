@@ -17,7 +17,7 @@ from typing import IO
 
 from nec_network.errors import DataError, InputTooLargeError
 from nec_network.tables.cells import CELL_LIMIT
-from nec_network.tables.formulas import restore_cell
+from nec_network.tables.formulas import quoted_by_tool, restore_cell
 from nec_network.tables.limits import current_limits, megabytes, open_input, read_input
 from nec_network.tables.table import Table, build_table, header_columns
 
@@ -208,8 +208,10 @@ def csv_rows(text: str, delimiter: str, label: str) -> Iterator[tuple[int, list[
 def read_csv(path: str | Path, *, delimiter: str | None = None, limit: int = CELL_LIMIT) -> Table:
     """Read a delimited text file with a header line into a :class:`Table`, streaming it.
 
-    Cells that our CSV writer quoted against spreadsheet formulas are unquoted
-    (:func:`~nec_network.tables.formulas.restore_cell`), so our files read back exactly.
+    In a file the tool wrote (:func:`~nec_network.tables.formulas.quoted_by_tool`), cells that
+    our CSV writer quoted against spreadsheet formulas are unquoted
+    (:func:`~nec_network.tables.formulas.restore_cell`), so our files read back exactly; any
+    other file is read as it is, a leading ``'`` the person typed included.
 
     Raises :class:`DataError` (French, naming the file) when the file is empty, unreadable
     or not text, a header is duplicated, a row has values beyond the header, or the file
@@ -227,9 +229,11 @@ def read_csv(path: str | Path, *, delimiter: str | None = None, limit: int = CEL
             raise DataError(f"fichier illisible ({error})", file=label) from error
         if header is None:
             raise DataError("en-tête illisible", file=label, row=1)
-        columns = header_columns([restore_cell(cell.lstrip("\ufeff")) for cell in header[1]], label)
+        restore = restore_cell if quoted_by_tool(path) else None
+        names = [cell.lstrip("\ufeff") for cell in header[1]]
+        columns = header_columns([restore(cell) for cell in names] if restore else names, label)
         return build_table(label, columns, rows, encoding=encoding, delimiter=delimiter, limit=limit,
-                           too_many=delimiter, restore=restore_cell)  # fmt: skip
+                           too_many=delimiter, restore=restore)  # fmt: skip
 
 
 def read_csv_rows(path: str | Path, *, search_lines: int = 20) -> list[list[str]]:

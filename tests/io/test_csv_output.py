@@ -42,7 +42,10 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 )
 # Text that starts with what matters here more often than chance would.
 _CELLS = st.one_of(_TEXT, st.builds(lambda head, tail: head + tail,
-                                     st.sampled_from(sorted(FORMULA_TRIGGERS | {"'", "''"})), _TEXT))
+                                     st.sampled_from(sorted(FORMULA_TRIGGERS | {"'", "''"})), _TEXT),
+                   # A person's own apostrophe before a formula sign ('=1+1): theirs, not ours.
+                   st.builds(lambda quotes, sign, tail: quotes + sign + tail, st.sampled_from(["'", "''"]),
+                             st.sampled_from(sorted(FORMULA_TRIGGERS - {"\t", "\r"})), _TEXT))
 
 
 def is_inert(cell: str) -> bool:
@@ -91,6 +94,32 @@ def test_write_csv_then_read_table_gives_back_the_text(tmp_path_factory, rows):
     kept = [row for row in rows if any(neutralise_cell(cell).strip() for cell in row)]
     expected = [(repair_mojibake(a.strip()), repair_mojibake(b.strip())) for a, b in kept]
     assert [(row["a"], row["b"]) for row in table.rows] == expected
+
+
+@given(st.lists(st.tuples(_CELLS, _CELLS), min_size=1, max_size=5))
+def test_a_persons_file_is_read_as_typed_and_our_copy_reads_back_the_same(tmp_path_factory, rows):
+    """A leading apostrophe a person typed ('=1+1, 'Amiens) is theirs: kept on reading, kept through
+    our writer and reader (it used to be taken for our quote and eaten)."""
+    folder = tmp_path_factory.mktemp("personne")
+    with (folder / "lieux.csv").open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([["a", "b"], *rows])
+    typed = [(row["a"], row["b"]) for row in read_table(folder / "lieux.csv", delimiter=",").rows]
+    kept = [row for row in rows if any(cell.strip() for cell in row)]
+    assert typed == [(repair_mojibake(a.strip()), repair_mojibake(b.strip())) for a, b in kept]
+    ours = tmp_path_factory.mktemp("outil") / "copie.csv"
+    write_csv(ours, typed, columns=["a", "b"])
+    back = [(row["a"], row["b"]) for row in read_table(ours, delimiter=",").rows]
+    assert back == [row for row in typed if any(neutralise_cell(cell).strip() for cell in row)]
+
+
+def test_the_quote_is_ours_only_in_a_file_we_wrote(tmp_path):
+    write_csv(tmp_path / "ours.csv", [["=1+1", "'=1+1", "'Amiens"]], columns=["a", "b", "c"])
+    assert (tmp_path / "ours.csv").read_text(encoding="utf-8").splitlines()[1] == "'=1+1,''=1+1,'Amiens"
+    assert read_table(tmp_path / "ours.csv").rows[0] == {"a": "=1+1", "b": "'=1+1", "c": "'Amiens"}
+    # The same bytes in a file the tool did not write: every apostrophe is the person's.
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "theirs" / "theirs.csv").write_bytes((tmp_path / "ours.csv").read_bytes())
+    assert read_table(tmp_path / "theirs" / "theirs.csv").rows[0] == {"a": "'=1+1", "b": "''=1+1", "c": "'Amiens"}
 
 
 def test_frames_keep_numbers_and_neutralise_text_headers_and_index():

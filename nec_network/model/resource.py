@@ -26,5 +26,8 @@ class Resource:
 
     @property
     def is_phone(self) -> bool:
-        """The link is a phone number (a ``tel:`` link on pages)."""
-        return bool(self.lien) and not self.lien.lower().startswith(("http://", "https://"))
+        """The link is one valid phone number (:func:`~nec_network.model.phone.phone_link`: a
+        ``tel:`` link on pages); other text that is not a web address is shown as text."""
+        from nec_network.model.phone import phone_link
+
+        return bool(phone_link(self.lien))

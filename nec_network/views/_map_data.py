@@ -26,6 +26,7 @@ from nec_network.analysis.spatial import travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
 from nec_network.model.label_services import deduced_label
 from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
+from nec_network.model.phone import phone_link
 from nec_network.model.position import position_problem
 from nec_network.model.trust import completeness, is_stale
 from nec_network.model import Actor, Ecosystem
@@ -162,8 +163,9 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
 
     Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
     when known: ``adresse``, ``commune`` (postal code and name), ``services`` and
-    ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone``,
-    ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
+    ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone`` (as given),
+    ``tel`` (the number a ``tel:`` link dials, only for a valid one:
+    :func:`~nec_network.model.phone.phone_link`), ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
     ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
     ``maj_ancienne`` (true when not updated for more than a year: « à vérifier »),
     ``completude`` (share of the national standard's recommended fields filled, in %,
@@ -202,6 +204,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         "publics": values.refs(actor.publics),
                         "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
                         "telephone": actor.telephone,
+                        "tel": phone_link(actor.telephone),
                         "courriels": [e for e in map(email_address, actor.courriels) if e],
                         "sites": [url for url in map(web_url, actor.sites_web) if url],
                         "rdv": web_url(actor.prise_rdv),

@@ -41,6 +41,7 @@ from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
 from nec_network.model.label_services import deduced_label
 from nec_network.model.personal import resources_without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
+from nec_network.model.phone import phone_link
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, TYPOLOGY_LABELS
 from nec_network.text import normalize_name
@@ -102,6 +103,7 @@ def _actor_record(
         "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
         "semaine": None if hours is None else hours.as_record(),
         "telephone": actor.telephone.strip(),
+        "tel": phone_link(actor.telephone),
         "courriels": [mail for mail in map(email_address, actor.courriels) if mail],
         "sites": [url for url in map(web_url, actor.sites_web) if url],
         "rdv": web_url(actor.prise_rdv),
@@ -143,10 +145,13 @@ def orientation_data(
     commune's; null when unknown), ``adresse``, ``commune``, ``accueil`` (receives people),
     ``services`` (``services_deduits``: the label they were deduced from, or ``""``), ``publics``, ``prises_en_charge``, ``acces``, ``accompagnement``, ``frais``,
     ``horaires`` (French), ``semaine`` (:meth:`OpeningHours.as_record`, null when unreadable),
-    ``telephone``, ``courriels``, ``sites``, ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the
-    communes an itinerant actor serves)}]; ``liens_orientation`` [{``a``, ``b``}] (referral
-    partnerships, undirected); ``ressources`` [{``nom``, ``difficultes``, ``lien``,
-    ``telephone`` (the link is a phone number), ``description``, ``publics``}]; ``exemples``
+    ``telephone`` (as given), ``tel`` (the number a ``tel:`` link dials, ``""`` unless the field is
+    one valid number: :func:`~nec_network.model.phone.phone_link`), ``courriels``, ``sites``,
+    ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the communes an itinerant actor serves)}];
+    ``liens_orientation`` [{``a``, ``b``}] (referral partnerships, undirected); ``ressources``
+    [{``nom``, ``difficultes``, ``lien`` (as given), ``tel`` (as for actors), ``web`` (the http(s)
+    address, ``""`` otherwise; a link that is neither is shown as text), ``description``,
+    ``publics``}]; ``exemples``
     [{``libelle``, ``commune``, ``difficulte``, ``public``, ``mobilite``, ``structure``}].
     """
     table = territory_communes(communes)
@@ -184,7 +189,8 @@ def orientation_data(
                 "nom": item.nom,
                 "difficultes": list(item.difficultes),
                 "lien": item.lien,
-                "telephone": item.is_phone,
+                "tel": phone_link(item.lien),
+                "web": web_url(item.lien),
                 "description": item.description,
                 "publics": list(item.publics),
             }

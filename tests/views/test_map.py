@@ -146,6 +146,8 @@ def test_actor_records_carry_what_the_popup_shows():
     assert record["courriels"] == ["mediatheque@amiens.fr"]
     assert record["sites"] == ["https://bibliotheques.amiens.fr"]
     assert record["rdv"] == "https://rdv.amiens.fr"
+    # The number a tel: link dials, decided in Python (model.phone.phone_link) for the page.
+    assert (record["telephone"], record["tel"]) == ("03 22 97 10 10", "+33322971010")
     assert record["typo"] == [t["code"] for t in data["typologies"]].index("BIB")
     # Keys with nothing to say are left out.
     assert "itinerant" not in record and "publics" not in record

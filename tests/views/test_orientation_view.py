@@ -113,3 +113,18 @@ def test_cli_never_overwrites_a_file_it_did_not_write(tmp_path, capsys):
     assert main(["orientation", str(demo_path()), "-o", str(output)]) == 2
     assert output.read_text(encoding="utf-8") == "à moi"
     assert "--force" in capsys.readouterr().err
+
+
+def test_only_a_valid_number_gets_a_number_to_dial_and_only_http_a_web_link():
+    from nec_network.model.resource import Resource
+
+    actors = [Actor(id=key, nom=key, telephone=phone, code_insee="80021", latitude=49.89, longitude=2.29)
+              for key, phone in (("a", "03 22 97 10 10"), ("b", "voir la mairie"), ("c", ""))]
+    resources = [Resource(nom=lien or "vide", difficultes=("bases",), lien=lien)
+                 for lien in ("3949", "https://exemple.invalid", "javascript:alert(1)", "au guichet", "")]
+    data = orientation_data(Ecosystem(actors), resources=resources)
+    assert [(a["telephone"], a["tel"]) for a in data["acteurs"]] == [
+        ("03 22 97 10 10", "+33322971010"), ("voir la mairie", ""), ("", "")]
+    assert [(r["lien"], r["tel"], r["web"]) for r in data["ressources"]] == [
+        ("3949", "3949", ""), ("https://exemple.invalid", "", "https://exemple.invalid"),
+        ("javascript:alert(1)", "", ""), ("au guichet", "", ""), ("", "", "")]

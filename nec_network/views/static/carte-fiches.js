@@ -29,8 +29,8 @@
     if (a.telephone) {
       var phone = el("p");
       phone.appendChild(el("strong", null, "Téléphone : "));
-      var digits = a.telephone.replace(/[^0-9+]/g, "");
-      if (digits) { link(phone, "tel:" + digits, a.telephone).removeAttribute("target"); }
+      // Python decided whether the field is one valid number (a.tel); any other text stays text.
+      if (a.tel) { link(phone, "tel:" + a.tel, a.telephone).removeAttribute("target"); }
       else { phone.appendChild(document.createTextNode(a.telephone)); }
       box.appendChild(phone);
     }

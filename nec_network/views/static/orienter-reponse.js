@@ -60,10 +60,13 @@
   function contactNode(actor) {
     var span = el('span');
     var parts = [];
-    if (actor.telephone) {
+    // Python decided whether the field is one valid number (actor.tel); any other text stays text.
+    if (actor.tel) {
       var tel = el('a', '', actor.telephone);
-      tel.href = 'tel:' + actor.telephone.replace(/[^\d+]/g, '');
+      tel.href = 'tel:' + actor.tel;
       parts.push(tel);
+    } else if (actor.telephone) {
+      parts.push(el('span', '', actor.telephone));
     }
     actor.courriels.forEach(function (mail) {
       var link = el('a', '', mail);
@@ -153,11 +156,13 @@
     var item = el('li');
     item.appendChild(el('strong', '', resource.nom));
     if (resource.description) { item.appendChild(document.createTextNode(' — ' + resource.description)); }
-    if (resource.lien) {
+    if (resource.tel || resource.web) {
       item.appendChild(document.createTextNode(' '));
-      var link = el('a', '', resource.telephone ? resource.lien : resource.lien.replace(/^https?:\/\//, ''));
-      link.href = resource.telephone ? 'tel:' + resource.lien.replace(/[^\d+]/g, '') : resource.lien;
+      var link = el('a', '', resource.tel ? resource.lien : resource.lien.replace(/^https?:\/\//, ''));
+      link.href = resource.tel ? 'tel:' + resource.tel : resource.web;
       item.appendChild(link);
+    } else if (resource.lien) {
+      item.appendChild(document.createTextNode(' ' + resource.lien));
     }
     return item;
   }

@@ -10,7 +10,7 @@ import pytest
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.phone import phone_link
 from nec_network.model.resource import Resource
-from nec_network.views.map import build_map
+from nec_network.views.map import MapOptions, build_map
 from nec_network.views.orientation import write_orientation
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def _expected(value: str) -> list[str]:
 
 def test_the_map_popup_links_only_a_valid_number(browser_page, tmp_path):
     path = tmp_path / "carte.html"
-    path.write_text(build_map(_ecosystem(), tiles=False, departements=None), encoding="utf-8")
+    path.write_text(build_map(_ecosystem(), options=MapOptions(tiles=False, departements=None)), encoding="utf-8")
     page = browser_page.open(path, wait_for="document.documentElement.dataset.necCarte === 'prete'")
     page.evaluate("necCarte.map.setView([49.904, 2.295], 14, {animate: false})")
     for key, phone in PHONES.items():

@@ -20,11 +20,13 @@ from nec_network.analysis.synthesis import synthesize
 from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.io.formats import FORMATS, writer
 from nec_network.model.resource import Resource
+from nec_network.views.map import MapOptions
 
 #: How each page builder is called with the dirty ecosystem (or its synthesis); what it returns
 #: is written to a file (a folder for the site).
 _PAGES = {
-    "build_map": lambda eco, syn, out: (out / "carte.html").write_text(views.build_map(eco, tiles=False)),
+    "build_map": lambda eco, syn, out: (out / "carte.html").write_text(
+        views.build_map(eco, options=MapOptions(tiles=False))),
     "build_network": lambda eco, syn, out: (out / "reseau.html").write_text(views.build_network(eco)),
     "build_orientation_page": lambda eco, syn, out: (out / "orienter.html").write_text(
         views.build_orientation_page(eco, resources=syn.resources)),

@@ -123,6 +123,11 @@ def test_errors_are_said_in_french_and_focus_the_field(browser_page, demo_page):
     assert "2023 ou 03/2023" in page.inner_text("#erreur-formulaire")
     assert page.evaluate("document.activeElement.id") == "p1-debut"
     assert page.is_hidden("#envoi")
+    page.fill("#p1-debut", "03/2024")
+    page.click("button[type=submit]")
+    assert page.is_visible("#envoi")
+    page.fill("#p1-commentaire", "changé après coup")
+    assert page.is_hidden("#envoi")  # a file prepared before the change is not offered
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])

@@ -79,3 +79,33 @@ def test_a_wide_export_is_imported_through_its_mapping_and_validated(tmp_path, c
                      r"\+ 2 rejetées", capsys.readouterr().out)
     assert main(["validate", source]) == 1
     assert "colonne « Relation avec le partenaire 2 »" in capsys.readouterr().out
+
+
+def _model_with_event(tmp_path: Path) -> Path:
+    model = tmp_path / "modele-evenement"
+    shutil.copytree(demo_path(), model, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    (model / "evenements.csv").write_text(
+        "id,nom,date,commune,organisateurs,participants,note,nature\n"
+        "nec-laon,NEC local de Laon (fictif),2025-06-12,02408,ccas-laon,"
+        "mission-locale-laon|centre-social-laon|mediatheque-soissons,,rencontre\n", encoding="utf-8")
+    return model
+
+
+def test_the_response_rate_per_event_counts_its_participants_who_answered(tmp_path, capsys):
+    answers = tmp_path / "reponses.csv"
+    answers.write_text("repondant,partenaire,evenement\nCCAS de Laon,Mission locale de Laon,nec-laon\n"
+                       "Centre social de Laon,,\n", encoding="utf-8")
+    out = tmp_path / "sortie"
+    assert main(["import", str(_model_with_event(tmp_path)), f"{answers}:enquete", "-o", str(out)]) == 0
+    assert "Taux de réponse par événement : NEC local de Laon (fictif) 2/4 (50" in capsys.readouterr().out
+    (link,) = [row for row in _rows(out / "partenariats.csv") if row["origine"] == "enquête reponses.csv"]
+    assert (link["source"], link["cible"], link["evenement"]) == ("ccas-laon", "mission-locale-laon", "nec-laon")
+
+
+def test_the_page_names_the_event_of_the_model_and_refuses_an_unknown_one(tmp_path, capsys):
+    model = _model_with_event(tmp_path)
+    assert main(["enquete", str(model), "--evenement", "nec-laon", "-o", str(tmp_path / "e.html")]) == 0
+    assert "événement « NEC local de Laon (fictif) »" in capsys.readouterr().out
+    assert "NEC local de Laon (fictif)" in (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert main(["enquete", str(model), "--evenement", "autre", "-o", str(tmp_path / "f.html")]) == 2
+    assert "Événement inconnu : « autre » (événements du modèle : nec-laon)" in capsys.readouterr().err

@@ -257,6 +257,10 @@
     box.focus();
   });
 
+  // An answer changed after the file was prepared: the file and e-mail no longer say it.
+  document.getElementById("enquete-formulaire").addEventListener("input", function () {
+    document.getElementById("envoi").hidden = true;
+  });
   document.getElementById("imprimer").addEventListener("click", function () { window.print(); });
   document.documentElement.setAttribute("data-nec-enquete", "pret");
 })();

@@ -76,6 +76,9 @@ class OrientationQuery:
     walk_in: bool = False
     reduced_mobility: bool = False
     open_at: dt.datetime | None = None
+    #: One service of the national standard: when given, only places offering exactly it
+    #: (``?service=`` of the page), whatever the difficulty.
+    service: str | None = None
 
     @property
     def refined(self) -> bool:
@@ -136,9 +139,10 @@ def query_for_persona(persona: Persona, *, helper: str | None = None) -> Orienta
     )
 
 
-def offers(actor: Actor, difficulty: Difficulty | None) -> bool:
-    """The actor offers a service of the difficulty (any service when None)."""
-    services = difficulty.services if difficulty else None
+def offers(actor: Actor, difficulty: Difficulty | None, service: str | None = None) -> bool:
+    """The actor offers ``service`` exactly when given, else a service of the difficulty (any
+    service when None)."""
+    services = (service,) if service else difficulty.services if difficulty else None
     return bool(actor.services) if services is None else any(s in actor.services for s in services)
 
 
@@ -182,7 +186,7 @@ def orient(
         actor
         for actor in ecosystem
         if NO_PUBLIC not in actor.modalites_acces
-        and offers(actor, difficulty)
+        and offers(actor, difficulty, query.service)
         and criteria.offers(actor)
     ]
     points = ActorPoints.locate(candidates, table)

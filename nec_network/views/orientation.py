@@ -277,6 +277,8 @@ def why_sentence(result: Orientation) -> str:
     query = result.query
     difficulty = DIFFICULTIES.get(query.difficulty or "")
     what = f"«{NBSP}{difficulty.label}{NBSP}»" if difficulty else "ce besoin"
+    if query.service:
+        what = f"le service «{NBSP}{query.service}{NBSP}»"
     mode = MODE_PHRASES[query.mode]
     nearest = result.nearest_beyond
     nearest_text = (

@@ -187,3 +187,16 @@ def test_demo_personae_get_an_answer_ordered_by_distance():
         distances = [p.distance_km for p in result.places if not p.serves_commune]
         assert distances == sorted(distances)
         assert all(math.isfinite(p.minutes) for p in result.places)
+
+
+def test_a_service_asks_for_exactly_that_service():
+    from nec_network.model import Actor, Ecosystem
+
+    point = {"code_insee": "80021", "latitude": 49.894, "longitude": 2.296}
+    lends = Actor("prete", "Espace public numérique", services=("Accès internet et matériel informatique",), **point)
+    sells = Actor("vend", "Ressourcerie", services=("Acquisition de matériel informatique à prix solidaire",), **point)
+    ecosystem = Ecosystem([lends, sells])
+    exact = orient(ecosystem, OrientationQuery("80021", service="Acquisition de matériel informatique à prix solidaire"))
+    assert [place.actor.id for place in exact.places] == ["vend"]
+    widened = orient(ecosystem, OrientationQuery("80021", "equipement"))
+    assert {place.actor.id for place in widened.places} == {"prete", "vend"}

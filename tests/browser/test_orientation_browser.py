@@ -402,3 +402,21 @@ def test_services_deduced_from_the_label_are_said_so_on_the_card(browser_page, t
     assert "Aide aux démarches administratives, Accès internet et matériel informatique (déduits du label France Services)" in fs
     assert "déduits" not in page.locator("[data-acteur='cyber']").inner_text()
     assert not browser_page.console_errors
+
+
+def test_service_in_the_address_filters_on_exactly_that_service(browser_page, demo_page):
+    solidarity = "Acquisition de matériel informatique à prix solidaire"
+    page = _open(browser_page, demo_page, {"commune": "02468", "service": solidarity})
+    exact = orient(load_demo(), OrientationQuery("02468", service=solidarity))
+    widened = orient(load_demo(), OrientationQuery("02468", "equipement"))
+    shown = page.eval_on_selector_all("[data-acteur]", CARDS)
+    assert shown == [p.actor.id for p in exact.places] and shown
+    assert all(solidarity in p.actor.services for p in exact.places)
+    assert [p.actor.id for p in widened.places] != shown  # the difficulty would lend a computer too
+    assert "le service « Acquisition de matériel informatique à prix solidaire »" in page.inner_text("main").replace("\u00a0", " ")
+    # Choosing a difficulty in the form asks for the difficulty again.
+    page.select_option("#difficulte", "equipement")
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_timeout(200)
+    assert page.eval_on_selector_all("[data-acteur]", CARDS)[:10] == [p.actor.id for p in widened.places][:10]
+    assert not browser_page.console_errors

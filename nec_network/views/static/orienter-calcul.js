@@ -18,7 +18,8 @@
   }
 
   // -- the computation (nec_network.analysis.orientation.orient) --------------------------------
-  function offers(actor, difficulty) {
+  function offers(actor, difficulty, service) {
+    if (service) { return actor.services.indexOf(service) >= 0; }
     if (!difficulty) { return actor.services.length > 0; }
     return difficulty.services.some(function (s) { return actor.services.indexOf(s) >= 0; });
   }
@@ -39,7 +40,7 @@
     var difficulty = N.difficulties.get(q.difficulte) || null;
     var located = [];
     D.acteurs.forEach(function (actor) {
-      if (!actor.accueil || !offers(actor, difficulty) || !welcomes(actor, q.public)) { return; }
+      if (!actor.accueil || !offers(actor, difficulty, q.service) || !welcomes(actor, q.public)) { return; }
       if (actor.lat === null || actor.lon === null) { return; }
       var serves = actor.itinerant && actor.zone.indexOf(home.code) >= 0;
       var km = serves ? 0 : greatCircleKm(home.lat, home.lon, actor.lat, actor.lon);

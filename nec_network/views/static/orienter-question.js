@@ -22,8 +22,12 @@
   function communeLabel(c) { return c.nom + ' (' + (c.cp[0] || c.code) + ')'; }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
+  // A service given in the address (?service=…) asks for exactly that service, until the person
+  // chooses a difficulty in the form.
+  var askedService = null;
+  field('difficulte').addEventListener('change', function () { askedService = null; });
   N.readForm = function () {
-    var q = { commune: communeCode.value };
+    var q = { commune: communeCode.value, service: askedService };
     FIELDS.forEach(function (name) { q[name] = field(name).value || null; });
     q.mobilite = q.mobilite || 'voiture';
     q.max_minutes = q.max_minutes === null ? null : Number(q.max_minutes);
@@ -46,6 +50,7 @@
     params.set('commune', q.commune);
     FIELDS.forEach(function (name) { if (q[name] !== null && q[name] !== '') { params.set(name, String(q[name])); } });
     CHECKS.forEach(function (name) { if (q[name]) { params.set(name, '1'); } });
+    if (q.service) { params.set('service', q.service); }
     if (q.ouvertTexte) { params.set('ouvert', q.ouvertTexte); }
     return '?' + params.toString();
   };
@@ -71,7 +76,9 @@
     if (!code || !byCode.has(code)) { return false; }
     chooseCommune(byCode.get(code));
     var service = params.get('service');
-    if (service && !params.get('difficulte')) {
+    var known = service && D.difficultes.some(function (d) { return d.services.indexOf(service) >= 0; });
+    askedService = known ? service : null;
+    if (known && !params.get('difficulte')) {
       D.difficultes.forEach(function (d) { if (d.services.indexOf(service) >= 0) { params.set('difficulte', d.code); } });
     }
     FIELDS.forEach(function (name) { setSelect(name, params.get(name)); });

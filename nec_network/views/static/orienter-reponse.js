@@ -30,7 +30,7 @@
   /* Same sentences as nec_network.views.orientation.why_sentence. */
   function whySentence(result, q) {
     var difficulty = difficulties.get(q.difficulte);
-    var what = difficulty ? quoted(difficulty.libelle) : 'ce besoin';
+    var what = q.service ? 'le service ' + quoted(q.service) : (difficulty ? quoted(difficulty.libelle) : 'ce besoin');
     var nearest = result.plusProche;
     var nearestText = nearest ? nearest.acteur.nom + ', à ' + minutesText(nearest.minutes) + ' ' +
       modePhrase(q.mobilite) + ' (' + decimal(nearest.km, 1) + NBSP + 'km)' : '';
@@ -174,7 +174,8 @@
     places.textContent = '';
     result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
     var difficulty = difficulties.get(q.difficulte);
-    var asked = (difficulty ? quoted(difficulty.libelle) : 'tout besoin') + ' depuis ' + home.nom +
+    var asked = (q.service ? 'le service ' + quoted(q.service) : (difficulty ? quoted(difficulty.libelle) : 'tout besoin')) +
+      ' depuis ' + home.nom +
       (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
     var count = result.lieux.length;
     summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + ' pour ' + asked +

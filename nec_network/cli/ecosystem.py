@@ -141,7 +141,7 @@ def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) 
 #: Files of a template folder written by ``import`` and ``export --vers modele`` (the names of
 #: ``io.template.ACTORS_FILE``, ``PARTNERSHIPS_FILE`` and ``io.resources.RESOURCES_FILE``,
 #: spelt here so that ``nec-network -h`` loads no reader).
-TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv", "ressources.csv")
+TEMPLATE_FILES = ("acteurs.csv", "partenariats.csv", "evenements.csv", "ressources.csv")
 REJECTIONS_FILE = "rejets.csv"
 REVIEW_FILE = "avertissements.csv"
 #: What ``import`` writes about duplicates: the merges made, the pairs to review.
@@ -390,5 +390,6 @@ def template_command(args: argparse.Namespace) -> int:
 
     claim_template_output(args, args.output, (*TEMPLATE_FILES, README_FILE))
     path = write_empty_template(args.output)
-    print(f"Modèle vide écrit : {path} (les lignes « exemple » sont fictives, à remplacer).")
+    print(f"Modèle vide écrit : {path} (acteurs, partenariats, événements et ressources ; les lignes « exemple » "
+          "sont fictives, à remplacer ; le mode d'emploi décrit chaque colonne).")
     return 0

@@ -81,6 +81,7 @@ PUBLISHING = {
     "map": ["map", "{model}", "-o", "{out}/carte.html", "--sans-fond"],
     "network": ["network", "{model}", "-o", "{out}/reseau.html"],
     "orientation": ["orientation", "{model}", "-o", "{out}/orienter.html"],
+    "enquete": ["enquete", "{model}", "-o", "{out}/enquete.html"],
     "report": ["report", "{model}", "-o", "{out}/rapport.html"],
     "site": ["site", "{model}", "-o", "{out}/site", "--sans-fond"],
     "analyse": ["analyse", "{model}", "-o", "{out}/tables"],

@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="liste les communes d'un territoire (Picardie par défaut)",
         description=(
             "Liste les communes du territoire choisi avec leur population, leur point de "
-            "référence et leur ruralité. Sans option : les communes de Picardie (02, 60, 80)."
+            "référence et leur ruralité ; en CSV, aussi leurs indicateurs de fragilité numérique "
+            "(2016–2019, Aisne, Oise et Somme : une approximation, pas l'IFN officiel) et leur "
+            "indice. Sans option : les communes de Picardie (02, 60, 80)."
         ),
     )
     parser.add_argument(
@@ -82,8 +84,19 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _write_csv(communes: pd.DataFrame, stream) -> None:
+    """The communes, then their digital-fragility indicators and index (2016–2019, Aisne, Oise
+    and Somme; empty elsewhere, ``indice_fragilite_raison`` saying why)."""
+    from nec_network.territory.fragility import fragility_table
+
     table = communes.copy()
     table["rural"] = oui_non(table["rural"])
+    fragility = fragility_table(table["code_insee"]).rename(
+        columns={"raison": "indice_fragilite_raison", "annees": "fragilite_annees"}
+    )
+    table = table.merge(fragility, on="code_insee", how="left")
+    missing = table["fragilite_annees"].isna()
+    table.loc[missing, "indice_fragilite_raison"] = "hors des départements couverts (02, 60, 80)"
+    table["anciens_codes"] = table["anciens_codes"].fillna("")
     write_csv(stream, table, float_format="%.5f")
 
 

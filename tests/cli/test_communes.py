@@ -111,3 +111,24 @@ def test_count_of_communes_written_agrees_in_number(tmp_path: Path, capsys) -> N
     target = tmp_path / "vide.csv"
     assert main(["communes", "--departements", "60", "--epci", "200071892", "-o", str(target)]) == 0
     assert "0 commune écrite dans" in capsys.readouterr().err
+
+
+def test_communes_csv_carries_the_fragility_index_and_its_reason(tmp_path, capsys):
+    import pandas as pd
+
+    from nec_network.cli import main
+
+    path = tmp_path / "communes.csv"
+    assert main(["communes", "--departements", "80,75", "-o", str(path)]) == 0
+    capsys.readouterr()
+    table = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("code_insee")
+    for column in ("indice_fragilite", "indice_fragilite_raison", "taux_pauvrete", "taux_pauvrete_statut",
+                   "sans_diplome_15_ans_plus", "eligibilite_thd", "fragilite_annees"):  # fmt: skip
+        assert column in table.columns
+    assert table.loc["75056", "indice_fragilite"] == ""
+    assert table.loc["75056", "indice_fragilite_raison"] == "hors des départements couverts (02, 60, 80)"
+    amiens = table.loc["80021"]
+    assert 0 <= float(amiens["indice_fragilite"]) <= 100 and amiens["fragilite_annees"] == "2016–2019"
+    somme = table[table.index.str.startswith("80")]
+    assert (somme["taux_pauvrete_statut"] == "non publié pour la commune").sum() >= 700
+    assert (somme.loc[somme["taux_pauvrete_statut"] != "publié", "taux_pauvrete"] == "").all()

@@ -29,12 +29,14 @@ from nec_network.model.vocabularies import (
     CONTRIBUTIONS,
     FREQUENCIES,
     PARTNERSHIP_TYPES,
+    SURVEY_COLUMNS,
     SURVEY_DIRECTIONS,
     SURVEY_RELATIONS,
     TRUST_QUESTIONS,
     TRUST_SCALE,
 )
 from nec_network.tables import read_table, split_list
+from nec_network.tables.formulas import quoted_by_tool, restore_cell
 from nec_network.text import normalize_name
 
 #: The name of the survey on the command line (``REPONSES:enquete``).
@@ -120,7 +122,7 @@ def read_responses(path: str | Path, mapping: str | Path | None = None) -> tuple
         rows, lines, columns, origins = read_wide_rows(path, mapping)
     else:
         table = read_table(path)
-        rows, lines, columns = table.rows, table.line_numbers, table.columns
+        rows, lines, columns = _page_cells(path, table.rows, table.columns), table.line_numbers, table.columns
         origins = [{} for _ in rows]
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
@@ -147,6 +149,20 @@ def read_responses(path: str | Path, mapping: str | Path | None = None) -> tuple
             declarations.append(declaration)
         report.accept()
     return Responses(path, tuple(respondents.values()), tuple(declarations)), report
+
+
+def _page_cells(path: Path, rows: list[dict[str, str]], columns: list[str]) -> list[dict[str, str]]:
+    """The rows, with the quotes the survey page put before formula signs taken off.
+
+    The page's file (its exact columns, :data:`~nec_network.model.vocabularies.SURVEY_COLUMNS`)
+    is the tool's own output, downloaded by a person: its cells were neutralised by the page
+    exactly as :func:`~nec_network.tables.formulas.neutralise_cell` does, so restoring them is
+    exact. Files the tool's marker lists are restored by the reader already; other tables keep
+    a person's own quotes.
+    """
+    if tuple(columns) != SURVEY_COLUMNS or path.suffix.lower() != ".csv" or quoted_by_tool(path):
+        return rows
+    return [{column: restore_cell(value) for column, value in row.items()} for row in rows]
 
 
 def _respondent(row: Mapping[str, str], file: str, line: int) -> Respondent | None:

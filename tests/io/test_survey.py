@@ -120,3 +120,10 @@ def test_the_shipped_form_mapping_reads_an_export_with_the_page_phrases(tmp_path
     assert (declaration.partner, declaration.type, declaration.direction, declaration.frequency, declaration.debut) == (
         "Mission locale de Laon", "orientation", "vers_partenaire", "mensuelle", PartialDate(2022))
     assert report.rejected == 0
+
+
+def test_a_persons_own_table_keeps_its_quotes_the_page_file_gets_its_own_taken_off(tmp_path):
+    own = _write(tmp_path / "long.csv", "repondant,partenaire,commentaire\nA,B,'=1+1\n")
+    assert read_responses(own)[0].declarations[0].comment == "'=1+1"
+    page = _write(tmp_path / "page.csv", ",".join(SURVEY_COLUMNS) + "\n" + ",A,,,B,,,,,,,,,,,,'=1+1,\n")
+    assert read_responses(page)[0].declarations[0].comment == "=1+1"

@@ -53,6 +53,12 @@ from nec_network.model.vocabularies import DIFFICULTIES, Difficulty, find_diffic
 
 #: Places listed at least, whatever their distance, when no maximum is given.
 MINIMUM_PLACES = 10
+#: Typologies of places that receive anyone and re-orient, whatever the question: France
+#: Services (and the MSAP before them) by their national charter, a town hall and the social
+#: action centre of a commune or an intercommunality for their residents.
+WELCOMING_TYPOLOGIES = ("RFS", "MSAP", "MUNI", "CCAS", "CIAS")
+#: How many of them are proposed when nothing offers the need.
+WELCOMING_PLACES = 3
 #: ``modalites_acces`` value of structures that receive nobody: never a place to send someone.
 NO_PUBLIC = "Ce lieu n'accueille pas de public"
 FREE = "Gratuit"
@@ -119,6 +125,9 @@ class Orientation:
     reason: str
     #: Candidates offering remote help (``À distance``), whatever their distance, by id.
     remote: tuple[str, ...]
+    #: When nothing offers the need (``reason == "no_offer"``): the nearest places that receive
+    #: anyone and re-orient (:func:`receives_anyone`), marked as such on the page.
+    welcoming: tuple[Place, ...] = ()
 
 
 def query_for_persona(persona: Persona, *, helper: str | None = None) -> OrientationQuery:
@@ -226,7 +235,32 @@ def orient(
         reason=_empty_reason(bool(located), bool(kept), bool(chosen), limited=limited,
                              within_default=within_default),
         remote=tuple(sorted(a.id for a in candidates if REMOTE in a.modalites_accompagnement)),
+        welcoming=() if located else _welcoming(ecosystem, table, row, query, detour),
     )
+
+
+def receives_anyone(actor: Actor) -> bool:
+    """Whether the place receives anyone, whatever the question, and re-orients: a France
+    Services (its national charter), a town hall, a CCAS or CIAS (:data:`WELCOMING_TYPOLOGIES`).
+
+    >>> receives_anyone(Actor("m", "Mairie de Ham", typologies=("MUNI",))), receives_anyone(Actor("b", "Médiathèque"))
+    (True, False)
+    """
+    return "France Services" in actor.dispositifs or any(code in WELCOMING_TYPOLOGIES for code in actor.typologies)
+
+
+def _welcoming(ecosystem: Ecosystem, table: pd.DataFrame, row: pd.Series, query: OrientationQuery,
+               detour: float) -> tuple[Place, ...]:
+    """The :data:`WELCOMING_PLACES` nearest places that receive anyone (same order as the answer)."""
+    actors = [a for a in ecosystem if NO_PUBLIC not in a.modalites_acces and receives_anyone(a)]
+    points = ActorPoints.locate(actors, table)
+    located = points.actors
+    distance, serves = points.reach_from(float(row["latitude"]), float(row["longitude"]),
+                                         (query.commune, str(row["epci_code"])))
+    minutes = travel_minutes(distance, mode=query.mode, detour=detour)
+    order = sorted(range(len(located)), key=lambda i: (not serves[i], distance[i], located[i].id))
+    return tuple(Place(located[i], float(distance[i]), float(minutes[i]), bool(serves[i]))
+                 for i in order[:WELCOMING_PLACES])
 
 
 def _difficulty(query: OrientationQuery) -> Difficulty | None:

@@ -31,8 +31,10 @@ from nec_network.analysis.orientation import (
     REDUCED_MOBILITY,
     REMOTE,
     WALK_IN,
+    WELCOMING_PLACES,
     Orientation,
     query_for_persona,
+    receives_anyone,
 )
 from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
@@ -95,6 +97,7 @@ def _actor_record(
         "accueil": place and NO_PUBLIC not in actor.modalites_acces,
         "services": list(actor.services),
         "services_deduits": deduced_label(actor),
+        "accueil_tous": receives_anyone(actor),
         "publics": list(actor.publics),
         "prises_en_charge": list(actor.prise_en_charge),
         "acces": list(actor.modalites_acces),
@@ -137,7 +140,8 @@ def orientation_data(
 
     Shape: ``parametres`` (``detour``, ``vitesses`` {mode: km/h}, ``modes`` {mode: French
     phrase}, ``minutes_defaut``, ``minimum``, ``rayon_terre_km``, ``suggestions``,
-    ``retenus_fiche``, ``a_distance_max`` and the vocabulary values the refinements test:
+    ``retenus_fiche``, ``a_distance_max``, ``accueil_max`` and ``phrase_accueil`` (places that
+    receive anyone, proposed when nothing offers the need) and the vocabulary values the refinements test:
     ``gratuit``, ``sans_rendez_vous``, ``mobilite_reduite``, ``a_distance``);
     ``difficultes`` [{``code``, ``libelle``, ``services``}]; ``publics`` [{``valeur``,
     ``prise_en_charge``}]; ``communes`` [{``code``, ``nom``, ``cp`` [postal codes], ``lat``,
@@ -212,6 +216,8 @@ def _parameters(detour: float) -> dict[str, Any]:
         "suggestions": SUGGESTIONS,
         "retenus_fiche": SHEET_PLACES,
         "a_distance_max": REMOTE_LISTED,
+        "accueil_max": WELCOMING_PLACES,
+        "phrase_accueil": WELCOMING_SENTENCE,
         "gratuit": FREE,
         "sans_rendez_vous": WALK_IN,
         "mobilite_reduite": REDUCED_MOBILITY,
@@ -272,6 +278,10 @@ def duration_text(minutes: float) -> str:
     return f"{hours}{NBSP}h" + (f"{NBSP}{rest:02d}" if rest else "")
 
 
+#: Said when nothing offers the need and places that receive anyone are proposed instead.
+WELCOMING_SENTENCE = "Les lieux proposés ci-dessous accueillent tout le monde et sauront orienter la personne."
+
+
 def why_sentence(result: Orientation) -> str:
     """What explains an empty or far answer, in French (the page says the same); ``""`` otherwise."""
     query = result.query
@@ -288,7 +298,8 @@ def why_sentence(result: Orientation) -> str:
     )
     if result.reason == "no_offer":
         public = f" au public «{NBSP}{query.public}{NBSP}»" if query.public else ""
-        return f"Aucun lieu du territoire ne propose {what}{public}."
+        welcoming = f" {WELCOMING_SENTENCE}" if result.welcoming else ""
+        return f"Aucun lieu du territoire ne propose {what}{public}.{welcoming}"
     if result.reason == "refinements":
         return f"Aucun lieu ne répond à tous les critères choisis ; sans ces critères, le plus proche est {nearest_text}."
     if result.reason == "too_far":

@@ -200,3 +200,17 @@ def test_a_service_asks_for_exactly_that_service():
     assert [place.actor.id for place in exact.places] == ["vend"]
     widened = orient(ecosystem, OrientationQuery("80021", "equipement"))
     assert {place.actor.id for place in widened.places} == {"prete", "vend"}
+
+
+def test_when_nothing_offers_the_need_places_that_receive_anyone_are_proposed():
+    point = {"code_insee": "80021", "latitude": 49.894, "longitude": 2.296}
+    near = {"code_insee": "80021", "latitude": 49.90, "longitude": 2.30}
+    ecosystem = Ecosystem([
+        Actor("fs", "France services Amiens", dispositifs=("France Services",), services=("Aide aux démarches administratives",), **near),
+        Actor("mairie", "Mairie d'Amiens", typologies=("MUNI",), **point),
+        Actor("bib", "Médiathèque", typologies=("BIB",), services=("Loisirs et créations numériques",), **point),
+    ])  # fmt: skip
+    answer = orient(ecosystem, OrientationQuery("80021", "parentalite"))
+    assert answer.reason == "no_offer" and answer.places == ()
+    assert [place.actor.id for place in answer.welcoming] == ["fs", "mairie"]  # the nearest first
+    assert orient(ecosystem, OrientationQuery("80021", "loisirs")).welcoming == ()  # something offers it

@@ -105,7 +105,8 @@ def test_browser_and_python_give_the_same_answer_for_every_demo_example(browser_
             ),
         )
         shown = page.eval_on_selector_all("[data-acteur]", CARDS)
-        assert shown == [place.actor.id for place in result.places]
+        # Places answering the need, or (when none does) those that receive anyone.
+        assert shown == [place.actor.id for place in (*result.places, *result.welcoming)]
         if result.query.helper:
             paths = page.eval_on_selector_all(
                 "[data-acteur]",
@@ -419,4 +420,23 @@ def test_service_in_the_address_filters_on_exactly_that_service(browser_page, de
     page.locator("form button[type=submit]").first.click()
     page.wait_for_timeout(200)
     assert page.eval_on_selector_all("[data-acteur]", CARDS)[:10] == [p.actor.id for p in widened.places][:10]
+    assert not browser_page.console_errors
+
+
+def test_when_nothing_offers_the_need_the_page_says_so_and_proposes_who_receives_anyone(browser_page, tmp_path):
+    amiens = load_communes(codes_insee=["80021"]).iloc[0]
+    point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
+    ecosystem = Ecosystem([
+        Actor("fs", "France services Amiens", dispositifs=("France Services",),
+              services=("Aide aux démarches administratives",), **point),
+        Actor("ccas", "CCAS d'Amiens", typologies=("CCAS",), **point),
+        Actor("bib", "Médiathèque", typologies=("BIB",), services=("Loisirs et créations numériques",), **point),
+    ])  # fmt: skip
+    path = write_orientation(tmp_path / "o.html", ecosystem)
+    page = _open(browser_page, path, {"commune": "80021", "difficulte": "bases"})
+    expected = orient(ecosystem, OrientationQuery("80021", "bases"))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in expected.welcoming]
+    assert page.locator(".nec-accueil-tous-note").count() == len(expected.welcoming) == 2
+    text = page.inner_text("main").replace("\u00a0", " ")
+    assert why_sentence(expected).replace("\u00a0", " ") in text and "accueillent tout le monde" in text
     assert not browser_page.console_errors

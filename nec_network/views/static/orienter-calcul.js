@@ -35,6 +35,23 @@
     if (q.ouvert && N.openAt(actor.semaine, q.ouvert) !== true) { return false; }
     return true;
   }
+  /* When nothing offers the need: the nearest places that receive anyone and re-orient
+   * (analysis.orientation.receives_anyone, said by each actor's accueil_tous), same order. */
+  function welcoming(home, q) {
+    var found = [];
+    D.acteurs.forEach(function (actor) {
+      if (!actor.accueil || !actor.accueil_tous || actor.lat === null || actor.lon === null) { return; }
+      var serves = actor.itinerant && actor.zone.indexOf(home.code) >= 0;
+      var km = serves ? 0 : greatCircleKm(home.lat, home.lon, actor.lat, actor.lon);
+      found.push({ acteur: actor, km: km, minutes: travelMinutes(km, q.mobilite), passe: serves, accueil: true });
+    });
+    found.sort(function (a, b) {
+      if (a.passe !== b.passe) { return a.passe ? -1 : 1; }
+      if (a.km !== b.km) { return a.km - b.km; }
+      return a.acteur.id < b.acteur.id ? -1 : (a.acteur.id > b.acteur.id ? 1 : 0);
+    });
+    return found.slice(0, P.accueil_max);
+  }
   N.orient = function (q) {
     var home = N.byCode.get(q.commune);
     var difficulty = N.difficulties.get(q.difficulte) || null;
@@ -76,6 +93,7 @@
     }
     return {
       lieux: chosen, candidats: located.length, retenus: kept.length, plusProche: nearest, raison: reason,
+      accueil: located.length ? [] : welcoming(home, q),
       aDistance: located.filter(function (p) { return p.acteur.accompagnement.indexOf(P.a_distance) >= 0; })
     };
   };

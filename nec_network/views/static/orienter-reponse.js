@@ -35,7 +35,8 @@
     var nearestText = nearest ? nearest.acteur.nom + ', à ' + minutesText(nearest.minutes) + ' ' +
       modePhrase(q.mobilite) + ' (' + decimal(nearest.km, 1) + NBSP + 'km)' : '';
     if (result.raison === 'no_offer') {
-      return 'Aucun lieu du territoire ne propose ' + what + (q.public ? ' au public ' + quoted(q.public) : '') + '.';
+      return 'Aucun lieu du territoire ne propose ' + what + (q.public ? ' au public ' + quoted(q.public) : '') + '.' +
+        (result.accueil.length ? ' ' + P.phrase_accueil : '');
     }
     if (result.raison === 'refinements') {
       return 'Aucun lieu ne répond à tous les critères choisis ; sans ces critères, le plus proche est ' + nearestText + '.';
@@ -109,6 +110,11 @@
     article.appendChild(title);
     var kind = [actor.types.join(', '), actor.commune].filter(Boolean).join(' · ');
     if (kind) { article.appendChild(el('p', 'nec-type', kind)); }
+    if (place.accueil) {
+      item.classList.add('nec-accueil-tous');
+      article.appendChild(el('p', 'nec-accueil-tous-note',
+        'Accueille tout le monde et saura orienter : ne propose pas ce besoin lui-même.'));
+    }
     var trip = el('p', 'nec-trajet');
     if (place.passe) {
       trip.appendChild(el('strong', 'nec-itinerant', 'Vient dans la commune'));
@@ -173,6 +179,7 @@
     answer.hidden = false;
     places.textContent = '';
     result.lieux.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
+    result.accueil.forEach(function (place, i) { places.appendChild(card(place, i + 1, q, now)); });
     var difficulty = difficulties.get(q.difficulte);
     var asked = (q.service ? 'le service ' + quoted(q.service) : (difficulty ? quoted(difficulty.libelle) : 'tout besoin')) +
       ' depuis ' + home.nom +

@@ -458,6 +458,9 @@ FRENCH_HEADERS: dict[str, str] = {
     "main_code_insee": "code_insee_principal",
     "commune_count": "nombre_communes",
     "commune_codes": "communes",
+    "priority": "priorite",
+    "fragility_index": "indice_fragilite",
+    "fragile_population": "population_fragile",
     # journeys (options within reach, needs beyond reach, one answer per persona)
     "needs_met": "besoins_couverts",
     "needs_met_count": "nombre_besoins",

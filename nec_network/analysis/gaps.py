@@ -210,3 +210,57 @@ def _weighted_centre(group: pd.DataFrame) -> tuple[float, float]:
         weights = np.ones(len(points))
     latitude, longitude = weights @ points / weights.sum()
     return (float(latitude), float(longitude))
+
+
+def priority_communes(coverage: pd.DataFrame, fragility: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Uncovered communes ranked by fragile population (population × index / 100), the most
+    fragile first; communes without an index follow, by population. With the reason in words.
+
+    ``fragility`` is :func:`nec_network.territory.fragility.fragility_table` (read for the
+    communes of ``coverage`` when None): figures of 2016–2019, an approximation of digital
+    fragility, not the official IFN. Columns: ``priority`` (rank), the columns of
+    :func:`uncovered_communes`, ``fragility_index``, ``fragile_population`` and ``reason``.
+
+    >>> table = pd.DataFrame({"code_insee": ["1", "2", "3"], "nom": ["A", "B", "C"],
+    ...     "population": [1000, 400, 50], "covered": [False, False, False],
+    ...     "distance_km": [12.0, 20.0, 9.0], "nearest_actor_name": ["X", "Y", "Z"]})
+    >>> index = pd.DataFrame({"code_insee": ["1", "2", "3"], "indice_fragilite": [20.0, 80.0, None],
+    ...     "raison": ["", "", "commune absente des données 2016–2019"]})
+    >>> priority_communes(table, index)[["priority", "nom", "fragile_population"]].to_dict("list")
+    {'priority': [1, 2, 3], 'nom': ['B', 'A', 'C'], 'fragile_population': [320.0, 200.0, nan]}
+    """
+    from nec_network.territory.fragility import fragility_table
+
+    gaps = uncovered_communes(coverage).drop(columns="rank")
+    if fragility is None:
+        fragility = fragility_table(gaps["code_insee"])
+    index = fragility.set_index("code_insee")
+    gaps["fragility_index"] = gaps["code_insee"].map(index["indice_fragilite"]).astype(float)
+    gaps["fragile_population"] = (gaps["population"] * gaps["fragility_index"] / 100).round(0)
+    missing = gaps["code_insee"].map(index["raison"]).fillna("hors des départements couverts (02, 60, 80)")
+    gaps["reason"] = [_priority_reason(row, why) for row, why in zip(gaps.itertuples(), missing, strict=True)]
+    gaps = gaps.sort_values(
+        ["fragile_population", "population", "code_insee"], ascending=[False, False, True],
+        na_position="last", kind="stable",
+    ).reset_index(drop=True)  # fmt: skip
+    gaps.insert(0, "priority", np.arange(1, len(gaps) + 1))
+    return gaps
+
+
+def _priority_reason(row, missing: str) -> str:
+    from nec_network.wording import number
+
+    nearest = getattr(row, "nearest_actor_name", "") or ""
+    distance = getattr(row, "distance_km", np.nan)
+    where = (
+        f"non couverte, lieu le plus proche à {number(float(distance), 1)} km ({nearest})"
+        if nearest and np.isfinite(distance) else "non couverte, aucun lieu correspondant"
+    )  # fmt: skip
+    people = f"{number(int(row.population))} habitants"
+    if not np.isfinite(row.fragility_index):
+        return f"{where} ; {people} ; pas d'indice de fragilité : {missing}"
+    return (
+        f"{where} ; {people}, indice de fragilité {number(float(row.fragility_index), 1)}/100 "
+        f"(2016–2019, approximation, pas l'IFN officiel) : {number(int(row.fragile_population))} "
+        "habitants fragiles"
+    )

@@ -44,6 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_analysis_options(command)
     add_output_option(command, metavar="FICHIER.csv", help="communes non couvertes (défaut : sortie standard)")
     command.add_argument(
+        "--prioritaires",
+        metavar="FICHIER.csv",
+        help="communes prioritaires : les communes non couvertes classées par population fragile "
+        "(population × indice de fragilité numérique 2016–2019 / 100, Aisne, Oise et Somme), avec "
+        "la raison en mots",
+    )
+    command.add_argument(
         "--zones-blanches",
         metavar="FICHIER",
         help="zones blanches : leurs formes en GeoJSON (une entité par zone, avec ses communes et sa "
@@ -132,7 +139,7 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.gaps import uncovered_communes, white_zones
     from nec_network.views.tables import printable_table
 
-    claim_output_files(args, args.output, args.zones_blanches)
+    claim_output_files(args, args.output, args.zones_blanches, args.prioritaires)
     inputs = analysis_inputs(args)
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
@@ -140,6 +147,10 @@ def gaps_command(args: argparse.Namespace) -> int:
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     write_csv(args.output, coverage_table(gaps))
+    if args.prioritaires:
+        from nec_network.analysis.gaps import priority_communes
+
+        write_csv(args.prioritaires, printable_table(priority_communes(coverage)))
     if args.zones_blanches and str(args.zones_blanches).lower().endswith(".geojson"):
         from nec_network.views.zones import write_white_zones_geojson
 

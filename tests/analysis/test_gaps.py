@@ -149,3 +149,30 @@ def test_somme_white_zones_are_the_components_of_uncovered_communes_by_shared_bo
     zones = white_zones(coverage)
     assert {frozenset(codes.split("|")) for codes in zones["commune_codes"]} == expected
     assert len(expected) > 3
+
+
+def test_priority_communes_rank_uncovered_communes_by_fragile_population():
+    from nec_network.analysis.gaps import priority_communes
+    from nec_network.territory import load_communes
+    from nec_network.territory.fragility import fragility_table
+
+    communes = load_communes()
+    eco = Ecosystem([Actor("amiens", "A", latitude=49.8942, longitude=2.2957),
+                     Actor("laon", "L", latitude=49.5641, longitude=3.6199)])  # fmt: skip
+    coverage = coverage_by_commune(eco, communes, threshold=Threshold(max_km=15))
+    original = coverage.copy()
+    priorities = priority_communes(coverage)
+    pd.testing.assert_frame_equal(coverage, original)
+    gaps = uncovered_communes(coverage)
+    assert sorted(priorities["code_insee"]) == sorted(gaps["code_insee"])
+    index = fragility_table().set_index("code_insee")["indice_fragilite"]
+    expected = (gaps["population"] * gaps["code_insee"].map(index) / 100).round(0)
+    expected = expected.sort_values(ascending=False, na_position="last", kind="stable")
+    assert np.allclose(priorities["fragile_population"], expected.to_numpy(), equal_nan=True)
+    assert priorities["priority"].tolist() == list(range(1, len(gaps) + 1))
+    first = priorities.iloc[0]
+    assert first["reason"].startswith("non couverte, lieu le plus proche à ")
+    assert "(2016–2019, approximation, pas l'IFN officiel)" in first["reason"]
+    assert first["reason"].endswith(" habitants fragiles")
+    # Not simply the most populated: fragility reorders them.
+    assert priorities["code_insee"].tolist() != gaps["code_insee"].tolist()

@@ -79,3 +79,17 @@ def test_gaps_writes_the_white_zones_as_geojson_or_csv(tmp_path: Path, capsys) -
     assert sum(f["properties"]["population"] for f in features) == sum(
         int(value) for value in pd.read_csv(tmp_path / "trous.csv", dtype=str)["population"]
     )
+
+
+def test_gaps_writes_the_priority_communes(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "prioritaires.csv"
+    command = ["gaps", str(demo_path()), "--departements", "80", "--max-km", "8"]
+    assert main([*command, "-o", str(tmp_path / "trous.csv"), "--prioritaires", str(path)]) == 0
+    capsys.readouterr()
+    table = pd.read_csv(path, dtype={"code_insee": str})
+    gaps = pd.read_csv(tmp_path / "trous.csv", dtype={"code_insee": str})
+    assert list(table.columns[:3]) == ["priorite", "code_insee", "nom"]
+    assert {"indice_fragilite", "population_fragile", "raison"} <= set(table.columns)
+    assert sorted(table["code_insee"]) == sorted(gaps["code_insee"]) and len(table) > 10
+    assert table["population_fragile"].dropna().is_monotonic_decreasing
+    assert table["raison"].str.startswith("non couverte").all()

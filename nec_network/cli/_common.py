@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import contextlib
 import functools
 import re
@@ -73,6 +74,20 @@ def terminal_streams() -> Iterator[None]:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         sys.stdout, sys.stderr = saved
+
+
+def date_arg(text: str) -> dt.date:
+    """Parse ``AAAA-MM-JJ`` (a month or a year: its last day) for ``--le``/``--at``.
+
+    >>> date_arg("2026-12")
+    datetime.date(2026, 12, 31)
+    """
+    from nec_network.model.dates import DateError, PartialDate
+
+    try:
+        return PartialDate.parse(text).last_day
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def departements_arg(value: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from nec_network.cli._common import (
     add_personae_option,
     add_source_options,
     claim_output_files,
+    date_arg,
     personae_inputs,
     resources_inputs,
 )
@@ -32,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--dispositif", help="ne garder que les acteurs de ce dispositif")
     what.add_argument("--typologie", help="ne garder que les acteurs de cette typologie")
     command.add_argument("--public", help="ne garder que les acteurs accueillant ce public")
+    command.add_argument("--le", "--at", metavar="DATE", type=date_arg,
+                         help="date de construction de la page (AAAA-MM-JJ, défaut : aujourd'hui) : une fiche "
+                         "mise à jour plus d'un an avant est dite « à vérifier »")
     add_personae_option(command)
     add_page_output(command)
     command.set_defaults(func=orientation_command)
@@ -52,7 +56,11 @@ def orientation_command(args: argparse.Namespace) -> int:
     )
     resources = resources_inputs(args)
     personae = personae_inputs(args, communes)
-    options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn)
+    import datetime as dt
+
+    built = args.le or dt.date.today()  # the build date, said once here and passed to the page
+    options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn,
+                                 at=built)
     path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)
     print(

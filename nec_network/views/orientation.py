@@ -12,6 +12,8 @@ the printed sheet never leave the page.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +43,7 @@ from nec_network.distance import EARTH_RADIUS_KM
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
 from nec_network.model.label_services import deduced_label
+from nec_network.model.trust import is_stale
 from nec_network.model.personal import resources_without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours, parse_opening_hours
 from nec_network.model.phone import phone_link
@@ -74,7 +77,7 @@ _SCRIPTS = (
 
 
 def _actor_record(
-    actor: Actor, point: tuple[float, float] | None, zone: list[str], place: bool
+    actor: Actor, point: tuple[float, float] | None, zone: list[str], place: bool, at: dt.date | None = None
 ) -> dict:
     hours = parse_opening_hours(actor.horaires) if actor.horaires else None
     address = ", ".join(
@@ -97,6 +100,8 @@ def _actor_record(
         "accueil": place and NO_PUBLIC not in actor.modalites_acces,
         "services": list(actor.services),
         "services_deduits": deduced_label(actor),
+        "informations_du": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
+        "a_verifier": at is not None and is_stale(actor, at),
         "accueil_tous": receives_anyone(actor),
         "publics": list(actor.publics),
         "prises_en_charge": list(actor.prise_en_charge),
@@ -134,6 +139,7 @@ def orientation_data(
     personae: Iterable[Persona] = (),
     places: Callable[[Actor], bool] | None = None,
     detour: float = DETOUR_FACTOR,
+    at: dt.date | None = None,
 ) -> dict:
     """The page's JSON document. ``places`` keeps only some actors as places to send people to
     (e.g. one dispositif); the others stay as helpers' structures and referral steps.
@@ -151,7 +157,9 @@ def orientation_data(
     ``horaires`` (French), ``semaine`` (:meth:`OpeningHours.as_record`, null when unreadable),
     ``telephone`` (as given), ``tel`` (the number a ``tel:`` link dials, ``""`` unless the field is
     one valid number: :func:`~nec_network.model.phone.phone_link`), ``courriels``, ``sites``,
-    ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the communes an itinerant actor serves)}];
+    ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the communes an itinerant actor serves),
+    ``informations_du`` (the record's date, dd/mm/yyyy, ``""`` when unknown), ``a_verifier``
+    (older than a year before ``at``, the date the page is built for; never without ``at``)}];
     ``liens_orientation`` [{``a``, ``b``}] (referral partnerships, undirected); ``ressources``
     [{``nom``, ``difficultes``, ``lien`` (as given), ``tel`` (as for actors), ``web`` (the http(s)
     address, ``""`` otherwise; a link that is neither is shown as text), ``description``,
@@ -173,7 +181,7 @@ def orientation_data(
             [str(code) for code in codes[zone_membership(table, actor)]] if actor.itinerant else []
         )
         actors.append(
-            _actor_record(actor, located.get(position), zone, places is None or places(actor))
+            _actor_record(actor, located.get(position), zone, places is None or places(actor), at)
         )
     graph = referral_graph(ecosystem)
     links = sorted((min(a, b), max(a, b)) for a, b in graph.edges)
@@ -329,6 +337,9 @@ class OrientationOptions:
     places: Callable[[Actor], bool] | None = None
     title: str = DEFAULT_TITLE
     cdn: bool = False
+    #: The date the page is built for: a place's information older than a year before it is
+    #: said « à vérifier » (None: dates are shown, not judged).
+    at: dt.date | None = None
 
 
 def build_orientation_page(
@@ -343,7 +354,8 @@ def build_orientation_page(
     resources = resources_without_personal_data(options.resources, ecosystem)
     ecosystem, _ = without_personal_data(ecosystem)
     table = territory_communes(communes)
-    data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places)
+    data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places,
+                            at=options.at)
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
     departements = sorted(set(table["departement"]))
     territory = (

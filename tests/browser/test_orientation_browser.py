@@ -440,3 +440,18 @@ def test_when_nothing_offers_the_need_the_page_says_so_and_proposes_who_receives
     text = page.inner_text("main").replace("\u00a0", " ")
     assert why_sentence(expected).replace("\u00a0", " ") in text and "accueillent tout le monde" in text
     assert not browser_page.console_errors
+
+
+def test_cards_and_the_printed_sheet_say_how_old_the_information_is(browser_page, tmp_path):
+    from nec_network.views.orientation import OrientationOptions
+
+    amiens = load_communes(codes_insee=["80021"]).iloc[0]
+    point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
+    old = Actor("old", "France services Amiens", services=("Aide aux démarches administratives",),
+                date_maj=dt.date(2022, 12, 1), **point)
+    path = write_orientation(tmp_path / "o.html", Ecosystem([old]), None, OrientationOptions(at=dt.date(2024, 1, 15)))
+    page = _open(browser_page, path, {"commune": "80021"})
+    assert "du 01/12/2022 — à vérifier (plus d’un an)" in page.locator("[data-acteur='old']").inner_text()
+    page.emulate_media(media="print")
+    assert "du 01/12/2022 — à vérifier" in page.locator("[data-acteur='old']").inner_text()
+    assert not browser_page.console_errors

@@ -128,3 +128,20 @@ def test_only_a_valid_number_gets_a_number_to_dial_and_only_http_a_web_link():
     assert [(r["lien"], r["tel"], r["web"]) for r in data["ressources"]] == [
         ("3949", "3949", ""), ("https://exemple.invalid", "", "https://exemple.invalid"),
         ("javascript:alert(1)", "", ""), ("au guichet", "", ""), ("", "", "")]
+
+
+def test_every_place_says_how_old_its_information_is_relative_to_the_build_date():
+    import datetime as dt
+
+    old = Actor("old", "France services X", services=(ADMIN,), code_insee="80021", latitude=49.9, longitude=2.3,
+                date_maj=dt.date(2022, 12, 1))
+    fresh = Actor("new", "Cyber-base", services=(ADMIN,), code_insee="80021", latitude=49.9, longitude=2.3,
+                  date_maj=dt.date(2023, 6, 1))
+    unknown = Actor("none", "Mairie", services=(ADMIN,), code_insee="80021", latitude=49.9, longitude=2.3)
+    ecosystem = Ecosystem([old, fresh, unknown])
+    built = {a["id"]: a for a in orientation_data(ecosystem, at=dt.date(2024, 1, 15))["acteurs"]}
+    assert (built["old"]["informations_du"], built["old"]["a_verifier"]) == ("01/12/2022", True)
+    assert (built["new"]["informations_du"], built["new"]["a_verifier"]) == ("01/06/2023", False)
+    assert (built["none"]["informations_du"], built["none"]["a_verifier"]) == ("", False)
+    undated = {a["id"]: a for a in orientation_data(ecosystem)["acteurs"]}  # no build date: shown, not judged
+    assert not any(record["a_verifier"] for record in undated.values())

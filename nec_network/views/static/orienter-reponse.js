@@ -143,6 +143,8 @@
     if (actor.prises_en_charge.length) { publics += ' ; accueil adapté : ' + actor.prises_en_charge.join(', '); }
     addDetail(dl, 'Publics', publics);
     addDetail(dl, 'Contact', contactNode(actor));
+    addDetail(dl, 'Informations', (actor.informations_du ? 'du ' + actor.informations_du : 'date inconnue') +
+      (actor.a_verifier ? ' — à vérifier (plus d’un an)' : ''));
     addDetail(dl, 'Par votre réseau', referralText(place.chemin, q));
     article.appendChild(dl);
     var keep = el('label', 'nec-retenir nec-pas-imprime');

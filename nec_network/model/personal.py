@@ -34,6 +34,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from nec_network.model.actor import LIST_FIELDS, Actor
@@ -98,7 +99,12 @@ def personal_keys(actor: Actor) -> set[str]:
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), strip_accents(m.group()).casefold()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), _folded(m.group())) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return (word if word.isascii() else strip_accents(word)).casefold()
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,18 @@ class PersonalData:
                     values.append(value)
         return cls.of_values(values)
 
+    @cached_property
+    def _phone_lengths(self) -> frozenset[int]:
+        return frozenset(len(key) for key in self.phones)
+
+    @cached_property
+    def _name_lengths(self) -> frozenset[int]:
+        return frozenset(len(name) for name in self.names)
+
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(name[0] for name in self.names)
+
     def __bool__(self) -> bool:
         return bool(self.phones or self.emails or self.names)
 
@@ -163,7 +181,7 @@ class PersonalData:
         """
         found = [m.span() for m in _EMAIL.finditer(text) if m.group().casefold() in self.emails]
         if self.phones:
-            lengths = {len(key) for key in self.phones}
+            lengths = self._phone_lengths
             for run in PHONE_RUN.finditer(text):
                 digits = re.sub(r"\D", "", run.group())
                 if any(digits[i:i + n] in self.phones for n in lengths for i in range(len(digits) - n + 1)):
@@ -174,9 +192,11 @@ class PersonalData:
 
     def _name_spans(self, text: str) -> list[tuple[int, int]]:
         words = _words(text)
-        lengths = {len(name) for name in self.names}
+        lengths, firsts = self._name_lengths, self._first_words
         found = []
         for i in range(len(words)):
+            if words[i][2] not in firsts:
+                continue
             for n in lengths:
                 if i + n <= len(words) and tuple(word for _, _, word in words[i:i + n]) in self.names:
                     found.append((words[i][0], words[i + n - 1][1]))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nec_network.errors import NecNetworkError
 from nec_network.io.output import write_output
-from nec_network.model import Ecosystem
+from nec_network.model import Ecosystem, without_personal_data
 from nec_network.model.event import Event
 from nec_network.model.vocabularies import (
     CONTRIBUTIONS,
@@ -86,7 +86,14 @@ def survey_data(ecosystem: Ecosystem, *, contact: str = "", event: Event | None 
 def build_survey_page(
     ecosystem: Ecosystem, *, contact: str | None = None, event: Event | None = None, title: str = DEFAULT_TITLE
 ) -> str:
-    """The survey page's HTML (self-contained: every script and style inlined)."""
+    """The survey page's HTML (self-contained: every script and style inlined).
+
+    Advisers' personal data is left out of the actors and the event
+    (:func:`~nec_network.model.personal.without_personal_data`).
+    """
+    ecosystem, _ = without_personal_data(ecosystem)
+    if event is not None:
+        event = next((known for known in ecosystem.events if known.id == event.id), event)
     contact = (contact or "").strip()
     if contact and ("@" not in contact or any(c in contact for c in " <>\"',;?&")):
         raise NecNetworkError(f"Adresse de contact invalide : « {contact} » (attendu : nom@domaine).")

@@ -33,6 +33,7 @@ _PAGES = {
     "build_report": lambda eco, syn, out: (out / "rapport.html").write_text("\n".join(views.build_report(syn))),
     "build_guide": lambda eco, syn, out: (out / "guide.html").write_text(views.build_guide(syn)),
     "build_site": lambda eco, syn, out: views.build_site(syn, out / "site", tiles=False),
+    "build_survey_page": lambda eco, syn, out: (out / "enquete.html").write_text(views.build_survey_page(eco)),
 }
 
 

@@ -297,9 +297,11 @@ def _rate(count: int, pairs: int) -> float | None:
 
 
 def _graph(ecosystem: Ecosystem, ties: set[Pair]) -> nx.Graph:
+    """The graph of ``ties``, built in a fixed order: a set's order follows the hash seed, and
+    Louvain's communities follow the order of the edges (two runs must give the same bridges)."""
     graph = nx.Graph()
     graph.add_nodes_from(actor.id for actor in ecosystem)
-    graph.add_edges_from(ties)
+    graph.add_edges_from(sorted(ties))
     return graph
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -250,3 +251,17 @@ def test_burt_constraint_is_networkx_s() -> None:
     for node in graph:
         found = burt_constraint(graph, node)
         assert (math.isnan(found) and math.isnan(expected[node])) or found == pytest.approx(expected[node])
+
+
+def test_two_runs_give_the_same_bridges_whatever_the_hash_seed() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys, datetime as dt; sys.path.insert(0, 'tests/analysis'); "
+              "from test_evolution import _random_history; from nec_network.analysis.evolution import event_effect; "
+              "e = event_effect(_random_history(5), 'nec', at=dt.date(2026, 1, 15)); "
+              "print(sorted((b.source, b.cible, b.reasons) for b in e.bridges))")
+    root = Path(__file__).resolve().parents[2]
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and "community" in next(iter(runs))

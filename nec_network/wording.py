@@ -444,6 +444,7 @@ FRENCH_HEADERS: dict[str, str] = {
     "actor": "acteur",
     "actor_name": "acteur_nom",
     "population_gain": "gain_population",
+    "weighted_gain": "gain_population_fragile",
     "communes_gained": "communes_gagnees",
     "cumulative_covered_population": "population_couverte_cumulee",
     "cumulative_uncovered_share": "part_population_non_couverte_cumulee",

@@ -66,7 +66,9 @@ class CoveringProblem:
     """An MCLP instance: uncovered communes (demand), candidate sites, and who covers whom.
 
     ``coverage`` is a sparse 0/1 matrix, demand rows × candidate columns;
-    ``candidates`` has a ``population`` column (the candidate commune's, for ties).
+    ``candidates`` has a ``population`` column (the candidate commune's, for ties). A
+    ``weight`` column of ``demand`` (e.g. its fragile population) replaces its population as
+    what the sites cover; gains in inhabitants are still reported.
     """
 
     demand: pd.DataFrame
@@ -75,6 +77,12 @@ class CoveringProblem:
 
     @property
     def weights(self) -> np.ndarray:
+        """What covering each demand commune is worth: its ``weight``, else its population."""
+        column = "weight" if "weight" in self.demand else "population"
+        return np.maximum(self.demand[column].to_numpy(dtype=float), 0)
+
+    @property
+    def inhabitants(self) -> np.ndarray:
         """Population of each demand commune."""
         return np.maximum(self.demand["population"].to_numpy(dtype=float), 0)
 
@@ -165,13 +173,15 @@ def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame
     """The chosen sites ordered by marginal gain, with the gains and the cumulative coverage.
 
     A site that would add nobody (possible when another choice already covers all
-    it covers) is left out.
+    it covers) is left out. When the demand is weighted, sites are ordered by weighted gain
+    and ``weighted_gain`` is added; the other gains stay in inhabitants.
     """
     remaining = list(chosen)
     matrix, weights = problem.coverage, problem.weights
     population = problem.candidate_population
     tolerance = 1e-9 * max(float(weights.sum()), 1.0)
-    total_uncovered = float(weights.sum())
+    total_uncovered = float(problem.inhabitants.sum())
+    weighted = "weight" in problem.demand
     reached = np.zeros(matrix.shape[0], dtype=bool)
     rows = []
     cumulative = 0.0
@@ -183,12 +193,14 @@ def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame
             continue
         newly = (_column(matrix, site) > 0) & ~reached
         reached |= newly
-        cumulative += gains[slot]
+        people = float(problem.inhabitants @ newly)
+        cumulative += people
         rows.append(
             {
                 **problem.candidates.iloc[site].to_dict(),
                 "rank": len(rows) + 1,
-                "population_gain": round(gains[slot]),
+                "population_gain": round(people),
+                **({"weighted_gain": round(gains[slot])} if weighted else {}),
                 "communes_gained": int(newly.sum()),
                 "cumulative_covered_population": round(cumulative),
                 "cumulative_uncovered_share": cumulative / total_uncovered
@@ -196,7 +208,7 @@ def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame
                 else 0.0,
             }
         )
-    return pd.DataFrame(rows, columns=list(SITE_COLUMNS))
+    return pd.DataFrame(rows, columns=[*SITE_COLUMNS, *(["weighted_gain"] if weighted else [])])
 
 
 @dataclass(frozen=True)

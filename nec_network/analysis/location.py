@@ -35,8 +35,15 @@ def covering_problem(
     candidates: str | Iterable[str] = "communes",
     criteria: ActorCriteria | None = None,
     threshold: Threshold | None = None,
+    weighting: str = "population",
 ) -> CoveringProblem:
-    """Build the MCLP instance (see :func:`recommend_sites` for the arguments)."""
+    """Build the MCLP instance (see :func:`recommend_sites` for the arguments).
+
+    ``weighting="fragilite"`` weighs each uncovered commune by its fragile population,
+    population × :func:`~nec_network.territory.fragility.fragility_table`'s index / 100; a
+    commune without an index (outside 02, 60, 80, or absent from the 2016–2019 figures) counts
+    at the median index of the others.
+    """
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
     table = territory_communes(communes)
@@ -45,6 +52,10 @@ def covering_problem(
         coverage["longitude"].to_numpy(dtype=float)
     )
     demand = coverage[~coverage["covered"].to_numpy() & located].reset_index(drop=True)
+    if weighting not in WEIGHTINGS:
+        raise NecNetworkError(f"Pondération inconnue : « {weighting} ». Possibles : {', '.join(WEIGHTINGS)}.")
+    if weighting == "fragilite":
+        demand = demand.assign(weight=fragile_population(demand))
     sites = candidate_sites(ecosystem, table, candidates, criteria)
     index = SpatialIndex(
         sites["latitude"].to_numpy(dtype=float), sites["longitude"].to_numpy(dtype=float)
@@ -53,6 +64,21 @@ def covering_problem(
         demand["latitude"].to_numpy(dtype=float), demand["longitude"].to_numpy(dtype=float), threshold.km
     )
     return CoveringProblem(demand, sites, sparse.csc_matrix(matrix, dtype=float))
+
+
+#: How uncovered communes are weighed: by inhabitants, or by fragile inhabitants.
+WEIGHTINGS = ("population", "fragilite")
+
+
+def fragile_population(communes: pd.DataFrame) -> np.ndarray:
+    """Population × fragility index / 100 of each commune (median index when it has none)."""
+    from nec_network.territory.fragility import fragility_table
+
+    index = fragility_table(communes["code_insee"]).set_index("code_insee")["indice_fragilite"]
+    values = communes["code_insee"].map(index).astype(float)
+    known = index.dropna()
+    values = values.fillna(float(known.median()) if len(known) else 50.0)
+    return communes["population"].to_numpy(dtype=float) * values.to_numpy() / 100
 
 
 def candidate_sites(
@@ -139,6 +165,7 @@ def recommend_sites(
     criteria: ActorCriteria | None = None,
     threshold: Threshold | None = None,
     method: str = "auto",
+    weighting: str = "population",
 ) -> pd.DataFrame:
     """Up to ``k`` new sites covering the most uncovered population.
 
@@ -156,6 +183,8 @@ def recommend_sites(
     population_gain`` (newly covered inhabitants), ``communes_gained``,
     ``cumulative_covered_population`` (newly covered inhabitants so far) and
     ``cumulative_uncovered_share`` (share of today's uncovered population).
+    ``weighting="fragilite"`` covers the most *fragile* inhabitants instead (see
+    :func:`covering_problem`); the table then adds ``weighted_gain``.
     Fewer than ``k`` rows when more sites would cover nobody new. Files and
     pages show them under the French headers of
     :data:`nec_network.wording.FRENCH_HEADERS`.
@@ -174,5 +203,6 @@ def recommend_sites(
         candidates=candidates,
         criteria=criteria,
         threshold=threshold,
+        weighting=weighting,
     )
     return sites_table(problem, best_sites(problem, k, method=method).chosen)

@@ -76,6 +76,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="communes du territoire (défaut), acteurs qui pourraient accueillir le service, "
         "ou fichier de codes INSEE / identifiants d'acteurs (une valeur par ligne, ou colonne code_insee ou id)",
     )
+    command.add_argument(
+        "--ponderation",
+        choices=("population", "fragilite"),
+        default="population",
+        help="ce que les sites couvrent : les habitants (défaut), ou les habitants fragiles "
+        "(population × indice de fragilité numérique 2016–2019 / 100, Aisne, Oise et Somme ; "
+        "une approximation, pas l'IFN officiel), avec la différence avec la réponse non pondérée",
+    )
     method = command.add_mutually_exclusive_group()
     method.add_argument(
         "--exact",
@@ -214,6 +222,7 @@ def recommend_command(args: argparse.Namespace) -> int:
         candidates=candidates,
         criteria=inputs.criteria,
         threshold=inputs.threshold,
+        weighting=args.ponderation,
     )
     if args.exact:
         solution = solve_exactly(problem, args.k)
@@ -239,7 +248,44 @@ def recommend_command(args: argparse.Namespace) -> int:
         print(f"Méthode : résolution exacte (HiGHS){', optimum prouvé' if optimal else ', arrêtée par la limite de temps'}.")
     if args.exact:
         print(
-            f"Heuristique seule : {number(solution.heuristic)} habitants ; "
+            f"Heuristique seule : {number(solution.heuristic)} "
+            f"{'habitants fragiles' if args.ponderation == 'fragilite' else 'habitants'} ; "
             f"écart à l'optimum : {number(100 * solution.gap, 2)} %."
         )
+    if args.ponderation == "fragilite":
+        print(_weighting_difference(problem, sites, args.k))
     return 0
+
+
+def _weighting_difference(problem, sites, k: int) -> str:
+    """How the sites chosen for fragile inhabitants differ from those chosen for inhabitants."""
+    import dataclasses
+
+    from nec_network.analysis.covering import best_sites, sites_table
+
+    plain_problem = dataclasses.replace(problem, demand=problem.demand.drop(columns="weight"))
+    plain_choice = best_sites(plain_problem, k)
+    plain = sites_table(plain_problem, plain_choice.chosen)
+    fragile = int(round(sites["weighted_gain"].sum())) if len(sites) else 0
+    reached = problem.covered_population(plain_choice.chosen)
+
+    def labels(table) -> dict[tuple[str, str], str]:
+        return {
+            (str(row.code_insee), str(row.actor)): str(row.actor_name or row.nom)
+            for row in table.itertuples(index=False)
+        }
+
+    weighted_sites, plain_sites = labels(sites), labels(plain)
+    added = [name for key, name in weighted_sites.items() if key not in plain_sites]
+    dropped = [name for key, name in plain_sites.items() if key not in weighted_sites]
+    change = (
+        f"{', '.join(added)} au lieu de {', '.join(dropped)}" if added or dropped
+        else "les mêmes sites que sans pondération"
+    )  # fmt: skip
+    return (
+        f"Pondération par la fragilité numérique (indice 2016–2019, approximation, pas l'IFN officiel) : "
+        f"{change} ; {plural(fragile, 'habitant fragile couvert', 'habitants fragiles couverts')} "
+        f"(sans pondération : {number(int(round(reached)))}), "
+        f"{plural(int(sites['population_gain'].sum()), 'habitant')} (sans pondération : "
+        f"{number(int(plain['population_gain'].sum()))})."
+    )

@@ -191,3 +191,47 @@ def test_equal_gains_go_to_the_most_populated_commune(france_services_problem, m
         # No candidate adding the same people has more inhabitants than the chosen one.
         assert all(population[c] <= population[site] for c in equal), problem.candidates.iloc[site]["nom"]
     assert ties  # the real list has such ties (e.g. Lacroix-Saint-Ouen and its villages)
+
+
+def test_the_fragility_weighted_choice_is_the_optimum_of_an_independent_milp():
+
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from nec_network.analysis.criteria import Threshold
+    from nec_network.analysis.location import recommend_sites
+    from nec_network.model import Ecosystem
+    from nec_network.territory import load_communes
+    from nec_network.territory.fragility import fragility_table
+
+    communes = load_communes(departements="80")
+    communes = communes[communes["epci_code"] == communes.loc[communes["nom"] == "Abbeville", "epci_code"].iloc[0]]
+    communes = communes.reset_index(drop=True)
+    k, km = 3, 6.0
+    sites = recommend_sites(Ecosystem(), communes, k=k, threshold=Threshold(max_km=km),
+                            method="exact", weighting="fragilite")  # fmt: skip
+    plain = recommend_sites(Ecosystem(), communes, k=k, threshold=Threshold(max_km=km), method="exact")
+    # The same problem written again: haversine, fragile population, HiGHS through scipy.
+    index = fragility_table(communes["code_insee"]).set_index("code_insee")["indice_fragilite"]
+    values = communes["code_insee"].map(index).astype(float)
+    weight = (communes["population"] * values.fillna(index.median()) / 100).to_numpy()
+    lat, lon = np.radians(communes["latitude"].to_numpy()), np.radians(communes["longitude"].to_numpy())
+    h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+         + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)  # fmt: skip
+    covers = (2 * 6371.0088 * np.arcsin(np.sqrt(h)) <= km).astype(float)  # demand × candidate
+    n = len(communes)
+    result = milp(
+        -np.concatenate([np.zeros(n), weight]),
+        constraints=[
+            LinearConstraint(np.hstack([-covers, np.eye(n)]), -np.inf, 0),
+            LinearConstraint(np.concatenate([np.ones(n), np.zeros(n)])[None, :], -np.inf, k),
+        ],
+        integrality=np.concatenate([np.ones(n), np.zeros(n)]),
+        bounds=Bounds(0, 1),
+    )
+    assert result.status == 0
+    assert sites["weighted_gain"].sum() == pytest.approx(-result.fun, abs=k)  # gains are rounded
+    assert "weighted_gain" not in plain.columns
+    # Weighting by fragility covers at least as many fragile people as the plain choice.
+    chosen = set(plain["code_insee"])
+    reached = covers[:, [i for i, code in enumerate(communes["code_insee"]) if code in chosen]].max(axis=1)
+    assert -result.fun >= float(weight @ reached) - 1e-6

@@ -93,3 +93,16 @@ def test_gaps_writes_the_priority_communes(tmp_path: Path, capsys) -> None:
     assert sorted(table["code_insee"]) == sorted(gaps["code_insee"]) and len(table) > 10
     assert table["population_fragile"].dropna().is_monotonic_decreasing
     assert table["raison"].str.startswith("non couverte").all()
+
+
+def test_recommend_weighted_by_fragility_says_how_it_differs(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "sites.csv"
+    command = ["recommend", str(demo_path()), "--sites", "3", "--ponderation", "fragilite"]
+    assert main([*command, "-o", str(path)]) == 0
+    out = capsys.readouterr().out
+    line = next(text for text in out.splitlines() if text.startswith("Pondération par la fragilité"))
+    assert "(indice 2016–2019, approximation, pas l'IFN officiel)" in line
+    assert "habitants fragiles couverts (sans pondération : " in line
+    table = pd.read_csv(path, dtype={"code_insee": str})
+    assert {"gain_population", "gain_population_fragile"} <= set(table.columns) and len(table) == 3
+    assert (table["gain_population_fragile"] <= table["gain_population"]).all()

@@ -60,7 +60,10 @@ def demo_command(args: argparse.Namespace) -> int:
         progress=lambda step: progress(SYNTHESIS_STEPS[step]),
     )
     progress("écriture des pages")
-    written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond)
+    import datetime as dt
+
+    # The build date, said once here: pages judge a record's age against it, never an implicit today.
+    written = build_site(synthesis, Path(args.output), cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today())
     total = synthesis.coverage_total.iloc[0]
     print(
         f"Démonstration (données fictives) : {len(ecosystem)} acteurs, "

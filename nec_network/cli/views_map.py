@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import argparse
 
 from nec_network.wording import number, plural
@@ -51,6 +53,7 @@ def map_command(args: argparse.Namespace) -> int:
             cdn=args.cdn,
             coverage_label=inputs.describe(),
             threshold=inputs.threshold,
+            at=dt.date.today(),  # the build date, said once here
         ),
     )
     located = sum(actor.has_coordinates for actor in ecosystem)

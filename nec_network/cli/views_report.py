@@ -84,6 +84,8 @@ def site_command(args: argparse.Namespace) -> int:
     from nec_network.views.site import SITE_FILES, build_site
 
     claim_output_folder(args, args.output, SITE_FILES)
-    for path in build_site(_synthesis(args), args.output, cdn=args.cdn, tiles=not args.sans_fond):
+    import datetime as dt
+
+    for path in build_site(_synthesis(args), args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today()):
         print(f"Écrit : {path}")
     return 0

@@ -11,6 +11,8 @@ documented in :func:`nec_network.views.map.map_document`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -158,7 +160,7 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     return records
 
 
-def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
+def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str, Any]:
     """Typologies (style, label, count) and one record per actor with a plausible position.
 
     Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
@@ -167,7 +169,8 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
     ``tel`` (the number a ``tel:`` link dials, only for a valid one:
     :func:`~nec_network.model.phone.phone_link`), ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
     ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
-    ``maj_ancienne`` (true when not updated for more than a year: « à vérifier »),
+    ``maj_ancienne`` (true when not updated for more than a year before ``at``, the date the
+    map is built for: « à vérifier »; never without ``at``),
     ``completude`` (share of the national standard's recommended fields filled, in %,
     always present), ``typologie_deduite`` (true when deduced from the name),
     ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
@@ -212,7 +215,7 @@ def actors_data(ecosystem: Ecosystem) -> dict[str, Any]:
                         # Trust signals (nec_network.model.trust): who collected it, when, how complete.
                         "source": actor.source,
                         "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
-                        "maj_ancienne": is_stale(actor),
+                        "maj_ancienne": at is not None and is_stale(actor, at),
                         "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
                         "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
                         "precision": actor.precision,

@@ -15,6 +15,8 @@ with tiles, only the OpenStreetMap tiles.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,7 +78,9 @@ class MapOptions:
     actors. ``coverage_label`` names the coverage layer in the layer control and legend
     (e.g. the service); with the coverage ``threshold``, the uncovered communes within
     twice its radius get their own colour. ``orientation_page`` (e.g. ``"orienter.html"``)
-    adds, to a commune found by the search, a link to that page for the commune.
+    adds, to a commune found by the search, a link to that page for the commune. ``at`` is
+    the date the map is built for: an actor's record older than a year before it is said
+    « à vérifier » (None: dates are shown, not judged).
     """
 
     departements: str | Iterable[str] | None = PICARDIE
@@ -87,6 +91,7 @@ class MapOptions:
     coverage_label: str = ""
     threshold: Threshold | None = None
     orientation_page: str | None = None
+    at: dt.date | None = None
 
 
 # MarkerCluster.Default.css is left out: carte.css draws the groups in neutral grey.
@@ -137,7 +142,7 @@ def map_document(
     elif departements is not None:
         communes = load_communes(departements=departements)
     data: dict[str, Any] = {
-        **_map_data.actors_data(ecosystem),
+        **_map_data.actors_data(ecosystem, at=options.at),
         "liens": _map_data.links_data(ecosystem),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (

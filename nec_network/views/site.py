@@ -11,6 +11,8 @@ USB stick or an intranet, the folder works as is.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,6 +173,7 @@ def build_site(
     cdn: bool = False,
     tiles: bool = True,
     title: str = DEFAULT_TITLE,
+    at: dt.date | None = None,
 ) -> list[Path]:
     """Write every page into ``outdir`` and return the paths, in this order: the map
     (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
@@ -189,7 +192,7 @@ def build_site(
                        recommendations=synthesis.recommendations, journeys=synthesis.journeys)
     carte = build_map(synthesis.ecosystem, layers, MapOptions(
         departements=departements, tiles=tiles, cdn=cdn,
-        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}", threshold=synthesis.threshold,
+        coverage_label=f"{synthesis.criteria}, {synthesis.threshold}", threshold=synthesis.threshold, at=at,
     ))
     reseau = build_network(synthesis.ecosystem, NetworkOptions(cdn=cdn), metrics=synthesis.metrics)
     written = []
@@ -203,7 +206,7 @@ def build_site(
             synthesis.ecosystem,
             synthesis.communes,
             OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
-                               cdn=cdn),
+                               cdn=cdn, at=at),
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))

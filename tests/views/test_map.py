@@ -333,3 +333,16 @@ def test_services_deduced_from_a_label_are_flagged_in_the_map_data():
                   code_insee="80021", latitude=49.895, longitude=2.297)
     records = {record["id"]: record for record in actors_data(Ecosystem([deduced, given]))["acteurs"]}
     assert records["fs"]["services_deduits"] == "France Services" and "services_deduits" not in records["c"]
+
+
+def test_a_record_is_said_a_verifier_relative_to_the_build_date_only():
+    import datetime as dt
+
+    from nec_network.views._map_data import actors_data
+
+    old = Actor("old", "France services Amiens", code_insee="80021", latitude=49.894, longitude=2.296,
+                date_maj=dt.date(2022, 12, 1))
+    built = actors_data(Ecosystem([old]), at=dt.date(2024, 1, 15))["acteurs"][0]
+    assert built["date_maj"] == "01/12/2022" and built["maj_ancienne"] is True
+    assert actors_data(Ecosystem([old]), at=dt.date(2023, 6, 1))["acteurs"][0].get("maj_ancienne") is None
+    assert "maj_ancienne" not in actors_data(Ecosystem([old]))["acteurs"][0]  # no build date: not judged

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
+from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, Threshold
 from nec_network.analysis.spatial import DETOUR_FACTOR, km_for_minutes, travel_minutes
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Persona
@@ -96,8 +96,12 @@ def journey(
     *,
     max_minutes: float = DEFAULT_MAX_MINUTES,
     detour: float = DETOUR_FACTOR,
+    threshold: Threshold | None = None,
 ) -> Journey:
     """Where the persona can go for each need, and the referral path from their first contact.
+
+    ``threshold`` (the one the command line builds) replaces ``max_minutes`` and ``detour``:
+    its kilometres as they are, or its minutes with the persona's own mobility and its detour.
 
     Cost: O(m) distance computations for m actors, plus one breadth-first
     search of the partnership graph.
@@ -105,7 +109,16 @@ def journey(
     table = territory_communes(communes)
     home_row = _home(table, persona)
     lat, lon = float(home_row["latitude"]), float(home_row["longitude"])
-    radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
+    if threshold is not None:
+        detour = threshold.detour
+        if threshold.max_km is not None:
+            radius = threshold.max_km
+            max_minutes = float(travel_minutes(radius, mode=persona.mobilite, detour=detour))
+        else:
+            max_minutes = float(threshold.max_minutes)
+            radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
+    else:
+        radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
     if persona.premier_contact and persona.premier_contact not in ecosystem:
         raise NecNetworkError(
             f"Le premier contact « {persona.premier_contact} » du persona « {persona.nom} » n'est pas un acteur connu."
@@ -208,10 +221,12 @@ def journeys(
     communes: pd.DataFrame | None = None,
     *,
     max_minutes: float = DEFAULT_MAX_MINUTES,
+    threshold: Threshold | None = None,
 ) -> tuple[Journey, ...]:
-    """:func:`journey` for each persona."""
+    """:func:`journey` for each persona (``threshold``, when given, as :func:`journey` takes it)."""
     table = territory_communes(communes)
-    return tuple(journey(ecosystem, persona, table, max_minutes=max_minutes) for persona in personae)
+    return tuple(journey(ecosystem, persona, table, max_minutes=max_minutes, threshold=threshold)
+                 for persona in personae)
 
 
 def referral_graph(ecosystem: Ecosystem) -> nx.Graph:

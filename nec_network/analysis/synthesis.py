@@ -21,7 +21,7 @@ from nec_network.analysis import coverage as cov
 from nec_network.analysis.accessibility import two_step_fca
 from nec_network.analysis.centrality import actor_metrics, brokers
 from nec_network.analysis.communities import communities_table
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria, Threshold
+from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.fragility import articulation_points, bridges
 from nec_network.analysis.guide import DifficultyGuide, resource_guide
 from nec_network.analysis.gaps import uncovered_communes, white_zones
@@ -194,8 +194,7 @@ def synthesize(
     metrics = actor_metrics(local, seed=seed)
     suggestions = suggest_partnerships(local, max_km=suggestion_km)
     step("journeys")
-    minutes = DEFAULT_MAX_MINUTES if threshold.max_minutes is None else threshold.max_minutes
-    trips = journeys(ecosystem, personae, table, max_minutes=minutes)
+    trips = journeys(ecosystem, personae, table, threshold=threshold)  # km, minutes and detour as asked
     return Synthesis(
         ecosystem=local,
         communes=table,

@@ -47,13 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FICHIER|NOM",
         help="fichier JSON de personae, ou identifiant / nom d'un persona de DOSSIER/personae.json",
     )
-    command.add_argument(
+    reach = command.add_mutually_exclusive_group()
+    reach.add_argument(
         "--max-minutes",
         type=float,
-        default=DEFAULT_MAX_MINUTES,
         metavar="M",
         help=f"temps de trajet acceptable avec la mobilité du persona (défaut : {DEFAULT_MAX_MINUTES:g})",
     )
+    reach.add_argument("--max-km", type=float, metavar="K", help="distance acceptable, en km à vol d'oiseau")
     command.add_argument("--options", type=int, default=5, metavar="N", help="lieux affichés (défaut : 5)")
     command.set_defaults(func=journey_command)
 
@@ -115,7 +116,10 @@ def journey_command(args: argparse.Namespace) -> int:
 
     persona = select_persona(args.source, args.persona)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
-    result = journey(ecosystem, persona, max_minutes=args.max_minutes)
+    from nec_network.analysis.criteria import Threshold
+
+    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=persona.mobilite)
+    result = journey(ecosystem, persona, threshold=threshold)
     lines = [f"Persona : {persona.nom}"]
     if persona.description:
         lines.append(persona.description)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import pandas as pd
@@ -174,3 +176,21 @@ def test_funding_links_are_not_referral_channels() -> None:
     result = journey(funded, _persona(), COMMUNES)
     assert result.referral_path == ()
     assert "aucun lien de partenariat" in _answer(result)
+
+
+def test_the_threshold_reaches_the_journeys_km_minutes_and_detour():
+    from nec_network.analysis.criteria import Threshold
+    from nec_network.analysis.journeys import journeys
+    from nec_network.analysis.spatial import km_for_minutes
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.demo import load_demo, load_demo_personae
+
+    ecosystem, personae = load_demo(), load_demo_personae()[:2]
+    by_km = journeys(ecosystem, personae, threshold=Threshold(max_km=3))
+    assert all(trip.radius_km == 3 for trip in by_km)
+    slow = Threshold(max_minutes=30, detour=2.0)
+    for trip in journeys(ecosystem, personae, threshold=slow):
+        assert math.isclose(trip.radius_km, km_for_minutes(30, mode=trip.persona.mobilite, detour=2.0))
+    # synthesize no longer turns a threshold in km into the 20-minute default.
+    trips = synthesize(ecosystem, personae=personae, threshold=Threshold(max_km=3), sites=1).journeys
+    assert [trip.radius_km for trip in trips] == [3.0, 3.0]

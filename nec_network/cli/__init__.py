@@ -91,6 +91,15 @@ class _FrenchParser(argparse.ArgumentParser):
             help="afficher cette aide et quitter",
         )  # fmt: skip
 
+    def format_help(self) -> str:
+        """The help with the epilog (the « Exemples » lines) kept as written, not re-wrapped."""
+        epilog, self.epilog = self.epilog, None
+        try:
+            text = super().format_help()
+        finally:
+            self.epilog = epilog
+        return f"{text}\n{epilog}\n" if epilog else text
+
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : erreur : {translate_argparse(message)}\n")
@@ -114,7 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     for topic in _TOPICS:
         module = importlib.import_module(f"nec_network.cli.{topic}")
         module.register(subparsers)
-    for command in subparsers.choices.values():
+    from nec_network.cli.examples import examples_text
+
+    for name, command in subparsers.choices.items():
+        command.epilog = examples_text(name)
         if any(action.dest in _OUTPUT_DESTINATIONS for action in command._actions):
             command.add_argument(
                 "--force",
@@ -193,6 +205,18 @@ def error_message(error: NecNetworkError) -> str:
     return str(error)
 
 
+def _check_source(args: argparse.Namespace) -> None:
+    """Report a missing input DOSSIER at once, before the command loads its libraries and data."""
+    import os
+
+    for name in ("source", "dossier"):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not os.path.exists(value):
+            from nec_network.errors import DataError
+
+            raise DataError("fichier introuvable", file=value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nec-network`` console script: every message it prints goes through
     :func:`~nec_network.cli._common.printable` (control characters from data shown escaped)."""
@@ -212,6 +236,11 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     if not getattr(args, "func", None):
         parser.print_help()
+        return 2
+    try:
+        _check_source(args)
+    except NecNetworkError as error:
+        print(f"Erreur : {error_message(error)}", file=sys.stderr)
         return 2
     from nec_network.io.output import protect_outputs
     from nec_network.tables.limits import InputLimits, input_limits

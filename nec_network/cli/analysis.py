@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "journey",
-        help="parcours d'un persona : où l'orienter, et par qui",
+        help="décrire le parcours d'un persona : où l'orienter, et par qui",
         description="Pour un persona (commune, besoins, mobilité, premier contact), liste les lieux "
         "à portée qui répondent à ses besoins, les besoins non couverts et le chemin "
         "d'orientation depuis son premier contact.",
@@ -60,13 +60,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "analyse",
-        help="toutes les analyses, écrites en tables CSV",
+        help="faire toutes les analyses et les écrire en tables CSV",
         description="Calcule la couverture (tous services et service par service), les lacunes, les "
         "zones blanches, les sites recommandés, l'accessibilité (2SFCA), la structure du réseau, "
         "les suggestions de partenariats et les parcours des personae, et écrit une table CSV par résultat.",
     )
     add_analysis_options(command)
-    add_output_option(command, required=True, metavar="DOSSIER_SORTIE")
+    add_output_option(command, required=True, metavar="DOSSIER_SORTIE", help="dossier où écrire les tables CSV")
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
     add_capacity_option(command)
     add_personae_option(command)

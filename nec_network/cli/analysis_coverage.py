@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``coverage``, ``gaps`` and ``recommend`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "coverage",
-        help="couverture des communes : distance à l'acteur le plus proche",
+        help="calculer la couverture des communes : distance à l'acteur le plus proche",
         description="Pour chaque commune, distance à vol d'oiseau jusqu'à l'acteur le plus proche qui "
         "offre le service demandé, et commune couverte ou non. Seuil par défaut : "
         f"{DEFAULT_MAX_MINUTES:g} minutes en voiture (détour 1,3).",
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "gaps",
-        help="communes non couvertes et zones blanches",
+        help="lister les communes non couvertes et les zones blanches",
         description="Liste les communes non couvertes, des plus peuplées aux moins peuplées, et les "
         "zones blanches (groupes de communes voisines non couvertes).",
     )
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "recommend",
-        help="où ajouter k sites pour couvrir le plus d'habitants non couverts",
+        help="proposer où ajouter k sites pour couvrir le plus d'habitants non couverts",
         description="Choisit k sites qui couvrent le plus d'habitants aujourd'hui non couverts : "
         "résolution exacte (HiGHS) quand le problème est de la taille d'une région, sinon glouton "
         "puis échanges de sommets ; à gain égal, la commune la plus peuplée est préférée.",

@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``evolution`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "evolution",
-        help="le réseau dans le temps et ce qu'un événement a créé (evolution.json et tables CSV)",
+        help="suivre le réseau dans le temps et ce qu'un événement a créé (evolution.json et tables CSV)",
         description="Compte les liens (paires d'acteurs distinctes, un lien déclaré deux fois compte une fois) "
         "formés et terminés par période, et pour un événement : les liens avant et après, créés entre "
         "participants ou non, les ponts, la plus grande composante, la contrainte de Burt des participants "
@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "la dernière vague d'enquête, sinon la date la plus récente des données)")
     command.add_argument("--periode", "--period", default="mois", choices=sorted(PERIODS), metavar="PERIODE",
                          help="mois, trimestre ou annee (défaut : mois)")
-    add_output_option(command, required=True, metavar="DOSSIER_SORTIE")
+    add_output_option(command, required=True, metavar="DOSSIER_SORTIE",
+                      help="dossier où écrire evolution.json et les tables CSV")
     command.set_defaults(func=evolution_command)
 
 

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``suggest`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "suggest",
-        help="partenariats à proposer entre acteurs proches et complémentaires",
+        help="proposer des partenariats entre acteurs proches et complémentaires",
         description="Propose des partenariats entre acteurs proches (à vol d'oiseau) qui ne "
         "travaillent pas encore ensemble, classés par complémentarité des services, publics "
         "partagés et partenaires communs, chacun avec une phrase qui dit pourquoi.",

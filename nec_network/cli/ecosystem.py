@@ -115,7 +115,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="écrire un modèle vide avec une ligne d'exemple et un mode d'emploi",
         description="Écrit un dossier (acteurs.csv, partenariats.csv, ressources.csv, LISEZ-MOI.md) ou un classeur .xlsx.",
     )
-    add_output_option(command, required=True, metavar="DOSSIER|FICHIER.xlsx")
+    add_output_option(command, required=True, metavar="DOSSIER|FICHIER.xlsx",
+                      help="dossier (nouveau ou vide) ou classeur .xlsx écrit")
     command.set_defaults(func=template_command)
 
     register_geocode(subparsers)

@@ -31,7 +31,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "dossier", metavar="DIR", help="modèle nec-network (dossier ou classeur .xlsx)"
+        "dossier", metavar="DOSSIER", help="modèle nec-network (dossier ou classeur .xlsx)"
     )
     parser.add_argument(
         "--hors-ligne",
@@ -54,7 +54,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
     )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument(
-        "-o", "--sortie", metavar="DIR", help="nouveau dossier (ou classeur .xlsx) où écrire le modèle géocodé"
+        "-o", "--sortie", "--output", dest="sortie", metavar="DOSSIER", help="nouveau dossier (ou classeur .xlsx) où écrire le modèle géocodé"
     )
     where.add_argument(
         "--sur-place",

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``enquete`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "enquete",
-        help="page d'enquête sur les partenariats, à remplir par chaque structure (HTML hors ligne)",
+        help="écrire la page d'enquête sur les partenariats, à remplir par chaque structure (HTML hors ligne)",
         description="Écrit une page HTML autonome qu'une structure remplit : elle se choisit parmi les "
         "acteurs connus (ou se décrit), puis déclare ses partenaires, le type de relation, depuis quand, "
         "s'ils se sont rencontrés à l'événement, à quelle fréquence ils travaillent ensemble et, si elle "

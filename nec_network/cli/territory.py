@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this topic's sub-commands to the ``nec-network`` parser."""
     parser = subparsers.add_parser(
         "communes",
-        help="liste les communes d'un territoire (Picardie par défaut)",
+        help="lister les communes d'un territoire (Picardie par défaut)",
         description=(
             "Liste les communes du territoire choisi avec leur population, leur point de "
             "référence et leur ruralité ; en CSV, aussi leurs indicateurs de fragilité numérique "

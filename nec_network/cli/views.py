@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "demo",
-        help="toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, "
+        help="lancer toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, "
         "« Où orienter ? », guide, index",
         description="Lit l'écosystème de démonstration embarqué (fictif) et ses personae, calcule "
         "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md), "

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``map`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "map",
-        help="carte interactive des acteurs, de la couverture et des zones blanches (HTML)",
+        help="écrire la carte interactive des acteurs, de la couverture et des zones blanches (HTML)",
         description="Écrit une page HTML autonome : acteurs par typologie (regroupés quand ils "
         "sont nombreux), partenariats, couverture des communes pour le service demandé, zones "
         "blanches, limites des départements, légende et recherche par acteur ou commune.",

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     command = subparsers.add_parser(
         "network",
-        help="page HTML interactive du réseau des acteurs",
+        help="écrire la page HTML interactive du réseau des acteurs",
         description="Écrit le réseau des acteurs et de leurs partenariats en une page HTML "
         "autonome (légende, recherche par nom, filtres), lisible sans connexion.",
     )

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``orientation`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "orientation",
-        help="page « Où orienter ? » : les lieux où envoyer une personne, depuis sa commune (HTML)",
+        help="écrire la page « Où orienter ? » : les lieux où envoyer une personne, depuis sa commune (HTML)",
         description="Écrit une page HTML autonome pour les aidants : la commune de la personne, sa "
         "difficulté, son public et sa mobilité donnent les lieux qui peuvent l'aider, du plus "
         "proche au plus loin, avec horaires, accès, frais et contacts, le chemin d'orientation "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from nec_network.cli._common import (
@@ -18,6 +19,7 @@ from nec_network.cli._common import (
     personae_inputs,
     resources_inputs,
 )
+from nec_network.cli._progress import step
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
@@ -30,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``report`` and ``site`` to the ``nec-network`` parser."""
     report = subparsers.add_parser(
         "report",
-        help="rapport de synthèse (HTML avec graphiques, et Markdown)",
+        help="écrire le rapport de synthèse (HTML avec graphiques, et Markdown)",
         description="Écrit le rapport de synthèse : chiffres clés, couverture par département, "
         "EPCI, ruralité et service, zones blanches, sites recommandés, réseau, parcours des "
         "personae et ressources par type de difficulté ; le fichier .md est écrit à côté.",
@@ -41,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     site = subparsers.add_parser(
         "site",
-        help="site intégrable : carte, réseau, rapport, « Où orienter ? », guide et page d'accueil avec "
+        help="écrire le site intégrable : carte, réseau, rapport, « Où orienter ? », guide et page d'accueil avec "
         "les codes <iframe>",
         description="Écrit dans un dossier carte.html, reseau.html, rapport.html (et rapport.md), orienter.html, "
         "guide.html et index.html, qui les relie et donne le code à coller pour les intégrer à un autre site.",
@@ -52,10 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     site.set_defaults(func=site_command)
 
 
-def _synthesis(args: argparse.Namespace):
-    """Read the ecosystem and the personae, run every analysis on the chosen communes."""
+def _synthesis(args: argparse.Namespace, say: Callable[[str], None] = lambda _label: None):
+    """Read the ecosystem and the personae, run every analysis on the chosen communes;
+    ``say`` receives the French name of each step (a progress line on a terminal)."""
     from nec_network.analysis.synthesis import synthesize
+    from nec_network.wording import SYNTHESIS_STEPS
 
+    say("Lecture de l'écosystème")
     inputs = analysis_inputs(args)
     resources = resources_inputs(args)
     return synthesize(
@@ -66,6 +71,7 @@ def _synthesis(args: argparse.Namespace):
         capacity=args.capacite,
         personae=personae_inputs(args, inputs.communes),
         resources=resources,
+        progress=lambda code: say(SYNTHESIS_STEPS[code].capitalize()),
     )
 
 
@@ -74,7 +80,11 @@ def report_command(args: argparse.Namespace) -> int:
     from nec_network.views.report import write_report
 
     claim_output_files(args, args.output, str(Path(args.output).with_suffix(".md")))
-    for path in write_report(_synthesis(args), args.output, cdn=args.cdn):
+    with step("Lecture") as say:
+        synthesis = _synthesis(args, say)
+        say("Écriture du rapport")
+        written = write_report(synthesis, args.output, cdn=args.cdn)
+    for path in written:
         print(f"Écrit : {path}")
     return 0
 
@@ -86,6 +96,10 @@ def site_command(args: argparse.Namespace) -> int:
     claim_output_folder(args, args.output, SITE_FILES)
     import datetime as dt
 
-    for path in build_site(_synthesis(args), args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today()):
+    with step("Lecture") as say:
+        synthesis = _synthesis(args, say)
+        say("Écriture des pages")
+        written = build_site(synthesis, args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today())
+    for path in written:
         print(f"Écrit : {path}")
     return 0

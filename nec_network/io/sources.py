@@ -75,6 +75,26 @@ def parse_source(text: str, *, known_mappings: tuple[str, ...] = ()) -> SourceFi
     return SourceFile(Path(text))
 
 
+def _missing_reason(path: Path) -> str:
+    """Why ``path`` cannot be read: missing, or an existing file followed by an unknown mapping name.
+
+    >>> _missing_reason(Path("nulle-part.csv"))
+    'fichier introuvable'
+    """
+    import difflib
+
+    from nec_network.io.mapping import builtin_mappings
+
+    head, _, name = str(path).rpartition(":")
+    if not head or not Path(head).exists():
+        return "fichier introuvable"
+    known = tuple(builtin_mappings())
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    return (f"correspondance « {name} » inconnue{hint} ; correspondances fournies : {', '.join(known)}, "
+            "ou un fichier .json")
+
+
 @dataclass(frozen=True)
 class SourceRead:
     """What one input gave: its ecosystem and report, its resources and their own report.
@@ -107,7 +127,7 @@ def read_source(source: SourceFile, *, format: str = "auto", strict: bool = Fals
     from nec_network.io.resources import add_findings, read_resources
 
     if not source.path.exists():
-        raise DataError("fichier introuvable", file=str(source.path))
+        raise DataError(_missing_reason(source.path), file=str(source.path))
     if source.mapping is None and format == "auto":
         format = detect_format(source.path)
     ecosystem, report = read_ecosystem(source.path, format=format, mapping=source.mapping)

@@ -91,11 +91,11 @@ def report_command(args: argparse.Namespace) -> int:
 
 def site_command(args: argparse.Namespace) -> int:
     """``nec-network site``: map, network, report and index in one folder."""
+    import datetime as dt
+
     from nec_network.views.site import SITE_FILES, build_site
 
     claim_output_folder(args, args.output, SITE_FILES)
-    import datetime as dt
-
     with step("Lecture") as say:
         synthesis = _synthesis(args, say)
         say("Écriture des pages")

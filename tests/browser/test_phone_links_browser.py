@@ -11,7 +11,7 @@ from nec_network.model import Actor, Ecosystem
 from nec_network.model.phone import phone_link
 from nec_network.model.resource import Resource
 from nec_network.views.map import MapOptions, build_map
-from nec_network.views.orientation import write_orientation
+from nec_network.views.orientation import OrientationOptions, write_orientation
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_the_map_popup_links_only_a_valid_number(browser_page, tmp_path):
 
 def test_orienter_cards_and_resources_link_only_valid_numbers_and_web_addresses(browser_page, tmp_path):
     resources = [Resource(f"Ressource fictive {key}", ("demarches",), link) for key, link in LINKS.items()]
-    path = write_orientation(tmp_path / "orienter.html", _ecosystem(), resources=resources)
+    path = write_orientation(tmp_path / "orienter.html", _ecosystem(), options=OrientationOptions(resources=resources))
     query = {"commune": "80021", "difficulte": "demarches"}
     page = browser_page.open(path.resolve().as_uri() + "?" + urlencode(query),
                              wait_for="document.documentElement.getAttribute('data-nec-orienter') === 'pret'")

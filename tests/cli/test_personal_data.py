@@ -90,8 +90,6 @@ PUBLISHING = {
     "gaps": ["gaps", "{model}", "-o", "{out}/manques.csv"],
     "recommend": ["recommend", "{model}", "--k", "2", "-o", "{out}/sites.csv"],
     "suggest": ["suggest", "{model}", "-o", "{out}/suggestions.csv"],
-    "evolution": ["evolution", "{model}", "--le", "2023-01-01", "-o", "{out}/evolution"],
-    "enquete": ["enquete", "{model}", "-o", "{out}/enquete.html"],
     **{f"export --to {fmt}": ["export", "{model}", "--to", fmt, "-o", "{out}/" + name] for fmt, name in
        [("mednum", "lieux.csv"), ("geojson", "lieux.geojson"), ("inclusion", "inclusion"),
         ("graphml", "reseau.graphml"), ("gexf", "reseau.gexf"), ("modele", "modele")]},

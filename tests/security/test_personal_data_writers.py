@@ -21,6 +21,7 @@ from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.io.formats import FORMATS, writer
 from nec_network.model.resource import Resource
 from nec_network.views.map import MapOptions
+from nec_network.views.orientation import OrientationOptions
 
 #: How each page builder is called with the dirty ecosystem (or its synthesis); what it returns
 #: is written to a file (a folder for the site).
@@ -29,7 +30,7 @@ _PAGES = {
         views.build_map(eco, options=MapOptions(tiles=False))),
     "build_network": lambda eco, syn, out: (out / "reseau.html").write_text(views.build_network(eco)),
     "build_orientation_page": lambda eco, syn, out: (out / "orienter.html").write_text(
-        views.build_orientation_page(eco, resources=syn.resources)),
+        views.build_orientation_page(eco, options=OrientationOptions(resources=syn.resources))),
     "build_report": lambda eco, syn, out: (out / "rapport.html").write_text("\n".join(views.build_report(syn))),
     "build_guide": lambda eco, syn, out: (out / "guide.html").write_text(views.build_guide(syn)),
     "build_site": lambda eco, syn, out: views.build_site(syn, out / "site", tiles=False),

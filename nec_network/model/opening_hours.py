@@ -321,8 +321,11 @@ def _hours_text(day: DayHours, separator: str) -> str:
     return f"{text} ({day.comment})" if day.comment else text
 
 
+@lru_cache(maxsize=4096)
 def describe_opening_hours(text: str, *, separator: str = " ") -> str:
     """Opening hours in French; the raw text when they cannot be read, ``""`` when empty.
+
+    Memoised: a map repeats the same few texts over thousands of places.
 
     ``separator`` goes between numbers and ``h`` (a no-break space for pages).
 

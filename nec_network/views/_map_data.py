@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,13 +46,18 @@ NEAREST_PLACES = 3
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
 
 
+@lru_cache(maxsize=8192)
 def web_url(value: str) -> str:
     """``value`` when it is an http(s) URL with a host, else ``""`` (no javascript: links).
+
+    Memoised (places of one network share their sites); only http(s) text is split.
 
     >>> web_url("https://exemple.fr/rdv"), web_url("javascript:alert(1)"), web_url("www.x.fr")
     ('https://exemple.fr/rdv', '', '')
     """
     value = value.strip()
+    if not value[:8].lower().startswith(("http://", "https://")):
+        return ""
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -186,8 +192,7 @@ def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str,
     styles = typology_styles(actor.primary_typology for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
-    values = _Values()
-    records = []
+    values, records = _Values(), []
     for actor in located:
         code = actor.primary_typology
         counts[code] += not actor.outside_territory

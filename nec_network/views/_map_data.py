@@ -166,6 +166,20 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     return records
 
 
+def _typology_records(styles: dict, counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The map's typology legend: code, label, colour, abbreviation and count of each."""
+    return [
+        {
+            "code": style.code,
+            "libelle": style.label,
+            "couleur": style.color,
+            "sigle": style.abbreviation,
+            "nombre": counts[code],
+        }
+        for code, style in styles.items()
+    ]
+
+
 def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str, Any]:
     """Typologies (style, label, count) and one record per actor with a plausible position.
 
@@ -231,16 +245,7 @@ def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str,
             }
         )
     return {
-        "typologies": [
-            {
-                "code": style.code,
-                "libelle": style.label,
-                "couleur": style.color,
-                "sigle": style.abbreviation,
-                "nombre": counts[code],
-            }
-            for code, style in styles.items()
-        ],
+        "typologies": _typology_records(styles, counts),
         "valeurs": values.items,
         "acteurs": records,
         "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),

@@ -6,7 +6,7 @@ Every actor and partnership is fictional and says so in its ``source`` /
 ``origine``.
 
 >>> sorted(p.name for p in demo_path().iterdir() if p.suffix in (".csv", ".json"))
-['acteurs.csv', 'partenariats.csv', 'personae.json', 'ressources.csv']
+['acteurs.csv', 'evenements.csv', 'partenariats.csv', 'personae.json', 'ressources.csv']
 """
 
 from __future__ import annotations

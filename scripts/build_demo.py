@@ -587,6 +587,7 @@ class Demo:
     isolated: Draft
     pivot: Draft
     satellites: list[Draft]
+    history: History
 
 
 def _by_code(communes: Sequence[Commune], code: str, name: str) -> Commune:
@@ -724,8 +725,11 @@ def build_ecosystem(communes: Sequence[Commune]) -> Demo:
     links.add(
         rng, satellites[0], satellites[1], "co_organisation", "Après-midi numériques du village"
     )
+    history = build_history(
+        actors, links, organisers=[hub, association, union, federation, resources], amiens=amiens
+    )
     personae = _personae(communes, actors, resources=resources)
-    return Demo(actors, links, personae, zones, isolated, pivot, satellites)
+    return Demo(actors, links, personae, zones, isolated, pivot, satellites, history)
 
 
 def _nearest(actor: Draft, candidates: Iterable[Draft], *, max_km: float = math.inf) -> list[Draft]:
@@ -916,6 +920,157 @@ def _partnerships(
     return links
 
 
+# -- history: the event, the ties it created, a survey wave, undated legacy ties ------------------
+#: The fictional local Numérique en Commun[s] of the story, and the survey that followed it.
+EVENT_ID = "nec-pays-picards-2025"
+EVENT_NAME = "Numérique en Commun[s] des Pays picards (fictif)"
+EVENT_DAY = dt.date(2025, 10, 16)
+#: The survey wave is an event of nature « enquete »: the ties it reported name it in ``origine``.
+SURVEY_ID = "enquete-2026-03"
+SURVEY_DAY = dt.date(2026, 3, 31)
+SURVEY_ORIGIN = SURVEY_ID
+LEGACY_ORIGIN = f"{FICTION} — ancien tableau sans dates"
+EVENT_COLUMNS = ("id", "nom", "date", "commune", "organisateurs", "participants", "note", "nature")
+#: The last day of the story: nothing starts or ends after it.
+STORY_END = dt.date(2026, 10, 31)
+
+
+@dataclass
+class History:
+    """The dated story added to the partnerships: one event and what followed it."""
+
+    event: dict[str, str]
+    survey: dict[str, str]
+    created: list[dict[str, str]]
+    ended: int
+    undated: int
+    surveyed: int
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _day_after(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def build_history(
+    actors: Sequence[Draft], links: Links, *, organisers: Sequence[Draft], amiens: Commune
+) -> History:
+    """Date the demo's partnerships and add the ties born after the event (own seeded RNG).
+
+    Older ties keep their start year; some lose it (an old spreadsheet with no dates) and a
+    few ended before the event. Participants are drawn across the three départements; after
+    the event, new ties appear among participants (more often, some across départements),
+    fewer among the others; the survey of March 2026 declares those started before it, and a
+    few new ties ended by the autumn.
+    """
+    rng = random.Random(SEED + 22)
+    live = [a for a in actors if not a.detached]
+    organiser_ids = {a.id for a in organisers}
+    ended = undated = 0
+    for row in links.rows:
+        if row["debut"] != "2025" and row["type"] in ("membre_de", "orientation") and rng.random() < 0.12:
+            row["debut"], row["origine"] = "", LEGACY_ORIGIN
+            undated += 1
+        elif row["debut"] and int(row["debut"]) <= 2022 and rng.random() < 0.06:
+            last = dt.date(2025, 9, 30)
+            row["fin"] = _month(_day_after(rng, dt.date(int(row["debut"]) + 1, 1, 1), last))
+            ended += 1
+    others = [a for a in live if a.id not in organiser_ids and a.kind not in ("departement",)]
+    participants = sorted(
+        rng.sample([a for a in others if a.kind != "antenne"], 40) + [a for a in others if a.kind == "antenne"],
+        key=lambda a: a.id,
+    )
+    event = {
+        "id": EVENT_ID,
+        "nom": EVENT_NAME,
+        "date": EVENT_DAY.isoformat(),
+        "commune": amiens.code,
+        "organisateurs": "|".join(a.id for a in organisers),
+        "participants": "|".join(a.id for a in participants),
+        "note": (
+            "Événement fictif de la démonstration : une journée où lieux, associations et "
+            "collectivités des trois départements se sont rencontrés."
+        ),
+        "nature": "rencontre",
+    }
+    met = list(organisers) + participants
+    created = _ties_after_event(rng, links, met, [a for a in others if a not in participants])
+    respondents = sorted({actor for row in created for actor in row["declare_par"].split("|") if actor})
+    survey = {
+        "id": SURVEY_ID,
+        "nom": "Enquête sur les partenariats de mars 2026 (fictive)",
+        "date": SURVEY_DAY.isoformat(),
+        "commune": "",
+        "organisateurs": organisers[0].id,
+        "participants": "|".join(respondents),
+        "note": "Vague d'enquête fictive de la démonstration : les participants sont les répondants.",
+        "nature": "enquete",
+    }
+    surveyed = sum(row["origine"] == SURVEY_ORIGIN for row in created)
+    return History(event, survey, created, ended, undated, surveyed)
+
+
+def _ties_after_event(
+    rng: random.Random, links: Links, met: Sequence[Draft], absent: Sequence[Draft]
+) -> list[dict[str, str]]:
+    """New ties after the event: 28 among those who met (half across départements), 6
+    between one who came and one who did not, 5 among those who did not come."""
+    notes = {
+        "partenariat": "Ateliers construits ensemble après la rencontre",
+        "orientation": "Orientation des personnes vers un partenaire rencontré",
+        "co_organisation": "Journée numérique organisée ensemble",
+        "mutualisation": "Matériel et salle mis en commun",
+    }
+    plans: list[tuple[Draft, Draft, bool]] = []
+    for _ in range(400):
+        if len(plans) >= 28:
+            break
+        first, second = rng.sample(list(met), 2)
+        across = first.commune.departement != second.commune.departement
+        wanted_across = len(plans) % 2 == 1
+        if across == wanted_across and (across or distance_km(first.commune, second.commune) <= 40):
+            plans.append((first, second, True))
+    plans += [(rng.choice(list(met)), rng.choice(list(absent)), False) for _ in range(6)]
+    for _ in range(200):
+        first, second = rng.sample(list(absent), 2)
+        if len(plans) >= 39:
+            break
+        if first.commune.departement == second.commune.departement:
+            plans.append((first, second, False))
+    created = []
+    for rank, (first, second, at_event) in enumerate(plans):
+        kind = rng.choice(tuple(notes))
+        ends = sorted((first.id, second.id)) if kind != "orientation" else [first.id, second.id]
+        if (ends[0], ends[1], kind) in links.keys or first.id == second.id:
+            continue
+        links.keys[(ends[0], ends[1], kind)] = None
+        start = _day_after(rng, EVENT_DAY + dt.timedelta(days=1), dt.date(2026, 9, 30))
+        surveyed = start < SURVEY_DAY.replace(day=1)
+        row = {
+            "source": ends[0],
+            "cible": ends[1],
+            "type": kind,
+            "poids": str(rng.randint(1, 3)),
+            # The survey asked for a month; later ties were written down on the day.
+            "debut": _month(start) if surveyed else start.isoformat(),
+            "fin": "",
+            "evenement": EVENT_ID if at_event and rng.random() < 0.8 else "",
+            "declare_par": "",
+            "note": notes[kind],
+            "origine": SURVEY_ORIGIN if surveyed else FICTION,
+        }
+        if surveyed:
+            row["declare_par"] = "|".join(ends if rank % 3 == 0 else ends[:1])
+        if rank % 7 == 3 and start + dt.timedelta(days=62) < STORY_END:
+            row["fin"] = _month(_day_after(rng, start + dt.timedelta(days=62), STORY_END))
+        created.append(row)
+    links.rows.extend(created)
+    return created
+
+
 # -- personae -----------------------------------------------------------------------------------
 def _personae(
     communes: Sequence[Commune], actors: Sequence[Draft], *, resources: Draft
@@ -1059,6 +1214,7 @@ def _readme(demo: Demo) -> str:
         ),
         f"- `partenariats.csv` : {len(demo.links.rows)} partenariats.",
         f"- `personae.json` : {len(demo.personae)} personae pour les parcours.",
+        "- `evenements.csv` : 1 événement et 1 vague d'enquête, **fictifs** (voir « Histoire datée » plus bas).",
         (
             f"- `ressources.csv` : {len(RESOURCES)} dispositifs sans lieu (lignes d'aide, services en "
             "ligne, accompagnement à domicile), tous **inventés** : leurs noms le disent et leurs liens "
@@ -1106,6 +1262,7 @@ def _readme(demo: Demo) -> str:
         + " et ".join(f"« {s.cells['nom']} »" for s in demo.satellites)
         + " perdent leur seul lien avec le reste du réseau.",
         "",
+        *_history_lines(demo),
         "## Personae",
         "",
         *[f"- `{p['id']}` — {p['nom']} : {p['description']}" for p in demo.personae],
@@ -1114,6 +1271,36 @@ def _readme(demo: Demo) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _history_lines(demo: Demo) -> list[str]:
+    history = demo.history
+    event = history.event
+    created = history.created
+    among = sum(row["evenement"] == EVENT_ID for row in created)
+    ended_new = sum(bool(row["fin"]) for row in created)
+    participants = len(event["participants"].split("|"))
+    organisers = len(event["organisateurs"].split("|"))
+    return [
+        "## Histoire datée (fictive)",
+        "",
+        (
+            f"Les partenariats sont datés (`debut`, `fin`) autour d'un événement **inventé** : « {event['nom']} », "
+            f"le {EVENT_DAY.day} octobre {EVENT_DAY.year} à Amiens (`{EVENT_ID}` dans `evenements.csv`), "
+            f"{organisers} organisateurs et {participants} participants tirés au sort parmi les acteurs fictifs."
+        ),
+        "",
+        f"- **Liens nés après l'événement** : {len(created)}, dont {among} portent `evenement = {EVENT_ID}` "
+        f"(rencontrés ce jour-là) ; la moitié de ceux entre participants relient deux départements ; "
+        f"{ended_new} ont déjà pris fin.",
+        f"- **Enquête** : {history.surveyed} de ces liens viennent de l'enquête fictive de mars 2026 "
+        f"(`{SURVEY_ID}` dans `evenements.csv`, nature « enquete » ; leur `origine` la nomme, "
+        "`declare_par` dit qui les a déclarés).",
+        f"- **Liens anciens sans date** : {history.undated} (origine « {LEGACY_ORIGIN} ») ; ils "
+        "comptent comme « non datés », jamais comme nouveaux.",
+        f"- **Liens terminés avant l'événement** : {history.ended}.",
+        "",
+    ]
 
 
 #: Schemes without a place, one or more per difficulty: invented, named and linked as such.
@@ -1165,6 +1352,7 @@ def build() -> dict[str, bytes]:
         "partenariats.csv": _csv(PARTNERSHIP_COLUMNS, demo.links.rows),
         "personae.json": personae.encode("utf-8"),
         "ressources.csv": _csv(RESOURCE_COLUMNS, RESOURCES),
+        "evenements.csv": _csv(EVENT_COLUMNS, [demo.history.event, demo.history.survey]),
         "README.md": _readme(demo).encode("utf-8"),
     }
 

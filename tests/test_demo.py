@@ -16,6 +16,7 @@ from nec_network.demo import demo_path, load_demo, load_demo_personae
 from nec_network.io import read_ecosystem
 from nec_network.io.template import ACTOR_COLUMNS
 from nec_network.model import vocabularies as voc
+from nec_network.model.dates import PartialDate
 from nec_network.territory import load_communes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,7 +95,8 @@ def test_sizes_and_every_partnership_type(actors, links):
 
 def test_everything_is_labelled_fictional(actors, links, built):
     assert all(actor["source"] == FICTION for actor in actors)
-    assert all(link["origine"] == FICTION for link in links)
+    fictional_events = {row["id"] for row in _rows("evenements.csv") if re.search(r"\(fictif|\(fictive", row["nom"])}
+    assert all(link["origine"].startswith(FICTION) or link["origine"] in fictional_events for link in links)
     readme = built["README.md"].decode("utf-8")
     assert "FICTIF" in readme and "fictives" in readme
     for actor in actors:
@@ -128,7 +130,10 @@ def test_vocabulary_values_and_formats_are_valid(actors, links):
         assert bool(actor["horaires"]) == receives_public == bool(actor["services"]), actor["id"]
     for link in links:
         assert float(link["poids"]) > 0
-        assert 2015 <= int(link["debut"]) <= 2025
+        if link["debut"]:
+            start = PartialDate.parse(link["debut"])
+            assert 2015 <= start.year <= 2026
+            assert not link["fin"] or PartialDate.parse(link["fin"]).first_day > start.last_day
 
 
 def test_places_are_consistent_with_their_typology(actors, communes):
@@ -264,3 +269,59 @@ def test_personae_reference_real_communes_and_actors(actors, communes):
     assert "Illettrisme" in reader["prise_en_charge"]
     assert "Illettrisme" in by_id[reader["premier_contact"]]["prise_en_charge"]
     assert communes.loc[reader["code_insee"], "departement"] == "02"
+
+
+@pytest.fixture(scope="module")
+def event() -> dict[str, str]:
+    (row,) = [row for row in _rows("evenements.csv") if row["nature"] == "rencontre"]
+    return row
+
+
+@pytest.fixture(scope="module")
+def survey() -> dict[str, str]:
+    (row,) = [row for row in _rows("evenements.csv") if row["nature"] == "enquete"]
+    return row
+
+
+def test_the_event_is_fictional_and_names_known_actors(actors, event):
+    assert list(event) == ["id", "nom", "date", "commune", "organisateurs", "participants", "note", "nature"]
+    assert "fictif" in event["nom"] and "fictif" in event["note"]
+    ids = {actor["id"] for actor in actors}
+    organisers, participants = _split(event["organisateurs"]), _split(event["participants"])
+    assert "hub" in organisers and set(organisers) | set(participants) <= ids
+    assert len(participants) >= 30
+    assert {actor_id.split("-")[0] for actor_id in participants} >= {"ccas", "mediatheque", "epn"}
+    by_id = {actor["id"]: actor for actor in actors}
+    assert {by_id[a]["code_insee"][:2] for a in participants} == {"02", "60", "80"}
+    assert PartialDate.parse(event["date"]).precision == "jour"
+
+
+def test_a_believable_history_around_the_event(links, event):
+    day = PartialDate.parse(event["date"]).first_day
+    met = set(_split(event["organisateurs"])) | set(_split(event["participants"]))
+    after = [link for link in links if link["debut"] and PartialDate.parse(link["debut"]).first_day > day]
+    among = [link for link in after if {link["source"], link["cible"]} <= met]
+    others = [link for link in after if not {link["source"], link["cible"]} & met]
+    # More new ties among those who met than among those who did not, some born at the event,
+    # some across départements, some already ended.
+    assert len(among) >= 20 and len(others) >= 3 and len(among) > 3 * len(others)
+    assert sum(link["evenement"] == event["id"] for link in among) >= 15
+    assert all(link["evenement"] in ("", event["id"]) for link in links)
+    assert sum(link["fin"] != "" for link in after) >= 3
+    # Undated legacy ties are kept, and a few older ties ended before the event.
+    undated = [link for link in links if not link["debut"]]
+    assert len(undated) >= 20 and all("sans dates" in link["origine"] for link in undated)
+    assert any(link["fin"] and PartialDate.parse(link["fin"]).last_day < day for link in links)
+
+
+def test_the_survey_wave_declares_ties_started_before_it(links, survey):
+    assert "fictive" in survey["nom"] and survey["commune"] == ""
+    wave = [link for link in links if link["origine"] == survey["id"]]
+    assert len(wave) >= 10
+    respondents = set(_split(survey["participants"]))
+    for link in wave:
+        assert PartialDate.parse(link["debut"]).last_day <= PartialDate.parse(survey["date"]).first_day
+        declared = _split(link["declare_par"])
+        assert declared and set(declared) <= {link["source"], link["cible"]} & respondents
+    assert any(len(_split(link["declare_par"])) == 2 for link in wave)
+    assert all(not link["declare_par"] for link in links if link not in wave)

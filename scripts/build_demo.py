@@ -926,13 +926,13 @@ EVENT_ID = "nec-pays-picards-2025"
 EVENT_NAME = "Numérique en Commun[s] des Pays picards (fictif)"
 EVENT_DAY = dt.date(2025, 10, 16)
 #: The survey wave is an event of nature « enquete »: the ties it reported name it in ``origine``.
-SURVEY_ID = "enquete-2026-03"
-SURVEY_DAY = dt.date(2026, 3, 31)
+SURVEY_ID = "enquete-2026-10"
+SURVEY_DAY = dt.date(2026, 10, 15)
 SURVEY_ORIGIN = SURVEY_ID
 LEGACY_ORIGIN = f"{FICTION} — ancien tableau sans dates"
 EVENT_COLUMNS = ("id", "nom", "date", "commune", "organisateurs", "participants", "note", "nature")
-#: The last day of the story: nothing starts or ends after it.
-STORY_END = dt.date(2026, 10, 31)
+#: The last day of the story (the survey's): nothing starts or ends after it.
+STORY_END = SURVEY_DAY
 
 
 @dataclass
@@ -963,7 +963,7 @@ def build_history(
     Older ties keep their start year; some lose it (an old spreadsheet with no dates) and a
     few ended before the event. Participants are drawn across the three départements; after
     the event, new ties appear among participants (more often, some across départements),
-    fewer among the others; the survey of March 2026 declares those started before it, and a
+    fewer among the others; the survey of October 2026 declares most of them, and a
     few new ties ended by the autumn.
     """
     rng = random.Random(SEED + 22)
@@ -1001,7 +1001,7 @@ def build_history(
     respondents = sorted({actor for row in created for actor in row["declare_par"].split("|") if actor})
     survey = {
         "id": SURVEY_ID,
-        "nom": "Enquête sur les partenariats de mars 2026 (fictive)",
+        "nom": "Enquête sur les partenariats d'octobre 2026 (fictive)",
         "date": SURVEY_DAY.isoformat(),
         "commune": "",
         "organisateurs": organisers[0].id,
@@ -1048,13 +1048,15 @@ def _ties_after_event(
             continue
         links.keys[(ends[0], ends[1], kind)] = None
         start = _day_after(rng, EVENT_DAY + dt.timedelta(days=1), dt.date(2026, 9, 30))
-        surveyed = start < SURVEY_DAY.replace(day=1)
+        # Most ties come from the survey a year after the event; the coordinator wrote down
+        # the others on the day.
+        surveyed = rng.random() < 0.6
         row = {
             "source": ends[0],
             "cible": ends[1],
             "type": kind,
             "poids": str(rng.randint(1, 3)),
-            # The survey asked for a month; later ties were written down on the day.
+            # The survey asked for a month.
             "debut": _month(start) if surveyed else start.isoformat(),
             "fin": "",
             "evenement": EVENT_ID if at_event and rng.random() < 0.8 else "",
@@ -1293,9 +1295,10 @@ def _history_lines(demo: Demo) -> list[str]:
         f"- **Liens nés après l'événement** : {len(created)}, dont {among} portent `evenement = {EVENT_ID}` "
         f"(rencontrés ce jour-là) ; la moitié de ceux entre participants relient deux départements ; "
         f"{ended_new} ont déjà pris fin.",
-        f"- **Enquête** : {history.surveyed} de ces liens viennent de l'enquête fictive de mars 2026 "
+        f"- **Enquête** : {history.surveyed} de ces liens viennent de l'enquête fictive d'octobre 2026 "
         f"(`{SURVEY_ID}` dans `evenements.csv`, nature « enquete » ; leur `origine` la nomme, "
-        "`declare_par` dit qui les a déclarés).",
+        "`declare_par` dit qui les a déclarés) ; les autres ont été notés au jour près par "
+        "le hub. L'enquête est la date de référence des analyses dans le temps.",
         f"- **Liens anciens sans date** : {history.undated} (origine « {LEGACY_ORIGIN} ») ; ils "
         "comptent comme « non datés », jamais comme nouveaux.",
         f"- **Liens terminés avant l'événement** : {history.ended}.",

@@ -139,17 +139,20 @@ def actor_list(ecosystem: Ecosystem) -> list[dict[str, Any]]:
 
     styles = typology_styles(actor.primary_typology for actor in ecosystem)
     partners: dict[str, list[dict[str, str]]] = {actor.id: [] for actor in ecosystem}
-    for link in ecosystem.partnerships:
+    # ``lien`` is the drawn edge's id (e0, e1… in the order of the partnerships), by which the
+    # page shows a partner only when the partnership is there on the chosen date.
+    for index, link in enumerate(ecosystem.partnerships):
         if link.source not in partners or link.cible not in partners or link.source == link.cible:
             continue
         kind = PARTNERSHIP_TYPES.get(link.type)
         label = kind.label if kind else link.type
         directed = bool(kind and kind.directed)
+        edge = f"e{index}"
         partners[link.source].append(
-            {"nom": ecosystem[link.cible].nom, "type": label + (" (vers)" if directed else "")}
+            {"nom": ecosystem[link.cible].nom, "type": label + (" (vers)" if directed else ""), "lien": edge}
         )
         partners[link.cible].append(
-            {"nom": ecosystem[link.source].nom, "type": label + (" (de)" if directed else "")}
+            {"nom": ecosystem[link.source].nom, "type": label + (" (de)" if directed else ""), "lien": edge}
         )
     rows = []
     for actor in sorted(ecosystem, key=lambda a: (a.nom.casefold(), a.id)):

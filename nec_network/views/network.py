@@ -40,6 +40,7 @@ from nec_network.settings import (
     NETWORK_SIZE_CHOICES,
 )
 from nec_network.views import _network_parts as _parts
+from nec_network.views import _network_time as _time
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import LINK_STYLES, typology_styles
@@ -140,7 +141,7 @@ def build_network(
         title=options.title,
         data=data,
         sources=actors_credit(ecosystem),
-        scripts=("vis-network.js", "texte.js", "reseau.js"),
+        scripts=("vis-network.js", "texte.js", "reseau.js", "reseau-temps.js", "reseau-frise.js"),
         styles=("vis-network.css", "reseau.css"),
         cdn=options.cdn,
         filters=_parts.filters(ecosystem),
@@ -156,6 +157,7 @@ def build_network(
         shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
         total=number(len(actors)),
         loading=chosen_layout == "physique",
+        time=_time.template_values(data["temps"]),
     )
 
 
@@ -207,6 +209,7 @@ def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float]
         "physique": chosen_layout == "physique",
         "etiquettes": LABELLED_ACTORS,
         "communautes": communities,
+        "temps": _time.time_document(ecosystem),
     }
 
 
@@ -414,6 +417,8 @@ def _edge_options(index: int, link: Partnership, parallel: int) -> dict[str, Any
         options["debut"] = str(link.debut)
     if link.fin:
         options["fin"] = str(link.fin)
+    if link.evenement:
+        options["evenement"] = link.evenement
     if link.note:
         options["note"] = link.note
     if parallel:

@@ -10,6 +10,12 @@
   // Times in ms since navigation start, read by the benchmarks: first drawing, then stable.
   var state = {stable: false, visible: null, duree: null, focus: null};
   window.necReseau = state;
+  // The time control (reseau-frise.js) may add a condition on edges (the chosen date) and its
+  // own styles: edgeShown(link) and restyle(), called after the filters and the focus.
+  state.data = data;
+  state.edgeShown = null;
+  state.restyle = null;
+  function timeAllows(link) { return state.edgeShown ? state.edgeShown(link) : true; }
   var DIM_NODE = {background: "#ececec", border: "#d0d0d0", highlight: {background: "#ececec", border: "#d0d0d0"}, hover: {background: "#ececec", border: "#999999"}};
   var DIM_EDGE = {color: "#e3e3e3", highlight: "#e3e3e3", hover: "#e3e3e3", opacity: 0.5};
 
@@ -152,7 +158,7 @@
   // -- focus on one actor: its partners, the type of each link, the rest dimmed ---------------------
   var panel = document.getElementById("nec-focus");
   function partnersOf(id) {
-    return data.edges.filter(function (e) { return e.from === id || e.to === id; }).map(function (e) {
+    return data.edges.filter(function (e) { return (e.from === id || e.to === id) && timeAllows(e); }).map(function (e) {
       var style = linkStyles.get(e.type), other = e.from === id ? e.to : e.from;
       var way = style.oriente ? (e.from === id ? " (vers ce partenaire)" : " (de ce partenaire)") : "";
       return {id: other, edge: e.id, type: style.libelle + way};
@@ -199,6 +205,7 @@
     network.unselectAll();
     state.focus = null;
     panel.hidden = true;
+    if (state.restyle) { state.restyle(); }
     say("Tout le réseau est affiché.");
   }
   function showPanel(node, partners) {
@@ -325,7 +332,7 @@
       return {id: node.id, hidden: !keep};
     }));
     edges.update(data.edges.map(function (link) {
-      return {id: link.id, hidden: !(visible.get(link.from) && visible.get(link.to))};
+      return {id: link.id, hidden: !(visible.get(link.from) && visible.get(link.to) && timeAllows(link))};
     }));
     // French: 0 and 1 take the singular.
     say(count + (count < 2 ? " acteur affiché sur " : " acteurs affichés sur ") + data.nodes.length + ".");
@@ -362,6 +369,8 @@
   window.necChercher = search;
   state.focusActor = function (actor) { if (byActor.has(actor)) { focus(byActor.get(actor).id); } };
   state.unfocus = unfocus;
+  state.applyFilters = applyFilters;
+  state.byId = function (id) { return byId.get(id) || null; };
   state.foldCommunity = function (number) { foldCommunity(communities.get(number)); };
   state.openCommunity = openCommunity;
   var field = document.getElementById("nec-recherche");

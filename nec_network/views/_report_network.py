@@ -17,6 +17,7 @@ from nec_network.analysis.structures import is_derived_link
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS, PARTNERSHIP_TYPES
 from nec_network.views import charts
+from nec_network.views._report_events import event_sections
 from nec_network.views._report_sections import (
     TOP_ROWS,
     Block,
@@ -342,6 +343,7 @@ SECTIONS = (
     gaps_section,
     recommendations_section,
     network_section,
+    event_sections,
     journeys_section,
     resources_section,
     method_section,

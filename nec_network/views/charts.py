@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nec_network.wording import number
 from nec_network.views.style import COVERAGE_COLORS
@@ -101,4 +101,43 @@ def size_bars(labels: Sequence[str], sizes: Sequence[int], *, axis: str, title: 
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(axis)
+        return _png(figure, axes, title)
+
+
+def ties_over_time(
+    periods: Sequence[str],
+    open_ties: Sequence[int],
+    formed: Sequence[int],
+    ended: Sequence[int],
+    *,
+    marker: int | None = None,
+    marker_label: str = "",
+    title: str = "",
+) -> bytes:
+    """Ties open at each period's close (line) with the ties formed (bars up) and ended (bars
+    down) in it; ``marker`` is the index of the period of an event, drawn as a dashed line."""
+    positions = np.arange(len(periods))
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(3.2)
+        axes = figure.add_subplot()
+        axes.bar(positions, formed, color="#009E73", label="liens créés dans le mois")
+        axes.bar(positions, [-value for value in ended], color="#D55E00", label="liens terminés dans le mois")
+        axes.set_ylabel("Liens créés / terminés")
+        axes.axhline(0, color="#444444", linewidth=0.6)
+        line = axes.twinx()
+        line.plot(positions, open_ties, color="#000091", linewidth=2, label="liens en cours (échelle de droite)")
+        line.set_ylabel("Liens en cours")
+        line.spines["right"].set_visible(True)
+        if marker is not None:
+            axes.axvline(marker, color="#1e1e1e", linestyle="--", linewidth=1)
+            axes.annotate(_short(marker_label), (marker, 1), xycoords=("data", "axes fraction"),
+                          xytext=(3, -10), textcoords="offset points", fontsize=8)
+        step = max(1, len(periods) // 8)
+        axes.set_xticks(positions[::step], [periods[i] for i in range(0, len(periods), step)])
+        handles = axes.get_legend_handles_labels()[0] + line.get_legend_handles_labels()[0]
+        axes.legend(handles=handles, loc="upper left", fontsize=8, frameon=False,
+                    bbox_to_anchor=(0, -0.12), ncols=3)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        line.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number(abs(y))))
         return _png(figure, axes, title)

@@ -33,7 +33,7 @@ from nec_network.analysis.criteria import Threshold
 from nec_network.io.output import write_output
 from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
-from nec_network.views import _map_data
+from nec_network.views import _map_data, _map_events
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
@@ -109,6 +109,7 @@ _SCRIPTS = (
     "carte-legende.js",
     "carte-recherche.js",
     "carte-tableau.js",
+    "carte-evenements.js",
     "carte.js",
 )
 
@@ -128,6 +129,8 @@ def map_document(
       (:func:`~._map_data.communes_data`: search, coverage circles, table, nearest places);
     - ``couverture``: ``null`` or the coverage layer's ``libelle`` and ``classes``;
     - ``zones_blanches``, ``sites``, ``parcours``: the analysis layers (lists, maybe empty);
+    - ``evenements``: each dated event's participants and the ties created since
+      (:func:`~._map_events.events_data`, maybe empty);
     - ``seuil_regroupement``: actors above which markers are clustered;
     - ``orientation``: address of the orientation page (``null``: no link), to which the
       commune search links with ``?commune=<code INSEE>``;
@@ -156,6 +159,7 @@ def map_document(
         "zones_blanches": [],
         "sites": [],
         "parcours": _map_data.journeys_data(layers.journeys, ecosystem),
+        "evenements": _map_events.events_data(ecosystem, _map_data.located_actors(ecosystem)),
         "seuil_regroupement": int(options.cluster_threshold),
         "orientation": options.orientation_page,
         "couleur_zone": WHITE_ZONE_COLOR,
@@ -214,6 +218,7 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
         folium_html=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
         tiles=options.tiles,
+        events=bool(data["evenements"]),
     )
 
 

@@ -35,7 +35,7 @@ def test_several_inputs_each_with_its_own_format_or_mapping(capsys):
     assert code == 1  # the real files have errors
     assert f"{CNFS} : 36 lignes lues" in out
     assert f"{FS}:france-services : 508 lignes lues" in out
-    assert f"{demo_path()} : 930 lignes lues" in out
+    assert f"{demo_path()} : 932 lignes lues" in out
     assert f"{demo_path()} : ressources sans lieu, 9 lignes lues : 9 importées" in out
 
 

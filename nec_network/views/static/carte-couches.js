@@ -148,6 +148,24 @@
     return group;
   });
 
+  // -- events: their participants ringed, the ties created since in thick lines (off at first) ------
+  N.EVENT_COLOUR = "#000091";
+  N.events = (D.evenements || []).map(function (e) {
+    var group = L.layerGroup();
+    e.liens.forEach(function (l) {
+      var from = A[l.de], to = A[l.vers];
+      L.polyline([[from.lat, from.lon], [to.lat, to.lon]], {
+        renderer: canvas, color: N.EVENT_COLOUR, weight: 4, opacity: 0.9, dashArray: l.termine ? "6 5" : null
+      }).bindTooltip(textOf("Créé depuis « " + e.nom + " » : " + from.nom + " ↔ " + to.nom + " (" + l.types.join(", ") + ")"
+        + (l.termine ? ", terminé depuis" : "")), {sticky: true}).addTo(group);
+    });
+    e.participants.forEach(function (k) {
+      L.circleMarker([A[k].lat, A[k].lon], {renderer: canvas, radius: 15, color: N.EVENT_COLOUR, weight: 3, fill: false, interactive: false})
+        .addTo(group);
+    });
+    return group;
+  });
+
   // Drawing order: coverage under zones under links; markers above all.
   if (N.coverage) { N.coverage.addTo(map); }
   if (N.zones) { N.zones.addTo(map); }

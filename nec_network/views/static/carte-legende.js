@@ -116,6 +116,16 @@
       rows.push([svgLine("#D55E00", "", 4), "Parcours d’orientation entre acteurs"]);
       section("Parcours de personnes types", null, rows);
     }
+    (D.evenements || []).forEach(function (e, k) {
+      var ring = el("span", "nec-anneau-legende");
+      ring.style.borderColor = N.EVENT_COLOUR;
+      ring.setAttribute("aria-hidden", "true");
+      section("Événement : " + e.nom + " (" + e.date + ")", N.events[k], [
+        [ring, counted(e.participants.length, "participant", "participants") + " (cerclés)"],
+        [svgLine(N.EVENT_COLOUR, "", 4), counted(e.liens.length, "lien créé", "liens créés") + " depuis, jusqu’au " + e.reference],
+        [svgLine(N.EVENT_COLOUR, "6 5", 4), "Lien créé depuis, terminé depuis"]
+      ]);
+    });
     if (N.limits) { section("Limites des départements", N.limits, [[svgLine("#1e1e1e", "", 2), "Département"]]); }
     body.appendChild(el("p", "nec-note", "Couleurs : palette " + D.palette + "."));
     L.DomEvent.disableClickPropagation(box);

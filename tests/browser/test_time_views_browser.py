@@ -1,18 +1,18 @@
-"""The network page in time, on the demo's dated history: the date changes the drawn edges and
+"""The pages in time, on the demo's dated history. The network page: the date changes the drawn edges and
 the text list, « avant / après » the fictional event highlights its participants and the ties it
-created, ended ties are hidden or dashed; keyboard, phone, axe. Screenshots: ``reseau-temps*.png``."""
+created, ended ties are hidden or dashed; keyboard, phone, axe. The map: the event's layer and
+its table. Screenshots: ``reseau-temps*.png``, ``carte-evenement*.png``."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from nec_network.demo import demo_path, load_demo
-from nec_network.model import Actor, Ecosystem, Event, Partnership
-from nec_network.model.dates import PartialDate
+from nec_network.demo import load_demo
+from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.views.map import MapOptions, write_map
 from nec_network.views.network import write_network
 
 STABLE = "window.necReseau && window.necReseau.stable"
@@ -26,21 +26,9 @@ LISTED = """Array.from(document.querySelectorAll('#liste-acteurs [data-lien]'))
 
 @pytest.fixture(scope="module")
 def demo() -> Ecosystem:
-    """The demo with its events, read here from ``evenements.csv`` (the page's test does not
-    depend on the events reader)."""
     ecosystem = load_demo()
-    with (demo_path() / "evenements.csv").open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
-    events = [
-        Event(
-            row["id"], row["nom"], PartialDate.parse(row["date"]), commune=row["commune"],
-            organisateurs=tuple(filter(None, row["organisateurs"].split("|"))),
-            participants=tuple(filter(None, row["participants"].split("|"))),
-            note=row["note"], nature=row["nature"],
-        )
-        for row in rows
-    ]
-    return Ecosystem(ecosystem.actors, ecosystem.partnerships, events=events)
+    assert EVENT in {event.id for event in ecosystem.events}
+    return ecosystem
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +140,33 @@ def test_without_dated_ties_the_control_says_why(browser_page, tmp_path):
     page = browser_page.open(write_network(undated, tmp_path / "sans-date.html"), wait_for=STABLE, timeout=60)
     assert "Aucun partenariat n’est daté" in page.inner_text("#nec-temps-absent")
     assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_the_map_shows_the_event_participants_and_new_ties(
+    browser_page, demo, tmp_path, assert_no_serious_axe_violations, size
+):
+    from nec_network.analysis.evolution import event_effect, reference_date
+
+    browser_page.page.set_viewport_size(size)
+    page = browser_page.open(write_map(demo, tmp_path / "carte.html", options=MapOptions(tiles=False)),
+                             wait_for="document.documentElement.dataset.necCarte === 'prete'", timeout=60)
+    effect = event_effect(demo, EVENT, at=reference_date(demo))
+    layer = "necCarte.events[0]"
+    assert page.evaluate(f"necCarte.map.hasLayer({layer})") is False  # off at first
+    if size is PHONE:
+        page.click(".nec-legende summary")
+    switch = page.locator(".nec-legende label", has_text="Événement").locator("input")
+    switch.focus()
+    page.keyboard.press("Space")
+    assert page.evaluate(f"necCarte.map.hasLayer({layer})") is True
+    lines = page.evaluate(f"{layer}.getLayers().filter(l => l instanceof L.Polyline && !(l instanceof L.CircleMarker)).length")
+    rings = page.evaluate(f"{layer}.getLayers().filter(l => l instanceof L.CircleMarker).length")
+    assert lines == len(effect.created) and rings == len(effect.participants)
+    table = page.inner_text("#evenements-carte")
+    assert f"{len(effect.participants)} participants sur la carte, {len(effect.created)} liens créés" in table
+    assert page.locator("#evenements-carte tbody tr").count() >= len(effect.participants)
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("carte-evenement" if size is LAPTOP else "carte-evenement-telephone")
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []

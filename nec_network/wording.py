@@ -12,7 +12,6 @@ spaces (:data:`NBSP`) so that ``1 918 654`` never breaks across lines.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -29,22 +28,6 @@ def number(value: float, decimals: int = 0, *, separator: str = " ") -> str:
     """
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", separator)
-
-
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def french_date(day: dt.date) -> str:
-    """A day as a French reader writes it.
-
-    >>> french_date(dt.date(2025, 10, 1)), french_date(dt.date(2026, 3, 31))
-    ('1er octobre 2025', '31 mars 2026')
-    """
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def percent(share: float, decimals: int = 1, *, separator: str = " ") -> str:

@@ -106,3 +106,19 @@ class PartialDate:
 def parse_partial_date(text: str) -> PartialDate | None:
     """:meth:`PartialDate.parse`, with an empty text giving None (no date)."""
     return PartialDate.parse(text) if text.strip() else None
+
+
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def french_date(day: dt.date) -> str:
+    """A day as a French reader writes it.
+
+    >>> french_date(dt.date(2025, 10, 1)), french_date(dt.date(2026, 3, 31))
+    ('1er octobre 2025', '31 mars 2026')
+    """
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[day.month - 1]} {day.year}"

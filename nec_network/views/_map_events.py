@@ -13,7 +13,7 @@ from typing import Any
 from nec_network.analysis.evolution import event_effect, reference_date
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
-from nec_network.wording import french_date
+from nec_network.model.dates import french_date
 
 
 def events_data(ecosystem: Ecosystem, located: list[Actor]) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ import datetime as dt
 from typing import Any
 
 from nec_network.model import Ecosystem, Partnership
-from nec_network.wording import french_date, plural
+from nec_network.model.dates import french_date
+from nec_network.wording import plural
 
 #: Partnership types that say who works with whom (``membre_de`` alone says where a place belongs).
 WORKING_TYPES = ("partenariat", "orientation", "co_organisation", "mutualisation", "financement")

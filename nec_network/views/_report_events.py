@@ -16,7 +16,7 @@ from nec_network.analysis.synthesis import Synthesis
 from nec_network.model import Ecosystem
 from nec_network.views import charts
 from nec_network.views._report_sections import Block, Chart, Heading, Items, Paragraph, Table, decimal, percent, plural
-from nec_network.wording import french_date
+from nec_network.model.dates import french_date
 
 #: Bridges listed, strongest first (most reasons, then by name).
 BRIDGES_LISTED = 10

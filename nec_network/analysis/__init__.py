@@ -21,6 +21,7 @@ Topics:
   several sources;
 - ``evolution`` (on ``survival``): the network at a date, ties formed and ended, what an
   event created;
+- ``event_planning``: the next local event: where, whom to invite, whom to introduce;
 - ``synthesis``: every analysis of ``nec-network analyse`` at once;
 - ``criteria``, ``spatial``: the shared criteria, thresholds and distances;
 - ``surroundings``: a restricted territory and the places just outside it kept as context.
@@ -43,6 +44,7 @@ _MODULES = (
     "covering",
     "criteria",
     "duplicates",
+    "event_planning",
     "evolution",
     "fragility",
     "gaps",
@@ -106,6 +108,9 @@ _EXPORTS = {
     "event_effect": "nec_network.analysis.evolution",
     "actor_changes": "nec_network.analysis.evolution",
     "reference_date": "nec_network.analysis.evolution",
+    "venue_ranking": "nec_network.analysis.event_planning",
+    "invitations": "nec_network.analysis.event_planning",
+    "introductions": "nec_network.analysis.event_planning",
     "evolution_summary": "nec_network.analysis.evolution",
     "EvolutionSummary": "nec_network.analysis.evolution",
     "kaplan_meier": "nec_network.analysis.survival",

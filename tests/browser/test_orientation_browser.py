@@ -455,3 +455,48 @@ def test_cards_and_the_printed_sheet_say_how_old_the_information_is(browser_page
     page.emulate_media(media="print")
     assert "du 01/12/2022 — à vérifier" in page.locator("[data-acteur='old']").inner_text()
     assert not browser_page.console_errors
+
+
+TARGETS = """() => Array.from(document.querySelectorAll(
+  '#reponse a, #reponse button, #reponse label.nec-retenir')).filter(e => e.offsetParent !== null)
+  .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().height])"""
+VISIBLE = """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)])
+def test_after_find_the_summary_has_focus_and_the_first_card_and_button_are_in_sight(
+    browser_page, demo_page, size
+):
+    page = browser_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    _open(browser_page, demo_page)
+    page.fill("#commune-saisie", "Gronard")
+    page.press("#commune-saisie", "Enter")
+    page.select_option("#difficulte", "demarches")
+    page.select_option("#mobilite", "pied")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-acteur]")
+    assert page.evaluate("document.activeElement.id") == "resume"
+    count = page.locator(".nec-lieu").count()
+    summary = page.inner_text("#resume")
+    assert summary.startswith(f"{count} lieux, le premier vient dans la commune — ")
+    first_card = page.evaluate(
+        "document.querySelector('.nec-lieu').getBoundingClientRect().top"
+    )
+    assert 0 <= first_card < size[1] - 40
+    assert page.evaluate(VISIBLE, "#resume")
+    assert page.evaluate(VISIBLE, "button[type=submit]")
+    targets = page.evaluate(TARGETS)
+    assert targets and all(height >= 44 for _, height in targets), [
+        t for t in targets if t[1] < 44
+    ]
+    browser_page.screenshot(f"orienter-apres-trouver-{size[0]}")
+    assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+def test_summary_gives_the_nearest_distance(browser_page, demo_page):
+    page = _open(browser_page, demo_page, {"commune": "80001", "difficulte": "securite"})
+    first = page.inner_text(".nec-lieu .nec-trajet").split("\xa0km")[0]
+    count = page.locator(".nec-lieu").count()
+    assert page.inner_text("#resume").startswith(f"{count} lieux, le plus proche à {first}\xa0km — ")

@@ -160,6 +160,22 @@
     item.appendChild(article);
     return item;
   }
+  /* « , le plus proche à 3,2 km » (or « , le premier vient dans la commune ») after the count. */
+  function nearestPhrase(first, count) {
+    if (first.passe) { return count > 1 ? ', le premier vient dans la commune' : ', qui vient dans la commune'; }
+    return count > 1 ? ', le plus proche à ' + decimal(first.km, 1) + NBSP + 'km' : ', à ' + decimal(first.km, 1) + NBSP + 'km';
+  }
+  /* After « Trouver » : the summary gets the focus and the first card is on screen, with the
+   * button still in sight (on a phone the answer is below the form, on a wide screen beside it). */
+  var submit = N.form.querySelector('button[type=submit]');
+  N.showAnswer = function () {
+    var beside = answer.getBoundingClientRect().left >= N.form.getBoundingClientRect().right;
+    var anchor = beside ? answer : submit;
+    window.scrollTo(0, window.pageYOffset + anchor.getBoundingClientRect().top - 8);
+    var box = N.form.getBoundingClientRect(), button = submit.getBoundingClientRect();
+    if (beside && button.bottom > box.bottom) { N.form.scrollTop += button.bottom - box.bottom + 12; }
+    summary.focus({ preventScroll: true });
+  };
   function resourceItem(resource) {
     var item = el('li');
     item.appendChild(el('strong', '', resource.nom));
@@ -187,8 +203,8 @@
       ' depuis ' + home.nom +
       (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
     var count = result.lieux.length;
-    summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + ' pour ' + asked +
-      ', du plus proche au plus loin.' : 'Aucun lieu à proposer pour ' + asked + '.';
+    summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + nearestPhrase(result.lieux[0], count) +
+      ' — ' + asked + '.' : 'Aucun lieu à proposer pour ' + asked + '.';
     var sentence = whySentence(result, q);
     why.textContent = sentence;
     why.hidden = !sentence;
@@ -217,7 +233,7 @@
     var q = N.question();
     if (q) {
       render(q);
-      summary.focus();
+      N.showAnswer();
     }
   });
   Array.prototype.forEach.call(document.querySelectorAll('.nec-affiner input, .nec-affiner select'), function (control) {

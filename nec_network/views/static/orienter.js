@@ -4,7 +4,7 @@
  * they talk, not an interface (the browser tests call openingStatus from it). */
 (function (N) {
   'use strict';
-  var answer = N.answer, summary = N.summary, shareLink = N.shareLink;
+  var answer = N.answer, shareLink = N.shareLink;
 
   // -- share, print, examples ---------------------------------------------------------------------
   document.getElementById('copier-lien').addEventListener('click', function () {
@@ -42,7 +42,7 @@
       N.form.reset();
       N.fromAddress('?' + params.toString());
       N.render(N.readForm());
-      summary.focus();
+      N.showAnswer();
     });
     examples.appendChild(button);
   });

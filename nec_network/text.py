@@ -37,3 +37,43 @@ def normalize_name(text: str) -> str:
     folded = strip_accents(text).lower()
     folded = _SEPARATORS.sub(" ", folded).strip()
     return _SAINT.sub("st", folded)
+
+
+def typo_budget(length: int) -> int:
+    """Typing errors forgiven in a query key of ``length`` characters: none below 4, then 1, 2 from 8."""
+    return 0 if length < 4 else (1 if length < 8 else 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours."""
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[len(b)]
+
+
+def typo_distance(name_key: str, query_key: str) -> int | None:
+    """Fewest edits between a query key and a start of a name key, within ``typo_budget``; else None.
+
+    Both are :func:`normalize_name` keys. The reference of ``necTexte.typo`` in
+    ``views/static/texte.js`` (the pages search offline; tests compare the two in Node).
+
+    >>> typo_distance(normalize_name("Grandvilliers"), normalize_name("Grandviliers"))
+    1
+    >>> typo_distance(normalize_name("Amiens"), normalize_name("Laon")) is None
+    True
+    """
+    budget = typo_budget(len(query_key))
+    best = None
+    for size in range(max(1, len(query_key) - budget), min(len(name_key), len(query_key) + budget) + 1):
+        edits = _edits(name_key[:size], query_key)
+        if edits <= budget and (best is None or edits < best):
+            best = edits
+    return best

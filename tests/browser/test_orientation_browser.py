@@ -500,3 +500,15 @@ def test_summary_gives_the_nearest_distance(browser_page, demo_page):
     first = page.inner_text(".nec-lieu .nec-trajet").split("\xa0km")[0]
     count = page.locator(".nec-lieu").count()
     assert page.inner_text("#resume").startswith(f"{count} lieux, le plus proche à {first}\xa0km — ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("Grandviliers", "Grandvilliers (60210)"), ("Crevecoeur", "Crèvecœur-le-Grand (60360)"),
+     ("St Quentin", "Saint-Quentin (02100)"), ("Amiesn", "Amiens (80000)")],
+)
+def test_a_commune_typed_with_a_typing_error_is_still_proposed_first(browser_page, demo_page, typed, first):
+    page = _open(browser_page, demo_page)
+    page.locator("#commune-saisie").type(typed)
+    assert page.locator("#commune-suggestions [role=option]").first.inner_text() == first
+    assert not browser_page.console_errors

@@ -121,10 +121,16 @@
       } else if (c.cle === key) { score = 0; }
       else if (c.cle.indexOf(key) === 0) { score = 1; }
       else if ((' ' + c.cle).indexOf(' ' + key) >= 0) { score = 2; }
-      if (score >= 0) { scored.push([score, c]); }
+      var edits = 0;
+      if (score < 0 && !digits) {
+        // A typing error (« Grandviliers »): after the exact matches, fewest edits first.
+        edits = window.necTexte.typo(c.cle, key);
+        if (edits !== null) { score = 3; }
+      }
+      if (score >= 0) { scored.push([score, c, edits]); }
     });
     scored.sort(function (a, b) {
-      return a[0] - b[0] || a[1].nom.length - b[1].nom.length || (a[1].cle < b[1].cle ? -1 : 1);
+      return a[0] - b[0] || a[2] - b[2] || a[1].nom.length - b[1].nom.length || (a[1].cle < b[1].cle ? -1 : 1);
     });
     return scored.slice(0, P.suggestions).map(function (s) { return s[1]; });
   }

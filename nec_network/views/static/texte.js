@@ -28,5 +28,34 @@
     if (at < 0) { at = name.brut.indexOf(query.brut); }
     return at < 0 ? -1 : (at === 0 ? 1 : 2);
   }
-  window.necTexte = {normalise: normalise, keys: keys, rank: rank};
+  // Same as nec_network.text.typo_budget, _edits and typo_distance (compared in Node by the tests):
+  // the fewest edits between a query key and a start of a name key, within the budget; else null.
+  function budget(length) { return length < 4 ? 0 : (length < 8 ? 1 : 2); }
+  function edits(a, b) {
+    var before = [], previous = [], i, j;
+    for (j = 0; j <= b.length; j++) { previous.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      var current = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          current[j] = Math.min(current[j], before[j - 2] + 1);
+        }
+      }
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  function typo(nameKey, queryKey) {
+    var allowed = budget(queryKey.length), best = null;
+    var last = Math.min(nameKey.length, queryKey.length + allowed);
+    for (var size = Math.max(1, queryKey.length - allowed); size <= last; size++) {
+      var count = edits(nameKey.slice(0, size), queryKey);
+      if (count <= allowed && (best === null || count < best)) { best = count; }
+    }
+    return best;
+  }
+  window.necTexte = {normalise: normalise, keys: keys, rank: rank, typo: typo};
 })();

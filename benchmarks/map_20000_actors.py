@@ -140,8 +140,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 000 acteurs au lieu de 20 000")
     parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
-    parser.add_argument("--pairs", type=int, default=5, help="paires de constructions (défaut : 5)")
-    parser.add_argument("--build-only", action="store_true", help="construction seule, sans Chromium")
+    parser.add_argument("--pairs", type=int, default=5, help="paires de constructions (5)")
+    parser.add_argument("--build-only", action="store_true", help="construction seule")
     args = parser.parse_args()
     size = 5_000 if args.quick else 20_000
     sample = min(SAMPLE, size)

@@ -81,9 +81,12 @@ def _round(value: float) -> float:
 
 def _finite(*values: Any) -> bool:
     try:
-        return all(math.isfinite(float(value)) for value in values)
+        for value in values:
+            if not math.isfinite(float(value)):
+                return False
     except (TypeError, ValueError):
         return False
+    return True
 
 
 def point_of(place: Any) -> dict[str, float] | None:
@@ -338,10 +341,10 @@ def _nearest_places(
     clon = communes["longitude"].to_numpy(float)
     _, found = tree.query(unit_vectors(clat, clon), k=k)
     found = np.asarray(found).reshape(len(communes), k)
+    distances = great_circle_km(clat[:, None], clon[:, None], lat[found], lon[found])
     places = []
     for row in range(len(communes)):
-        chosen = found[row]
-        km = great_circle_km(clat[row], clon[row], lat[chosen], lon[chosen])
+        chosen, km = found[row], distances[row]
         places.append(
             [
                 {"acteur": int(a), "km": round(float(d), 1), "min": round(float(d) * minutes_per_km[row])}

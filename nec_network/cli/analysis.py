@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.wording import number
 from nec_network.wording import SYNTHESIS_STEPS, plural
-from nec_network.cli import analysis_coverage, analysis_evolution, analysis_suggestions
+from nec_network.cli import analysis_coverage, analysis_event_planning, analysis_evolution, analysis_suggestions
 from nec_network.cli._common import (
     add_output_option,
     claim_output_folder,
@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     analysis_coverage.register(subparsers)
     analysis_suggestions.register(subparsers)
     analysis_evolution.register(subparsers)
+    analysis_event_planning.register(subparsers)
 
     command = subparsers.add_parser(
         "journey",

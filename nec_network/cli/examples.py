@@ -54,6 +54,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "suggest": (
         ("partenariats à moins de 15 km", "nec-network suggest ecosysteme --max-km 15"),
     ),
+    "preparer-evenement": (
+        ("lieu, invitations et mises en relation dans la Somme",
+         "nec-network preparer-evenement ecosysteme --departements 80 -o rencontre"),
+    ),
     "evolution": (
         ("liens formés et terminés par trimestre", "nec-network evolution ecosysteme --periode trimestre -o evolution"),
     ),

@@ -15,7 +15,7 @@ one page.
 
 from nec_network.lazy import lazy_exports
 
-_MODULES = ("charts", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style",
+_MODULES = ("charts", "event_planning_files", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style",
             "survey", "tables", "zones")
 
 _EXPORTS = {
@@ -42,6 +42,8 @@ _EXPORTS = {
     "write_synthesis_tables": "nec_network.views.tables",
     "evolution_document": "nec_network.views.evolution_files",
     "write_evolution": "nec_network.views.evolution_files",
+    "build_planning_page": "nec_network.views.event_planning_files",
+    "write_planning": "nec_network.views.event_planning_files",
     "white_zones_geojson": "nec_network.views.zones",
     "write_white_zones_geojson": "nec_network.views.zones",
     "render_page": "nec_network.views.rendering",

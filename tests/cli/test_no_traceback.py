@@ -34,6 +34,7 @@ COMMANDS: dict[str, list[str]] = {
     "journey": ["INPUT", "--persona", "Jeannine"],
     "analyse": ["INPUT"],
     "evolution": ["INPUT"],
+    "preparer-evenement": ["INPUT"],
     "network": ["INPUT"],
     "map": ["INPUT"],
     "report": ["INPUT"],
@@ -47,7 +48,7 @@ FILE_OUTPUT = {
     "communes", "export", "coverage", "gaps", "recommend", "suggest", "network", "map", "report", "orientation",
     "enquete",
 }
-FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode", "evolution"}
+FOLDER_OUTPUT = {"import", "template", "analyse", "site", "demo", "geocode", "evolution", "preparer-evenement"}
 #: Commands that read an actors' folder or file.
 READERS = [name for name, arguments in COMMANDS.items() if "INPUT" in arguments]
 

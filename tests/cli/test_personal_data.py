@@ -86,6 +86,7 @@ PUBLISHING = {
     "site": ["site", "{model}", "-o", "{out}/site", "--sans-fond"],
     "analyse": ["analyse", "{model}", "-o", "{out}/tables"],
     "evolution": ["evolution", "{model}", "--le", "2025-12-31", "-o", "{out}/evolution"],
+    "preparer-evenement": ["preparer-evenement", "{model}", "-o", "{out}/preparer"],
     "coverage": ["coverage", "{model}", "-o", "{out}/couverture.csv"],
     "gaps": ["gaps", "{model}", "-o", "{out}/manques.csv"],
     "recommend": ["recommend", "{model}", "--k", "2", "-o", "{out}/sites.csv"],

@@ -36,6 +36,7 @@ CASES: dict[str, list[str]] = {
     "suggest": ["suggest", "MODELE", "--departements", "80", "-o", "SORTIE.csv"],
     "analyse": ["analyse", "MODELE", "--departements", "80", "--sites", "2", "-o", "SORTIE"],
     "evolution": ["evolution", "MODELE", "--le", "2025-12-31", "-o", "SORTIE"],
+    "preparer-evenement": ["preparer-evenement", "MODELE", "--departements", "80", "-o", "SORTIE"],
     "network": ["network", "MODELE", "-o", "SORTIE.html"],
     "map": ["map", "MODELE", "--departements", "80", "--sans-fond", "-o", "SORTIE.html"],
     "report": ["report", "MODELE", "--departements", "80", "-o", "SORTIE.html"],

@@ -16,6 +16,7 @@ import pytest
 
 from nec_network import views
 from nec_network.analysis.consolidation import consolidate
+from nec_network.analysis.event_planning import introductions, invitations, venue_ranking
 from nec_network.analysis.synthesis import synthesize
 from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.io.formats import FORMATS, writer
@@ -35,6 +36,9 @@ _PAGES = {
     "build_guide": lambda eco, syn, out: (out / "guide.html").write_text(views.build_guide(syn)),
     "build_site": lambda eco, syn, out: views.build_site(syn, out / "site", tiles=False),
     "build_survey_page": lambda eco, syn, out: (out / "enquete.html").write_text(views.build_survey_page(eco)),
+    "build_planning_page": lambda eco, syn, out: views.write_planning(
+        venue_ranking(eco, syn.communes), invitations(eco, white_zones=syn.white_zones), introductions(eco), eco,
+        out / "preparer", rural_weight=1.5),
 }
 
 

@@ -255,6 +255,22 @@ def test_printed_sheet_fits_one_a4_page_and_keeps_the_first_name_out_of_the_addr
         page.locator(".nec-lieu").nth(i).is_visible() for i in range(3)
     )
     assert not page.locator(".nec-lieu").nth(3).is_visible()
+    # The sheet says what it prints: the 3 kept places, out of all those proposed.
+    total = page.locator(".nec-lieu").count()
+    assert not page.is_visible("#resume")
+    assert page.inner_text("#resume-imprime").startswith(f"3 lieux retenus sur {total} proposés — ")
+    page.emulate_media(media="screen")
+    page.locator(".nec-retenir-case").nth(3).check()
+    page.locator(".nec-retenir-case").nth(0).uncheck()
+    page.locator(".nec-retenir-case").nth(1).uncheck()
+    page.emulate_media(media="print")
+    assert page.inner_text("#resume-imprime").startswith(f"2 lieux retenus sur {total} proposés")
+    assert page.locator(".nec-lieu.nec-retenu").count() == 2
+    page.emulate_media(media="screen")
+    page.locator(".nec-retenir-case").nth(0).check()
+    page.locator(".nec-retenir-case").nth(1).check()
+    page.locator(".nec-retenir-case").nth(3).uncheck()
+    page.emulate_media(media="print")
     browser_page.screenshot("orienter-impression", full_page=True)
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

@@ -13,6 +13,14 @@
   var remoteList = document.getElementById('sans-deplacement-liste');
   var shareLink = N.shareLink = document.getElementById('lien-partage');
   var sheetTitle = document.getElementById('fiche-titre');
+  var printedSummary = document.getElementById('resume-imprime');
+  var askedText = '';
+  /* The printed sheet says what it prints: the places kept for it, out of those proposed. */
+  function sayPrinted() {
+    var kept = places.querySelectorAll('.nec-lieu.nec-retenu').length, total = places.children.length;
+    printedSummary.textContent = (kept ? kept + (kept > 1 ? ' lieux retenus' : ' lieu retenu') : 'Aucun lieu retenu') +
+      ' sur ' + total + (total > 1 ? ' proposés' : ' proposé') + ' — ' + askedText + '.';
+  }
 
   function modePhrase(mode) { return N.modes.get(mode) || mode; }
   /* Same as nec_network.views.orientation.duration_text: « 19 min », « 1 h 05 ». */
@@ -153,7 +161,7 @@
     box.className = 'nec-retenir-case';
     box.checked = rank <= P.retenus_fiche;
     item.classList.toggle('nec-retenu', box.checked);
-    box.addEventListener('change', function () { item.classList.toggle('nec-retenu', box.checked); });
+    box.addEventListener('change', function () { item.classList.toggle('nec-retenu', box.checked); sayPrinted(); });
     keep.appendChild(box);
     keep.appendChild(document.createTextNode(' Retenir pour la fiche à imprimer'));
     article.appendChild(keep);
@@ -202,6 +210,8 @@
     var asked = (q.service ? 'le service ' + quoted(q.service) : (difficulty ? quoted(difficulty.libelle) : 'tout besoin')) +
       ' depuis ' + home.nom +
       (q.public ? ', public ' + quoted(q.public) : '') + ', ' + modePhrase(q.mobilite);
+    askedText = asked;
+    sayPrinted();
     var count = result.lieux.length;
     summary.textContent = count ? count + (count > 1 ? ' lieux' : ' lieu') + nearestPhrase(result.lieux[0], count) +
       ' — ' + asked + '.' : 'Aucun lieu à proposer pour ' + asked + '.';

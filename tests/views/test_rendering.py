@@ -139,7 +139,7 @@ def test_every_script_parses(script: str) -> None:
 # What each page's scripts may put on window: one namespace per page (shared by the files of
 # a split page), plus the vis-network objects the network page has always exposed.
 PAGE_GLOBALS = {
-    "necCarte", "necOrienter", "necReseau", "necChercher", "necTexte", "necEnquete", "network", "nodes", "edges"
+    "necCarte", "necOrienter", "necReseau", "necChercher", "necTexte", "necEnquete", "necTemps", "network", "nodes", "edges"
 }
 #: Scripts several pages load before their own (each with its own namespace).
 SHARED_SCRIPTS = {"texte.js"}

@@ -5,7 +5,7 @@
 // the event it was born at, when that event is dated — to the last day of its fin; without
 // debut nor dated event it is undated, there at every date (unless undated ones are left out).
 // No DOM here: tests run this file in Node against Python's answers (tests/views).
-(function (root) {
+(function () {
   "use strict";
   var PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -54,5 +54,5 @@
     return (span[0] === null || span[0] <= day) && (span[1] === null || day <= span[1]);
   }
   var api = {firstDay: firstDay, lastDay: lastDay, dayBefore: dayBefore, interval: interval, present: present};
-  if (typeof module === "object" && module.exports) { module.exports = api; } else { root.necTemps = api; }
-})(this);
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { window.necTemps = api; }
+})();

@@ -8,7 +8,11 @@ The same blocks as the report's section « Ressources par type de difficulté »
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
 
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.output import write_output
@@ -26,14 +30,46 @@ _KINDS = {
 }
 
 
+#: A web address in a text: http or https only, up to a space or a character that ends it.
+_ADDRESS = re.compile(r"https?://[^\s<>\"'«»]+", re.IGNORECASE)
+
+
+def linked(text: str) -> Markup:
+    """``text`` escaped, each http(s) web address in it made a link (trailing punctuation left out).
+
+    >>> print(linked("Voir https://exemple.fr/a?b=1&c=<2>. Ou javascript:alert(1)"))
+    Voir <a href="https://exemple.fr/a?b=1&amp;c=">https://exemple.fr/a?b=1&amp;c=</a>&lt;2&gt;. Ou javascript:alert(1)
+    """
+    parts, position = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = match.group().rstrip(".,;:!?)")
+        end = match.start() + len(address)
+        parts += [escape(text[position:match.start()]),
+                  Markup('<a href="{0}">{0}</a>').format(address)]
+        position = end
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def _with_links(block: dict[str, Any]) -> dict[str, Any]:
+    """The block's texts (paragraph, list entries, table cells) with their web addresses as links."""
+    if block["kind"] == "paragraph":
+        return {**block, "text": linked(block["text"])}
+    if block["kind"] == "items":
+        return {**block, "entries": [linked(entry) for entry in block["entries"]]}
+    if block["kind"] == "table":
+        return {**block, "rows": [[linked(str(cell)) for cell in row] for row in block["rows"]]}
+    return block
+
+
 def build_guide(synthesis: Synthesis, *, title: str = DEFAULT_TITLE) -> str:
     """The guide page as HTML text. The synthesis is not modified."""
     blocks = [
         # "entries", not "items": Jinja would find the dict's items() method first.
-        {
+        _with_links({
             "kind": _KINDS[type(block)],
             **{("entries" if k == "items" else k): v for k, v in dataclasses.asdict(block).items()},
-        }
+        })
         for block in guide_blocks(synthesis)[1:]  # the page's own title replaces the section's
         if type(block) in _KINDS
     ]

@@ -20,9 +20,11 @@ third-party ones load from a public CDN with an ``integrity`` hash (SRI) and
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import importlib.resources
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +143,36 @@ def footer_lines(sources: Iterable[str] = ()) -> list[str]:
     return [*sources, ATTRIBUTION, SOFTWARE_CREDITS.format(version=__version__)]
 
 
+@dataclass(frozen=True)
+class SiteLink:
+    """A page of a site, as its header links to it."""
+
+    file: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SiteHeader:
+    """The header every page of a site shares: its name, its pages, the date of its data."""
+
+    name: str
+    links: tuple[SiteLink, ...]
+    date_text: str
+
+
+_SITE_HEADER: contextvars.ContextVar[SiteHeader | None] = contextvars.ContextVar("site_header", default=None)
+
+
+@contextlib.contextmanager
+def site_header(header: SiteHeader) -> Iterator[None]:
+    """Within the block, every page :func:`render_page` renders carries ``header`` (the site's pages)."""
+    token = _SITE_HEADER.set(header)
+    try:
+        yield
+    finally:
+        _SITE_HEADER.reset(token)
+
+
 def render_page(
     template_name: str,
     *,
@@ -167,7 +199,10 @@ def render_page(
     >>> "<title>Essai &lt;b&gt;</title>" in html, '"nom":"\\\\u003c/script' in html
     (True, True)
     """
+    header = _SITE_HEADER.get()
     scripts, styles = tuple(scripts), (BASE_STYLE, *styles)
+    if header is not None:
+        scripts, styles = ("site-entete.js", *scripts), (*styles, "site-entete.css")
     try:
         page_scripts = [_asset(name, cdn=cdn) for name in scripts]
         page_styles = [_asset(name, cdn=cdn) for name in styles]
@@ -180,5 +215,7 @@ def render_page(
         page_scripts=page_scripts,
         page_styles=page_styles,
         footer_lines=footer_lines([*sources, *library_credits((*styles, *scripts), cdn=cdn)]),
+        site_header=header,
+        site_page=template_name.removesuffix(".j2"),
         **context,
     )

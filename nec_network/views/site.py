@@ -26,7 +26,7 @@ from nec_network.views.network import DEFAULT_TITLE as NETWORK_TITLE
 from nec_network.views.network import NetworkOptions, build_network
 from nec_network.views.page import escape
 from nec_network.views.report import DEFAULT_TITLE as REPORT_TITLE
-from nec_network.views.rendering import render_page
+from nec_network.views.rendering import SiteHeader, SiteLink, render_page, site_header
 from nec_network.views.report import write_report
 from nec_network.views.guide import DEFAULT_TITLE as GUIDE_TITLE
 from nec_network.views.guide import write_guide
@@ -63,6 +63,13 @@ def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
     summary = synthesis.network_summary
     return (
         _Page(
+            "orienter.html",
+            ORIENTATION_TITLE,
+            "Pour les aidants : depuis la commune de la personne, sa difficulté et sa mobilité, les "
+            "lieux où l’orienter, du plus proche au plus loin, et une fiche à imprimer.",
+            800,
+        ),
+        _Page(
             "carte.html",
             MAP_TITLE,
             f"{_the(summary['actors'], 'acteur', 'Aucun acteur')} sur la carte, la couverture des "
@@ -84,13 +91,6 @@ def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
             800,
         ),
         _Page(
-            "orienter.html",
-            ORIENTATION_TITLE,
-            "Pour les aidants : depuis la commune de la personne, sa difficulté et sa mobilité, les "
-            "lieux où l’orienter, du plus proche au plus loin, et une fiche à imprimer.",
-            800,
-        ),
-        _Page(
             "guide.html",
             GUIDE_TITLE,
             "Pour chaque difficulté : les lieux par département, la part de la population à "
@@ -106,13 +106,14 @@ def _attribute(text: str) -> str:
 
 
 def iframe_snippet(file: str, title: str, height: int) -> str:
-    """The HTML to paste into another site to show ``file`` (relative address).
+    """The HTML to paste into another site to show ``file`` (relative address) alone:
+    ``?integre=1`` asks the page to hide the site's header.
 
     >>> print(iframe_snippet("carte.html", "Carte", 600))
-    <iframe src="carte.html" title="Carte" width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>
+    <iframe src="carte.html?integre=1" title="Carte" width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>
     """
     return (
-        f'<iframe src="{_attribute(file)}" title="{_attribute(title)}" width="100%" height="{height}" '
+        f'<iframe src="{_attribute(file)}?integre=1" title="{_attribute(title)}" width="100%" height="{height}" '
         'style="border:0;max-width:100%" loading="lazy"></iframe>'
     )
 
@@ -186,7 +187,28 @@ def build_site(
     background (no request at all); ``cdn=True`` loads the libraries from public
     CDNs. The synthesis is not modified; the same synthesis gives the same files.
     """
-    folder = Path(outdir)
+    with site_header(_header(synthesis, title)):
+        return _write_pages(synthesis, Path(outdir), cdn=cdn, tiles=tiles, title=title, at=at)
+
+
+#: The short name of each page in the header every page of the site shares, in its order.
+_HEADER_LINKS = (
+    ("index.html", "Accueil"), ("orienter.html", "Où orienter ?"), ("carte.html", "Carte"),
+    ("reseau.html", "Réseau"), ("rapport.html", "Rapport"), ("guide.html", "Guide des ressources"),
+)
+
+
+def _header(synthesis: Synthesis, title: str) -> SiteHeader:
+    """The site's name, its pages and the date of its newest actor record."""
+    dates = [actor.date_maj for actor in synthesis.ecosystem if actor.date_maj is not None]
+    date_text = (f"Données mises à jour jusqu’au {max(dates):%d/%m/%Y}" if dates
+                 else "Date des données inconnue (aucune fiche datée)")
+    return SiteHeader(title, tuple(SiteLink(file, label) for file, label in _HEADER_LINKS), date_text)
+
+
+def _write_pages(
+    synthesis: Synthesis, folder: Path, *, cdn: bool, tiles: bool, title: str, at: dt.date | None
+) -> list[Path]:
     departements = sorted(set(synthesis.communes["departement"]))
     layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
                        recommendations=synthesis.recommendations, journeys=synthesis.journeys)

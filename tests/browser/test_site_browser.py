@@ -19,10 +19,10 @@ _spec.loader.exec_module(cases)
 
 INDEX_READY = "document.documentElement.dataset.necIndex === 'pret'"
 READY = {
+    "orienter.html": "document.documentElement.getAttribute('data-nec-orienter') === 'pret'",
     "carte.html": "document.documentElement.dataset.necCarte === 'prete'",
     "reseau.html": "window.necReseau && window.necReseau.stable",
     "rapport.html": "[...document.images].every(image => image.complete)",
-    "orienter.html": "document.documentElement.getAttribute('data-nec-orienter') === 'pret'",
     "guide.html": "document.querySelectorAll('main h2').length >= 8",
 }
 
@@ -31,8 +31,11 @@ READY = {
 def site(tmp_path_factory) -> Path:
     """The demo site without tiles: nothing may leave the folder."""
     folder = tmp_path_factory.mktemp("site")
+    from nec_network.demo import load_demo_resources
+
     synthesis = cases.synthesize(
-        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
+        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json"),
+        resources=load_demo_resources(),
     )
     build_site(synthesis, folder, tiles=False)
     return folder
@@ -66,11 +69,11 @@ def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, s
         ["clipboard-read", "clipboard-write"], origin=base[:-1]
     )
     page = browser_page.open(base + "index.html", wait_for=INDEX_READY)
-    snippet = page.inner_text(".nec-page:first-child pre code")
-    assert snippet.startswith(f'<iframe src="{base}carte.html" title="Carte des acteurs')
-    page.click(".nec-page:first-child button.nec-copier")
-    page.wait_for_function("document.querySelector('.nec-statut').textContent !== ''")
-    assert page.inner_text(".nec-page:first-child .nec-statut") == "Copié !"
+    snippet = page.inner_text(".nec-page:nth-child(2) pre code")
+    assert snippet.startswith(f'<iframe src="{base}carte.html?integre=1" title="Carte des acteurs')
+    page.click(".nec-page:nth-child(2) button.nec-copier")
+    page.wait_for_function("document.querySelector('.nec-page:nth-child(2) .nec-statut').textContent !== ''")
+    assert page.inner_text(".nec-page:nth-child(2) .nec-statut") == "Copié !"
     assert page.evaluate("navigator.clipboard.readText()") == snippet
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
@@ -78,11 +81,11 @@ def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, s
 def test_without_clipboard_the_snippet_is_selected(browser_page, site):
     page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
     page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
-    page.click(".nec-page:nth-child(2) button.nec-copier")
-    assert "Ctrl+C" in page.inner_text(".nec-page:nth-child(2) .nec-statut")
+    page.click(".nec-page:nth-child(3) button.nec-copier")
+    assert "Ctrl+C" in page.inner_text(".nec-page:nth-child(3) .nec-statut")
     selected = page.evaluate("window.getSelection().toString()")
-    assert selected == unescape(page.inner_text(".nec-page:nth-child(2) pre code"))
-    assert selected.startswith('<iframe src="reseau.html"')
+    assert selected == unescape(page.inner_text(".nec-page:nth-child(3) pre code"))
+    assert selected.startswith('<iframe src="reseau.html?integre=1"')
 
 
 def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, site, iframe_host):
@@ -126,3 +129,58 @@ def test_the_audit_catches_a_serious_violation(
     page = browser_page.open(broken)
     with pytest.raises(AssertionError, match="image-alt|label"):
         assert_no_serious_axe_violations(page)
+
+
+SITE_PAGES = ("index.html", *READY)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_page_shares_the_header_linking_every_other_page(
+    browser_page, site, assert_no_serious_axe_violations, width
+):
+    browser_page.page.set_viewport_size({"width": width, "height": 900})
+    for name in SITE_PAGES:
+        ready = INDEX_READY if name == "index.html" else READY[name]
+        page = browser_page.open(site / name, wait_for=ready)
+        header = page.locator("#nec-site-entete")
+        assert header.is_visible(), name
+        links = page.eval_on_selector_all(
+            "#nec-site-entete nav a", "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert set(links) == set(SITE_PAGES), name
+        assert page.get_attribute("#nec-site-entete a[aria-current=page]", "href") == name
+        assert "Données mises à jour jusqu’au" in header.inner_text()
+        if width == 390:
+            browser_page.screenshot(f"site-entete-{name}-390", full_page=False)
+        assert_no_serious_axe_violations(page)
+    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    assert page.inner_text(".nec-page:first-child h2") == "Où orienter ?"
+    assert browser_page.console_errors == []
+
+
+def test_the_header_hides_in_an_iframe_that_asks(browser_page, site, iframe_host):
+    for src, shown in (("guide.html?integre=1", False), ("guide.html", True)):
+        host = iframe_host(src)
+        (site / host.name).write_bytes(host.read_bytes())
+        page = browser_page.open(site / host.name)
+        frame = page.frame_locator("#cadre")
+        frame.locator("main h1").first.wait_for()
+        assert frame.locator("#nec-site-entete").is_visible() is shown
+    page = browser_page.open((site / "guide.html").resolve().as_uri() + "?integre=1")
+    assert page.locator("#nec-site-entete").is_visible()  # alone in a tab, it stays
+
+
+def test_guide_at_390px_links_its_addresses_and_fits_its_tables(browser_page, site):
+    browser_page.page.set_viewport_size({"width": 390, "height": 844})
+    page = browser_page.open(site / "guide.html", wait_for=READY["guide.html"])
+    links = page.eval_on_selector_all("main a[href^='http']", "links => links.map(a => a.href)")
+    assert links and all(link.startswith(("https://", "http://")) for link in links)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    regions = page.eval_on_selector_all(
+        ".nec-table-wrap",
+        "divs => divs.map(d => [d.scrollWidth > d.clientWidth, d.tabIndex, d.getAttribute('aria-label')])",
+    )
+    assert regions
+    for overflows, tab_index, label in regions:
+        assert tab_index == 0 and label.startswith("Tableau : ")
+    browser_page.screenshot("guide-390", full_page=True)

@@ -22,7 +22,7 @@ _spec = importlib.util.spec_from_file_location(
 cases = sys.modules.setdefault("report_cases", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(cases)
 
-PAGES = ("carte.html", "reseau.html", "rapport.html", "orienter.html", "guide.html")
+PAGES = ("orienter.html", "carte.html", "reseau.html", "rapport.html", "guide.html")
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
@@ -39,7 +39,8 @@ def site(hostile, tmp_path_factory):
 
 def test_every_page_is_written_and_linked_from_the_index(site):
     folder, paths = site
-    assert [path.name for path in paths] == [*PAGES[:3], "rapport.md", *PAGES[3:], "index.html"]
+    written = ("carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html")
+    assert [path.name for path in paths] == list(written)
     assert all(path.parent == folder and path.stat().st_size > 0 for path in paths)
     index = (folder / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<h2[^>]*><a href="([^"]+)">', index)
@@ -68,12 +69,12 @@ def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):
     snippets = [unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>", index)]
     assert len(snippets) == len(PAGES)
     for snippet, page_name in zip(snippets, PAGES, strict=True):
-        assert snippet.startswith(f'<iframe src="{page_name}" title="')
+        assert snippet.startswith(f'<iframe src="{page_name}?integre=1" title="')
         assert 'loading="lazy"' in snippet and 'width="100%"' in snippet
     assert "<pre><code><iframe" not in index  # shown as text, not as a frame
-    assert "Carte des acteurs de l'inclusion numérique" in snippets[0]
+    assert "Carte des acteurs de l'inclusion numérique" in snippets[1]
     assert iframe_snippet('a".html', 'T"<', 600).startswith(
-        '<iframe src="a&quot;.html" title="T&quot;&lt;"'
+        '<iframe src="a&quot;.html?integre=1" title="T&quot;&lt;"'
     )
 
 

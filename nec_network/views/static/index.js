@@ -9,7 +9,7 @@
     var fichier = bloc.getAttribute("data-nec-extrait");
     if (/^https?:$/.test(location.protocol)) {
       var adresse = new URL(fichier, location.href).href;
-      code.textContent = code.textContent.replace('src="' + fichier + '"', 'src="' + adresse + '"');
+      code.textContent = code.textContent.replace('src="' + fichier, 'src="' + adresse);
     }
     var titre = bloc.parentNode.querySelector("h2");
     var bouton = document.createElement("button");

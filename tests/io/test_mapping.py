@@ -119,7 +119,7 @@ def test_shipped_mappings_are_found_by_name(tmp_path):
 
     assert builtin_mappings()["france-services"].read_bytes() == MAPPING.read_bytes()
     assert load_mapping("france-services") == load_mapping(MAPPING)
-    with pytest.raises(DataError, match="correspondances fournies : france-services"):
+    with pytest.raises(DataError, match="correspondances fournies : enquete-formulaire, france-services"):
         load_mapping(tmp_path / "absente.json")
 
 
@@ -152,6 +152,13 @@ def test_mapped_workbook_refuses_values_under_no_header(tmp_path):
         read_mapped(tmp_path / "lieux.xlsx", mapping)
 
 
-def test_france_services_offer_help_with_administrative_procedures():
+def test_france_services_services_come_from_their_label_not_from_the_mapping():
+    # The national list names no service: the mapping gives none as if the file said it, and
+    # every site receives its charter's services, flagged as deduced from the label.
+    from nec_network.model.label_services import SERVICES_DEDUCED, with_label_services
+
     ecosystem, _ = france_services()
-    assert all(actor.services == ("Aide aux démarches administratives",) for actor in ecosystem)
+    assert all(actor.services == () for actor in ecosystem)
+    deduced = [with_label_services(actor) for actor in ecosystem]
+    assert all("Aide aux démarches administratives" in actor.services for actor in deduced)
+    assert all(actor.extra[SERVICES_DEDUCED] == "France Services" for actor in deduced)

@@ -88,5 +88,5 @@ def test_non_editable_install_loads_the_embedded_data(tmp_path: Path) -> None:
     assert counts == "2248 1918654"
     assert saint_quentin == "02691"
     assert boundaries == "3 True"
-    assert shipped == "221 ['france-services']"
+    assert shipped == "221 ['enquete-formulaire', 'france-services']"
     assert page == "True"  # templates and static files ship in the wheel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from nec_network.cli._common import (
     actor_criteria,
@@ -37,8 +38,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="date de construction de la page (AAAA-MM-JJ, défaut : aujourd'hui) : une fiche "
                          "mise à jour plus d'un an avant est dite « à vérifier »")
     add_personae_option(command)
+    add_contact_option(command)
     add_page_output(command)
     command.set_defaults(func=orientation_command)
+
+
+def contact_arg(value: str) -> str:
+    """``--contact``: one e-mail address (the page's « signaler une erreur » links write to it)."""
+    address = value.strip()
+    if not re.fullmatch(r"[^@\s<>\"?&]+@[^@\s<>\"?&]+\.[^@\s<>\"?&]+", address):
+        raise argparse.ArgumentTypeError(f"« {value} » n'est pas une adresse électronique (exemple : contact@exemple.fr)")
+    return address
+
+
+def add_contact_option(command: argparse.ArgumentParser) -> None:
+    """``--contact``: where « Où orienter ? » sends the reports of an error on a place (optional)."""
+    command.add_argument("--contact", type=contact_arg, metavar="COURRIEL",
+                         help="adresse à qui signaler une erreur sur un lieu : chaque fiche de « Où orienter ? » "
+                         "a alors un lien « signaler une erreur » qui ouvre un courriel prérempli (rien n'est "
+                         "envoyé par la page) ; sans elle, pas de lien")
 
 
 def orientation_command(args: argparse.Namespace) -> int:
@@ -60,7 +78,7 @@ def orientation_command(args: argparse.Namespace) -> int:
 
     built = args.le or dt.date.today()  # the build date, said once here and passed to the page
     options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn,
-                                 at=built)
+                                 at=built, contact=args.contact)
     path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)
     print(

@@ -20,6 +20,7 @@ from nec_network.cli._common import (
     resources_inputs,
 )
 from nec_network.cli._progress import step
+from nec_network.cli.views_orientation import add_contact_option
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
@@ -51,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common_options(site)
     add_output_option(site, required=True, metavar="DOSSIER", help="dossier écrit")
     add_page_options(site, tiles=True)
+    add_contact_option(site)
     site.set_defaults(func=site_command)
 
 
@@ -99,7 +101,8 @@ def site_command(args: argparse.Namespace) -> int:
     with step("Lecture") as say:
         synthesis = _synthesis(args, say)
         say("Écriture des pages")
-        written = build_site(synthesis, args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today())
+        written = build_site(synthesis, args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today(),
+                             contact=args.contact)
     for path in written:
         print(f"Écrit : {path}")
     return 0

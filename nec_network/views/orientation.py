@@ -340,6 +340,9 @@ class OrientationOptions:
     #: The date the page is built for: a place's information older than a year before it is
     #: said « à vérifier » (None: dates are shown, not judged).
     at: dt.date | None = None
+    #: Where a helper reports an error on a place (an e-mail address): each card then has a
+    #: « signaler une erreur » mailto: link, prefilled with the place's id and name.
+    contact: str | None = None
 
 
 def build_orientation_page(
@@ -356,6 +359,7 @@ def build_orientation_page(
     table = territory_communes(communes)
     data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places,
                             at=options.at)
+    data["parametres"]["contact"] = options.contact
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
     departements = sorted(set(table["departement"]))
     territory = (

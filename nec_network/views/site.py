@@ -175,6 +175,7 @@ def build_site(
     tiles: bool = True,
     title: str = DEFAULT_TITLE,
     at: dt.date | None = None,
+    contact: str | None = None,
 ) -> list[Path]:
     """Write every page into ``outdir`` and return the paths, in this order: the map
     (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
@@ -228,7 +229,7 @@ def _write_pages(
             synthesis.ecosystem,
             synthesis.communes,
             OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
-                               cdn=cdn, at=at),
+                               cdn=cdn, at=at, contact=contact),
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))

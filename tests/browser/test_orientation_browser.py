@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -528,3 +528,24 @@ def test_a_commune_typed_with_a_typing_error_is_still_proposed_first(browser_pag
     page.locator("#commune-saisie").type(typed)
     assert page.locator("#commune-suggestions [role=option]").first.inner_text() == first
     assert not browser_page.console_errors
+
+
+def test_each_card_links_to_report_an_error_only_when_a_contact_is_given(browser_page, demo_page, tmp_path):
+    page = _open(browser_page, demo_page, GRONARD)
+    assert page.locator(".nec-signaler").count() == 0
+    path = write_orientation(tmp_path / "o.html", load_demo(), options=OrientationOptions(contact="signalement@exemple.invalid"))
+    page = _open(browser_page, path, GRONARD)
+    cards = page.locator(".nec-lieu")
+    assert page.locator(".nec-signaler").count() == cards.count() > 0
+    first_id = cards.first.get_attribute("data-acteur")
+    href = page.get_attribute(".nec-signaler", "href")
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto" and parts.path == "signalement@exemple.invalid"
+    fields = parse_qs(parts.query)
+    name = load_demo()[first_id].nom
+    assert f"({first_id})" in fields["subject"][0] and name in fields["subject"][0]
+    assert f"Identifiant : {first_id}" in fields["body"][0]
+    assert page.evaluate("document.querySelector('.nec-signaler').getBoundingClientRect().height") >= 44
+    page.emulate_media(media="print")
+    assert not page.locator(".nec-signaler").first.is_visible()
+    assert not browser_page.console_errors and not browser_page.outside_requests()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from nec_network.cli import main
 from nec_network.demo import demo_path, load_demo, load_demo_personae, load_demo_resources
 from nec_network.model import Actor, Ecosystem
@@ -145,3 +147,23 @@ def test_every_place_says_how_old_its_information_is_relative_to_the_build_date(
     assert (built["none"]["informations_du"], built["none"]["a_verifier"]) == ("", False)
     undated = {a["id"]: a for a in orientation_data(ecosystem)["acteurs"]}  # no build date: shown, not judged
     assert not any(record["a_verifier"] for record in undated.values())
+
+
+def test_cli_contact_reaches_the_page_and_a_wrong_address_is_refused(tmp_path, capsys):
+    output = tmp_path / "orienter.html"
+    args = ["orientation", str(demo_path()), "-o", str(output), "--departements", "02"]
+    assert main(args) == 0
+    assert _data(output.read_text(encoding="utf-8"))["parametres"]["contact"] is None
+    assert main([*args, "--force", "--contact", "signalement@exemple.invalid"]) == 0
+    assert _data(output.read_text(encoding="utf-8"))["parametres"]["contact"] == "signalement@exemple.invalid"
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--force", "--contact", "pas une adresse"])
+    assert stopped.value.code == 2
+    assert "« pas une adresse » n'est pas une adresse électronique" in capsys.readouterr().err
+
+
+def test_site_passes_the_contact_to_the_orientation_page(tmp_path):
+    assert main(["site", str(demo_path()), "-o", str(tmp_path / "site"), "--departements", "02",
+                 "--contact", "signalement@exemple.invalid"]) == 0
+    page = (tmp_path / "site" / "orienter.html").read_text(encoding="utf-8")
+    assert _data(page)["parametres"]["contact"] == "signalement@exemple.invalid"

@@ -165,6 +165,13 @@
     keep.appendChild(box);
     keep.appendChild(document.createTextNode(' Retenir pour la fiche à imprimer'));
     article.appendChild(keep);
+    if (P.contact) {
+      // Opens the helper's own mail program, prefilled: the page sends nothing.
+      var report = el('a', 'nec-signaler nec-pas-imprime', 'Signaler une erreur sur ce lieu');
+      report.href = 'mailto:' + P.contact + '?subject=' + encodeURIComponent('Erreur sur « ' + actor.nom + ' » (' + actor.id + ')') +
+        '&body=' + encodeURIComponent('Lieu : ' + actor.nom + '\nIdentifiant : ' + actor.id + '\n\nCe qui est faux :\n');
+      article.appendChild(report);
+    }
     item.appendChild(article);
     return item;
   }

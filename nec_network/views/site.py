@@ -189,7 +189,8 @@ def build_site(
     CDNs. The synthesis is not modified; the same synthesis gives the same files.
     """
     with site_header(_header(synthesis, title)):
-        return _write_pages(synthesis, Path(outdir), cdn=cdn, tiles=tiles, title=title, at=at)
+        return _write_pages(synthesis, Path(outdir), cdn=cdn, tiles=tiles, title=title, at=at,
+                            contact=contact)
 
 
 #: The short name of each page in the header every page of the site shares, in its order.
@@ -208,7 +209,8 @@ def _header(synthesis: Synthesis, title: str) -> SiteHeader:
 
 
 def _write_pages(
-    synthesis: Synthesis, folder: Path, *, cdn: bool, tiles: bool, title: str, at: dt.date | None
+    synthesis: Synthesis, folder: Path, *, cdn: bool, tiles: bool, title: str, at: dt.date | None,
+    contact: str | None = None,
 ) -> list[Path]:
     departements = sorted(set(synthesis.communes["departement"]))
     layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,

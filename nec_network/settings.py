@@ -30,6 +30,9 @@ SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0
 #: Default great-circle distance between two actors for a partnership suggestion.
 SUGGESTION_MAX_KM = 15.0
 
+#: Default weight of a rural actor's travel time when ranking the venues of the next local event.
+DEFAULT_RURAL_WEIGHT = 1.5
+
 #: How far outside a restricted territory places are kept as context (« hors territoire »), in
 #: great-circle km from the territory's communes: the largest distance an analysis uses by
 #: default (coverage: 20 minutes by car ≈ 12.8 km; suggestions: 15 km), and at least 30 km so

@@ -32,9 +32,8 @@ from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnership
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.position import actor_point
+from nec_network.settings import DEFAULT_RURAL_WEIGHT
 
-#: Default weight of a rural actor's travel time in the venue's total.
-DEFAULT_RURAL_WEIGHT = 1.5
 #: An actor with at most this many partners is invited for its few ties.
 FEW_TIES = 1
 #: Distance (km) within which an actor is « near » a white zone or another community's members.

@@ -11,7 +11,7 @@ from nec_network.errors import DataError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``preparer-evenement`` to the ``nec-network`` parser."""
-    from nec_network.analysis.event_planning import DEFAULT_RURAL_WEIGHT
+    from nec_network.settings import DEFAULT_RURAL_WEIGHT
 
     command = subparsers.add_parser(
         "preparer-evenement",

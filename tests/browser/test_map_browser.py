@@ -300,7 +300,7 @@ def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_
               extra={OUTSIDE_TERRITORY: "oui"}),
     ])  # fmt: skip
     path = tmp_path / "carte.html"
-    path.write_text(build_map(ecosystem, tiles=False, departements=["80"]), encoding="utf-8")
+    path.write_text(build_map(ecosystem, MapLayers(), MapOptions(tiles=False, departements=["80"])), encoding="utf-8")
     page = browser_page.open(path, wait_for=READY)
     outside = page.locator(".leaflet-marker-icon[title='France services Eu (hors territoire)']")
     assert float(outside.evaluate("node => getComputedStyle(node).opacity")) < 0.6

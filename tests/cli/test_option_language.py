@@ -22,6 +22,8 @@ ENGLISH_ALIASES = {
     "--event": "--evenement",
     "--at": "--le",
     "--period": "--periode",
+    "--venues": "--lieux",
+    "--rural-weight": "--poids-rural",
 }
 #: Every other long option: French words (``--force``, ``--format``, ``--mode``, ``--service``,
 #: ``--public``, ``--strict``, ``--cache``, ``--options`` are French too), ``--cdn`` an acronym.
@@ -32,6 +34,7 @@ FRENCH = {
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",
     "--personae", "--progression", "--public", "--region", "--sans-fond", "--service", "--sites", "--sortie",
     "--strict", "--sur-place", "--taille", "--typologie", "--vers", "--zones-blanches", "--prioritaires", "--ponderation", "--contact", "--titre",
+    "--lieux", "--poids-rural",
 }  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import folium
 from folium.plugins import FastMarkerCluster
 
+from _browser import time_to_ready
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES, TYPOLOGIES
 from nec_network.territory import load_communes
@@ -118,24 +119,6 @@ def build_ratio(ecosystem: Ecosystem, pairs: int) -> tuple[float, float, float]:
     return statistics.median(ours_times), statistics.median(floor_times), statistics.median(ratios)
 
 
-def time_to_visible(browser, path: Path, condition: str, repeats: int) -> float:
-    """Best time (s) from navigation start until ``condition`` returns a number."""
-    best = float("inf")
-    errors: list[str] = []
-    for _ in range(repeats):
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(path.as_uri(), wait_until="commit", timeout=120_000)
-        milliseconds = page.wait_for_function(
-            condition, polling="raf", timeout=120_000
-        ).json_value()
-        page.close()
-        if errors:
-            raise SystemExit(f"erreur dans la page {path.name} : {errors[0]}")
-        best = min(best, milliseconds / 1000)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 000 acteurs au lieu de 20 000")
@@ -168,9 +151,9 @@ def main() -> int:
         base_path = Path(folder) / "folium.html"
         base_path.write_text(baseline, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        ours_seconds = time_to_visible(browser, ours_path, OURS_VISIBLE, args.repeats)
-        loaded_seconds = time_to_visible(browser, ours_path, OURS_LOADED, args.repeats)
-        base_seconds = time_to_visible(browser, base_path, baseline_visible(sample), args.repeats)
+        ours_seconds = time_to_ready(browser, ours_path, OURS_VISIBLE, args.repeats)
+        loaded_seconds = time_to_ready(browser, ours_path, OURS_LOADED, args.repeats)
+        base_seconds = time_to_ready(browser, base_path, baseline_visible(sample), args.repeats)
         browser.close()
 
     extrapolated = base_seconds * size / sample

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from unittest import mock
 
+from _browser import time_to_ready
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.gaps import white_zones
@@ -47,21 +48,6 @@ def page(threshold_km: float, *, shapes: bool) -> tuple[str, int, float]:
     return html, len(zones), time.perf_counter() - started
 
 
-def time_to_ready(browser, path: Path, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        tab = browser.new_page(viewport={"width": 390, "height": 844})
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.goto(path.as_uri(), wait_until="commit", timeout=120_000)
-        milliseconds = tab.wait_for_function(READY, polling="raf", timeout=120_000).json_value()
-        tab.close()
-        if errors:
-            raise SystemExit(f"erreur dans la page {path.name} : {errors[0]}")
-        best = min(best, milliseconds / 1000)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
@@ -78,7 +64,7 @@ def main() -> int:
                 path = Path(folder) / f"carte-{km:g}-{shapes}.html"
                 path.write_text(html, encoding="utf-8")
                 size_mb = len(html.encode("utf-8")) / 1024 / 1024
-                measures[shapes] = (size_mb, time_to_ready(browser, path, args.repeats), build, count)
+                measures[shapes] = (size_mb, time_to_ready(browser, path, READY, args.repeats, width=390, height=844), build, count)
             ours_mb, ours_s, ours_build, count = measures[True]
             base_mb, base_s, base_build, _ = measures[False]
             print(

@@ -247,8 +247,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
     limits = InputLimits.scaled(size_mb=getattr(args, "limite_taille", None),
                                 rows=getattr(args, "limite_lignes", None))
+    from nec_network.cli._progress import step
+
+    # « Travail en cours… 3 s » on a terminal until the command names its steps; the geocoder
+    # draws its own bar.
+    progress = step("Travail en cours", enabled=None if getattr(args, "progress_line", True) else False)
     try:
-        with protect_outputs(force=getattr(args, "force", False)), input_limits(limits):
+        with protect_outputs(force=getattr(args, "force", False)), input_limits(limits), progress:
             return int(args.func(args) or 0)
     except NecNetworkError as error:
         print(f"Erreur : {error_message(error)}", file=sys.stderr)

@@ -43,13 +43,18 @@ def printable(text: str) -> str:
 class TerminalStream:
     """A text stream that writes through :func:`printable`: every message of the command line
     (results, reports, warnings, errors) goes through it, whichever code printed it. A write
-    that starts with ``\r`` keeps it (a progress bar redrawing its line)."""
+    that starts with ``\r`` keeps it (a progress bar redrawing its line); any other first erases
+    the progress line of :mod:`~nec_network.cli._progress`."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:  # noqa: D102 - io's
         redraw = text.startswith("\r")
+        if not redraw and text:
+            from nec_network.cli._progress import erase_line
+
+            erase_line()  # the command's own text never lands after « Calcul… 3 s »
         self.stream.write(("\r" if redraw else "") + printable(text[1:] if redraw else text))
         return len(text)
 
@@ -242,9 +247,13 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     from nec_network.io import read_ecosystem
     from nec_network.territory import PICARDIE, load_communes
 
+    from nec_network.cli._progress import say
+
     criteria = actor_criteria(args, departements=args.departements)
     threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
+    say("Lecture de l'écosystème")
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
+    say("Lecture des communes")
     communes = load_communes(departements=args.departements or PICARDIE)
     inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
     report_outside(ecosystem, inputs.local)
@@ -280,8 +289,10 @@ def territory_ecosystem(args: argparse.Namespace) -> Ecosystem:
     """The ecosystem of ``args.source`` without personal data, restricted to
     ``args.departements`` when given (saying on stderr what the territory leaves out)."""
     from nec_network.analysis.criteria import ActorCriteria
+    from nec_network.cli._progress import say
     from nec_network.io import read_ecosystem
 
+    say("Lecture de l'écosystème")
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     if not args.departements:
         return ecosystem

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from nec_network.cli._common import (
     analysis_inputs,
     personae_inputs,
 )
+from nec_network.cli._progress import say
 from nec_network.errors import NecNetworkError
 from nec_network.settings import DEFAULT_MAX_MINUTES
 
@@ -158,8 +158,9 @@ def analyse_command(args: argparse.Namespace) -> int:
         sites=args.sites,
         capacity=args.capacite,
         personae=personae,
-        progress=lambda step: print(f"… {SYNTHESIS_STEPS[step]}", file=sys.stderr),
+        progress=lambda step: say(SYNTHESIS_STEPS[step].capitalize()),
     )
+    say("Écriture des tables")
     written = write_synthesis_tables(synthesis, args.output)
     print(
         f"{plural(len(written), 'table écrite', 'tables écrites')} dans {args.output} "

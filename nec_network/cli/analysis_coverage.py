@@ -14,6 +14,7 @@ from nec_network.cli._common import (
     claim_output_files,
     analysis_inputs,
 )
+from nec_network.cli._progress import say
 from nec_network.errors import DataError
 from nec_network.io.csv_output import write_csv
 from nec_network.settings import DEFAULT_MAX_MINUTES
@@ -126,6 +127,7 @@ def coverage_command(args: argparse.Namespace) -> int:
 
     claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
+    say("Calcul de la couverture des communes")
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
@@ -149,9 +151,11 @@ def gaps_command(args: argparse.Namespace) -> int:
 
     claim_output_files(args, args.output, args.zones_blanches, args.prioritaires)
     inputs = analysis_inputs(args)
+    say("Calcul de la couverture des communes")
     coverage = coverage_by_commune(
         inputs.ecosystem, inputs.communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
+    say("Zones blanches")
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
     write_csv(args.output, coverage_table(gaps))
@@ -216,6 +220,7 @@ def recommend_command(args: argparse.Namespace) -> int:
     claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     candidates = read_candidates(args.candidats)
+    say("Couverture possible de chaque site candidat")
     problem = covering_problem(
         inputs.ecosystem,
         inputs.communes,
@@ -224,6 +229,7 @@ def recommend_command(args: argparse.Namespace) -> int:
         threshold=inputs.threshold,
         weighting=args.ponderation,
     )
+    say(f"Choix de {args.k} site{'s' if args.k > 1 else ''}")
     if args.exact:
         solution = solve_exactly(problem, args.k)
         chosen, method, optimal = solution.chosen, "exact", solution.status == "optimal"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from nec_network.cli._common import add_output_option, claim_output_files, claim_output_folder, departements_arg
 from nec_network.cli.geocoding import register_geocode
+from nec_network.cli._progress import say
 from nec_network.cli.import_summaries import (
     consolidation_summary,
     import_summary,
@@ -208,8 +209,10 @@ def import_command(args: argparse.Namespace) -> int:
     claim_template_output(args, output, (*TEMPLATE_FILES, *companions))
     if output.suffix.lower() == ".xlsx":
         claim_output_files(args, *(str(companion_path(output, name)) for name in companions))
+    say("Lecture des fichiers")
     combined, reads = read_sources(sources, format=args.format, strict=args.strict)
     gathered = gather_resources((r.resources, r.resources_report) for r in reads)
+    say("Recherche des doublons")
     result = consolidate(combined, merge=not args.garder_doublons,
                          keep_personal=args.garder_donnees_personnelles)
     merged_into = {merge.merged: merge.kept for merge in result.merges}
@@ -220,6 +223,7 @@ def import_command(args: argparse.Namespace) -> int:
     final, territory = result.ecosystem, ""
     if args.departements:
         final, territory, result, reports = restrict_import(args, result, reports, merged_into)
+    say("Écriture du modèle")
     write_template(final, output, resources=gathered.resources)
     personae = carry_personae(reads, combined, merged_into, final, output)
     survey_lines = write_survey_companions(survey, output) if survey else []

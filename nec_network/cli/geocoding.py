@@ -64,7 +64,7 @@ def register_geocode(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--progression", action="store_true", help="afficher la progression même hors terminal"
     )
-    parser.set_defaults(func=geocode_command)
+    parser.set_defaults(func=geocode_command, progress_line=False)  # the geocoder draws its own bar
 
 
 def geocode_command(args: argparse.Namespace) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
 
 from nec_network.wording import SYNTHESIS_STEPS, percent
 from nec_network.cli import views_map, views_network, views_orientation, views_report
 from nec_network.cli._common import add_output_option, add_page_options, claim_output_folder
+from nec_network.cli._progress import say
 
 #: Where ``nec-network demo`` writes by default.
 DEFAULT_OUTPUT = "maps"
@@ -36,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def demo_command(args: argparse.Namespace) -> int:
-    """``nec-network demo``: the whole pipeline on the embedded demo, with progress on stderr."""
+    """``nec-network demo``: the whole pipeline on the embedded demo (its steps on the progress line)."""
     from nec_network.analysis.synthesis import synthesize
     from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
     from nec_network.views.site import SITE_FILES, build_site
@@ -45,21 +44,16 @@ def demo_command(args: argparse.Namespace) -> int:
     # repository's maps/README.md: there it may add its pages next to files it did not write
     # (never replacing them); any other folder follows the common rule.
     claim_output_folder(args, args.output, SITE_FILES, shared=args.output == DEFAULT_OUTPUT)
-    start = time.perf_counter()
-
-    def progress(label: str) -> None:
-        print(f"[{time.perf_counter() - start:5.1f} s] {label}…", file=sys.stderr, flush=True)
-
-    progress("lecture de l'écosystème de démonstration (fictif)")
+    say("Lecture de l'écosystème de démonstration (fictif)")
     ecosystem = load_demo()
     personae = load_demo_personae()
     synthesis = synthesize(
         ecosystem,
         personae=personae,
         resources=load_demo_resources(),
-        progress=lambda step: progress(SYNTHESIS_STEPS[step]),
+        progress=lambda step: say(SYNTHESIS_STEPS[step].capitalize()),
     )
-    progress("écriture des pages")
+    say("Écriture des pages")
     import datetime as dt
 
     # The build date, said once here: pages judge a record's age against it, never an implicit today.

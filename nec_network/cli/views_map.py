@@ -13,6 +13,7 @@ from nec_network.cli._common import (
     analysis_inputs,
     claim_output_files,
 )
+from nec_network.cli._progress import say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,11 +39,14 @@ def map_command(args: argparse.Namespace) -> int:
     claim_output_files(args, args.output)
     inputs = analysis_inputs(args)
     communes = inputs.communes
+    say("Calcul de la couverture des communes")
     coverage = coverage_by_commune(
         inputs.ecosystem, communes, criteria=inputs.criteria, threshold=inputs.threshold
     )
+    say("Zones blanches")
     zones = white_zones(coverage)
     ecosystem = inputs.local
+    say("Écriture de la carte")
     path = write_map(
         inputs.surroundings,
         args.output,

@@ -6,6 +6,7 @@ import argparse
 
 from nec_network.wording import plural
 from nec_network.cli._common import add_page_output, add_source_options, claim_output_files, territory_ecosystem
+from nec_network.cli._progress import say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,6 +54,7 @@ def network_command(args: argparse.Namespace) -> int:
     claim_output_files(args, args.output)
     ecosystem = territory_ecosystem(args)
     options = NetworkOptions(color_by=args.couleur, size_by=args.taille, layout=args.disposition, cdn=args.cdn)
+    say("Disposition du réseau et écriture de la page")
     path = write_network(ecosystem, args.output, options)
     layout = {"physique": "physique", "geographique": "géographique"}[
         network_layout(ecosystem, args.disposition)

@@ -15,6 +15,7 @@ from nec_network.cli._common import (
     personae_inputs,
     resources_inputs,
 )
+from nec_network.cli._progress import say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,6 +69,7 @@ def orientation_command(args: argparse.Namespace) -> int:
 
     claim_output_files(args, args.output)
     criteria = actor_criteria(args)
+    say("Lecture de l'écosystème")
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     communes = (
         load_communes(departements=args.departements) if args.departements else load_communes()
@@ -79,6 +81,7 @@ def orientation_command(args: argparse.Namespace) -> int:
     built = args.le or dt.date.today()  # the build date, said once here and passed to the page
     options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn,
                                  at=built, contact=args.contact)
+    say("Lieux, communes et écriture de la page")
     path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)
     print(

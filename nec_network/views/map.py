@@ -104,6 +104,7 @@ _SCRIPTS = (
     "fullscreen.js",
     "texte.js",
     "carte-outils.js",
+    "carte-selection.js",
     "carte-fiches.js",
     "carte-couches.js",
     "carte-legende.js",

@@ -102,10 +102,11 @@ def test_legend_names_every_symbol_and_switches_the_layers(browser_page, tmp_pat
     )
     page = browser_page.open(path, wait_for=READY)
     legend = page.locator(".nec-legende")
-    assert legend.locator("summary").inner_text() == "Légende et couches"
+    assert legend.locator("button.nec-legende-bouton").inner_text() == "Légende et couches"
+    assert legend.locator("button.nec-legende-bouton").get_attribute("aria-expanded") == "true"
     text = legend.inner_text()
     for expected in ("Acteurs (4)", "Réseau France Services (2)", "Orientation (orienté) (1)",
-                     "Commune couverte", "Zones blanches", "Groupe d’acteurs proches",
+                     "Commune couverte", "Zones blanches", "Regrouper les acteurs proches",
                      "Limites des départements", "palette Paul Tol",
                      "1 acteur sans coordonnées, absent de la carte."):  # fmt: skip
         assert expected in text, expected
@@ -267,11 +268,13 @@ def test_works_inside_an_iframe_at_320_px(
         " return [r.width, r.height, document.documentElement.scrollWidth]; })()"
     )
     assert size[0] == pytest.approx(318, abs=4) and size[1] >= 250 and size[2] <= 320
-    # On a narrow screen the legend starts folded and opens on demand.
-    legend = frame.locator(".nec-legende")
-    assert legend.get_attribute("open") is None
-    legend.locator("summary").click()
-    assert legend.locator("fieldset legend").first.is_visible()
+    # On a narrow screen the legend starts folded into a button and opens on demand.
+    button = frame.locator(".nec-legende-bouton")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not frame.locator(".nec-legende fieldset legend").first.is_visible()
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert frame.locator(".nec-legende fieldset legend").first.is_visible()
     assert browser_page.console_errors == []
     assert browser_page.outside_requests() == []
 
@@ -311,4 +314,39 @@ def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_
     page.evaluate("necCarte.map.setView([50.047, 1.419], 12, {animate: false})")
     outside.click()
     assert "Hors territoire : lieu voisin" in page.locator(".leaflet-popup-content").inner_text()
+    assert browser_page.console_errors == []
+
+
+def test_on_a_phone_markers_are_grouped_and_a_person_can_ungroup_them(browser_page, tmp_path):
+    # Four actors, far below the threshold: single markers on a laptop, grouped on a phone.
+    path = write(tmp_path, tiles=False, cluster_threshold=100)
+    browser_page.page.set_viewport_size({"width": 390, "height": 844})
+    page = browser_page.open(path, wait_for=READY)
+    page.evaluate("void necCarte.map.setView([49.6, 2.6], 6, {animate: false})")
+    page.wait_for_function("document.querySelector('.marker-cluster')")
+    assert page.evaluate("necCarte.clustered") is True
+    page.wait_for_function(f"({SHOWN})() === {PLACED}")
+    page.click(".nec-legende-bouton")
+    switch = legend_switch(page, "Regrouper les acteurs proches")
+    assert switch.is_checked()
+    switch.uncheck()
+    page.wait_for_function(f"!document.querySelector('.marker-cluster') && ({SHOWN})() === {PLACED}")
+    switch.check()
+    page.wait_for_function("document.querySelector('.marker-cluster')")
+    page.wait_for_function(f"({SHOWN})() === {PLACED}")
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_the_service_filter_keeps_the_places_offering_it(browser_page, tmp_path):
+    page = browser_page.open(write(tmp_path, tiles=False, cluster_threshold=100), wait_for=READY)
+    options = page.locator("#nec-filtre-service option").all_inner_texts()
+    # Only the services of the data: the unit ecosystem's one service, offered by one place.
+    assert options == ["tous (4 lieux)", "Maîtrise des outils numériques du quotidien (1)"]
+    page.select_option("#nec-filtre-service", label=options[1])
+    page.wait_for_function(f"({SHOWN})() === 1")
+    assert page.locator(".leaflet-marker-icon[title='Médiathèque Louis-Aragon']").count() == 1
+    # Showing a place the filter hides (from the search) lifts the filter.
+    page.evaluate("necCarte.showActor(1)")
+    assert page.input_value("#nec-filtre-service") == ""
+    page.wait_for_function(f"({SHOWN})() === {PLACED}")
     assert browser_page.console_errors == []

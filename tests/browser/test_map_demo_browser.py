@@ -71,7 +71,8 @@ def test_the_territory_fills_the_view_and_nothing_overlaps(
                    const nw = m.latLngToContainerPoint(b.getNorthWest());
                    const se = m.latLngToContainerPoint(b.getSouthEast());
                    const legend = document.querySelector('.nec-legende');
-                   const free = m.getSize().x - (legend.open ? legend.offsetWidth : 0);
+                   const open = legend.classList.contains('nec-legende-ouverte');
+                   const free = m.getSize().x - (open ? legend.offsetWidth : 0);
                    return [(se.x - nw.x) / free, nw.x >= -1, se.y <= m.getSize().y + 1]; }"""
     )
     assert shape[0] > 0.8 and shape[1] and shape[2], shape
@@ -93,9 +94,8 @@ def test_the_territory_fills_the_view_and_nothing_overlaps(
 
 def test_every_control_has_an_accessible_name(browser_page, demo_map):
     page = browser_page.open(demo_map, wait_for=READY)
-    page.locator(".nec-legende summary").click() if not page.evaluate(
-        "document.querySelector('.nec-legende').open"
-    ) else None
+    if page.get_attribute(".nec-legende-bouton", "aria-expanded") == "false":
+        page.click(".nec-legende-bouton")
     unnamed = page.evaluate(
         """() => [...document.querySelectorAll('input, select, button, a[role=button]')]
             .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
@@ -147,7 +147,10 @@ def test_the_table_gives_the_map_without_the_map(
     page.fill("#nec-filtre-nom", "amiens")
     names = rows.locator("th").all_inner_texts()
     assert "Amiens" in names and all("amiens" in name.lower() for name in names)
-    assert page.inner_text("#nec-tableau-etat") == f"{len(names)} communes correspondent."
+    population = sum(int(p.replace("\u202f", "").replace("\xa0", "")) for p in rows.locator("td:nth-child(3)").all_inner_texts())
+    assert page.inner_text("#nec-tableau-etat") == (
+        f"{len(names)} communes correspondent ({population:,} habitants).".replace(",", "\u202f")
+    )
     page.fill("#nec-filtre-nom", "")
     page.select_option("#nec-filtre-classe", "proche")
     classes = rows.locator("td:nth-child(4)").all_inner_texts()
@@ -253,3 +256,40 @@ def test_a_commune_popup_opens_in_view_below_the_controls(browser_page, demo_map
     assert controls and overlapping([popup, *controls]) == []
     assert map_box["y"] <= popup["y"] and popup["b"] <= map_box["b"] + 0.5
     assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_the_table_sorts_by_population_with_accessible_headers_and_totals(
+    browser_page, demo_map, assert_no_serious_axe_violations, size
+):
+    browser_page.page.set_viewport_size(size)
+    page = browser_page.open(demo_map, wait_for=READY)
+    header = page.locator("#nec-table-communes thead th", has_text="Population")
+    assert page.get_attribute("#nec-table-communes thead th:first-child", "aria-sort") == "ascending"
+    button = header.locator("button")
+    assert button.bounding_box()["height"] >= (44 if size is PHONE else 30)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert page.get_attribute("#nec-table-communes thead th:first-child", "aria-sort") is None
+    rows = page.locator("#nec-table-communes tbody tr")
+    assert rows.first.locator("th").inner_text() == "Amiens"
+    shown = [int(p.replace("\u202f", "")) for p in rows.locator("td:nth-child(3)").all_inner_texts()]
+    assert shown == sorted(shown, reverse=True)
+    button.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    shown = [int(p.replace("\u202f", "")) for p in rows.locator("td:nth-child(3)").all_inner_texts()]
+    assert shown == sorted(shown)
+    # Totals of what the filters keep, not of the 50 rows shown.
+    page.select_option("#nec-filtre-classe", "proche")
+    status = page.inner_text("#nec-tableau-etat")
+    assert " habitants)" in status and "50 affichées" not in status or rows.count() == 50
+    assert page.locator("#nec-filtre-classe option").count() == 1 + len(
+        [c for c in page.evaluate("necCarte.D.couverture.classes") if c["nombre"]]
+    )
+    if size is PHONE:
+        page.click(".nec-legende-bouton")
+        assert page.get_attribute(".nec-legende-bouton", "aria-expanded") == "true"
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("carte-tableau" + ("-telephone" if size is PHONE else ""))
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []

@@ -1,6 +1,6 @@
 // The map page: its layers (boundaries, actors, partnerships, coverage, white zones,
 // recommended sites, persona journeys), made from the data and put on the map in drawing
-// order. Third script of the page (see carte-outils.js).
+// order. Fourth script of the page (see carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, map = N.map, A = D.acteurs, canvas = N.canvas, colour = N.colour, textOf = N.textOf;
@@ -19,7 +19,7 @@
   N.fitTerritory = function () {
     if (!territory.isValid()) { return; }
     var legendBox = document.querySelector(".nec-legende");
-    var right = legendBox && legendBox.open && !N.narrow ? legendBox.offsetWidth + 16 : 8;
+    var right = legendBox && legendBox.classList.contains("nec-legende-ouverte") && !N.narrow ? legendBox.offsetWidth + 16 : 8;
     map.fitBounds(territory, {paddingTopLeft: [N.narrow ? 4 : 60, 8], paddingBottomRight: [right, 8], animate: false});
   };
 
@@ -43,10 +43,12 @@
   });
   var byType = N.byType = D.typologies.map(function () { return []; });
   markers.forEach(function (m) { byType[A[m.necIndex].typo].push(m); });
-  var clustered = N.clustered = A.length > D.seuil_regroupement;
   // <html data-nec-carte="prete"> once every marker is placed (tests and benchmarks wait for it).
   N.ready = function () { document.documentElement.setAttribute("data-nec-carte", "prete"); };
-  N.cluster = clustered ? L.markerClusterGroup({
+  // Markers live in one of two holders: the cluster group (grouped) or a plain layer. Grouped
+  // at first above the threshold, and always on a phone, where single markers hide the map.
+  N.clustered = A.length > D.seuil_regroupement || N.phone;
+  N.cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
     animate: !N.calm,
     // Neutral grey groups: they must not look like a typology, a coverage class or a site.
@@ -56,8 +58,41 @@
       return L.divIcon({html: "<span>" + Number(n) + "</span>", className: "marker-cluster nec-groupe", iconSize: [size, size]});
     },
     chunkProgress: function (done, total) { if (done === total) { N.ready(); } }
-  }) : null;
-  N.typeLayers = D.typologies.map(function (t, k) { return L.layerGroup(clustered ? [] : byType[k]); });
+  });
+  N.plain = L.layerGroup();
+  // A typology's layer is only its switch (the legend ticks it): its markers are in a holder.
+  N.typeLayers = D.typologies.map(function () { return L.layerGroup(); });
+  // The service the places must offer (an index in D.valeurs; null: any).
+  N.service = null;
+  var placed = markers.map(function () { return false; });
+  function holder() { return N.clustered ? N.cluster : N.plain; }
+  // Put in the holder exactly the markers the switches and the service filter keep.
+  N.placeMarkers = function () {
+    var wanted = D.typologies.map(function (t, k) { return map.hasLayer(N.typeLayers[k]); });
+    var add = [], remove = [];
+    markers.forEach(function (m, i) {
+      var keep = wanted[A[i].typo] && N.offers(A[i], N.service);
+      if (keep !== placed[i]) { (keep ? add : remove).push(m); placed[i] = keep; }
+    });
+    if (N.clustered) {
+      if (remove.length) { N.cluster.removeLayers(remove); }
+      if (add.length) { N.cluster.addLayers(add); } else { N.ready(); }
+    } else {
+      remove.forEach(function (m) { N.plain.removeLayer(m); });
+      add.forEach(function (m) { N.plain.addLayer(m); });
+      N.ready();
+    }
+  };
+  // Group or ungroup the markers: they move from one holder to the other.
+  N.setClustered = function (on) {
+    if (on === N.clustered) { return; }
+    map.removeLayer(holder());
+    holder().clearLayers();
+    placed = markers.map(function () { return false; });
+    N.clustered = on;
+    holder().addTo(map);
+    N.placeMarkers();
+  };
 
   // -- partnerships (off at first: hundreds of lines hide the places) ----------------------------
   N.links = null;
@@ -170,5 +205,8 @@
   if (N.coverage) { N.coverage.addTo(map); }
   if (N.zones) { N.zones.addTo(map); }
   if (N.sites) { N.sites.addTo(map); }
-  N.typeLayers.forEach(function (layer) { layer.addTo(map); });
+  N.typeLayers.forEach(function (layer) {
+    layer.addTo(map);
+    layer.on("add remove", function () { N.placeMarkers(); });
+  });
 })(window.necCarte);

@@ -1,6 +1,6 @@
 // The map page: what the popups say (an actor, a commune, a white zone, a recommended site, a
 // persona's options) and how an actor or a commune is shown when chosen in the search box, the
-// table or a popup. Second script of the page (see carte-outils.js).
+// table or a popup. Third script of the page (see carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, A = D.acteurs, el = N.el, line = N.line, link = N.link, popupBox = N.popupBox;
@@ -132,8 +132,9 @@
   N.showActor = function (i) {
     var map = N.map, m = N.markers[i], layer = N.typeLayers[A[i].typo];
     if (!map.hasLayer(layer)) { N.setLayer(layer, true); }
+    if (!N.offers(A[i], N.service)) { N.setService(null); }
     map.closePopup();
-    if (N.cluster) { N.cluster.zoomToShowLayer(m, function () { m.openPopup(); }); }
+    if (N.clustered) { N.cluster.zoomToShowLayer(m, function () { m.openPopup(); }); }
     else { N.moveThen([m.getLatLng(), 13], function () { m.openPopup(); }); }
   };
   N.showCommune = function (c) {

@@ -1,4 +1,4 @@
-// The map page: the legend, which also switches the layers on and off. Fourth script of the
+// The map page: the legend, which also switches the layers on and off. Fifth script of the
 // page (see carte-outils.js).
 (function (N) {
   "use strict";
@@ -37,12 +37,59 @@
     s.setAttribute("aria-hidden", "true");
     return s;
   }
+  // The switch that groups or ungroups the markers (grouped at first on a phone).
+  function groupSwitch(label, text) {
+    var input = el("input");
+    input.type = "checkbox";
+    input.checked = N.clustered;
+    input.addEventListener("change", function () { N.setClustered(input.checked); });
+    label.appendChild(input);
+    label.appendChild(document.createTextNode(" " + text));
+    return label;
+  }
+  // Keep only the places offering one service: the choices are the services of the data.
+  var serviceSelect = null;
+  N.setService = function (k) {
+    N.service = k;
+    if (serviceSelect) { serviceSelect.value = k === null ? "" : String(k); }
+    N.placeMarkers();
+  };
+  function serviceFilter(group) {
+    var services = N.presentServices(D);
+    if (!services.length) { return; }
+    var row = el("p", "nec-filtre-service");
+    var label = el("label", null, "Service proposé");
+    label.htmlFor = "nec-filtre-service";
+    serviceSelect = el("select");
+    serviceSelect.id = "nec-filtre-service";
+    serviceSelect.appendChild(el("option", null, "tous (" + number(D.acteurs.length) + " lieux)")).value = "";
+    services.forEach(function (s) {
+      serviceSelect.appendChild(el("option", null, s.libelle + " (" + number(s.nombre) + ")")).value = String(s.valeur);
+    });
+    serviceSelect.addEventListener("change", function () {
+      N.setService(serviceSelect.value === "" ? null : Number(serviceSelect.value));
+    });
+    row.appendChild(label);
+    row.appendChild(serviceSelect);
+    group.appendChild(row);
+  }
   N.legend = L.control({position: "bottomright"});
   N.legend.onAdd = function () {
-    var box = el("details", "nec-legende");
-    box.open = !N.narrow;
-    box.appendChild(el("summary", null, "Légende et couches"));
+    // Open beside a wide map; on a narrow screen, a button that opens it over the map.
+    var box = el("div", "nec-legende");
+    var toggle = el("button", "nec-legende-bouton", "Légende et couches");
+    toggle.type = "button";
+    toggle.setAttribute("aria-controls", "nec-legende-corps");
     var body = el("div", "nec-legende-corps");
+    body.id = "nec-legende-corps";
+    N.openLegend = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      body.hidden = !open;
+      box.classList.toggle("nec-legende-ouverte", open);
+    };
+    toggle.addEventListener("click", function () { N.openLegend(body.hidden); });
+    N.openLegend(!N.narrow);
+    box.appendChild(toggle);
     box.appendChild(body);
     // A group of the legend: its title (a switch when it has a layer) and rows
     // [symbol, text, optional layer of the row].
@@ -61,7 +108,9 @@
         var mark = el("span", "nec-symbole");
         mark.appendChild(r[0]);
         item.appendChild(mark);
-        if (r[2]) {
+        if (r[3]) {
+          item.appendChild(r[3](el("label"), r[1]));
+        } else if (r[2]) {
           item.appendChild(layerSwitch(el("label"), r[2], r[1]));
         } else {
           item.appendChild(el("span", null, r[1]));
@@ -72,10 +121,10 @@
       body.appendChild(group);
     }
     var actorRows = D.typologies.map(function (t, k) { return [pin(t), t.libelle + " (" + number(t.nombre) + ")", N.typeLayers[k]]; });
-    if (N.clustered) {
-      actorRows.push([symbol("nec-groupe nec-groupe-legende", "12"), "Groupe d’acteurs proches (leur nombre) : cliquez pour l’ouvrir"]);
-    }
+    actorRows.push([symbol("nec-groupe nec-groupe-legende", "12"), "Regrouper les acteurs proches (leur nombre ; cliquez pour ouvrir un groupe)",
+                    null, groupSwitch]);
     section("Acteurs (" + number(D.acteurs.length - (D.hors_territoire || 0)) + ")", null, actorRows);
+    serviceFilter(body.lastChild);
     if (D.hors_territoire) {
       body.appendChild(el("p", "nec-note", counted(D.hors_territoire, "lieu voisin « hors territoire », estompé", "lieux voisins « hors territoire », estompés") +
                           " : ils comptent pour la couverture des communes frontalières, pas parmi les acteurs du territoire."));
@@ -96,7 +145,7 @@
       }));
     }
     if (N.coverage) {
-      section("Couverture : " + D.couverture.libelle, N.coverage, D.couverture.classes.map(function (c) {
+      section("Couverture : " + D.couverture.libelle, N.coverage, N.presentClasses(D).map(function (c) {
         return [N.dot(c.couleur), c.libelle + " (" + number(c.nombre) + ")"];
       }).concat([[el("span", "nec-note", "○"), "Taille du cercle : population"]]));
     }

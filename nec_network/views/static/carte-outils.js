@@ -7,7 +7,8 @@
 //
 // Its scripts run in this order (nec_network.views.map), sharing one object, window.necCarte,
 // after texte.js (window.necTexte, the search keys every page shares):
-// carte-outils.js (this one: the data, the map and small helpers), carte-fiches.js (popup
+// carte-outils.js (this one: the data, the map and small helpers), carte-selection.js (what
+// the filters keep and the table's order and totals, without DOM), carte-fiches.js (popup
 // contents), carte-couches.js (the layers), carte-legende.js, carte-recherche.js,
 // carte-tableau.js (the communes without the map) and carte.js (puts it all on the map).
 (function () {
@@ -18,6 +19,8 @@
     map: window[D.carte],
     calm: !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches),
     narrow: window.innerWidth < 700,
+    // A phone: markers are grouped whatever their number (a person can ungroup them).
+    phone: !!(window.matchMedia && window.matchMedia("(max-width: 600px)").matches),
     canvas: L.canvas({padding: 0.5}),
     hasCoverage: !!D.couverture,
     // Coverage classes by code. Lookups go through Maps and arrays: a value of the data is

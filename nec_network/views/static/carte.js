@@ -37,13 +37,7 @@
   // The view is fitted once the controls are in place, and before clustering starts: a view
   // change while chunked loading is under way breaks Leaflet.markercluster.
   N.fitTerritory();
-  N.typeLayers.forEach(function (layer, k) {
-    // Clustered, a typology's layer is only its switch: its markers live in the cluster group.
-    if (N.clustered) {
-      layer.on("add", function () { N.cluster.addLayers(N.byType[k]); });
-      layer.on("remove", function () { N.cluster.removeLayers(N.byType[k]); });
-    }
-  });
   // Last: the page is ready (data-nec-carte="prete") once every marker is placed.
-  if (N.clustered) { N.cluster.addTo(map); N.cluster.addLayers(N.markers); } else { N.ready(); }
+  (N.clustered ? N.cluster : N.plain).addTo(map);
+  N.placeMarkers();
 })(window.necCarte);

@@ -41,8 +41,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nec_network.analysis._actor_columns import ActorColumns, actor_columns
 from nec_network.analysis.criteria import ActorCriteria, Threshold
-from nec_network.analysis.spatial import SpatialIndex, great_circle_km
+from nec_network.analysis.spatial import SpatialIndex, great_circle_km, territory_vectors
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import SERVICES
@@ -81,7 +82,8 @@ def territory_communes(communes: pd.DataFrame | None = None) -> pd.DataFrame:
         raise NecNetworkError(
             "Table des communes incomplète, colonnes manquantes : " + ", ".join(missing) + "."
         )
-    table = communes.reset_index(drop=True).copy()
+    # A new frame: with copy-on-write (pandas ≥ 3) the caller's table is not copied until changed.
+    table = communes.reset_index(drop=True)
     table["code_insee"] = table["code_insee"].astype(str)
     table["epci_code"] = table["epci_code"].fillna("").astype(str)
     return table
@@ -99,35 +101,25 @@ class ActorPoints:
     roaming: np.ndarray
 
     @classmethod
-    def locate(cls, actors: Sequence[Actor], communes: pd.DataFrame) -> ActorPoints:
-        """Actors that can be placed: own coordinates, else their commune's reference point."""
-        centres: dict[str, tuple[float, float]] | None = None
-        positions, lat, lon, roaming = [], [], [], []
-        for position, actor in enumerate(actors):
-            if actor.itinerant and actor.zone_intervention:
-                roaming.append(position)
-            if actor.latitude is not None and actor.longitude is not None:
-                point = (actor.latitude, actor.longitude)
-            else:
-                if centres is None:
-                    centres = dict(
-                        zip(
-                            communes["code_insee"], zip(communes["latitude"], communes["longitude"])
-                        )
-                    )
-                point = centres.get(actor.code_insee)
-                if point is None:
-                    continue
-            positions.append(position)
-            lat.append(point[0])
-            lon.append(point[1])
-        return cls(
-            tuple(actors),
-            np.asarray(positions, dtype=np.intp),
-            np.asarray(lat, dtype=float),
-            np.asarray(lon, dtype=float),
-            np.asarray(roaming, dtype=np.intp),
-        )
+    def locate(cls, actors: Sequence[Actor] | ActorColumns, communes: pd.DataFrame) -> ActorPoints:
+        """Actors that can be placed: own coordinates, else their commune's reference point.
+
+        ``actors`` may be given as :class:`ActorColumns` (:func:`actor_columns` of an
+        ecosystem: its coordinates are then read once for all analyses).
+        """
+        columns = actors if isinstance(actors, ActorColumns) else ActorColumns.of(actors)
+        lat, lon = columns.latitude, columns.longitude
+        placed = ~(np.isnan(lat) | np.isnan(lon))
+        unplaced = np.flatnonzero(~placed)
+        if unplaced.size:
+            lat, lon = lat.copy(), lon.copy()
+            centres = dict(zip(communes["code_insee"], zip(communes["latitude"], communes["longitude"])))
+            for position in unplaced:
+                point = centres.get(columns.actors[position].code_insee)
+                if point is not None:
+                    lat[position], lon[position] = point
+                    placed[position] = True
+        return cls(columns.actors, np.flatnonzero(placed), lat[placed], lon[placed], np.flatnonzero(columns.roaming))
 
     @property
     def actors(self) -> tuple[Actor, ...]:
@@ -184,7 +176,8 @@ def nearest_actor(
     position = np.full(len(communes), -1, dtype=np.intp)
     index = SpatialIndex(points.latitude, points.longitude)
     if len(index):
-        km, found = index.nearest(lat[located], lon[located])
+        vectors = territory_vectors(lat, lon)
+        km, found = index.nearest_to_vectors(vectors if located.all() else vectors[located])
         distance[located] = km
         position[located] = points.positions[found]
     in_zone = np.zeros(len(communes), dtype=bool)
@@ -224,15 +217,15 @@ def coverage_by_commune(
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
     table = territory_communes(communes)
-    actors = [actor for actor in ecosystem if criteria.offers(actor)]
-    distance, position = nearest_actor(table, actors)
-    ids = np.array([actor.id for actor in actors] + [""], dtype=object)
-    names = np.array([actor.nom for actor in actors] + [""], dtype=object)
-    result = table[list(COMMUNE_COLUMNS)].copy()
+    columns = actor_columns(ecosystem)
+    points = ActorPoints.locate(columns, table).subset(criteria.offer_mask(columns))
+    distance, position = nearest_actor(table, columns.actors, points=points)
+    ids, names = columns.labels
+    result = table[list(COMMUNE_COLUMNS)]
     result["distance_km"] = distance
     result["travel_minutes"] = threshold.minutes(distance)
-    result["nearest_actor"] = ids[position]
-    result["nearest_actor_name"] = names[position]
+    result["nearest_actor"] = ids.take(position)
+    result["nearest_actor_name"] = names.take(position)
     # One criterion for every analysis: within the great-circle radius of the threshold.
     result["covered"] = distance <= threshold.km
     return result
@@ -300,17 +293,12 @@ def coverage_all_services(
     offer = ActorCriteria(public=(criteria or ActorCriteria()).public)
     radius = (threshold or Threshold()).km
     table = territory_communes(communes)
-    actors = [actor for actor in ecosystem if offer.offers(actor)]
-    points = ActorPoints.locate(actors, table)
-    column = {service: number for number, service in enumerate(SERVICES)}
-    offers = np.zeros((len(SERVICES), len(actors)), dtype=bool)
-    for position, actor in enumerate(actors):
-        for service in actor.services:
-            if service in column:
-                offers[column[service], position] = True
-    result = table[list(COMMUNE_COLUMNS)].copy()
-    for service, keep in zip(SERVICES, offers):
-        distance, _ = nearest_actor(table, actors, points=points.subset(keep))
+    columns = actor_columns(ecosystem)
+    points = ActorPoints.locate(columns, table).subset(offer.offer_mask(columns))
+    result = table[list(COMMUNE_COLUMNS)]
+    for service in SERVICES:
+        keep = columns.listing("services", service)
+        distance, _ = nearest_actor(table, columns.actors, points=points.subset(keep))
         result[service] = distance <= radius
     result["services_covered"] = result[list(SERVICES)].sum(axis=1).astype("int64")
     return result

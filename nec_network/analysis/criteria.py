@@ -24,7 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from nec_network import wording
+from nec_network.analysis._actor_columns import ActorColumns
 from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, km_for_minutes, travel_minutes
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem
@@ -141,6 +144,27 @@ class ActorCriteria:
                 return self.public in actor.prise_en_charge
             return not actor.publics or self.public in actor.publics
         return True
+
+    def offer_mask(self, columns: ActorColumns) -> np.ndarray:
+        """:meth:`offers` for every actor of ``columns`` at once, as a boolean array.
+
+        >>> columns = ActorColumns.of([Actor("a", "A"), Actor("b", "B", publics=("Jeunes",))])
+        >>> ActorCriteria(public="Seniors").offer_mask(columns).tolist()
+        [True, False]
+        """
+        keep = np.ones(len(columns), dtype=bool)
+        if self.service is not None:
+            keep &= columns.listing("services", self.service)
+        if self.dispositif is not None:
+            keep &= columns.listing("dispositifs", self.dispositif)
+        if self.typologie is not None:
+            keep &= columns.listing("typologies", self.typologie)
+        if self.public is not None:
+            if self.public in PRISE_EN_CHARGE:
+                keep &= columns.listing("prise_en_charge", self.public)
+            else:
+                keep &= columns.empty("publics") | columns.listing("publics", self.public)
+        return keep
 
     def in_territory(self, actor: Actor) -> bool:
         """Whether the actor may belong to the territory: its département, an itinerant zone

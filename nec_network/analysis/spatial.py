@@ -37,6 +37,29 @@ def unit_vectors(latitude, longitude) -> np.ndarray:
     return np.column_stack((cos_phi * np.cos(lam), cos_phi * np.sin(lam), np.sin(phi)))
 
 
+#: The territories whose unit vectors were computed last: their coordinates' bytes → vectors.
+_TERRITORY_VECTORS: dict[bytes, np.ndarray] = {}
+_TERRITORIES_KEPT = 4
+
+
+def territory_vectors(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
+    """:func:`unit_vectors` of a territory's points (read-only), computed once per distinct set.
+
+    Every analysis of the same communes (one per service, coverage then recommendation)
+    queries with the same points: they are recognised by their coordinates, whatever table
+    they came in.
+    """
+    key = np.asarray(latitude, dtype=float).tobytes() + np.asarray(longitude, dtype=float).tobytes()
+    vectors = _TERRITORY_VECTORS.get(key)
+    if vectors is None:
+        vectors = unit_vectors(latitude, longitude)
+        vectors.flags.writeable = False
+        if len(_TERRITORY_VECTORS) >= _TERRITORIES_KEPT:
+            del _TERRITORY_VECTORS[next(iter(_TERRITORY_VECTORS))]
+        _TERRITORY_VECTORS[key] = vectors
+    return vectors
+
+
 def chord_for_km(km) -> np.ndarray:
     """Chord length on the unit sphere for a great-circle distance in km."""
     return 2 * np.sin(
@@ -118,17 +141,19 @@ class SpatialIndex:
         """Great-circle distance (km) to the nearest indexed point, and that point's position.
 
         With an empty index every distance is ``inf`` and every position ``-1``.
-        Distances are recomputed by haversine for the pair found, so they equal
-        :func:`great_circle_km` exactly.
+        Distances are the tree's chords converted exactly (:func:`km_for_chord`): they agree
+        with :func:`great_circle_km` to about 1e-9 km.
         """
-        lat = np.atleast_1d(np.asarray(latitude, dtype=float))
-        lon = np.atleast_1d(np.asarray(longitude, dtype=float))
-        if self.tree is None or lat.size == 0:
-            return np.full(lat.shape, np.inf), np.full(lat.shape, -1, dtype=np.intp)
-        _, position = self.tree.query(unit_vectors(lat, lon), k=1)
-        position = np.asarray(position, dtype=np.intp)
-        km = great_circle_km(lat, lon, self.latitude[position], self.longitude[position])
-        return km, position
+        return self.nearest_to_vectors(unit_vectors(latitude, longitude))
+
+    def nearest_to_vectors(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`nearest` for points already given as :func:`unit_vectors` (shape ``(n, 3)``),
+        so a territory's points are converted once for all the indexes it is compared with."""
+        count = len(vectors)
+        if self.tree is None or count == 0:
+            return np.full(count, np.inf), np.full(count, -1, dtype=np.intp)
+        chord, position = self.tree.query(vectors, k=1)
+        return km_for_chord(chord), np.asarray(position, dtype=np.intp)
 
     def within(self, latitude, longitude, km: float) -> sparse.csr_matrix:
         """Boolean sparse matrix (query points × indexed points): great-circle distance ≤ ``km``."""

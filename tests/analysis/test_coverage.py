@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nec_network.analysis._actor_columns import ActorColumns, actor_columns
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.coverage import (
+    ActorPoints,
     coverage_all_services,
     coverage_by_commune,
     coverage_summary,
@@ -377,3 +379,67 @@ def test_cli_coverage_gaps_and_recommend(tmp_path, capsys):
         NecNetworkError, match="Vouliez-vous dire « Aide aux démarches administratives »"
     ):
         run_cli(["coverage", str(folder), "--service", "aide aux demarche", "-o", str(out)])
+
+
+# -- actors read as columns: the masks equal the per-actor tests -------------------------------
+
+PUBLIC_CHOICES = [None, "Seniors", "Jeunes", "Surdité"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    offers=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(list(SERVICES)[:3]), max_size=2, unique=True),
+            st.lists(st.sampled_from(["Seniors", "Jeunes"]), max_size=2, unique=True),
+            st.lists(st.sampled_from(["Surdité"]), max_size=1),
+        ),
+        max_size=12,
+    ),
+    service=st.sampled_from([None, *list(SERVICES)[:3]]),
+    public=st.sampled_from(PUBLIC_CHOICES),
+)
+def test_offer_mask_is_offers_for_every_actor(offers, service, public):
+    actors = [
+        Actor(f"a{n}", f"A{n}", services=tuple(s), publics=tuple(p), prise_en_charge=tuple(c))
+        for n, (s, p, c) in enumerate(offers)
+    ]
+    criteria = ActorCriteria(service=service, public=public)
+    mask = criteria.offer_mask(ActorColumns.of(actors))
+    assert mask.tolist() == [criteria.offers(actor) for actor in actors]
+
+
+def test_actor_points_from_columns_equal_those_from_actors():
+    actors = [
+        Actor("a", "A", latitude=50.2, longitude=2.1, itinerant=True, zone_intervention=("80001",)),
+        Actor("b", "B", code_insee="80002"),
+        Actor("c", "C", latitude=50.0, code_insee="80003"),  # half a point: its commune's
+        Actor("d", "D", code_insee="99999"),  # unknown commune, no coordinates: left out
+    ]
+    eco = Ecosystem(actors)
+    columns = actor_columns(eco)
+    assert actor_columns(eco) is columns  # read once per ecosystem
+    for points in (ActorPoints.locate(actors, THREE), ActorPoints.locate(columns, THREE)):
+        assert points.positions.tolist() == [0, 1, 2]
+        assert points.latitude.tolist() == [50.2, 50.1, 50.3]
+        assert points.longitude.tolist() == [2.1, 2.0, 2.0]
+        assert points.roaming.tolist() == [0]
+    assert not columns.latitude.flags.writeable  # shared: nobody may change it
+
+
+def test_coverage_per_service_equals_coverage_of_all_services_on_the_same_ecosystem():
+    # The same ecosystem asked service by service (its columns kept between the calls) gives
+    # each column of coverage_all_services, and the names of the nearest actors of each service.
+    eco = Ecosystem(
+        [
+            *TWO_ACTORS,
+            Actor("z", "Z", latitude=50.1, longitude=2.0, services=(ADMIN, OUTILS), publics=("Jeunes",)),
+        ]
+    )
+    both = coverage_all_services(eco, THREE, threshold=Threshold(max_km=6))
+    for service in (ADMIN, OUTILS):
+        alone = coverage_by_commune(eco, THREE, criteria=ActorCriteria(service=service), threshold=Threshold(max_km=6))
+        assert alone["covered"].tolist() == both[service].tolist()
+    admin = coverage_by_commune(eco, THREE, criteria=ActorCriteria(service=ADMIN), threshold=Threshold(max_km=60))
+    assert admin["nearest_actor"].tolist() == ["x", "z", "z"]
+    assert admin["nearest_actor_name"].tolist() == ["Maison X", "Z", "Z"]

@@ -13,7 +13,9 @@ from nec_network.analysis.spatial import (
     SpatialIndex,
     great_circle_km,
     km_for_minutes,
+    territory_vectors,
     travel_minutes,
+    unit_vectors,
 )
 from nec_network.errors import NecNetworkError
 
@@ -88,3 +90,22 @@ def test_unknown_mode_and_bad_detour_are_french_errors():
         travel_minutes(1.0, mode="trottinette")
     with pytest.raises(NecNetworkError, match="facteur de détour"):
         km_for_minutes(10, detour=0.5)
+
+
+def test_nearest_distances_are_the_chords_converted_exactly():
+    actor_lat, actor_lon = random_points(5, 100)
+    lat, lon = random_points(6, 500)
+    km, position = SpatialIndex(actor_lat, actor_lon).nearest(lat, lon)
+    # 2·asin(c/2)·R of the chord is the great-circle distance: equal to the haversine to 1e-9 km.
+    assert np.allclose(km, great_circle_km(lat, lon, actor_lat[position], actor_lon[position]), rtol=0, atol=1e-9)
+    assert SpatialIndex([50.0], [2.0]).nearest([50.0], [2.0])[0].tolist() == [0.0]
+
+
+def test_territory_vectors_are_computed_once_per_set_of_points():
+    lat, lon = random_points(7, 50)
+    first = territory_vectors(lat, lon)
+    assert territory_vectors(lat.copy(), lon.copy()) is first  # same points, another array
+    assert np.array_equal(first, unit_vectors(lat, lon)) and not first.flags.writeable
+    moved = lat.copy()
+    moved[0] += 1e-9
+    assert territory_vectors(moved, lon) is not first

@@ -62,3 +62,19 @@ def in_france(latitude: float, longitude: float) -> bool:
     (True, False, True)
     """
     return any(s <= latitude <= n and w <= longitude <= e for s, w, n, e in FRANCE_BOXES.values())
+
+
+def points_in_france(latitudes, longitudes) -> np.ndarray:
+    """:func:`in_france` of many points at once (a missing coordinate, NaN, is not in France).
+
+    >>> points_in_france([49.89, 2.29, float("nan")], [2.29, 49.89, 2.29]).tolist()
+    [True, False, False]
+    """
+    import numpy as np
+
+    latitude = np.asarray(latitudes, dtype=float)
+    longitude = np.asarray(longitudes, dtype=float)
+    inside = np.zeros(latitude.shape, dtype=bool)
+    for s, w, n, e in FRANCE_BOXES.values():
+        inside |= (s <= latitude) & (latitude <= n) & (w <= longitude) & (longitude <= e)
+    return inside

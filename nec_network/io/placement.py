@@ -25,9 +25,9 @@ Rules (issue #9):
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from nec_network.distance import in_france
 from nec_network.io._values import RowContext
 from nec_network.io.report import Report
 from nec_network.model import Actor
@@ -35,6 +35,7 @@ from nec_network.model.actor import COMMUNE_DEDUCED
 from nec_network.wording import number
 
 if TYPE_CHECKING:
+    from nec_network.territory.communes import Commune
     from nec_network.territory.matching import CommuneMatch
 
 _CODE_COLUMNS = ("code_insee", "code_postal")
@@ -43,8 +44,29 @@ COLLECTIVITIES = ("975", "977", "978", "984", "986", "987", "988", "989")
 _CODE_LABELS = {"code_insee": "code INSEE", "code_postal": "code postal"}
 
 
-def _in_france(actor: Actor) -> bool:
-    return actor.has_coordinates and in_france(actor.latitude, actor.longitude)  # type: ignore[arg-type]
+class PointPlace(NamedTuple):
+    """What an actor's coordinates say about its commune: whether they are usable (in France)
+    and the commune whose shape holds them (None outside every shape, or when unusable)."""
+
+    usable: bool
+    holding: Commune | None
+
+
+def locate_points(actors: Sequence[Actor]) -> list[PointPlace]:
+    """The :class:`PointPlace` of each actor, for all of them at once (one test per commune shape)."""
+    import numpy as np  # numpy, pandas: only when reading
+
+    from nec_network.distance import points_in_france
+    from nec_network.territory.matching import communes_holding
+
+    latitude = np.array([np.nan if actor.latitude is None else actor.latitude for actor in actors], dtype=float)
+    longitude = np.array([np.nan if actor.longitude is None else actor.longitude for actor in actors], dtype=float)
+    usable = points_in_france(latitude, longitude)
+    holding: list[Commune | None] = [None] * len(actors)
+    where = np.flatnonzero(usable)
+    for k, commune in zip(where.tolist(), communes_holding(latitude[where], longitude[where]), strict=True):
+        holding[k] = commune
+    return [PointPlace(bool(flag), commune) for flag, commune in zip(usable.tolist(), holding, strict=True)]
 
 
 def _given(actor: Actor, raw: dict[str, str]) -> str:
@@ -58,18 +80,20 @@ def place_actor(
     ctx: RowContext,
     report: Report,
     *,
+    point: PointPlace,
     departement: str = "",
     require_place: bool = False,
     complete: bool | None = None,
 ) -> Actor | None:
     """The actor placed in its commune, or None when the row is rejected (recorded in ``report``).
 
-    ``departement`` is a département code given by the source beside the address (the
+    ``point`` is what the actor's coordinates say (:func:`locate_points`, for all actors at
+    once); ``departement`` is a département code given by the source beside the address (the
     France Services list's ``insee_dep``); ``require_place`` says the file lists places;
     ``complete`` (by default ``require_place``) fills the official name, the postal code and,
     without coordinates, the commune's point.
     """
-    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
+    from nec_network.territory.matching import match_commune_holding  # numpy, pandas: only when reading
 
     extra = dict(actor.extra)
     # Malformed codes were set aside by the cell parsers; they are never written back.
@@ -77,14 +101,14 @@ def place_actor(
     has_location = bool(actor.code_insee or actor.code_postal or actor.commune or raw or actor.has_coordinates)
     if not has_location and (actor.itinerant or actor.zone_intervention or not require_place):
         return actor
-    usable_point = _in_france(actor)
-    match = match_commune(
+    match = match_commune_holding(
         actor.code_insee or raw.get("code_insee", ""),
         actor.code_postal or raw.get("code_postal", ""),
         actor.commune,
         departement=departement.strip(),
-        latitude=actor.latitude if usable_point else None,
-        longitude=actor.longitude if usable_point else None,
+        latitude=actor.latitude if point.usable else None,
+        longitude=actor.longitude if point.usable else None,
+        holding=point.holding,
     )
     if match is None:
         return _unplaced(actor, extra, raw, ctx, report, require_place=require_place)

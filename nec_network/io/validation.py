@@ -18,7 +18,7 @@ Every problem names the file and row the actor came from when ``locations`` says
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from nec_network import codes
@@ -26,7 +26,7 @@ from nec_network.wording import french_of
 from nec_network.distance import great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
-from nec_network.io.placement import COLLECTIVITIES, place_actor
+from nec_network.io.placement import COLLECTIVITIES, locate_points, place_actor
 from nec_network.io.report import Level, Problem, Report
 from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.partnership import periods_overlap
@@ -56,26 +56,46 @@ def admit_actors(
     checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
     located at the candidate's row.
     """
+    candidates = list(candidates)
+    complete = require_place if complete_places is None else complete_places
+    points = locate_points([actor for _, actor in candidates]) if check_places else None
     admitted: dict[str, tuple[RowContext, Actor]] = {}
-    for ctx, actor in candidates:
+    # Where each admitted row's findings end in report.problems: its place checks go there.
+    ends: list[int] = []
+    for index, (ctx, actor) in enumerate(candidates):
         if actor.id in admitted:
             first = admitted[actor.id][0]
             report.reject(ctx.problem(f"identifiant en double (déjà ligne {first.row})", column="id",
                                       value=actor.id))
             continue
-        if check_places:
-            placed = place_actor(actor, ctx, report, departement=ctx.departement, require_place=require_place,
-                                 complete=require_place if complete_places is None else complete_places)
+        if points is not None:
+            placed = place_actor(actor, ctx, report, point=points[index], departement=ctx.departement,
+                                 require_place=require_place, complete=complete)
             if placed is None:
                 continue
             actor = _with_typology(placed, ctx, report)
         admitted[actor.id] = (ctx, actor)
         report.actor_ids[(ctx.file, ctx.row)] = actor.id
         report.accept(corrected=ctx.corrected)
-        if check_places:
-            for problem in _check_actor(actor, ctx.file, ctx.row):
-                report.add(problem)
+        ends.append(len(report.problems))
+    if points is not None:
+        checks = _check_actors([actor for _, actor in admitted.values()],
+                               [(ctx.file, ctx.row) for ctx, _ in admitted.values()])
+        report.problems[:] = _inserted(report.problems, zip(ends, checks, strict=True))
     return [actor for _, actor in admitted.values()]
+
+
+def _inserted(problems: list[Problem], insertions: Iterable[tuple[int, list[Problem]]]) -> list[Problem]:
+    """``problems`` with each list of ``insertions`` put at its position (positions ascending)."""
+    merged: list[Problem] = []
+    start = 0
+    for position, found in insertions:
+        if found:
+            merged += problems[start:position]
+            merged += found
+            start = position
+    merged += problems[start:]
+    return merged
 
 
 def _with_typology(actor: Actor, ctx: RowContext, report: Report) -> Actor:
@@ -174,14 +194,49 @@ def check_ecosystem(
     are checked as they are read (:func:`admit_partnerships`).
     """
     locations = locations or {}
-    problems: list[Problem] = []
-    for actor in ecosystem:
-        file, row = locations.get(actor.id, ("", None))
-        problems.extend(_check_actor(actor, file, row))
-    return problems
+    actors = list(ecosystem)
+    checks = _check_actors(actors, [locations.get(actor.id, ("", None)) for actor in actors])
+    return [problem for found in checks for problem in found]
 
 
-def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
+def _check_actors(actors: Sequence[Actor], where: Sequence[tuple[str, int | None]]) -> list[list[Problem]]:
+    """The problems of each actor (at its file and row in ``where``); positions and distances to
+    the communes' reference points are computed for all actors at once."""
+    import numpy as np
+
+    from nec_network.model.position import plausible_positions
+
+    nan = float("nan")
+    references = [_reference_point(actor) for actor in actors]
+    latitude = np.array([nan if actor.latitude is None else actor.latitude for actor in actors], dtype=float)
+    longitude = np.array([nan if actor.longitude is None else actor.longitude for actor in actors], dtype=float)
+    distances = great_circle_km(latitude, longitude, [point[0] for point in references],
+                                [point[1] for point in references])
+    plausible = plausible_positions(latitude, longitude)
+    return [
+        _check_actor(actor, file, row, plausible=bool(fine), distance=float(distance))
+        for actor, (file, row), fine, distance in zip(actors, where, plausible.tolist(), distances.tolist(),
+                                                      strict=True)
+    ]
+
+
+def _reference_point(actor: Actor) -> tuple[float, float]:
+    """The reference point of the actor's commune (NaN when its INSEE code names none)."""
+    from nec_network import territory
+
+    if actor.code_insee and codes.is_insee_code(actor.code_insee):
+        try:
+            commune = territory.get_commune(actor.code_insee)
+        except NecNetworkError:
+            return float("nan"), float("nan")
+        if commune.latitude is not None and commune.longitude is not None:
+            return commune.latitude, commune.longitude
+    return float("nan"), float("nan")
+
+
+def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, distance: float) -> list[Problem]:
+    """The problems of one actor; ``plausible``: no :func:`position_problem` for its coordinates,
+    ``distance``: from them to its commune's reference point (km, NaN when unknown)."""
     from nec_network import territory
 
     found: list[Problem] = []
@@ -211,19 +266,17 @@ def _check_actor(actor: Actor, file: str, row: int | None) -> list[Problem]:
         _check_commune(actor, commune, flag)
     if actor.has_coordinates:
         assert actor.latitude is not None and actor.longitude is not None
-        wrong = position_problem(actor.latitude, actor.longitude)
+        wrong = None if plausible else position_problem(actor.latitude, actor.longitude)
         if wrong is not None:
             proposed = describe_position(*wrong.proposed) if wrong.proposed else ""
             flag("erreur", f"{wrong.reason} : le lieu n'est pas dessiné sur la carte, à vérifier", "latitude",
                  f"{actor.latitude}, {actor.longitude}", proposed)
-        elif commune is not None and commune.latitude is not None and commune.longitude is not None:
-            distance = float(great_circle_km(actor.latitude, actor.longitude, commune.latitude, commune.longitude))
-            outside = distance > MAX_DISTANCE_KM and _outside_departement(
-                commune.departement, actor.latitude, actor.longitude)
-            if outside:
-                flag("avertissement", f"coordonnées à {distance:.0f} km du point de référence "
-                     f"{french_of(commune.nom)}, hors de son département ({commune.departement_nom})",
-                     "latitude", f"{actor.latitude}, {actor.longitude}", category="coherence")
+        elif commune is not None and distance > MAX_DISTANCE_KM and _outside_departement(
+            commune.departement, actor.latitude, actor.longitude
+        ):
+            flag("avertissement", f"coordonnées à {distance:.0f} km du point de référence "
+                 f"{french_of(commune.nom)}, hors de son département ({commune.departement_nom})",
+                 "latitude", f"{actor.latitude}, {actor.longitude}", category="coherence")
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nec_network.distance import in_france
+from nec_network.distance import in_france, points_in_france
 from nec_network.errors import UnknownCommuneError
 from nec_network.model.actor import Actor
 
@@ -46,6 +46,19 @@ def position_problem(latitude: float, longitude: float) -> PositionProblem | Non
     if in_france(longitude, latitude):
         return PositionProblem(reason="latitude et longitude inversées", proposed=(longitude, latitude))
     return PositionProblem(reason="coordonnées hors de France")
+
+
+def plausible_positions(latitudes, longitudes):
+    """For many points at once, whether :func:`position_problem` finds nothing (a numpy array).
+
+    >>> plausible_positions([49.89, 0.0, 2.29], [2.29, 0.0, 49.89]).tolist()
+    [True, False, False]
+    """
+    import numpy as np  # here, not above: the command line starts without numpy
+
+    latitude = np.asarray(latitudes, dtype=float)
+    longitude = np.asarray(longitudes, dtype=float)
+    return points_in_france(latitude, longitude) & ~((latitude == 0) & (longitude == 0))
 
 
 def describe_position(latitude: float, longitude: float) -> str:

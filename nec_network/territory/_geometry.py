@@ -7,8 +7,8 @@ scale of a département, which is all the territory checks need.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -47,21 +47,53 @@ def contains(geometry: Mapping[str, Any], longitude, latitude) -> np.ndarray:
     >>> contains(square, [1.0, 3.0], [1.0, 1.0]).tolist()
     [True, False]
     """
+    return edges_contain(ring_edges(rings(geometry)), longitude, latitude)
+
+
+class Edges(NamedTuple):
+    """Every edge of a geometry's rings, ready for many point tests: start point, lower and
+    upper latitude, and the slope (longitude per latitude; horizontal edges get a harmless one,
+    they never straddle a ray)."""
+
+    x1: np.ndarray
+    y1: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    slope: np.ndarray
+
+
+def ring_edges(ring_arrays: Iterable[np.ndarray]) -> Edges:
+    """The :class:`Edges` of rings given as (n, 2) arrays (made once by a caller that tests the
+    same shape many times)."""
+    starts, ends = [], []
+    for ring in ring_arrays:
+        starts.append(ring[:-1])
+        ends.append(ring[1:])
+    start = np.concatenate(starts) if starts else np.empty((0, 2))
+    end = np.concatenate(ends) if ends else np.empty((0, 2))
+    x1, y1, x2, y2 = start[:, 0], start[:, 1], end[:, 0], end[:, 1]
+    slope = (x2 - x1) / np.where(y1 == y2, 1.0, y2 - y1)
+    return Edges(x1, y1, np.minimum(y1, y2), np.maximum(y1, y2), slope)
+
+
+def edges_contain(edges: Edges, longitude, latitude) -> np.ndarray:
+    """Whether each point lies inside the rings of ``edges`` (even-odd rule over all of them).
+
+    A ray is cast from each point towards the east; only the edges whose latitudes span some
+    point's latitude are looked at, the same answer as looking at them all.
+    """
     x = np.atleast_1d(np.asarray(longitude, dtype=float))
     y = np.atleast_1d(np.asarray(latitude, dtype=float))
     inside = np.zeros(x.shape, dtype=bool)
-    for ring in rings(geometry):
-        x1, y1 = ring[:-1, 0], ring[:-1, 1]
-        x2, y2 = ring[1:, 0], ring[1:, 1]
-        horizontal = y1 == y2
-        # Horizontal edges never straddle a ray; give them a harmless slope.
-        slope = (x2 - x1) / np.where(horizontal, 1.0, y2 - y1)
-        for part in _chunks(x.size):
-            px, py = x[part, None], y[part, None]
-            straddles = (y1 > py) != (y2 > py)
-            crossing_x = x1 + (py - y1) * slope
-            crossings = straddles & (px < crossing_x)
-            inside[part] ^= (np.count_nonzero(crossings, axis=1) % 2).astype(bool)
+    if not x.size:
+        return inside
+    spanning = (edges.high > y.min()) & (edges.low <= y.max())
+    x1, y1, low, high, slope = (values[spanning] for values in edges)
+    for part in _chunks(x.size):
+        px, py = x[part, None], y[part, None]
+        straddles = (low <= py) & (py < high)
+        crossings = straddles & (px < x1 + (py - y1) * slope)
+        inside[part] = (np.count_nonzero(crossings, axis=1) % 2).astype(bool)
     return inside
 
 

@@ -227,12 +227,21 @@ def commune_holding(latitude: float | None, longitude: float | None) -> Commune 
     >>> commune_holding(49.8942, 2.2957).nom
     'Amiens'
     """
-    from nec_network.territory.shapes import commune_at
-
     if latitude is None or longitude is None:
         return None
-    code = commune_at(latitude, longitude)
-    return _communes_by_code().get(code) if code else None
+    return communes_holding([latitude], [longitude])[0]
+
+
+def communes_holding(latitudes, longitudes) -> list[Commune | None]:
+    """:func:`commune_holding` of many points at once (each commune's shape tested once).
+
+    >>> [commune.nom for commune in communes_holding([49.8942, 49.847], [2.2957, 2.271])]
+    ['Amiens', 'Dury']
+    """
+    from nec_network.territory.shapes import communes_at
+
+    communes = _communes_by_code()
+    return [communes.get(code) if code else None for code in communes_at(latitudes, longitudes)]
 
 
 def match_commune(
@@ -272,16 +281,31 @@ def match_commune(
     >>> match_commune(code_postal="80000").how
     'code_postal'
     """
+    return match_commune_holding(code_insee, code_postal, nom, departement=departement, latitude=latitude,
+                                 longitude=longitude, holding=commune_holding(latitude, longitude))
+
+
+def match_commune_holding(
+    code_insee: str = "",
+    code_postal: str = "",
+    nom: str = "",
+    *,
+    departement: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    holding: Commune | None,
+) -> CommuneMatch | None:
+    """:func:`match_commune` when the commune whose shape holds the point is already known
+    (``holding``; :func:`communes_holding` finds it for many places at once)."""
     found, departements = _match_text(code_insee, code_postal, nom, departement)
-    inside = commune_holding(latitude, longitude)
     if found is not None:
-        if inside is None or inside.code_insee == found.commune.code_insee:
+        if holding is None or holding.code_insee == found.commune.code_insee:
             return found
         if found.how in GUESSED:
-            return CommuneMatch(inside, "coordonnees_dans_commune", found.given or nom, other=found.commune)
-        return dataclasses.replace(found, other=inside)
-    if inside is not None:
-        return CommuneMatch(inside, "coordonnees_dans_commune")
+            return CommuneMatch(holding, "coordonnees_dans_commune", found.given or nom, other=found.commune)
+        return dataclasses.replace(found, other=holding)
+    if holding is not None:
+        return CommuneMatch(holding, "coordonnees_dans_commune")
     if latitude is not None and longitude is not None:
         try:
             nearest = nearest_commune(latitude, longitude, departements=departements)

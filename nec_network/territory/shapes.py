@@ -117,20 +117,44 @@ def _bounding_boxes() -> tuple[tuple[str, ...], np.ndarray]:
     return codes, boxes
 
 
+@functools.lru_cache(maxsize=None)
+def _edges(code: str) -> _geometry.Edges:
+    """The edges of commune ``code``'s shape, made once for the point tests."""
+    return _geometry.ring_edges(_geometry.rings(_shape(code)))
+
+
 def commune_at(latitude: float, longitude: float) -> str | None:
     """The INSEE code of the commune whose shape contains the point, None outside every shape.
 
     A point exactly on a border is given to one of the two communes.
     """
+    return communes_at([latitude], [longitude])[0]
+
+
+def communes_at(latitudes, longitudes) -> list[str | None]:
+    """:func:`commune_at` of many points at once (the same answer for each, border points
+    included: the first commune in code order holding it).
+
+    Each commune's shape is tested only against the points inside its bounding box: the
+    points are sorted by longitude once and each box cuts its range out by binary search.
+
+    >>> communes_at([49.894, 48.857], [2.296, 2.352])  # Amiens, Paris
+    ['80021', None]
+    """
+    latitude = np.atleast_1d(np.asarray(latitudes, dtype=float))
+    longitude = np.atleast_1d(np.asarray(longitudes, dtype=float))
     codes, boxes = _bounding_boxes()
-    near = np.flatnonzero(
-        (boxes[:, 0] <= longitude) & (longitude <= boxes[:, 2])
-        & (boxes[:, 1] <= latitude) & (latitude <= boxes[:, 3])
-    )  # fmt: skip
-    for k in near:
-        if bool(_geometry.contains(_shape(codes[k]), [longitude], [latitude])[0]):
-            return codes[k]
-    return None
+    holder = np.full(latitude.size, -1)
+    order = np.argsort(longitude, kind="stable")
+    starts = np.searchsorted(longitude[order], boxes[:, 0], side="left")
+    ends = np.searchsorted(longitude[order], boxes[:, 2], side="right")
+    for k in np.flatnonzero(ends > starts):
+        near = order[starts[k]:ends[k]]
+        near = near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3]) & (holder[near] < 0)]
+        if near.size:
+            inside = _geometry.edges_contain(_edges(codes[k]), longitude[near], latitude[near])
+            holder[near[inside]] = k
+    return [codes[k] if k >= 0 else None for k in holder.tolist()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from nec_network.territory._geometry import contains, distance_km
 from nec_network.territory.shapes import (
     commune_at,
     commune_shape,
+    communes_at,
     commune_shapes,
     filled_holes,
     reference_points_outside,
@@ -138,6 +139,23 @@ def test_commune_at_agrees_with_every_shape(grid, picardie):
     amiens = picardie.set_index("code_insee").loc["80021"]
     assert commune_at(amiens.latitude, amiens.longitude) == "80021"
     assert commune_at(48.857, 2.352) is None
+
+
+def test_communes_at_gives_each_point_the_first_shape_holding_it(grid, shapes):
+    x, y, _, holder = grid
+    assert communes_at(y, x) == [code or None for code in holder]
+    # Points on borders, where two shapes may both claim them: the vertices and edge middles of
+    # a few communes. Oracle: every shape tested one by one, the first code holding the point.
+    codes = sorted(shapes)[::150]
+    ring_points = [np.asarray(ring) for code in codes for polygon in shapes[code]["coordinates"] for ring in polygon]
+    points = np.concatenate([np.concatenate([ring[::7], (ring[:-1:7] + ring[1::7]) / 2]) for ring in ring_points])
+    first: list[str | None] = [None] * len(points)
+    for code in sorted(shapes):
+        for k in np.flatnonzero(contains(shapes[code], points[:, 0], points[:, 1])):
+            first[k] = first[k] or code
+    assert communes_at(points[:, 1], points[:, 0]) == first
+    assert [commune_at(lat, lon) for lon, lat in points[:40]] == first[:40]
+    assert communes_at([], []) == []
 
 
 def test_shapes_handed_out_are_copies():

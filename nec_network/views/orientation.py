@@ -61,6 +61,9 @@ _AGE = re.compile(r"\b(\d{1,3}) ans\b")
 SHEET_PLACES = 3
 #: Commune suggestions shown while typing.
 SUGGESTIONS = 8
+#: The distance limit's slider: smallest, largest, step and first value, in km (the national
+#: cartography's is 5 to 100 km).
+KM_RANGE = (5, 100, 5, 20)
 #: Places offering remote help named under « Sans se déplacer ».
 REMOTE_LISTED = 5
 # Our scripts share window.necOrienter and run in this order (see static/orienter-donnees.js),
@@ -378,6 +381,7 @@ def build_orientation_page(
         publics=[*PUBLICS, *PRISE_EN_CHARGE],
         modes=[(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
         helpers=[{"id": actor.id, "nom": actor.nom} for actor in helpers],
+        km_range=KM_RANGE,
         territory=territory,
     )
 

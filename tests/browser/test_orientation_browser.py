@@ -549,3 +549,31 @@ def test_each_card_links_to_report_an_error_only_when_a_contact_is_given(browser
     page.emulate_media(media="print")
     assert not page.locator(".nec-signaler").first.is_visible()
     assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["telephone", "ordinateur"])
+def test_the_limit_is_a_time_or_a_distance_chosen_on_a_slider(
+    browser_page, demo_page, assert_no_serious_axe_violations, size
+):
+    page = browser_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    _open(browser_page, demo_page, {"commune": "80001", "difficulte": "demarches", "max_minutes": "30"})
+    assert page.input_value("#limite") == "minutes" and page.is_visible("#max_minutes")
+    assert not page.is_visible("#max_km")
+    page.select_option("#limite", "km")
+    assert page.is_visible("#max_km") and not page.is_visible("#max_minutes")
+    slider = page.locator("#max_km")
+    assert (slider.get_attribute("min"), slider.get_attribute("max")) == ("5", "100")
+    assert page.inner_text("#max_km_valeur") == "20\u00a0km"
+    slider.focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowLeft")  # 5 km a step: 20 → 10 km
+    assert page.inner_text("#max_km_valeur") == "10\u00a0km"
+    page.click("button[type=submit]")
+    page.wait_for_function("location.search.includes('max_km=10')")
+    assert "max_minutes" not in page.evaluate("location.search")
+    result = orient(load_demo(), OrientationQuery("80001", "demarches", max_km=10))
+    assert result.places and all(place.distance_km <= 10 for place in result.places)
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+    assert_no_serious_axe_violations(page)
+    assert not browser_page.console_errors and not browser_page.outside_requests()

@@ -2,7 +2,7 @@
  * with the commune combobox. Fourth script of the page (see orienter-donnees.js). */
 (function (N) {
   'use strict';
-  var D = N.D, P = N.P, byCode = N.byCode, el = N.el, normalise = N.normalise;
+  var D = N.D, P = N.P, byCode = N.byCode, el = N.el, normalise = N.normalise, NBSP = N.NBSP;
 
   // -- the question: form ⇄ address --------------------------------------------------------------
   var form = N.form = document.getElementById('orienter-formulaire');
@@ -15,7 +15,10 @@
   var openDate = document.getElementById('ouvert-date');
   var openTime = document.getElementById('ouvert-heure');
   var openWhen = document.getElementById('ouvert-quand');
-  var FIELDS = ['difficulte', 'public', 'mobilite', 'structure', 'max_minutes', 'max_km'];
+  var FIELDS = ['difficulte', 'public', 'mobilite', 'structure'];
+  // The limit is a time (with the mode) or a distance, never both: the one chosen is the one read.
+  var limit = document.getElementById('limite');
+  var LIMITS = { minutes: 'max_minutes', km: 'max_km' };
   var CHECKS = ['gratuit', 'sans_rdv', 'pmr'];
 
   function field(name) { return form.elements.namedItem(name); }
@@ -30,8 +33,8 @@
     var q = { commune: communeCode.value, service: askedService };
     FIELDS.forEach(function (name) { q[name] = field(name).value || null; });
     q.mobilite = q.mobilite || 'voiture';
-    q.max_minutes = q.max_minutes === null ? null : Number(q.max_minutes);
-    q.max_km = q.max_km === null ? null : Number(q.max_km);
+    q.max_minutes = limit.value === 'minutes' ? Number(field('max_minutes').value) : null;
+    q.max_km = limit.value === 'km' ? Number(field('max_km').value) : null;
     CHECKS.forEach(function (name) { q[name] = field(name).checked; });
     q.ouvertTexte = '';
     q.ouvert = null;
@@ -48,7 +51,9 @@
   N.toAddress = function (q) {
     var params = new URLSearchParams();
     params.set('commune', q.commune);
-    FIELDS.forEach(function (name) { if (q[name] !== null && q[name] !== '') { params.set(name, String(q[name])); } });
+    FIELDS.concat(['max_minutes', 'max_km']).forEach(function (name) {
+      if (q[name] !== null && q[name] !== '') { params.set(name, String(q[name])); }
+    });
     CHECKS.forEach(function (name) { if (q[name]) { params.set(name, '1'); } });
     if (q.service) { params.set('service', q.service); }
     if (q.ouvertTexte) { params.set('ouvert', q.ouvertTexte); }
@@ -82,6 +87,7 @@
       D.difficultes.forEach(function (d) { if (d.services.indexOf(service) >= 0) { params.set('difficulte', d.code); } });
     }
     FIELDS.forEach(function (name) { setSelect(name, params.get(name)); });
+    setLimit(params.get('max_minutes'), params.get('max_km'));
     CHECKS.forEach(function (name) { field(name).checked = params.get(name) === '1'; });
     var open = params.get('ouvert');
     if (open === 'maintenant') { openChoice.value = 'maintenant'; }
@@ -94,6 +100,30 @@
     return true;
   };
   function showOpenWhen() { openWhen.hidden = openChoice.value !== 'le'; }
+  // -- the limit: minutes or km ----------------------------------------------------------------
+  var kmInput = field('max_km'), kmShown = document.getElementById('max_km_valeur');
+  function showLimit() {
+    Object.keys(LIMITS).forEach(function (kind) { document.getElementById('limite-' + kind).hidden = limit.value !== kind; });
+    kmShown.textContent = kmInput.value + NBSP + 'km';
+    kmInput.setAttribute('aria-valuetext', kmInput.value + ' km');
+  }
+  N.showLimit = showLimit;
+  /* The limit of an address: minutes when given, else km (a link from an older page may give
+   * both; a km value off the slider's steps is rounded to the nearest it has). */
+  function setLimit(minutes, km) {
+    limit.value = '';
+    if (minutes && Number(minutes) > 0) {
+      limit.value = 'minutes';
+      setSelect('max_minutes', minutes);
+    } else if (km && Number(km) > 0) {
+      limit.value = 'km';
+      kmInput.value = km;
+    }
+    showLimit();
+  }
+  limit.addEventListener('change', showLimit);
+  kmInput.addEventListener('input', showLimit);
+  showLimit();
   openChoice.addEventListener('change', function () {
     if (openChoice.value === 'le' && !openDate.value) {
       var now = new Date();

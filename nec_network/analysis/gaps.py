@@ -28,6 +28,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import Delaunay, QhullError, cKDTree
 
 from nec_network.analysis.spatial import EARTH_RADIUS_KM, great_circle_km
+from nec_network.territory.fragility import Fragility
 from nec_network.territory.shapes import shape_neighbours, shaped_codes
 
 #: Longest link between two neighbouring communes' reference points, in km.
@@ -212,14 +213,15 @@ def _weighted_centre(group: pd.DataFrame) -> tuple[float, float]:
     return (float(latitude), float(longitude))
 
 
-def priority_communes(coverage: pd.DataFrame, fragility: pd.DataFrame | None = None) -> pd.DataFrame:
+def priority_communes(coverage: pd.DataFrame, fragility: Fragility | pd.DataFrame | None = None) -> pd.DataFrame:
     """Uncovered communes ranked by fragile population (population × index / 100), the most
     fragile first; communes without an index follow, by population. With the reason in words.
 
-    ``fragility`` is :func:`nec_network.territory.fragility.fragility_table` (read for the
-    communes of ``coverage`` when None): figures of 2016–2019, an approximation of digital
-    fragility, not the official IFN. Columns: ``priority`` (rank), the columns of
-    :func:`uncovered_communes`, ``fragility_index``, ``fragile_population`` and ``reason``.
+    ``fragility``: a :class:`~nec_network.territory.fragility.Fragility` (the embedded one when
+    None: figures of 2016–2019, an approximation of digital fragility, not the official IFN; a
+    user's file says so in the reasons), or a table of ``code_insee``, ``indice_fragilite`` and
+    ``raison``. Columns: ``priority`` (rank), the columns of :func:`uncovered_communes`,
+    ``fragility_index``, ``fragile_population`` and ``reason``.
 
     >>> table = pd.DataFrame({"code_insee": ["1", "2", "3"], "nom": ["A", "B", "C"],
     ...     "population": [1000, 400, 50], "covered": [False, False, False],
@@ -229,16 +231,21 @@ def priority_communes(coverage: pd.DataFrame, fragility: pd.DataFrame | None = N
     >>> priority_communes(table, index)[["priority", "nom", "fragile_population"]].to_dict("list")
     {'priority': [1, 2, 3], 'nom': ['B', 'A', 'C'], 'fragile_population': [320.0, 200.0, nan]}
     """
-    from nec_network.territory.fragility import fragility_table
+    from nec_network.territory.fragility import embedded_fragility
 
     gaps = uncovered_communes(coverage).drop(columns="rank")
     if fragility is None:
-        fragility = fragility_table(gaps["code_insee"])
-    index = fragility.set_index("code_insee")
+        fragility = embedded_fragility()
+    elif isinstance(fragility, pd.DataFrame):
+        fragility = Fragility(fragility)
+    index = fragility.for_codes(gaps["code_insee"]).set_index("code_insee")
     gaps["fragility_index"] = gaps["code_insee"].map(index["indice_fragilite"]).astype(float)
     gaps["fragile_population"] = (gaps["population"] * gaps["fragility_index"] / 100).round(0)
-    missing = gaps["code_insee"].map(index["raison"]).fillna("hors des départements couverts (02, 60, 80)")
-    gaps["reason"] = [_priority_reason(row, why) for row, why in zip(gaps.itertuples(), missing, strict=True)]
+    missing = gaps["code_insee"].map(index["raison"]).fillna(fragility.outside_reason)
+    gaps["reason"] = [
+        _priority_reason(row, why, fragility.index_note)
+        for row, why in zip(gaps.itertuples(), missing, strict=True)
+    ]
     gaps = gaps.sort_values(
         ["fragile_population", "population", "code_insee"], ascending=[False, False, True],
         na_position="last", kind="stable",
@@ -247,7 +254,7 @@ def priority_communes(coverage: pd.DataFrame, fragility: pd.DataFrame | None = N
     return gaps
 
 
-def _priority_reason(row, missing: str) -> str:
+def _priority_reason(row, missing: str, note: str) -> str:
     from nec_network.wording import number
 
     nearest = getattr(row, "nearest_actor_name", "") or ""
@@ -261,6 +268,5 @@ def _priority_reason(row, missing: str) -> str:
         return f"{where} ; {people} ; pas d'indice de fragilité : {missing}"
     return (
         f"{where} ; {people}, indice de fragilité {number(float(row.fragility_index), 1)}/100 "
-        f"(2016–2019, approximation, pas l'IFN officiel) : {number(int(row.fragile_population))} "
-        "habitants fragiles"
+        f"({note}) : {number(int(row.fragile_population))} habitants fragiles"
     )

@@ -14,7 +14,9 @@ the heuristic's gap: ``solve_exactly(covering_problem(...), k)``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,6 +28,7 @@ from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError, UnknownCommuneError
 from nec_network.model import Ecosystem
+from nec_network.territory.fragility import Fragility
 
 
 def covering_problem(
@@ -36,13 +39,14 @@ def covering_problem(
     criteria: ActorCriteria | None = None,
     threshold: Threshold | None = None,
     weighting: str = "population",
+    fragility: Fragility | None = None,
 ) -> CoveringProblem:
     """Build the MCLP instance (see :func:`recommend_sites` for the arguments).
 
     ``weighting="fragilite"`` weighs each uncovered commune by its fragile population,
-    population × :func:`~nec_network.territory.fragility.fragility_table`'s index / 100; a
-    commune without an index (outside 02, 60, 80, or absent from the 2016–2019 figures) counts
-    at the median index of the others.
+    population × ``fragility``'s index / 100 (the embedded approximation of 2016–2019 when
+    None); a commune without an index (outside 02, 60, 80 or the user's file, or absent from
+    the figures) counts at the median index of the others.
     """
     criteria = criteria or ActorCriteria()
     threshold = threshold or Threshold()
@@ -55,7 +59,7 @@ def covering_problem(
     if weighting not in WEIGHTINGS:
         raise NecNetworkError(f"Pondération inconnue : « {weighting} ». Possibles : {', '.join(WEIGHTINGS)}.")
     if weighting == "fragilite":
-        demand = demand.assign(weight=fragile_population(demand))
+        demand = demand.assign(weight=fragile_population(demand, fragility))
     sites = candidate_sites(ecosystem, table, candidates, criteria)
     index = SpatialIndex(
         sites["latitude"].to_numpy(dtype=float), sites["longitude"].to_numpy(dtype=float)
@@ -70,11 +74,12 @@ def covering_problem(
 WEIGHTINGS = ("population", "fragilite")
 
 
-def fragile_population(communes: pd.DataFrame) -> np.ndarray:
+def fragile_population(communes: pd.DataFrame, fragility: Fragility | None = None) -> np.ndarray:
     """Population × fragility index / 100 of each commune (median index when it has none)."""
-    from nec_network.territory.fragility import fragility_table
+    from nec_network.territory.fragility import embedded_fragility
 
-    index = fragility_table(communes["code_insee"]).set_index("code_insee")["indice_fragilite"]
+    fragility = fragility or embedded_fragility()
+    index = fragility.for_codes(communes["code_insee"]).set_index("code_insee")["indice_fragilite"]
     values = communes["code_insee"].map(index).astype(float)
     known = index.dropna()
     values = values.fillna(float(known.median()) if len(known) else 50.0)
@@ -166,6 +171,7 @@ def recommend_sites(
     threshold: Threshold | None = None,
     method: str = "auto",
     weighting: str = "population",
+    fragility: Fragility | None = None,
 ) -> pd.DataFrame:
     """Up to ``k`` new sites covering the most uncovered population.
 
@@ -184,7 +190,8 @@ def recommend_sites(
     ``cumulative_covered_population`` (newly covered inhabitants so far) and
     ``cumulative_uncovered_share`` (share of today's uncovered population).
     ``weighting="fragilite"`` covers the most *fragile* inhabitants instead (see
-    :func:`covering_problem`); the table then adds ``weighted_gain``.
+    :func:`covering_problem`; ``fragility`` gives the index, the embedded approximation by
+    default); the table then adds ``weighted_gain``.
     Fewer than ``k`` rows when more sites would cover nobody new. Files and
     pages show them under the French headers of
     :data:`nec_network.wording.FRENCH_HEADERS`.
@@ -204,5 +211,49 @@ def recommend_sites(
         criteria=criteria,
         threshold=threshold,
         weighting=weighting,
+        fragility=fragility,
     )
     return sites_table(problem, best_sites(problem, k, method=method).chosen)
+
+
+@dataclass(frozen=True)
+class WeightingComparison:
+    """The sites chosen for fragile inhabitants beside those chosen for inhabitants."""
+
+    #: :func:`~nec_network.analysis.covering.sites_table` of the unweighted answer.
+    plain: pd.DataFrame
+    #: The same for the answer weighted by fragile population (with ``weighted_gain``).
+    weighted: pd.DataFrame
+    #: Newly covered inhabitants: ``(unweighted answer, weighted answer)``.
+    people: tuple[int, int]
+    #: Newly covered fragile inhabitants (population × index / 100): the same two.
+    fragile: tuple[int, int]
+    #: Names of the sites only the weighted answer chooses, then of those only the unweighted one does.
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def compare_weightings(
+    problem: CoveringProblem, k: int, *, method: str = "auto", chosen: Iterable[int] | None = None
+) -> WeightingComparison:
+    """Solve ``problem`` (weighted by fragile population, see :func:`covering_problem`) with and
+    without its weights; ``chosen`` is the weighted answer when already solved."""
+    plain_problem = dataclasses.replace(problem, demand=problem.demand.drop(columns="weight"))
+    weighted_sites = list(chosen) if chosen is not None else best_sites(problem, k, method=method).chosen
+    plain_sites = best_sites(plain_problem, k, method=method).chosen
+    plain, weighted = sites_table(plain_problem, plain_sites), sites_table(problem, weighted_sites)
+
+    def labels(table: pd.DataFrame) -> dict[tuple[str, str], str]:
+        return {(str(row.code_insee), str(row.actor)): str(row.actor_name or row.nom)
+                for row in table.itertuples(index=False)}
+
+    plain_labels, weighted_labels = labels(plain), labels(weighted)
+    return WeightingComparison(
+        plain,
+        weighted,
+        people=(round(plain_problem.covered_population(plain_sites)),
+                round(plain_problem.covered_population(weighted_sites))),
+        fragile=(round(problem.covered_population(plain_sites)), round(problem.covered_population(weighted_sites))),
+        added=tuple(name for key, name in weighted_labels.items() if key not in plain_labels),
+        dropped=tuple(name for key, name in plain_labels.items() if key not in weighted_labels),
+    )

@@ -24,9 +24,9 @@ from nec_network.analysis.communities import communities_table
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.fragility import articulation_points, bridges
 from nec_network.analysis.guide import DifficultyGuide, resource_guide
-from nec_network.analysis.gaps import uncovered_communes, white_zones
+from nec_network.analysis.gaps import priority_communes, uncovered_communes, white_zones
 from nec_network.analysis.journeys import Journey, journeys
-from nec_network.analysis.location import recommend_sites
+from nec_network.analysis.location import WeightingComparison, compare_weightings, covering_problem
 from nec_network.analysis.network_overview import network_summary
 from nec_network.analysis.partnership_links import (
     actors_without_local_partner,
@@ -41,6 +41,7 @@ from nec_network.model import Ecosystem, Persona
 from nec_network.model.personal import resources_without_personal_data, without_personal_data
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
+from nec_network.territory.fragility import Fragility, embedded_fragility
 
 #: Number of sites recommended by default.
 DEFAULT_SITES = 10
@@ -91,6 +92,12 @@ class Synthesis:
     #: :mod:`~nec_network.analysis.surroundings`): counted for coverage, accessibility, journeys
     #: and the recommendations' baseline, never among :attr:`ecosystem`'s actors.
     context_actors: int = 0
+    #: The indicators of digital fragility used (embedded approximation, or a user's file).
+    fragility: Fragility | None = None
+    #: Uncovered communes ranked by fragile population (:func:`~nec_network.analysis.gaps.priority_communes`).
+    priority_communes: pd.DataFrame | None = None
+    #: :attr:`recommendations` beside the sites chosen for fragile inhabitants.
+    weighting: WeightingComparison | None = None
 
 
 def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -154,6 +161,7 @@ def synthesize(
     suggestion_km: float = SUGGESTION_MAX_KM,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
+    fragility: Fragility | None = None,
 ) -> Synthesis:
     """Run every analysis once. ``communes`` defaults to Picardie.
 
@@ -171,6 +179,8 @@ def synthesize(
     ``progress`` receives the code of each step before it starts (``coverage``,
     ``gaps_and_sites``, ``network``, ``journeys``; said in French by
     :data:`nec_network.wording.SYNTHESIS_STEPS`).
+    ``fragility`` (the embedded approximation of 2016–2019 by default) ranks the priority
+    communes and weighs the second set of recommended sites, chosen for fragile inhabitants.
     """
     step = progress or (lambda _code: None)
     # What every view and table of a synthesis shows: advisers' personal data never goes in.
@@ -188,7 +198,7 @@ def synthesize(
     step("gaps_and_sites")
     gaps = uncovered_communes(coverage)
     zones = white_zones(coverage)
-    recommendations = recommend_sites(ecosystem, table, k=sites, criteria=criteria, threshold=threshold)
+    fragile = _fragility_fields(ecosystem, table, coverage, criteria, threshold, sites, fragility)
     accessibility = two_step_fca(ecosystem, table, criteria=criteria, threshold=threshold, capacity=capacity)
     step("network")
     metrics = actor_metrics(local, seed=seed)
@@ -206,7 +216,7 @@ def synthesize(
         coverage_matrix=matrix,
         gaps=gaps,
         white_zones=zones,
-        recommendations=recommendations,
+        recommendations=fragile["weighting"].plain,
         accessibility=accessibility,
         metrics=metrics,
         **_network_structure(local, metrics, seed=seed),
@@ -216,7 +226,23 @@ def synthesize(
         resources=resources,
         guide=resource_guide(local, matrix, resources, table),
         context_actors=context,
+        **fragile,
     )
+
+
+def _fragility_fields(ecosystem: Ecosystem, table: pd.DataFrame, coverage: pd.DataFrame, criteria: ActorCriteria,
+                      threshold: Threshold, sites: int, fragility: Fragility | None) -> dict[str, Any]:
+    """The fields of a :class:`Synthesis` that weigh fragility: the fragility used, the priority
+    communes, and the recommended sites with and without the fragility weighting."""
+    fragility = fragility or embedded_fragility()
+    problem = covering_problem(
+        ecosystem, table, criteria=criteria, threshold=threshold, weighting="fragilite", fragility=fragility
+    )
+    return {
+        "fragility": fragility,
+        "priority_communes": priority_communes(coverage, fragility),
+        "weighting": compare_weightings(problem, sites),
+    }
 
 
 def _network_structure(local: Ecosystem, metrics: pd.DataFrame, *, seed: int) -> dict[str, Any]:

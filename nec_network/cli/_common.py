@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from nec_network.analysis.criteria import ActorCriteria, Threshold
     from nec_network.model.persona import Persona
     from nec_network.model.resource import Resource
+    from nec_network.territory.fragility import Fragility
 
 
 #: Characters a terminal would obey rather than show: C0 controls but tab and line feed, DEL,
@@ -381,3 +382,32 @@ def personae_inputs(args: argparse.Namespace, communes: pd.DataFrame) -> tuple[P
                 file=sys.stderr,
             )
     return tuple(kept)
+
+
+def add_fragility_option(command: argparse.ArgumentParser) -> None:
+    """``--fragilite FICHIER[:CORRESPONDANCE]``: a user's indicator file per commune (the
+    official IFN or any other) replacing or adding indicators of digital fragility."""
+    command.add_argument(
+        "--fragilite",
+        metavar="FICHIER[:CORRESPONDANCE.json]",
+        help="indicateurs de fragilité numérique par commune (IFN officiel ou autre, CSV ou XLSX : code "
+        "INSEE et colonnes) qui remplacent ou complètent l'approximation embarquée (chiffres 2016–2019, "
+        "Aisne, Oise et Somme) ; la correspondance dit quelle colonne est le code, l'indice et chaque "
+        "indicateur (voir nec_network/io/fragility.py)",
+    )
+
+
+def fragility_input(args: argparse.Namespace) -> Fragility | None:
+    """The fragility of ``--fragilite`` (None without it), read and checked before any analysis:
+    a summary line and every rejected row or unreadable value (file, row, column) on stderr."""
+    if not getattr(args, "fragilite", None):
+        return None
+    from nec_network.io.fragility import read_fragility
+    from nec_network.io.sources import parse_source
+
+    source = parse_source(args.fragilite)
+    read = read_fragility(source.path, source.mapping)
+    print(read.summary(), file=sys.stderr)
+    for problem in read.problems:
+        print(problem, file=sys.stderr)
+    return read.fragility

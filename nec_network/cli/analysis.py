@@ -15,8 +15,10 @@ from nec_network.cli._common import (
     claim_output_folder,
     add_analysis_options,
     add_capacity_option,
+    add_fragility_option,
     add_personae_option,
     analysis_inputs,
+    fragility_input,
     personae_inputs,
 )
 from nec_network.cli._progress import say
@@ -71,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
     add_capacity_option(command)
     add_personae_option(command)
+    add_fragility_option(command)
     command.set_defaults(func=analyse_command)
 
 
@@ -147,6 +150,7 @@ def analyse_command(args: argparse.Namespace) -> int:
     from nec_network.views.tables import TABLE_NAMES, write_synthesis_tables
 
     claim_output_folder(args, args.output, TABLE_NAMES)
+    fragility = fragility_input(args)
     inputs = analysis_inputs(args)
     ecosystem, communes = inputs.ecosystem, inputs.communes
     personae = personae_inputs(args, communes)
@@ -159,6 +163,7 @@ def analyse_command(args: argparse.Namespace) -> int:
         capacity=args.capacite,
         personae=personae,
         progress=lambda step: say(SYNTHESIS_STEPS[step].capitalize()),
+        fragility=fragility,
     )
     say("Écriture des tables")
     written = write_synthesis_tables(synthesis, args.output)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from nec_network.wording import french_of, number, plural
 from nec_network.cli._common import (
+    add_fragility_option,
     add_output_option,
     add_analysis_options,
     claim_output_files,
     analysis_inputs,
+    fragility_input,
 )
 from nec_network.cli._progress import say
 from nec_network.errors import DataError
@@ -48,9 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--prioritaires",
         metavar="FICHIER.csv",
         help="communes prioritaires : les communes non couvertes classées par population fragile "
-        "(population × indice de fragilité numérique 2016–2019 / 100, Aisne, Oise et Somme), avec "
-        "la raison en mots",
+        "(population × indice de fragilité numérique / 100 : par défaut l'approximation 2016–2019 "
+        "d'Aisne, Oise et Somme, pas l'IFN officiel ; voir --fragilite), avec la raison en mots",
     )
+    add_fragility_option(command)
     command.add_argument(
         "--zones-blanches",
         metavar="FICHIER",
@@ -82,9 +85,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("population", "fragilite"),
         default="population",
         help="ce que les sites couvrent : les habitants (défaut), ou les habitants fragiles "
-        "(population × indice de fragilité numérique 2016–2019 / 100, Aisne, Oise et Somme ; "
-        "une approximation, pas l'IFN officiel), avec la différence avec la réponse non pondérée",
+        "(population × indice de fragilité numérique / 100 : par défaut l'approximation 2016–2019 "
+        "d'Aisne, Oise et Somme, pas l'IFN officiel ; voir --fragilite), avec la différence avec la "
+        "réponse non pondérée",
     )
+    add_fragility_option(command)
     method = command.add_mutually_exclusive_group()
     method.add_argument(
         "--exact",
@@ -150,6 +155,10 @@ def gaps_command(args: argparse.Namespace) -> int:
     from nec_network.views.tables import printable_table
 
     claim_output_files(args, args.output, args.zones_blanches, args.prioritaires)
+    fragility = fragility_input(args)
+    if fragility is not None and not args.prioritaires:
+        print("--fragilite sans --prioritaires : le fichier est lu et vérifié, mais rien ne s'en sert.",
+              file=sys.stderr)
     inputs = analysis_inputs(args)
     say("Calcul de la couverture des communes")
     coverage = coverage_by_commune(
@@ -162,7 +171,8 @@ def gaps_command(args: argparse.Namespace) -> int:
     if args.prioritaires:
         from nec_network.analysis.gaps import priority_communes
 
-        write_csv(args.prioritaires, printable_table(priority_communes(coverage)))
+        priorities = priority_communes(coverage, fragility)
+        write_csv(args.prioritaires, printable_table(priorities))
     if args.zones_blanches and str(args.zones_blanches).lower().endswith(".geojson"):
         from nec_network.views.zones import write_white_zones_geojson
 
@@ -183,8 +193,27 @@ def gaps_command(args: argparse.Namespace) -> int:
             f", la plus peuplée autour {french_of(first['nom'])} ({plural(first['commune_count'], 'commune')}, "
             f"{plural(first['population'], 'habitant')})"
         )
-    print(message + ".", file=sys.stderr if args.output in (None, "-") else sys.stdout)
+    stream = sys.stderr if args.output in (None, "-") else sys.stdout
+    print(message + ".", file=stream)
+    if args.prioritaires:
+        print(_priorities_sentence(priorities, fragility), file=stream)
     return 0
+
+
+def _priorities_sentence(priorities: pd.DataFrame, fragility) -> str:
+    """The line saying which commune comes first among the priorities, and where the index comes from."""
+    from nec_network.territory.fragility import embedded_fragility
+
+    note = (fragility or embedded_fragility()).index_note
+    ranked = priorities[priorities["fragile_population"].notna()]
+    if not len(ranked):
+        return f"Communes prioritaires ({note}) : aucune commune non couverte n'a d'indice."
+    first = ranked.iloc[0]
+    return (
+        f"Communes prioritaires ({note}) : {plural(len(ranked), 'commune classée', 'communes classées')} "
+        f"par population fragile, en tête {first['nom']} ({plural(int(first['fragile_population']), 'habitant fragile', 'habitants fragiles')} "
+        f"sur {number(int(first['population']))})."
+    )
 
 
 def read_candidates(value: str) -> str | list[str]:
@@ -215,11 +244,16 @@ def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
     from nec_network.analysis.covering import best_sites, sites_table, solve_exactly
     from nec_network.analysis.location import covering_problem
+    from nec_network.territory.fragility import embedded_fragility
     from nec_network.views.tables import printable_table
 
     claim_output_files(args, args.output)
-    inputs = analysis_inputs(args)
+    fragility = fragility_input(args)
+    if fragility is not None and args.ponderation != "fragilite":
+        print("--fragilite sans --ponderation fragilite : le fichier est lu et vérifié, mais les sites "
+              "sont choisis pour les habitants, sans pondération.", file=sys.stderr)
     candidates = read_candidates(args.candidats)
+    inputs = analysis_inputs(args)
     say("Couverture possible de chaque site candidat")
     problem = covering_problem(
         inputs.ecosystem,
@@ -228,6 +262,7 @@ def recommend_command(args: argparse.Namespace) -> int:
         criteria=inputs.criteria,
         threshold=inputs.threshold,
         weighting=args.ponderation,
+        fragility=fragility,
     )
     say(f"Choix de {args.k} site{'s' if args.k > 1 else ''}")
     if args.exact:
@@ -259,39 +294,23 @@ def recommend_command(args: argparse.Namespace) -> int:
             f"écart à l'optimum : {number(100 * solution.gap, 2)} %."
         )
     if args.ponderation == "fragilite":
-        print(_weighting_difference(problem, sites, args.k))
+        print(_weighting_difference(problem, chosen, args.k, (fragility or embedded_fragility()).index_note))
     return 0
 
 
-def _weighting_difference(problem, sites, k: int) -> str:
-    """How the sites chosen for fragile inhabitants differ from those chosen for inhabitants."""
-    import dataclasses
+def _weighting_difference(problem, chosen, k: int, note: str) -> str:
+    """How the sites ``chosen`` for fragile inhabitants differ from those chosen for inhabitants."""
+    from nec_network.analysis.location import compare_weightings
 
-    from nec_network.analysis.covering import best_sites, sites_table
-
-    plain_problem = dataclasses.replace(problem, demand=problem.demand.drop(columns="weight"))
-    plain_choice = best_sites(plain_problem, k)
-    plain = sites_table(plain_problem, plain_choice.chosen)
-    fragile = int(round(sites["weighted_gain"].sum())) if len(sites) else 0
-    reached = problem.covered_population(plain_choice.chosen)
-
-    def labels(table) -> dict[tuple[str, str], str]:
-        return {
-            (str(row.code_insee), str(row.actor)): str(row.actor_name or row.nom)
-            for row in table.itertuples(index=False)
-        }
-
-    weighted_sites, plain_sites = labels(sites), labels(plain)
-    added = [name for key, name in weighted_sites.items() if key not in plain_sites]
-    dropped = [name for key, name in plain_sites.items() if key not in weighted_sites]
+    comparison = compare_weightings(problem, k, chosen=chosen)
+    added, dropped = comparison.added, comparison.dropped
     change = (
         f"{', '.join(added)} au lieu de {', '.join(dropped)}" if added or dropped
         else "les mêmes sites que sans pondération"
     )  # fmt: skip
     return (
-        f"Pondération par la fragilité numérique (indice 2016–2019, approximation, pas l'IFN officiel) : "
-        f"{change} ; {plural(fragile, 'habitant fragile couvert', 'habitants fragiles couverts')} "
-        f"(sans pondération : {number(int(round(reached)))}), "
-        f"{plural(int(sites['population_gain'].sum()), 'habitant')} (sans pondération : "
-        f"{number(int(plain['population_gain'].sum()))})."
+        f"Pondération par la fragilité numérique ({note}) : {change} ; "
+        f"{plural(comparison.fragile[1], 'habitant fragile couvert', 'habitants fragiles couverts')} "
+        f"(sans pondération : {number(comparison.fragile[0])}), "
+        f"{plural(comparison.people[1], 'habitant')} (sans pondération : {number(comparison.people[0])})."
     )

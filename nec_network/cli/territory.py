@@ -8,11 +8,20 @@ import sys
 from typing import TYPE_CHECKING
 
 from nec_network.wording import oui_non, plural
-from nec_network.cli._common import add_output_option, claim_output_files, departements_arg, output_stream
+from nec_network.cli._common import (
+    add_fragility_option,
+    add_output_option,
+    claim_output_files,
+    departements_arg,
+    fragility_input,
+    output_stream,
+)
 from nec_network.io.csv_output import write_csv
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from nec_network.territory.fragility import Fragility
 
 FORMATS = ("csv", "json", "geojson")
 
@@ -48,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, default="csv", help="format de sortie (csv par défaut)"
     )
     add_output_option(parser, metavar="FICHIER", help="fichier de sortie (sortie standard par défaut)")
+    add_fragility_option(parser)
     parser.set_defaults(func=run_communes)
 
 
@@ -56,6 +66,10 @@ def run_communes(args: argparse.Namespace) -> int:
     from nec_network.territory import ALL_FRANCE, load_communes
 
     claim_output_files(args, args.output)
+    fragility = fragility_input(args)
+    if fragility is not None and args.format != "csv":
+        print(f"--fragilite : le format {args.format} ne porte pas les indicateurs (seul le CSV les écrit).",
+              file=sys.stderr)
     departements = args.departements
     if departements and any(code.lower() == ALL_FRANCE for code in departements):
         departements = ALL_FRANCE
@@ -66,7 +80,7 @@ def run_communes(args: argparse.Namespace) -> int:
     )
     with output_stream(args.output) as stream:
         if args.format == "csv":
-            _write_csv(communes, stream)
+            _write_csv(communes, stream, fragility)
         elif args.format == "json":
             _write_json(communes, stream)
         else:
@@ -83,19 +97,21 @@ def _split(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _write_csv(communes: pd.DataFrame, stream) -> None:
-    """The communes, then their digital-fragility indicators and index (2016–2019, Aisne, Oise
-    and Somme; empty elsewhere, ``indice_fragilite_raison`` saying why)."""
-    from nec_network.territory.fragility import fragility_table
+def _write_csv(communes: pd.DataFrame, stream, fragility: Fragility | None = None) -> None:
+    """The communes, then their digital-fragility indicators and index (the embedded
+    approximation of 2016–2019 for Aisne, Oise and Somme, or a user's file; empty elsewhere,
+    ``indice_fragilite_raison`` saying why), with the years and the source of each row."""
+    from nec_network.territory.fragility import embedded_fragility
 
+    fragility = fragility or embedded_fragility()
     table = communes.copy()
     table["rural"] = oui_non(table["rural"])
-    fragility = fragility_table(table["code_insee"]).rename(
-        columns={"raison": "indice_fragilite_raison", "annees": "fragilite_annees"}
+    indicators = fragility.for_codes(table["code_insee"]).rename(
+        columns={"raison": "indice_fragilite_raison", "annees": "fragilite_annees", "source": "fragilite_source"}
     )
-    table = table.merge(fragility, on="code_insee", how="left")
+    table = table.merge(indicators, on="code_insee", how="left")
     missing = table["fragilite_annees"].isna()
-    table.loc[missing, "indice_fragilite_raison"] = "hors des départements couverts (02, 60, 80)"
+    table.loc[missing, "indice_fragilite_raison"] = fragility.outside_reason
     table["anciens_codes"] = table["anciens_codes"].fillna("")
     write_csv(stream, table, float_format="%.5f")
 

@@ -10,12 +10,14 @@ from nec_network.cli._common import (
     add_output_option,
     add_analysis_options,
     add_capacity_option,
+    add_fragility_option,
     add_page_options,
     add_page_output,
     add_personae_option,
     analysis_inputs,
     claim_output_files,
     claim_output_folder,
+    fragility_input,
     personae_inputs,
     resources_inputs,
 )
@@ -27,6 +29,7 @@ def _common_options(command: argparse.ArgumentParser) -> None:
     add_analysis_options(command)
     add_capacity_option(command)
     add_personae_option(command)
+    add_fragility_option(command)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,6 +65,7 @@ def _synthesis(args: argparse.Namespace, say: Callable[[str], None] = lambda _la
     from nec_network.analysis.synthesis import synthesize
     from nec_network.wording import SYNTHESIS_STEPS
 
+    fragility = fragility_input(args)
     say("Lecture de l'écosystème")
     inputs = analysis_inputs(args)
     resources = resources_inputs(args)
@@ -74,6 +78,7 @@ def _synthesis(args: argparse.Namespace, say: Callable[[str], None] = lambda _la
         personae=personae_inputs(args, inputs.communes),
         resources=resources,
         progress=lambda code: say(SYNTHESIS_STEPS[code].capitalize()),
+        fragility=fragility,
     )
 
 

@@ -22,7 +22,8 @@ units and skews. It needs at least :data:`MINIMUM_INDICATORS` of them; otherwise
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
 import pandas as pd
@@ -96,5 +97,162 @@ def fragility_table(codes: Iterable[str] | None = None) -> pd.DataFrame:
         for rate, fill in zip(table["taux_pauvrete"], table["pauvrete_non_publiee"], strict=True)
     ]
     table["raison"] = table.apply(_reason, axis=1) if len(table) else pd.Series(dtype=str)
-    table["annees"] = "2016–2019"
+    table["annees"] = YEARS
+    table["source"] = APPROXIMATION
     return table.drop(columns=["pauvrete_non_publiee", "indicateurs_indice"])
+
+
+#: Years of the embedded figures, and how every page and message names them.
+YEARS = "2016–2019"
+APPROXIMATION = "approximation de la fragilité numérique (Insee 2017, Arcep 2019), pas l'IFN officiel"
+
+
+def fragility_index(table: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The index of each row of ``table`` (columns of :data:`INDEX_INDICATORS`), and how many
+    indicators it rests on: the mean of the indicators' percentile ranks among the rows (0–100,
+    most fragile high), rounded to 0.1, when at least :data:`MINIMUM_INDICATORS` are known."""
+    ranks = [
+        ((table[column] if fragile_when_high else 100 - table[column]).rank(pct=True) * 100)
+        for column, fragile_when_high in INDEX_INDICATORS.items()
+    ]
+    ranked = pd.concat(ranks, axis=1)
+    count = ranked.notna().sum(axis=1)
+    return ranked.mean(axis=1).where(count >= MINIMUM_INDICATORS).round(1), count
+
+
+@dataclass(frozen=True)
+class Fragility:
+    """Indicators and index of digital fragility per commune, and where they come from.
+
+    ``table`` has the columns of :func:`fragility_table` (``source`` says, per commune, where its
+    index comes from) plus any indicator a user's file added; ``indicators`` gives each
+    indicator column its French label, year and source. ``loaded_from`` is the user's file
+    (empty: the embedded approximation only), ``name`` what the user calls it (« IFN officiel »)
+    and ``index_origin`` ``"embedded"``, ``"file"`` (the file gives the index) or
+    ``"recomputed"`` (from the file's indicators, by :func:`fragility_index`).
+    """
+
+    table: pd.DataFrame
+    indicators: Mapping[str, tuple[str, str, str]] = field(default_factory=lambda: dict(INDICATORS))
+    loaded_from: str = ""
+    name: str = ""
+    index_origin: str = "embedded"
+
+    @property
+    def file_label(self) -> str:
+        """« IFN officiel chargé depuis F », « indicateurs chargés depuis F » (empty without a user's file)."""
+        if not self.loaded_from:
+            return ""
+        return f"{self.name} chargé depuis {self.loaded_from}" if self.name else f"indicateurs chargés depuis {self.loaded_from}"
+
+    @property
+    def index_note(self) -> str:
+        """Where the index comes from, in a few words to put after a figure.
+
+        >>> embedded_fragility().index_note
+        "indice 2016–2019, approximation, pas l'IFN officiel"
+        >>> Fragility(pd.DataFrame(), loaded_from="ifn.csv", name="IFN officiel", index_origin="file").index_note
+        'IFN officiel chargé depuis ifn.csv'
+        """
+        if self.index_origin == "file":
+            return self.file_label if self.name else f"indice chargé depuis {self.loaded_from}"
+        if self.index_origin == "recomputed":
+            named = f" de « {self.name} »" if self.name else ""
+            return f"indice recalculé avec les indicateurs{named} chargés depuis {self.loaded_from}"
+        return f"indice {YEARS}, approximation, pas l'IFN officiel"
+
+    @property
+    def index_sentence(self) -> str:
+        """One sentence saying what the index is, for reports."""
+        if self.index_origin == "file":
+            return f"Indice de fragilité numérique : {self.file_label} (fichier de l’utilisateur)."
+        sentence = (
+            "L’indice de fragilité numérique (0 à 100, plus haut = plus fragile) est une approximation "
+            f"calculée à partir de chiffres {YEARS} (Insee 2017, Arcep 2019 : sans diplôme, ménages "
+            "d’une personne, familles monoparentales, 65 ans et plus, très haut débit, pauvreté), "
+            "pas l’indice de fragilité numérique (IFN) officiel"
+        )
+        if self.index_origin == "recomputed":
+            named = f" (« {self.name} »)" if self.name else ""
+            return f"{sentence} ; il est recalculé ici avec les indicateurs chargés depuis {self.loaded_from}{named}."
+        return sentence + "."
+
+    @property
+    def outside_reason(self) -> str:
+        """Why a commune is not in :attr:`table` at all."""
+        reason = "hors des départements couverts (02, 60, 80)"
+        return f"{reason} et absente de {self.loaded_from}" if self.loaded_from else reason
+
+    def for_codes(self, codes: Iterable[str]) -> pd.DataFrame:
+        """The rows of ``codes`` (a copy)."""
+        return self.table[self.table["code_insee"].isin(set(codes))].reset_index(drop=True).copy()
+
+
+def embedded_fragility() -> Fragility:
+    """The embedded indicators of 02, 60 and 80 (:func:`fragility_table`), an approximation."""
+    return Fragility(fragility_table())
+
+
+def with_file_indicators(
+    base: Fragility,
+    values: pd.DataFrame,
+    *,
+    loaded_from: str,
+    name: str = "",
+    year: str = "",
+    labels: Mapping[str, str] | None = None,
+) -> Fragility:
+    """``base`` with the figures of a user's file: ``values`` is indexed by current commune code,
+    with indicator columns (an :data:`INDICATORS` name replaces that indicator, any other name adds
+    one), ``indice_fragilite`` when the file gives the index (0–100), and ``anciens_codes``.
+
+    For the communes of the file, its columns replace theirs (an empty cell leaves the figure
+    empty). When the file gives the index, it is the index of every commune (those it lacks have
+    none, with the reason); else, when it replaces indicators of the index, the index is
+    recomputed over the table's communes (:func:`fragility_index`); else it stays ``base``'s.
+    ``labels`` names the added indicators; ``year`` is the year of the file's figures.
+    """
+    file = Fragility(pd.DataFrame(), loaded_from=loaded_from, name=name, index_origin="file").file_label
+    year = year or "année non précisée"
+    columns = [column for column in values.columns if column != "anciens_codes"]
+    table = base.table.set_index("code_insee")
+    table = table.reindex(table.index.union(values.index))
+    rows = values.index
+    indicators = dict(base.indicators)
+    for column in columns:
+        table.loc[rows, column] = values[column].astype(float)
+        if column != "indice_fragilite":
+            label = (labels or {}).get(column) or indicators.get(column, (column,))[0]
+            indicators[column] = (label, year, file)
+    table.loc[rows, "anciens_codes"] = values["anciens_codes"]
+    table["anciens_codes"] = table["anciens_codes"].fillna("")
+    if "taux_pauvrete" in columns:
+        table.loc[rows, "taux_pauvrete_statut"] = [
+            "publié" if pd.notna(rate) else f"absent de {loaded_from}" for rate in values["taux_pauvrete"]
+        ]
+    whole = set(INDICATORS) <= set(columns)
+    table.loc[rows, "annees"] = year if whole else f"{YEARS} ; fichier : {year}"
+    table.loc[rows, "source"] = file if whole else f"{file} ; autres indicateurs : {APPROXIMATION}"
+    if "indice_fragilite" in columns:
+        origin = "file"
+        table["indice_fragilite"] = values["indice_fragilite"].reindex(table.index).astype(float)
+        table["raison"] = [
+            "" if pd.notna(value) else ("indice vide dans le fichier" if code in rows else f"commune absente de {loaded_from}")
+            for code, value in zip(table.index, table["indice_fragilite"], strict=True)
+        ]
+    elif set(columns) & set(INDEX_INDICATORS):
+        origin = "recomputed"
+        table["indice_fragilite"], count = fragility_index(table)
+        table["raison"] = [
+            "" if pd.notna(value) else f"{n} indicateurs sur {len(INDEX_INDICATORS)} connus (il en faut {MINIMUM_INDICATORS})"
+            for value, n in zip(table["indice_fragilite"], count, strict=True)
+        ]
+    else:
+        origin = base.index_origin
+        table.loc[table["indice_fragilite"].isna() & table["raison"].isna(), "raison"] = (
+            f"commune absente des données {YEARS}"
+        )
+    table["raison"] = table["raison"].fillna("")
+    table["taux_pauvrete_statut"] = table["taux_pauvrete_statut"].fillna("absent")
+    table.index.name = "code_insee"
+    return Fragility(table.reset_index(), indicators, loaded_from=loaded_from, name=name, index_origin=origin)

@@ -35,6 +35,7 @@ TABLE_FILES: dict[str, str] = {
     "lacunes.csv": "gaps",
     "zones_blanches.csv": "white_zones",
     "sites_recommandes.csv": "recommendations",
+    "communes_prioritaires.csv": "priority_communes",
     "accessibilite_2sfca.csv": "accessibility",
     "acteurs_metriques.csv": "metrics",
     "communautes.csv": "communities",
@@ -50,7 +51,9 @@ TABLE_FILES: dict[str, str] = {
 }
 
 #: Every file written by :func:`write_synthesis_tables`.
-TABLE_NAMES: tuple[str, ...] = (*TABLE_FILES, "reseau_synthese.csv", "parcours_personae.csv")
+TABLE_NAMES: tuple[str, ...] = (
+    *TABLE_FILES, "sites_recommandes_fragilite.csv", "reseau_synthese.csv", "parcours_personae.csv"
+)
 
 #: Tables that are matrices: their index is written, under this header.
 _MATRICES = {"liens_departements.csv": "departement", "liens_typologies.csv": "typologie"}
@@ -138,6 +141,7 @@ def write_synthesis_tables(synthesis: Synthesis, folder: str | Path) -> list[Pat
     for name in ("points_articulation.csv", "ponts.csv"):
         tables[name] = tables[name].assign(sentence=cut_off_sentences(tables[name], names))
     tables["suggestions_partenariats.csv"] = suggestions_table(synthesis.suggestions)
+    tables["sites_recommandes_fragilite.csv"] = synthesis.weighting.weighted
     tables["reseau_synthese.csv"] = pd.DataFrame([synthesis.network_summary])
     tables["parcours_personae.csv"] = journeys_table(synthesis)
     for name, table in tables.items():

@@ -172,7 +172,7 @@ def test_priority_communes_rank_uncovered_communes_by_fragile_population():
     assert priorities["priority"].tolist() == list(range(1, len(gaps) + 1))
     first = priorities.iloc[0]
     assert first["reason"].startswith("non couverte, lieu le plus proche à ")
-    assert "(2016–2019, approximation, pas l'IFN officiel)" in first["reason"]
+    assert "(indice 2016–2019, approximation, pas l'IFN officiel)" in first["reason"]
     assert first["reason"].endswith(" habitants fragiles")
     # Not simply the most populated: fragility reorders them.
     assert priorities["code_insee"].tolist() != gaps["code_insee"].tolist()

@@ -106,3 +106,52 @@ def test_recommend_weighted_by_fragility_says_how_it_differs(tmp_path: Path, cap
     table = pd.read_csv(path, dtype={"code_insee": str})
     assert {"gain_population", "gain_population_fragile"} <= set(table.columns) and len(table) == 3
     assert (table["gain_population_fragile"] <= table["gain_population"]).all()
+
+
+def test_gaps_and_recommend_use_the_users_fragility_file(tmp_path: Path, capsys) -> None:
+    import json
+
+    # Doullens (80253, uncovered at 3 km) has the file's index; a bad value and an unknown code
+    # are said, never a traceback.
+    ifn = tmp_path / "ifn.csv"
+    ifn.write_text("COM;SCORE\n80253;90\n80021;n.d.\n99999;10\n", encoding="utf-8")
+    mapping = tmp_path / "ifn.json"
+    mapping.write_text(json.dumps({"nom": "IFN officiel", "code_insee": "COM", "indice": "SCORE"}), encoding="utf-8")
+    path = tmp_path / "prioritaires.csv"
+    command = ["gaps", str(demo_path()), "--departements", "80", "--max-km", "3", "--prioritaires", str(path)]
+    assert main([*command, "-o", str(tmp_path / "trous.csv"), "--fragilite", f"{ifn}:{mapping}"]) == 0
+    printed = capsys.readouterr()
+    assert f"Fragilité numérique : IFN officiel chargé depuis {ifn}, 2 lignes retenues sur 3 ; 1 ligne écartée ; 1 valeur illisible laissée vide" in printed.err
+    assert f"{ifn}, ligne 3, colonne « SCORE » : valeur non numérique : laissée vide" in printed.err
+    assert f"{ifn}, ligne 4, colonne « COM » : code INSEE inconnu" in printed.err
+    assert f"Communes prioritaires (IFN officiel chargé depuis {ifn}) :" in printed.out
+    table = pd.read_csv(path, dtype={"code_insee": str}).set_index("code_insee")
+    assert table.loc["80253", "priorite"] == 1 and table.loc["80253", "indice_fragilite"] == 90
+    assert table.loc["80253", "population_fragile"] == round(5751 * 0.9)
+    assert f"(IFN officiel chargé depuis {ifn})" in table.loc["80253", "raison"]
+    others = table.drop(index="80253")
+    assert others["indice_fragilite"].isna().all() and len(others) > 100
+    assert others["raison"].str.endswith(f"pas d'indice de fragilité : commune absente de {ifn}").all()
+    assert "approximation" not in " ".join(table["raison"])
+
+    sites = tmp_path / "sites.csv"
+    assert main(["recommend", str(demo_path()), "--sites", "2", "--ponderation", "fragilite", "-o", str(sites),
+                 "--fragilite", f"{ifn}:{mapping}"]) == 0
+    line = next(text for text in capsys.readouterr().out.splitlines() if text.startswith("Pondération"))
+    assert line.startswith(f"Pondération par la fragilité numérique (IFN officiel chargé depuis {ifn}) : ")
+
+
+def test_a_bad_fragility_file_stops_before_reading_the_ecosystem(tmp_path: Path, capsys, monkeypatch) -> None:
+    import nec_network.io
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the ecosystem was read before the fragility file was checked")
+
+    monkeypatch.setattr(nec_network.io, "read_ecosystem", never)
+    ifn = tmp_path / "ifn.csv"
+    ifn.write_text("commune;score\nAmiens;3\n", encoding="utf-8")
+    for command in (["gaps", "--prioritaires", str(tmp_path / "p.csv")], ["report", "-o", str(tmp_path / "r.html")],
+                    ["recommend", "--sites", "2", "--ponderation", "fragilite", "-o", str(tmp_path / "s.csv")]):
+        assert main([command[0], str(demo_path()), *command[1:], "--fragilite", str(ifn)]) != 0
+        err = capsys.readouterr().err
+        assert f"{ifn}, ligne 1 : aucune colonne de code INSEE" in err and "Traceback" not in err

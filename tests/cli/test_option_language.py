@@ -33,7 +33,7 @@ FRENCH = {
     "--garder-donnees-personnelles", "--garder-doublons", "--heuristique", "--hors-ligne", "--limite",
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",
     "--personae", "--progression", "--public", "--region", "--sans-fond", "--service", "--sites", "--sortie",
-    "--strict", "--sur-place", "--taille", "--typologie", "--vers", "--zones-blanches", "--prioritaires", "--ponderation", "--contact", "--titre",
+    "--strict", "--sur-place", "--taille", "--typologie", "--vers", "--zones-blanches", "--prioritaires", "--ponderation", "--fragilite", "--contact", "--titre",
     "--lieux", "--poids-rural",
 }  # fmt: skip
 

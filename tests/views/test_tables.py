@@ -24,7 +24,8 @@ def _synthesis() -> SimpleNamespace:
          "distance_km": [0.4949], "score": [1.0], "source_services": ["Aide aux démarches administratives"],
          "target_services": [""], "common_publics": [""], "common_partner_names": [("Mairie",)]}
     )  # fmt: skip
-    return SimpleNamespace(**tables, ecosystem=[], journeys=[], network_summary={"acteurs": 2})
+    weighting = SimpleNamespace(weighted=pd.DataFrame({"id": ["a"]}))
+    return SimpleNamespace(**tables, ecosystem=[], journeys=[], network_summary={"acteurs": 2}, weighting=weighting)
 
 
 def test_every_named_file_is_written(tmp_path: Path) -> None:

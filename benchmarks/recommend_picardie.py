@@ -7,6 +7,11 @@ ecosystem (every commune is demand). Compares in the same run:
 - what ``recommend`` chooses by default (:func:`nec_network.analysis.covering.best_sites`)
   and the heuristic alone (greedy + interchange) with the optimum: goal, default
   ≥ 99.5 % of the optimum (last line ``ratio_vs_optimum``);
+- with an independent model of the same problem written plainly here (numpy haversine for
+  the uncovered communes and the coverage matrix, the MCLP in PuLP solved by HiGHS to a zero
+  gap, no tie-break): goal (#21), ``recommend_sites(method="exact")`` from the ecosystem to
+  the table ≤ 1× its time, median of ``PAIRS`` pairs measured back to back, with the same
+  optimum (last lines ``ratio_vs_independant…``);
 - with spopt's ``MCLP`` (``pip install spopt``, extra ``bench``) on the same cost
   matrix, solved by HiGHS through PuLP: goal, ours ≥ 20× faster. Without spopt this
   comparison is skipped and said so.
@@ -16,13 +21,16 @@ Usage: ``python benchmarks/recommend_picardie.py``.
 
 from __future__ import annotations
 
+import statistics
 import time
 import warnings
 from pathlib import Path
 
+import numpy as np
+
 from nec_network.analysis.covering import best_sites, greedy_interchange, solve_exactly
 from nec_network.analysis.criteria import Threshold
-from nec_network.analysis.location import covering_problem
+from nec_network.analysis.location import covering_problem, recommend_sites
 from nec_network.analysis.spatial import great_circle_km
 from nec_network.io import read_ecosystem
 from nec_network.model import Ecosystem
@@ -30,6 +38,8 @@ from nec_network.territory import load_communes
 
 SITES = 10
 RADIUS_KM = 10.0
+PAIRS = 5
+EARTH_KM = 6371.0088
 FRANCE_SERVICES = (
     Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
 )
@@ -53,6 +63,60 @@ def compare(name: str, ecosystem: Ecosystem, communes) -> tuple[float, float]:
     return choice.covered / exact.optimum, ours
 
 
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance, written here again (not the library's)."""
+    p1, l1, p2, l2 = (np.radians(value) for value in (lat1, lon1, lat2, lon2))
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(h))
+
+
+def independent_model(actor_lat, actor_lon, communes) -> float:
+    """The plain MCLP: communes farther than the radius from every actor are the demand, every
+    commune a candidate; PuLP + HiGHS, zero gap. Returns the population covered."""
+    import pulp
+
+    lat = communes["latitude"].to_numpy(dtype=float)
+    lon = communes["longitude"].to_numpy(dtype=float)
+    population = communes["population"].to_numpy(dtype=float)
+    if len(actor_lat):
+        nearest = haversine_km(lat[:, None], lon[:, None], actor_lat[None, :], actor_lon[None, :]).min(axis=1)
+        uncovered = np.flatnonzero(nearest > RADIUS_KM)
+    else:
+        uncovered = np.arange(len(lat))
+    covers = haversine_km(lat[uncovered, None], lon[uncovered, None], lat[None, :], lon[None, :]) <= RADIUS_KM
+    model = pulp.LpProblem("mclp", pulp.LpMaximize)
+    x = [pulp.LpVariable(f"x{j}", cat=pulp.LpBinary) for j in range(len(lat))]
+    y = [pulp.LpVariable(f"y{i}", lowBound=0, upBound=1) for i in range(len(uncovered))]
+    model += pulp.lpSum(population[row] * served for row, served in zip(uncovered, y))
+    for served, row in zip(y, covers):
+        model += served <= pulp.lpSum(x[j] for j in np.flatnonzero(row))
+    model += pulp.lpSum(x) <= SITES
+    model.solve(pulp.HiGHS(msg=False, gapRel=0.0))
+    return float(pulp.value(model.objective))
+
+
+def against_independent(name: str, ecosystem: Ecosystem, communes) -> float:
+    """Median ratio, ours (recommend_sites, exact) / the independent model, over PAIRS pairs."""
+    threshold = Threshold(max_km=RADIUS_KM)
+    located = [actor for actor in ecosystem if actor.latitude is not None and actor.longitude is not None]
+    actor_lat = np.array([actor.latitude for actor in located], dtype=float)
+    actor_lon = np.array([actor.longitude for actor in located], dtype=float)
+    pairs = []
+    for _ in range(PAIRS):
+        start = time.perf_counter()
+        table = recommend_sites(ecosystem, communes, k=SITES, threshold=threshold, method="exact")
+        ours = time.perf_counter() - start
+        start = time.perf_counter()
+        optimum = independent_model(actor_lat, actor_lon, communes)
+        pairs.append((ours, time.perf_counter() - start))
+    covered = float(table["population_gain"].sum())
+    assert abs(covered - optimum) < 1, (covered, optimum)
+    print(f"{name} : recommend_sites (exact, tableau compris) {statistics.median(o for o, _ in pairs):.3f} s, "
+          f"modèle indépendant PuLP + HiGHS {statistics.median(i for _, i in pairs):.3f} s, "
+          f"même optimum {optimum:,.0f} habitants (médianes de {PAIRS} paires)")
+    return statistics.median(ours / independent for ours, independent in pairs)
+
+
 def main() -> None:
     communes = load_communes()
     france_services, _ = read_ecosystem(FRANCE_SERVICES, mapping="france-services")
@@ -60,6 +124,10 @@ def main() -> None:
     ratio, ours = compare("Écosystème vide", Ecosystem(), communes)
     ratios.append(ratio)
     print(f"ratio_vs_optimum={min(ratios):.4f} (objectif ≥ 0.995)")
+    fs_ratio = against_independent("France Services", france_services, communes)
+    empty_ratio = against_independent("Écosystème vide", Ecosystem(), communes)
+    print(f"ratio_vs_independant_france_services={fs_ratio:.2f} (objectif ≤ 1)")
+    print(f"ratio_vs_independant_ecosysteme_vide={empty_ratio:.2f} (objectif ≤ 1)")
 
     try:
         import pulp

@@ -7,8 +7,10 @@ ecosystem; this module only chooses columns.
 
 - :func:`solve_exactly`: the integer programme of Church & ReVelle (1974) solved
   by HiGHS through :func:`scipy.optimize.milp` (SciPy ships HiGHS: no extra
-  dependency). On the real France Services list (Picardie, 10 km, 10 sites) it
-  proves the optimum in about 0.4 s.
+  dependency), over the distinct columns only (of candidates covering the same
+  people, the most populated: what the tie-break would choose). On the real France
+  Services list (Picardie, 10 km, 10 sites) that is 825 columns of 1,507, and the
+  tie term no longer doubles the solve.
 - :func:`greedy_interchange`: sites added one at a time by largest marginal gain,
   each addition followed by vertex interchange (Teitz & Bart: swap a chosen site
   for an unchosen one while the best swap covers more people). Building ``k + 1``
@@ -183,15 +185,17 @@ def sites_table(problem: CoveringProblem, chosen: Iterable[int]) -> pd.DataFrame
     total_uncovered = float(problem.inhabitants.sum())
     weighted = "weight" in problem.demand
     reached = np.zeros(matrix.shape[0], dtype=bool)
+    covers = matrix[:, remaining].toarray() > 0  # demand × remaining sites, in that order
     rows = []
     cumulative = 0.0
     while remaining:
-        gains = np.array([float(weights @ ((_column(matrix, site) > 0) & ~reached)) for site in remaining])
+        gains = weights @ (covers & ~reached[:, None])
         slot = _best(gains, population[remaining], tolerance)
         site = remaining.pop(slot)
+        newly = covers[:, slot] & ~reached
+        covers = np.delete(covers, slot, axis=1)
         if gains[slot] <= 0:
             continue
-        newly = (_column(matrix, site) > 0) & ~reached
         reached |= newly
         people = float(problem.inhabitants @ newly)
         cumulative += people
@@ -238,6 +242,60 @@ def _useful(problem: CoveringProblem) -> tuple[np.ndarray, np.ndarray, sparse.cs
     return rows, columns, block[:, columns].tocsr()
 
 
+def _most_populated_per_column(block: sparse.csr_matrix, population: np.ndarray) -> np.ndarray:
+    """Positions of the columns worth solving over: of candidates covering exactly the same
+    demand (villages around one town), only the most populated, the first when equal.
+
+    The tie-break would choose it among them, and a second one would add nobody: the
+    programme keeps its optimum with fewer, less symmetric columns (825 of 1,507 on the
+    France Services case).
+    """
+    by_column = block.tocsc()
+    by_column.sort_indices()
+    kept: dict[bytes, int] = {}
+    for position in range(by_column.shape[1]):
+        key = by_column.indices[by_column.indptr[position] : by_column.indptr[position + 1]].tobytes()
+        best = kept.get(key)
+        if best is None or population[position] > population[best]:
+            kept[key] = position
+    return np.sort(np.fromiter(kept.values(), dtype=np.intp, count=len(kept)))
+
+
+def _solve(problem: CoveringProblem, k: int, time_limit: float | None) -> tuple[list[int], str, float]:
+    """The exact choice of candidate positions, the solver's status and the seconds it took.
+
+    Maximise Σ wᵢ yᵢ + Σ tⱼ xⱼ subject to yᵢ ≤ Σ_{j covers i} xⱼ, Σ xⱼ ≤ k, x binary,
+    0 ≤ y ≤ 1, where the tie term tⱼ (candidate population / (k × largest + 1)) sums to
+    less than one inhabitant, over the useful rows and the distinct columns
+    (:func:`_most_populated_per_column`).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    rows, columns, block = _useful(problem)
+    start = time.perf_counter()
+    if not columns.size:
+        return [], "optimal", time.perf_counter() - start
+    distinct = _most_populated_per_column(block, problem.candidate_population[columns])
+    columns, block = columns[distinct], block[:, distinct]
+    demand, candidates = block.shape
+    population = problem.candidate_population[columns]
+    tie = population / (k * max(float(population.max()), 1.0) + 1.0)
+    cost = -np.concatenate([tie, problem.weights[rows]])
+    link = sparse.hstack([-block, sparse.identity(demand, format="csr")], format="csr")
+    budget = np.concatenate([np.ones(candidates), np.zeros(demand)])[None, :]
+    options = {"mip_rel_gap": 0.0, **({"time_limit": float(time_limit)} if time_limit else {})}
+    result = milp(
+        cost,
+        constraints=[LinearConstraint(link, -np.inf, 0.0), LinearConstraint(budget, -np.inf, k)],
+        integrality=np.concatenate([np.ones(candidates), np.zeros(demand)]),
+        bounds=Bounds(0.0, 1.0),
+        options=options,
+    )
+    status = "optimal" if result.status == 0 else "time_limit" if result.status == 1 else "failed"
+    chosen = columns[result.x[:candidates] > 0.5].tolist() if result.x is not None else []
+    return chosen, status, time.perf_counter() - start
+
+
 def solve_exactly(
     problem: CoveringProblem,
     k: int,
@@ -247,39 +305,14 @@ def solve_exactly(
 ) -> ExactSolution:
     """Solve an MCLP instance exactly (HiGHS through :func:`scipy.optimize.milp`) and compare it with the heuristic.
 
-    Maximise Σ wᵢ yᵢ + Σ tⱼ xⱼ subject to yᵢ ≤ Σ_{j covers i} xⱼ, Σ xⱼ ≤ k, x binary,
-    0 ≤ y ≤ 1, where the tie term tⱼ (candidate population / (k × largest + 1))
-    sums to less than one inhabitant. ``heuristic_sites``: the heuristic's choice
+    The integer programme is :func:`_solve`'s. ``heuristic_sites``: the heuristic's choice
     when already computed (else it is run here).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     _check_k(k)
     if heuristic_sites is None:
         heuristic_sites = greedy_interchange(problem, k)
     heuristic = problem.covered_population(heuristic_sites)
-    rows, columns, block = _useful(problem)
-    start = time.perf_counter()
-    if columns.size:
-        demand, candidates = block.shape
-        population = problem.candidate_population[columns]
-        tie = population / (k * max(float(population.max()), 1.0) + 1.0)
-        cost = -np.concatenate([tie, problem.weights[rows]])
-        link = sparse.hstack([-block, sparse.identity(demand, format="csr")], format="csr")
-        budget = np.concatenate([np.ones(candidates), np.zeros(demand)])[None, :]
-        options = {"mip_rel_gap": 0.0, **({"time_limit": float(time_limit)} if time_limit else {})}
-        result = milp(
-            cost,
-            constraints=[LinearConstraint(link, -np.inf, 0.0), LinearConstraint(budget, -np.inf, k)],
-            integrality=np.concatenate([np.ones(candidates), np.zeros(demand)]),
-            bounds=Bounds(0.0, 1.0),
-            options=options,
-        )
-        status = "optimal" if result.status == 0 else "time_limit" if result.status == 1 else "failed"
-        chosen = columns[result.x[:candidates] > 0.5].tolist() if result.x is not None else []
-    else:
-        status, chosen = "optimal", []
-    seconds = time.perf_counter() - start
+    chosen, status, seconds = _solve(problem, k, time_limit)
     optimum = problem.covered_population(chosen)
     gap = (optimum - heuristic) / optimum if optimum > 0 else 0.0
     return ExactSolution(
@@ -310,11 +343,16 @@ def best_sites(
     if method not in METHODS:
         raise NecNetworkError(f"Méthode inconnue : « {method} ». Possibles : {', '.join(METHODS)}.")
     _check_k(k)
+    if method == "heuristic" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
+        heuristic = greedy_interchange(problem, k)
+        return Choice(tuple(heuristic), problem.covered_population(heuristic), "heuristic", False)
+    chosen, status, _ = _solve(problem, k, time_limit)
+    optimum = problem.covered_population(chosen)
+    if status == "optimal":
+        return Choice(tuple(chosen), optimum, "exact", True)
+    # Stopped at the time limit (or failed): the heuristic's answer when it covers more.
     heuristic = greedy_interchange(problem, k)
     covered = problem.covered_population(heuristic)
-    if method == "heuristic" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
+    if optimum < covered:
         return Choice(tuple(heuristic), covered, "heuristic", False)
-    exact = solve_exactly(problem, k, time_limit=time_limit, heuristic_sites=heuristic)
-    if exact.status != "optimal" and exact.optimum < covered:
-        return Choice(tuple(heuristic), covered, "heuristic", False)
-    return Choice(exact.chosen, exact.optimum, "exact", exact.status == "optimal")
+    return Choice(tuple(chosen), optimum, "exact", False)

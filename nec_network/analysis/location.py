@@ -98,14 +98,10 @@ def candidate_sites(
     located = table[np.isfinite(table["latitude"]) & np.isfinite(table["longitude"])]
     by_code = located.drop_duplicates("code_insee").set_index("code_insee")
     if isinstance(candidates, str) and candidates == "communes":
-        rows = [_commune_site(code, row) for code, row in by_code.iterrows()]
+        sites = by_code.reset_index().assign(actor="", actor_name="")
     elif isinstance(candidates, str) and candidates == "acteurs":
         hosts = [actor for actor in ecosystem if criteria.in_territory(actor) and not criteria.offers(actor)]
-        points = ActorPoints.locate(hosts, table)
-        rows = [
-            _actor_site(hosts[position], lat, lon, by_code)
-            for position, lat, lon in zip(points.positions, points.latitude, points.longitude)
-        ]
+        sites = _actor_sites(ActorPoints.locate(hosts, table), by_code)
     elif isinstance(candidates, str):
         raise NecNetworkError(
             f"Candidats inconnus : « {candidates} ». Possibles : communes, acteurs, ou une liste de codes."
@@ -126,12 +122,36 @@ def candidate_sites(
                 rows.append(_commune_site(value, by_code.loc[value]))
             else:
                 raise UnknownCommuneError(value)
-    columns = ["code_insee", "nom", "departement", "actor", "actor_name", "latitude", "longitude"]
-    sites = pd.DataFrame(rows, columns=columns)
+        sites = pd.DataFrame(rows, columns=SITE_FIELDS)
+    sites = sites[list(SITE_FIELDS)]
     # The candidate commune's population breaks ties between sites adding the same people.
     population = dict(zip(table["code_insee"], table["population"]))
     sites["population"] = [population.get(code, 0) for code in sites["code_insee"]]
     return sites
+
+
+#: Columns of :func:`candidate_sites`'s table, before the candidate commune's population.
+SITE_FIELDS = ("code_insee", "nom", "departement", "actor", "actor_name", "latitude", "longitude")
+
+
+def _actor_sites(points: ActorPoints, by_code: pd.DataFrame) -> pd.DataFrame:
+    """One candidate per located actor, at its point, named by its commune (the table's name
+    when the commune is known, else the actor's own)."""
+    actors = points.actors
+    codes = pd.Series([actor.code_insee for actor in actors], dtype=by_code.index.dtype)
+    known_names = codes.map(by_code["nom"])
+    own_names = pd.Series([actor.commune for actor in actors], dtype=known_names.dtype)
+    return pd.DataFrame(
+        {
+            "code_insee": codes,
+            "nom": known_names.where(codes.isin(by_code.index), own_names),
+            "departement": [actor.departement for actor in actors],
+            "actor": [actor.id for actor in actors],
+            "actor_name": [actor.nom for actor in actors],
+            "latitude": points.latitude,
+            "longitude": points.longitude,
+        }
+    )
 
 
 def _commune_site(code: str, row: pd.Series) -> dict[str, object]:

@@ -24,10 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "demo",
         help="lancer toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, "
-        "« Où orienter ? », guide, index",
+        "« Où orienter ? », guide, prochaine rencontre, index",
         description="Lit l'écosystème de démonstration embarqué (fictif) et ses personae, calcule "
         "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md), "
-        "orienter.html, guide.html et index.html.",
+        "orienter.html, guide.html, preparer.html (avec lieux_proposes.csv, invitations.csv et "
+        "mises_en_relation.csv) et index.html.",
     )
     add_output_option(command, default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)")
     add_page_options(command, tiles=True)

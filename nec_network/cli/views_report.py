@@ -47,10 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     site = subparsers.add_parser(
         "site",
-        help="écrire le site intégrable : carte, réseau, rapport, « Où orienter ? », guide et page d'accueil avec "
-        "les codes <iframe>",
+        help="écrire le site intégrable : carte, réseau, rapport, « Où orienter ? », guide, prochaine rencontre et "
+        "page d'accueil avec les codes <iframe>",
         description="Écrit dans un dossier carte.html, reseau.html, rapport.html (et rapport.md), orienter.html, "
-        "guide.html et index.html, qui les relie et donne le code à coller pour les intégrer à un autre site.",
+        "guide.html, preparer.html (avec lieux_proposes.csv, invitations.csv et mises_en_relation.csv) et "
+        "index.html, qui relie les pages et donne le code à coller pour les intégrer à un autre site.",
     )
     _common_options(site)
     add_output_option(site, required=True, metavar="DOSSIER", help="dossier écrit")

@@ -2,7 +2,8 @@
 
 :func:`build_site` writes ``carte.html``, ``reseau.html``, ``rapport.html`` (and
 ``rapport.md``), ``orienter.html`` (« Où orienter ? »), ``guide.html`` (resources per
-difficulty) and an ``index.html`` that links them and gives, for each page,
+difficulty), ``preparer.html`` (where and with whom to hold the next local event, with its
+three CSV tables) and an ``index.html`` that links them and gives, for each page,
 an ``<iframe>`` snippet to paste into a partner's site, with a « Copier » button
 (Clipboard API; without it, the snippet is selected for Ctrl+C; without script,
 the snippet stays readable). Every page is self-contained by default: copied to a
@@ -32,6 +33,9 @@ from nec_network.views.guide import DEFAULT_TITLE as GUIDE_TITLE
 from nec_network.views.guide import write_guide
 from nec_network.views.orientation import DEFAULT_TITLE as ORIENTATION_TITLE
 from nec_network.views.orientation import OrientationOptions, write_orientation
+from nec_network.views.event_planning_files import DEFAULT_TITLE as PLANNING_TITLE
+from nec_network.views.event_planning_files import PAGE_FILE as PLANNING_PAGE
+from nec_network.views.event_planning_files import PLANNING_FILES, write_planning
 
 DEFAULT_TITLE = "Cartographie de l’inclusion numérique"
 
@@ -95,6 +99,13 @@ def _pages(synthesis: Synthesis) -> tuple[_Page, ...]:
             GUIDE_TITLE,
             "Pour chaque difficulté : les lieux par département, la part de la population à "
             "portée, les dispositifs sans lieu et des exemples ; à imprimer.",
+            800,
+        ),
+        _Page(
+            PLANNING_PAGE,
+            PLANNING_TITLE,
+            "Pour les coordinateurs : où tenir la prochaine rencontre locale, qui inviter et "
+            "pourquoi, qui présenter à qui (les mêmes tables en CSV dans le dossier).",
             800,
         ),
     )
@@ -163,7 +174,8 @@ def _summary(synthesis: Synthesis) -> str:
 
 #: Every file :func:`build_site` writes.
 SITE_FILES = (
-    "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html",
+    "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", *PLANNING_FILES,
+    "index.html",
 )
 
 
@@ -180,7 +192,9 @@ def build_site(
     """Write every page into ``outdir`` and return the paths, in this order: the map
     (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
     Markdown twin ``rapport.md``), « Où orienter ? » (``orienter.html``), the resources guide
-    (``guide.html``) and the index linking them with their ``<iframe>`` codes (``index.html``).
+    (``guide.html``), the next event's planning (``lieux_proposes.csv``, ``invitations.csv``,
+    ``mises_en_relation.csv`` and ``preparer.html``) and the index linking the pages with
+    their ``<iframe>`` codes (``index.html``).
 
     The map shows the synthesis' coverage, white zones, recommended sites and
     journeys over the départements of its communes; the network is sized and
@@ -197,6 +211,7 @@ def build_site(
 _HEADER_LINKS = (
     ("index.html", "Accueil"), ("orienter.html", "Où orienter ?"), ("carte.html", "Carte"),
     ("reseau.html", "Réseau"), ("rapport.html", "Rapport"), ("guide.html", "Guide des ressources"),
+    (PLANNING_PAGE, "Prochaine rencontre"),
 )
 
 
@@ -206,6 +221,19 @@ def _header(synthesis: Synthesis, title: str) -> SiteHeader:
     date_text = (f"Données mises à jour jusqu’au {max(dates):%d/%m/%Y}" if dates
                  else "Date des données inconnue (aucune fiche datée)")
     return SiteHeader(title, tuple(SiteLink(file, label) for file, label in _HEADER_LINKS), date_text)
+
+
+def _write_planning_files(synthesis: Synthesis, folder: Path) -> list[Path]:
+    """The next local event's planning (as ``preparer-evenement`` writes it, default options)."""
+    from nec_network.analysis.event_planning import introductions, invitations, venue_ranking
+    from nec_network.settings import DEFAULT_RURAL_WEIGHT
+
+    local = synthesis.ecosystem
+    return write_planning(
+        venue_ranking(local, synthesis.communes, rural_weight=DEFAULT_RURAL_WEIGHT),
+        invitations(local, white_zones=synthesis.white_zones), introductions(local), local, folder,
+        rural_weight=DEFAULT_RURAL_WEIGHT,
+    )
 
 
 def _write_pages(
@@ -235,6 +263,7 @@ def _write_pages(
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))
+    written += _write_planning_files(synthesis, folder)
     index = folder / "index.html"
     document = render_page(
         "index.html.j2",

@@ -24,6 +24,7 @@ READY = {
     "reseau.html": "window.necReseau && window.necReseau.stable",
     "rapport.html": "[...document.images].every(image => image.complete)",
     "guide.html": "document.querySelectorAll('main h2').length >= 8",
+    "preparer.html": "document.querySelectorAll('main h2').length === 3",
 }
 
 

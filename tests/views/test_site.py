@@ -22,7 +22,8 @@ _spec = importlib.util.spec_from_file_location(
 cases = sys.modules.setdefault("report_cases", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(cases)
 
-PAGES = ("orienter.html", "carte.html", "reseau.html", "rapport.html", "guide.html")
+PAGES = ("orienter.html", "carte.html", "reseau.html", "rapport.html", "guide.html", "preparer.html")
+PLANNING_TABLES = ("lieux_proposes.csv", "invitations.csv", "mises_en_relation.csv")
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
@@ -39,7 +40,8 @@ def site(hostile, tmp_path_factory):
 
 def test_every_page_is_written_and_linked_from_the_index(site):
     folder, paths = site
-    written = ("carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html")
+    written = ("carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html",
+               *PLANNING_TABLES, "preparer.html", "index.html")
     assert [path.name for path in paths] == list(written)
     assert all(path.parent == folder and path.stat().st_size > 0 for path in paths)
     index = (folder / "index.html").read_text(encoding="utf-8")
@@ -134,9 +136,7 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
     assert "Persona « Jeannine" in printed.err and "laissé de côté" in printed.err
     assert printed.out.splitlines() == [
         f"Écrit : {out / name}"
-        for name in (
-            "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", "index.html"
-        )
+        for name in SITE_FILES
     ]
     report = (out / "rapport.md").read_text(encoding="utf-8")
     assert "Territoire : Somme (80)" in report and "à 10 km ou moins" in report

@@ -71,7 +71,8 @@ def venue_ranking(
 
     ``communes`` is the territory's commune table (``code_insee, nom, departement, rural,
     latitude, longitude``); ``invited`` defaults to every actor with a place; ``venues`` (INSEE
-    codes) defaults to the communes of actors with premises (:func:`has_premises`). A rural
+    codes, each one of ``communes``) defaults to the communes of ``communes`` where an actor has
+    premises (:func:`has_premises`). A rural
     actor (its commune's ``rural``) counts ``rural_weight`` times. Columns: :data:`VENUE_COLUMNS`.
     """
     if rural_weight < 1:
@@ -79,7 +80,10 @@ def venue_ranking(
     table = communes.drop_duplicates("code_insee").set_index("code_insee")
     chosen = set(invited) if invited is not None else None
     people = [a for a in ecosystem if (chosen is None or a.id in chosen) and _point(a) is not None]
-    codes = sorted(set(venues) if venues is not None else {a.code_insee for a in ecosystem if has_premises(a)})
+    if venues is None:  # the hosts' communes within the territory's table
+        codes = sorted({a.code_insee for a in ecosystem if has_premises(a) and a.code_insee in table.index})
+    else:
+        codes = sorted(set(venues))
     unknown = [code for code in codes if code not in table.index]
     if unknown:
         raise NecNetworkError(f"Commune inconnue pour un lieu candidat : « {unknown[0]} ».")

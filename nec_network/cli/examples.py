@@ -38,6 +38,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "enquete": (
         ("la page d'enquête d'un événement",
          "nec-network enquete ecosysteme --contact reseau@exemple.fr -o enquete.html"),
+        ("la vague « après » d'une rencontre, décrite dans evenements.csv",
+         "nec-network enquete ecosysteme --evenement nec-2025 --vague enquete-2026 -o enquete.html"),
     ),
     "coverage": (
         ("couverture à 20 minutes en voiture", "nec-network coverage ecosysteme -o couverture.csv"),

@@ -39,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="adresse de la personne qui recueille les réponses (lien de courriel prérempli)")
     command.add_argument("--evenement", metavar="ID",
                          help="identifiant de l'événement : la page demande si chaque partenaire y a été rencontré")
+    command.add_argument("--vague", "--wave", metavar="ID",
+                         help="vague d'enquête du modèle (événement de nature « enquete ») : chaque réponse la porte, "
+                         "et une relation qui commencerait après elle sera refusée à l'import")
     command.add_argument("--titre", help="titre de la page (défaut : « Avec qui travaillez-vous ? »)")
     command.add_argument("-o", "--sortie", "--output", dest="output", required=True, metavar="FICHIER.html", help="page écrite")
     command.set_defaults(func=survey_page_command)
@@ -47,16 +50,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def survey_page_command(args: argparse.Namespace) -> int:
     """``nec-network enquete``: read the model, write the survey page."""
     from nec_network.io import read_ecosystem
-    from nec_network.views.survey import DEFAULT_TITLE, survey_event, write_survey_page
+    from nec_network.views.survey import DEFAULT_TITLE, survey_event, survey_wave, write_survey_page
     from nec_network.wording import plural
 
     claim_output_files(args, args.output)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     event, note = survey_event(ecosystem, args.evenement)
-    path = write_survey_page(args.output, ecosystem, contact=args.contact, event=event,
+    wave = survey_wave(ecosystem, args.vague)
+    path = write_survey_page(args.output, ecosystem, contact=args.contact, event=event, wave=wave,
                              title=args.titre or DEFAULT_TITLE)
     print(f"Page d'enquête écrite : {path} ({plural(len(ecosystem), 'acteur connu', 'acteurs connus')} proposés"
           f"{', événement « ' + event.nom + ' »' if event else ''}"
+          f"{', vague « ' + wave.nom + ' »' if wave else ''}"
           f"{', réponses à ' + args.contact if args.contact else ', sans adresse de contact (fichier CSV seulement)'}).")
     if note:
         print(note)

@@ -46,6 +46,8 @@ LONG_COLUMNS: tuple[str, ...] = (
     "repondant", "partenaire", "type", "debut", "fin", "evenement", "frequence", "commentaire",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("repondant", "partenaire")
+#: The columns of the page's file: today's, and those of pages written before survey waves.
+PAGE_COLUMNS = (SURVEY_COLUMNS, tuple(column for column in SURVEY_COLUMNS if column != "vague"))
 #: Type written as nothing: the plainest relation.
 DEFAULT_TYPE = "partenariat"
 
@@ -74,6 +76,8 @@ class Declaration:
     trust: tuple[tuple[str, str], ...] = ()
     contributions: tuple[str, ...] = ()
     answered: PartialDate | None = None
+    #: The survey wave the answer belongs to (an event of nature ``enquete``), if written.
+    wave: str = ""
 
     def note(self) -> str:
         """The answers the link keeps as text: frequency, trust, contributions, comment."""
@@ -160,7 +164,7 @@ def _page_cells(path: Path, rows: list[dict[str, str]], columns: list[str]) -> l
     exact. Files the tool's marker lists are restored by the reader already; other tables keep
     a person's own quotes.
     """
-    if tuple(columns) != SURVEY_COLUMNS or path.suffix.lower() != ".csv" or quoted_by_tool(path):
+    if tuple(columns) not in PAGE_COLUMNS or path.suffix.lower() != ".csv" or quoted_by_tool(path):
         return rows
     return [{column: restore_cell(value) for column, value in row.items()} for row in rows]
 
@@ -203,6 +207,7 @@ def _read_row(row: Mapping[str, str], file: str, line: int, respondent: Responde
         comment=cell("commentaire"), respondent_id=chosen, partner_id=partner_id,
         respondent_commune=respondent.commune, partner_commune=cell("partenaire_commune"),
         trust=_trust(row, fail), contributions=_contributions(cell("apports"), fail("apports", "")), answered=answered,
+        wave=cell("vague"),
     )
     return declaration
 

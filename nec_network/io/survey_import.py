@@ -16,6 +16,12 @@ ecosystem and what became of every declared relation, so that
   template's columns: once completed, import it with the model and the survey again);
 * **rejected**: a bad row (read), an actor declared as its own partner.
 
+The answers are dated against the model's events (``evenements.csv``): a relation written in a
+survey wave's file (column ``vague``, the id of an event of nature ``enquete``) takes the wave as
+its ``origine`` and is rejected when it starts after the wave; a wave the model does not know, or
+an ``evenement`` it does not know, is a warning naming file, row and column (the unknown event
+moves into the relation's note, so that the model written still reads back).
+
 A link declared by both its ends is **confirmed**; by one only, « déclaré par X ». The
 response rate is counted per event of the model (its participants who answered) and per
 typology. Nothing here mutates the ecosystem given.
@@ -32,7 +38,7 @@ from dataclasses import dataclass, field
 from nec_network.io.report import Problem, Report
 from nec_network.io.survey import Declaration, Responses
 from nec_network.io.survey_names import SURE, UNKNOWN, ActorNames, NameMatch, name_key
-from nec_network.model import Ecosystem, Partnership
+from nec_network.model import Ecosystem, Event, Partnership
 from nec_network.model.vocabularies import FREQUENCIES
 from nec_network.text import strip_accents
 
@@ -109,7 +115,8 @@ def import_survey(
     """Add the relations declared in ``surveys`` to ``ecosystem`` (see the module's docstring).
 
     ``renamed`` maps ids the survey page may carry to the ids kept (duplicates merged by the
-    import). Each survey's origin is « enquête <file name> ».
+    import). A relation's origin is its survey wave's id (column ``vague``) when the model holds
+    that wave, otherwise « enquête <file name> ».
     """
     renamed = renamed or {}
     names = ActorNames.from_actors(ecosystem)
@@ -117,6 +124,7 @@ def import_survey(
     result = SurveyImport(ecosystem)
     respondents: set[str] = set()
     unknown: dict[str, UnknownActor] = {}
+    events = {event.id: event for event in ecosystem.events}
     for responses, report in surveys:
         origin = f"enquête {responses.path.name}"
         result.report.extend(report)
@@ -128,7 +136,9 @@ def import_survey(
                 respondents.add(match.actor_id)
         result.responses += len(responses.respondents)
         for declaration in responses.declarations:
-            _declare(declaration, origin, names, renamed, links, result, unknown)
+            dated = dated_by_events(declaration, events, result)
+            if dated is not None:
+                _declare(dated[0], dated[1] or origin, names, renamed, links, result, unknown)
     partnerships = list(links.values())
     result.ecosystem = Ecosystem(ecosystem.actors, partnerships, events=ecosystem.events, name=ecosystem.name)
     result.respondents = frozenset(respondents)
@@ -143,6 +153,39 @@ def import_survey(
 def _answers_without_relation(responses: Responses, report: Report) -> int:
     """Rows read that declare no relation (an answer « no partner »): not relations."""
     return report.imported - len(responses.declarations)
+
+
+def dated_by_events(
+    declaration: Declaration, events: Mapping[str, Event], result: SurveyImport
+) -> tuple[Declaration, str] | None:
+    """The declaration checked against the model's events, and its wave's id (``""`` when none).
+
+    None when it is rejected: it starts after the survey wave that reports it. An unknown wave
+    or event is a warning; the unknown event moves into the declaration's comment.
+    """
+    wave = events.get(declaration.wave)
+    located = (declaration.file, declaration.row)
+    if declaration.wave and (wave is None or not wave.is_survey):
+        what = "inconnue du modèle" if wave is None else f"« {wave.nom} » est une rencontre, pas une vague d'enquête"
+        result.report.add(Problem("avertissement", f"vague d'enquête {what} : la relation a pour origine le fichier",
+                                  *located, "vague", declaration.wave))
+        wave = None
+    if wave is not None and wave.date is not None and declaration.debut is not None and (
+        declaration.debut.first_day > wave.date.last_day
+    ):
+        result.rejected += 1
+        result.report.reject(Problem("erreur", f"relation commençant ({declaration.debut}) après la vague d'enquête "
+                                     f"qui la rapporte (« {wave.id} », {wave.date})", *located, "debut",
+                                     str(declaration.debut)))
+        return None
+    if declaration.evenement and declaration.evenement not in events:
+        result.report.add(Problem("avertissement", "événement inconnu du modèle : la relation est gardée sans "
+                                  "événement, son nom passe dans la note (ajoutez l'événement à evenements.csv "
+                                  "et importez de nouveau les réponses)", *located, "evenement", declaration.evenement))
+        comment = " ; ".join(part for part in (declaration.comment, f"événement déclaré : {declaration.evenement}")
+                             if part)
+        declaration = dataclasses.replace(declaration, evenement="", comment=comment)
+    return declaration, wave.id if wave is not None else ""
 
 
 def _match(name: str, chosen: str, names: ActorNames, renamed: Mapping[str, str]) -> NameMatch:

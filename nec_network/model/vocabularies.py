@@ -303,7 +303,7 @@ TRUST_SCALE: dict[str, str] = {"1": "Pas du tout", "2": "Un peu", "3": "Plutôt"
 SURVEY_COLUMNS: tuple[str, ...] = (
     "repondant_id", "repondant", "repondant_commune", "partenaire_id", "partenaire", "partenaire_commune",
     "type", "sens", "debut", "fin", "evenement", "frequence", *TRUST_QUESTIONS, "apports", "commentaire",
-    "date_reponse",
+    "date_reponse", "vague",
 )  # fmt: skip
 #: What a partner brings (PARTNER's « valeur »), by code: the survey's column ``apports``.
 CONTRIBUTIONS: dict[str, str] = {

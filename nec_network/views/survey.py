@@ -9,7 +9,8 @@ text, also run by Node in the tests) and ``static/enquete.js``, and one JSON doc
 - ``relations``: ``[{valeur, type, sens, phrase}]`` the kinds of relation in plain words
   (:data:`~nec_network.model.vocabularies.SURVEY_RELATIONS`);
 - ``frequences``, ``confiance`` (``[{colonne, question}]``), ``echelle``, ``apports``;
-- ``evenement``: ``{id, nom, date}`` or null; ``contact``: the coordinator's address or "";
+- ``evenement``: ``{id, nom, date}`` or null; ``vague``: the survey wave ``{id, nom, date}`` the
+  answers belong to (written in each row's ``vague``) or null; ``contact``: the coordinator's address or "";
 - ``colonnes``: the columns of the file produced (:data:`~nec_network.model.vocabularies.SURVEY_COLUMNS`,
   what ``import MODELE REPONSES.csv:enquete`` reads); ``limite_courriel``: the longest
   ``mailto:`` address the page writes (:data:`MAILTO_LIMIT`).
@@ -64,7 +65,27 @@ def survey_event(ecosystem: Ecosystem, event_id: str | None) -> tuple[Event | No
                                        "(ajoutez-le à evenements.csv pour que la page donne son nom et sa date).")
 
 
-def survey_data(ecosystem: Ecosystem, *, contact: str = "", event: Event | None = None) -> dict:
+def survey_wave(ecosystem: Ecosystem, wave_id: str | None) -> Event | None:
+    """The survey wave (an event of nature ``enquete`` of the model) the answers will belong to.
+
+    An id the model does not hold as a survey wave is an error naming the waves it holds.
+    """
+    if not wave_id:
+        return None
+    waves = {event.id: event for event in ecosystem.events if event.is_survey}
+    if wave_id in waves:
+        return waves[wave_id]
+    known = ", ".join(waves) if waves else "aucune ; ajoutez une ligne de nature « enquete » à evenements.csv"
+    raise NecNetworkError(f"Vague d'enquête inconnue : « {wave_id} » (vagues du modèle : {known}).")
+
+
+def _event_data(event: Event | None) -> dict | None:
+    return None if event is None else {"id": event.id, "nom": event.nom,
+                                       "date": "" if event.date is None else str(event.date)}
+
+
+def survey_data(ecosystem: Ecosystem, *, contact: str = "", event: Event | None = None,
+                wave: Event | None = None) -> dict:
     """The page's JSON document (see the module's docstring)."""
     actors = sorted(ecosystem, key=lambda actor: normalize_name(actor.nom))
     return {
@@ -75,8 +96,8 @@ def survey_data(ecosystem: Ecosystem, *, contact: str = "", event: Event | None 
         "confiance": [{"colonne": column, "question": question} for column, question in TRUST_QUESTIONS.items()],
         "echelle": [{"valeur": value, "label": label} for value, label in TRUST_SCALE.items()],
         "apports": [{"code": code, "label": label} for code, label in CONTRIBUTIONS.items()],
-        "evenement": None if event is None else {
-            "id": event.id, "nom": event.nom, "date": "" if event.date is None else str(event.date)},
+        "evenement": _event_data(event),
+        "vague": _event_data(wave),
         "contact": contact,
         "colonnes": list(SURVEY_COLUMNS),
         "limite_courriel": MAILTO_LIMIT,
@@ -84,7 +105,8 @@ def survey_data(ecosystem: Ecosystem, *, contact: str = "", event: Event | None 
 
 
 def build_survey_page(
-    ecosystem: Ecosystem, *, contact: str | None = None, event: Event | None = None, title: str = DEFAULT_TITLE
+    ecosystem: Ecosystem, *, contact: str | None = None, event: Event | None = None, wave: Event | None = None,
+    title: str = DEFAULT_TITLE,
 ) -> str:
     """The survey page's HTML (self-contained: every script and style inlined).
 
@@ -100,7 +122,7 @@ def build_survey_page(
     return render_page(
         "enquete.html.j2",
         title=title,
-        data=survey_data(ecosystem, contact=contact, event=event),
+        data=survey_data(ecosystem, contact=contact, event=event, wave=wave),
         sources=actors_credit(ecosystem),
         scripts=_SCRIPTS,
         styles=("enquete.css",),

@@ -48,6 +48,9 @@ def test_itinerant_actors_host_nothing_and_bad_input_is_refused():
     bus = _actor("bus", "80500", itinerant=True)
     ranked = venue_ranking(Ecosystem([_actor("a", "80021"), bus]), COMMUNES)
     assert list(ranked["code_insee"]) == ["80021"]
+    # A host outside the territory's communes is invited, but its commune is no candidate venue.
+    away = Actor("away", "AWAY", code_insee="05061", latitude=44.56, longitude=6.08)
+    assert list(venue_ranking(Ecosystem([_actor("a", "80021"), away]), COMMUNES)["code_insee"]) == ["80021"]
     with pytest.raises(NecNetworkError, match="Commune inconnue"):
         venue_ranking(Ecosystem([_actor("a", "80021")]), COMMUNES, venues=["99999"])
     with pytest.raises(NecNetworkError, match="Poids"):

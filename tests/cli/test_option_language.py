@@ -23,6 +23,7 @@ ENGLISH_ALIASES = {
     "--at": "--le",
     "--period": "--periode",
     "--venues": "--lieux",
+    "--wave": "--vague",
     "--rural-weight": "--poids-rural",
 }
 #: Every other long option: French words (``--force``, ``--format``, ``--mode``, ``--service``,
@@ -34,7 +35,7 @@ FRENCH = {
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",
     "--personae", "--progression", "--public", "--region", "--sans-fond", "--service", "--sites", "--sortie",
     "--strict", "--sur-place", "--taille", "--typologie", "--vers", "--zones-blanches", "--prioritaires", "--ponderation", "--fragilite", "--contact", "--titre",
-    "--lieux", "--poids-rural",
+    "--lieux", "--poids-rural", "--vague",
 }  # fmt: skip
 
 

@@ -109,3 +109,13 @@ def test_the_page_names_the_event_of_the_model_and_refuses_an_unknown_one(tmp_pa
     assert "NEC local de Laon (fictif)" in (tmp_path / "e.html").read_text(encoding="utf-8")
     assert main(["enquete", str(model), "--evenement", "autre", "-o", str(tmp_path / "f.html")]) == 2
     assert "Événement inconnu : « autre » (événements du modèle : nec-laon)" in capsys.readouterr().err
+
+
+def test_the_page_carries_the_survey_wave_and_refuses_a_meeting_as_one(tmp_path, capsys):
+    page = tmp_path / "e.html"
+    assert main(["enquete", str(demo_path()), "--vague", "enquete-2026-10", "-o", str(page)]) == 0
+    assert "vague « Enquête sur les partenariats d'octobre 2026 (fictive) »" in capsys.readouterr().out
+    document = page.read_text(encoding="utf-8")
+    assert '"vague": {"id": "enquete-2026-10"' in document or '"vague":{"id":"enquete-2026-10"' in document
+    assert main(["enquete", str(demo_path()), "--vague", "nec-pays-picards-2025", "-o", str(tmp_path / "f.html")]) == 2
+    assert "Vague d'enquête inconnue : « nec-pays-picards-2025 » (vagues du modèle : enquete-2026-10)" in capsys.readouterr().err

@@ -113,3 +113,42 @@ def test_merging_keeps_known_dates_and_fills_missing_ones():
                                                   fin=PartialDate(2024), declare_par=("b",), evenement="e"))
     assert (merged.debut, merged.fin, merged.evenement, merged.declare_par) == (
         PartialDate(2020), PartialDate(2024), "e", ("a", "b"))
+
+
+def _model_with_wave() -> Ecosystem:
+    model = _model()
+    wave = Event("vague-2026", "Enquête d'octobre 2026 (fictive)", PartialDate(2026, 10, 15), nature="enquete")
+    return Ecosystem(model.actors, model.partnerships, events=[*model.events, wave])
+
+
+def test_a_wave_dates_its_answers_and_refuses_ties_starting_after_it(tmp_path):
+    path = tmp_path / "apres.csv"
+    path.write_text("repondant,partenaire,type,debut,vague\n"
+                    "CCAS de Laon,Mission locale de Laon,partenariat,2026-09,vague-2026\n"
+                    "CCAS de Laon,Centre social de Laon,partenariat,2026-11,vague-2026\n", encoding="utf-8")
+    result = import_survey(_model_with_wave(), [read_responses(path)])
+    added = result.ecosystem.partnerships[-1]
+    assert (added.key, added.origine) == (("ccas-laon", "ml-laon", "partenariat"), "vague-2026")
+    (refused,) = result.report.rejections
+    assert (refused.file, refused.row, refused.column, refused.value) == (str(path), 3, "debut", "2026-11")
+    assert "après la vague d'enquête" in refused.message and "vague-2026" in refused.message
+    assert (result.kept, result.rejected) == (1, 1) and result.is_balanced()
+
+
+def test_an_unknown_wave_or_event_is_a_warning_and_the_model_still_reads_back(tmp_path):
+    from nec_network.io import read_ecosystem, write_ecosystem
+
+    path = tmp_path / "r.csv"
+    path.write_text("repondant,partenaire,type,evenement,vague\n"
+                    "CCAS de Laon,Mission locale de Laon,partenariat,nec-2099,nec-2025\n", encoding="utf-8")
+    result = import_survey(_model_with_wave(), [read_responses(path)])
+    warnings = {problem.column: problem for problem in result.report.warnings}
+    assert set(warnings) == {"vague", "evenement"}
+    assert warnings["vague"].row == 2 and "rencontre, pas une vague" in warnings["vague"].message
+    assert warnings["evenement"].value == "nec-2099"
+    added = result.ecosystem.partnerships[-1]
+    assert (added.evenement, added.origine) == ("", "enquête r.csv")
+    assert "événement déclaré : nec-2099" in added.note
+    write_ecosystem(result.ecosystem, tmp_path / "modele", to="modele")
+    again, report = read_ecosystem(tmp_path / "modele")
+    assert report.rejected == 0 and len(again.partnerships) == len(result.ecosystem.partnerships)

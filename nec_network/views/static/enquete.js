@@ -202,7 +202,7 @@
     if (!name) { return invalid(respondentInput, "Indiquez le nom de votre structure (question 1)."); }
     var base = {repondant_id: chosen ? chosen.id : "", repondant: chosen ? chosen.nom : name,
       repondant_commune: chosen ? chosen.commune : document.getElementById("repondant-commune").value.trim(),
-      date_reponse: today()};
+      date_reponse: today(), vague: D.vague ? D.vague.id : ""};
     var rows = [];
     var rowsDom = Array.prototype.slice.call(partnersList.children);
     for (var i = 0; i < rowsDom.length; i += 1) {

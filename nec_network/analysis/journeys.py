@@ -6,9 +6,9 @@ charge*, a mobility mode and optionally the actor who already supports them
 
 - **options**: the actors within reach offering at least one of the needs,
   ranked by the number of needs they meet (all first), then by distance. Reach
-  is the coverage threshold (:data:`~nec_network.analysis.criteria.DEFAULT_MAX_MINUTES`
-  minutes) on the road approximation for the persona's mode, so a person without a car
-  has a smaller radius; itinerant actors whose zone includes the home commune
+  is the coverage :class:`~nec_network.analysis.criteria.Threshold` (default 20 minutes):
+  its minutes on the road approximation for the persona's mode, so a person without a car
+  has a smaller radius, or its kilometres; itinerant actors whose zone includes the home commune
   are in reach at distance 0 (the bus stops in the village);
 - **unmet needs**: needs no actor within reach offers, each with the nearest
   actor beyond reach, if any;
@@ -30,15 +30,14 @@ English column names (besides the data model's: ``nom``, ``commune``,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, Threshold
-from nec_network.analysis.spatial import DETOUR_FACTOR, km_for_minutes, travel_minutes
+from nec_network.analysis.criteria import Threshold
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES
@@ -94,14 +93,13 @@ def journey(
     persona: Persona,
     communes: pd.DataFrame | None = None,
     *,
-    max_minutes: float = DEFAULT_MAX_MINUTES,
-    detour: float = DETOUR_FACTOR,
     threshold: Threshold | None = None,
 ) -> Journey:
     """Where the persona can go for each need, and the referral path from their first contact.
 
-    ``threshold`` (the one the command line builds) replaces ``max_minutes`` and ``detour``:
-    its kilometres as they are, or its minutes with the persona's own mobility and its detour.
+    ``threshold`` (default :class:`~nec_network.analysis.criteria.Threshold`: 20 minutes) is the
+    one the command line builds: its kilometres as they are, or its minutes with the persona's
+    own mobility (:attr:`Persona.mobilite` replaces its ``mode``), always with its detour.
 
     Cost: O(m) distance computations for m actors, plus one breadth-first
     search of the partnership graph.
@@ -109,16 +107,8 @@ def journey(
     table = territory_communes(communes)
     home_row = _home(table, persona)
     lat, lon = float(home_row["latitude"]), float(home_row["longitude"])
-    if threshold is not None:
-        detour = threshold.detour
-        if threshold.max_km is not None:
-            radius = threshold.max_km
-            max_minutes = float(travel_minutes(radius, mode=persona.mobilite, detour=detour))
-        else:
-            max_minutes = float(threshold.max_minutes)
-            radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
-    else:
-        radius = km_for_minutes(max_minutes, mode=persona.mobilite, detour=detour)
+    reach = replace(threshold or Threshold(), mode=persona.mobilite)
+    radius = reach.km
     if persona.premier_contact and persona.premier_contact not in ecosystem:
         raise NecNetworkError(
             f"Le premier contact « {persona.premier_contact} » du persona « {persona.nom} » n'est pas un acteur connu."
@@ -128,7 +118,7 @@ def journey(
     ]
     points = ActorPoints.locate(relevant, table)
     effective, in_zone = points.reach_from(lat, lon, (persona.code_insee, str(home_row["epci_code"])))
-    options = _options(persona, points, effective, in_zone, effective <= radius, detour=detour)
+    options = _options(persona, points, effective, in_zone, effective <= radius, reach=reach)
     met_needs = {need for value in options["needs_met"] for need in value.split("|") if need}
     unmet = tuple(need for need in persona.besoins if need not in met_needs)
     beyond_reach = _beyond_reach(unmet, points, effective)
@@ -142,7 +132,7 @@ def journey(
         commune=str(home_row["nom"]),
         latitude=lat,
         longitude=lon,
-        max_minutes=float(max_minutes),
+        max_minutes=float(reach.max_minutes if reach.max_minutes is not None else reach.minutes(radius)),
         radius_km=float(radius),
         options=options,
         unmet_needs=unmet,
@@ -165,10 +155,10 @@ def _home(table: pd.DataFrame, persona: Persona) -> pd.Series:
 
 
 def _options(persona: Persona, points: ActorPoints, effective: np.ndarray, in_zone: np.ndarray,
-             reach: np.ndarray, *, detour: float) -> pd.DataFrame:
+             within: np.ndarray, *, reach: Threshold) -> pd.DataFrame:
     """One row per actor within reach (:data:`OPTION_COLUMNS`), all needs met first, then the nearest."""
     rows = []
-    for position in np.flatnonzero(reach):
+    for position in np.flatnonzero(within):
         actor = points.actors[position]
         met = tuple(need for need in persona.besoins if need in actor.services)
         rows.append({
@@ -177,7 +167,7 @@ def _options(persona: Persona, points: ActorPoints, effective: np.ndarray, in_zo
             "typologie": "|".join(actor.typologies),
             "commune": actor.commune,
             "distance_km": float(effective[position]),
-            "travel_minutes": float(travel_minutes(effective[position], mode=persona.mobilite, detour=detour)),
+            "travel_minutes": float(reach.minutes(effective[position])),
             "needs_met": "|".join(met),
             "needs_met_count": len(met),
             "prise_en_charge_matched": set(persona.prise_en_charge) <= set(actor.prise_en_charge),
@@ -220,13 +210,11 @@ def journeys(
     personae: Iterable[Persona],
     communes: pd.DataFrame | None = None,
     *,
-    max_minutes: float = DEFAULT_MAX_MINUTES,
     threshold: Threshold | None = None,
 ) -> tuple[Journey, ...]:
-    """:func:`journey` for each persona (``threshold``, when given, as :func:`journey` takes it)."""
+    """:func:`journey` for each persona, with the same ``threshold``."""
     table = territory_communes(communes)
-    return tuple(journey(ecosystem, persona, table, max_minutes=max_minutes, threshold=threshold)
-                 for persona in personae)
+    return tuple(journey(ecosystem, persona, table, threshold=threshold) for persona in personae)
 
 
 def referral_graph(ecosystem: Ecosystem) -> nx.Graph:

@@ -19,11 +19,12 @@ mobility mode:
   ``Gratuit``), without appointment (``modalites_acces`` lists ``Se
   présenter``), motor disability welcomed (``prise_en_charge`` lists ``Handicaps
   moteurs``: the only thing the data says of reduced mobility), open at a given
-  time (hours that cannot tell do not count as open), a maximum time or distance;
-- **the list**: with a maximum, every place within it; without, every place
-  within the coverage threshold (:data:`~nec_network.analysis.criteria.DEFAULT_MAX_MINUTES`
-  for the mode) and at least the :data:`MINIMUM_PLACES` nearest whatever the
-  distance; order: serving the commune first, then distance, then id;
+  time (hours that cannot tell do not count as open);
+- **the list**: the query's :class:`~nec_network.analysis.criteria.Threshold` (mode, detour,
+  minutes or km; default 20 minutes by car): as a maximum (:attr:`OrientationQuery.maximum`),
+  every place within it; otherwise every place within it and at least the
+  :data:`MINIMUM_PLACES` nearest whatever the distance; order: serving the commune first,
+  then distance, then id;
 - **referral**: with the helper's own structure, the shortest chain of
   referral partnerships (:func:`~nec_network.analysis.journeys.referral_graph`)
   to each place;
@@ -36,16 +37,15 @@ data; the browser tests check both agree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES, ActorCriteria
+from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.journeys import referral_graph
-from nec_network.analysis.spatial import DETOUR_FACTOR, check_mode, travel_minutes
 from nec_network.errors import NecNetworkError
 from nec_network.model import Actor, Ecosystem, Persona
 from nec_network.model.opening_hours import parse_opening_hours
@@ -69,15 +69,24 @@ REMOTE = "À distance"
 
 @dataclass(frozen=True)
 class OrientationQuery:
-    """What the helper asks. ``difficulty`` is a code of :data:`DIFFICULTIES` (None: any service)."""
+    """What the helper asks. ``difficulty`` is a code of :data:`DIFFICULTIES` (None: any service).
+
+    ``threshold`` is how the person travels and how near is near: its ``mode`` and ``detour``
+    give the minutes of every place, its minutes or km the nearness (default: 20 minutes by
+    car). The page also takes a time and a distance at once; the library, one threshold.
+
+    >>> OrientationQuery("02468", "demarches", threshold=Threshold(max_km=10), maximum=True).threshold.km
+    10.0
+    """
 
     commune: str
     difficulty: str | None = None
     public: str | None = None
-    mode: str = "voiture"
+    threshold: Threshold = field(default_factory=Threshold)
     helper: str | None = None
-    max_minutes: float | None = None
-    max_km: float | None = None
+    #: The threshold is a maximum (the page's « Temps maximum » or « Distance maximum »): only the
+    #: places within it. Otherwise the places within it, and at least :data:`MINIMUM_PLACES`.
+    maximum: bool = False
     free: bool = False
     walk_in: bool = False
     reduced_mobility: bool = False
@@ -143,7 +152,7 @@ def query_for_persona(persona: Persona, *, helper: str | None = None) -> Orienta
         commune=persona.code_insee,
         difficulty=difficulty.code if difficulty else None,
         public=publics[0] if publics else None,
-        mode=persona.mobilite,
+        threshold=Threshold(mode=persona.mobilite),
         helper=helper if helper is not None else persona.premier_contact,
     )
 
@@ -174,14 +183,12 @@ def orient(
     query: OrientationQuery,
     communes: pd.DataFrame | None = None,
     *,
-    detour: float = DETOUR_FACTOR,
     minimum: int = MINIMUM_PLACES,
 ) -> Orientation:
     """The places to send the person to (see the module docstring). ``communes`` defaults to Picardie.
 
     Cost: O(m) distances for m actors, plus one shortest path per listed place with a helper.
     """
-    check_mode(query.mode)
     table = territory_communes(communes)
     home = table.loc[table["code_insee"] == query.commune]
     if home.empty:
@@ -202,25 +209,21 @@ def orient(
     located = points.actors
     lat, lon = float(row["latitude"]), float(row["longitude"])
     effective, serves = points.reach_from(lat, lon, (query.commune, str(row["epci_code"])))
-    minutes = travel_minutes(effective, mode=query.mode, detour=detour)
+    minutes = query.threshold.minutes(effective)
     order = sorted(range(len(located)), key=lambda i: (not serves[i], effective[i], located[i].id))
     kept = [i for i in order if _refinements_keep(located[i], query)]
+    near = {i for i in kept if _within(effective[i], minutes[i], query.threshold)}
 
     def place(i: int) -> Place:
         return Place(located[i], float(effective[i]), float(minutes[i]), bool(serves[i]))
 
-    limited = query.max_minutes is not None or query.max_km is not None
-    if limited:
-        chosen = [i for i in kept if _within(effective[i], minutes[i], query)]
-    else:
-        chosen = [
-            i for rank, i in enumerate(kept) if rank < minimum or minutes[i] <= DEFAULT_MAX_MINUTES
-        ]
-    within_default = any(minutes[i] <= DEFAULT_MAX_MINUTES for i in kept)
+    limited = query.maximum
+    chosen = [i for rank, i in enumerate(kept) if i in near or (not limited and rank < minimum)]
+    any_near = bool(near)
     nearest_beyond = None
     if order and not kept:
         nearest_beyond = place(order[0])
-    elif kept and ((limited and not chosen) or (not limited and not within_default)):
+    elif kept and ((limited and not chosen) or (not limited and not any_near)):
         nearest_beyond = place(kept[0])
     places = tuple(place(i) for i in chosen)
     if query.helper is not None and places:
@@ -233,9 +236,9 @@ def orient(
         refined=len(kept),
         nearest_beyond=nearest_beyond,
         reason=_empty_reason(bool(located), bool(kept), bool(chosen), limited=limited,
-                             within_default=within_default),
+                             any_near=any_near),
         remote=tuple(sorted(a.id for a in candidates if REMOTE in a.modalites_accompagnement)),
-        welcoming=() if located else _welcoming(ecosystem, table, row, query, detour),
+        welcoming=() if located else _welcoming(ecosystem, table, row, query),
     )
 
 
@@ -249,15 +252,15 @@ def receives_anyone(actor: Actor) -> bool:
     return "France Services" in actor.dispositifs or any(code in WELCOMING_TYPOLOGIES for code in actor.typologies)
 
 
-def _welcoming(ecosystem: Ecosystem, table: pd.DataFrame, row: pd.Series, query: OrientationQuery,
-               detour: float) -> tuple[Place, ...]:
+def _welcoming(ecosystem: Ecosystem, table: pd.DataFrame, row: pd.Series, query: OrientationQuery
+               ) -> tuple[Place, ...]:
     """The :data:`WELCOMING_PLACES` nearest places that receive anyone (same order as the answer)."""
     actors = [a for a in ecosystem if NO_PUBLIC not in a.modalites_acces and receives_anyone(a)]
     points = ActorPoints.locate(actors, table)
     located = points.actors
     distance, serves = points.reach_from(float(row["latitude"]), float(row["longitude"]),
                                          (query.commune, str(row["epci_code"])))
-    minutes = travel_minutes(distance, mode=query.mode, detour=detour)
+    minutes = query.threshold.minutes(distance)
     order = sorted(range(len(located)), key=lambda i: (not serves[i], distance[i], located[i].id))
     return tuple(Place(located[i], float(distance[i]), float(minutes[i]), bool(serves[i]))
                  for i in order[:WELCOMING_PLACES])
@@ -275,7 +278,7 @@ def _difficulty(query: OrientationQuery) -> Difficulty | None:
     return difficulty
 
 
-def _empty_reason(located: bool, kept: bool, chosen: bool, *, limited: bool, within_default: bool) -> str:
+def _empty_reason(located: bool, kept: bool, chosen: bool, *, limited: bool, any_near: bool) -> str:
     """Why the answer has no place near enough (``""`` when it has)."""
     if not located:
         return "no_offer"
@@ -283,15 +286,16 @@ def _empty_reason(located: bool, kept: bool, chosen: bool, *, limited: bool, wit
         return "refinements"
     if limited and not chosen:
         return "too_far"
-    if not limited and not within_default:
+    if not limited and not any_near:
         return "far"
     return ""
 
 
-def _within(km: float, minutes: float, query: OrientationQuery) -> bool:
-    if query.max_km is not None and km > query.max_km:
-        return False
-    return query.max_minutes is None or minutes <= query.max_minutes
+def _within(km: float, minutes: float, threshold: Threshold) -> bool:
+    """Within the threshold, in its own unit (as the page compares)."""
+    if threshold.max_km is not None:
+        return km <= threshold.max_km
+    return minutes <= threshold.max_minutes
 
 
 def _with_referrals(

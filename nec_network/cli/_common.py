@@ -202,6 +202,21 @@ def add_analysis_options(command: argparse.ArgumentParser) -> None:
         default="voiture",
         help="mode de déplacement pour --max-minutes",
     )
+    add_detour_option(command)
+
+
+def add_detour_option(command: argparse.ArgumentParser) -> None:
+    """``--detour``: the road approximation's ratio, the last part of the :class:`Threshold`."""
+    from nec_network.settings import DETOUR_FACTOR
+
+    command.add_argument(
+        "--detour",
+        type=float,
+        default=DETOUR_FACTOR,
+        metavar="F",
+        help="distance par la route / distance à vol d'oiseau, pour passer des km aux minutes "
+        f"(défaut : {DETOUR_FACTOR:g}, au moins 1)",
+    )
 
 
 @dataclass(frozen=True)
@@ -251,7 +266,9 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     from nec_network.cli._progress import say
 
     criteria = actor_criteria(args, departements=args.departements)
-    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode)
+    threshold = Threshold(
+        max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode, detour=args.detour
+    )
     say("Lecture de l'écosystème")
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     say("Lecture des communes")

@@ -15,6 +15,7 @@ from nec_network.cli._common import (
     claim_output_folder,
     add_analysis_options,
     add_capacity_option,
+    add_detour_option,
     add_fragility_option,
     add_personae_option,
     analysis_inputs,
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"temps de trajet acceptable avec la mobilité du persona (défaut : {DEFAULT_MAX_MINUTES:g})",
     )
     reach.add_argument("--max-km", type=float, metavar="K", help="distance acceptable, en km à vol d'oiseau")
+    add_detour_option(command)
     command.add_argument("--options", type=int, default=5, metavar="N", help="lieux affichés (défaut : 5)")
     command.set_defaults(func=journey_command)
 
@@ -122,7 +124,8 @@ def journey_command(args: argparse.Namespace) -> int:
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     from nec_network.analysis.criteria import Threshold
 
-    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=persona.mobilite)
+    # The persona's own mobility is the mode (journey replaces it).
+    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, detour=args.detour)
     result = journey(ecosystem, persona, threshold=threshold)
     lines = [f"Persona : {persona.nom}"]
     if persona.description:

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from nec_network.analysis.coverage import ActorPoints, territory_communes, zone_membership
-from nec_network.analysis.criteria import DEFAULT_MAX_MINUTES
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.journeys import referral_graph
 from nec_network.analysis.orientation import (
     FREE,
@@ -38,7 +38,7 @@ from nec_network.analysis.orientation import (
     query_for_persona,
     receives_anyone,
 )
-from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
+from nec_network.analysis.spatial import SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
@@ -141,14 +141,18 @@ def orientation_data(
     resources: Iterable[Resource] = (),
     personae: Iterable[Persona] = (),
     places: Callable[[Actor], bool] | None = None,
-    detour: float = DETOUR_FACTOR,
+    threshold: Threshold | None = None,
     at: dt.date | None = None,
 ) -> dict:
     """The page's JSON document. ``places`` keeps only some actors as places to send people to
     (e.g. one dispositif); the others stay as helpers' structures and referral steps.
+    ``threshold`` (default 20 minutes) gives the page its detour and what is near when the
+    person sets no maximum (its minutes in the mode they choose, or its km); its mode is the
+    person's choice on the page.
 
     Shape: ``parametres`` (``detour``, ``vitesses`` {mode: km/h}, ``modes`` {mode: French
-    phrase}, ``minutes_defaut``, ``minimum``, ``rayon_terre_km``, ``suggestions``,
+    phrase}, ``minutes_defaut`` and ``km_defaut`` (the threshold's, one of them null),
+    ``minimum``, ``rayon_terre_km``, ``suggestions``,
     ``retenus_fiche``, ``a_distance_max``, ``accueil_max`` and ``phrase_accueil`` (places that
     receive anyone, proposed when nothing offers the need) and the vocabulary values the refinements test:
     ``gratuit``, ``sans_rendez_vous``, ``mobilite_reduite``, ``a_distance``);
@@ -189,7 +193,7 @@ def orientation_data(
     graph = referral_graph(ecosystem)
     links = sorted((min(a, b), max(a, b)) for a, b in graph.edges)
     return {
-        "parametres": _parameters(detour),
+        "parametres": _parameters(threshold or Threshold()),
         "difficultes": [
             {"code": item.code, "libelle": item.label, "services": list(item.services)}
             for item in DIFFICULTIES.values()
@@ -215,13 +219,14 @@ def orientation_data(
     }
 
 
-def _parameters(detour: float) -> dict[str, Any]:
+def _parameters(threshold: Threshold) -> dict[str, Any]:
     """The page's ``parametres``: the assumptions the page computes with, and the values it tests."""
     return {
-        "detour": detour,
+        "detour": threshold.detour,
         "vitesses": dict(SPEEDS_KMH),
         "modes": {mode: MODE_PHRASES[mode] for mode in SPEEDS_KMH},
-        "minutes_defaut": DEFAULT_MAX_MINUTES,
+        "minutes_defaut": threshold.max_minutes,
+        "km_defaut": threshold.max_km,
         "minimum": MINIMUM_PLACES,
         "rayon_terre_km": EARTH_RADIUS_KM,
         "suggestions": SUGGESTIONS,
@@ -269,7 +274,7 @@ def _examples(ecosystem: Ecosystem, table: pd.DataFrame, personae: Iterable[Pers
                 "commune": query.commune,
                 "difficulte": query.difficulty,
                 "public": query.public,
-                "mobilite": query.mode,
+                "mobilite": query.threshold.mode,
                 "structure": query.helper if query.helper in ecosystem else None,
             }
         )
@@ -300,7 +305,7 @@ def why_sentence(result: Orientation) -> str:
     what = f"«{NBSP}{difficulty.label}{NBSP}»" if difficulty else "ce besoin"
     if query.service:
         what = f"le service «{NBSP}{query.service}{NBSP}»"
-    mode = MODE_PHRASES[query.mode]
+    mode = MODE_PHRASES[query.threshold.mode]
     nearest = result.nearest_beyond
     nearest_text = (
         f"{nearest.actor.nom}, à {duration_text(nearest.minutes)} {mode} ({number(nearest.distance_km, 1)}{NBSP}km)"
@@ -313,15 +318,14 @@ def why_sentence(result: Orientation) -> str:
         return f"Aucun lieu du territoire ne propose {what}{public}.{welcoming}"
     if result.reason == "refinements":
         return f"Aucun lieu ne répond à tous les critères choisis ; sans ces critères, le plus proche est {nearest_text}."
-    if result.reason == "too_far":
-        limits = []
-        if query.max_minutes is not None:
-            limits.append(f"{query.max_minutes:g} minutes {mode}")
-        if query.max_km is not None:
-            limits.append(f"{number(query.max_km)}{NBSP}km")
-        return f"Aucun lieu à moins de {' et '.join(limits)} ; le plus proche est {nearest_text}."
-    if result.reason == "far":
-        return f"Aucun lieu à moins de {DEFAULT_MAX_MINUTES:g} minutes {mode} ; le plus proche est {nearest_text}."
+    if result.reason in ("too_far", "far"):
+        threshold = query.threshold
+        limit = (
+            f"{threshold.max_minutes:g} minutes {mode}"
+            if threshold.max_km is None
+            else f"{number(threshold.max_km)}{NBSP}km"
+        )
+        return f"Aucun lieu à moins de {limit} ; le plus proche est {nearest_text}."
     return ""
 
 
@@ -346,6 +350,9 @@ class OrientationOptions:
     #: Where a helper reports an error on a place (an e-mail address): each card then has a
     #: « signaler une erreur » mailto: link, prefilled with the place's id and name.
     contact: str | None = None
+    #: The detour of the page's travel times and what is near without a maximum
+    #: (:func:`orientation_data`); None: 20 minutes, detour 1.3.
+    threshold: Threshold | None = None
 
 
 def build_orientation_page(
@@ -360,14 +367,15 @@ def build_orientation_page(
     resources = resources_without_personal_data(options.resources, ecosystem)
     ecosystem, _ = without_personal_data(ecosystem)
     table = territory_communes(communes)
+    threshold = options.threshold or Threshold()
     data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places,
-                            at=options.at)
+                            threshold=threshold, at=options.at)
     data["parametres"]["contact"] = options.contact
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
     departements = sorted(set(table["departement"]))
     territory = (
         f"Territoire : {number(len(table), separator=NBSP)} communes ({', '.join(departements)}) ; temps estimés à partir des "
-        f"distances à vol d’oiseau × {number(DETOUR_FACTOR, 1)} (détour), à vitesse moyenne selon le mode."
+        f"distances à vol d’oiseau × {number(threshold.detour, 1)} (détour), à vitesse moyenne selon le mode."
     )
     return render_page(
         "orienter.html.j2",

@@ -259,7 +259,7 @@ def _write_pages(
             synthesis.ecosystem,
             synthesis.communes,
             OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
-                               cdn=cdn, at=at, contact=contact),
+                               cdn=cdn, at=at, contact=contact, threshold=synthesis.threshold),
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.orientation import OrientationQuery, orient, query_for_persona
 from nec_network.analysis.spatial import DETOUR_FACTOR, SPEEDS_KMH
 from nec_network.demo import load_demo, load_demo_personae
@@ -106,7 +107,7 @@ def ecosystem() -> Ecosystem:
 
 
 def test_itinerant_serving_the_commune_first_then_nearest_with_coverage_speeds():
-    result = orient(ecosystem(), OrientationQuery("H", "demarches", mode="transport"), communes())
+    result = orient(ecosystem(), OrientationQuery("H", "demarches", threshold=Threshold(mode="transport")), communes())
     assert [p.actor.id for p in result.places] == ["bus", "near", "seniors", "far"]
     assert result.places[0].serves_commune and result.places[0].distance_km == 0
     near = result.places[1]
@@ -139,11 +140,27 @@ def test_refinements_and_why():
     )
     assert none.places == () and none.reason == "refinements"
     limited = orient(
-        ecosystem(), OrientationQuery("H", "demarches", free=True, max_minutes=10), communes()
+        ecosystem(), OrientationQuery("H", "demarches", threshold=Threshold(max_minutes=10), maximum=True, free=True), communes()
     )
     assert limited.places == () and limited.reason == "too_far"
     assert limited.nearest_beyond.actor.id == "far"
     assert limited.nearest_beyond.minutes == pytest.approx(21.45 * 1.3 / 50 * 60, rel=0.01)
+
+
+def test_the_threshold_gives_the_detour_and_the_maximum_in_km_or_minutes():
+    bus = Threshold(mode="transport")
+    slower = orient(ecosystem(), OrientationQuery("H", "demarches", threshold=Threshold(mode="transport", detour=2.0)),
+                    communes())
+    usual = orient(ecosystem(), OrientationQuery("H", "demarches", threshold=bus), communes())
+    near = {p.actor.id: p for p in usual.places}["near"]
+    assert {p.actor.id: p for p in slower.places}["near"].minutes == pytest.approx(near.minutes * 2.0 / 1.3)
+    # « near » is 7.15 km away, « seniors » and « far » beyond 8 km: a maximum of 8 km keeps the bus and « near ».
+    within_8 = orient(ecosystem(), OrientationQuery("H", "demarches", threshold=Threshold(max_km=8), maximum=True),
+                      communes())
+    assert [p.actor.id for p in within_8.places] == ["bus", "near"] and within_8.reason == ""
+    within_5 = orient(ecosystem(), OrientationQuery("H", "demarches", threshold=Threshold(max_km=5), maximum=True),
+                      communes())
+    assert [p.actor.id for p in within_5.places] == ["bus"]
 
 
 def test_at_least_ten_nearest_whatever_the_distance():
@@ -176,7 +193,7 @@ def test_unknown_inputs_are_french_errors():
     with pytest.raises(NecNetworkError, match="Difficulté inconnue"):
         orient(ecosystem(), OrientationQuery("H", "voyager"), communes())
     with pytest.raises(NecNetworkError, match="Mode de déplacement"):
-        orient(ecosystem(), OrientationQuery("H", mode="fusée"), communes())
+        orient(ecosystem(), OrientationQuery("H", threshold=Threshold(mode="fusée")), communes())
 
 
 def test_demo_personae_get_an_answer_ordered_by_distance():

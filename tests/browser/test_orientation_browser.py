@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.orientation import OrientationQuery, orient
 from nec_network.demo import load_demo, load_demo_personae, load_demo_resources
 from nec_network.model import Actor, Ecosystem
@@ -100,7 +101,7 @@ def test_browser_and_python_give_the_same_answer_for_every_demo_example(browser_
                 commune=query["commune"],
                 difficulty=query.get("difficulte"),
                 public=page.eval_on_selector("#public", "e => e.value") or None,
-                mode=query["mobilite"],
+                threshold=Threshold(mode=query["mobilite"]),
                 helper=query.get("structure"),
             ),
         )
@@ -189,7 +190,7 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
             "02357",
             "demarches",
             "Seniors",
-            "pied",
+            Threshold(mode="pied"),
             free=True,
             walk_in=True,
             open_at=dt.datetime(2026, 12, 1, 10, 0),
@@ -203,7 +204,7 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
         {**GRONARD, "mobilite": "voiture", "max_minutes": "10", "public": ""},
     )
     result = orient(
-        load_demo(), OrientationQuery("02357", "demarches", None, "voiture", max_minutes=10)
+        load_demo(), OrientationQuery("02357", "demarches", None, Threshold(max_minutes=10), maximum=True)
     )
     assert far.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     why = far.text_content("#pourquoi")
@@ -212,7 +213,7 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
     # Marle, a computer or a connection, by public transport, 30 minutes at most: nothing; say why.
     marle = {"commune": "02468", "difficulte": "equipement", "mobilite": "transport", "max_minutes": "30"}
     empty = _open(browser_page, demo_page, marle)
-    result = orient(load_demo(), OrientationQuery("02468", "equipement", None, "transport", max_minutes=30))
+    result = orient(load_demo(), OrientationQuery("02468", "equipement", None, Threshold(max_minutes=30, mode="transport"), maximum=True))
     assert result.places == () and empty.locator("[data-acteur]").count() == 0
     assert empty.text_content("#pourquoi") == why_sentence(result)
     assert why_sentence(result).startswith(
@@ -225,7 +226,7 @@ def test_refinements_open_at_free_without_appointment_and_maximum_with_why(brows
 def test_referral_path_from_the_helpers_structure(browser_page, demo_page):
     page = _open(browser_page, demo_page, {**GRONARD, "structure": "ccas-laon"})
     result = orient(
-        load_demo(), OrientationQuery("02357", "demarches", "Seniors", "pied", helper="ccas-laon")
+        load_demo(), OrientationQuery("02357", "demarches", "Seniors", Threshold(mode="pied"), helper="ccas-laon")
     )
     cards = page.locator("[data-acteur]")
     for number, place in enumerate(result.places):
@@ -577,3 +578,19 @@ def test_the_limit_is_a_time_or_a_distance_chosen_on_a_slider(
     assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     assert_no_serious_axe_violations(page)
     assert not browser_page.console_errors and not browser_page.outside_requests()
+
+
+def test_a_page_built_with_a_threshold_in_km_lists_and_explains_as_the_library(browser_page, tmp_path):
+    # Two places 8.0 and 20 km from Laon (02408); near is 3 km: both beyond, both listed anyway.
+    places = [Actor(id_, id_, services=("Aide aux démarches administratives",), latitude=lat, longitude=lon)
+              for id_, lat, lon in (("barenton", 49.63333, 3.65143), ("loin", 49.7431, 3.6271))]
+    ecosystem, near = Ecosystem(places), Threshold(max_km=3, detour=1.6)
+    path = write_orientation(tmp_path / "o.html", ecosystem, None, OrientationOptions(threshold=near))
+    page = _open(browser_page, path, {"commune": "02408", "difficulte": "demarches", "mobilite": "velo"})
+    expected = orient(ecosystem, OrientationQuery("02408", "demarches", threshold=Threshold(max_km=3, mode="velo",
+                                                                                             detour=1.6)))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in expected.places]
+    assert expected.reason == "far" and page.text_content("#pourquoi") == why_sentence(expected)
+    assert why_sentence(expected).startswith("Aucun lieu à moins de 3\u00a0km ; le plus proche est barenton")
+    assert "× 1,6 (détour)" in page.inner_text("body")
+    assert not browser_page.console_errors

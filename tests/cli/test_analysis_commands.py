@@ -1,10 +1,11 @@
-"""``nec-network analyse`` and ``journey`` on the demo."""
+"""``nec-network analyse`` and ``journey`` on the demo, and on a hand-made case for the threshold."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from nec_network.cli import main
 from nec_network.demo import demo_path
@@ -155,3 +156,42 @@ def test_a_bad_fragility_file_stops_before_reading_the_ecosystem(tmp_path: Path,
         assert main([command[0], str(demo_path()), *command[1:], "--fragilite", str(ifn)]) != 0
         err = capsys.readouterr().err
         assert f"{ifn}, ligne 1 : aucune colonne de code INSEE" in err and "Traceback" not in err
+
+
+def _laon_and_one_place(folder: Path) -> Path:
+    """A persona in Laon who needs help with online procedures, by car, and one place that
+    offers it at Barenton-Bugny: 8.0 km as the crow flies from Laon's point (by hand: the
+    default 20 minutes by car reach 20/60 × 50 / 1.3 = 12.8 km; with a detour of 2.2,
+    20/60 × 50 / 2.2 = 7.6 km)."""
+    from nec_network.io import write_ecosystem
+    from nec_network.io.personae import write_personae
+    from nec_network.model import Actor, Ecosystem, Persona
+
+    place = Actor("fs-barenton", "France Services de Barenton (fictif)", code_insee="02046", commune="Barenton-Bugny",
+                  latitude=49.63333, longitude=3.65143, services=("Aide aux démarches administratives",))
+    write_ecosystem(Ecosystem([place]), folder, to="modele")
+    write_personae([Persona("josiane", "Josiane", "02408", ("Aide aux démarches administratives",))],
+                   folder / "personae.json")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("options", "in_reach"),
+    [([], True), (["--max-km", "5"], False), (["--max-km", "9"], True), (["--detour", "2.2"], False)],
+)
+def test_max_km_and_the_detour_reach_the_journey(tmp_path: Path, capsys, options, in_reach) -> None:
+    source = _laon_and_one_place(tmp_path / "eco")
+    assert main(["journey", str(source), "--persona", "josiane", *options]) == 0
+    said = capsys.readouterr().out
+    assert ("France Services de Barenton (fictif) (Barenton-Bugny) — 8,0 km" in said) is in_reach
+
+
+def test_max_km_and_the_detour_reach_the_personae_journeys_of_analyse(tmp_path: Path) -> None:
+    source = _laon_and_one_place(tmp_path / "eco")
+    for options, in_reach in ((["--max-km", "9"], True), (["--max-km", "5"], False), (["--detour", "2.2"], False)):
+        out = tmp_path / "-".join(options)
+        assert main(["analyse", str(source), "--departements", "02", "-o", str(out), "--sites", "1", *options]) == 0
+        trips = pd.read_csv(out / "parcours_personae.csv", dtype=str, keep_default_na=False)
+        (answer,) = [text for text in trips["reponse"] if text]
+        assert answer.startswith("Depuis Laon, aucun lieu") is not in_reach
+        assert bool((trips["acteur"] == "fs-barenton").any()) is in_reach

@@ -29,7 +29,7 @@ ENGLISH_ALIASES = {
 #: Every other long option: French words (``--force``, ``--format``, ``--mode``, ``--service``,
 #: ``--public``, ``--strict``, ``--cache``, ``--options`` are French too), ``--cdn`` an acronym.
 FRENCH = {
-    "--cache", "--candidats", "--capacite", "--cdn", "--correspondance", "--couleur", "--departements",
+    "--cache", "--candidats", "--capacite", "--cdn", "--correspondance", "--couleur", "--departements", "--detour",
     "--dispositif", "--disposition", "--epci", "--evenement", "--le", "--periode", "--exact", "--force", "--format", "--fournisseur",
     "--garder-donnees-personnelles", "--garder-doublons", "--heuristique", "--hors-ligne", "--limite",
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",

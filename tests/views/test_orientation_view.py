@@ -23,6 +23,14 @@ def _data(html: str) -> dict:
     return json.loads(text)
 
 
+def test_the_threshold_gives_the_page_its_detour_and_what_is_near():
+    from nec_network.analysis.criteria import Threshold
+
+    ecosystem = Ecosystem([Actor("a", "Lieu", latitude=49.9, longitude=2.3)])
+    parameters = orientation_data(ecosystem, threshold=Threshold(max_km=10, detour=1.5))["parametres"]
+    assert (parameters["detour"], parameters["km_defaut"], parameters["minutes_defaut"]) == (1.5, 10, None)
+
+
 def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     data = orientation_data(
         load_demo(), resources=load_demo_resources(), personae=load_demo_personae()
@@ -32,6 +40,7 @@ def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     assert marle["nom"] == "Marle" and marle["cp"] == ["02250"]
     assert data["parametres"]["detour"] == 1.3 and data["parametres"]["vitesses"]["pied"] == 4.5
     assert data["parametres"]["minutes_defaut"] == 20 and data["parametres"]["minimum"] == 10
+    assert data["parametres"]["km_defaut"] is None
     bus = next(a for a in data["acteurs"] if a["id"] == "bus-france-services-vervins")
     assert bus["itinerant"] and "02357" in bus["zone"] and bus["horaires"].startswith("le lundi")
     assert bus["semaine"]["jours"][0]["plages"] == [

@@ -16,6 +16,10 @@
   function travelMinutes(km, mode) {
     return km * P.detour / N.speeds.get(mode) * 60;
   }
+  /* Near without a maximum: the threshold the page was built with, in its own unit. */
+  function nearByDefault(p) {
+    return P.km_defaut !== null ? p.km <= P.km_defaut : p.minutes <= P.minutes_defaut;
+  }
 
   // -- the computation (nec_network.analysis.orientation.orient) --------------------------------
   function offers(actor, difficulty, service) {
@@ -76,9 +80,9 @@
         return (q.max_km === null || p.km <= q.max_km) && (q.max_minutes === null || p.minutes <= q.max_minutes);
       });
     } else {
-      chosen = kept.filter(function (p, rank) { return rank < P.minimum || p.minutes <= P.minutes_defaut; });
+      chosen = kept.filter(function (p, rank) { return rank < P.minimum || nearByDefault(p); });
     }
-    var withinDefault = kept.some(function (p) { return p.minutes <= P.minutes_defaut; });
+    var withinDefault = kept.some(nearByDefault);
     var reason = '';
     if (!located.length) { reason = 'no_offer'; }
     else if (!kept.length) { reason = 'refinements'; }

@@ -53,7 +53,9 @@
       return 'Aucun lieu à moins de ' + limitText(q) + ' ; le plus proche est ' + nearestText + '.';
     }
     if (result.raison === 'far') {
-      return 'Aucun lieu à moins de ' + P.minutes_defaut + ' minutes ' + modePhrase(q.mobilite) +
+      var near = P.km_defaut !== null ? decimal(P.km_defaut, 0) + NBSP + 'km'
+        : P.minutes_defaut + ' minutes ' + modePhrase(q.mobilite);
+      return 'Aucun lieu à moins de ' + near +
         ' ; le plus proche est ' + nearestText + '.';
     }
     return '';

@@ -12,6 +12,8 @@ The packages whose modules pull in pandas, scipy, folium or networkx (the top le
 ['demo_path']
 >>> lazy_exports("p", {"f": "p.m"}, {"__all__": ["f", "g"], "g": 1, "helper": 2})[1]()
 ['f', 'g']
+>>> by_module("p", {"m": ("f", "g"), "n": ()})
+{'m': 'p.m', 'f': 'p.m', 'g': 'p.m', 'n': 'p.n'}
 >>> getattr_("nothing")
 Traceback (most recent call last):
     ...
@@ -21,7 +23,7 @@ AttributeError: module 'nec_network' has no attribute 'nothing'
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 
@@ -52,3 +54,14 @@ def lazy_exports(
         return sorted(public if public is not None else names)
 
     return __getattr__, __dir__
+
+
+def by_module(package: str, modules: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """The ``names`` of :func:`lazy_exports` from each sub-module of ``package`` and its public
+    names: every sub-module is public under its own name, each name maps to its module."""
+    names: dict[str, str] = {}
+    for module, public in modules.items():
+        path = f"{package}.{module}"
+        names[module] = path
+        names.update(dict.fromkeys(public, path))
+    return names

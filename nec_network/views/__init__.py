@@ -13,42 +13,28 @@ one page.
 'nec_network.views.map'
 """
 
-from nec_network.lazy import lazy_exports
+from nec_network.lazy import by_module, lazy_exports
 
-_MODULES = ("charts", "event_planning_files", "evolution_files", "guide", "map", "network", "orientation", "page", "rendering", "report", "site", "style",
-            "survey", "tables", "zones")
-
-_EXPORTS = {
-    **{module: f"nec_network.views.{module}" for module in _MODULES},
-    "MapLayers": "nec_network.views.map",
-    "MapOptions": "nec_network.views.map",
-    "NetworkOptions": "nec_network.views.network",
-    "OrientationOptions": "nec_network.views.orientation",
-    "build_map": "nec_network.views.map",
-    "write_map": "nec_network.views.map",
-    "build_network": "nec_network.views.network",
-    "write_network": "nec_network.views.network",
-    "network_layout": "nec_network.views.network",
-    "build_report": "nec_network.views.report",
-    "write_report": "nec_network.views.report",
-    "build_orientation_page": "nec_network.views.orientation",
-    "write_orientation": "nec_network.views.orientation",
-    "build_survey_page": "nec_network.views.survey",
-    "write_survey_page": "nec_network.views.survey",
-    "build_guide": "nec_network.views.guide",
-    "write_guide": "nec_network.views.guide",
-    "build_site": "nec_network.views.site",
-    "iframe_snippet": "nec_network.views.site",
-    "write_synthesis_tables": "nec_network.views.tables",
-    "evolution_document": "nec_network.views.evolution_files",
-    "write_evolution": "nec_network.views.evolution_files",
-    "build_planning_page": "nec_network.views.event_planning_files",
-    "write_planning": "nec_network.views.event_planning_files",
-    "white_zones_geojson": "nec_network.views.zones",
-    "write_white_zones_geojson": "nec_network.views.zones",
-    "render_page": "nec_network.views.rendering",
-    "PageError": "nec_network.views.rendering",
-}
+_EXPORTS = by_module(
+    "nec_network.views",
+    {
+        "charts": (),
+        "event_planning_files": ("build_planning_page", "write_planning"),
+        "evolution_files": ("evolution_document", "write_evolution"),
+        "guide": ("build_guide", "write_guide"),
+        "map": ("MapLayers", "MapOptions", "build_map", "write_map"),
+        "network": ("NetworkOptions", "build_network", "write_network", "network_layout"),
+        "orientation": ("OrientationOptions", "build_orientation_page", "write_orientation"),
+        "page": (),
+        "rendering": ("render_page", "PageError"),
+        "report": ("build_report", "write_report"),
+        "site": ("build_site", "iframe_snippet"),
+        "style": (),
+        "survey": ("build_survey_page", "write_survey_page"),
+        "tables": ("write_synthesis_tables",),
+        "zones": ("white_zones_geojson", "write_white_zones_geojson"),
+    },
+)
 
 __all__ = sorted(_EXPORTS)
 

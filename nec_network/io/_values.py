@@ -28,8 +28,6 @@ mapped CSV). The policy, the same everywhere:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import functools
 import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -44,8 +42,6 @@ from nec_network.model.vocabularies import (
     ITINERANCE,
     PARTNERSHIP_VOCABULARY,
     PRECISIONS,
-    TYPOLOGIES,
-    TYPOLOGY_LABELS,
     Vocabulary,
 )
 
@@ -100,13 +96,13 @@ def _keep_aside(extra: MutableMapping[str, Any] | None, column: str, values: lis
         extra[column] = "|".join([*previous, *values])
 
 
-def parse_text_list(value: str, *, separators: str = "|") -> tuple[str, ...]:
+def parse_text_list(value: str) -> tuple[str, ...]:
     """Free values of a list cell (e-mails, web sites), blanks dropped.
 
     >>> parse_text_list("a@b.fr | c@d.fr")
     ('a@b.fr', 'c@d.fr')
     """
-    return tuple(split_list(value, separators))
+    return tuple(split_list(value))
 
 
 def parse_list(
@@ -116,7 +112,6 @@ def parse_list(
     ctx: RowContext,
     column: str,
     report: Report,
-    separators: str = "|",
     extra: MutableMapping[str, Any] | None = None,
 ) -> tuple[str, ...]:
     """Canonical vocabulary values of a list cell (duplicates removed, order kept).
@@ -127,7 +122,7 @@ def parse_list(
     """
     kept: list[str] = []
     unknown: list[str] = []
-    for item in split_list(value, separators):
+    for item in split_list(value):
         canonical = vocabulary.match(item)
         if canonical is None:
             unknown.append(item)
@@ -148,50 +143,6 @@ def parse_list(
             kept.append(canonical)
     _keep_aside(extra, column, unknown)
     return tuple(kept)
-
-
-@functools.cache
-def _typology_labels() -> dict[str, str]:
-    """Normalised French label → typology code (built once: it is looked up for every row)."""
-    return {normalize_name(label): code for code, label in TYPOLOGY_LABELS.items()}
-
-
-def parse_typologies(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    separators: str = "|",
-    extra: MutableMapping[str, Any] | None = None,
-) -> tuple[str, ...]:
-    """data·inclusion typology codes of a cell; French labels (``Mairie``) are turned into codes.
-
-    >>> from nec_network.io.report import Report
-    >>> parse_typologies("MUNI", ctx=RowContext("f", 2), column="typologie", report=Report())
-    ('MUNI',)
-    """
-    by_label = _typology_labels()
-    found: list[str] = []
-    unknown: list[str] = []
-    for item in split_list(value, separators):
-        code = TYPOLOGIES.match(item) or by_label.get(normalize_name(item))
-        if code is None:
-            suggestion = TYPOLOGIES.suggest(item)
-            if suggestion is None:
-                close = difflib.get_close_matches(normalize_name(item), list(by_label), n=1, cutoff=0.6)
-                suggestion = by_label[close[0]] if close else None
-            unknown.append(item)
-            ctx.record(
-                report, "erreur", f"typologie inconnue : « {item} »", column=column, value=item, suggestion=suggestion
-            )
-            continue
-        if code != item:
-            ctx.record(report, "correction", "typologie normalisée", column=column, value=item, suggestion=code)
-        if code not in found:
-            found.append(code)
-    _keep_aside(extra, column, unknown)
-    return tuple(found)
 
 
 def parse_float(
@@ -359,7 +310,6 @@ def parse_zone(
     ctx: RowContext,
     column: str,
     report: Report,
-    separators: str = "|",
     extra: MutableMapping[str, Any] | None = None,
 ) -> tuple[str, ...]:
     """Codes of the zone served: INSEE commune codes or EPCI SIREN codes (9 digits).
@@ -369,7 +319,7 @@ def parse_zone(
     ('80021', '200070993')
     """
     found: list[str] = []
-    for item in split_list(value, separators):
+    for item in split_list(value):
         if codes.is_siren(item):
             code = item
         else:

@@ -28,7 +28,6 @@ from nec_network.io._values import (
     parse_precision,
     parse_text_list,
     read_link_dates,
-    parse_typologies,
     parse_zone,
     partnership_type_problem,
 )
@@ -203,7 +202,7 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     for column in _TEXT_COLUMNS:
         fields[column] = cell(column)
     options = {"ctx": ctx, "report": report, "extra": extra}
-    fields["typologies"] = parse_typologies(cell("typologie"), column="typologie", **options)
+    fields["typologies"] = parse_list(cell("typologie"), voc.TYPOLOGIES, column="typologie", **options)
     for column, vocabulary in _VOCABULARY_COLUMNS.items():
         fields[column] = parse_list(cell(column), vocabulary, column=column, **options)
     for column in ("code_postal", "code_insee"):

@@ -38,6 +38,9 @@ class Vocabulary:
     name: str
     title: str
     values: tuple[str, ...]
+    #: Other names of the values, value → name (the French labels of typology codes): matched
+    #: and suggested as the value they name.
+    labels: tuple[tuple[str, str], ...] = ()
 
     def __contains__(self, value: object) -> bool:
         return value in self.values
@@ -69,11 +72,14 @@ class Vocabulary:
         for candidate in self.values:
             index.setdefault(normalize_name(candidate), candidate)
             index.setdefault(normalize_name(candidate.split(" : ")[0]), candidate)
+        for value, label in self.labels:
+            index.setdefault(normalize_name(label), value)
         return index
 
     @cached_property
     def _keys(self) -> dict[str, str]:
-        return {normalize_name(candidate): candidate for candidate in self.values}
+        keys = {normalize_name(label): value for value, label in self.labels}
+        return keys | {normalize_name(candidate): candidate for candidate in self.values}
 
 
 def _vocabulary(version: str, name: str, title: str) -> Vocabulary:
@@ -92,7 +98,10 @@ FORMATIONS_LABELS = _vocabulary("v1", "formations_labels", "Formations et labels
 
 #: Structure typologies: data·inclusion codes → French labels.
 TYPOLOGY_LABELS: dict[str, str] = dict(_document()["typologies"])
-TYPOLOGIES = Vocabulary(name="typologie", title="Typologie", values=tuple(TYPOLOGY_LABELS))
+#: The typology codes, also matched by their French label (``Mairie`` → ``MUNI``).
+TYPOLOGIES = Vocabulary(
+    name="typologie", title="Typologie", values=tuple(TYPOLOGY_LABELS), labels=tuple(TYPOLOGY_LABELS.items())
+)
 
 V0_SERVICES = _vocabulary("v0", "services", "Services (v0)")
 V0_PUBLICS = _vocabulary("v0", "publics_accueillis", "Publics accueillis (v0)")

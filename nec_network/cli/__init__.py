@@ -1,10 +1,9 @@
 """The ``nec-network`` command line: thin, it only parses arguments and calls the library.
 
-Each topic module (``territory``, ``ecosystem``, ``analysis``, ``views``) exposes
-``register(subparsers)`` which adds its sub-commands, itself or through one module per
-command family (``analysis_coverage``, ``analysis_suggestions``, ``views_map``,
-``views_network``, ``views_orientation``, ``views_report``, ``geocoding``); a sub-command
-stores its handler in ``func``. Options become :class:`~nec_network.analysis.ActorCriteria`
+Each command module (:data:`_COMMAND_MODULES`, in the order of the help: ``territory``,
+``ecosystem``, ``geocoding``, ``survey``, ``analysis_coverage``… ``views``) exposes
+``register(subparsers)`` which adds its sub-commands; a sub-command stores its handler in
+``func``. Options become :class:`~nec_network.analysis.ActorCriteria`
 and :class:`~nec_network.analysis.Threshold` objects in ``_common``. User errors
 (:class:`~nec_network.errors.NecNetworkError`) are printed in French without a traceback,
 with the option that solves them added by :func:`error_message`, and give exit code 2.
@@ -21,7 +20,13 @@ from collections.abc import Sequence
 from nec_network import __version__
 from nec_network.errors import NecNetworkError
 
-_TOPICS = ("territory", "ecosystem", "analysis", "views")
+#: The modules that add sub-commands, in the order ``nec-network -h`` lists them: the territory,
+#: the ecosystem (import, export, validate, template, geocode, survey), the analyses, the views.
+_COMMAND_MODULES = (
+    "territory", "ecosystem", "geocoding", "survey",
+    "analysis_coverage", "analysis_suggestions", "analysis_evolution", "analysis_event_planning", "analysis",
+    "views_network", "views_map", "views_report", "views_orientation", "views",
+)  # fmt: skip
 
 #: argparse's own error messages, in French. argparse raises them in English; the parser
 #: translates them in :meth:`_FrenchParser.error` instead of replacing ``argparse._`` for the
@@ -120,9 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commandes", dest="command", metavar="COMMANDE", parser_class=_FrenchParser
     )
-    for topic in _TOPICS:
-        module = importlib.import_module(f"nec_network.cli.{topic}")
-        module.register(subparsers)
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"nec_network.cli.{name}").register(subparsers)
     from nec_network.cli.examples import examples_text
 
     for name, command in subparsers.choices.items():

@@ -1,5 +1,4 @@
-"""Sub-commands of the analysis topic: ``coverage``, ``gaps``, ``recommend``, ``suggest``,
-``journey`` and ``analyse``."""
+"""Sub-commands ``journey`` and ``analyse``: one persona's journey, and every analysis into tables."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from nec_network.wording import number
 from nec_network.wording import SYNTHESIS_STEPS, plural
-from nec_network.cli import analysis_coverage, analysis_event_planning, analysis_evolution, analysis_suggestions
 from nec_network.cli._common import (
     add_output_option,
     claim_output_folder,
@@ -31,12 +29,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this topic's sub-commands to the ``nec-network`` parser."""
-    analysis_coverage.register(subparsers)
-    analysis_suggestions.register(subparsers)
-    analysis_evolution.register(subparsers)
-    analysis_event_planning.register(subparsers)
-
+    """Add ``journey`` and ``analyse`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "journey",
         help="décrire le parcours d'un persona : où l'orienter, et par qui",

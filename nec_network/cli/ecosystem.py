@@ -1,4 +1,4 @@
-"""Sub-commands of the ecosystem topic: ``import``, ``export``, ``validate``, ``template`` (and ``geocode``)."""
+"""Sub-commands of the ecosystem topic: ``import``, ``export``, ``validate``, ``template``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_network.cli._common import add_output_option, claim_output_files, claim_output_folder, departements_arg
-from nec_network.cli.geocoding import register_geocode
 from nec_network.cli._progress import say
 from nec_network.cli.import_summaries import (
     consolidation_summary,
@@ -18,7 +17,6 @@ from nec_network.cli.import_summaries import (
     swapped_positions,
     territory_summary,
 )
-from nec_network.cli.survey import register as register_survey
 from nec_network.errors import NecNetworkError, OutputError
 from nec_network.io import FORMATS, get_format, read_ecosystem
 from nec_network.io.output import companion_path
@@ -119,9 +117,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output_option(command, required=True, metavar="DOSSIER|FICHIER.xlsx",
                       help="dossier (nouveau ou vide) ou classeur .xlsx écrit")
     command.set_defaults(func=template_command)
-
-    register_geocode(subparsers)
-    register_survey(subparsers)
 
 
 def _add_source_arguments(command: argparse.ArgumentParser, *, each_file: bool) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _LISTED_FAILURES = 30
 
 
-def register_geocode(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``nec-network geocode DIR [--hors-ligne] [--fournisseur ban|nominatim] [--cache FILE] [-o DIR]``."""
     parser = subparsers.add_parser(
         "geocode",

@@ -1,4 +1,4 @@
-"""Sub-commands of the views topic: ``network``, ``map``, ``report``, ``site`` and ``demo``."""
+"""Sub-command ``demo``: the whole pipeline on the embedded demo, every page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from nec_network.wording import SYNTHESIS_STEPS, percent
-from nec_network.cli import views_map, views_network, views_orientation, views_report
 from nec_network.cli._common import add_output_option, add_page_options, claim_output_folder
 from nec_network.cli._progress import say
 
@@ -15,12 +14,7 @@ DEFAULT_OUTPUT = "maps"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this topic's sub-commands to the ``nec-network`` parser."""
-    views_network.register(subparsers)
-    views_map.register(subparsers)
-    views_report.register(subparsers)
-    views_orientation.register(subparsers)
-
+    """Add ``demo`` to the ``nec-network`` parser."""
     command = subparsers.add_parser(
         "demo",
         help="lancer toute la chaîne sur l'écosystème de démonstration (fictif) : carte, réseau, rapport, "

@@ -305,7 +305,7 @@ def test_france_services_within_10_km(departements, communes_share, population_s
 
 
 def run_cli(argv: list[str]) -> int:
-    """Run one of this module's sub-commands as ``nec-network`` would (wired by cli/analysis.py)."""
+    """Run one of this module's sub-commands as ``nec-network`` would (wired by cli/__init__.py)."""
     import argparse
 
     from nec_network.cli import analysis_coverage

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from nec_network.cli.geocoding import register_geocode
+from nec_network.cli.geocoding import register
 from nec_network.io import read_ecosystem, write_ecosystem
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import get_commune
@@ -14,7 +14,7 @@ from nec_network.territory import get_commune
 
 def run(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="nec-network")
-    register_geocode(parser.add_subparsers())
+    register(parser.add_subparsers())
     args = parser.parse_args(["geocode", *argv])
     return args.func(args)
 

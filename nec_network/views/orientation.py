@@ -146,13 +146,10 @@ def orientation_data(
 ) -> dict:
     """The page's JSON document. ``places`` keeps only some actors as places to send people to
     (e.g. one dispositif); the others stay as helpers' structures and referral steps.
-    ``threshold`` (default 20 minutes) gives the page its detour and what is near when the
-    person sets no maximum (its minutes in the mode they choose, or its km); its mode is the
-    person's choice on the page.
+    ``threshold`` (default 20 minutes): the detour, and what is near without a maximum.
 
     Shape: ``parametres`` (``detour``, ``vitesses`` {mode: km/h}, ``modes`` {mode: French
-    phrase}, ``minutes_defaut`` and ``km_defaut`` (the threshold's, one of them null),
-    ``minimum``, ``rayon_terre_km``, ``suggestions``,
+    phrase}, ``minutes_defaut`` or ``km_defaut`` (the other null), ``minimum``, ``rayon_terre_km``, ``suggestions``,
     ``retenus_fiche``, ``a_distance_max``, ``accueil_max`` and ``phrase_accueil`` (places that
     receive anyone, proposed when nothing offers the need) and the vocabulary values the refinements test:
     ``gratuit``, ``sans_rendez_vous``, ``mobilite_reduite``, ``a_distance``);

@@ -73,7 +73,7 @@ class OrientationQuery:
 
     ``threshold`` is how the person travels and how near is near: its ``mode`` and ``detour``
     give the minutes of every place, its minutes or km the nearness (default: 20 minutes by
-    car). The page also takes a time and a distance at once; the library, one threshold.
+    car), like the page's one limit (a time or a distance).
 
     >>> OrientationQuery("02468", "demarches", threshold=Threshold(max_km=10), maximum=True).threshold.km
     10.0

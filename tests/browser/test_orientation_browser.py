@@ -573,7 +573,7 @@ def test_the_limit_is_a_time_or_a_distance_chosen_on_a_slider(
     page.click("button[type=submit]")
     page.wait_for_function("location.search.includes('max_km=10')")
     assert "max_minutes" not in page.evaluate("location.search")
-    result = orient(load_demo(), OrientationQuery("80001", "demarches", max_km=10))
+    result = orient(load_demo(), OrientationQuery("80001", "demarches", threshold=Threshold(max_km=10), maximum=True))
     assert result.places and all(place.distance_km <= 10 for place in result.places)
     assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
     assert_no_serious_axe_violations(page)

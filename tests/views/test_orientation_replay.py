@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import nec_network
+from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.orientation import OrientationQuery, orient
 from nec_network.analysis.spatial import SPEEDS_KMH
 from nec_network.demo import load_demo
@@ -49,6 +50,14 @@ def _replay(document: dict, questions: list[dict]) -> list[dict]:
     return json.loads(answer.stdout)
 
 
+def _expected(result) -> dict:
+    return {
+        "lieux": [place.actor.id for place in result.places], "raison": result.reason,
+        "candidats": result.candidates,
+        "proche": result.nearest_beyond.actor.id if result.nearest_beyond else None,
+    }
+
+
 def test_limits_in_km_and_in_minutes_give_python_s_places_in_python_s_order():
     ecosystem = load_demo()
     communes = load_communes()
@@ -66,17 +75,33 @@ def test_limits_in_km_and_in_minutes_give_python_s_places_in_python_s_order():
     answers = _replay(orientation_data(ecosystem, communes), questions)
     by_km = 0
     for question, got in zip(questions, answers, strict=True):
+        minutes, km = question["max_minutes"], question["max_km"]
         result = orient(ecosystem, OrientationQuery(
-            commune=question["commune"], difficulty=question["difficulte"], mode=question["mobilite"],
-            max_minutes=question["max_minutes"], max_km=question["max_km"],
+            commune=question["commune"], difficulty=question["difficulte"],
+            threshold=Threshold(max_km=km, max_minutes=minutes, mode=question["mobilite"]),
+            maximum=minutes is not None or km is not None,
         ), communes)
-        expected = {
-            "lieux": [place.actor.id for place in result.places], "raison": result.reason,
-            "candidats": result.candidates,
-            "proche": result.nearest_beyond.actor.id if result.nearest_beyond else None,
-        }
-        assert got == expected, question
+        assert got == _expected(result), question
         if question["max_km"] is not None:
             assert all(place.distance_km <= question["max_km"] for place in result.places)
             by_km += bool(result.places)
     assert by_km > 20  # the km limits did keep places, not only empty answers
+
+
+def test_a_page_built_with_a_threshold_in_km_and_a_detour_answers_as_python():
+    ecosystem, communes = load_demo(), load_communes()
+    built = Threshold(max_km=8, detour=1.5)
+    questions = [
+        {"commune": home, "difficulte": need, "public": None, "mobilite": mode, "max_minutes": None, "max_km": None}
+        for home in communes["code_insee"].iloc[::300] for need in (None, "demarches", "bases")
+        for mode in ("voiture", "velo")
+    ]
+    answers = _replay(orientation_data(ecosystem, communes, threshold=built), questions)
+    reasons = set()
+    for question, got in zip(questions, answers, strict=True):
+        threshold = Threshold(max_km=8, detour=1.5, mode=question["mobilite"])
+        result = orient(ecosystem, OrientationQuery(question["commune"], question["difficulte"], threshold=threshold),
+                        communes)
+        assert got == _expected(result), question
+        reasons.add(result.reason)
+    assert {"", "far"} <= reasons  # near places within 8 km for some homes, none for others

@@ -13,6 +13,7 @@ import pandas as pd
 
 from nec_network.model import Ecosystem
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
+from nec_network.views._network_layout import LAYOUT_SEED
 from nec_network.views.style import LINK_STYLES, PALETTE_NAME
 from nec_network.wording import plural
 
@@ -94,6 +95,9 @@ def legend(
             notes.append(f"{plural(unplaced, 'acteur')} sans position connue, {placed} sous la carte.")
     else:
         notes.append("Disposition physique : les partenaires proches sont rapprochés.")
+        if unplaced:
+            placed = "rangé" if unplaced == 1 else "rangés"
+            notes.append(f"{plural(unplaced, 'acteur')} sans partenaire, {placed} sous le réseau.")
     notes.append(f"Couleurs : palette {PALETTE_NAME} ; liens : Okabe et Ito, avec un tracé par type.")
     return {
         "heading": _COLOR_HEADINGS[color_by],
@@ -168,10 +172,11 @@ def actor_list(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     return rows
 
 
-def vis_options(layout: str, count: int, *, large: bool) -> dict[str, Any]:
-    """vis-network options: seeded, forces then frozen (physique) or no forces (géographique)."""
+def vis_options(forces: bool, count: int, *, large: bool) -> dict[str, Any]:
+    """vis-network options: no forces (positions given), or seeded forces then frozen when
+    ``forces`` (no positions given, the browser computes them)."""
     options: dict[str, Any] = {
-        "layout": {"randomSeed": 7, "improvedLayout": count <= 100},
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": count <= 100},
         "nodes": {
             "shape": "dot",
             "borderWidth": 1.5,
@@ -188,7 +193,7 @@ def vis_options(layout: str, count: int, *, large: bool) -> dict[str, Any]:
             "keyboard": False,
         },
     }
-    if layout == "physique":
+    if forces:
         options["physics"] = {
             "enabled": True,
             "solver": "forceAtlas2Based",
@@ -204,11 +209,12 @@ def vis_options(layout: str, count: int, *, large: bool) -> dict[str, Any]:
             "minVelocity": 2.0,
             "timestep": 0.5,
             # Strong damping settles the layout in a few hundred steps; the page then turns
-            # the forces off, so the drawing stops moving.
+            # the forces off, so the drawing stops moving. Steps run a few at a time between
+            # which the page stays responsive.
             "stabilization": {
                 "enabled": True,
                 "iterations": 150 if large else 250,
-                "updateInterval": 50,
+                "updateInterval": 2 if large else 10,
                 "fit": True,
             },
         }

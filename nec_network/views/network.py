@@ -7,9 +7,11 @@ from the immutable :class:`~nec_network.model.Ecosystem`, never through
 legend, search works on actors' *names*, filters are small French controls
 with no Bootstrap, and every asset is inlined unless ``cdn=True``.
 
-Two layouts: *physique* (forceAtlas2 forces, stabilised then frozen, for small
-networks) and *géographique* (positions projected from coordinates, no forces,
-drawn at once even for thousands of actors). Every value read from data reaches
+Two layouts, both computed here before the page is shown (:mod:`._network_layout`), so
+the page draws at once without running forces: *physique* (seeded Fruchterman–Reingold
+forces, for networks of up to 500 actors with partners; above that, vis-network computes
+forceAtlas2 forces in the browser, then freezes them) and *géographique* (positions projected
+from coordinates, even for thousands of actors). Every value read from data reaches
 the page either escaped (HTML) or as JSON with ``<``, ``>`` and ``&`` written
 as ``\\u003c``… and shown through ``textContent``, so a name such as
 ``<img src=x onerror=alert(1)>`` stays text.
@@ -18,7 +20,7 @@ as ``\\u003c``… and shown through ``textContent``, so a name such as
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +34,13 @@ from nec_network.errors import NecNetworkError
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Partnership, without_personal_data
 from nec_network.model.opening_hours import describe_opening_hours
-from nec_network.model.position import actor_point
 from nec_network.model.vocabularies import PARTNERSHIP_TYPES, TYPOLOGY_LABELS
 from nec_network.settings import (
     NETWORK_COLOR_CHOICES,
     NETWORK_LAYOUT_CHOICES,
     NETWORK_SIZE_CHOICES,
 )
+from nec_network.views import _network_layout as _layout
 from nec_network.views import _network_parts as _parts
 from nec_network.views import _network_time as _time
 from nec_network.views.page import actors_credit
@@ -62,12 +64,6 @@ _METRIC_LABELS = {
     "pagerank": "PageRank",
 }
 _MIN_SIZE, _MAX_SIZE = 10.0, 40.0
-
-# Pixels per degree of latitude in the geographic layout (about 8 px per km), and the
-# step of the spiral that spreads actors placed at the same point (a commune's centre).
-_PX_PER_DEGREE = 900.0
-_SPREAD_PX = 14.0
-_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 # Okabe–Ito (départements) and Paul Tol "muted" then Okabe–Ito (communities): colour-blind safe.
 _DEPARTEMENT_COLORS = {"02": "#0072B2", "60": "#D55E00", "80": "#009E73"}
@@ -132,9 +128,9 @@ def build_network(
     actors = ecosystem.actors
     sizes = _metric_values(ecosystem, size_by, metrics)
     colors, color_legend = _node_colors(ecosystem, color_by, metrics)
-    positions, unplaced = (
-        _geographic_positions(actors) if chosen_layout == "geographique" else ({}, 0)
-    )
+    scale = max(sizes.values(), default=0.0)
+    radii = {actor_id: _node_size(value, scale) for actor_id, value in sizes.items()}
+    positions, unplaced = _positions(ecosystem, chosen_layout, radii)
     data = _page_data(ecosystem, chosen_layout, sizes, colors, positions, size_by, metrics)
     return render_page(
         "reseau.html.j2",
@@ -156,9 +152,23 @@ def build_network(
         actors=_parts.actor_list(ecosystem),
         shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
         total=number(len(actors)),
-        loading=chosen_layout == "physique",
+        loading=data["forces"],
         time=_time.template_values(data["temps"]),
     )
+
+
+def _positions(
+    ecosystem: Ecosystem, chosen_layout: str, radii: dict[str, float]
+) -> tuple[dict[str, tuple[float, float]], int]:
+    """Positions computed here (none when the browser is to compute the forces), and the count
+    of actors set aside in rows under the drawing (no known place, or no partner)."""
+    if chosen_layout == "geographique":
+        return _layout.geographic_positions(ecosystem.actors)
+    graph = ecosystem.undirected_graph()
+    linked = sum(1 for actor in ecosystem if graph.degree(actor.id))
+    if linked <= _layout.FORCE_LAYOUT_MAX:
+        return _layout.force_positions(ecosystem, radii=radii), len(ecosystem) - linked
+    return {}, 0
 
 
 def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float], colors: dict[str, str],
@@ -186,7 +196,8 @@ def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float]
     for index, (link, parallel) in enumerate(_with_parallel_rank(ecosystem.partnerships)):
         vis.add_edge(link.source, link.cible, **_edge_options(index, link, parallel))
     nodes, edges, *_ = vis.get_network_data()
-    settings = _parts.vis_options(chosen_layout, len(actors), large=len(actors) > AUTO_GEOGRAPHIC_ABOVE)
+    forces = len(positions) < len(actors)
+    settings = _parts.vis_options(forces, len(actors), large=len(actors) > AUTO_GEOGRAPHIC_ABOVE)
     settings["groups"] = {key: {"color": _node_color(color)} for color, key in groups.items()}
     communities = _parts.communities(ecosystem, metrics)
     member_of = {member: c["numero"] for c in communities for member in c.pop("membres")}
@@ -206,7 +217,8 @@ def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float]
         "edges": edges,
         "liens": _link_styles(link.type for link in ecosystem.partnerships),
         "options": settings,
-        "physique": chosen_layout == "physique",
+        # The browser computes the forces only when no positions were computed here.
+        "forces": forces,
         "etiquettes": LABELLED_ACTORS,
         "communautes": communities,
         "temps": _time.time_document(ecosystem),
@@ -346,50 +358,6 @@ def _community_palette(
             palette[str(number)] = (_OTHER_COLOR, "Autres communautés")
     palette[""] = (_NO_PARTNER_COLOR, "Sans partenaire")
     return keys, palette
-
-
-# -- positions ------------------------------------------------------------------------------
-def _geographic_positions(actors: Iterable[Actor]) -> tuple[dict[str, tuple[float, float]], int]:
-    """Canvas x/y per actor id, equirectangular around the centre, and the count of unplaced actors.
-
-    Actors at the same point (the reference point of a commune) are spread on a
-    sunflower spiral, in ecosystem order; actors with no known place go in rows
-    under the map.
-    """
-    actors = list(actors)
-    points = {actor.id: actor_point(actor) for actor in actors}
-    known = [point for point in points.values() if point is not None]
-    if known:
-        lat0 = (min(p[0] for p in known) + max(p[0] for p in known)) / 2
-        lon0 = (min(p[1] for p in known) + max(p[1] for p in known)) / 2
-    else:
-        lat0 = lon0 = 0.0
-    shrink = math.cos(math.radians(lat0))
-    groups: dict[tuple[float, float], list[str]] = defaultdict(list)
-    for actor in actors:
-        point = points[actor.id]
-        if point is not None:
-            groups[(round(point[0], 4), round(point[1], 4))].append(actor.id)
-    positions: dict[str, tuple[float, float]] = {}
-    for (lat, lon), members in groups.items():
-        x0 = (lon - lon0) * shrink * _PX_PER_DEGREE
-        y0 = -(lat - lat0) * _PX_PER_DEGREE
-        for rank, actor_id in enumerate(members):
-            radius = _SPREAD_PX * math.sqrt(rank)
-            angle = rank * _GOLDEN_ANGLE
-            positions[actor_id] = (
-                round(x0 + radius * math.cos(angle), 1),
-                round(y0 + radius * math.sin(angle), 1),
-            )
-    unplaced = [actor.id for actor in actors if points[actor.id] is None]
-    if unplaced:
-        left = min((x for x, _ in positions.values()), default=0.0)
-        bottom = max((y for _, y in positions.values()), default=0.0) + 150
-        per_row = max(1, math.ceil(math.sqrt(len(unplaced))))
-        for rank, actor_id in enumerate(unplaced):
-            row, column = divmod(rank, per_row)
-            positions[actor_id] = (round(left + 60.0 * column, 1), round(bottom + 60.0 * row, 1))
-    return positions, len(unplaced)
 
 
 # -- edges ----------------------------------------------------------------------------------

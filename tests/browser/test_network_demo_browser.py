@@ -136,9 +136,12 @@ def test_the_list_gives_every_actor_and_its_partners_as_text(browser_page, demo_
     demo = load_demo()
     items = page.locator("#liste-acteurs li")
     assert items.count() == len(demo)
-    hub = page.locator("#liste-acteurs li").filter(
-        has=page.locator("strong", has_text=HUB)
-    ).first.inner_text()
+    entry = page.locator("#liste-acteurs li").filter(has=page.locator("strong", has_text=HUB)).first
+    # Entries far from the screen are laid out only when they come near it (content-visibility):
+    # brought into view, the entry's rendered text is read once it is laid out.
+    entry.scroll_into_view_if_needed()
+    page.wait_for_function("(item) => item.innerText.length > 0", arg=entry.element_handle())
+    hub = entry.inner_text()
     assert hub.startswith(HUB)
     partners = {
         demo[link.cible if link.source == actor.id else link.source].nom

@@ -251,7 +251,7 @@ def test_page_is_french_titled_and_credits_its_sources(ecosystem):
 
 def test_geographic_layout_places_actors_as_on_a_map(ecosystem):
     data = page_data(build_network(ecosystem, NetworkOptions(layout="geographique")))
-    assert data["physique"] is False and data["options"]["physics"] == {"enabled": False}
+    assert data["forces"] is False and data["options"]["physics"] == {"enabled": False}
     at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
     assert at["beauvais"][0] < at["amiens"][0] < at["laon"][0]  # west to east
     assert at["xss-img"][1] < at["amiens"][1] < at["beauvais"][1]  # Abbeville north of Beauvais
@@ -272,17 +272,34 @@ def test_actors_at_the_same_place_are_spread_and_unknown_places_set_aside():
     assert ">1 acteur affiché sur 1.<" in build_network(Ecosystem(actors[:1]))
 
 
-def test_physics_layout_is_seeded_and_auto_switches_to_geography_for_large_networks(
+def test_physics_layout_is_computed_here_and_auto_switches_to_geography_for_large_networks(
     ecosystem, html
 ):
     data = page_data(html)
-    assert data["physique"] is True
-    assert data["options"]["physics"]["solver"] == "forceAtlas2Based"
-    assert data["options"]["layout"]["randomSeed"] == 7
-    assert all("x" not in node for node in data["nodes"])
+    # Positions are in the document: the browser runs no forces.
+    assert data["forces"] is False and data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in data["nodes"])
+    assert "Disposition physique" in html and "1 acteur sans partenaire, rangé sous le réseau." in html
     large = Ecosystem([Actor(f"a{i}", f"A{i}") for i in range(AUTO_GEOGRAPHIC_ABOVE + 1)])
     assert network_layout(large) == "geographique"
     assert network_layout(large, "physique") == "physique"
+    # Many actors without partners are set in rows: still no forces in the browser.
+    alone = page_data(build_network(large, NetworkOptions(layout="physique")))
+    assert alone["forces"] is False and len({(n["x"], n["y"]) for n in alone["nodes"]}) == len(large)
+
+
+def test_above_the_force_layout_limit_the_browser_computes_the_forces():
+    from nec_network.views._network_layout import FORCE_LAYOUT_MAX
+
+    count = FORCE_LAYOUT_MAX + 2
+    chain = Ecosystem(
+        [Actor(f"a{i}", f"A{i}") for i in range(count)],
+        [Partnership(f"a{i}", f"a{i + 1}", "partenariat") for i in range(count - 1)],
+    )
+    data = page_data(build_network(chain, NetworkOptions(layout="physique")))
+    assert data["forces"] is True and all("x" not in node for node in data["nodes"])
+    assert data["options"]["physics"]["solver"] == "forceAtlas2Based"
+    assert data["options"]["layout"]["randomSeed"] == 7
 
 
 def test_colour_choices_give_a_legend_with_counts(ecosystem):

@@ -49,7 +49,7 @@
   data.nodes.forEach(function (node, i) {
     node.acteur = node.id;
     node.id = "n" + i;
-    node.title = tooltip(node.infobulle);
+    if (data.forces) { node.title = tooltip(node.infobulle); }
     node.color = groups.get(node.group).color;
     byId.set(node.id, node);
     byActor.set(node.acteur, node);
@@ -73,7 +73,18 @@
   var container = document.getElementById("reseau");
   var loading = document.getElementById("nec-chargement");
   var message = document.getElementById("nec-etat");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  // The drawing receives the nodes (each with its tooltip), then the edges, a slice at a time
+  // (views of the data sets letting in what has arrived), not drawn until all have arrived, so
+  // that no step keeps the page busy for long. Filters, focus and the time control work on the
+  // data sets; the views pass their changes on. When the browser computes the forces,
+  // everything arrives at once (forces restart at each arrival).
+  var arrived = new Set();
+  var nodeView = new vis.DataView(nodes, {filter: function (node) { return arrived.has(node.id); }});
+  var edgeView = new vis.DataView(edges, {filter: function (link) { return arrived.has(link.id); }});
+  var queue = data.nodes.map(function (node) { return node.id; })
+    .concat(data.edges.map(function (link) { return link.id; }));
+  if (data.forces) { queue.forEach(function (id) { arrived.add(id); }); }
+  var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, data.options);
   window.network = network;
   window.nodes = nodes;
   window.edges = edges;
@@ -97,12 +108,13 @@
   function chooseLabels() {
     var scale = network.getScale() || 1;
     labelSize = Math.max(14, Math.round(14 / scale));
-    var ranked = data.nodes.slice().sort(function (a, b) { return a.rang - b.rang; }).slice(0, data.etiquettes);
+    // The most central first; a name that cannot be written leaves its place to the next ones.
+    var ranked = data.nodes.slice().sort(function (a, b) { return a.rang - b.rang; }).slice(0, 3 * data.etiquettes);
     var positions = network.getPositions(ranked.map(function (n) { return n.id; }));
-    var taken = [];
+    var taken = [], before = labelled;
     labelled = new Set();
     ranked.forEach(function (node) {
-      if (!positions[node.id]) { return; }
+      if (!positions[node.id] || labelled.size >= data.etiquettes) { return; }
       // A name cut by the edge of the drawing is not written either.
       var half = (measure.measureText(node.nom).width + 8) / 2, at = network.canvasToDOM(positions[node.id]);
       if (at.x - half < 0 || at.x + half > container.clientWidth) { return; }
@@ -112,9 +124,11 @@
       });
       if (!clash) { taken.push(box); labelled.add(node.id); }
     });
-    nodes.update(data.nodes.map(function (node) {
-      return {id: node.id, label: labelled.has(node.id) ? node.nom : "", font: font(labelSize, "#1e1e1e")};
-    }));
+    // Only the names written or wiped change: the other nodes have no name to restyle.
+    nodes.update(data.nodes.filter(function (node) { return labelled.has(node.id) || before.has(node.id); })
+      .map(function (node) {
+        return {id: node.id, label: labelled.has(node.id) ? node.nom : "", font: font(labelSize, "#1e1e1e")};
+      }));
   }
   // What tests and benchmarks read: actors' ids (the data's), and the drawn node of an actor.
   state.labelled = function () { return Array.from(labelled, function (id) { return byId.get(id).acteur; }); };
@@ -130,7 +144,7 @@
     if (loading) { loading.hidden = true; }
     document.documentElement.setAttribute("data-reseau-stable", "oui");
   }
-  if (data.physique) {
+  if (data.forces) {
     network.on("stabilizationProgress", function (progress) {
       if (loading) {
         loading.textContent = "Calcul de la disposition du réseau… "
@@ -142,7 +156,26 @@
       becameStable();
     });
   } else {
-    network.once("afterDrawing", becameStable);
+    // vis-network's own switch (9.x): no drawing while the slices arrive, one drawing at the end.
+    network.body.emitter.emit("_blockRedraw");
+    var done = 0, slice = 100;
+    (function arrive() {
+      var start = performance.now(), end = Math.min(queue.length, done + slice), titled = [];
+      for (; done < end; done += 1) {
+        var id = queue[done];
+        if (byId.has(id)) { titled.push({id: id, title: tooltip(byId.get(id).infobulle)}); }
+        arrived.add(id);
+      }
+      if (titled.length) { nodes.update(titled); }
+      nodeView.refresh();
+      edgeView.refresh();
+      // About 40 ms of work per step, whatever the machine.
+      slice = Math.max(20, Math.round(slice * Math.min(4, 40 / Math.max(performance.now() - start, 1))));
+      if (done < queue.length) { setTimeout(arrive, 0); return; }
+      network.body.emitter.emit("_allowRedraw");
+      network.once("afterDrawing", function () { setTimeout(becameStable, 0); });
+      network.fit({animation: false});
+    })();
   }
 
   if (window.innerWidth < 700) { document.getElementById("nec-legende").open = false; }

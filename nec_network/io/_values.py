@@ -8,7 +8,7 @@ mapped CSV). The policy, the same everywhere:
 * any other value that cannot be understood (unknown vocabulary value,
   malformed code, number or date) does **not** reject the row: the row is
   imported, the value is left out of the canonical field and kept as it came in
-  ``Actor.extra`` under the column name (pass ``extra=``), and an ``erreur`` is
+  ``Actor.extra`` under the column name (:attr:`Cells.extra`), and an ``erreur`` is
   recorded, with the closest valid value as suggestion when there is one.
   Nothing is lost; in strict mode these errors are fatal;
 * a value that was understood but rewritten (spelling of a vocabulary value,
@@ -17,11 +17,10 @@ mapped CSV). The policy, the same everywhere:
 
 >>> from nec_network.io.report import Report
 >>> from nec_network.model.vocabularies import SERVICES
->>> report, ctx, extra = Report(), RowContext("acteurs.csv", 2), {}
->>> parse_list("aide aux demarches administratives|Cuisine", SERVICES,
-...            ctx=ctx, column="services", report=report, extra=extra)
+>>> cells = Cells(RowContext("acteurs.csv", 2), Report(), extra={})
+>>> parse_list("aide aux demarches administratives|Cuisine", SERVICES, cells=cells, column="services")
 ('Aide aux démarches administratives',)
->>> extra, ctx.corrected, [p.level for p in report.problems]
+>>> cells.extra, cells.ctx.corrected, [p.level for p in cells.report.problems]
 ({'services': 'Cuisine'}, True, ['correction', 'erreur'])
 """
 
@@ -90,10 +89,27 @@ class RowContext:
         return Problem("erreur", message, self.file, self.row, column, str(value))
 
 
-def _keep_aside(extra: MutableMapping[str, Any] | None, column: str, values: list[str]) -> None:
-    if extra is not None and values:
-        previous = split_list(str(extra.get(column, "")))
-        extra[column] = "|".join([*previous, *values])
+@dataclass(frozen=True)
+class Cells:
+    """Where the cells of one row are read: the row (:class:`RowContext`), the report its
+    problems go to and ``extra``, where a value that cannot be read is kept as it came
+    (``Actor.extra``; None: nowhere). Every ``parse_*`` function takes it."""
+
+    ctx: RowContext
+    report: Report
+    extra: MutableMapping[str, Any] | None = None
+
+    def record(self, level: Level, message: str, *, column: str, value: Any = "", suggestion: str | None = "") -> None:
+        """Add a problem located at this row to the report (:meth:`RowContext.record`)."""
+        self.ctx.record(self.report, level, message, column=column, value=value, suggestion=suggestion)
+
+    def unreadable(self, message: str, *, column: str, value: str, suggestion: str | None = None) -> None:
+        """An ``erreur`` for a ``value`` of ``column`` that cannot be read, kept as it came in
+        ``extra`` (after the column's earlier ones)."""
+        self.record("erreur", message, column=column, value=value, suggestion=suggestion)
+        if self.extra is not None:
+            previous = split_list(str(self.extra.get(column, "")))
+            self.extra[column] = "|".join([*previous, value])
 
 
 def parse_text_list(value: str) -> tuple[str, ...]:
@@ -105,15 +121,7 @@ def parse_text_list(value: str) -> tuple[str, ...]:
     return tuple(split_list(value))
 
 
-def parse_list(
-    value: str,
-    vocabulary: Vocabulary,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> tuple[str, ...]:
+def parse_list(value: str, vocabulary: Vocabulary, *, cells: Cells, column: str) -> tuple[str, ...]:
     """Canonical vocabulary values of a list cell (duplicates removed, order kept).
 
     An unknown value is an ``erreur`` (with ``vocabulary.suggest`` as suggestion)
@@ -121,44 +129,33 @@ def parse_list(
     punctuation is a ``correction``.
     """
     kept: list[str] = []
-    unknown: list[str] = []
     for item in split_list(value):
         canonical = vocabulary.match(item)
         if canonical is None:
-            unknown.append(item)
-            ctx.record(
-                report,
-                "erreur",
-                f"valeur inconnue pour « {vocabulary.title} » : « {item} »",
-                column=column,
-                value=item,
-                suggestion=vocabulary.suggest(item),
-            )
+            cells.unreadable(f"valeur inconnue pour « {vocabulary.title} » : « {item} »", column=column, value=item,
+                             suggestion=vocabulary.suggest(item))
             continue
         if canonical != item:
-            ctx.record(report, "correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
+            cells.record("correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
         if canonical in kept:
-            ctx.record(report, "correction", "valeur en double retirée", column=column, value=item)
+            cells.record("correction", "valeur en double retirée", column=column, value=item)
         else:
             kept.append(canonical)
-    _keep_aside(extra, column, unknown)
     return tuple(kept)
 
 
 def parse_float(
     value: str,
     *,
-    ctx: RowContext,
+    cells: Cells,
     column: str,
-    report: Report,
     minimum: float | None = None,
     maximum: float | None = None,
-    extra: MutableMapping[str, Any] | None = None,
 ) -> float | None:
     """A number (``49.5`` or ``49,5``); empty gives None; malformed or out of range is an ``erreur``.
 
     >>> from nec_network.io.report import Report
-    >>> parse_float("49,5", ctx=RowContext("f", 2), column="latitude", report=Report())
+    >>> parse_float("49,5", cells=Cells(RowContext("f", 2), Report()), column="latitude")
     49.5
     """
     text = value.strip().replace("\u00a0", "").replace(" ", "")
@@ -169,30 +166,20 @@ def parse_float(
     except ValueError:
         number = float("nan")
     if number != number or number in (float("inf"), float("-inf")):
-        ctx.record(report, "erreur", f"nombre illisible : « {value} »", column=column, value=value)
-        _keep_aside(extra, column, [value])
+        cells.unreadable(f"nombre illisible : « {value} »", column=column, value=value)
         return None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        ctx.record(
-            report, "erreur", f"valeur hors de l'intervalle [{minimum} ; {maximum}] : « {value} »", column=column, value=value
-        )
-        _keep_aside(extra, column, [value])
+        cells.unreadable(f"valeur hors de l'intervalle [{minimum} ; {maximum}] : « {value} »",
+                         column=column, value=value)
         return None
     return number
 
 
-def parse_date(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> dt.date | None:
+def parse_date(value: str, *, cells: Cells, column: str) -> dt.date | None:
     """A date written ``YYYY-MM-DD`` (time part dropped) or ``DD/MM/YYYY``; malformed is an ``erreur``.
 
     >>> from nec_network.io.report import Report
-    >>> parse_date("05/03/2024", ctx=RowContext("f", 2), column="date_maj", report=Report())
+    >>> parse_date("05/03/2024", cells=Cells(RowContext("f", 2), Report()), column="date_maj")
     datetime.date(2024, 3, 5)
     """
     text = value.strip()
@@ -205,32 +192,23 @@ def parse_date(
             return dt.date(year, month, day)
         if len(text) > 10 and text[10] in "T ":
             parsed = dt.datetime.fromisoformat(text).date()
-            ctx.record(report, "correction", "heure retirée de la date", column=column, value=value,
+            cells.record("correction", "heure retirée de la date", column=column, value=value,
                        suggestion=parsed.isoformat())
             return parsed
         return dt.date.fromisoformat(text)
     except ValueError:
-        ctx.record(
-            report, "erreur", f"date illisible : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)", column=column, value=value
-        )
-        _keep_aside(extra, column, [value])
+        cells.unreadable(f"date illisible : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)",
+                         column=column, value=value)
         return None
 
 
-def parse_itinerance(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> bool:
+def parse_itinerance(value: str, *, cells: Cells, column: str) -> bool:
     """True for an itinerant actor: ``Itinérant`` (alone or with ``Fixe``); ``Fixe`` or empty give False.
 
     ``oui``/``non`` are understood as a correction; anything else is an ``erreur``.
 
     >>> from nec_network.io.report import Report
-    >>> parse_itinerance("Fixe|Itinérant", ctx=RowContext("f", 2), column="itinerance", report=Report())
+    >>> parse_itinerance("Fixe|Itinérant", cells=Cells(RowContext("f", 2), Report()), column="itinerance")
     True
     """
     itinerant = False
@@ -241,18 +219,11 @@ def parse_itinerance(
             if key in _TRUE | _FALSE:
                 canonical = "Itinérant" if key in _TRUE else "Fixe"
             else:
-                ctx.record(
-                    report,
-                    "erreur",
-                    f"itinérance inconnue : « {item} » (attendu « Fixe » ou « Itinérant »)",
-                    column=column,
-                    value=item,
-                    suggestion=ITINERANCE.suggest(item),
-                )
-                _keep_aside(extra, column, [item])
+                cells.unreadable(f"itinérance inconnue : « {item} » (attendu « Fixe » ou « Itinérant »)",
+                                 column=column, value=item, suggestion=ITINERANCE.suggest(item))
                 continue
         if canonical != item:
-            ctx.record(report, "correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
+            cells.record("correction", "valeur normalisée", column=column, value=item, suggestion=canonical)
         itinerant = itinerant or canonical == "Itinérant"
     return itinerant
 
@@ -264,24 +235,16 @@ _CODE_KINDS: dict[str, tuple[Callable[[str], bool], str]] = {
 }
 
 
-def parse_code(
-    value: str,
-    kind: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> str:
+def parse_code(value: str, kind: str, *, cells: Cells, column: str) -> str:
     """A code of ``kind``: ``code_insee`` (5 characters, ``2A``/``2B`` for Corsica) or
     ``code_postal`` (5 digits). Four digits, a leading zero lost by a spreadsheet
     (``2100`` from Excel), are padded; ``80021.0`` is read as ``80021``; a malformed
     code is an ``erreur``, kept aside in ``extra``, and gives ``""``.
 
     >>> from nec_network.io.report import Report
-    >>> parse_code("2691", "code_insee", ctx=RowContext("f", 2), column="code_insee", report=Report())
+    >>> parse_code("2691", "code_insee", cells=Cells(RowContext("f", 2), Report()), column="code_insee")
     '02691'
-    >>> parse_code("2100", "code_postal", ctx=RowContext("f", 2), column="code_postal", report=Report())
+    >>> parse_code("2100", "code_postal", cells=Cells(RowContext("f", 2), Report()), column="code_postal")
     '02100'
     """
     valid, label = _CODE_KINDS[kind]
@@ -292,30 +255,22 @@ def parse_code(
         return ""
     if text.isdigit() and len(text) == 4:
         padded = "0" + text
-        ctx.record(
-            report, "correction", f"{label} complété d'un zéro initial (perdu par un tableur)",
+        cells.record(
+            "correction", f"{label} complété d'un zéro initial (perdu par un tableur)",
             column=column, value=value, suggestion=padded,
         )
         return padded
     if not valid(text):
-        ctx.record(report, "erreur", f"{label} mal formé : « {value} »", column=column, value=value)
-        _keep_aside(extra, column, [value])
+        cells.unreadable(f"{label} mal formé : « {value} »", column=column, value=value)
         return ""
     return text
 
 
-def parse_zone(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> tuple[str, ...]:
+def parse_zone(value: str, *, cells: Cells, column: str) -> tuple[str, ...]:
     """Codes of the zone served: INSEE commune codes or EPCI SIREN codes (9 digits).
 
     >>> from nec_network.io.report import Report
-    >>> parse_zone("80021|200070993", ctx=RowContext("f", 2), column="zone_intervention", report=Report())
+    >>> parse_zone("80021|200070993", cells=Cells(RowContext("f", 2), Report()), column="zone_intervention")
     ('80021', '200070993')
     """
     found: list[str] = []
@@ -323,20 +278,13 @@ def parse_zone(
         if codes.is_siren(item):
             code = item
         else:
-            code = parse_code(item, "code_insee", ctx=ctx, column=column, report=report, extra=extra)
+            code = parse_code(item, "code_insee", cells=cells, column=column)
         if code and code not in found:
             found.append(code)
     return tuple(found)
 
 
-def parse_precision(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-    extra: MutableMapping[str, Any] | None = None,
-) -> str:
+def parse_precision(value: str, *, cells: Cells, column: str) -> str:
     """Precision of the coordinates: ``adresse``, ``commune`` or ``saisie`` (empty allowed)."""
     text = value.strip()
     if not text:
@@ -344,26 +292,14 @@ def parse_precision(
     for code in PRECISIONS:
         if normalize_name(text) == code:
             if code != text:
-                ctx.record(report, "correction", "valeur normalisée", column=column, value=value, suggestion=code)
+                cells.record("correction", "valeur normalisée", column=column, value=value, suggestion=code)
             return code
-    ctx.record(
-        report,
-        "erreur",
-        f"précision inconnue : « {value} » (attendu " + ", ".join(f"« {code} »" for code in PRECISIONS) + ")",
-        column=column,
-        value=value,
-    )
-    _keep_aside(extra, column, [value])
+    expected = ", ".join(f"« {code} »" for code in PRECISIONS)
+    cells.unreadable(f"précision inconnue : « {value} » (attendu {expected})", column=column, value=value)
     return ""
 
 
-def parse_partnership_type(
-    value: str,
-    *,
-    ctx: RowContext,
-    column: str,
-    report: Report,
-) -> str | None:
+def parse_partnership_type(value: str, *, cells: Cells, column: str) -> str | None:
     """Code of a partnership type (the French label is accepted); None when unknown or empty.
 
     The caller rejects the row when None is returned: a partnership without a
@@ -371,7 +307,7 @@ def parse_partnership_type(
     can pass it to :meth:`Report.reject`; use :func:`partnership_type_problem`.
 
     >>> from nec_network.io.report import Report
-    >>> parse_partnership_type("Membre de", ctx=RowContext("f", 2), column="type", report=Report())
+    >>> parse_partnership_type("Membre de", cells=Cells(RowContext("f", 2), Report()), column="type")
     'membre_de'
     """
     text = value.strip()
@@ -379,7 +315,7 @@ def parse_partnership_type(
         return None
     canonical = PARTNERSHIP_VOCABULARY.match(text)
     if canonical is not None and canonical != text:
-        ctx.record(report, "correction", "type normalisé", column=column, value=value, suggestion=canonical)
+        cells.record("correction", "type normalisé", column=column, value=value, suggestion=canonical)
     return canonical
 
 

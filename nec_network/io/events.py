@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nec_network import codes
-from nec_network.io._values import RowContext, parse_code, parse_text_list
+from nec_network.io._values import Cells, RowContext, parse_code, parse_text_list
 from nec_network.io.report import Report
 from nec_network.model.dates import DateError, parse_partial_date
 from nec_network.model.event import EVENT_KINDS, MEETING, Event
@@ -71,7 +71,7 @@ def event_from_row(row: dict[str, str], *, ctx: RowContext, actor_ids: set[str],
         report.reject(ctx.problem(f"nature inconnue (admises : {', '.join(EVENT_KINDS)})", column="nature",
                                   value=row.get("nature", "")))
         return None
-    commune = parse_code(row.get("commune", ""), "code_insee", ctx=ctx, column="commune", report=report)
+    commune = parse_code(row.get("commune", ""), "code_insee", cells=Cells(ctx, report), column="commune")
     if commune and codes.is_insee_code(commune):
         _check_commune(commune, ctx, report)
     members = {}

@@ -42,6 +42,7 @@ from nec_network.errors import DataError
 from nec_network.tables import cell_text
 from nec_network.tables.limits import check_input
 from nec_network.io._values import (
+    Cells,
     RowContext,
     parse_float,
     parse_partnership_type,
@@ -243,12 +244,13 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
         report.rows_read += 1
         ctx = RowContext(f"{label}#liens", index)
         kind_text = cell_text(data.get("type_partenariat" if gexf else "type", ""))
-        kind = parse_partnership_type(kind_text, ctx=ctx, column="type", report=report)
+        cells = Cells(ctx, report)
+        kind = parse_partnership_type(kind_text, cells=cells, column="type")
         if kind is None:
             report.reject(partnership_type_problem(kind_text, ctx=ctx, column="type"))
             continue
         weight_text = cell_text(data.get("poids", data.get("weight", "")))
-        weight = parse_float(weight_text, ctx=ctx, column="poids", report=report, minimum=0)
+        weight = parse_float(weight_text, cells=cells, column="poids", minimum=0)
         row = {column: cell_text(data.get(column, "")) for column in (*PARTNERSHIP_COLUMNS, "depuis")}
         row.update(source=str(source), cible=str(cible))
         dates = read_link_dates(row, ctx=ctx, report=report)

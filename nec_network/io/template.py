@@ -18,6 +18,7 @@ from typing import Any
 
 from nec_network.errors import DataError
 from nec_network.io._values import (
+    Cells,
     RowContext,
     parse_code,
     parse_date,
@@ -201,15 +202,15 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
 
     for column in _TEXT_COLUMNS:
         fields[column] = cell(column)
-    options = {"ctx": ctx, "report": report, "extra": extra}
-    fields["typologies"] = parse_list(cell("typologie"), voc.TYPOLOGIES, column="typologie", **options)
+    cells = Cells(ctx, report, extra)
+    fields["typologies"] = parse_list(cell("typologie"), voc.TYPOLOGIES, column="typologie", cells=cells)
     for column, vocabulary in _VOCABULARY_COLUMNS.items():
-        fields[column] = parse_list(cell(column), vocabulary, column=column, **options)
+        fields[column] = parse_list(cell(column), vocabulary, column=column, cells=cells)
     for column in ("code_postal", "code_insee"):
-        fields[column] = parse_code(cell(column), column, column=column, **options)
-    fields["latitude"] = parse_float(cell("latitude"), column="latitude", minimum=-90, maximum=90, **options)
+        fields[column] = parse_code(cell(column), column, column=column, cells=cells)
+    fields["latitude"] = parse_float(cell("latitude"), column="latitude", minimum=-90, maximum=90, cells=cells)
     fields["longitude"] = parse_float(
-        cell("longitude"), column="longitude", minimum=-180, maximum=180, **options
+        cell("longitude"), column="longitude", minimum=-180, maximum=180, cells=cells
     )
     if (fields["latitude"] is None) != (fields["longitude"] is None):
         given, missing = ("latitude", "longitude") if fields["longitude"] is None else ("longitude", "latitude")
@@ -217,12 +218,12 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
                    "coordonnées (valeur conservée à part)", column=missing, value=cell(given))
         extra[given] = cell(given)
         fields["latitude"] = fields["longitude"] = None
-    fields["precision"] = parse_precision(cell("precision"), column="precision", **options)
-    fields["itinerant"] = parse_itinerance(cell("itinerance"), column="itinerance", **options)
-    fields["zone_intervention"] = parse_zone(cell("zone_intervention"), column="zone_intervention", **options)
+    fields["precision"] = parse_precision(cell("precision"), column="precision", cells=cells)
+    fields["itinerant"] = parse_itinerance(cell("itinerance"), column="itinerance", cells=cells)
+    fields["zone_intervention"] = parse_zone(cell("zone_intervention"), column="zone_intervention", cells=cells)
     fields["courriels"] = parse_text_list(cell("courriel"))
     fields["sites_web"] = parse_text_list(cell("site_web"))
-    fields["date_maj"] = parse_date(cell("date_maj"), column="date_maj", **options)
+    fields["date_maj"] = parse_date(cell("date_maj"), column="date_maj", cells=cells)
     return Actor(**fields, extra=extra)
 
 
@@ -236,11 +237,12 @@ def _read_partnerships(sheet: Table, actor_ids: set[str], report: Report, *,
     _require_columns(sheet, ("source", "cible", "type"))
     candidates: list[tuple[RowContext, Partnership]] = []
     for ctx, row in _complete_rows(sheet, ("source", "cible"), report):
-        kind = parse_partnership_type(row.get("type", ""), ctx=ctx, column="type", report=report)
+        cells = Cells(ctx, report)
+        kind = parse_partnership_type(row.get("type", ""), cells=cells, column="type")
         if kind is None:
             report.reject(partnership_type_problem(row.get("type", ""), ctx=ctx, column="type"))
             continue
-        weight = parse_float(row.get("poids", ""), ctx=ctx, column="poids", report=report, minimum=0)
+        weight = parse_float(row.get("poids", ""), cells=cells, column="poids", minimum=0)
         if weight is None and row.get("poids", ""):
             report.reject(ctx.problem("poids illisible ou négatif", column="poids", value=row["poids"]))
             continue

@@ -49,6 +49,10 @@ GEOCODING_PROVIDERS: dict[str, str] = {
     "nominatim": "Nominatim (OpenStreetMap)",
 }
 
+#: The Base Adresse Nationale's search, which « Où orienter ? » may ask for an address only when
+#: built with ``--adresse-en-ligne`` and when the person clicks the button that says so.
+BAN_SEARCH_URL = "https://api-adresse.data.gouv.fr/search/"
+
 #: Choices of the network page: what colours, sizes and places the actors.
 NETWORK_COLOR_CHOICES = ("typologie", "communaute", "departement")
 NETWORK_SIZE_CHOICES = ("degre", "intermediarite", "pagerank")

@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "mise à jour plus d'un an avant est dite « à vérifier »")
     add_personae_option(command)
     add_contact_option(command)
+    add_address_option(command)
     add_page_output(command)
     command.set_defaults(func=orientation_command)
 
@@ -58,6 +59,19 @@ def add_contact_option(command: argparse.ArgumentParser) -> None:
                          help="adresse à qui signaler une erreur sur un lieu : chaque fiche de « Où orienter ? » "
                          "a alors un lien « signaler une erreur » qui ouvre un courriel prérempli (rien n'est "
                          "envoyé par la page) ; sans elle, pas de lien")
+
+
+def add_address_option(command: argparse.ArgumentParser) -> None:
+    """``--adresse-en-ligne``: « Où orienter ? » may ask the Base Adresse Nationale (optional)."""
+    from nec_network.settings import BAN_SEARCH_URL
+
+    command.add_argument(
+        "--adresse-en-ligne", "--online-address", dest="adresse_en_ligne", action="store_const",
+        const=BAN_SEARCH_URL, default=None,
+        help="ajouter à « Où orienter ? » un bouton qui cherche l'adresse tapée dans la Base Adresse "
+        "Nationale (api-adresse.data.gouv.fr) : seule l'adresse tapée est envoyée, et seulement au clic ; "
+        "sans cette option, la page n'envoie jamais rien et lit l'adresse hors ligne (code postal et nom "
+        "de la commune)")
 
 
 def orientation_command(args: argparse.Namespace) -> int:
@@ -80,7 +94,7 @@ def orientation_command(args: argparse.Namespace) -> int:
 
     built = args.le or dt.date.today()  # the build date, said once here and passed to the page
     options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn,
-                                 at=built, contact=args.contact)
+                                 at=built, contact=args.contact, address_service=args.adresse_en_ligne)
     say("Lieux, communes et écriture de la page")
     path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)

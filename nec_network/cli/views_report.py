@@ -22,7 +22,7 @@ from nec_network.cli._common import (
     resources_inputs,
 )
 from nec_network.cli._progress import step
-from nec_network.cli.views_orientation import add_contact_option
+from nec_network.cli.views_orientation import add_address_option, add_contact_option
 
 
 def _common_options(command: argparse.ArgumentParser) -> None:
@@ -57,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output_option(site, required=True, metavar="DOSSIER", help="dossier écrit")
     add_page_options(site, tiles=True)
     add_contact_option(site)
+    add_address_option(site)
     site.set_defaults(func=site_command)
 
 
@@ -108,7 +109,7 @@ def site_command(args: argparse.Namespace) -> int:
         synthesis = _synthesis(args, say)
         say("Écriture des pages")
         written = build_site(synthesis, args.output, cdn=args.cdn, tiles=not args.sans_fond, at=dt.date.today(),
-                             contact=args.contact)
+                             contact=args.contact, address_service=args.adresse_en_ligne)
     for path in written:
         print(f"Écrit : {path}")
     return 0

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -40,6 +41,7 @@ from nec_network.analysis.orientation import (
 )
 from nec_network.analysis.spatial import SPEEDS_KMH
 from nec_network.distance import EARTH_RADIUS_KM
+from nec_network.errors import NecNetworkError
 from nec_network.io.output import write_output
 from nec_network.model import Actor, Ecosystem, Persona, without_personal_data
 from nec_network.model.label_services import deduced_label
@@ -350,6 +352,10 @@ class OrientationOptions:
     #: The detour of the page's travel times and what is near without a maximum
     #: (:func:`orientation_data`); None: 20 minutes, detour 1.3.
     threshold: Threshold | None = None
+    #: The address search the page may ask (:data:`~nec_network.settings.BAN_SEARCH_URL`, or a compatible service's
+    #: http(s) URL): a button then sends the typed address there, and only it. None (default):
+    #: addresses are read offline to their commune, and the page makes no request at all.
+    address_service: str | None = None
 
 
 def build_orientation_page(
@@ -368,6 +374,10 @@ def build_orientation_page(
     data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places,
                             threshold=threshold, at=options.at)
     data["parametres"]["contact"] = options.contact
+    address_service = web_url(options.address_service or "") or None
+    if options.address_service and not address_service:
+        raise NecNetworkError(f"Adresse du service d'adresses invalide (http ou https attendu) : « {options.address_service} ».")
+    data["parametres"]["adresse_en_ligne"] = address_service
     helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
     departements = sorted(set(table["departement"]))
     territory = (
@@ -387,6 +397,8 @@ def build_orientation_page(
         modes=[(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
         helpers=[{"id": actor.id, "nom": actor.nom} for actor in helpers],
         km_range=KM_RANGE,
+        address_service=address_service,
+        address_service_host=urlsplit(address_service).netloc if address_service else "",
         territory=territory,
     )
 

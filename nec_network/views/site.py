@@ -188,6 +188,7 @@ def build_site(
     title: str = DEFAULT_TITLE,
     at: dt.date | None = None,
     contact: str | None = None,
+    address_service: str | None = None,
 ) -> list[Path]:
     """Write every page into ``outdir`` and return the paths, in this order: the map
     (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
@@ -200,11 +201,13 @@ def build_site(
     journeys over the départements of its communes; the network is sized and
     coloured with its metrics. ``tiles=False`` draws the map without a tile
     background (no request at all); ``cdn=True`` loads the libraries from public
-    CDNs. The synthesis is not modified; the same synthesis gives the same files.
+    CDNs; ``address_service`` gives « Où orienter ? » its address button
+    (:class:`~nec_network.views.orientation.OrientationOptions`). The synthesis is not modified;
+    the same synthesis gives the same files.
     """
     with site_header(_header(synthesis, title)):
         return _write_pages(synthesis, Path(outdir), cdn=cdn, tiles=tiles, title=title, at=at,
-                            contact=contact)
+                            contact=contact, address_service=address_service)
 
 
 #: The short name of each page in the header every page of the site shares, in its order.
@@ -238,7 +241,7 @@ def _write_planning_files(synthesis: Synthesis, folder: Path) -> list[Path]:
 
 def _write_pages(
     synthesis: Synthesis, folder: Path, *, cdn: bool, tiles: bool, title: str, at: dt.date | None,
-    contact: str | None = None,
+    contact: str | None = None, address_service: str | None = None,
 ) -> list[Path]:
     departements = sorted(set(synthesis.communes["departement"]))
     layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
@@ -259,7 +262,8 @@ def _write_pages(
             synthesis.ecosystem,
             synthesis.communes,
             OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
-                               cdn=cdn, at=at, contact=contact, threshold=synthesis.threshold),
+                               cdn=cdn, at=at, contact=contact, threshold=synthesis.threshold,
+                               address_service=address_service),
         )
     )
     written.append(write_guide(synthesis, folder / "guide.html"))

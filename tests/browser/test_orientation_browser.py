@@ -4,8 +4,11 @@ refinements, referral, print sheet, phone, accessibility, hostile names, no requ
 from __future__ import annotations
 
 import datetime as dt
+import http.server
+import json
 import math
 import re
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -594,3 +597,99 @@ def test_a_page_built_with_a_threshold_in_km_lists_and_explains_as_the_library(b
     assert why_sentence(expected).startswith("Aucun lieu à moins de 3\u00a0km ; le plus proche est barenton")
     assert "× 1,6 (détour)" in page.inner_text("body")
     assert not browser_page.console_errors
+
+
+BAN = Path(__file__).resolve().parents[1] / "fixtures" / "ban"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("12 Rue des Trois Cailloux, 80000 Amiens", "80021"),
+        ("3 rue Saint-Martin 02200 Soissons", "02722"),
+        ("8 rue de la Gare, Grandviliers", "60286"),  # a typing error in the commune's name
+        ("5 place de l'Hôtel de Ville Marle", "02468"),  # no comma, no postal code: the last words
+    ],
+)
+def test_an_address_is_read_offline_to_its_commune_with_no_request(browser_page, demo_page, typed, code):
+    page = _open(browser_page, demo_page)
+    assert page.locator("#adresse-ban").count() == 0  # built without --adresse-en-ligne
+    page.fill("#commune-saisie", typed)
+    page.select_option("#difficulte", "demarches")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-acteur]")
+    assert page.input_value("#commune-code") == code
+    note = page.inner_text("#adresse-note")
+    assert note.startswith(f"Adresse « {typed} » : la page compte depuis sa commune, ")
+    result = orient(load_demo(), OrientationQuery(code, "demarches"))
+    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [p.actor.id for p in result.places]
+    assert browser_page.requests and all(url.startswith("file:") for url in browser_page.requests)
+    assert not browser_page.console_errors
+
+
+class _RecordedBan(http.server.BaseHTTPRequestHandler):
+    """The BAN's /search/ on 127.0.0.1: the recorded answer for its query, an empty one otherwise."""
+
+    asked: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        query = parse_qs(urlsplit(self.path).query)
+        self.asked.append(self.path)
+        answers = {json.loads(p.read_text(encoding="utf-8"))["query"]: p.read_bytes() for p in BAN.glob("*.json")}
+        body = answers.get(query.get("q", [""])[0], b'{"type": "FeatureCollection", "features": []}')
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def ban_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RecordedBan)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _RecordedBan.asked = []
+    yield f"http://127.0.0.1:{server.server_address[1]}/search/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["telephone", "ordinateur"])
+def test_the_address_button_asks_the_ban_only_when_clicked_and_sends_only_the_address(
+    browser_page, tmp_path, ban_server, assert_no_serious_axe_violations, size
+):
+    page_path = write_orientation(
+        tmp_path / "orienter.html", load_demo(), options=OrientationOptions(address_service=ban_server)
+    )
+    page = browser_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    _open(browser_page, page_path)
+    button = page.locator("#adresse-ban")
+    assert button.inner_text() == "Chercher cette adresse dans la Base Adresse Nationale"
+    assert "Envoie seulement le texte tapé dans le champ à 127.0.0.1:" in page.inner_text("#adresse-ban-aide")
+    assert button.bounding_box()["height"] >= 44
+    typed = "12 Rue des Trois Cailloux, 80000 Amiens"
+    page.fill("#commune-saisie", typed)
+    page.select_option("#difficulte", "demarches")
+    assert _RecordedBan.asked == []  # typing sends nothing
+    button.click()
+    page.wait_for_function("document.getElementById('commune-code').value !== ''")
+    assert page.input_value("#commune-code") == "80021"
+    assert page.inner_text("#adresse-note") == (
+        "Adresse trouvée par la Base Adresse Nationale : « 12 Rue des Trois Cailloux 80000 Amiens » : "
+        "la page compte depuis sa commune, Amiens (80000)."
+    )
+    (asked,) = _RecordedBan.asked
+    assert parse_qs(urlsplit(asked).query) == {"q": [typed], "limit": ["1"]}
+    # An address the BAN does not know: said, and read offline instead.
+    page.fill("#commune-saisie", "99 Chemin des Écureuils Bleus, 60000 Beauvais")
+    button.click()
+    page.wait_for_function("document.getElementById('commune-code').value === '60057'")
+    assert page.inner_text("#adresse-note").startswith("La Base Adresse Nationale ne connaît pas cette adresse ; adresse lue hors ligne")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-acteur]")
+    assert_no_serious_axe_violations(page)
+    assert not browser_page.console_errors and browser_page.outside_requests() == []

@@ -25,6 +25,7 @@ ENGLISH_ALIASES = {
     "--venues": "--lieux",
     "--wave": "--vague",
     "--rural-weight": "--poids-rural",
+    "--online-address": "--adresse-en-ligne",
 }
 #: Every other long option: French words (``--force``, ``--format``, ``--mode``, ``--service``,
 #: ``--public``, ``--strict``, ``--cache``, ``--options`` are French too), ``--cdn`` an acronym.
@@ -35,7 +36,7 @@ FRENCH = {
     "--limite-lignes", "--limite-taille", "--marge", "--max-km", "--max-minutes", "--mode", "--options", "--persona",
     "--personae", "--progression", "--public", "--region", "--sans-fond", "--service", "--sites", "--sortie",
     "--strict", "--sur-place", "--taille", "--typologie", "--vers", "--zones-blanches", "--prioritaires", "--ponderation", "--fragilite", "--contact", "--titre",
-    "--lieux", "--poids-rural", "--vague",
+    "--lieux", "--poids-rural", "--vague", "--adresse-en-ligne",
 }  # fmt: skip
 
 
@@ -64,6 +65,7 @@ def test_every_option_is_french_or_an_english_alias_beside_its_french_form():
         (["geocode", "D", "--hors-ligne", "--sur-place"], ["geocode", "D", "--offline", "--sur-place"]),
         (["export", "D", "--vers", "mednum", "-o", "x.csv"], ["export", "D", "--to", "mednum", "-o", "x.csv"]),
         (["validate", "f.csv", "--correspondance", "m.json"], ["validate", "f.csv", "--mapping", "m.json"]),
+        (["orientation", "D", "--adresse-en-ligne", "-o", "o.html"], ["orientation", "D", "--online-address", "-o", "o.html"]),
     ],
 )
 def test_the_english_spellings_still_work(french: list[str], english: list[str]) -> None:

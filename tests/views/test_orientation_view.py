@@ -176,3 +176,24 @@ def test_site_passes_the_contact_to_the_orientation_page(tmp_path):
                  "--contact", "signalement@exemple.invalid"]) == 0
     page = (tmp_path / "site" / "orienter.html").read_text(encoding="utf-8")
     assert _data(page)["parametres"]["contact"] == "signalement@exemple.invalid"
+
+
+def test_the_address_service_is_in_the_page_only_with_adresse_en_ligne(tmp_path):
+    output = tmp_path / "orienter.html"
+    args = ["orientation", str(demo_path()), "-o", str(output), "--departements", "80"]
+    assert main(args) == 0
+    offline = output.read_text(encoding="utf-8")
+    assert _data(offline)["parametres"]["adresse_en_ligne"] is None
+    assert 'id="adresse-ban"' not in offline and "api-adresse" not in offline
+    assert main([*args, "--force", "--adresse-en-ligne"]) == 0
+    online = output.read_text(encoding="utf-8")
+    assert _data(online)["parametres"]["adresse_en_ligne"] == "https://api-adresse.data.gouv.fr/search/"
+    assert 'id="adresse-ban"' in online and "Envoie seulement le texte tapé dans le champ à api-adresse.data.gouv.fr" in online
+
+
+def test_an_address_service_that_is_not_a_web_address_is_refused():
+    from nec_network.errors import NecNetworkError
+
+    with pytest.raises(NecNetworkError, match="http ou https attendu"):
+        build_orientation_page(load_demo(), load_communes(departements=["80"]),
+                               OrientationOptions(address_service="javascript:alert(1)"))

@@ -74,6 +74,7 @@
   /* Fill the form from an address (?commune=…&difficulte=…); true when a commune was given. */
   N.fromAddress = function (search) {
     var params = new URLSearchParams(search);
+    note('');
     var code = params.get('commune');
     if (code && !byCode.has(code)) {
       formError.textContent = 'La commune ' + code + ' de ce lien n\'est pas dans le territoire de cette page : choisissez-la dans la liste.';
@@ -137,7 +138,7 @@
   var suggestions = [];
   var active = -1;
   D.communes.forEach(function (c) { c.cle = normalise(c.nom); });
-  function search(text) {
+  function scoredSearch(text) {
     var key = normalise(text);
     if (!key) { return []; }
     var digits = /^\d+$/.test(key.replace(/ /g, ''));
@@ -162,19 +163,76 @@
     scored.sort(function (a, b) {
       return a[0] - b[0] || a[2] - b[2] || a[1].nom.length - b[1].nom.length || (a[1].cle < b[1].cle ? -1 : 1);
     });
-    return scored.slice(0, P.suggestions).map(function (s) { return s[1]; });
+    return scored.slice(0, P.suggestions);
   }
+  function search(text) { return scoredSearch(text).map(function (s) { return s[1]; }); }
   N.search = search;
+  /* The communes a name in an address designates: the search's best answers (the same kind of
+   * match as the first, with as few typing errors), whole names first. */
+  function bestNamed(text) {
+    var scored = scoredSearch(text), key = normalise(text);
+    var best = scored.filter(function (s) { return s[0] === scored[0][0] && s[2] === scored[0][2]; });
+    // Typing errors against the start of a name tie « Grandviliers » with Grandvillers-aux-Bois:
+    // a whole name within the errors (Grandvilliers) is the one meant.
+    var whole = best.filter(function (s) { return s[0] === 3 && window.necTexte.typo(key, s[1].cle) !== null; });
+    return (whole.length ? whole : best).map(function (s) { return s[1]; });
+  }
+
+  // -- an address: read offline to its commune, or asked to the address service when allowed -----
+  var addressNote = document.getElementById('adresse-note');
+  function note(text) { addressNote.textContent = text; addressNote.hidden = !text; }
+  /* The communes an address names (« 12 rue des Trois Cailloux, 80000 Amiens »): its postal code
+   * and the name after it, else its last part or last words (with the search's typing errors
+   * forgiven); the communes of the postal code when the name says nothing more. */
+  function addressCommunes(text) {
+    var code = /(?:^|\D)(\d{5})(?!\d)/.exec(text);
+    var postcode = code ? code[1] : null;
+    var rest = code ? text.slice(code.index + code[0].length) : text.split(',').pop();
+    var name = rest.replace(/^[\s,;.\-]+|[\s,;.\-]+$/g, '');
+    var named = name && /[^\d\s]/.test(name) ? bestNamed(name) : [];
+    if (!named.length && !code) {
+      // No comma, no postal code: the last words that are exactly a commune's name.
+      var words = normalise(text).split(' ');
+      for (var n = Math.min(5, words.length - 1); n >= 1 && !named.length; n--) {
+        var tail = words.slice(words.length - n).join(' ');
+        named = D.communes.filter(function (c) { return c.cle === tail; });
+      }
+    }
+    if (postcode) {
+      var both = named.filter(function (c) { return c.cp.indexOf(postcode) >= 0; });
+      if (both.length) { return both; }
+      return D.communes.filter(function (c) { return c.cp.indexOf(postcode) >= 0; });
+    }
+    return named;
+  }
+  N.addressCommunes = addressCommunes;
+  /* The text typed looks like an address (a number and words, or a comma). */
+  function looksLikeAddress(text) {
+    return /\d/.test(text) && /[^\d\s]{2}/.test(text) || text.indexOf(',') >= 0;
+  }
+  function candidates(text) {
+    var found = search(text);
+    return found.length || !looksLikeAddress(text) ? found : addressCommunes(text);
+  }
+  /* Choose the commune of an address, and say so under the field. */
+  function chooseFromAddress(c, address, how) {
+    chooseCommune(c);
+    note(how + ' « ' + address + ' » : la page compte depuis sa commune, ' + communeLabel(c) + '.');
+  }
 
   /* The question the form asks, once sent: null (and the French error said, the field focused)
    * when no commune is chosen and the text typed names none for sure. */
   N.question = function () {
     if (!communeCode.value) {
-      var found = search(communeInput.value);
-      if (found.length && (found.length === 1 || normalise(found[0].nom) === normalise(communeInput.value))) {
+      var typed = communeInput.value.trim();
+      var found = search(typed);
+      var fromAddress = !found.length && looksLikeAddress(typed) ? addressCommunes(typed) : [];
+      if (found.length && (found.length === 1 || normalise(found[0].nom) === normalise(typed))) {
         chooseCommune(found[0]);
+      } else if (fromAddress.length === 1) {
+        chooseFromAddress(fromAddress[0], typed, 'Adresse');
       } else {
-        formError.textContent = 'Choisissez la commune de la personne dans la liste proposée (nom ou code postal).';
+        formError.textContent = 'Choisissez la commune de la personne dans la liste proposée (nom, code postal ou adresse).';
         communeInput.setAttribute('aria-invalid', 'true');
         communeInput.focus();
         return null;
@@ -212,13 +270,14 @@
   }
   communeInput.addEventListener('input', function () {
     communeCode.value = '';
-    suggestions = search(communeInput.value);
+    note('');
+    suggestions = candidates(communeInput.value.trim());
     active = -1;
     renderList();
   });
   communeInput.addEventListener('keydown', function (event) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (list.hidden) { suggestions = search(communeInput.value); }
+      if (list.hidden) { suggestions = candidates(communeInput.value.trim()); }
       if (!suggestions.length) { return; }
       event.preventDefault();
       var step = event.key === 'ArrowDown' ? 1 : -1;
@@ -234,4 +293,39 @@
     }
   });
   communeInput.addEventListener('blur', function () { closeList(); });
+
+  /* Built with an address service (nec-network orientation --adresse-en-ligne): the button sends
+   * the typed text, and only it (no cookie, no referrer: not the page's address), then the page
+   * counts from the commune the service names. Without it, no request is ever made. */
+  var online = document.getElementById('adresse-ban');
+  if (online && P.adresse_en_ligne) {
+    online.addEventListener('click', function () {
+      var typed = communeInput.value.trim();
+      if (!typed) { note('Tapez d’abord l’adresse de la personne.'); communeInput.focus(); return; }
+      note('Recherche de « ' + typed + ' » dans la Base Adresse Nationale…');
+      var url = P.adresse_en_ligne + (P.adresse_en_ligne.indexOf('?') < 0 ? '?' : '&') +
+        new URLSearchParams({ q: typed, limit: '1' }).toString();
+      fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' })
+        .then(function (response) { if (!response.ok) { throw new Error(String(response.status)); } return response.json(); })
+        .then(function (answer) { fromService(typed, answer); })
+        .catch(function () { offlineInstead(typed, 'La Base Adresse Nationale n’a pas répondu'); });
+    });
+  }
+  function fromService(typed, answer) {
+    var feature = answer && answer.features && answer.features[0];
+    var props = feature && feature.properties;
+    if (!props || typeof props.citycode !== 'string') {
+      offlineInstead(typed, 'La Base Adresse Nationale ne connaît pas cette adresse');
+    } else if (!byCode.has(props.citycode)) {
+      note('La Base Adresse Nationale situe « ' + typed + ' » à ' + String(props.city || props.citycode) +
+        ', hors du territoire de cette page.');
+    } else {
+      chooseFromAddress(byCode.get(props.citycode), String(props.label || typed), 'Adresse trouvée par la Base Adresse Nationale :');
+    }
+  }
+  function offlineInstead(typed, why) {
+    var found = addressCommunes(typed);
+    if (found.length === 1) { chooseFromAddress(found[0], typed, why + ' ; adresse lue hors ligne :'); }
+    else { note(why + ' : choisissez la commune dans la liste.'); suggestions = found; renderList(); }
+  }
 })(window.necOrienter);

@@ -165,7 +165,8 @@ class Fragility:
     def index_sentence(self) -> str:
         """One sentence saying what the index is, for reports."""
         if self.index_origin == "file":
-            return f"Indice de fragilité numérique : {self.file_label} (fichier de l’utilisateur)."
+            what = f"« {self.name} »" if self.name else "celui du fichier"
+            return f"L’indice de fragilité numérique est {what} chargé depuis {self.loaded_from} (fichier de l’utilisateur)."
         sentence = (
             "L’indice de fragilité numérique (0 à 100, plus haut = plus fragile) est une approximation "
             f"calculée à partir de chiffres {YEARS} (Insee 2017, Arcep 2019 : sans diplôme, ménages "

@@ -16,8 +16,10 @@ from nec_network.analysis.synthesis import Synthesis
 from nec_network.analysis.structures import is_derived_link
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS, PARTNERSHIP_TYPES
+from nec_network.territory.fragility import embedded_fragility
 from nec_network.views import charts
 from nec_network.views._report_events import event_sections
+from nec_network.views._report_fragility import priority_section, weighting_blocks
 from nec_network.views._report_sections import (
     TOP_ROWS,
     Block,
@@ -81,7 +83,7 @@ def recommendations_section(synthesis: Synthesis) -> list[Block]:
             (0, 4, 5, 6, 7),
         )
     )
-    return blocks
+    return blocks + weighting_blocks(synthesis)
 
 
 def derived_links_sentence(derived: int, total: int) -> str:
@@ -318,7 +320,11 @@ def method_section(synthesis: Synthesis) -> list[Block]:
                 ("Les temps de trajet sont estimés à partir des distances à vol d’oiseau, "
                 "allongées d’un facteur de détour, à vitesse moyenne selon le mode."),
                 ("Les sites recommandés maximisent la population nouvellement couverte "
-                "(problème de couverture maximale, résolu par une méthode gloutonne améliorée)."),
+                "(problème de couverture maximale, résolu exactement par HiGHS à l’échelle d’une région, "
+                "sinon par une méthode gloutonne améliorée) ; la réponse pondérée maximise les habitants "
+                "fragiles nouvellement couverts (habitants × indice de fragilité / 100)."),
+                ("Communes prioritaires : communes non couvertes classées par habitants fragiles ; "
+                f"{(synthesis.fragility or embedded_fragility()).index_sentence}"),
                 ("Les communautés sont détectées par la méthode de Louvain (graine fixe) ; "
                 "l’intermédiarité mesure la part des plus courts chemins passant par un acteur."),
                 "Types de partenariat pris en compte : "
@@ -341,6 +347,7 @@ SECTIONS = (
     coverage_section,
     services_section,
     gaps_section,
+    priority_section,
     recommendations_section,
     network_section,
     event_sections,

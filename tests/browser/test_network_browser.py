@@ -205,6 +205,11 @@ def test_page_is_usable_at_320_pixels(browser_page, pages):
     page = browser_page.open(pages["geographique"], wait_for=STABLE)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.evaluate("document.getElementById('reseau').clientHeight") >= 300
+    # The filters are folded under one button, 44 px tall, that unfolds them.
+    assert page.locator("#nec-filtre-typologie").is_hidden()
+    summary = page.locator("#nec-reglages summary")
+    assert summary.bounding_box()["height"] >= 44
+    summary.click()
     for control in ("#nec-recherche", "#nec-filtre-typologie", "#nec-filtre-service"):
         box = page.locator(control).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320

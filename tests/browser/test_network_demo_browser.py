@@ -31,6 +31,22 @@ LABEL_BOXES = """() => necReseau.labelled().map(actor => {
 })"""
 
 
+NAMED_BOXES = """(ids) => ids.map(id => {
+    const node = nodes.get(id), p = network.canvasToDOM(network.getPositions([id])[id]);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '14px system-ui, sans-serif';
+    const w = ctx.measureText(node.nom).width, size = network.getScale() * (node.size || 10);
+    return {x: p.x - w / 2, r: p.x + w / 2, y: p.y + size, b: p.y + size + 16};
+})"""
+
+
+def assert_names_do_not_overlap(page, ids) -> None:
+    boxes = page.evaluate(NAMED_BOXES, sorted(ids))
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            assert not (a["x"] < b["r"] and b["x"] < a["r"] and a["y"] < b["b"] and b["y"] < a["b"])
+
+
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
 def test_central_names_show_at_load_without_overlap(
     browser_page, demo_network, assert_no_serious_axe_violations, size
@@ -69,12 +85,15 @@ def test_choosing_an_actor_focuses_it_with_its_partners(
     )
     for node_id, label, background in state:
         near = node_id == hub or node_id in partners
-        assert (label != "") == near, node_id
+        assert not label or near, node_id  # only the actor and its partners are named
         assert (background == "#ececec") != near, node_id
-    # Each link of the actor is labelled with its type; the other links are dimmed.
+    named = {node_id for node_id, label, _ in state if label}
+    assert hub in named and len(named) >= 4
+    assert_names_do_not_overlap(page, named)
+    # Links elsewhere are dimmed and never labelled.
     connected = set(page.evaluate(f"network.getConnectedEdges({hub!r})"))
     for edge in page.evaluate("edges.get().map(e => [e.id, e.label, e.color.color || e.color])"):
-        assert (edge[1] != "") == (edge[0] in connected)
+        assert not edge[1] or edge[0] in connected
     panel = page.locator("#nec-focus")
     assert panel.is_visible() and panel.locator("h2").inner_text() == HUB
     buttons = panel.locator(".nec-partenaires button")
@@ -160,4 +179,38 @@ def test_the_search_folds_hyphens_and_saint_like_the_orientation_page(
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
     chosen = page.evaluate("(typed) => nodes.get(necReseau.nodeId(necChercher(typed))).nom", typed)
     assert chosen == "Médiathèque de Saint-Quentin"
+    assert browser_page.console_errors == []
+
+
+def test_on_a_phone_the_panel_comes_first_and_every_control_is_44_pixels(
+    browser_page, demo_network, assert_no_serious_axe_violations
+):
+    browser_page.page.set_viewport_size(PHONE)
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    # The first screen holds the search and the drawing: filters and dates are folded.
+    assert page.locator("#nec-reglages").get_attribute("open") is None
+    assert page.locator("#reseau").bounding_box()["y"] < PHONE["height"] - 200
+    page.fill("#nec-recherche", HUB)
+    page.press("#nec-recherche", "Enter")
+    panel = page.locator("#nec-focus")
+    top = page.evaluate("document.getElementById('nec-focus').getBoundingClientRect().top")
+    drawing = page.evaluate("document.getElementById('reseau').getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] - 200 and top < drawing  # in sight, before the drawing
+    assert panel.locator("h2").inner_text() == HUB
+    named = page.evaluate("nodes.get().filter(n => n.label).map(n => n.id)")
+    assert page.evaluate("necReseau.nodeId(necReseau.focus)") in named
+    assert_names_do_not_overlap(page, named)
+    page.click("#nec-reglages summary")
+    small = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+             '.nec-entete button, .nec-entete select, .nec-entete input:not([type=checkbox]), .nec-entete summary,'
+             + ' .nec-panneau button, .nec-panneau summary, .nec-lien-liste'))
+           .filter(e => e.offsetParent !== null)
+           .map(e => [e.id || e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
+           .filter(pair => pair[1] < 44)"""
+    )
+    assert small == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("reseau-telephone-recherche")
     assert browser_page.console_errors == []

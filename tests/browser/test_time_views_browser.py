@@ -12,6 +12,7 @@ import pytest
 
 from nec_network.demo import load_demo
 from nec_network.model import Actor, Ecosystem, Partnership
+from nec_network.model.dates import french_date
 from nec_network.views.map import MapOptions, write_map
 from nec_network.views.network import write_network
 
@@ -48,10 +49,10 @@ def test_the_date_changes_the_edges_and_the_text_list(browser_page, demo_network
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
     everything = page.evaluate(VISIBLE_EDGES)
     assert len(everything) == len(demo.partnerships)
-    # Keyboard: type a date in the field, as a person would.
+    # Keyboard: type a date in the field, the French way, as a person would.
     page.focus("#nec-date")
-    page.fill("#nec-date", "2021-06-30")
-    page.dispatch_event("#nec-date", "change")
+    page.keyboard.type("30/06/2021")
+    page.keyboard.press("Enter")
     early = set(page.evaluate(VISIBLE_EDGES))
     assert early == _edge_ids_at(demo, dt.date(2021, 6, 30))
     assert 0 < len(early) < len(everything)
@@ -75,7 +76,7 @@ def test_the_date_changes_the_edges_and_the_text_list(browser_page, demo_network
 
 def test_ended_ties_are_hidden_or_dashed(browser_page, demo_network, demo):
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
-    page.fill("#nec-date", "2026-10-31")
+    page.fill("#nec-date", "31/10/2026")
     page.dispatch_event("#nec-date", "change")
     hidden = len(demo.partnerships) - len(page.evaluate(VISIBLE_EDGES))
     ended = [link for link in demo.partnerships if link.fin and link.fin.last_day < dt.date(2026, 10, 31)]
@@ -94,6 +95,9 @@ def test_before_and_after_the_event(browser_page, demo_network, demo, assert_no_
     browser_page.page.set_viewport_size(size)
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
     event = demo.event(EVENT)
+    if size is PHONE:  # on a phone the settings start folded under their button
+        assert page.locator("#nec-avant").is_hidden()
+        page.click("#nec-reglages summary")
     page.click("#nec-avant")
     assert page.get_attribute("#nec-avant", "aria-pressed") == "true"
     assert page.evaluate("necReseau.temps.day") == "2025-10-15"
@@ -170,3 +174,41 @@ def test_the_map_shows_the_event_participants_and_new_ties(
     assert_no_serious_axe_violations(page)
     browser_page.screenshot("carte-evenement" if size is LAPTOP else "carte-evenement-telephone")
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_the_date_is_entered_the_french_way_whatever_the_browser_language(chromium_browser, demo_network, demo):
+    """Under an English browser the field still reads and writes jj/mm/aaaa; a day that is none
+    is said next to the field, which keeps it and is marked invalid."""
+    context = chromium_browser.new_context(viewport=LAPTOP, locale="en-US")
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(demo_network.resolve().as_uri())
+        page.wait_for_function(STABLE, timeout=60_000)
+        field = page.locator("#nec-date")
+        assert field.get_attribute("placeholder") == "jj/mm/aaaa"
+        assert field.get_attribute("type") == "text"
+        assert "jj/mm/aaaa" in page.inner_text("label[for=nec-date]")
+        # 06/30/2021 is how an English browser writes the 30th of June: not a French day.
+        field.fill("06/30/2021")
+        field.press("Enter")
+        assert field.get_attribute("aria-invalid") == "true"
+        assert "n’est pas une date" in page.inner_text("#nec-date-erreur")
+        assert page.evaluate("necReseau.temps.day") is None and field.input_value() == "06/30/2021"
+        field.fill("30/06/2021")
+        field.press("Enter")
+        assert page.evaluate("necReseau.temps.day") == "2021-06-30"
+        assert field.get_attribute("aria-invalid") is None and page.inner_text("#nec-date-erreur") == ""
+        assert set(page.evaluate(VISIBLE_EDGES)) == _edge_ids_at(demo, dt.date(2021, 6, 30))
+        # The slider writes its day back into the field, the French way, and says it in words.
+        page.focus("#nec-curseur")
+        page.keyboard.press("Home")
+        page.wait_for_function("necReseau.temps.day !== '2021-06-30'")
+        day = dt.date.fromisoformat(page.evaluate("necReseau.temps.day"))
+        assert field.input_value() == day.strftime("%d/%m/%Y")
+        assert page.get_attribute("#nec-curseur", "aria-valuetext") == french_date(day)
+        assert errors == []
+    finally:
+        context.close()

@@ -143,3 +143,40 @@ def test_without_working_ties_or_dates_the_entry_says_why():
     undated = Ecosystem([Actor("a", "A"), Actor("b", "B")], [Partnership("a", "b", "partenariat")])
     document = _network_time.time_document(undated)
     assert document["sans_partenariats"] is False and "Aucun partenariat n’est daté" in document["raison"]
+
+
+def _python_french_day(text: str) -> str | None:
+    """Independent oracle of necTemps.fromFrench: jj/mm/aaaa (/, . or -) or ISO, real days only."""
+    import re
+
+    for pattern, order in ((r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*", (2, 1, 0)),
+                           (r"\s*(\d{4})-(\d{2})-(\d{2})\s*", (0, 1, 2))):
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = [int(value) for value in match.groups()]
+            try:
+                return dt.date(parts[order[0]], parts[order[1]], parts[order[2]]).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node absent : apt-get install nodejs")
+def test_the_french_date_entry_reads_days_as_python_does(tmp_path):
+    rng = random.Random(5)
+    typed = ["30/06/2021", "1/7/2021", "31/02/2024", "29/02/2024", "29/02/2023", "2021-06-30",
+             " 3.4.2020 ", "15-10-2025", "00/01/2020", "12/13/2020", "06/30/2021", "2021-6-30",
+             "", "aujourd'hui", "30/06/21", "31/04/2025", "31/12/2026"]
+    typed += [f"{rng.randint(0, 32)}/{rng.randint(0, 13):02d}/{rng.randint(1999, 2030)}" for _ in range(300)]
+    module = tmp_path / "reseau-temps.js"
+    module.write_text(static_text("reseau-temps.js"), encoding="utf-8")
+    script = """const rule = require(process.argv[1]); const typed = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(typed.map(t => [rule.fromFrench(t), rule.fromFrench(t) && rule.toFrench(rule.fromFrench(t))])));"""
+    done = subprocess.run(["node", "-e", script, str(module)], input=json.dumps(typed), capture_output=True,
+                          text=True, check=True, timeout=60)
+    answers = json.loads(done.stdout)
+    for text, (day, written) in zip(typed, answers, strict=True):
+        assert day == _python_french_day(text), text
+        if day:
+            assert written == dt.date.fromisoformat(day).strftime("%d/%m/%Y")
+    assert sum(day is not None for day, _ in answers) > 100  # the random cases hold real days

@@ -18,7 +18,7 @@
   var field = document.getElementById("nec-date"), slider = document.getElementById("nec-curseur");
   var showEnded = document.getElementById("nec-termines"), choice = document.getElementById("nec-evenement");
   var before = document.getElementById("nec-avant"), after = document.getElementById("nec-apres");
-  var message = document.getElementById("nec-temps-etat");
+  var message = document.getElementById("nec-temps-etat"), fieldError = document.getElementById("nec-date-erreur");
   // day: null = every date (the page as loaded); mode: null, "avant" or "apres" the event.
   var view = {day: null, mode: null, event: null, created: new Set(), attendees: new Set()};
   state.temps = view;
@@ -39,9 +39,12 @@
   slider.max = String(months.length - 1);
   slider.value = slider.max;
 
+  // In words, as Python's french_date writes it (« 1er janvier 2015 »), whatever the browser's language.
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"];
   function frenchDay(day) {
-    var date = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
-    return date.toLocaleDateString("fr-FR", {timeZone: "UTC", day: "numeric", month: "long", year: "numeric"});
+    var number = Number(day.slice(8, 10));
+    return (number === 1 ? "1er" : String(number)) + " " + MONTHS[Number(day.slice(5, 7)) - 1] + " " + day.slice(0, 4);
   }
   function plural(n, one, many) { return n + " " + (n < 2 ? one : many); }
   function pairOf(link) { return link.from < link.to ? link.from + " " + link.to : link.to + " " + link.from; }
@@ -151,8 +154,10 @@
       before.setAttribute("aria-pressed", view.mode === "avant" ? "true" : "false");
       after.setAttribute("aria-pressed", view.mode === "apres" ? "true" : "false");
     }
+    field.removeAttribute("aria-invalid");
+    fieldError.textContent = "";
     if (day !== null) {
-      field.value = day;
+      field.value = rule.toFrench(day);
       var index = months.findIndex(function (last) { return last >= day; });
       slider.value = String(index < 0 ? months.length - 1 : index);
       slider.setAttribute("aria-valuetext", frenchDay(day));
@@ -177,10 +182,22 @@
       show(months[Number(slider.value)], null);
     });
   });
-  field.addEventListener("change", function () {
-    if (!field.value) { show(null, null); return; }
-    var day = field.value < temps.debut ? temps.debut : field.value > temps.fin ? temps.fin : field.value;
-    show(day, null);
+  // Typed days are read the French way; a day that is none says so next to the field, which
+  // keeps what was typed. Days outside the data are brought back to its first or last day.
+  function readField() {
+    if (!field.value.trim()) { show(null, null); return; }
+    var typed = rule.fromFrench(field.value);
+    if (typed === null) {
+      field.setAttribute("aria-invalid", "true");
+      fieldError.textContent = "« " + field.value.trim() + " » n’est pas une date : écrivez jour/mois/année, par exemple "
+        + rule.toFrench(temps.fin) + ".";
+      return;
+    }
+    show(typed < temps.debut ? temps.debut : typed > temps.fin ? temps.fin : typed, null);
+  }
+  field.addEventListener("change", readField);
+  field.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { event.preventDefault(); readField(); }
   });
   showEnded.addEventListener("change", function () { if (view.day !== null) { show(view.day, view.mode); } });
   document.getElementById("nec-toutes-dates").addEventListener("click", function () { show(null, null); });

@@ -53,6 +53,25 @@
     if (span[0] === null && includeUndated === false) { return false; }
     return (span[0] === null || span[0] <= day) && (span[1] === null || day <= span[1]);
   }
-  var api = {firstDay: firstDay, lastDay: lastDay, dayBefore: dayBefore, interval: interval, present: present};
+  // A day typed the French way (« 30/06/2021 », « 1/7/2021 », « 30.06.2021 », « 30-06-2021 ») or
+  // as ISO (« 2021-06-30 »): the ISO day, or null when it is no day of the calendar.
+  var FRENCH = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/;
+  var ISO = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
+  function fromFrench(text) {
+    var match = FRENCH.exec(text || ""), day, month, year;
+    if (match) {
+      day = Number(match[1]); month = Number(match[2]); year = Number(match[3]);
+    } else if ((match = ISO.exec(text || ""))) {
+      day = Number(match[3]); month = Number(match[2]); year = Number(match[1]);
+    } else {
+      return null;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) { return null; }
+    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2);
+  }
+  // An ISO day written « jj/mm/aaaa ».
+  function toFrench(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
+  var api = {firstDay: firstDay, lastDay: lastDay, dayBefore: dayBefore, interval: interval, present: present,
+    fromFrench: fromFrench, toFrench: toFrench};
   if (typeof module === "object" && module.exports) { module.exports = api; } else { window.necTemps = api; }
 })();

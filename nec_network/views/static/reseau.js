@@ -105,25 +105,29 @@
     var top = position.y + (node.size || 10) + 2 / scale;
     return {left: position.x - width / 2, right: position.x + width / 2, top: top, bottom: top + 20 / scale};
   }
-  function chooseLabels() {
-    var scale = network.getScale() || 1;
-    labelSize = Math.max(14, Math.round(14 / scale));
-    // The most central first; a name that cannot be written leaves its place to the next ones.
-    var ranked = data.nodes.slice().sort(function (a, b) { return a.rang - b.rang; }).slice(0, 3 * data.etiquettes);
-    var positions = network.getPositions(ranked.map(function (n) { return n.id; }));
-    var taken = [], before = labelled;
-    labelled = new Set();
-    ranked.forEach(function (node) {
-      if (!positions[node.id] || labelled.size >= data.etiquettes) { return; }
-      // A name cut by the edge of the drawing is not written either.
+  // Of ``candidates`` (nodes, in order of preference), at most ``limit`` whose names can be
+  // written at the present zoom without overlapping one another nor being cut by the edge.
+  function fitting(candidates, limit) {
+    var scale = network.getScale() || 1, taken = [], kept = new Set();
+    var positions = network.getPositions(candidates.map(function (n) { return n.id; }));
+    candidates.forEach(function (node) {
+      if (!positions[node.id] || kept.size >= limit) { return; }
       var half = (measure.measureText(node.nom).width + 8) / 2, at = network.canvasToDOM(positions[node.id]);
       if (at.x - half < 0 || at.x + half > container.clientWidth) { return; }
       var box = labelBox(node, positions[node.id], scale);
       var clash = taken.some(function (other) {
         return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
       });
-      if (!clash) { taken.push(box); labelled.add(node.id); }
+      if (!clash) { taken.push(box); kept.add(node.id); }
     });
+    return kept;
+  }
+  function byRank(a, b) { return a.rang - b.rang; }
+  function chooseLabels() {
+    labelSize = Math.max(14, Math.round(14 / (network.getScale() || 1)));
+    // The most central first; a name that cannot be written leaves its place to the next ones.
+    var before = labelled;
+    labelled = fitting(data.nodes.slice().sort(byRank).slice(0, 3 * data.etiquettes), data.etiquettes);
     // Only the names written or wiped change: the other nodes have no name to restyle.
     nodes.update(data.nodes.filter(function (node) { return labelled.has(node.id) || before.has(node.id); })
       .map(function (node) {
@@ -178,7 +182,14 @@
     })();
   }
 
-  if (window.innerWidth < 700) { document.getElementById("nec-legende").open = false; }
+  // On a phone the legend and the settings start folded (the drawing within the first screen);
+  // the settings' button shows on phones only, so a wider window opens them again.
+  var phone = window.matchMedia("(max-width: 700px)"), settings = document.getElementById("nec-reglages");
+  if (phone.matches) {
+    document.getElementById("nec-legende").open = false;
+    settings.open = false;
+  }
+  phone.addEventListener("change", function () { if (!phone.matches) { settings.open = true; } });
 
   var names = document.getElementById("nec-noms");
   data.nodes.slice().sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); })
@@ -194,7 +205,7 @@
     return data.edges.filter(function (e) { return (e.from === id || e.to === id) && timeAllows(e); }).map(function (e) {
       var style = linkStyles.get(e.type), other = e.from === id ? e.to : e.from;
       var way = style.oriente ? (e.from === id ? " (vers ce partenaire)" : " (de ce partenaire)") : "";
-      return {id: other, edge: e.id, type: style.libelle + way};
+      return {id: other, edge: e.id, type: style.libelle + way, libelle: style.libelle};
     }).sort(function (a, b) { return byId.get(a.id).nom.localeCompare(byId.get(b.id).nom, "fr"); });
   }
   // ``id``: a drawn node's id (n0, n1…).
@@ -205,23 +216,28 @@
     var partners = partnersOf(id), near = new Set([id]), nearEdges = new Set();
     partners.forEach(function (p) { near.add(p.id); nearEdges.add(p.edge); });
     nodes.update(data.nodes.map(function (n) {
-      return {id: n.id, color: near.has(n.id) ? n.color : DIM_NODE, label: near.has(n.id) ? n.nom : "",
-        font: font(labelSize, near.has(n.id) ? "#1e1e1e" : "#9a9a9a")};
+      return {id: n.id, color: near.has(n.id) ? n.color : DIM_NODE, label: ""};
     }));
     edges.update(data.edges.map(function (e) {
       var kept = nearEdges.has(e.id);
-      return {id: e.id, color: kept ? linkStyles.get(e.type).color : DIM_EDGE,
-        label: kept ? linkStyles.get(e.type).libelle : "", width: kept ? 2.5 : 1,
-        font: {size: Math.round(labelSize * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
+      return {id: e.id, color: kept ? linkStyles.get(e.type).color : DIM_EDGE, label: "", width: kept ? 2.5 : 1};
     }));
     network.selectNodes([id]);
-    // Names stay about 14 screen pixels at the new zoom (sized once the view has moved).
     network.fit({nodes: Array.from(near), animation: false});
+    // Names about 14 screen pixels at the new zoom: the actor's, then its partners' (most central
+    // first) as long as they do not overlap; the panel lists them all. The type of each link is
+    // written on it when few partners are named.
     var size = Math.max(10, Math.round(14 / (network.getScale() || 1)));
-    nodes.update(Array.from(near, function (k) { return {id: k, font: font(size, "#1e1e1e")}; }));
-    edges.update(Array.from(nearEdges, function (k) {
-      return {id: k, font: {size: Math.round(size * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
-    }));
+    var named = fitting([node].concat(partners.map(function (p) { return byId.get(p.id); }).sort(byRank)),
+      data.etiquettes + 1);
+    named.add(id);
+    nodes.update(Array.from(named, function (k) { return {id: k, label: byId.get(k).nom, font: font(size, "#1e1e1e")}; }));
+    if (named.size <= 7) {
+      edges.update(partners.filter(function (p) { return named.has(p.id); }).map(function (p) {
+        return {id: p.edge, label: p.libelle,
+          font: {size: Math.round(size * 0.8), align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#1e1e1e"}};
+      }));
+    }
     state.focus = node.acteur;
     showPanel(node, partners);
     say("Acteur affiché avec ses partenaires : " + node.nom + " (" + plural(partners.length, "partenaire", "partenaires") + ").");
@@ -395,6 +411,8 @@
     var chosen = found[0];
     if (!visible.get(chosen.id)) { reset(); }
     focus(chosen.id);
+    // On a phone the panel stands above the drawing: its top is brought into sight.
+    if (phone.matches) { panel.scrollIntoView({block: "nearest"}); }
     say("Acteur trouvé : " + chosen.nom
       + (found.length > 1 ? " (" + found.length + " acteurs correspondent)." : "."));
     return chosen.acteur;

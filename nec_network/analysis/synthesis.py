@@ -98,6 +98,8 @@ class Synthesis:
     priority_communes: pd.DataFrame | None = None
     #: :attr:`recommendations` beside the sites chosen for fragile inhabitants.
     weighting: WeightingComparison | None = None
+    #: What measured the actors' capacity in :attr:`accessibility` (``horaires`` or a field).
+    accessibility_capacity: str = "horaires"
 
 
 def resources_by_need(ecosystem: Ecosystem, communes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -227,6 +229,7 @@ def synthesize(
         guide=resource_guide(local, matrix, resources, table),
         context_actors=context,
         **fragile,
+        accessibility_capacity=capacity,
     )
 
 

@@ -23,7 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="écrire la carte interactive des acteurs, de la couverture et des zones blanches (HTML)",
         description="Écrit une page HTML autonome : acteurs par typologie (regroupés quand ils "
         "sont nombreux), partenariats, couverture des communes pour le service demandé, zones "
-        "blanches, limites des départements, légende et recherche par acteur ou commune.",
+        "blanches, limites des départements et des EPCI, communes colorées au choix selon la "
+        "couverture, le temps jusqu'au lieu le plus proche, la fragilité numérique (2016–2019, "
+        "approximation, pas l'IFN officiel) ou l'accessibilité (2SFCA), légende et recherche par "
+        "acteur ou commune.",
     )
     add_analysis_options(command)
     add_page_output(command, tiles=True)
@@ -32,8 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def map_command(args: argparse.Namespace) -> int:
     """``nec-network map``: coverage and white zones for the service, then the map page."""
+    from nec_network.analysis.accessibility import two_step_fca
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import white_zones
+    from nec_network.territory.fragility import fragility_table
     from nec_network.views.map import MapLayers, MapOptions, write_map
 
     claim_output_files(args, args.output)
@@ -45,12 +50,20 @@ def map_command(args: argparse.Namespace) -> int:
     )
     say("Zones blanches")
     zones = white_zones(coverage)
+    accessibility = two_step_fca(
+        inputs.ecosystem, communes, criteria=inputs.criteria, threshold=inputs.threshold
+    )
     ecosystem = inputs.local
     say("Écriture de la carte")
     path = write_map(
         inputs.surroundings,
         args.output,
-        MapLayers(coverage=coverage, white_zones=zones),
+        MapLayers(
+            coverage=coverage,
+            white_zones=zones,
+            fragility=fragility_table(communes["code_insee"]),
+            accessibility=accessibility,
+        ),
         MapOptions(
             departements=tuple(sorted(set(communes["departement"]))),
             tiles=not args.sans_fond,

@@ -401,16 +401,14 @@ def communes_data(
             distance = float(row.distance_km) if _finite(row.distance_km) else None
             minutes = float(row.travel_minutes) if _finite(row.travel_minutes) else None
             record["classe"] = _class_of(bool(row.covered), distance, threshold_km)
-            record.update(
-                _compact(
-                    {
-                        "km": None if distance is None else round(distance, 1),
-                        # One decimal: "20 min" must never be shown for 20.4 over a 20 min threshold.
-                        "min": None if minutes is None else round(minutes, 1),
-                        "acteur_proche": str(row.nearest_actor_name or ""),
-                    }
-                )
-            )
+            # Not _compact: a place in the commune itself is 0 km and 0 min away, a value.
+            if distance is not None:
+                record["km"] = round(distance, 1)
+            if minutes is not None:
+                # One decimal: "20 min" must never be shown for 20.4 over a 20 min threshold.
+                record["min"] = round(minutes, 1)
+            if isinstance(row.nearest_actor_name, str) and row.nearest_actor_name:
+                record["acteur_proche"] = row.nearest_actor_name
         records.append(record)
     return records
 

@@ -33,7 +33,8 @@ from nec_network.analysis.criteria import Threshold
 from nec_network.io.output import write_output
 from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
-from nec_network.views import _map_data, _map_events
+from nec_network.territory.divisions import resolve_departements
+from nec_network.views import _map_choropleth, _map_data, _map_events
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
@@ -59,12 +60,20 @@ class MapLayers:
     :func:`~nec_network.analysis.gaps.white_zones` (drawn as the land of their communes),
     ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
     ``journeys`` are persona journeys (:func:`~nec_network.analysis.journeys.journey`).
+    The communes that have a shape can be coloured by coverage and time (with ``coverage``),
+    by ``fragility`` (:func:`~nec_network.territory.fragility.fragility_table`: ``code_insee``,
+    ``indice_fragilite``, ``raison``) and by ``accessibility``
+    (:func:`~nec_network.analysis.accessibility.two_step_fca`, computed with the capacity
+    ``accessibility_capacity``): see :mod:`nec_network.views._map_choropleth`.
     """
 
     coverage: pd.DataFrame | None = None
     white_zones: pd.DataFrame | None = None
     recommendations: pd.DataFrame | None = None
     journeys: Sequence[Any] = ()
+    fragility: pd.DataFrame | None = None
+    accessibility: pd.DataFrame | None = None
+    accessibility_capacity: str = "horaires"
 
 
 @dataclass(frozen=True)
@@ -106,10 +115,12 @@ _SCRIPTS = (
     "carte-outils.js",
     "carte-selection.js",
     "carte-fiches.js",
+    "carte-aplats.js",
     "carte-couches.js",
     "carte-legende.js",
     "carte-recherche.js",
     "carte-tableau.js",
+    "carte-aplats-tableau.js",
     "carte-evenements.js",
     "carte.js",
 )
@@ -125,9 +136,17 @@ def map_document(
     - ``typologies``, ``valeurs``, ``acteurs``, ``sans_coordonnees``: the actors
       (:func:`~nec_network.views._map_data.actors_data`);
     - ``liens``: partnership ``types`` and ``liens`` (:func:`~._map_data.links_data`);
-    - ``departements``: GeoJSON of the boundaries drawn (``null`` without départements);
+    - ``departements``: GeoJSON of the départements drawn (``null`` without départements):
+      Natural Earth boundaries, or a null geometry where their communes' shapes draw them
+      (``limites``);
     - ``communes``: one record per commune of the départements, or of ``coverage``
-      (:func:`~._map_data.communes_data`: search, coverage circles, table, nearest places);
+      (:func:`~._map_data.communes_data`: search, coverage circles, table, nearest places;
+      :func:`~._map_choropleth.choropleth_data`: shape, EPCI, class in each coloured layer);
+    - ``formes``: ``null`` or the communes' shapes as a topology (``echelle``, ``arcs``);
+      ``limites``: ``null`` or the arcs of the borders of ``departements`` and ``epci``;
+      ``epci``: the EPCI of the communes (``code``, ``nom``);
+    - ``aplats``: the layers colouring the communes (``code``, ``titre``, ``note``,
+      ``palette``, ``classes``: ``libelle``, ``couleur``, ``nombre``), maybe empty;
     - ``couverture``: ``null`` or the coverage layer's ``libelle`` and ``classes``;
     - ``zones_blanches``, ``sites``, ``parcours``: the analysis layers (lists, maybe empty);
     - ``evenements``: each dated event's participants and the ties created since
@@ -176,7 +195,25 @@ def map_document(
         )
     if layers.recommendations is not None:
         data["sites"] = _map_data.recommendations_data(layers.recommendations)
+    data.update(_choropleths(data, layers, options))
     return data
+
+
+def _choropleths(data: dict[str, Any], layers: MapLayers, options: MapOptions) -> dict[str, Any]:
+    """The keys of :func:`~._map_choropleth.choropleth_data`; the Natural Earth outline of a
+    département is dropped (null geometry) when its communes' shapes draw it."""
+    if options.departements is None or not data["communes"]:
+        return {"formes": None, "limites": None, "epci": [], "aplats": []}
+    shown = resolve_departements(options.departements)
+    found = _map_choropleth.choropleth_data(
+        data["communes"], shown, coverage=data["couverture"], fragility=layers.fragility,
+        accessibility=layers.accessibility, threshold=options.threshold, capacity=layers.accessibility_capacity,
+    )
+    drawn = set(found.pop("departements_formes"))
+    for feature in (data["departements"] or {"features": []})["features"]:
+        if feature["properties"]["code"] in drawn:
+            feature["geometry"] = None
+    return found
 
 
 def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: MapOptions | None = None) -> str:
@@ -220,6 +257,7 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
         folium_script=Markup(figure.script.render()),
         tiles=options.tiles,
         events=bool(data["evenements"]),
+        choropleths=bool(data["aplats"]),
     )
 
 

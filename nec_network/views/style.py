@@ -132,3 +132,14 @@ LINK_STYLES: dict[str, LinkStyle] = {
 #: (orange), beyond (vermilion); white zones are drawn in the vermilion of "beyond".
 COVERAGE_COLORS = {"couvert": "#009E73", "proche": "#E69F00", "loin": "#D55E00"}
 WHITE_ZONE_COLOR = "#D55E00"
+
+#: Choropleths of the communes: sequential ColorBrewer palettes (Cynthia Brewer,
+#: https://colorbrewer2.org , each marked colour-blind safe there), five classes from light to
+#: dark, and darker always means more need (farther, more fragile, less accessible).
+CHOROPLETH_PALETTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "temps": ("ColorBrewer YlOrRd", ("#FFFFB2", "#FECC5C", "#FD8D3C", "#F03B20", "#BD0026")),
+    "fragilite": ("ColorBrewer RdPu", ("#FEEBE2", "#FBB4B9", "#F768A1", "#C51B8A", "#7A0177")),
+    "accessibilite": ("ColorBrewer YlGnBu", ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494")),
+}
+#: A commune without a value (no place, no index): a neutral grey, never a colour of a palette.
+NO_VALUE_COLOR = "#BDBDBD"

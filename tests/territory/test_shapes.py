@@ -3,7 +3,7 @@ reference points inside (or listed), adjacency recomputed from the shapes themse
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,8 @@ from nec_network.territory.shapes import (
     shape_neighbours,
     shape_source,
     shaped_codes,
+    topology,
+    boundary_arcs,
     union_outline,
     union_shape,
 )
@@ -188,3 +190,52 @@ def test_a_union_of_communes_is_their_land_with_the_others_as_holes(shapes):
     assert len(union_shape(somme)["coordinates"]) == 1
     outline = union_outline(["80021", "80261"])
     assert outline["type"] == "MultiLineString" and outline["coordinates"]
+
+
+def _decoded(topo: dict) -> list[np.ndarray]:
+    """The arcs of a topology in degrees, decoded here independently of the page's script."""
+    scale = topo["echelle"]
+    return [np.cumsum(np.asarray(flat, dtype=float).reshape(-1, 2), axis=0) / scale for flat in topo["arcs"]]
+
+
+def _without_repeats(points: np.ndarray) -> np.ndarray:
+    kept = np.ones(len(points), dtype=bool)
+    kept[1:] = np.any(points[1:] != points[:-1], axis=1)
+    return points[kept]
+
+
+def test_the_page_topology_gives_back_every_shape_to_its_precision(shapes):
+    codes = sorted(load_communes(departements="80")["code_insee"])
+    topo = topology(codes)
+    arcs = _decoded(topo)
+    assert set(topo["communes"]) == set(codes)
+    assert len(topo["arcs"]) < sum(len(ring) for code in codes for rings in topo["communes"][code] for ring in rings)
+    for code in codes:
+        for polygon, rings in zip(shapes[code]["coordinates"], topo["communes"][code], strict=True):
+            for reference, refs in zip(polygon, rings, strict=True):
+                parts = [arcs[ref] if ref >= 0 else arcs[~ref][::-1] for ref in refs]
+                ring = _without_repeats(np.concatenate([parts[0]] + [part[1:] for part in parts[1:]]))
+                expected = _without_repeats(np.rint(np.asarray(reference) * 10_000) / 10_000)
+                np.testing.assert_allclose(ring, expected, atol=1e-9)
+
+
+def test_boundary_arcs_are_the_outlines_of_each_group(picardie):
+    """Dissolving by département with boundary_arcs gives the length of the union outlines of
+    each département, computed separately by union_outline (arcs used once by its communes)."""
+    topo = topology(picardie["code_insee"])
+    arcs = _decoded(topo)
+
+    def length(lines) -> float:
+        return sum(float(np.hypot(*np.diff(np.asarray(line), axis=0).T).sum()) for line in lines)
+
+    group = dict(zip(picardie["code_insee"], picardie["departement"], strict=True))
+    drawn = length(arcs[k] for k in boundary_arcs(topo, group))
+    outlines = [union_outline(picardie.loc[picardie["departement"] == dep, "code_insee"]) for dep in ("02", "60", "80")]
+    each = sum(length(outline["coordinates"]) for outline in outlines)
+    outer = length(union_outline(picardie["code_insee"])["coordinates"])
+    # Each border between two départements is in two of their outlines, drawn once.
+    assert drawn == pytest.approx((each + outer) / 2, rel=1e-3)
+    uses = Counter(ref if ref >= 0 else ~ref for polygons in topo["communes"].values()
+                   for rings in polygons for ring in rings for ref in ring)
+    edge = sorted(arc for arc, count in uses.items() if count == 1)
+    assert boundary_arcs(topo, dict.fromkeys(group, "Picardie")) == edge

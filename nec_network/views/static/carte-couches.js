@@ -6,11 +6,12 @@
   var D = N.D, map = N.map, A = D.acteurs, canvas = N.canvas, colour = N.colour, textOf = N.textOf;
 
   // -- boundaries and the territory the view is fitted to --------------------------------------
+  // Natural Earth's lines, or the communes' borders (carte-aplats.js) where they have shapes.
   var limits = null;
   if (D.departements && D.departements.features.length) {
-    limits = L.geoJSON(D.departements, {
+    limits = L.featureGroup([L.geoJSON(D.departements, {
       interactive: false, style: {color: "#1e1e1e", weight: 2, opacity: 0.8, fill: false}
-    }).addTo(map);
+    })].concat(N.outlines.departements ? [N.outlines.departements] : [])).addTo(map);
   }
   N.limits = limits;
   var territory = limits ? limits.getBounds()

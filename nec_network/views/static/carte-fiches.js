@@ -107,6 +107,12 @@
       box.appendChild(status);
       line(box, "Lieu correspondant le plus proche", N.nearestText(c));
     }
+    if (c.epci !== undefined) { line(box, "EPCI", D.epci[c.epci].nom); }
+    if (N.aplats && N.aplats.commune(c)) {
+      N.aplats.layers.forEach(function (layer) {
+        if (layer.code !== "couverture") { line(box, layer.titre, N.aplats.describe(layer, c)); }
+      });
+    }
     if (c.proches.length) {
       box.appendChild(el("p", "nec-sous-titre", "Lieux les plus proches :"));
       var list = el("ul", "nec-proches");

@@ -120,6 +120,7 @@
       group.appendChild(list);
       body.appendChild(group);
     }
+    if (N.aplats) { N.aplats.legend(body); }
     var actorRows = D.typologies.map(function (t, k) { return [pin(t), t.libelle + " (" + number(t.nombre) + ")", N.typeLayers[k]]; });
     actorRows.push([symbol("nec-groupe nec-groupe-legende", "12"), "Regrouper les acteurs proches (leur nombre ; cliquez pour ouvrir un groupe)",
                     null, groupSwitch]);
@@ -176,6 +177,10 @@
       ]);
     });
     if (N.limits) { section("Limites des départements", N.limits, [[svgLine("#1e1e1e", "", 2), "Département"]]); }
+    if (N.outlines.epci) {
+      section("Limites des EPCI (" + number(D.epci.length) + ")", N.outlines.epci,
+              [[svgLine("#4a4a4a", "4 3", 1.5), "Intercommunalité (communauté de communes, d’agglomération…)"]]);
+    }
     body.appendChild(el("p", "nec-note", "Couleurs : palette " + D.palette + "."));
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);

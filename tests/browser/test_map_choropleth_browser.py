@@ -48,8 +48,9 @@ def coloured_map(tmp_path_factory) -> Path:
 
 
 def legend_open(page) -> None:
-    if not page.evaluate("document.querySelector('.nec-legende').open"):
-        page.locator(".nec-legende summary").click()
+    toggle = page.locator(".nec-legende-bouton")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
 
 
 def legend_classes(page) -> list[str]:

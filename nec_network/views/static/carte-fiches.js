@@ -110,7 +110,8 @@
     if (c.epci !== undefined) { line(box, "EPCI", D.epci[c.epci].nom); }
     if (N.aplats && N.aplats.commune(c)) {
       N.aplats.layers.forEach(function (layer) {
-        if (layer.code !== "couverture") { line(box, layer.titre, N.aplats.describe(layer, c)); }
+        // Coverage and time are said above, with the nearest place.
+        if (layer.code !== "couverture" && layer.code !== "temps") { line(box, layer.titre, N.aplats.describe(layer, c)); }
       });
     }
     if (c.proches.length) {

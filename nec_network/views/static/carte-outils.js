@@ -112,10 +112,11 @@
   // The nearest matching place of a commune, as its popup and the table both say it.
   N.nearestText = function (c) {
     if (!c.acteur_proche) { return "aucun"; }
-    var parts = [];
-    if (c.km !== undefined) { parts.push(N.km(c.km) + " à vol d’oiseau"); }
+    // A place in the commune itself (0 km) is named alone.
+    if (!c.km) { return c.acteur_proche; }
+    var parts = [N.km(c.km) + " à vol d’oiseau"];
     if (c.min !== undefined) { parts.push("environ " + N.minutes(c.min)); }
-    return c.acteur_proche + (parts.length ? " : " + parts.join(", ") : "");
+    return c.acteur_proche + " : " + parts.join(", ");
   };
   N.typologyOf = function (a) { return D.typologies[a.typo]; };
   N.values = function (refs) { return (refs || []).map(function (k) { return D.valeurs[k]; }).join(", "); };

@@ -219,7 +219,7 @@ def synthesize(
         gaps=gaps,
         white_zones=zones,
         recommendations=fragile["weighting"].plain,
-        accessibility=accessibility,
+        accessibility=accessibility, accessibility_capacity=capacity,
         metrics=metrics,
         **_network_structure(local, metrics, seed=seed),
         suggestions=suggestions,
@@ -229,7 +229,6 @@ def synthesize(
         guide=resource_guide(local, matrix, resources, table),
         context_actors=context,
         **fragile,
-        accessibility_capacity=capacity,
     )
 
 

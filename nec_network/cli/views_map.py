@@ -9,9 +9,11 @@ import argparse
 from nec_network.wording import number, plural
 from nec_network.cli._common import (
     add_analysis_options,
+    add_fragility_option,
     add_page_output,
     analysis_inputs,
     claim_output_files,
+    fragility_input,
 )
 from nec_network.cli._progress import say
 
@@ -24,11 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Écrit une page HTML autonome : acteurs par typologie (regroupés quand ils "
         "sont nombreux), partenariats, couverture des communes pour le service demandé, zones "
         "blanches, limites des départements et des EPCI, communes colorées au choix selon la "
-        "couverture, le temps jusqu'au lieu le plus proche, la fragilité numérique (2016–2019, "
-        "approximation, pas l'IFN officiel) ou l'accessibilité (2SFCA), légende et recherche par "
-        "acteur ou commune.",
+        "couverture, le temps jusqu'au lieu le plus proche, la fragilité numérique (approximation "
+        "2016–2019 embarquée, pas l'IFN officiel, ou le fichier de --fragilite) ou l'accessibilité "
+        "(2SFCA), légende et recherche par acteur ou commune.",
     )
     add_analysis_options(command)
+    add_fragility_option(command)
     add_page_output(command, tiles=True)
     command.set_defaults(func=map_command)
 
@@ -38,10 +41,11 @@ def map_command(args: argparse.Namespace) -> int:
     from nec_network.analysis.accessibility import two_step_fca
     from nec_network.analysis.coverage import coverage_by_commune
     from nec_network.analysis.gaps import white_zones
-    from nec_network.territory.fragility import fragility_table
+    from nec_network.territory.fragility import embedded_fragility
     from nec_network.views.map import MapLayers, MapOptions, write_map
 
     claim_output_files(args, args.output)
+    fragility = fragility_input(args)
     inputs = analysis_inputs(args)
     communes = inputs.communes
     say("Calcul de la couverture des communes")
@@ -61,7 +65,7 @@ def map_command(args: argparse.Namespace) -> int:
         MapLayers(
             coverage=coverage,
             white_zones=zones,
-            fragility=fragility_table(communes["code_insee"]),
+            fragility=fragility or embedded_fragility(),
             accessibility=accessibility,
         ),
         MapOptions(

@@ -12,8 +12,9 @@ are rounded first, so a value read in the tooltip always lies in the class said 
 - ``couverture``: the coverage classes of :func:`~nec_network.views._map_data.coverage_classes`;
 - ``temps``: estimated minutes to the nearest matching place, fixed classes
   (:data:`TIME_BREAKS`);
-- ``fragilite``: the composite index of :mod:`nec_network.territory.fragility` (or a loaded
-  one), in quintiles of the communes drawn;
+- ``fragilite``: the index of a :class:`~nec_network.territory.fragility.Fragility` (the
+  embedded approximation or a user's file, said in the layer's note), in quintiles of the
+  communes drawn;
 - ``accessibilite``: the 2SFCA index of :func:`~nec_network.analysis.accessibility.two_step_fca`
   (1 = the territory's average inhabitant), fixed classes (:data:`ACCESS_BREAKS`).
 
@@ -32,6 +33,7 @@ import pandas as pd
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.territory import load_communes
+from nec_network.territory.fragility import Fragility
 from nec_network.territory.shapes import boundary_arcs, topology
 from nec_network.views.style import CHOROPLETH_PALETTES, NO_VALUE_COLOR
 from nec_network.wording import number
@@ -117,22 +119,11 @@ def time_layer(records: list[dict[str, Any]], threshold: Threshold | None) -> di
     return layer
 
 
-def fragility_years(fragility: pd.DataFrame) -> str:
-    """The years of the figures, as the table says them (``annees``), else 2016–2019."""
-    if "annees" in fragility.columns:
-        years = sorted({str(value) for value in fragility["annees"].dropna() if str(value)})
-        if years:
-            return ", ".join(years)
-    return "2016–2019"
-
-
-def fragility_layer(records: list[dict[str, Any]], fragility: pd.DataFrame) -> dict[str, Any]:
-    """The communes coloured by their fragility index, in quintiles of the communes drawn.
-
-    ``fragility`` has ``code_insee``, ``indice_fragilite`` and ``raison`` (why there is no
-    index), as :func:`~nec_network.territory.fragility.fragility_table`.
-    """
-    table = fragility.drop_duplicates("code_insee").set_index("code_insee")
+def fragility_layer(records: list[dict[str, Any]], fragility: Fragility) -> dict[str, Any]:
+    """The communes coloured by their fragility index, in quintiles of the communes drawn; the
+    note says where the index comes from (:attr:`~nec_network.territory.fragility.Fragility.index_sentence`:
+    the embedded approximation of 2016–2019, or the user's file)."""
+    table = fragility.for_codes(r["code"] for r in records).drop_duplicates("code_insee").set_index("code_insee")
     index = pd.to_numeric(table["indice_fragilite"], errors="coerce")
     reasons = table["raison"] if "raison" in table.columns else pd.Series("", index=table.index)
     values = np.array([round(float(index.get(r["code"], np.nan)), 1) for r in records])
@@ -141,7 +132,7 @@ def fragility_layer(records: list[dict[str, Any]], fragility: pd.DataFrame) -> d
             record["fragilite"] = float(value)
         else:
             reason = reasons.get(record["code"], "")
-            record["fragilite_raison"] = str(reason or "commune absente du tableau de fragilité")
+            record["fragilite_raison"] = str(reason or fragility.outside_reason)
     known = values[np.isfinite(values)]
     quantiles = np.quantile(known, np.linspace(0, 1, FRAGILITY_CLASSES + 1)[1:-1]) if known.size else []
     # A break at the smallest value would leave its class empty; equal breaks merge classes.
@@ -150,10 +141,9 @@ def fragility_layer(records: list[dict[str, Any]], fragility: pd.DataFrame) -> d
     picked = [colours[round(k)] for k in np.linspace(0, len(colours) - 1, len(breaks) + 1)]
     classes = _classes(values, breaks) if breaks else np.where(np.isfinite(values), 0, -1)
     labels = _range_labels(breaks, 1, "") if breaks else ["Toutes les communes"]
-    note = (f"Indice composite de fragilité numérique, de 0 à 100 (plus haut : plus fragile), chiffres "
-            f"{fragility_years(fragility)} (Insee, Arcep) : une approximation de la fragilité numérique, "
-            "pas l’indice officiel (IFN). Classes : quintiles des communes de la carte.")
-    layer = _layer("fragilite", "Fragilité numérique (approximation)", note, labels, picked, classes,
+    note = f"{fragility.index_sentence} Classes : quintiles des communes de la carte."
+    title = "Fragilité numérique" if fragility.index_origin == "file" else "Fragilité numérique (approximation)"
+    layer = _layer("fragilite", title, note, labels, picked, classes,
                    missing="Sans indice (raison dans l’infobulle et le tableau)")
     _set_classes(records, "fragilite", classes, layer)
     return layer
@@ -229,7 +219,7 @@ def choropleth_data(
     departements: Sequence[str],
     *,
     coverage: dict[str, Any] | None,
-    fragility: pd.DataFrame | None,
+    fragility: Fragility | None,
     accessibility: pd.DataFrame | None,
     threshold: Threshold | None,
     capacity: str = "horaires",

@@ -34,6 +34,7 @@ from nec_network.io.output import write_output
 from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.territory.divisions import resolve_departements
+from nec_network.territory.fragility import Fragility
 from nec_network.views import _map_choropleth, _map_data, _map_events
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
@@ -61,8 +62,9 @@ class MapLayers:
     ``recommendations`` from :func:`~nec_network.analysis.location.recommend_sites`;
     ``journeys`` are persona journeys (:func:`~nec_network.analysis.journeys.journey`).
     The communes that have a shape can be coloured by coverage and time (with ``coverage``),
-    by ``fragility`` (:func:`~nec_network.territory.fragility.fragility_table`: ``code_insee``,
-    ``indice_fragilite``, ``raison``) and by ``accessibility``
+    by ``fragility`` (a :class:`~nec_network.territory.fragility.Fragility`: the embedded
+    approximation, :func:`~nec_network.territory.fragility.embedded_fragility`, or a user's
+    file) and by ``accessibility``
     (:func:`~nec_network.analysis.accessibility.two_step_fca`, computed with the capacity
     ``accessibility_capacity``): see :mod:`nec_network.views._map_choropleth`.
     """
@@ -71,7 +73,7 @@ class MapLayers:
     white_zones: pd.DataFrame | None = None
     recommendations: pd.DataFrame | None = None
     journeys: Sequence[Any] = ()
-    fragility: pd.DataFrame | None = None
+    fragility: Fragility | None = None
     accessibility: pd.DataFrame | None = None
     accessibility_capacity: str = "horaires"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from nec_network.wording import number
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.io.output import write_output
-from nec_network.territory.fragility import fragility_table
+from nec_network.territory.fragility import embedded_fragility
 from nec_network.views import _report_sections as sections
 from nec_network.views.map import DEFAULT_TITLE as MAP_TITLE
 from nec_network.views.map import MapLayers, MapOptions, build_map
@@ -247,7 +247,7 @@ def _write_pages(
     departements = sorted(set(synthesis.communes["departement"]))
     layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
                        recommendations=synthesis.recommendations, journeys=synthesis.journeys,
-                       fragility=fragility_table(synthesis.communes["code_insee"]),
+                       fragility=synthesis.fragility or embedded_fragility(),
                        accessibility=synthesis.accessibility,
                        accessibility_capacity=synthesis.accessibility_capacity)
     carte = build_map(synthesis.ecosystem, layers, MapOptions(

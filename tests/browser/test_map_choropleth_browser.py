@@ -18,7 +18,7 @@ from nec_network.analysis.accessibility import two_step_fca
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.gaps import white_zones
-from nec_network.territory.fragility import fragility_table
+from nec_network.territory.fragility import embedded_fragility
 from nec_network.views.map import MapLayers, MapOptions, build_map
 
 _spec = importlib.util.spec_from_file_location(
@@ -39,7 +39,7 @@ def coloured_map(tmp_path_factory) -> Path:
     eco = cases.ecosystem()
     coverage = coverage_by_commune(eco, threshold=THRESHOLD)
     layers = MapLayers(coverage=coverage, white_zones=white_zones(coverage),
-                       fragility=fragility_table(coverage["code_insee"]),
+                       fragility=embedded_fragility(),
                        accessibility=two_step_fca(eco, threshold=THRESHOLD))
     html = build_map(eco, layers, MapOptions(tiles=False, threshold=THRESHOLD, coverage_label="tous les acteurs"))
     path = tmp_path_factory.mktemp("aplats") / "carte.html"
@@ -72,7 +72,7 @@ def test_choosing_a_layer_colours_the_communes_and_changes_the_legend(browser_pa
     assert "masqués pour lire les couleurs" in page.locator("#nec-aplat-legende").inner_text()
     page.get_by_label("Fragilité numérique (approximation)").check()
     notes = page.locator("#nec-aplat-legende").inner_text()
-    assert legend_classes(page) != times and "2016–2019" in notes and "pas l’indice officiel (IFN)" in notes
+    assert legend_classes(page) != times and "2016–2019" in notes and "pas l’indice de fragilité numérique (IFN) officiel" in notes
     assert "ColorBrewer RdPu" in notes
     # A class unticked leaves the map, ticked comes back.
     first = page.locator("#nec-aplat-legende input[type=checkbox]").first

@@ -18,7 +18,7 @@ from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.gaps import white_zones
 from nec_network.territory import load_communes
-from nec_network.territory.fragility import fragility_table
+from nec_network.territory.fragility import Fragility, embedded_fragility, fragility_table
 from nec_network.views import _map_choropleth as choropleth
 from nec_network.views.map import MapLayers, MapOptions, build_map, map_document
 from nec_network.views.style import NO_VALUE_COLOR
@@ -57,9 +57,8 @@ def test_fragility_in_quintiles_of_the_communes_drawn_with_years_and_caveat():
         "code_insee": [r["code"] for r in records],
         "indice_fragilite": [1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, np.nan],
         "raison": [""] * 10 + ["3 indicateurs sur 6 publiés (il en faut 4)"],
-        "annees": "2016–2019",
     })
-    layer = choropleth.fragility_layer(records, table)
+    layer = choropleth.fragility_layer(records, Fragility(table))
     # numpy's linear quantiles of 1…10 at 20, 40, 60, 80 %: 2.8, 4.6, 6.4, 8.2.
     assert [c["libelle"] for c in layer["classes"]] == [
         "moins de 2,8", "de 2,8 à moins de 4,6", "de 4,6 à moins de 6,4", "de 6,4 à moins de 8,2", "8,2 ou plus",
@@ -68,15 +67,25 @@ def test_fragility_in_quintiles_of_the_communes_drawn_with_years_and_caveat():
     assert [r["aplats"]["fragilite"] for r in records] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5]
     assert records[0]["fragilite"] == 1.0 and "fragilite" not in records[10]
     assert records[10]["fragilite_raison"] == "3 indicateurs sur 6 publiés (il en faut 4)"
-    assert "2016–2019" in layer["note"] and "pas l’indice officiel (IFN)" in layer["note"]
+    assert "2016–2019" in layer["note"] and "approximation" in layer["note"]
+    assert "pas l’indice de fragilité numérique (IFN) officiel" in layer["note"]
     assert "approximation" in layer["titre"]
     assert layer["palette"] == "ColorBrewer RdPu"
+
+
+def test_a_loaded_index_is_named_as_the_user_named_it_and_no_longer_an_approximation():
+    table = pd.DataFrame({"code_insee": ["c0", "c1"], "indice_fragilite": [10.0, 90.0], "raison": ""})
+    loaded = Fragility(table, loaded_from="ifn.csv", name="IFN officiel", index_origin="file")
+    layer = choropleth.fragility_layer(_records(3), loaded)
+    assert "IFN officiel chargé depuis ifn.csv" in layer["note"] and "approximation" not in layer["note"]
+    assert layer["titre"] == "Fragilité numérique"
+    assert layer["classes"][-1]["nombre"] == 1  # c2 is not in the file
 
 
 def test_a_value_is_classed_as_shown_rounded():
     records = _records(3)
     table = pd.DataFrame({"code_insee": ["c0", "c1", "c2"], "indice_fragilite": [10.0, 47.26, 90.0], "raison": ""})
-    layer = choropleth.fragility_layer(records, table)
+    layer = choropleth.fragility_layer(records, Fragility(table))
     labels = " ".join(c["libelle"] for c in layer["classes"])
     breaks = sorted({float(x.replace(",", ".")) for x in re.findall(r"[0-9]+,[0-9]", labels)})
     for record in records:
@@ -108,7 +117,7 @@ def picardie_layers() -> MapLayers:
     coverage = coverage_by_commune(eco, threshold=THRESHOLD)
     return MapLayers(
         coverage=coverage, white_zones=white_zones(coverage),
-        fragility=fragility_table(coverage["code_insee"]), accessibility=two_step_fca(eco, threshold=THRESHOLD),
+        fragility=embedded_fragility(), accessibility=two_step_fca(eco, threshold=THRESHOLD),
     )
 
 

@@ -176,8 +176,6 @@ def add_source_options(command: argparse.ArgumentParser, *, departements_help: s
 
 def add_analysis_options(command: argparse.ArgumentParser) -> None:
     """DOSSIER, territory, what actors must offer and the threshold: shared by every analysis."""
-    from nec_network.settings import DEFAULT_MAX_MINUTES, SPEEDS_KMH
-
     add_source_options(
         command,
         departements_help="territoire analysé : ses communes et ses acteurs (défaut : communes de "
@@ -188,27 +186,30 @@ def add_analysis_options(command: argparse.ArgumentParser) -> None:
     what.add_argument("--dispositif", help="dispositif ou programme national")
     what.add_argument("--typologie", help="typologie de structure (code ou libellé)")
     command.add_argument("--public", help="public ou prise en charge spécifique")
+    add_threshold_options(command)
+
+
+def add_threshold_options(
+    command: argparse.ArgumentParser,
+    *,
+    mode: bool = True,
+    km_help: str = "seuil en km à vol d'oiseau",
+    minutes_help: str = "seuil en minutes",
+) -> None:
+    """``--max-km`` or ``--max-minutes``, ``--mode`` (unless the mode is someone's own: a
+    persona's, the page reader's) and ``--detour``: what :func:`threshold_input` makes one
+    :class:`~nec_network.analysis.criteria.Threshold` of."""
+    from nec_network.settings import DEFAULT_MAX_MINUTES, DETOUR_FACTOR, SPEEDS_KMH
+
     threshold = command.add_mutually_exclusive_group()
-    threshold.add_argument("--max-km", type=float, metavar="K", help="seuil en km à vol d'oiseau")
+    threshold.add_argument("--max-km", type=float, metavar="K", help=km_help)
     threshold.add_argument(
-        "--max-minutes",
-        type=float,
-        metavar="M",
-        help=f"seuil en minutes (défaut : {DEFAULT_MAX_MINUTES:g})",
+        "--max-minutes", type=float, metavar="M", help=f"{minutes_help} (défaut : {DEFAULT_MAX_MINUTES:g})"
     )
-    command.add_argument(
-        "--mode",
-        choices=tuple(SPEEDS_KMH),
-        default="voiture",
-        help="mode de déplacement pour --max-minutes",
-    )
-    add_detour_option(command)
-
-
-def add_detour_option(command: argparse.ArgumentParser) -> None:
-    """``--detour``: the road approximation's ratio, the last part of the :class:`Threshold`."""
-    from nec_network.settings import DETOUR_FACTOR
-
+    if mode:
+        command.add_argument(
+            "--mode", choices=tuple(SPEEDS_KMH), default="voiture", help="mode de déplacement pour --max-minutes"
+        )
     command.add_argument(
         "--detour",
         type=float,
@@ -259,16 +260,13 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     a French line on stderr says how many it left out; without it every actor
     of DOSSIER is shown, as read.
     """
-    from nec_network.analysis.criteria import Threshold
     from nec_network.io import read_ecosystem
     from nec_network.territory import PICARDIE, load_communes
 
     from nec_network.cli._progress import say
 
     criteria = actor_criteria(args, departements=args.departements)
-    threshold = Threshold(
-        max_km=args.max_km, max_minutes=args.max_minutes, mode=args.mode, detour=args.detour
-    )
+    threshold = threshold_input(args)
     say("Lecture de l'écosystème")
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
     say("Lecture des communes")
@@ -276,6 +274,14 @@ def analysis_inputs(args: argparse.Namespace) -> AnalysisInputs:
     inputs = AnalysisInputs(ecosystem, communes, criteria, threshold)
     report_outside(ecosystem, inputs.local)
     return inputs
+
+
+def threshold_input(args: argparse.Namespace) -> Threshold:
+    """The one threshold of :func:`add_threshold_options` (by car when the command has no ``--mode``)."""
+    from nec_network.analysis.criteria import Threshold
+
+    mode = getattr(args, "mode", "voiture")
+    return Threshold(max_km=args.max_km, max_minutes=args.max_minutes, mode=mode, detour=args.detour)
 
 
 def actor_criteria(args: argparse.Namespace, *, departements: tuple[str, ...] | None = None) -> ActorCriteria:

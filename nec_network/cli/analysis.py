@@ -13,16 +13,16 @@ from nec_network.cli._common import (
     claim_output_folder,
     add_analysis_options,
     add_capacity_option,
-    add_detour_option,
     add_fragility_option,
     add_personae_option,
     analysis_inputs,
     fragility_input,
     personae_inputs,
+    add_threshold_options,
+    threshold_input,
 )
 from nec_network.cli._progress import say
 from nec_network.errors import NecNetworkError
-from nec_network.settings import DEFAULT_MAX_MINUTES
 
 if TYPE_CHECKING:
     from nec_network.model.persona import Persona
@@ -44,15 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FICHIER|NOM",
         help="fichier JSON de personae, ou identifiant / nom d'un persona de DOSSIER/personae.json",
     )
-    reach = command.add_mutually_exclusive_group()
-    reach.add_argument(
-        "--max-minutes",
-        type=float,
-        metavar="M",
-        help=f"temps de trajet acceptable avec la mobilité du persona (défaut : {DEFAULT_MAX_MINUTES:g})",
-    )
-    reach.add_argument("--max-km", type=float, metavar="K", help="distance acceptable, en km à vol d'oiseau")
-    add_detour_option(command)
+    add_threshold_options(command, mode=False, km_help="distance acceptable, en km à vol d'oiseau",
+                          minutes_help="temps de trajet acceptable avec la mobilité du persona")
     command.add_argument("--options", type=int, default=5, metavar="N", help="lieux affichés (défaut : 5)")
     command.set_defaults(func=journey_command)
 
@@ -115,11 +108,8 @@ def journey_command(args: argparse.Namespace) -> int:
 
     persona = select_persona(args.source, args.persona)
     ecosystem, _ = read_ecosystem(args.source, personal_data=False)
-    from nec_network.analysis.criteria import Threshold
-
     # The persona's own mobility is the mode (journey replaces it).
-    threshold = Threshold(max_km=args.max_km, max_minutes=args.max_minutes, detour=args.detour)
-    result = journey(ecosystem, persona, threshold=threshold)
+    result = journey(ecosystem, persona, threshold=threshold_input(args))
     lines = [f"Persona : {persona.nom}"]
     if persona.description:
         lines.append(persona.description)

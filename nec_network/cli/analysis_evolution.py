@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from nec_network.cli._common import add_output_option, claim_output_folder
+from nec_network.cli._common import add_output_option, claim_output_folder, date_arg
 from nec_network.errors import NecNetworkError
 
 #: ``--periode`` values (French, with the English words) → the period of the analysis.
@@ -27,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--evenement", "--event", metavar="ID",
                          help="identifiant de l'événement (défaut : la dernière rencontre datée avant la date "
                          "de référence)")
-    command.add_argument("--le", "--at", metavar="DATE", type=_date,
+    command.add_argument("--le", "--at", metavar="DATE", type=date_arg,
                          help="date de référence, AAAA-MM-JJ (un mois ou une année : son dernier jour ; défaut : "
                          "la dernière vague d'enquête, sinon la date la plus récente des données)")
     command.add_argument("--periode", "--period", default="mois", choices=sorted(PERIODS), metavar="PERIODE",
@@ -35,15 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_output_option(command, required=True, metavar="DOSSIER_SORTIE",
                       help="dossier où écrire evolution.json et les tables CSV")
     command.set_defaults(func=evolution_command)
-
-
-def _date(text: str) -> dt.date:
-    from nec_network.model.dates import DateError, PartialDate
-
-    try:
-        return PartialDate.parse(text).last_day
-    except DateError as error:
-        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def evolution_command(args: argparse.Namespace) -> int:

@@ -10,10 +10,12 @@ from nec_network.cli._common import (
     add_page_output,
     add_personae_option,
     add_source_options,
+    add_threshold_options,
     claim_output_files,
     date_arg,
     personae_inputs,
     resources_inputs,
+    threshold_input,
 )
 from nec_network.cli._progress import say
 
@@ -38,6 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--le", "--at", metavar="DATE", type=date_arg,
                          help="date de construction de la page (AAAA-MM-JJ, défaut : aujourd'hui) : une fiche "
                          "mise à jour plus d'un an avant est dite « à vérifier »")
+    add_threshold_options(command, mode=False,
+                          km_help="sans maximum choisi, la page dit proche ce qui est à moins de K km à vol d'oiseau",
+                          minutes_help="sans maximum choisi, la page dit proche ce qui est à moins de M minutes, "
+                          "dans le mode de la personne")
     add_personae_option(command)
     add_contact_option(command)
     add_address_option(command)
@@ -94,7 +100,8 @@ def orientation_command(args: argparse.Namespace) -> int:
 
     built = args.le or dt.date.today()  # the build date, said once here and passed to the page
     options = OrientationOptions(resources=resources, personae=personae, places=criteria.offers, cdn=args.cdn,
-                                 at=built, contact=args.contact, address_service=args.adresse_en_ligne)
+                                 at=built, contact=args.contact, address_service=args.adresse_en_ligne,
+                                 threshold=threshold_input(args))
     say("Lieux, communes et écriture de la page")
     path = write_orientation(args.output, ecosystem, communes, options)
     places = sum(criteria.offers(actor) for actor in ecosystem)

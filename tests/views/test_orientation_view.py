@@ -31,6 +31,15 @@ def test_the_threshold_gives_the_page_its_detour_and_what_is_near():
     assert (parameters["detour"], parameters["km_defaut"], parameters["minutes_defaut"]) == (1.5, 10, None)
 
 
+def test_the_orientation_command_builds_the_page_with_its_threshold(tmp_path):
+    output = tmp_path / "orienter.html"
+    assert main(["orientation", str(demo_path()), "-o", str(output), "--departements", "80",
+                 "--max-km", "8", "--detour", "1.5"]) == 0
+    parameters = _data(output.read_text(encoding="utf-8"))["parametres"]
+    assert (parameters["detour"], parameters["km_defaut"], parameters["minutes_defaut"]) == (1.5, 8, None)
+    assert "× 1,5 (détour)" in output.read_text(encoding="utf-8")
+
+
 def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     data = orientation_data(
         load_demo(), resources=load_demo_resources(), personae=load_demo_personae()

@@ -176,3 +176,36 @@ def test_priority_communes_rank_uncovered_communes_by_fragile_population():
     assert first["reason"].endswith(" habitants fragiles")
     # Not simply the most populated: fragility reorders them.
     assert priorities["code_insee"].tolist() != gaps["code_insee"].tolist()
+
+
+def test_white_zones_on_the_france_services_list_are_the_components_by_shared_borders():
+    """On the real list (committed excerpt) at 10 km, over the three départements: the zones are
+    the connected components of the uncovered communes, two communes touching when their shapes
+    share a border segment (recomputed here from the shapes, across départements too)."""
+    from pathlib import Path
+
+    import networkx as nx
+
+    from nec_network.io import read_ecosystem
+    from nec_network.territory import load_communes
+    from nec_network.territory.shapes import commune_shapes
+
+    excerpt = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
+    ecosystem, _ = read_ecosystem(excerpt, mapping="france-services")
+    coverage = coverage_by_commune(ecosystem, load_communes(), threshold=Threshold(max_km=10))
+    uncovered = set(coverage.loc[~coverage["covered"], "code_insee"])
+    owners: dict[tuple, set[str]] = {}
+    for code, shape in commune_shapes(uncovered).items():
+        for polygon in shape["coordinates"]:
+            for ring in polygon:
+                points = [(round(x, 5), round(y, 5)) for x, y in ring]
+                for pair in zip(points, points[1:]):
+                    owners.setdefault(tuple(sorted(pair)), set()).add(code)
+    graph = nx.Graph()
+    graph.add_nodes_from(uncovered)
+    for sharing in owners.values():
+        graph.add_edges_from((a, b) for a in sharing for b in sharing if a < b)
+    expected = {frozenset(component) for component in nx.connected_components(graph)}
+    zones = white_zones(coverage)
+    assert {frozenset(codes.split("|")) for codes in zones["commune_codes"]} == expected
+    assert len(expected) == 30 and len(uncovered) == 309  # measured on the excerpt

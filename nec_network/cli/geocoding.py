@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def geocode_command(args: argparse.Namespace) -> int:
     """Read the template, geocode it, write it back and print a French summary."""
-    from nec_network.geocoding import geocode_ecosystem
+    from nec_network.geocoding import LookupOptions, geocode_ecosystem
     from nec_network.io.output import protect_outputs
     from nec_network.io.template_cells import template_files, update_actor_cells
     from nec_network.tables import WORKBOOK_SUFFIXES, check_input
@@ -93,9 +93,7 @@ def geocode_command(args: argparse.Namespace) -> int:
     logging.getLogger("geopy").propagate = False
     result = geocode_ecosystem(
         ecosystem,
-        provider=args.fournisseur,
-        offline=args.offline,
-        cache_path=args.cache,
+        LookupOptions(provider=args.fournisseur, offline=args.offline, cache_path=args.cache),
         progress=True if args.progression else None,
     )
     changes = placement_cells(ecosystem, result.ecosystem)

@@ -13,7 +13,13 @@ from nec_network.geocoding.cache import (
     address_key,
     default_cache_path,
 )
-from nec_network.geocoding.address import Placement, check_candidate, describe_service_error, geocode_address
+from nec_network.geocoding.address import (
+    LookupOptions,
+    Placement,
+    check_candidate,
+    describe_service_error,
+    geocode_address,
+)
 from nec_network.geocoding.geocoder import GeocodingResult, geocode_ecosystem
 from nec_network.geocoding.providers import PROVIDERS, USER_AGENT, Candidate, make_geocoder
 
@@ -25,6 +31,7 @@ __all__ = [
     "Candidate",
     "GeocodingCache",
     "GeocodingResult",
+    "LookupOptions",
     "Placement",
     "address_key",
     "check_candidate",

@@ -66,7 +66,21 @@ class Placement:
 
 @dataclass(frozen=True)
 class LookupOptions:
-    """Settings of a geocoding run (see :func:`~nec_network.geocoding.geocoder.geocode_ecosystem` for their meaning)."""
+    """Settings of a geocoding run, given to :func:`geocode_address` and
+    :func:`~nec_network.geocoding.geocoder.geocode_ecosystem`.
+
+    - ``provider``: ``ban`` or ``nominatim``; ``offline`` uses the cache but sends no request.
+    - An answer counts only if it lies in the expected commune (BAN ``citycode``
+      equal to the INSEE code, else same postal code or within ``max_distance_km``
+      of the commune's reference point) and is more than the commune itself (BAN
+      score at least ``min_score``).
+    - Answers are cached in ``cache_path`` (default :func:`default_cache_path`),
+      misses included; a miss is asked again after ``retry_misses_after_days``.
+    - Requests wait at most ``timeout`` seconds, are spaced by ``min_delay_seconds``
+      (default per provider), and failed ones are retried ``max_retries`` times after
+      ``error_wait_seconds``.
+    - ``domain`` and ``scheme`` point the geocoder at another server (tests).
+    """
 
     provider: str = "ban"
     offline: bool = False
@@ -88,19 +102,20 @@ def geocode_address(
     code_postal: str = "",
     commune: str = "",
     code_insee: str = "",
-    **options: object,
+    options: LookupOptions | None = None,
 ) -> Placement:
-    """Place one address (see :func:`~nec_network.geocoding.geocoder.geocode_ecosystem` for ``options``, except ``progress``).
+    """Place one address with ``options`` (default :class:`LookupOptions`).
 
-    With ``offline=True`` and no cache, the commune's reference point:
+    Offline and with no cache, the commune's reference point:
 
     >>> import tempfile, pathlib
     >>> cache = pathlib.Path(tempfile.mkdtemp()) / "absent.sqlite"
-    >>> p = geocode_address("1 rue X", code_insee="80021", offline=True, cache_path=cache)
+    >>> offline = LookupOptions(offline=True, cache_path=cache)
+    >>> p = geocode_address("1 rue X", code_insee="80021", options=offline)
     >>> p.precision, p.label, p.reason
     ('commune', 'Amiens', 'mode hors ligne')
     """
-    with AddressLookup(LookupOptions(**options)) as lookup:  # type: ignore[arg-type]
+    with AddressLookup(options or LookupOptions()) as lookup:
         return lookup.place(adresse, code_postal, commune, code_insee)
 
 

@@ -14,7 +14,6 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
 from nec_network.geocoding._progress import ProgressBar
@@ -121,57 +120,24 @@ class GeocodingResult:
 
 def geocode_ecosystem(
     ecosystem: Ecosystem,
+    options: LookupOptions | None = None,
     *,
-    provider: str = "ban",
-    offline: bool = False,
-    cache_path: str | Path | None = None,
-    domain: str | None = None,
-    scheme: str | None = None,
-    timeout: float = 10.0,
-    min_delay_seconds: float | None = None,
-    max_retries: int = 2,
-    error_wait_seconds: float = 2.0,
-    max_distance_km: float = 5.0,
-    min_score: float = 0.5,
-    retry_misses_after_days: int = 90,
     progress: bool | None = None,
 ) -> GeocodingResult:
     """Geocode every actor of ``ecosystem``; return a new ecosystem and the run's summary.
 
     - Coordinates given in the input are kept (precision ``saisie`` when it was empty).
     - Other actors are looked up at ``adresse, code_postal commune`` with
-      ``provider`` (``ban`` or ``nominatim``); an answer counts only if it lies
-      in the expected commune (BAN ``citycode`` equal to the INSEE code, else
-      same postal code or within ``max_distance_km`` of the commune's
-      reference point) and is more than the commune itself (BAN score at least
-      ``min_score``).
-    - On failure, timeout, an answer elsewhere, no address, or ``offline``: the
+      ``options`` (default :class:`~nec_network.geocoding.address.LookupOptions`:
+      BAN, online, the default cache).
+    - On failure, timeout, an answer elsewhere, no address, or offline: the
       commune's reference point with precision ``commune``; the reason is kept.
-    - Answers are cached in ``cache_path`` (default :func:`default_cache_path`),
-      misses included; a miss is asked again after ``retry_misses_after_days``.
-      ``offline`` uses the cache but sends no request.
-    - Requests are spaced by ``min_delay_seconds`` (default per provider) and
-      failed ones retried ``max_retries`` times after ``error_wait_seconds``;
-      after several addresses in a row fail, the rest of the run is offline.
+    - After several addresses in a row fail, the rest of the run is offline.
     - ``progress``: French progress bar on stderr (None: only on a terminal).
 
-    ``domain`` and ``scheme`` point the geocoder at another server (tests).
     The input ecosystem is not modified.
     """
-    options = LookupOptions(
-        provider=provider,
-        offline=offline,
-        cache_path=cache_path,
-        domain=domain,
-        scheme=scheme,
-        timeout=timeout,
-        min_delay_seconds=min_delay_seconds,
-        max_retries=max_retries,
-        error_wait_seconds=error_wait_seconds,
-        max_distance_km=max_distance_km,
-        min_score=min_score,
-        retry_misses_after_days=retry_misses_after_days,
-    )
+    options = options or LookupOptions()
     placements: dict[str, Placement] = {}
     updated: dict[str, Actor] = {}
     completed = 0
@@ -189,8 +155,8 @@ def geocode_ecosystem(
     return GeocodingResult(
         ecosystem=ecosystem.replace_actors(updated),
         placements=placements,
-        provider=provider,
-        offline=offline,
+        provider=options.provider,
+        offline=options.offline,
         requests=lookup.requests,
         cache_hits=lookup.cache_hits,
         completed_insee_codes=completed,

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from nec_network.geocoding import LookupOptions
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ban"
 
 
@@ -113,15 +115,14 @@ def ban_server() -> Iterator[BanServer]:
 
 
 @pytest.fixture
-def online(ban_server: BanServer, tmp_path: Path) -> dict:
-    """Keyword arguments pointing ``geocode_ecosystem`` at the local server, fast and cached in tmp."""
-    return {
-        "domain": ban_server.domain,
-        "scheme": "http",
-        "timeout": 3.0,
-        "min_delay_seconds": 0.0,
-        "error_wait_seconds": 0.01,
-        "max_retries": 2,
-        "cache_path": tmp_path / "cache.sqlite",
-        "progress": False,
-    }
+def online(ban_server: BanServer, tmp_path: Path) -> LookupOptions:
+    """Options pointing the geocoder at the local server, fast and cached in tmp."""
+    return LookupOptions(
+        domain=ban_server.domain,
+        scheme="http",
+        timeout=3.0,
+        min_delay_seconds=0.0,
+        error_wait_seconds=0.01,
+        max_retries=2,
+        cache_path=tmp_path / "cache.sqlite",
+    )

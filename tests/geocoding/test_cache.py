@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from nec_network.errors import UnusableCacheError
-from nec_network.geocoding import GeocodingCache, geocode_ecosystem
+from nec_network.geocoding import GeocodingCache, LookupOptions, geocode_ecosystem
 from nec_network.geocoding.cache import address_key
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import get_commune
@@ -69,7 +69,7 @@ def test_offline_a_poisoned_answer_is_not_an_address_and_the_summary_warns(tmp_p
     _store(path, json.dumps([POISONS["latitude 95"]]))
     amiens = Actor("amiens", "Lieu", adresse="12 Rue des Trois Cailloux", code_postal="80000",
                    commune="Amiens", code_insee="80021")
-    result = geocode_ecosystem(Ecosystem([amiens]), offline=True, cache_path=path)
+    result = geocode_ecosystem(Ecosystem([amiens]), LookupOptions(offline=True, cache_path=path))
     placed = result.ecosystem["amiens"]
     commune = get_commune("80021")
     assert (placed.latitude, placed.longitude, placed.precision) == (commune.latitude, commune.longitude, "commune")

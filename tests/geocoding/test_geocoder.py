@@ -7,6 +7,7 @@ import io
 import json
 import socket
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from nec_network.errors import GeocodingError
 from nec_network.geocoding import (
     USER_AGENT,
     GeocodingCache,
+    LookupOptions,
     default_cache_path,
     geocode_address,
     geocode_ecosystem,
@@ -76,7 +78,7 @@ def position(a: Actor) -> tuple[float | None, float | None]:
 
 def test_address_in_expected_commune_is_placed_at_the_address(ban_server, online):
     ban_server.route(AMIENS_Q, ban_server.recorded("amiens-trois-cailloux.json"))
-    result = geocode_ecosystem(Ecosystem([AMIENS]), **online)
+    result = geocode_ecosystem(Ecosystem([AMIENS]), online)
     placed = result.ecosystem["amiens"]
     assert position(placed) == coordinates("amiens-trois-cailloux.json")
     assert placed.precision == "adresse"
@@ -98,7 +100,7 @@ def test_http_429_is_retried_then_succeeds(ban_server, online):
         ),
         ban_server.recorded("saint-quentin-rue-d-isle.json"),
     )
-    result = geocode_ecosystem(Ecosystem([SAINT_QUENTIN]), **online)
+    result = geocode_ecosystem(Ecosystem([SAINT_QUENTIN]), online)
     assert result.ecosystem["sq"].precision == "adresse"
     assert position(result.ecosystem["sq"]) == coordinates("saint-quentin-rue-d-isle.json")
     assert ban_server.queries == [SAINT_QUENTIN_Q, SAINT_QUENTIN_Q]
@@ -111,7 +113,7 @@ def test_timeout_is_retried_then_falls_back_to_the_commune(ban_server, online):
         ban_server.reply(body=fixture_body("saint-quentin-rue-d-isle.json"), delay=0.6),
     )
     result = geocode_ecosystem(
-        Ecosystem([SAINT_QUENTIN]), **{**online, "timeout": 0.2, "max_retries": 1}
+        Ecosystem([SAINT_QUENTIN]), replace(online, timeout=0.2, max_retries=1)
     )
     placed = result.ecosystem["sq"]
     assert (placed.precision, position(placed)) == ("commune", point("02691"))
@@ -129,7 +131,7 @@ def test_timeout_is_retried_then_falls_back_to_the_commune(ban_server, online):
 )
 def test_http_errors_are_retried_then_fall_back_to_the_commune(ban_server, online, status, reason):
     ban_server.route(SAINT_QUENTIN_Q, ban_server.reply(status=status, body={"message": "erreur"}))
-    result = geocode_ecosystem(Ecosystem([SAINT_QUENTIN]), **online)
+    result = geocode_ecosystem(Ecosystem([SAINT_QUENTIN]), online)
     assert result.ecosystem["sq"].precision == "commune"
     assert position(result.ecosystem["sq"]) == point("02691")
     assert result.failures == (("sq", f"{reason} (3 essais)"),)
@@ -138,7 +140,7 @@ def test_http_errors_are_retried_then_fall_back_to_the_commune(ban_server, onlin
 
 def test_empty_answer_falls_back_to_the_commune(ban_server, online):
     ban_server.route(BEAUVAIS_Q, ban_server.recorded("beauvais-introuvable.json"))
-    result = geocode_ecosystem(Ecosystem([BEAUVAIS]), **online)
+    result = geocode_ecosystem(Ecosystem([BEAUVAIS]), online)
     assert (result.ecosystem["beauvais"].precision, position(result.ecosystem["beauvais"])) == (
         "commune",
         point("60057"),
@@ -148,7 +150,7 @@ def test_empty_answer_falls_back_to_the_commune(ban_server, online):
 
 def test_homonymous_street_in_another_departement_is_rejected(ban_server, online):
     ban_server.route(ABBEVILLE_Q, ban_server.recorded("abbeville-homonyme-creil.json"))
-    result = geocode_ecosystem(Ecosystem([ABBEVILLE]), **online)
+    result = geocode_ecosystem(Ecosystem([ABBEVILLE]), online)
     placed = result.ecosystem["abbeville"]
     assert (placed.precision, position(placed), placed.code_insee) == (
         "commune",
@@ -161,7 +163,7 @@ def test_homonymous_street_in_another_departement_is_rejected(ban_server, online
 
 def test_answer_locating_only_the_commune_is_not_an_address(ban_server, online):
     ban_server.route(LAON_Q, ban_server.recorded("laon-commune-seule.json"))
-    result = geocode_ecosystem(Ecosystem([LAON]), **online)
+    result = geocode_ecosystem(Ecosystem([LAON]), online)
     assert result.ecosystem["laon"].precision == "commune"
     assert position(result.ecosystem["laon"]) == point("02408")
     assert "seule la commune" in result.failures[0][1]
@@ -182,9 +184,9 @@ def _mixed_run(ban_server, online):
 
 def test_second_run_is_served_by_the_cache_without_any_request(ban_server, online):
     ecosystem = _mixed_run(ban_server, online)
-    first = geocode_ecosystem(ecosystem, **online)
+    first = geocode_ecosystem(ecosystem, online)
     assert len(ban_server.queries) == 4 and first.cache_hits == 0
-    second = geocode_ecosystem(ecosystem, **online)
+    second = geocode_ecosystem(ecosystem, online)
     assert len(ban_server.queries) == 4, "le second passage ne doit envoyer aucune requête"
     assert (second.requests, second.cache_hits) == (0, 4)
     assert second.ecosystem == first.ecosystem
@@ -194,9 +196,9 @@ def test_second_run_is_served_by_the_cache_without_any_request(ban_server, onlin
 
 def test_cache_keys_ignore_case_accents_and_punctuation(ban_server, online):
     ban_server.route(SOISSONS_Q, ban_server.recorded("soissons-rue-saint-martin.json"))
-    geocode_ecosystem(Ecosystem([SOISSONS]), **online)
+    geocode_ecosystem(Ecosystem([SOISSONS]), online)
     shouted = actor("autre", "3, RUE ST MARTIN", "02200", "SOISSONS", "02722")
-    result = geocode_ecosystem(Ecosystem([shouted]), **online)
+    result = geocode_ecosystem(Ecosystem([shouted]), online)
     assert result.ecosystem["autre"].precision == "adresse"
     assert len(ban_server.queries) == 1
 
@@ -208,32 +210,32 @@ def test_service_failures_are_not_cached_but_old_misses_are_asked_again(ban_serv
         ban_server.recorded("saint-quentin-rue-d-isle.json"),
     )
     ban_server.route(BEAUVAIS_Q, ban_server.recorded("beauvais-introuvable.json"))
-    with GeocodingCache(online["cache_path"]) as cache:
+    with GeocodingCache(online.cache_path) as cache:
         cache.put("ban", BEAUVAIS_Q, (), date=dt.date.today() - dt.timedelta(days=200))
         cache.put(
             "ban", "Rue Inconnue, 80000 Amiens", (), date=dt.date.today() - dt.timedelta(days=10)
         )
     recent_miss = actor("recent", "Rue Inconnue", "80000", "Amiens", "80021")
     ecosystem = Ecosystem([SAINT_QUENTIN, BEAUVAIS, recent_miss])
-    first = geocode_ecosystem(ecosystem, **{**online, "max_retries": 0})
+    first = geocode_ecosystem(ecosystem, replace(online, max_retries=0))
     assert first.ecosystem["sq"].precision == "commune"
     assert first.placements["recent"].reason == "adresse introuvable"
     assert sorted(ban_server.queries) == sorted([SAINT_QUENTIN_Q, BEAUVAIS_Q])
-    second = geocode_ecosystem(ecosystem, **{**online, "max_retries": 0})
+    second = geocode_ecosystem(ecosystem, replace(online, max_retries=0))
     assert second.ecosystem["sq"].precision == "adresse"
     assert (
         ban_server.queries.count(SAINT_QUENTIN_Q) == 2 and ban_server.queries.count(BEAUVAIS_Q) == 1
     )
-    with GeocodingCache(online["cache_path"]) as cache:
+    with GeocodingCache(online.cache_path) as cache:
         assert cache.get("ban", BEAUVAIS_Q).date == dt.date.today()
         assert len(cache) == 3
 
 
 def test_offline_makes_no_request_and_places_at_the_commune(ban_server, online):
     ecosystem = _mixed_run(ban_server, online)
-    result = geocode_ecosystem(ecosystem, **{**online, "offline": True})
+    result = geocode_ecosystem(ecosystem, replace(online, offline=True))
     assert ban_server.queries == []
-    assert not online["cache_path"].exists()
+    assert not online.cache_path.exists()
     assert result.counts == {"adresse": 0, "commune": 4, "saisie": 0, "aucune": 0}
     assert {a.id: position(a) for a in result.ecosystem} == {
         "amiens": point("80021"),
@@ -247,9 +249,9 @@ def test_offline_makes_no_request_and_places_at_the_commune(ban_server, online):
 
 def test_offline_uses_what_the_cache_already_knows(ban_server, online):
     ecosystem = _mixed_run(ban_server, online)
-    geocode_ecosystem(ecosystem, **online)
+    geocode_ecosystem(ecosystem, online)
     asked = len(ban_server.queries)
-    result = geocode_ecosystem(ecosystem, **{**online, "offline": True})
+    result = geocode_ecosystem(ecosystem, replace(online, offline=True))
     assert len(ban_server.queries) == asked
     assert result.counts["adresse"] == 2 and result.cache_hits == 4
 
@@ -276,7 +278,7 @@ def test_input_coordinates_are_never_overwritten(ban_server, online):
     )
     ban_server.route(AMIENS_Q, ban_server.recorded("amiens-trois-cailloux.json"))
     ban_server.route(SAINT_QUENTIN_Q, ban_server.recorded("saint-quentin-rue-d-isle.json"))
-    result = geocode_ecosystem(Ecosystem([given, typed]), **online)
+    result = geocode_ecosystem(Ecosystem([given, typed]), online)
     assert ban_server.queries == []
     assert position(result.ecosystem["donne"]) == (49.9, 2.31)
     assert position(result.ecosystem["saisi"]) == (49.85, 3.29)
@@ -309,7 +311,7 @@ def test_commune_points_of_earlier_runs_move_to_the_address_or_stay(ban_server, 
             precision="commune",
         ),
     ]
-    result = geocode_ecosystem(Ecosystem(earlier), **online)
+    result = geocode_ecosystem(Ecosystem(earlier), online)
     assert result.ecosystem["amiens"].precision == "adresse"
     assert position(result.ecosystem["amiens"]) == coordinates("amiens-trois-cailloux.json")
     assert (result.ecosystem["beauvais"].precision, position(result.ecosystem["beauvais"])) == (
@@ -321,7 +323,7 @@ def test_commune_points_of_earlier_runs_move_to_the_address_or_stay(ban_server, 
 def test_input_ecosystem_is_left_unchanged(ban_server, online):
     ecosystem = _mixed_run(ban_server, online)
     before = list(ecosystem.actors)
-    result = geocode_ecosystem(ecosystem, **online)
+    result = geocode_ecosystem(ecosystem, online)
     assert list(ecosystem.actors) == before
     assert all(a.latitude is None for a in ecosystem)
     assert result.ecosystem is not ecosystem
@@ -334,7 +336,7 @@ def test_service_is_given_up_after_consecutive_failures(ban_server, online):
     ]
     for a in actors:
         ban_server.route(f"{a.adresse}, 02100 Saint-Quentin", ban_server.reply(status=503))
-    result = geocode_ecosystem(Ecosystem(actors), **{**online, "max_retries": 0})
+    result = geocode_ecosystem(Ecosystem(actors), replace(online, max_retries=0))
     assert len(ban_server.queries) == 3
     assert result.counts["commune"] == 5
     assert "Service abandonné après 3 adresses" in result.summary()
@@ -352,10 +354,9 @@ def test_unreachable_service_is_said_in_french(online):
     with socket.socket() as probe:  # a port nobody listens on: the connection is refused
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    options = {**online, "domain": f"127.0.0.1:{port}", "max_retries": 0}
-    del options["progress"]
+    options = replace(online, domain=f"127.0.0.1:{port}", max_retries=0)
     placed = geocode_address(
-        AMIENS.adresse, code_postal="80000", commune="Amiens", code_insee="80021", **options
+        AMIENS.adresse, code_postal="80000", commune="Amiens", code_insee="80021", options=options
     )
     assert (placed.precision, placed.reason) == ("commune", "service injoignable (1 essai)")
 
@@ -363,7 +364,7 @@ def test_unreachable_service_is_said_in_french(online):
 def test_missing_insee_code_is_found_from_postal_code_and_name(ban_server, online):
     no_code = actor("sans-code", "", "80100", "Abbeville", "")
     unknown = actor("inconnu", "1 Grand Rue", "", "Commune Imaginaire", "")
-    result = geocode_ecosystem(Ecosystem([no_code, unknown]), **online)
+    result = geocode_ecosystem(Ecosystem([no_code, unknown]), online)
     assert result.ecosystem["sans-code"].code_insee == "80001"
     assert position(result.ecosystem["sans-code"]) == point("80001")
     assert result.placements["sans-code"].reason == "pas d'adresse"
@@ -398,8 +399,7 @@ def test_nominatim_is_asked_with_our_user_agent(ban_server, online):
         code_postal="60200",
         commune="Compiègne",
         code_insee="60159",
-        provider="nominatim",
-        **{k: v for k, v in online.items() if k != "progress"},
+        options=replace(online, provider="nominatim"),
     )
     assert placed.precision == "adresse" and placed.code_insee == "60159"
     assert ban_server.user_agents == [USER_AGENT]
@@ -421,19 +421,18 @@ def test_nominatim_answer_far_from_the_commune_is_rejected(ban_server, online):
         code_postal="60200",
         commune="Compiègne",
         code_insee="60159",
-        provider="nominatim",
-        **{k: v for k, v in online.items() if k != "progress"},
+        options=replace(online, provider="nominatim"),
     )
     assert placed.precision == "commune" and "km de Compiègne" in placed.reason
 
 
 def test_unknown_provider_and_unusable_cache_are_french_errors(tmp_path):
     with pytest.raises(GeocodingError, match="Fournisseur de géocodage inconnu"):
-        geocode_ecosystem(Ecosystem(), provider="google", offline=True)
+        geocode_ecosystem(Ecosystem(), LookupOptions(provider="google", offline=True))
     broken = tmp_path / "cache.sqlite"
     broken.write_text("ceci n'est pas une base SQLite " * 100)
     with pytest.raises(GeocodingError, match="Cache de géocodage inutilisable") as caught:
-        geocode_ecosystem(Ecosystem([AMIENS]), cache_path=broken, offline=True)
+        geocode_ecosystem(Ecosystem([AMIENS]), LookupOptions(cache_path=broken, offline=True))
     assert "--cache" not in str(caught.value)  # the command line names its option
 
 
@@ -447,8 +446,8 @@ def test_default_cache_path_follows_the_environment(monkeypatch, tmp_path):
 
 def test_cache_is_a_plain_sqlite_file_with_dated_answers(ban_server, online):
     ban_server.route(AMIENS_Q, ban_server.recorded("amiens-trois-cailloux.json"))
-    geocode_ecosystem(Ecosystem([AMIENS]), **online)
-    with sqlite3.connect(online["cache_path"]) as connection:
+    geocode_ecosystem(Ecosystem([AMIENS]), online)
+    with sqlite3.connect(online.cache_path) as connection:
         rows = connection.execute(
             "SELECT fournisseur, adresse, requete, date FROM reponses"
         ).fetchall()
@@ -474,6 +473,7 @@ def test_progress_bar_only_when_asked_or_on_a_terminal():
 def test_progress_bar_on_a_run(ban_server, online, capsys):
     geocode_ecosystem(
         Ecosystem([AMIENS.__class__("x", "X", code_insee="80021")]),
-        **{**online, "offline": True, "progress": True},
+        replace(online, offline=True),
+        progress=True,
     )
     assert capsys.readouterr().err.endswith("1/1\n")

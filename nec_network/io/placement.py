@@ -93,7 +93,7 @@ def place_actor(
     ``complete`` (by default ``require_place``) fills the official name, the postal code and,
     without coordinates, the commune's point.
     """
-    from nec_network.territory.matching import match_commune_holding  # numpy, pandas: only when reading
+    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
 
     extra = dict(actor.extra)
     # Malformed codes were set aside by the cell parsers; they are never written back.
@@ -101,7 +101,7 @@ def place_actor(
     has_location = bool(actor.code_insee or actor.code_postal or actor.commune or raw or actor.has_coordinates)
     if not has_location and (actor.itinerant or actor.zone_intervention or not require_place):
         return actor
-    match = match_commune_holding(
+    match = match_commune(
         actor.code_insee or raw.get("code_insee", ""),
         actor.code_postal or raw.get("code_postal", ""),
         actor.commune,

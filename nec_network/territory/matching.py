@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import enum
 import functools
 import re
 from collections import defaultdict
@@ -244,6 +245,12 @@ def communes_holding(latitudes, longitudes) -> list[Commune | None]:
     return [communes.get(code) if code else None for code in communes_at(latitudes, longitudes)]
 
 
+class _Holding(enum.Enum):
+    """Default of ``holding``: not given, so looked for (None means known to be no commune)."""
+
+    FIND = "find"
+
+
 def match_commune(
     code_insee: str = "",
     code_postal: str = "",
@@ -252,12 +259,15 @@ def match_commune(
     departement: str = "",
     latitude: float | None = None,
     longitude: float | None = None,
+    holding: Commune | None | _Holding = _Holding.FIND,
 ) -> CommuneMatch | None:
     """The commune of a place, by the first rule that finds exactly one (see the module docstring).
 
     ``departement`` (a code) narrows the name search when the source gives it. Coordinates
     inside a commune's shape win over a guess from the text; elsewhere they are used only when
-    nothing else names the commune. None when nothing does.
+    nothing else names the commune. None when nothing does. ``holding`` is the commune whose
+    shape holds the point when the caller already knows it (:func:`communes_holding` finds it
+    for many places at once, None for none); by default it is looked for here.
 
     >>> found = match_commune(nom="Amien", latitude=49.847, longitude=2.271, departement="80")
     >>> found.commune.nom, found.how, found.other.nom
@@ -281,22 +291,8 @@ def match_commune(
     >>> match_commune(code_postal="80000").how
     'code_postal'
     """
-    return match_commune_holding(code_insee, code_postal, nom, departement=departement, latitude=latitude,
-                                 longitude=longitude, holding=commune_holding(latitude, longitude))
-
-
-def match_commune_holding(
-    code_insee: str = "",
-    code_postal: str = "",
-    nom: str = "",
-    *,
-    departement: str = "",
-    latitude: float | None = None,
-    longitude: float | None = None,
-    holding: Commune | None,
-) -> CommuneMatch | None:
-    """:func:`match_commune` when the commune whose shape holds the point is already known
-    (``holding``; :func:`communes_holding` finds it for many places at once)."""
+    if holding is _Holding.FIND:
+        holding = commune_holding(latitude, longitude)
     found, departements = _match_text(code_insee, code_postal, nom, departement)
     if found is not None:
         if holding is None or holding.code_insee == found.commune.code_insee:

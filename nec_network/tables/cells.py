@@ -3,13 +3,15 @@
 :func:`clean_cell` is the only place where a cell read from a file is changed: NUL characters
 removed, text that went through two encodings repaired (with :mod:`ftfy`), a cell longer than
 :data:`CELL_LIMIT` refused. Each change is written to the table's notes with file, row and
-column, so nothing is changed or dropped silently.
+column, so nothing is changed or dropped silently. :func:`clean_column` looks at a whole column
+first, so that a column needing none of this (nearly every one) costs no call per cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from nec_network.tables.notes import Problem
@@ -113,3 +115,35 @@ def clean_cell(
     if repaired != value:
         notes.append(Problem("correction", "texte doublement encodé réparé", file, row, column, value, repaired))
     return repaired
+
+
+def clean_column(
+    values: Sequence[str], notes: list[Problem], *, file: str, rows: list[int], column: str,
+    limit: int = CELL_LIMIT,
+) -> list[str]:
+    """:func:`clean_cell` of each value of one column (``rows[i]`` is the row of ``values[i]``),
+    each result stripped.
+
+    The column is tested as a whole first: with no NUL character, no text that looks
+    double-encoded, no cell over ``limit`` and no cell refused upstream (:class:`Oversized`),
+    its values are only stripped; otherwise each cell is cleaned on its own.
+
+    >>> notes = []
+    >>> clean_column([" Laon ", "LÃ©guillon"], notes, file="a.csv", rows=[2, 3], column="nom")
+    ['Laon', 'Léguillon']
+    >>> [(note.row, note.message) for note in notes]
+    [(3, 'texte doublement encodé réparé')]
+    """
+    joined = "\x1f".join(values)
+    clean = (
+        "\x00" not in joined
+        and (joined.isascii() or not _SUSPECT.search(joined))
+        and max(map(len, values), default=0) <= limit
+        and set(map(type, values)) <= {str}
+    )
+    if clean:
+        return list(map(str.strip, values))
+    return [
+        clean_cell(value, notes, file=file, row=row, column=column, limit=limit).strip()
+        for value, row in zip(values, rows, strict=True)
+    ]

@@ -209,7 +209,7 @@ def bounded_rows(rows: Iterable[tuple[int, list[_Row]]], label: str) -> Iterator
                 f"plus de {number(limits.max_rows)} lignes, au-delà de la limite par tableau",
                 file=label, kind="lignes",
             )
-        cells += sum(1 for cell in row[1] if cell not in (None, ""))
+        cells += len(row[1]) - row[1].count("") - row[1].count(None)
         if cells > limits.max_cells:
             raise InputTooLargeError(
                 f"plus de {number(limits.max_cells)} cellules remplies, au-delà de la limite par tableau "

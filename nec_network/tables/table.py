@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from nec_network.errors import DataError
-from nec_network.tables.cells import CELL_LIMIT, clean_cell
+from nec_network.tables.cells import CELL_LIMIT, clean_column
 from nec_network.tables.limits import bounded_rows
 from nec_network.tables.notes import Problem
 
@@ -61,17 +61,21 @@ def build_table(
     restore: Callable[[str], str] | None = None,
 ) -> Table:
     """A :class:`Table` from raw rows ``(line, cells)`` under ``columns``: blank rows skipped,
-    each cell cleaned (:func:`~nec_network.tables.cells.clean_cell`), missing cells empty.
+    each cell cleaned, missing cells empty.
 
-    A value under no header raises :class:`DataError` (it would be lost); so does a row with
-    more values than columns when ``too_many`` names the separator to blame (CSV), and a
-    table over the row or cell cap (:func:`~nec_network.tables.limits.bounded_rows`).
-    ``restore`` is applied to each cell of a kept row before cleaning (blank rows are
-    judged as written).
+    Cells are cleaned column by column (:func:`~nec_network.tables.cells.clean_column`) in
+    blocks of :data:`BLOCK_ROWS` rows, so that the file is never held whole; the notes stay in
+    the order of the cells in the file. A value under no header raises :class:`DataError` (it
+    would be lost); so does a row with more values than columns when ``too_many`` names the
+    separator to blame (CSV), and a table over the row or cell cap
+    (:func:`~nec_network.tables.limits.bounded_rows`). ``restore`` is applied to each cell of
+    a kept row before cleaning (blank rows are judged as written).
     """
     table = Table(label, columns, encoding=encoding, delimiter=delimiter)
-    notes = table.corrections
     width = len(columns)
+    unnamed = [index for index, column in enumerate(columns) if not column]
+    lines: list[int] = []
+    block: list[list[str]] = []
     for line, cells in bounded_rows(rows, label):
         if not any(cell and not cell.isspace() for cell in cells):
             continue
@@ -82,16 +86,41 @@ def build_table(
             refuse_headerless_values(columns, cells, label, line)
         if restore is not None:
             cells = [restore(cell) for cell in cells]
-        record: dict[str, str] = {}
-        for column, cell in zip(columns, cells, strict=False):
-            if not column:
-                if cell.strip():
-                    refuse_headerless_values(columns, cells, label, line)
-                continue
-            record[column] = clean_cell(cell, notes, file=label, row=line, column=column, limit=limit).strip()
-        for column in columns[len(cells):]:
-            if column:
-                record[column] = ""
-        table.rows.append(record)
-        table.line_numbers.append(line)
+        if unnamed and any(index < len(cells) and cells[index].strip() for index in unnamed):
+            refuse_headerless_values(columns, cells, label, line)
+        if len(cells) != width:  # missing cells are empty; those past the header are blank
+            cells = (cells + [""] * width)[:width]
+        lines.append(line)
+        block.append(cells)
+        if len(block) == BLOCK_ROWS:
+            _add_block(table, lines, block, limit)
+            lines, block = [], []
+    _add_block(table, lines, block, limit)
     return table
+
+
+#: Rows cleaned together, column by column.
+BLOCK_ROWS = 1024
+
+
+def _add_block(table: Table, lines: list[int], block: list[list[str]], limit: int) -> None:
+    """Clean the rows ``block`` (on ``lines``, each as wide as the header) column by column and
+    add them to ``table``."""
+    if not block:
+        return
+    named = [(index, column) for index, column in enumerate(table.columns) if column]
+    notes = table.corrections
+    first_note = len(notes)
+    by_column = list(zip(*block, strict=True))
+    cleaned = [
+        clean_column(by_column[index], notes, file=table.path, rows=lines, column=column, limit=limit)
+        for index, column in named
+    ]
+    if len(notes) > first_note:  # found column by column: put back in the order of the cells
+        position = {column: index for index, column in named}
+        notes[first_note:] = sorted(notes[first_note:], key=lambda note: (note.row or 0, position[note.column]))
+    names = [column for _, column in named]
+    table.rows.extend(dict(zip(names, values, strict=True)) for values in zip(*cleaned, strict=True))
+    if not names:
+        table.rows.extend({} for _ in block)
+    table.line_numbers.extend(lines)

@@ -161,6 +161,32 @@ def test_double_encoded_text_is_repaired_by_ftfy_with_a_note(tmp_path):
     ]
 
 
+def test_notes_found_column_by_column_come_in_the_order_of_the_cells(tmp_path):
+    # More rows than one block of cleaning, repairs in two columns: notes by row, then column.
+    from nec_network.tables.table import BLOCK_ROWS
+
+    lines = ["id,nom,commune,vide"] + [f"a{k},Lieu {k},Laon," for k in range(BLOCK_ROWS + 5)]
+    lines[3] = "a2,Mai\x00rie,LaÃ©on"
+    lines[BLOCK_ROWS + 2] = "a1025,Ã‰cole,Soi\x00ssons"
+    lines.append("a9,court")  # missing cells are empty
+    path = tmp_path / "lieux.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_csv(path)
+    assert len(table.rows) == BLOCK_ROWS + 6 and table.line_numbers[-1] == BLOCK_ROWS + 7
+    assert table.rows[2] == {"id": "a2", "nom": "Mairie", "commune": "Laéon", "vide": ""}
+    assert table.rows[-1] == {"id": "a9", "nom": "court", "commune": "", "vide": ""}
+    assert [(note.row, note.column) for note in table.corrections] == [
+        (4, "nom"), (4, "commune"), (BLOCK_ROWS + 3, "nom"), (BLOCK_ROWS + 3, "commune")]
+    assert table.rows[BLOCK_ROWS + 1]["nom"] == "École"
+
+
+def test_a_header_alone_gives_no_rows(tmp_path):
+    path = tmp_path / "vide.csv"
+    path.write_text("id,nom\n", encoding="utf-8")
+    table = read_csv(path)
+    assert (table.columns, table.rows, table.corrections) == (["id", "nom"], [], [])
+
+
 def test_json_records_read_as_a_table(tmp_path):
     path = tmp_path / "lieux.json"
     path.write_text(json.dumps({"items": [

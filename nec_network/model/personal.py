@@ -91,6 +91,8 @@ def _advisers(value: Any) -> list[dict]:
 
 def personal_keys(actor: Actor) -> set[str]:
     """Keys of ``actor.extra`` holding personal data (the marker itself included)."""
+    if PERSONAL_MARKER not in actor.extra and ADVISERS not in actor.extra:
+        return set()  # most actors: no personal key (checked for each actor of each page)
     marked = str(actor.extra.get(PERSONAL_MARKER, ""))
     keys = {key for key in marked.split("|") if key}
     if ADVISERS in actor.extra:

@@ -14,27 +14,27 @@ from __future__ import annotations
 import datetime as dt
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
 from nec_network.analysis.journeys import Journey
-from nec_network.analysis.spatial import travel_minutes, unit_vectors
+from nec_network.analysis.spatial import territory_vectors, travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
 from nec_network.model.label_services import deduced_label
 from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
 from nec_network.model.phone import phone_link
-from nec_network.model.position import position_problem
+from nec_network.model.position import plausible_positions, position_problem
 from nec_network.model.trust import completeness, is_stale
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.views._web_links import email_address, web_url
 from nec_network.views.style import COVERAGE_COLORS, LINK_STYLES, typology_styles
 from nec_network.wording import NBSP, journey_answer
 
@@ -42,38 +42,6 @@ from nec_network.wording import NBSP, journey_answer
 _DECIMALS = 5
 #: Nearest places given for each commune (shown by the commune search).
 NEAREST_PLACES = 3
-
-_EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
-
-
-@lru_cache(maxsize=8192)
-def web_url(value: str) -> str:
-    """``value`` when it is an http(s) URL with a host, else ``""`` (no javascript: links).
-
-    Memoised (places of one network share their sites); only http(s) text is split.
-
-    >>> web_url("https://exemple.fr/rdv"), web_url("javascript:alert(1)"), web_url("www.x.fr")
-    ('https://exemple.fr/rdv', '', '')
-    """
-    value = value.strip()
-    if not value[:8].lower().startswith(("http://", "https://")):
-        return ""
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return ""
-    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
-def email_address(value: str) -> str:
-    """``value`` when it looks like one e-mail address (for a ``mailto:`` link), else ``""``.
-
-    >>> email_address(" contact@mairie.fr "), email_address("a@b.fr?bcc=c@d.fr<")
-    ('contact@mairie.fr', '')
-    """
-    value = value.strip()
-    return value if _EMAIL.match(value) and "?" not in value else ""
-
 
 def _round(value: float) -> float:
     return round(float(value), _DECIMALS)
@@ -114,25 +82,26 @@ class _Values:
 
 
 def _address(actor: Actor) -> str:
-    parts = [actor.adresse, actor.complement_adresse]
-    return ", ".join(part.strip() for part in parts if part and part.strip())
+    street, more = actor.adresse.strip(), actor.complement_adresse.strip()
+    return f"{street}, {more}" if street and more else street or more
 
 
 def _commune_line(actor: Actor) -> str:
-    return " ".join(part for part in (actor.code_postal, actor.commune) if part)
+    code, name = actor.code_postal, actor.commune
+    return f"{code} {name}" if code and name else code or name
 
 
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
-    """``record`` without its empty values (``""``, ``[]``, ``None``, ``False``)."""
-    return {key: value for key, value in record.items() if value not in ("", [], None, False)}
+    """``record`` without its empty or false values (``""``, ``[]``, ``None``, ``False``, ``0``)."""
+    return {key: value for key, value in record.items() if value}
 
 
-def _drawable(actor: Actor) -> bool:
-    """True when the actor has a plausible position (not (0, 0), in France, not swapped)."""
+def _coordinates(actors: Sequence[Actor]) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of ``actors`` as arrays, NaN where unknown."""
+    count = len(actors)
     return (
-        actor.has_coordinates
-        and _finite(actor.latitude, actor.longitude)
-        and position_problem(float(actor.latitude), float(actor.longitude)) is None
+        np.fromiter((actor.latitude for actor in actors), dtype=float, count=count),
+        np.fromiter((actor.longitude for actor in actors), dtype=float, count=count),
     )
 
 
@@ -142,7 +111,9 @@ def located_actors(ecosystem: Ecosystem) -> list[Actor]:
     A clearly wrong position ((0, 0), outside France, latitude and longitude
     swapped) is not drawn: see :func:`positions_to_check`.
     """
-    return [actor for actor in ecosystem if _drawable(actor)]
+    actors = ecosystem.actors
+    latitude, longitude = _coordinates(actors)
+    return list(compress(actors, plausible_positions(latitude, longitude)))
 
 
 def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
@@ -152,10 +123,11 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     where ``motif`` is the French reason and ``proposition`` the swapped
     ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
     """
+    actors = ecosystem.actors
+    latitude, longitude = _coordinates(actors)
+    doubtful = np.isfinite(latitude) & np.isfinite(longitude) & ~plausible_positions(latitude, longitude)
     records = []
-    for actor in ecosystem:
-        if not (actor.has_coordinates and _finite(actor.latitude, actor.longitude)):
-            continue
+    for actor in compress(actors, doubtful):
         wrong = position_problem(float(actor.latitude), float(actor.longitude))
         if wrong is not None:
             records.append({
@@ -183,7 +155,9 @@ def _typology_records(styles: dict, counts: dict[str, int]) -> list[dict[str, An
     ]
 
 
-def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str, Any]:
+def actors_data(
+    ecosystem: Ecosystem, *, at: dt.date | None = None, located: list[Actor] | None = None
+) -> dict[str, Any]:
     """Typologies (style, label, count) and one record per actor with a plausible position.
 
     Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
@@ -203,16 +177,18 @@ def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str,
     deduced: « déduits du label »). Actors without coordinates are not drawn;
     ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
     either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
+    ``located``: :func:`located_actors` of ``ecosystem`` when already computed.
     """
-    located = located_actors(ecosystem)
+    located = located_actors(ecosystem) if located is None else located
     to_check = positions_to_check(ecosystem)
     styles = typology_styles(actor.primary_typology for actor in located)
     position = {code: index for index, code in enumerate(styles)}
     counts = dict.fromkeys(styles, 0)
+    outside = [actor.outside_territory for actor in located]
     values, records = _Values(), []
-    for actor in located:
+    for actor, context in zip(located, outside):
         code = actor.primary_typology
-        counts[code] += not actor.outside_territory
+        counts[code] += not context
         records.append(
             {
                 "id": actor.id,
@@ -229,19 +205,19 @@ def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str,
                         "publics": values.refs(actor.publics),
                         "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
                         "telephone": actor.telephone,
-                        "tel": phone_link(actor.telephone),
+                        "tel": _phone_link(actor.telephone),
                         "courriels": [e for e in map(email_address, actor.courriels) if e],
                         "sites": [url for url in map(web_url, actor.sites_web) if url],
                         "rdv": web_url(actor.prise_rdv),
                         "itinerant": actor.itinerant,
                         # Trust signals (nec_network.model.trust): who collected it, when, how complete.
                         "source": actor.source,
-                        "date_maj": f"{actor.date_maj:%d/%m/%Y}" if actor.date_maj else "",
+                        "date_maj": _french_day(actor.date_maj) if actor.date_maj else "",
                         "maj_ancienne": at is not None and is_stale(actor, at),
                         "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
                         "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
                         "precision": actor.precision,
-                        "hors_territoire": actor.outside_territory,
+                        "hors_territoire": context,
                         "services_deduits": deduced_label(actor),
                     }
                 ),
@@ -252,17 +228,28 @@ def actors_data(ecosystem: Ecosystem, *, at: dt.date | None = None) -> dict[str,
         "valeurs": values.items,
         "acteurs": records,
         "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),
-        "hors_territoire": sum(actor.outside_territory for actor in located),
+        "hors_territoire": sum(outside),
         "a_verifier": to_check,
     }
 
 
-def links_data(ecosystem: Ecosystem) -> dict[str, Any]:
+# Places of one network share phone numbers and update dates: each distinct one is read once.
+_phone_link = lru_cache(maxsize=8192)(phone_link)
+
+
+@lru_cache(maxsize=4096)
+def _french_day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def links_data(ecosystem: Ecosystem, *, located: list[Actor] | None = None) -> dict[str, Any]:
     """Partnership types present (style) and one record per partnership between located actors.
 
     Link record: ``de`` and ``vers`` (indexes in ``acteurs``), ``type`` (index in ``types``).
+    ``located``: :func:`located_actors` of ``ecosystem`` when already computed.
     """
-    index = {actor.id: k for k, actor in enumerate(located_actors(ecosystem))}
+    located = located_actors(ecosystem) if located is None else located
+    index = {actor.id: k for k, actor in enumerate(located)}
     kept = [
         link
         for link in ecosystem.partnerships
@@ -333,25 +320,23 @@ def _nearest_places(
     """The :data:`NEAREST_PLACES` actors nearest each commune, with distance and time."""
     if not actors or communes.empty:
         return [[] for _ in range(len(communes))]
-    lat = np.array([a.latitude for a in actors], dtype=float)
-    lon = np.array([a.longitude for a in actors], dtype=float)
+    lat, lon = _coordinates(actors)
     tree = cKDTree(unit_vectors(lat, lon))
     k = min(NEAREST_PLACES, len(actors))
     clat = communes["latitude"].to_numpy(float)
     clon = communes["longitude"].to_numpy(float)
-    _, found = tree.query(unit_vectors(clat, clon), k=k)
+    _, found = tree.query(territory_vectors(clat, clon), k=k)
     found = np.asarray(found).reshape(len(communes), k)
     distances = great_circle_km(clat[:, None], clon[:, None], lat[found], lon[found])
-    places = []
-    for row in range(len(communes)):
-        chosen, km = found[row], distances[row]
-        places.append(
-            [
-                {"acteur": int(a), "km": round(float(d), 1), "min": round(float(d) * minutes_per_km[row])}
-                for a, d in sorted(zip(chosen, km, strict=True), key=lambda item: (item[1], item[0]))
-            ]
-        )
-    return places
+    # Nearest first; at equal distance, first in the list of actors.
+    order = np.lexsort((found, distances), axis=-1)
+    found = np.take_along_axis(found, order, axis=1)
+    distances = np.take_along_axis(distances, order, axis=1)
+    minutes = distances * minutes_per_km[:, None]
+    return [
+        [{"acteur": a, "km": round(d, 1), "min": round(m)} for a, d, m in zip(*row, strict=True)]
+        for row in zip(found.tolist(), distances.tolist(), minutes.tolist(), strict=True)
+    ]
 
 
 def communes_data(
@@ -360,6 +345,7 @@ def communes_data(
     *,
     coverage: pd.DataFrame | None = None,
     threshold_km: float | None = None,
+    located: list[Actor] | None = None,
 ) -> list[dict[str, Any]]:
     """One record per located commune: search, coverage circle, table and nearest places.
 
@@ -368,9 +354,10 @@ def communes_data(
     itself). Record: ``code``, ``nom``, ``dep``, ``lat``, ``lon``, ``pop``, ``proches``
     (nearest places: ``acteur`` index, ``km`` as the crow flies, ``min`` travel time);
     with ``coverage``, also ``classe`` (see :func:`coverage_classes`), ``km`` and ``min``
-    to the nearest matching actor and ``acteur_proche`` (its name).
+    to the nearest matching actor and ``acteur_proche`` (its name). ``located``:
+    :func:`located_actors` of ``ecosystem`` when already computed.
     """
-    table = communes.copy()
+    table = communes
     if coverage is not None and coverage is not communes:
         table = table.drop(columns=["covered", "distance_km", "travel_minutes", "nearest_actor_name"], errors="ignore")
         extra = coverage.drop_duplicates("code_insee").set_index("code_insee")
@@ -385,32 +372,45 @@ def communes_data(
         known = np.isfinite(distance) & np.isfinite(minutes) & (distance > 0)
         # The coverage's own travel model (mode, detour) for the other places too.
         ratio[known] = minutes[known] / distance[known]
-    places = _nearest_places(table, located_actors(ecosystem), ratio)
-    records = []
-    for row, nearest in zip(table.itertuples(index=False), places, strict=True):
-        record: dict[str, Any] = {
-            "code": str(row.code_insee),
-            "nom": str(row.nom),
-            "dep": str(row.departement),
-            "lat": _round(row.latitude),
-            "lon": _round(row.longitude),
-            "pop": int(row.population) if _finite(row.population) else 0,
+    located = located_actors(ecosystem) if located is None else located
+    records = [
+        {
+            "code": str(code),
+            "nom": str(nom),
+            "dep": str(departement),
+            "lat": _round(latitude),
+            "lon": _round(longitude),
+            "pop": int(population) if _finite(population) else 0,
             "proches": nearest,
         }
-        if coverage is not None and isinstance(row.covered, bool | np.bool_):
-            distance = float(row.distance_km) if _finite(row.distance_km) else None
-            minutes = float(row.travel_minutes) if _finite(row.travel_minutes) else None
-            record["classe"] = _class_of(bool(row.covered), distance, threshold_km)
-            # Not _compact: a place in the commune itself is 0 km and 0 min away, a value.
-            if distance is not None:
-                record["km"] = round(distance, 1)
-            if minutes is not None:
-                # One decimal: "20 min" must never be shown for 20.4 over a 20 min threshold.
-                record["min"] = round(minutes, 1)
-            if isinstance(row.nearest_actor_name, str) and row.nearest_actor_name:
-                record["acteur_proche"] = row.nearest_actor_name
-        records.append(record)
+        for code, nom, departement, latitude, longitude, population, nearest in zip(
+            *(table[column].tolist() for column in ("code_insee", "nom", "departement", "latitude", "longitude", "population")),
+            _nearest_places(table, located, ratio),
+            strict=True,
+        )
+    ]
+    if coverage is not None:
+        columns = (table[column].tolist() for column in ("covered", "distance_km", "travel_minutes", "nearest_actor_name"))
+        for record, covered, distance, minutes, name in zip(records, *columns, strict=True):
+            if isinstance(covered, bool | np.bool_):
+                record.update(_coverage_fields(covered, distance, minutes, name, threshold_km))
     return records
+
+
+def _coverage_fields(covered: bool, distance: Any, minutes: Any, name: Any, threshold_km: float | None) -> dict[str, Any]:
+    """A commune record's coverage: ``classe``, and when known ``km``, ``min``, ``acteur_proche``."""
+    distance = float(distance) if _finite(distance) else None
+    minutes = float(minutes) if _finite(minutes) else None
+    fields: dict[str, Any] = {"classe": _class_of(bool(covered), distance, threshold_km)}
+    # Not _compact: a place in the commune itself is 0 km and 0 min away, a value.
+    if distance is not None:
+        fields["km"] = round(distance, 1)
+    if minutes is not None:
+        # One decimal: "20 min" must never be shown for 20.4 over a 20 min threshold.
+        fields["min"] = round(minutes, 1)
+    if isinstance(name, str) and name:
+        fields["acteur_proche"] = name
+    return fields
 
 
 def recommendations_data(sites: pd.DataFrame) -> list[dict[str, Any]]:

@@ -166,22 +166,23 @@ def map_document(
         communes = coverage
     elif departements is not None:
         communes = load_communes(departements=departements)
+    located = _map_data.located_actors(ecosystem)
     data: dict[str, Any] = {
-        **_map_data.actors_data(ecosystem, at=options.at),
-        "liens": _map_data.links_data(ecosystem),
+        **_map_data.actors_data(ecosystem, at=options.at, located=located),
+        "liens": _map_data.links_data(ecosystem, located=located),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (
             []
             if communes.empty
             else _map_data.communes_data(
-                communes, ecosystem, coverage=coverage, threshold_km=threshold_km
+                communes, ecosystem, coverage=coverage, threshold_km=threshold_km, located=located
             )
         ),
         "couverture": None,
         "zones_blanches": [],
         "sites": [],
         "parcours": _map_data.journeys_data(layers.journeys, ecosystem),
-        "evenements": _map_events.events_data(ecosystem, _map_data.located_actors(ecosystem)),
+        "evenements": _map_events.events_data(ecosystem, located),
         "seuil_regroupement": int(options.cluster_threshold),
         "orientation": options.orientation_page,
         "couleur_zone": WHITE_ZONE_COLOR,

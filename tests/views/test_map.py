@@ -10,6 +10,8 @@ from html import unescape
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.coverage import coverage_by_commune
@@ -346,3 +348,51 @@ def test_a_record_is_said_a_verifier_relative_to_the_build_date_only():
     assert built["date_maj"] == "01/12/2022" and built["maj_ancienne"] is True
     assert actors_data(Ecosystem([old]), at=dt.date(2023, 6, 1))["acteurs"][0].get("maj_ancienne") is None
     assert "maj_ancienne" not in actors_data(Ecosystem([old]))["acteurs"][0]  # no build date: not judged
+
+
+def _split_web_url(value: str) -> str:
+    """The rule of :func:`web_url` written with urlsplit alone (its former body): the oracle."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    if not value[:8].lower().startswith(("http://", "https://")):
+        return ""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTPS://", "http:/", "ftp://", " https://"]),
+    st.text(alphabet=list("ab.é:@/?#[]%-_ \t\n\x01~'"), max_size=14),
+)
+def test_web_url_accepts_what_urlsplit_accepts(prefix, rest):
+    from nec_network.views._web_links import web_url
+
+    assert web_url(prefix + rest) == _split_web_url(prefix + rest)
+
+
+def test_located_actors_are_computed_once_and_each_page_part_agrees():
+    from nec_network.views._map_data import actors_data, communes_data, links_data, located_actors
+
+    eco = Ecosystem(
+        [
+            Actor("a", "A", latitude=49.9, longitude=2.3),
+            Actor("swapped", "S", latitude=2.3, longitude=49.9),
+            Actor("zero", "Z", latitude=0.0, longitude=0.0),
+            Actor("none", "N"),
+            Actor("b", "B", latitude=49.95, longitude=2.35),
+        ],
+        [Partnership("a", "b", "partenariat"), Partnership("a", "swapped", "partenariat")],
+    )
+    located = located_actors(eco)
+    assert [actor.id for actor in located] == ["a", "b"]
+    assert actors_data(eco, located=located) == actors_data(eco)
+    assert links_data(eco, located=located) == links_data(eco) and len(links_data(eco)["liens"]) == 1
+    communes = load_communes(departements="80").head(5)
+    assert communes_data(communes, eco, located=located) == communes_data(communes, eco)
+    data = actors_data(eco)
+    assert (data["sans_coordonnees"], [r["id"] for r in data["a_verifier"]]) == (1, ["swapped", "zero"])

@@ -298,9 +298,10 @@ def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_
     from nec_network.model.actor import OUTSIDE_TERRITORY
 
     ecosystem = Ecosystem([
-        Actor("amiens", "Médiathèque d'Amiens", code_insee="80021", latitude=49.894, longitude=2.296),
+        Actor("amiens", "Médiathèque d'Amiens", code_insee="80021", latitude=49.894, longitude=2.296,
+              typologies=("BIB",)),
         Actor("eu", "France services Eu", code_insee="76255", latitude=50.047, longitude=1.419,
-              extra={OUTSIDE_TERRITORY: "oui"}),
+              typologies=("RFS",), extra={OUTSIDE_TERRITORY: "oui"}),
     ])  # fmt: skip
     path = tmp_path / "carte.html"
     path.write_text(build_map(ecosystem, MapLayers(), MapOptions(tiles=False, departements=["80"])), encoding="utf-8")
@@ -311,6 +312,8 @@ def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_
     assert float(inside.evaluate("node => getComputedStyle(node).opacity")) == 1
     legend = page.locator(".nec-legende").inner_text()
     assert "Acteurs (1)" in legend and "1 lieu voisin « hors territoire », estompé" in legend
+    # The typology found only around the territory says so, not « (0) ».
+    assert "Réseau France Services (0 et 1 hors territoire)" in legend
     page.evaluate("necCarte.map.setView([50.047, 1.419], 12, {animate: false})")
     outside.click()
     assert "Hors territoire : lieu voisin" in page.locator(".leaflet-popup-content").inner_text()

@@ -121,7 +121,14 @@
       body.appendChild(group);
     }
     if (N.aplats) { N.aplats.legend(body); }
-    var actorRows = D.typologies.map(function (t, k) { return [pin(t), t.libelle + " (" + number(t.nombre) + ")", N.typeLayers[k]]; });
+    // A typology's count is of the territory's places; its faded neighbours are said apart, so
+    // that a typology only found around the territory never reads « (0) ».
+    var around = D.typologies.map(function () { return 0; });
+    D.acteurs.forEach(function (a) { if (a.hors_territoire) { around[a.typo] += 1; } });
+    var actorRows = D.typologies.map(function (t, k) {
+      var count = number(t.nombre) + (around[k] ? " et " + number(around[k]) + " hors territoire" : "");
+      return [pin(t), t.libelle + " (" + count + ")", N.typeLayers[k]];
+    });
     actorRows.push([symbol("nec-groupe nec-groupe-legende", "12"), "Regrouper les acteurs proches (leur nombre ; cliquez pour ouvrir un groupe)",
                     null, groupSwitch]);
     section("Acteurs (" + number(D.acteurs.length - (D.hors_territoire || 0)) + ")", null, actorRows);

@@ -19,6 +19,7 @@ from nec_network.views._report_sections import (
     number,
     percent,
     plural,
+    section_start,
 )
 
 
@@ -40,15 +41,13 @@ def _example_text(actor) -> str:
 def guide_blocks(synthesis: Synthesis) -> list[Block]:
     """The guide of resources per difficulty: places per département, population within reach,
     schemes without a place and one or two examples (:mod:`nec_network.analysis.guide`)."""
-    blocks: list[Block] = [
-        Heading(2, "Ressources par type de difficulté", "ressources"),
-        Paragraph(
-            "Pour chaque difficulté qu’une personne peut rencontrer : les lieux du territoire qui y "
-            "répondent (un lieu itinérant compte dans chaque département où il intervient), la part "
-            f"de la population qui en a un {synthesis.threshold}, les dispositifs sans lieu "
-            "d’accueil et un ou deux exemples."
-        ),
-    ]
+    blocks = section_start(
+        "Ressources par type de difficulté", "ressources",
+        "Pour chaque difficulté qu’une personne peut rencontrer : les lieux du territoire qui y "
+        "répondent (un lieu itinérant compte dans chaque département où il intervient), la part "
+        f"de la population qui en a un {synthesis.threshold}, les dispositifs sans lieu "
+        "d’accueil et un ou deux exemples.",
+    )
     for guide in synthesis.guide:
         difficulty = guide.difficulty
         blocks += [

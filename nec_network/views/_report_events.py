@@ -15,7 +15,17 @@ from nec_network.analysis.evolution import EventEffect, event_effect, reference_
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.model import Ecosystem
 from nec_network.views import charts
-from nec_network.views._report_sections import Block, Chart, Heading, Items, Paragraph, Table, decimal, percent, plural
+from nec_network.views._report_sections import (
+    Block,
+    Chart,
+    Items,
+    Paragraph,
+    Table,
+    decimal,
+    percent,
+    plural,
+    section_start,
+)
 from nec_network.model.dates import french_date
 
 #: Bridges listed, strongest first (most reasons, then by name).
@@ -65,12 +75,12 @@ def _event_section(ecosystem: Ecosystem, effect: EventEffect) -> list[Block]:
     first = event.date.first_day
     eve, at = french_date(first - dt.timedelta(days=1)), french_date(effect.at)
     blocks: list[Block] = [
-        Heading(2, f"Ce que « {event.nom} » a créé", _anchor(event.id)),
-        Paragraph(
+        *section_start(
+            f"Ce que « {event.nom} » a créé", _anchor(event.id),
             f"« {event.nom} » ({french_date(first) if event.date.precision == 'jour' else event.date}) a réuni "
             f"{plural(len(effect.participants), 'acteur')} (organisateurs compris). Les chiffres comptent des "
             f"liens : deux acteurs qui travaillent ensemble, quel que soit le nombre de partenariats déclarés "
-            f"entre eux. Date de référence : {at} (la dernière enquête ou, sans enquête, la dernière date des données)."
+            f"entre eux. Date de référence : {at} (la dernière enquête ou, sans enquête, la dernière date des données).",
         ),
         Items(_figures(effect, eve, at)),
     ]

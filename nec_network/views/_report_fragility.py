@@ -24,6 +24,7 @@ from nec_network.views._report_sections import (
     listed,
     number,
     plural,
+    section_start,
 )
 
 
@@ -64,14 +65,12 @@ def priority_section(synthesis: Synthesis) -> list[Block]:
     """The uncovered communes ranked by fragile population, each with its reason in words."""
     fragility = synthesis.fragility or embedded_fragility()
     priorities = synthesis.priority_communes
-    blocks: list[Block] = [
-        Heading(2, "Communes prioritaires", "communes-prioritaires"),
-        Paragraph(
-            "Les communes non couvertes, classées par population fragile : habitants × indice de "
-            "fragilité numérique / 100. Une commune éloignée compte davantage quand une grande part de "
-            "ses habitants est fragile. " + fragility.index_sentence
-        ),
-    ]
+    blocks = section_start(
+        "Communes prioritaires", "communes-prioritaires",
+        "Les communes non couvertes, classées par population fragile : habitants × indice de "
+        "fragilité numérique / 100. Une commune éloignée compte davantage quand une grande part de "
+        "ses habitants est fragile. " + fragility.index_sentence,
+    )
     if priorities is None or not len(priorities):
         return [*blocks, Paragraph("Aucune commune non couverte.")]
     ranked = priorities[priorities["fragile_population"].notna()]

@@ -37,6 +37,7 @@ from nec_network.views._report_sections import (
     number,
     percent,
     plural,
+    section_start,
     services_section,
 )
 from nec_network.wording import MODE_PHRASES, journey_answer, suggestion_sentences
@@ -45,13 +46,11 @@ from nec_network.wording import MODE_PHRASES, journey_answer, suggestion_sentenc
 def recommendations_section(synthesis: Synthesis) -> list[Block]:
     """Recommended new sites with their marginal and cumulative gains."""
     table = synthesis.recommendations
-    blocks: list[Block] = [
-        Heading(2, "Sites recommandés", "sites"),
-        Paragraph(
-            "Lieux où une nouvelle permanence couvrirait le plus d’habitants aujourd’hui non "
-            "couverts, choisis l’un après l’autre : chaque gain s’ajoute aux précédents."
-        ),
-    ]
+    blocks = section_start(
+        "Sites recommandés", "sites",
+        "Lieux où une nouvelle permanence couvrirait le plus d’habitants aujourd’hui non "
+        "couverts, choisis l’un après l’autre : chaque gain s’ajoute aux précédents.",
+    )
     if not len(table):
         return [*blocks, Paragraph("Aucun site à recommander : toute la population est couverte.")]
     blocks.append(
@@ -296,13 +295,10 @@ def journeys_section(synthesis: Synthesis) -> list[Block]:
     """Each persona: who they are, the French answer, the places within reach."""
     if not synthesis.journeys:
         return []
-    blocks: list[Block] = [
-        Heading(2, "Parcours de personnes accompagnées", "parcours"),
-        Paragraph(
-            "Pour quelques situations types, où un aidant peut orienter la personne et par qui "
-            "passer."
-        ),
-    ]
+    blocks = section_start(
+        "Parcours de personnes accompagnées", "parcours",
+        "Pour quelques situations types, où un aidant peut orienter la personne et par qui passer.",
+    )
     for trip in synthesis.journeys:
         blocks += _journey_blocks(synthesis, trip)
     return blocks

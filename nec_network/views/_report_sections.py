@@ -82,6 +82,11 @@ Block = Heading | Paragraph | Figures | Items | Table | Chart | Details
 
 
 # -- French formats (no-break spaces: this is HTML and Markdown) ---------------------------------
+def section_start(title: str, anchor: str, intro: str) -> list[Block]:
+    """How a report section opens: its level-2 heading, then a paragraph saying what it shows."""
+    return [Heading(2, title, anchor), Paragraph(intro)]
+
+
 def number(value: float) -> str:
     """Whole number with French thousands separators (no-break spaces).
 
@@ -321,10 +326,10 @@ def coverage_section(synthesis: Synthesis) -> list[Block]:
     by_dep = synthesis.coverage_by_departement
     dep_labels = [_departement(code) for code in by_dep["departement"]]
     blocks: list[Block] = [
-        Heading(2, "Couverture du territoire", "couverture"),
-        Paragraph(
+        *section_start(
+            "Couverture du territoire", "couverture",
             f"Communes et habitants ayant un acteur {synthesis.threshold} ({synthesis.criteria})."
-            + wording.context_places_sentence(synthesis.context_actors)
+            + wording.context_places_sentence(synthesis.context_actors),
         ),
         _coverage_table("Couverture par département", "Département", by_dep, dep_labels),
         _population_share_chart(
@@ -403,13 +408,11 @@ def gaps_section(synthesis: Synthesis) -> list[Block]:
     """The most populated uncovered communes, the white zones and the distance distribution."""
     gaps = synthesis.gaps.head(TOP_GAPS)
     names = _names_by_code(synthesis)
-    blocks: list[Block] = [
-        Heading(2, "Communes non couvertes et zones blanches", "zones-blanches"),
-        Paragraph(
-            f"{plural(len(synthesis.gaps), 'commune')} sans acteur {synthesis.threshold}, "
-            f"{'classée' if len(synthesis.gaps) < 2 else 'classées'} par population."
-        ),
-    ]
+    blocks = section_start(
+        "Communes non couvertes et zones blanches", "zones-blanches",
+        f"{plural(len(synthesis.gaps), 'commune')} sans acteur {synthesis.threshold}, "
+        f"{'classée' if len(synthesis.gaps) < 2 else 'classées'} par population.",
+    )
     if len(gaps):
         blocks.append(
             Table(

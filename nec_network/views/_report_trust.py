@@ -10,7 +10,7 @@ from nec_network.analysis.synthesis import Synthesis
 from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
 from nec_network.model.trust import RECOMMENDED_FIELDS, completeness, is_stale, missing_fields
 from nec_network.wording import percent, plural
-from nec_network.views._report_sections import Block, Heading, Paragraph, Table
+from nec_network.views._report_sections import Block, Table, section_start
 
 #: Least complete entries listed in the report.
 LISTED = 10
@@ -26,18 +26,16 @@ def trust_section(synthesis: Synthesis) -> list[Block]:
     stale = sum(is_stale(actor) for actor in actors)
     typologies = sum(actor.extra.get(TYPOLOGY_DEDUCED) == "nom" for actor in actors)
     communes = sum(bool(actor.extra.get(COMMUNE_DEDUCED)) for actor in actors)
-    blocks: list[Block] = [
-        Heading(2, "Qualité des fiches", "qualite"),
-        Paragraph(
-            f"Les fiches remplissent en moyenne {percent(mean, 0)} des {len(RECOMMENDED_FIELDS)} champs "
-            "recommandés du standard national des lieux de médiation numérique (adresse, coordonnées, "
-            "typologie, contacts, horaires, services, publics, frais, modalités…). "
-            f"{plural(stale, 'fiche n’a pas été mise', 'fiches n’ont pas été mises')} à jour depuis plus "
-            f"d'un an (à vérifier) ; {plural(typologies, 'typologie est déduite', 'typologies sont déduites')} "
-            f"du nom et {plural(communes, 'commune est déduite ou corrigée', 'communes sont déduites ou corrigées')}"
-            " à l'import."
-        ),
-    ]
+    blocks = section_start(
+        "Qualité des fiches", "qualite",
+        f"Les fiches remplissent en moyenne {percent(mean, 0)} des {len(RECOMMENDED_FIELDS)} champs "
+        "recommandés du standard national des lieux de médiation numérique (adresse, coordonnées, "
+        "typologie, contacts, horaires, services, publics, frais, modalités…). "
+        f"{plural(stale, 'fiche n’a pas été mise', 'fiches n’ont pas été mises')} à jour depuis plus "
+        f"d'un an (à vérifier) ; {plural(typologies, 'typologie est déduite', 'typologies sont déduites')} "
+        f"du nom et {plural(communes, 'commune est déduite ou corrigée', 'communes sont déduites ou corrigées')}"
+        " à l'import.",
+    )
     lowest = sorted(actors, key=lambda actor: (scores[actor.id], actor.id))[:LISTED]
     blocks.append(Table(
         "Fiches à compléter en priorité",

@@ -78,8 +78,22 @@ def translate_argparse(message: str) -> str:
 
 
 class _FrenchFormatter(argparse.HelpFormatter):
+    """French usage prefix; lines never broken at a hyphen (``nec-donnees.json``, ``--sans-fond``
+    stay whole, as a person copies them)."""
+
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, D102 - argparse hook
         super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False)
 
 
 class _FrenchParser(argparse.ArgumentParser):

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Lit l'écosystème de démonstration embarqué (fictif) et ses personae, calcule "
         "toutes les analyses et écrit carte.html, reseau.html, rapport.html (et rapport.md), "
         "orienter.html, guide.html, preparer.html (avec lieux_proposes.csv, invitations.csv et "
-        "mises_en_relation.csv) et index.html.",
+        "mises_en_relation.csv), index.html et les éléments à intégrer sans <iframe> : nec-orienter.js, "
+        "nec-donnees.json et nec-carte.js.",
     )
     add_output_option(command, default=DEFAULT_OUTPUT, metavar="DOSSIER", help="dossier écrit (défaut : maps/)")
     add_page_options(command, tiles=True)

@@ -47,11 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     site = subparsers.add_parser(
         "site",
-        help="écrire le site intégrable : carte, réseau, rapport, « Où orienter ? », guide, prochaine rencontre et "
-        "page d'accueil avec les codes <iframe>",
+        help="écrire le site intégrable : carte, réseau, rapport, « Où orienter ? », guide, prochaine rencontre, "
+        "page d'accueil avec les codes <iframe> et éléments <nec-orienter> et <nec-carte>",
         description="Écrit dans un dossier carte.html, reseau.html, rapport.html (et rapport.md), orienter.html, "
         "guide.html, preparer.html (avec lieux_proposes.csv, invitations.csv et mises_en_relation.csv) et "
-        "index.html, qui relie les pages et donne le code à coller pour les intégrer à un autre site.",
+        "index.html, qui relie les pages et donne le code à coller pour les intégrer à un autre site ; et, pour "
+        "intégrer « Où orienter ? » et la carte sans <iframe>, nec-orienter.js (l'élément <nec-orienter>), "
+        "nec-donnees.json (ses données) et nec-carte.js (l'élément <nec-carte>, qui affiche carte.html) : un seul "
+        "<script> dans la page du site partenaire (voir le README).",
     )
     _common_options(site)
     add_output_option(site, required=True, metavar="DOSSIER", help="dossier écrit")

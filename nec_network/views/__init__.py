@@ -2,7 +2,8 @@
 
 Pages are self-contained HTML that also works inside an ``<iframe>`` on a partner's site:
 the map (folium), the network (pyvis), the synthesis report (HTML and Markdown), « Où
-orienter ? » for helpers, the resources guide, the site that gathers them, and the CSV
+orienter ? » for helpers (also as the ``<nec-orienter>`` element of a partner's page, beside
+``<nec-carte>``), the resources guide, the site that gathers them, and the CSV
 tables of ``nec-network analyse`` (:func:`write_synthesis_tables`). Every page
 is built one way (:func:`render_page`: a Jinja2 template, static JavaScript and CSS, one
 JSON document of data) and is in French; private modules (``_name.py``) hold the parts of
@@ -19,6 +20,7 @@ _EXPORTS = by_module(
     "nec_network.views",
     {
         "charts": (),
+        "elements": ("write_elements",),
         "event_planning_files": ("build_planning_page", "write_planning"),
         "evolution_files": ("evolution_document", "write_evolution"),
         "guide": ("build_guide", "write_guide"),

@@ -68,9 +68,10 @@ SUGGESTIONS = 8
 KM_RANGE = (5, 100, 5, 20)
 #: Places offering remote help named under « Sans se déplacer ».
 REMOTE_LISTED = 5
-# Our scripts share window.necOrienter and run in this order (see static/orienter-donnees.js),
-# after texte.js (window.necTexte: the search keys shared with the map and network pages).
-_SCRIPTS = (
+# The parts of « Où orienter ? », in the order they run (see static/orienter-donnees.js), after
+# texte.js (window.necTexte: the search keys shared with the map and network pages); the page
+# and the <nec-orienter> element (views/elements.py) each add the script that starts them.
+ORIENTER_SCRIPTS = (
     "texte.js",
     "orienter-donnees.js",
     "orienter-horaires.js",
@@ -79,6 +80,7 @@ _SCRIPTS = (
     "orienter-reponse.js",
     "orienter.js",
 )
+_SCRIPTS = (*ORIENTER_SCRIPTS, "orienter-page.js")
 
 
 def _actor_record(
@@ -166,6 +168,7 @@ def orientation_data(
     ``rdv``, ``itinerant``, ``zone`` (INSEE codes of the communes an itinerant actor serves),
     ``informations_du`` (the record's date, dd/mm/yyyy, ``""`` when unknown), ``a_verifier``
     (older than a year before ``at``, the date the page is built for; never without ``at``)}];
+    ``structures`` [the actors' ids, in the order the « Votre structure » list shows them];
     ``liens_orientation`` [{``a``, ``b``}] (referral partnerships, undirected); ``ressources``
     [{``nom``, ``difficultes``, ``lien`` (as given), ``tel`` (as for actors), ``web`` (the http(s)
     address, ``""`` otherwise; a link that is neither is shown as text), ``description``,
@@ -201,20 +204,23 @@ def orientation_data(
         + [{"valeur": value, "prise_en_charge": True} for value in PRISE_EN_CHARGE],
         "communes": _communes(table),
         "acteurs": actors,
+        "structures": [actor.id for actor in sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))],
         "liens_orientation": [{"a": a, "b": b} for a, b in links],
-        "ressources": [
-            {
-                "nom": item.nom,
-                "difficultes": list(item.difficultes),
-                "lien": item.lien,
-                "tel": phone_link(item.lien),
-                "web": web_url(item.lien),
-                "description": item.description,
-                "publics": list(item.publics),
-            }
-            for item in resources
-        ],
+        "ressources": [_resource_record(item) for item in resources],
         "exemples": _examples(ecosystem, table, personae),
+    }
+
+
+def _resource_record(item: Resource) -> dict[str, Any]:
+    """One of the page's ``ressources``: a scheme without a place."""
+    return {
+        "nom": item.nom,
+        "difficultes": list(item.difficultes),
+        "lien": item.lien,
+        "tel": phone_link(item.lien),
+        "web": web_url(item.lien),
+        "description": item.description,
+        "publics": list(item.publics),
     }
 
 
@@ -358,27 +364,40 @@ class OrientationOptions:
     address_service: str | None = None
 
 
-def build_orientation_page(
+def orientation_document(
     ecosystem: Ecosystem, communes: pd.DataFrame | None = None, options: OrientationOptions | None = None
-) -> str:
-    """The page as HTML text, self-contained (:class:`OrientationOptions`).
-
-    Advisers' personal data is left out of the actors and resources
-    (:func:`~nec_network.model.personal.without_personal_data`).
-    """
+) -> dict:
+    """The JSON document of the page and of the ``<nec-orienter>`` element: :func:`orientation_data`
+    with ``parametres.contact``, advisers' personal data left out of the actors and resources
+    (:func:`~nec_network.model.personal.without_personal_data`)."""
     options = options or OrientationOptions()
     resources = resources_without_personal_data(options.resources, ecosystem)
     ecosystem, _ = without_personal_data(ecosystem)
-    table = territory_communes(communes)
     threshold = options.threshold or Threshold()
-    data = orientation_data(ecosystem, table, resources=resources, personae=options.personae, places=options.places,
-                            threshold=threshold, at=options.at)
+    data = orientation_data(ecosystem, communes, resources=resources, personae=options.personae,
+                            places=options.places, threshold=threshold, at=options.at)
     data["parametres"]["contact"] = options.contact
+    data["parametres"]["adresse_en_ligne"] = _address_service(options)
+    return data
+
+
+def _address_service(options: OrientationOptions) -> str | None:
+    """The address search of ``options``, checked (an http(s) URL), or None."""
     address_service = web_url(options.address_service or "") or None
     if options.address_service and not address_service:
         raise NecNetworkError(f"Adresse du service d'adresses invalide (http ou https attendu) : « {options.address_service} ».")
-    data["parametres"]["adresse_en_ligne"] = address_service
-    helpers = sorted(ecosystem, key=lambda actor: (normalize_name(actor.nom), actor.id))
+    return address_service
+
+
+def build_orientation_page(
+    ecosystem: Ecosystem, communes: pd.DataFrame | None = None, options: OrientationOptions | None = None
+) -> str:
+    """The page as HTML text, self-contained (:class:`OrientationOptions`), with the document of
+    :func:`orientation_document`."""
+    options = options or OrientationOptions()
+    data = orientation_document(ecosystem, communes, options)
+    threshold = options.threshold or Threshold()
+    table = territory_communes(communes)
     departements = sorted(set(table["departement"]))
     territory = (
         f"Territoire : {number(len(table), separator=NBSP)} communes ({', '.join(departements)}) ; temps estimés à partir des "
@@ -392,15 +411,23 @@ def build_orientation_page(
         scripts=_SCRIPTS,
         styles=("orienter.css",),
         cdn=options.cdn,
-        difficulties=list(DIFFICULTIES.values()),
-        publics=[*PUBLICS, *PRISE_EN_CHARGE],
-        modes=[(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
-        helpers=[{"id": actor.id, "nom": actor.nom} for actor in helpers],
-        km_range=KM_RANGE,
-        address_service=address_service,
-        address_service_host=urlsplit(address_service).netloc if address_service else "",
         territory=territory,
+        **question_choices(data["parametres"]["adresse_en_ligne"]),
     )
+
+
+def question_choices(address_service: str | None = None) -> dict[str, Any]:
+    """What the question's lists offer, the same for every data (the vocabularies), and the
+    address search button when the page has a service (``address_service``): the variables of
+    ``templates/_orienter_corps.html.j2`` besides the data."""
+    return {
+        "address_service": address_service,
+        "address_service_host": urlsplit(address_service).netloc if address_service else "",
+        "difficulties": list(DIFFICULTIES.values()),
+        "publics": [*PUBLICS, *PRISE_EN_CHARGE],
+        "modes": [(mode, MODE_PHRASES[mode]) for mode in SPEEDS_KMH],
+        "km_range": KM_RANGE,
+    }
 
 
 def write_orientation(

@@ -1,9 +1,10 @@
 """The embeddable site: the map, the network and the report, with an index for webmasters.
 
 :func:`build_site` writes ``carte.html``, ``reseau.html``, ``rapport.html`` (and
-``rapport.md``), ``orienter.html`` (« Où orienter ? »), ``guide.html`` (resources per
-difficulty), ``preparer.html`` (where and with whom to hold the next local event, with its
-three CSV tables) and an ``index.html`` that links them and gives, for each page,
+``rapport.md``), ``orienter.html`` (« Où orienter ? ») with its ``<nec-orienter>`` element
+(``nec-orienter.js``, ``nec-donnees.json``) and the ``<nec-carte>`` element (``nec-carte.js``),
+``guide.html`` (resources per difficulty), ``preparer.html`` (where and with whom to hold the next
+local event, with its three CSV tables) and an ``index.html`` that links them and gives, for each page,
 an ``<iframe>`` snippet to paste into a partner's site, with a « Copier » button
 (Clipboard API; without it, the snippet is selected for Ctrl+C; without script,
 the snippet stays readable). Every page is self-contained by default: copied to a
@@ -37,6 +38,7 @@ from nec_network.views.orientation import OrientationOptions, write_orientation
 from nec_network.views.event_planning_files import DEFAULT_TITLE as PLANNING_TITLE
 from nec_network.views.event_planning_files import PAGE_FILE as PLANNING_PAGE
 from nec_network.views.event_planning_files import PLANNING_FILES, write_planning
+from nec_network.views.elements import ELEMENT_FILES, write_elements
 
 DEFAULT_TITLE = "Cartographie de l’inclusion numérique"
 
@@ -175,7 +177,8 @@ def _summary(synthesis: Synthesis) -> str:
 
 #: Every file :func:`build_site` writes.
 SITE_FILES = (
-    "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html", *PLANNING_FILES,
+    "carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", *ELEMENT_FILES, "guide.html",
+    *PLANNING_FILES,
     "index.html",
 )
 
@@ -193,10 +196,11 @@ def build_site(
 ) -> list[Path]:
     """Write every page into ``outdir`` and return the paths, in this order: the map
     (``carte.html``), the network (``reseau.html``), the report (``rapport.html`` and its
-    Markdown twin ``rapport.md``), « Où orienter ? » (``orienter.html``), the resources guide
-    (``guide.html``), the next event's planning (``lieux_proposes.csv``, ``invitations.csv``,
-    ``mises_en_relation.csv`` and ``preparer.html``) and the index linking the pages with
-    their ``<iframe>`` codes (``index.html``).
+    Markdown twin ``rapport.md``), « Où orienter ? » (``orienter.html``), the custom elements a
+    partner's page includes with one script (``nec-orienter.js`` with its data ``nec-donnees.json``,
+    and ``nec-carte.js``: :mod:`nec_network.views.elements`), the resources guide (``guide.html``),
+    the next event's planning (``lieux_proposes.csv``, ``invitations.csv``, ``mises_en_relation.csv``
+    and ``preparer.html``) and the index linking the pages with their ``<iframe>`` codes (``index.html``).
 
     The map shows the synthesis' coverage, white zones, recommended sites and
     journeys over the départements of its communes; the network is sized and
@@ -260,16 +264,11 @@ def _write_pages(
         path = folder / name
         written.append(write_output(path, document))
     written += write_report(synthesis, folder / "rapport.html", cdn=cdn)
-    written.append(
-        write_orientation(
-            folder / "orienter.html",
-            synthesis.ecosystem,
-            synthesis.communes,
-            OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
-                               cdn=cdn, at=at, contact=contact, threshold=synthesis.threshold,
-                               address_service=address_service),
-        )
-    )
+    orientation = OrientationOptions(resources=synthesis.resources, personae=[trip.persona for trip in synthesis.journeys],
+                                     cdn=cdn, at=at, contact=contact, threshold=synthesis.threshold,
+                                     address_service=address_service)
+    written.append(write_orientation(folder / "orienter.html", synthesis.ecosystem, synthesis.communes, orientation))
+    written += write_elements(folder, synthesis.ecosystem, synthesis.communes, orientation)
     written.append(write_guide(synthesis, folder / "guide.html"))
     written += _write_planning_files(synthesis, folder)
     index = folder / "index.html"

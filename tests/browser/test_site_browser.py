@@ -48,7 +48,8 @@ def test_index_and_every_linked_page_load_offline(browser_page, site):
     assert page.title() == "Cartographie de l’inclusion numérique"
     links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
     assert [link.rsplit("/", 1)[1] for link in links] == list(READY)
-    assert page.locator("button.nec-copier").count() == len(READY)
+    assert page.locator(".nec-page button.nec-copier").count() == len(READY)
+    assert page.locator("[data-nec-extrait=''] button.nec-copier").count() == 2  # the elements' snippets
     browser_page.screenshot("site", full_page=True)
     for link in links:
         name = link.rsplit("/", 1)[1]
@@ -76,6 +77,8 @@ def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, s
     page.wait_for_function("document.querySelector('.nec-page:nth-child(2) .nec-statut').textContent !== ''")
     assert page.inner_text(".nec-page:nth-child(2) .nec-statut") == "Copié !"
     assert page.evaluate("navigator.clipboard.readText()") == snippet
+    # The elements' snippets stay relative: their files are copied to the partner's own site.
+    assert page.inner_text("[data-nec-extrait=''] pre code >> nth=0").endswith('<script src="nec-orienter.js"></script>')
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 

@@ -96,8 +96,9 @@ def test_hostile_text_is_data_never_markup():
     html = build_orientation_page(ecosystem)
     assert "<script>alert(1)" not in html
     assert _data(html)["acteurs"][0]["nom"] == hostile
-    # The helper's-structure list is rendered by the template: escaped.
-    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in html
+    # The helper's-structure list is filled from the data by the script (textContent), in Python's order.
+    assert hostile not in html.split('id="nec-donnees"')[0]
+    assert _data(html)["structures"] == ["a"]
 
 
 def test_cli_writes_the_page_with_the_folder_resources_and_personae(tmp_path, capsys):

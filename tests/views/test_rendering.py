@@ -139,8 +139,12 @@ def test_every_script_parses(script: str) -> None:
 # What each page's scripts may put on window: one namespace per page (shared by the files of
 # a split page), plus the vis-network objects the network page has always exposed.
 PAGE_GLOBALS = {
-    "necCarte", "necOrienter", "necReseau", "necChercher", "necTexte", "necEnquete", "necTemps", "network", "nodes", "edges"
+    "necCarte", "necOrienter", "necOrienterScripts", "necReseau", "necChercher", "necTexte", "necEnquete", "necTemps",
+    "network", "nodes", "edges"
 }
+#: How a part of « Où orienter ? » opens: one function, run by necOrienterScripts.start for the
+#: page or for each <nec-orienter> element (static/orienter-donnees.js).
+ORIENTER_PART = "window.necOrienterScripts.parts.push(function (N) {"
 #: Scripts several pages load before their own (each with its own namespace).
 SHARED_SCRIPTS = {"texte.js"}
 
@@ -150,15 +154,15 @@ def test_every_script_keeps_its_names_to_itself(script: str) -> None:
     """One function run at once, so that no ``var`` or ``function`` becomes a global."""
     code = (VIEWS / "static" / script).read_text(encoding="utf-8")
     code = re.sub(r"/\*[\s\S]*?\*/|^\s*//[^\n]*", "", code, flags=re.MULTILINE).strip()
-    assert code.startswith("(function (")
-    assert re.search(r"\}\)\((?:window\.nec[A-Z]\w*)?\);$", code)
+    if code.startswith(ORIENTER_PART):
+        assert code.endswith("});") and code.count(ORIENTER_PART) == 1
+    else:
+        assert code.startswith("(function (")
+        assert re.search(r"\}\)\((?:window\.nec[A-Z]\w*)?\);$", code)
     assert set(re.findall(r"\bwindow\.(\w+)\s*=(?!=)", code)) <= PAGE_GLOBALS
 
 
-@pytest.mark.parametrize(
-    ("module", "namespace"),
-    [("nec_network.views.map", "necCarte"), ("nec_network.views.orientation", "necOrienter")],
-)
+@pytest.mark.parametrize(("module", "namespace"), [("nec_network.views.map", "necCarte")])
 def test_split_page_scripts_share_the_namespace_their_first_file_makes(
     module: str, namespace: str
 ) -> None:
@@ -172,3 +176,19 @@ def test_split_page_scripts_share_the_namespace_their_first_file_makes(
     assert len(others) >= 4
     for text in others:
         assert text.rstrip().endswith(f"}})(window.{namespace});")
+
+
+def test_orienter_parts_are_started_by_the_first_file_for_the_page_and_the_element() -> None:
+    from nec_network.views.elements import orienter_element_script
+    from nec_network.views.orientation import ORIENTER_SCRIPTS, _SCRIPTS
+
+    first, *parts = (static_text(name) for name in ORIENTER_SCRIPTS if name not in SHARED_SCRIPTS)
+    assert "window.necOrienterScripts = {parts: parts, start: start};" in first
+    assert len(parts) >= 4 and all(ORIENTER_PART in text for text in parts)
+    assert _SCRIPTS[-1] == "orienter-page.js"
+    assert "window.necOrienterScripts.start(document, data, null)" in static_text("orienter-page.js")
+    bundle = orienter_element_script()
+    # The element carries the page's scripts as they are, in the page's order, and starts them in its shadow root.
+    positions = [bundle.index(static_text(name)) for name in (*ORIENTER_SCRIPTS, "element-orienter.js")]
+    assert positions == sorted(positions)
+    assert "window.necOrienterScripts.start(root, data, element)" in static_text("element-orienter.js")

@@ -40,8 +40,8 @@ def site(hostile, tmp_path_factory):
 
 def test_every_page_is_written_and_linked_from_the_index(site):
     folder, paths = site
-    written = ("carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "guide.html",
-               *PLANNING_TABLES, "preparer.html", "index.html")
+    written = ("carte.html", "reseau.html", "rapport.html", "rapport.md", "orienter.html", "nec-orienter.js",
+               "nec-donnees.json", "nec-carte.js", "guide.html", *PLANNING_TABLES, "preparer.html", "index.html")
     assert [path.name for path in paths] == list(written)
     assert all(path.parent == folder and path.stat().st_size > 0 for path in paths)
     index = (folder / "index.html").read_text(encoding="utf-8")
@@ -68,8 +68,14 @@ def test_every_file_written_is_named_by_the_docstring_and_the_help(site, capsys)
 def test_snippets_are_escaped_iframes_with_title_and_lazy_loading(site):
     folder, _ = site
     index = (folder / "index.html").read_text(encoding="utf-8")
-    snippets = [unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>", index)]
+    codes = [unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>", index, re.S)]
+    snippets = [code for code in codes if code.startswith("<iframe")]
     assert len(snippets) == len(PAGES)
+    # The elements' snippets: one tag and one script each, for files of the same folder.
+    assert codes[len(PAGES):] == [
+        '<nec-orienter titre="Où orienter ?"></nec-orienter>\n<script src="nec-orienter.js"></script>',
+        '<nec-carte hauteur="600px"></nec-carte>\n<script src="nec-carte.js"></script>',
+    ]
     for snippet, page_name in zip(snippets, PAGES, strict=True):
         assert snippet.startswith(f'<iframe src="{page_name}?integre=1" title="')
         assert 'loading="lazy"' in snippet and 'width="100%"' in snippet

@@ -1,4 +1,4 @@
-// The site's index: once published, each snippet shows the page's full address; a « Copier »
+// The site's index: once published, each page's snippet shows its full address; a « Copier »
 // button copies it (Clipboard API on secure pages, otherwise the snippet is selected for
 // Ctrl+C). Without script, the snippets stay readable as they are.
 (function () {
@@ -7,7 +7,8 @@
   Array.prototype.forEach.call(blocs, function (bloc, rang) {
     var code = bloc.querySelector("code");
     var fichier = bloc.getAttribute("data-nec-extrait");
-    if (/^https?:$/.test(location.protocol)) {
+    // An element's snippet (data-nec-extrait="") names files to copy to the partner's own site: kept relative.
+    if (fichier && /^https?:$/.test(location.protocol)) {
       var adresse = new URL(fichier, location.href).href;
       code.textContent = code.textContent.replace('src="' + fichier, 'src="' + adresse);
     }
@@ -16,7 +17,8 @@
     bouton.type = "button";
     bouton.className = "nec-copier";
     bouton.textContent = "Copier";
-    bouton.setAttribute("aria-label", "Copier le code d’intégration : " + (titre ? titre.textContent : rang + 1));
+    var nom = bloc.getAttribute("data-nec-nom") || (titre ? titre.textContent : String(rang + 1));
+    bouton.setAttribute("aria-label", "Copier le code d’intégration : " + nom);
     var statut = document.createElement("span");
     statut.className = "nec-statut";
     statut.setAttribute("role", "status");

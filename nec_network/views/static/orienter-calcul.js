@@ -1,7 +1,7 @@
 /* « Où orienter ? » : the places to propose, as nec_network.analysis.orientation.orient
  * chooses them, and the referral paths from the helper's structure. Third script of the page
  * (see orienter-donnees.js). */
-(function (N) {
+window.necOrienterScripts.parts.push(function (N) {
   'use strict';
   var D = N.D, P = N.P;
 
@@ -123,4 +123,4 @@
     }
     return paths;
   }
-})(window.necOrienter);
+});

@@ -1,6 +1,6 @@
 /* « Où orienter ? » : opening hours, as nec_network.model.opening_hours reads them (public
  * holidays included). Second script of the page (see orienter-donnees.js). */
-(function (N) {
+window.necOrienterScripts.parts.push(function (N) {
   'use strict';
 
   function easter(year) {
@@ -57,4 +57,4 @@
     if (today.plages.length) { return 'fermé pour aujourd\'hui'; }
     return 'fermé aujourd\'hui' + (week.feries && isPublicHoliday(when) ? ' (jour férié)' : '');
   };
-})(window.necOrienter);
+});

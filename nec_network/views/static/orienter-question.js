@@ -1,27 +1,33 @@
 /* « Où orienter ? » : the question, read from the form and written in the address (and back),
  * with the commune combobox. Fourth script of the page (see orienter-donnees.js). */
-(function (N) {
+window.necOrienterScripts.parts.push(function (N) {
   'use strict';
   var D = N.D, P = N.P, byCode = N.byCode, el = N.el, normalise = N.normalise, NBSP = N.NBSP;
 
   // -- the question: form ⇄ address --------------------------------------------------------------
-  var form = N.form = document.getElementById('orienter-formulaire');
-  var communeInput = document.getElementById('commune-saisie');
-  var communeCode = document.getElementById('commune-code');
-  var formError = document.getElementById('erreur-formulaire');
-  var list = document.getElementById('commune-suggestions');
-  var communeStatus = document.getElementById('commune-statut');
-  var openChoice = document.getElementById('ouvert');
-  var openDate = document.getElementById('ouvert-date');
-  var openTime = document.getElementById('ouvert-heure');
-  var openWhen = document.getElementById('ouvert-quand');
+  var form = N.form = N.byId('orienter-formulaire');
+  var communeInput = N.byId('commune-saisie');
+  var communeCode = N.byId('commune-code');
+  var formError = N.byId('erreur-formulaire');
+  var list = N.byId('commune-suggestions');
+  var communeStatus = N.byId('commune-statut');
+  var openChoice = N.byId('ouvert');
+  var openDate = N.byId('ouvert-date');
+  var openTime = N.byId('ouvert-heure');
+  var openWhen = N.byId('ouvert-quand');
   var FIELDS = ['difficulte', 'public', 'mobilite', 'structure'];
   // The limit is a time (with the mode) or a distance, never both: the one chosen is the one read.
-  var limit = document.getElementById('limite');
+  var limit = N.byId('limite');
   var LIMITS = { minutes: 'max_minutes', km: 'max_km' };
   var CHECKS = ['gratuit', 'sans_rdv', 'pmr'];
 
   function field(name) { return form.elements.namedItem(name); }
+  // The helpers' structures, in the order Python gives (names from the data: text only).
+  D.structures.forEach(function (id) {
+    var option = el('option', '', N.actors.get(id).nom);
+    option.value = id;
+    field('structure').appendChild(option);
+  });
   function communeLabel(c) { return c.nom + ' (' + (c.cp[0] || c.code) + ')'; }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
@@ -100,11 +106,26 @@
     showOpenWhen();
     return true;
   };
+  /* The link to this answer. The page writes the question in its own address (a bookmark keeps
+   * it); an element leaves its host's address alone and links to the host's page with the
+   * question added to the host's own parameters. */
+  var ADDRESS_KEYS = ['commune', 'service', 'ouvert', 'max_minutes', 'max_km'].concat(FIELDS, CHECKS);
+  N.linkTo = function (address) {
+    if (!N.host) {
+      try { history.replaceState(null, '', address); } catch (error) { /* file:// in some browsers */ }
+      return location.href.split('?')[0] + address;
+    }
+    var url = new URL(location.href);
+    ADDRESS_KEYS.forEach(function (key) { url.searchParams.delete(key); });
+    new URLSearchParams(address).forEach(function (value, key) { url.searchParams.append(key, value); });
+    url.hash = '';
+    return url.href;
+  };
   function showOpenWhen() { openWhen.hidden = openChoice.value !== 'le'; }
   // -- the limit: minutes or km ----------------------------------------------------------------
-  var kmInput = field('max_km'), kmShown = document.getElementById('max_km_valeur');
+  var kmInput = field('max_km'), kmShown = N.byId('max_km_valeur');
   function showLimit() {
-    Object.keys(LIMITS).forEach(function (kind) { document.getElementById('limite-' + kind).hidden = limit.value !== kind; });
+    Object.keys(LIMITS).forEach(function (kind) { N.byId('limite-' + kind).hidden = limit.value !== kind; });
     kmShown.textContent = kmInput.value + NBSP + 'km';
     kmInput.setAttribute('aria-valuetext', kmInput.value + ' km');
   }
@@ -179,7 +200,7 @@
   }
 
   // -- an address: read offline to its commune, or asked to the address service when allowed -----
-  var addressNote = document.getElementById('adresse-note');
+  var addressNote = N.byId('adresse-note');
   function note(text) { addressNote.textContent = text; addressNote.hidden = !text; }
   /* The communes an address names (« 12 rue des Trois Cailloux, 80000 Amiens »): its postal code
    * and the name after it, else its last part or last words (with the search's typing errors
@@ -283,7 +304,7 @@
       var step = event.key === 'ArrowDown' ? 1 : -1;
       active = (active + step + suggestions.length) % suggestions.length;
       renderList();
-      var option = document.getElementById('commune-option-' + active);
+      var option = N.byId('commune-option-' + active);
       if (option && option.scrollIntoView) { option.scrollIntoView({ block: 'nearest' }); }
     } else if (event.key === 'Enter' && !list.hidden && suggestions.length) {
       event.preventDefault();
@@ -297,7 +318,7 @@
   /* Built with an address service (nec-network orientation --adresse-en-ligne): the button sends
    * the typed text, and only it (no cookie, no referrer: not the page's address), then the page
    * counts from the commune the service names. Without it, no request is ever made. */
-  var online = document.getElementById('adresse-ban');
+  var online = N.byId('adresse-ban');
   if (online && P.adresse_en_ligne) {
     online.addEventListener('click', function () {
       var typed = communeInput.value.trim();
@@ -328,4 +349,4 @@
     if (found.length === 1) { chooseFromAddress(found[0], typed, why + ' ; adresse lue hors ligne :'); }
     else { note(why + ' : choisissez la commune dans la liste.'); suggestions = found; renderList(); }
   }
-})(window.necOrienter);
+});

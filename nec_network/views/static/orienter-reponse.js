@@ -1,19 +1,19 @@
 /* « Où orienter ? » : the answer, one card a place, why nothing is near, what comes to the
  * person, and the address to share. Fifth script of the page (see orienter-donnees.js). */
-(function (N) {
+window.necOrienterScripts.parts.push(function (N) {
   'use strict';
   var D = N.D, P = N.P, NBSP = N.NBSP, el = N.el, decimal = N.decimal, quoted = N.quoted;
   var actors = N.actors, difficulties = N.difficulties, byCode = N.byCode;
 
-  var answer = N.answer = document.getElementById('reponse');
-  var summary = N.summary = document.getElementById('resume');
-  var why = document.getElementById('pourquoi');
-  var places = document.getElementById('lieux');
-  var remote = document.getElementById('sans-deplacement');
-  var remoteList = document.getElementById('sans-deplacement-liste');
-  var shareLink = N.shareLink = document.getElementById('lien-partage');
-  var sheetTitle = document.getElementById('fiche-titre');
-  var printedSummary = document.getElementById('resume-imprime');
+  var answer = N.answer = N.byId('reponse');
+  var summary = N.summary = N.byId('resume');
+  var why = N.byId('pourquoi');
+  var places = N.byId('lieux');
+  var remote = N.byId('sans-deplacement');
+  var remoteList = N.byId('sans-deplacement-liste');
+  var shareLink = N.shareLink = N.byId('lien-partage');
+  var sheetTitle = N.byId('fiche-titre');
+  var printedSummary = N.byId('resume-imprime');
   var askedText = '';
   /* The printed sheet says what it prints: the places kept for it, out of those proposed. */
   function sayPrinted() {
@@ -240,11 +240,9 @@
         (!q.public || !r.publics.length || r.publics.indexOf(q.public) >= 0);
     }).forEach(function (r) { remoteList.appendChild(resourceItem(r)); });
     remote.hidden = !remoteList.children.length;
-    var address = N.toAddress(q);
-    try { history.replaceState(null, '', address); } catch (error) { /* file:// in some browsers */ }
-    shareLink.value = location.href.split('?')[0] + address;
+    shareLink.value = N.linkTo(N.toAddress(q));
     sheetTitle.textContent = 'Fiche d\'orientation — ' + home.nom + ' — ' + now.toLocaleDateString('fr-FR');
-    document.documentElement.setAttribute('data-nec-orienter', 'pret');
+    N.ready();
   }
   N.render = render;
   N.form.addEventListener('submit', function (event) {
@@ -255,10 +253,10 @@
       N.showAnswer();
     }
   });
-  Array.prototype.forEach.call(document.querySelectorAll('.nec-affiner input, .nec-affiner select'), function (control) {
+  Array.prototype.forEach.call(N.root.querySelectorAll('.nec-affiner input, .nec-affiner select'), function (control) {
     control.addEventListener('change', function () {
       var q = N.readForm();
       if (q.commune && !answer.hidden) { render(q); }
     });
   });
-})(window.necOrienter);
+});

@@ -1,14 +1,12 @@
 /* « Où orienter ? » : sharing, printing and the examples, then the answer to the question in the
- * address, if any. Last script of the page (see orienter-donnees.js). window.necOrienter holds
- * everything its scripts share (data, indexes, helpers, the form and the answer): it is how
- * they talk, not an interface (the browser tests call openingStatus from it). */
-(function (N) {
+ * address, if any. Last part of the scripts (see orienter-donnees.js). */
+window.necOrienterScripts.parts.push(function (N) {
   'use strict';
   var answer = N.answer, shareLink = N.shareLink;
 
   // -- share, print, examples ---------------------------------------------------------------------
-  document.getElementById('copier-lien').addEventListener('click', function () {
-    var status = document.getElementById('copier-statut');
+  N.byId('copier-lien').addEventListener('click', function () {
+    var status = N.byId('copier-statut');
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(shareLink.value).then(function () { status.textContent = 'Lien copié.'; });
     } else {
@@ -16,19 +14,19 @@
       status.textContent = 'Lien sélectionné : appuyez sur Ctrl+C (ou Cmd+C) pour le copier.';
     }
   });
-  var firstName = document.getElementById('fiche-prenom');
-  var note = document.getElementById('fiche-note');
-  var printedName = document.getElementById('fiche-pour');
-  var printedNote = document.getElementById('fiche-note-imprimee');
+  var firstName = N.byId('fiche-prenom');
+  var note = N.byId('fiche-note');
+  var printedName = N.byId('fiche-pour');
+  var printedNote = N.byId('fiche-note-imprimee');
   function copyToSheet() {
     printedName.textContent = firstName.value.trim() ? 'Pour ' + firstName.value.trim() : '';
     printedNote.textContent = note.value.trim() ? 'Note : ' + note.value.trim() : '';
   }
   firstName.addEventListener('input', copyToSheet);
   note.addEventListener('input', copyToSheet);
-  document.getElementById('imprimer').addEventListener('click', function () { copyToSheet(); window.print(); });
+  N.byId('imprimer').addEventListener('click', function () { copyToSheet(); window.print(); });
 
-  var examples = document.getElementById('exemples');
+  var examples = N.byId('exemples');
   N.D.exemples.forEach(function (example) {
     if (!N.byCode.has(example.commune)) { return; }
     var button = N.el('button', 'nec-exemple', example.libelle);
@@ -53,5 +51,5 @@
     // Opened from a shared link: the answer is what the person came for (below the form on a phone).
     if (answer.getBoundingClientRect().top > window.innerHeight) { answer.scrollIntoView(); }
   }
-  else { document.documentElement.setAttribute('data-nec-orienter', 'pret'); }
-})(window.necOrienter);
+  else { N.ready(); }
+});

@@ -55,7 +55,10 @@ def test_the_element_data_is_the_page_document_with_its_sources():
 
 def test_the_scripts_fetch_nothing_but_the_data_file_of_their_own_site():
     orienter, carte = orienter_element_script(), map_element_script()
-    assert orienter.count("fetch(") == 1 and "mode: 'same-origin'" in orienter
+    # The element's own fetch (same origin), and the page's address search, which needs a button
+    # and a service the element never has (test above and below).
+    assert static_text("element-orienter.js").count("fetch(") == 1 and "mode: 'same-origin'" in orienter
+    assert orienter.count("fetch(") == 2 and "if (online && P.adresse_en_ligne)" in orienter
     assert "fetch(" not in carte and "XMLHttpRequest" not in orienter + carte
     for text in (orienter, carte):
         assert "localStorage" not in text and "sessionStorage" not in text and "document.cookie" not in text

@@ -28,7 +28,7 @@ def _redraws(text: str) -> list[str]:
     return [part.strip() for part in text.split("\r") if part.strip().endswith(" s") and "… " in part]
 
 
-# One command of each family (ecosystem, analyses, views), on the demo kept to one département.
+# One command of each family (ecosystem, analyses, views, the synthesis), on the demo kept to one département.
 COMMANDS = {
     "import": (["import", "{demo}", "--departements", "80", "-o", "{out}/modele"], "Lecture des fichiers"),
     "coverage": (["coverage", "{demo}", "--departements", "80", "-o", "{out}/couverture.csv"],
@@ -38,6 +38,8 @@ COMMANDS = {
     "network": (["network", "{demo}", "--departements", "80", "-o", "{out}/reseau.html"],
                 "Disposition du réseau et écriture de la page"),
     "map": (["map", "{demo}", "--departements", "80", "--sans-fond", "-o", "{out}/carte.html"], "Zones blanches"),
+    # analyse, report, site and demo name the synthesis' steps.
+    "analyse": (["analyse", "{demo}", "--departements", "80", "-o", "{out}/tables"], "Structure du réseau"),
 }
 
 

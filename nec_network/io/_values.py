@@ -129,8 +129,7 @@ def parse_list(value: str, vocabulary: Vocabulary, *, cells: Cells, column: str)
     punctuation is a ``correction``.
     """
     kept: list[str] = []
-    for item in split_list(value):
-        canonical = vocabulary.match(item)
+    for item, canonical in vocabulary.match_list(value):
         if canonical is None:
             cells.unreadable(f"valeur inconnue pour « {vocabulary.title} » : « {item} »", column=column, value=item,
                              suggestion=vocabulary.suggest(item))

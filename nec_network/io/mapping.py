@@ -47,6 +47,7 @@ with the reason.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 import re
 from dataclasses import dataclass, field
@@ -211,6 +212,7 @@ def load_mapping(path: str | Path) -> ColumnMapping:
 
 
 # -- opening hours ------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)
 def _day_hours(value: str) -> str | None:
     """``"09:00 - 12:00 / 13:30 - 17:00"`` → ``"09:00-12:00,13:30-17:00"``; "" when closed; None if unreadable."""
     text = value.strip()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
@@ -98,7 +99,7 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     for row_number, record in records:
         report.rows_read += 1
         ctx = RowContext(label, row_number, corrected=row_number in repaired_rows)
-        v0 = bool(_V0_MARKERS & set(record)) or _has_v0_services(record)
+        v0 = not record.keys().isdisjoint(_V0_MARKERS) or _has_v0_services(record)
         row = _v0_row(record, ctx, report) if v0 else _v1_row(record)
         missing = [name for name in ("id", "nom") if not row.get(name)]
         if missing:
@@ -146,7 +147,13 @@ def _text(value: Any) -> str:
 
 
 def _has_v0_services(record: dict[str, str]) -> bool:
-    return any(voc.V0_SERVICES.match(item) for item in split_list(record.get("services", ""), ";|"))
+    return _names_v0_services(record.get("services", ""))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_v0_services(services: str) -> bool:
+    """Whether a services cell names a v0 service (once per distinct cell)."""
+    return any(voc.V0_SERVICES.match(item) for item in split_list(services, ";|"))
 
 
 def _v1_row(record: dict[str, str]) -> dict[str, str]:

@@ -52,6 +52,8 @@ ACTOR_COLUMNS: tuple[str, ...] = (
     "pivot", "structure_parente", "source", "date_maj",
 )  # fmt: skip
 
+_ACTOR_COLUMN_SET = frozenset(ACTOR_COLUMNS)
+
 #: Columns of ``partenariats.csv``, in order.
 PARTNERSHIP_COLUMNS: tuple[str, ...] = (
     "source", "cible", "type", "poids", "debut", "fin", "evenement", "declare_par", "note", "origine",
@@ -193,7 +195,7 @@ def _read_actors(sheet: Table, report: Report) -> list[Actor]:
 def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> Actor:
     """Build an actor from a template row (``id`` and ``nom`` must be non-empty), recording problems."""
     extra: dict[str, Any] = {
-        column: value for column, value in row.items() if column not in ACTOR_COLUMNS and column and value
+        column: value for column, value in row.items() if column not in _ACTOR_COLUMN_SET and column and value
     }
     fields: dict[str, Any] = {"id": row["id"], "nom": row["nom"]}
 

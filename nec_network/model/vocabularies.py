@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
+from nec_network.tables import split_list
 from nec_network.text import normalize_name
+
+#: Distinct list cells a vocabulary remembers (:meth:`Vocabulary.match_list`) before starting afresh.
+_REMEMBERED_LISTS = 1 << 14
 
 
 @cache
@@ -57,6 +61,25 @@ class Vocabulary:
         For values of the form ``"Label : explanation"`` (v0 style) the label alone matches too.
         """
         return self._index.get(normalize_name(value))
+
+    def match_list(self, text: str) -> tuple[tuple[str, str | None], ...]:
+        """Each item of a ``|``-separated cell with its canonical value (:meth:`match`, None when
+        unknown), remembered per distinct text: a national file repeats the same cells on
+        thousands of rows.
+
+        >>> SERVICES.match_list("aide aux demarches administratives| Cuisine")
+        (('aide aux demarches administratives', 'Aide aux démarches administratives'), ('Cuisine', None))
+        """
+        found = self._lists.get(text)
+        if found is None:
+            if len(self._lists) >= _REMEMBERED_LISTS:
+                self._lists.clear()
+            found = self._lists[text] = tuple((item, self.match(item)) for item in split_list(text))
+        return found
+
+    @cached_property
+    def _lists(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        return {}
 
     def suggest(self, value: str) -> str | None:
         """Return the closest valid value, or None when nothing is reasonably close."""

@@ -81,6 +81,7 @@ class CommuneMatch:
         return self.how in CORRECTED
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def commune_key(name: str) -> str:
     """Matching key of a commune name: :func:`normalize_name` without a leading article or ``Cedex``.
 

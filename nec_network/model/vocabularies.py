@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from typing import Protocol, TypeVar
 
 from nec_network.tables import split_list
 from nec_network.text import normalize_name
@@ -27,6 +28,31 @@ _REMEMBERED_LISTS = 1 << 14
 def _document() -> dict:
     text = resources.files("nec_network.model").joinpath("data/vocabularies.json").read_text("utf-8")
     return json.loads(text)
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+_Record = TypeVar("_Record", bound=_Coded)
+
+
+def _by_code(*records: _Record) -> dict[str, _Record]:
+    """A vocabulary's records keyed by their code, in the order given.
+
+    Two records with one code would silently hide the first: it is refused.
+
+    >>> _by_code(Frequency("rare", "Rarement", 1.0), Frequency("rare", "Peu", 0.5))
+    Traceback (most recent call last):
+    ValueError: duplicate code in a vocabulary: rare
+    """
+    table = {record.code: record for record in records}
+    if len(table) != len(records):
+        seen = [record.code for record in records]
+        doubled = sorted({code for code in seen if seen.count(code) > 1})
+        raise ValueError(f"duplicate code in a vocabulary: {', '.join(doubled)}")
+    return table
 
 
 @dataclass(frozen=True)
@@ -225,23 +251,20 @@ class Difficulty:
 
 #: Difficulties in plain words (what a helper hears), each answered by v1 services; every
 #: v1 service answers exactly one difficulty. The ``code`` goes into the orientation page's address.
-DIFFICULTIES: dict[str, Difficulty] = {
-    difficulty.code: difficulty
-    for difficulty in (
-        Difficulty("demarches", "Faire une démarche en ligne", (_ADMIN,)),
-        Difficulty(
-            "equipement",
-            "Avoir un ordinateur ou une connexion",
-            (_ACCES, "Acquisition de matériel informatique à prix solidaire"),
-        ),
-        Difficulty("bases", "Apprendre les bases (ordinateur, smartphone, courriel)", (_OUTILS,)),
-        Difficulty("securite", "Sécurité, arnaques : se protéger en ligne", ("Utilisation sécurisée du numérique",)),
-        Difficulty("parentalite", "Accompagner son enfant dans le numérique", ("Parentalité et éducation avec le numérique",)),
-        Difficulty("emploi", "Trouver un emploi, se former", (_INSERTION,)),
-        Difficulty("comprendre", "Comprendre le monde numérique", (_MONDE,)),
-        Difficulty("loisirs", "Créer, se divertir avec le numérique", ("Loisirs et créations numériques",)),
-    )
-}
+DIFFICULTIES: dict[str, Difficulty] = _by_code(
+    Difficulty("demarches", "Faire une démarche en ligne", (_ADMIN,)),
+    Difficulty(
+        "equipement",
+        "Avoir un ordinateur ou une connexion",
+        (_ACCES, "Acquisition de matériel informatique à prix solidaire"),
+    ),
+    Difficulty("bases", "Apprendre les bases (ordinateur, smartphone, courriel)", (_OUTILS,)),
+    Difficulty("securite", "Sécurité, arnaques : se protéger en ligne", ("Utilisation sécurisée du numérique",)),
+    Difficulty("parentalite", "Accompagner son enfant dans le numérique", ("Parentalité et éducation avec le numérique",)),
+    Difficulty("emploi", "Trouver un emploi, se former", (_INSERTION,)),
+    Difficulty("comprendre", "Comprendre le monde numérique", (_MONDE,)),
+    Difficulty("loisirs", "Créer, se divertir avec le numérique", ("Loisirs et créations numériques",)),
+)
 
 
 def find_difficulty(value: str) -> Difficulty | None:
@@ -268,17 +291,14 @@ class PartnershipType:
     description: str
 
 
-PARTNERSHIP_TYPES: dict[str, PartnershipType] = {
-    kind.code: kind
-    for kind in (
-        PartnershipType("partenariat", "Partenariat", False, "Travail commun régulier entre deux acteurs."),
-        PartnershipType("orientation", "Orientation", True, "La source oriente des personnes vers la cible."),
-        PartnershipType("financement", "Financement", True, "La source finance la cible."),
-        PartnershipType("membre_de", "Membre de", True, "La source est membre du réseau cible."),
-        PartnershipType("co_organisation", "Co-organisation", False, "Événements ou actions organisés ensemble."),
-        PartnershipType("mutualisation", "Mutualisation", False, "Moyens partagés (locaux, matériel, postes)."),
-    )
-}
+PARTNERSHIP_TYPES: dict[str, PartnershipType] = _by_code(
+    PartnershipType("partenariat", "Partenariat", False, "Travail commun régulier entre deux acteurs."),
+    PartnershipType("orientation", "Orientation", True, "La source oriente des personnes vers la cible."),
+    PartnershipType("financement", "Financement", True, "La source finance la cible."),
+    PartnershipType("membre_de", "Membre de", True, "La source est membre du réseau cible."),
+    PartnershipType("co_organisation", "Co-organisation", False, "Événements ou actions organisés ensemble."),
+    PartnershipType("mutualisation", "Mutualisation", False, "Moyens partagés (locaux, matériel, postes)."),
+)
 #: The French label of each partnership type, by code.
 PARTNERSHIP_LABELS: dict[str, str] = {code: kind.label for code, kind in PARTNERSHIP_TYPES.items()}
 PARTNERSHIP_VOCABULARY = Vocabulary(
@@ -313,15 +333,12 @@ class Frequency:
 
 
 #: Frequencies a survey offers, the most frequent first; the weight becomes the link's ``poids``.
-FREQUENCIES: dict[str, Frequency] = {
-    item.code: item
-    for item in (
-        Frequency("hebdomadaire", "Chaque semaine", 4.0),
-        Frequency("mensuelle", "Chaque mois", 3.0),
-        Frequency("occasionnelle", "Quelques fois par an", 2.0),
-        Frequency("rare", "Rarement (une fois par an ou moins)", 1.0),
-    )
-}
+FREQUENCIES: dict[str, Frequency] = _by_code(
+    Frequency("hebdomadaire", "Chaque semaine", 4.0),
+    Frequency("mensuelle", "Chaque mois", 3.0),
+    Frequency("occasionnelle", "Quelques fois par an", 2.0),
+    Frequency("rare", "Rarement (une fois par an ou moins)", 1.0),
+)
 #: The trust questions of the PARTNER tool (1 = pas du tout … 4 = tout à fait), by column.
 TRUST_QUESTIONS: dict[str, str] = {
     "fiabilite": "Cette structure tient ses engagements.",

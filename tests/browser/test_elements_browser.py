@@ -51,6 +51,7 @@ def test_the_element_answers_in_the_host_page_from_its_server_only(
 ):
     base = serve_directory(partner_site)
     page = _open(browser_page, base, width=width, height=height)
+    browser_page.screenshot(f"element-orienter-{width}")  # the README's host page, as a visitor first sees it
     element = page.locator("nec-orienter")
     assert element.locator("h2#orienter-titre").inner_text() == "Trouver un lieu près de chez vous"
     assert page.evaluate("document.querySelectorAll('#commune-saisie, .nec-lieu').length") == 0  # all in its shadow root

@@ -34,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Liste les communes du territoire choisi avec leur population, leur point de "
             "référence et leur ruralité ; en CSV, aussi leurs indicateurs de fragilité numérique "
-            "(2016–2019, Aisne, Oise et Somme : une approximation, pas l'IFN officiel) et leur "
-            "indice. Sans option : les communes de Picardie (02, 60, 80)."
+            "(2016–2019, Aisne, Oise et Somme : une approximation, pas l'IFN officiel ; ou ceux de "
+            "votre fichier, --fragilite) et leur indice. Sans option : les communes de Picardie (02, 60, 80)."
         ),
     )
     parser.add_argument(

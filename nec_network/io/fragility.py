@@ -176,13 +176,13 @@ class FragilityRead:
 
     def summary(self) -> str:
         """One French line: what was loaded, and how many rows were rejected."""
-        from nec_network.wording import plural
+        from nec_network.wording import number, plural
 
         rejected = sum(problem.message.endswith("ligne écartée") for problem in self.problems)
         emptied = sum(problem.message.endswith("laissée vide") for problem in self.problems)
         parts = [
             f"Fragilité numérique : {self.fragility.file_label}, "
-            f"{plural(self.rows_kept, 'ligne retenue', 'lignes retenues')} sur {self.rows_read}",
+            f"{plural(self.rows_kept, 'ligne retenue', 'lignes retenues')} sur {number(self.rows_read)}",
         ]
         if rejected:
             parts.append(plural(rejected, "ligne écartée", "lignes écartées"))

@@ -103,9 +103,14 @@ def to_current_communes(values: pd.DataFrame, population: Mapping[str, float] | 
         current = current_code(code)
         if current is not None:
             groups.setdefault(current, []).append(code)
+    # A commune given under one code keeps its values as they are; only merged ones are averaged.
+    single = {group[0]: current for current, group in groups.items() if len(group) == 1}
+    kept = values.loc[list(single)].rename(index=single).assign(anciens_codes="")
     rows = {}
     positions = _positions()
     for current, present in groups.items():
+        if len(present) == 1:
+            continue
         present = sorted(present, key=lambda code: positions.get(code, -1))
         weights = _weights(current, present, population)
         part = values.loc[present]
@@ -117,6 +122,9 @@ def to_current_communes(values: pd.DataFrame, population: Mapping[str, float] | 
                 float(sum(part[column][code] * weights[code] for code in part.index[mask]) / total)
                 if total else np.nan
             )  # fmt: skip
-        row["anciens_codes"] = "|".join(present) if len(present) > 1 else ""
+        row["anciens_codes"] = "|".join(present)
         rows[current] = row
-    return pd.DataFrame.from_dict(rows, orient="index", columns=[*values.columns, "anciens_codes"])
+    merged = pd.DataFrame.from_dict(rows, orient="index", columns=[*values.columns, "anciens_codes"])
+    if not len(merged) or not len(kept):
+        return merged if len(merged) else kept
+    return pd.concat([kept, merged])

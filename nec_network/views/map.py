@@ -251,7 +251,7 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
         "carte.html.j2",
         title=options.title,
         data=data,
-        sources=_sources(ecosystem, options.tiles),
+        sources=_sources(ecosystem, options.tiles, [layer["palette"] for layer in data["aplats"]]),
         scripts=_SCRIPTS,
         styles=_STYLES,
         cdn=options.cdn,
@@ -283,10 +283,13 @@ def _number_elements(root: Element) -> None:
             stack.extend((element.header, element.html, element.script))
 
 
-def _sources(ecosystem: Ecosystem, tiles: bool) -> list[str]:
-    """Footer lines: where the actors come from and the map background."""
+def _sources(ecosystem: Ecosystem, tiles: bool, palettes: Sequence[str] = ()) -> list[str]:
+    """Footer lines: where the actors come from, the map background and the colours (with the
+    ``palettes`` of the coloured communes)."""
     lines = actors_credit(ecosystem)
     if tiles:
         lines.append("Fond de carte : © les contributeurs d'OpenStreetMap (ODbL).")
-    lines.append(f"Couleurs : palette {PALETTE_NAME} ; Okabe et Ito pour la couverture et les liens.")
+    coloured = ", ".join(name for name in palettes if name)
+    communes = f" ; {coloured} pour les communes colorées" if coloured else ""
+    lines.append(f"Couleurs : palette {PALETTE_NAME} ; Okabe et Ito pour la couverture et les liens{communes}.")
     return lines

@@ -168,3 +168,25 @@ def test_no_serious_axe_violation_with_the_layers_shown(
     assert_no_serious_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+def test_the_demo_coloured_by_fragility_with_its_outlines(browser_page, tmp_path):
+    """The README's capture (``carte-aplats.png``): the demo's communes by fragility, EPCI drawn."""
+    from nec_network.demo import load_demo
+
+    eco = load_demo()
+    coverage = coverage_by_commune(eco, threshold=THRESHOLD)
+    layers = MapLayers(coverage=coverage, white_zones=white_zones(coverage), fragility=embedded_fragility(),
+                       accessibility=two_step_fca(eco, threshold=THRESHOLD))
+    path = tmp_path / "carte.html"
+    path.write_text(build_map(eco, layers, MapOptions(tiles=False, threshold=THRESHOLD)), encoding="utf-8")
+    browser_page.page.set_viewport_size(LAPTOP)
+    page = browser_page.open(path, wait_for=READY)
+    legend_open(page)
+    page.get_by_label("Fragilité numérique (approximation)").check()
+    page.get_by_label("Limites des EPCI", exact=False).check()
+    counts = [int("".join(ch for ch in text.rsplit("(", 1)[1] if ch.isdigit())) for text in legend_classes(page)]
+    assert sum(counts) == 2248 and page.evaluate(DRAWN) == 2248
+    page.evaluate("document.querySelector('.nec-legende-corps').scrollTop = 0")
+    browser_page.screenshot("carte-aplats")
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []

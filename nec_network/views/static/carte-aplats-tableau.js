@@ -17,8 +17,9 @@
   var summary = document.getElementById("nec-aplat-resume");
   var more = document.getElementById("nec-aplat-plus");
   var communes = D.communes.filter(A.commune);
-  var nameKeys = new Map(communes.map(function (c) { return [c, N.keys(c.nom)]; }));
+  var nameKeys = null;  // search keys of the names, made at the first search
   var layer = A.layers[0], shown = 50, sorted = [];
+  var collator = new Intl.Collator("fr");
 
   A.layers.forEach(function (l) {
     var option = el("option", null, l.titre);
@@ -33,7 +34,7 @@
     var noValue = layer.classes.length - (layer.classes[layer.classes.length - 1].sans_valeur ? 1 : 0);
     function rank(c) { var k = c.aplats[code]; return k >= noValue ? -1 : k; }
     sorted = communes.slice().sort(function (a, b) {
-      return rank(b) - rank(a) || need(a) - need(b) || a.nom.localeCompare(b.nom, "fr") || a.code.localeCompare(b.code);
+      return rank(b) - rank(a) || need(a) - need(b) || collator.compare(a.nom, b.nom) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
     });
   }
   function fillClasses() {
@@ -49,6 +50,7 @@
   }
   function fill() {
     var q = N.keys(filterName.value), k = filterClass.value;
+    if (q.cle && !nameKeys) { nameKeys = new Map(communes.map(function (c) { return [c, N.keys(c.nom)]; })); }
     var rows = sorted.filter(function (c) {
       return (!q.cle || N.rank(nameKeys.get(c), q) >= 0) && (k === "" || c.aplats[layer.code] === Number(k));
     });
@@ -79,11 +81,13 @@
     fillClasses();
     fill();
   }
-  A.listeners.push(function (next) { if (next && next !== layer) { use(next); } });
+  var filled = false;
+  A.listeners.push(function (next) { if (next && (next !== layer || !filled)) { filled = true; use(next); } });
   choice.addEventListener("change", function () { A.show(choice.value); });
   filterClass.addEventListener("change", function () { shown = 50; fill(); });
   filterName.addEventListener("input", function () { shown = 50; fill(); });
   filterName.form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { shown += 200; fill(); });
-  use(layer);
+  // Below the map: filled once the map is drawn, unless a layer was chosen first.
+  setTimeout(function () { if (!filled) { filled = true; use(layer); } }, 0);
 })(window.necCarte);

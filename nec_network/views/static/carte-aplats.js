@@ -13,25 +13,24 @@
   N.aplats = null;
   if (!D.formes) { return; }
 
-  var arcs = null;
-  function decoded() {
-    if (arcs) { return arcs; }
-    var scale = D.formes.echelle;
-    arcs = D.formes.arcs.map(function (flat) {
-      var x = flat[0], y = flat[1], points = [[y / scale, x / scale]];
-      for (var k = 2; k < flat.length; k += 2) {
-        x += flat[k];
-        y += flat[k + 1];
-        points.push([y / scale, x / scale]);
-      }
-      return points;
-    });
-    return arcs;
+  // Each arc decoded when first needed (the page opens with the départements' arcs only).
+  var arcs = new Array(D.formes.arcs.length);
+  function arc(k) {
+    if (arcs[k]) { return arcs[k]; }
+    var flat = D.formes.arcs[k], scale = D.formes.echelle;
+    var x = flat[0], y = flat[1], points = [[y / scale, x / scale]];
+    for (var i = 2; i < flat.length; i += 2) {
+      x += flat[i];
+      y += flat[i + 1];
+      points.push([y / scale, x / scale]);
+    }
+    arcs[k] = points;
+    return points;
   }
   function ring(refs) {
-    var all = decoded(), points = [];
+    var points = [];
     refs.forEach(function (ref, k) {
-      var part = ref >= 0 ? all[ref] : all[~ref].slice().reverse();
+      var part = ref >= 0 ? arc(ref) : arc(~ref).slice().reverse();
       Array.prototype.push.apply(points, k ? part.slice(1) : part);
     });
     return points;
@@ -43,14 +42,17 @@
   pane.style.pointerEvents = "none";
   var outlineRenderer = L.svg({pane: "nec-limites"});
   function outline(refs, style) {
-    var all = decoded();
-    return L.polyline(refs.map(function (k) { return all[k]; }),
-                      L.extend({renderer: outlineRenderer, interactive: false, pane: "nec-limites"}, style));
+    return L.polyline(refs.map(arc), L.extend({renderer: outlineRenderer, interactive: false, pane: "nec-limites"}, style));
   }
   N.outlines.departements = D.limites.departements.length
     ? outline(D.limites.departements, {color: "#1e1e1e", weight: 2, opacity: 0.85}) : null;
-  N.outlines.epci = D.limites.epci.length
-    ? outline(D.limites.epci, {color: "#4a4a4a", weight: 1.2, opacity: 0.9, dashArray: "4 3"}) : null;
+  // Off at first: its lines are made the first time it is shown.
+  N.outlines.epci = D.limites.epci.length ? L.layerGroup() : null;
+  if (N.outlines.epci) {
+    N.outlines.epci.once("add", function () {
+      N.outlines.epci.addLayer(outline(D.limites.epci, {color: "#4a4a4a", weight: 1.2, opacity: 0.9, dashArray: "4 3"}));
+    });
+  }
 
   if (!D.aplats.length) { return; }
 

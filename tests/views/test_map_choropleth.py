@@ -77,7 +77,7 @@ def test_a_loaded_index_is_named_as_the_user_named_it_and_no_longer_an_approxima
     table = pd.DataFrame({"code_insee": ["c0", "c1"], "indice_fragilite": [10.0, 90.0], "raison": ""})
     loaded = Fragility(table, loaded_from="ifn.csv", name="IFN officiel", index_origin="file")
     layer = choropleth.fragility_layer(_records(3), loaded)
-    assert "IFN officiel chargé depuis ifn.csv" in layer["note"] and "approximation" not in layer["note"]
+    assert "« IFN officiel »" in layer["note"] and "ifn.csv" in layer["note"] and "approximation" not in layer["note"]
     assert layer["titre"] == "Fragilité numérique"
     assert layer["classes"][-1]["nombre"] == 1  # c2 is not in the file
 

@@ -127,19 +127,7 @@ class Ecosystem:
             for actor in self._actors.values():
                 graph.add_node(actor.id, **node_attributes(actor))
             for index, link in enumerate(self._partnerships):
-                graph.add_edge(
-                    link.source,
-                    link.cible,
-                    key=index,
-                    type=link.type,
-                    directed=link.directed,
-                    poids=link.poids,
-                    debut=str(link.debut or ""),
-                    fin=str(link.fin or ""),
-                    evenement=link.evenement,
-                    note=link.note,
-                    origine=link.origine,
-                )
+                graph.add_edge(link.source, link.cible, key=index, **_edge_attributes(link))
             self._graph = nx.freeze(graph)
         return self._graph
 
@@ -231,6 +219,21 @@ def _zone_departement(code: str) -> str:
     if len(code) == 5:
         return code[:3] if code.startswith("97") else code[:2]
     return ""
+
+
+def _edge_attributes(link: Partnership) -> dict[str, object]:
+    """Graph-friendly attributes of a partnership, like :func:`node_attributes`: scalars only,
+    dates as text (``""`` when unknown)."""
+    return {
+        "type": link.type,
+        "directed": link.directed,
+        "poids": link.poids,
+        "debut": str(link.debut or ""),
+        "fin": str(link.fin or ""),
+        "evenement": link.evenement,
+        "note": link.note,
+        "origine": link.origine,
+    }
 
 
 def node_attributes(actor: Actor) -> dict[str, object]:

@@ -64,6 +64,19 @@ def test_graph_is_frozen_and_undirected_graph_merges_parallel_links():
     assert "libre" not in ecosystem.undirected_graph() and len(ecosystem) == 4
 
 
+def test_graph_edges_carry_each_partnership_as_scalars():
+    from nec_network.model.dates import PartialDate
+
+    dated = Partnership("amiens", "laon", "orientation", poids=2.0, debut=PartialDate.parse("2024-03"),
+                        evenement="rencontre", note="via le CCAS", origine="enquete")
+    ecosystem = Ecosystem(_ecosystem().actors, [dated, Partnership("laon", "beauvais", "partenariat")])
+    assert ecosystem.graph.edges["amiens", "laon", 0] == {
+        "type": "orientation", "directed": True, "poids": 2.0, "debut": "2024-03", "fin": "",
+        "evenement": "rencontre", "note": "via le CCAS", "origine": "enquete",
+    }
+    assert ecosystem.graph.edges["laon", "beauvais", 1]["directed"] is False
+
+
 def test_edits_return_new_ecosystems():
     ecosystem = _ecosystem()
     renamed = ecosystem.replace_actors({"laon": Actor("laon", "CCAS de Laon", code_insee="02408")})

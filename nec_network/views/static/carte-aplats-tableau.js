@@ -59,10 +59,15 @@
       var tr = el("tr"), th = el("th", null, c.nom), found = A.classOf(layer, c);
       th.scope = "row";
       tr.appendChild(th);
-      tr.appendChild(el("td", null, c.dep));
-      tr.appendChild(el("td", null, c.epci !== undefined ? D.epci[c.epci].nom : "–"));
-      tr.appendChild(el("td", null, A.words(layer, c)));
+      // data-titre: the column's name, written before the value on a phone (the header row is hidden).
+      [["Département", c.dep], ["EPCI", c.epci !== undefined ? D.epci[c.epci].nom : "–"],
+       ["Valeur", A.words(layer, c)]].forEach(function (pair) {
+        var td = el("td", null, pair[1]);
+        td.setAttribute("data-titre", pair[0]);
+        tr.appendChild(td);
+      });
       var cell = el("td");
+      cell.setAttribute("data-titre", "Classe");
       cell.appendChild(N.dot(found.couleur, "nec-aplat-case"));
       cell.appendChild(document.createTextNode(found.libelle));
       tr.appendChild(cell);

@@ -179,3 +179,25 @@ def test_the_picardie_page_with_every_layer_stays_under_3_mb(picardie_layers):
     assert len(html.encode("utf-8")) < 3 * 1024 * 1024
     data = map_data(html)
     assert len(data["aplats"]) == 4 and 'id="tableau-aplats"' in html
+
+
+def test_the_map_command_colours_by_a_users_index_file(tmp_path):
+    """``map --fragilite`` with a file giving the index: the layer takes its values and names the
+    file instead of the approximation; the 2SFCA layer is there too."""
+    from nec_network.io import write_ecosystem
+
+    folder = tmp_path / "eco"
+    write_ecosystem(ecosystem(), folder, to="modele")
+    ifn = tmp_path / "ifn.csv"
+    codes = load_communes(departements=["80"])["code_insee"]
+    ifn.write_text("code_insee;indice_fragilite\n" + "".join(f"{code};{(int(code) % 97) + 1}\n" for code in codes),
+                   encoding="utf-8")
+    output = tmp_path / "carte.html"
+    argv = ["map", str(folder), "-o", str(output), "--sans-fond", "--departements", "80", "--fragilite", str(ifn)]
+    assert cases._run(argv) == 0
+    data = map_data(output.read_text(encoding="utf-8"))
+    layers = {layer["code"]: layer for layer in data["aplats"]}
+    assert list(layers) == ["couverture", "temps", "fragilite", "accessibilite"]
+    assert "ifn.csv" in layers["fragilite"]["note"] and "approximation" not in layers["fragilite"]["note"]
+    assert all(c["fragilite"] == (int(c["code"]) % 97) + 1 for c in data["communes"])
+    assert len(data["communes"]) == len(codes) and all("forme" in c for c in data["communes"])

@@ -20,7 +20,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent
 #: Reduced sizes, for a loaded machine (each script's own flags).
 QUICK = {
-    "cli_startup": ["--repeat", "3"],
+    "cli_startup": ["--repeat", "5"],
     "evolution_event": ["--quick"],
     "import_national": ["--rows", "5000"],
     "map_20000_actors": ["--quick", "--build-only"],

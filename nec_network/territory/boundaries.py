@@ -48,11 +48,22 @@ def departement_polygons(codes: str | Iterable[str] | None = PICARDIE) -> dict[s
     ['Aisne', 'Oise', 'Somme']
     """
     wanted = set(resolve_departements(codes))
-    collection = json.loads(_data.boundaries_text())
-    collection["features"] = [
-        feature for feature in collection["features"] if feature["properties"]["code"] in wanted
-    ]
+    envelope, features = _boundary_parts()
+    collection = json.loads(envelope)
+    collection["features"] = [json.loads(text) for code, text in features if code in wanted]
     return collection
+
+
+@functools.lru_cache(maxsize=1)
+def _boundary_parts() -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The boundaries file split once: the collection without its features, and each
+    feature's code and JSON text, in the file's order. A map of three départements then
+    parses their three features, not the whole of France, and gets objects of its own."""
+    collection = json.loads(_data.boundaries_text())
+    features = collection.pop("features")
+    return json.dumps(collection), tuple(
+        (feature["properties"]["code"], json.dumps(feature)) for feature in features
+    )
 
 
 @functools.lru_cache(maxsize=128)

@@ -103,3 +103,11 @@ def test_every_commune_lies_within_3_km_of_its_departement_except_listed_ones(
 def test_exceptions_are_close_to_their_departement_all_the_same(distances: pd.Series) -> None:
     assert distances[list(BOUNDARY_EXCEPTIONS)].max() < 15
     assert all(reason for reason in BOUNDARY_EXCEPTIONS.values())
+
+
+def test_each_call_gets_its_own_collection_read_once():
+    first = departement_polygons(["80"])
+    first["features"][0]["properties"]["nom"] = "changée"
+    second = departement_polygons(["80"])
+    assert second["features"][0]["properties"]["nom"] == "Somme"
+    assert [f["properties"]["code"] for f in departement_polygons(["80", "02"])["features"]] == ["02", "80"]

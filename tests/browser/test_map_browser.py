@@ -353,3 +353,23 @@ def test_the_service_filter_keeps_the_places_offering_it(browser_page, tmp_path)
     assert page.input_value("#nec-filtre-service") == ""
     page.wait_for_function(f"({SHOWN})() === {PLACED}")
     assert browser_page.console_errors == []
+
+
+def test_controls_keep_clicks_and_scrolls_off_the_map_and_home_refits(browser_page, tmp_path):
+    page = browser_page.open(write(tmp_path, tiles=False), wait_for=READY)
+    page.evaluate("""() => {
+        const map = window.necCarte.map;
+        window.mapClicks = 0;
+        map.on('click', () => { window.mapClicks += 1; });
+        window.homeZoom = map.getZoom();
+    }""")
+    for box in (".nec-recherche", ".nec-legende", ".leaflet-bar:has(.nec-territoire)"):
+        page.locator(box).first.click(position={"x": 2, "y": 2})
+        page.locator(box).first.hover(position={"x": 2, "y": 2})
+        page.mouse.wheel(0, -400)
+    page.wait_for_timeout(400)  # Leaflet gathers wheel events for 40 ms before zooming
+    assert page.evaluate("[window.mapClicks, window.necCarte.map.getZoom() === window.homeZoom]") == [0, True]
+    page.evaluate("window.necCarte.map.setZoom(window.homeZoom + 3, {animate: false})")
+    page.locator(".nec-territoire").click()
+    page.wait_for_function("window.necCarte.map.getZoom() === window.homeZoom")
+    assert browser_page.console_errors == []

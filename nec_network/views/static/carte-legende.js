@@ -73,8 +73,7 @@
     row.appendChild(serviceSelect);
     group.appendChild(row);
   }
-  N.legend = L.control({position: "bottomright"});
-  N.legend.onAdd = function () {
+  N.legend = N.control("bottomright", function () {
     // Open beside a wide map; on a narrow screen, a button that opens it over the map.
     var box = el("div", "nec-legende");
     var toggle = el("button", "nec-legende-bouton", "Légende et couches");
@@ -189,8 +188,6 @@
               [[svgLine("#4a4a4a", "4 3", 1.5), "Intercommunalité (communauté de communes, d’agglomération…)"]]);
     }
     body.appendChild(el("p", "nec-note", "Couleurs : palette " + D.palette + "."));
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
     return box;
-  };
+  });
 })(window.necCarte);

@@ -53,6 +53,17 @@
     return e;
   }
   N.el = el;
+  // A Leaflet control whose box build() returns; clicks and scrolls inside it stay off the map.
+  N.control = function (position, build) {
+    var control = L.control({position: position});
+    control.onAdd = function () {
+      var box = build();
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    return control;
+  };
   function number(n) { return Number(n).toLocaleString("fr-FR"); }
   N.number = number;
   // French: 0 and 1 take the singular.

@@ -14,8 +14,7 @@
     }));
     return entries;
   }
-  N.search = L.control({position: "topleft"});
-  N.search.onAdd = function () {
+  N.search = N.control("topleft", function () {
     var box = el("div", "nec-recherche leaflet-bar");
     box.setAttribute("role", "search");
     var label = el("label", "nec-masque", "Rechercher un acteur ou une commune");
@@ -70,14 +69,11 @@
       if (event.key === "Enter" && found.length) { event.preventDefault(); choose(found[0]); }
       if (event.key === "Escape") { results.textContent = ""; status.textContent = ""; }
     });
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
     return box;
-  };
+  });
 
   // A button that brings the whole territory back into view.
-  N.home = L.control({position: "topleft"});
-  N.home.onAdd = function () {
+  N.home = N.control("topleft", function () {
     var bar = el("div", "leaflet-bar");
     var button = el("a", "nec-territoire", "⤢");
     button.href = "#";
@@ -86,7 +82,6 @@
     button.setAttribute("aria-label", "Voir tout le territoire");
     L.DomEvent.on(button, "click", function (event) { L.DomEvent.preventDefault(event); N.fitTerritory(); });
     bar.appendChild(button);
-    L.DomEvent.disableClickPropagation(bar);
     return bar;
-  };
+  });
 })(window.necCarte);

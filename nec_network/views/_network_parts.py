@@ -60,8 +60,10 @@ def legend(
     size_by: str,
     layout: str,
     unplaced: int,
+    solid: bool = False,
 ) -> dict[str, Any]:
-    """Legend content: colour rows, link rows (style of each type), notes."""
+    """Legend content: colour rows, link rows (style of each type), notes; ``solid``: links
+    drawn as plain lines whatever their type (large networks)."""
     link_counts = Counter(link.type for link in ecosystem.partnerships)
     links = []
     for code, count in sorted(link_counts.items(), key=lambda item: (-item[1], item[0])):
@@ -70,7 +72,7 @@ def legend(
         links.append(
             {
                 "color": style.color if style else "#777777",
-                "dashes": style.dashes if style else "",
+                "dashes": style.dashes if style and not solid else "",
                 "directed": bool(kind and kind.directed),
                 "label": kind.label if kind else code,
                 "count": count,
@@ -98,7 +100,13 @@ def legend(
         if unplaced:
             placed = "rangé" if unplaced == 1 else "rangés"
             notes.append(f"{plural(unplaced, 'acteur')} sans partenaire, {placed} sous le réseau.")
-    notes.append(f"Couleurs : palette {PALETTE_NAME} ; liens : Okabe et Ito, avec un tracé par type.")
+    if solid:
+        notes.append(
+            "Couleurs : palette " + PALETTE_NAME + " ; liens : Okabe et Ito, en trait plein (la couleur "
+            "dit le type) : au-delà de 500 acteurs, les pointillés ralentiraient le dessin."
+        )
+    else:
+        notes.append(f"Couleurs : palette {PALETTE_NAME} ; liens : Okabe et Ito, avec un tracé par type.")
     return {
         "heading": _COLOR_HEADINGS[color_by],
         "colors": [{"color": c, "label": label, "count": n} for c, label, n in color_legend],

@@ -40,6 +40,7 @@ from nec_network.settings import (
     NETWORK_LAYOUT_CHOICES,
     NETWORK_SIZE_CHOICES,
 )
+from nec_network.views import _network_brokers as _brokers
 from nec_network.views import _network_layout as _layout
 from nec_network.views import _network_parts as _parts
 from nec_network.views import _network_time as _time
@@ -114,13 +115,19 @@ def build_network(
     """The interactive network page of ``ecosystem``, drawn as ``options`` say, as a self-contained HTML string.
 
     ``metrics`` is a table from :func:`~nec_network.analysis.centrality.actor_metrics`
-    (only the needed measures are computed when it is None). Partnerships are
+    (computed, seed 0, when it is None); the page's « Passeurs et ponts » view shows the
+    brokers and bridges the report names (:mod:`._network_brokers`). Partnerships are
     coloured and dashed by type, with arrows for directed types.
     Nothing given is modified; the same input gives the same bytes. Advisers' personal data is
     left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
     ecosystem, _ = without_personal_data(ecosystem)
     options = options or NetworkOptions()
+    if metrics is None:
+        # One computation for sizes, colours, communities and the « Passeurs et ponts » view.
+        from nec_network.analysis.centrality import actor_metrics
+
+        metrics = actor_metrics(ecosystem, seed=0)
     color_by, size_by = options.color_by, options.size_by
     _check_choice("couleur", color_by, COLOR_CHOICES)
     _check_choice("taille", size_by, SIZE_CHOICES)
@@ -137,7 +144,7 @@ def build_network(
         title=options.title,
         data=data,
         sources=actors_credit(ecosystem),
-        scripts=("vis-network.js", "texte.js", "reseau.js", "reseau-temps.js", "reseau-frise.js"),
+        scripts=("vis-network.js", "texte.js", "reseau.js", "reseau-temps.js", "reseau-frise.js", "reseau-ponts.js"),
         styles=("vis-network.css", "reseau.css"),
         cdn=options.cdn,
         filters=_parts.filters(ecosystem),
@@ -148,12 +155,14 @@ def build_network(
             size_by=size_by,
             layout=chosen_layout,
             unplaced=unplaced,
+            solid=len(actors) > AUTO_GEOGRAPHIC_ABOVE,
         ),
         actors=_parts.actor_list(ecosystem),
         shown=plural(len(actors), "acteur affiché", "acteurs affichés"),
         total=number(len(actors)),
         loading=data["forces"],
         time=_time.template_values(data["temps"]),
+        brokers=data["passeurs_ponts"],
     )
 
 
@@ -215,13 +224,14 @@ def _page_data(ecosystem: Ecosystem, chosen_layout: str, sizes: dict[str, float]
             for node in nodes
         ],
         "edges": edges,
-        "liens": _link_styles(link.type for link in ecosystem.partnerships),
+        "liens": _link_styles((link.type for link in ecosystem.partnerships), solid=len(actors) > AUTO_GEOGRAPHIC_ABOVE),
         "options": settings,
         # The browser computes the forces only when no positions were computed here.
         "forces": forces,
         "etiquettes": LABELLED_ACTORS,
         "communautes": communities,
         "temps": _time.time_document(ecosystem),
+        "passeurs_ponts": _brokers.brokers_and_bridges(ecosystem, metrics),
     }
 
 
@@ -399,8 +409,10 @@ def _edge_options(index: int, link: Partnership, parallel: int) -> dict[str, Any
     return options
 
 
-def _link_styles(types: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Style of each partnership type present: colour, dashes, arrow, French label."""
+def _link_styles(types: Iterable[str], *, solid: bool = False) -> dict[str, dict[str, Any]]:
+    """Style of each partnership type present: colour, dashes, arrow, French label.
+
+    ``solid``: every link a plain line (large networks: dashed lines take twice as long to draw)."""
     styles = {}
     for code in sorted(set(types)):
         style = LINK_STYLES.get(code)
@@ -409,7 +421,7 @@ def _link_styles(types: Iterable[str]) -> dict[str, dict[str, Any]]:
         directed = bool(kind and kind.directed)
         styles[code] = {
             "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-            "dashes": _dashes(style.dashes if style else ""),
+            "dashes": _dashes(style.dashes if style and not solid else ""),
             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
             "libelle": kind.label if kind else code,
             "oriente": directed,

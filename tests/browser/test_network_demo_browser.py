@@ -214,3 +214,45 @@ def test_on_a_phone_the_panel_comes_first_and_every_control_is_44_pixels(
     assert_no_serious_axe_violations(page)
     browser_page.screenshot("reseau-telephone-recherche")
     assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_the_brokers_and_bridges_view_changes_the_drawing_and_the_list(
+    browser_page, demo_network, assert_no_serious_axe_violations, size
+):
+    browser_page.page.set_viewport_size(size)
+    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    found = page.evaluate("JSON.parse(document.getElementById('nec-donnees').textContent).passeurs_ponts")
+    assert len(found["passeurs"]) == 10 and found["coupures"] >= 1
+    if size is PHONE:
+        page.click("#nec-reglages summary")
+    button = page.locator("#nec-vue-ponts")
+    assert button.get_attribute("aria-pressed") == "false" and page.locator("#nec-legende-ponts").is_hidden()
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true" and page.locator("#nec-legende-ponts").is_visible()
+    # The drawing: brokers with a thick black border, the others grey; bridges thick, the rest grey.
+    thick = page.evaluate("nodes.get().filter(n => n.borderWidth === 5).map(n => necReseau.actorOf(n.id)).sort()")
+    assert thick == sorted(b["acteur"] for b in found["passeurs"])
+    assert page.evaluate("nodes.get().filter(n => n.borderWidth !== 5 && n.color.background !== '#ececec').length") == 0
+    cuts = sorted(p["lien"] for p in found["ponts"] if p["nature"] == "coupure")
+    assert page.evaluate("edges.get().filter(e => e.width === 5 && e.color.color === '#000000').map(e => e.id).sort()") == cuts
+    across = page.evaluate("edges.get().filter(e => e.color.color === '#0072B2').length")
+    assert across == len(found["ponts"]) - len(cuts)
+    # The list says the same: « passeur n°1 » after the first broker, « pont » after partners.
+    first = page.locator(f"#liste-acteurs li[data-acteur='{found['passeurs'][0]['acteur']}'] .nec-role")
+    assert first.text_content().startswith(" — passeur n°1 : intermédiarité")
+    marks = page.evaluate("Array.from(document.querySelectorAll('#liste-acteurs .nec-pont')).filter(s => s.textContent).length")
+    assert marks == 2 * len(found["ponts"])  # each link under both its actors
+    assert "10 principaux passeurs" in page.text_content("#nec-liste-ponts")
+    assert "Passeurs et ponts" in page.inner_text("#nec-etat")
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("reseau-ponts" if size is LAPTOP else "reseau-ponts-telephone")
+    # A date chosen in the time control leaves the view; the list forgets its marks.
+    page.fill("#nec-date", "30/06/2021")
+    page.press("#nec-date", "Enter")
+    assert button.get_attribute("aria-pressed") == "false" and page.text_content("#nec-liste-ponts") == ""
+    assert page.evaluate("nodes.get().filter(n => n.borderWidth === 5).length") == 0
+    # And back: the view shows every date again.
+    button.click()
+    assert page.evaluate("necReseau.temps.day") is None and button.get_attribute("aria-pressed") == "true"
+    assert browser_page.console_errors == []

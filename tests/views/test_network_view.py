@@ -371,3 +371,15 @@ def test_network_command_writes_the_page(tmp_path, ecosystem, capsys):
     page = second.read_text(encoding="utf-8")
     assert "Couleur : communauté de partenaires" in page and "cdnjs" in page
     assert "disposition géographique" in capsys.readouterr().out
+
+
+def test_large_networks_draw_every_link_as_a_plain_line_and_say_so():
+    count = AUTO_GEOGRAPHIC_ABOVE + 1
+    large = Ecosystem(
+        [Actor(f"a{i}", f"A{i}") for i in range(count)],
+        [Partnership(f"a{i}", f"a{i + 1}", "financement") for i in range(count - 1)],
+    )
+    html = build_network(large)
+    assert page_data(html)["liens"]["financement"]["dashes"] is False
+    assert "en trait plein (la couleur dit le type)" in html
+    assert page_data(build_network(small_ecosystem()))["liens"]["financement"]["dashes"] == [8.0, 4.0]

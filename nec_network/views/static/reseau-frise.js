@@ -145,6 +145,7 @@
   }
 
   function show(day, mode) {
+    if (state.beforeTimeChange) { state.beforeTimeChange(); }
     view.day = day;
     view.mode = mode || null;
     view.event = choice ? meetings.get(choice.value) : null;

@@ -140,9 +140,9 @@
   state.actorOf = function (id) { return byId.has(id) ? byId.get(id).acteur : null; };
 
   network.once("afterDrawing", function () { state.visible = performance.now(); });
-  function becameStable() {
+  function becameStable(named) {
     if (state.stable) { return; }
-    chooseLabels();
+    if (!named) { chooseLabels(); }
     state.stable = true;
     state.duree = performance.now();
     if (loading) { loading.hidden = true; }
@@ -176,9 +176,16 @@
       // About 40 ms of work per step, whatever the machine.
       slice = Math.max(20, Math.round(slice * Math.min(4, 40 / Math.max(performance.now() - start, 1))));
       if (done < queue.length) { setTimeout(arrive, 0); return; }
-      network.body.emitter.emit("_allowRedraw");
-      network.once("afterDrawing", function () { setTimeout(becameStable, 0); });
-      network.fit({animation: false});
+      // Zoomed to fit and names chosen before the first drawing, which is then the only one.
+      setTimeout(function () {
+        network.fit({animation: false});
+        chooseLabels();
+        setTimeout(function () {
+          network.body.emitter.emit("_allowRedraw");
+          network.once("afterDrawing", function () { becameStable(true); });
+          network.redraw();
+        }, 0);
+      }, 0);
     })();
   }
 

@@ -198,34 +198,31 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
         column: value for column, value in row.items() if column not in _ACTOR_COLUMN_SET and column and value
     }
     fields: dict[str, Any] = {"id": row["id"], "nom": row["nom"]}
-
-    def cell(column: str) -> str:
-        return row.get(column, "")
-
+    cell = dict.fromkeys(ACTOR_COLUMNS, "") | row  # a column the row lacks is empty
     for column in _TEXT_COLUMNS:
-        fields[column] = cell(column)
+        fields[column] = cell[column]
     cells = Cells(ctx, report, extra)
-    fields["typologies"] = parse_list(cell("typologie"), voc.TYPOLOGIES, column="typologie", cells=cells)
+    fields["typologies"] = parse_list(cell["typologie"], voc.TYPOLOGIES, column="typologie", cells=cells)
     for column, vocabulary in _VOCABULARY_COLUMNS.items():
-        fields[column] = parse_list(cell(column), vocabulary, column=column, cells=cells)
+        fields[column] = parse_list(cell[column], vocabulary, column=column, cells=cells)
     for column in ("code_postal", "code_insee"):
-        fields[column] = parse_code(cell(column), column, column=column, cells=cells)
-    fields["latitude"] = parse_float(cell("latitude"), column="latitude", minimum=-90, maximum=90, cells=cells)
+        fields[column] = parse_code(cell[column], column, column=column, cells=cells)
+    fields["latitude"] = parse_float(cell["latitude"], column="latitude", minimum=-90, maximum=90, cells=cells)
     fields["longitude"] = parse_float(
-        cell("longitude"), column="longitude", minimum=-180, maximum=180, cells=cells
+        cell["longitude"], column="longitude", minimum=-180, maximum=180, cells=cells
     )
     if (fields["latitude"] is None) != (fields["longitude"] is None):
         given, missing = ("latitude", "longitude") if fields["longitude"] is None else ("longitude", "latitude")
         ctx.record(report, "erreur", f"{given} sans {missing} : le point ne peut pas être placé à ces "
-                   "coordonnées (valeur conservée à part)", column=missing, value=cell(given))
-        extra[given] = cell(given)
+                   "coordonnées (valeur conservée à part)", column=missing, value=cell[given])
+        extra[given] = cell[given]
         fields["latitude"] = fields["longitude"] = None
-    fields["precision"] = parse_precision(cell("precision"), column="precision", cells=cells)
-    fields["itinerant"] = parse_itinerance(cell("itinerance"), column="itinerance", cells=cells)
-    fields["zone_intervention"] = parse_zone(cell("zone_intervention"), column="zone_intervention", cells=cells)
-    fields["courriels"] = parse_text_list(cell("courriel"))
-    fields["sites_web"] = parse_text_list(cell("site_web"))
-    fields["date_maj"] = parse_date(cell("date_maj"), column="date_maj", cells=cells)
+    fields["precision"] = parse_precision(cell["precision"], column="precision", cells=cells)
+    fields["itinerant"] = parse_itinerance(cell["itinerance"], column="itinerance", cells=cells)
+    fields["zone_intervention"] = parse_zone(cell["zone_intervention"], column="zone_intervention", cells=cells)
+    fields["courriels"] = parse_text_list(cell["courriel"])
+    fields["sites_web"] = parse_text_list(cell["site_web"])
+    fields["date_maj"] = parse_date(cell["date_maj"], column="date_maj", cells=cells)
     return Actor(**fields, extra=extra)
 
 

@@ -82,6 +82,17 @@ def event_layer(page) -> None:
     page.locator(".nec-legende label", has_text="Événement").locator("input").check()
 
 
+def uncovered_communes_by_population(page) -> None:
+    """« Tableau des communes, sans la carte »; uncovered communes only; sorted by population."""
+    page.click(".nec-lien-tableau")
+    page.select_option("#nec-filtre-classe", "proche")
+    page.locator("#nec-table-communes th button", has_text="Population").click()
+    page.wait_for_function("document.querySelector('#nec-table-communes th[aria-sort]')"
+                           ".textContent === 'Population'")
+    page.locator("#tableau-communes").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('tableau-communes').scrollIntoView()")
+
+
 def focus_hub(page) -> None:
     """France Services d'Amiens chosen in the network's search field."""
     page.fill("#nec-recherche", HUB)
@@ -130,6 +141,7 @@ SHOTS = (
     Shot("carte-telephone.png", "carte.html", PHONE),
     Shot("carte-aplats.png", "carte.html", LAPTOP, fragility_with_epci),
     Shot("carte-evenement.png", "carte.html", LAPTOP, event_layer),
+    Shot("carte-tableau.png", "carte.html", LAPTOP, uncovered_communes_by_population),
     Shot("reseau.png", "reseau.html", LAPTOP),
     Shot("reseau-telephone.png", "reseau.html", PHONE),
     Shot("reseau-focus.png", "reseau.html", LAPTOP, focus_hub),

@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPOSITORY = Path(__file__).resolve().parent.parent
-# Where screenshots go (relative to the repository), e.g. NEC_SCREENSHOTS=docs/img.
+# Where test screenshots go (from the repository root, or absolute), e.g. NEC_SCREENSHOTS=/tmp/img.
 SCREENSHOTS_VARIABLE = "NEC_SCREENSHOTS"
 _LOCAL_PREFIXES = ("file:", "data:", "blob:", "about:", "http://127.0.0.1:")
 
@@ -108,7 +108,8 @@ class BrowserPage:
         return [url for url in self.requests if not url.startswith(_LOCAL_PREFIXES)]
 
     def screenshot(self, name: str, *, full_page: bool = False) -> Path | None:
-        """Write ``<NEC_SCREENSHOTS>/<name>.png`` when that variable is set (README images)."""
+        """Write ``<NEC_SCREENSHOTS>/<name>.png`` when that variable is set, to look at a run
+        (the README's images come from ``scripts/readme_screenshots.py``)."""
         folder = os.environ.get(SCREENSHOTS_VARIABLE)
         if not folder:
             return None

@@ -1,6 +1,6 @@
 """``nec-network demo`` end to end: the four pages, opened with no network at all, show the demo.
 
-This is the README's main command; its screenshots (``demo-*.png``) illustrate the README.
+This is the README's main command (its images: ``scripts/readme_screenshots.py``).
 """
 
 from __future__ import annotations

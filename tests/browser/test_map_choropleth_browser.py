@@ -3,7 +3,8 @@ the legend is reached with Tab and worked with the keyboard, a commune's tooltip
 say the value and the class, outlines of départements and EPCI, offline, no serious axe-core
 violation at 1366 and 390 px.
 
-The README's screenshot ``carte-aplats.png`` is taken here when ``NEC_SCREENSHOTS`` is set.
+With ``NEC_SCREENSHOTS`` set, ``carte-aplats.png`` is pictured as tested; the README's images
+come from ``scripts/readme_screenshots.py``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The demo map as people meet it: laptop and phone, keyboard, commune search, table, audit.
 
-The screenshots of the README (``carte.png``, ``carte-telephone.png``) are taken here when
-``NEC_SCREENSHOTS`` is set.
+With ``NEC_SCREENSHOTS`` set, the pages are pictured as tested (``carte.png``…); the README's
+images come from ``scripts/readme_screenshots.py``.
 """
 
 from __future__ import annotations

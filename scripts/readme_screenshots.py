@@ -7,7 +7,7 @@ The demo site is built first into a temporary folder (``nec-network demo --sans-
 build fails, nothing is written. ``SHOTS`` is the one table of the images: file name, page,
 viewport and what a person does before the picture is taken (as the README's alt text says).
 The images are written into ``docs/img/`` only when README references them, reduced to a
-256-colour palette when that is smaller and keeps every frequent colour within 16 levels.
+256-colour palette when that is smaller and keeps the colours (see ``smallest_png``).
 Every console error or request leaving the machine is printed: a broken page is not pictured
 silently.
 """
@@ -100,6 +100,12 @@ def focus_hub(page) -> None:
     page.wait_for_selector("#nec-focus h2")
 
 
+def brokers_and_bridges(page) -> None:
+    """The network's « Passeurs et ponts » view."""
+    page.click("#nec-vue-ponts")
+    page.wait_for_function("document.getElementById('nec-vue-ponts').ariaPressed === 'true'")
+
+
 def after_the_event(page) -> None:
     """The timeline's « Après » button (on a phone, its settings unfolded first)."""
     if page.locator("#nec-apres").is_hidden():
@@ -135,7 +141,7 @@ class Shot:
         return re.split(r"[?#]", self.page)[0]
 
 
-#: file name, page (with its query), viewport, what a person does first, whole page (not the screen).
+#: file name, page (with its query), viewport, what a person does first, whole page or screen.
 SHOTS = (
     Shot("carte.png", "carte.html", LAPTOP),
     Shot("carte-telephone.png", "carte.html", PHONE),
@@ -145,6 +151,7 @@ SHOTS = (
     Shot("reseau.png", "reseau.html", LAPTOP),
     Shot("reseau-telephone.png", "reseau.html", PHONE),
     Shot("reseau-focus.png", "reseau.html", LAPTOP, focus_hub),
+    Shot("reseau-ponts.png", "reseau.html", LAPTOP, brokers_and_bridges),
     Shot("reseau-temps.png", "reseau.html", LAPTOP, after_the_event),
     Shot("reseau-temps-telephone.png", "reseau.html", PHONE, after_the_event),
     Shot("rapport.png", "rapport.html", LAPTOP),
@@ -204,20 +211,22 @@ def served(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def smallest_png(png: bytes, tolerance: int = 16, frequent: int = 100) -> bytes:
-    """``png`` as it is, or as a 256-colour palette when that is smaller and keeps every colour
-    drawn on at least ``frequent`` pixels (fills, legend swatches, text) within ``tolerance``
-    levels in each channel; rare colours (the edges of anti-aliased shapes) may move more."""
+def smallest_png(png: bytes, tolerance: int = 16, flat: int = 6, frequent: int = 100) -> bytes:
+    """``png`` as it is, or as a 256-colour palette when that is smaller and keeps the colours:
+    every colour drawn on at least ``frequent`` pixels (fills, swatches, text) within
+    ``tolerance`` levels in each channel, and 99 % of those pixels (backgrounds: a tint shows
+    on a large area) within ``flat``; rare colours (anti-aliased edges) may move more."""
     import numpy as np
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    palette = image.quantize(colors=256, method=Image.Quantize.MAXCOVERAGE)
+    palette = image.quantize(colors=256, method=Image.Quantize.MAXCOVERAGE, kmeans=2)
     pixels = np.asarray(image).reshape(-1, 3).astype(np.int32)
     error = np.abs(pixels - np.asarray(palette.convert("RGB")).reshape(-1, 3)).max(axis=1)
     colour = pixels @ [65536, 256, 1]
     _, which, counts = np.unique(colour, return_inverse=True, return_counts=True)
-    if error[counts[which] >= frequent].max(initial=0) > tolerance:
+    common = error[counts[which] >= frequent]
+    if common.size == 0 or common.max() > tolerance or np.percentile(common, 99) > flat:
         return png
     out = io.BytesIO()
     palette.save(out, format="PNG", optimize=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from nec_network.errors import DataError
-from nec_network.tables.cells import CELL_LIMIT, clean_column
+from nec_network.tables.cells import CELL_LIMIT, Oversized, clean_column
 from nec_network.tables.limits import bounded_rows
 from nec_network.tables.notes import Problem
 
@@ -77,7 +77,8 @@ def build_table(
     lines: list[int] = []
     block: list[list[str]] = []
     for line, cells in bounded_rows(rows, label):
-        if not any(cell and not cell.isspace() for cell in cells):
+        # A cell too long to keep (a workbook's Oversized) is empty text but not a blank cell.
+        if not any(isinstance(cell, Oversized) or (cell and not cell.isspace()) for cell in cells):
             continue
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             if too_many:

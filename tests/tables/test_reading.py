@@ -141,6 +141,23 @@ def test_a_huge_csv_cell_is_refused_and_the_other_rows_kept(tmp_path):
     assert f"au plus {CELL_LIMIT:,}".replace(",", "\u202f") in refused.message
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_row_holding_only_a_huge_cell_is_reported_not_skipped_as_blank(tmp_path, suffix):
+    huge = "y" * (CELL_LIMIT + 10)
+    path = tmp_path / f"lieux{suffix}"
+    if suffix == ".csv":
+        path.write_text(f"id,nom,presentation\n,,{huge}\na2,Autre,court\n", encoding="utf-8")
+    else:  # openpyxl writes the cell whole as long as it stays under Excel's 32,767 characters
+        workbook = openpyxl.Workbook()
+        for row in (["id", "nom", "presentation"], [None, None, huge], ["a2", "Autre", "court"]):
+            workbook.active.append(row)
+        workbook.save(path)
+    table = read_table(path)
+    assert table.line_numbers == [2, 3] and table.rows[0] == {"id": "", "nom": "", "presentation": ""}
+    (refused,) = table.corrections
+    assert (refused.row, refused.column, refused.level) == (2, "presentation", "erreur")
+
+
 def test_nul_characters_are_removed_with_a_note(tmp_path):
     path = tmp_path / "lieux.csv"
     path.write_bytes(b"id,nom\na1,Mai\x00rie\x00\n")

@@ -106,9 +106,8 @@
         partner.hidden = !keep;
         if (!keep) { return; }
         shown.push(partner);
-        var mark = partner.querySelector(".nec-marque");
-        mark.textContent = view.day !== null && !there(link, view.day) ? " — terminé"
-          : view.mode === "apres" && view.created.has(link.id) ? " — nouveau depuis l’événement" : "";
+        state.mark(partner, "nec-marque", view.day !== null && !there(link, view.day) ? " — terminé"
+          : view.mode === "apres" && view.created.has(link.id) ? " — nouveau depuis l’événement" : "");
       });
       shown.forEach(function (partner, i) {
         partner.querySelector(".nec-sep").textContent = i === shown.length - 1 ? "." : " ; ";

@@ -55,7 +55,7 @@
       item.querySelector(".nec-role").textContent = broker ? " — " + broker.texte : "";
       Array.prototype.forEach.call(item.querySelectorAll("[data-lien]"), function (partner) {
         var bridge = view.on ? bridges.get(partner.getAttribute("data-lien")) : null;
-        partner.querySelector(".nec-pont").textContent = bridge ? " — " + bridge.texte : "";
+        state.mark(partner, "nec-pont", bridge ? " — " + bridge.texte : "");
       });
     });
     var names = found.passeurs.map(function (b) { return state.byId(state.nodeId(b.acteur)).nom; });

@@ -138,6 +138,17 @@
   state.labelled = function () { return Array.from(labelled, function (id) { return byId.get(id).acteur; }); };
   state.nodeId = function (actor) { return byActor.has(actor) ? byActor.get(actor).id : null; };
   state.actorOf = function (id) { return byId.has(id) ? byId.get(id).acteur : null; };
+  // A partner's mark in the text list (« — terminé », « — pont… »), a span of class ``name``
+  // written before its separator when first needed: thousands of empty ones would slow the load.
+  state.mark = function (partner, name, text) {
+    var span = partner.querySelector("." + name);
+    if (!span) {
+      if (!text) { return; }
+      span = element("span", name);
+      partner.insertBefore(span, partner.querySelector(".nec-sep"));
+    }
+    span.textContent = text;
+  };
 
   network.once("afterDrawing", function () { state.visible = performance.now(); });
   function becameStable(named) {
@@ -198,13 +209,18 @@
   }
   phone.addEventListener("change", function () { if (!phone.matches) { settings.open = true; } });
 
-  var names = document.getElementById("nec-noms");
-  data.nodes.slice().sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); })
-    .forEach(function (node) {
+  // The names the search proposes, in French order: written in a task of their own (thousands
+  // of names would lengthen the page's first one).
+  var french = new Intl.Collator("fr");
+  setTimeout(function () {
+    var names = document.getElementById("nec-noms"), options = document.createDocumentFragment();
+    data.nodes.map(function (node) { return node.nom; }).sort(french.compare).forEach(function (name) {
       var option = document.createElement("option");
-      option.value = node.nom;
-      names.appendChild(option);
+      option.value = name;
+      options.appendChild(option);
     });
+    names.appendChild(options);
+  }, 0);
 
   // -- focus on one actor: its partners, the type of each link, the rest dimmed ---------------------
   var panel = document.getElementById("nec-focus");
@@ -213,7 +229,7 @@
       var style = linkStyles.get(e.type), other = e.from === id ? e.to : e.from;
       var way = style.oriente ? (e.from === id ? " (vers ce partenaire)" : " (de ce partenaire)") : "";
       return {id: other, edge: e.id, type: style.libelle + way, libelle: style.libelle};
-    }).sort(function (a, b) { return byId.get(a.id).nom.localeCompare(byId.get(b.id).nom, "fr"); });
+    }).sort(function (a, b) { return french.compare(byId.get(a.id).nom, byId.get(b.id).nom); });
   }
   // ``id``: a drawn node's id (n0, n1…).
   function focus(id, options) {

@@ -24,7 +24,9 @@ ecosystem; this module only chooses columns.
 Ties: between sites that add the same inhabitants, the most populated candidate
 commune wins (Soissons rather than a village of 1,000 next to it): the heuristic
 breaks its ties so, and the exact objective carries a tie term worth less than
-one inhabitant in total.
+one inhabitant in total. The same term makes every site cost a little, so that when
+fewer than ``k`` sites reach everyone who can be reached, the exact answer is the fewest
+sites that do (the location set covering answer), not ``k`` sites of which some add nobody.
 """
 
 from __future__ import annotations
@@ -264,10 +266,12 @@ def _most_populated_per_column(block: sparse.csr_matrix, population: np.ndarray)
 def _solve(problem: CoveringProblem, k: int, time_limit: float | None) -> tuple[list[int], str, float]:
     """The exact choice of candidate positions, the solver's status and the seconds it took.
 
-    Maximise Σ wᵢ yᵢ + Σ tⱼ xⱼ subject to yᵢ ≤ Σ_{j covers i} xⱼ, Σ xⱼ ≤ k, x binary,
-    0 ≤ y ≤ 1, where the tie term tⱼ (candidate population / (k × largest + 1)) sums to
-    less than one inhabitant, over the useful rows and the distinct columns
-    (:func:`_most_populated_per_column`).
+    Maximise Σ wᵢ yᵢ − Σ cⱼ xⱼ subject to yᵢ ≤ Σ_{j covers i} xⱼ, Σ xⱼ ≤ k, x binary,
+    0 ≤ y ≤ 1, over the useful rows and the distinct columns (:func:`_most_populated_per_column`).
+    Each site costs cⱼ = (k + 2 − pⱼ) / ((k + 2)(k + 1)), pⱼ its population over the largest
+    one plus one (0 ≤ pⱼ < 1): between (k + 1)/((k + 2)(k + 1)) and 1/(k + 1), so that k sites
+    cost less than one inhabitant, n − 1 sites always cost less than n (n ≤ k), and among as
+    many sites the most populated cost least.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -279,8 +283,9 @@ def _solve(problem: CoveringProblem, k: int, time_limit: float | None) -> tuple[
     columns, block = columns[distinct], block[:, distinct]
     demand, candidates = block.shape
     population = problem.candidate_population[columns]
-    tie = population / (k * max(float(population.max()), 1.0) + 1.0)
-    cost = -np.concatenate([tie, problem.weights[rows]])
+    share = population / (max(float(population.max()), 1.0) + 1.0)
+    site_cost = (k + 2 - share) / ((k + 2) * (k + 1))
+    cost = np.concatenate([site_cost, -problem.weights[rows]])
     link = sparse.hstack([-block, sparse.identity(demand, format="csr")], format="csr")
     budget = np.concatenate([np.ones(candidates), np.zeros(demand)])[None, :]
     options = {"mip_rel_gap": 0.0, **({"time_limit": float(time_limit)} if time_limit else {})}

@@ -174,6 +174,22 @@ def test_recommendations_on_the_france_services_list_reach_the_optimum(france_se
     assert pulp.value(model.objective) == pytest.approx(exact.optimum)
 
 
+def test_more_sites_than_needed_gives_the_fewest_that_reach_everyone(france_services_problem):
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    problem = france_services_problem
+    chosen = best_sites(problem, 60, method="exact")
+    assert chosen.optimal
+    # Independent location set covering model: the fewest sites reaching every reachable person.
+    matrix = problem.coverage.tocsr()
+    reachable = matrix[np.flatnonzero((problem.weights > 0) & (np.diff(matrix.indptr) > 0))]
+    fewest = milp(np.ones(matrix.shape[1]), constraints=[LinearConstraint(reachable, 1, np.inf)],
+                  integrality=np.ones(matrix.shape[1]), bounds=Bounds(0, 1))
+    assert fewest.status == 0
+    assert chosen.covered == pytest.approx(float(problem.weights @ (np.diff(matrix.indptr) > 0)))
+    assert len(chosen.chosen) == round(fewest.fun) < 60
+
+
 @pytest.mark.parametrize("method", ["exact", "heuristic"])
 def test_equal_gains_go_to_the_most_populated_commune(france_services_problem, method):
     problem = france_services_problem

@@ -159,7 +159,7 @@ def test_the_map_shows_the_event_participants_and_new_ties(
     layer = "necCarte.events[0]"
     assert page.evaluate(f"necCarte.map.hasLayer({layer})") is False  # off at first
     if size is PHONE:
-        page.click(".nec-legende summary")
+        page.click(".nec-legende-bouton")
     switch = page.locator(".nec-legende label", has_text="Événement").locator("input")
     switch.focus()
     page.keyboard.press("Space")

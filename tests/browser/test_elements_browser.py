@@ -99,6 +99,25 @@ def test_a_shared_link_opens_the_answer_and_keeps_the_hosts_parameters(
     assert not browser_page.console_errors
 
 
+def test_the_elements_printed_sheet_says_what_it_prints(browser_page, partner_site, serve_directory):
+    """Printing from the partner's page prints the element's sheet: the kept places, the form hidden."""
+    page = _open(browser_page, serve_directory(partner_site), "accueil.html?commune=60286&difficulte=demarches")
+    element = page.locator("nec-orienter")
+    cards = element.locator(".nec-lieu")
+    total = cards.count()
+    assert total > 3
+    element.locator("#fiche-prenom").fill("Josiane")
+    element.locator("#fiche-prenom").dispatch_event("input")
+    page.emulate_media(media="print")
+    browser_page.screenshot("element-orienter-impression", full_page=True)
+    assert not element.locator("#orienter-formulaire").is_visible()
+    assert element.locator("#fiche-pour").inner_text() == "Pour Josiane"
+    assert element.locator("#resume-imprime").inner_text().startswith(f"3 lieux retenus sur {total} proposés — ")
+    assert [cards.nth(i).is_visible() for i in range(4)] == [True, True, True, False]
+    page.emulate_media(media="screen")
+    assert not browser_page.console_errors
+
+
 def test_text_from_the_data_stays_text(browser_page, partner_site, serve_directory, tmp_path):
     """A name written as markup in the data shows as the same characters, never as an element."""
     for name in ("nec-orienter.js", "nec-carte.js", "carte.html", "accueil.html"):

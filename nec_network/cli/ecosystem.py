@@ -215,7 +215,7 @@ def import_command(args: argparse.Namespace) -> int:
     survey = apply_surveys(result.ecosystem, surveys, merged_into) if surveys else None
     if survey:
         result = dataclasses.replace(result, ecosystem=survey.ecosystem)
-    final, territory = result.ecosystem, ""
+    final, territory, merged_rows = result.ecosystem, "", len(result.merges)
     if args.departements:
         final, territory, result, reports = restrict_import(args, result, reports, merged_into)
     say("Écriture du modèle")
@@ -237,7 +237,7 @@ def import_command(args: argparse.Namespace) -> int:
         if swapped:
             print(swapped)
     *lines, balance = consolidation_summary(result, combined, total, output, final,
-                                            surveyed=survey.kept if survey else 0)
+                                            surveyed=survey.kept if survey else 0, merged_rows=merged_rows)
     from nec_network.io.trust import completeness_summary
     from nec_network.model.trust import completeness
 

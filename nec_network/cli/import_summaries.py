@@ -28,15 +28,18 @@ def import_summary(source: str, report: Report) -> str:
 
 
 def consolidation_summary(result, combined, total: Report, output: Path,  # noqa: ANN001
-                          final: Ecosystem | None = None, *, surveyed: int = 0) -> list[str]:
+                          final: Ecosystem | None = None, *, surveyed: int = 0,
+                          merged_rows: int | None = None) -> list[str]:
     """French lines saying what the import did after reading: duplicates, structure, personal data, totals.
 
     ``final`` is what was written when ``--departements`` left actors out (default: all of them);
-    ``surveyed`` the new links a survey's answers declared.
+    ``surveyed`` the new links a survey's answers declared; ``merged_rows`` the rows merged into
+    another before ``--departements`` narrowed ``result`` to the actors kept (default: ``result``'s).
     """
     final = result.ecosystem if final is None else final
     groups = len(result.duplicates.groups)
     merged = len(result.merges)
+    merged_rows = merged if merged_rows is None else merged_rows
     uncertain = len(result.duplicates.uncertain)
     lines = []
     if result.merges:
@@ -67,7 +70,7 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
     if result.services_deduced:
         one = result.services_deduced == 1
         lines.append(
-            f"Services déduits du label : {plural(result.services_deduced, 'lieu')} sans service "
+            f"Services déduits du label : {plural(result.services_deduced, 'lieu', 'lieux')} sans service "
             f"{'reçoit ceux que son' if one else 'reçoivent ceux que leur'} label national garantit (France "
             "Services : démarches administratives et accès libre à un ordinateur, d'après la charte nationale), "
             "marqués dans la colonne services_deduits."
@@ -91,12 +94,14 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
     actors_in, links_in = len(combined), len(combined.partnerships)
     added = result.structures.partnerships + result.antennas.partnerships
     links_out = len(result.ecosystem.partnerships)
-    outside = actors_in - merged + result.structures.actors - len(final)
+    outside = actors_in - merged_rows + result.structures.actors - len(final)
+    merged_text = number(merged_rows) + (f" (dont {number(merged)} parmi les acteurs gardés)"
+                                         if merged_rows != merged else "")
     links_outside = links_out - len(final.partnerships)
     lines.append(
         f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
         f"{number(total.imported)} importées + {number(total.rejected)} rejetées ; "
-        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {number(merged)} réunis à un doublon + "
+        f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged_text} réunis à un doublon + "
         f"{plural(result.structures.actors, 'structure porteuse', 'structures porteuses')}"
         + (f" − {number(outside)} hors territoire mis de côté" if outside else "")
         + f" = {plural(len(final), 'acteur écrit', 'acteurs écrits')} ; "

@@ -205,6 +205,19 @@ def test_a_restricted_import_says_what_it_set_aside(tmp_path, capsys):
     assert "Territoire (80) :" in printed and "ne sont pas listés" in printed
     balance = next(line for line in printed.splitlines() if line.startswith("Bilan"))
     assert "hors territoire mis de côté" in balance
+    # The balance adds up and sets aside exactly the actors the territory line says it left out.
+    count = r"(\d[\d\u202f\u00a0 ]*)"
+    def value(pattern: str, text: str) -> int:
+        return int(re.sub(r"\D", "", re.search(pattern, text).group(1)))
+    territory = next(line for line in printed.splitlines() if line.startswith("Territoire (80)"))
+    left_out = value(count + r" acteurs? plus loin laissés? de côté", territory)
+    assert value(r"− " + count + r" hors territoire mis de côté", balance) == left_out
+    imported = value(count + r" acteurs? importés?", balance)
+    merged = value(r"− " + count + r"(?: \(dont [^)]*\))? réunis à un doublon", balance)
+    written = value(r"= " + count + r" acteurs? écrits?", balance)
+    context = value(count + r" lieux? à moins de", territory)
+    own = value(r"Territoire \(80\) : " + count, territory)
+    assert imported - merged - left_out == written == own + context
     kept = read_ecosystem(folder)[0]
     assert {actor.departement for actor in ActorCriteria().territory(kept)} <= {"80", ""}
 

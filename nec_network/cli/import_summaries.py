@@ -91,6 +91,15 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
             f"Données personnelles gardées dans le modèle pour {plural(result.personal_kept, 'lieu', 'lieux')} "
             "(--garder-donnees-personnelles) : elles ne vont jamais dans les pages ni les exports publiés."
         )
+    lines.append(balance_line(result, combined, total, output, final, surveyed=surveyed,
+                              merged_rows=merged_rows))
+    return lines
+
+
+def balance_line(result, combined, total: Report, output: Path, final: Ecosystem,  # noqa: ANN001
+                 *, surveyed: int, merged_rows: int) -> str:
+    """The French « Bilan » line: rows read = imported + rejected, actors and partnerships in = written."""
+    merged = len(result.merges)
     actors_in, links_in = len(combined), len(combined.partnerships)
     added = result.structures.partnerships + result.antennas.partnerships
     links_out = len(result.ecosystem.partnerships)
@@ -98,7 +107,7 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
     merged_text = number(merged_rows) + (f" (dont {number(merged)} parmi les acteurs gardés)"
                                          if merged_rows != merged else "")
     links_outside = links_out - len(final.partnerships)
-    lines.append(
+    return (
         f"Bilan : {plural(total.rows_read, 'ligne lue', 'lignes lues')} (acteurs et partenariats) = "
         f"{number(total.imported)} importées + {number(total.rejected)} rejetées ; "
         f"{plural(actors_in, 'acteur importé', 'acteurs importés')} − {merged_text} réunis à un doublon + "
@@ -111,7 +120,6 @@ def consolidation_summary(result, combined, total: Report, output: Path,  # noqa
         + (f" − {number(links_outside)} hors territoire" if links_outside else "")
         + f" = {plural(len(final.partnerships), 'partenariat écrit', 'partenariats écrits')} dans {output}."
     )
-    return lines
 
 
 def swapped_positions(report: Report) -> str:

@@ -25,7 +25,9 @@ last class, in grey, and its reason.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -181,37 +183,73 @@ def shapes_data(records: list[dict[str, Any]], departements: Sequence[str]) -> d
     """Add each commune's ``forme`` and ``epci`` to ``records``; return the page's ``formes``
     (topology: ``echelle``, ``arcs``), ``limites`` (arc numbers of the borders of
     ``departements`` drawn from shapes, and of the EPCI), ``epci`` (``code``, ``nom``) and
-    ``departements_formes`` (départements whose outline comes from the shapes)."""
-    codes = [r["code"] for r in records]
+    ``departements_formes`` (départements whose outline comes from the shapes).
+
+    They depend only on the communes and départements drawn, not on the actors: computed once
+    per territory (:func:`_territory_shapes`) and handed out as fresh lists."""
+    found = _territory_shapes(tuple((r["code"], r["dep"]) for r in records), tuple(departements))
+    if found is None:
+        return {"formes": None, "limites": None, "epci": [], "departements_formes": []}
+    for record in records:
+        if (shape := found.shapes.get(record["code"])) is not None:
+            record["forme"] = [[list(ring) for ring in rings] for rings in shape]
+        if (group := found.epci_of.get(record["code"])) is not None:
+            record["epci"] = group
+    return {
+        "formes": {"echelle": found.scale, "arcs": [list(arc) for arc in found.arcs]},
+        "limites": {"departements": list(found.departement_borders), "epci": list(found.epci_borders)},
+        "epci": [{"code": code, "nom": name} for code, name in found.epci],
+        "departements_formes": list(found.whole),
+    }
+
+
+@dataclass(frozen=True)
+class _TerritoryShapes:
+    """What :func:`shapes_data` gives for one territory, in tuples (shared between pages)."""
+
+    scale: int
+    arcs: tuple[tuple[int, ...], ...]
+    shapes: dict[str, tuple[tuple[tuple[int, ...], ...], ...]]
+    epci_of: dict[str, int]
+    epci: tuple[tuple[str, str], ...]
+    departement_borders: tuple[int, ...]
+    epci_borders: tuple[int, ...]
+    whole: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _territory_shapes(communes: tuple[tuple[str, str], ...], departements: tuple[str, ...]) -> _TerritoryShapes | None:
+    """The topology, EPCI and borders of the ``communes`` (code, département) drawn; None
+    when none has a shape."""
+    codes = [code for code, _ in communes]
     topo = topology(codes)
     if not topo["communes"]:
-        return {"formes": None, "limites": None, "epci": [], "departements_formes": []}
+        return None
     reference = load_communes(codes_insee=codes).drop_duplicates("code_insee").set_index("code_insee")
     epci = reference["epci_code"].fillna("").astype(str).to_dict()
     names = reference["epci_nom"].fillna("").astype(str).to_dict()
     groups = sorted({code for code in epci.values() if code})
     position = {code: k for k, code in enumerate(groups)}
     named = {epci[c]: names[c] for c in epci if epci[c]}
-    for record in records:
-        if record["code"] in topo["communes"]:
-            record["forme"] = topo["communes"][record["code"]]
-        if epci.get(record["code"]):
-            record["epci"] = position[epci[record["code"]]]
     drawn = set(codes)
     whole = [
         dep for dep in departements
         if (members := set(load_communes(departements=dep)["code_insee"])) and members <= drawn
         and members <= set(topo["communes"])
     ]
-    departement_of = {code: r["dep"] for r in records if (code := r["code"]) in topo["communes"]}
+    departement_of = {code: dep for code, dep in communes if code in topo["communes"]}
     kept = {code: dep for code, dep in departement_of.items() if dep in whole}
     border = boundary_arcs({"communes": {c: topo["communes"][c] for c in kept}}, kept) if kept else []
-    return {
-        "formes": {"echelle": topo["echelle"], "arcs": topo["arcs"]},
-        "limites": {"departements": border, "epci": boundary_arcs(topo, epci)},
-        "epci": [{"code": code, "nom": named[code]} for code in groups],
-        "departements_formes": whole,
-    }
+    return _TerritoryShapes(
+        scale=topo["echelle"],
+        arcs=tuple(map(tuple, topo["arcs"])),
+        shapes={code: tuple(tuple(map(tuple, rings)) for rings in shape) for code, shape in topo["communes"].items()},
+        epci_of={code: position[group] for code in codes if (group := epci.get(code))},
+        epci=tuple((code, named[code]) for code in groups),
+        departement_borders=tuple(border),
+        epci_borders=tuple(boundary_arcs(topo, epci)),
+        whole=tuple(whole),
+    )
 
 
 def choropleth_data(

@@ -36,7 +36,7 @@ from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.territory.divisions import resolve_departements
 from nec_network.territory.fragility import Fragility
 from nec_network.views import _map_choropleth, _map_data, _map_events
-from nec_network.views.page import actors_credit
+from nec_network.views.page import actors_credit, cycle_collection_paused
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
 from nec_network.views.zones import commune_points, white_zones_data
@@ -226,42 +226,44 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
     The inputs are not modified, and the same inputs give the same bytes. Advisers' personal
     data is left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
-    ecosystem, _ = without_personal_data(ecosystem)
-    options = options or MapOptions()
-    data = map_document(ecosystem, layers, options)
-    carte = folium.Map(
-        location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
-    )
-    # Leaflet and its plugins are the page's own scripts (render_page inlines them).
-    carte.default_js = carte.default_css = []
-    if options.tiles:
-        folium.TileLayer(
-            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
-        ).add_to(carte)
-    fullscreen = plugins.Fullscreen(
-        position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
-    )
-    fullscreen.default_js = fullscreen.default_css = []
-    fullscreen.add_to(carte)
-    figure = carte.get_root()
-    _number_elements(figure)
-    figure.render()
-    data["carte"] = carte.get_name()
-    return render_page(
-        "carte.html.j2",
-        title=options.title,
-        data=data,
-        sources=_sources(ecosystem, options.tiles, [layer["palette"] for layer in data["aplats"]]),
-        scripts=_SCRIPTS,
-        styles=_STYLES,
-        cdn=options.cdn,
-        # folium's own output (no data in it): the map element and the script creating it.
-        folium_html=Markup(figure.html.render()),
-        folium_script=Markup(figure.script.render()),
-        tiles=options.tiles,
-        events=bool(data["evenements"]),
-        choropleths=bool(data["aplats"]),
-    )
+    # Thousands of records without cycles: no full collection while they pile up.
+    with cycle_collection_paused():
+        ecosystem, _ = without_personal_data(ecosystem)
+        options = options or MapOptions()
+        data = map_document(ecosystem, layers, options)
+        carte = folium.Map(
+            location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
+        )
+        # Leaflet and its plugins are the page's own scripts (render_page inlines them).
+        carte.default_js = carte.default_css = []
+        if options.tiles:
+            folium.TileLayer(
+                OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
+            ).add_to(carte)
+        fullscreen = plugins.Fullscreen(
+            position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
+        )
+        fullscreen.default_js = fullscreen.default_css = []
+        fullscreen.add_to(carte)
+        figure = carte.get_root()
+        _number_elements(figure)
+        figure.render()
+        data["carte"] = carte.get_name()
+        return render_page(
+            "carte.html.j2",
+            title=options.title,
+            data=data,
+            sources=_sources(ecosystem, options.tiles, [layer["palette"] for layer in data["aplats"]]),
+            scripts=_SCRIPTS,
+            styles=_STYLES,
+            cdn=options.cdn,
+            # folium's own output (no data in it): the map element and the script creating it.
+            folium_html=Markup(figure.html.render()),
+            folium_script=Markup(figure.script.render()),
+            tiles=options.tiles,
+            events=bool(data["evenements"]),
+            choropleths=bool(data["aplats"]),
+        )
 
 
 def write_map(

@@ -81,7 +81,10 @@ def build_guide(synthesis: Synthesis, *, title: str = DEFAULT_TITLE) -> str:
         blocks=blocks,
         subtitle=(
             f"{sections.plural(len(synthesis.communes), 'commune')} ; « à portée » veut dire "
-            f"{synthesis.threshold}. Les dispositifs sans lieu viennent du fichier ressources.csv."
+            f"{synthesis.threshold}. "
+            + ("Les dispositifs sans lieu viennent du fichier ressources.csv." if synthesis.resources else
+               "Aucun dispositif sans lieu (ligne d'écoute, accompagnement à domicile…) : les données n'ont "
+               "pas de fichier ressources.csv.")
         ),
     )
 

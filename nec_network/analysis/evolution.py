@@ -427,13 +427,19 @@ def reference_date(ecosystem: Ecosystem) -> dt.date | None:
     ``enquete``) when it has one, else the latest day its dates name (partnerships' ``debut``
     and ``fin``, meetings' dates, as first days); None for data without dates.
     """
-    waves = [event.date.last_day for event in ecosystem.events if event.is_survey and event.date is not None]
-    if waves:
-        return max(waves)
+    wave = latest_survey_wave(ecosystem)
+    if wave is not None:
+        return wave.date.last_day
     days = [event.date.first_day for event in ecosystem.events if event.date is not None]
     for link in ecosystem.partnerships:
         days.extend(date.first_day for date in (link.debut, link.fin) if date is not None)
     return max(days, default=None)
+
+
+def latest_survey_wave(ecosystem: Ecosystem) -> Event | None:
+    """The survey wave (event of nature ``enquete``) whose dates end last, None without one."""
+    waves = [event for event in ecosystem.events if event.is_survey and event.date is not None]
+    return max(waves, key=lambda event: event.date.last_day, default=None)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def evolution_command(args: argparse.Namespace) -> int:
     event_id = args.evenement or latest_meeting(ecosystem, at)
     summary = evolution_summary(ecosystem, at=at, event_id=event_id, period=PERIODS[args.periode])
     written = write_evolution(summary, ecosystem, args.output)
-    lines = [f"Date de référence : {at.isoformat()}{'' if args.le else ' (la plus récente des données)'} ; "
+    lines = [f"Date de référence : {at.isoformat()}{'' if args.le else reference_origin(ecosystem)} ; "
              f"{plural(summary.ties_at, 'lien')} ce jour-là, dont {plural(summary.ties_undated, 'lien')} sans date."]
     effect = summary.effect
     if effect is None:
@@ -63,3 +63,13 @@ def evolution_command(args: argparse.Namespace) -> int:
     lines.append(f"{plural(len(written), 'fichier écrit', 'fichiers écrits')} dans {args.output}.")
     print("\n".join(lines))
     return 0
+
+
+def reference_origin(ecosystem) -> str:  # noqa: ANN001
+    """The French words saying where the reference date comes from when ``--le`` is not given."""
+    from nec_network.analysis.evolution import latest_survey_wave
+
+    wave = latest_survey_wave(ecosystem)
+    if wave is not None:
+        return f" (fin de la vague d'enquête « {wave.id} »)"
+    return " (la date la plus récente des données)"

@@ -37,7 +37,8 @@ def test_evolution_writes_the_figures_and_tables(model: Path, tmp_path: Path, ca
     out = tmp_path / "evolution"
     assert main(["evolution", str(model), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Date de référence : 2025-03-31" in printed and "2 liens créés" in printed
+    assert "Date de référence : 2025-03-31 (fin de la vague d'enquête « vague »)" in printed
+    assert "2 liens créés" in printed
     document = json.loads((out / "evolution.json").read_text(encoding="utf-8"))
     assert set(KEYS) <= set(document)
     # Before: a-b and the undated c-d; created a-c and b-d, b-d ended; after: a-b, a-c, c-d.
@@ -71,3 +72,16 @@ def test_nothing_is_overwritten_without_force(model: Path, tmp_path: Path, capsy
     assert main(["evolution", str(model), "-o", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["evolution", str(model), "-o", str(out), "--force"]) == 0
+
+
+def test_without_a_survey_wave_the_reference_is_the_latest_date_of_the_data(model: Path, tmp_path: Path,
+                                                                             capsys) -> None:
+    from nec_network.io import read_ecosystem
+
+    ecosystem, _ = read_ecosystem(model)
+    meetings = tuple(event for event in ecosystem.events if not event.is_survey)
+    folder = write_template(Ecosystem(list(ecosystem), list(ecosystem.partnerships), events=meetings),
+                            tmp_path / "sans-vague")
+    assert main(["evolution", str(folder), "-o", str(tmp_path / "evolution")]) == 0
+    # b-d ended on 2024-08-31: the latest day any date of the data names.
+    assert "Date de référence : 2024-08-31 (la date la plus récente des données)" in capsys.readouterr().out

@@ -153,6 +153,9 @@ def _chart(ecosystem: Ecosystem, effect: EventEffect) -> list[Block]:
         f"Liens datés mois par mois ; trait tireté : {effect.event.nom}. Sans compter "
         f"{plural(undated, 'lien sans date', 'liens sans date')}."
     )
+    if any(link.debut is not None and link.debut.precision == "annee" and since <= link.debut.first_day <= effect.at
+           for link in ecosystem.partnerships):
+        title += " Un lien daté de son année seulement compte en janvier de cette année."
     return [Chart(png, alt, title)]
 
 

@@ -43,12 +43,21 @@ def test_the_event_section_says_what_the_event_created():
     assert "Non datés : 1 lien sans date," in text
     (chart,) = [block for block in blocks if isinstance(block, Chart)]
     assert chart.png.startswith(b"\x89PNG") and "Sans compter 1 lien sans date" in chart.title
+    assert "janvier" not in chart.title  # a-b (2023) lies before the chart's months
     (bridges,) = [block for block in blocks if isinstance(block, Table)]
     # a-c: no path before (a-b-d only), other département; c-d: disconnected too.
     assert {row[0] for row in bridges.rows} == {"Médiathèque A — France Services C", "France Services C — EPN D"}
     assert all("aucun chemin ne les reliait" in row[1] for row in bridges.rows)
     markdown = markdown_document("Rapport", "", blocks, [])
     assert "## Ce que « NEC local » a créé" in markdown and "| Lien créé |" in markdown
+
+
+def test_the_chart_says_where_a_tie_dated_by_its_year_alone_is_counted():
+    ecosystem = _ecosystem()
+    dated_by_year = Partnership("b", "c", "partenariat", debut=PartialDate(2026))
+    with_year = Ecosystem(list(ecosystem), [*ecosystem.partnerships, dated_by_year], events=ecosystem.events)
+    (chart,) = [block for block in event_blocks(with_year) if isinstance(block, Chart)]
+    assert chart.title.endswith("Un lien daté de son année seulement compte en janvier de cette année.")
 
 
 def test_no_section_without_dates_or_before_the_event():

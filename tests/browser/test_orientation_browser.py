@@ -468,10 +468,18 @@ def test_cards_and_the_printed_sheet_say_how_old_the_information_is(browser_page
     amiens = load_communes(codes_insee=["80021"]).iloc[0]
     point = {"latitude": float(amiens["latitude"]), "longitude": float(amiens["longitude"]), "code_insee": "80021"}
     old = Actor("old", "France services Amiens", services=("Aide aux démarches administratives",),
-                date_maj=dt.date(2022, 12, 1), **point)
-    path = write_orientation(tmp_path / "o.html", Ecosystem([old]), None, OrientationOptions(at=dt.date(2024, 1, 15)))
+                date_maj=dt.date(2022, 12, 1), horaires="24/7", **point)
+    fresh = Actor("fresh", "Médiathèque d'Amiens", services=("Aide aux démarches administratives",),
+                  date_maj=dt.date(2023, 11, 1), horaires="24/7", **point)
+    path = write_orientation(tmp_path / "o.html", Ecosystem([old, fresh]), None,
+                             OrientationOptions(at=dt.date(2024, 1, 15)))
     page = _open(browser_page, path, {"commune": "80021"})
-    assert "du 01/12/2022 — à vérifier (plus d’un an)" in page.locator("[data-acteur='old']").inner_text()
+    card = page.locator("[data-acteur='old']").inner_text()
+    assert "du 01/12/2022 — à vérifier (plus d’un an)" in card
+    # Today's status from old hours says they are to be checked; recent ones do not.
+    assert "ouvert maintenant (d’après des horaires à vérifier)" in card
+    fresh_card = page.locator("[data-acteur='fresh']").inner_text()
+    assert "ouvert maintenant" in fresh_card and "horaires à vérifier" not in fresh_card
     page.emulate_media(media="print")
     assert "du 01/12/2022 — à vérifier" in page.locator("[data-acteur='old']").inner_text()
     assert not browser_page.console_errors

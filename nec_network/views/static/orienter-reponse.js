@@ -142,6 +142,8 @@ window.necOrienterScripts.parts.push(function (N) {
       // Today's status is for the screen only: a printed sheet is read on other days.
       var today = el('span', status.indexOf('ouvert') === 0 ? 'nec-ouvert' : 'nec-ferme', ' — ');
       today.appendChild(el('strong', '', status));
+      // Hours of a record not updated for a year may have changed since: the status says so.
+      if (actor.a_verifier) { today.appendChild(document.createTextNode(' (d’après des horaires à vérifier)')); }
       hours.appendChild(today);
     }
     addDetail(dl, 'Services', actor.services.join(', ') +

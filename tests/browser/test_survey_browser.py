@@ -93,6 +93,18 @@ def test_keyboard_alone_fills_the_survey_and_the_file_is_imported(browser_page, 
     assert page.evaluate(NOTHING_STORED) == 0
 
 
+def test_the_picker_forgives_typing_errors_after_exact_matches(browser_page, demo_page):
+    page = browser_page.open(demo_page, wait_for=READY)
+    field = page.locator("#repondant-saisie")
+    field.fill("mediateque beautr")  # two typing errors, no accent
+    assert page.locator("#repondant-suggestions li").first.inner_text() == "Médiathèque de Beautor"
+    field.fill("ccas")  # short words must match exactly: every CCAS, and no typo guess before them
+    assert all(text.startswith("CCAS") for text in page.locator("#repondant-suggestions li").all_inner_texts())
+    field.fill("zzzz qqqq")
+    assert page.locator("#repondant-suggestions li").count() == 0
+    assert not browser_page.console_errors
+
+
 def test_the_prefilled_e_mail_stays_within_its_limit_and_says_what_is_missing(browser_page, demo_page):
     page = browser_page.open(demo_page, wait_for=READY)
     page.fill("#repondant-saisie", "Centre social de Laon")

@@ -29,10 +29,13 @@
     var found = [];
     actors.forEach(function (a) {
       var rank = T.rank(a.keys, query);
-      if (rank < 0 && words.length > 1) {
-        // Every word typed starts a word of the name or commune, in any order (« ccas soiss »).
+      if (rank < 0 && words.length) {
+        // Every word typed starts a word of the name or commune, in any order (« ccas soiss »);
+        // after those, the same with typing errors within the orienter's budget (« mediateque beautr »).
         var own = a.keys.cle.split(" ");
-        rank = words.every(function (w) { return own.some(function (o) { return o.indexOf(w) === 0; }); }) ? 3 : -1;
+        var starts = function (w) { return own.some(function (o) { return o.indexOf(w) === 0; }); };
+        var nearly = function (w) { return own.some(function (o) { return o.indexOf(w) === 0 || T.typo(o, w) !== null; }); };
+        rank = words.length > 1 && words.every(starts) ? 3 : (words.every(nearly) ? 4 : -1);
       }
       if (rank >= 0) { found.push([rank, a]); }
     });

@@ -188,3 +188,35 @@ def test_guide_at_390px_links_its_addresses_and_fits_its_tables(browser_page, si
     for overflows, tab_index, label in regions:
         assert tab_index == 0 and label.startswith("Tableau : ")
     browser_page.screenshot("guide-390", full_page=True)
+
+
+REAL_EXCERPT = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The site a coordinator builds from the real France Services excerpt, as the README says:
+    import for 02, 60 and 80 (with the places around), then ``site``, without tiles."""
+    from nec_network.cli import main
+
+    folder = tmp_path_factory.mktemp("reel")
+    assert main(["import", f"{REAL_EXCERPT}:france-services", "--departements", "02,60,80",
+                 "-o", str(folder / "modele")]) == 0
+    assert main(["site", str(folder / "modele"), "--departements", "02,60,80", "--sans-fond",
+                 "-o", str(folder / "site")]) == 0
+    return folder / "site"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_page_of_a_real_data_site_passes_the_audit_offline(
+    browser_page, real_site, assert_no_serious_axe_violations, width
+):
+    browser_page.page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+    for name in SITE_PAGES:
+        ready = INDEX_READY if name == "index.html" else READY[name]
+        page = browser_page.open(real_site / name, wait_for=ready)
+        assert "/2022" in page.inner_text("#nec-site-entete"), name  # the list's own date, not the build's
+        width_used = page.evaluate("document.documentElement.scrollWidth")
+        assert width_used <= width, (name, width_used)
+        assert_no_serious_axe_violations(page)
+    assert browser_page.console_errors == [] and browser_page.outside_requests() == []

@@ -19,6 +19,7 @@ from nec_network.model.vocabularies import PARTNERSHIP_LABELS, PARTNERSHIP_TYPES
 from nec_network.territory.fragility import embedded_fragility
 from nec_network.views import charts
 from nec_network.views._report_events import event_sections
+from nec_network.views._report_key_figures import key_figures_section
 from nec_network.views._report_fragility import priority_section, weighting_blocks
 from nec_network.views._report_sections import (
     TOP_ROWS,
@@ -33,7 +34,6 @@ from nec_network.views._report_sections import (
     decimal,
     fragility_sentences,
     gaps_section,
-    key_figures_section,
     number,
     percent,
     plural,

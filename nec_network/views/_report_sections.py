@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nec_network import wording
-from nec_network.wording import cut_off_sentences, french_of
+from nec_network.wording import cut_off_sentences
 from nec_network.text import normalize_name
 from nec_network.analysis.synthesis import Synthesis
 from nec_network.territory import departement_names
@@ -225,78 +225,6 @@ def actor_sources(synthesis: Synthesis) -> list[str]:
 
 
 # -- sections ----------------------------------------------------------------------------------
-def key_figures_section(synthesis: Synthesis) -> list[Block]:
-    """Headline numbers, the coverage rule, and the main findings in a few sentences."""
-    total = synthesis.coverage_total.iloc[0]
-    uncovered = int(total["population"]) - int(total["covered_population"])
-    recommendations = synthesis.recommendations
-    actors, partnerships = len(synthesis.ecosystem), len(synthesis.ecosystem.partnerships)
-    covered, communes = int(total["covered_communes"]), int(total["communes"])
-    people, zones = int(total["covered_population"]), len(synthesis.white_zones)
-    share = percent(total["covered_communes_share"]), percent(total["covered_population_share"])
-    figures = [  # (key, value as shown, label, bare number)
-        ("acteurs", number(actors), "acteurs recensés", str(actors)),
-        ("partenariats", number(partnerships), "partenariats", str(partnerships)),
-        ("communes_couvertes", f"{number(covered)} / {number(communes)}",
-         f"communes couvertes ({share[0]})", str(covered)),
-        ("population_couverte", number(people), f"habitants couverts ({share[1]})", str(people)),
-        ("population_non_couverte", number(uncovered), "habitants non couverts", str(uncovered)),
-        ("zones_blanches", number(zones), "zones blanches", str(zones)),
-    ]
-    blocks: list[Block] = [
-        Heading(2, "Chiffres clés", "chiffres-cles"),
-        Figures(tuple(figures)),
-        Paragraph(
-            f"Une commune est dite couverte lorsqu’un acteur ({synthesis.criteria}) se trouve "
-            f"{synthesis.threshold} de son point de référence, ou qu’un acteur itinérant y "
-            "intervient. Les temps de trajet sont estimés à partir des distances à vol d’oiseau."
-        ),
-    ]
-    if is_rurality_approximate(synthesis):
-        blocks.append(
-            Paragraph(
-                "Le caractère rural ou urbain des communes est une approximation (commune rurale : "
-                "moins de 2 000 habitants), faute de la grille communale de densité de l’Insee."
-            )
-        )
-    blocks += positions_to_check_blocks(synthesis)
-    findings = []
-    by_dep = synthesis.coverage_by_departement.sort_values(
-        ["covered_population_share", "departement"], kind="stable"
-    )
-    if len(by_dep) > 1:
-        low, high = by_dep.iloc[0], by_dep.iloc[-1]
-        findings.append(
-            f"Département le moins couvert : {_departement(low['departement'])}, "
-            f"{percent(low['covered_population_share'])} de la population ; le mieux couvert : "
-            f"{_departement(high['departement'])}, {percent(high['covered_population_share'])}."
-        )
-    if len(synthesis.white_zones):
-        zone = synthesis.white_zones.iloc[0]
-        findings.append(
-            f"La plus grande zone blanche, autour {french_of(zone['nom'])}, réunit "
-            f"{plural(int(zone['commune_count']), 'commune')} et "
-            f"{plural(int(zone['population']), 'habitant')} sans acteur {synthesis.threshold}."
-        )
-    if len(recommendations):
-        last = recommendations.iloc[-1]
-        findings.append(
-            f"{plural(len(recommendations), 'nouveau lieu bien placé', 'nouveaux lieux bien placés')} "
-            f"{'couvrirait' if len(recommendations) == 1 else 'couvriraient'} {plural(int(last['cumulative_covered_population']), 'habitant')} de plus, "
-            f"soit {percent(last['cumulative_uncovered_share'])} de la population "
-            "aujourd’hui non couverte."
-        )
-    summary = synthesis.network_summary
-    findings.append(
-        f"Le réseau relie {plural(summary['actors'], 'acteur')} par "
-        f"{plural(summary['partnerships'], 'partenariat')} ; "
-        f"{plural(len(synthesis.isolated), 'acteur isolé', 'acteurs isolés')}, "
-        f"{plural(len(fragility_sentences(synthesis)), 'point de fragilité', 'points de fragilité')}."
-    )
-    blocks += [Heading(3, "À retenir"), Items(tuple(findings))]
-    return blocks
-
-
 def positions_to_check_blocks(synthesis: Synthesis) -> list[Block]:
     """« À vérifier » : actors left off the map because their position is clearly wrong."""
     from nec_network.views._map_data import positions_to_check

@@ -226,44 +226,50 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
     The inputs are not modified, and the same inputs give the same bytes. Advisers' personal
     data is left out (:func:`~nec_network.model.personal.without_personal_data`).
     """
-    # Thousands of records without cycles: no full collection while they pile up.
+    # The document's thousands of records hold no cycles: no full collection while they pile
+    # up; they are freed (by reference counting) before the collector comes back.
     with cycle_collection_paused():
-        ecosystem, _ = without_personal_data(ecosystem)
-        options = options or MapOptions()
-        data = map_document(ecosystem, layers, options)
-        carte = folium.Map(
-            location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
-        )
-        # Leaflet and its plugins are the page's own scripts (render_page inlines them).
-        carte.default_js = carte.default_css = []
-        if options.tiles:
-            folium.TileLayer(
-                OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
-            ).add_to(carte)
-        fullscreen = plugins.Fullscreen(
-            position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
-        )
-        fullscreen.default_js = fullscreen.default_css = []
-        fullscreen.add_to(carte)
-        figure = carte.get_root()
-        _number_elements(figure)
-        figure.render()
-        data["carte"] = carte.get_name()
-        return render_page(
-            "carte.html.j2",
-            title=options.title,
-            data=data,
-            sources=_sources(ecosystem, options.tiles, [layer["palette"] for layer in data["aplats"]]),
-            scripts=_SCRIPTS,
-            styles=_STYLES,
-            cdn=options.cdn,
-            # folium's own output (no data in it): the map element and the script creating it.
-            folium_html=Markup(figure.html.render()),
-            folium_script=Markup(figure.script.render()),
-            tiles=options.tiles,
-            events=bool(data["evenements"]),
-            choropleths=bool(data["aplats"]),
-        )
+        return _map_page(ecosystem, layers, options)
+
+
+def _map_page(ecosystem: Ecosystem, layers: MapLayers | None, options: MapOptions | None) -> str:
+    """The page of :func:`build_map`, built while the cycle collector is paused."""
+    ecosystem, _ = without_personal_data(ecosystem)
+    options = options or MapOptions()
+    data = map_document(ecosystem, layers, options)
+    carte = folium.Map(
+        location=[49.6, 2.8], zoom_start=8, tiles=None, maxZoom=18, zoom_snap=0.25, zoom_delta=1
+    )
+    # Leaflet and its plugins are the page's own scripts (render_page inlines them).
+    carte.default_js = carte.default_css = []
+    if options.tiles:
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
+        ).add_to(carte)
+    fullscreen = plugins.Fullscreen(
+        position="topleft", title="Plein écran", title_cancel="Quitter le plein écran"
+    )
+    fullscreen.default_js = fullscreen.default_css = []
+    fullscreen.add_to(carte)
+    figure = carte.get_root()
+    _number_elements(figure)
+    figure.render()
+    data["carte"] = carte.get_name()
+    return render_page(
+        "carte.html.j2",
+        title=options.title,
+        data=data,
+        sources=_sources(ecosystem, options.tiles, [layer["palette"] for layer in data["aplats"]]),
+        scripts=_SCRIPTS,
+        styles=_STYLES,
+        cdn=options.cdn,
+        # folium's own output (no data in it): the map element and the script creating it.
+        folium_html=Markup(figure.html.render()),
+        folium_script=Markup(figure.script.render()),
+        tiles=options.tiles,
+        events=bool(data["evenements"]),
+        choropleths=bool(data["aplats"]),
+    )
 
 
 def write_map(

@@ -51,11 +51,12 @@ from nec_network.io._values import (
 )
 from nec_network.io.events import events_document, events_from_document
 from nec_network.io.output import open_output
+from nec_network.io.placement import ActorFields
 from nec_network.io.report import Report
 from nec_network.io.template import (
     ACTOR_COLUMNS,
     PARTNERSHIP_COLUMNS,
-    actor_from_row,
+    actor_fields,
     actor_row,
     partnership_from_row,
     partnership_row,
@@ -219,7 +220,7 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
         raise DataError(f"graphe illisible ({error})", file=str(path)) from error
     label = str(path)
     report = Report()
-    candidates: list[tuple[RowContext, Actor]] = []
+    candidates: list[tuple[RowContext, ActorFields]] = []
     for index, (node, data) in enumerate(graph.nodes(data=True), start=1):
         report.rows_read += 1
         ctx = RowContext(f"{label}#nœuds", index)
@@ -233,7 +234,7 @@ def _read(path: str | Path, load: Callable[[Path], nx.Graph], *, gexf: bool) -> 
             continue
         for column in ACTOR_COLUMNS:
             row.setdefault(column, "")
-        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+        candidates.append((ctx, actor_fields(row, ctx=ctx, report=report)))
     actors = admit_actors(candidates, report)
     events = events_from_document(graph.graph.get(EVENTS_ATTRIBUTE, ""), label=f"{label}#evenements",
                                   actor_ids={actor.id for actor in actors}, report=report)

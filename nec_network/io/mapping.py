@@ -65,11 +65,12 @@ from nec_network.io._mapped_records import (
     translate_v0,
 )
 from nec_network.io._values import RowContext
+from nec_network.io.placement import ActorFields
 from nec_network.io.report import Report
 from nec_network.tables import Table, cell_text, read_json, read_table, split_list
-from nec_network.io.template import ACTOR_COLUMNS, actor_from_row
+from nec_network.io.template import ACTOR_COLUMNS, actor_fields
 from nec_network.io.validation import admit_actors
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Ecosystem
 
 #: Fields of the template that hold lists.
 LIST_FIELDS = (
@@ -334,7 +335,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
     repaired_lines = table.corrected_lines()
     for problem in table.corrections:
         report.add(problem)
-    candidates: list[tuple[RowContext, Actor]] = []
+    candidates: list[tuple[RowContext, ActorFields]] = []
     pending: list[tuple[RowContext, str, str, str, str]] = []
     for line, raw in zip(table.line_numbers, table.rows, strict=True):
         report.rows_read += 1
@@ -350,8 +351,8 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
                        for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
             _fold_hours(raw, row, mapping, ctx, report)
-        actor = actor_from_row({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
-                               ctx=ctx, report=report)
+        actor = actor_fields({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
+                             ctx=ctx, report=report)
         if mapping.departement:
             ctx.departement = raw.get(mapping.departement, "").strip()
         candidates.append((ctx, actor))

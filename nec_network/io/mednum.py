@@ -35,10 +35,11 @@ from typing import Any
 from nec_network import codes, territory
 from nec_network.errors import DataError, NecNetworkError
 from nec_network.io._values import RowContext
+from nec_network.io.placement import ActorFields
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Problem, Report
 from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
-from nec_network.io.template import actor_from_row
+from nec_network.io.template import actor_fields
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem, without_personal_data
 from nec_network.model import vocabularies as voc
@@ -95,7 +96,7 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     for problem in repairs:
         report.add(problem)
     repaired_rows = {problem.row for problem in repairs if problem.level == "correction"}
-    candidates: list[tuple[RowContext, Actor]] = []
+    candidates: list[tuple[RowContext, ActorFields]] = []
     for row_number, record in records:
         report.rows_read += 1
         ctx = RowContext(label, row_number, corrected=row_number in repaired_rows)
@@ -105,7 +106,7 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
         if missing:
             report.reject(ctx.problem(f"champ obligatoire vide : {', '.join(missing)}", column=missing[0]))
             continue
-        candidates.append((ctx, actor_from_row(row, ctx=ctx, report=report)))
+        candidates.append((ctx, actor_fields(row, ctx=ctx, report=report)))
     return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
 
 

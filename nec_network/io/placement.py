@@ -24,13 +24,11 @@ Rules (issue #9):
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nec_network.io._values import RowContext
 from nec_network.io.report import Report
-from nec_network.model import Actor
 from nec_network.model.actor import COMMUNE_DEDUCED
 from nec_network.wording import number
 
@@ -43,6 +41,10 @@ _CODE_COLUMNS = ("code_insee", "code_postal")
 COLLECTIVITIES = ("975", "977", "978", "984", "986", "987", "988", "989")
 _CODE_LABELS = {"code_insee": "code INSEE", "code_postal": "code postal"}
 
+#: The keyword arguments of an :class:`~nec_network.model.Actor` being read, every field given:
+#: readers hand them to admission, which builds each actor once, after placement.
+ActorFields = dict[str, Any]
+
 
 class PointPlace(NamedTuple):
     """What an actor's coordinates say about its commune: whether they are usable (in France)
@@ -52,15 +54,27 @@ class PointPlace(NamedTuple):
     holding: Commune | None
 
 
-def locate_points(actors: Sequence[Actor]) -> list[PointPlace]:
+def has_coordinates(fields: ActorFields) -> bool:
+    """True when latitude and longitude are both known (:attr:`Actor.has_coordinates`)."""
+    return fields["latitude"] is not None and fields["longitude"] is not None
+
+
+def _departement(code_insee: str) -> str:
+    """The département code of an INSEE code, as :attr:`Actor.departement` gives it."""
+    return code_insee[:3] if code_insee.startswith("97") else code_insee[:2]
+
+
+def locate_points(actors: Sequence[ActorFields]) -> list[PointPlace]:
     """The :class:`PointPlace` of each actor, for all of them at once (one test per commune shape)."""
     import numpy as np  # numpy, pandas: only when reading
 
     from nec_network.distance import points_in_france
     from nec_network.territory.matching import communes_holding
 
-    latitude = np.array([np.nan if actor.latitude is None else actor.latitude for actor in actors], dtype=float)
-    longitude = np.array([np.nan if actor.longitude is None else actor.longitude for actor in actors], dtype=float)
+    nan = float("nan")
+    latitude = np.array([nan if actor["latitude"] is None else actor["latitude"] for actor in actors], dtype=float)
+    longitude = np.array([nan if actor["longitude"] is None else actor["longitude"] for actor in actors],
+                         dtype=float)
     usable = points_in_france(latitude, longitude)
     holding: list[Commune | None] = [None] * len(actors)
     where = np.flatnonzero(usable)
@@ -69,14 +83,14 @@ def locate_points(actors: Sequence[Actor]) -> list[PointPlace]:
     return [PointPlace(bool(flag), commune) for flag, commune in zip(usable.tolist(), holding, strict=True)]
 
 
-def _given(actor: Actor, raw: dict[str, str]) -> str:
-    values = (raw.get("code_insee") or actor.code_insee, raw.get("code_postal") or actor.code_postal,
-              actor.commune)
+def _given(actor: ActorFields, raw: dict[str, str]) -> str:
+    values = (raw.get("code_insee") or actor["code_insee"], raw.get("code_postal") or actor["code_postal"],
+              actor["commune"])
     return " / ".join(value for value in values if value)
 
 
 def place_actor(
-    actor: Actor,
+    actor: ActorFields,
     ctx: RowContext,
     report: Report,
     *,
@@ -84,8 +98,9 @@ def place_actor(
     departement: str = "",
     require_place: bool = False,
     complete: bool | None = None,
-) -> Actor | None:
-    """The actor placed in its commune, or None when the row is rejected (recorded in ``report``).
+) -> ActorFields | None:
+    """The fields that place the actor in its commune (none when nothing changes), or None when
+    the row is rejected (recorded in ``report``).
 
     ``point`` is what the actor's coordinates say (:func:`locate_points`, for all actors at
     once); ``departement`` is a département code given by the source beside the address (the
@@ -95,19 +110,20 @@ def place_actor(
     """
     from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
 
-    extra = dict(actor.extra)
+    extra = dict(actor["extra"])
     # Malformed codes were set aside by the cell parsers; they are never written back.
     raw = {column: str(extra.pop(column)) for column in _CODE_COLUMNS if column in extra}
-    has_location = bool(actor.code_insee or actor.code_postal or actor.commune or raw or actor.has_coordinates)
-    if not has_location and (actor.itinerant or actor.zone_intervention or not require_place):
-        return actor
+    has_location = bool(actor["code_insee"] or actor["code_postal"] or actor["commune"] or raw
+                        or has_coordinates(actor))
+    if not has_location and (actor["itinerant"] or actor["zone_intervention"] or not require_place):
+        return {}
     match = match_commune(
-        actor.code_insee or raw.get("code_insee", ""),
-        actor.code_postal or raw.get("code_postal", ""),
-        actor.commune,
+        actor["code_insee"] or raw.get("code_insee", ""),
+        actor["code_postal"] or raw.get("code_postal", ""),
+        actor["commune"],
         departement=departement.strip(),
-        latitude=actor.latitude if point.usable else None,
-        longitude=actor.longitude if point.usable else None,
+        latitude=actor["latitude"] if point.usable else None,
+        longitude=actor["longitude"] if point.usable else None,
         holding=point.holding,
     )
     if match is None:
@@ -116,7 +132,7 @@ def place_actor(
                    complete=require_place if complete is None else complete)
 
 
-def _report_point_in_commune(actor: Actor, raw: dict[str, str], match: CommuneMatch, extra: dict[str, Any],
+def _report_point_in_commune(actor: ActorFields, raw: dict[str, str], match: CommuneMatch, extra: dict[str, Any],
                              ctx: RowContext, report: Report) -> None:
     """Say the commune holding the coordinates, and the guess from the text it won over."""
     label = f"{match.commune.nom} ({match.commune.code_insee})"
@@ -137,53 +153,53 @@ def _report_point_in_commune(actor: Actor, raw: dict[str, str], match: CommuneMa
     ctx.corrected = True
 
 
-def _unplaced(actor: Actor, extra: dict[str, Any], raw: dict[str, str], ctx: RowContext, report: Report,
-              *, require_place: bool) -> Actor | None:
+def _unplaced(actor: ActorFields, extra: dict[str, Any], raw: dict[str, str], ctx: RowContext, report: Report,
+              *, require_place: bool) -> ActorFields | None:
     given = _given(actor, raw)
     for column, value in raw.items():
         report.add(ctx.review(f"{_CODE_LABELS[column]} mal formé écarté (aucune commune ne lui correspond)",
                               column=column, value=value, category="code_repare", level="correction"))
-    if actor.has_coordinates and actor.departement in COLLECTIVITIES:
-        return dataclasses.replace(actor, extra=extra)  # said by the checks: a collectivity's code
-    if actor.has_coordinates:
+    if has_coordinates(actor) and _departement(actor["code_insee"]) in COLLECTIVITIES:
+        return {"extra": extra}  # said by the checks: a collectivity's code
+    if has_coordinates(actor):
         report.add(ctx.review(
             "commune introuvable dans le référentiel (communes de métropole et des départements "
             "d'outre-mer) : lieu importé avec ses coordonnées, sans commune"
             + ("" if given else " ; la source ne donne ni code ni nom de commune"),
             column="commune", value=given, category="commune_introuvable",
         ))
-        return dataclasses.replace(actor, extra=extra)
+        return {"extra": extra}
     if require_place or given:
         reason = ("commune introuvable et pas de coordonnées : le lieu ne peut pas être placé"
                   + (f" (lu : {given})" if given else " (ni code INSEE, ni code postal, ni nom de commune)"))
         if not require_place:
             report.add(ctx.review(reason + " ; il n'apparaîtra ni sur la carte ni dans les analyses",
                                   column="commune", value=given, category="commune_introuvable"))
-            return dataclasses.replace(actor, extra=extra)
+            return {"extra": extra}
         report.reject(ctx.problem(reason, column="commune", value=given))
         return None
-    return dataclasses.replace(actor, extra=extra)
+    return {"extra": extra}
 
 
-def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: CommuneMatch,
-            ctx: RowContext, report: Report, *, complete: bool) -> Actor:
-    """The actor with its commune's code; with ``complete`` (place lists), also the official
+def _placed(actor: ActorFields, extra: dict[str, Any], raw: dict[str, str], match: CommuneMatch,
+            ctx: RowContext, report: Report, *, complete: bool) -> ActorFields:
+    """The fields giving the actor its commune's code; with ``complete`` (place lists), also the official
     name when the given one was wrong or absent, the postal code when the commune has only
     one, and the commune's point when there are no coordinates."""
     from nec_network.territory.matching import HOW
 
     commune = match.commune
     changes: dict[str, Any] = {}
-    if actor.code_insee != commune.code_insee:
+    if actor["code_insee"] != commune.code_insee:
         changes["code_insee"] = commune.code_insee
-    if (complete and not actor.commune) or match.how in (
+    if (complete and not actor["commune"]) or match.how in (
         "nom_approche", "nom_dans_texte", "coordonnees", "coordonnees_dans_commune"
     ):
-        if actor.commune != commune.nom:
+        if actor["commune"] != commune.nom:
             changes["commune"] = commune.nom
     postal_codes = commune.postal_codes
-    if actor.code_postal not in postal_codes and len(postal_codes) == 1 and (
-        (complete and not actor.code_postal) or "code_postal" in raw
+    if actor["code_postal"] not in postal_codes and len(postal_codes) == 1 and (
+        (complete and not actor["code_postal"]) or "code_postal" in raw
     ):
         changes["code_postal"] = postal_codes[0]
     label = f"{commune.nom} ({commune.code_insee})"
@@ -211,31 +227,31 @@ def _placed(actor: Actor, extra: dict[str, Any], raw: dict[str, str], match: Com
         ctx.record(report, "correction", "commune complétée d'après le référentiel des communes",
                    column=", ".join(changes), value=commune.nom,
                    suggestion=" / ".join(str(value) for value in changes.values()))
-    if match.other is not None and match.how != "coordonnees_dans_commune" and actor.precision != "commune":
+    if match.other is not None and match.how != "coordonnees_dans_commune" and actor["precision"] != "commune":
         other = f"{match.other.nom} ({match.other.code_insee})"
         report.add(ctx.review(
             f"coordonnées dans le territoire de {other}, pas dans celui de {label} que donne la "
             "source : commune ou coordonnées à vérifier",
-            column="latitude, longitude", value=f"{actor.latitude}, {actor.longitude}",
+            column="latitude, longitude", value=f"{actor['latitude']}, {actor['longitude']}",
             suggestion=match.other.nom, category="coherence",
         ))
     for column, value in raw.items():
         if column == "code_insee" and match.how == "code_insee_repare":
             continue
-        replacement = changes.get(column) or getattr(actor, column) or "aucun"
+        replacement = changes.get(column) or actor[column] or "aucun"
         report.add(ctx.review(f"{_CODE_LABELS[column]} mal formé remplacé d'après la commune trouvée "
                               f"({HOW[match.how]})", column=column, value=value, suggestion=replacement,
                               category="code_repare", level="correction"))
         ctx.corrected = True
     if not complete:
-        return dataclasses.replace(actor, **changes, extra=extra) if changes or extra != actor.extra else actor
-    if not actor.has_coordinates:
+        return {**changes, "extra": extra}
+    if not has_coordinates(actor):
         changes |= {"latitude": commune.latitude, "longitude": commune.longitude, "precision": "commune"}
         report.add(ctx.review(
             "coordonnées absentes : lieu placé au point de référence de sa commune (à géocoder à l'adresse : "
             "nec-network geocode)", column="latitude, longitude", value=commune.nom,
             suggestion=f"{commune.latitude}, {commune.longitude}", category="point_commune", level="correction"))
         ctx.corrected = True
-    elif not actor.precision:
+    elif not actor["precision"]:
         changes["precision"] = "saisie"
-    return dataclasses.replace(actor, **changes, extra=extra)
+    return {**changes, "extra": extra}

@@ -36,6 +36,7 @@ from nec_network.io.csv_output import write_csv
 from nec_network.io.events import EVENT_COLUMNS, EVENTS_FILE, EVENTS_SHEET, admit_events, event_row
 from nec_network.io.output import write_output
 from nec_network.io.workbook_output import write_workbook
+from nec_network.io.placement import ActorFields
 from nec_network.io.report import Report
 from nec_network.io.validation import admit_actors, admit_partnerships
 from nec_network.model import Actor, Ecosystem, Event, Partnership
@@ -186,14 +187,15 @@ def _complete_rows(
 def _read_actors(sheet: Table, report: Report) -> list[Actor]:
     _require_columns(sheet, ("id", "nom"))
     candidates = [
-        (ctx, actor_from_row(row, ctx=ctx, report=report))
+        (ctx, actor_fields(row, ctx=ctx, report=report))
         for ctx, row in _complete_rows(sheet, ("id", "nom"), report)
     ]
     return admit_actors(candidates, report)
 
 
-def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> Actor:
-    """Build an actor from a template row (``id`` and ``nom`` must be non-empty), recording problems."""
+def actor_fields(row: dict[str, str], *, ctx: RowContext, report: Report) -> ActorFields:
+    """The keyword arguments of the :class:`Actor` of a template row (``id`` and ``nom`` must be
+    non-empty), recording problems; :func:`~nec_network.io.validation.admit_actors` builds it."""
     extra: dict[str, Any] = {
         column: value for column, value in row.items() if column not in _ACTOR_COLUMN_SET and column and value
     }
@@ -223,7 +225,8 @@ def actor_from_row(row: dict[str, str], *, ctx: RowContext, report: Report) -> A
     fields["courriels"] = parse_text_list(cell["courriel"])
     fields["sites_web"] = parse_text_list(cell["site_web"])
     fields["date_maj"] = parse_date(cell["date_maj"], column="date_maj", cells=cells)
-    return Actor(**fields, extra=extra)
+    fields["extra"] = extra
+    return fields
 
 
 def _read_events(sheet: Table, actor_ids: set[str], report: Report) -> list[Event]:

@@ -26,7 +26,7 @@ from nec_network.wording import french_of
 from nec_network.distance import great_circle_km
 from nec_network.errors import NecNetworkError
 from nec_network.io._values import RowContext
-from nec_network.io.placement import COLLECTIVITIES, locate_points, place_actor
+from nec_network.io.placement import COLLECTIVITIES, ActorFields, locate_points, place_actor
 from nec_network.io.report import Level, Problem, Report
 from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.partnership import periods_overlap
@@ -37,9 +37,14 @@ from nec_network.model.position import describe_position, position_problem
 MAX_DISTANCE_KM = 10.0
 #: Distance (km) to a département's (coarse, Natural Earth) polygon beyond which a point is outside it.
 OUTSIDE_DEPARTEMENT_KM = 3.0
+#: The defaults of the :class:`Actor` fields that have one (``extra`` is made for each actor).
+_ACTOR_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Actor)
+                   if field.default is not dataclasses.MISSING}
+
+
 # -- read time --------------------------------------------------------------------------------
 def admit_actors(
-    candidates: Iterable[tuple[RowContext, Actor]],
+    candidates: Iterable[tuple[RowContext, Mapping[str, Any]]],
     report: Report,
     *,
     check_places: bool = True,
@@ -48,6 +53,8 @@ def admit_actors(
 ) -> list[Actor]:
     """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
 
+    A candidate is the row's context and the keyword arguments of its :class:`Actor` (the
+    fields not given take their defaults); each actor is built once, when admitted and placed.
     Each accepted actor is placed in its commune (:func:`nec_network.io.placement.place_actor`;
     ``require_place`` for files that list places: a row with neither coordinates nor a
     findable commune is rejected; ``complete_places``, by default the same, also fills the
@@ -56,24 +63,26 @@ def admit_actors(
     checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
     located at the candidate's row.
     """
-    candidates = list(candidates)
+    drafts = [(ctx, {**_ACTOR_DEFAULTS, "extra": {}, **fields}) for ctx, fields in candidates]
     complete = require_place if complete_places is None else complete_places
-    points = locate_points([actor for _, actor in candidates]) if check_places else None
+    points = locate_points([fields for _, fields in drafts]) if check_places else None
     admitted: dict[str, tuple[RowContext, Actor]] = {}
     # Where each admitted row's findings end in report.problems: its place checks go there.
     ends: list[int] = []
-    for index, (ctx, actor) in enumerate(candidates):
-        if actor.id in admitted:
-            first = admitted[actor.id][0]
+    for index, (ctx, fields) in enumerate(drafts):
+        if fields["id"] in admitted:
+            first = admitted[fields["id"]][0]
             report.reject(ctx.problem(f"identifiant en double (déjà ligne {first.row})", column="id",
-                                      value=actor.id))
+                                      value=fields["id"]))
             continue
         if points is not None:
-            placed = place_actor(actor, ctx, report, point=points[index], departement=ctx.departement,
+            placed = place_actor(fields, ctx, report, point=points[index], departement=ctx.departement,
                                  require_place=require_place, complete=complete)
             if placed is None:
                 continue
-            actor = _with_typology(placed, ctx, report)
+            fields.update(placed)
+            fields.update(_deduced_typology(fields, ctx, report))
+        actor = Actor(**fields)
         admitted[actor.id] = (ctx, actor)
         report.actor_ids[(ctx.file, ctx.row)] = actor.id
         report.accept(corrected=ctx.corrected)
@@ -98,22 +107,23 @@ def _inserted(problems: list[Problem], insertions: Iterable[tuple[int, list[Prob
     return merged
 
 
-def _with_typology(actor: Actor, ctx: RowContext, report: Report) -> Actor:
-    """The actor with a typology deduced from its name when it has none (never over a given one)."""
+def _deduced_typology(actor: ActorFields, ctx: RowContext, report: Report) -> ActorFields:
+    """The fields giving the actor a typology deduced from its name when it has none (never over
+    a given one); none otherwise."""
     from nec_network.model.typology import typology_from_name
     from nec_network.model.vocabularies import TYPOLOGY_LABELS
 
-    if actor.typologies or actor.extra.get("typologie"):
-        return actor
-    deduced = typology_from_name(actor.nom)
+    if actor["typologies"] or actor["extra"].get("typologie"):
+        return {}
+    deduced = typology_from_name(actor["nom"])
     if deduced is None:
-        return actor
+        return {}
     code, words = deduced
     report.add(ctx.review(
         f"typologie déduite du nom : {code} ({TYPOLOGY_LABELS[code]}), d'après « {words} » ; à vérifier",
-        column="typologie", value=actor.nom, suggestion=code, category="typologie_deduite", level="correction",
+        column="typologie", value=actor["nom"], suggestion=code, category="typologie_deduite", level="correction",
     ))
-    return dataclasses.replace(actor, typologies=(code,), extra={**actor.extra, TYPOLOGY_DEDUCED: "nom"})
+    return {"typologies": (code,), "extra": {**actor["extra"], TYPOLOGY_DEDUCED: "nom"}}
 
 
 def admit_partnerships(

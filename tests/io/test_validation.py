@@ -88,8 +88,8 @@ def test_unknown_and_malformed_codes_are_errors():
 def test_admission_rejects_duplicates_unknown_partners_and_self_loops():
     report = Report(rows_read=6)
     actors = admit_actors(
-        [(RowContext("a.csv", 2), Actor("a", "A")), (RowContext("a.csv", 3), Actor("b", "B")),
-         (RowContext("a.csv", 4), Actor("a", "A bis"))],
+        [(RowContext("a.csv", 2), {"id": "a", "nom": "A"}), (RowContext("a.csv", 3), {"id": "b", "nom": "B"}),
+         (RowContext("a.csv", 4), {"id": "a", "nom": "A bis"})],
         report,
     )
     links = admit_partnerships(

@@ -13,9 +13,10 @@ from nec_network.errors import DataError
 from nec_network.io._values import RowContext
 from nec_network.io.report import Problem, Report
 from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
-from nec_network.io.template import actor_from_row
+from nec_network.io.placement import ActorFields, has_coordinates
+from nec_network.io.template import actor_fields
 from nec_network.io.validation import admit_actors
-from nec_network.model import Actor, Ecosystem
+from nec_network.model import Ecosystem
 from nec_network.model import vocabularies as voc
 from nec_network.io.inclusion.correspondences import (
     ASIDE_COLUMNS,
@@ -52,20 +53,19 @@ class _Structure:
             if value not in bucket:
                 bucket.append(value)
 
-    def actor(self, report: Report) -> Actor:
+    def actor_fields(self, report: Report) -> ActorFields:
+        """The keyword arguments of the structure's :class:`~nec_network.model.Actor`."""
         row = dict(self.row)
         for column, values in self.lists.items():
             if not self.ours or column not in EXTRA_COLUMNS:
                 row[column] = "|".join(dict.fromkeys([*split_list(row.get(column, "")), *values]))
-        actor = actor_from_row(row, ctx=self.ctx, report=report)
-        if self.aside:
-            extra = dict(actor.extra)
-            for column, values in self.aside.items():
-                extra[column] = "|".join(dict.fromkeys([*split_list(cell_text(extra.get(column, ""))), *values]))
-            actor = dataclasses.replace(actor, extra=extra)
-        if actor.has_coordinates and not actor.precision:
-            actor = dataclasses.replace(actor, precision="saisie")
-        return actor
+        fields = actor_fields(row, ctx=self.ctx, report=report)
+        extra = fields["extra"]
+        for column, values in self.aside.items():
+            extra[column] = "|".join(dict.fromkeys([*split_list(cell_text(extra.get(column, ""))), *values]))
+        if has_coordinates(fields) and not fields["precision"]:
+            fields["precision"] = "saisie"
+        return fields
 
 
 def read_inclusion(path: str | Path) -> tuple[Ecosystem, Report]:
@@ -102,7 +102,7 @@ def read_inclusion(path: str | Path) -> tuple[Ecosystem, Report]:
         for index, record in _records(services_path, report):
             report.rows_read += 1
             _read_service(record, RowContext(str(services_path), index), by_id, report)
-    candidates = [(structure.ctx, structure.actor(report)) for structure in read]
+    candidates = [(structure.ctx, structure.actor_fields(report)) for structure in read]
     # Structures are places: complete them (a point left empty by our export was a commune's point).
     return Ecosystem(admit_actors(candidates, report, complete_places=True), name=path.stem), report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from nec_network.cli import main
 from nec_network.errors import NecNetworkError
 from nec_network.io import FORMATS, Format, Problem, Report, detect_format, read_ecosystem, write_ecosystem
 from nec_network.io.export import export_ecosystem, uncarried_columns
-from nec_network.io.formats import CONTENTS, get_format
+from nec_network.io.formats import CONTENTS, collector_paused, get_format
 from nec_network.model import Actor, Ecosystem, Partnership
 
 
@@ -154,3 +155,23 @@ def test_a_survey_completes_a_model_and_is_not_a_choice_of_format():
     assert survey.completes_model and survey.needs_mapping and "enquete" not in FORMATS.readable()
     with pytest.raises(NecNetworkError, match="Format d'entrée inconnu"):
         get_format("enquete")
+
+
+def test_a_read_pauses_the_cycle_collector_and_resumes_it_even_on_error(tmp_path: Path):
+    seen = []
+
+    def reader(path: Path) -> None:
+        seen.append(gc.isenabled())
+        raise NecNetworkError("illisible")
+
+    fmt = Format(name="essai", label="essai", description="essai", read=reader)
+    with pytest.raises(NecNetworkError):
+        fmt.read_path(tmp_path / "x.csv")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a collector stopped by the caller stays stopped
+    finally:
+        gc.enable()

@@ -128,6 +128,9 @@ def parse_list(value: str, vocabulary: Vocabulary, *, cells: Cells, column: str)
     and goes to ``extra[column]``; a value matched only up to case, accents or
     punctuation is a ``correction``.
     """
+    exact = vocabulary.canonical_list(value)
+    if exact is not None:
+        return exact
     kept: list[str] = []
     for item, canonical in vocabulary.match_list(value):
         if canonical is None:
@@ -157,13 +160,13 @@ def parse_float(
     >>> parse_float("49,5", cells=Cells(RowContext("f", 2), Report()), column="latitude")
     49.5
     """
-    text = value.strip().replace("\u00a0", "").replace(" ", "")
-    if not text:
-        return None
     try:
-        number = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+        number = float(value)  # written with a point, as nearly every number is
     except ValueError:
-        number = float("nan")
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        number = _decimal_comma_number(text)
     if number != number or number in (float("inf"), float("-inf")):
         cells.unreadable(f"nombre illisible : « {value} »", column=column, value=value)
         return None
@@ -172,6 +175,14 @@ def parse_float(
                          column=column, value=value)
         return None
     return number
+
+
+def _decimal_comma_number(text: str) -> float:
+    """The number written ``49,5`` (or ``49.5``) in ``text`` (without spaces); NaN when there is none."""
+    try:
+        return float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+    except ValueError:
+        return float("nan")
 
 
 def parse_date(value: str, *, cells: Cells, column: str) -> dt.date | None:
@@ -210,6 +221,8 @@ def parse_itinerance(value: str, *, cells: Cells, column: str) -> bool:
     >>> parse_itinerance("Fixe|Itinérant", cells=Cells(RowContext("f", 2), Report()), column="itinerance")
     True
     """
+    if not value or value in ITINERANCE:  # empty, or one value as the vocabulary writes it
+        return value == "Itinérant"
     itinerant = False
     for item in split_list(value, "|;,"):
         canonical = ITINERANCE.match(item)
@@ -247,6 +260,8 @@ def parse_code(value: str, kind: str, *, cells: Cells, column: str) -> str:
     '02100'
     """
     valid, label = _CODE_KINDS[kind]
+    if valid(value):  # well formed as written, as nearly every code is
+        return value
     text = value.strip().upper()
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]

@@ -162,10 +162,14 @@ def _v1_row(record: dict[str, str]) -> dict[str, str]:
     row.pop("presentation_detail", None)
     _join_presentation(row, record.get("presentation_resume", ""), record.get("presentation_detail", ""))
     if "formations_labels" in row:
-        row["formations_labels"] = "|".join(
-            _SCHEMA_SPELLING_BACK.get(item, item) for item in split_list(row["formations_labels"])
-        )
+        row["formations_labels"] = _our_spelling(row["formations_labels"])
     return row
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _our_spelling(labels: str) -> str:
+    """A v1 ``formations_labels`` cell with each label spelt as ours (once per distinct cell)."""
+    return "|".join(_SCHEMA_SPELLING_BACK.get(item, item) for item in split_list(labels))
 
 
 def _v0_row(record: dict[str, str], ctx: RowContext, report: Report) -> dict[str, str]:

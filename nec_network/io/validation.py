@@ -17,7 +17,6 @@ Every problem names the file and row the actor came from when ``locations`` says
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -37,14 +36,9 @@ from nec_network.model.position import describe_position, position_problem
 MAX_DISTANCE_KM = 10.0
 #: Distance (km) to a département's (coarse, Natural Earth) polygon beyond which a point is outside it.
 OUTSIDE_DEPARTEMENT_KM = 3.0
-#: The defaults of the :class:`Actor` fields that have one (``extra`` is made for each actor).
-_ACTOR_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Actor)
-                   if field.default is not dataclasses.MISSING}
-
-
 # -- read time --------------------------------------------------------------------------------
 def admit_actors(
-    candidates: Iterable[tuple[RowContext, Mapping[str, Any]]],
+    candidates: Iterable[tuple[RowContext, ActorFields]],
     report: Report,
     *,
     check_places: bool = True,
@@ -53,8 +47,9 @@ def admit_actors(
 ) -> list[Actor]:
     """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
 
-    A candidate is the row's context and the keyword arguments of its :class:`Actor` (the
-    fields not given take their defaults); each actor is built once, when admitted and placed.
+    A candidate is the row's context and the keyword arguments of its :class:`Actor`, every
+    field given (:func:`nec_network.io.template.actor_fields`); each actor is built once, when
+    admitted and placed.
     Each accepted actor is placed in its commune (:func:`nec_network.io.placement.place_actor`;
     ``require_place`` for files that list places: a row with neither coordinates nor a
     findable commune is rejected; ``complete_places``, by default the same, also fills the
@@ -63,7 +58,7 @@ def admit_actors(
     checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
     located at the candidate's row.
     """
-    drafts = [(ctx, {**_ACTOR_DEFAULTS, "extra": {}, **fields}) for ctx, fields in candidates]
+    drafts = [(ctx, dict(fields)) for ctx, fields in candidates]
     complete = require_place if complete_places is None else complete_places
     points = locate_points([fields for _, fields in drafts]) if check_places else None
     admitted: dict[str, tuple[RowContext, Actor]] = {}
@@ -110,11 +105,11 @@ def _inserted(problems: list[Problem], insertions: Iterable[tuple[int, list[Prob
 def _deduced_typology(actor: ActorFields, ctx: RowContext, report: Report) -> ActorFields:
     """The fields giving the actor a typology deduced from its name when it has none (never over
     a given one); none otherwise."""
+    if actor["typologies"] or actor["extra"].get("typologie"):
+        return {}
     from nec_network.model.typology import typology_from_name
     from nec_network.model.vocabularies import TYPOLOGY_LABELS
 
-    if actor["typologies"] or actor["extra"].get("typologie"):
-        return {}
     deduced = typology_from_name(actor["nom"])
     if deduced is None:
         return {}
@@ -232,11 +227,11 @@ def _check_actors(actors: Sequence[Actor], where: Sequence[tuple[str, int | None
 
 def _reference_point(actor: Actor) -> tuple[float, float]:
     """The reference point of the actor's commune (NaN when its INSEE code names none)."""
-    from nec_network import territory
+    from nec_network.territory.communes import get_commune
 
     if actor.code_insee and codes.is_insee_code(actor.code_insee):
         try:
-            commune = territory.get_commune(actor.code_insee)
+            commune = get_commune(actor.code_insee)
         except NecNetworkError:
             return float("nan"), float("nan")
         if commune.latitude is not None and commune.longitude is not None:
@@ -247,7 +242,7 @@ def _reference_point(actor: Actor) -> tuple[float, float]:
 def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, distance: float) -> list[Problem]:
     """The problems of one actor; ``plausible``: no :func:`position_problem` for its coordinates,
     ``distance``: from them to its commune's reference point (km, NaN when unknown)."""
-    from nec_network import territory
+    from nec_network.territory.communes import get_commune
 
     found: list[Problem] = []
 
@@ -264,7 +259,7 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, d
             flag("erreur", f"code INSEE mal formé : « {actor.code_insee} »", "code_insee", actor.code_insee)
         else:
             try:
-                commune = territory.get_commune(actor.code_insee)
+                commune = get_commune(actor.code_insee)
             except NecNetworkError:
                 if actor.code_insee[:3] in COLLECTIVITIES:
                     flag("avertissement", f"code INSEE d'une collectivité d'outre-mer ({actor.code_insee[:3]}), "

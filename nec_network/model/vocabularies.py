@@ -107,6 +107,30 @@ class Vocabulary:
     def _lists(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
         return {}
 
+    def canonical_list(self, text: str) -> tuple[str, ...] | None:
+        """The values of a ``|``-separated cell when each one is written as its canonical value
+        and none is repeated (nearly every cell of a file: nothing to correct or report), else
+        None; remembered per distinct text, like :meth:`match_list`.
+
+        >>> SERVICES.canonical_list("Aide aux démarches administratives| ")
+        ('Aide aux démarches administratives',)
+        >>> SERVICES.canonical_list("aide aux demarches administratives") is None
+        True
+        """
+        if text in self._canonical:
+            return self._canonical[text]
+        items = self.match_list(text)
+        values = tuple(item for item, _ in items)
+        exact = all(item == canonical for item, canonical in items) and len(set(values)) == len(values)
+        if len(self._canonical) >= _REMEMBERED_LISTS:
+            self._canonical.clear()
+        found = self._canonical[text] = values if exact else None
+        return found
+
+    @cached_property
+    def _canonical(self) -> dict[str, tuple[str, ...] | None]:
+        return {}
+
     def suggest(self, value: str) -> str | None:
         """Return the closest valid value, or None when nothing is reasonably close."""
         keys = self._keys

@@ -11,7 +11,7 @@ from nec_network.errors import ValidationError
 from nec_network.io import read_ecosystem
 from nec_network.io._values import RowContext
 from nec_network.io.report import Report
-from nec_network.io.template import ACTOR_COLUMNS
+from nec_network.io.template import ACTOR_COLUMNS, actor_fields
 from nec_network.distance import great_circle_km as distance_km
 from nec_network.distance import in_france
 from nec_network.io.validation import (
@@ -88,8 +88,9 @@ def test_unknown_and_malformed_codes_are_errors():
 def test_admission_rejects_duplicates_unknown_partners_and_self_loops():
     report = Report(rows_read=6)
     actors = admit_actors(
-        [(RowContext("a.csv", 2), {"id": "a", "nom": "A"}), (RowContext("a.csv", 3), {"id": "b", "nom": "B"}),
-         (RowContext("a.csv", 4), {"id": "a", "nom": "A bis"})],
+        [(ctx, actor_fields({"id": identifier, "nom": name}, ctx=ctx, report=report))
+         for ctx, identifier, name in ((RowContext("a.csv", 2), "a", "A"), (RowContext("a.csv", 3), "b", "B"),
+                                       (RowContext("a.csv", 4), "a", "A bis"))],
         report,
     )
     links = admit_partnerships(

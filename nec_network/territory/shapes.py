@@ -293,13 +293,7 @@ def topology(codes: Iterable[str], *, per_degree: int = 10_000) -> dict[str, Any
             for ring in rings:
                 for ref in ring:
                     number.setdefault(ref if ref >= 0 else ~ref, len(number))
-    arcs = []
-    for original in number:
-        units = np.rint(_arcs()[original] * per_degree).astype(np.int64)
-        steps = np.diff(units, axis=0)
-        kept = np.any(steps != 0, axis=1)
-        kept[-1] = True  # the last step reaches the shared end, even when it is nothing
-        arcs.append([*units[0].tolist(), *steps[kept].ravel().tolist()])
+    arcs = _encoded_arcs(list(number), per_degree) if number else []
 
     def renumbered(ref: int) -> int:
         return number[ref] if ref >= 0 else ~number[~ref]
@@ -309,6 +303,23 @@ def topology(codes: Iterable[str], *, per_degree: int = 10_000) -> dict[str, Any
         for code in wanted
     }
     return {"echelle": per_degree, "arcs": arcs, "communes": shapes}
+
+
+def _encoded_arcs(originals: list[int], per_degree: int) -> list[list[int]]:
+    """The arcs ``originals`` as :func:`topology` writes them, all encoded at once: the first
+    point in units, then the step to each next point, a step of nothing dropped but the last
+    (it reaches the shared end)."""
+    geometry = _arcs()
+    lengths = np.array([len(geometry[k]) for k in originals])
+    firsts = np.cumsum(lengths) - lengths
+    units = np.rint(np.concatenate([geometry[k] for k in originals]) * per_degree).astype(np.int64)
+    steps = np.diff(units, axis=0, prepend=units[:1])
+    steps[firsts] = units[firsts]
+    kept = np.any(steps != 0, axis=1)
+    kept[firsts] = kept[firsts + lengths - 1] = True
+    values = steps[kept].ravel().tolist()
+    ends = (2 * np.cumsum(np.add.reduceat(kept, firsts, dtype=np.int64))).tolist()
+    return [values[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def boundary_arcs(topology_: dict[str, Any], group_of: dict[str, str]) -> list[int]:

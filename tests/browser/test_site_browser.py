@@ -220,3 +220,19 @@ def test_every_page_of_a_real_data_site_passes_the_audit_offline(
         assert width_used <= width, (name, width_used)
         assert_no_serious_axe_violations(page)
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+def test_the_sites_map_fits_the_window_below_the_header(browser_page, site, width, height):
+    """The map's first screen is the window less the site's header: its legend button and scale
+    are in sight without scrolling, on a phone too."""
+    browser_page.page.set_viewport_size({"width": width, "height": height})
+    page = browser_page.open(site / "carte.html", wait_for=READY["carte.html"])
+    bottom = page.evaluate("document.querySelector('.nec-ecran').getBoundingClientRect().bottom")
+    assert height - 2 <= bottom <= height
+    for control in (".leaflet-control-scale", ".nec-legende-bouton" if width < 600 else ".nec-legende"):
+        box = page.locator(control).bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= height, control
+    map_box = page.locator(".folium-map").bounding_box()
+    assert page.evaluate("necCarte.map.getSize().y") == pytest.approx(map_box["height"], abs=1)  # Leaflet knows
+    assert browser_page.console_errors == []

@@ -8,4 +8,18 @@
   if (header && embedded && asked) {
     header.hidden = true;
   }
+  // The map page's first screen is the window less this header (carte.css reads the height), so
+  // that the map's own controls at its foot (legend, scale) are in sight without scrolling.
+  function measure() {
+    var height = header && !header.hidden ? header.offsetHeight : 0;
+    var root = document.documentElement;
+    if (root.style.getPropertyValue("--nec-entete-hauteur") !== height + "px") {
+      root.style.setProperty("--nec-entete-hauteur", height + "px");
+      window.dispatchEvent(new Event("resize"));  // Leaflet measures its box again
+    }
+  }
+  if (header && document.querySelector(".nec-ecran")) {
+    measure();
+    window.addEventListener("resize", measure);
+  }
 })();

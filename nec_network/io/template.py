@@ -54,6 +54,8 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 _ACTOR_COLUMN_SET = frozenset(ACTOR_COLUMNS)
+#: A row with every column empty: what a row lacks reads as empty.
+_EMPTY_ROW = dict.fromkeys(ACTOR_COLUMNS, "")
 
 #: Columns of ``partenariats.csv``, in order.
 PARTNERSHIP_COLUMNS: tuple[str, ...] = (
@@ -200,7 +202,7 @@ def actor_fields(row: dict[str, str], *, ctx: RowContext, report: Report) -> Act
         column: value for column, value in row.items() if column not in _ACTOR_COLUMN_SET and column and value
     }
     fields: dict[str, Any] = {"id": row["id"], "nom": row["nom"]}
-    cell = dict.fromkeys(ACTOR_COLUMNS, "") | row  # a column the row lacks is empty
+    cell = _EMPTY_ROW | row
     for column in _TEXT_COLUMNS:
         fields[column] = cell[column]
     cells = Cells(ctx, report, extra)

@@ -18,7 +18,7 @@ Every problem names the file and row the actor came from when ``locations`` says
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nec_network import codes
 from nec_network.wording import french_of
@@ -31,6 +31,9 @@ from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.partnership import periods_overlap
 from nec_network.model.actor import TYPOLOGY_DEDUCED
 from nec_network.model.position import describe_position, position_problem
+
+if TYPE_CHECKING:
+    from nec_network.territory.communes import Commune
 
 #: Distance (km) beyond which coordinates outside their commune's département are flagged.
 MAX_DISTANCE_KM = 10.0
@@ -212,38 +215,45 @@ def _check_actors(actors: Sequence[Actor], where: Sequence[tuple[str, int | None
     from nec_network.model.position import plausible_positions
 
     nan = float("nan")
-    references = [_reference_point(actor) for actor in actors]
+    named = {code: _commune_named_by(code) for code in {actor.code_insee for actor in actors}}
+    communes = [named[actor.code_insee] for actor in actors]
+    references = [_reference_point(commune) for commune in communes]
     latitude = np.array([nan if actor.latitude is None else actor.latitude for actor in actors], dtype=float)
     longitude = np.array([nan if actor.longitude is None else actor.longitude for actor in actors], dtype=float)
     distances = great_circle_km(latitude, longitude, [point[0] for point in references],
                                 [point[1] for point in references])
     plausible = plausible_positions(latitude, longitude)
     return [
-        _check_actor(actor, file, row, plausible=bool(fine), distance=float(distance))
-        for actor, (file, row), fine, distance in zip(actors, where, plausible.tolist(), distances.tolist(),
-                                                      strict=True)
+        _check_actor(actor, file, row, commune=commune, plausible=bool(fine), distance=float(distance))
+        for actor, (file, row), commune, fine, distance in zip(actors, where, communes, plausible.tolist(),
+                                                               distances.tolist(), strict=True)
     ]
 
 
-def _reference_point(actor: Actor) -> tuple[float, float]:
-    """The reference point of the actor's commune (NaN when its INSEE code names none)."""
+def _commune_named_by(code_insee: str) -> Commune | None:
+    """The commune of a well-formed INSEE code (None for an empty, malformed or unknown code)."""
     from nec_network.territory.communes import get_commune
 
-    if actor.code_insee and codes.is_insee_code(actor.code_insee):
-        try:
-            commune = get_commune(actor.code_insee)
-        except NecNetworkError:
-            return float("nan"), float("nan")
-        if commune.latitude is not None and commune.longitude is not None:
-            return commune.latitude, commune.longitude
-    return float("nan"), float("nan")
+    if not code_insee or not codes.is_insee_code(code_insee):
+        return None
+    try:
+        return get_commune(code_insee)
+    except NecNetworkError:
+        return None
 
 
-def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, distance: float) -> list[Problem]:
-    """The problems of one actor; ``plausible``: no :func:`position_problem` for its coordinates,
+def _reference_point(commune: Commune | None) -> tuple[float, float]:
+    """The reference point of a commune (NaN without commune or point)."""
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return float("nan"), float("nan")
+    return commune.latitude, commune.longitude
+
+
+def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune | None, plausible: bool,
+                 distance: float) -> list[Problem]:
+    """The problems of one actor; ``commune``: the one its INSEE code names
+    (:func:`_commune_named_by`), ``plausible``: no :func:`position_problem` for its coordinates,
     ``distance``: from them to its commune's reference point (km, NaN when unknown)."""
-    from nec_network.territory.communes import get_commune
-
     found: list[Problem] = []
 
     def flag(level: Level, message: str, column: str, value: object, suggestion: str = "",
@@ -253,20 +263,15 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, d
 
     if actor.code_postal and not codes.is_postal_code(actor.code_postal):
         flag("erreur", f"code postal mal formé : « {actor.code_postal} »", "code_postal", actor.code_postal)
-    commune = None
-    if actor.code_insee:
+    if actor.code_insee and commune is None:
         if not codes.is_insee_code(actor.code_insee):
             flag("erreur", f"code INSEE mal formé : « {actor.code_insee} »", "code_insee", actor.code_insee)
+        elif actor.code_insee[:3] in COLLECTIVITIES:
+            flag("avertissement", f"code INSEE d'une collectivité d'outre-mer ({actor.code_insee[:3]}), "
+                 "hors du référentiel des communes : pas de commune ni de population pour ce lieu",
+                 "code_insee", actor.code_insee, category="commune_introuvable")
         else:
-            try:
-                commune = get_commune(actor.code_insee)
-            except NecNetworkError:
-                if actor.code_insee[:3] in COLLECTIVITIES:
-                    flag("avertissement", f"code INSEE d'une collectivité d'outre-mer ({actor.code_insee[:3]}), "
-                         "hors du référentiel des communes : pas de commune ni de population pour ce lieu",
-                         "code_insee", actor.code_insee, category="commune_introuvable")
-                else:
-                    flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
+            flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
     if commune is not None:
         _check_commune(actor, commune, flag)
     if actor.has_coordinates:
@@ -285,7 +290,7 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, plausible: bool, d
     return found
 
 
-def _check_commune(actor: Actor, commune: Any, flag: Any) -> None:
+def _check_commune(actor: Actor, commune: Commune, flag: Any) -> None:
     """Postal code and name at odds with the INSEE code (another département is said as such)."""
     from nec_network.territory.matching import commune_key, departements_of_postal_code
 

@@ -3,6 +3,7 @@ fragility index, outlines from the shapes, every Picardie commune drawn, the pag
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 import sys
@@ -201,3 +202,16 @@ def test_the_map_command_colours_by_a_users_index_file(tmp_path):
     assert "ifn.csv" in layers["fragilite"]["note"] and "approximation" not in layers["fragilite"]["note"]
     assert all(c["fragilite"] == (int(c["code"]) % 97) + 1 for c in data["communes"])
     assert len(data["communes"]) == len(codes) and all("forme" in c for c in data["communes"])
+
+
+def test_shapes_computed_once_per_territory_are_handed_out_as_fresh_lists():
+    """The topology is shared between pages of one territory: changing one page's document
+    leaves the next page's as it was."""
+    first = map_document(ecosystem(), None, MapOptions(tiles=False, departements="80"))
+    expected = copy.deepcopy(first)
+    amiens = next(c for c in first["communes"] if c["code"] == "80021")
+    amiens["forme"][0][0].append(12345)
+    first["formes"]["arcs"][0].append(12345)
+    first["limites"]["epci"].append(12345)
+    first["epci"][0]["nom"] = "changé"
+    assert map_document(ecosystem(), None, MapOptions(tiles=False, departements="80")) == expected

@@ -2,7 +2,7 @@
 imports itself back through others.
 
 Order, bottom to top: the shared bottom modules (``tables``, ``codes``, ``text``,
-``distance``, ``wording``, ``settings``, ``errors``, ``lazy``), then territory, model, io,
+``distance``, ``wording``, ``settings``, ``errors``, ``lazy``, ``gc_pause``), then territory, model, io,
 geocoding, analysis, views, cli. Imports are read from every module's AST at any
 level (inside functions and ``TYPE_CHECKING`` blocks too), so lazy imports are checked as
 well. There is no exception to the order: the last one (the synthesis CSV writer in io)
@@ -27,7 +27,7 @@ IO_WRITERS = ("nec_network.io.output", "nec_network.io.csv_output")
 #: Layers that may import io only through :data:`IO_WRITERS`.
 ABOVE_IO_READERS = ("geocoding", "analysis", "views")
 
-BOTTOM = ("tables", "codes", "text", "distance", "wording", "settings", "errors", "lazy")
+BOTTOM = ("tables", "codes", "text", "distance", "wording", "settings", "errors", "lazy", "gc_pause")
 ORDER = ("territory", "model", "io", "geocoding", "analysis", "views", "cli")
 
 

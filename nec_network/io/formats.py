@@ -17,9 +17,7 @@ writer ``write(ecosystem, path) -> list[Problem] | Path``) and one :class:`Forma
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from nec_network.errors import DataError, NecNetworkError, UnknownFormatError
+from nec_network.gc_pause import collector_paused
 from nec_network.tables import WORKBOOK_SUFFIXES, Workbook, cell_text, decode_bytes, read_json, sniff_delimiter
 from nec_network.tables.delimited import refuse_binary
 from nec_network.tables.limits import open_input
@@ -166,7 +165,7 @@ class Format:
 
     def read_path(self, path: Path, mapping: str | Path | None = None) -> Any:
         """Read ``path`` with this format's reader (``mapping`` goes to readers that need one),
-        the cyclic garbage collector paused (:func:`collector_paused`)."""
+        the cyclic garbage collector paused (:func:`~nec_network.gc_pause.collector_paused`)."""
         read = self.read_function()
         with collector_paused():
             return read(path, mapping) if self.needs_mapping else read(path)
@@ -221,26 +220,6 @@ class FormatRegistry:
     def writable(self) -> tuple[str, ...]:
         """Output format names: the choices of ``export --to``."""
         return tuple(fmt.name for fmt in self if fmt.write)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the time of a read (resumed even on error,
-    left alone when it was not running).
-
-    A reader makes several containers per row (cells, fields, the actor, its findings) that all
-    live until the end: the collector's passes over them, more frequent as they pile up, free
-    nothing (none was found over a national file) and took about a fifth of its reading time.
-    Reference counting frees memory as usual meanwhile.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _headers(test: Callable[[set[str]], bool]) -> Callable[[Source], bool]:

@@ -31,12 +31,13 @@ from markupsafe import Markup
 
 from nec_network.analysis.criteria import Threshold
 from nec_network.io.output import write_output
+from nec_network.gc_pause import collector_paused
 from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.territory.divisions import resolve_departements
 from nec_network.territory.fragility import Fragility
 from nec_network.views import _map_choropleth, _map_data, _map_events
-from nec_network.views.page import actors_credit, cycle_collection_paused
+from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
 from nec_network.views.zones import commune_points, white_zones_data
@@ -228,7 +229,7 @@ def build_map(ecosystem: Ecosystem, layers: MapLayers | None = None, options: Ma
     """
     # The document's thousands of records hold no cycles: no full collection while they pile
     # up; they are freed (by reference counting) before the collector comes back.
-    with cycle_collection_paused():
+    with collector_paused():
         return _map_page(ecosystem, layers, options)
 
 

@@ -7,18 +7,15 @@ templates; this module only holds what several views need around it:
 * :func:`actors_credit`, the footer line naming where the actors come from, and
   :data:`SOFTWARE_CREDITS`, the software line every footer ends with;
 * :func:`script_json`, the data document of a page, safe inside its ``<script>``, and
-  :func:`script_safe` / :func:`style_safe` for code inlined in ``<script>`` / ``<style>``;
-* :func:`cycle_collection_paused`, around the build of a page with thousands of records.
+  :func:`script_safe` / :func:`style_safe` for code inlined in ``<script>`` / ``<style>``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from nec_network.model import Actor
@@ -69,21 +66,3 @@ def style_safe(css: str) -> str:
     """CSS that cannot end its inline ``<style>`` element early."""
     return re.sub(r"</(style)", lambda m: "<\\/" + m.group(1), css, flags=re.IGNORECASE)
 
-
-@contextlib.contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused for the duration (and restored as it was).
-
-    A page's document makes one record per actor (a dict and its lists), all kept until the
-    page is written: their number alone sets off a full collection, which walks every object
-    of the process (the ecosystem, the reference data) and finds nothing to free, since
-    records hold no cycles. For a 20,000-actor map that was a fifth of the build. Memory is
-    still freed by reference counting; cycles made meanwhile wait for the next collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -271,7 +271,8 @@ def _solve(problem: CoveringProblem, k: int, time_limit: float | None) -> tuple[
     Each site costs cⱼ = (k + 2 − pⱼ) / ((k + 2)(k + 1)), pⱼ its population over the largest
     one plus one (0 ≤ pⱼ < 1): between (k + 1)/((k + 2)(k + 1)) and 1/(k + 1), so that k sites
     cost less than one inhabitant, n − 1 sites always cost less than n (n ≤ k), and among as
-    many sites the most populated cost least.
+    many sites the most populated cost least. With one site the optimum is the column of
+    largest objective, found by enumeration.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -285,6 +286,10 @@ def _solve(problem: CoveringProblem, k: int, time_limit: float | None) -> tuple[
     population = problem.candidate_population[columns]
     share = population / (max(float(population.max()), 1.0) + 1.0)
     site_cost = (k + 2 - share) / ((k + 2) * (k + 1))
+    if k == 1:  # the programme's optimum is its best column: HiGHS takes seconds to prove it
+        gain = block.T @ problem.weights[rows] - site_cost
+        best = int(np.argmax(gain))
+        return ([int(columns[best])] if gain[best] > 0 else []), "optimal", time.perf_counter() - start
     cost = np.concatenate([site_cost, -problem.weights[rows]])
     link = sparse.hstack([-block, sparse.identity(demand, format="csr")], format="csr")
     budget = np.concatenate([np.ones(candidates), np.zeros(demand)])[None, :]

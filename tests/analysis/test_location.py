@@ -190,6 +190,21 @@ def test_more_sites_than_needed_gives_the_fewest_that_reach_everyone(france_serv
     assert len(chosen.chosen) == round(fewest.fun) < 60
 
 
+def test_one_site_is_the_best_single_candidate_by_brute_force(france_services_problem):
+    # One site is found by enumeration, not by HiGHS: it must be the candidate covering the most
+    # people and, among those, the most populated; checked candidate by candidate.
+    problems = [france_services_problem] + [
+        covering_problem(Ecosystem(), random_instance(seed), threshold=Threshold(max_km=7)) for seed in range(3)
+    ]
+    for problem in problems:
+        covered = np.array([problem.covered_population([j]) for j in range(problem.coverage.shape[1])])
+        choice = best_sites(problem, 1, method="exact")
+        assert choice.optimal and choice.method == "exact" and len(choice.chosen) == 1
+        assert choice.covered == pytest.approx(covered.max())
+        best = np.flatnonzero(covered == covered.max())
+        assert problem.candidate_population[choice.chosen[0]] == problem.candidate_population[best].max()
+
+
 @pytest.mark.parametrize("method", ["exact", "heuristic"])
 def test_equal_gains_go_to_the_most_populated_commune(france_services_problem, method):
     problem = france_services_problem

@@ -394,3 +394,16 @@ def personal_traces() -> Callable[[Path], dict[str, list[str]]]:
 def personal_fixture() -> Path:
     """PERSONAL_FIXTURE: a fictional v0 file whose advisers' data comes back in other spellings."""
     return PERSONAL_FIXTURE
+
+
+# -- the demo synthesis, built once per test process -----------------------------------------
+@pytest.fixture(scope="session")
+def demo_synthesis():
+    """``synthesize(load_demo(), personae=<the demo personae>)``, built once per process (each
+    xdist worker builds its own). Read-only: analyses and views never mutate their inputs, and a
+    test that changes it must build its own."""
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.demo import demo_path, load_demo
+    from nec_network.io.personae import read_personae
+
+    return synthesize(load_demo(), personae=read_personae(demo_path() / "personae.json"))

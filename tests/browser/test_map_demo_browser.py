@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from nec_network.io.personae import read_personae
-from nec_network.analysis.synthesis import synthesize
-from nec_network.demo import demo_path, load_demo
 from nec_network.views.map import MapLayers, MapOptions, build_map
 
 READY = "document.documentElement.dataset.necCarte === 'prete'"
@@ -21,8 +18,8 @@ LAPTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def demo_map(tmp_path_factory) -> Path:
-    synthesis = synthesize(load_demo(), personae=read_personae(demo_path() / "personae.json"))
+def demo_map(tmp_path_factory, demo_synthesis) -> Path:
+    synthesis = demo_synthesis
     layers = MapLayers(coverage=synthesis.coverage, white_zones=synthesis.white_zones,
                        recommendations=synthesis.recommendations, journeys=synthesis.journeys)
     html = build_map(synthesis.ecosystem, layers, MapOptions(

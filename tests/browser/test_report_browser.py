@@ -4,6 +4,7 @@ laptop and phone layouts, keyboard, accessibility audit."""
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -45,13 +46,10 @@ def test_report_loads_offline_and_shows_hostile_names_as_text(browser_page, host
 
 
 def test_demo_report_in_a_320px_iframe_scrolls_tables_not_the_page(
-    browser_page, iframe_host, tmp_path
+    browser_page, iframe_host, tmp_path, demo_synthesis, demo_report
 ):
-    demo = cases.synthesize(
-        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
-    )
-    target = write_report(demo, tmp_path / "rapport.html")[0]
-    covered = int(demo.coverage_total["covered_population"].iloc[0])
+    shutil.copyfile(demo_report, tmp_path / "rapport.html")  # beside its host page
+    covered = int(demo_synthesis.coverage_total["covered_population"].iloc[0])
     page = browser_page.open(iframe_host("rapport.html", width="320px"))
     frame = page.frames[1]
     frame.wait_for_function(LOADED)
@@ -79,11 +77,8 @@ TABLES_TOO_WIDE = (
 
 
 @pytest.fixture(scope="module")
-def demo_report(tmp_path_factory) -> Path:
-    demo = cases.synthesize(
-        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json")
-    )
-    return write_report(demo, tmp_path_factory.mktemp("rapport-demo") / "rapport.html")[0]
+def demo_report(tmp_path_factory, demo_synthesis) -> Path:
+    return write_report(demo_synthesis, tmp_path_factory.mktemp("rapport-demo") / "rapport.html")[0]
 
 
 def test_demo_report_on_a_laptop_and_a_phone(browser_page, demo_report):

@@ -32,11 +32,12 @@ READY = {
 def site(tmp_path_factory) -> Path:
     """The demo site without tiles: nothing may leave the folder."""
     folder = tmp_path_factory.mktemp("site")
-    from nec_network.demo import load_demo_resources
+    from nec_network.analysis.synthesis import synthesize
+    from nec_network.demo import demo_path, load_demo, load_demo_resources
+    from nec_network.io.personae import read_personae
 
-    synthesis = cases.synthesize(
-        cases.load_demo(), personae=cases.read_personae(cases.demo_path() / "personae.json"),
-        resources=load_demo_resources(),
+    synthesis = synthesize(
+        load_demo(), personae=read_personae(demo_path() / "personae.json"), resources=load_demo_resources()
     )
     build_site(synthesis, folder, tiles=False)
     return folder

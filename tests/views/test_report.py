@@ -12,10 +12,8 @@ import pytest
 
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
 from nec_network.wording import cut_off_sentences, journey_answer, suggestion_sentences
-from nec_network.io.personae import read_personae
 from nec_network.model.persona import Persona
 from nec_network.analysis.synthesis import synthesize
-from nec_network.demo import demo_path, load_demo
 from nec_network.model import Actor, Ecosystem, Partnership
 from nec_network.territory import load_communes
 from nec_network.views.report import build_report, markdown_escape, write_report
@@ -89,8 +87,8 @@ def hostile_synthesis():
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return synthesize(load_demo(), personae=read_personae(demo_path() / "personae.json"))
+def demo(demo_synthesis):
+    return demo_synthesis
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ mapped CSV). The policy, the same everywhere:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def parse_float(
         if not text:
             return None
         number = _decimal_comma_number(text)
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         cells.unreadable(f"nombre illisible : « {value} »", column=column, value=value)
         return None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):

@@ -197,11 +197,10 @@ def _placed(actor: ActorFields, extra: dict[str, Any], raw: dict[str, str], matc
     ):
         if actor["commune"] != commune.nom:
             changes["commune"] = commune.nom
-    postal_codes = commune.postal_codes
-    if actor["code_postal"] not in postal_codes and len(postal_codes) == 1 and (
-        (complete and not actor["code_postal"]) or "code_postal" in raw
+    if ((complete and not actor["code_postal"]) or "code_postal" in raw) and (
+        len(commune.postal_codes) == 1 and actor["code_postal"] not in commune.postal_codes
     ):
-        changes["code_postal"] = postal_codes[0]
+        changes["code_postal"] = commune.postal_codes[0]
     label = f"{commune.nom} ({commune.code_insee})"
     if match.how == "code_insee_repare":
         report.add(ctx.review("code INSEE mal formé réparé", column="code_insee", value=match.given,

@@ -36,6 +36,27 @@ def with_cover(table: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
     return table.assign(covered=[i in covered for i in range(len(table))])
 
 
+def components_by_shared_borders(codes: set[str]) -> set[frozenset[str]]:
+    """The groups of communes among ``codes`` that touch, recomputed here independently of the
+    package's adjacency: two communes touch when their rings share a segment."""
+    import networkx as nx
+
+    from nec_network.territory.shapes import commune_shapes
+
+    owners: dict[tuple, set[str]] = {}
+    for code, shape in commune_shapes(codes).items():
+        for polygon in shape["coordinates"]:
+            for ring in polygon:
+                points = [(round(x, 5), round(y, 5)) for x, y in ring]
+                for pair in zip(points, points[1:]):
+                    owners.setdefault(tuple(sorted(pair)), set()).add(code)
+    graph = nx.Graph()
+    graph.add_nodes_from(codes)
+    for sharing in owners.values():
+        graph.add_edges_from((a, b) for a in sharing for b in sharing if a < b)
+    return {frozenset(component) for component in nx.connected_components(graph)}
+
+
 def test_uncovered_communes_ranked_by_population():
     table = with_cover(grid(1, 4), {1})
     ranked = uncovered_communes(table)
@@ -122,10 +143,7 @@ def test_picardie_has_no_white_zone_of_one_when_nothing_is_covered():
 
 
 def test_somme_white_zones_are_the_components_of_uncovered_communes_by_shared_borders():
-    import networkx as nx
-
     from nec_network.territory import load_communes
-    from nec_network.territory.shapes import commune_shapes
 
     communes = load_communes(departements="80")
     places = {"amiens": (49.8942, 2.2957), "abbeville": (50.1054, 1.8332),
@@ -133,19 +151,7 @@ def test_somme_white_zones_are_the_components_of_uncovered_communes_by_shared_bo
     eco = Ecosystem([Actor(key, key, latitude=lat, longitude=lon) for key, (lat, lon) in places.items()])
     coverage = coverage_by_commune(eco, communes, threshold=Threshold(max_km=25))
     uncovered = set(coverage.loc[~coverage["covered"], "code_insee"])
-    # Adjacency recomputed here: two communes touch when their rings share a segment.
-    owners: dict[tuple, set[str]] = {}
-    for code, shape in commune_shapes(uncovered).items():
-        for polygon in shape["coordinates"]:
-            for ring in polygon:
-                points = [(round(x, 5), round(y, 5)) for x, y in ring]
-                for pair in zip(points, points[1:]):
-                    owners.setdefault(tuple(sorted(pair)), set()).add(code)
-    graph = nx.Graph()
-    graph.add_nodes_from(uncovered)
-    for sharing in owners.values():
-        graph.add_edges_from((a, b) for a in sharing for b in sharing if a < b)
-    expected = {frozenset(component) for component in nx.connected_components(graph)}
+    expected = components_by_shared_borders(uncovered)
     zones = white_zones(coverage)
     assert {frozenset(codes.split("|")) for codes in zones["commune_codes"]} == expected
     assert len(expected) > 3
@@ -184,28 +190,14 @@ def test_white_zones_on_the_france_services_list_are_the_components_by_shared_bo
     share a border segment (recomputed here from the shapes, across départements too)."""
     from pathlib import Path
 
-    import networkx as nx
-
     from nec_network.io import read_ecosystem
     from nec_network.territory import load_communes
-    from nec_network.territory.shapes import commune_shapes
 
     excerpt = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
     ecosystem, _ = read_ecosystem(excerpt, mapping="france-services")
     coverage = coverage_by_commune(ecosystem, load_communes(), threshold=Threshold(max_km=10))
     uncovered = set(coverage.loc[~coverage["covered"], "code_insee"])
-    owners: dict[tuple, set[str]] = {}
-    for code, shape in commune_shapes(uncovered).items():
-        for polygon in shape["coordinates"]:
-            for ring in polygon:
-                points = [(round(x, 5), round(y, 5)) for x, y in ring]
-                for pair in zip(points, points[1:]):
-                    owners.setdefault(tuple(sorted(pair)), set()).add(code)
-    graph = nx.Graph()
-    graph.add_nodes_from(uncovered)
-    for sharing in owners.values():
-        graph.add_edges_from((a, b) for a in sharing for b in sharing if a < b)
-    expected = {frozenset(component) for component in nx.connected_components(graph)}
+    expected = components_by_shared_borders(uncovered)
     zones = white_zones(coverage)
     assert {frozenset(codes.split("|")) for codes in zones["commune_codes"]} == expected
     assert len(expected) == 30 and len(uncovered) == 309  # measured on the excerpt

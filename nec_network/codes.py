@@ -30,6 +30,16 @@ def is_insee_code(text: str) -> bool:
     return INSEE_CODE.fullmatch(text) is not None
 
 
+def departement_of(code_insee: str) -> str:
+    """The département code of an INSEE commune code: three characters overseas (``97x``), two
+    elsewhere (``2A`` for Corse-du-Sud); ``""`` for an empty code.
+
+    >>> departement_of("80021"), departement_of("97411"), departement_of("2A004"), departement_of("")
+    ('80', '974', '2A', '')
+    """
+    return code_insee[:3] if code_insee.startswith("97") else code_insee[:2]
+
+
 def is_postal_code(text: str) -> bool:
     """True for five digits."""
     return POSTAL_CODE.fullmatch(text) is not None

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from nec_network.codes import departement_of
 from nec_network.io._values import RowContext
 from nec_network.io.report import Report
 from nec_network.model.actor import COMMUNE_DEDUCED
@@ -57,11 +58,6 @@ class PointPlace(NamedTuple):
 def has_coordinates(fields: ActorFields) -> bool:
     """True when latitude and longitude are both known (:attr:`Actor.has_coordinates`)."""
     return fields["latitude"] is not None and fields["longitude"] is not None
-
-
-def _departement(code_insee: str) -> str:
-    """The département code of an INSEE code, as :attr:`Actor.departement` gives it."""
-    return code_insee[:3] if code_insee.startswith("97") else code_insee[:2]
 
 
 def locate_points(actors: Sequence[ActorFields]) -> list[PointPlace]:
@@ -159,7 +155,7 @@ def _unplaced(actor: ActorFields, extra: dict[str, Any], raw: dict[str, str], ct
     for column, value in raw.items():
         report.add(ctx.review(f"{_CODE_LABELS[column]} mal formé écarté (aucune commune ne lui correspond)",
                               column=column, value=value, category="code_repare", level="correction"))
-    if has_coordinates(actor) and _departement(actor["code_insee"]) in COLLECTIVITIES:
+    if has_coordinates(actor) and departement_of(actor["code_insee"]) in COLLECTIVITIES:
         return {"extra": extra}  # said by the checks: a collectivity's code
     if has_coordinates(actor):
         report.add(ctx.review(

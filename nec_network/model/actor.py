@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from nec_network.codes import departement_of
+
 #: Column (kept in :attr:`Actor.extra`) marking an actor kept around a restricted territory as
 #: context: a place just outside it that the territory's communes still reach. Such an actor
 #: counts for coverage, nearest places and orientation, never as one of the territory's own.
@@ -87,10 +89,7 @@ class Actor:
     @property
     def departement(self) -> str:
         """Département code derived from the INSEE code (``""`` when unknown)."""
-        code = self.code_insee
-        if not code:
-            return ""
-        return code[:3] if code.startswith("97") else code[:2]
+        return departement_of(self.code_insee)
 
     @property
     def primary_typology(self) -> str:

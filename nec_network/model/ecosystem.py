@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from nec_network.codes import departement_of
 from nec_network.errors import NecNetworkError
 from nec_network.model.actor import LIST_FIELDS, Actor
 from nec_network.model.event import Event
@@ -216,9 +217,7 @@ def in_departements(actor: Actor, departements: Iterable[str]) -> bool:
 
 def _zone_departement(code: str) -> str:
     """Département of a zone code: an INSEE commune code; EPCI SIREN codes have none here."""
-    if len(code) == 5:
-        return code[:3] if code.startswith("97") else code[:2]
-    return ""
+    return departement_of(code) if len(code) == 5 else ""
 
 
 def _edge_attributes(link: Partnership) -> dict[str, object]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from nec_network.codes import departement_of
 from nec_network.io.output import write_output
 from nec_network.territory import load_communes
 from nec_network.views._map_data import point_of
@@ -35,7 +36,7 @@ def commune_points(zones: pd.DataFrame, coverage: pd.DataFrame | None) -> pd.Dat
         table = coverage
     else:
         codes = {code for text in zones["commune_codes"] for code in str(text).split("|") if code}
-        departements = sorted({code[:3] if code.startswith("97") else code[:2] for code in codes})
+        departements = sorted({departement_of(code) for code in codes})
         table = load_communes(departements=departements) if departements else load_communes(codes_insee=[])
     points = table[["code_insee", "latitude", "longitude"]].drop_duplicates("code_insee")
     return points.set_index("code_insee")

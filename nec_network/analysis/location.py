@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import sparse
 
 from nec_network.analysis.coverage import ActorPoints, coverage_by_commune, territory_communes
-from nec_network.analysis.covering import CoveringProblem, best_sites, sites_table
+from nec_network.analysis.covering import Choice, CoveringProblem, best_sites, sites_table
 from nec_network.analysis.criteria import ActorCriteria, Threshold
 from nec_network.analysis.spatial import SpatialIndex
 from nec_network.errors import NecNetworkError, UnknownCommuneError
@@ -251,16 +251,20 @@ class WeightingComparison:
     #: Names of the sites only the weighted answer chooses, then of those only the unweighted one does.
     added: tuple[str, ...]
     dropped: tuple[str, ...]
+    #: Whether the solver proved each answer optimal: ``(unweighted, weighted)``. False when it
+    #: stopped at its time limit or the heuristic answered (see :class:`~nec_network.analysis.covering.Choice`).
+    proven: tuple[bool, bool] = (False, False)
 
 
 def compare_weightings(
-    problem: CoveringProblem, k: int, *, method: str = "auto", chosen: Iterable[int] | None = None
+    problem: CoveringProblem, k: int, *, method: str = "auto", chosen: Choice | None = None
 ) -> WeightingComparison:
     """Solve ``problem`` (weighted by fragile population, see :func:`covering_problem`) with and
     without its weights; ``chosen`` is the weighted answer when already solved."""
     plain_problem = dataclasses.replace(problem, demand=problem.demand.drop(columns="weight"))
-    weighted_sites = list(chosen) if chosen is not None else best_sites(problem, k, method=method).chosen
-    plain_sites = best_sites(plain_problem, k, method=method).chosen
+    weighted_choice = chosen if chosen is not None else best_sites(problem, k, method=method)
+    plain_choice = best_sites(plain_problem, k, method=method)
+    weighted_sites, plain_sites = list(weighted_choice.chosen), list(plain_choice.chosen)
     plain, weighted = sites_table(plain_problem, plain_sites), sites_table(problem, weighted_sites)
 
     def labels(table: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -276,4 +280,5 @@ def compare_weightings(
         fragile=(round(problem.covered_population(plain_sites)), round(problem.covered_population(weighted_sites))),
         added=tuple(name for key, name in weighted_labels.items() if key not in plain_labels),
         dropped=tuple(name for key, name in plain_labels.items() if key not in weighted_labels),
+        proven=(plain_choice.optimal, weighted_choice.optimal),
     )

@@ -242,7 +242,7 @@ def read_candidates(value: str) -> str | list[str]:
 
 def recommend_command(args: argparse.Namespace) -> int:
     """``nec-network recommend``: write the proposed sites and print the population they reach."""
-    from nec_network.analysis.covering import best_sites, sites_table, solve_exactly
+    from nec_network.analysis.covering import Choice, best_sites, sites_table, solve_exactly
     from nec_network.analysis.location import covering_problem
     from nec_network.territory.fragility import embedded_fragility
     from nec_network.views.tables import printable_table
@@ -267,10 +267,10 @@ def recommend_command(args: argparse.Namespace) -> int:
     say(f"Choix de {args.k} site{'s' if args.k > 1 else ''}")
     if args.exact:
         solution = solve_exactly(problem, args.k)
-        chosen, method, optimal = solution.chosen, "exact", solution.status == "optimal"
+        choice = Choice(solution.chosen, solution.optimum, "exact", solution.status == "optimal")
     else:
         choice = best_sites(problem, args.k, method="heuristic" if args.heuristique else "auto")
-        chosen, method, optimal = choice.chosen, choice.method, choice.optimal
+    chosen, method, optimal = choice.chosen, choice.method, choice.optimal
     sites = sites_table(problem, chosen)
     write_csv(
         args.output,
@@ -294,7 +294,7 @@ def recommend_command(args: argparse.Namespace) -> int:
             f"écart à l'optimum : {number(100 * solution.gap, 2)} %."
         )
     if args.ponderation == "fragilite":
-        print(_weighting_difference(problem, chosen, args.k, (fragility or embedded_fragility()).index_note))
+        print(_weighting_difference(problem, choice, args.k, (fragility or embedded_fragility()).index_note))
     return 0
 
 

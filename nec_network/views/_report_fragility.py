@@ -168,5 +168,11 @@ def weighting_blocks(synthesis: Synthesis) -> list[Block]:
             ),
         )
     )
+    if not comparison.proven[1]:
+        blocks.append(Paragraph(
+            "La réponse pondérée est la meilleure trouvée, sans preuve qu’aucun autre choix ne couvre plus "
+            "d’habitants fragiles : le calcul exact a été arrêté. « nec-network recommend --exact "
+            "--ponderation fragilite » le poursuit sans limite de temps."
+        ))
     return blocks
 

@@ -82,7 +82,27 @@ def recommendations_section(synthesis: Synthesis) -> list[Block]:
             (0, 4, 5, 6, 7),
         )
     )
+    if synthesis.weighting is not None:
+        blocks.append(Paragraph(proof_sentence(synthesis.weighting.proven[0])))
     return blocks + weighting_blocks(synthesis)
+
+
+def proof_sentence(proven: bool) -> str:
+    """Whether the recommended sites are proven the best: what a planner may say of them.
+
+    >>> proof_sentence(False)
+    'Ce choix est le meilleur trouvé, sans preuve qu’aucun autre choix d’autant de sites ne couvre plus d’habitants : le calcul exact a été arrêté (limite de temps, ou problème trop grand). « nec-network recommend --exact » le poursuit sans limite de temps.'
+    """
+    if proven:
+        return (
+            "Choix exact : la résolution du programme en nombres entiers (HiGHS) prouve qu’aucun autre "
+            "choix d’autant de sites ne couvrirait plus d’habitants aujourd’hui non couverts."
+        )
+    return (
+        "Ce choix est le meilleur trouvé, sans preuve qu’aucun autre choix d’autant de sites ne couvre "
+        "plus d’habitants : le calcul exact a été arrêté (limite de temps, ou problème trop grand). "
+        "« nec-network recommend --exact » le poursuit sans limite de temps."
+    )
 
 
 def derived_links_sentence(derived: int, total: int) -> str:

@@ -266,3 +266,20 @@ def test_the_fragility_weighted_choice_is_the_optimum_of_an_independent_milp():
     chosen = set(plain["code_insee"])
     reached = covers[:, [i for i, code in enumerate(communes["code_insee"]) if code in chosen]].max(axis=1)
     assert -result.fun >= float(weight @ reached) - 1e-6
+
+
+def test_the_comparison_says_which_answers_the_solver_proved():
+    from nec_network.analysis.location import compare_weightings
+    from nec_network.territory import load_communes
+
+    communes = load_communes(departements="80")
+    communes = communes[communes["epci_code"] == communes.loc[communes["nom"] == "Abbeville", "epci_code"].iloc[0]]
+    problem = covering_problem(Ecosystem(), communes.reset_index(drop=True), threshold=Threshold(max_km=6),
+                               weighting="fragilite")  # fmt: skip
+    assert compare_weightings(problem, 3, method="exact").proven == (True, True)
+    # The heuristic proves nothing, even where it happens to find the optimum.
+    heuristic = compare_weightings(problem, 3, method="heuristic")
+    assert heuristic.proven == (False, False)
+    # A weighted answer solved beforehand keeps what its solve proved.
+    weighted = best_sites(problem, 3, method="heuristic")
+    assert compare_weightings(problem, 3, method="exact", chosen=weighted).proven == (True, False)

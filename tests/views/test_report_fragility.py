@@ -3,6 +3,7 @@ weighting: figures from the synthesis, recomputed here, and the wording of where
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import unescape
 
@@ -108,3 +109,18 @@ def test_a_users_index_file_is_named_instead_of_the_approximation(tmp_path):
     priorities = synthesis.priority_communes
     expected = (priorities["population"] * priorities["code_insee"].map(lambda c: (int(c) % 97) + 1) / 100).round(0)
     pd.testing.assert_series_equal(priorities["fragile_population"], expected, check_names=False)
+
+
+def test_the_report_says_whether_the_sites_are_proven_best(somme):
+    synthesis, (_, markdown) = somme
+    assert synthesis.weighting.proven == (True, True)  # a small instance: HiGHS proves both
+    sites = section(markdown, "## Sites recommandés")
+    assert "Choix exact : la résolution du programme en nombres entiers (HiGHS) prouve qu’aucun autre" in sites
+    assert "sans preuve" not in sites
+    # The same synthesis had the solver stopped at its limit for both answers.
+    stopped = dataclasses.replace(synthesis, weighting=dataclasses.replace(synthesis.weighting, proven=(False, False)))
+    sites = section(build_report(stopped)[1], "## Sites recommandés")
+    assert "Choix exact" not in sites
+    assert "Ce choix est le meilleur trouvé, sans preuve qu’aucun autre choix d’autant de sites" in sites
+    assert "La réponse pondérée est la meilleure trouvée, sans preuve" in sites
+    assert "« nec-network recommend --exact --ponderation fragilite » le poursuit sans limite de temps." in sites

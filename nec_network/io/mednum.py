@@ -34,11 +34,12 @@ from typing import Any
 
 from nec_network import codes, territory
 from nec_network.errors import DataError, NecNetworkError
+from nec_network.io._fields import settled_fields
 from nec_network.io._values import RowContext
 from nec_network.io.placement import ActorFields
 from nec_network.io.csv_output import write_csv
 from nec_network.io.report import Problem, Report
-from nec_network.tables import cell_text, clean_cell, json_records, read_json, read_table, split_list
+from nec_network.tables import Table, cell_text, clean_cell, json_records, read_json, read_table, split_list
 from nec_network.io.template import actor_fields
 from nec_network.io.validation import admit_actors
 from nec_network.model import Actor, Ecosystem, without_personal_data
@@ -88,18 +89,24 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
     if path.suffix.lower() == ".json":
         repairs, label = [], str(path)
         records = _json_records(path, repairs)
+        lines, settled = [line for line, _ in records], [None] * len(records)
+        record_at: Callable[[int], dict[str, str]] = lambda index: records[index][1]
     else:
         table = read_table(path)
-        records = list(zip(table.line_numbers, table.rows, strict=True))
-        repairs, label = table.corrections, table.path
+        repairs, label, lines, record_at = table.corrections, table.path, table.line_numbers, table.row
+        settled = _settled_v1_fields(table)
     report = Report()
     for problem in repairs:
         report.add(problem)
     repaired_rows = {problem.row for problem in repairs if problem.level == "correction"}
     candidates: list[tuple[RowContext, ActorFields]] = []
-    for row_number, record in records:
+    for index, (row_number, fields) in enumerate(zip(lines, settled, strict=True)):
         report.rows_read += 1
         ctx = RowContext(label, row_number, corrected=row_number in repaired_rows)
+        if fields is not None:
+            candidates.append((ctx, fields))
+            continue
+        record = record_at(index)
         v0 = not record.keys().isdisjoint(_V0_MARKERS) or _has_v0_services(record)
         row = _v0_row(record, ctx, report) if v0 else _v1_row(record)
         missing = [name for name in ("id", "nom") if not row.get(name)]
@@ -108,6 +115,33 @@ def read_mednum(path: str | Path) -> tuple[Ecosystem, Report]:
             continue
         candidates.append((ctx, actor_fields(row, ctx=ctx, report=report)))
     return Ecosystem(admit_actors(candidates, report, require_place=True), name=path.stem), report
+
+
+def _settled_v1_fields(table: Table) -> list[ActorFields | None]:
+    """The fields of each v1 row whose cells are all settled (:func:`~nec_network.io._fields.settled_fields`),
+    read column by column as :func:`_v1_row` and :func:`~nec_network.io.template.actor_fields` read
+    them row by row; None for the others (and for every row of a v0 file or of a table whose
+    renamed columns would collide)."""
+    count = len(table.line_numbers)
+    names = list(table.cells)
+    renamed = [V1_TO_TEMPLATE.get(name, name) for name in names if name != "presentation_detail"]
+    if not count or not _V0_MARKERS.isdisjoint(names) or len(set(renamed)) != len(renamed) or (
+            "presentation_detail" in names and "presentation" in names):
+        return [None] * count
+    cells = table.cells
+    columns = {V1_TO_TEMPLATE.get(name, name): cells[name] for name in names if name != "presentation_detail"}
+    if "services" in columns:
+        v0_rows = {row for row, services in enumerate(columns["services"]) if _names_v0_services(services)}
+    if "formations_labels" in columns:
+        columns["formations_labels"] = [_our_spelling(labels) if labels else labels
+                                        for labels in columns["formations_labels"]]
+    if "presentation_detail" in cells:
+        joined = [_joined_presentation(resume, detail) for resume, detail in
+                  zip(columns.get("presentation", [""] * count), cells["presentation_detail"], strict=True)]
+        columns["presentation"] = [presentation for presentation, _ in joined]
+        columns["presentation_detail"] = [detail for _, detail in joined]
+    fields = settled_fields(columns, count)
+    return [None if "services" in columns and row in v0_rows else found for row, found in enumerate(fields)]
 
 
 def _json_records(path: Path, notes: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
@@ -208,12 +242,18 @@ def _v0_row(record: dict[str, str], ctx: RowContext, report: Report) -> dict[str
 
 def _join_presentation(row: dict[str, str], resume: str, detail: str) -> None:
     """One presentation: the detail when the summary is its beginning, else the summary (detail kept aside)."""
+    presentation, aside = _joined_presentation(resume, detail)
+    if presentation:
+        row["presentation"] = presentation
+    if aside:
+        row["presentation_detail"] = aside
+
+
+def _joined_presentation(resume: str, detail: str) -> tuple[str, str]:
+    """The presentation and the detail kept aside (empty when none) of a summary and a detail."""
     if detail and (not resume or detail.startswith(resume.rstrip("…").rstrip())):
-        row["presentation"] = detail
-    elif resume:
-        row["presentation"] = resume
-        if detail:
-            row["presentation_detail"] = detail
+        return detail, ""
+    return resume, detail if resume else ""
 
 
 def convert_v0_items(

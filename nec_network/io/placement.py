@@ -49,10 +49,12 @@ ActorFields = dict[str, Any]
 
 class PointPlace(NamedTuple):
     """What an actor's coordinates say about its commune: whether they are usable (in France)
-    and the commune whose shape holds them (None outside every shape, or when unusable)."""
+    and the commune whose shape holds them (None outside every shape, or when unusable); and
+    the commune its INSEE code names (None for an empty or unknown code)."""
 
     usable: bool
     holding: Commune | None
+    named: Commune | None = None
 
 
 def has_coordinates(fields: ActorFields) -> bool:
@@ -61,11 +63,12 @@ def has_coordinates(fields: ActorFields) -> bool:
 
 
 def locate_points(actors: Sequence[ActorFields]) -> list[PointPlace]:
-    """The :class:`PointPlace` of each actor, for all of them at once (one test per commune shape)."""
+    """The :class:`PointPlace` of each actor, for all of them at once (one test per commune
+    shape, one look-up per distinct INSEE code)."""
     import numpy as np  # numpy, pandas: only when reading
 
     from nec_network.distance import points_in_france
-    from nec_network.territory.matching import communes_holding
+    from nec_network.territory.matching import communes_holding, communes_named
 
     nan = float("nan")
     latitude = np.array([nan if actor["latitude"] is None else actor["latitude"] for actor in actors], dtype=float)
@@ -76,7 +79,22 @@ def locate_points(actors: Sequence[ActorFields]) -> list[PointPlace]:
     where = np.flatnonzero(usable)
     for k, commune in zip(where.tolist(), communes_holding(latitude[where], longitude[where]), strict=True):
         holding[k] = commune
-    return [PointPlace(bool(flag), commune) for flag, commune in zip(usable.tolist(), holding, strict=True)]
+    named = communes_named([actor["code_insee"] for actor in actors])
+    return [PointPlace(bool(flag), commune, by_code)
+            for flag, commune, by_code in zip(usable.tolist(), holding, named, strict=True)]
+
+
+def _settled(actor: ActorFields, point: PointPlace) -> bool:
+    """True when matching the commune would change nothing and say nothing: the INSEE code names
+    a commune that holds the usable coordinates (or no shape holds them), the row gives the
+    commune's name and a postal code, and no malformed code was set aside. Nearly every row of
+    a national file is so; the others go through :func:`match_commune`."""
+    named = point.named
+    return (
+        named is not None and has_coordinates(actor) and actor["extra"].keys().isdisjoint(_CODE_COLUMNS) and bool(actor["commune"])
+        and bool(actor["code_postal"])
+        and (point.holding is None or point.holding.code_insee == named.code_insee)
+    )
 
 
 def _given(actor: ActorFields, raw: dict[str, str]) -> str:
@@ -106,6 +124,9 @@ def place_actor(
     """
     from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
 
+    complete = require_place if complete is None else complete
+    if _settled(actor, point):
+        return {"precision": "saisie"} if complete and not actor["precision"] else {}
     extra = dict(actor["extra"])
     # Malformed codes were set aside by the cell parsers; they are never written back.
     raw = {column: str(extra.pop(column)) for column in _CODE_COLUMNS if column in extra}
@@ -124,8 +145,7 @@ def place_actor(
     )
     if match is None:
         return _unplaced(actor, extra, raw, ctx, report, require_place=require_place)
-    return _placed(actor, extra, raw, match, ctx, report,
-                   complete=require_place if complete is None else complete)
+    return _placed(actor, extra, raw, match, ctx, report, complete=complete)
 
 
 def _report_point_in_commune(actor: ActorFields, raw: dict[str, str], match: CommuneMatch, extra: dict[str, Any],

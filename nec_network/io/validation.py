@@ -216,6 +216,7 @@ def _check_actors(actors: Sequence[Actor], where: Sequence[tuple[str, int | None
 
     nan = float("nan")
     named = {code: _commune_named_by(code) for code in {actor.code_insee for actor in actors}}
+    postal = {code: _postal_codes(commune) for code, commune in named.items() if commune is not None}
     communes = [named[actor.code_insee] for actor in actors]
     references = [_reference_point(commune) for commune in communes]
     latitude = np.array([nan if actor.latitude is None else actor.latitude for actor in actors], dtype=float)
@@ -224,7 +225,8 @@ def _check_actors(actors: Sequence[Actor], where: Sequence[tuple[str, int | None
                                 [point[1] for point in references])
     plausible = plausible_positions(latitude, longitude)
     return [
-        _check_actor(actor, file, row, commune=commune, plausible=bool(fine), distance=float(distance))
+        _check_actor(actor, file, row, commune=commune, postal_codes=postal.get(actor.code_insee, []),
+                     plausible=bool(fine), distance=float(distance))
         for actor, (file, row), commune, fine, distance in zip(actors, where, communes, plausible.tolist(),
                                                                distances.tolist(), strict=True)
     ]
@@ -249,11 +251,12 @@ def _reference_point(commune: Commune | None) -> tuple[float, float]:
     return commune.latitude, commune.longitude
 
 
-def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune | None, plausible: bool,
-                 distance: float) -> list[Problem]:
+def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune | None, postal_codes: list[str],
+                 plausible: bool, distance: float) -> list[Problem]:
     """The problems of one actor; ``commune``: the one its INSEE code names
-    (:func:`_commune_named_by`), ``plausible``: no :func:`position_problem` for its coordinates,
-    ``distance``: from them to its commune's reference point (km, NaN when unknown)."""
+    (:func:`_commune_named_by`) and ``postal_codes`` its postal codes, ``plausible``: no
+    :func:`position_problem` for its coordinates, ``distance``: from them to its commune's
+    reference point (km, NaN when unknown)."""
     found: list[Problem] = []
 
     def flag(level: Level, message: str, column: str, value: object, suggestion: str = "",
@@ -273,7 +276,7 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune |
         else:
             flag("erreur", f"code INSEE inconnu : « {actor.code_insee} »", "code_insee", actor.code_insee)
     if commune is not None:
-        _check_commune(actor, commune, flag)
+        _check_commune(actor, commune, postal_codes, flag)
     if actor.has_coordinates:
         assert actor.latitude is not None and actor.longitude is not None
         wrong = None if plausible else position_problem(actor.latitude, actor.longitude)
@@ -290,11 +293,11 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune |
     return found
 
 
-def _check_commune(actor: Actor, commune: Commune, flag: Any) -> None:
-    """Postal code and name at odds with the INSEE code (another département is said as such)."""
+def _check_commune(actor: Actor, commune: Commune, postal_codes: list[str], flag: Any) -> None:
+    """Postal code and name at odds with the INSEE code and its ``postal_codes`` (another
+    département is said as such)."""
     from nec_network.territory.matching import commune_key, departements_of_postal_code
 
-    postal_codes = _postal_codes(commune)
     if actor.code_postal and codes.is_postal_code(actor.code_postal) and postal_codes and (
         actor.code_postal not in postal_codes
     ):

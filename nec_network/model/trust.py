@@ -21,30 +21,37 @@ date (today unless given) is flagged « à vérifier ».
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 
 from nec_network.model.actor import Actor
 
-#: Schema field → whether the actor fills it. In the schema's order.
-RECOMMENDED_FIELDS: dict[str, Callable[[Actor], bool]] = {
-    "pivot": lambda a: bool(a.pivot),
-    "commune": lambda a: bool(a.commune or a.code_insee),
-    "code_postal": lambda a: bool(a.code_postal),
-    "adresse": lambda a: bool(a.adresse),
+
+def _filled(field: str) -> Callable[[Actor], object]:
+    """The test of a field filled when its value is (an empty text or list is not; a date is)."""
+    return operator.attrgetter(field)
+
+
+#: Schema field → whether the actor fills it (the value is true when it does). In the schema's order.
+RECOMMENDED_FIELDS: dict[str, Callable[[Actor], object]] = {
+    "pivot": _filled("pivot"),
+    "commune": lambda a: a.commune or a.code_insee,
+    "code_postal": _filled("code_postal"),
+    "adresse": _filled("adresse"),
     "latitude": lambda a: a.has_coordinates and a.precision != "commune",
-    "typologie": lambda a: bool(a.typologies),
-    "telephone": lambda a: bool(a.telephone),
-    "courriels": lambda a: bool(a.courriels),
-    "site_web": lambda a: bool(a.sites_web),
-    "horaires": lambda a: bool(a.horaires),
-    "presentation_resume": lambda a: bool(a.presentation),
-    "date_maj": lambda a: a.date_maj is not None,
-    "services": lambda a: bool(a.services),
-    "publics_specifiquement_adresses": lambda a: bool(a.publics),
-    "frais_a_charge": lambda a: bool(a.frais),
-    "modalites_acces": lambda a: bool(a.modalites_acces),
-    "modalites_accompagnement": lambda a: bool(a.modalites_accompagnement),
-    "prise_rdv": lambda a: bool(a.prise_rdv),
+    "typologie": _filled("typologies"),
+    "telephone": _filled("telephone"),
+    "courriels": _filled("courriels"),
+    "site_web": _filled("sites_web"),
+    "horaires": _filled("horaires"),
+    "presentation_resume": _filled("presentation"),
+    "date_maj": _filled("date_maj"),
+    "services": _filled("services"),
+    "publics_specifiquement_adresses": _filled("publics"),
+    "frais_a_charge": _filled("frais"),
+    "modalites_acces": _filled("modalites_acces"),
+    "modalites_accompagnement": _filled("modalites_accompagnement"),
+    "prise_rdv": _filled("prise_rdv"),
 }
 #: After this many days without update, an entry is « à vérifier ».
 STALE_AFTER_DAYS = 365
@@ -59,7 +66,7 @@ def completeness(actor: Actor) -> float:
     >>> round(completeness(Actor("a", "Mairie", commune="Ham", code_postal="80400")), 2)
     0.11
     """
-    filled = [is_filled(actor) for is_filled in RECOMMENDED_FIELDS.values()].count(True)
+    filled = sum(1 for is_filled in RECOMMENDED_FIELDS.values() if is_filled(actor))
     return filled / len(RECOMMENDED_FIELDS)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nec_network.errors import DataError
 from nec_network.tables.cells import CELL_LIMIT, Oversized, clean_column
@@ -16,17 +17,31 @@ class Table:
     """Rows of a file, as dicts of stripped strings, with what was repaired or refused.
 
     ``rows[i]`` is on line ``line_numbers[i]`` of the file (header = line 1; for JSON, the
-    1-based index of the record). ``corrections`` holds the notes of reading: repairs
-    (``correction``) and refused cells (``erreur``), each with file, row and column.
+    1-based index of the record). ``cells`` holds the same strings column by column: each
+    named column's cells in row order (what a reader working column by column takes).
+    ``corrections`` holds the notes of reading: repairs (``correction``) and refused cells
+    (``erreur``), each with file, row and column.
     """
 
     path: str
     columns: list[str]
-    rows: list[dict[str, str]] = field(default_factory=list)
+    cells: dict[str, list[str]] = field(default_factory=dict)
     line_numbers: list[int] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
     corrections: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def rows(self) -> list[dict[str, str]]:
+        """Each row as a dict of its named columns (made on first use)."""
+        if not self.cells:
+            return [{} for _ in self.line_numbers]
+        names = list(self.cells)
+        return [dict(zip(names, values, strict=True)) for values in zip(*self.cells.values(), strict=True)]
+
+    def row(self, index: int) -> dict[str, str]:
+        """Row ``index`` (0-based) as a dict of its named columns, like ``rows[index]``."""
+        return {name: cells[index] for name, cells in self.cells.items()}
 
     def corrected_lines(self) -> set[int]:
         """Lines where a value was repaired (the row counts as corrected)."""
@@ -71,7 +86,8 @@ def build_table(
     (:func:`~nec_network.tables.limits.bounded_rows`). ``restore`` is applied to each cell of
     a kept row before cleaning (blank rows are judged as written).
     """
-    table = Table(label, columns, encoding=encoding, delimiter=delimiter)
+    table = Table(label, columns, {column: [] for column in columns if column}, encoding=encoding,
+                  delimiter=delimiter)
     width = len(columns)
     unnamed = [index for index, column in enumerate(columns) if not column]
     lines: list[int] = []
@@ -120,8 +136,6 @@ def _add_block(table: Table, lines: list[int], block: list[list[str]], limit: in
     if len(notes) > first_note:  # found column by column: put back in the order of the cells
         position = {column: index for index, column in named}
         notes[first_note:] = sorted(notes[first_note:], key=lambda note: (note.row or 0, position[note.column]))
-    names = [column for _, column in named]
-    table.rows.extend(dict(zip(names, values, strict=True)) for values in zip(*cleaned, strict=True))
-    if not names:
-        table.rows.extend({} for _ in block)
+    for (_, column), values in zip(named, cleaned, strict=True):
+        table.cells[column].extend(values)
     table.line_numbers.extend(lines)

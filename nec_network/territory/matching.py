@@ -246,6 +246,17 @@ def communes_holding(latitudes, longitudes) -> list[Commune | None]:
     return [communes.get(code) if code else None for code in communes_at(latitudes, longitudes)]
 
 
+def communes_named(codes: Iterable[str]) -> list[Commune | None]:
+    """The commune each INSEE code names exactly as written (None for an empty, unknown or
+    unpadded code: :func:`match_commune` repairs those); one look-up per code.
+
+    >>> [commune and commune.nom for commune in communes_named(["80021", "", "8021"])]
+    ['Amiens', None, None]
+    """
+    communes = _communes_by_code()
+    return [communes.get(code) if code else None for code in codes]
+
+
 class _Holding(enum.Enum):
     """Default of ``holding``: not given, so looked for (None means known to be no commune)."""
 

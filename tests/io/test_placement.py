@@ -129,3 +129,30 @@ def test_a_point_inside_a_commune_wins_over_a_close_name_and_both_are_said(tmp_p
                    "plutôt que Amiens (80021) que suggérait « Amien » ; à vérifier"]
     assert won.category == "commune_corrigee" and won.suggestion == "Dury"
     assert "commune déduite des coordonnées : Dury (80261), dont le territoire contient le point ; à vérifier" in messages
+
+
+def test_a_place_already_settled_is_left_as_the_full_matching_would_leave_it():
+    # place_actor skips the matching when the INSEE code names a commune holding the point and
+    # the row gives its name and postal code: compared here with the matching itself.
+    from nec_network.io._values import RowContext
+    from nec_network.io.placement import _settled, locate_points, place_actor
+    from nec_network.io.report import Report
+    from nec_network.io.template import actor_fields
+
+    base = {"id": "a", "nom": "Lieu fictif", "code_insee": "80021", "code_postal": "80000", "commune": "Amiens",
+            "latitude": "49.8942", "longitude": "2.2957"}
+    rows = [base, {**base, "latitude": "49.847", "longitude": "2.271"},  # held by Dury: not settled
+            {**base, "commune": "Amiens-Ville"}, {**base, "precision": "adresse"},
+            {**base, "latitude": "43.0", "longitude": "-30.0"},  # out at sea: no shape holds it
+            {**base, "code_postal": "80001"}, {**base, "commune": ""}]
+    fields = [actor_fields(row, ctx=RowContext("f.csv", 2), report=Report()) for row in rows]
+    settled = 0
+    for actor, point in zip(fields, locate_points(fields), strict=True):
+        for complete in (True, False):
+            quick, full = Report(), Report()
+            placed = place_actor(actor, RowContext("f.csv", 2), quick, point=point, require_place=complete)
+            matched = place_actor(actor, RowContext("f.csv", 2), full, point=point._replace(named=None),
+                                  require_place=complete)
+            assert ({**actor, **placed}, quick.problems) == ({**actor, **matched}, full.problems)
+        settled += _settled(actor, point)
+    assert settled == 5  # all but the point held by Dury and the row without commune name

@@ -1,0 +1,148 @@
+"""The actor fields of many rows at once, column by column: the readers' common path.
+
+:func:`settled_fields` reads each column of a table in one pass, each distinct cell once, and
+gives for each row whose every cell is already in its final form (vocabulary values spelt as
+the vocabulary spells them, well-formed codes, numbers in range, an ISO date…) the fields
+:func:`~nec_network.io.template.actor_fields` would give it; None for the other rows. A
+reader sends those through ``actor_fields``, which repairs what it can and reports each
+problem with its file, row and column. Nothing is decided here that ``actor_fields`` would
+decide otherwise: a row is settled only when reading it cell by cell would change nothing
+and say nothing (``tests/io/test_fields.py`` holds them together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from nec_network import codes
+from nec_network.io.placement import ActorFields
+from nec_network.io.template import (
+    _ACTOR_COLUMN_SET,
+    _TEXT_COLUMNS,
+    _VOCABULARY_COLUMNS,
+    COLUMN_FIELDS,
+)
+from nec_network.model import vocabularies as voc
+from nec_network.tables import split_list
+
+#: What a cell parser gives for a cell :func:`~nec_network.io.template.actor_fields` must read.
+UNSETTLED: Any = object()
+
+
+def settled_fields(columns: Mapping[str, Sequence[str]], count: int) -> list[ActorFields | None]:
+    """For each of ``count`` rows, its actor fields when every cell is settled, else None.
+
+    ``columns`` maps template column names (and other names, kept in ``extra`` when the cell
+    is not empty, in the order of the mapping) to the ``count`` cells of each; a template
+    column absent is empty. A row without ``id`` or ``nom`` is not settled (it is rejected).
+    """
+    empty = [""] * count
+    unsettled: set[int] = set()
+    parsed: dict[str, list[Any]] = {}
+    for column in ("id", "nom"):
+        parsed[column] = list(columns.get(column, empty))
+        unsettled.update(row for row, value in enumerate(parsed[column]) if not value)
+    for column in _TEXT_COLUMNS:
+        parsed[column] = list(columns.get(column, empty))
+    for column, parse in _PARSERS.items():
+        parsed[COLUMN_FIELDS.get(column, column)] = _parse_column(columns.get(column, empty), parse, unsettled)
+    # A latitude without longitude (or the reverse) is reported by actor_fields.
+    unsettled.update(row for row, (latitude, longitude) in enumerate(zip(parsed["latitude"], parsed["longitude"]))
+                     if (latitude is None) != (longitude is None))
+    extra_columns = [(name, values) for name, values in columns.items() if name and name not in _ACTOR_COLUMN_SET]
+    names = list(parsed)
+    fields: list[ActorFields | None] = []
+    for row, values in enumerate(zip(*parsed.values(), strict=True)):
+        if row in unsettled:
+            fields.append(None)
+            continue
+        found = dict(zip(names, values))
+        found["extra"] = {name: cells[row] for name, cells in extra_columns if cells[row]}
+        fields.append(found)
+    return fields
+
+
+def _parse_column(values: Sequence[str], parse: Callable[[str], Any], unsettled: set[int]) -> list[Any]:
+    """``parse`` of each cell (once per distinct cell); the rows of unsettled cells added to ``unsettled``."""
+    known = {value: parse(value) for value in set(values)}
+    if UNSETTLED in known.values():
+        unsettled.update(row for row, value in enumerate(values) if known[value] is UNSETTLED)
+    return list(map(known.__getitem__, values))
+
+
+def _vocabulary_list(vocabulary: voc.Vocabulary) -> Callable[[str], Any]:
+    """A list cell whose values are all written as ``vocabulary`` writes them, none twice."""
+
+    def parse(value: str) -> Any:
+        exact = vocabulary.canonical_list(value)
+        return UNSETTLED if exact is None else exact
+
+    return parse
+
+
+def _code(valid: Callable[[str], bool]) -> Callable[[str], Any]:
+    """An empty or well-formed code (a code to pad or repair is unsettled)."""
+    return lambda value: value if not value or valid(value) else UNSETTLED
+
+
+def _number(low: float, high: float) -> Callable[[str], Any]:
+    """An empty cell or a finite number written as Python reads it, within [low ; high]."""
+
+    def parse(value: str) -> Any:
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:  # a decimal comma, a stray space: actor_fields reads it
+            return UNSETTLED
+        return number if math.isfinite(number) and low <= number <= high else UNSETTLED
+
+    return parse
+
+
+def _precision(value: str) -> Any:
+    return value if not value or value in voc.PRECISIONS else UNSETTLED
+
+
+def _itinerance(value: str) -> Any:
+    return value == "Itinérant" if not value or value in voc.ITINERANCE else UNSETTLED
+
+
+def _zone(value: str) -> Any:
+    return () if not value else UNSETTLED
+
+
+def _text_list(value: str) -> tuple[str, ...]:
+    return tuple(split_list(value))
+
+
+def _date(value: str) -> Any:
+    """An empty cell or an ISO date ``YYYY-MM-DD`` (a French date or a time part: unsettled)."""
+    if not value:
+        return None
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return UNSETTLED
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return UNSETTLED
+
+
+#: Template column → the parser of its settled cells (the field is named by ``COLUMN_FIELDS``).
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "typologie": _vocabulary_list(voc.TYPOLOGIES),
+    **{column: _vocabulary_list(vocabulary) for column, vocabulary in _VOCABULARY_COLUMNS.items()},
+    "code_postal": _code(codes.is_postal_code),
+    "code_insee": _code(codes.is_insee_code),
+    "latitude": _number(-90, 90),
+    "longitude": _number(-180, 180),
+    "precision": _precision,
+    "itinerance": _itinerance,
+    "zone_intervention": _zone,
+    "courriel": _text_list,
+    "site_web": _text_list,
+    "date_maj": _date,
+}

@@ -1,21 +1,18 @@
-"""The map's data: actors, links, communes and analysis layers as keyed JSON records.
+"""The map's data: which actors are drawn, links, communes and analysis layers as keyed JSON records.
 
 The page creates its markers in JavaScript from this document rather than from thousands
 of folium elements, so 20,000 actors load in seconds. Text stays text here: the page puts
 it into the DOM with ``textContent`` and never as HTML, and
 :func:`~nec_network.views.page.script_json` makes the document safe inside a ``<script>``
-element. Records are objects with named keys; keys whose value would be empty are left
-out to keep the page small (the script reads a missing key as empty). The whole shape is
-documented in :func:`nec_network.views.map.map_document`.
+element. Records are objects with named keys; the actors themselves travel as a table of
+named columns (:mod:`nec_network.views._map_actors`). The whole shape is documented in
+:func:`nec_network.views.map.map_document`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import math
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from itertools import compress
 from typing import Any
 
@@ -26,25 +23,20 @@ from scipy.spatial import cKDTree
 from nec_network.analysis.journeys import Journey
 from nec_network.analysis.spatial import territory_vectors, travel_minutes, unit_vectors
 from nec_network.distance import great_circle_km
-from nec_network.model.label_services import deduced_label
-from nec_network.model.actor import COMMUNE_DEDUCED, TYPOLOGY_DEDUCED
-from nec_network.model.phone import phone_link
-from nec_network.model.position import plausible_positions, position_problem
-from nec_network.model.trust import completeness, is_stale
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.opening_hours import describe_opening_hours
+from nec_network.model.position import plausible_positions, position_problem
 from nec_network.model.vocabularies import PARTNERSHIP_LABELS
-from nec_network.views._web_links import email_address, web_url
-from nec_network.views.style import COVERAGE_COLORS, LINK_STYLES, typology_styles
+from nec_network.views.style import COVERAGE_COLORS, LINK_STYLES
 from nec_network.wording import NBSP, journey_answer
 
-# Five decimals of a degree are about a metre: enough for a map, and stable bytes.
-_DECIMALS = 5
+#: Five decimals of a degree are about a metre: enough for a map, and stable bytes.
+DECIMALS = 5
 #: Nearest places given for each commune (shown by the commune search).
 NEAREST_PLACES = 3
 
 def _round(value: float) -> float:
-    return round(float(value), _DECIMALS)
+    return round(float(value), DECIMALS)
 
 
 def _finite(*values: Any) -> bool:
@@ -64,39 +56,7 @@ def point_of(place: Any) -> dict[str, float] | None:
     return {"lat": _round(place.latitude), "lon": _round(place.longitude)}
 
 
-class _Values:
-    """Repeated strings (services, publics) stored once and referred to by index."""
-
-    def __init__(self) -> None:
-        self.items: list[str] = []
-        self._index: dict[str, int] = {}
-
-    def refs(self, values: Iterable[str]) -> list[int]:
-        refs = []
-        for value in values:
-            if value not in self._index:
-                self._index[value] = len(self.items)
-                self.items.append(value)
-            refs.append(self._index[value])
-        return refs
-
-
-def _address(actor: Actor) -> str:
-    street, more = actor.adresse.strip(), actor.complement_adresse.strip()
-    return f"{street}, {more}" if street and more else street or more
-
-
-def _commune_line(actor: Actor) -> str:
-    code, name = actor.code_postal, actor.commune
-    return f"{code} {name}" if code and name else code or name
-
-
-def _compact(record: dict[str, Any]) -> dict[str, Any]:
-    """``record`` without its empty or false values (``""``, ``[]``, ``None``, ``False``, ``0``)."""
-    return {key: value for key, value in record.items() if value}
-
-
-def _coordinates(actors: Sequence[Actor]) -> tuple[np.ndarray, np.ndarray]:
+def coordinates_of(actors: Sequence[Actor]) -> tuple[np.ndarray, np.ndarray]:
     """Latitudes and longitudes of ``actors`` as arrays, NaN where unknown."""
     count = len(actors)
     return (
@@ -112,7 +72,7 @@ def located_actors(ecosystem: Ecosystem) -> list[Actor]:
     swapped) is not drawn: see :func:`positions_to_check`.
     """
     actors = ecosystem.actors
-    latitude, longitude = _coordinates(actors)
+    latitude, longitude = coordinates_of(actors)
     return list(compress(actors, plausible_positions(latitude, longitude)))
 
 
@@ -124,7 +84,7 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
     """
     actors = ecosystem.actors
-    latitude, longitude = _coordinates(actors)
+    latitude, longitude = coordinates_of(actors)
     doubtful = np.isfinite(latitude) & np.isfinite(longitude) & ~plausible_positions(latitude, longitude)
     records = []
     for actor in compress(actors, doubtful):
@@ -139,107 +99,6 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
                 "proposition": list(wrong.proposed) if wrong.proposed else None,
             })
     return records
-
-
-def _typology_records(styles: dict, counts: dict[str, int]) -> list[dict[str, Any]]:
-    """The map's typology legend: code, label, colour, abbreviation and count of each."""
-    return [
-        {
-            "code": style.code,
-            "libelle": style.label,
-            "couleur": style.color,
-            "sigle": style.abbreviation,
-            "nombre": counts[code],
-        }
-        for code, style in styles.items()
-    ]
-
-
-def actors_data(
-    ecosystem: Ecosystem, *, at: dt.date | None = None, located: list[Actor] | None = None
-) -> dict[str, Any]:
-    """Typologies (style, label, count) and one record per actor with a plausible position.
-
-    Actor record: ``id``, ``lat``, ``lon``, ``typo`` (index in ``typologies``), ``nom``;
-    when known: ``adresse``, ``commune`` (postal code and name), ``services`` and
-    ``publics`` (indexes in ``valeurs``), ``horaires`` (in French), ``telephone`` (as given),
-    ``tel`` (the number a ``tel:`` link dials, only for a valid one:
-    :func:`~nec_network.model.phone.phone_link`), ``courriels`` (addresses only), ``sites`` (http(s) only), ``rdv`` (http(s)),
-    ``itinerant`` (true); trust signals: ``source``, ``date_maj`` (dd/mm/yyyy),
-    ``maj_ancienne`` (true when not updated for more than a year before ``at``, the date the
-    map is built for: « à vérifier »; never without ``at``),
-    ``completude`` (share of the national standard's recommended fields filled, in %,
-    always present), ``typologie_deduite`` (true when deduced from the name),
-    ``commune_deduite`` (how the commune was deduced), ``precision`` (``commune`` when
-    placed at the commune's point), ``hors_territoire`` (true for a place kept around the
-    territory as context: drawn faded, not counted in ``typologies``; ``hors_territoire``
-    at the top level counts them), ``services_deduits`` (the label whose services were
-    deduced: « déduits du label »). Actors without coordinates are not drawn;
-    ``sans_coordonnees`` counts them. Actors with a clearly wrong position are not drawn
-    either: ``a_verifier`` lists them (records of :func:`positions_to_check`).
-    ``located``: :func:`located_actors` of ``ecosystem`` when already computed.
-    """
-    located = located_actors(ecosystem) if located is None else located
-    to_check = positions_to_check(ecosystem)
-    styles = typology_styles(actor.primary_typology for actor in located)
-    position = {code: index for index, code in enumerate(styles)}
-    counts = dict.fromkeys(styles, 0)
-    outside = [actor.outside_territory for actor in located]
-    values, records = _Values(), []
-    for actor, context in zip(located, outside):
-        code = actor.primary_typology
-        counts[code] += not context
-        records.append(
-            {
-                "id": actor.id,
-                "lat": _round(actor.latitude),
-                "lon": _round(actor.longitude),
-                "typo": position[code],
-                "nom": actor.nom,
-                "completude": round(100 * completeness(actor)),
-                **_compact(
-                    {
-                        "adresse": _address(actor),
-                        "commune": _commune_line(actor),
-                        "services": values.refs(actor.services),
-                        "publics": values.refs(actor.publics),
-                        "horaires": describe_opening_hours(actor.horaires, separator=NBSP),
-                        "telephone": actor.telephone,
-                        "tel": _phone_link(actor.telephone),
-                        "courriels": [e for e in map(email_address, actor.courriels) if e],
-                        "sites": [url for url in map(web_url, actor.sites_web) if url],
-                        "rdv": web_url(actor.prise_rdv),
-                        "itinerant": actor.itinerant,
-                        # Trust signals (nec_network.model.trust): who collected it, when, how complete.
-                        "source": actor.source,
-                        "date_maj": _french_day(actor.date_maj) if actor.date_maj else "",
-                        "maj_ancienne": at is not None and is_stale(actor, at),
-                        "typologie_deduite": actor.extra.get(TYPOLOGY_DEDUCED) == "nom",
-                        "commune_deduite": str(actor.extra.get(COMMUNE_DEDUCED, "")),
-                        "precision": actor.precision,
-                        "hors_territoire": context,
-                        "services_deduits": deduced_label(actor),
-                    }
-                ),
-            }
-        )
-    return {
-        "typologies": _typology_records(styles, counts),
-        "valeurs": values.items,
-        "acteurs": records,
-        "sans_coordonnees": len(ecosystem) - len(located) - len(to_check),
-        "hors_territoire": sum(outside),
-        "a_verifier": to_check,
-    }
-
-
-# Places of one network share phone numbers and update dates: each distinct one is read once.
-_phone_link = lru_cache(maxsize=8192)(phone_link)
-
-
-@lru_cache(maxsize=4096)
-def _french_day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def links_data(ecosystem: Ecosystem, *, located: list[Actor] | None = None) -> dict[str, Any]:
@@ -320,7 +179,7 @@ def _nearest_places(
     """The :data:`NEAREST_PLACES` actors nearest each commune, with distance and time."""
     if not actors or communes.empty:
         return [[] for _ in range(len(communes))]
-    lat, lon = _coordinates(actors)
+    lat, lon = coordinates_of(actors)
     tree = cKDTree(unit_vectors(lat, lon))
     k = min(NEAREST_PLACES, len(actors))
     clat = communes["latitude"].to_numpy(float)

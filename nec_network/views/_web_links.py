@@ -1,13 +1,13 @@
 """Which texts of a record may become links on a page: http(s) addresses and e-mail addresses.
 
-Both checks are memoised (places of one network share their sites and addresses) and
-used by every page that links to a place (map, orientation).
+Used by every page that links to a place (map, orientation). A page over thousands of
+places checks each distinct text once (:mod:`nec_network.views._map_actors`): the checks
+themselves keep no memory, which on 20,000 distinct addresses cost more than it saved.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 #: An http(s) address in plain ASCII, with a host of usual characters: what urlsplit would
@@ -16,11 +16,10 @@ _PLAIN_WEB = re.compile(r"https?://[\w.:@%!$&'()*+,;=~-]+(?:[/?#][!-~]*)?", re.I
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[^\s@<>\"']+$")
 
 
-@lru_cache(maxsize=8192)
 def web_url(value: str) -> str:
     """``value`` when it is an http(s) URL with a host, else ``""`` (no javascript: links).
 
-    Memoised (places of one network share their sites); only http(s) text is split.
+    Only http(s) text that is not plainly a web address is split.
 
     >>> web_url("https://exemple.fr/rdv"), web_url("javascript:alert(1)"), web_url("www.x.fr")
     ('https://exemple.fr/rdv', '', '')
@@ -37,10 +36,8 @@ def web_url(value: str) -> str:
     return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
-@lru_cache(maxsize=8192)
 def email_address(value: str) -> str:
-    """``value`` when it looks like one e-mail address (for a ``mailto:`` link), else ``""``
-    (memoised like :func:`web_url`).
+    """``value`` when it looks like one e-mail address (for a ``mailto:`` link), else ``""``.
 
     >>> email_address(" contact@mairie.fr "), email_address("a@b.fr?bcc=c@d.fr<")
     ('contact@mairie.fr', '')

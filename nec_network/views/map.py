@@ -36,7 +36,7 @@ from nec_network.model import Ecosystem, without_personal_data
 from nec_network.territory import PICARDIE, departement_polygons, load_communes
 from nec_network.territory.divisions import resolve_departements
 from nec_network.territory.fragility import Fragility
-from nec_network.views import _map_choropleth, _map_data, _map_events
+from nec_network.views import _map_actors, _map_choropleth, _map_data, _map_events
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.views.style import PALETTE_NAME, WHITE_ZONE_COLOR
@@ -116,6 +116,7 @@ _SCRIPTS = (
     "fullscreen.js",
     "texte.js",
     "carte-outils.js",
+    "carte-colonnes.js",
     "carte-selection.js",
     "carte-fiches.js",
     "carte-aplats.js",
@@ -136,8 +137,12 @@ def map_document(
 ) -> dict[str, Any]:
     """The map page's JSON document (``#nec-donnees``), with these keys:
 
-    - ``typologies``, ``valeurs``, ``acteurs``, ``sans_coordonnees``: the actors
-      (:func:`~nec_network.views._map_data.actors_data`);
+    - ``typologies``, ``valeurs``, ``acteurs``, ``sans_coordonnees``, ``hors_territoire``,
+      ``a_verifier``: the actors (:func:`~nec_network.views._map_actors.actors_data`);
+      ``acteurs`` is a table of named columns, ``{"nombre": n, "colonnes": {"nom": [n
+      values], "lat": [...], ...}}``, one value per actor in the same order (the index of an
+      actor in ``liens``, ``communes`` and ``evenements``), a column left out when no actor
+      has a value for it; the page rebuilds one object per actor from it;
     - ``liens``: partnership ``types`` and ``liens`` (:func:`~._map_data.links_data`);
     - ``departements``: GeoJSON of the départements drawn (``null`` without départements):
       Natural Earth boundaries, or a null geometry where their communes' shapes draw them
@@ -169,7 +174,7 @@ def map_document(
         communes = load_communes(departements=departements)
     located = _map_data.located_actors(ecosystem)
     data: dict[str, Any] = {
-        **_map_data.actors_data(ecosystem, at=options.at, located=located),
+        **_map_actors.actors_data(ecosystem, at=options.at, located=located),
         "liens": _map_data.links_data(ecosystem, located=located),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (

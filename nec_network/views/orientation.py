@@ -52,7 +52,7 @@ from nec_network.model.phone import phone_link
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import DIFFICULTIES, PRISE_EN_CHARGE, PUBLICS, TYPOLOGY_LABELS
 from nec_network.text import normalize_name
-from nec_network.views._map_data import email_address, web_url
+from nec_network.views._web_links import email_address, web_url
 from nec_network.views.page import actors_credit
 from nec_network.views.rendering import render_page
 from nec_network.wording import NBSP, MODE_PHRASES, number

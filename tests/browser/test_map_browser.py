@@ -58,11 +58,13 @@ def shown_actors(page) -> int:
 def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup(
     browser_page, tmp_path, threshold
 ):
-    page = browser_page.open(
-        write(tmp_path, tiles=False, cluster_threshold=threshold), wait_for=READY
-    )
+    path = write(tmp_path, tiles=False, cluster_threshold=threshold)
+    page = browser_page.open(path, wait_for=READY)
     page.wait_for_function("document.querySelector('.nec-pin, .marker-cluster')")
     assert shown_actors(page) == PLACED
+    # The actors' columns became one object per actor, as the Python reading says.
+    expected = cases.actor_records(cases.map_data(path.read_text(encoding="utf-8")))
+    assert page.evaluate("necCarte.D.acteurs") == expected and len(expected) == PLACED
     if threshold == 1:
         page.evaluate("necCarte.map.setZoom(6, {animate: false})")
         # Clusters animate into place: wait until they are there and every actor counted once.

@@ -160,10 +160,11 @@ def test_map_draws_the_territory_s_actors_and_fades_its_surroundings(national, t
     assert main(["map", str(national), "--departements", "80", "--sans-fond", "-o", str(page)]) == 0
     html = page.read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="nec-donnees">(.*?)</script>', html, re.S).group(1))
-    drawn = {record["id"]: record for record in data["acteurs"]}
-    assert inside.id in drawn and not drawn[inside.id].get("hors_territoire")
+    columns = data["acteurs"]["colonnes"]
+    drawn = dict(zip(columns["id"], columns["hors_territoire"], strict=True))  # id: outside the territory
+    assert inside.id in drawn and not drawn[inside.id]
     assert far.id not in drawn
-    assert {actor.id for actor in around} == {i for i, record in drawn.items() if record.get("hors_territoire")}
+    assert {actor.id for actor in around} == {i for i, outside in drawn.items() if outside}
     assert data["hors_territoire"] == len(around) > 0
     # The legend's counts are the territory's own actors.
     assert sum(typology["nombre"] for typology in data["typologies"]) == len(drawn) - len(around)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from nec_network.model import Actor
-from nec_network.model.trust import RECOMMENDED_FIELDS, STALE_AFTER_DAYS, completeness, is_stale, missing_fields
+from nec_network.demo import load_demo
+from nec_network.model.trust import (
+    RECOMMENDED_FIELDS,
+    STALE_AFTER_DAYS,
+    completeness,
+    completeness_of,
+    is_stale,
+    missing_fields,
+)
 
 
 def test_completeness_counts_the_filled_recommended_fields():
@@ -13,6 +21,13 @@ def test_completeness_counts_the_filled_recommended_fields():
     assert len(RECOMMENDED_FIELDS) == 18
     assert completeness(actor) == 3 / 18
     assert missing_fields(actor)[:3] == ["pivot", "adresse", "latitude"]
+
+
+def test_completeness_of_many_actors_is_each_one_s_completeness():
+    actors = [*load_demo(), Actor("vide", "Vide"), Actor("a", "A", latitude=49.9, longitude=2.3, precision="commune")]
+    assert completeness_of(actors) == [completeness(actor) for actor in actors]
+    assert len(set(completeness_of(actors))) >= 4  # the demo's entries are unevenly complete
+    assert completeness_of([]) == []
 
 
 def test_a_commune_point_is_not_a_located_place():

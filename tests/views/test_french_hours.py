@@ -7,7 +7,8 @@ from nec_network.model.persona import Persona
 from nec_network.analysis.synthesis import synthesize
 from nec_network.model import Actor, Ecosystem
 from nec_network.territory import load_communes
-from nec_network.views._map_data import actors_data, journeys_data
+from nec_network.views._map_actors import actors_data
+from nec_network.views._map_data import journeys_data
 from nec_network.views.report import build_report
 
 OSM = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
@@ -46,7 +47,7 @@ def _ecosystem() -> Ecosystem:
 
 def test_map_popups_carry_french_hours_and_raw_text_only_when_unreadable():
     data = actors_data(_ecosystem())
-    assert [record["horaires"] for record in data["acteurs"]] == [FRENCH, "Mo-Fr 9h-12h"]
+    assert data["acteurs"]["colonnes"]["horaires"] == [FRENCH, "Mo-Fr 9h-12h"]
 
 
 def test_report_and_journeys_show_french_hours():

@@ -79,6 +79,20 @@ def map_data(html: str) -> dict:
     return json.loads(found.group(1))
 
 
+def _empty(value) -> bool:
+    return value is None or value is False or value == "" or value == []
+
+
+def actor_records(data: dict) -> list[dict]:
+    """The actors of a map document as the page's script rebuilds them (``carte-colonnes.js``):
+    one record per actor from the named columns, without its empty values."""
+    table = data["acteurs"]
+    columns = table["colonnes"]
+    assert {len(column) for column in columns.values()} == {table["nombre"]}
+    return [{name: column[k] for name, column in columns.items() if not _empty(column[k])}
+            for k in range(table["nombre"])]
+
+
 @pytest.fixture(scope="module")
 def analyses():
     eco = ecosystem()
@@ -104,8 +118,7 @@ def test_hostile_names_appear_only_escaped(analyses):
     assert "<img src=x" not in html
     assert "<script>alert(1)" not in html
     assert "javascript:alert(2)" not in html
-    data = map_data(html)
-    names = [record["nom"] for record in data["acteurs"]]
+    names = map_data(html)["acteurs"]["colonnes"]["nom"]
     assert set(XSS_NAMES) <= set(names)
 
 
@@ -134,9 +147,25 @@ def test_self_contained_pages_request_nothing_and_cdn_pages_load_libraries(analy
     assert len(cdn) < len(html) - 140_000  # Leaflet's script and style are no longer inline
 
 
+def test_the_actors_travel_as_named_columns_each_key_written_once():
+    html = build_map(ecosystem(), None, MapOptions(tiles=False, departements=None))
+    table = map_data(html)["acteurs"]
+    columns = table["colonnes"]
+    assert table["nombre"] == 4 and all(len(column) == 4 for column in columns.values())
+    assert columns["id"] == ["amiens", "laon", "beauvais", "abbeville"]
+    assert columns["lat"][0] == pytest.approx(_at("80021")["latitude"], abs=1e-5)
+    # Empty values are empty in their column; a column no actor fills is left out.
+    assert columns["courriels"] == [["mediatheque@amiens.fr"], [], [], []]
+    assert columns["rdv"] == ["https://rdv.amiens.fr", "", "", ""]
+    assert not {"itinerant", "publics", "maj_ancienne", "hors_territoire"} & set(columns)
+    for name in ("nom", "completude", "courriels", "typo"):
+        assert html.count(f'"{name}":') == 1, name
+
+
 def test_actor_records_carry_what_the_popup_shows():
     data = map_data(build_map(ecosystem(), None, MapOptions(tiles=False, departements=None)))
-    record = data["acteurs"][0]
+    records = actor_records(data)
+    record = records[0]
     assert record["nom"] == "Médiathèque Louis-Aragon"
     assert record["adresse"] == "50 rue de la République"
     amiens = _at("80021")
@@ -154,14 +183,14 @@ def test_actor_records_carry_what_the_popup_shows():
     # Keys with nothing to say are left out.
     assert "itinerant" not in record and "publics" not in record
     assert data["sans_coordonnees"] == 1
-    assert len(data["acteurs"]) == 4
+    assert len(records) == data["acteurs"]["nombre"] == 4
     labels = {t["code"]: (t["libelle"], t["nombre"]) for t in data["typologies"]}
     assert labels["RFS"][1] == 2 and labels["BIB"] == ("Bibliothèque / Médiathèque", 1)
     # The partnership with the unplaced actor cannot be drawn.
     assert len(data["liens"]["liens"]) == 2
     first = data["liens"]["liens"][0]
-    assert data["acteurs"][first["de"]]["id"] == "amiens"
-    assert data["acteurs"][first["vers"]]["id"] == "laon"
+    assert records[first["de"]]["id"] == "amiens"
+    assert records[first["vers"]]["id"] == "laon"
     assert {t["code"]: t["oriente"] for t in data["liens"]["types"]} == {
         "orientation": True,
         "partenariat": False,
@@ -275,7 +304,8 @@ def test_cli_rejects_an_unknown_service_in_french(tmp_path):
 
 def test_clearly_wrong_positions_are_not_drawn_but_listed_to_check():
     from nec_network.model import Actor, Ecosystem, Partnership
-    from nec_network.views._map_data import actors_data, links_data
+    from nec_network.views._map_actors import actors_data
+    from nec_network.views._map_data import links_data
 
     ecosystem = Ecosystem(
         [
@@ -287,7 +317,7 @@ def test_clearly_wrong_positions_are_not_drawn_but_listed_to_check():
         [Partnership("bon", "inverse", "partenariat"), Partnership("bon", "nul", "partenariat")],
     )
     data = actors_data(ecosystem)
-    assert [record["id"] for record in data["acteurs"]] == ["bon"] and data["sans_coordonnees"] == 1
+    assert data["acteurs"]["colonnes"]["id"] == ["bon"] and data["sans_coordonnees"] == 1
     assert [(r["id"], r["motif"], r["proposition"]) for r in data["a_verifier"]] == [
         ("inverse", "latitude et longitude inversées", [49.8942, 2.2957]),
         ("nul", "coordonnées nulles (0, 0)", None),
@@ -327,27 +357,28 @@ def test_white_zones_are_drawn_as_the_land_of_their_own_communes(analyses):
 
 def test_services_deduced_from_a_label_are_flagged_in_the_map_data():
     from nec_network.model.label_services import with_label_services
-    from nec_network.views._map_data import actors_data
+    from nec_network.views._map_actors import actors_data
 
     deduced = with_label_services(Actor("fs", "France services Amiens", dispositifs=("France Services",),
                                         code_insee="80021", latitude=49.894, longitude=2.296))
     given = Actor("c", "Cyber-base", services=("Accès internet et matériel informatique",),
                   code_insee="80021", latitude=49.895, longitude=2.297)
-    records = {record["id"]: record for record in actors_data(Ecosystem([deduced, given]))["acteurs"]}
+    records = {record["id"]: record for record in actor_records(actors_data(Ecosystem([deduced, given])))}
     assert records["fs"]["services_deduits"] == "France Services" and "services_deduits" not in records["c"]
 
 
 def test_a_record_is_said_a_verifier_relative_to_the_build_date_only():
     import datetime as dt
 
-    from nec_network.views._map_data import actors_data
+    from nec_network.views._map_actors import actors_data
 
     old = Actor("old", "France services Amiens", code_insee="80021", latitude=49.894, longitude=2.296,
                 date_maj=dt.date(2022, 12, 1))
-    built = actors_data(Ecosystem([old]), at=dt.date(2024, 1, 15))["acteurs"][0]
+    built = actor_records(actors_data(Ecosystem([old]), at=dt.date(2024, 1, 15)))[0]
     assert built["date_maj"] == "01/12/2022" and built["maj_ancienne"] is True
-    assert actors_data(Ecosystem([old]), at=dt.date(2023, 6, 1))["acteurs"][0].get("maj_ancienne") is None
-    assert "maj_ancienne" not in actors_data(Ecosystem([old]))["acteurs"][0]  # no build date: not judged
+    assert actor_records(actors_data(Ecosystem([old]), at=dt.date(2023, 6, 1)))[0].get("maj_ancienne") is None
+    # No build date: not judged, and no actor has the column.
+    assert "maj_ancienne" not in actors_data(Ecosystem([old]))["acteurs"]["colonnes"]
 
 
 def _split_web_url(value: str) -> str:
@@ -376,7 +407,8 @@ def test_web_url_accepts_what_urlsplit_accepts(prefix, rest):
 
 
 def test_located_actors_are_computed_once_and_each_page_part_agrees():
-    from nec_network.views._map_data import actors_data, communes_data, links_data, located_actors
+    from nec_network.views._map_actors import actors_data
+    from nec_network.views._map_data import communes_data, links_data, located_actors
 
     eco = Ecosystem(
         [

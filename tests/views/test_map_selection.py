@@ -30,14 +30,17 @@ MAPPING = ROOT / "data" / "mappings" / "france-services.json"
 COLUMNS = ("nom", "dep", "pop", "classe", "proche", "proches")
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node absent : apt-get install nodejs")
 
-# texte.js then carte-selection.js, as the page loads them, without DOM nor Leaflet.
+# texte.js, then the document, carte-colonnes.js and carte-selection.js, as the page loads
+# them, without DOM nor Leaflet.
 NODE_SCRIPT = """
 const fs = require('fs');
 global.window = {necCarte: {}};
 eval(fs.readFileSync(process.argv[1], 'utf8'));
-eval(fs.readFileSync(process.argv[2], 'utf8'));
-const N = window.necCarte;
 const {D, questions} = JSON.parse(fs.readFileSync(0, 'utf8'));
+window.necCarte.D = D;
+eval(fs.readFileSync(process.argv[2], 'utf8'));
+eval(fs.readFileSync(process.argv[3], 'utf8'));
+const N = window.necCarte;
 const answers = questions.map(([text, classe, column, descending]) => {
   const rows = N.sortCommunes(N.communesShown(D.communes, text, classe), column, descending, D);
   return {codes: rows.map(c => c.code), totals: N.communeTotals(rows)};
@@ -50,7 +53,7 @@ process.stdout.write(JSON.stringify({
 
 def _replay(document: dict, questions: list[list]) -> dict:
     answer = subprocess.run(
-        ["node", "-e", NODE_SCRIPT, str(STATIC / "texte.js"), str(STATIC / "carte-selection.js")],
+        ["node", "-e", NODE_SCRIPT, *(str(STATIC / name) for name in ("texte.js", "carte-colonnes.js", "carte-selection.js"))],
         input=json.dumps({"D": document, "questions": questions}), capture_output=True, text=True,
         check=True, timeout=120,
     )

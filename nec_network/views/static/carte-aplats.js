@@ -1,6 +1,6 @@
 // The map page: the communes' shapes, the outlines of départements and EPCI drawn from them,
 // and the layers colouring the communes (one at a time, chosen in the legend or above their
-// table). Third script of the page (see carte-outils.js), before the layers.
+// table). One of the page's scripts (their order: carte-outils.js), before the layers.
 //
 // The shapes come as a topology (nec_network.territory.shapes.topology): each arc is its first
 // point then its steps, in 1/echelle of a degree, longitude first; a commune's ``forme`` lists

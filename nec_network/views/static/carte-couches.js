@@ -1,6 +1,6 @@
 // The map page: its layers (boundaries, actors, partnerships, coverage, white zones,
 // recommended sites, persona journeys), made from the data and put on the map in drawing
-// order. Fourth script of the page (see carte-outils.js).
+// order. One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, map = N.map, A = D.acteurs, canvas = N.canvas, colour = N.colour, textOf = N.textOf;

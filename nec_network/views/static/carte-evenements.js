@@ -1,5 +1,5 @@
 // The map page: the event layers as tables, the map's content without the map (who took part,
-// where, and the ties created since with whom). Eighth script of the page (see carte-outils.js).
+// where, and the ties created since with whom). One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, A = D.acteurs, el = N.el, counted = N.counted;

@@ -1,6 +1,6 @@
 // The map page: what the popups say (an actor, a commune, a white zone, a recommended site, a
 // persona's options) and how an actor or a commune is shown when chosen in the search box, the
-// table or a popup. Third script of the page (see carte-outils.js).
+// table or a popup. One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, A = D.acteurs, el = N.el, line = N.line, link = N.link, popupBox = N.popupBox;

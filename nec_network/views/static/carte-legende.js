@@ -1,5 +1,5 @@
-// The map page: the legend, which also switches the layers on and off. Fifth script of the
-// page (see carte-outils.js).
+// The map page: the legend, which also switches the layers on and off. One of the page's
+// scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, map = N.map, el = N.el, number = N.number, counted = N.counted, svgLine = N.svgLine;

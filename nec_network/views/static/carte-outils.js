@@ -7,7 +7,8 @@
 //
 // Its scripts run in this order (nec_network.views.map), sharing one object, window.necCarte,
 // after texte.js (window.necTexte, the search keys every page shares):
-// carte-outils.js (this one: the data, the map and small helpers), carte-selection.js (what
+// carte-outils.js (this one: the data, the map and small helpers), carte-colonnes.js (the actors'
+// columns made into one object per actor), carte-selection.js (what
 // the filters keep and the table's order and totals, without DOM), carte-fiches.js (popup
 // contents), carte-couches.js (the layers), carte-legende.js, carte-recherche.js,
 // carte-tableau.js (the communes without the map) and carte.js (puts it all on the map).

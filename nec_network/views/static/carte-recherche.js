@@ -1,5 +1,5 @@
 // The map page: the search box (actors and communes) and the button that brings the whole
-// territory back into view. Sixth script of the page (see carte-outils.js).
+// territory back into view. One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, el = N.el;

@@ -1,7 +1,7 @@
 // The map page: what is shown, as plain functions of the data (no DOM, no Leaflet), so that
 // Node replays them against Python in the tests: the services present to filter the places
 // by, which actor a filter keeps, and the communes of the table (filter, order, totals).
-// Second script of the page (see carte-outils.js).
+// One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var T = window.necTexte;

@@ -1,6 +1,6 @@
 // The map page: the table of the communes, the map's content without the map (filter by name
 // and coverage, sort by any column, totals of what the filters keep, shown 50 at a time).
-// Seventh script of the page (see carte-outils.js).
+// One of the page's scripts (their order: carte-outils.js).
 (function (N) {
   "use strict";
   var D = N.D, A = D.acteurs, C = D.communes, el = N.el;

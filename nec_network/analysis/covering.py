@@ -19,7 +19,10 @@ ecosystem; this module only chooses columns.
   it is the fallback, not the default.
 - :func:`best_sites`: the exact solve when the instance is small enough
   (:data:`EXACT_MAX_NONZEROS`) and finishes within its time limit, else the
-  heuristic; the better of the two is kept.
+  heuristic; the better of the two is kept. An instance already answered in the same
+  process (the same matrix, weights and populations: a report then a site of the same data)
+  is answered again from memory, since HiGHS may take seconds on a sparse ecosystem (about
+  10 s of CPU when almost all of Picardie is uncovered).
 
 Ties: between sites that add the same inhabitants, the most populated candidate
 commune wins (Soissons rather than a village of 1,000 next to it): the heuristic
@@ -31,7 +34,9 @@ sites that do (the location set covering answer), not ``k`` sites of which some 
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -341,6 +346,23 @@ class Choice:
     optimal: bool
 
 
+#: How many answers of :func:`best_sites` are remembered (the most recently asked).
+REMEMBERED_CHOICES = 16
+_choices: OrderedDict[bytes, Choice] = OrderedDict()
+
+
+def _fingerprint(problem: CoveringProblem, *options: object) -> bytes:
+    """A digest of everything the choice depends on: who covers whom, the weights, the candidates'
+    populations (the tie-break) and the options."""
+    matrix = sparse.csc_matrix(problem.coverage)
+    matrix.sort_indices()
+    arrays = (matrix.indptr, matrix.indices, matrix.data, problem.weights, problem.candidate_population)
+    digest = hashlib.blake2b(repr((matrix.shape, [a.dtype.str for a in arrays], options)).encode(), digest_size=32)
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.digest()
+
+
 def best_sites(
     problem: CoveringProblem, k: int, *, method: str = "auto", time_limit: float = EXACT_TIME_LIMIT
 ) -> Choice:
@@ -348,11 +370,26 @@ def best_sites(
 
     ``auto`` solves exactly when the useful part of the matrix has at most
     :data:`EXACT_MAX_NONZEROS` cells, within ``time_limit`` seconds; if the solver
-    stops at the limit, the better of its solution and the heuristic's is kept.
+    stops at the limit, the better of its solution and the heuristic's is kept. The last
+    :data:`REMEMBERED_CHOICES` answers are remembered: the same instance asked again gets
+    the same answer without solving it again.
     """
     if method not in METHODS:
         raise NecNetworkError(f"Méthode inconnue : « {method} ». Possibles : {', '.join(METHODS)}.")
     _check_k(k)
+    key = _fingerprint(problem, int(k), method, float(time_limit))
+    if key in _choices:
+        _choices.move_to_end(key)
+        return _choices[key]
+    choice = _choose(problem, k, method, time_limit)
+    _choices[key] = choice
+    while len(_choices) > REMEMBERED_CHOICES:
+        _choices.popitem(last=False)
+    return choice
+
+
+def _choose(problem: CoveringProblem, k: int, method: str, time_limit: float) -> Choice:
+    """:func:`best_sites`' answer, computed."""
     if method == "heuristic" or (method == "auto" and _useful(problem)[2].nnz > EXACT_MAX_NONZEROS):
         heuristic = greedy_interchange(problem, k)
         return Choice(tuple(heuristic), problem.covered_population(heuristic), "heuristic", False)

@@ -351,6 +351,11 @@ REMEMBERED_CHOICES = 16
 _choices: OrderedDict[bytes, Choice] = OrderedDict()
 
 
+def forget_choices() -> None:
+    """Forget every remembered answer of :func:`best_sites` (benchmarks time the solve itself)."""
+    _choices.clear()
+
+
 def _fingerprint(problem: CoveringProblem, *options: object) -> bytes:
     """A digest of everything the choice depends on: who covers whom, the weights, the candidates'
     populations (the tie-break) and the options."""

@@ -65,3 +65,10 @@ def test_the_memory_keeps_only_the_latest_answers(solves, monkeypatch):
     best_sites(problems[2], 2)  # remembered
     best_sites(problems[0], 2)  # forgotten: solved again
     assert solves == [2, 2, 2, 2]
+
+
+def test_forgotten_answers_are_solved_again(solves):
+    best_sites(three_communes(), 2)
+    covering.forget_choices()
+    best_sites(three_communes(), 2)
+    assert solves == [2, 2]

@@ -36,8 +36,8 @@ def settled_fields(columns: Mapping[str, Sequence[str]], count: int) -> list[Act
     """For each of ``count`` rows, its actor fields when every cell is settled, else None.
 
     ``columns`` maps template column names (and other names, kept in ``extra`` when the cell
-    is not empty, in the order of the mapping) to the ``count`` cells of each; a template
-    column absent is empty. A row without ``id`` or ``nom`` is not settled (it is rejected).
+    is not empty, in the order of the mapping) to the ``count`` cells of each, stripped (as a
+    :class:`~nec_network.tables.Table` holds them); a template column absent is empty. A row without ``id`` or ``nom`` is not settled (it is rejected).
     """
     empty = [""] * count
     unsettled: set[int] = set()
@@ -66,11 +66,16 @@ def settled_fields(columns: Mapping[str, Sequence[str]], count: int) -> list[Act
 
 
 def _parse_column(values: Sequence[str], parse: Callable[[str], Any], unsettled: set[int]) -> list[Any]:
-    """``parse`` of each cell (once per distinct cell); the rows of unsettled cells added to ``unsettled``."""
-    known = {value: parse(value) for value in set(values)}
-    if UNSETTLED in known.values():
-        unsettled.update(row for row, value in enumerate(values) if known[value] is UNSETTLED)
-    return list(map(known.__getitem__, values))
+    """``parse`` of each cell (once per distinct cell, unless the column's cells are mostly
+    distinct); the rows of unsettled cells added to ``unsettled``."""
+    if parse in _MOSTLY_DISTINCT:
+        parsed = list(map(parse, values))
+    else:
+        known = {value: parse(value) for value in set(values)}
+        parsed = list(map(known.__getitem__, values))
+    if UNSETTLED in parsed:
+        unsettled.update(row for row, value in enumerate(parsed) if value is UNSETTLED)
+    return parsed
 
 
 def _vocabulary_list(vocabulary: voc.Vocabulary) -> Callable[[str], Any]:
@@ -116,6 +121,8 @@ def _zone(value: str) -> Any:
 
 
 def _text_list(value: str) -> tuple[str, ...]:
+    if "|" not in value:  # one value or none (cells are stripped)
+        return (value,) if value else ()
     return tuple(split_list(value))
 
 
@@ -131,14 +138,17 @@ def _date(value: str) -> Any:
         return UNSETTLED
 
 
+_LATITUDE, _LONGITUDE = _number(-90, 90), _number(-180, 180)
+#: Parsers of columns whose cells are mostly distinct (coordinates, e-mails, web sites).
+_MOSTLY_DISTINCT = (_LATITUDE, _LONGITUDE, _text_list)
 #: Template column → the parser of its settled cells (the field is named by ``COLUMN_FIELDS``).
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "typologie": _vocabulary_list(voc.TYPOLOGIES),
     **{column: _vocabulary_list(vocabulary) for column, vocabulary in _VOCABULARY_COLUMNS.items()},
     "code_postal": _code(codes.is_postal_code),
     "code_insee": _code(codes.is_insee_code),
-    "latitude": _number(-90, 90),
-    "longitude": _number(-180, 180),
+    "latitude": _LATITUDE,
+    "longitude": _LONGITUDE,
     "precision": _precision,
     "itinerance": _itinerance,
     "zone_intervention": _zone,

@@ -122,11 +122,11 @@ def place_actor(
     ``complete`` (by default ``require_place``) fills the official name, the postal code and,
     without coordinates, the commune's point.
     """
-    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
-
     complete = require_place if complete is None else complete
     if _settled(actor, point):
         return {"precision": "saisie"} if complete and not actor["precision"] else {}
+    from nec_network.territory.matching import match_commune  # numpy, pandas: only when reading
+
     extra = dict(actor["extra"])
     # Malformed codes were set aside by the cell parsers; they are never written back.
     raw = {column: str(extra.pop(column)) for column in _CODE_COLUMNS if column in extra}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nec_network.model.trust import completeness, is_stale
+from nec_network.model.trust import completeness_of, is_stale
 
 
 def assess(ecosystem, report, today: dt.date | None = None) -> None:
@@ -18,8 +18,9 @@ def assess(ecosystem, report, today: dt.date | None = None) -> None:
     counted as warnings: an old date is a reason to check, not an error of the file.
     """
     today = today or dt.date.today()
-    for actor in ecosystem:
-        report.completeness[actor.id] = completeness(actor)
+    actors = list(ecosystem)
+    report.completeness.update(zip([actor.id for actor in actors], completeness_of(actors), strict=True))
+    for actor in actors:
         if is_stale(actor, today):
             report.stale[actor.id] = actor.date_maj
 

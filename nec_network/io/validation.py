@@ -80,7 +80,7 @@ def admit_actors(
                 continue
             fields.update(placed)
             fields.update(_deduced_typology(fields, ctx, report))
-        actor = Actor(**fields)
+        actor = Actor.from_fields(fields)
         admitted[actor.id] = (ctx, actor)
         report.actor_ids[(ctx.file, ctx.row)] = actor.id
         report.accept(corrected=ctx.corrected)

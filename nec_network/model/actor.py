@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +88,22 @@ class Actor:
     date_maj: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> Actor:
+        """``Actor(**fields)``, made faster when ``fields`` gives every field (as the readers
+        gather them): the values are set together instead of by one guarded assignment each,
+        the way a frozen dataclass's ``__init__`` sets them (a tenth of reading a national file).
+
+        >>> fields = {field.name: getattr(Actor("a", "A"), field.name) for field in dataclasses.fields(Actor)}
+        >>> Actor.from_fields(fields) == Actor("a", "A"), Actor.from_fields({"id": "b", "nom": "B"}).nom
+        (True, 'B')
+        """
+        if fields.keys() != _FIELD_NAMES:
+            return cls(**fields)
+        actor = object.__new__(cls)
+        actor.__dict__.update(fields)
+        return actor
+
     @property
     def departement(self) -> str:
         """Département code derived from the INSEE code (``""`` when unknown)."""
@@ -114,3 +132,7 @@ class Actor:
     def has_coordinates(self) -> bool:
         """True when latitude and longitude are both known."""
         return self.latitude is not None and self.longitude is not None
+
+
+#: The names of every field of :class:`Actor` (what :meth:`Actor.from_fields` sets at once).
+_FIELD_NAMES = frozenset(field.name for field in dataclasses.fields(Actor))

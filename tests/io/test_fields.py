@@ -58,13 +58,14 @@ def _columns(rows: list[dict[str, str]]) -> dict[str, list[str]]:
 
 
 def test_a_settled_row_gets_the_fields_actor_fields_gives_it_and_nothing_to_say():
-    rows = [CLEAN, {**CLEAN, "id": "lieu-2", "latitude": "", "longitude": "", "typologie": "", "ma_colonne": ""}]
+    rows = [CLEAN, {**CLEAN, "id": "lieu-2", "latitude": "", "longitude": "", "typologie": "", "ma_colonne": ""},
+            {**CLEAN, "id": "lieu-3", "courriel": "c@exemple.invalid", "site_web": "https://exemple.invalid/"}]
     for row, found in zip(rows, settled_fields(_columns(rows), len(rows)), strict=True):
         expected, problems = _cell_by_cell(row)
         assert problems == []
         assert found == expected
         assert list(found["extra"]) == list(expected["extra"])  # same order
-    assert rows and settled_fields(_columns(rows), 2)[0]["date_maj"] == dt.date(2024, 3, 5)
+    assert settled_fields(_columns(rows), 3)[0]["date_maj"] == dt.date(2024, 3, 5)
 
 
 @pytest.mark.parametrize(("column", "value"), UNSETTLED)

@@ -3,10 +3,10 @@
 The page needs a dozen fields of each of up to tens of thousands of places. Sent as one
 object per actor, the document repeated every key 20,000 times and Python built as many
 dicts; sent as named columns (``{"nom": [...], "lat": [...], ...}``), each key appears once,
-each column is built in one pass over the actors, and checks that depend on a text alone (a
-web address, an e-mail address, opening hours, a phone number, a date) run once per distinct
-text. The page's script ``static/carte-colonnes.js`` makes one object per actor from the
-columns when the page starts, so the rest of the page reads ``actor.nom`` as before.
+each column is built in one pass over the actors, and what is worked out from a text that
+places share (opening hours, a phone number, a date, a list of services) is worked out once
+per distinct text. The page's script ``static/carte-colonnes.js`` makes one object per actor
+from the columns when the page starts, so the rest of the page reads ``actor.nom`` as before.
 
 Text stays text here: the page puts it into the DOM with ``textContent``, and
 :func:`~nec_network.views.page.script_json` makes the document safe inside ``<script>``.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -119,8 +119,9 @@ def _description_columns(located: Sequence[Actor], value_index: dict[str, int]) 
         "horaires": _each_distinct(_french_hours, [actor.horaires for actor in located]),
         "telephone": phones,
         "tel": _each_distinct(phone_link, phones),
-        "courriels": _kept(email_address, [actor.courriels for actor in located]),
-        "sites": _kept(web_url, [actor.sites_web for actor in located]),
+        # Nearly every place has its own addresses: checked as they come (a memo costs more).
+        "courriels": [[mail for mail in map(email_address, actor.courriels) if mail] for actor in located],
+        "sites": [[url for url in map(web_url, actor.sites_web) if url] for actor in located],
         "rdv": _each_distinct(web_url, [actor.prise_rdv for actor in located]),
         "itinerant": [actor.itinerant for actor in located],
     }
@@ -157,14 +158,6 @@ def _each_distinct(function: Callable[[_Text], Any], texts: list[_Text]) -> list
     is one object, shared by the places that gave the same text."""
     answers = {text: function(text) for text in set(texts)}
     return [answers[text] for text in texts]
-
-
-def _kept(check: Callable[[str], str], lists: Iterable[Sequence[str]]) -> list[list[str]]:
-    """Each list with only the texts ``check`` accepts (as ``check`` gives them back), each
-    distinct text checked once."""
-    lists = list(lists)
-    answers = {text: check(text) for text in set(chain.from_iterable(lists))}
-    return [[answers[text] for text in texts if answers[text]] for texts in lists]
 
 
 def _french_hours(text: str) -> str:

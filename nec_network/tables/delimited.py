@@ -233,7 +233,7 @@ def read_csv(path: str | Path, *, delimiter: str | None = None, limit: int = CEL
         names = [cell.lstrip("\ufeff") for cell in header[1]]
         columns = header_columns([restore(cell) for cell in names] if restore else names, label)
         return build_table(label, columns, rows, encoding=encoding, delimiter=delimiter, limit=limit,
-                           too_many=delimiter, restore=restore)  # fmt: skip
+                           too_many=delimiter, restore=restore, plain=True)  # fmt: skip
 
 
 def read_csv_rows(path: str | Path, *, search_lines: int = 20) -> list[list[str]]:

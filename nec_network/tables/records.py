@@ -80,4 +80,4 @@ def read_records(path: str | Path, *, limit: int = CELL_LIMIT) -> Table:
     names = list(columns)
     rows = ((index, [record_cell(record.get(name)) for name in names])
             for index, record in enumerate(records, start=1))
-    return build_table(label, names, rows, encoding="json", limit=limit)
+    return build_table(label, names, rows, encoding="json", limit=limit, plain=True)

@@ -73,7 +73,7 @@ def header_columns(cells: Iterable[str], label: str) -> list[str]:
 def build_table(
     label: str, columns: list[str], rows: Iterable[tuple[int, list[str]]], *,
     encoding: str = "", delimiter: str = "", limit: int = CELL_LIMIT, too_many: str = "",
-    restore: Callable[[str], str] | None = None,
+    restore: Callable[[str], str] | None = None, plain: bool = False,
 ) -> Table:
     """A :class:`Table` from raw rows ``(line, cells)`` under ``columns``: blank rows skipped,
     each cell cleaned, missing cells empty.
@@ -84,7 +84,9 @@ def build_table(
     would be lost); so does a row with more values than columns when ``too_many`` names the
     separator to blame (CSV), and a table over the row or cell cap
     (:func:`~nec_network.tables.limits.bounded_rows`). ``restore`` is applied to each cell of
-    a kept row before cleaning (blank rows are judged as written).
+    a kept row before cleaning (blank rows are judged as written). ``plain`` says every cell is
+    a plain ``str`` (delimited text, JSON), never a workbook's :class:`Oversized`: a block of
+    rows each shorter than ``limit`` then needs no cell-by-cell size check.
     """
     table = Table(label, columns, {column: [] for column in columns if column}, encoding=encoding,
                   delimiter=delimiter)
@@ -92,6 +94,7 @@ def build_table(
     unnamed = [index for index, column in enumerate(columns) if not column]
     lines: list[int] = []
     block: list[list[str]] = []
+    long_rows = False
     for line, cells in bounded_rows(rows, label):
         # A cell too long to keep (a workbook's Oversized) is empty text but not a blank cell.
         if not any(isinstance(cell, Oversized) or (cell and not cell.isspace()) for cell in cells):
@@ -107,12 +110,13 @@ def build_table(
             refuse_headerless_values(columns, cells, label, line)
         if len(cells) != width:  # missing cells are empty; those past the header are blank
             cells = (cells + [""] * width)[:width]
+        long_rows = long_rows or not plain or len("".join(cells)) > limit
         lines.append(line)
         block.append(cells)
         if len(block) == BLOCK_ROWS:
-            _add_block(table, lines, block, limit)
-            lines, block = [], []
-    _add_block(table, lines, block, limit)
+            _add_block(table, lines, block, limit, checked=not long_rows)
+            lines, block, long_rows = [], [], False
+    _add_block(table, lines, block, limit, checked=not long_rows)
     return table
 
 
@@ -120,9 +124,9 @@ def build_table(
 BLOCK_ROWS = 1024
 
 
-def _add_block(table: Table, lines: list[int], block: list[list[str]], limit: int) -> None:
+def _add_block(table: Table, lines: list[int], block: list[list[str]], limit: int, *, checked: bool) -> None:
     """Clean the rows ``block`` (on ``lines``, each as wide as the header) column by column and
-    add them to ``table``."""
+    add them to ``table`` (``checked``: every cell is a plain ``str`` within ``limit``)."""
     if not block:
         return
     named = [(index, column) for index, column in enumerate(table.columns) if column]
@@ -130,7 +134,8 @@ def _add_block(table: Table, lines: list[int], block: list[list[str]], limit: in
     first_note = len(notes)
     by_column = list(zip(*block, strict=True))
     cleaned = [
-        clean_column(by_column[index], notes, file=table.path, rows=lines, column=column, limit=limit)
+        clean_column(by_column[index], notes, file=table.path, rows=lines, column=column, limit=limit,
+                     checked=checked)
         for index, column in named
     ]
     if len(notes) > first_note:  # found column by column: put back in the order of the cells

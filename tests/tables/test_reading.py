@@ -141,6 +141,24 @@ def test_a_huge_csv_cell_is_refused_and_the_other_rows_kept(tmp_path):
     assert f"au plus {CELL_LIMIT:,}".replace(",", "\u202f") in refused.message
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_cells_are_measured_one_by_one_not_by_their_row(tmp_path, suffix):
+    # A row longer than the limit keeps its cells when each is within it; one cell over is refused
+    # wherever its row falls in the blocks cleaned together.
+    within, over = "w" * (CELL_LIMIT - 1), "o" * (CELL_LIMIT + 1)
+    records = [{"id": f"a{n}", "nom": within, "presentation": within if n != 1500 else over} for n in range(2000)]
+    path = tmp_path / f"lieux{suffix}"
+    if suffix == ".csv":
+        path.write_text("id,nom,presentation\n" + "".join(f"{r['id']},{r['nom']},{r['presentation']}\n"
+                                                          for r in records), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(records), encoding="utf-8")
+    table = read_table(path)
+    (refused,) = table.corrections
+    assert (refused.row, refused.column) == (1502 if suffix == ".csv" else 1501, "presentation")
+    assert table.cells["nom"] == [within] * 2000 and table.cells["presentation"].count(within) == 1999
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_row_holding_only_a_huge_cell_is_reported_not_skipped_as_blank(tmp_path, suffix):
     huge = "y" * (CELL_LIMIT + 10)

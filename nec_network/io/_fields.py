@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from nec_network import codes
@@ -70,10 +72,12 @@ def _parse_column(values: Sequence[str], parse: Callable[[str], Any], unsettled:
     distinct); the rows of unsettled cells added to ``unsettled``."""
     if parse in _MOSTLY_DISTINCT:
         parsed = list(map(parse, values))
+        found = any(map(operator.is_, parsed, repeat(UNSETTLED)))
     else:
         known = {value: parse(value) for value in set(values)}
         parsed = list(map(known.__getitem__, values))
-    if UNSETTLED in parsed:
+        found = any(map(operator.is_, known.values(), repeat(UNSETTLED)))
+    if found:
         unsettled.update(row for row, value in enumerate(parsed) if value is UNSETTLED)
     return parsed
 

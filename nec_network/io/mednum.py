@@ -130,18 +130,19 @@ def _settled_v1_fields(table: Table) -> list[ActorFields | None]:
         return [None] * count
     cells = table.cells
     columns = {V1_TO_TEMPLATE.get(name, name): cells[name] for name in names if name != "presentation_detail"}
-    if "services" in columns:
-        v0_rows = {row for row, services in enumerate(columns["services"]) if _names_v0_services(services)}
+    services = columns.get("services", [])
+    v0_services = {cell for cell in set(services) if _names_v0_services(cell)}
+    v0_rows = {row for row, cell in enumerate(services) if cell in v0_services} if v0_services else set()
     if "formations_labels" in columns:
-        columns["formations_labels"] = [_our_spelling(labels) if labels else labels
-                                        for labels in columns["formations_labels"]]
+        spelt = {labels: _our_spelling(labels) if labels else labels for labels in set(columns["formations_labels"])}
+        columns["formations_labels"] = list(map(spelt.__getitem__, columns["formations_labels"]))
     if "presentation_detail" in cells:
         joined = [_joined_presentation(resume, detail) for resume, detail in
                   zip(columns.get("presentation", [""] * count), cells["presentation_detail"], strict=True)]
         columns["presentation"] = [presentation for presentation, _ in joined]
         columns["presentation_detail"] = [detail for _, detail in joined]
     fields = settled_fields(columns, count)
-    return [None if "services" in columns and row in v0_rows else found for row, found in enumerate(fields)]
+    return [None if row in v0_rows else found for row, found in enumerate(fields)] if v0_rows else fields
 
 
 def _json_records(path: Path, notes: list[Problem]) -> list[tuple[int, dict[str, Any]]]:

@@ -31,6 +31,7 @@ from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.partnership import periods_overlap
 from nec_network.model.actor import TYPOLOGY_DEDUCED
 from nec_network.model.position import describe_position, position_problem
+from nec_network.territory.matching import commune_key, departements_of_postal_code
 
 if TYPE_CHECKING:
     from nec_network.territory.communes import Commune
@@ -296,10 +297,8 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune |
 def _check_commune(actor: Actor, commune: Commune, postal_codes: list[str], flag: Any) -> None:
     """Postal code and name at odds with the INSEE code and its ``postal_codes`` (another
     département is said as such)."""
-    from nec_network.territory.matching import commune_key, departements_of_postal_code
-
-    if actor.code_postal and codes.is_postal_code(actor.code_postal) and postal_codes and (
-        actor.code_postal not in postal_codes
+    if postal_codes and actor.code_postal and actor.code_postal not in postal_codes and (
+        codes.is_postal_code(actor.code_postal)
     ):
         others = departements_of_postal_code(actor.code_postal)
         if others and commune.departement not in others:
@@ -309,7 +308,7 @@ def _check_commune(actor: Actor, commune: Commune, postal_codes: list[str], flag
         else:
             flag("avertissement", f"code postal différent de ceux de la commune {commune.nom} "
                  f"({', '.join(postal_codes)})", "code_postal", actor.code_postal, postal_codes[0])
-    if actor.commune and commune_key(actor.commune) != commune_key(commune.nom):
+    if actor.commune and actor.commune != commune.nom and commune_key(actor.commune) != commune_key(commune.nom):
         flag("avertissement", f"le code INSEE {actor.code_insee} est celui de {commune.nom}",
              "commune", actor.commune, commune.nom)
 

@@ -39,31 +39,34 @@ def settled_fields(columns: Mapping[str, Sequence[str]], count: int) -> list[Act
 
     ``columns`` maps template column names (and other names, kept in ``extra`` when the cell
     is not empty, in the order of the mapping) to the ``count`` cells of each, stripped (as a
-    :class:`~nec_network.tables.Table` holds them); a template column absent is empty. A row without ``id`` or ``nom`` is not settled (it is rejected).
+    :class:`~nec_network.tables.Table` holds them); a template column absent is empty. A row
+    without ``id`` or ``nom`` is not settled (it is rejected).
     """
     empty = [""] * count
     unsettled: set[int] = set()
-    parsed: dict[str, list[Any]] = {}
+    parsed: dict[str, Sequence[Any]] = {}
     for column in ("id", "nom"):
-        parsed[column] = list(columns.get(column, empty))
-        unsettled.update(row for row, value in enumerate(parsed[column]) if not value)
+        parsed[column] = columns.get(column, empty)
+        if "" in parsed[column]:
+            unsettled.update(row for row, value in enumerate(parsed[column]) if not value)
     for column in _TEXT_COLUMNS:
-        parsed[column] = list(columns.get(column, empty))
+        parsed[column] = columns.get(column, empty)
     for column, parse in _PARSERS.items():
         parsed[COLUMN_FIELDS.get(column, column)] = _parse_column(columns.get(column, empty), parse, unsettled)
-    # A latitude without longitude (or the reverse) is reported by actor_fields.
-    unsettled.update(row for row, (latitude, longitude) in enumerate(zip(parsed["latitude"], parsed["longitude"]))
-                     if (latitude is None) != (longitude is None))
-    extra_columns = [(name, values) for name, values in columns.items() if name and name not in _ACTOR_COLUMN_SET]
-    names = list(parsed)
-    fields: list[ActorFields | None] = []
-    for row, values in enumerate(zip(*parsed.values(), strict=True)):
-        if row in unsettled:
-            fields.append(None)
-            continue
-        found = dict(zip(names, values))
-        found["extra"] = {name: cells[row] for name, cells in extra_columns if cells[row]}
-        fields.append(found)
+    latitudes, longitudes = parsed["latitude"], parsed["longitude"]
+    if None in latitudes or None in longitudes:  # one without the other is reported by actor_fields
+        unsettled.update(row for row, (latitude, longitude) in enumerate(zip(latitudes, longitudes))
+                         if (latitude is None) != (longitude is None))
+    extra_names = [name for name in columns if name and name not in _ACTOR_COLUMN_SET]
+    if extra_names:
+        extras = [{name: cell for name, cell in zip(extra_names, cells) if cell} if any(cells) else {}
+                  for cells in zip(*(columns[name] for name in extra_names))]
+    else:
+        extras = [{} for _ in range(count)]
+    names = [*parsed, "extra"]
+    fields: list[ActorFields | None] = list(map(dict, map(zip, repeat(names), zip(*parsed.values(), extras))))
+    for row in unsettled:
+        fields[row] = None
     return fields
 
 

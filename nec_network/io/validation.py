@@ -52,8 +52,8 @@ def admit_actors(
     """Accept each candidate actor into the report, rejecting a repeated id (naming the first row).
 
     A candidate is the row's context and the keyword arguments of its :class:`Actor`, every
-    field given (:func:`nec_network.io.template.actor_fields`); each actor is built once, when
-    admitted and placed.
+    field given (:func:`nec_network.io.template.actor_fields`), handed over: placement completes
+    that dict in place; each actor is built once, when admitted and placed.
     Each accepted actor is placed in its commune (:func:`nec_network.io.placement.place_actor`;
     ``require_place`` for files that list places: a row with neither coordinates nor a
     findable commune is rejected; ``complete_places``, by default the same, also fills the
@@ -62,7 +62,7 @@ def admit_actors(
     checks of :func:`check_ecosystem` (unless ``check_places`` is false), its problems
     located at the candidate's row.
     """
-    drafts = [(ctx, dict(fields)) for ctx, fields in candidates]
+    drafts = list(candidates)
     complete = require_place if complete_places is None else complete_places
     points = locate_points([fields for _, fields in drafts]) if check_places else None
     admitted: dict[str, tuple[RowContext, Actor]] = {}

@@ -31,7 +31,6 @@ from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.partnership import periods_overlap
 from nec_network.model.actor import TYPOLOGY_DEDUCED
 from nec_network.model.position import describe_position, position_problem
-from nec_network.territory.matching import commune_key, departements_of_postal_code
 
 if TYPE_CHECKING:
     from nec_network.territory.communes import Commune
@@ -297,6 +296,8 @@ def _check_actor(actor: Actor, file: str, row: int | None, *, commune: Commune |
 def _check_commune(actor: Actor, commune: Commune, postal_codes: list[str], flag: Any) -> None:
     """Postal code and name at odds with the INSEE code and its ``postal_codes`` (another
     département is said as such)."""
+    from nec_network.territory.matching import commune_key, departements_of_postal_code
+
     if postal_codes and actor.code_postal and actor.code_postal not in postal_codes and (
         codes.is_postal_code(actor.code_postal)
     ):

@@ -248,7 +248,7 @@ def communes_holding(latitudes, longitudes) -> list[Commune | None]:
 
 def communes_named(codes: Iterable[str]) -> list[Commune | None]:
     """The commune each INSEE code names exactly as written (None for an empty, unknown or
-    unpadded code: :func:`match_commune` repairs those); one look-up per code.
+    unpadded code: :func:`match_commune` repairs those).
 
     >>> [commune and commune.nom for commune in communes_named(["80021", "", "8021"])]
     ['Amiens', None, None]

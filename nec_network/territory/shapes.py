@@ -135,8 +135,10 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     """:func:`commune_at` of many points at once (the same answer for each, border points
     included: the first commune in code order holding it).
 
-    Each commune's shape is tested only against the points inside its bounding box: the
-    points are sorted by longitude once and each box cuts its range out by binary search.
+    Each commune's shape is tested only against the points inside its bounding box. For a few
+    points (a list of some thousand places) which box holds which point is one boolean matrix;
+    for more, the points are sorted by longitude once and each box cuts its range out by
+    binary search.
 
     >>> communes_at([49.894, 48.857], [2.296, 2.352])  # Amiens, Paris
     ['80021', None]
@@ -145,16 +147,31 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     longitude = np.atleast_1d(np.asarray(longitudes, dtype=float))
     codes, boxes = _bounding_boxes()
     holder = np.full(latitude.size, -1)
-    order = np.argsort(longitude, kind="stable")
-    starts = np.searchsorted(longitude[order], boxes[:, 0], side="left")
-    ends = np.searchsorted(longitude[order], boxes[:, 2], side="right")
-    for k in np.flatnonzero(ends > starts):
-        near = order[starts[k]:ends[k]]
-        near = near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3]) & (holder[near] < 0)]
+    for k, near in _points_in_boxes(boxes, latitude, longitude):
+        near = near[holder[near] < 0]
         if near.size:
             inside = _geometry.edges_contain(_edges(codes[k]), longitude[near], latitude[near])
             holder[near[inside]] = k
     return [codes[k] if k >= 0 else None for k in holder.tolist()]
+
+
+_BOX_MATRIX_CELLS = 1 << 22  # boxes × points up to which the matrix is used (4 MB of booleans)
+
+
+def _points_in_boxes(boxes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray):
+    """``(k, indices)`` for each box ``k`` in order holding some points: the points inside it."""
+    if len(boxes) * latitude.size <= _BOX_MATRIX_CELLS:
+        held = ((boxes[:, 0, None] <= longitude) & (longitude <= boxes[:, 2, None])
+                & (boxes[:, 1, None] <= latitude) & (latitude <= boxes[:, 3, None]))
+        for k in np.flatnonzero(held.any(axis=1)).tolist():
+            yield k, np.flatnonzero(held[k])
+        return
+    order = np.argsort(longitude, kind="stable")
+    starts = np.searchsorted(longitude[order], boxes[:, 0], side="left")
+    ends = np.searchsorted(longitude[order], boxes[:, 2], side="right")
+    for k in np.flatnonzero(ends > starts).tolist():
+        near = order[starts[k]:ends[k]]
+        yield k, near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3])]
 
 
 @functools.lru_cache(maxsize=1)

@@ -189,7 +189,9 @@ def _named_in_text(text: str, keys: dict[str, tuple[str, ...]]) -> Commune | Non
     return _unique(found[max(found)])
 
 
-def _scope(departements: Iterable[str]) -> dict[str, tuple[str, ...]]:
+@functools.lru_cache(maxsize=256)
+def _scope(departements: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The communes' keys in ``departements`` and their codes, made once per set (not to be changed)."""
     index = _codes_by_departement_key()
     merged: dict[str, list[str]] = defaultdict(list)
     for dep in departements:
@@ -362,7 +364,7 @@ def _match_text(
         )
         if partial:
             return CommuneMatch(partial, "nom_approche", nom), departements
-        scope = _scope(departements) if departements else {}
+        scope = _scope(tuple(departements)) if departements else {}
         exact = _unique(scope.get(key, ())) if scope else None
         if exact is None and not departements:
             exact = _unique(_codes_by_key().get(key, ()))

@@ -103,7 +103,8 @@ class ColumnMapping:
     personnel: tuple[str, ...] = ()
     partenariats: tuple[tuple[str, str], ...] = ()
 
-    def used_columns(self) -> set[str]:
+    @functools.cached_property
+    def used_columns(self) -> frozenset[str]:
         """Columns of the file consumed by the mapping (the others go to ``extra``)."""
         used = {column for columns in self.colonnes.values() for column in columns}
         used |= {column for column, _ in self.partenariats}
@@ -111,7 +112,16 @@ class ColumnMapping:
         used |= set(self.horaires_par_jour.values())
         if self.departement:
             used.add(self.departement)
-        return used
+        return frozenset(used)
+
+    @functools.cached_property
+    def filled_fields(self) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
+        """The template's fields the mapping can fill, in the template's order: ``(field, its
+        columns, its fallback columns, its constant)`` (every other field stays empty)."""
+        return tuple(
+            (name, self.colonnes.get(name, ()), self.repli.get(name, ()), self.constantes.get(name, ""))
+            for name in ACTOR_COLUMNS if name in self.colonnes or name in self.repli or name in self.constantes
+        )
 
 
 def _columns(value: Any, where: str, source: str) -> tuple[str, ...]:
@@ -271,6 +281,8 @@ def opening_hours(days: dict[str, str]) -> str | None:
 
 # -- reading ------------------------------------------------------------------------------------
 def _cells(row: dict[str, str], columns: tuple[str, ...]) -> str:
+    if len(columns) == 1:
+        return row.get(columns[0], "").strip()
     return " ".join(value for column in columns if (value := row.get(column, "").strip()))
 
 
@@ -293,14 +305,13 @@ def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
     >>> template_row({"Nom": "Mairie", "Offre": "Démarches;Accès internet", "Note": "x"}, m)
     {'Note': 'x', 'nom': 'Mairie', 'services': 'Aide aux démarches administratives|Accès internet'}
     """
-    used = mapping.used_columns()
+    used = mapping.used_columns
     result = {column: value for column, value in row.items() if column not in used and value}
-    for name in ACTOR_COLUMNS:
-        value = _cells(row, mapping.colonnes[name]) if name in mapping.colonnes else ""
-        if not value and name in mapping.repli:
-            value = _cells(row, mapping.repli[name])
-        if not value:
-            value = mapping.constantes.get(name, "")
+    for name, columns, fallback, constant in mapping.filled_fields:
+        value = _cells(row, columns)
+        if not value and fallback:
+            value = _cells(row, fallback)
+        value = value or constant
         value = _translate(value, name, mapping) if value else ""
         if value:
             result[name] = value
@@ -328,7 +339,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
     """:func:`read_mapped` with an already parsed :class:`ColumnMapping`."""
     path = Path(path)
     table = _read_rows(path)
-    missing = sorted(mapping.used_columns() - set(table.columns))
+    missing = sorted(mapping.used_columns - set(table.columns))
     if missing:
         raise DataError("colonne(s) absente(s) du fichier : " + ", ".join(missing), file=str(path), row=1)
     report = Report()
@@ -351,8 +362,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
                        for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
             _fold_hours(raw, row, mapping, ctx, report)
-        actor = actor_fields({name: row.get(name, "") for name in ACTOR_COLUMNS} | _extras(row),
-                             ctx=ctx, report=report)
+        actor = actor_fields(row, ctx=ctx, report=report)
         if mapping.departement:
             ctx.departement = raw.get(mapping.departement, "").strip()
         candidates.append((ctx, actor))
@@ -363,10 +373,6 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
 
 def _label(mapping: ColumnMapping, name: str) -> str:
     return " + ".join(mapping.colonnes.get(name, (name,)))
-
-
-def _extras(row: dict[str, str]) -> dict[str, str]:
-    return {column: value for column, value in row.items() if column not in ACTOR_COLUMNS}
 
 
 def _fold_hours(raw: dict[str, str], row: dict[str, str], mapping: ColumnMapping,

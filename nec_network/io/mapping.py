@@ -280,10 +280,12 @@ def opening_hours(days: dict[str, str]) -> str | None:
 
 
 # -- reading ------------------------------------------------------------------------------------
-def _cells(row: dict[str, str], columns: tuple[str, ...]) -> str:
+def _column(rows: list[dict[str, str]], columns: tuple[str, ...]) -> list[str]:
+    """Each row's non-empty cells of ``columns``, stripped and joined with a space."""
     if len(columns) == 1:
-        return row.get(columns[0], "").strip()
-    return " ".join(value for column in columns if (value := row.get(column, "").strip()))
+        column = columns[0]
+        return [row.get(column, "").strip() for row in rows]
+    return [" ".join(value for column in columns if (value := row.get(column, "").strip())) for row in rows]
 
 
 def _translate(value: str, name: str, mapping: ColumnMapping) -> str:
@@ -296,26 +298,32 @@ def _translate(value: str, name: str, mapping: ColumnMapping) -> str:
     return table.get(value, value) if table else value
 
 
-def template_row(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
-    """A row of the file turned into a row of our template (their other columns kept as they are).
+def template_rows(rows: list[dict[str, str]], mapping: ColumnMapping) -> list[dict[str, str]]:
+    """The rows of the file turned into rows of our template (their other columns kept as they
+    are), field by field: each distinct value of a field is translated once.
 
     >>> m = parse_mapping({"colonnes": {"nom": "Nom", "services": "Offre"},
     ...                    "valeurs": {"services": {"Démarches": "Aide aux démarches administratives"}},
     ...                    "separateur_listes": ";"})
-    >>> template_row({"Nom": "Mairie", "Offre": "Démarches;Accès internet", "Note": "x"}, m)
-    {'Note': 'x', 'nom': 'Mairie', 'services': 'Aide aux démarches administratives|Accès internet'}
+    >>> template_rows([{"Nom": "Mairie", "Offre": "Démarches;Accès internet", "Note": "x"}], m)
+    [{'Note': 'x', 'nom': 'Mairie', 'services': 'Aide aux démarches administratives|Accès internet'}]
     """
     used = mapping.used_columns
-    result = {column: value for column, value in row.items() if column not in used and value}
+    results = [{column: value for column, value in row.items() if column not in used and value} for row in rows]
     for name, columns, fallback, constant in mapping.filled_fields:
-        value = _cells(row, columns)
-        if not value and fallback:
-            value = _cells(row, fallback)
-        value = value or constant
-        value = _translate(value, name, mapping) if value else ""
-        if value:
-            result[name] = value
-    return result
+        values = _column(rows, columns)
+        if fallback:
+            values = [value or other for value, other in zip(values, _column(rows, fallback), strict=True)]
+        translated: dict[str, str] = {}
+        for result, value in zip(results, values, strict=True):
+            value = value or constant
+            if not value:
+                continue
+            if value not in translated:
+                translated[value] = _translate(value, name, mapping)
+            if translated[value]:
+                result[name] = translated[value]
+    return results
 
 
 def _read_rows(path: Path) -> Table:
@@ -348,10 +356,9 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         report.add(problem)
     candidates: list[tuple[RowContext, ActorFields]] = []
     pending: list[tuple[RowContext, str, str, str, str]] = []
-    for line, raw in zip(table.line_numbers, table.rows, strict=True):
+    for line, raw, row in zip(table.line_numbers, table.rows, template_rows(table.rows, mapping), strict=True):
         report.rows_read += 1
         ctx = RowContext(table.path, line, corrected=line in repaired_lines)
-        row = template_row(raw, mapping)
         row["id"] = mapping.prefixe_id + (row.get("id") or str(line))
         if not row.get("nom"):
             report.reject(ctx.problem("nom manquant", column=_label(mapping, "nom")))

@@ -356,6 +356,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         report.add(problem)
     candidates: list[tuple[RowContext, ActorFields]] = []
     pending: list[tuple[RowContext, str, str, str, str]] = []
+    folded_weeks: dict[tuple[str, ...], str | None] = {}
     for line, raw, row in zip(table.line_numbers, table.rows, template_rows(table.rows, mapping), strict=True):
         report.rows_read += 1
         ctx = RowContext(table.path, line, corrected=line in repaired_lines)
@@ -368,7 +369,7 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
         pending.extend((ctx, row["id"], column, mapping.prefixe_id + target, kind)
                        for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
-            _fold_hours(raw, row, mapping, ctx, report)
+            _fold_hours(raw, row, mapping, ctx, report, folded_weeks)
         actor = actor_fields(row, ctx=ctx, report=report)
         if mapping.departement:
             ctx.departement = raw.get(mapping.departement, "").strip()
@@ -383,11 +384,16 @@ def _label(mapping: ColumnMapping, name: str) -> str:
 
 
 def _fold_hours(raw: dict[str, str], row: dict[str, str], mapping: ColumnMapping,
-                ctx: RowContext, report: Report) -> None:
+                ctx: RowContext, report: Report, folded_before: dict[tuple[str, ...], str | None]) -> None:
+    """The row's day cells folded into ``horaires`` (each distinct week once per read:
+    ``folded_before``), or kept as they are with a warning when one cannot be read."""
     cells = {day: raw.get(column, "") for day, column in mapping.horaires_par_jour.items()}
     if not any(value.strip() for value in cells.values()):
         return
-    folded = opening_hours(cells)
+    week = tuple(cells.values())
+    if week not in folded_before:
+        folded_before[week] = opening_hours(cells)
+    folded = folded_before[week]
     if folded is None:
         for day, column in mapping.horaires_par_jour.items():
             if cells[day]:

@@ -165,7 +165,10 @@ def _closest(key: str, keys: dict[str, tuple[str, ...]], cutoff: float) -> Commu
     """The commune whose key is closest to ``key`` (difflib ratio ≥ cutoff), if one stands out."""
     if not key:
         return None
-    close = difflib.get_close_matches(key, list(keys), n=2, cutoff=cutoff)
+    # The length bound get_close_matches tests first (real_quick_ratio), in one pass.
+    size = len(key)
+    near = [other for other in keys if 2.0 * min(size, len(other)) / (size + len(other)) >= cutoff]
+    close = difflib.get_close_matches(key, near, n=2, cutoff=cutoff)
     if not close:
         return None
     if len(close) == 2:

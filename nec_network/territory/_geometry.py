@@ -97,6 +97,24 @@ def edges_contain(edges: Edges, longitude, latitude) -> np.ndarray:
     return inside
 
 
+def pairs_inside(edges: Edges, starts: np.ndarray, counts: np.ndarray, longitude, latitude) -> np.ndarray:
+    """Whether point ``i`` lies inside the rings whose edges are ``counts[i]`` edges of ``edges``
+    from ``starts[i]`` (even-odd rule), for many (shape, point) pairs at once: the crossings of
+    :func:`edges_contain`, counted per pair."""
+    x = np.asarray(longitude, dtype=float)
+    y = np.asarray(latitude, dtype=float)
+    inside = np.zeros(x.shape, dtype=bool)
+    for part in _chunks(x.size):
+        count = counts[part]
+        pair = np.repeat(np.arange(count.size), count)
+        edge = np.repeat(starts[part] - (np.cumsum(count) - count), count) + np.arange(pair.size)
+        px, py = x[part][pair], y[part][pair]
+        straddles = (edges.low[edge] <= py) & (py < edges.high[edge])
+        crossings = straddles & (px < edges.x1[edge] + (py - edges.y1[edge]) * edges.slope[edge])
+        inside[part] = np.bincount(pair[crossings], minlength=count.size) % 2 == 1
+    return inside
+
+
 def distance_km(geometry: Mapping[str, Any], longitude, latitude) -> np.ndarray:
     """Distance in km from each point to the geometry: 0 inside, else to the nearest edge.
 

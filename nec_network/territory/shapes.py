@@ -117,10 +117,15 @@ def _bounding_boxes() -> tuple[tuple[str, ...], np.ndarray]:
     return codes, boxes
 
 
-@functools.lru_cache(maxsize=None)
-def _edges(code: str) -> _geometry.Edges:
-    """The edges of commune ``code``'s shape, made once for the point tests."""
-    return _geometry.ring_edges(_geometry.rings(_shape(code)))
+@functools.lru_cache(maxsize=1)
+def _all_edges() -> tuple[_geometry.Edges, np.ndarray, np.ndarray]:
+    """The edges of every shaped commune end to end, in code order, made once for the point
+    tests; and where each commune's start and how many they are."""
+    codes, _ = _bounding_boxes()
+    parts = [_geometry.ring_edges(_geometry.rings(_shape(code))) for code in codes]
+    counts = np.array([part.x1.size for part in parts])
+    edges = _geometry.Edges(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+    return edges, np.cumsum(counts) - counts, counts
 
 
 def commune_at(latitude: float, longitude: float) -> str | None:
@@ -135,10 +140,8 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     """:func:`commune_at` of many points at once (the same answer for each, border points
     included: the first commune in code order holding it).
 
-    Each commune's shape is tested only against the points inside its bounding box. For a few
-    points (a list of some thousand places) which box holds which point is one boolean matrix;
-    for more, the points are sorted by longitude once and each box cuts its range out by
-    binary search.
+    Each commune's shape is tested only against the points inside its bounding box, all the
+    (commune, point) pairs at once.
 
     >>> communes_at([49.894, 48.857], [2.296, 2.352])  # Amiens, Paris
     ['80021', None]
@@ -146,32 +149,40 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     latitude = np.atleast_1d(np.asarray(latitudes, dtype=float))
     longitude = np.atleast_1d(np.asarray(longitudes, dtype=float))
     codes, boxes = _bounding_boxes()
-    holder = np.full(latitude.size, -1)
-    for k, near in _points_in_boxes(boxes, latitude, longitude):
-        near = near[holder[near] < 0]
-        if near.size:
-            inside = _geometry.edges_contain(_edges(codes[k]), longitude[near], latitude[near])
-            holder[near[inside]] = k
-    return [codes[k] if k >= 0 else None for k in holder.tolist()]
+    shape, point = _points_in_boxes(boxes, latitude, longitude)
+    edges, starts, counts = _all_edges()
+    inside = _geometry.pairs_inside(edges, starts[shape], counts[shape], longitude[point], latitude[point])
+    holder = np.full(latitude.size, len(codes))
+    np.minimum.at(holder, point[inside], shape[inside])
+    return [codes[k] if k < len(codes) else None for k in holder.tolist()]
 
 
 _BOX_MATRIX_CELLS = 1 << 22  # boxes × points up to which the matrix is used (4 MB of booleans)
 
 
-def _points_in_boxes(boxes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray):
-    """``(k, indices)`` for each box ``k`` in order holding some points: the points inside it."""
-    if len(boxes) * latitude.size <= _BOX_MATRIX_CELLS:
-        held = ((boxes[:, 0, None] <= longitude) & (longitude <= boxes[:, 2, None])
-                & (boxes[:, 1, None] <= latitude) & (latitude <= boxes[:, 3, None]))
-        for k in np.flatnonzero(held.any(axis=1)).tolist():
-            yield k, np.flatnonzero(held[k])
-        return
-    order = np.argsort(longitude, kind="stable")
+def _points_in_boxes(boxes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (box, point) pairs of the points inside each box, in box order. For a few points (a
+    list of some thousand places) which box holds which point is one boolean matrix; for more,
+    the points are sorted by longitude once and each box cuts its range out by binary search."""
+    union = np.flatnonzero((boxes[:, 0].min() <= longitude) & (longitude <= boxes[:, 2].max())
+                           & (boxes[:, 1].min() <= latitude) & (latitude <= boxes[:, 3].max()))
+    if len(boxes) * union.size <= _BOX_MATRIX_CELLS:
+        x, y = longitude[union], latitude[union]
+        held = ((boxes[:, 0, None] <= x) & (x <= boxes[:, 2, None]) & (boxes[:, 1, None] <= y) & (y <= boxes[:, 3, None]))
+        shape, near = np.nonzero(held)
+        return shape, union[near]
+    order = union[np.argsort(longitude[union], kind="stable")]
     starts = np.searchsorted(longitude[order], boxes[:, 0], side="left")
     ends = np.searchsorted(longitude[order], boxes[:, 2], side="right")
+    shapes, points = [], []
     for k in np.flatnonzero(ends > starts).tolist():
         near = order[starts[k]:ends[k]]
-        yield k, near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3])]
+        near = near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3])]
+        shapes.append(np.full(near.size, k))
+        points.append(near)
+    if not shapes:
+        return np.empty(0, dtype=int), np.empty(0, dtype=int)
+    return np.concatenate(shapes), np.concatenate(points)
 
 
 @functools.lru_cache(maxsize=1)

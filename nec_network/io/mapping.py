@@ -48,6 +48,7 @@ with the reason.
 from __future__ import annotations
 
 import functools
+import heapq
 from importlib import resources
 import re
 from dataclasses import dataclass, field
@@ -64,11 +65,12 @@ from nec_network.io._mapped_records import (
     partnerships_from_columns,
     translate_v0,
 )
+from nec_network.io._fields import settled_fields
 from nec_network.io._values import RowContext
 from nec_network.io.placement import ActorFields
 from nec_network.io.report import Report
 from nec_network.tables import Table, cell_text, read_json, read_table, split_list
-from nec_network.io.template import ACTOR_COLUMNS, actor_fields
+from nec_network.io.template import _ACTOR_COLUMN_SET, ACTOR_COLUMNS, actor_fields
 from nec_network.io.validation import admit_actors
 from nec_network.model import Ecosystem
 
@@ -351,10 +353,23 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
     if missing:
         raise DataError("colonne(s) absente(s) du fichier : " + ", ".join(missing), file=str(path), row=1)
     report = Report()
-    repaired_lines = table.corrected_lines()
     for problem in table.corrections:
         report.add(problem)
-    candidates: list[tuple[RowContext, ActorFields]] = []
+    first = len(report.problems)
+    rows, pending = _mapped_rows(table, mapping, report)
+    candidates = _actor_fields_of(rows, report, first, table.line_numbers)
+    actors = admit_actors(candidates, report, require_place=True)
+    links = partnerships_from_columns(pending, {actor.id for actor in actors}, report)
+    return Ecosystem(actors, links, name=path.stem), report
+
+
+def _mapped_rows(table: Table, mapping: ColumnMapping, report: Report) -> tuple[
+        list[tuple[RowContext, dict[str, str]]], list[tuple[RowContext, str, str, str, str]]]:
+    """The template row of each row of the file with a name (v0 values translated, personal
+    columns named, opening hours folded), and the partnerships its columns declare; a row
+    without a name is rejected."""
+    repaired_lines = table.corrected_lines()
+    rows: list[tuple[RowContext, dict[str, str]]] = []
     pending: list[tuple[RowContext, str, str, str, str]] = []
     folded_weeks: dict[tuple[str, ...], str | None] = {}
     for line, raw, row in zip(table.line_numbers, table.rows, template_rows(table.rows, mapping), strict=True):
@@ -370,13 +385,33 @@ def read_with_mapping(path: str | Path, mapping: ColumnMapping) -> tuple[Ecosyst
                        for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
         if mapping.horaires_par_jour:
             _fold_hours(raw, row, mapping, ctx, report, folded_weeks)
-        actor = actor_fields(row, ctx=ctx, report=report)
         if mapping.departement:
             ctx.departement = raw.get(mapping.departement, "").strip()
-        candidates.append((ctx, actor))
-    actors = admit_actors(candidates, report, require_place=True)
-    links = partnerships_from_columns(pending, {actor.id for actor in actors}, report)
-    return Ecosystem(actors, links, name=path.stem), report
+        rows.append((ctx, row))
+    return rows, pending
+
+
+def _actor_fields_of(rows: list[tuple[RowContext, dict[str, str]]], report: Report, first: int,
+                     lines: list[int]) -> list[tuple[RowContext, ActorFields]]:
+    """The actor fields of each template row: column by column for the rows whose cells are all
+    settled (:func:`~nec_network.io._fields.settled_fields`), by
+    :func:`~nec_network.io.template.actor_fields` for the others, whose problems are put back
+    after their row's earlier ones (``report.problems`` from ``first`` is in the order of ``lines``)."""
+    columns = {name: [row.get(name, "") for _, row in rows] for name in ACTOR_COLUMNS}
+    late = Report()
+    candidates: list[tuple[RowContext, ActorFields]] = []
+    for (ctx, row), fields in zip(rows, settled_fields(columns, len(rows)), strict=True):
+        if fields is None:
+            fields = actor_fields(row, ctx=ctx, report=late)
+        else:
+            fields["extra"] = {column: value for column, value in row.items()
+                               if column not in _ACTOR_COLUMN_SET and column and value}
+        candidates.append((ctx, fields))
+    if late.problems:
+        position = {line: index for index, line in enumerate(lines)}
+        report.problems[first:] = heapq.merge(report.problems[first:], late.problems,
+                                              key=lambda problem: position[problem.row])
+    return candidates
 
 
 def _label(mapping: ColumnMapping, name: str) -> str:

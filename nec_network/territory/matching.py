@@ -24,6 +24,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -161,13 +162,17 @@ def _unique(codes: Iterable[str]) -> Commune | None:
     return _communes_by_code()[found[0]] if len(found) == 1 else None
 
 
-def _closest(key: str, keys: dict[str, tuple[str, ...]], cutoff: float) -> Commune | None:
-    """The commune whose key is closest to ``key`` (difflib ratio ≥ cutoff), if one stands out."""
+def _closest(key: str, keys: dict[str, tuple[str, ...]], cutoff: float,
+             letters: _Letters | None = None) -> Commune | None:
+    """The commune whose key is closest to ``key`` (difflib ratio ≥ cutoff), if one stands out;
+    ``letters``, the letters of ``keys`` when known, spares difflib the keys out of reach."""
     if not key:
         return None
-    # The length bound get_close_matches tests first (real_quick_ratio), in one pass.
-    size = len(key)
-    near = [other for other in keys if 2.0 * min(size, len(other)) / (size + len(other)) >= cutoff]
+    if letters is not None:
+        near = _within_reach(key, letters, cutoff)
+    else:  # the length bound get_close_matches tests first (real_quick_ratio), in one pass
+        size = len(key)
+        near = [other for other in keys if 2.0 * min(size, len(other)) / (size + len(other)) >= cutoff]
     close = difflib.get_close_matches(key, near, n=2, cutoff=cutoff)
     if not close:
         return None
@@ -176,6 +181,41 @@ def _closest(key: str, keys: dict[str, tuple[str, ...]], cutoff: float) -> Commu
         if best == second:
             return None
     return _unique(keys[close[0]])
+
+
+class _Letters(NamedTuple):
+    """The keys of a scope with their lengths and how many times each letter is in each."""
+
+    keys: tuple[str, ...]
+    sizes: np.ndarray
+    counts: np.ndarray
+    alphabet: dict[str, int]
+
+
+@functools.lru_cache(maxsize=256)
+def _scope_letters(departements: tuple[str, ...]) -> _Letters:
+    """The :class:`_Letters` of :func:`_scope` ``(departements)``, made once per set."""
+    keys = tuple(_scope(departements))
+    alphabet = {letter: column for column, letter in enumerate(sorted({letter for key in keys for letter in key}))}
+    counts = np.zeros((len(keys), len(alphabet)), dtype=np.int64)
+    for row, key in enumerate(keys):
+        for letter in key:
+            counts[row, alphabet[letter]] += 1
+    return _Letters(keys, np.array([len(key) for key in keys], dtype=np.int64), counts, alphabet)
+
+
+def _within_reach(key: str, letters: _Letters, cutoff: float) -> list[str]:
+    """The keys whose bounds of the ratio to ``key`` reach ``cutoff``: the two bounds
+    ``get_close_matches`` tests before the ratio (``real_quick_ratio``: lengths,
+    ``quick_ratio``: letters in common), the same formulas for all keys at once."""
+    wanted = np.zeros(len(letters.alphabet), dtype=np.int64)
+    for letter in key:
+        if (column := letters.alphabet.get(letter)) is not None:
+            wanted[column] += 1
+    total = letters.sizes + len(key)
+    common = np.minimum(letters.counts, wanted).sum(axis=1)
+    reach = (2.0 * np.minimum(letters.sizes, len(key)) / total >= cutoff) & (2.0 * common / total >= cutoff)
+    return [letters.keys[index] for index in np.flatnonzero(reach).tolist()]
 
 
 def _named_in_text(text: str, keys: dict[str, tuple[str, ...]]) -> Commune | None:
@@ -374,7 +414,7 @@ def _match_text(
         if exact:
             return CommuneMatch(exact, "nom"), departements
         if scope:
-            closest = _closest(key, scope, _DEPARTEMENT_CUTOFF)
+            closest = _closest(key, scope, _DEPARTEMENT_CUTOFF, _scope_letters(tuple(departements)))
             if closest:
                 return CommuneMatch(closest, "nom_approche", nom), departements
         if len(candidates) == 1:

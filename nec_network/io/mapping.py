@@ -397,7 +397,10 @@ def _actor_fields_of(rows: list[tuple[RowContext, dict[str, str]]], report: Repo
     settled (:func:`~nec_network.io._fields.settled_fields`), by
     :func:`~nec_network.io.template.actor_fields` for the others, whose problems are put back
     after their row's earlier ones (``report.problems`` from ``first`` is in the order of ``lines``)."""
-    columns = {name: [row.get(name, "") for _, row in rows] for name in ACTOR_COLUMNS}
+    present: set[str] = set()
+    for _, row in rows:
+        present.update(row)
+    columns = {name: [row.get(name, "") for _, row in rows] for name in ACTOR_COLUMNS if name in present}
     late = Report()
     candidates: list[tuple[RowContext, ActorFields]] = []
     for (ctx, row), fields in zip(rows, settled_fields(columns, len(rows)), strict=True):

@@ -7,7 +7,7 @@ scale of a département, which is all the territory checks need.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -122,10 +122,16 @@ def distance_km(geometry: Mapping[str, Any], longitude, latitude) -> np.ndarray:
     >>> [round(d, 1) for d in distance_km(square, [0.5, 0.5], [0.5, -0.1]).tolist()]
     [0.0, 11.1]
     """
+    return rings_distance_km(list(rings(geometry)), longitude, latitude)
+
+
+def rings_distance_km(ring_arrays: Sequence[np.ndarray], longitude, latitude) -> np.ndarray:
+    """:func:`distance_km` to the rings of a geometry given as (n, 2) arrays (made once by a
+    caller that measures to the same geometry many times)."""
     x = np.atleast_1d(np.asarray(longitude, dtype=float))
     y = np.atleast_1d(np.asarray(latitude, dtype=float))
     nearest = np.full(x.shape, np.inf)
-    for ring in rings(geometry):
+    for ring in ring_arrays:
         x1, y1 = ring[:-1, 0], ring[:-1, 1]
         x2, y2 = ring[1:, 0], ring[1:, 1]
         for part in _chunks(x.size):
@@ -140,4 +146,4 @@ def distance_km(geometry: Mapping[str, Any], longitude, latitude) -> np.ndarray:
             t = np.clip(t, 0.0, 1.0)
             distance = np.hypot(ax + t * dx, ay + t * dy).min(axis=1)
             nearest[part] = np.minimum(nearest[part], distance)
-    return np.where(contains(geometry, x, y), 0.0, nearest)
+    return np.where(edges_contain(ring_edges(ring_arrays), x, y), 0.0, nearest)

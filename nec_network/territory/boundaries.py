@@ -11,10 +11,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nec_network.territory import _data, _geometry
 from nec_network.territory.divisions import PICARDIE, resolve_departements
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Communes whose (correct) reference point lies more than 3 km outside the Natural Earth
 #: polygon of their département, with the reason. Every other commune lies within 3 km.
@@ -83,7 +86,14 @@ def km_outside_departement(code: str, latitude: float, longitude: float) -> floa
     >>> round(km_outside_departement("80", 48.857, 2.352))  # Paris
     82
     """
-    geometry = _departement_geometry(code)
-    if geometry is None:
+    ring_arrays = _departement_rings(code)
+    if ring_arrays is None:
         return None
-    return float(_geometry.distance_km(geometry, [longitude], [latitude])[0])
+    return float(_geometry.rings_distance_km(ring_arrays, [longitude], [latitude])[0])
+
+
+@functools.lru_cache(maxsize=128)
+def _departement_rings(code: str) -> tuple[np.ndarray, ...] | None:
+    """The rings of département ``code``'s polygon as arrays, made once (None without polygon)."""
+    geometry = _departement_geometry(code)
+    return None if geometry is None else tuple(_geometry.rings(geometry))

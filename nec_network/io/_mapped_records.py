@@ -37,17 +37,22 @@ def attach_advisers(table: Table, path: Path) -> None:
     table.columns.extend(column for column in (ADVISER_COUNT, PERSONAL_MARKER) if column not in table.columns)
 
 
-def translate_v0(row: dict[str, str], ctx: RowContext, report: Report) -> None:
-    """Translate the v0 values of a mapped row into v1 with the built-in tables, recording each change.
+def translate_v0(row: dict[str, str], ctx: RowContext, report: Report,
+                 converted_before: dict[tuple[str, str], Any] | None = None) -> None:
+    """Translate the v0 values of a mapped row into v1 with the built-in tables, recording each change
+    (each distinct cell of a field sorted once per ``converted_before``, one per read: not to be changed).
 
     A v0 value without v1 equivalent (public « Adultes », label « APTIC »…) is kept in
     ``<champ>_v0`` with an ``avertissement``; other values are left for the template's checks.
     """
+    converted_before = {} if converted_before is None else converted_before
     for field, handler in V0_FIELDS.items():
         value = row.get(field, "")
         if not value:
             continue
-        columns, aside, converted = convert_v0_items(value.split("|"), handler)
+        if (field, value) not in converted_before:
+            converted_before[field, value] = convert_v0_items(value.split("|"), handler)
+        columns, aside, converted = converted_before[field, value]
         for column, values in columns.items():
             if column != field:
                 row[column] = "|".join(dict.fromkeys([*filter(None, row.get(column, "").split("|")), *values]))

@@ -316,6 +316,11 @@ def template_rows(rows: list[dict[str, str]], mapping: ColumnMapping) -> list[di
         values = _column(rows, columns)
         if fallback:
             values = [value or other for value, other in zip(values, _column(rows, fallback), strict=True)]
+        if name not in LIST_FIELDS and not mapping.valeurs.get(name):  # a text taken as it is
+            for result, value in zip(results, values, strict=True):
+                if value := value or constant:
+                    result[name] = value
+            continue
         translated: dict[str, str] = {}
         for result, value in zip(results, values, strict=True):
             value = value or constant
@@ -372,6 +377,7 @@ def _mapped_rows(table: Table, mapping: ColumnMapping, report: Report) -> tuple[
     rows: list[tuple[RowContext, dict[str, str]]] = []
     pending: list[tuple[RowContext, str, str, str, str]] = []
     folded_weeks: dict[tuple[str, ...], str | None] = {}
+    v0_cells: dict[tuple[str, str], Any] = {}
     for line, raw, row in zip(table.line_numbers, table.rows, template_rows(table.rows, mapping), strict=True):
         report.rows_read += 1
         ctx = RowContext(table.path, line, corrected=line in repaired_lines)
@@ -379,7 +385,7 @@ def _mapped_rows(table: Table, mapping: ColumnMapping, report: Report) -> tuple[
         if not row.get("nom"):
             report.reject(ctx.problem("nom manquant", column=_label(mapping, "nom")))
             continue
-        translate_v0(row, ctx, report)
+        translate_v0(row, ctx, report, v0_cells)
         mark_personal(row, mapping.personnel)
         pending.extend((ctx, row["id"], column, mapping.prefixe_id + target, kind)
                        for column, kind in mapping.partenariats if (target := raw.get(column, "").strip()))
@@ -425,10 +431,10 @@ def _fold_hours(raw: dict[str, str], row: dict[str, str], mapping: ColumnMapping
                 ctx: RowContext, report: Report, folded_before: dict[tuple[str, ...], str | None]) -> None:
     """The row's day cells folded into ``horaires`` (each distinct week once per read:
     ``folded_before``), or kept as they are with a warning when one cannot be read."""
-    cells = {day: raw.get(column, "") for day, column in mapping.horaires_par_jour.items()}
-    if not any(value.strip() for value in cells.values()):
+    week = tuple(raw.get(column, "") for column in mapping.horaires_par_jour.values())
+    if not any(value.strip() for value in week):
         return
-    week = tuple(cells.values())
+    cells = dict(zip(mapping.horaires_par_jour, week, strict=True))
     if week not in folded_before:
         folded_before[week] = opening_hours(cells)
     folded = folded_before[week]

@@ -117,13 +117,16 @@ def _bounding_boxes() -> tuple[tuple[str, ...], np.ndarray]:
     return codes, boxes
 
 
-@functools.lru_cache(maxsize=1)
-def _all_edges() -> tuple[_geometry.Edges, np.ndarray, np.ndarray]:
-    """The edges of every shaped commune end to end, in code order, made once for the point
-    tests; and where each commune's start and how many they are."""
-    codes, _ = _bounding_boxes()
-    parts = [_geometry.ring_edges(_geometry.rings(_shape(code))) for code in codes]
-    counts = np.array([part.x1.size for part in parts])
+@functools.lru_cache(maxsize=None)
+def _edges(code: str) -> _geometry.Edges:
+    """The edges of commune ``code``'s shape, made once for the point tests."""
+    return _geometry.ring_edges(_geometry.rings(_shape(code)))
+
+
+def _edges_of(codes: list[str]) -> tuple[_geometry.Edges, np.ndarray, np.ndarray]:
+    """The edges of the communes ``codes`` end to end, and where each one's start and how many."""
+    parts = [_edges(code) for code in codes]
+    counts = np.array([part.x1.size for part in parts], dtype=int)
     edges = _geometry.Edges(*(np.concatenate(column) for column in zip(*parts, strict=True)))
     return edges, np.cumsum(counts) - counts, counts
 
@@ -140,8 +143,8 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     """:func:`commune_at` of many points at once (the same answer for each, border points
     included: the first commune in code order holding it).
 
-    Each commune's shape is tested only against the points inside its bounding box, all the
-    (commune, point) pairs at once.
+    Each commune's shape is tested only against the points inside its bounding box (found
+    through a grid of the boxes), all the (commune, point) pairs at once.
 
     >>> communes_at([49.894, 48.857], [2.296, 2.352])  # Amiens, Paris
     ['80021', None]
@@ -150,39 +153,50 @@ def communes_at(latitudes, longitudes) -> list[str | None]:
     longitude = np.atleast_1d(np.asarray(longitudes, dtype=float))
     codes, boxes = _bounding_boxes()
     shape, point = _points_in_boxes(boxes, latitude, longitude)
-    edges, starts, counts = _all_edges()
-    inside = _geometry.pairs_inside(edges, starts[shape], counts[shape], longitude[point], latitude[point])
+    tested, which = np.unique(shape, return_inverse=True)
+    if not tested.size:
+        return [None] * latitude.size
+    edges, starts, counts = _edges_of([codes[k] for k in tested.tolist()])
+    inside = _geometry.pairs_inside(edges, starts[which], counts[which], longitude[point], latitude[point])
     holder = np.full(latitude.size, len(codes))
     np.minimum.at(holder, point[inside], shape[inside])
     return [codes[k] if k < len(codes) else None for k in holder.tolist()]
 
 
-_BOX_MATRIX_CELLS = 1 << 22  # boxes × points up to which the matrix is used (4 MB of booleans)
+_GRID_DEGREES = 0.05  # side of the cells of the grid over the communes' bounding boxes
+
+
+@functools.lru_cache(maxsize=1)
+def _box_grid() -> tuple[np.ndarray, np.ndarray, int]:
+    """The communes' bounding boxes filed in a grid of :data:`_GRID_DEGREES` from the south-west
+    corner of them all, made once: the box numbers cell after cell (in box order within a
+    cell), where each cell's start, and the number of columns."""
+    _, boxes = _bounding_boxes()
+    first = ((boxes[:, :2] - boxes[:, :2].min(axis=0)) // _GRID_DEGREES).astype(int)
+    last = ((boxes[:, 2:] - boxes[:, :2].min(axis=0)) // _GRID_DEGREES).astype(int)
+    columns = int(last[:, 0].max()) + 1
+    filed = sorted((row * columns + column, k) for k in range(len(boxes))
+                   for column in range(first[k, 0], last[k, 0] + 1) for row in range(first[k, 1], last[k, 1] + 1))
+    cells = np.array([cell for cell, _ in filed])
+    starts = np.searchsorted(cells, np.arange(columns * (int(last[:, 1].max()) + 1) + 1))
+    return np.array([k for _, k in filed]), starts, columns
 
 
 def _points_in_boxes(boxes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (box, point) pairs of the points inside each box, in box order. For a few points (a
-    list of some thousand places) which box holds which point is one boolean matrix; for more,
-    the points are sorted by longitude once and each box cuts its range out by binary search."""
-    union = np.flatnonzero((boxes[:, 0].min() <= longitude) & (longitude <= boxes[:, 2].max())
-                           & (boxes[:, 1].min() <= latitude) & (latitude <= boxes[:, 3].max()))
-    if len(boxes) * union.size <= _BOX_MATRIX_CELLS:
-        x, y = longitude[union], latitude[union]
-        held = ((boxes[:, 0, None] <= x) & (x <= boxes[:, 2, None]) & (boxes[:, 1, None] <= y) & (y <= boxes[:, 3, None]))
-        shape, near = np.nonzero(held)
-        return shape, union[near]
-    order = union[np.argsort(longitude[union], kind="stable")]
-    starts = np.searchsorted(longitude[order], boxes[:, 0], side="left")
-    ends = np.searchsorted(longitude[order], boxes[:, 2], side="right")
-    shapes, points = [], []
-    for k in np.flatnonzero(ends > starts).tolist():
-        near = order[starts[k]:ends[k]]
-        near = near[(boxes[k, 1] <= latitude[near]) & (latitude[near] <= boxes[k, 3])]
-        shapes.append(np.full(near.size, k))
-        points.append(near)
-    if not shapes:
-        return np.empty(0, dtype=int), np.empty(0, dtype=int)
-    return np.concatenate(shapes), np.concatenate(points)
+    """The (box, point) pairs of the points inside each box: each point is compared with the
+    boxes filed in its cell of :func:`_box_grid` only."""
+    west, south = boxes[:, :2].min(axis=0)
+    union = np.flatnonzero((west <= longitude) & (longitude <= boxes[:, 2].max())
+                           & (south <= latitude) & (latitude <= boxes[:, 3].max()))
+    filed, starts, columns = _box_grid()
+    cell = ((latitude[union] - south) // _GRID_DEGREES).astype(int) * columns + (
+        (longitude[union] - west) // _GRID_DEGREES).astype(int)
+    count = starts[cell + 1] - starts[cell]
+    point = np.repeat(union, count)
+    shape = filed[np.repeat(starts[cell] - (np.cumsum(count) - count), count) + np.arange(point.size)]
+    x, y = longitude[point], latitude[point]
+    held = (boxes[shape, 0] <= x) & (x <= boxes[shape, 2]) & (boxes[shape, 1] <= y) & (y <= boxes[shape, 3])
+    return shape[held], point[held]
 
 
 @functools.lru_cache(maxsize=1)

@@ -63,8 +63,8 @@ def has_coordinates(fields: ActorFields) -> bool:
 
 
 def locate_points(actors: Sequence[ActorFields]) -> list[PointPlace]:
-    """The :class:`PointPlace` of each actor, for all of them at once (one test per commune
-    shape, the INSEE codes looked up in one pass)."""
+    """The :class:`PointPlace` of each actor, for all of them at once (the commune shapes tested
+    in one pass over the points inside their boxes, the INSEE codes looked up in one pass)."""
     import numpy as np  # numpy, pandas: only when reading
 
     from nec_network.distance import points_in_france

@@ -359,8 +359,7 @@ def forget_choices() -> None:
 def _fingerprint(problem: CoveringProblem, *options: object) -> bytes:
     """A digest of everything the choice depends on: who covers whom, the weights, the candidates'
     populations (the tie-break) and the options."""
-    matrix = sparse.csc_matrix(problem.coverage)
-    matrix.sort_indices()
+    matrix = sparse.csc_matrix(problem.coverage).sorted_indices()  # a copy: the problem stays as given
     arrays = (matrix.indptr, matrix.indices, matrix.data, problem.weights, problem.candidate_population)
     digest = hashlib.blake2b(repr((matrix.shape, [a.dtype.str for a in arrays], options)).encode(), digest_size=32)
     for array in arrays:

@@ -72,3 +72,12 @@ def test_forgotten_answers_are_solved_again(solves):
     covering.forget_choices()
     best_sites(three_communes(), 2)
     assert solves == [2, 2]
+
+
+def test_remembering_leaves_the_problem_as_given(solves):
+    # Column 0 lists its rows out of order (2, 0): the digest must not sort the caller's matrix.
+    matrix = sparse.csc_matrix((np.ones(3), np.array([2, 0, 1]), np.array([0, 2, 3])), shape=(3, 2))
+    problem = CoveringProblem(pd.DataFrame({"population": [100, 200, 400]}), pd.DataFrame({"population": [1, 2]}),
+                              matrix)
+    assert best_sites(problem, 1).chosen == (0,)  # rows 0 and 2: 500 inhabitants
+    assert matrix.indices.tolist() == [2, 0, 1]

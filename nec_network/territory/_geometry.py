@@ -90,11 +90,15 @@ def edges_contain(edges: Edges, longitude, latitude) -> np.ndarray:
     spanning = (edges.high > y.min()) & (edges.low <= y.max())
     x1, y1, low, high, slope = (values[spanning] for values in edges)
     for part in _chunks(x.size):
-        px, py = x[part, None], y[part, None]
-        straddles = (low <= py) & (py < high)
-        crossings = straddles & (px < x1 + (py - y1) * slope)
+        crossings = _crosses(x[part, None], y[part, None], x1, y1, low, high, slope)
         inside[part] = (np.count_nonzero(crossings, axis=1) % 2).astype(bool)
     return inside
+
+
+def _crosses(px, py, x1, y1, low, high, slope) -> np.ndarray:
+    """Whether the ray cast east from (``px``, ``py``) crosses the edge from (``x1``, ``y1``)
+    whose latitudes span [``low`` ; ``high``) (arrays broadcast together)."""
+    return (low <= py) & (py < high) & (px < x1 + (py - y1) * slope)
 
 
 def pairs_inside(edges: Edges, starts: np.ndarray, counts: np.ndarray, longitude, latitude) -> np.ndarray:
@@ -108,9 +112,7 @@ def pairs_inside(edges: Edges, starts: np.ndarray, counts: np.ndarray, longitude
         count = counts[part]
         pair = np.repeat(np.arange(count.size), count)
         edge = np.repeat(starts[part] - (np.cumsum(count) - count), count) + np.arange(pair.size)
-        px, py = x[part][pair], y[part][pair]
-        straddles = (edges.low[edge] <= py) & (py < edges.high[edge])
-        crossings = straddles & (px < edges.x1[edge] + (py - edges.y1[edge]) * edges.slope[edge])
+        crossings = _crosses(x[part][pair], y[part][pair], *(values[edge] for values in edges))
         inside[part] = np.bincount(pair[crossings], minlength=count.size) % 2 == 1
     return inside
 

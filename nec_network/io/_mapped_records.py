@@ -31,10 +31,12 @@ def attach_advisers(table: Table, path: Path) -> None:
     if ADVISERS not in table.columns:
         return
     records = json_records(read_json(path), path)
-    for line, row in zip(table.line_numbers, table.rows, strict=True):
+    found = []
+    for line in table.line_numbers:
         record = records[line - 1] if 0 < line <= len(records) else {}
-        row.update(adviser_cells(record.get(ADVISERS) if isinstance(record, dict) else None))
-    table.columns.extend(column for column in (ADVISER_COUNT, PERSONAL_MARKER) if column not in table.columns)
+        found.append(adviser_cells(record.get(ADVISERS) if isinstance(record, dict) else None))
+    for column in (ADVISERS, ADVISER_COUNT, PERSONAL_MARKER):
+        table.set_column(column, [cells[column] for cells in found])
 
 
 def translate_v0(row: dict[str, str], ctx: RowContext, report: Report,

@@ -39,6 +39,14 @@ class Table:
         names = list(self.cells)
         return [dict(zip(names, values, strict=True)) for values in zip(*self.cells.values(), strict=True)]
 
+    def set_column(self, name: str, values: Iterable[str]) -> None:
+        """Put ``values`` (one per row) in column ``name``, added at the end when new; ``rows``
+        shows them from then on (the cells are what the table holds)."""
+        self.cells[name] = list(values)
+        if name not in self.columns:
+            self.columns.append(name)
+        self.__dict__.pop("rows", None)  # the rows view is made again from the cells
+
     def row(self, index: int) -> dict[str, str]:
         """Row ``index`` (0-based) as a dict of its named columns, like ``rows[index]``."""
         return {name: cells[index] for name, cells in self.cells.items()}

@@ -248,3 +248,19 @@ def test_a_latitude_without_longitude_is_reported_where_it_was_typed(tmp_path):
     assert not actor.has_coordinates and actor.extra["latitude"] == "49.9"
     (problem,) = [p for p in report.errors if p.column == "longitude"]
     assert problem.row == 2 and problem.file.endswith("acteurs.csv") and "latitude sans longitude" in problem.message
+
+
+def test_a_column_set_after_reading_shows_in_the_cells_and_the_rows(tmp_path):
+    from nec_network.tables import read_table
+
+    path = tmp_path / "lieux.csv"
+    path.write_text("nom,aidants\nMairie,x\nMédiathèque,\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.rows[0] == {"nom": "Mairie", "aidants": "x"}  # the rows view, made once
+    table.set_column("aidants", ["[]", "[]"])
+    table.set_column("conseillers", ["0", "0"])
+    assert table.columns == ["nom", "aidants", "conseillers"]
+    assert table.cells["aidants"] == ["[]", "[]"]
+    assert table.rows == [{"nom": "Mairie", "aidants": "[]", "conseillers": "0"},
+                          {"nom": "Médiathèque", "aidants": "[]", "conseillers": "0"}]
+    assert table.row(1) == table.rows[1]

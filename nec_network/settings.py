@@ -30,6 +30,10 @@ SPEEDS_KMH: dict[str, float] = {"voiture": 50.0, "transport": 20.0, "velo": 15.0
 #: Default great-circle distance between two actors for a partnership suggestion.
 SUGGESTION_MAX_KM = 15.0
 
+#: Sites recommended by default by the synthesis (``analyse``, ``report``, ``site``): twice,
+#: by population and by fragile population.
+DEFAULT_SITES = 10
+
 #: Default weight of a rural actor's travel time when ranking the venues of the next local event.
 DEFAULT_RURAL_WEIGHT = 1.5
 

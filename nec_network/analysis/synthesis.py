@@ -36,15 +36,12 @@ from nec_network.analysis.partnership_links import (
 )
 from nec_network.analysis.suggestions import suggest_partnerships
 from nec_network.analysis.surroundings import territory_with_surroundings
-from nec_network.settings import CONTEXT_MARGIN_KM, SUGGESTION_MAX_KM
+from nec_network.settings import CONTEXT_MARGIN_KM, DEFAULT_SITES, SUGGESTION_MAX_KM
 from nec_network.model import Ecosystem, Persona
 from nec_network.model.personal import resources_without_personal_data, without_personal_data
 from nec_network.model.resource import Resource
 from nec_network.model.vocabularies import SERVICES
 from nec_network.territory.fragility import Fragility, embedded_fragility
-
-#: Number of sites recommended by default.
-DEFAULT_SITES = 10
 
 
 @dataclass(frozen=True)

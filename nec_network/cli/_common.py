@@ -143,6 +143,16 @@ def add_capacity_option(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_sites_option(command: argparse.ArgumentParser) -> None:
+    """``--sites K``: how many sites the synthesis recommends (each weighting)."""
+    from nec_network.settings import DEFAULT_SITES
+
+    command.add_argument(
+        "--sites", type=int, default=DEFAULT_SITES, metavar="K",
+        help=f"sites recommandés (défaut : {DEFAULT_SITES})",
+    )
+
+
 def claim_output_files(args: argparse.Namespace, *paths: str | None) -> None:
     """Before any work: refuse outputs that exist and are not nec-network's (unless ``--force``).
 

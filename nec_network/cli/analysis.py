@@ -15,6 +15,7 @@ from nec_network.cli._common import (
     add_capacity_option,
     add_fragility_option,
     add_personae_option,
+    add_sites_option,
     analysis_inputs,
     fragility_input,
     personae_inputs,
@@ -58,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_analysis_options(command)
     add_output_option(command, required=True, metavar="DOSSIER_SORTIE", help="dossier où écrire les tables CSV")
-    command.add_argument("--sites", type=int, default=10, metavar="K", help="sites recommandés (défaut : 10)")
+    add_sites_option(command)
     add_capacity_option(command)
     add_personae_option(command)
     add_fragility_option(command)

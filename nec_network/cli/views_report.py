@@ -14,6 +14,7 @@ from nec_network.cli._common import (
     add_page_options,
     add_page_output,
     add_personae_option,
+    add_sites_option,
     analysis_inputs,
     claim_output_files,
     claim_output_folder,
@@ -27,6 +28,7 @@ from nec_network.cli.views_orientation import add_address_option, add_contact_op
 
 def _common_options(command: argparse.ArgumentParser) -> None:
     add_analysis_options(command)
+    add_sites_option(command)
     add_capacity_option(command)
     add_personae_option(command)
     add_fragility_option(command)
@@ -79,6 +81,7 @@ def _synthesis(args: argparse.Namespace, say: Callable[[str], None] = lambda _la
         inputs.communes,
         criteria=inputs.criteria,
         threshold=inputs.threshold,
+        sites=args.sites,
         capacity=args.capacite,
         personae=personae_inputs(args, inputs.communes),
         resources=resources,

@@ -135,6 +135,8 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
             "--sans-fond",
             "--max-km",
             "10",
+            "--sites",
+            "3",
         )
         == 0
     )
@@ -146,6 +148,7 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
     ]
     report = (out / "rapport.md").read_text(encoding="utf-8")
     assert "Territoire : Somme (80)" in report and "à 10 km ou moins" in report
+    assert "- 3 nouveaux lieux bien placés couvriraient" in report  # --sites, 10 by default
     assert "## Parcours de personnes accompagnées" in report  # DIR/personae.json by default
     assert "tile.openstreetmap.org" not in (out / "carte.html").read_text(encoding="utf-8")
 
@@ -161,12 +164,14 @@ def test_site_and_report_commands_on_the_demo(tmp_path, capsys):
             str(DEMO / "personae.json"),
             "--service",
             "aide aux démarches administratives",
+            "--sites",
+            "2",
         )
         == 0
     )
-    assert "service « Aide aux démarches administratives »" in (
-        tmp_path / "r" / "rapport.md"
-    ).read_text(encoding="utf-8")
+    report = (tmp_path / "r" / "rapport.md").read_text(encoding="utf-8")
+    assert "service « Aide aux démarches administratives »" in report
+    assert "- 2 nouveaux lieux bien placés couvriraient" in report
 
 
 def test_the_map_carries_each_journey_from_its_home(hostile, site):

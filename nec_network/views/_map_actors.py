@@ -28,7 +28,7 @@ from nec_network.model.label_services import deduced_label
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.phone import phone_link
 from nec_network.model.trust import completeness_of, is_stale
-from nec_network.views._map_data import DECIMALS, coordinates_of, located_actors, positions_to_check
+from nec_network.views._map_data import DECIMALS, Placement
 from nec_network.views._web_links import email_address, web_url
 from nec_network.views.style import typology_styles
 from nec_network.wording import NBSP
@@ -37,7 +37,7 @@ _Text = TypeVar("_Text", bound=Hashable)
 
 
 def actors_data(
-    ecosystem: Ecosystem, *, at: dt.date | None = None, located: list[Actor] | None = None
+    ecosystem: Ecosystem, *, at: dt.date | None = None, placement: Placement | None = None
 ) -> dict[str, Any]:
     """Typologies (style, label, count) and the table of the actors with a plausible position.
 
@@ -60,11 +60,11 @@ def actors_data(
     ``services_deduits`` (the label whose services were deduced: « déduits du label »).
     Actors without coordinates are not drawn; ``sans_coordonnees`` counts them. Actors with
     a clearly wrong position are not drawn either: ``a_verifier`` lists them (records of
-    :func:`~nec_network.views._map_data.positions_to_check`). ``located``:
-    :func:`~nec_network.views._map_data.located_actors` of ``ecosystem`` when already computed.
+    :func:`~nec_network.views._map_data.positions_to_check`). ``placement``: the
+    :class:`~nec_network.views._map_data.Placement` of ``ecosystem`` when already computed.
     """
-    located = located_actors(ecosystem) if located is None else located
-    to_check = positions_to_check(ecosystem)
+    placement = Placement.of(ecosystem) if placement is None else placement
+    located, to_check = placement.located, placement.to_check()
     codes = [actor.primary_typology for actor in located]
     outside = [actor.outside_territory for actor in located]
     styles = typology_styles(codes)
@@ -73,7 +73,7 @@ def actors_data(
         (actor.services for actor in located), (actor.publics for actor in located)))))
     position = {code: index for index, code in enumerate(styles)}
     columns = {
-        **_identity_columns(located, [position[code] for code in codes]),
+        **_identity_columns(placement, [position[code] for code in codes]),
         **_non_empty(_description_columns(located, {value: k for k, value in enumerate(values)})),
         **_non_empty(_trust_columns(located, outside, at)),
     }
@@ -91,13 +91,13 @@ def actors_data(
     }
 
 
-def _identity_columns(located: Sequence[Actor], typology: list[int]) -> dict[str, list[Any]]:
-    """The columns every actor fills: who it is, where, its typology and completeness."""
-    latitude, longitude = coordinates_of(located)
+def _identity_columns(placement: Placement, typology: list[int]) -> dict[str, list[Any]]:
+    """The columns every actor drawn fills: who it is, where, its typology and completeness."""
+    located = placement.located
     return {
         "id": [actor.id for actor in located],
-        "lat": np.round(latitude, DECIMALS).tolist(),
-        "lon": np.round(longitude, DECIMALS).tolist(),
+        "lat": np.round(placement.latitude, DECIMALS).tolist(),
+        "lon": np.round(placement.longitude, DECIMALS).tolist(),
         "typo": typology,
         "nom": [actor.nom for actor in located],
         "completude": [round(100 * share) for share in completeness_of(located)],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import compress
 from typing import Any
 
@@ -65,15 +66,53 @@ def coordinates_of(actors: Sequence[Actor]) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where the map puts an ecosystem's actors, from one reading of their coordinates.
+
+    ``located``: the actors drawn (finite, plausible coordinates), in ecosystem order, with
+    their ``latitude`` and ``longitude`` (arrays); ``doubtful``: those with finite coordinates
+    clearly wrong ((0, 0), outside France, latitude and longitude swapped), in order.
+    """
+
+    located: list[Actor]
+    latitude: np.ndarray
+    longitude: np.ndarray
+    doubtful: list[Actor]
+
+    @classmethod
+    def of(cls, ecosystem: Ecosystem) -> Placement:
+        actors = ecosystem.actors
+        latitude, longitude = coordinates_of(actors)
+        plausible = plausible_positions(latitude, longitude)
+        doubtful = np.isfinite(latitude) & np.isfinite(longitude) & ~plausible
+        return cls(list(compress(actors, plausible)), latitude[plausible], longitude[plausible],
+                   list(compress(actors, doubtful)))
+
+    def to_check(self) -> list[dict[str, Any]]:
+        """The records of :func:`positions_to_check`."""
+        records = []
+        for actor in self.doubtful:
+            wrong = position_problem(float(actor.latitude), float(actor.longitude))
+            if wrong is not None:
+                records.append({
+                    "id": actor.id,
+                    "nom": actor.nom,
+                    "latitude": float(actor.latitude),
+                    "longitude": float(actor.longitude),
+                    "motif": wrong.reason,
+                    "proposition": list(wrong.proposed) if wrong.proposed else None,
+                })
+        return records
+
+
 def located_actors(ecosystem: Ecosystem) -> list[Actor]:
     """Actors drawn on the map (finite, plausible coordinates), in ecosystem order.
 
     A clearly wrong position ((0, 0), outside France, latitude and longitude
     swapped) is not drawn: see :func:`positions_to_check`.
     """
-    actors = ecosystem.actors
-    latitude, longitude = coordinates_of(actors)
-    return list(compress(actors, plausible_positions(latitude, longitude)))
+    return Placement.of(ecosystem).located
 
 
 def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
@@ -83,22 +122,7 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     where ``motif`` is the French reason and ``proposition`` the swapped
     ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
     """
-    actors = ecosystem.actors
-    latitude, longitude = coordinates_of(actors)
-    doubtful = np.isfinite(latitude) & np.isfinite(longitude) & ~plausible_positions(latitude, longitude)
-    records = []
-    for actor in compress(actors, doubtful):
-        wrong = position_problem(float(actor.latitude), float(actor.longitude))
-        if wrong is not None:
-            records.append({
-                "id": actor.id,
-                "nom": actor.nom,
-                "latitude": float(actor.latitude),
-                "longitude": float(actor.longitude),
-                "motif": wrong.reason,
-                "proposition": list(wrong.proposed) if wrong.proposed else None,
-            })
-    return records
+    return Placement.of(ecosystem).to_check()
 
 
 def links_data(ecosystem: Ecosystem, *, located: list[Actor] | None = None) -> dict[str, Any]:

@@ -172,9 +172,10 @@ def map_document(
         communes = coverage
     elif departements is not None:
         communes = load_communes(departements=departements)
-    located = _map_data.located_actors(ecosystem)
+    placement = _map_data.Placement.of(ecosystem)
+    located = placement.located
     data: dict[str, Any] = {
-        **_map_actors.actors_data(ecosystem, at=options.at, located=located),
+        **_map_actors.actors_data(ecosystem, at=options.at, placement=placement),
         "liens": _map_data.links_data(ecosystem, located=located),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (

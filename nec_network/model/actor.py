@@ -126,7 +126,8 @@ class Actor:
         >>> Actor("a", "A", extra={OUTSIDE_TERRITORY: "oui"}).outside_territory, Actor("b", "B").outside_territory
         (True, False)
         """
-        return str(self.extra.get(OUTSIDE_TERRITORY, "")).strip().lower() in ("oui", "true", "1")
+        value = self.extra.get(OUTSIDE_TERRITORY)  # most actors: none (asked of each actor of a map)
+        return value is not None and str(value).strip().lower() in ("oui", "true", "1")
 
     @property
     def has_coordinates(self) -> bool:

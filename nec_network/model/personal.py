@@ -149,7 +149,7 @@ class PersonalData:
         return cls(frozenset(phones), frozenset(emails), frozenset(names))
 
     @classmethod
-    def of_ecosystem(cls, ecosystem: Ecosystem) -> PersonalData:
+    def of_ecosystem(cls, ecosystem: Ecosystem | Iterable[Actor]) -> PersonalData:
         """Every adviser's id, name, e-mail and phone, and every personal cell, of all actors."""
         values: list[Any] = []
         for actor in ecosystem:
@@ -248,8 +248,10 @@ def without_personal_data(ecosystem: Ecosystem) -> tuple[Ecosystem, PersonalRemo
     >>> clean["a"].telephone, clean["a"].extra, removed
     ('', {'conseillers': '1', 'valeurs_ecartees': 'nom : Mairie (b)'}, PersonalRemoval(actors=1, values=2))
     """
-    data = PersonalData.of_ecosystem(ecosystem)
-    if not data and not any(personal_keys(actor) for actor in ecosystem):
+    # One look at each actor's keys: the advisers' data is all in the actors that have some.
+    marked = [actor for actor in ecosystem if personal_keys(actor)]
+    data = PersonalData.of_ecosystem(marked)
+    if not data and not marked:
         return ecosystem, PersonalRemoval()
     updated: dict[str, Actor] = {}
     values = 0

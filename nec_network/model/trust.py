@@ -72,13 +72,19 @@ def completeness(actor: Actor) -> float:
 
 def completeness_of(actors: Sequence[Actor]) -> list[float]:
     """:func:`completeness` of each of ``actors``, in order, read field by field: one pass over
-    all the actors per field, about half the time of asking actor by actor on thousands.
+    all the actors per field, about half the time of asking actor by actor on thousands (the
+    fields filled are counted in an array, not actor by actor).
 
     >>> completeness_of([Actor("a", "Mairie", commune="Ham", code_postal="80400"), Actor("b", "B")])
     [0.1111111111111111, 0.0]
     """
-    filled = [list(map(operator.truth, map(is_filled, actors))) for is_filled in RECOMMENDED_FIELDS.values()]
-    return [count / len(RECOMMENDED_FIELDS) for count in map(sum, zip(*filled, strict=True))]
+    import numpy as np  # here, not above: the command line starts without numpy
+
+    count = len(actors)
+    filled = np.zeros(count, dtype=np.int64)
+    for is_filled in RECOMMENDED_FIELDS.values():
+        filled += np.fromiter(map(operator.truth, map(is_filled, actors)), dtype=bool, count=count)
+    return (filled / len(RECOMMENDED_FIELDS)).tolist()
 
 
 def missing_fields(actor: Actor) -> list[str]:

@@ -46,7 +46,7 @@ def _open(browser_page, base: str, page: str = "accueil.html", width: int = 1366
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
-def test_the_element_answers_in_the_host_page_from_its_server_only(
+def test_the_elements_answer_and_frame_the_map_in_the_host_page_from_its_server_only(
     browser_page, partner_site, serve_directory, assert_no_serious_axe_violations, width, height
 ):
     base = serve_directory(partner_site)
@@ -80,8 +80,19 @@ def test_the_element_answers_in_the_host_page_from_its_server_only(
     sources = element.locator("#orienter-sources").inner_text()
     assert "nec-network" in sources
     assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    # <nec-carte> frames the site's map, with its text alternative, below the answer.
+    page.wait_for_function(MAP_READY, timeout=20_000)
+    carte = page.locator("nec-carte")
+    frame = carte.locator("iframe")
+    assert frame.get_attribute("src") == base + "carte.html?integre=1"
+    assert frame.get_attribute("title") == "Carte des acteurs de l'inclusion numérique"
+    assert round(frame.bounding_box()["height"]) == 500
+    assert carte.locator("#carte-tableau").get_attribute("href") == base + "carte.html#tableau-communes"
+    links = carte.locator("a").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert len(links) == 2 and min(links) >= 44
     assert not browser_page.console_errors
     assert browser_page.requests and all(url.startswith(base) for url in browser_page.requests), browser_page.requests
+    # One audit of the page with both elements: everything shown at load stays shown with the answer.
     assert_no_serious_axe_violations(page)
 
 
@@ -149,23 +160,3 @@ def test_data_from_another_site_is_refused_without_a_request(browser_page, partn
     message = page.locator("nec-orienter .nec-element-etat").inner_text()
     assert "même site que cette page" in message
     assert all(url.startswith(base) for url in browser_page.requests)
-
-
-@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
-def test_the_map_element_frames_the_sites_map_with_its_text_alternative(
-    browser_page, partner_site, serve_directory, assert_no_serious_axe_violations, width, height
-):
-    base = serve_directory(partner_site)
-    page = _open(browser_page, base, width=width, height=height)
-    page.wait_for_function(MAP_READY, timeout=20_000)
-    carte = page.locator("nec-carte")
-    frame = carte.locator("iframe")
-    assert frame.get_attribute("src") == base + "carte.html?integre=1"
-    assert frame.get_attribute("title") == "Carte des acteurs de l'inclusion numérique"
-    assert round(frame.bounding_box()["height"]) == 500
-    assert carte.locator("#carte-tableau").get_attribute("href") == base + "carte.html#tableau-communes"
-    links = carte.locator("a").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
-    assert len(links) == 2 and min(links) >= 44
-    assert not browser_page.console_errors
-    assert all(url.startswith(base) for url in browser_page.requests), browser_page.requests
-    assert_no_serious_axe_violations(page)

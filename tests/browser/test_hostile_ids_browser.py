@@ -67,19 +67,19 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     }
 
 
-@pytest.mark.parametrize("layout", ["physique", "geographique"])
-def test_the_network_draws_every_hostile_actor_and_its_links(browser_page, pages, layout):
-    page = browser_page.open(pages[layout], wait_for=NETWORK_STABLE)
+def test_the_network_draws_every_hostile_actor_and_its_links(browser_page, pages):
     ecosystem = hostile_ecosystem()
-    assert page.evaluate("nodes.get().map(n => n.acteur)") == [a.id for a in ecosystem]
-    # Every node has a finite place in the drawing, every link joins the right actors.
-    positions = page.evaluate("Object.values(network.getPositions())")
-    assert len(positions) == len(ecosystem)
-    assert all(abs(p["x"]) < 1e6 and abs(p["y"]) < 1e6 for p in positions)
-    ends = page.evaluate(
-        "edges.get().map(e => [necReseau.actorOf(e.from), necReseau.actorOf(e.to)])"
-    )
-    assert ends == [[link.source, link.cible] for link in ecosystem.partnerships]
+    for layout in ("physique", "geographique"):
+        page = browser_page.open(pages[layout], wait_for=NETWORK_STABLE)
+        assert page.evaluate("nodes.get().map(n => n.acteur)") == [a.id for a in ecosystem], layout
+        # Every node has a finite place in the drawing, every link joins the right actors.
+        positions = page.evaluate("Object.values(network.getPositions())")
+        assert len(positions) == len(ecosystem), layout
+        assert all(abs(p["x"]) < 1e6 and abs(p["y"]) < 1e6 for p in positions), layout
+        ends = page.evaluate(
+            "edges.get().map(e => [necReseau.actorOf(e.from), necReseau.actorOf(e.to)])"
+        )
+        assert ends == [[link.source, link.cible] for link in ecosystem.partnerships], layout
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 
@@ -110,30 +110,30 @@ def _open_orientation(browser_page, path: Path, query: dict[str, str]):
     return browser_page.open(url, wait_for=ORIENTATION_READY)
 
 
-@pytest.mark.parametrize("helper", [*HOSTILE, None])
-def test_orientation_answers_from_a_hostile_structure(browser_page, pages, helper):
-    query = {"commune": "80021", "difficulte": "demarches"}
-    if helper:
-        query["structure"] = helper
-    page = _open_orientation(browser_page, pages["orienter"], query)
-    expected = orient(hostile_ecosystem(), OrientationQuery("80021", "demarches", helper=helper))
-    assert page.eval_on_selector_all("[data-acteur]", CARDS) == [
-        p.actor.id for p in expected.places
-    ]
-    assert page.eval_on_selector("#structure", "e => e.value") == (helper or "")
-    texts = page.locator("[data-acteur] dl").all_inner_texts()
-    for place, text in zip(expected.places, texts, strict=True):
-        if helper is None:
-            assert "Par votre réseau" not in text
-        elif place.actor.id == helper:
-            assert "c'est votre structure" in text
-        elif len(place.referral) == 2:
-            assert "partenaire direct de votre structure" in text
-        elif place.referral:
-            steps = " → ".join(f"Lieu {step}" for step in place.referral[1:-1])
-            assert f"via {steps}" in text
-        else:
-            assert "aucun partenariat connu depuis votre structure" in text
+def test_orientation_answers_from_a_hostile_structure(browser_page, pages):
+    for helper in (*HOSTILE, None):  # one page, opened at each address
+        query = {"commune": "80021", "difficulte": "demarches"}
+        if helper:
+            query["structure"] = helper
+        page = _open_orientation(browser_page, pages["orienter"], query)
+        expected = orient(hostile_ecosystem(), OrientationQuery("80021", "demarches", helper=helper))
+        assert page.eval_on_selector_all("[data-acteur]", CARDS) == [
+            p.actor.id for p in expected.places
+        ], helper
+        assert page.eval_on_selector("#structure", "e => e.value") == (helper or "")
+        texts = page.locator("[data-acteur] dl").all_inner_texts()
+        for place, text in zip(expected.places, texts, strict=True):
+            if helper is None:
+                assert "Par votre réseau" not in text
+            elif place.actor.id == helper:
+                assert "c'est votre structure" in text, helper
+            elif len(place.referral) == 2:
+                assert "partenaire direct de votre structure" in text, (helper, place.actor.id)
+            elif place.referral:
+                steps = " → ".join(f"Lieu {step}" for step in place.referral[1:-1])
+                assert f"via {steps}" in text, (helper, place.actor.id)
+            else:
+                assert "aucun partenariat connu depuis votre structure" in text, (helper, place.actor.id)
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 
@@ -152,16 +152,16 @@ def test_orientation_answers_once_a_hostile_structure_is_picked_in_the_form(brow
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 
-@pytest.mark.parametrize("code", [*HOSTILE, "99999"])
-def test_a_hostile_commune_in_the_address_says_it_is_unknown(browser_page, pages, code):
-    query = {"commune": code, "difficulte": "demarches"}
-    page = _open_orientation(browser_page, pages["orienter"], query)
-    assert page.inner_text("#erreur-formulaire") == (
-        f"La commune {code} de ce lien n'est pas dans le territoire de cette page :"
-        " choisissez-la dans la liste."
-    )
-    assert page.locator("#reponse").is_hidden()
-    assert page.locator("[data-acteur]").count() == 0
+def test_a_hostile_commune_in_the_address_says_it_is_unknown(browser_page, pages):
+    for code in (*HOSTILE, "99999"):  # one page, opened at each address
+        query = {"commune": code, "difficulte": "demarches"}
+        page = _open_orientation(browser_page, pages["orienter"], query)
+        assert page.inner_text("#erreur-formulaire") == (
+            f"La commune {code} de ce lien n'est pas dans le territoire de cette page :"
+            " choisissez-la dans la liste."
+        )
+        assert page.locator("#reponse").is_hidden(), code
+        assert page.locator("[data-acteur]").count() == 0, code
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 

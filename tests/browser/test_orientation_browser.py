@@ -340,22 +340,6 @@ def test_hostile_names_stay_text(browser_page, tmp_path):
     assert not browser_page.dialogs and not browser_page.console_errors
 
 
-def test_guide_page_is_accessible_and_prints(
-    browser_page, tmp_path, assert_no_serious_axe_violations
-):
-    from nec_network.analysis.synthesis import synthesize
-    from nec_network.views.guide import write_guide
-
-    synthesis = synthesize(load_demo(), resources=load_demo_resources(), sites=1)
-    path = write_guide(synthesis, tmp_path / "guide.html")
-    page = browser_page.open(path, wait_for="document.querySelectorAll('main h2').length === 8")
-    assert "Ligne d'écoute numérique des Pays picards (fictive)" in page.inner_text("main")
-    assert_no_serious_axe_violations(page)
-    page.emulate_media(media="print")
-    browser_page.screenshot("guide-impression")
-    assert not browser_page.console_errors and not browser_page.outside_requests()
-
-
 def test_today_status_in_the_browser_is_the_python_one(browser_page, demo_page):
     from nec_network.model.opening_hours import opening_status, parse_opening_hours
 

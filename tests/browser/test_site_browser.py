@@ -43,29 +43,6 @@ def site(tmp_path_factory) -> Path:
     return folder
 
 
-def test_index_and_every_linked_page_load_offline(browser_page, site):
-    browser_page.page.set_viewport_size({"width": 1366, "height": 900})
-    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
-    assert page.title() == "Cartographie de l’inclusion numérique"
-    links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
-    assert [link.rsplit("/", 1)[1] for link in links] == list(READY)
-    assert page.locator(".nec-page button.nec-copier").count() == len(READY)
-    assert page.locator("[data-nec-extrait=''] button.nec-copier").count() == 2  # the elements' snippets
-    browser_page.screenshot("site", full_page=True)
-    for link in links:
-        name = link.rsplit("/", 1)[1]
-        assert (site / name).is_file()
-        page.click(f'.nec-page h2 a[href="{name}"]')
-        page.wait_for_function(READY[name], timeout=15_000)
-        assert page.url == link
-        assert page.locator("footer.nec-footer").count() == 1
-        page.go_back()
-        page.wait_for_function(INDEX_READY)
-    assert browser_page.console_errors == []
-    assert browser_page.outside_requests() == []
-    assert browser_page.dialogs == []
-
-
 def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, serve_directory):
     base = serve_directory(site)
     browser_page.page.context.grant_permissions(
@@ -107,21 +84,6 @@ def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, site, if
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
 
 
-def test_index_passes_the_accessibility_audit(
-    browser_page, site, assert_no_serious_axe_violations
-):
-    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
-    assert_no_serious_axe_violations(page)
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert_no_serious_axe_violations(page)
-    browser_page.screenshot("site-telephone", full_page=True)
-    # The skip link is the first stop of the keyboard and leads to the content.
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "nec-evitement"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "contenu"
-
-
 def test_the_audit_catches_a_serious_violation(
     browser_page, tmp_path, assert_no_serious_axe_violations
 ):
@@ -139,28 +101,89 @@ def test_the_audit_catches_a_serious_violation(
 SITE_PAGES = ("index.html", *READY)
 
 
-@pytest.mark.parametrize("width", [1366, 390])
-def test_every_page_shares_the_header_linking_every_other_page(
-    browser_page, site, assert_no_serious_axe_violations, width
+def _check_header(page, name: str) -> None:
+    """The site's header: visible, linking every page, the current one marked, the data's date."""
+    header = page.locator("#nec-site-entete")
+    assert header.is_visible(), name
+    links = page.eval_on_selector_all(
+        "#nec-site-entete nav a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert set(links) == set(SITE_PAGES), name
+    assert page.get_attribute("#nec-site-entete a[aria-current=page]", "href") == name
+    assert "Données mises à jour jusqu’au" in header.inner_text(), name
+
+
+def _check_map_fits_below_the_header(page, width: int, height: int) -> None:
+    """The map's first screen is the window less the site's header: its legend button and scale
+    are in sight without scrolling, on a phone too."""
+    bottom = page.evaluate("document.querySelector('.nec-ecran').getBoundingClientRect().bottom")
+    assert height - 2 <= bottom <= height
+    for control in (".leaflet-control-scale", ".nec-legende-bouton" if width < 600 else ".nec-legende"):
+        box = page.locator(control).bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= height, control
+    map_box = page.locator(".folium-map").bounding_box()
+    assert page.evaluate("necCarte.map.getSize().y") == pytest.approx(map_box["height"], abs=1)  # Leaflet knows
+
+
+def _check_guide_links_its_addresses_and_fits_its_tables(page, width: int) -> None:
+    links = page.eval_on_selector_all("main a[href^='http']", "links => links.map(a => a.href)")
+    assert links and all(link.startswith(("https://", "http://")) for link in links)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    regions = page.eval_on_selector_all(
+        ".nec-table-wrap",
+        "divs => divs.map(d => [d.scrollWidth > d.clientWidth, d.tabIndex, d.getAttribute('aria-label')])",
+    )
+    assert regions
+    for overflows, tab_index, label in regions:
+        assert tab_index == 0 and label.startswith("Tableau : ")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
+def test_every_page_is_reached_from_the_index_and_shares_the_header_linking_every_other_page(
+    browser_page, site, assert_no_serious_axe_violations, width, height
 ):
-    browser_page.page.set_viewport_size({"width": width, "height": 900})
-    for name in SITE_PAGES:
-        ready = INDEX_READY if name == "index.html" else READY[name]
-        page = browser_page.open(site / name, wait_for=ready)
-        header = page.locator("#nec-site-entete")
-        assert header.is_visible(), name
-        links = page.eval_on_selector_all(
-            "#nec-site-entete nav a", "links => links.map(a => a.getAttribute('href'))"
-        )
-        assert set(links) == set(SITE_PAGES), name
-        assert page.get_attribute("#nec-site-entete a[aria-current=page]", "href") == name
-        assert "Données mises à jour jusqu’au" in header.inner_text()
+    """One visit of the demo site per width: the index (audited, skip link first), then each
+    page reached by its link on the index, with the shared header; the map fits the window below
+    the header; the guide fits a phone. The other pages are audited with the site's header on
+    real data below, and on the demo data in their own files (test_map_demo_browser...)."""
+    browser_page.page.set_viewport_size({"width": width, "height": height})
+    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    assert page.title() == "Cartographie de l’inclusion numérique"
+    assert page.inner_text(".nec-page:first-child h2") == "Où orienter ?"
+    links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
+    assert [link.rsplit("/", 1)[1] for link in links] == list(READY)
+    assert page.locator(".nec-page button.nec-copier").count() == len(READY)
+    assert page.locator("[data-nec-extrait=''] button.nec-copier").count() == 2  # the elements' snippets
+    _check_header(page, "index.html")
+    assert_no_serious_axe_violations(page)
+    browser_page.screenshot("site" if width > 400 else "site-telephone", full_page=True)
+    if width == 390:
+        browser_page.screenshot("site-entete-index.html-390", full_page=False)
+    # The skip link is the first stop of the keyboard and leads to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "nec-evitement"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    for link in links:
+        name = link.rsplit("/", 1)[1]
+        assert (site / name).is_file()
+        page.click(f'.nec-page h2 a[href="{name}"]')
+        page.wait_for_function(READY[name], timeout=15_000)
+        assert page.url == link
+        assert page.locator("footer.nec-footer").count() == 1
+        _check_header(page, name)
+        if name == "carte.html":
+            _check_map_fits_below_the_header(page, width, height)
+        if name == "guide.html" and width == 390:
+            _check_guide_links_its_addresses_and_fits_its_tables(page, width)
+            browser_page.screenshot("guide-390", full_page=True)
         if width == 390:
             browser_page.screenshot(f"site-entete-{name}-390", full_page=False)
-        assert_no_serious_axe_violations(page)
-    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
-    assert page.inner_text(".nec-page:first-child h2") == "Où orienter ?"
+        page.go_back()
+        page.wait_for_function(INDEX_READY)
     assert browser_page.console_errors == []
+    assert browser_page.outside_requests() == []
+    assert browser_page.dialogs == []
 
 
 def test_the_header_hides_in_an_iframe_that_asks(browser_page, site, iframe_host):
@@ -175,20 +198,14 @@ def test_the_header_hides_in_an_iframe_that_asks(browser_page, site, iframe_host
     assert page.locator("#nec-site-entete").is_visible()  # alone in a tab, it stays
 
 
-def test_guide_at_390px_links_its_addresses_and_fits_its_tables(browser_page, site):
-    browser_page.page.set_viewport_size({"width": 390, "height": 844})
-    page = browser_page.open(site / "guide.html", wait_for=READY["guide.html"])
-    links = page.eval_on_selector_all("main a[href^='http']", "links => links.map(a => a.href)")
-    assert links and all(link.startswith(("https://", "http://")) for link in links)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    regions = page.eval_on_selector_all(
-        ".nec-table-wrap",
-        "divs => divs.map(d => [d.scrollWidth > d.clientWidth, d.tabIndex, d.getAttribute('aria-label')])",
-    )
-    assert regions
-    for overflows, tab_index, label in regions:
-        assert tab_index == 0 and label.startswith("Tableau : ")
-    browser_page.screenshot("guide-390", full_page=True)
+def test_guide_page_is_accessible_and_prints(browser_page, site, assert_no_serious_axe_violations):
+    """The resources guide of the demo (its resources included), audited, then as printed."""
+    page = browser_page.open(site / "guide.html", wait_for="document.querySelectorAll('main h2').length === 8")
+    assert "Ligne d'écoute numérique des Pays picards (fictive)" in page.inner_text("main")
+    assert_no_serious_axe_violations(page)
+    page.emulate_media(media="print")
+    browser_page.screenshot("guide-impression")
+    assert not browser_page.console_errors and not browser_page.outside_requests()
 
 
 REAL_EXCERPT = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "france-services-2022-12-extrait.csv"
@@ -221,19 +238,3 @@ def test_every_page_of_a_real_data_site_passes_the_audit_offline(
         assert width_used <= width, (name, width_used)
         assert_no_serious_axe_violations(page)
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
-
-
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
-def test_the_sites_map_fits_the_window_below_the_header(browser_page, site, width, height):
-    """The map's first screen is the window less the site's header: its legend button and scale
-    are in sight without scrolling, on a phone too."""
-    browser_page.page.set_viewport_size({"width": width, "height": height})
-    page = browser_page.open(site / "carte.html", wait_for=READY["carte.html"])
-    bottom = page.evaluate("document.querySelector('.nec-ecran').getBoundingClientRect().bottom")
-    assert height - 2 <= bottom <= height
-    for control in (".leaflet-control-scale", ".nec-legende-bouton" if width < 600 else ".nec-legende"):
-        box = page.locator(control).bounding_box()
-        assert box and 0 <= box["y"] and box["y"] + box["height"] <= height, control
-    map_box = page.locator(".folium-map").bounding_box()
-    assert page.evaluate("necCarte.map.getSize().y") == pytest.approx(map_box["height"], abs=1)  # Leaflet knows
-    assert browser_page.console_errors == []

@@ -53,6 +53,9 @@ def test_central_names_show_at_load_without_overlap(
 ):
     browser_page.page.set_viewport_size(size)
     page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
+    demo = load_demo()
+    assert page.evaluate("network.body.data.nodes.length") == len(demo)
+    assert sorted(page.evaluate("nodes.get().map(n => n.acteur)")) == sorted(a.id for a in demo)
     labelled = page.evaluate("necReseau.labelled()")
     assert len(labelled) >= (5 if size is LAPTOP else 3)
     # The most central actor (highest degree) is always named.
@@ -122,6 +125,10 @@ def test_clicking_or_choosing_an_actor_focuses_it_with_its_partners(browser_page
     page.keyboard.press("Escape")
     assert panel.is_hidden()
     assert page.evaluate("nodes.get().filter(n => n.color.background === '#ececec').length") == 0
+    # The search folds hyphens and « Saint » like the orientation page.
+    for typed in ("Médiathèque de St Quentin", "mediatheque de saint quentin"):
+        chosen = page.evaluate("(typed) => nodes.get(necReseau.nodeId(necChercher(typed))).nom", typed)
+        assert chosen == "Médiathèque de Saint-Quentin", typed
     assert browser_page.console_errors == []
 
 
@@ -166,14 +173,6 @@ def test_the_list_gives_every_actor_and_its_partners_as_text(browser_page, demo_
     assert partners and all(name in hub for name in partners)
     page.click(".nec-lien-liste")
     assert page.evaluate("location.hash") == "#liste-acteurs"
-
-
-def test_the_search_folds_hyphens_and_saint_like_the_orientation_page(browser_page, demo_network):
-    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
-    for typed in ("Médiathèque de St Quentin", "mediatheque de saint quentin"):
-        chosen = page.evaluate("(typed) => nodes.get(necReseau.nodeId(necChercher(typed))).nom", typed)
-        assert chosen == "Médiathèque de Saint-Quentin", typed
-    assert browser_page.console_errors == []
 
 
 def test_on_a_phone_the_panel_comes_first_and_every_control_is_44_pixels(browser_page, demo_network):

@@ -26,9 +26,15 @@ LIMIT_MS = 200
 BUSY_LIMIT_MS = 250
 LONG_TASKS = """(() => {
   window.__longTasks = [];
-  new PerformanceObserver(list => list.getEntries().forEach(entry => window.__longTasks.push(entry.duration)))
-    .observe({type: "longtask", buffered: true});
+  window.__longTaskObserver = new PerformanceObserver(
+    list => list.getEntries().forEach(entry => window.__longTasks.push(entry.duration)));
+  window.__longTaskObserver.observe({type: "longtask", buffered: true});
 })();"""
+# The main thread once idle (no task waiting), the long tasks seen so far, including those
+# not yet handed to the observer's callback.
+IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))"
+LONG_TASKS_SEEN = """() => window.__longTasks.concat(
+    window.__longTaskObserver.takeRecords().map(entry => entry.duration))"""
 
 
 def generated_network(size: int, seed: int = 2024) -> Ecosystem:
@@ -57,14 +63,14 @@ def generated_network(size: int, seed: int = 2024) -> Ecosystem:
 
 
 def task_times(browser, page, path: Path) -> tuple[list[float], list[float]]:
-    """Open ``path`` until stable (and one more second): thread times (ms) of the main-thread
-    tasks longer than 50 ms of wall time, and the page's long tasks (wall ms)."""
+    """Open ``path`` until stable and then idle: thread times (ms) of the main-thread tasks
+    longer than 50 ms of wall time, and the page's long tasks (wall ms)."""
     page.context.add_init_script(LONG_TASKS)
     browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
     page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
     page.wait_for_function(STABLE, timeout=120_000)
-    page.wait_for_timeout(1000)
-    walls = page.evaluate("window.__longTasks")
+    page.evaluate(IDLE)
+    walls = page.evaluate(LONG_TASKS_SEEN)
     events = json.loads(browser.stop_tracing())["traceEvents"]
     main = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name" and e["args"]["name"] == "CrRendererMain"}
     tasks = sorted(

@@ -21,7 +21,9 @@ def page_path(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["1366", "390"])
-def test_the_page_renders_cleanly_and_passes_axe(browser_page, page_path, assert_no_serious_axe_violations, size):
+def test_the_page_renders_cleanly_passes_axe_and_its_tables_are_reached_with_the_keyboard(
+    browser_page, page_path, assert_no_serious_axe_violations, size
+):
     page = browser_page.page
     page.set_viewport_size(size)
     browser_page.open(page_path)
@@ -33,10 +35,7 @@ def test_the_page_renders_cleanly_and_passes_axe(browser_page, page_path, assert
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert_no_serious_axe_violations(page)
     browser_page.screenshot(f"preparer-{size['width']}")
-
-
-def test_the_tables_are_reached_with_the_keyboard(browser_page, page_path):
-    page = browser_page.open(page_path)
+    # The tables are reached with the keyboard.
     regions = []
     for _ in range(5):
         page.keyboard.press("Tab")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from itertools import chain
+from itertools import accumulate, chain, pairwise
 from typing import Any, TypeVar
 
 import numpy as np
@@ -100,7 +100,8 @@ def _identity_columns(placement: Placement, typology: list[int]) -> dict[str, li
         "lon": np.round(placement.longitude, DECIMALS).tolist(),
         "typo": typology,
         "nom": [actor.nom for actor in located],
-        "completude": [round(100 * share) for share in completeness_of(located)],
+        # Whole percents, half to even as round() does.
+        "completude": np.rint(100 * np.array(completeness_of(located), dtype=float)).astype(int).tolist(),
     }
 
 
@@ -120,8 +121,8 @@ def _description_columns(located: Sequence[Actor], value_index: dict[str, int]) 
         "telephone": phones,
         "tel": _each_distinct(phone_link, phones),
         # Nearly every place has its own addresses: checked as they come (a memo costs more).
-        "courriels": [[mail for mail in map(email_address, actor.courriels) if mail] for actor in located],
-        "sites": [[url for url in map(web_url, actor.sites_web) if url] for actor in located],
+        "courriels": _checked_lists(email_address, [actor.courriels for actor in located]),
+        "sites": _checked_lists(web_url, [actor.sites_web for actor in located]),
         "rdv": _each_distinct(web_url, [actor.prise_rdv for actor in located]),
         "itinerant": [actor.itinerant for actor in located],
     }
@@ -157,7 +158,20 @@ def _each_distinct(function: Callable[[_Text], Any], texts: list[_Text]) -> list
     share their hours, phone numbers, update dates, lists of services). Each distinct answer
     is one object, shared by the places that gave the same text."""
     answers = {text: function(text) for text in set(texts)}
-    return [answers[text] for text in texts]
+    return list(map(answers.__getitem__, texts))
+
+
+def _checked_lists(check: Callable[[str], str], lists: list[tuple[str, ...]]) -> list[list[str]]:
+    """``check`` of each value of each of ``lists``, without the values it refuses (``""``).
+
+    The values are checked in one pass over all of them; when none is refused (the usual
+    case), each list is a slice of the answers.
+    """
+    answers = list(map(check, chain.from_iterable(lists)))
+    bounds = pairwise(accumulate(map(len, lists), initial=0))
+    if all(answers):
+        return [answers[start:end] for start, end in bounds]
+    return [[answer for answer in answers[start:end] if answer] for start, end in bounds]
 
 
 def _french_hours(text: str) -> str:

@@ -198,14 +198,14 @@ _FAR_LABEL = "Non couverte, au-delà de deux fois le seuil"
 
 
 def _nearest_places(
-    communes: pd.DataFrame, actors: list[Actor], minutes_per_km: np.ndarray
+    communes: pd.DataFrame, placement: Placement, minutes_per_km: np.ndarray
 ) -> list[list[dict[str, Any]]]:
-    """The :data:`NEAREST_PLACES` actors nearest each commune, with distance and time."""
-    if not actors or communes.empty:
+    """The :data:`NEAREST_PLACES` actors drawn nearest each commune, with distance and time."""
+    if not placement.located or communes.empty:
         return [[] for _ in range(len(communes))]
-    lat, lon = coordinates_of(actors)
+    lat, lon = placement.latitude, placement.longitude
     tree = cKDTree(unit_vectors(lat, lon))
-    k = min(NEAREST_PLACES, len(actors))
+    k = min(NEAREST_PLACES, len(lat))
     clat = communes["latitude"].to_numpy(float)
     clon = communes["longitude"].to_numpy(float)
     _, found = tree.query(territory_vectors(clat, clon), k=k)
@@ -215,9 +215,10 @@ def _nearest_places(
     order = np.lexsort((found, distances), axis=-1)
     found = np.take_along_axis(found, order, axis=1)
     distances = np.take_along_axis(distances, order, axis=1)
-    minutes = distances * minutes_per_km[:, None]
+    # Whole minutes, half to even as round() does.
+    minutes = np.rint(distances * minutes_per_km[:, None]).astype(int)
     return [
-        [{"acteur": a, "km": round(d, 1), "min": round(m)} for a, d, m in zip(*row, strict=True)]
+        [{"acteur": a, "km": round(d, 1), "min": m} for a, d, m in zip(*row, strict=True)]
         for row in zip(found.tolist(), distances.tolist(), minutes.tolist(), strict=True)
     ]
 
@@ -228,7 +229,7 @@ def communes_data(
     *,
     coverage: pd.DataFrame | None = None,
     threshold_km: float | None = None,
-    located: list[Actor] | None = None,
+    placement: Placement | None = None,
 ) -> list[dict[str, Any]]:
     """One record per located commune: search, coverage circle, table and nearest places.
 
@@ -237,8 +238,8 @@ def communes_data(
     itself). Record: ``code``, ``nom``, ``dep``, ``lat``, ``lon``, ``pop``, ``proches``
     (nearest places: ``acteur`` index, ``km`` as the crow flies, ``min`` travel time);
     with ``coverage``, also ``classe`` (see :func:`coverage_classes`), ``km`` and ``min``
-    to the nearest matching actor and ``acteur_proche`` (its name). ``located``:
-    :func:`located_actors` of ``ecosystem`` when already computed.
+    to the nearest matching actor and ``acteur_proche`` (its name). ``placement``: the
+    :class:`Placement` of ``ecosystem`` when already computed.
     """
     table = communes
     if coverage is not None and coverage is not communes:
@@ -255,7 +256,7 @@ def communes_data(
         known = np.isfinite(distance) & np.isfinite(minutes) & (distance > 0)
         # The coverage's own travel model (mode, detour) for the other places too.
         ratio[known] = minutes[known] / distance[known]
-    located = located_actors(ecosystem) if located is None else located
+    placement = Placement.of(ecosystem) if placement is None else placement
     records = [
         {
             "code": str(code),
@@ -268,7 +269,7 @@ def communes_data(
         }
         for code, nom, departement, latitude, longitude, population, nearest in zip(
             *(table[column].tolist() for column in ("code_insee", "nom", "departement", "latitude", "longitude", "population")),
-            _nearest_places(table, located, ratio),
+            _nearest_places(table, placement, ratio),
             strict=True,
         )
     ]

@@ -26,10 +26,10 @@ def web_url(value: str) -> str:
     ('https://exemple.fr/rdv', '', '')
     """
     value = value.strip()
+    if _PLAIN_WEB.fullmatch(value):  # the usual case, http(s) included: no other test
+        return value
     if not value[:8].lower().startswith(("http://", "https://")):
         return ""
-    if _PLAIN_WEB.fullmatch(value):
-        return value
     try:
         parts = urlsplit(value)
     except ValueError:

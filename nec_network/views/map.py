@@ -182,7 +182,7 @@ def map_document(
             []
             if communes.empty
             else _map_data.communes_data(
-                communes, ecosystem, coverage=coverage, threshold_km=threshold_km, located=located
+                communes, ecosystem, coverage=coverage, threshold_km=threshold_km, placement=placement
             )
         ),
         "couverture": None,

@@ -427,6 +427,6 @@ def test_located_actors_are_computed_once_and_each_page_part_agrees():
     assert actors_data(eco, placement=placement) == actors_data(eco)
     assert links_data(eco, located=located) == links_data(eco) and len(links_data(eco)["liens"]) == 1
     communes = load_communes(departements="80").head(5)
-    assert communes_data(communes, eco, located=located) == communes_data(communes, eco)
+    assert communes_data(communes, eco, placement=placement) == communes_data(communes, eco)
     data = actors_data(eco)
     assert (data["sans_coordonnees"], [r["id"] for r in data["a_verifier"]]) == (1, ["swapped", "zero"])

@@ -48,7 +48,7 @@ def assert_names_do_not_overlap(page, ids) -> None:
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
-def test_central_names_show_at_load_without_overlap(
+def test_at_load_central_names_show_without_overlap_and_the_list_gives_every_actor(
     browser_page, demo_network, assert_no_serious_axe_violations, size
 ):
     browser_page.page.set_viewport_size(size)
@@ -69,6 +69,24 @@ def test_central_names_show_at_load_without_overlap(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert_no_serious_axe_violations(page)
     browser_page.screenshot("reseau" if size is LAPTOP else "reseau-telephone")
+    # The list below gives every actor and its partners as text.
+    items = page.locator("#liste-acteurs li")
+    assert items.count() == len(demo)
+    entry = items.filter(has=page.locator("strong", has_text=HUB)).first
+    # Entries far from the screen are laid out only when they come near it (content-visibility):
+    # brought into view, the entry's rendered text is read once it is laid out.
+    entry.scroll_into_view_if_needed()
+    page.wait_for_function("(item) => item.innerText.length > 0", arg=entry.element_handle())
+    hub = entry.inner_text()
+    assert hub.startswith(HUB)
+    partners = {
+        demo[link.cible if link.source == actor.id else link.source].nom
+        for actor in demo if actor.nom == HUB
+        for link in demo.partnerships if actor.id in (link.source, link.cible)
+    }  # fmt: skip
+    assert partners and all(name in hub for name in partners)
+    page.click(".nec-lien-liste")
+    assert page.evaluate("location.hash") == "#liste-acteurs"
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
 
 
@@ -151,28 +169,6 @@ def test_communities_fold_and_unfold(browser_page, demo_network):
     page.click("#nec-tout-deplier")
     assert page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id)).length") == 0
     assert browser_page.console_errors == []
-
-
-def test_the_list_gives_every_actor_and_its_partners_as_text(browser_page, demo_network):
-    page = browser_page.open(demo_network, wait_for=STABLE, timeout=60)
-    demo = load_demo()
-    items = page.locator("#liste-acteurs li")
-    assert items.count() == len(demo)
-    entry = page.locator("#liste-acteurs li").filter(has=page.locator("strong", has_text=HUB)).first
-    # Entries far from the screen are laid out only when they come near it (content-visibility):
-    # brought into view, the entry's rendered text is read once it is laid out.
-    entry.scroll_into_view_if_needed()
-    page.wait_for_function("(item) => item.innerText.length > 0", arg=entry.element_handle())
-    hub = entry.inner_text()
-    assert hub.startswith(HUB)
-    partners = {
-        demo[link.cible if link.source == actor.id else link.source].nom
-        for actor in demo if actor.nom == HUB
-        for link in demo.partnerships if actor.id in (link.source, link.cible)
-    }  # fmt: skip
-    assert partners and all(name in hub for name in partners)
-    page.click(".nec-lien-liste")
-    assert page.evaluate("location.hash") == "#liste-acteurs"
 
 
 def test_on_a_phone_the_panel_comes_first_and_every_control_is_44_pixels(browser_page, demo_network):

@@ -69,12 +69,11 @@ def actors_data(
     outside = [actor.outside_territory for actor in located]
     styles = typology_styles(codes)
     counts = Counter(code for code, context in zip(codes, outside, strict=True) if not context)
-    values = list(dict.fromkeys(chain.from_iterable(chain(
-        (actor.services for actor in located), (actor.publics for actor in located)))))
+    values, listed = _value_columns(located)
     position = {code: index for index, code in enumerate(styles)}
     columns = {
         **_identity_columns(placement, [position[code] for code in codes]),
-        **_non_empty(_description_columns(located, {value: k for k, value in enumerate(values)})),
+        **_non_empty(_description_columns(located, listed)),
         **_non_empty(_trust_columns(located, outside, at)),
     }
     return {
@@ -105,18 +104,29 @@ def _identity_columns(placement: Placement, typology: list[int]) -> dict[str, li
     }
 
 
-def _description_columns(located: Sequence[Actor], value_index: dict[str, int]) -> dict[str, list[Any]]:
-    """What a popup says of each actor: address, services, hours, how to reach it."""
+def _value_columns(located: Sequence[Actor]) -> tuple[list[str], dict[str, list[list[int]]]]:
+    """The values of the actors' ``services`` and ``publics``, each once in order of first
+    appearance (services first), and those two columns as indexes in them. Each distinct list
+    is read once (places of one network share theirs) and its answer shared."""
+    lists = {"services": [actor.services for actor in located], "publics": [actor.publics for actor in located]}
+    distinct = {name: dict.fromkeys(column) for name, column in lists.items()}
+    values = list(dict.fromkeys(chain.from_iterable(chain.from_iterable(distinct.values()))))
+    index = {value: k for k, value in enumerate(values)}
+    columns = {}
+    for name, column in lists.items():
+        answers = {listed: [index[value] for value in listed] for listed in distinct[name]}
+        columns[name] = list(map(answers.__getitem__, column))
+    return values, columns
+
+
+def _description_columns(located: Sequence[Actor], listed: dict[str, list[list[int]]]) -> dict[str, list[Any]]:
+    """What a popup says of each actor: address, services and publics (``listed``: see
+    :func:`_value_columns`), hours, how to reach it."""
     phones = [actor.telephone for actor in located]
-
-    def refer(values: tuple[str, ...]) -> list[int]:
-        return [value_index[value] for value in values]
-
     return {
         "adresse": [_joined(actor.adresse.strip(), actor.complement_adresse.strip(), ", ") for actor in located],
         "commune": [_joined(actor.code_postal, actor.commune, " ") for actor in located],
-        "services": _each_distinct(refer, [actor.services for actor in located]),
-        "publics": _each_distinct(refer, [actor.publics for actor in located]),
+        **listed,
         "horaires": _each_distinct(_french_hours, [actor.horaires for actor in located]),
         "telephone": phones,
         "tel": _each_distinct(phone_link, phones),

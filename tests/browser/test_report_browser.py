@@ -81,7 +81,15 @@ def demo_report(tmp_path_factory, demo_synthesis) -> Path:
     return write_report(demo_synthesis, tmp_path_factory.mktemp("rapport-demo") / "rapport.html")[0]
 
 
-def test_demo_report_on_a_laptop_and_a_phone(browser_page, demo_report):
+def _audit_with_the_folded_lists_open(page, audit) -> None:
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    audit(page)
+
+
+def test_demo_report_on_a_laptop_and_a_phone_passes_the_accessibility_audit(
+    browser_page, demo_report, assert_no_serious_axe_violations
+):
+    """Each width's layout checked as the report opens, then audited with every folded list open."""
     page = browser_page.page
     page.set_viewport_size(LAPTOP)
     browser_page.open(demo_report, wait_for=LOADED)
@@ -102,6 +110,7 @@ def test_demo_report_on_a_laptop_and_a_phone(browser_page, demo_report):
     assert cut == 0
     assert page.evaluate("getComputedStyle(document.querySelector('main p')).hyphens") == "auto"
     browser_page.screenshot("rapport")
+    _audit_with_the_folded_lists_open(page, assert_no_serious_axe_violations)
 
     page.set_viewport_size(PHONE)
     browser_page.open(demo_report, wait_for=LOADED)
@@ -120,15 +129,24 @@ def test_demo_report_on_a_laptop_and_a_phone(browser_page, demo_report):
     assert narrowest >= 40  # no column squeezed to a few letters
     assert phone <= 3 * laptop, (laptop, phone)
     browser_page.screenshot("rapport-telephone")
+    _audit_with_the_folded_lists_open(page, assert_no_serious_axe_violations)
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
 
 
-def test_folded_lists_show_their_count_and_open_with_the_keyboard(browser_page, demo_report):
+def test_folded_lists_show_their_count_print_open_and_open_with_the_keyboard(browser_page, demo_report):
     page = browser_page.open(demo_report, wait_for=LOADED)
     summaries = page.locator("details.nec-plie > summary")
     assert summaries.count() >= 2
     for text in summaries.all_inner_texts():
         assert any(char.isdigit() for char in text), text  # the count is visible when folded
+    # Printed, every folded list is open (and the table of contents left out).
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.nec-sommaire')).display") == "none"
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('details.nec-plie table')].filter(t => !t.offsetParent).length"
+    )
+    assert hidden == 0
+    page.emulate_media(media="screen")
     first = summaries.first
     first.focus()
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
@@ -138,25 +156,3 @@ def test_folded_lists_show_their_count_and_open_with_the_keyboard(browser_page, 
     # The tables scroll with the keyboard too: their box takes the focus.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('role')") in ("region", None)
-
-
-def test_report_passes_the_accessibility_audit(
-    browser_page, demo_report, assert_no_serious_axe_violations
-):
-    page = browser_page.page
-    for size in (LAPTOP, PHONE):
-        page.set_viewport_size(size)
-        browser_page.open(demo_report, wait_for=LOADED)
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        assert_no_serious_axe_violations(page)
-
-
-def test_report_prints_with_the_folded_lists_open(browser_page, demo_report):
-    page = browser_page.open(demo_report, wait_for=LOADED)
-    page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('.nec-sommaire')).display") == "none"
-    hidden = page.evaluate(
-        "[...document.querySelectorAll('details.nec-plie table')].filter(t => !t.offsetParent).length"
-    )
-    assert hidden == 0
-    page.emulate_media(media="screen")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -41,6 +42,39 @@ def write(folder: Path, name: str = "carte.html", **options) -> Path:
     return path
 
 
+# The maps several tests open, each built once for the module: read-only (a test copies one to
+# put a page beside it).
+@pytest.fixture(scope="module")
+def maps_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cartes")
+
+
+@pytest.fixture(scope="module")
+def tileless_map(maps_folder) -> Path:
+    return write(maps_folder, "sans-fond.html", tiles=False)
+
+
+@pytest.fixture(scope="module")
+def marker_map(maps_folder) -> Path:
+    """Far below its clustering threshold: single markers (on a laptop)."""
+    return write(maps_folder, "marqueurs.html", tiles=False, cluster_threshold=100)
+
+
+@pytest.fixture(scope="module")
+def cluster_map(maps_folder) -> Path:
+    """Above its clustering threshold: actors grouped."""
+    return write(maps_folder, "regroupes.html", tiles=False, cluster_threshold=1)
+
+
+@pytest.fixture(scope="module")
+def white_zones_map(maps_folder, coverage) -> Path:
+    return write(maps_folder, "zones.html", tiles=False, coverage=coverage, white_zones=white_zones(coverage))
+
+
+#: The map of each clustering threshold, by its fixture's name.
+BY_THRESHOLD = {100: "marker_map", 1: "cluster_map"}
+
+
 SHOWN = """() => {
     const single = document.querySelectorAll('.leaflet-marker-pane .nec-pin').length;
     const grouped = [...document.querySelectorAll('.marker-cluster')]
@@ -56,9 +90,9 @@ def shown_actors(page) -> int:
 
 @pytest.mark.parametrize("threshold", [100, 1], ids=["marqueurs", "regroupes"])
 def test_markers_or_clusters_show_every_placed_actor_and_a_click_opens_its_popup(
-    browser_page, tmp_path, threshold
+    browser_page, request, threshold
 ):
-    path = write(tmp_path, tiles=False, cluster_threshold=threshold)
+    path = request.getfixturevalue(BY_THRESHOLD[threshold])
     page = browser_page.open(path, wait_for=READY)
     page.wait_for_function("document.querySelector('.nec-pin, .marker-cluster')")
     assert shown_actors(page) == PLACED
@@ -135,13 +169,10 @@ def test_legend_names_every_symbol_and_switches_the_layers(browser_page, tmp_pat
     assert browser_page.console_errors == []
 
 
-def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_path, coverage):
+def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, white_zones_map, coverage):
     from nec_network.territory.shapes import reference_points_outside
 
-    zones = white_zones(coverage)
-    page = browser_page.open(
-        write(tmp_path, tiles=False, coverage=coverage, white_zones=zones), wait_for=READY
-    )
+    page = browser_page.open(white_zones_map, wait_for=READY)
     # Reference points inside their own commune's shape (a few GeoNames points are not).
     points = coverage[~coverage["code_insee"].isin(list(reference_points_outside()))]
     covered = points[points["covered"]][["latitude", "longitude"]].to_numpy().tolist()
@@ -169,10 +200,8 @@ def test_white_zones_are_drawn_over_their_own_communes_only(browser_page, tmp_pa
 
 
 @pytest.mark.parametrize("threshold", [100, 1], ids=["marqueurs", "regroupes"])
-def test_search_finds_an_actor_and_a_commune(browser_page, tmp_path, threshold):
-    page = browser_page.open(
-        write(tmp_path, tiles=False, cluster_threshold=threshold), wait_for=READY
-    )
+def test_search_finds_an_actor_and_a_commune(browser_page, request, threshold):
+    page = browser_page.open(request.getfixturevalue(BY_THRESHOLD[threshold]), wait_for=READY)
     field = page.locator("#nec-recherche-champ")
     field.fill("mediatheque louis")
     page.locator(".nec-resultats button", has_text="Médiathèque Louis-Aragon").click()
@@ -201,11 +230,8 @@ def test_search_finds_an_actor_and_a_commune(browser_page, tmp_path, threshold):
     assert browser_page.console_errors == []
 
 
-def test_hostile_names_show_as_text_and_no_dialog_opens(browser_page, tmp_path, coverage):
-    page = browser_page.open(
-        write(tmp_path, tiles=False, coverage=coverage, white_zones=white_zones(coverage)),
-        wait_for=READY,
-    )
+def test_hostile_names_show_as_text_and_no_dialog_opens(browser_page, white_zones_map):
+    page = browser_page.open(white_zones_map, wait_for=READY)
     for name in cases.XSS_NAMES:
         marker = page.locator(f".leaflet-marker-icon[title='{name}']")
         marker.hover()
@@ -222,8 +248,8 @@ def test_hostile_names_show_as_text_and_no_dialog_opens(browser_page, tmp_path, 
     assert browser_page.console_errors == []
 
 
-def test_tileless_self_contained_map_makes_no_request_outside_the_file(browser_page, tmp_path):
-    browser_page.open(write(tmp_path, tiles=False), wait_for=READY)
+def test_tileless_self_contained_map_makes_no_request_outside_the_file(browser_page, tileless_map):
+    browser_page.open(tileless_map, wait_for=READY)
     assert browser_page.outside_requests() == []
     assert all(url.startswith(("file:", "data:")) for url in browser_page.requests)
     assert (
@@ -256,9 +282,9 @@ def test_with_tiles_only_tiles_are_requested_with_their_attribution(browser_page
 
 @pytest.mark.parametrize("over_http", [False, True], ids=["file", "http"])
 def test_works_inside_an_iframe_at_320_px(
-    browser_page, tmp_path, iframe_host, serve_directory, over_http
+    browser_page, tmp_path, cluster_map, iframe_host, serve_directory, over_http
 ):
-    write(tmp_path, tiles=False, cluster_threshold=1)
+    shutil.copyfile(cluster_map, tmp_path / "carte.html")  # beside its host page
     host = iframe_host("carte.html", width="320px", height="560px")
     page = browser_page.open(serve_directory(tmp_path) + host.name if over_http else host)
     frame = page.frames[1]
@@ -322,9 +348,9 @@ def test_a_place_around_the_territory_is_faded_and_said_hors_territoire(browser_
     assert browser_page.console_errors == []
 
 
-def test_on_a_phone_markers_are_grouped_and_a_person_can_ungroup_them(browser_page, tmp_path):
+def test_on_a_phone_markers_are_grouped_and_a_person_can_ungroup_them(browser_page, marker_map):
     # Four actors, far below the threshold: single markers on a laptop, grouped on a phone.
-    path = write(tmp_path, tiles=False, cluster_threshold=100)
+    path = marker_map
     browser_page.page.set_viewport_size({"width": 390, "height": 844})
     page = browser_page.open(path, wait_for=READY)
     page.evaluate("void necCarte.map.setView([49.6, 2.6], 6, {animate: false})")
@@ -342,8 +368,8 @@ def test_on_a_phone_markers_are_grouped_and_a_person_can_ungroup_them(browser_pa
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []
 
 
-def test_the_service_filter_keeps_the_places_offering_it(browser_page, tmp_path):
-    page = browser_page.open(write(tmp_path, tiles=False, cluster_threshold=100), wait_for=READY)
+def test_the_service_filter_keeps_the_places_offering_it(browser_page, marker_map):
+    page = browser_page.open(marker_map, wait_for=READY)
     options = page.locator("#nec-filtre-service option").all_inner_texts()
     # Only the services of the data: the unit ecosystem's one service, offered by one place.
     assert options == ["tous (4 lieux)", "Maîtrise des outils numériques du quotidien (1)"]
@@ -357,8 +383,8 @@ def test_the_service_filter_keeps_the_places_offering_it(browser_page, tmp_path)
     assert browser_page.console_errors == []
 
 
-def test_controls_keep_clicks_and_scrolls_off_the_map_and_home_refits(browser_page, tmp_path):
-    page = browser_page.open(write(tmp_path, tiles=False), wait_for=READY)
+def test_controls_keep_clicks_and_scrolls_off_the_map_and_home_refits(browser_page, tileless_map):
+    page = browser_page.open(tileless_map, wait_for=READY)
     page.evaluate("""() => {
         const map = window.necCarte.map;
         window.mapClicks = 0;

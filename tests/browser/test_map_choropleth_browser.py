@@ -3,8 +3,8 @@ the legend is reached with Tab and worked with the keyboard, a commune's tooltip
 say the value and the class, outlines of départements and EPCI, offline, no serious axe-core
 violation at 1366 and 390 px.
 
-With ``NEC_SCREENSHOTS`` set, ``carte-aplats.png`` is pictured as tested; the README's images
-come from ``scripts/readme_screenshots.py``.
+With ``NEC_SCREENSHOTS`` set, ``carte-aplats.png`` is pictured as tested (fragility and EPCI
+outlines on the unit ecosystem); the README's images come from ``scripts/readme_screenshots.py``.
 """
 
 from __future__ import annotations
@@ -142,9 +142,18 @@ def test_a_commune_tooltip_and_the_table_say_the_value_and_the_class(browser_pag
     assert browser_page.console_errors == []
 
 
-def test_outlines_of_departements_and_epci_follow_the_communes(browser_page, coloured_map):
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
+def test_outlines_and_no_serious_axe_violation_with_the_layers_shown(
+    browser_page, coloured_map, assert_no_serious_axe_violations, size
+):
+    browser_page.page.set_viewport_size(size)
     page = browser_page.open(coloured_map, wait_for=READY)
     legend_open(page)
+    page.get_by_label("Fragilité numérique (approximation)").check()
+    # Every commune is in one class of the legend, and drawn.
+    counts = [int("".join(ch for ch in text.rsplit("(", 1)[1] if ch.isdigit())) for text in legend_classes(page)]
+    assert sum(counts) == 2248 and page.evaluate(DRAWN) == 2248
+    # Outlines of départements and EPCI follow the communes: départements on, EPCI on demand.
     assert page.evaluate("necCarte.map.hasLayer(necCarte.outlines.departements)")
     assert page.evaluate("necCarte.map.hasLayer(necCarte.outlines.epci)") is False
     page.get_by_label("Limites des EPCI", exact=False).check()
@@ -153,41 +162,11 @@ def test_outlines_of_departements_and_epci_follow_the_communes(browser_page, col
     assert paths == 2
     # The view is still fitted to the territory drawn from the shapes.
     assert page.evaluate("necCarte.limits.getBounds().isValid()")
-
-
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["ordinateur", "telephone"])
-def test_no_serious_axe_violation_with_the_layers_shown(
-    browser_page, coloured_map, assert_no_serious_axe_violations, size
-):
-    browser_page.page.set_viewport_size(size)
-    page = browser_page.open(coloured_map, wait_for=READY)
-    legend_open(page)
-    page.get_by_label("Fragilité numérique (approximation)").check()
-    page.get_by_label("Limites des EPCI", exact=False).check()
+    if size is LAPTOP:
+        page.evaluate("document.querySelector('.nec-legende-corps').scrollTop = 0")
+        browser_page.screenshot("carte-aplats")
     assert_no_serious_axe_violations(page)
     page.locator("#tableau-aplats").scroll_into_view_if_needed()
     assert_no_serious_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
-    assert browser_page.console_errors == [] and browser_page.outside_requests() == []
-
-
-def test_the_demo_coloured_by_fragility_with_its_outlines(browser_page, tmp_path):
-    """The README's capture (``carte-aplats.png``): the demo's communes by fragility, EPCI drawn."""
-    from nec_network.demo import load_demo
-
-    eco = load_demo()
-    coverage = coverage_by_commune(eco, threshold=THRESHOLD)
-    layers = MapLayers(coverage=coverage, white_zones=white_zones(coverage), fragility=embedded_fragility(),
-                       accessibility=two_step_fca(eco, threshold=THRESHOLD))
-    path = tmp_path / "carte.html"
-    path.write_text(build_map(eco, layers, MapOptions(tiles=False, threshold=THRESHOLD)), encoding="utf-8")
-    browser_page.page.set_viewport_size(LAPTOP)
-    page = browser_page.open(path, wait_for=READY)
-    legend_open(page)
-    page.get_by_label("Fragilité numérique (approximation)").check()
-    page.get_by_label("Limites des EPCI", exact=False).check()
-    counts = [int("".join(ch for ch in text.rsplit("(", 1)[1] if ch.isdigit())) for text in legend_classes(page)]
-    assert sum(counts) == 2248 and page.evaluate(DRAWN) == 2248
-    page.evaluate("document.querySelector('.nec-legende-corps').scrollTop = 0")
-    browser_page.screenshot("carte-aplats")
     assert browser_page.console_errors == [] and browser_page.outside_requests() == []

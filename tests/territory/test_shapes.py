@@ -90,6 +90,12 @@ def test_somme_adjacency_recomputed_from_shared_segments(picardie, shapes):
     assert sum(len(v) for v in expected.values()) / len(somme) > 5  # about six neighbours each
 
 
+def _rings(geometry: dict) -> list:
+    """Every ring of a Polygon or MultiPolygon."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [ring for polygon in polygons for ring in polygon]
+
+
 @pytest.fixture(scope="module")
 def grid(shapes) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Points every 0.02° over the three départements, how many shapes hold each, and which."""
@@ -98,7 +104,13 @@ def grid(shapes) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     holders = np.zeros(x.size, dtype=int)
     holder = [""] * x.size
     for code, shape in shapes.items():
-        inside = contains(shape, x, y)
+        # Only the points of the shape's bounding box can be inside it: each commune is tested
+        # on a few dozen points rather than all 11,000 (same answer, a fraction of the CPU).
+        corners = np.concatenate([np.asarray(ring, dtype=float) for ring in _rings(shape)])
+        (west, south), (east, north) = corners.min(axis=0), corners.max(axis=0)
+        box = np.flatnonzero((x >= west) & (x <= east) & (y >= south) & (y <= north))
+        inside = np.zeros(x.size, dtype=bool)
+        inside[box] = contains(shape, x[box], y[box])
         holders += inside
         for k in np.flatnonzero(inside):
             holder[k] = code

@@ -109,14 +109,14 @@ def _value_columns(located: Sequence[Actor]) -> tuple[list[str], dict[str, list[
     appearance (services first), and those two columns as indexes in them. Each distinct list
     is read once (places of one network share theirs) and its answer shared."""
     lists = {"services": [actor.services for actor in located], "publics": [actor.publics for actor in located]}
-    distinct = {name: dict.fromkeys(column) for name, column in lists.items()}
-    values = list(dict.fromkeys(chain.from_iterable(chain.from_iterable(distinct.values()))))
+    distinct_lists = chain.from_iterable(map(dict.fromkeys, lists.values()))
+    values = list(dict.fromkeys(chain.from_iterable(distinct_lists)))
     index = {value: k for k, value in enumerate(values)}
-    columns = {}
-    for name, column in lists.items():
-        answers = {listed: [index[value] for value in listed] for listed in distinct[name]}
-        columns[name] = list(map(answers.__getitem__, column))
-    return values, columns
+
+    def refer(listed: tuple[str, ...]) -> list[int]:
+        return [index[value] for value in listed]
+
+    return values, {name: _each_distinct(refer, column) for name, column in lists.items()}
 
 
 def _description_columns(located: Sequence[Actor], listed: dict[str, list[list[int]]]) -> dict[str, list[Any]]:

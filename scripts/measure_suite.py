@@ -80,7 +80,8 @@ def main() -> int:
     total_before, idle_before = machine_times()
     code, wall, tree_cpu = follow(command, args.period)
     total_after, idle_after = machine_times()
-    reaped = os.times().children_user + os.times().children_system
+    times = os.times()
+    reaped = times.children_user + times.children_system
     busy = 1 - (idle_after - idle_before) / max(total_after - total_before, 1)
     print(
         f"durée : {minutes(wall)} ; CPU de tout l'arbre de processus (Chromium compris) : "

@@ -10,7 +10,8 @@ Use in a test::
         assert browser_page.outside_requests() == []
         browser_page.screenshot("carte")      # written only when NEC_SCREENSHOTS is set
 
-``browser_page`` is a fresh context and page on one browser shared by the whole session.
+``browser_page`` is a fresh page on one browser and one context shared by the test process
+(a new context per test would start a new renderer each time; see ``_warm_context``).
 Every request outside ``file:``/``data:``/127.0.0.1 is recorded and then aborted, so a test
 never reaches the network. Tests using it get the ``browser`` marker (``-m "not browser"``
 leaves them out).
@@ -184,24 +185,53 @@ def chromium_browser():
         browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium_browser) -> Iterator[BrowserPage]:
-    """A fresh page (1280×800, French locale) that records errors, requests and dialogs."""
+def _keep_offline(route) -> None:
+    if route.request.url.startswith(_LOCAL_PREFIXES):
+        route.continue_()
+    else:
+        route.abort("internetdisconnected")
+
+
+@pytest.fixture(scope="session")
+def _warm_context(chromium_browser, tmp_path_factory):
+    """One browser context per test process, and a page that keeps its renderer alive.
+
+    A new context, or a page whose site has no renderer left, starts a renderer process:
+    about 1.5 s of CPU (Chromium and Playwright's setup of the page), against 0.35 s for a page
+    of a site whose renderer is already running. Over the ~130 browser tests that is the larger
+    part of their cost, so every test gets a new page of this context instead of a new context;
+    what a context would carry over from one test to the next is cleared after each (see
+    ``browser_page``). Returns ``(context, keeper)``: ``keeper`` is a blank ``file:`` page.
+    """
     context = chromium_browser.new_context(
         viewport={"width": 1280, "height": 800}, locale="fr-FR", service_workers="block"
     )
-
-    def keep_offline(route) -> None:
-        if route.request.url.startswith(_LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            route.abort("internetdisconnected")
-
     context.set_default_timeout(10_000)
-    context.route("**/*", keep_offline)
+    context.route("**/*", _keep_offline)  # routing also turns the HTTP cache off
+    keeper_file = tmp_path_factory.mktemp("navigateur") / "garde.html"
+    keeper_file.write_text('<!DOCTYPE html><html lang="fr"><title>garde</title></html>', encoding="utf-8")
+    keeper = context.new_page()
+    keeper.goto(keeper_file.as_uri())
+    yield context, keeper
+    context.close()
+
+
+@pytest.fixture
+def browser_page(_warm_context) -> Iterator[BrowserPage]:
+    """A fresh page (1280×800, French locale) that records errors, requests and dialogs.
+
+    Afterwards every page the test opened is closed, and the context's cookies, permissions and
+    the storage of ``file:`` pages are cleared, so no test sees what another left.
+    """
+    context, keeper = _warm_context
     page = BrowserPage(context.new_page())
     yield page
-    context.close()
+    for other in context.pages:
+        if other != keeper:
+            other.close()
+    context.clear_cookies()
+    context.clear_permissions()
+    keeper.evaluate("localStorage.clear(); sessionStorage.clear()")
 
 
 # -- every test reads inside the repository ------------------------------------------------------

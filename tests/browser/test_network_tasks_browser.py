@@ -65,7 +65,7 @@ def generated_network(size: int, seed: int = 2024) -> Ecosystem:
 def task_times(browser, page, path: Path) -> tuple[list[float], list[float]]:
     """Open ``path`` until stable and then idle: thread times (ms) of the main-thread tasks
     longer than 50 ms of wall time, and the page's long tasks (wall ms)."""
-    page.context.add_init_script(LONG_TASKS)
+    page.add_init_script(LONG_TASKS)
     browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
     page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
     page.wait_for_function(STABLE, timeout=120_000)

@@ -16,6 +16,7 @@ from nec_network import territory
 from nec_network.io.mednum import read_mednum, write_mednum
 from nec_network.model import Actor, Ecosystem
 from nec_network.model import vocabularies as voc
+from nec_network.model.typology import typology_from_name
 from nec_network.tables import repair_mojibake
 
 # The validator built from the official schema lives in test_mednum.py (it reads tests/fixtures/real).
@@ -106,4 +107,9 @@ def test_schema_v1_round_trip_keeps_every_field_it_carries(ecosystem: Ecosystem)
     for original in ecosystem:
         again = back[original.id]
         for name in CARRIED:
-            assert getattr(again, name) == getattr(original, name), name
+            expected = getattr(original, name)
+            if name == "typologies" and not expected and (deduced := typology_from_name(original.nom)):
+                # Without a typology, readers deduce one from the name (« epn », « mairie de … »)
+                # and flag it for review: a drawn name may say one.
+                expected = (deduced[0],)
+            assert getattr(again, name) == expected, name

@@ -28,7 +28,7 @@ from nec_network.model.label_services import deduced_label
 from nec_network.model.opening_hours import describe_opening_hours
 from nec_network.model.phone import phone_link
 from nec_network.model.trust import completeness_of, is_stale
-from nec_network.views._map_data import DECIMALS, Placement
+from nec_network.views._map_data import DECIMALS, MapPositions
 from nec_network.views._web_links import email_address, web_url
 from nec_network.views.style import typology_styles
 from nec_network.wording import NBSP
@@ -37,7 +37,7 @@ _Text = TypeVar("_Text", bound=Hashable)
 
 
 def actors_data(
-    ecosystem: Ecosystem, *, at: dt.date | None = None, placement: Placement | None = None
+    ecosystem: Ecosystem, *, at: dt.date | None = None, positions: MapPositions | None = None
 ) -> dict[str, Any]:
     """Typologies (style, label, count) and the table of the actors with a plausible position.
 
@@ -60,19 +60,19 @@ def actors_data(
     ``services_deduits`` (the label whose services were deduced: « déduits du label »).
     Actors without coordinates are not drawn; ``sans_coordonnees`` counts them. Actors with
     a clearly wrong position are not drawn either: ``a_verifier`` lists them (records of
-    :func:`~nec_network.views._map_data.positions_to_check`). ``placement``: the
-    :class:`~nec_network.views._map_data.Placement` of ``ecosystem`` when already computed.
+    :func:`~nec_network.views._map_data.positions_to_check`). ``positions``: the
+    :class:`~nec_network.views._map_data.MapPositions` of ``ecosystem`` when already computed.
     """
-    placement = Placement.of(ecosystem) if placement is None else placement
-    located, to_check = placement.located, placement.to_check()
+    positions = MapPositions.of(ecosystem) if positions is None else positions
+    located, to_check = positions.located, positions.to_check()
     codes = [actor.primary_typology for actor in located]
     outside = [actor.outside_territory for actor in located]
     styles = typology_styles(codes)
     counts = Counter(code for code, context in zip(codes, outside, strict=True) if not context)
     values, listed = _value_columns(located)
-    position = {code: index for index, code in enumerate(styles)}
+    typology_index = {code: index for index, code in enumerate(styles)}
     columns = {
-        **_identity_columns(placement, [position[code] for code in codes]),
+        **_identity_columns(positions, [typology_index[code] for code in codes]),
         **_non_empty(_description_columns(located, listed)),
         **_non_empty(_trust_columns(located, outside, at)),
     }
@@ -90,13 +90,13 @@ def actors_data(
     }
 
 
-def _identity_columns(placement: Placement, typology: list[int]) -> dict[str, list[Any]]:
+def _identity_columns(positions: MapPositions, typology: list[int]) -> dict[str, list[Any]]:
     """The columns every actor drawn fills: who it is, where, its typology and completeness."""
-    located = placement.located
+    located = positions.located
     return {
         "id": [actor.id for actor in located],
-        "lat": np.round(placement.latitude, DECIMALS).tolist(),
-        "lon": np.round(placement.longitude, DECIMALS).tolist(),
+        "lat": np.round(positions.latitude, DECIMALS).tolist(),
+        "lon": np.round(positions.longitude, DECIMALS).tolist(),
         "typo": typology,
         "nom": [actor.nom for actor in located],
         # Whole percents, half to even as round() does.

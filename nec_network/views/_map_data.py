@@ -67,7 +67,7 @@ def coordinates_of(actors: Sequence[Actor]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class Placement:
+class MapPositions:
     """Where the map puts an ecosystem's actors, from one reading of their coordinates.
 
     ``located``: the actors drawn (finite, plausible coordinates), in ecosystem order, with
@@ -81,7 +81,7 @@ class Placement:
     doubtful: list[Actor]
 
     @classmethod
-    def of(cls, ecosystem: Ecosystem) -> Placement:
+    def of(cls, ecosystem: Ecosystem) -> MapPositions:
         actors = ecosystem.actors
         latitude, longitude = coordinates_of(actors)
         plausible = plausible_positions(latitude, longitude)
@@ -112,7 +112,7 @@ def located_actors(ecosystem: Ecosystem) -> list[Actor]:
     A clearly wrong position ((0, 0), outside France, latitude and longitude
     swapped) is not drawn: see :func:`positions_to_check`.
     """
-    return Placement.of(ecosystem).located
+    return MapPositions.of(ecosystem).located
 
 
 def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
@@ -122,7 +122,7 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     where ``motif`` is the French reason and ``proposition`` the swapped
     ``[latitude, longitude]`` when exchanging them puts the place in France (else None).
     """
-    return Placement.of(ecosystem).to_check()
+    return MapPositions.of(ecosystem).to_check()
 
 
 def links_data(ecosystem: Ecosystem, *, located: list[Actor] | None = None) -> dict[str, Any]:
@@ -198,12 +198,12 @@ _FAR_LABEL = "Non couverte, au-delà de deux fois le seuil"
 
 
 def _nearest_places(
-    communes: pd.DataFrame, placement: Placement, minutes_per_km: np.ndarray
+    communes: pd.DataFrame, positions: MapPositions, minutes_per_km: np.ndarray
 ) -> list[list[dict[str, Any]]]:
     """The :data:`NEAREST_PLACES` actors drawn nearest each commune, with distance and time."""
-    if not placement.located or communes.empty:
+    if not positions.located or communes.empty:
         return [[] for _ in range(len(communes))]
-    lat, lon = placement.latitude, placement.longitude
+    lat, lon = positions.latitude, positions.longitude
     tree = cKDTree(unit_vectors(lat, lon))
     k = min(NEAREST_PLACES, len(lat))
     clat = communes["latitude"].to_numpy(float)
@@ -229,7 +229,7 @@ def communes_data(
     *,
     coverage: pd.DataFrame | None = None,
     threshold_km: float | None = None,
-    placement: Placement | None = None,
+    positions: MapPositions | None = None,
 ) -> list[dict[str, Any]]:
     """One record per located commune: search, coverage circle, table and nearest places.
 
@@ -238,8 +238,8 @@ def communes_data(
     itself). Record: ``code``, ``nom``, ``dep``, ``lat``, ``lon``, ``pop``, ``proches``
     (nearest places: ``acteur`` index, ``km`` as the crow flies, ``min`` travel time);
     with ``coverage``, also ``classe`` (see :func:`coverage_classes`), ``km`` and ``min``
-    to the nearest matching actor and ``acteur_proche`` (its name). ``placement``: the
-    :class:`Placement` of ``ecosystem`` when already computed.
+    to the nearest matching actor and ``acteur_proche`` (its name). ``positions``: the
+    :class:`MapPositions` of ``ecosystem`` when already computed.
     """
     table = communes
     if coverage is not None and coverage is not communes:
@@ -256,7 +256,7 @@ def communes_data(
         known = np.isfinite(distance) & np.isfinite(minutes) & (distance > 0)
         # The coverage's own travel model (mode, detour) for the other places too.
         ratio[known] = minutes[known] / distance[known]
-    placement = Placement.of(ecosystem) if placement is None else placement
+    positions = MapPositions.of(ecosystem) if positions is None else positions
     records = [
         {
             "code": str(code),
@@ -269,7 +269,7 @@ def communes_data(
         }
         for code, nom, departement, latitude, longitude, population, nearest in zip(
             *(table[column].tolist() for column in ("code_insee", "nom", "departement", "latitude", "longitude", "population")),
-            _nearest_places(table, placement, ratio),
+            _nearest_places(table, positions, ratio),
             strict=True,
         )
     ]

@@ -172,17 +172,17 @@ def map_document(
         communes = coverage
     elif departements is not None:
         communes = load_communes(departements=departements)
-    placement = _map_data.Placement.of(ecosystem)
-    located = placement.located
+    positions = _map_data.MapPositions.of(ecosystem)
+    located = positions.located
     data: dict[str, Any] = {
-        **_map_actors.actors_data(ecosystem, at=options.at, placement=placement),
+        **_map_actors.actors_data(ecosystem, at=options.at, positions=positions),
         "liens": _map_data.links_data(ecosystem, located=located),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (
             []
             if communes.empty
             else _map_data.communes_data(
-                communes, ecosystem, coverage=coverage, threshold_km=threshold_km, placement=placement
+                communes, ecosystem, coverage=coverage, threshold_km=threshold_km, positions=positions
             )
         ),
         "couverture": None,

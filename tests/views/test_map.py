@@ -411,7 +411,7 @@ def test_web_url_accepts_what_urlsplit_accepts(prefix, rest):
 
 def test_located_actors_are_computed_once_and_each_page_part_agrees():
     from nec_network.views._map_actors import actors_data
-    from nec_network.views._map_data import Placement, communes_data, links_data, located_actors
+    from nec_network.views._map_data import MapPositions, communes_data, links_data, located_actors
 
     eco = Ecosystem(
         [
@@ -423,13 +423,13 @@ def test_located_actors_are_computed_once_and_each_page_part_agrees():
         ],
         [Partnership("a", "b", "partenariat"), Partnership("a", "swapped", "partenariat")],
     )
-    placement = Placement.of(eco)
-    located = placement.located
+    positions = MapPositions.of(eco)
+    located = positions.located
     assert [actor.id for actor in located] == ["a", "b"] and located == located_actors(eco)
-    assert placement.latitude.tolist() == [49.9, 49.95] and placement.longitude.tolist() == [2.3, 2.35]
-    assert actors_data(eco, placement=placement) == actors_data(eco)
+    assert positions.latitude.tolist() == [49.9, 49.95] and positions.longitude.tolist() == [2.3, 2.35]
+    assert actors_data(eco, positions=positions) == actors_data(eco)
     assert links_data(eco, located=located) == links_data(eco) and len(links_data(eco)["liens"]) == 1
     communes = load_communes(departements="80").head(5)
-    assert communes_data(communes, eco, placement=placement) == communes_data(communes, eco)
+    assert communes_data(communes, eco, positions=positions) == communes_data(communes, eco)
     data = actors_data(eco)
     assert (data["sans_coordonnees"], [r["id"] for r in data["a_verifier"]]) == (1, ["swapped", "zero"])

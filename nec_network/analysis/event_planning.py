@@ -130,7 +130,7 @@ def invitations(
     communities = detect_communities(ecosystem, seed=seed)
     member_of = {member: c for c in communities for member in c.members}
     located = [(a, _point(a)) for a in ecosystem]
-    located = [(a, p) for a, p in located if p is not None]
+    members = _Members([(a, p) for a, p in located if p is not None], member_of)
     zones = white_zones if white_zones is not None else pd.DataFrame(columns=["nom", "commune_codes", "latitude", "longitude"])
     zone_of = {code: row.nom for row in zones.itertuples() for code in str(row.commune_codes).split("|") if code}
     rows = []
@@ -151,7 +151,7 @@ def invitations(
             if distances[nearest] <= near_km:
                 reasons.append("near_white_zone")
                 zone, zone_km = str(zones["nom"].iloc[nearest]), round(float(distances[nearest]), 1)
-        bridge = _bridge_community(actor, point, partners, member_of, located, near_km)
+        bridge = _bridge_community(actor, point, partners, member_of, members, near_km)
         if bridge is not None:
             reasons.append("would_bridge")
         if reasons:
@@ -164,23 +164,31 @@ def invitations(
     return pd.DataFrame(rows, columns=INVITATION_COLUMNS)
 
 
-def _bridge_community(actor, point, partners, member_of, located, near_km):
-    """The nearest other community with a member within ``near_km`` and no tie from ``actor``."""
+class _Members:
+    """The located members of communities, as arrays to measure them against one actor at once."""
+
+    def __init__(self, located: list[tuple[Actor, tuple[float, float]]], member_of: dict) -> None:
+        placed = [(a, where) for a, where in located if a.id in member_of]
+        self.communities = [member_of[a.id] for a, _ in placed]
+        self.ids = np.array([a.id for a, _ in placed], dtype=object)
+        self.numbers = np.array([c.number for c in self.communities], dtype=int)
+        self.places = np.array([where for _, where in placed], dtype=float).reshape(-1, 2)
+
+
+def _bridge_community(actor, point, partners, member_of, members: _Members, near_km):
+    """The nearest other community with a member within ``near_km`` and no tie from ``actor``
+    (nearest first, then the lower community number)."""
     if point is None:
         return None
     own = member_of.get(actor.id)
-    reached = {member_of[p].number for p in partners if p in member_of}
-    best = None
-    for other, where in located:
-        community = member_of.get(other.id)
-        if community is None or other.id == actor.id or (own is not None and community.number == own.number):
-            continue
-        if community.number in reached:
-            continue
-        km = float(great_circle_km(where[0], where[1], point[0], point[1]))
-        if km <= near_km and (best is None or (km, community.number) < best[0]):
-            best = ((km, community.number), community)
-    return None if best is None else best[1]
+    reached = {member_of[p].number for p in partners if p in member_of} | ({own.number} if own is not None else set())
+    km = great_circle_km(members.places[:, 0], members.places[:, 1], point[0], point[1])
+    eligible = (km <= near_km) & (members.ids != actor.id) & ~np.isin(members.numbers, list(reached))
+    near = np.flatnonzero(eligible)
+    if not len(near):
+        return None
+    best = near[np.lexsort((members.numbers[near], km[near]))[0]]
+    return members.communities[best]
 
 
 def introductions(ecosystem: Ecosystem, *, max_km: float = DEFAULT_MAX_KM, seed: int = 0) -> pd.DataFrame:

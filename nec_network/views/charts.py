@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nec_network.wording import number
@@ -47,13 +48,16 @@ def _png(figure: Figure, axes: Axes, title: str) -> bytes:
     if title:
         axes.set_title(title, loc="left")
     FigureCanvasAgg(figure)
+    # Constrained layout, run once here: with the engine set on the figure, savefig would
+    # first draw the whole figure invisibly only to run it (same PNG, ~10 % more time).
+    ConstrainedLayoutEngine().execute(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
 def _figure(height: float) -> Figure:
-    return Figure(figsize=(_WIDTH, height), layout="constrained")
+    return Figure(figsize=(_WIDTH, height))
 
 
 def share_bars(labels: Sequence[str], shares: Sequence[float], *, axis: str, title: str = "") -> bytes:

@@ -233,16 +233,18 @@ def brokers(
     """
     if metrics is None:
         metrics = actor_metrics(ecosystem, seed=seed)
-    by_id = metrics.set_index("id")
+    betweenness = dict(zip(metrics["id"], metrics["betweenness"].astype(float), strict=True))
+    community = dict(zip(metrics["id"], metrics["community"], strict=True))
+    community_name = dict(zip(metrics["id"], metrics["community_name"], strict=True))
     graph = ecosystem.undirected_graph()
     rows = []
     for actor in ecosystem:
-        value = float(by_id.at[actor.id, "betweenness"])
+        value = betweenness[actor.id]
         if value <= 0:
             continue
         partners = list(graph.neighbors(actor.id))
-        names = sorted({by_id.at[p, "community_name"] for p in partners} - {""})
-        numbers = {by_id.at[p, "community"] for p in partners if by_id.at[p, "community_name"]}
+        names = sorted({community_name[p] for p in partners} - {""})
+        numbers = {community[p] for p in partners if community_name[p]}
         departements = sorted({ecosystem[p].departement for p in partners} - {""})
         if len(numbers) < 2 and len(departements) < 2:
             continue

@@ -123,7 +123,8 @@ def commune_neighbour_pairs(
     codes = communes["code_insee"].astype(str).to_numpy()
     lat = communes["latitude"].to_numpy(dtype=float)
     lon = communes["longitude"].to_numpy(dtype=float)
-    shaped = np.isin(codes, list(shaped_codes()))
+    with_shape = shaped_codes()
+    shaped = np.array([code in with_shape for code in codes], dtype=bool)  # np.isin sorts strings: slow
     position = {code: k for k, code in enumerate(codes) if shaped[k]}
     found = [
         (k, position[other])

@@ -11,6 +11,7 @@ named columns (:mod:`nec_network.views._map_actors`). The whole shape is documen
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,6 +90,11 @@ class MapPositions:
         return cls(list(compress(actors, plausible)), latitude[plausible], longitude[plausible],
                    list(compress(actors, doubtful)))
 
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Each drawn actor's id → its place in ``located`` (the index the page's records use)."""
+        return {actor.id: k for k, actor in enumerate(self.located)}
+
     def to_check(self) -> list[dict[str, Any]]:
         """The records of :func:`positions_to_check`."""
         records = []
@@ -125,14 +131,15 @@ def positions_to_check(ecosystem: Ecosystem) -> list[dict[str, Any]]:
     return MapPositions.of(ecosystem).to_check()
 
 
-def links_data(ecosystem: Ecosystem, *, located: list[Actor] | None = None) -> dict[str, Any]:
+def links_data(ecosystem: Ecosystem, *, positions: MapPositions | None = None) -> dict[str, Any]:
     """Partnership types present (style) and one record per partnership between located actors.
 
     Link record: ``de`` and ``vers`` (indexes in ``acteurs``), ``type`` (index in ``types``).
-    ``located``: :func:`located_actors` of ``ecosystem`` when already computed.
+    ``positions``: the :class:`MapPositions` of ``ecosystem`` when already computed.
     """
-    located = located_actors(ecosystem) if located is None else located
-    index = {actor.id: k for k, actor in enumerate(located)}
+    if not ecosystem.partnerships:
+        return {"types": [], "liens": []}
+    index = (MapPositions.of(ecosystem) if positions is None else positions).index
     kept = [
         link
         for link in ecosystem.partnerships

@@ -11,24 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from nec_network.analysis.evolution import event_effect, reference_date
-from nec_network.model import Actor, Ecosystem
-from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.model import Ecosystem
 from nec_network.model.dates import french_date
+from nec_network.model.vocabularies import PARTNERSHIP_LABELS
+from nec_network.views._map_data import MapPositions
 
 
-def events_data(ecosystem: Ecosystem, located: list[Actor]) -> list[dict[str, Any]]:
+def events_data(ecosystem: Ecosystem, positions: MapPositions) -> list[dict[str, Any]]:
     """The ``evenements`` of the map's document, oldest first. Each record:
 
     ``nom``, ``date`` (in words), ``reference`` (the reference date, in words),
     ``participants`` (indexes in ``acteurs``, organisers included, located ones only),
     ``sans_position`` (participants not on the map), ``liens`` (ties created since, between
     located actors: ``de``, ``vers`` indexes, ``types`` in words, ``termine`` when it ended
-    since) and ``liens_hors_carte`` (created ties with an actor not on the map).
+    since) and ``liens_hors_carte`` (created ties with an actor not on the map). ``positions``:
+    where the map puts the actors of ``ecosystem``.
     """
     at = reference_date(ecosystem)
     if at is None:
         return []
-    index = {actor.id: k for k, actor in enumerate(located)}
+    index = positions.index
     meetings = sorted(
         (e for e in ecosystem.events if not e.is_survey and e.date is not None and e.date.first_day <= at),
         key=lambda e: (e.date.first_day, e.id),  # type: ignore[union-attr]

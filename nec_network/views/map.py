@@ -173,10 +173,9 @@ def map_document(
     elif departements is not None:
         communes = load_communes(departements=departements)
     positions = _map_data.MapPositions.of(ecosystem)
-    located = positions.located
     data: dict[str, Any] = {
         **_map_actors.actors_data(ecosystem, at=options.at, positions=positions),
-        "liens": _map_data.links_data(ecosystem, located=located),
+        "liens": _map_data.links_data(ecosystem, positions=positions),
         "departements": None if departements is None else departement_polygons(departements),
         "communes": (
             []
@@ -189,7 +188,7 @@ def map_document(
         "zones_blanches": [],
         "sites": [],
         "parcours": _map_data.journeys_data(layers.journeys, ecosystem),
-        "evenements": _map_events.events_data(ecosystem, located),
+        "evenements": _map_events.events_data(ecosystem, positions),
         "seuil_regroupement": int(options.cluster_threshold),
         "orientation": options.orientation_page,
         "couleur_zone": WHITE_ZONE_COLOR,

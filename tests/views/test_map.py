@@ -428,7 +428,8 @@ def test_located_actors_are_computed_once_and_each_page_part_agrees():
     assert [actor.id for actor in located] == ["a", "b"] and located == located_actors(eco)
     assert positions.latitude.tolist() == [49.9, 49.95] and positions.longitude.tolist() == [2.3, 2.35]
     assert actors_data(eco, positions=positions) == actors_data(eco)
-    assert links_data(eco, located=located) == links_data(eco) and len(links_data(eco)["liens"]) == 1
+    assert links_data(eco, positions=positions) == links_data(eco) and len(links_data(eco)["liens"]) == 1
+    assert positions.index == {"a": 0, "b": 1}
     communes = load_communes(departements="80").head(5)
     assert communes_data(communes, eco, positions=positions) == communes_data(communes, eco)
     data = actors_data(eco)

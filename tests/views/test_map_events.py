@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nec_network.model import Actor, Ecosystem, Event, Partnership
 from nec_network.model.dates import PartialDate
-from nec_network.views._map_data import located_actors
+from nec_network.views._map_data import MapPositions
 from nec_network.views._map_events import events_data
 from nec_network.views.map import MapOptions, map_document
 
@@ -33,9 +33,9 @@ def _ecosystem() -> Ecosystem:
 
 def test_participants_and_created_ties_of_each_past_meeting():
     ecosystem = _ecosystem()
-    located = located_actors(ecosystem)
-    index = {actor.id: k for k, actor in enumerate(located)}
-    (record,) = events_data(ecosystem, located)  # the survey wave and a future event are left out
+    positions = MapPositions.of(ecosystem)
+    located, index = positions.located, positions.index
+    (record,) = events_data(ecosystem, positions)  # the survey wave and a future event are left out
     assert record["nom"] == "NEC local" and record["date"] == "16 octobre 2025"
     assert record["reference"] == "30 juin 2026"
     assert record["participants"] == sorted([index["a"], index["c"]]) and record["sans_position"] == 1

@@ -141,12 +141,14 @@ def json_strings(document: str) -> list[str]:
     return found
 
 
-def shown_text(path: Path) -> str:
-    """What a reader of ``path`` gets: HTML text unescaped plus the strings of its JSON data."""
+def shown_text(path: Path) -> tuple[str, list[str]]:
+    """What a reader of ``path`` gets (HTML text unescaped plus the strings of its JSON data),
+    and those strings (read once: parsing a map's documents is most of a check's cost)."""
     raw = path.read_text(encoding="utf-8")
     if path.suffix == ".md":
-        return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", raw))
-    return "\n".join([html.unescape(raw), *json_strings(raw)])
+        return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", raw)), []
+    strings = json_strings(raw)
+    return "\n".join([html.unescape(raw), *strings]), strings
 
 
 def check_published(
@@ -155,17 +157,16 @@ def check_published(
     """Every written page shows each cell whole or not at all; ``drawn`` pages hold every name."""
     pages = sorted(path for path in out.rglob("*") if path.suffix in (".html", ".md"))
     assert pages, f"aucune page écrite dans {out}"
-    for path in pages:
-        text = shown_text(path)
+    shown = {path: shown_text(path) for path in pages}
+    for path, (text, _) in shown.items():
         for marker, value in cells.items():
             # A marker followed by anything but its whole cell is a payload interpreted.
             assert text.count(marker + " ") == text.count(value), (path.name, marker, value)
         assert "49 fin" not in text, path.name
     for name in drawn:
-        strings = json_strings((out / name).read_text(encoding="utf-8"))
+        text, strings = shown[out / name]
         missing = [nom for nom in names if not any(nom in string for string in strings)]
         assert not missing, f"{name} : acteurs absents des données de la page : {missing}"
-        text = shown_text(out / name)
         assert all(nom in text for nom in names)
 
 

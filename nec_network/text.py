@@ -44,10 +44,13 @@ def typo_budget(length: int) -> int:
     return 0 if length < 4 else (1 if length < 8 else 2)
 
 
-def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours."""
+def _prefix_edits(a: str, b: str) -> list[int]:
+    """Optimal string alignment distance (insertions, deletions, substitutions, swaps of
+    neighbours) between ``b`` and each start of ``a``: item ``i`` is the distance of ``a[:i]``
+    (row ``i`` of the alignment table depends only on ``a[:i]``)."""
     before: list[int] = []
     previous = list(range(len(b) + 1))
+    distances = [previous[len(b)]]
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
@@ -56,7 +59,8 @@ def _edits(a: str, b: str) -> int:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], before[j - 2] + 1)
         before, previous = previous, current
-    return previous[len(b)]
+        distances.append(previous[len(b)])
+    return distances
 
 
 def typo_distance(name_key: str, query_key: str) -> int | None:
@@ -71,9 +75,7 @@ def typo_distance(name_key: str, query_key: str) -> int | None:
     True
     """
     budget = typo_budget(len(query_key))
-    best = None
-    for size in range(max(1, len(query_key) - budget), min(len(name_key), len(query_key) + budget) + 1):
-        edits = _edits(name_key[:size], query_key)
-        if edits <= budget and (best is None or edits < best):
-            best = edits
-    return best
+    longest = min(len(name_key), len(query_key) + budget)
+    distances = _prefix_edits(name_key[:longest], query_key)  # one table for every start
+    shortest = max(1, len(query_key) - budget)
+    return min((edits for edits in distances[shortest:] if edits <= budget), default=None)

@@ -28,12 +28,14 @@
     if (at < 0) { at = name.brut.indexOf(query.brut); }
     return at < 0 ? -1 : (at === 0 ? 1 : 2);
   }
-  // Same as nec_network.text.typo_budget, _edits and typo_distance (compared in Node by the tests):
-  // the fewest edits between a query key and a start of a name key, within the budget; else null.
+  // Same as nec_network.text.typo_budget, _prefix_edits and typo_distance (compared in Node by
+  // the tests): the fewest edits between a query key and a start of a name key, within the
+  // budget; else null. Item i of prefixEdits is the distance of a.slice(0, i) to b.
   function budget(length) { return length < 4 ? 0 : (length < 8 ? 1 : 2); }
-  function edits(a, b) {
+  function prefixEdits(a, b) {
     var before = [], previous = [], i, j;
     for (j = 0; j <= b.length; j++) { previous.push(j); }
+    var distances = [previous[b.length]];
     for (i = 1; i <= a.length; i++) {
       var current = [i];
       for (j = 1; j <= b.length; j++) {
@@ -45,14 +47,16 @@
       }
       before = previous;
       previous = current;
+      distances.push(previous[b.length]);
     }
-    return previous[b.length];
+    return distances;
   }
   function typo(nameKey, queryKey) {
     var allowed = budget(queryKey.length), best = null;
     var last = Math.min(nameKey.length, queryKey.length + allowed);
+    var distances = prefixEdits(nameKey.slice(0, last), queryKey);  // one table for every start
     for (var size = Math.max(1, queryKey.length - allowed); size <= last; size++) {
-      var count = edits(nameKey.slice(0, size), queryKey);
+      var count = distances[size];
       if (count <= allowed && (best === null || count < best)) { best = count; }
     }
     return best;

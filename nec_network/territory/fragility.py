@@ -72,12 +72,13 @@ def _table() -> pd.DataFrame:
     return table
 
 
-def _reason(row: pd.Series) -> str:
-    if pd.notna(row["indice_fragilite"]):
+def _reason(index: float, indicators: int) -> str:
+    """Why a commune has no index (``""`` when it has one), from its index and indicator count."""
+    if pd.notna(index):
         return ""
-    if row["indicateurs_indice"] == 0:
+    if indicators == 0:
         return "commune absente des données 2016–2019"
-    return f"{int(row['indicateurs_indice'])} indicateurs sur {len(INDEX_INDICATORS)} publiés (il en faut {MINIMUM_INDICATORS})"
+    return f"{int(indicators)} indicateurs sur {len(INDEX_INDICATORS)} publiés (il en faut {MINIMUM_INDICATORS})"
 
 
 def fragility_table(codes: Iterable[str] | None = None) -> pd.DataFrame:
@@ -96,7 +97,11 @@ def fragility_table(codes: Iterable[str] | None = None) -> pd.DataFrame:
         "publié" if pd.notna(rate) else (NOT_PUBLISHED if fill else "absent")
         for rate, fill in zip(table["taux_pauvrete"], table["pauvrete_non_publiee"], strict=True)
     ]
-    table["raison"] = table.apply(_reason, axis=1) if len(table) else pd.Series(dtype=str)
+    reasons = [
+        _reason(index, count)
+        for index, count in zip(table["indice_fragilite"], table["indicateurs_indice"], strict=True)
+    ]
+    table["raison"] = reasons if len(table) else pd.Series(dtype=str)
     table["annees"] = YEARS
     table["source"] = APPROXIMATION
     return table.drop(columns=["pauvrete_non_publiee", "indicateurs_indice"])

@@ -79,19 +79,22 @@ def ring_edges(ring_arrays: Iterable[np.ndarray]) -> Edges:
 def edges_contain(edges: Edges, longitude, latitude) -> np.ndarray:
     """Whether each point lies inside the rings of ``edges`` (even-odd rule over all of them).
 
-    A ray is cast from each point towards the east; only the edges whose latitudes span some
-    point's latitude are looked at, the same answer as looking at them all.
+    A ray is cast from each point towards the east. Only the points within the rings' span of
+    latitudes can cross an edge; they are taken in bands of latitude, and each band looks only at
+    the edges whose latitudes span some of its points: the same answer as looking at them all.
     """
     x = np.atleast_1d(np.asarray(longitude, dtype=float))
     y = np.atleast_1d(np.asarray(latitude, dtype=float))
     inside = np.zeros(x.shape, dtype=bool)
-    if not x.size:
+    if not edges.low.size:
         return inside
-    spanning = (edges.high > y.min()) & (edges.low <= y.max())
-    x1, y1, low, high, slope = (values[spanning] for values in edges)
-    for part in _chunks(x.size):
-        crossings = _crosses(x[part, None], y[part, None], x1, y1, low, high, slope)
-        inside[part] = (np.count_nonzero(crossings, axis=1) % 2).astype(bool)
+    spanned = np.flatnonzero((edges.low.min() <= y) & (y < edges.high.max()))
+    by_latitude = spanned[np.argsort(y[spanned], kind="stable")]
+    for part in _chunks(by_latitude.size):
+        band = by_latitude[part]
+        spanning = (edges.high > y[band[0]]) & (edges.low <= y[band[-1]])
+        crossings = _crosses(x[band, None], y[band, None], *(values[spanning] for values in edges))
+        inside[band] = (np.count_nonzero(crossings, axis=1) % 2).astype(bool)
     return inside
 
 

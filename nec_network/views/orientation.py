@@ -248,20 +248,20 @@ def _parameters(threshold: Threshold) -> dict[str, Any]:
 
 def _communes(table: pd.DataFrame) -> list[dict[str, Any]]:
     """The page's ``communes``: code, name, postal codes and point of each located commune."""
+    located = table[table["latitude"].notna() & table["longitude"].notna()]
+    postal = located["codes_postaux"].tolist() if "codes_postaux" in table.columns else [""] * len(located)
     return [
         {
-            "code": str(row.code_insee),
-            "nom": str(row.nom),
-            "cp": (
-                [code for code in str(row.codes_postaux or "").split("|") if code]
-                if "codes_postaux" in table.columns
-                else []
-            ),
-            "lat": round(float(row.latitude), 5),
-            "lon": round(float(row.longitude), 5),
+            "code": str(code),
+            "nom": str(name),
+            "cp": [postal_code for postal_code in str(codes or "").split("|") if postal_code],
+            "lat": round(float(latitude), 5),
+            "lon": round(float(longitude), 5),
         }
-        for row in table.itertuples(index=False)
-        if pd.notna(row.latitude) and pd.notna(row.longitude)
+        for code, name, codes, latitude, longitude in zip(
+            located["code_insee"].tolist(), located["nom"].tolist(), postal,
+            located["latitude"].tolist(), located["longitude"].tolist(), strict=True,
+        )  # fmt: skip
     ]
 
 

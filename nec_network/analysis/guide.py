@@ -68,18 +68,21 @@ def resource_guide(
     departements = sorted(set(table["departement"]))
     degree = dict(ecosystem.undirected_graph().degree())
     reach = {actor.id: _departements(actor, table) for actor in ecosystem}
+    in_departement = {
+        code: (coverage_matrix["departement"] == code).to_numpy() for code in departements
+    }
+    inhabitants = coverage_matrix["population"].fillna(0).to_numpy()  # as pandas sums: NaN skipped
     guides = []
     for difficulty in DIFFICULTIES.values():
         places = [
             a for a in ecosystem if NO_PUBLIC not in a.modalites_acces and offers(a, difficulty)
         ]
-        covered = coverage_matrix[list(difficulty.services)].any(axis=1)
+        covered = coverage_matrix[list(difficulty.services)].any(axis=1).to_numpy()
         rows = []
         for departement in departements:
             here = [actor for actor in places if departement in reach[actor.id]]
-            in_departement = coverage_matrix["departement"] == departement
-            population = int(coverage_matrix.loc[in_departement, "population"].sum())
-            within = int(coverage_matrix.loc[in_departement & covered, "population"].sum())
+            population = int(inhabitants[in_departement[departement]].sum())
+            within = int(inhabitants[in_departement[departement] & covered].sum())
             rows.append(
                 {
                     "departement": departement,
@@ -114,7 +117,7 @@ def resource_guide(
                 ),
                 places=len(places),
                 population=int(coverage_matrix["population"].sum()),
-                population_within_reach=int(coverage_matrix.loc[covered, "population"].sum()),
+                population_within_reach=int(inhabitants[covered].sum()),
                 resources=tuple(r for r in resources if difficulty.code in r.difficultes),
                 examples=tuple([*roaming[:1], *fixed][:EXAMPLES]),
             )

@@ -329,9 +329,10 @@ def burt_constraint(graph: nx.Graph, node: str) -> float:
     if not partners:
         return float("nan")
     share = 1 / len(partners)
+    around = {other: graph[other] for other in partners}  # each partner's view looked up once
     total = 0.0
     for partner in partners:
-        indirect = sum(share / len(graph[other]) for other in partners if other != partner and partner in graph[other])
+        indirect = sum(share / len(around[other]) for other in partners if other != partner and partner in around[other])
         total += (share + indirect) ** 2
     return total
 

@@ -12,7 +12,6 @@ with the option that solves them added by :func:`error_message`, and give exit c
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib
 import re
 import sys
@@ -157,13 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@functools.cache
-def _parser() -> argparse.ArgumentParser:
-    """The parser :func:`main` uses, built once per process (parsing leaves it unchanged): a
-    program running many commands, like the test suite, does not rebuild its ~280 options each time."""
-    return build_parser()
-
-
 def _positive(kind: type[float] | type[int]):  # noqa: ANN202 - an argparse type
     def parse(text: str) -> float | int:
         value = kind(text)
@@ -254,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Parse, run the command within the output and input rules, and turn errors into French lines."""
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except NecNetworkError as error:  # an option checked against the territory (« --departements 99 »)

@@ -254,7 +254,8 @@ def _communes(table: pd.DataFrame) -> list[dict[str, Any]]:
         {
             "code": str(code),
             "nom": str(name),
-            "cp": [postal_code for postal_code in str(codes or "").split("|") if postal_code],
+            # A table given by the user may lack a commune's postal codes (NaN).
+            "cp": [postal_code for postal_code in codes.split("|") if postal_code] if isinstance(codes, str) else [],
             "lat": round(float(latitude), 5),
             "lon": round(float(longitude), 5),
         }

@@ -66,6 +66,14 @@ def test_data_carries_keyed_communes_actors_and_the_coverage_assumptions():
     )
 
 
+def test_a_commune_without_postal_codes_in_a_given_table_has_none_on_the_page():
+    communes = load_communes(departements="80").head(3).copy()
+    communes["codes_postaux"] = communes["codes_postaux"].astype(object)
+    communes.loc[communes.index[0], "codes_postaux"] = float("nan")  # a table given by the user
+    first, second, _ = orientation_data(Ecosystem([]), communes)["communes"]
+    assert first["cp"] == [] and second["cp"] == communes["codes_postaux"].iloc[1].split("|")
+
+
 def test_page_is_self_contained_and_reasonably_small():
     html = build_orientation_page(
         load_demo(), options=OrientationOptions(resources=load_demo_resources(), personae=load_demo_personae())

@@ -7,14 +7,18 @@ self-contained and tile-less), whose time is extrapolated linearly to 20,000 (it
 least linearly: one DOM element and one script statement per marker).
 
 Times are measured inside the page with ``performance.now()`` (from navigation start to
-the first frame where the condition holds); best of ``--repeats`` runs.
+the first frame where the condition holds), in ``--pairs`` pairs (default 5, at least 5): our
+page until the first marker or cluster shows, then the baseline page, back to back in the same
+browser; the ratio is the median of the per-pair ratios (ours / baseline extrapolated), printed
+with the median time of each side. The time until our clustering is finished is the median of
+as many further loads.
 
 Page build (Python) against its floor: folium's ``FastMarkerCluster`` on the same points
 (coordinates only, no popups), built and rendered in the same run; the ratio is the median
 of ``--pairs`` pairs (default 5), each pair timing ours then the floor back to back, each
 build started after a collection of the garbage before it. The same ratio in CPU time
 (``time.process_time``) is printed too: on a shared machine it moves less with the load.
-Usage: ``python3 benchmarks/map_20000_actors.py [--quick] [--repeats N]``.
+Usage: ``python3 benchmarks/map_20000_actors.py [--quick] [--pairs N] [--build-only]``.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ import time
 from pathlib import Path
 
 import folium
+from _browser import MIN_PAIRS, load_seconds, paired
 from folium.plugins import FastMarkerCluster
 
-from _browser import time_to_ready
 from nec_network.model import Actor, Ecosystem
 from nec_network.model.vocabularies import PUBLICS, SERVICES, TYPOLOGIES
 from nec_network.territory import load_communes
@@ -134,17 +138,18 @@ def build_ratio(ecosystem: Ecosystem, pairs: int) -> tuple[float, float, float, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 000 acteurs au lieu de 20 000")
-    parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
-    parser.add_argument("--pairs", type=int, default=5, help="paires de constructions (5)")
+    parser.add_argument("--pairs", type=int, default=5, help="paires de mesures (5)")
     parser.add_argument("--build-only", action="store_true", help="construction seule")
     args = parser.parse_args()
+    if args.pairs < MIN_PAIRS:
+        parser.error(f"au moins {MIN_PAIRS} paires")
     size = 5_000 if args.quick else 20_000
     sample = min(SAMPLE, size)
 
     from playwright.sync_api import sync_playwright
 
     ecosystem = synthetic_ecosystem(size)
-    ours_build, floor_build, ratio, cpu_ratio = build_ratio(ecosystem, max(args.pairs, 1))
+    ours_build, floor_build, ratio, cpu_ratio = build_ratio(ecosystem, args.pairs)
     print(
         f"construction de la page, {size} acteurs : {ours_build:.2f} s contre FastMarkerCluster "
         f"{floor_build:.2f} s (médianes de {args.pairs} paires) ratio {ratio:.2f} (objectif ≤ 2), "
@@ -164,16 +169,22 @@ def main() -> int:
         base_path = Path(folder) / "folium.html"
         base_path.write_text(baseline, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        ours_seconds = time_to_ready(browser, ours_path, OURS_VISIBLE, args.repeats)
-        loaded_seconds = time_to_ready(browser, ours_path, OURS_LOADED, args.repeats)
-        base_seconds = time_to_ready(browser, base_path, baseline_visible(sample), args.repeats)
+        pairs = paired(
+            lambda: load_seconds(browser, ours_path, OURS_VISIBLE),
+            lambda: load_seconds(browser, base_path, baseline_visible(sample)),
+            args.pairs,
+        )
+        loaded_seconds = statistics.median(
+            load_seconds(browser, ours_path, OURS_LOADED) for _ in range(args.pairs)
+        )
         browser.close()
 
-    extrapolated = base_seconds * size / sample
+    extrapolated = pairs.floor_median * size / sample
     ours_kb = len(ours.encode("utf-8")) / 1024
     base_kb = len(baseline.encode("utf-8")) / 1024
     print(
-        f"acteurs : {size} (référence folium sur {sample}, extrapolée), {args.repeats} mesures, meilleure retenue"
+        f"acteurs : {size} (référence folium sur {sample}, extrapolée), {pairs.count} paires "
+        "(notre page puis la référence), médianes"
     )
     print(f"construction de la page (Python) : {build_seconds:.2f} s")
     per_actor_kb = (base_kb - empty_kb) / sample
@@ -182,13 +193,16 @@ def main() -> int:
         f"(~{empty_kb + per_actor_kb * size:.0f} ko extrapolés à {size})"
     )
     print(
-        f"carte {size} acteurs : {ours_seconds:.2f} s (référence folium brut {extrapolated:.2f} s, "
-        f"{base_seconds:.2f} s mesurées sur {sample}) ratio {ours_seconds / extrapolated:.2f}"
+        f"carte {size} acteurs : {pairs.ours_median:.2f} s "
+        f"(référence folium brut {extrapolated:.2f} s, {pairs.floor_median:.2f} s mesurées "
+        f"sur {sample} ; médianes de {pairs.count} paires) "
+        f"ratio {pairs.ratio(size / sample):.2f}"
     )
     print(
-        f"carte {size} acteurs entièrement chargée (regroupement terminé) : {loaded_seconds:.2f} s"
+        f"carte {size} acteurs entièrement chargée (regroupement terminé) : "
+        f"{loaded_seconds:.2f} s (médiane de {args.pairs} chargements)"
     )
-    print(f"ratio_vs_goal={ours_seconds / GOAL_SECONDS:.2f}")
+    print(f"ratio_vs_goal={pairs.ours_median / GOAL_SECONDS:.2f}")
     return 0
 
 

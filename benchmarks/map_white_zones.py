@@ -7,8 +7,10 @@ capped Voronoi cells (:func:`nec_network.views._map_geometry.commune_cells`). A 
 takes the worst case for the drawing: a threshold so short that most communes are in a zone.
 
 Times are measured inside the page with ``performance.now()`` (from navigation start to the
-first frame where ``data-nec-carte="prete"``) in headless Chromium at 390 × 844 px; best of
-``--repeats`` runs. Usage: ``python3 benchmarks/map_white_zones.py [--repeats N]``.
+first frame where ``data-nec-carte="prete"``) in headless Chromium at 390 × 844 px, in
+``--pairs`` pairs (default 5, at least 5): our page then the baseline's, back to back in the
+same browser; the time ratio is the median of the per-pair ratios, printed with the median
+time of each side. Usage: ``python3 benchmarks/map_white_zones.py [--pairs N]``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import time
 from pathlib import Path
 from unittest import mock
 
-from _browser import time_to_ready
+from _browser import MIN_PAIRS, load_seconds, paired
+
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import Threshold
 from nec_network.analysis.gaps import white_zones
@@ -50,28 +53,35 @@ def page(threshold_km: float, *, shapes: bool) -> tuple[str, int, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3, help="mesures par page (défaut : 3)")
+    parser.add_argument("--pairs", type=int, default=5, help="paires de mesures (défaut : 5)")
     args = parser.parse_args()
+    if args.pairs < MIN_PAIRS:
+        parser.error(f"au moins {MIN_PAIRS} paires")
     from playwright.sync_api import sync_playwright
 
     cases = {"démo, seuil 10 km": 10.0, "pire cas, seuil 2 km": 2.0}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for label, km in cases.items():
-            measures = {}
+            built = {}
             for shapes in (True, False):
                 html, count, build = page(km, shapes=shapes)
                 path = Path(folder) / f"carte-{km:g}-{shapes}.html"
                 path.write_text(html, encoding="utf-8")
-                size_mb = len(html.encode("utf-8")) / 1024 / 1024
-                measures[shapes] = (size_mb, time_to_ready(browser, path, READY, args.repeats, width=390, height=844), build, count)
-            ours_mb, ours_s, ours_build, count = measures[True]
-            base_mb, base_s, base_build, _ = measures[False]
+                built[shapes] = (path, len(html.encode("utf-8")) / 1024 / 1024, build, count)
+            ours_path, ours_mb, ours_build, count = built[True]
+            base_path, base_mb, base_build, _ = built[False]
+            pairs = paired(
+                lambda path=ours_path: load_seconds(browser, path, READY, width=390, height=844),
+                lambda path=base_path: load_seconds(browser, path, READY, width=390, height=844),
+                args.pairs,
+            )
             print(
-                f"{label} ({count} zones, {args.repeats} mesures, meilleure retenue, 390 px) : "
-                f"formes {ours_mb:.2f} Mo prête en {ours_s:.2f} s (construite en {ours_build:.1f} s) ; "
-                f"cellules {base_mb:.2f} Mo, {base_s:.2f} s ({base_build:.1f} s) ; "
-                f"ratio taille {ours_mb / base_mb:.2f}, ratio temps {ours_s / base_s:.2f} "
+                f"{label} ({count} zones, médianes de {pairs.count} paires, 390 px) : "
+                f"formes {ours_mb:.2f} Mo prête en {pairs.ours_median:.2f} s "
+                f"(construite en {ours_build:.1f} s) ; "
+                f"cellules {base_mb:.2f} Mo, {pairs.floor_median:.2f} s ({base_build:.1f} s) ; "
+                f"ratio taille {ours_mb / base_mb:.2f}, ratio temps {pairs.ratio():.2f} "
                 f"(objectif ≤ {GOAL_MB:g} Mo et ≤ {GOAL_SECONDS:g} s)"
             )
         browser.close()

@@ -23,9 +23,9 @@ the less flattering one. ``--pyvis-size 2000`` pairs at full size for whoever ha
 pyvis at rest (its forces are never turned off) is watched for 30 s more in the first pair.
 
 Run: ``python3 benchmarks/network_2000_nodes.py [--quick] [--pairs N] [--pyvis-size N]``:
-about five minutes on a quiet 2-core machine. ``--quick``: 600 actors for the goal, pairs at
-200 actors (where the auto page takes the physics layout: indicative only), no wait for rest;
-about two minutes. The last line is ``ratio_vs_goal=<seconds/5>`` for the default (auto)
+about seven minutes on the 2-core machine at a load of 2 to 3, five of them waiting for pyvis.
+``--quick``: 600 actors for the goal, pairs at 200 actors (where the auto page takes the
+physics layout: indicative only), no wait for rest; about two minutes. The last line is ``ratio_vs_goal=<seconds/5>`` for the default (auto)
 page: below 1 meets the goal.
 """
 

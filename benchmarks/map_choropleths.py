@@ -56,8 +56,14 @@ def page(*, shapes: bool) -> str:
     if shapes:
         return build_map(ecosystem, layers, options)
     no_topology = {"echelle": 10_000, "arcs": [], "communes": {}}
-    with mock.patch.object(_map_choropleth, "topology", return_value=no_topology):
-        return build_map(ecosystem, layers, options)
+    # The territory's shapes are cached per territory: without clearing the cache, the
+    # baseline would get the shapes our page computed (and ours the baseline's lack of them).
+    _map_choropleth._territory_shapes.cache_clear()
+    try:
+        with mock.patch.object(_map_choropleth, "topology", return_value=no_topology):
+            return build_map(ecosystem, layers, options)
+    finally:
+        _map_choropleth._territory_shapes.cache_clear()
 
 
 def ready_and_colour(browser, path: Path) -> tuple[float, float]:  # noqa: ANN001 - a Playwright browser

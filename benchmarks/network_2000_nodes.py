@@ -18,8 +18,9 @@ machine: its 1,000 stabilisation iterations grow with the graph), so five pairs 
 would take a quarter of an hour: the pairs run on a generated ecosystem of ``--pyvis-size``
 actors (default 600, the same generator). At 600 our auto page still takes the geographic
 layout (above ``AUTO_GEOGRAPHIC_ABOVE`` = 500) as at 2,000, so the pair compares the same code
-paths; and as our time is mostly fixed while pyvis' grows with the nodes, the ratio at 600 is
-the less flattering one. ``--pyvis-size 2000`` pairs at full size for whoever has the time.
+paths; and as our time grows more slowly than pyvis' with the nodes (auto page 1.3 s at 600
+and 2.5 s at 2,000 on 7 December, pyvis 44 s at 600), the ratio at 600 is the less
+flattering one. ``--pyvis-size 2000`` pairs at full size for whoever has the time.
 pyvis at rest (its forces are never turned off) is watched for 30 s more in the first pair.
 
 Run: ``python3 benchmarks/network_2000_nodes.py [--quick] [--pairs N] [--pyvis-size N]``:

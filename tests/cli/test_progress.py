@@ -12,7 +12,7 @@ import pytest
 
 from nec_network.cli import main
 from nec_network.cli._common import TerminalStream
-from nec_network.cli._progress import step
+from nec_network.cli._progress import _Line, step
 from nec_network.demo import demo_path
 
 
@@ -47,6 +47,15 @@ def _run(name: str, tmp_path: Path, stderr: io.StringIO, monkeypatch: pytest.Mon
     arguments, _ = COMMANDS[name]
     argv = [part.format(demo=demo_path(), out=tmp_path) for part in arguments]
     monkeypatch.setattr("nec_network.cli._progress.INTERVAL", 0.01)
+    relabel = _Line.relabel
+
+    def lasting(line: _Line, label: str) -> None:
+        # Every step lasts several ticks, however fast the machine: a step shorter than a tick
+        # is rightly never drawn (white zones on one département now take a few milliseconds).
+        relabel(line, label)
+        time.sleep(0.05)
+
+    monkeypatch.setattr(_Line, "relabel", lasting)
     monkeypatch.setattr(sys, "stderr", stderr)
     assert main(argv) == 0
     return stderr.getvalue()

@@ -22,11 +22,12 @@ the mode's speed).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from nec_network.analysis.communities import detect_communities
+from nec_network.analysis.communities import Community, detect_communities
 from nec_network.analysis.spatial import great_circle_km, travel_minutes
 from nec_network.analysis.suggestions import DEFAULT_MAX_KM, suggest_partnerships
 from nec_network.errors import NecNetworkError
@@ -129,10 +130,11 @@ def invitations(
     graph = ecosystem.undirected_graph()
     communities = detect_communities(ecosystem, seed=seed)
     member_of = {member: c for c in communities for member in c.members}
-    located = [(a, _point(a)) for a in ecosystem]
-    members = _Members([(a, p) for a, p in located if p is not None], member_of)
+    points = {a.id: _point(a) for a in ecosystem}
+    members = _Members.of(ecosystem, points, member_of)
     zones = white_zones if white_zones is not None else pd.DataFrame(columns=["nom", "commune_codes", "latitude", "longitude"])
     zone_of = {code: row.nom for row in zones.itertuples() for code in str(row.commune_codes).split("|") if code}
+    zone_lat, zone_lon = zones["latitude"].to_numpy(float), zones["longitude"].to_numpy(float)
     rows = []
     for actor in ecosystem:
         partners = set(graph.neighbors(actor.id)) - {actor.id} if actor.id in graph else set()
@@ -141,12 +143,12 @@ def invitations(
             reasons.append("isolated")
         elif len(partners) <= few_ties:
             reasons.append("few_ties")
-        point = _point(actor)
+        point = points[actor.id]
         if actor.code_insee in zone_of:
             reasons.append("white_zone")
             zone = zone_of[actor.code_insee]
         elif point is not None and len(zones):
-            distances = great_circle_km(zones["latitude"].to_numpy(float), zones["longitude"].to_numpy(float), *point)
+            distances = great_circle_km(zone_lat, zone_lon, *point)
             nearest = int(np.argmin(distances))
             if distances[nearest] <= near_km:
                 reasons.append("near_white_zone")
@@ -164,18 +166,38 @@ def invitations(
     return pd.DataFrame(rows, columns=INVITATION_COLUMNS)
 
 
+@dataclass(frozen=True)
 class _Members:
-    """The located members of communities, as arrays to measure them against one actor at once."""
+    """The located members of communities, as arrays to measure them against one actor at once:
+    their ``communities``, ``ids``, community ``numbers`` and ``places`` (latitude, longitude)."""
 
-    def __init__(self, located: list[tuple[Actor, tuple[float, float]]], member_of: dict) -> None:
-        placed = [(a, where) for a, where in located if a.id in member_of]
-        self.communities = [member_of[a.id] for a, _ in placed]
-        self.ids = np.array([a.id for a, _ in placed], dtype=object)
-        self.numbers = np.array([c.number for c in self.communities], dtype=int)
-        self.places = np.array([where for _, where in placed], dtype=float).reshape(-1, 2)
+    communities: list[Community]
+    ids: np.ndarray
+    numbers: np.ndarray
+    places: np.ndarray
+
+    @classmethod
+    def of(
+        cls, ecosystem: Ecosystem, points: dict[str, tuple[float, float] | None], member_of: dict[str, Community]
+    ) -> _Members:
+        placed = [a.id for a in ecosystem if points[a.id] is not None and a.id in member_of]
+        communities = [member_of[member] for member in placed]
+        return cls(
+            communities,
+            np.array(placed, dtype=object),
+            np.array([c.number for c in communities], dtype=int),
+            np.array([points[member] for member in placed], dtype=float).reshape(-1, 2),
+        )
 
 
-def _bridge_community(actor, point, partners, member_of, members: _Members, near_km):
+def _bridge_community(
+    actor: Actor,
+    point: tuple[float, float] | None,
+    partners: set[str],
+    member_of: dict[str, Community],
+    members: _Members,
+    near_km: float,
+) -> Community | None:
     """The nearest other community with a member within ``near_km`` and no tie from ``actor``
     (nearest first, then the lower community number)."""
     if point is None:

@@ -34,14 +34,6 @@ def load_seconds(browser, path: Path, condition: str, *,
     return milliseconds / 1000
 
 
-def time_to_ready(browser, path: Path, condition: str, repeats: int, *,
-                  width: int = 1280, height: int = 800) -> float:
-    """Best of ``repeats`` :func:`load_seconds` (for one-off looks; ratios go through
-    :func:`paired`)."""
-    return min(load_seconds(browser, path, condition, width=width, height=height)
-               for _ in range(repeats))
-
-
 @dataclass(frozen=True)
 class Pairs:
     """Seconds of ours and of the floor, pair by pair (``ours[k]`` then ``floor[k]``)."""

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
-from _browser import MIN_PAIRS, time_to_ready
+from _browser import MIN_PAIRS, load_seconds
 from nec_network.analysis.accessibility import two_step_fca
 from nec_network.analysis.coverage import coverage_by_commune
 from nec_network.analysis.criteria import Threshold
@@ -101,10 +101,10 @@ def main() -> int:
         for k in range(args.repeats):
             # Each side goes first in every other pair.
             if k % 2:
-                base = time_to_ready(browser, paths[False], READY, 1, width=390, height=844)
+                base = load_seconds(browser, paths[False], READY, width=390, height=844)
             ours, colour = ready_and_colour(browser, paths[True])
             if not k % 2:
-                base = time_to_ready(browser, paths[False], READY, 1, width=390, height=844)
+                base = load_seconds(browser, paths[False], READY, width=390, height=844)
             pairs.append((ours, colour, base))
         browser.close()
     ours_s, colour_s, base_s = (statistics.median(pair[k] for pair in pairs) for k in range(3))

@@ -132,11 +132,17 @@ def load_communes(
         frame = frame[frame["region"].isin(resolve_regions(region))]
     if codes_insee is not None:
         wanted = {str(code).strip() for code in codes_insee}
-        missing = sorted(wanted - set(_all_communes()["code_insee"]))
+        missing = sorted(wanted - _all_codes())
         if missing:
             raise UnknownCommuneError(", ".join(missing))
         frame = frame[frame["code_insee"].isin(wanted)]
     return frame.reset_index(drop=True).copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _all_codes() -> frozenset[str]:
+    """The INSEE code of every embedded commune."""
+    return frozenset(_all_communes()["code_insee"].tolist())
 
 
 @functools.lru_cache(maxsize=1)

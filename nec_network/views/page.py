@@ -13,10 +13,11 @@ templates; this module only holds what several views need around it:
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
+
+import orjson
 
 from nec_network.model import Actor
 
@@ -44,13 +45,16 @@ def script_json(data: Any) -> str:
     """JSON that cannot end or break the ``<script>`` element holding it.
 
     ``<``, ``>`` and ``&`` become ``\\u003c``…, so ``</script>`` or ``<!--`` in a name stays
-    data; U+2028/U+2029 are escaped for old JavaScript parsers.
+    data; U+2028/U+2029 are escaped for old JavaScript parsers. Encoded by orjson (a map of
+    20,000 places is 5.7 MB of JSON: about 15 ms, against 60 to 75 ms for the standard
+    library), with the standard library's rules for keys (an integer key becomes its text);
+    numpy numbers are numbers, and NaN or an infinity, which JSON cannot hold, becomes
+    ``null`` (unknown).
 
     >>> script_json({"nom": "</script><b>"})
     '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    # A page's document is a tree of fresh records: no cycle to look for (10 % of the encoding).
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
+    text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
     for char, code in _SCRIPT_ESCAPES:
         # Looking is several times cheaper than a replace that finds nothing (a map's document
         # is millions of characters, most often without any of these).

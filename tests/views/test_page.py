@@ -35,7 +35,7 @@ def test_hostile_text_stays_data_inside_the_script_element():
     assert json.loads(text) == {"noms": names}
 
 
-def test_keys_numbers_and_unknown_values_follow_the_standard_library():
+def test_integer_keys_become_text_numpy_numbers_are_numbers_and_nan_is_unknown():
     # An integer key becomes its text, as json.dumps writes it; numpy numbers are numbers.
     document = {1: "un", "n": np.int64(3), "x": np.float64(0.5), "oui": np.bool_(True)}
     assert json.loads(script_json(document)) == {"1": "un", "n": 3, "x": 0.5, "oui": True}

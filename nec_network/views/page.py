@@ -40,6 +40,10 @@ _SCRIPT_ESCAPES = (
     ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
 )
 
+#: orjson's options for a page's document: integer keys as text (as the standard library
+#: writes them), numpy numbers as numbers.
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
 
 def script_json(data: Any) -> str:
     """JSON that cannot end or break the ``<script>`` element holding it.
@@ -54,7 +58,7 @@ def script_json(data: Any) -> str:
     >>> script_json({"nom": "</script><b>"})
     '{"nom":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    text = orjson.dumps(data, option=_JSON_OPTIONS).decode("utf-8")
     for char, code in _SCRIPT_ESCAPES:
         # Looking is several times cheaper than a replace that finds nothing (a map's document
         # is millions of characters, most often without any of these).

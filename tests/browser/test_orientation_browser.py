@@ -648,7 +648,10 @@ class _RecordedBan(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def ban_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RecordedBan)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    # A short poll: shutdown() waits for the loop's next look (0.5 s by default).
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/search/"
     server.shutdown()
     server.server_close()

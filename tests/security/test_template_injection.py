@@ -170,7 +170,8 @@ def check_published(
     markers = _marker_pattern(cells)
     for path, (text, _) in shown.items():
         # A marker followed by anything but its whole cell is a payload interpreted.
-        broken = [cells[found[1]] for found in markers.finditer(text) if not text.startswith(cells[found[1]], found.start())]
+        cells_found = ((cells[found[1]], found.start()) for found in markers.finditer(text))
+        broken = [cell for cell, start in cells_found if not text.startswith(cell, start)]
         assert not broken, (path.name, broken)
         assert "49 fin" not in text, path.name
     for name in drawn:

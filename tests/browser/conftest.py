@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,3 +73,15 @@ def assert_no_serious_axe_violations() -> Callable[..., None]:
         assert not found, "Violations axe-core (WCAG 2.1 A/AA) :\n" + "\n".join(map(_describe, found))
 
     return check
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder ``nec-network demo --sans-fond`` writes, once per test process: the demo's
+    tests and the site's tests open the same pages (read them only; a test that changes a page
+    works on a copy)."""
+    from nec_network.cli import main
+
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "-o", str(folder), "--sans-fond"]) == 0
+    return folder

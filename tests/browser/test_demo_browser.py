@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from nec_network.cli import main
 from nec_network.demo import load_demo
 
 MAP_READY = "document.documentElement.dataset.necCarte === 'prete'"
@@ -23,10 +22,9 @@ SHOWN_ACTORS = """() => {
 
 
 @pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    assert main(["demo", "-o", str(folder), "--sans-fond"]) == 0
-    return folder
+def demo_folder(demo_site: Path) -> Path:
+    """What ``nec-network demo --sans-fond`` wrote (``demo_site`` of ``tests/browser/conftest.py``)."""
+    return demo_site
 
 
 def test_demo_writes_the_four_pages(demo_folder: Path) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from nec_network.views.site import build_site
 
 _spec = importlib.util.spec_from_file_location(
     "report_cases", Path(__file__).resolve().parents[1] / "views" / "test_report.py"
@@ -29,18 +28,10 @@ READY = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The demo site without tiles: nothing may leave the folder."""
-    folder = tmp_path_factory.mktemp("site")
-    from nec_network.analysis.synthesis import synthesize
-    from nec_network.demo import demo_path, load_demo, load_demo_resources
-    from nec_network.io.personae import read_personae
-
-    synthesis = synthesize(
-        load_demo(), personae=read_personae(demo_path() / "personae.json"), resources=load_demo_resources()
-    )
-    build_site(synthesis, folder, tiles=False)
-    return folder
+def site(demo_site: Path) -> Path:
+    """The demo site without tiles, as ``nec-network demo --sans-fond`` writes it (built once per
+    test process, ``tests/browser/conftest.py``): nothing may leave the folder."""
+    return demo_site
 
 
 def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, serve_directory):

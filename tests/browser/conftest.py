@@ -85,3 +85,13 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     assert main(["demo", "-o", str(folder), "--sans-fond"]) == 0
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_network_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's network page with the default options, ``write_network(load_demo())``, once per
+    test process: the network tests and the tests in time open the same page (read it only)."""
+    from nec_network.demo import load_demo
+    from nec_network.views.network import write_network
+
+    return write_network(load_demo(), tmp_path_factory.mktemp("reseau") / "reseau.html")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from nec_network.demo import load_demo
-from nec_network.views.network import write_network
 
 STABLE = "window.necReseau && window.necReseau.stable"
 PHONE = {"width": 390, "height": 844}
@@ -17,8 +16,9 @@ HUB = "France Services d'Amiens"
 
 
 @pytest.fixture(scope="module")
-def demo_network(tmp_path_factory) -> Path:
-    return write_network(load_demo(), tmp_path_factory.mktemp("reseau") / "reseau.html")
+def demo_network(demo_network_page: Path) -> Path:
+    """``write_network(load_demo())``, shared with the tests in time (``tests/browser/conftest.py``)."""
+    return demo_network_page
 
 
 LABEL_BOXES = """() => necReseau.labelled().map(actor => {

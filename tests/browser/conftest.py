@@ -78,8 +78,8 @@ def assert_no_serious_axe_violations() -> Callable[..., None]:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder ``nec-network demo --sans-fond`` writes, once per test process: the demo's
-    tests and the site's tests open the same pages (read them only; a test that changes a page
-    works on a copy)."""
+    tests and the site's tests open the same pages. No test changes a page the demo wrote; two
+    put an iframe's host page of their own beside them (same folder, same origin)."""
     from nec_network.cli import main
 
     folder = tmp_path_factory.mktemp("demo")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
 _spec = importlib.util.spec_from_file_location(
     "report_cases", Path(__file__).resolve().parents[1] / "views" / "test_report.py"
 )

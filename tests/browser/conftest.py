@@ -88,7 +88,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_network_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_network(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's network page with the default options, ``write_network(load_demo())``, once per
     test process: the network tests and the tests in time open the same page (read it only)."""
     from nec_network.demo import load_demo

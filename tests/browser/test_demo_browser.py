@@ -21,15 +21,9 @@ SHOWN_ACTORS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def demo_folder(demo_site: Path) -> Path:
-    """What ``nec-network demo --sans-fond`` wrote (``demo_site`` of ``tests/browser/conftest.py``)."""
-    return demo_site
-
-
-def test_demo_writes_the_four_pages(demo_folder: Path) -> None:
+def test_demo_writes_the_four_pages(demo_site: Path) -> None:
     for name in ("carte.html", "reseau.html", "rapport.html", "rapport.md", "index.html"):
-        assert (demo_folder / name).stat().st_size > 1000, name
+        assert (demo_site / name).stat().st_size > 1000, name
 
 
 def _offline(browser_page) -> None:
@@ -39,8 +33,8 @@ def _offline(browser_page) -> None:
     assert outside == []
 
 
-def test_map_shows_every_demo_actor_offline(browser_page, demo_folder: Path) -> None:
-    page = browser_page.open(demo_folder / "carte.html", wait_for=MAP_READY)
+def test_map_shows_every_demo_actor_offline(browser_page, demo_site: Path) -> None:
+    page = browser_page.open(demo_site / "carte.html", wait_for=MAP_READY)
     page.wait_for_function("document.querySelector('.marker-cluster, .nec-pin')")
     placed = sum(actor.has_coordinates for actor in load_demo())
     assert page.evaluate(SHOWN_ACTORS) == placed
@@ -50,8 +44,8 @@ def test_map_shows_every_demo_actor_offline(browser_page, demo_folder: Path) -> 
     _offline(browser_page)
 
 
-def test_network_holds_every_demo_actor_offline(browser_page, demo_folder: Path) -> None:
-    page = browser_page.open(demo_folder / "reseau.html", wait_for=NETWORK_STABLE)
+def test_network_holds_every_demo_actor_offline(browser_page, demo_site: Path) -> None:
+    page = browser_page.open(demo_site / "reseau.html", wait_for=NETWORK_STABLE)
     demo = load_demo()
     assert page.evaluate("network.body.data.nodes.length") == len(demo)
     assert page.evaluate("edges.length") == len(demo.partnerships)
@@ -59,14 +53,14 @@ def test_network_holds_every_demo_actor_offline(browser_page, demo_folder: Path)
     _offline(browser_page)
 
 
-def test_report_and_index_offline(browser_page, demo_folder: Path) -> None:
-    page = browser_page.open(demo_folder / "rapport.html")
+def test_report_and_index_offline(browser_page, demo_site: Path) -> None:
+    page = browser_page.open(demo_site / "rapport.html")
     assert "Chiffres clés" in page.locator("body").inner_text()
     assert page.locator("img[src^='data:image/png']").count() >= 2
     browser_page.screenshot("demo-rapport")
     _offline(browser_page)
 
-    page = browser_page.open(demo_folder / "index.html")
+    page = browser_page.open(demo_site / "index.html")
     targets = page.evaluate("[...document.querySelectorAll('a[href$=\".html\"]')].map(a => a.getAttribute('href'))")
     assert {"carte.html", "reseau.html", "rapport.html"} <= set(targets)
     browser_page.screenshot("demo-site")

@@ -3,8 +3,6 @@ list, keyboard, phone and the accessibility audit. Screenshots: ``reseau*.png``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from nec_network.demo import load_demo
@@ -13,12 +11,6 @@ STABLE = "window.necReseau && window.necReseau.stable"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 HUB = "France Services d'Amiens"
-
-
-@pytest.fixture(scope="module")
-def demo_network(demo_network_page: Path) -> Path:
-    """``write_network(load_demo())``, shared with the tests in time (``tests/browser/conftest.py``)."""
-    return demo_network_page
 
 
 LABEL_BOXES = """() => necReseau.labelled().map(actor => {

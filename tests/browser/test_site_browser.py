@@ -26,15 +26,10 @@ READY = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(demo_site: Path) -> Path:
-    """The demo site without tiles, as ``nec-network demo --sans-fond`` writes it (built once per
-    test process, ``tests/browser/conftest.py``): nothing may leave the folder."""
-    return demo_site
-
-
-def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, serve_directory):
-    base = serve_directory(site)
+def test_served_index_shows_full_addresses_and_copies_them(
+    browser_page, demo_site, serve_directory
+):
+    base = serve_directory(demo_site)
     browser_page.page.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=base[:-1]
     )
@@ -50,8 +45,8 @@ def test_served_index_shows_full_addresses_and_copies_them(browser_page, site, s
     assert browser_page.console_errors == [] and browser_page.dialogs == []
 
 
-def test_without_clipboard_the_snippet_is_selected(browser_page, site):
-    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+def test_without_clipboard_the_snippet_is_selected(browser_page, demo_site):
+    page = browser_page.open(demo_site / "index.html", wait_for=INDEX_READY)
     page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.click(".nec-page:nth-child(3) button.nec-copier")
     assert "Ctrl+C" in page.inner_text(".nec-page:nth-child(3) .nec-statut")
@@ -60,10 +55,10 @@ def test_without_clipboard_the_snippet_is_selected(browser_page, site):
     assert selected.startswith('<iframe src="reseau.html?integre=1"')
 
 
-def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, site, iframe_host):
+def test_index_in_a_320px_iframe_has_no_horizontal_scroll(browser_page, demo_site, iframe_host):
     host = iframe_host("index.html", width="320px")
-    (site / host.name).write_bytes(host.read_bytes())
-    page = browser_page.open(site / host.name)
+    (demo_site / host.name).write_bytes(host.read_bytes())
+    page = browser_page.open(demo_site / host.name)
     frame = page.frames[1]
     frame.wait_for_function(INDEX_READY)
     width, visible = frame.evaluate(
@@ -130,14 +125,14 @@ def _check_guide_links_its_addresses_and_fits_its_tables(page, width: int) -> No
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_every_page_is_reached_from_the_index_and_shares_the_header_linking_every_other_page(
-    browser_page, site, assert_no_serious_axe_violations, width, height
+    browser_page, demo_site, assert_no_serious_axe_violations, width, height
 ):
     """One visit of the demo site per width: the index (audited, skip link first), then each
     page reached by its link on the index, with the shared header; the map fits the window below
     the header; the guide fits a phone. The other pages are audited with the site's header on
     real data below, and on the demo data in their own files (test_map_demo_browser...)."""
     browser_page.page.set_viewport_size({"width": width, "height": height})
-    page = browser_page.open(site / "index.html", wait_for=INDEX_READY)
+    page = browser_page.open(demo_site / "index.html", wait_for=INDEX_READY)
     assert page.title() == "Cartographie de l’inclusion numérique"
     assert page.inner_text(".nec-page:first-child h2") == "Où orienter ?"
     links = page.eval_on_selector_all(".nec-page h2 a", "links => links.map(a => a.href)")
@@ -156,7 +151,7 @@ def test_every_page_is_reached_from_the_index_and_shares_the_header_linking_ever
     assert page.evaluate("document.activeElement.id") == "contenu"
     for link in links:
         name = link.rsplit("/", 1)[1]
-        assert (site / name).is_file()
+        assert (demo_site / name).is_file()
         page.click(f'.nec-page h2 a[href="{name}"]')
         page.wait_for_function(READY[name], timeout=15_000)
         assert page.url == link
@@ -176,21 +171,23 @@ def test_every_page_is_reached_from_the_index_and_shares_the_header_linking_ever
     assert browser_page.dialogs == []
 
 
-def test_the_header_hides_in_an_iframe_that_asks(browser_page, site, iframe_host):
+def test_the_header_hides_in_an_iframe_that_asks(browser_page, demo_site, iframe_host):
     for src, shown in (("guide.html?integre=1", False), ("guide.html", True)):
         host = iframe_host(src)
-        (site / host.name).write_bytes(host.read_bytes())
-        page = browser_page.open(site / host.name)
+        (demo_site / host.name).write_bytes(host.read_bytes())
+        page = browser_page.open(demo_site / host.name)
         frame = page.frame_locator("#cadre")
         frame.locator("main h1").first.wait_for()
         assert frame.locator("#nec-site-entete").is_visible() is shown
-    page = browser_page.open((site / "guide.html").resolve().as_uri() + "?integre=1")
+    page = browser_page.open((demo_site / "guide.html").resolve().as_uri() + "?integre=1")
     assert page.locator("#nec-site-entete").is_visible()  # alone in a tab, it stays
 
 
-def test_guide_page_is_accessible_and_prints(browser_page, site, assert_no_serious_axe_violations):
+def test_guide_page_is_accessible_and_prints(
+    browser_page, demo_site, assert_no_serious_axe_violations
+):
     """The resources guide of the demo (its resources included), audited, then as printed."""
-    page = browser_page.open(site / "guide.html", wait_for="document.querySelectorAll('main h2').length === 8")
+    page = browser_page.open(demo_site / "guide.html", wait_for="document.querySelectorAll('main h2').length === 8")
     assert "Ligne d'écoute numérique des Pays picards (fictive)" in page.inner_text("main")
     assert_no_serious_axe_violations(page)
     page.emulate_media(media="print")

@@ -33,12 +33,6 @@ def demo() -> Ecosystem:
 
 
 @pytest.fixture(scope="module")
-def demo_network(demo_network_page: Path) -> Path:
-    """``write_network(load_demo())``, shared with the network tests (``tests/browser/conftest.py``)."""
-    return demo_network_page
-
-
-@pytest.fixture(scope="module")
 def demo_map(demo, tmp_path_factory) -> Path:
     return write_map(demo, tmp_path_factory.mktemp("carte-temps") / "carte.html", options=MapOptions(tiles=False))
 
